@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The single test command.
+#  1. bundle the plugin as the host tests load it: a debug build that aborts on any allocation
+#     inside process() (target/bundled/Phonon.clap and Phonon.vst3/);
+#  2. the Rust tests of the workspace: the plugin crate's own tests and tests/host, a CLAP test
+#     host that loads the bundle (xtask has no tests and is already built by step 1);
+#  3. the VST3 in DawDreamer (tests/python).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo xtask bundle phonon --features assert_process_allocs
+cargo test --workspace --exclude xtask
+python3 -m pytest -q -p no:cacheprovider tests/python

@@ -1,0 +1,117 @@
+//! `phonon`: render, query and check Phonon programs from the command line.
+
+use clap::{Parser, Subcommand};
+use phonon::cli::query::{case_line, parse_time, query_events};
+use phonon::cli::render::{render, write_wav, RenderSpec};
+use phonon::samples::Library;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "phonon", version, about = "Live-coded patterns: render, query and check Phonon programs")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Render a .ph program to a stereo WAV file through the plugin's engine.
+    Render {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Cycles to render.
+        #[arg(long, default_value_t = 8.0)]
+        cycles: f64,
+        #[arg(long, default_value_t = 48000)]
+        sample_rate: u32,
+        #[arg(long, default_value_t = 512)]
+        block_size: usize,
+        /// Host beats per cycle (converts `bpm:`).
+        #[arg(long, default_value_t = 4.0)]
+        beats_per_cycle: f64,
+    },
+    /// Print the events of one pattern expression, or of every case in a corpus file.
+    Query {
+        expr: Option<String>,
+        #[arg(long, default_value = "0")]
+        from: String,
+        #[arg(long, default_value = "1")]
+        to: String,
+        /// A JSON corpus file (fields id, phonon, cycles): one output line per case.
+        #[arg(long)]
+        cases: Option<PathBuf>,
+    },
+    /// Compile a program and print its errors; exits non-zero when there are any.
+    Check { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.cmd {
+        Cmd::Render { file, output, cycles, sample_rate, block_size, beats_per_cycle } => {
+            let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let library = Library::with_kit(sample_rate as f32);
+            let spec = RenderSpec { sample_rate, cycles, beats_per_cycle };
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {percent}% {elapsed} / {eta} left")
+                    .map_err(|e| e.to_string())?,
+            );
+            let r = render(&src, &library, &spec, || block_size, |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })
+            .map_err(|e| format!("{}:{e}", file.display()))?;
+            bar.finish_and_clear();
+            write_wav(&output, &r, sample_rate).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let peak = r.left.iter().chain(&r.right).fold(0.0f32, |m, x| m.max(x.abs()));
+            println!(
+                "rendered {} samples ({:.2} s, {cycles} cycles at {} cps) to {}, peak {:.3}",
+                r.left.len(),
+                r.left.len() as f64 / sample_rate as f64,
+                r.cps,
+                output.display(),
+                peak
+            );
+            Ok(())
+        }
+        Cmd::Query { expr, from, to, cases } => {
+            if let Some(path) = cases {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let cases: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                for c in &cases {
+                    println!("{}", case_line(c));
+                }
+                return Ok(());
+            }
+            let expr = expr.ok_or("give an expression, or --cases FILE")?;
+            let a = parse_time(&serde_json::Value::String(from.clone())).ok_or(format!("bad --from `{from}`"))?;
+            let b = parse_time(&serde_json::Value::String(to.clone())).ok_or(format!("bad --to `{to}`"))?;
+            for e in query_events(&expr, a, b)? {
+                println!("{e}");
+            }
+            Ok(())
+        }
+        Cmd::Check { file } => {
+            let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            match phonon::lang::compile_program(&src, 4.0) {
+                Ok(p) => {
+                    println!("{}: ok ({} outputs)", file.display(), p.outputs.len());
+                    Ok(())
+                }
+                Err(e) => Err(format!("{}:{e}", file.display())),
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! The command line's work, as library functions the binary and the tests share.
+
+pub mod query;
+pub mod render;

@@ -1,0 +1,225 @@
+//! Evaluation of the syntax tree to values, and of a program to its outputs.
+
+use super::ast::{Expr, ExprKind, Stmt};
+use super::builtins::table;
+use super::error::LangError;
+use super::parser::is_op_family;
+use super::value::{func, EvalError, Val, R};
+use crate::pattern::controls::{combine, NumOp, Structure};
+use crate::pattern::ops::time::{early, late};
+use crate::pattern::Pattern;
+use std::collections::HashMap;
+
+/// Names visible to an expression: builtins and the buses defined so far.
+pub struct Env {
+    builtins: HashMap<&'static str, Val>,
+    pub buses: HashMap<String, Val>,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env { builtins: table(), buses: HashMap::new() }
+    }
+}
+
+impl Default for Env {
+    fn default() -> Self {
+        Env::new()
+    }
+}
+
+/// A compiled program: what each output plays, and the tempo it asks for.
+pub struct Program {
+    /// Cycles per second from `tempo:`/`cps:`/`bpm:`, used when there is no host tempo.
+    pub cps: Option<f64>,
+    /// (output index, pattern): index 0 is `out`, 1..=16 are `o1`..`o16`.
+    pub outputs: Vec<(usize, Pattern)>,
+}
+
+/// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
+pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangError> {
+    let stmts = super::parser::parse_program(src)?;
+    let mut env = Env::new();
+    let mut program = Program { cps: None, outputs: vec![] };
+    for st in stmts {
+        match st {
+            Stmt::Tempo { kind, value } => {
+                let x = eval(&env, &value).and_then(|v| v.to_num()).map_err(|e| at(src, &value, e))?;
+                if !(x.is_finite() && x > 0.0) {
+                    return Err(LangError::at(src, value.start, format!("{kind} must be a positive number")));
+                }
+                program.cps = Some(if kind == "bpm" { x / 60.0 / beats_per_cycle } else { x });
+            }
+            Stmt::Bus { name, value } => {
+                let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
+                env.buses.insert(name, v);
+            }
+            Stmt::ModBus { name, chain } => {
+                let c = eval(&env, &chain).map_err(|e| at(src, &chain, e))?;
+                let f = func(move |x| binop("#", x, c.clone()));
+                env.buses.insert(name, f);
+            }
+            Stmt::Out { index, value, start } => {
+                let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
+                let p = v.to_pat().map_err(|e| at(src, &value, e))?;
+                if program.outputs.iter().any(|(i, _)| *i == index) {
+                    return Err(LangError::at(src, start, format!("output {} is defined twice", out_name(index))));
+                }
+                program.outputs.push((index, p));
+            }
+        }
+    }
+    Ok(program)
+}
+
+fn out_name(i: usize) -> String {
+    if i == 0 {
+        "out".into()
+    } else {
+        format!("o{i}")
+    }
+}
+
+/// An evaluation error located at `e` (or at the error's own offset).
+pub fn at(src: &str, e: &Expr, err: EvalError) -> LangError {
+    LangError::at(src, err.offset.unwrap_or(e.start), err.message)
+}
+
+/// Evaluates one expression.
+pub fn eval(env: &Env, e: &Expr) -> R<Val> {
+    let locate = |mut err: EvalError| {
+        err.offset.get_or_insert(e.start);
+        err
+    };
+    match &e.kind {
+        ExprKind::Num(x) => Ok(Val::Num(*x)),
+        ExprKind::Str(s) => Ok(Val::Str(s.clone(), e.start + 1)),
+        ExprKind::Var(name) => env.builtins.get(name.as_str()).cloned().ok_or_else(|| EvalError {
+            message: unknown("function", name, env.builtins.keys().copied()),
+            offset: Some(e.start),
+        }),
+        ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| EvalError {
+            message: unknown("bus", &format!("~{name}"), env.buses.keys().map(|k| k.as_str())),
+            offset: Some(e.start),
+        }),
+        ExprKind::List(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
+        ExprKind::Tuple(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
+        ExprKind::Neg(x) => match eval(env, x)? {
+            Val::Num(v) => Ok(Val::Num(-v)),
+            other => binop("-", Val::Num(0.0), other).map_err(locate),
+        },
+        ExprKind::App(f, x) => {
+            let fv = eval(env, f)?;
+            let xv = eval(env, x)?;
+            match fv {
+                Val::Func(_) => fv.apply(xv).map_err(locate),
+                other => Err(EvalError {
+                    message: format!("{} is not a function, so it cannot take arguments", other.describe()),
+                    offset: Some(x.start),
+                }),
+            }
+        }
+        ExprKind::BinOp(op, a, b) => {
+            let av = eval(env, a)?;
+            let bv = eval(env, b)?;
+            binop(op, av, bv).map_err(|mut err| {
+                err.offset.get_or_insert(e.start);
+                err
+            })
+        }
+        ExprKind::SectionR(op, b) => {
+            let bv = eval(env, b)?;
+            let op = op.clone();
+            Ok(func(move |x| binop(&op, x, bv.clone())))
+        }
+        ExprKind::SectionL(op, a) => {
+            let av = eval(env, a)?;
+            let op = op.clone();
+            Ok(func(move |x| binop(&op, av.clone(), x)))
+        }
+        ExprKind::OpFn(op) => {
+            let op = op.clone();
+            Ok(super::value::func2(move |a, b| binop(&op, a, b)))
+        }
+    }
+}
+
+/// Applies a binary operator to two values.
+pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
+    match op {
+        "$" => match (&a, &b) {
+            (Val::Func(_), _) => a.apply(b),
+            // Phonon's pipe: `pattern $ function`.
+            (_, Val::Func(_)) => b.apply(a),
+            _ => Err(EvalError::new(format!("`$` needs a function on one side, but both sides are values ({} and {})", a.describe(), b.describe()))),
+        },
+        "." => {
+            let (f, g) = (a.to_func()?, b.to_func()?);
+            Ok(func(move |x| f(g(x)?)))
+        }
+        "#" => match (&a, &b) {
+            (_, Val::Func(_)) => b.apply(a),
+            _ => Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, NumOp::Set, Structure::Left))),
+        },
+        "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
+        "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
+        "+" | "-" | "*" | "/" | "%" => {
+            if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
+                let o = NumOp::from_symbol(op).expect("arithmetic op");
+                return Ok(Val::Num(match o {
+                    NumOp::Add => x + y,
+                    NumOp::Sub => x - y,
+                    NumOp::Mul => x * y,
+                    NumOp::Div => x / y,
+                    _ => ((x % y) + y) % y,
+                }));
+            }
+            let o = NumOp::from_symbol(op).expect("arithmetic op");
+            Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, o, Structure::Both)))
+        }
+        _ if is_op_family(op) => {
+            let core = op.trim_matches('|');
+            let o = NumOp::from_symbol(core).ok_or_else(|| EvalError::new(format!("unknown operator `{op}`")))?;
+            let how = match (op.starts_with('|'), op.ends_with('|')) {
+                (true, true) => Structure::Both,
+                (true, false) => Structure::Left,
+                _ => Structure::Right,
+            };
+            Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, o, how)))
+        }
+        _ => Err(EvalError::new(format!("unknown operator `{op}`"))),
+    }
+}
+
+/// "unknown function `fsat`, did you mean `fast`?"
+fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let best = known.map(|k| (edit_distance(name, k), k)).filter(|(d, _)| *d <= 2.max(name.len() / 3)).min();
+    match best {
+        Some((_, k)) => format!("unknown {what} `{name}`, did you mean `{k}`?"),
+        None => format!("unknown {what} `{name}`"),
+    }
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment), so `fsat` is one
+/// step from `fast`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}

@@ -1,0 +1,304 @@
+//! Phonon source to statements: a Pratt parser with Haskell's fixities for Tidal's operators.
+
+use super::ast::*;
+use super::error::LangError;
+use super::lexer::{lex, Tok, Token};
+
+/// Parses a whole program.
+pub fn parse_program(src: &str) -> Result<Vec<Stmt>, LangError> {
+    let toks = lex(src).map_err(|(o, m)| LangError::at(src, o, m))?;
+    // Group tokens into statements: a token at column 0 starts a new one.
+    let mut groups: Vec<Vec<Token>> = vec![];
+    for t in toks {
+        if t.tok == Tok::Newline {
+            continue;
+        }
+        if t.line_start || groups.is_empty() {
+            groups.push(vec![]);
+        }
+        groups.last_mut().expect("a group").push(t);
+    }
+    groups.into_iter().map(|g| parse_stmt(src, g)).collect()
+}
+
+/// Parses one expression (for `phonon query`).
+pub fn parse_expr(src: &str) -> Result<Expr, LangError> {
+    let toks: Vec<Token> = lex(src).map_err(|(o, m)| LangError::at(src, o, m))?.into_iter().filter(|t| t.tok != Tok::Newline).collect();
+    let mut p = P { src, toks, pos: 0 };
+    let e = p.expr(0)?;
+    p.end()?;
+    Ok(e)
+}
+
+fn output_index(name: &str) -> Option<usize> {
+    if name == "out" {
+        return Some(0);
+    }
+    let digits = name.strip_prefix("out").or_else(|| name.strip_prefix('o')).or_else(|| name.strip_prefix('d'))?;
+    let n: usize = digits.parse().ok()?;
+    (1..=16).contains(&n).then_some(n)
+}
+
+fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
+    let start = toks[0].start;
+    let mut p = P { src, toks, pos: 0 };
+    let first = p.toks[0].tok.clone();
+    let second = p.toks.get(1).map(|t| t.tok.clone());
+    match (first, second) {
+        (Tok::Ident(k), Some(Tok::Colon)) if matches!(k.as_str(), "tempo" | "cps" | "bpm") => {
+            p.pos = 2;
+            let value = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::Tempo { kind: k, value })
+        }
+        (Tok::Bus(name), Some(Tok::Colon)) => {
+            p.pos = 2;
+            let value = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::Bus { name, value })
+        }
+        (Tok::Bus(name), Some(Tok::Op(op))) if op == "$" => {
+            p.pos = 2;
+            let value = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::Bus { name, value })
+        }
+        (Tok::Bus(name), Some(Tok::Op(op))) if op == "#" => {
+            p.pos = 2;
+            let chain = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::ModBus { name, chain })
+        }
+        (Tok::Ident(name), Some(Tok::Op(op))) if op == "$" && output_index(&name).is_some() => {
+            p.pos = 2;
+            let value = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::Out { index: output_index(&name).expect("checked"), value, start })
+        }
+        (Tok::Ident(name), Some(Tok::Colon)) if output_index(&name).is_some() => {
+            p.pos = 2;
+            let value = p.expr(0)?;
+            p.end()?;
+            Ok(Stmt::Out { index: output_index(&name).expect("checked"), value, start })
+        }
+        (Tok::Ident(name), _) if matches!(name.as_str(), "tempo" | "cps" | "bpm") => {
+            Err(p.err_at(1, format!("expected `:` after `{name}`, as in `{name}: 0.5`")))
+        }
+        _ => Err(LangError::at(
+            src,
+            start,
+            "a statement starts with `out $`, `o1 $` .. `o16 $`, `~bus $`, `~bus:` or `tempo:` (indent a line to continue the previous one)",
+        )),
+    }
+}
+
+struct P<'s> {
+    src: &'s str,
+    toks: Vec<Token>,
+    pos: usize,
+}
+
+/// Binding power (left, right) of a binary operator; `None` for unknown operators.
+fn infix_bp(op: &str) -> Option<(u8, u8)> {
+    Some(match op {
+        "$" => (2, 1),                            // infixr 0
+        "." => (20, 19),                          // infixr 9
+        "<~" | "~>" => (12, 13),                  // infixl 5
+        "+" | "-" => (14, 15),                    // infixl 6
+        "*" | "/" | "%" => (16, 17),              // infixl 7
+        "#" => (4, 5),                            // infixl 1
+        _ if is_op_family(op) => (4, 5),          // |+ +| |+| ... infixl 1
+        _ => return None,
+    })
+}
+
+/// `|+`, `+|`, `|+|`, `||+`, `|<`, `|>` ... over `+ - * / % < > **`.
+pub fn is_op_family(op: &str) -> bool {
+    let core = op.trim_matches('|');
+    (op.starts_with('|') || op.ends_with('|')) && matches!(core, "+" | "-" | "*" | "/" | "%" | "<" | ">" | "**")
+}
+
+impl<'s> P<'s> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn offset(&self) -> usize {
+        self.toks.get(self.pos).map(|t| t.start).unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0))
+    }
+
+    fn err_at(&self, pos: usize, msg: impl Into<String>) -> LangError {
+        let o = self.toks.get(pos).map(|t| t.start).unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0));
+        LangError::at(self.src, o, msg)
+    }
+
+    fn err(&self, msg: impl Into<String>) -> LangError {
+        LangError::at(self.src, self.offset(), msg)
+    }
+
+    fn end(&self) -> Result<(), LangError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(t) => Err(self.err(format!("unexpected {} here", describe(t)))),
+        }
+    }
+
+    fn expr(&mut self, min_bp: u8) -> Result<Expr, LangError> {
+        let mut lhs = self.application()?;
+        loop {
+            let Some(Tok::Op(op)) = self.peek().cloned() else { break };
+            let Some((lbp, rbp)) = infix_bp(&op) else {
+                return Err(self.err(format!("unknown operator `{op}`")));
+            };
+            if lbp < min_bp {
+                break;
+            }
+            // `(x op)`: a left section ends right after the operator.
+            if matches!(self.toks.get(self.pos + 1).map(|t| &t.tok), Some(Tok::RParen) | None) && min_bp == 0 {
+                break;
+            }
+            self.pos += 1;
+            let rhs = self.expr(rbp)?;
+            let (start, end) = (lhs.start, rhs.end);
+            lhs = Expr { kind: ExprKind::BinOp(op, Box::new(lhs), Box::new(rhs)), start, end };
+        }
+        Ok(lhs)
+    }
+
+    fn application(&mut self) -> Result<Expr, LangError> {
+        let mut f = self.atom()?;
+        while self.starts_atom() {
+            let a = self.atom()?;
+            let (start, end) = (f.start, a.end);
+            f = Expr { kind: ExprKind::App(Box::new(f), Box::new(a)), start, end };
+        }
+        Ok(f)
+    }
+
+    fn starts_atom(&self) -> bool {
+        matches!(self.peek(), Some(Tok::Num(_) | Tok::Str(_) | Tok::Ident(_) | Tok::Bus(_) | Tok::LParen | Tok::LBracket))
+    }
+
+    fn atom(&mut self) -> Result<Expr, LangError> {
+        let Some(t) = self.toks.get(self.pos).cloned() else {
+            return Err(self.err("expected an expression but the line ended"));
+        };
+        self.pos += 1;
+        let mk = |kind| Expr { kind, start: t.start, end: t.end };
+        match t.tok {
+            Tok::Num(x) => Ok(mk(ExprKind::Num(x))),
+            Tok::Str(s) => Ok(mk(ExprKind::Str(s))),
+            Tok::Ident(s) => Ok(mk(ExprKind::Var(s))),
+            Tok::Bus(s) => Ok(mk(ExprKind::Bus(s))),
+            Tok::LBracket => {
+                let items = self.comma_list(Tok::RBracket)?;
+                let end = self.toks[self.pos - 1].end;
+                Ok(Expr { kind: ExprKind::List(items), start: t.start, end })
+            }
+            Tok::LParen => self.paren(t.start),
+            Tok::Op(op) if op == "-" => {
+                let e = self.atom()?;
+                let end = e.end;
+                Ok(Expr { kind: ExprKind::Neg(Box::new(e)), start: t.start, end })
+            }
+            other => {
+                self.pos -= 1;
+                Err(self.err(format!("expected an expression but found {}", describe(&other))))
+            }
+        }
+    }
+
+    fn comma_list(&mut self, close: Tok) -> Result<Vec<Expr>, LangError> {
+        let mut items = vec![];
+        if self.peek() == Some(&close) {
+            self.pos += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(self.expr(0)?);
+            match self.peek() {
+                Some(Tok::Comma) => self.pos += 1,
+                Some(t) if *t == close => {
+                    self.pos += 1;
+                    return Ok(items);
+                }
+                Some(t) => return Err(self.err(format!("expected `,` or `{}` but found {}", describe(&close), describe(t)))),
+                None => return Err(self.err(format!("expected `{}` but the line ended", describe(&close)))),
+            }
+        }
+    }
+
+    fn paren(&mut self, start: usize) -> Result<Expr, LangError> {
+        // `(op)`, `(op x)`: sections starting with an operator (`-` followed by a number is negation).
+        if let Some(Tok::Op(op)) = self.peek().cloned() {
+            let next = self.toks.get(self.pos + 1).map(|t| t.tok.clone());
+            if next == Some(Tok::RParen) {
+                self.pos += 2;
+                return Ok(Expr { kind: ExprKind::OpFn(op), start, end: self.toks[self.pos - 1].end });
+            }
+            if !(op == "-" && matches!(next, Some(Tok::Num(_)))) {
+                if infix_bp(&op).is_none() {
+                    return Err(self.err(format!("unknown operator `{op}`")));
+                }
+                self.pos += 1;
+                let e = self.expr(0)?;
+                self.close_paren()?;
+                return Ok(Expr { kind: ExprKind::SectionR(op, Box::new(e)), start, end: self.toks[self.pos - 1].end });
+            }
+        }
+        let items = {
+            let first = self.expr(0)?;
+            // `(x op)`
+            if let Some(Tok::Op(op)) = self.peek().cloned() {
+                if self.toks.get(self.pos + 1).map(|t| &t.tok) == Some(&Tok::RParen) {
+                    self.pos += 2;
+                    return Ok(Expr { kind: ExprKind::SectionL(op, Box::new(first)), start, end: self.toks[self.pos - 1].end });
+                }
+            }
+            let mut items = vec![first];
+            while self.peek() == Some(&Tok::Comma) {
+                self.pos += 1;
+                items.push(self.expr(0)?);
+            }
+            self.close_paren()?;
+            items
+        };
+        let end = self.toks[self.pos - 1].end;
+        if items.len() == 1 {
+            let mut e = items.into_iter().next().expect("one item");
+            e.start = start;
+            e.end = end;
+            Ok(e)
+        } else {
+            Ok(Expr { kind: ExprKind::Tuple(items), start, end })
+        }
+    }
+
+    fn close_paren(&mut self) -> Result<(), LangError> {
+        match self.peek() {
+            Some(Tok::RParen) => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(t) => Err(self.err(format!("expected `)` but found {}", describe(t)))),
+            None => Err(self.err("expected `)` but the line ended")),
+        }
+    }
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Num(x) => format!("the number `{x}`"),
+        Tok::Str(s) => format!("the string \"{s}\""),
+        Tok::Ident(s) => format!("`{s}`"),
+        Tok::Bus(s) => format!("`~{s}`"),
+        Tok::Op(s) => format!("`{s}`"),
+        Tok::LParen => "`(`".into(),
+        Tok::RParen => "`)`".into(),
+        Tok::LBracket => "`[`".into(),
+        Tok::RBracket => "`]`".into(),
+        Tok::Comma => "`,`".into(),
+        Tok::Colon => "`:`".into(),
+        Tok::Newline => "the end of the line".into(),
+    }
+}

@@ -1,0 +1,134 @@
+//! Events ("haps"): a value active over a `part` of its `whole` timespan.
+
+use super::time::{Span, Time};
+use super::value::Value;
+use bumpalo::collections::Vec as BVec;
+use bumpalo::Bump;
+use std::cell::Cell;
+
+/// One event. `whole` is `None` for continuous (signal) values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hap<'a> {
+    pub whole: Option<Span>,
+    pub part: Span,
+    pub value: Value<'a>,
+}
+
+impl<'a> Hap<'a> {
+    pub fn new(whole: Option<Span>, part: Span, value: Value<'a>) -> Hap<'a> {
+        Hap { whole, part, value }
+    }
+
+    /// True when this fragment contains the event's start.
+    pub fn has_onset(&self) -> bool {
+        self.whole.is_some_and(|w| w.begin == self.part.begin)
+    }
+
+    pub fn whole_or_part(&self) -> Span {
+        self.whole.unwrap_or(self.part)
+    }
+
+    /// The onset (start of the whole, or of the part for signals).
+    pub fn onset(&self) -> Time {
+        self.whole_or_part().begin
+    }
+
+    /// Both timespans mapped by `f`.
+    pub fn with_span(&self, f: impl Fn(Span) -> Span) -> Hap<'a> {
+        Hap { whole: self.whole.map(&f), part: f(self.part), value: self.value }
+    }
+
+    pub fn with_value(&self, value: Value<'a>) -> Hap<'a> {
+        Hap { value, ..*self }
+    }
+}
+
+/// Scratch space for one query: an arena with a hard size limit, and an overflow count.
+///
+/// Everything a query returns lives in the arena; once it is full, further events are dropped
+/// and counted instead of allocating.
+pub struct Ctx<'a> {
+    pub arena: &'a Bump,
+    /// Events dropped because the arena was full (owner: the querying thread).
+    pub overflow: &'a Cell<u64>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(arena: &'a Bump, overflow: &'a Cell<u64>) -> Ctx<'a> {
+        Ctx { arena, overflow }
+    }
+
+    pub fn haps(&self) -> Haps<'a> {
+        Haps { v: BVec::new_in(self.arena), overflow: self.overflow }
+    }
+
+    /// Copies `items` into the arena; `None` (and an overflow count) when it is full.
+    pub fn alloc_slice<T: Copy>(&self, items: &[T]) -> Option<&'a [T]> {
+        match self.arena.try_alloc_slice_copy(items) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                self.overflow.set(self.overflow.get() + 1);
+                None
+            }
+        }
+    }
+}
+
+/// A list of events in a query arena. `push` never grows past the arena's limit.
+pub struct Haps<'a> {
+    v: BVec<'a, Hap<'a>>,
+    overflow: &'a Cell<u64>,
+}
+
+impl<'a> Haps<'a> {
+    /// Appends `hap`; counts an overflow and drops it when the arena is full.
+    pub fn push(&mut self, hap: Hap<'a>) {
+        if self.v.len() == self.v.capacity() && self.v.try_reserve(self.v.len().max(4)).is_err() {
+            self.overflow.set(self.overflow.get() + 1);
+            return;
+        }
+        self.v.push(hap);
+    }
+
+    pub fn extend(&mut self, other: Haps<'a>) {
+        if self.v.is_empty() {
+            *self = other;
+            return;
+        }
+        for h in other.v.into_iter() {
+            self.push(h);
+        }
+    }
+
+    pub fn retain(&mut self, f: impl FnMut(&Hap<'a>) -> bool) {
+        self.v.retain(f);
+    }
+
+    pub fn as_slice(&self) -> &[Hap<'a>] {
+        &self.v
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [Hap<'a>] {
+        &mut self.v
+    }
+
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.v.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Hap<'a>> {
+        self.v.iter()
+    }
+}
+
+impl<'a> IntoIterator for Haps<'a> {
+    type Item = Hap<'a>;
+    type IntoIter = bumpalo::collections::vec::IntoIter<'a, Hap<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.v.into_iter()
+    }
+}

@@ -1,0 +1,8 @@
+//! Mini-notation: the string language inside `"..."` (Strudel's krill grammar).
+
+pub mod ast;
+pub mod build;
+pub mod parse;
+
+pub use build::mini;
+pub use parse::MiniError;

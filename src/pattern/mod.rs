@@ -1,0 +1,17 @@
+//! The pattern core: exact rational time, events, the query type, mini-notation, operators,
+//! controls and Strudel's random generator. Imports nothing from the other layers.
+
+pub mod controls;
+pub mod hap;
+pub mod mini;
+pub mod ops;
+#[allow(clippy::module_inception)]
+pub mod pattern;
+pub mod rand;
+pub mod time;
+pub mod value;
+
+pub use hap::{Ctx, Hap, Haps};
+pub use pattern::Pattern;
+pub use time::{Span, Time};
+pub use value::{Sym, Value};

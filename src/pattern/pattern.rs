@@ -1,0 +1,389 @@
+//! The pattern type: a function from a query span to the events active in it (Strudel's `Pattern`),
+//! and the primitive combinators every other operator is built from.
+//!
+//! A query writes its events into the caller's arena ([`Ctx`]), so querying a compiled pattern
+//! allocates nothing on the heap.
+
+use super::hap::{Ctx, Hap, Haps};
+use super::time::{sam, t, Span, Time};
+use super::value::Value;
+use std::sync::Arc;
+
+type QueryFn = dyn for<'a> Fn(&Ctx<'a>, Span) -> Haps<'a> + Send + Sync;
+
+/// A pattern: a query function plus the metadata Strudel keeps beside it.
+#[derive(Clone)]
+pub struct Pattern {
+    query: Arc<QueryFn>,
+    /// The value when the pattern is `pure(v)` (Strudel's `__pure`): patterned arguments given a
+    /// plain value skip the join.
+    pub pure: Option<Value<'static>>,
+    /// Steps per cycle (Strudel's `_steps`, "tactus"), when known.
+    pub steps: Option<Time>,
+}
+
+impl Pattern {
+    pub fn new(f: impl for<'a> Fn(&Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static) -> Pattern {
+        Pattern { query: Arc::new(f), pure: None, steps: None }
+    }
+
+    /// The events active during `span`.
+    pub fn query<'a>(&self, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+        (self.query)(ctx, span)
+    }
+
+    pub fn with_steps(mut self, steps: Option<Time>) -> Pattern {
+        self.steps = steps;
+        self
+    }
+
+    /// Splits queries at cycle boundaries, so the query function sees one cycle at a time.
+    pub fn split_queries(&self) -> Pattern {
+        let p = self.clone();
+        Pattern::new(move |ctx, span| {
+            let mut out = ctx.haps();
+            span.for_each_cycle(|s| out.extend(p.query(ctx, s)));
+            out
+        })
+        .with_steps(self.steps)
+    }
+
+    /// Maps the query span before querying.
+    pub fn with_query_span(&self, f: impl Fn(Span) -> Span + Send + Sync + 'static) -> Pattern {
+        let p = self.clone();
+        Pattern::new(move |ctx, span| p.query(ctx, f(span)))
+    }
+
+    /// Maps both ends of the query span.
+    pub fn with_query_time(&self, f: impl Fn(Time) -> Time + Send + Sync + 'static) -> Pattern {
+        self.with_query_span(move |s| s.with_time(&f))
+    }
+
+    /// Maps the timespans of every returned event.
+    pub fn with_hap_span(&self, f: impl Fn(Span) -> Span + Send + Sync + 'static) -> Pattern {
+        let p = self.clone();
+        Pattern::new(move |ctx, span| {
+            let mut haps = p.query(ctx, span);
+            for h in haps.as_mut_slice() {
+                *h = h.with_span(&f);
+            }
+            haps
+        })
+    }
+
+    /// Maps the times of every returned event.
+    pub fn with_hap_time(&self, f: impl Fn(Time) -> Time + Send + Sync + 'static) -> Pattern {
+        self.with_hap_span(move |s| s.with_time(&f))
+    }
+
+    /// Maps each event's value (`f` may allocate in the query arena).
+    pub fn fmap(
+        &self,
+        f: impl for<'a> Fn(&Ctx<'a>, Value<'a>) -> Value<'a> + Send + Sync + 'static,
+    ) -> Pattern {
+        let p = self.clone();
+        Pattern::new(move |ctx, span| {
+            let mut haps = p.query(ctx, span);
+            for h in haps.as_mut_slice() {
+                h.value = f(ctx, h.value);
+            }
+            haps
+        })
+        .with_steps(self.steps)
+    }
+
+    /// Keeps the events for which `f` is true.
+    pub fn filter_haps(&self, f: impl for<'a> Fn(&Hap<'a>) -> bool + Send + Sync + 'static) -> Pattern {
+        let p = self.clone();
+        Pattern::new(move |ctx, span| {
+            let mut haps = p.query(ctx, span);
+            haps.retain(|h| f(h));
+            haps
+        })
+        .with_steps(self.steps)
+    }
+
+    /// Keeps only fragments that contain their onset.
+    pub fn filter_onsets(&self) -> Pattern {
+        self.filter_haps(|h| h.has_onset())
+    }
+
+    /// Speeds the pattern up by a fixed factor (Strudel's `_fast`). Zero gives silence.
+    pub fn fast_time(&self, factor: Time) -> Pattern {
+        if factor == t(0) {
+            return silence();
+        }
+        self.with_query_time(move |x| x * factor)
+            .with_hap_time(move |x| x / factor)
+            .with_steps(self.steps)
+    }
+
+    /// Slows the pattern down by a fixed factor (Strudel's `_slow`). Zero gives silence.
+    pub fn slow_time(&self, factor: Time) -> Pattern {
+        if factor == t(0) {
+            return silence();
+        }
+        self.fast_time(t(1) / factor)
+    }
+
+    /// Shifts the pattern earlier by `offset` cycles (Strudel's `_early`).
+    pub fn early_time(&self, offset: Time) -> Pattern {
+        self.with_query_time(move |x| x + offset)
+            .with_hap_time(move |x| x - offset)
+            .with_steps(self.steps)
+    }
+
+    /// Shifts the pattern later by `offset` cycles (Strudel's `_late`).
+    pub fn late_time(&self, offset: Time) -> Pattern {
+        self.early_time(-offset)
+    }
+
+    /// Strudel's `appWhole`: events where both patterns' parts intersect, values combined by `f`
+    /// (`None` drops the pair), wholes combined by `whole`.
+    pub fn app_whole(
+        &self,
+        other: &Pattern,
+        whole: fn(Option<Span>, Option<Span>) -> Option<Option<Span>>,
+        f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
+    ) -> Pattern {
+        let (a, b) = (self.clone(), other.clone());
+        Pattern::new(move |ctx, span| {
+            let mut out = ctx.haps();
+            let ha = a.query(ctx, span);
+            let hb = b.query(ctx, span);
+            for x in ha.iter() {
+                for y in hb.iter() {
+                    let Some(part) = x.part.intersection(&y.part) else { continue };
+                    let Some(w) = whole(x.whole, y.whole) else { continue };
+                    if let Some(v) = f(ctx, x.value, y.value) {
+                        out.push(Hap::new(w, part, v));
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// Structure from both sides (Tidal's `|+|`, `<*>`).
+    pub fn app_both(
+        &self,
+        other: &Pattern,
+        f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
+    ) -> Pattern {
+        fn whole(a: Option<Span>, b: Option<Span>) -> Option<Option<Span>> {
+            match (a, b) {
+                (Some(a), Some(b)) => a.intersection(&b).map(Some),
+                _ => Some(None),
+            }
+        }
+        self.app_whole(other, whole, f)
+    }
+
+    /// Structure from the left (Tidal's `|+`, `#`): for each left event, the right pattern is
+    /// queried over the left event's whole.
+    pub fn app_left(
+        &self,
+        other: &Pattern,
+        f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
+    ) -> Pattern {
+        let (a, b) = (self.clone(), other.clone());
+        Pattern::new(move |ctx, span| {
+            let mut out = ctx.haps();
+            for x in a.query(ctx, span).iter() {
+                for y in b.query(ctx, x.whole_or_part()).iter() {
+                    let Some(part) = x.part.intersection(&y.part) else { continue };
+                    if let Some(v) = f(ctx, x.value, y.value) {
+                        out.push(Hap::new(x.whole, part, v));
+                    }
+                }
+            }
+            out
+        })
+        .with_steps(self.steps)
+    }
+
+    /// Structure from the right (Tidal's `+|`).
+    pub fn app_right(
+        &self,
+        other: &Pattern,
+        f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
+    ) -> Pattern {
+        let (a, b) = (self.clone(), other.clone());
+        Pattern::new(move |ctx, span| {
+            let mut out = ctx.haps();
+            for y in b.query(ctx, span).iter() {
+                for x in a.query(ctx, y.whole_or_part()).iter() {
+                    let Some(part) = y.part.intersection(&x.part) else { continue };
+                    if let Some(v) = f(ctx, x.value, y.value) {
+                        out.push(Hap::new(y.whole, part, v));
+                    }
+                }
+            }
+            out
+        })
+        .with_steps(other.steps)
+    }
+}
+
+/// The empty pattern.
+pub fn silence() -> Pattern {
+    Pattern::new(|ctx, _| ctx.haps()).with_steps(Some(t(1)))
+}
+
+/// One event per cycle carrying `value` (Strudel's `pure`).
+pub fn pure(value: Value<'static>) -> Pattern {
+    let mut p = Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        span.for_each_cycle(|s| {
+            let whole = Span::new(sam(s.begin), sam(s.begin) + t(1));
+            out.push(Hap::new(Some(whole), s, value));
+        });
+        out
+    });
+    p.pure = Some(value);
+    p.steps = Some(t(1));
+    p
+}
+
+/// A continuous pattern: one whole-less event per query, valued at the query's start.
+pub fn signal(f: impl Fn(Time) -> Value<'static> + Send + Sync + 'static) -> Pattern {
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        out.push(Hap::new(None, span, f(span.begin)));
+        out
+    })
+}
+
+/// All patterns at once.
+pub fn stack(pats: Vec<Pattern>) -> Pattern {
+    let steps = lcm_steps(&pats);
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for p in &pats {
+            out.extend(p.query(ctx, span));
+        }
+        out
+    })
+    .with_steps(steps)
+}
+
+/// One pattern per cycle, in turn, without skipping cycles of the parts (Strudel's `slowcat`).
+pub fn slowcat(pats: Vec<Pattern>) -> Pattern {
+    match pats.len() {
+        0 => return silence(),
+        1 => return pats.into_iter().next().expect("one pattern"),
+        _ => {}
+    }
+    let steps = lcm_steps(&pats);
+    let n = pats.len() as i64;
+    Pattern::new(move |ctx, span| {
+        let cyc = span.begin.floor().to_integer();
+        let i = cyc.rem_euclid(n) as usize;
+        // The n-th cycle of the result plays cycle floor(n / len) of the chosen part.
+        let offset = span.begin.floor() - (span.begin / t(n)).floor();
+        let mut haps = pats[i].query(ctx, span.with_time(|x| x - offset));
+        for h in haps.as_mut_slice() {
+            *h = h.with_span(|s| s.with_time(|x| x + offset));
+        }
+        haps
+    })
+    .split_queries()
+    .with_steps(steps)
+}
+
+/// Patterns squeezed into one cycle each, in turn (Strudel's `fastcat`/`sequence`).
+pub fn fastcat(pats: Vec<Pattern>) -> Pattern {
+    let n = pats.len() as i64;
+    if n <= 1 {
+        return slowcat(pats);
+    }
+    slowcat(pats).fast_time(t(n)).with_steps(Some(t(n)))
+}
+
+/// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
+pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
+    let total: Time = parts.iter().fold(t(0), |acc, (w, _)| acc + *w);
+    if parts.len() == 1 {
+        return parts.into_iter().next().expect("one part").1;
+    }
+    if total == t(0) {
+        return silence();
+    }
+    let mut pats = Vec::new();
+    let mut begin = t(0);
+    for (w, p) in parts {
+        if w == t(0) {
+            continue;
+        }
+        let end = begin + w;
+        pats.push(p.compress_span(begin / total, end / total));
+        begin = end;
+    }
+    stack(pats).with_steps(Some(total))
+}
+
+impl Pattern {
+    /// Squeezes each cycle into `[b, e)` of the cycle, silent elsewhere (Strudel's `_compress`).
+    pub fn compress_span(&self, b: Time, e: Time) -> Pattern {
+        if b > e || b > t(1) || e > t(1) || b < t(0) || e < t(0) {
+            return silence();
+        }
+        if b == e {
+            return silence();
+        }
+        self.fast_gap(t(1) / (e - b)).late_time(b)
+    }
+
+    /// Speeds up each cycle by `factor`, leaving a gap at the end (Strudel's `_fastGap`).
+    pub fn fast_gap(&self, factor: Time) -> Pattern {
+        if factor <= t(0) {
+            return silence();
+        }
+        let p = self.clone();
+        Pattern::new(move |ctx, span| {
+            let mut out = ctx.haps();
+            let cycle = sam(span.begin);
+            let bpos = span.begin - cycle;
+            let epos = span.end - cycle;
+            let q_begin = cycle + (bpos * factor).min(t(1));
+            let q_end = cycle + (epos * factor).min(t(1));
+            if q_begin > q_end {
+                return out;
+            }
+            // Zero-width queries are kept only at the cycle start (as Strudel's munge).
+            if q_begin == q_end && q_begin >= cycle + t(1) {
+                return out;
+            }
+            let munge = |x: Time| cycle + ((x - cycle) / factor).min(t(1));
+            for h in p.query(ctx, Span::new(q_begin, q_end)).iter() {
+                let w = h.whole.map(|w| w.with_time(munge));
+                let part = h.part.with_time(munge);
+                let Some(part) = part.intersection(&span) else { continue };
+                out.push(Hap::new(w, part, h.value));
+            }
+            out
+        })
+        .split_queries()
+    }
+}
+
+fn lcm_steps(pats: &[Pattern]) -> Option<Time> {
+    let mut acc: Option<Time> = None;
+    for p in pats {
+        let s = p.steps?;
+        acc = Some(match acc {
+            None => s,
+            Some(a) => lcm_time(a, s),
+        });
+    }
+    acc
+}
+
+fn lcm_time(a: Time, b: Time) -> Time {
+    use num_integer::Integer;
+    if a == t(0) || b == t(0) {
+        return t(0);
+    }
+    // lcm of fractions: lcm(numerators) / gcd(denominators)
+    Time::new(a.numer().lcm(b.numer()), a.denom().gcd(b.denom()))
+}

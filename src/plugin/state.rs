@@ -1,0 +1,115 @@
+//! The persisted program state and its compiler.
+//!
+//! Hosts load state on the main thread without re-activating the plugin, so setting the code
+//! compiles it right there (when the plugin is active) and queues the result for the audio
+//! thread; before activation, `activate` compiles whatever code the state holds.
+
+use crate::engine::{Handoff, LoadedProgram};
+use crate::samples::Library;
+use nice_plug::params::persist::PersistentField;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// The state format version written by this build.
+pub const STATE_VERSION: u32 = 1;
+
+/// The program a fresh instance plays.
+pub const DEFAULT_CODE: &str = "-- Phonon: edit the pattern and press Ctrl+Enter (or Evaluate)
+tempo: 0.5
+out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0.7 0.5\"] # gain 0.9
+";
+
+/// What is saved in the project.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SavedState {
+    pub version: u32,
+    pub code: String,
+}
+
+/// The persisted field: the code plus what is needed to compile it.
+pub struct CodeField {
+    code: RwLock<String>,
+    /// Bumped on every change (so the editor can refresh its text).
+    pub generation: AtomicU64,
+    /// The compile environment, present while the plugin is active.
+    compiler: RwLock<Option<Compiler>>,
+    /// The last compile result: "" when fine, else the error text. Owner: main/GUI threads.
+    pub status: Mutex<String>,
+    pub handoff: Arc<Handoff>,
+}
+
+/// What compiling needs: the sounds at the session rate, and beats per cycle for `bpm:`.
+#[derive(Clone)]
+pub struct Compiler {
+    pub library: Arc<Library>,
+    pub beats_per_cycle: f64,
+}
+
+impl CodeField {
+    pub fn new(handoff: Arc<Handoff>) -> CodeField {
+        CodeField {
+            code: RwLock::new(DEFAULT_CODE.to_string()),
+            generation: AtomicU64::new(0),
+            compiler: RwLock::new(None),
+            status: Mutex::new(String::new()),
+            handoff,
+        }
+    }
+
+    pub fn code(&self) -> String {
+        self.code.read().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Sets the code and compiles it if the plugin is active (never on the audio thread).
+    pub fn set_code(&self, code: String) {
+        if let Ok(mut c) = self.code.write() {
+            *c = code;
+        }
+        self.generation.fetch_add(1, Ordering::Release);
+        self.compile();
+    }
+
+    /// Installs the compile environment (from `activate`) and compiles the current code.
+    pub fn activate(&self, compiler: Compiler) {
+        if let Ok(mut c) = self.compiler.write() {
+            *c = Some(compiler);
+        }
+        self.compile();
+    }
+
+    /// Compiles the current code; on success queues it for the audio thread, on failure keeps
+    /// the old program playing and records the error.
+    pub fn compile(&self) {
+        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
+        let code = self.code();
+        let status = match LoadedProgram::compile(&code, &compiler.library, compiler.beats_per_cycle) {
+            Ok(p) => {
+                self.handoff.submit(p);
+                String::new()
+            }
+            Err(e) => e.to_string(),
+        };
+        if let Ok(mut s) = self.status.lock() {
+            *s = status;
+        }
+    }
+
+    pub fn status(&self) -> String {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
+    fn set(&self, state: SavedState) {
+        // Versions: 1 is the only one so far; a newer version's code is still plain text.
+        self.set_code(state.code);
+    }
+
+    fn map<F, R>(&self, f: F) -> R
+    where
+        F: Fn(&SavedState) -> R,
+    {
+        f(&SavedState { version: STATE_VERSION, code: self.code() })
+    }
+}

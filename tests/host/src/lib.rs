@@ -1,0 +1,559 @@
+//! A small, reusable CLAP test host (clack-host 0.2.0) for integration tests of built `.clap` bundles.
+//!
+//! Model: the test thread is the host's main thread; every `render` call runs the plugin's
+//! `process()` on a separate (scoped) audio thread, as a real host does. Events (parameter values,
+//! notes, raw MIDI) are scheduled at sample offsets counted from the start of the *next* `render`
+//! call and are delivered in the block that contains them, at the exact offset. The transport is a
+//! small model (tempo, playing, position in beats, time signature, optional loop) that the host
+//! advances per block while playing; blocks are split at the loop end so the wrap is sample exact.
+use clack_extensions::audio_ports::*;
+use clack_extensions::latency::*;
+use clack_extensions::log::*;
+use clack_extensions::note_ports::*;
+use clack_extensions::params::*;
+use clack_extensions::state::*;
+use clack_extensions::tail::*;
+use clack_extensions::thread_check::*;
+use clack_host::events::event_types::{MidiEvent, NoteOffEvent, NoteOnEvent, ParamValueEvent};
+use clack_host::events::event_types::{TransportEvent, TransportFlags};
+use clack_host::events::{EventFlags, EventHeader, Match};
+use clack_host::prelude::*;
+use clack_host::utils::FixedPoint;
+use std::cell::Cell;
+use std::ffi::CString;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::thread::ThreadId;
+
+thread_local!(static IS_AUDIO_THREAD: Cell<bool> = const { Cell::new(false) });
+
+/// Thread-safe host side: callbacks, thread checks and the plugin's log.
+pub struct Shared {
+    main_thread: ThreadId,
+    callback_requested: AtomicBool,
+    log: Mutex<Vec<String>>,
+}
+impl<'a> SharedHandler<'a> for Shared {
+    fn request_restart(&self) {}
+    fn request_process(&self) {}
+    fn request_callback(&self) {
+        self.callback_requested.store(true, Ordering::SeqCst);
+    }
+}
+impl HostLogImpl for Shared {
+    fn log(&self, severity: LogSeverity, message: &str) {
+        eprintln!("[plugin {severity}] {message}");
+        if let Ok(mut log) = self.log.lock() {
+            log.push(format!("{severity}: {message}"));
+        }
+    }
+}
+impl HostThreadCheckImpl for Shared {
+    fn is_main_thread(&self) -> bool {
+        std::thread::current().id() == self.main_thread
+    }
+    fn is_audio_thread(&self) -> bool {
+        IS_AUDIO_THREAD.with(|f| f.get())
+    }
+}
+impl HostParamsImplShared for Shared {
+    fn request_flush(&self) {}
+}
+
+/// Main-thread host side (no state: the requests it receives need no action in tests).
+pub struct MainThread;
+impl<'a> MainThreadHandler<'a> for MainThread {}
+impl HostParamsImplMainThread for MainThread {
+    fn rescan(&self, _flags: ParamRescanFlags) {}
+    fn clear(&self, _id: ClapId, _flags: ParamClearFlags) {}
+}
+impl HostStateImpl for MainThread {
+    fn mark_dirty(&self) {}
+}
+impl HostAudioPortsImpl for MainThread {
+    fn is_rescan_flag_supported(&self, _flag: AudioPortRescanFlags) -> bool {
+        false
+    }
+    fn rescan(&self, _flags: AudioPortRescanFlags) {}
+}
+impl HostNotePortsImpl for MainThread {
+    fn supported_dialects(&self) -> NoteDialects {
+        NoteDialects::CLAP | NoteDialects::MIDI
+    }
+    fn rescan(&self, _flags: NotePortRescanFlags) {}
+}
+impl HostLatencyImpl for MainThread {
+    fn changed(&self) {}
+}
+
+/// Audio-thread host side.
+pub struct AudioThread;
+impl<'a> AudioProcessorHandler<'a> for AudioThread {}
+impl HostTailImpl for AudioThread {
+    fn changed(&mut self) {}
+}
+
+pub struct TestHost;
+impl HostHandlers for TestHost {
+    type Shared<'a> = Shared;
+    type MainThread<'a> = MainThread;
+    type AudioProcessor<'a> = AudioThread;
+    fn declare_extensions(builder: &mut HostExtensions<Self>, _shared: &Self::Shared<'_>) {
+        builder
+            .register::<HostLog>()
+            .register::<HostThreadCheck>()
+            .register::<HostParams>()
+            .register::<HostState>()
+            .register::<HostAudioPorts>()
+            .register::<HostNotePorts>()
+            .register::<HostLatency>()
+            .register::<HostTail>();
+    }
+}
+
+/// The host transport. `pos_beats` is the position of the next rendered sample; the host advances
+/// it while `playing`. `loop_beats = Some((start, end))` activates the loop.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transport {
+    pub tempo: f64,
+    pub playing: bool,
+    pub pos_beats: f64,
+    pub time_sig: (u16, u16),
+    pub loop_beats: Option<(f64, f64)>,
+}
+impl Transport {
+    pub fn playing(tempo: f64, pos_beats: f64) -> Self {
+        Transport { tempo, playing: true, pos_beats, time_sig: (4, 4), loop_beats: None }
+    }
+    pub fn stopped(tempo: f64, pos_beats: f64) -> Self {
+        Transport { playing: false, ..Self::playing(tempo, pos_beats) }
+    }
+    /// The CLAP transport event for the first sample of a block.
+    pub fn to_event(&self) -> TransportEvent {
+        let mut flags = TransportFlags::HAS_TEMPO
+            | TransportFlags::HAS_BEATS_TIMELINE
+            | TransportFlags::HAS_SECONDS_TIMELINE
+            | TransportFlags::HAS_TIME_SIGNATURE;
+        if self.playing {
+            flags |= TransportFlags::IS_PLAYING;
+        }
+        let secs = |beats: f64| FixedPoint::from_float(beats * 60.0 / self.tempo);
+        let (num, den) = self.time_sig;
+        let bar_len = num as f64 * 4.0 / den as f64;
+        let bar = (self.pos_beats / bar_len + 1e-9).floor();
+        let (ls, le) = self.loop_beats.unwrap_or((0.0, 0.0));
+        if self.loop_beats.is_some() {
+            flags |= TransportFlags::IS_LOOP_ACTIVE;
+        }
+        TransportEvent {
+            header: EventHeader::new_core(0, EventFlags::empty()),
+            flags,
+            song_pos_beats: FixedPoint::from_float(self.pos_beats),
+            song_pos_seconds: secs(self.pos_beats),
+            tempo: self.tempo,
+            tempo_inc: 0.0,
+            loop_start_beats: FixedPoint::from_float(ls),
+            loop_end_beats: FixedPoint::from_float(le),
+            loop_start_seconds: secs(ls),
+            loop_end_seconds: secs(le),
+            bar_start: FixedPoint::from_float(bar * bar_len),
+            bar_number: bar as i32,
+            time_signature_numerator: num,
+            time_signature_denominator: den,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    Param(u32, f64),
+    NoteOn(u8, u8, f64),
+    NoteOff(u8, u8, f64),
+    Midi([u8; 3]),
+}
+
+/// One block planned on the main thread and run on the audio thread.
+struct Block {
+    len: usize,
+    transport: Option<TransportEvent>,
+    events: EventBuffer,
+}
+
+/// Port layout: channel counts of every input and output audio port.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ports {
+    pub inputs: Vec<u32>,
+    pub outputs: Vec<u32>,
+    pub main_output_is_main: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ParamDesc {
+    pub id: u32,
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    pub default: f64,
+}
+
+/// A loaded plugin instance driven by the test host.
+pub struct PluginHost {
+    processor: Option<PluginAudioProcessor<TestHost>>,
+    instance: PluginInstance<TestHost>,
+    ports: Ports,
+    max_block: usize,
+    /// (sample offset from the start of the next render, event), in insertion order.
+    pending: Vec<(u64, Pending)>,
+    pub transport: Option<Transport>,
+    sample_rate: f64,
+    steady_time: u64,
+}
+
+/// CLAP parameter id nice-plug derives from a parameter's string id (`hash_param_id`).
+pub fn nice_param_id(id: &str) -> u32 {
+    let mut hash: u32 = 0;
+    for b in id.bytes() {
+        hash = hash.wrapping_mul(31).wrapping_add(b as u32);
+    }
+    hash & !(1 << 31)
+}
+
+impl PluginHost {
+    /// Loads the bundle (on Linux the `.clap` file is the shared library) and creates plugin `id`.
+    pub fn load(bundle: &Path, id: &str) -> Result<Self, String> {
+        // SAFETY: loading a plugin library runs its code; that is what this test host is for.
+        let entry = unsafe { PluginEntry::load(bundle) }
+            .map_err(|e| format!("cannot load {}: {e}", bundle.display()))?;
+        // Never unload the library (as most DAWs): threads that called into the plugin run its
+        // thread-local destructors when they exit, which crashes if the code is unmapped by then.
+        std::mem::forget(entry.clone());
+        let factory = entry.get_plugin_factory().ok_or("the entry has no plugin factory")?;
+        let ids: Vec<String> = factory
+            .plugin_descriptors()
+            .filter_map(|d| d.id().map(|i| i.to_string_lossy().into_owned()))
+            .collect();
+        if !ids.iter().any(|i| i == id) {
+            return Err(format!("no plugin {id:?} in {}; it has {ids:?}", bundle.display()));
+        }
+        let host_info = HostInfo::new("phonon-host-tests", "Phonon", "https://example.invalid", "0.1.0")
+            .map_err(|e| e.to_string())?;
+        let c_id = CString::new(id).map_err(|e| e.to_string())?;
+        let main_thread = std::thread::current().id();
+        let instance = PluginInstance::<TestHost>::new(
+            |_| Shared { main_thread, callback_requested: AtomicBool::new(false), log: Mutex::new(Vec::new()) },
+            |_| MainThread,
+            &entry,
+            &c_id,
+            &host_info,
+        )
+        .map_err(|e| format!("cannot create {id}: {e}"))?;
+        let mut host = PluginHost {
+            processor: None,
+            instance,
+            ports: Ports { inputs: vec![], outputs: vec![], main_output_is_main: false },
+            max_block: 0,
+            pending: Vec::new(),
+            transport: None,
+            sample_rate: 0.0,
+            steady_time: 0,
+        };
+        host.ports = host.query_ports();
+        Ok(host)
+    }
+
+    fn query_ports(&mut self) -> Ports {
+        let handle = self.instance.plugin_handle();
+        let mut ports = Ports { inputs: vec![], outputs: vec![], main_output_is_main: false };
+        let Some(ext) = handle.get_extension::<PluginAudioPorts>() else { return ports };
+        let mut buf = AudioPortInfoBuffer::new();
+        for is_input in [true, false] {
+            for i in 0..ext.count(&handle, is_input) {
+                let info = ext.get(&handle, i, is_input, &mut buf).expect("audio port info");
+                if !is_input && i == 0 {
+                    ports.main_output_is_main = info.flags.contains(AudioPortFlags::IS_MAIN);
+                }
+                let list = if is_input { &mut ports.inputs } else { &mut ports.outputs };
+                list.push(info.channel_count);
+            }
+        }
+        ports
+    }
+
+    pub fn ports(&self) -> &Ports {
+        &self.ports
+    }
+
+    /// Lines the plugin logged through the CLAP log extension.
+    pub fn log(&self) -> Vec<String> {
+        self.instance.access_shared_handler(|s| s.log.lock().map(|l| l.clone()).unwrap_or_default())
+    }
+
+    pub fn activate(&mut self, sample_rate: f64, max_block: usize) -> Result<(), String> {
+        assert!(self.processor.is_none(), "already active");
+        self.ports = self.query_ports();
+        let config = PluginAudioConfiguration { sample_rate, min_frames_count: 1, max_frames_count: max_block as u32 };
+        let stopped = self.instance.activate(|_, _| AudioThread, config).map_err(|e| format!("activate: {e}"))?;
+        self.processor = Some(stopped.into());
+        self.sample_rate = sample_rate;
+        self.max_block = max_block;
+        Ok(())
+    }
+
+    /// Stops processing (on an audio thread) and deactivates the plugin.
+    pub fn deactivate(&mut self) {
+        if let Some(p) = self.processor.take() {
+            let stopped = std::thread::scope(|s| s.spawn(move || p.into_stopped()).join().unwrap());
+            self.instance.deactivate(stopped);
+        }
+    }
+
+    pub fn params(&mut self) -> Vec<ParamDesc> {
+        let handle = self.instance.plugin_handle();
+        let Some(ext) = handle.get_extension::<PluginParams>() else { return vec![] };
+        let mut buf = ParamInfoBuffer::new();
+        (0..ext.count(&handle))
+            .filter_map(|i| {
+                let p = ext.get_info(&handle, i, &mut buf)?;
+                Some(ParamDesc {
+                    id: p.id.get(),
+                    name: String::from_utf8_lossy(p.name).into_owned(),
+                    min: p.min_value,
+                    max: p.max_value,
+                    default: p.default_value,
+                })
+            })
+            .collect()
+    }
+
+    /// The current CLAP value of a parameter.
+    pub fn param_value(&mut self, id: u32) -> Option<f64> {
+        let handle = self.instance.plugin_handle();
+        handle.get_extension::<PluginParams>()?.get_value(&handle, ClapId::new(id))
+    }
+
+    /// The CLAP value the plugin parses from `text` (e.g. "-6 dB").
+    pub fn param_from_text(&mut self, id: u32, text: &str) -> Option<f64> {
+        let handle = self.instance.plugin_handle();
+        let text = CString::new(text).ok()?;
+        handle.get_extension::<PluginParams>()?.text_to_value(&handle, ClapId::new(id), &text)
+    }
+
+    pub fn param_to_text(&mut self, id: u32, value: f64) -> Option<String> {
+        let handle = self.instance.plugin_handle();
+        let mut buf = [0u8; 256];
+        let text = handle.get_extension::<PluginParams>()?.value_to_text(&handle, ClapId::new(id), value, &mut buf).ok()?;
+        Some(String::from_utf8_lossy(text).into_owned())
+    }
+
+    /// Sends a CLAP param value event at `offset` samples into the next render.
+    pub fn set_param_at(&mut self, offset: u64, id: u32, value: f64) {
+        self.pending.push((offset, Pending::Param(id, value)));
+    }
+    pub fn note_on_at(&mut self, offset: u64, channel: u8, key: u8, velocity: f64) {
+        self.pending.push((offset, Pending::NoteOn(channel, key, velocity)));
+    }
+    pub fn note_off_at(&mut self, offset: u64, channel: u8, key: u8, velocity: f64) {
+        self.pending.push((offset, Pending::NoteOff(channel, key, velocity)));
+    }
+    /// A raw MIDI 1.0 message (e.g. `[0x90, 60, 100]`) at `offset` samples into the next render.
+    pub fn midi_at(&mut self, offset: u64, data: [u8; 3]) {
+        self.pending.push((offset, Pending::Midi(data)));
+    }
+
+    /// Renders `frames` samples in blocks of at most `block` and returns the main output port's
+    /// first two channels as `[left, right]` frames (a mono port is duplicated).
+    pub fn render(&mut self, frames: usize, block: usize) -> Vec<[f32; 2]> {
+        self.render_with(frames, block, |_, _| {})
+    }
+
+    /// Like `render`, but `per_block(frames_rendered_so_far, &mut transport)` may change the
+    /// transport before each block (tempo change, seek, stop, ...).
+    pub fn render_with(
+        &mut self,
+        frames: usize,
+        block: usize,
+        mut per_block: impl FnMut(usize, &mut Option<Transport>),
+    ) -> Vec<[f32; 2]> {
+        assert!(block >= 1 && block <= self.max_block, "block {block} not in 1..={}", self.max_block);
+        // Plan the blocks on the main thread.
+        let mut blocks = Vec::new();
+        let mut done = 0usize;
+        while done < frames {
+            per_block(done, &mut self.transport);
+            let mut len = block.min(frames - done);
+            let bps = self.transport.map(|t| t.tempo / 60.0 / self.sample_rate).unwrap_or(0.0);
+            if let Some(Transport { playing: true, pos_beats, loop_beats: Some((_, end)), .. }) = self.transport {
+                if pos_beats < end {
+                    let to_end = ((end - pos_beats) / bps - 1e-9).ceil().max(1.0) as usize;
+                    len = len.min(to_end);
+                }
+            }
+            let mut events = EventBuffer::new();
+            let mut batch: Vec<(u64, Pending)> = Vec::new();
+            self.pending.retain(|&(at, ev)| {
+                let due = at < (done + len) as u64;
+                if due {
+                    batch.push((at, ev));
+                }
+                !due
+            });
+            batch.sort_by_key(|&(at, _)| at); // stable: same-time events keep insertion order
+            for (at, ev) in batch {
+                let t = at.saturating_sub(done as u64) as u32;
+                let pckn = |ch: u8, key: u8| Pckn::new(0u16, ch as u16, key as u16, Match::<u32>::All);
+                match ev {
+                    Pending::Param(id, v) => events.push(&ParamValueEvent::new(t, ClapId::new(id), Pckn::match_all(), v)),
+                    Pending::NoteOn(ch, key, vel) => events.push(&NoteOnEvent::new(t, pckn(ch, key), vel)),
+                    Pending::NoteOff(ch, key, vel) => events.push(&NoteOffEvent::new(t, pckn(ch, key), vel)),
+                    Pending::Midi(data) => events.push(&MidiEvent::new(t, 0, data)),
+                }
+            }
+            blocks.push(Block { len, transport: self.transport.map(|t| t.to_event()), events });
+            if let Some(t) = self.transport.as_mut().filter(|t| t.playing) {
+                t.pos_beats += len as f64 * bps;
+                if let Some((start, end)) = t.loop_beats {
+                    if t.pos_beats >= end - 1e-9 && start < end {
+                        t.pos_beats = start + (t.pos_beats - end).max(0.0);
+                    }
+                }
+            }
+            done += len;
+        }
+        for p in &mut self.pending {
+            p.0 -= frames as u64;
+        }
+
+        // Run them on an audio thread.
+        let processor = self.processor.as_mut().expect("render() needs activate() first");
+        let (ins, outs, max) = (&self.ports.inputs, &self.ports.outputs, self.max_block);
+        let steady = self.steady_time;
+        let out = std::thread::scope(|s| {
+            s.spawn(move || {
+                IS_AUDIO_THREAD.with(|f| f.set(true));
+                let mut in_bufs: Vec<Vec<Vec<f32>>> = ins.iter().map(|&c| vec![vec![0.0; max]; c as usize]).collect();
+                let mut out_bufs: Vec<Vec<Vec<f32>>> = outs.iter().map(|&c| vec![vec![0.0; max]; c as usize]).collect();
+                let mut in_ports = AudioPorts::with_capacity(ins.iter().sum::<u32>() as usize, ins.len());
+                let mut out_ports = AudioPorts::with_capacity(outs.iter().sum::<u32>() as usize, outs.len());
+                let mut out_events = EventBuffer::new();
+                let mut result = Vec::with_capacity(frames);
+                let processor = processor.ensure_processing_started().expect("start_processing failed");
+                let mut steady = steady;
+                for b in &blocks {
+                    for ch in in_bufs.iter_mut().flatten().chain(out_bufs.iter_mut().flatten()) {
+                        ch[..b.len].fill(0.0);
+                    }
+                    let inputs = in_ports.with_input_buffers(in_bufs.iter_mut().map(|port| AudioPortBuffer {
+                        latency: 0,
+                        channels: AudioPortBufferType::f32_input_only(port.iter_mut().map(|c| InputChannel::constant(&mut c[..b.len]))),
+                    }));
+                    let mut outputs = out_ports.with_output_buffers(out_bufs.iter_mut().map(|port| AudioPortBuffer {
+                        latency: 0,
+                        channels: AudioPortBufferType::f32_output_only(port.iter_mut().map(|c| &mut c[..b.len])),
+                    }));
+                    out_events.clear();
+                    processor
+                        .process(
+                            &inputs,
+                            &mut outputs,
+                            &b.events.as_input(),
+                            &mut out_events.as_output(),
+                            Some(steady),
+                            b.transport.as_ref(),
+                        )
+                        .expect("process() failed");
+                    steady += b.len as u64;
+                    let main = out_bufs.first().map(|p| p.as_slice()).unwrap_or(&[]);
+                    for i in 0..b.len {
+                        let l = main.first().map_or(0.0, |c| c[i]);
+                        let r = main.get(1).map_or(l, |c| c[i]);
+                        result.push([l, r]);
+                    }
+                }
+                result
+            })
+            .join()
+            .expect("the audio thread panicked")
+        });
+        self.steady_time += frames as u64;
+        self.service_main_thread();
+        out
+    }
+
+    /// Runs the plugin's main-thread callback if it asked for one.
+    pub fn service_main_thread(&mut self) {
+        if self.instance.access_shared_handler(|s| s.callback_requested.swap(false, Ordering::SeqCst)) {
+            self.instance.call_on_main_thread_callback();
+        }
+    }
+
+    /// Waits `ms` milliseconds while servicing main-thread callbacks, for work a plugin does
+    /// off the audio thread (e.g. compiling a program after a state load).
+    pub fn settle(&mut self, ms: u64) {
+        for _ in 0..ms.div_ceil(5) {
+            self.service_main_thread();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.service_main_thread();
+    }
+
+    pub fn save_state(&mut self) -> Result<Vec<u8>, String> {
+        let handle = self.instance.plugin_handle();
+        let ext = handle.get_extension::<PluginState>().ok_or("the plugin has no state extension")?;
+        let mut bytes = Vec::new();
+        ext.save(&handle, &mut bytes).map_err(|e| format!("state save failed: {e}"))?;
+        Ok(bytes)
+    }
+
+    pub fn load_state(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let result = {
+            let handle = self.instance.plugin_handle();
+            let ext = handle.get_extension::<PluginState>().ok_or("the plugin has no state extension")?;
+            ext.load(&handle, &mut std::io::Cursor::new(bytes)).map_err(|e| format!("state load failed: {e}"))
+        };
+        self.service_main_thread();
+        result
+    }
+}
+
+impl Drop for PluginHost {
+    fn drop(&mut self) {
+        self.deactivate();
+    }
+}
+
+/// nice-plug's CLAP state: an 8-byte little-endian length, then the JSON state object
+/// `{"version": .., "params": {id: {"f32"|"i32"|"bool"|"string": v}}, "fields": {key: "<json>"}}`.
+pub mod nice_state {
+    use serde_json::Value;
+
+    pub fn decode(bytes: &[u8]) -> Result<Value, String> {
+        if bytes.len() < 8 {
+            return Err(format!("state too short ({} bytes)", bytes.len()));
+        }
+        let len = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+        let body = bytes.get(8..8 + len).ok_or("state shorter than its length prefix")?;
+        serde_json::from_slice(body).map_err(|e| format!("state is not JSON (zstd feature on?): {e}"))
+    }
+
+    pub fn encode(state: &Value) -> Vec<u8> {
+        let json = serde_json::to_vec(state).unwrap();
+        let mut bytes = (json.len() as u64).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&json);
+        bytes
+    }
+
+    /// The value of the persisted field `key`, parsed from its JSON string.
+    pub fn field(state: &Value, key: &str) -> Option<Value> {
+        serde_json::from_str(state.get("fields")?.get(key)?.as_str()?).ok()
+    }
+
+    pub fn set_field(state: &mut Value, key: &str, value: &Value) {
+        let fields = state
+            .as_object_mut()
+            .expect("state is a JSON object")
+            .entry("fields")
+            .or_insert_with(|| Value::Object(Default::default()));
+        fields.as_object_mut().expect("fields is an object").insert(key.into(), Value::String(value.to_string()));
+    }
+}

@@ -1,0 +1,296 @@
+//! Integration tests of the built `Phonon.clap`, driven as a CLAP host would drive it.
+//!
+//! Build the bundle first: `cargo xtask bundle phonon --features assert_process_allocs`
+//! (`scripts/test.sh` does). `PHONON_CLAP=/path/to/file.clap` overrides the bundle path.
+use phonon_host_tests::{nice_param_id, nice_state, PluginHost, Transport};
+use serde_json::json;
+use std::path::PathBuf;
+
+const ID: &str = "org.phonon.phonon";
+const KICK: &str = r#"out $ s "bd ~ ~ ~""#;
+const SR: f64 = 48_000.0;
+/// 90 BPM at 48 kHz: one beat is exactly 32000 samples, a 4-beat cycle 128000.
+const BPM: f64 = 90.0;
+/// A run of exact zeros this long counts as silence for onset detection.
+const SILENCE: usize = 256;
+
+fn bundle() -> PathBuf {
+    let path = std::env::var_os("PHONON_CLAP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bundled/Phonon.clap"));
+    assert!(
+        path.is_file(),
+        "{} is missing: build it first with `cargo xtask bundle phonon --features assert_process_allocs` \
+         (or run scripts/test.sh, which does)",
+        path.display()
+    );
+    path
+}
+
+fn load() -> PluginHost {
+    PluginHost::load(&bundle(), ID).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The plugin's state with the `phonon` field replaced by `{"version":1,"code":code}`.
+fn state_with_code(host: &mut PluginHost, code: &str) -> Vec<u8> {
+    let mut state = nice_state::decode(&host.save_state().unwrap()).unwrap();
+    nice_state::set_field(&mut state, "phonon", &json!({"version": 1, "code": code}));
+    nice_state::encode(&state)
+}
+
+fn set_code(host: &mut PluginHost, code: &str) {
+    let bytes = state_with_code(host, code);
+    host.load_state(&bytes).unwrap_or_else(|e| panic!("loading a state with code {code:?}: {e}"));
+    host.settle(100);
+}
+
+/// A fresh, active instance playing `code`.
+fn phonon(code: &str, max_block: usize) -> PluginHost {
+    let mut host = load();
+    host.activate(SR, max_block).unwrap();
+    set_code(&mut host, code);
+    host
+}
+
+fn is_zero(f: &[f32; 2]) -> bool {
+    f[0] == 0.0 && f[1] == 0.0
+}
+
+fn first_nonzero(out: &[[f32; 2]]) -> Option<usize> {
+    out.iter().position(|f| !is_zero(f))
+}
+
+/// Onsets: the first non-zero frame after at least `SILENCE` exact zeros (the start counts as silence).
+fn onsets(out: &[[f32; 2]]) -> Vec<usize> {
+    let (mut zeros, mut found) = (SILENCE, vec![]);
+    for (i, f) in out.iter().enumerate() {
+        if is_zero(f) {
+            zeros += 1;
+        } else {
+            if zeros >= SILENCE {
+                found.push(i);
+            }
+            zeros = 0;
+        }
+    }
+    found
+}
+
+fn peak(out: &[[f32; 2]]) -> f32 {
+    out.iter().flat_map(|f| f.iter()).fold(0.0f32, |m, s| m.max(s.abs()))
+}
+
+fn assert_finite(out: &[[f32; 2]]) {
+    assert!(out.iter().flatten().all(|s| s.is_finite()), "NaN or infinity in the output");
+}
+
+/// Asserts that the sound starting at `b` is the same kick as the one starting at `a`.
+fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
+    let n = 2000.min(out.len() - b);
+    let tol = peak(&out[a..a + n]) * 1e-4;
+    for i in 0..n {
+        for c in 0..2 {
+            let (x, y) = (out[a + i][c], out[b + i][c]);
+            assert!((x - y).abs() <= tol, "kick at {b} differs from kick at {a} at +{i}: {y} vs {x}");
+        }
+    }
+}
+
+/// Idles a few blocks with the transport stopped at `beats` (as a DAW does before play is
+/// pressed), then plays from there and renders `frames`.
+fn play_from(host: &mut PluginHost, beats: f64, frames: usize, block: usize) -> Vec<[f32; 2]> {
+    host.transport = Some(Transport::stopped(BPM, beats));
+    let idle = host.render(3 * block, block);
+    assert_eq!(first_nonzero(&idle), None, "sound while the transport is stopped before playing");
+    host.transport = Some(Transport::playing(BPM, beats));
+    let out = host.render(frames, block);
+    assert_finite(&out);
+    out
+}
+
+#[test]
+fn ports_and_params() {
+    let mut host = load();
+    let ports = host.ports().clone();
+    assert!(ports.inputs.is_empty(), "an instrument has no audio input: {ports:?}");
+    assert_eq!(ports.outputs.first(), Some(&2), "the first output port is stereo: {ports:?}");
+    assert!(ports.main_output_is_main, "the first output port is the main one");
+    let params = host.params();
+    for id in ["gain", "bpc"] {
+        assert!(params.iter().any(|p| p.id == nice_param_id(id)), "no param {id:?} in {params:?}");
+    }
+    let gain = nice_param_id("gain");
+    let default = host.param_value(gain).unwrap();
+    let zero_db = host.param_from_text(gain, "0 dB").or_else(|| host.param_from_text(gain, "0")).unwrap();
+    assert!((default - zero_db).abs() < 1e-6, "gain defaults to 0 dB ({default} vs {zero_db})");
+    let bpc = nice_param_id("bpc");
+    let four = host.param_from_text(bpc, "4").expect("bpc parses \"4\"");
+    assert!((host.param_value(bpc).unwrap() - four).abs() < 1e-9, "bpc defaults to 4");
+}
+
+/// (a) 90 BPM, playing from beat 2.5: the first kick lands on beat 4 = sample 48000 exactly and
+/// the next one a cycle (4 beats = 128000 samples) later, whatever the block size.
+#[test]
+fn kicks_land_on_the_exact_host_beat() {
+    let mut renders = vec![];
+    for block in [512, 333] {
+        let mut host = phonon(KICK, 1024);
+        let out = play_from(&mut host, 2.5, 200_000, block);
+        assert_eq!(first_nonzero(&out), Some(48_000), "first sound (block {block})");
+        assert!(out[..48_000].iter().all(is_zero), "exact zeros before the first onset");
+        assert_eq!(onsets(&out), vec![48_000, 176_000], "onsets (block {block})");
+        assert_same_kick(&out, 48_000, 176_000);
+        renders.push(out);
+    }
+    assert!(renders[0] == renders[1], "block size 512 and 333 render different samples");
+}
+
+/// (b) Code set through the state survives save -> load into a fresh instance, and renders the
+/// same samples from the same transport start.
+#[test]
+fn state_round_trip() {
+    let mut a = phonon(KICK, 512);
+    let saved = a.save_state().unwrap();
+    let state = nice_state::decode(&saved).unwrap();
+    assert_eq!(nice_state::field(&state, "phonon"), Some(json!({"version": 1, "code": KICK})), "in {state}");
+    let audio_a = play_from(&mut a, 2.5, 180_000, 512);
+    assert_eq!(onsets(&audio_a), vec![48_000, 176_000]);
+
+    // A host restores a project: load the state, then activate.
+    let mut b = load();
+    b.load_state(&saved).unwrap();
+    b.activate(SR, 512).unwrap();
+    b.settle(100);
+    let state_b = nice_state::decode(&b.save_state().unwrap()).unwrap();
+    assert_eq!(nice_state::field(&state_b, "phonon"), nice_state::field(&state, "phonon"));
+    assert_eq!(state_b.get("params"), state.get("params"), "params survive the round trip");
+    let audio_b = play_from(&mut b, 2.5, 180_000, 512);
+    assert!(audio_a == audio_b, "the restored instance renders different samples");
+}
+
+const BAD_PROGRAMS: &[&str] = &[
+    r#"out $ s "bd ~ ~ ~"#,
+    "out $ $ $",
+    "))) (((",
+    r#"out $ s "bd*""#,
+    "\u{0}\u{7f}\u{fffd} ~~~ \"",
+];
+
+/// (c) A program that does not compile never crashes: a fresh instance stays silent, and an
+/// instance already playing a good program keeps playing it.
+#[test]
+fn bad_programs_are_ignored() {
+    for bad in BAD_PROGRAMS {
+        let mut host = load();
+        host.activate(SR, 512).unwrap();
+        let bytes = state_with_code(&mut host, bad);
+        let _ = host.load_state(&bytes); // accepting or rejecting the state are both fine
+        host.settle(50);
+        let out = play_from(&mut host, 2.5, 60_000, 512);
+        assert_eq!(first_nonzero(&out), None, "a fresh instance with bad program {bad:?} makes sound");
+    }
+
+    let mut host = phonon(KICK, 512);
+    let first = play_from(&mut host, 2.5, 100_000, 512);
+    assert_eq!(onsets(&first), vec![48_000]);
+    for bad in BAD_PROGRAMS {
+        let bytes = state_with_code(&mut host, bad);
+        let _ = host.load_state(&bytes);
+    }
+    let _ = host.load_state(b"\x05\0\0\0\0\0\0\0{{{{{"); // not JSON at all
+    let _ = host.load_state(&[0xff; 3]); // truncated
+    host.settle(100);
+    // Transport keeps running: the next kick is still due at 176000 = 100000 + 76000.
+    let second = host.render(100_000, 512);
+    assert_finite(&second);
+    assert_eq!(onsets(&second), vec![76_000], "the good program stopped playing after bad loads");
+    let mut joined = first;
+    joined.extend_from_slice(&second);
+    assert_same_kick(&joined, 48_000, 176_000);
+}
+
+/// (d) A stopped host transport starts no new events; sounding voices ring out to exact silence.
+#[test]
+fn stopped_transport_is_silent_after_ring_out() {
+    let mut host = phonon(KICK, 512);
+    let playing = play_from(&mut host, 2.5, 60_000, 512); // kick at 48000
+    assert_eq!(onsets(&playing), vec![48_000]);
+    let pos = host.transport.unwrap().pos_beats;
+    host.transport = Some(Transport::stopped(BPM, pos));
+    // Playing on, the next kick would come at 176000, i.e. 116000 samples from here.
+    let stopped = host.render(200_000, 512);
+    assert_finite(&stopped);
+    let last = stopped.iter().rposition(|f| !is_zero(f));
+    assert!(
+        last.map_or(true, |l| l < 116_000),
+        "sound at {last:?} after the transport stopped (a new event, or a voice that never ends)"
+    );
+    assert!(onsets(&stopped).is_empty(), "a new onset while stopped: {:?}", onsets(&stopped));
+}
+
+/// (d) Master gain -6 dB (a CLAP param event in the middle of a block, between two kicks) scales
+/// the next kick by 10^(-6/20) = 0.501.
+#[test]
+fn master_gain_minus_6_db_halves_the_amplitude() {
+    let gain = nice_param_id("gain");
+    let mut host = phonon(KICK, 512);
+    let minus6 = ["-6 dB", "-6", "-6.0 dB", "-6dB"]
+        .iter()
+        .find_map(|t| host.param_from_text(gain, t))
+        .expect("the gain param parses -6 dB");
+    // 100_037 = 195 * 512 + 197: inside a block, long after the first kick and before the second.
+    host.set_param_at(3 * 512 + 100_037, gain, minus6); // play_from idles 3 blocks first
+    let out = play_from(&mut host, 2.5, 250_000, 512);
+    assert_eq!(onsets(&out), vec![48_000, 176_000]);
+    let (p0, p6) = (peak(&out[48_000..176_000]), peak(&out[176_000..]));
+    let ratio = p6 / p0;
+    let expected = 10f32.powf(-6.0 / 20.0);
+    assert!(p0 > 0.0 && (ratio / expected - 1.0).abs() < 0.01, "peak ratio {ratio} (0 dB {p0}, -6 dB {p6})");
+    assert!((host.param_value(gain).unwrap() - minus6).abs() < 1e-6, "gain reads back");
+    let text = host.param_to_text(gain, minus6).unwrap_or_default();
+    assert!(text.contains("-6"), "gain shows as {text:?}");
+}
+
+/// bpc = 2: a cycle is 2 beats, so from beat 2.5 the kicks come on beats 4, 6 and 8.
+#[test]
+fn beats_per_cycle_param_sets_the_cycle_length() {
+    let bpc = nice_param_id("bpc");
+    let mut host = phonon(KICK, 512);
+    let two = host.param_from_text(bpc, "2").expect("bpc parses \"2\"");
+    host.set_param_at(0, bpc, two);
+    let out = play_from(&mut host, 2.5, 180_000, 512);
+    assert_eq!(onsets(&out), vec![48_000, 112_000, 176_000]);
+}
+
+/// Without any host timeline the clock runs free: the program still plays.
+#[test]
+fn free_running_without_transport() {
+    let mut host = phonon(KICK, 512);
+    host.transport = None;
+    let out = host.render(5 * 48_000, 512);
+    assert_finite(&out);
+    assert!(!onsets(&out).is_empty(), "no sound in 5 s without a transport");
+}
+
+/// A host loop: the wrap back to beat 0 is a cycle start, so a kick lands exactly on it.
+#[test]
+fn kick_on_loop_wrap() {
+    let mut host = phonon(KICK, 512);
+    // Loop beats 0..8, playing from beat 6: the wrap is 2 beats = 64000 samples away.
+    host.transport = Some(Transport { loop_beats: Some((0.0, 8.0)), ..Transport::playing(BPM, 6.0) });
+    let out = host.render(100_000, 512);
+    assert_finite(&out);
+    assert_eq!(onsets(&out), vec![64_000], "the kick after the loop wraps to beat 0");
+}
+
+/// MIDI notes (CLAP note events and raw MIDI) at sample offsets: nothing crashes or goes non-finite.
+#[test]
+fn notes_smoke() {
+    let mut host = phonon(KICK, 512);
+    host.note_on_at(100, 0, 60, 0.8);
+    host.note_off_at(30_000, 0, 60, 0.0);
+    host.midi_at(40_000, [0x90, 64, 100]);
+    host.midi_at(41_000, [0x80, 64, 0]);
+    let out = play_from(&mut host, 2.5, 60_000, 512);
+    assert_finite(&out);
+}
