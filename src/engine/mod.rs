@@ -111,7 +111,8 @@ impl Engine {
 
     /// Renders one block, adding into `left`/`right` (which the caller zeroes).
     pub fn process(&mut self, input: BlockInput, left: &mut [f32], right: &mut [f32]) {
-        if let Some(new) = self.handoff.take() {
+        // Take the newest queued program (each replaced one is retired, never freed here).
+        while let Some(new) = self.handoff.take() {
             if let Some(old) = self.program.replace(new) {
                 self.handoff.retire(old);
             }
@@ -166,16 +167,10 @@ impl Engine {
     }
 
     fn render(&mut self, left: &mut [f32], right: &mut [f32]) {
-        let mut i = 0;
-        while i < self.voices.len() {
-            if self.voices[i].render(left, right) {
-                i += 1;
-            } else {
-                // swap_remove drops the voice's Arc<Sample>: never the last reference (the
-                // library holds one), so nothing is freed here.
-                self.voices.swap_remove(i);
-            }
-        }
+        // Voices stay in trigger order, so the mix is summed in the same order whatever the
+        // block size (float addition is not associative). Dropping a finished voice's
+        // Arc<Sample> is never the last reference (the library holds one): nothing is freed.
+        self.voices.retain_mut(|v| v.render(left, right));
         self.stats.active_voices.store(self.voices.len() as u32, Ordering::Relaxed);
     }
 }
@@ -211,11 +206,9 @@ fn start_voice(
     let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
     let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
     if voices.len() >= max_voices {
-        // Steal the oldest voice.
-        if let Some((i, _)) = voices.iter().enumerate().min_by_key(|(_, v)| v.serial) {
-            voices.swap_remove(i);
-            stats.voice_steals.fetch_add(1, Ordering::Relaxed);
-        }
+        // Steal the oldest voice (the first: voices are kept in trigger order).
+        voices.remove(0);
+        stats.voice_steals.fetch_add(1, Ordering::Relaxed);
     }
     *serial += 1;
     voices.push(Voice { sample: sample.clone(), pos, rate, gain_l, gain_r, delay: offset, output, serial: *serial });

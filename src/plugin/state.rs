@@ -8,7 +8,7 @@ use crate::engine::{Handoff, LoadedProgram};
 use crate::samples::Library;
 use nice_plug::params::persist::PersistentField;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The state format version written by this build.
@@ -17,7 +17,7 @@ pub const STATE_VERSION: u32 = 1;
 /// The program a fresh instance plays.
 pub const DEFAULT_CODE: &str = "-- Phonon: edit the pattern and press Ctrl+Enter (or Evaluate)
 tempo: 0.5
-out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0.7 0.5\"] # gain 0.9
+out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0.6 0.4\"] # gain 0.7
 ";
 
 /// What is saved in the project.
@@ -37,6 +37,9 @@ pub struct CodeField {
     /// The last compile result: "" when fine, else the error text. Owner: main/GUI threads.
     pub status: Mutex<String>,
     pub handoff: Arc<Handoff>,
+    /// True once code other than the built-in default has compiled: until then a program that
+    /// fails to compile plays silence instead of the placeholder beat.
+    user_program: AtomicBool,
 }
 
 /// What compiling needs: the sounds at the session rate, and beats per cycle for `bpm:`.
@@ -54,6 +57,7 @@ impl CodeField {
             compiler: RwLock::new(None),
             status: Mutex::new(String::new()),
             handoff,
+            user_program: AtomicBool::new(false),
         }
     }
 
@@ -86,9 +90,20 @@ impl CodeField {
         let status = match LoadedProgram::compile(&code, &compiler.library, compiler.beats_per_cycle) {
             Ok(p) => {
                 self.handoff.submit(p);
+                if code != DEFAULT_CODE {
+                    self.user_program.store(true, Ordering::Release);
+                }
                 String::new()
             }
-            Err(e) => e.to_string(),
+            Err(e) => {
+                // A fresh instance whose first real program fails is silent, not the placeholder.
+                if !self.user_program.load(Ordering::Acquire) {
+                    if let Ok(silent) = LoadedProgram::compile("", &compiler.library, compiler.beats_per_cycle) {
+                        self.handoff.submit(silent);
+                    }
+                }
+                e.to_string()
+            }
         };
         if let Ok(mut s) = self.status.lock() {
             *s = status;

@@ -225,7 +225,10 @@ fn stopped_transport_is_silent_after_ring_out() {
         last.map_or(true, |l| l < 116_000),
         "sound at {last:?} after the transport stopped (a new event, or a voice that never ends)"
     );
-    assert!(onsets(&stopped).is_empty(), "a new onset while stopped: {:?}", onsets(&stopped));
+    // The kick from 48000 is still ringing when the transport stops (frame 0 here): that is the
+    // ring-out, not a new event.
+    let new: Vec<usize> = onsets(&stopped).into_iter().filter(|&o| o > 0).collect();
+    assert!(new.is_empty(), "a new onset while stopped: {new:?}");
 }
 
 /// (d) Master gain -6 dB (a CLAP param event in the middle of a block, between two kicks) scales

@@ -1,0 +1,106 @@
+//! The engine rendered and measured: exact onsets, block-size invariance, zero allocation.
+
+use assert_no_alloc::{assert_no_alloc, AllocDisabler};
+use phonon::cli::render::{render, RenderSpec};
+use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
+use phonon::samples::Library;
+use rand::{Rng, SeedableRng};
+use std::sync::Arc;
+
+#[global_allocator]
+static A: AllocDisabler = AllocDisabler;
+
+fn library(sr: f32) -> Library {
+    Library::with_kit(sr)
+}
+
+/// Onsets: the first non-zero sample after at least `gap` exact zeros.
+fn onsets(x: &[f32], gap: usize) -> Vec<usize> {
+    let mut out = vec![];
+    let mut zeros = gap;
+    for (i, v) in x.iter().enumerate() {
+        if *v == 0.0 {
+            zeros += 1;
+        } else {
+            if zeros >= gap {
+                out.push(i);
+            }
+            zeros = 0;
+        }
+    }
+    out
+}
+
+#[test]
+fn kicks_land_on_exact_samples_with_silence_before() {
+    let lib = library(48000.0);
+    let spec = RenderSpec { sample_rate: 48000, cycles: 2.0, beats_per_cycle: 4.0 };
+    let r = render("cps: 0.5\nout $ s \"bd ~ ~ ~\"", &lib, &spec, || 512, |_, _| {}).unwrap();
+    assert_eq!(r.left.len(), 192000);
+    assert_eq!(onsets(&r.left, 1000), vec![0, 96000]);
+    assert!(r.left[..96000].iter().skip(30000).all(|x| *x == 0.0), "the kick decays to exact zeros");
+    assert!(r.left[96000] != 0.0 && r.right[96000] != 0.0);
+    let peak = r.left.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    assert!(peak > 0.3 && peak <= 1.0, "peak {peak}");
+}
+
+#[test]
+fn block_size_does_not_change_a_sample() {
+    let lib = library(44100.0);
+    let src = "tempo: 0.7\nout $ s \"bd*2 [~ sn] <hh cp> [oh hh:2]\" # speed \"1 1.5 0.75\" # pan \"0 1 0.3\" # gain 0.8";
+    let spec = RenderSpec { sample_rate: 44100, cycles: 3.0, beats_per_cycle: 4.0 };
+    let reference = render(src, &lib, &spec, || 512, |_, _| {}).unwrap();
+    assert!(reference.left.iter().any(|x| *x != 0.0));
+    for bs in [1usize, 64] {
+        let r = render(src, &lib, &spec, || bs, |_, _| {}).unwrap();
+        assert!(r.left == reference.left && r.right == reference.right, "block size {bs}");
+    }
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let r = render(src, &lib, &spec, || rng.gen_range(1..2000), |_, _| {}).unwrap();
+    assert!(r.left == reference.left && r.right == reference.right, "random block sizes");
+}
+
+#[test]
+fn host_clock_mid_bar_start_lands_on_the_beat_math() {
+    // 90 BPM, starting at beat 2.5: the next bar (cycle 1) is 1.5 beats = 1 s = 48000 samples away.
+    let lib = library(48000.0);
+    let handoff = Arc::new(Handoff::new());
+    let mut engine = Engine::new(48000.0, handoff);
+    engine.set_program(LoadedProgram::compile("out $ s \"bd ~ ~ ~\"", &lib, 4.0).unwrap());
+    let total = 48000 * 4;
+    let (mut l, mut r) = (vec![0.0f32; total], vec![0.0f32; total]);
+    let bs = 480;
+    for b in 0..total / bs {
+        let pos_beats = 2.5 + (b * bs) as f64 / 48000.0 * 90.0 / 60.0;
+        let input = BlockInput { time: HostTime::Playing { bpm: 90.0, pos_beats }, beats_per_cycle: 4.0 };
+        engine.process(input, &mut l[b * bs..(b + 1) * bs], &mut r[b * bs..(b + 1) * bs]);
+    }
+    // One cycle = 4 beats at 90 BPM = 128000 samples.
+    assert_eq!(onsets(&l, 1000), vec![48000, 176000]);
+    assert!(l[..48000].iter().all(|x| *x == 0.0));
+}
+
+#[test]
+fn the_engine_block_call_never_allocates() {
+    let lib = library(44100.0);
+    let handoff = Arc::new(Handoff::new());
+    let mut engine = Engine::new(44100.0, handoff.clone());
+    let src = "tempo: 1\nout $ stack [s \"bd*4 [~ sn]\" # speed \"1 2\", jux rev $ s \"hh*8?\" # gain rand, every 2 (fast 2) $ s \"<cp oh> [rs lt]\"]";
+    engine.set_program(LoadedProgram::compile(src, &lib, 4.0).unwrap());
+    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let mut heard = false;
+    for block in 0..2000 {
+        if block == 1000 {
+            // A program swap through the real-time hand-off, mid-render.
+            handoff.submit(LoadedProgram::compile("tempo: 1\nout $ s \"sn*8\"", &lib, 4.0).unwrap());
+        }
+        l.fill(0.0);
+        r.fill(0.0);
+        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        heard |= l.iter().any(|x| *x != 0.0);
+    }
+    assert!(heard);
+    assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"sn*8\"");
+    handoff.collect_garbage();
+}
