@@ -1,0 +1,66 @@
+//! Strudel conformance: every case of `../shared/conformance/corpus.json` through the same path
+//! as `phonon query --cases`, compared with Strudel's own events (compare.py's rules: multisets,
+//! exact times, numbers within 1e-9, key order ignored).
+
+use phonon::cli::query::case_line;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn shared() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
+    assert!(p.exists(), "the shared conformance folder must sit beside the repository: {}", p.display());
+    p
+}
+
+/// A canonical text for one event (times as reduced fractions, numbers quantised to 1e-9).
+fn canon_event(e: &Value) -> String {
+    fn canon(v: &Value) -> String {
+        match v {
+            Value::Number(n) => format!("{}", (n.as_f64().unwrap_or(f64::NAN) / 1e-9).round()),
+            Value::Object(m) => {
+                let sorted: BTreeMap<_, _> = m.iter().map(|(k, v)| (k.clone(), canon(v))).collect();
+                format!("{sorted:?}")
+            }
+            Value::Array(xs) => format!("[{}]", xs.iter().map(canon).collect::<Vec<_>>().join(",")),
+            other => other.to_string(),
+        }
+    }
+    format!("{}|{}|{}", e["whole"], e["part"], canon(&e["value"]))
+}
+
+fn multiset(events: &Value) -> Vec<String> {
+    let mut v: Vec<String> = events.as_array().map(|a| a.iter().map(canon_event).collect()).unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Cases that must pass; raised as the pattern core grows (issue 3 ends at all 253).
+const MIN_PASSING: usize = 172;
+
+#[test]
+fn strudel_corpus() {
+    let dir = shared();
+    let corpus: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("corpus.json")).unwrap()).unwrap();
+    let mut expected = BTreeMap::new();
+    for line in std::fs::read_to_string(dir.join("expected.jsonl")).unwrap().lines() {
+        if let Ok(v) = serde_json::from_str::<Value>(line) {
+            expected.insert(v["id"].as_str().unwrap_or("").to_string(), v);
+        }
+    }
+    let mut failed = vec![];
+    for case in &corpus {
+        let id = case["id"].as_str().unwrap_or("");
+        let got = case_line(case);
+        let want = &expected[id];
+        if !got["error"].is_null() || multiset(&got["events"]) != multiset(&want["events"]) {
+            failed.push(format!("{id}: {} {}", case["phonon"], got["error"]));
+        }
+    }
+    let passing = corpus.len() - failed.len();
+    println!("conformance: {passing}/{} cases match Strudel", corpus.len());
+    for f in &failed {
+        println!("  FAIL {f}");
+    }
+    assert!(passing >= MIN_PASSING, "{passing} cases pass, fewer than the {MIN_PASSING} that passed before");
+}
