@@ -1,0 +1,50 @@
+//! The editor's Evaluate path (`CodeField::set_code`): a good program reaches the audio thread
+//! through the hand-off; a bad one is reported with its position and the old one keeps playing.
+
+use phonon::engine::{BlockInput, Engine, Handoff, HostTime};
+use phonon::plugin::state::{CodeField, Compiler};
+use phonon::samples::Library;
+use std::sync::Arc;
+
+fn render_block(engine: &mut Engine) -> Vec<f32> {
+    let (mut l, mut r) = (vec![0.0f32; 4800], vec![0.0f32; 4800]);
+    engine.process(BlockInput { time: HostTime::None, beats_per_cycle: 4.0 }, &mut l, &mut r);
+    l
+}
+
+#[test]
+fn a_typo_is_reported_and_the_last_good_program_keeps_playing() {
+    let handoff = Arc::new(Handoff::new());
+    let field = CodeField::new(handoff.clone());
+    field.activate(Compiler { library: Arc::new(Library::with_kit(48000.0)), beats_per_cycle: 4.0 });
+    let mut engine = Engine::new(48000.0, handoff.clone());
+
+    field.set_code("tempo: 1\nout $ s \"bd*4\"".into());
+    assert_eq!(field.status(), "");
+    assert!(render_block(&mut engine).iter().any(|x| *x != 0.0), "the good program plays");
+    assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"bd*4\"");
+
+    field.set_code("tempo: 1\nout $ fsat 2 $ s \"bd*4\"".into());
+    let status = field.status();
+    assert!(status.contains("line 2, column 7"), "{status}");
+    assert!(status.contains("did you mean `fast`"), "{status}");
+    render_block(&mut engine);
+    assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"bd*4\"", "the old program keeps playing");
+    assert_eq!(field.code(), "tempo: 1\nout $ fsat 2 $ s \"bd*4\"", "the typed code is kept for fixing");
+
+    field.set_code("tempo: 1\nout $ s \"bd [sn\"".into());
+    assert!(field.status().contains("line 2"), "{}", field.status());
+}
+
+#[test]
+fn a_fresh_instance_with_a_bad_program_is_silent() {
+    let handoff = Arc::new(Handoff::new());
+    let field = CodeField::new(handoff.clone());
+    field.set_code("out $ s \"bd".into());
+    field.activate(Compiler { library: Arc::new(Library::with_kit(48000.0)), beats_per_cycle: 4.0 });
+    assert!(field.status().contains("no closing"), "{}", field.status());
+    let mut engine = Engine::new(48000.0, handoff);
+    for _ in 0..20 {
+        assert!(render_block(&mut engine).iter().all(|x| *x == 0.0));
+    }
+}
