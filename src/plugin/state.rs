@@ -17,7 +17,7 @@ pub const STATE_VERSION: u32 = 1;
 /// The program a fresh instance plays.
 pub const DEFAULT_CODE: &str = "-- Phonon: edit the pattern and press Ctrl+Enter (or Evaluate)
 tempo: 0.5
-out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0.6 0.4\"] # gain 0.7
+out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0.6 0.4\"] # gain 0.6
 ";
 
 /// What is saved in the project.
