@@ -107,7 +107,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             match phonon::lang::compile_program(&src, 4.0) {
                 Ok(p) => {
-                    println!("{}: ok ({} outputs)", file.display(), p.outputs.len());
+                    println!("{}: ok ({} outputs)", file.display(), p.graph.outputs.len());
                     Ok(())
                 }
                 Err(e) => Err(format!("{}:{e}", file.display())),

@@ -3,6 +3,7 @@
 //! constructed.
 
 pub mod clock;
+pub mod graph;
 pub mod handoff;
 pub mod program;
 pub mod voice;
@@ -11,7 +12,7 @@ pub use clock::{Clock, TimeSource};
 pub use handoff::Handoff;
 pub use program::LoadedProgram;
 
-use crate::pattern::{Ctx, Hap, Sym, Value};
+use crate::pattern::Ctx;
 use bumpalo::Bump;
 use clock::BlockTime;
 use std::cell::Cell;
@@ -62,9 +63,8 @@ pub struct Engine {
     clock: Clock,
     program: Option<Box<LoadedProgram>>,
     handoff: Arc<Handoff>,
-    voices: Vec<Voice>,
-    max_voices: usize,
-    serial: u64,
+    /// Voices of replaced programs, ringing out on the main output.
+    orphans: Vec<Voice>,
     arena: Bump,
     overflow: Cell<u64>,
     pub stats: Arc<EngineStats>,
@@ -82,9 +82,7 @@ impl Engine {
             clock: Clock::new(sample_rate),
             program: None,
             handoff,
-            voices: Vec::with_capacity(DEFAULT_VOICES),
-            max_voices: DEFAULT_VOICES,
-            serial: 0,
+            orphans: Vec::with_capacity(DEFAULT_VOICES),
             arena,
             overflow: Cell::new(0),
             stats: Arc::new(EngineStats::default()),
@@ -105,15 +103,20 @@ impl Engine {
     /// Silences all voices and forgets the clock position (not on the audio thread: voices may
     /// hold the last reference to nothing, but the library owns all samples).
     pub fn reset(&mut self) {
-        self.voices.clear();
+        self.orphans.clear();
+        if let Some(p) = self.program.as_deref_mut() {
+            p.graph.clear_voices();
+        }
         self.clock.reset();
     }
 
     /// Renders one block, adding into `left`/`right` (which the caller zeroes).
     pub fn process(&mut self, input: BlockInput, left: &mut [f32], right: &mut [f32]) {
-        // Take the newest queued program (each replaced one is retired, never freed here).
+        // Take the newest queued program (each replaced one is retired, never freed here);
+        // its sounding voices keep ringing on the main output.
         while let Some(new) = self.handoff.take() {
-            if let Some(old) = self.program.replace(new) {
+            if let Some(mut old) = self.program.replace(new) {
+                old.graph.take_voices(&mut self.orphans);
                 self.handoff.retire(old);
             }
         }
@@ -125,91 +128,40 @@ impl Engine {
                 cps: self.program.as_ref().and_then(|p| p.program.cps).unwrap_or(self.default_cps),
             },
         };
-        if let Some(bt) = self.clock.advance(src, input.beats_per_cycle, len) {
+        let block = self.clock.advance(src, input.beats_per_cycle, len);
+        if let Some(bt) = &block {
             self.stats.cycle_bits.store(bt.cycle_f64().to_bits(), Ordering::Relaxed);
-            self.trigger(&bt);
         }
-        self.render(&mut left[..len], &mut right[..len]);
+        let mut off = 0;
+        while off < len {
+            let n = (len - off).min(graph::CHUNK);
+            let (l, r) = (&mut left[off..off + n], &mut right[off..off + n]);
+            if let Some(program) = self.program.as_deref_mut() {
+                if let Some(bt) = &block {
+                    let chunk = BlockTime { k0: bt.k0 + bt.step * off as i64, len: n, ..*bt };
+                    self.arena.reset();
+                    self.overflow.set(0);
+                    let ctx = Ctx::new(&self.arena, &self.overflow);
+                    let env = graph::VoiceEnv { banks: &program.banks, sample_rate: self.sample_rate, stats: &self.stats };
+                    program.graph.trigger(&ctx, &chunk, &env);
+                    let ovf = self.overflow.get();
+                    if ovf > 0 {
+                        self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
+                    }
+                }
+                program.graph.render(n, &self.stats, |_output, ol, or| {
+                    // Every output is mixed into the main stereo pair (aux ports: issue 6).
+                    for (d, s) in l.iter_mut().zip(ol) {
+                        *d += s;
+                    }
+                    for (d, s) in r.iter_mut().zip(or) {
+                        *d += s;
+                    }
+                });
+            }
+            self.orphans.retain_mut(|v| v.render(l, r));
+            off += n;
+        }
         self.stats.blocks.fetch_add(1, Ordering::Relaxed);
     }
-
-    /// Queries every output for onsets in this block and starts their voices.
-    fn trigger(&mut self, bt: &BlockTime) {
-        let Some(program) = self.program.as_deref() else { return };
-        self.arena.reset();
-        self.overflow.set(0);
-        let ctx = Ctx::new(&self.arena, &self.overflow);
-        let span = bt.span();
-        for (output, pat) in &program.program.outputs {
-            let haps = pat.query(&ctx, span);
-            for h in haps.iter().filter(|h| h.has_onset()) {
-                let offset = bt.sample_at(h.part.begin);
-                if offset < 0 || offset as usize >= bt.len {
-                    continue;
-                }
-                start_voice(
-                    &mut self.voices,
-                    self.max_voices,
-                    &mut self.serial,
-                    &self.stats,
-                    program,
-                    self.sample_rate,
-                    h,
-                    offset as usize,
-                    *output,
-                );
-            }
-        }
-        let ovf = self.overflow.get();
-        if ovf > 0 {
-            self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
-        }
-    }
-
-    fn render(&mut self, left: &mut [f32], right: &mut [f32]) {
-        // Voices stay in trigger order, so the mix is summed in the same order whatever the
-        // block size (float addition is not associative). Dropping a finished voice's
-        // Arc<Sample> is never the last reference (the library holds one): nothing is freed.
-        self.voices.retain_mut(|v| v.render(left, right));
-        self.stats.active_voices.store(self.voices.len() as u32, Ordering::Relaxed);
-    }
-}
-
-/// Starts the voice for one event (or counts why it could not).
-#[allow(clippy::too_many_arguments)]
-fn start_voice(
-    voices: &mut Vec<Voice>,
-    max_voices: usize,
-    serial: &mut u64,
-    stats: &EngineStats,
-    program: &LoadedProgram,
-    sample_rate: f64,
-    h: &Hap,
-    offset: usize,
-    output: usize,
-) {
-    let v = h.value;
-    let Some(Value::Str(name)) = v.get(Sym::S) else { return };
-    let Some(bank) = program.banks.get(&name) else { return };
-    if bank.is_empty() {
-        return;
-    }
-    let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
-    let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
-    let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
-    let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
-    let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
-    if !(gain.is_finite() && pan.is_finite() && speed.is_finite()) || speed == 0.0 {
-        return;
-    }
-    let rate = speed * sample.sample_rate as f64 / sample_rate;
-    let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
-    let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
-    if voices.len() >= max_voices {
-        // Steal the oldest voice (the first: voices are kept in trigger order).
-        voices.remove(0);
-        stats.voice_steals.fetch_add(1, Ordering::Relaxed);
-    }
-    *serial += 1;
-    voices.push(Voice { sample: sample.clone(), pos, rate, gain_l, gain_r, delay: offset, output, serial: *serial });
 }

@@ -4,10 +4,11 @@ use super::ast::{Expr, ExprKind, Stmt};
 use super::builtins::table;
 use super::error::LangError;
 use super::parser::is_op_family;
+use super::graph::GraphSpec;
+use super::signals;
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
-use crate::pattern::Pattern;
 use std::collections::HashMap;
 
 /// Names visible to an expression: builtins and the buses defined so far.
@@ -18,7 +19,9 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env { builtins: table(), buses: HashMap::new() }
+        let mut builtins = table();
+        super::signals::install(&mut builtins);
+        Env { builtins, buses: HashMap::new() }
     }
 }
 
@@ -32,15 +35,17 @@ impl Default for Env {
 pub struct Program {
     /// Cycles per second from `tempo:`/`cps:`/`bpm:`, used when there is no host tempo.
     pub cps: Option<f64>,
-    /// (output index, pattern): index 0 is `out`, 1..=16 are `o1`..`o16`.
-    pub outputs: Vec<(usize, Pattern)>,
+    /// The signal graph, with the node feeding each output (index 0 is `out`, 1..=16 are
+    /// `o1`..`o16`).
+    pub graph: GraphSpec,
 }
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
 pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangError> {
     let stmts = super::parser::parse_program(src)?;
     let mut env = Env::new();
-    let mut program = Program { cps: None, outputs: vec![] };
+    let mut program = Program { cps: None, graph: GraphSpec::default() };
+    let mut seen = HashMap::new();
     for st in stmts {
         match st {
             Stmt::Tempo { kind, value } => {
@@ -61,11 +66,12 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
             }
             Stmt::Out { index, value, start } => {
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
-                let p = v.to_pat().map_err(|e| at(src, &value, e))?;
-                if program.outputs.iter().any(|(i, _)| *i == index) {
+                let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
+                if program.graph.outputs.iter().any(|(i, _)| *i == index) {
                     return Err(LangError::at(src, start, format!("output {} is defined twice", out_name(index))));
                 }
-                program.outputs.push((index, p));
+                let node = program.graph.add(&sig, &mut seen);
+                program.graph.outputs.push((index, node));
             }
         }
     }
@@ -148,9 +154,9 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
 pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
     match op {
         "$" => match (&a, &b) {
-            (Val::Func(_), _) => a.apply(b),
+            _ if a.is_func() => a.apply(b),
             // Phonon's pipe: `pattern $ function`.
-            (_, Val::Func(_)) => b.apply(a),
+            _ if b.is_func() => b.apply(a),
             _ => Err(EvalError::new(format!("`$` needs a function on one side, but both sides are values ({} and {})", a.describe(), b.describe()))),
         },
         "." => {
@@ -158,11 +164,16 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             Ok(func(move |x| f(g(x)?)))
         }
         "#" => match (&a, &b) {
+            (Val::Sig(s), _) => signals::sig_hash(s.clone(), &b),
             (_, Val::Func(_)) => b.apply(a),
+            // An effect after a pattern: the pattern's voices go through it.
+            (_, Val::Effect(_)) => signals::sig_hash(a.to_sig()?, &b),
+            (_, Val::Dual(d)) if d.pat.is_none() => signals::sig_hash(a.to_sig()?, &b),
             _ => Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, NumOp::Set, Structure::Left))),
         },
         "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
         "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
+        "+" | "-" | "*" | "/" if matches!(a, Val::Sig(_)) || matches!(b, Val::Sig(_)) => signals::sig_binop(op, &a, &b),
         "+" | "-" | "*" | "/" | "%" => {
             if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
                 let o = NumOp::from_symbol(op).expect("arithmetic op");

@@ -20,3 +20,5 @@ pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
     let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
     v.to_pat().map_err(|err| eval::at(src, &e, err))
 }
+pub mod graph;
+pub mod signals;

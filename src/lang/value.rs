@@ -4,6 +4,7 @@ use crate::pattern::mini::mini;
 use crate::pattern::pattern::{fastcat, pure};
 use crate::pattern::value::{parse_word, Value};
 use crate::pattern::Pattern;
+use super::graph::Sig;
 use std::rc::Rc;
 
 /// A compile-time value.
@@ -15,6 +16,22 @@ pub enum Val {
     Str(String, usize),
     Func(Rc<dyn Fn(Val) -> Result<Val, EvalError>>),
     List(Vec<Val>),
+    /// A signal (DSP graph node): oscillators, filters, buses, arithmetic on signals.
+    Sig(Rc<Sig>),
+    /// An effect waiting for its input: `# lpf 800 0.5` applied to a signal.
+    Effect(Rc<dyn Fn(Rc<Sig>) -> Result<Rc<Sig>, EvalError>>),
+    /// A name with two meanings (see LANGUAGE rules): used as a pattern it is Tidal's
+    /// (`sine`, `lpf 800` as a control); applied to more arguments or to a signal it is
+    /// Phonon's node (`sine 110`, `lpf 800 0.5`).
+    Dual(Box<Dual>),
+}
+
+/// The meanings of an overloaded name, whichever the context picks.
+#[derive(Clone)]
+pub struct Dual {
+    pub pat: Option<Pattern>,
+    pub func: Option<Rc<dyn Fn(Val) -> Result<Val, EvalError>>>,
+    pub effect: Option<Rc<dyn Fn(Rc<Sig>) -> Result<Rc<Sig>, EvalError>>>,
 }
 
 /// An evaluation error: a message and, when known, a more precise byte offset.
@@ -40,6 +57,9 @@ impl Val {
             Val::Str(..) => "a string",
             Val::Func(_) => "a function",
             Val::List(_) => "a list",
+            Val::Sig(_) => "a signal",
+            Val::Effect(_) => "an effect",
+            Val::Dual(_) => "a pattern or function",
         }
     }
 
@@ -53,7 +73,9 @@ impl Val {
                 offset: Some(off + e.offset),
             }),
             Val::List(xs) => Ok(fastcat(xs.iter().map(|x| x.to_pat()).collect::<R<_>>()?)),
-            Val::Func(_) => Err(EvalError::new("expected a pattern but found a function")),
+            Val::Dual(d) => d.pat.clone().ok_or_else(|| EvalError::new("this needs more arguments to be a pattern")),
+            Val::Sig(_) => Err(EvalError::new("expected a pattern but found a signal (signals can be played with `out $` or used in arithmetic)")),
+            Val::Func(_) | Val::Effect(_) => Err(EvalError::new("expected a pattern but found a function")),
         }
     }
 
@@ -72,6 +94,11 @@ impl Val {
     pub fn to_func(&self) -> R<Rc<dyn Fn(Val) -> R<Val>>> {
         match self {
             Val::Func(f) => Ok(f.clone()),
+            Val::Dual(d) if d.func.is_some() => Ok(d.func.clone().expect("checked")),
+            Val::Effect(e) => {
+                let e = e.clone();
+                Ok(Rc::new(move |x: Val| Ok(Val::Sig(e(x.to_sig()?)?))))
+            }
             other => Err(EvalError::new(format!("expected a function but found {}", other.describe()))),
         }
     }
@@ -83,13 +110,45 @@ impl Val {
         }
     }
 
+    /// The value as a signal: numbers are constants, numeric patterns are control signals,
+    /// control patterns (`s "bd"`) are voices.
+    pub fn to_sig(&self) -> R<Rc<Sig>> {
+        match self {
+            Val::Sig(s) => Ok(s.clone()),
+            Val::Num(x) => Ok(Rc::new(Sig::Const(*x))),
+            _ => {
+                let p = self.to_pat()?;
+                Ok(Rc::new(if is_control_pattern(&p) { Sig::Voices(p) } else { Sig::Control(p) }))
+            }
+        }
+    }
+
+    /// True for values that `to_func` accepts.
+    pub fn is_func(&self) -> bool {
+        matches!(self, Val::Func(_) | Val::Effect(_)) || matches!(self, Val::Dual(d) if d.func.is_some())
+    }
+
     /// Applies a function value.
     pub fn apply(&self, arg: Val) -> R<Val> {
         match self {
             Val::Func(f) => f(arg),
+            Val::Dual(d) if d.func.is_some() => (d.func.as_ref().expect("checked"))(arg),
+            Val::Effect(e) => Ok(Val::Sig(e(arg.to_sig()?)?)),
             other => Err(EvalError::new(format!("{} cannot be applied to arguments", other.describe()))),
         }
     }
+}
+
+/// True when the pattern's events carry control maps (`s "bd"`, `n "0 1" # s "x"`): sampled
+/// over its first cycles at compile time.
+pub fn is_control_pattern(p: &Pattern) -> bool {
+    let arena = bumpalo::Bump::new();
+    let overflow = std::cell::Cell::new(0);
+    let ctx = crate::pattern::Ctx::new(&arena, &overflow);
+    let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(4));
+    let haps = p.query(&ctx, span);
+    let found = haps.iter().any(|h| matches!(h.value, Value::Map(_)));
+    found
 }
 
 /// A function value from a closure.

@@ -1,0 +1,241 @@
+//! The staged DSP graph of a program: nodes in dependency order over block buffers
+//! (DESIGN.md §4.5). Voice nodes trigger and render sample voices; control nodes turn
+//! patterns into signals that change on the exact sample of each event.
+
+use super::clock::BlockTime;
+use super::voice::Voice;
+use super::EngineStats;
+use crate::lang::graph::{BinOp, GraphSpec, NodeSpec};
+use crate::pattern::{Ctx, Hap, Pattern, Sym, Value};
+use crate::samples::Sample;
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// Samples per processing chunk (a host block is processed in chunks of at most this many).
+pub const CHUNK: usize = 256;
+/// Voices per voice node.
+pub const VOICES_PER_NODE: usize = 1024;
+
+enum Node {
+    Const(f32),
+    Control { pattern: Pattern, value: f32 },
+    Voices { pattern: Pattern, voices: Vec<Voice>, serial: u64 },
+    Bin { op: BinOp, a: usize, b: usize },
+    Pan { input: usize, pos: usize },
+}
+
+/// A program's graph, with its buffers and DSP state (built off the audio thread).
+pub struct Graph {
+    nodes: Vec<Node>,
+    /// Per node: left and right buffers of `CHUNK` samples.
+    bufs: Vec<[Vec<f32>; 2]>,
+    pub outputs: Vec<(usize, usize)>,
+}
+
+impl Graph {
+    /// Instantiates a graph spec (allocates all buffers and state).
+    pub fn new(spec: &GraphSpec) -> Result<Graph, String> {
+        let mut nodes = Vec::with_capacity(spec.nodes.len());
+        for n in &spec.nodes {
+            nodes.push(match n {
+                NodeSpec::Const(x) => Node::Const(*x),
+                NodeSpec::Control(p) => Node::Control { pattern: p.clone(), value: 0.0 },
+                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE), serial: 0 },
+                NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
+                NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
+                NodeSpec::Osc { .. } | NodeSpec::Noise | NodeSpec::Pink => {
+                    return Err("oscillators are not available in this build yet".into())
+                }
+                NodeSpec::Filter { .. } | NodeSpec::Delay { .. } | NodeSpec::Reverb { .. } => {
+                    return Err("signal effects are not available in this build yet".into())
+                }
+            });
+        }
+        let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
+        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone() })
+    }
+
+    /// Moves every sounding voice out (to keep ringing after a program swap); stops when `into`
+    /// is full rather than allocating.
+    pub fn take_voices(&mut self, into: &mut Vec<Voice>) {
+        for n in &mut self.nodes {
+            if let Node::Voices { voices, .. } = n {
+                while let Some(v) = voices.pop() {
+                    if into.len() < into.capacity() {
+                        into.push(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Silences every voice (reset, reactivation).
+    pub fn clear_voices(&mut self) {
+        for n in &mut self.nodes {
+            if let Node::Voices { voices, .. } = n {
+                voices.clear();
+            }
+        }
+    }
+
+    /// Starts the voices and updates the controls for the events in `bt` (one chunk).
+    pub fn trigger(&mut self, ctx: &Ctx, bt: &BlockTime, env: &VoiceEnv) {
+        let span = bt.span();
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            match node {
+                Node::Voices { pattern, voices, serial } => {
+                    let haps = pattern.query(ctx, span);
+                    for h in haps.iter().filter(|h| h.has_onset()) {
+                        let offset = bt.sample_at(h.part.begin);
+                        if offset >= 0 && (offset as usize) < bt.len {
+                            start_voice(voices, serial, env, h, offset as usize);
+                        }
+                    }
+                }
+                Node::Control { pattern, value } => {
+                    let buf = &mut self.bufs[i];
+                    fill_control(pattern, value, ctx, bt, &mut buf[0][..bt.len]);
+                    let (l, r) = buf.split_at_mut(1);
+                    r[0][..bt.len].copy_from_slice(&l[0][..bt.len]);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Renders every node for `n` samples and adds each output into `outs[output index]`.
+    pub fn render(&mut self, n: usize, stats: &EngineStats, mut out: impl FnMut(usize, &[f32], &[f32])) {
+        let mut active = 0u32;
+        for i in 0..self.nodes.len() {
+            let (before, rest) = self.bufs.split_at_mut(i);
+            let [l, r] = &mut rest[0];
+            let (l, r) = (&mut l[..n], &mut r[..n]);
+            match &mut self.nodes[i] {
+                Node::Const(x) => {
+                    l.fill(*x);
+                    r.fill(*x);
+                }
+                Node::Control { .. } => {}
+                Node::Voices { voices, .. } => {
+                    l.fill(0.0);
+                    r.fill(0.0);
+                    // Trigger order is kept, so the mix sums identically for any block size.
+                    voices.retain_mut(|v| v.render(l, r));
+                    active += voices.len() as u32;
+                }
+                Node::Bin { op, a, b } => {
+                    let (a, b) = (&before[*a], &before[*b]);
+                    for ch in 0..2 {
+                        let dst = if ch == 0 { &mut *l } else { &mut *r };
+                        for ((d, x), y) in dst.iter_mut().zip(&a[ch][..n]).zip(&b[ch][..n]) {
+                            *d = match op {
+                                BinOp::Add => x + y,
+                                BinOp::Sub => x - y,
+                                BinOp::Mul => x * y,
+                                BinOp::Div => {
+                                    if *y == 0.0 {
+                                        0.0
+                                    } else {
+                                        x / y
+                                    }
+                                }
+                            };
+                        }
+                    }
+                }
+                Node::Pan { input, pos } => {
+                    let (x, p) = (&before[*input], &before[*pos]);
+                    for j in 0..n {
+                        let (gl, gr) = Voice::pan_gains(1.0, p[0][j]);
+                        // Mono sum of the input, placed with equal power.
+                        let m = (x[0][j] + x[1][j]) * 0.5;
+                        l[j] = m * gl * std::f32::consts::SQRT_2;
+                        r[j] = m * gr * std::f32::consts::SQRT_2;
+                    }
+                }
+            }
+        }
+        stats.active_voices.store(active, Ordering::Relaxed);
+        for &(o, node) in &self.outputs {
+            let [l, r] = &self.bufs[node];
+            out(o, &l[..n], &r[..n]);
+        }
+    }
+}
+
+/// Fills `out` with the pattern's value at each sample: each event's value holds from its
+/// start until the next event (a stepped control); continuous patterns are sampled every
+/// `CONTINUOUS_STEP` samples.
+fn fill_control(pattern: &Pattern, value: &mut f32, ctx: &Ctx, bt: &BlockTime, out: &mut [f32]) {
+    const CONTINUOUS_STEP: usize = 16;
+    let haps = pattern.query(ctx, bt.span());
+    if haps.iter().all(|h| h.whole.is_none()) && !haps.is_empty() {
+        let mut j = 0;
+        while j < out.len() {
+            let end = (j + CONTINUOUS_STEP).min(out.len());
+            let sub = BlockTime { k0: bt.k0 + bt.step * j as i64, len: end - j, ..*bt };
+            let hs = pattern.query(ctx, sub.span());
+            if let Some(x) = hs.iter().find_map(|h| h.value.as_num()) {
+                *value = x as f32;
+            }
+            out[j..end].fill(*value);
+            j = end;
+        }
+        return;
+    }
+    let mut from = 0usize;
+    // Events sorted by start; each sets the value from its first sample in this chunk.
+    let mut starts: [(usize, f32); 64] = [(0, 0.0); 64];
+    let mut count = 0;
+    for h in haps.iter() {
+        let Some(x) = h.value.as_num() else { continue };
+        let at = bt.sample_at(h.part.begin).clamp(0, out.len() as i64) as usize;
+        if count < starts.len() {
+            starts[count] = (at, x as f32);
+            count += 1;
+        }
+    }
+    starts[..count].sort_by_key(|s| s.0);
+    for &(at, x) in &starts[..count] {
+        out[from..at].fill(*value);
+        *value = x;
+        from = at;
+    }
+    out[from..].fill(*value);
+}
+
+/// What starting a voice needs from the program and engine.
+pub struct VoiceEnv<'a> {
+    pub banks: &'a HashMap<Sym, Vec<Arc<Sample>>>,
+    pub sample_rate: f64,
+    pub stats: &'a EngineStats,
+}
+
+/// Starts the voice for one event (or counts why it could not).
+fn start_voice(voices: &mut Vec<Voice>, serial: &mut u64, env: &VoiceEnv, h: &Hap, offset: usize) {
+    let v = h.value;
+    let Some(Value::Str(name)) = v.get(Sym::S) else { return };
+    let Some(bank) = env.banks.get(&name) else { return };
+    if bank.is_empty() {
+        return;
+    }
+    let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
+    let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
+    let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
+    let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
+    let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
+    if !(gain.is_finite() && pan.is_finite() && speed.is_finite()) || speed == 0.0 {
+        return;
+    }
+    let rate = speed * sample.sample_rate as f64 / env.sample_rate;
+    let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
+    let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
+    if voices.len() >= voices.capacity() {
+        // Steal the oldest voice (the first: voices are kept in trigger order).
+        voices.remove(0);
+        env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
+    }
+    *serial += 1;
+    voices.push(Voice { sample: sample.clone(), pos, rate, gain_l, gain_r, delay: offset, output: 0, serial: *serial });
+}
