@@ -9,3 +9,4 @@ pub mod engine;
 pub mod samples;
 pub mod cli;
 pub mod plugin;
+pub mod dsp;

@@ -1,0 +1,158 @@
+//! Distortion family: `distortion` (tanh drive), SuperDirt's `shape`, `crush` and `coarse`.
+//!
+//! `shape`, `crush` and `coarse` follow SuperDirt's `core-synths.scd` (musikinformatik/SuperDirt,
+//! SynthDefs `dirt_shape`, `dirt_crush`, `dirt_coarse`):
+//! * `dirt_shape`: `k = 2 s / (1 - s)`, `y = (1 + k) x / (1 + k |x|)` (s < 1).
+//! * `dirt_crush`: `x.round(0.5 ** (crush - 1))`: `crush 4` rounds to steps of 1/8, 17 levels
+//!   over -1..1, i.e. 4 bits; lower is harsher.
+//! * `dirt_coarse`: `Latch.ar(x, Impulse.ar(SampleRate.ir / coarse))`: hold every `coarse`-th
+//!   sample, a sample-rate reducer.
+
+use super::{at, input, sanitize};
+
+/// tanh waveshaper (the classic soft clipper, e.g. J. O. Smith, "Physical Audio Signal
+/// Processing", "Soft Clipping"): `tanh(x * 100^amount)`. `amount` is clamped to 0..2: 0 = unity
+/// drive (transparent for quiet signals), 0.5 = +20 dB, 1 = +40 dB into the clipper. Output stays
+/// within -1..1.
+#[inline]
+pub fn distortion(x: f32, amount: f32) -> f32 {
+    let drive = 100f32.powf(sanitize(amount).clamp(0.0, 2.0));
+    (sanitize(x) * drive).tanh()
+}
+
+/// SuperDirt's `shape` waveshaper; `amount` 0..1 (0 = identity; clamped to 0..0.999, since 1 is
+/// a division by zero). Output within -1..1 for input within -1..1 (|y| < (1 + k) / k otherwise).
+#[inline]
+pub fn shape(x: f32, amount: f32) -> f32 {
+    let s = sanitize(amount).clamp(0.0, 0.999);
+    let k = 2.0 * s / (1.0 - s);
+    let x = sanitize(x);
+    (1.0 + k) * x / (1.0 + k * x.abs())
+}
+
+/// SuperDirt's `crush`: round to steps of `0.5^(bits - 1)`; `bits` clamped to 1..32 (non-finite:
+/// 32, i.e. transparent). `crush 1` leaves only -1, 0, 1.
+#[inline]
+pub fn crush(x: f32, bits: f32) -> f32 {
+    let bits = if bits.is_finite() { bits.clamp(1.0, 32.0) } else { 32.0 };
+    let step = 0.5f32.powf(bits - 1.0);
+    (sanitize(x) / step).round() * step
+}
+
+/// Apply [`distortion`] per sample (`amount` a control slice, default 0).
+pub fn process_distortion(input_: &[f32], amount: &[f32], out: &mut [f32]) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = distortion(input(input_, i), at(amount, i, 0.0));
+    }
+}
+
+/// Apply [`shape`] per sample (`amount` a control slice, default 0).
+pub fn process_shape(input_: &[f32], amount: &[f32], out: &mut [f32]) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = shape(input(input_, i), at(amount, i, 0.0));
+    }
+}
+
+/// Apply [`crush`] per sample (`bits` a control slice, default 32).
+pub fn process_crush(input_: &[f32], bits: &[f32], out: &mut [f32]) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = crush(input(input_, i), at(bits, i, 32.0));
+    }
+}
+
+/// SuperDirt's `coarse`: sample and hold every `factor`-th sample (factor rounded, clamped to
+/// 1..4096; 1 = pass-through). The hold restarts when the factor changes to below the count.
+#[derive(Clone, Debug, Default)]
+pub struct Coarse {
+    count: u32,
+    held: f32,
+}
+
+impl Coarse {
+    /// `sample_rate` is unused (the factor is in samples); kept for a uniform API.
+    pub fn new(_sample_rate: f32) -> Self {
+        Coarse::default()
+    }
+
+    pub fn reset(&mut self) {
+        *self = Coarse::default();
+    }
+
+    pub fn process(&mut self, input_: &[f32], factor: &[f32], out: &mut [f32]) {
+        for (i, o) in out.iter_mut().enumerate() {
+            let n = at(factor, i, 1.0).round().clamp(1.0, 4096.0) as u32;
+            if self.count == 0 || self.count >= n {
+                self.held = input(input_, i);
+                self.count = 0;
+            }
+            self.count += 1;
+            *o = self.held;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn curves() {
+        for i in -100..=100 {
+            let x = i as f32 / 100.0;
+            assert_eq!(shape(x, 0.0), x);
+            assert!(shape(x, 0.5).abs() >= x.abs() && shape(x, 0.5).abs() <= 1.0);
+            assert!(distortion(x, 1.0).abs() <= 1.0);
+        }
+        // shape 0.5: k = 2, y(0.5) = 3 * 0.5 / 2 = 0.75.
+        assert!((shape(0.5, 0.5) - 0.75).abs() < 1e-6);
+        assert!((distortion(0.01, 0.0) - 0.01).abs() < 1e-5 && distortion(0.1, 1.0) > 0.99);
+        assert_eq!(crush(0.3, 4.0), 0.25);
+        assert_eq!(crush(0.33, 4.0), 0.375);
+        assert_eq!(crush(0.4, 1.0), 0.0);
+        assert_eq!(crush(-0.6, 1.0), -1.0);
+        let levels: std::collections::BTreeSet<i32> = (-1000..=1000).map(|i| (crush(i as f32 / 1000.0, 4.0) * 8.0) as i32).collect();
+        assert_eq!(levels.len(), 17);
+    }
+
+    #[test]
+    fn coarse_holds() {
+        let x: Vec<f32> = (0..12).map(|i| i as f32).collect();
+        let mut y = vec![0.0; 12];
+        let mut c = Coarse::new(SR);
+        c.process(&x, &[4.0], &mut y);
+        assert_eq!(y, [0.0, 0.0, 0.0, 0.0, 4.0, 4.0, 4.0, 4.0, 8.0, 8.0, 8.0, 8.0]);
+        c.reset();
+        c.process(&x, &[1.0], &mut y);
+        assert_eq!(x, y);
+    }
+
+    #[test]
+    fn blocks_and_reset() {
+        let n = 5000;
+        let x = test_signal(n);
+        let a: Vec<f32> = (0..n).map(|i| (i % 1000) as f32 / 1000.0).collect();
+        let bits: Vec<f32> = (0..n).map(|i| 1.0 + (i % 777) as f32 / 50.0).collect();
+        let f: Vec<f32> = (0..n).map(|i| 1.0 + ((i / 500) % 9) as f32).collect();
+        check_blocks(n, || (), |_, r, l, _| process_distortion(&x[r.clone()], &a[r], l), |_| ());
+        check_blocks(n, || (), |_, r, l, _| process_shape(&x[r.clone()], &a[r], l), |_| ());
+        check_blocks(n, || (), |_, r, l, _| process_crush(&x[r.clone()], &bits[r], l), |_| ());
+        check_blocks(n, || Coarse::new(SR), |c, r, l, _| c.process(&x[r.clone()], &f[r], l), Coarse::reset);
+    }
+
+    #[test]
+    fn hostile_inputs() {
+        let bad: Vec<f32> = BAD.iter().cycle().take(60).copied().collect();
+        let mut y = vec![0.0; 60];
+        for (a, b) in [(&bad, &bad), (&bad, &vec![0.5; 60])] {
+            process_distortion(a, b, &mut y);
+            assert!(y.iter().all(|v| v.is_finite() && v.abs() <= 1.0));
+            process_shape(a, b, &mut y);
+            assert!(y.iter().all(|v| v.is_finite()));
+            process_crush(a, b, &mut y);
+            assert!(y.iter().all(|v| v.is_finite()));
+            Coarse::new(SR).process(a, b, &mut y);
+            assert!(y.iter().all(|v| v.is_finite()));
+        }
+    }
+}
