@@ -5,6 +5,7 @@
 use super::clock::BlockTime;
 use super::voice::Voice;
 use super::EngineStats;
+use crate::dsp;
 use crate::lang::graph::{BinOp, GraphSpec, NodeSpec};
 use crate::pattern::{Ctx, Hap, Pattern, Sym, Value};
 use crate::samples::Sample;
@@ -23,6 +24,13 @@ enum Node {
     Voices { pattern: Pattern, voices: Vec<Voice>, serial: u64 },
     Bin { op: BinOp, a: usize, b: usize },
     Pan { input: usize, pos: usize },
+    Osc { osc: dsp::osc::Osc, wave: dsp::osc::Wave, freq: usize },
+    Noise(dsp::osc::Noise),
+    Pink(dsp::osc::Pink),
+    Svf { f: [dsp::filter::Svf; 2], mode: dsp::filter::Mode, input: usize, cutoff: usize, q: usize },
+    Moog { f: [dsp::filter::Moog; 2], input: usize, cutoff: usize, q: usize },
+    Delay { d: dsp::delay::Delay, input: usize, time: usize, feedback: usize, mix: usize },
+    Reverb { r: dsp::reverb::Reverb, input: usize, room: usize, damp: usize, mix: usize },
 }
 
 /// A program's graph, with its buffers and DSP state (built off the audio thread).
@@ -35,7 +43,11 @@ pub struct Graph {
 
 impl Graph {
     /// Instantiates a graph spec (allocates all buffers and state).
-    pub fn new(spec: &GraphSpec) -> Result<Graph, String> {
+    pub fn new(spec: &GraphSpec, sample_rate: f32) -> Result<Graph, String> {
+        use crate::lang::graph::{FilterKind, Wave as W};
+        use dsp::filter::Mode;
+        use dsp::osc::Wave;
+        let sr = sample_rate;
         let mut nodes = Vec::with_capacity(spec.nodes.len());
         for n in &spec.nodes {
             nodes.push(match n {
@@ -44,12 +56,51 @@ impl Graph {
                 NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE), serial: 0 },
                 NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
                 NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
-                NodeSpec::Osc { .. } | NodeSpec::Noise | NodeSpec::Pink => {
-                    return Err("oscillators are not available in this build yet".into())
-                }
-                NodeSpec::Filter { .. } | NodeSpec::Delay { .. } | NodeSpec::Reverb { .. } => {
-                    return Err("signal effects are not available in this build yet".into())
-                }
+                NodeSpec::Osc { wave, freq } => Node::Osc {
+                    osc: dsp::osc::Osc::new(sr),
+                    wave: match wave {
+                        W::Sine => Wave::Sine,
+                        W::Saw => Wave::Saw,
+                        W::Square => Wave::Square,
+                        W::Tri => Wave::Tri,
+                        W::Pulse => Wave::Pulse,
+                    },
+                    freq: *freq,
+                },
+                NodeSpec::Noise => Node::Noise(dsp::osc::Noise::new(sr)),
+                NodeSpec::Pink => Node::Pink(dsp::osc::Pink::new(sr)),
+                NodeSpec::Filter { kind: FilterKind::Moog, input, cutoff, q } => Node::Moog {
+                    f: [dsp::filter::Moog::new(sr), dsp::filter::Moog::new(sr)],
+                    input: *input,
+                    cutoff: *cutoff,
+                    q: *q,
+                },
+                NodeSpec::Filter { kind, input, cutoff, q } => Node::Svf {
+                    f: [dsp::filter::Svf::new(sr), dsp::filter::Svf::new(sr)],
+                    mode: match kind {
+                        FilterKind::Highpass => Mode::Highpass,
+                        FilterKind::Bandpass => Mode::Bandpass,
+                        FilterKind::Notch => Mode::Notch,
+                        _ => Mode::Lowpass,
+                    },
+                    input: *input,
+                    cutoff: *cutoff,
+                    q: *q,
+                },
+                NodeSpec::Delay { input, time, feedback, mix } => Node::Delay {
+                    d: dsp::delay::Delay::new(sr),
+                    input: *input,
+                    time: *time,
+                    feedback: *feedback,
+                    mix: *mix,
+                },
+                NodeSpec::Reverb { input, room, damp, mix } => Node::Reverb {
+                    r: dsp::reverb::Reverb::new(sr),
+                    input: *input,
+                    room: *room,
+                    damp: *damp,
+                    mix: *mix,
+                },
             });
         }
         let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
@@ -144,6 +195,39 @@ impl Graph {
                         }
                     }
                 }
+                Node::Osc { osc, wave, freq } => {
+                    osc.process(*wave, &before[*freq][0][..n], &[], l);
+                    r.copy_from_slice(l);
+                }
+                Node::Noise(x) => {
+                    x.process(l);
+                    r.copy_from_slice(l);
+                }
+                Node::Pink(x) => {
+                    x.process(l);
+                    r.copy_from_slice(l);
+                }
+                Node::Svf { f, mode, input, cutoff, q } => {
+                    let (x, c, q) = (&before[*input], &before[*cutoff][0][..n], &before[*q][0][..n]);
+                    f[0].process(*mode, &x[0][..n], c, q, l);
+                    f[1].process(*mode, &x[1][..n], c, q, r);
+                }
+                Node::Moog { f, input, cutoff, q } => {
+                    let (x, c, q) = (&before[*input], &before[*cutoff][0][..n], &before[*q][0][..n]);
+                    f[0].process(&x[0][..n], c, q, l);
+                    f[1].process(&x[1][..n], c, q, r);
+                }
+                Node::Delay { d, input, time, feedback, mix } => {
+                    let x = &before[*input];
+                    d.process(&x[0][..n], &x[1][..n], &before[*time][0][..n], &before[*feedback][0][..n], l, r);
+                    dry_wet(&x[0][..n], &x[1][..n], &before[*mix][0][..n], l, r);
+                }
+                Node::Reverb { r: rev, input, room, damp, mix } => {
+                    let x = &before[*input];
+                    let (room, damp) = (before[*room][0][0], before[*damp][0][0]);
+                    rev.process(&x[0][..n], &x[1][..n], room, damp, l, r);
+                    dry_wet(&x[0][..n], &x[1][..n], &before[*mix][0][..n], l, r);
+                }
                 Node::Pan { input, pos } => {
                     let (x, p) = (&before[*input], &before[*pos]);
                     for j in 0..n {
@@ -161,6 +245,15 @@ impl Graph {
             let [l, r] = &self.bufs[node];
             out(o, &l[..n], &r[..n]);
         }
+    }
+}
+
+/// `out = dry * (1 - mix) + wet * mix`, with the wet signal already in `l`/`r`.
+fn dry_wet(dry_l: &[f32], dry_r: &[f32], mix: &[f32], l: &mut [f32], r: &mut [f32]) {
+    for i in 0..l.len() {
+        let m = mix[i].clamp(0.0, 1.0);
+        l[i] = dry_l[i] * (1.0 - m) + l[i] * m;
+        r[i] = dry_r[i] * (1.0 - m) + r[i] * m;
     }
 }
 

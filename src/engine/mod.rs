@@ -110,8 +110,21 @@ impl Engine {
         self.clock.reset();
     }
 
-    /// Renders one block, adding into `left`/`right` (which the caller zeroes).
+    /// Renders one block, adding every output into `left`/`right` (which the caller zeroes).
     pub fn process(&mut self, input: BlockInput, left: &mut [f32], right: &mut [f32]) {
+        self.process_routed(input, left, right, &mut |_, _, _, _| false);
+    }
+
+    /// Renders one block. `route(output, offset, l, r)` is offered each output's audio for the
+    /// samples from `offset`; when it returns false (not routed to a port of its own) the audio
+    /// is added into `left`/`right`.
+    pub fn process_routed(
+        &mut self,
+        input: BlockInput,
+        left: &mut [f32],
+        right: &mut [f32],
+        route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool,
+    ) {
         // Take the newest queued program (each replaced one is retired, never freed here);
         // its sounding voices keep ringing on the main output.
         while let Some(new) = self.handoff.take() {
@@ -149,8 +162,10 @@ impl Engine {
                         self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
                     }
                 }
-                program.graph.render(n, &self.stats, |_output, ol, or| {
-                    // Every output is mixed into the main stereo pair (aux ports: issue 6).
+                program.graph.render(n, &self.stats, |output, ol, or| {
+                    if route(output, off, ol, or) {
+                        return;
+                    }
                     for (d, s) in l.iter_mut().zip(ol) {
                         *d += s;
                     }

@@ -9,7 +9,9 @@ use super::signals;
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
+use super::macros::{Macros, MACROS};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Names visible to an expression: builtins and the buses defined so far.
 pub struct Env {
@@ -19,9 +21,33 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
+        Env::with_macros(&Arc::new(Macros::default()))
+    }
+
+    /// An environment whose `m1`..`m8` read `macros`.
+    pub fn with_macros(macros: &Arc<Macros>) -> Env {
         let mut builtins = table();
         super::signals::install(&mut builtins);
+        const NAMES: [&str; MACROS] = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
+        for (i, name) in NAMES.iter().enumerate() {
+            builtins.insert(name, Val::Pat(macros.pattern(i)));
+        }
         Env { builtins, buses: HashMap::new() }
+    }
+}
+
+/// Settings a compile needs from its host.
+#[derive(Clone)]
+pub struct CompileOptions {
+    /// Host beats per cycle, to turn `bpm:` into cycles per second.
+    pub beats_per_cycle: f64,
+    /// The values `m1`..`m8` read.
+    pub macros: Arc<Macros>,
+}
+
+impl CompileOptions {
+    pub fn new(beats_per_cycle: f64) -> CompileOptions {
+        CompileOptions { beats_per_cycle, macros: Arc::new(Macros::default()) }
     }
 }
 
@@ -42,8 +68,14 @@ pub struct Program {
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
 pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangError> {
+    compile_program_with(src, &CompileOptions::new(beats_per_cycle))
+}
+
+/// Compiles program text with the host's settings.
+pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
+    let beats_per_cycle = opts.beats_per_cycle;
     let stmts = super::parser::parse_program(src)?;
-    let mut env = Env::new();
+    let mut env = Env::with_macros(&opts.macros);
     let mut program = Program { cps: None, graph: GraphSpec::default() };
     let mut seen = HashMap::new();
     for st in stmts {
@@ -118,7 +150,7 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let fv = eval(env, f)?;
             let xv = eval(env, x)?;
             match fv {
-                Val::Func(_) => fv.apply(xv).map_err(locate),
+                _ if fv.is_func() => fv.apply(xv).map_err(locate),
                 other => Err(EvalError {
                     message: format!("{} is not a function, so it cannot take arguments", other.describe()),
                     offset: Some(x.start),
@@ -154,6 +186,15 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
 pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
     match op {
         "$" => match (&a, &b) {
+            // Two functions: Tidal's `f $ g` when `f` takes a function; otherwise Phonon's
+            // pipe chain (`x $ f $ g` = g (f x)), so the composition applies `f` first.
+            _ if a.is_func() && b.is_func() => match a.apply(b.clone()) {
+                Ok(v) => Ok(v),
+                Err(_) => {
+                    let (f, g) = (a.to_func()?, b.to_func()?);
+                    Ok(func(move |x| g(f(x)?)))
+                }
+            },
             _ if a.is_func() => a.apply(b),
             // Phonon's pipe: `pattern $ function`.
             _ if b.is_func() => b.apply(a),

@@ -9,7 +9,7 @@ pub mod parser;
 pub mod value;
 
 pub use error::LangError;
-pub use eval::{compile_program, Program};
+pub use eval::{compile_program, compile_program_with, CompileOptions, Program};
 
 use crate::pattern::Pattern;
 
@@ -22,3 +22,4 @@ pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
 }
 pub mod graph;
 pub mod signals;
+pub mod macros;
