@@ -1,27 +1,181 @@
-//! Sounds: the embedded kit and (later) sample folders, loaded off the audio thread.
+//! Sounds: the embedded kit and sample folders, loaded off the audio thread.
+//!
+//! * [`kit`]: the embedded synthesized kit, always present.
+//! * [`bank`]: sample folders in the Dirt-Samples layout (`ROOT/name/*.wav`), where to look for
+//!   them ([`search_paths`]) and what is in them ([`scan`], [`BankIndex`]), without decoding.
+//! * [`load`]: decoding (WAV, AIFF, FLAC, Ogg Vorbis) and resampling to the session rate.
+//!
+//! A [`Library`] starts as the kit ([`Library::with_kit`]); [`Library::load_banks`] then adds the
+//! folder banks a program names. **A folder bank replaces the kit's bank of the same name**: a
+//! user with Dirt-Samples installed hears their own `bd`, as in Tidal; the kit only fills in
+//! names no folder has. `name:N` picks file `N mod len` of the bank (the engine does the wrap).
 
+pub mod bank;
 pub mod kit;
+pub mod load;
 
+pub use bank::{scan, search_paths, Bank, BankIndex};
 pub use kit::Sample;
+pub use load::{decode_bytes, decode_file, load_file, resample};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Why a sample, a folder or a name could not be loaded. Each names the file or folder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SampleError {
+    /// A file or folder could not be read.
+    Io { path: PathBuf, reason: String },
+    /// A file was read but is not audio Phonon can decode.
+    Decode { path: PathBuf, reason: String },
+    /// A name in no bank: not in the embedded kit nor in any searched folder.
+    Unknown {
+        name: String,
+        /// The sample folders searched, in order.
+        searched: Vec<PathBuf>,
+        /// Whether any of `searched` exists.
+        folders_exist: bool,
+        /// The nearest known name, if one is close.
+        suggestion: Option<String>,
+    },
+}
+
+impl fmt::Display for SampleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SampleError::Io { path, reason } => write!(f, "cannot read `{}`: {reason}", path.display()),
+            SampleError::Decode { path, reason } => {
+                write!(f, "cannot decode `{}`: {reason}", path.display())
+            }
+            SampleError::Unknown { name, searched, folders_exist, suggestion } => {
+                write!(f, "unknown sample `{name}`: not in the embedded kit, ")?;
+                let list = searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                if searched.is_empty() {
+                    write!(f, "and no sample folder is set")?;
+                } else if *folders_exist {
+                    write!(f, "not found in {list}")?;
+                } else {
+                    write!(f, "and no sample folder exists at {list}")?;
+                }
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean `{s}`?)")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SampleError {}
+
+/// A decoded file as loaded: the file's size and modification time when it was decoded.
+#[derive(Clone)]
+struct Cached {
+    stamp: (u64, Option<SystemTime>),
+    sample: Arc<Sample>,
+}
 
 /// Every sound a program can name, at one sample rate. Owned off the audio thread; voices hold
 /// `Arc` clones of the samples and the library outlives them, so the audio thread never frees one.
+///
+/// Cloning is cheap (the samples are shared): to add banks while a clone is playing, clone,
+/// [`load_banks`](Library::load_banks) into the clone, and hand the clone over.
+#[derive(Clone)]
 pub struct Library {
     pub sample_rate: f32,
     /// Name to variants (`name:0`, `name:1`, ...).
     pub banks: HashMap<String, Vec<Arc<Sample>>>,
+    /// The embedded kit's banks, to restore a name whose folder bank went away.
+    kit: HashMap<String, Vec<Arc<Sample>>>,
+    /// Names whose bank in `banks` came from a folder.
+    from_folder: HashSet<String>,
+    /// Every file decoded so far, by path, at `sample_rate`.
+    cache: HashMap<PathBuf, Cached>,
 }
 
 impl Library {
     /// The embedded kit synthesized at `sample_rate`.
     pub fn with_kit(sample_rate: f32) -> Library {
-        let banks = kit::synthesize(sample_rate)
+        let banks: HashMap<String, Vec<Arc<Sample>>> = kit::synthesize(sample_rate)
             .into_iter()
             .map(|(name, variants)| (name.to_string(), variants.into_iter().map(Arc::new).collect()))
             .collect();
-        Library { sample_rate, banks }
+        Library { sample_rate, kit: banks.clone(), banks, from_folder: HashSet::new(), cache: HashMap::new() }
+    }
+
+    /// Loads the folder banks of `names` (bank names, without `:N`) from `index`, decoding and
+    /// resampling each file to `self.sample_rate`; returns every problem, an empty list when all
+    /// went well. Synchronous: call it off the audio thread.
+    ///
+    /// * A name in `index` gets the folder's bank, replacing the kit's bank of the same name.
+    ///   A file that fails to load is left out of the bank (and reported); when none loads, the
+    ///   name keeps (or gets back) the kit's bank, if the kit has the name.
+    /// * A name not in `index` keeps the kit's bank (a folder bank loaded earlier from another
+    ///   index is dropped for the kit's); a name in neither is a [`SampleError::Unknown`], whose
+    ///   message says where Phonon looked.
+    /// * Files already decoded by this library (or the library it was cloned from) are reused as
+    ///   long as their size and modification time are unchanged, so loading the same names again
+    ///   costs a `stat` per file.
+    pub fn load_banks(&mut self, index: &BankIndex, names: &[&str]) -> Vec<SampleError> {
+        let mut errors = Vec::new();
+        let mut done = HashSet::new();
+        for &name in names {
+            if !done.insert(name) {
+                continue;
+            }
+            if let Some(bank) = index.get(name) {
+                let mut samples = Vec::with_capacity(bank.files.len());
+                for file in &bank.files {
+                    match self.load_cached(file) {
+                        Ok(s) => samples.push(s),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                if samples.is_empty() {
+                    self.restore_kit(name);
+                } else {
+                    self.banks.insert(name.to_string(), samples);
+                    self.from_folder.insert(name.to_string());
+                }
+            } else {
+                self.restore_kit(name);
+                if !self.banks.contains_key(name) {
+                    errors.push(bank::unknown_sample(name, self.banks.keys().map(String::as_str), index));
+                }
+            }
+        }
+        errors
+    }
+
+    /// Whether `name`'s bank in [`banks`](Library::banks) came from a sample folder.
+    pub fn is_folder_bank(&self, name: &str) -> bool {
+        self.from_folder.contains(name)
+    }
+
+    /// The kit's bank for `name` again (or none), if a folder bank had replaced it.
+    fn restore_kit(&mut self, name: &str) {
+        if self.from_folder.remove(name) {
+            match self.kit.get(name) {
+                Some(k) => self.banks.insert(name.to_string(), k.clone()),
+                None => self.banks.remove(name),
+            };
+        }
+    }
+
+    fn load_cached(&mut self, path: &std::path::Path) -> Result<Arc<Sample>, SampleError> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| SampleError::Io { path: path.to_path_buf(), reason: e.to_string() })?;
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some(c) = self.cache.get(path) {
+            if c.stamp == stamp && stamp.1.is_some() {
+                return Ok(c.sample.clone());
+            }
+        }
+        let sample = Arc::new(load::load_file(path, self.sample_rate)?);
+        self.cache.insert(path.to_path_buf(), Cached { stamp, sample: sample.clone() });
+        Ok(sample)
     }
 }
