@@ -3,7 +3,9 @@
 //! patterns into signals that change on the exact sample of each event.
 
 use super::clock::BlockTime;
-use super::voice::Voice;
+use super::synth::{Synth, SynthKind};
+use super::voice::{Source, Voice, VoiceFilter};
+use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
 use crate::lang::graph::{BinOp, GraphSpec, NodeSpec};
@@ -21,7 +23,7 @@ pub const VOICES_PER_NODE: usize = 1024;
 enum Node {
     Const(f32),
     Control { pattern: Pattern, value: f32 },
-    Voices { pattern: Pattern, voices: Vec<Voice>, serial: u64 },
+    Voices { pattern: Pattern, voices: Vec<Voice> },
     Bin { op: BinOp, a: usize, b: usize },
     Pan { input: usize, pos: usize },
     Osc { osc: dsp::osc::Osc, wave: dsp::osc::Wave, freq: usize },
@@ -39,6 +41,7 @@ pub struct Graph {
     /// Per node: left and right buffers of `CHUNK` samples.
     bufs: Vec<[Vec<f32>; 2]>,
     pub outputs: Vec<(usize, usize)>,
+    keys: Keys,
 }
 
 impl Graph {
@@ -53,7 +56,7 @@ impl Graph {
             nodes.push(match n {
                 NodeSpec::Const(x) => Node::Const(*x),
                 NodeSpec::Control(p) => Node::Control { pattern: p.clone(), value: 0.0 },
-                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE), serial: 0 },
+                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE) },
                 NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
                 NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
                 NodeSpec::Osc { wave, freq } => Node::Osc {
@@ -104,7 +107,7 @@ impl Graph {
             });
         }
         let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
-        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone() })
+        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone(), keys: Keys::new() })
     }
 
     /// Moves every sounding voice out (to keep ringing after a program swap); stops when `into`
@@ -135,12 +138,12 @@ impl Graph {
         let span = bt.span();
         for (i, node) in self.nodes.iter_mut().enumerate() {
             match node {
-                Node::Voices { pattern, voices, serial } => {
+                Node::Voices { pattern, voices } => {
                     let haps = pattern.query(ctx, span);
                     for h in haps.iter().filter(|h| h.has_onset()) {
                         let offset = bt.sample_at(h.part.begin);
                         if offset >= 0 && (offset as usize) < bt.len {
-                            start_voice(voices, serial, env, h, offset as usize);
+                            start_voice(voices, env, &self.keys, bt, h, offset as usize);
                         }
                     }
                 }
@@ -298,6 +301,51 @@ fn fill_control(pattern: &Pattern, value: &mut f32, ctx: &Ctx, bt: &BlockTime, o
     out[from..].fill(*value);
 }
 
+/// Control names and sound names resolved to interned ids when the graph is built (the audio
+/// thread never touches the interner).
+pub struct Keys {
+    cutoff: Sym,
+    resonance: Sym,
+    hcutoff: Sym,
+    scale: Sym,
+    synths: HashMap<Sym, SynthKind>,
+    scales: HashMap<Sym, &'static [i32]>,
+}
+
+impl Keys {
+    fn new() -> Keys {
+        Keys {
+            cutoff: Sym::intern("cutoff"),
+            resonance: Sym::intern("resonance"),
+            hcutoff: Sym::intern("hcutoff"),
+            scale: Sym::intern("scale"),
+            synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
+            scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
+        }
+    }
+}
+
+/// Scale tables (Tidal's `Sound.Tidal.Scales`, the common ones).
+const SCALES: &[(&str, &[i32])] = &[
+    ("major", &[0, 2, 4, 5, 7, 9, 11]),
+    ("ionian", &[0, 2, 4, 5, 7, 9, 11]),
+    ("minor", &[0, 2, 3, 5, 7, 8, 10]),
+    ("aeolian", &[0, 2, 3, 5, 7, 8, 10]),
+    ("dorian", &[0, 2, 3, 5, 7, 9, 10]),
+    ("phrygian", &[0, 1, 3, 5, 7, 8, 10]),
+    ("lydian", &[0, 2, 4, 6, 7, 9, 11]),
+    ("mixolydian", &[0, 2, 4, 5, 7, 9, 10]),
+    ("locrian", &[0, 1, 3, 5, 6, 8, 10]),
+    ("harmonicMinor", &[0, 2, 3, 5, 7, 8, 11]),
+    ("melodicMinor", &[0, 2, 3, 5, 7, 9, 11]),
+    ("majPent", &[0, 2, 4, 7, 9]),
+    ("minPent", &[0, 3, 5, 7, 10]),
+    ("pentatonic", &[0, 2, 4, 7, 9]),
+    ("blues", &[0, 3, 5, 6, 7, 10]),
+    ("chromatic", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+    ("wholetone", &[0, 2, 4, 6, 8, 10]),
+];
+
 /// What starting a voice needs from the program and engine.
 pub struct VoiceEnv<'a> {
     pub banks: &'a HashMap<Sym, Vec<Arc<Sample>>>,
@@ -306,29 +354,78 @@ pub struct VoiceEnv<'a> {
 }
 
 /// Starts the voice for one event (or counts why it could not).
-fn start_voice(voices: &mut Vec<Voice>, serial: &mut u64, env: &VoiceEnv, h: &Hap, offset: usize) {
+fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h: &Hap, offset: usize) {
     let v = h.value;
     let Some(Value::Str(name)) = v.get(Sym::S) else { return };
-    let Some(bank) = env.banks.get(&name) else { return };
-    if bank.is_empty() {
-        return;
-    }
-    let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
-    let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
     let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
     let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
-    let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
-    if !(gain.is_finite() && pan.is_finite() && speed.is_finite()) || speed == 0.0 {
+    if !(gain.is_finite() && pan.is_finite()) {
         return;
     }
-    let rate = speed * sample.sample_rate as f64 / env.sample_rate;
-    let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
+    let sr = env.sample_rate;
+    let source = if let Some(kind) = keys.synths.get(&name) {
+        // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
+        let n = v.get_num(Sym::NOTE).or_else(|| v.get_num(Sym::N)).unwrap_or(0.0);
+        let semis = match v.get(keys.scale) {
+            Some(Value::Str(sc)) => match keys.scales.get(&sc) {
+                Some(table) => {
+                    let len = table.len() as f64;
+                    let deg = n.floor();
+                    let oct = (deg / len).floor();
+                    table[(deg - oct * len) as usize % table.len()] as f64 + 12.0 * oct + (n - deg)
+                }
+                None => n,
+            },
+            _ => n,
+        };
+        let octave = v.get_num(Sym::OCTAVE).unwrap_or(5.0);
+        let midi = 60.0 + semis + (octave - 5.0) * 12.0;
+        let freq = 440.0 * 2f64.powf((midi - 69.0) / 12.0);
+        let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
+        let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+        let gate = match v.get_num(Sym::SUSTAIN) {
+            Some(s) => s * sr,
+            None => event_samples * v.get_num(Sym::LEGATO).unwrap_or(1.0),
+        };
+        let attack = v.get_num(Sym::ATTACK).unwrap_or(0.003) as f32;
+        let release = v.get_num(Sym::RELEASE).unwrap_or(0.08) as f32;
+        if !(freq.is_finite() && gate.is_finite()) {
+            return;
+        }
+        Source::Synth(Synth::new(*kind, sr as f32, freq as f32, gate.clamp(1.0, 1e9) as u32, attack, release))
+    } else {
+        let Some(bank) = env.banks.get(&name) else { return };
+        if bank.is_empty() {
+            return;
+        }
+        let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
+        let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
+        let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
+        if !speed.is_finite() || speed == 0.0 {
+            return;
+        }
+        let rate = speed * sample.sample_rate as f64 / sr;
+        let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
+        Source::Sample { sample: sample.clone(), pos, rate }
+    };
+    let q = dsp::filter::resonance_to_q(v.get_num(keys.resonance).unwrap_or(0.0) as f32);
+    let filter = |mode, hz: Option<f64>| {
+        hz.filter(|f| f.is_finite() && *f > 0.0).map(|f| VoiceFilter {
+            mode,
+            cutoff_hz: f as f32,
+            q,
+            svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+        })
+    };
+    let filters = [
+        filter(dsp::filter::Mode::Lowpass, v.get_num(keys.cutoff)),
+        filter(dsp::filter::Mode::Highpass, v.get_num(keys.hcutoff)),
+    ];
     let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
     if voices.len() >= voices.capacity() {
         // Steal the oldest voice (the first: voices are kept in trigger order).
         voices.remove(0);
         env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
     }
-    *serial += 1;
-    voices.push(Voice { sample: sample.clone(), pos, rate, gain_l, gain_r, delay: offset, output: 0, serial: *serial });
+    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters });
 }

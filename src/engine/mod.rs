@@ -6,6 +6,7 @@ pub mod clock;
 pub mod graph;
 pub mod handoff;
 pub mod program;
+pub mod synth;
 pub mod voice;
 
 pub use clock::{Clock, TimeSource};

@@ -1,24 +1,38 @@
-//! A sample voice: plays one sample from a trigger offset, with speed, gain and pan.
+//! A voice: a sample or a synth note from a trigger offset, with gain, pan and an optional
+//! per-voice filter (`lpf`/`cutoff` with `resonance`, `hpf`/`hcutoff`).
 
+use super::synth::Synth;
+use crate::dsp::filter::{Mode, Svf};
 use crate::samples::Sample;
 use std::sync::Arc;
 
-/// One sounding sample.
+/// What a voice plays.
+pub enum Source {
+    /// A sample read at `rate` source samples per output sample from `pos`.
+    Sample { sample: Arc<Sample>, pos: f64, rate: f64 },
+    Synth(Synth),
+}
+
+/// A per-voice filter (both channels).
+pub struct VoiceFilter {
+    pub mode: Mode,
+    pub cutoff_hz: f32,
+    pub q: f32,
+    pub svf: [Svf; 2],
+}
+
+/// One sounding voice.
 pub struct Voice {
-    pub sample: Arc<Sample>,
-    /// Read position in source samples (fractional).
-    pub pos: f64,
-    /// Source samples per output sample (negative plays backwards).
-    pub rate: f64,
+    pub source: Source,
     pub gain_l: f32,
     pub gain_r: f32,
-    /// Samples to wait in the current block before sounding (the trigger offset).
+    /// Samples to wait in the current chunk before sounding (the trigger offset).
     pub delay: usize,
-    /// Output index (0 = out, 1..=16 = o1..o16).
-    pub output: usize,
-    /// Trigger order, for stealing the oldest.
-    pub serial: u64,
+    pub filters: [Option<VoiceFilter>; 2],
 }
+
+/// Longest chunk a voice renders at once.
+const MAX_CHUNK: usize = 256;
 
 impl Voice {
     /// Equal-power pan, SuperCollider's `Pan2` (as SuperDirt uses): `pan` 0 = left, 1 = right.
@@ -27,32 +41,58 @@ impl Voice {
         (gain * p.cos(), gain * p.sin())
     }
 
-    /// Adds this voice into `left`/`right`; returns false when it has finished.
+    /// Adds this voice into `left`/`right` (at most 256 samples); returns false when finished.
     pub fn render(&mut self, left: &mut [f32], right: &mut [f32]) -> bool {
-        let n = left.len().min(right.len());
+        let n = left.len().min(right.len()).min(MAX_CHUNK);
         let start = self.delay.min(n);
         self.delay -= start;
-        let src_l = &self.sample.left[..];
-        let src_r = self.sample.right.as_deref().unwrap_or(src_l);
-        let len = src_l.len();
-        if len == 0 {
-            return false;
+        if start >= n {
+            return true;
         }
-        let last = (len - 1) as f64;
-        for i in start..n {
-            if self.pos < 0.0 || self.pos > last {
-                return false;
+        let m = n - start;
+        let mut bl = [0.0f32; MAX_CHUNK];
+        let mut br = [0.0f32; MAX_CHUNK];
+        let (bl, br) = (&mut bl[..m], &mut br[..m]);
+        let alive = match &mut self.source {
+            Source::Sample { sample, pos, rate } => {
+                let src_l = &sample.left[..];
+                let src_r = sample.right.as_deref().unwrap_or(src_l);
+                let len = src_l.len();
+                let last = len as f64 - 1.0;
+                let mut alive = len > 0;
+                for i in 0..m {
+                    if !alive || *pos < 0.0 || *pos > last {
+                        alive = false;
+                        break;
+                    }
+                    // Linear interpolation between neighbouring source samples.
+                    let i0 = *pos as usize;
+                    let i1 = (i0 + 1).min(len - 1);
+                    let fr = (*pos - i0 as f64) as f32;
+                    bl[i] = src_l[i0] + (src_l[i1] - src_l[i0]) * fr;
+                    br[i] = src_r[i0] + (src_r[i1] - src_r[i0]) * fr;
+                    *pos += *rate;
+                }
+                alive
             }
-            // Linear interpolation between neighbouring source samples.
-            let i0 = self.pos as usize;
-            let i1 = (i0 + 1).min(len - 1);
-            let fr = (self.pos - i0 as f64) as f32;
-            let l = src_l[i0] + (src_l[i1] - src_l[i0]) * fr;
-            let r = src_r[i0] + (src_r[i1] - src_r[i0]) * fr;
-            left[i] += l * self.gain_l;
-            right[i] += r * self.gain_r;
-            self.pos += self.rate;
+            Source::Synth(s) => {
+                let alive = s.render(bl);
+                br.copy_from_slice(bl);
+                alive
+            }
+        };
+        for f in self.filters.iter_mut().flatten() {
+            let (c, q) = ([f.cutoff_hz], [f.q]);
+            let mut tmp = [0.0f32; MAX_CHUNK];
+            f.svf[0].process(f.mode, bl, &c, &q, &mut tmp[..m]);
+            bl.copy_from_slice(&tmp[..m]);
+            f.svf[1].process(f.mode, br, &c, &q, &mut tmp[..m]);
+            br.copy_from_slice(&tmp[..m]);
         }
-        true
+        for i in 0..m {
+            left[start + i] += bl[i] * self.gain_l;
+            right[start + i] += br[i] * self.gain_r;
+        }
+        alive
     }
 }

@@ -69,8 +69,25 @@ fn filter(kind: FilterKind, control: Option<&'static str>, builtins: &HashMap<&'
     })
 }
 
+/// SuperDirt controls the voices and output effects read, beyond the pattern core's own.
+const EXTRA_CONTROLS: &[&str] = &[
+    "cutoff", "resonance", "hcutoff", "hresonance", "bandf", "bandq", "scale", "room", "size", "dry",
+    "delaytime", "delayfeedback", "crush", "coarse", "shape", "squiz", "midichan", "channel",
+];
+
+/// The interned name of each extra control, as the `'static` slices `control` takes.
+fn extra_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
+    static SYMS: std::sync::OnceLock<Vec<[crate::pattern::Sym; 1]>> = std::sync::OnceLock::new();
+    SYMS.get_or_init(|| EXTRA_CONTROLS.iter().map(|n| [crate::pattern::Sym::intern(n)]).collect())
+}
+
 /// Adds Phonon's signal functions to `table`, keeping Tidal's meaning of shared names.
 pub fn install(table: &mut HashMap<&'static str, Val>) {
+    for (name, syms) in EXTRA_CONTROLS.iter().zip(extra_control_syms()) {
+        if !table.contains_key(name) {
+            table.insert(name, func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &x.to_pat()?)))));
+        }
+    }
     let builtins = table.clone();
     for (name, w) in [("sine", Wave::Sine), ("saw", Wave::Saw), ("square", Wave::Square), ("tri", Wave::Tri)] {
         let pat = match builtins.get(name) {

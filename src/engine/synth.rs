@@ -1,0 +1,197 @@
+//! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
+//! supersnare superhat` and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C,
+//! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
+
+use crate::dsp::osc::{Noise, Osc, Wave};
+
+/// Which synth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SynthKind {
+    Piano,
+    Saw,
+    Fm,
+    Pwm,
+    Kick,
+    Snare,
+    Hat,
+    Plain(Wave),
+}
+
+impl SynthKind {
+    /// The synth a sound name selects (no sample lookup needed).
+    pub fn from_name(name: &str) -> Option<SynthKind> {
+        Some(match name {
+            "superpiano" => SynthKind::Piano,
+            "supersaw" => SynthKind::Saw,
+            "superfm" => SynthKind::Fm,
+            "superpwm" => SynthKind::Pwm,
+            "superkick" => SynthKind::Kick,
+            "supersnare" => SynthKind::Snare,
+            "superhat" => SynthKind::Hat,
+            "sine" => SynthKind::Plain(Wave::Sine),
+            "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
+            "square" => SynthKind::Plain(Wave::Square),
+            "tri" | "triangle" => SynthKind::Plain(Wave::Tri),
+            _ => return None,
+        })
+    }
+
+    /// Every name with a synth, for the sample browser and error messages.
+    pub const NAMES: &'static [&'static str] = &[
+        "superpiano", "supersaw", "superfm", "superpwm", "superkick", "supersnare", "superhat", "sine", "saw",
+        "square", "tri",
+    ];
+}
+
+/// Supersaw detune ratios (seven voices, spread as Roland's JP-8000 "super saw" is usually
+/// modelled: A. Shore, "An Analysis of the Roland Super Saw", 2010).
+const SAW_DETUNE: [f32; 7] = [-0.0110, -0.0063, -0.0019, 0.0, 0.0020, 0.0062, 0.0107];
+
+/// One sounding synth note.
+pub struct Synth {
+    kind: SynthKind,
+    sample_rate: f32,
+    freq: f32,
+    oscs: [Osc; 7],
+    /// Phases in cycles for the sine-based synths.
+    phase: [f64; 2],
+    noise: Noise,
+    /// Samples rendered so far.
+    age: u32,
+    /// Samples the gate stays open.
+    gate: u32,
+    attack_s: f32,
+    release_s: f32,
+    /// Envelope level at the gate's end (release starts from it).
+    level: f32,
+}
+
+impl Synth {
+    pub fn new(kind: SynthKind, sample_rate: f32, freq: f32, gate_samples: u32, attack_s: f32, release_s: f32) -> Synth {
+        let (attack_s, release_s) = match kind {
+            SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => (0.0005, 0.0),
+            SynthKind::Piano => (0.002, release_s.max(0.05)),
+            _ => (attack_s.max(0.001), release_s.max(0.005)),
+        };
+        Synth {
+            kind,
+            sample_rate,
+            freq: freq.clamp(1.0, sample_rate * 0.45),
+            oscs: std::array::from_fn(|_| Osc::new(sample_rate)),
+            phase: [0.0; 2],
+            noise: Noise::new(sample_rate),
+            age: 0,
+            gate: gate_samples.max(1),
+            attack_s,
+            release_s,
+            level: 0.0,
+        }
+    }
+
+    /// The envelope at sample `age`: linear attack, sustain while the gate is open, then an
+    /// exponential release (-60 dB over `release_s`); drums use their own decay. `None` when done.
+    fn envelope(&mut self, age: u32) -> Option<f32> {
+        let t = age as f32 / self.sample_rate;
+        match self.kind {
+            SynthKind::Kick => return (t < 0.6).then(|| (-t * 9.0).exp()),
+            SynthKind::Snare => return (t < 0.35).then(|| (-t * 18.0).exp()),
+            SynthKind::Hat => return (t < 0.12).then(|| (-t * 45.0).exp()),
+            _ => {}
+        }
+        let a = if self.attack_s > 0.0 { (t / self.attack_s).min(1.0) } else { 1.0 };
+        // The piano decays while held (a struck string).
+        let held = if self.kind == SynthKind::Piano { (-t * 1.2).exp() } else { 1.0 };
+        if age < self.gate {
+            self.level = a * held;
+            return Some(self.level);
+        }
+        let tr = (age - self.gate) as f32 / self.sample_rate;
+        if tr >= self.release_s {
+            return None;
+        }
+        // exp(-6.9 t / r) reaches -60 dB at t = r.
+        Some(self.level * (-6.9 * tr / self.release_s).exp())
+    }
+
+    /// Renders `out.len()` mono samples (overwriting); returns false once finished.
+    pub fn render(&mut self, out: &mut [f32]) -> bool {
+        let n = out.len();
+        let sr = self.sample_rate as f64;
+        let f = self.freq;
+        match self.kind {
+            SynthKind::Saw => {
+                out.fill(0.0);
+                let mut tmp = [0.0f32; 256];
+                for (k, d) in SAW_DETUNE.iter().enumerate() {
+                    let fk = [f * (1.0 + d)];
+                    let t = &mut tmp[..n.min(256)];
+                    self.oscs[k].process(Wave::Saw, &fk, &[], t);
+                    for (o, x) in out.iter_mut().zip(t.iter()) {
+                        *o += x * 0.14;
+                    }
+                }
+            }
+            SynthKind::Pwm => {
+                let mut tmp = [0.0f32; 256];
+                let t = &mut tmp[..n.min(256)];
+                let width: [f32; 1] = [0.5 + 0.35 * ((self.age as f64 / sr * 0.8 * std::f64::consts::TAU).sin() as f32)];
+                self.oscs[0].process(Wave::Pulse, &[f], &width, t);
+                out[..t.len()].copy_from_slice(t);
+            }
+            SynthKind::Plain(w) => self.oscs[0].process(w, &[f], &[], out),
+            SynthKind::Piano | SynthKind::Fm | SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => {
+                for (i, o) in out.iter_mut().enumerate() {
+                    let t = (self.age as usize + i) as f64 / sr;
+                    *o = match self.kind {
+                        SynthKind::Piano => {
+                            // Additive partials with slight inharmonicity, higher ones decaying faster.
+                            let mut s = 0.0;
+                            for k in 1..=6 {
+                                let kf = k as f64;
+                                let p = (std::f64::consts::TAU * f as f64 * kf * (1.0 + 0.0004 * kf * kf) * t).sin();
+                                s += p * (-(t * kf * 0.9)).exp() / kf;
+                            }
+                            (s * 0.45) as f32
+                        }
+                        SynthKind::Fm => {
+                            // Two-operator FM (Chowning 1973): ratio 2, index decaying from 3.
+                            let index = 3.0 * (-t * 4.0).exp();
+                            let m = (std::f64::consts::TAU * f as f64 * 2.0 * t).sin() * index;
+                            ((std::f64::consts::TAU * f as f64 * t + m).sin() * 0.6) as f32
+                        }
+                        SynthKind::Kick => {
+                            // Sine with an exponential pitch drop (as SuperDirt's superkick).
+                            let fk = 50.0 + 120.0 * (-t * 30.0).exp();
+                            self.phase[0] += fk / sr;
+                            ((std::f64::consts::TAU * self.phase[0]).sin() * 0.9) as f32
+                        }
+                        SynthKind::Snare => {
+                            self.phase[0] += 185.0 / sr;
+                            let tone = (std::f64::consts::TAU * self.phase[0]).sin() as f32 * 0.4;
+                            tone + self.noise.next_sample() * 0.5
+                        }
+                        _ => {
+                            // Hat: noise, differentiated for a bright spectrum.
+                            let x = self.noise.next_sample();
+                            let y = x - self.phase[1] as f32;
+                            self.phase[1] = x as f64;
+                            y * 0.35
+                        }
+                    };
+                }
+            }
+        }
+        for (i, o) in out.iter_mut().enumerate() {
+            match self.envelope(self.age + i as u32) {
+                Some(e) => *o *= e,
+                None => {
+                    out[i..].fill(0.0);
+                    self.age += n as u32;
+                    return false;
+                }
+            }
+        }
+        self.age += n as u32;
+        true
+    }
+}
