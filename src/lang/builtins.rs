@@ -1,14 +1,28 @@
 //! The functions a Phonon program can call, by name. Each entry: name, a one-line description,
-//! an example in Phonon syntax (rendered by the docs test), and its definition.
+//! an example in Phonon syntax (queried and snapshot-checked by `tests/pattern_docs.rs`), and
+//! its definition. The semantics are Strudel 1.2.6's (see `crate::pattern::ops`); where
+//! Strudel and Tidal differ, the description says so.
 
 use super::value::{func, func2, func3, func4, EvalError, Val, R};
-use crate::pattern::controls::{combine, control, control_names, set_control, NumOp, Structure};
-use crate::pattern::ops::random::{degrade_by, rand, undegrade_by};
-use crate::pattern::ops::structure::{euclid, euclid_rot, segment};
-use crate::pattern::ops::time::{early, fast, late, rev, repeat_cycles, slow};
-use crate::pattern::pattern::{fastcat, pure, silence, slowcat, stack};
-use crate::pattern::time::{from_f64, t};
-use crate::pattern::value::{Sym, Value};
+use crate::pattern::controls::{control, control_names};
+use crate::pattern::ops::conditional::{brak, chunk, every_offset, first_of, last_of, palindrome, when, whenmod};
+use crate::pattern::ops::layering::{echo, echo_with, jux_by, layer, off, stut, superimpose};
+use crate::pattern::ops::random::{
+    brand_by, choose, choose_cycles_by_rand, degrade_by, irand, perlin, rand, some_cycles_by, sometimes_by,
+    undegrade_by,
+};
+use crate::pattern::ops::sample::{chop, striate};
+use crate::pattern::ops::signal::{
+    cosine, cosine2, isaw, itri, range, range2, rangex, run, saw, sine, sine2, square, to_bipolar, tri,
+};
+use crate::pattern::ops::structure::{euclid, euclid_inv, euclid_rot, mask, segment, struct_};
+use crate::pattern::ops::time::{
+    compress, early, fast, fast_gap, hurry, inside, iter, late, linger, outside, ply, press_by, repeat_cycles, rev,
+    slow, swing_by, zoom,
+};
+use crate::pattern::pattern::{fastcat, pure, silence, slowcat, stack, timecat};
+use crate::pattern::time::from_f64;
+use crate::pattern::value::Value;
 use crate::pattern::Pattern;
 use std::collections::HashMap;
 
@@ -28,9 +42,57 @@ fn pat(x: Pattern) -> R<Val> {
     Ok(Val::Pat(x))
 }
 
-const CONTROLS: &[&str] = &[
-    "s", "sound", "n", "note", "gain", "speed", "pan", "velocity", "legato", "sustain", "begin", "end", "cut",
-    "attack", "release", "hold", "loop", "unit", "accelerate", "octave", "orbit",
+fn num(x: f64) -> Pattern {
+    pure(Value::Num(x))
+}
+
+/// A Phonon function value as a pattern transformation.
+fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
+    let f = f.to_func()?;
+    Ok(move |x: Pattern| f(Val::Pat(x))?.to_pat())
+}
+
+/// The patterns of a list value (`[s "a", s "b"]`).
+fn pats(l: &Val) -> R<Vec<Pattern>> {
+    l.to_list()?.iter().map(p).collect()
+}
+
+/// A `(begin, end)` tuple (or two-element list) as two patterns.
+fn pair(v: &Val, what: &str) -> R<(Pattern, Pattern)> {
+    match v.to_list() {
+        Ok(xs) if xs.len() == 2 => Ok((p(&xs[0])?, p(&xs[1])?)),
+        _ => Err(EvalError::new(format!("{what} takes a pair such as `(0.25, 0.75)`"))),
+    }
+}
+
+/// The sometimes family: `sometimesBy x`.
+fn sometimes_val(x: f64) -> Val {
+    func2(move |f, v| pat(sometimes_by(&num(x), &pf(&f)?, &p(&v)?)?))
+}
+
+/// A control and an example of it.
+const CONTROLS: &[(&str, &str)] = &[
+    ("s", "out $ s \"bd*2 [sn cp]\""),
+    ("sound", "out $ sound \"bd sn:2\""),
+    ("n", "out $ n \"0 2 [4 7]\" # s \"arpy\""),
+    ("note", "out $ note \"c e g\""),
+    ("gain", "out $ s \"hh*4\" # gain \"1 0.8 0.6 0.4\""),
+    ("speed", "out $ s \"bd*2\" # speed \"1 2\""),
+    ("pan", "out $ s \"hh*4\" # pan \"0 1\""),
+    ("velocity", "out $ s \"bd*2\" # velocity 0.5"),
+    ("legato", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
+    ("sustain", "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25"),
+    ("begin", "out $ s \"break\" # begin 0.25"),
+    ("end", "out $ s \"break\" # end 0.5"),
+    ("cut", "out $ s \"oh*4\" # cut 1"),
+    ("attack", "out $ s \"pad\" # attack 0.1"),
+    ("release", "out $ s \"pad\" # release 0.5"),
+    ("hold", "out $ s \"pad\" # hold 0.2"),
+    ("loop", "out $ s \"break\" # loop 2"),
+    ("unit", "out $ s \"break\" # unit \"c\""),
+    ("accelerate", "out $ s \"arpy\" # accelerate (-1)"),
+    ("octave", "out $ n \"0 2\" # s \"superpiano\" # octave 4"),
+    ("orbit", "out $ s \"bd sn\" # orbit 1"),
 ];
 
 /// Every builtin function with its documentation.
@@ -40,60 +102,224 @@ pub fn builtins() -> Vec<Builtin> {
             Builtin { name: $name, doc: $doc, example: $ex, make: $make }
         };
     }
-    vec![
-        b!("silence", "The empty pattern.", "out $ silence", || Val::Pat(silence())),
+    let mut v = vec![
+        // Basics
+        b!("silence", "The empty pattern.", "out $ stack [silence, s \"bd\"]", || Val::Pat(silence())),
         b!("id", "The identity function.", "out $ id $ s \"bd sn\"", || func(Ok)),
-        b!("fast", "Speeds a pattern up by a factor (patternable).", "out $ fast 2 $ s \"bd sn\"", || {
+        // Time
+        b!("fast", "Speeds a pattern up by a factor (patternable; 0 is silence).", "out $ fast \"<1 2>\" $ s \"bd sn\"", || {
             func2(|f, x| pat(fast(&p(&f)?, &p(&x)?)))
         }),
         b!("density", "Same as `fast`.", "out $ density 2 $ s \"bd sn\"", || func2(|f, x| pat(fast(&p(&f)?, &p(&x)?)))),
         b!("slow", "Slows a pattern down by a factor (patternable).", "out $ slow 2 $ s \"bd sn hh cp\"", || {
             func2(|f, x| pat(slow(&p(&f)?, &p(&x)?)))
         }),
+        b!("sparsity", "Same as `slow`.", "out $ sparsity 2 $ s \"bd sn hh cp\"", || func2(|f, x| pat(slow(&p(&f)?, &p(&x)?)))),
+        b!("hurry", "Speeds a pattern up and multiplies its `speed` by the same factor.", "out $ hurry \"<1 2>\" $ s \"bd sn\"", || {
+            func2(|f, x| pat(hurry(&p(&f)?, &p(&x)?)))
+        }),
         b!("rev", "Reverses each cycle.", "out $ rev $ s \"bd sn hh\"", || func(|x| pat(rev(&p(&x)?)))),
+        b!("palindrome", "Plays the pattern forwards, then backwards, in alternate cycles.", "out $ palindrome $ s \"a b c\"", || {
+            func(|x| pat(palindrome(&p(&x)?)))
+        }),
         b!("early", "Shifts a pattern earlier by a number of cycles (also `<~`).", "out $ early 0.25 $ s \"bd sn\"", || {
             func2(|o, x| pat(early(&p(&o)?, &p(&x)?)))
         }),
-        b!("late", "Shifts a pattern later by a number of cycles (also `~>`).", "out $ late 0.25 $ s \"bd sn\"", || {
+        b!("late", "Shifts a pattern later by a number of cycles (also `~>`).", "out $ late \"<0 0.25>\" $ s \"bd sn\"", || {
             func2(|o, x| pat(late(&p(&o)?, &p(&x)?)))
         }),
-        b!("every", "Applies a function every n-th cycle, starting with the first (Strudel's firstOf).", "out $ every 3 (fast 2) $ s \"bd sn\"", || {
-            func3(|n, f, x| every(n, 0, f, x))
+        b!("iter", "Each cycle starts a further 1/n into the pattern.", "out $ iter 4 $ s \"a b c d\"", || {
+            func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, false)))
         }),
-        b!("firstOf", "Same as `every`.", "out $ firstOf 3 rev $ s \"bd sn hh\"", || func3(|n, f, x| every(n, 0, f, x))),
+        b!("iter'", "Like `iter`, going backwards (Strudel's iterBack).", "out $ iter' 4 $ s \"a b c d\"", || {
+            func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, true)))
+        }),
+        b!("iterBack", "Same as `iter'`.", "out $ iterBack 4 $ s \"a b c d\"", || func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, true)))),
+        b!("ply", "Repeats each event n times within its own timespan.", "out $ ply \"<1 2 3>\" $ s \"bd sn\"", || {
+            func2(|n, x| pat(ply(&p(&n)?, &p(&x)?)))
+        }),
         b!("repeatCycles", "Repeats each cycle n times.", "out $ repeatCycles 2 $ s \"<bd sn cp>\"", || {
             func2(|n, x| pat(repeat_cycles(&p(&n)?, &p(&x)?)))
         }),
+        b!("zoom", "Plays a portion `(begin, end)` of each cycle, stretched to fill the cycle.", "out $ zoom (0.25, 0.75) $ s \"a b c d\"", || {
+            func2(|be, x| {
+                let (b, e) = pair(&be, "zoom")?;
+                pat(zoom(&b, &e, &p(&x)?))
+            })
+        }),
+        b!("zoomArc", "Same as `zoom`.", "out $ zoomArc (0, 0.5) $ s \"a b c d\"", || {
+            func2(|be, x| {
+                let (b, e) = pair(&be, "zoomArc")?;
+                pat(zoom(&b, &e, &p(&x)?))
+            })
+        }),
+        b!("compress", "Squeezes each cycle into the part `(begin, end)` of the cycle.", "out $ compress (0.25, 0.75) $ s \"a b\"", || {
+            func2(|be, x| {
+                let (b, e) = pair(&be, "compress")?;
+                pat(compress(&b, &e, &p(&x)?))
+            })
+        }),
+        b!("fastGap", "Speeds each cycle up, leaving a gap at its end.", "out $ fastGap 2 $ s \"a b\"", || {
+            func2(|f, x| pat(fast_gap(&p(&f)?, &p(&x)?)))
+        }),
+        b!("fastgap", "Same as `fastGap`.", "out $ fastgap 3 $ s \"a b\"", || func2(|f, x| pat(fast_gap(&p(&f)?, &p(&x)?)))),
+        b!("linger", "Repeats the first fraction of each cycle (negative: the last) to fill it.", "out $ linger \"<0.25 0.5>\" $ s \"a b c d\"", || {
+            func2(|f, x| pat(linger(&p(&f)?, &p(&x)?)))
+        }),
+        b!("inside", "Applies a function inside cycles of length 1/n.", "out $ inside 2 rev $ n \"0 1 2 3 4 5 6 7\"", || {
+            func3(|n, f, x| pat(inside(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("outside", "Applies a function to n cycles at once.", "out $ outside 2 rev $ s \"<[a b] c>\"", || {
+            func3(|n, f, x| pat(outside(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("swingBy", "Delays the second half of each of n slices by x of a half slice.", "out $ swingBy (1/3) 4 $ s \"hh*8\"", || {
+            func3(|a, n, x| pat(swing_by(&p(&a)?, &p(&n)?, &p(&x)?)))
+        }),
+        b!("swing", "`swingBy (1/3)`.", "out $ swing 4 $ s \"hh*8\"", || func2(|n, x| pat(swing_by(&num(1.0 / 3.0), &p(&n)?, &p(&x)?)))),
+        b!("press", "Shifts each event halfway into its timespan (syncopation).", "out $ press $ s \"a b c d\"", || {
+            func(|x| pat(press_by(&num(0.5), &p(&x)?)))
+        }),
+        b!("pressBy", "Shifts each event by a fraction of its timespan.", "out $ pressBy \"<0 0.25>\" $ s \"a b\"", || {
+            func2(|r, x| pat(press_by(&p(&r)?, &p(&x)?)))
+        }),
+        b!("brak", "Every other cycle squashed into half a cycle and shifted a quarter later.", "out $ brak $ s \"bd sn\"", || {
+            func(|x| pat(brak(&p(&x)?)))
+        }),
+        // Conditions
+        b!("every", "Applies a function on the first of every n cycles (Strudel's firstOf; n patternable).", "out $ every 3 (fast 2) $ s \"bd sn\"", || {
+            func3(|n, f, x| pat(first_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("firstOf", "Same as `every`.", "out $ firstOf 3 rev $ s \"bd sn hh\"", || {
+            func3(|n, f, x| pat(first_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("lastOf", "Applies a function on the last of every n cycles.", "out $ lastOf 3 rev $ s \"bd sn hh\"", || {
+            func3(|n, f, x| pat(last_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("every'", "Applies a function when the cycle number mod n is o.", "out $ every' 3 2 rev $ s \"a b c\"", || {
+            func4(|n, o, f, x| pat(every_offset(&p(&n)?, &p(&o)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("whenmod", "Applies a function in the cycles where cycle mod a >= b.", "out $ whenmod 4 2 rev $ s \"a b c d\"", || {
+            func4(|a, b, f, x| pat(whenmod(&p(&a)?, &p(&b)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("while", "Applies a function where a boolean pattern is true (Strudel's `when`).", "out $ while \"<0 1>\" (fast 2) $ s \"a b\"", || {
+            func3(|b, f, x| pat(when(&p(&b)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("chunk", "Applies a function to one of n parts of each cycle, a different part each cycle.", "out $ chunk 4 (hurry 2) $ s \"a b c d\"", || {
+            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, false, false)?))
+        }),
+        b!("chunk'", "Like `chunk`, going backwards through the parts (Strudel's chunkBack).", "out $ chunk' 4 (# speed 2) $ s \"a b c d\"", || {
+            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
+        }),
+        b!("chunkBack", "Same as `chunk'`.", "out $ chunkBack 4 (# speed 2) $ s \"a b c d\"", || {
+            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
+        }),
+        b!("fastChunk", "Like `chunk`, without repeating the source cycles.", "out $ fastChunk 2 (# speed 2) $ s \"<a b> c\"", || {
+            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, false, true)?))
+        }),
+        // Randomness
         b!("degradeBy", "Drops events at random with the given probability.", "out $ degradeBy 0.3 $ s \"hh*8\"", || {
             func2(|a, x| pat(degrade_by(&p(&a)?, &p(&x)?)))
         }),
         b!("degrade", "Drops half of the events at random.", "out $ degrade $ s \"hh*8\"", || {
-            func(|x| pat(degrade_by(&pure(Value::Num(0.5)), &p(&x)?)))
+            func(|x| pat(degrade_by(&num(0.5), &p(&x)?)))
         }),
         b!("unDegradeBy", "Keeps the events `degradeBy` would drop (Strudel's undegradeBy).", "out $ unDegradeBy 0.3 $ s \"hh*8\"", || {
             func2(|a, x| pat(undegrade_by(&p(&a)?, &p(&x)?)))
         }),
-        b!("sometimesBy", "Applies a function to events chosen at random with the given probability.", "out $ sometimesBy 0.3 (# speed 2) $ s \"hh*8\"", || {
-            func3(sometimes_by)
+        b!("undegradeBy", "Same as `unDegradeBy`.", "out $ undegradeBy 0.3 $ s \"hh*8\"", || {
+            func2(|a, x| pat(undegrade_by(&p(&a)?, &p(&x)?)))
         }),
-        b!("sometimes", "`sometimesBy 0.5`.", "out $ sometimes (# speed 2) $ s \"hh*8\"", || func2(|f, x| sometimes_by(Val::Num(0.5), f, x))),
-        b!("often", "`sometimesBy 0.75`.", "out $ often (# speed 2) $ s \"hh*8\"", || func2(|f, x| sometimes_by(Val::Num(0.75), f, x))),
-        b!("rarely", "`sometimesBy 0.25`.", "out $ rarely (# speed 2) $ s \"hh*8\"", || func2(|f, x| sometimes_by(Val::Num(0.25), f, x))),
-        b!("almostNever", "`sometimesBy 0.1`.", "out $ almostNever (# speed 2) $ s \"hh*8\"", || func2(|f, x| sometimes_by(Val::Num(0.1), f, x))),
-        b!("almostAlways", "`sometimesBy 0.9`.", "out $ almostAlways (# speed 2) $ s \"hh*8\"", || func2(|f, x| sometimes_by(Val::Num(0.9), f, x))),
+        b!("undegrade", "`unDegradeBy 0.5`.", "out $ undegrade $ s \"hh*8\"", || func(|x| pat(undegrade_by(&num(0.5), &p(&x)?)))),
+        b!("sometimesBy", "Applies a function to events chosen at random with the given probability.", "out $ sometimesBy 0.3 (# speed 2) $ s \"hh*8\"", || {
+            func3(|x, f, v| pat(sometimes_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
+        }),
+        b!("sometimes", "`sometimesBy 0.5`.", "out $ sometimes (# speed 2) $ s \"hh*8\"", || sometimes_val(0.5)),
+        b!("often", "`sometimesBy 0.75`.", "out $ often (# speed 2) $ s \"hh*8\"", || sometimes_val(0.75)),
+        b!("rarely", "`sometimesBy 0.25`.", "out $ rarely (# speed 2) $ s \"hh*8\"", || sometimes_val(0.25)),
+        b!("almostNever", "`sometimesBy 0.1`.", "out $ almostNever (# speed 2) $ s \"hh*8\"", || sometimes_val(0.1)),
+        b!("almostAlways", "`sometimesBy 0.9`.", "out $ almostAlways (# speed 2) $ s \"hh*8\"", || sometimes_val(0.9)),
         b!("always", "Always applies the function.", "out $ always (# speed 2) $ s \"hh*4\"", || func2(|f, x| f.apply(x))),
         b!("never", "Never applies the function.", "out $ never (# speed 2) $ s \"hh*4\"", || func2(|_, x| Ok(x))),
-        b!("stack", "Plays a list of patterns at once.", "out $ stack [s \"bd*2\", s \"~ sn\"]", || {
-            func(|l| pat(stack(l.to_list()?.iter().map(p).collect::<R<_>>()?)))
+        b!("someCyclesBy", "Applies a function to whole cycles chosen at random with the given probability.", "out $ someCyclesBy 0.5 (# speed 2) $ s \"bd*4\"", || {
+            func3(|x, f, v| pat(some_cycles_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
         }),
-        b!("cat", "Plays a list of patterns one cycle each.", "out $ cat [s \"bd*2\", s \"sn*3\"]", || {
-            func(|l| pat(slowcat(l.to_list()?.iter().map(p).collect::<R<_>>()?)))
+        b!("somecyclesBy", "Same as `someCyclesBy`.", "out $ somecyclesBy 0.3 (# speed 2) $ s \"bd*4\"", || {
+            func3(|x, f, v| pat(some_cycles_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
         }),
-        b!("slowcat", "Same as `cat`.", "out $ slowcat [s \"bd*2\", s \"sn*3\"]", || {
-            func(|l| pat(slowcat(l.to_list()?.iter().map(p).collect::<R<_>>()?)))
+        b!("someCycles", "`someCyclesBy 0.5`.", "out $ someCycles (# speed 2) $ s \"bd*4\"", || {
+            func2(|f, v| pat(some_cycles_by(&num(0.5), &pf(&f)?, &p(&v)?)?))
         }),
-        b!("fastcat", "Squeezes a list of patterns into one cycle.", "out $ fastcat [s \"bd*2\", s \"sn*3\"]", || {
-            func(|l| pat(fastcat(l.to_list()?.iter().map(p).collect::<R<_>>()?)))
+        b!("somecycles", "Same as `someCycles`.", "out $ somecycles (# speed 2) $ s \"bd*4\"", || {
+            func2(|f, v| pat(some_cycles_by(&num(0.5), &pf(&f)?, &p(&v)?)?))
+        }),
+        b!("rand", "A continuous random signal in [0, 1) (Strudel's generator).", "out $ s \"hh*8\" # gain rand", || Val::Pat(rand())),
+        b!("irand", "Random whole numbers in [0, n) (continuous; n patternable).", "out $ n (segment 8 $ irand 8) # s \"arpy\"", || {
+            func(|n| pat(irand(&p(&n)?)))
+        }),
+        b!("brand", "A continuous random 0 or 1.", "out $ struct (segment 8 brand) $ s \"hh\"", || Val::Pat(brand_by(&num(0.5)))),
+        b!("brandBy", "A continuous random 0 or 1, 1 with the given probability.", "out $ struct (segment 8 $ brandBy 0.3) $ s \"hh\"", || {
+            func(|x| pat(brand_by(&p(&x)?)))
+        }),
+        b!("perlin", "Smooth random noise in [0, 1).", "out $ s \"hh*8\" # gain (range 0.5 1 perlin)", || Val::Pat(perlin())),
+        b!("choose", "A continuous random choice from a list.", "out $ s \"a*4\" # n (choose [0, 2, 7])", || {
+            func(|l| pat(choose(pats(&l)?)))
+        }),
+        b!("randcat", "One pattern of the list per cycle, chosen at random (Strudel's chooseCycles).", "out $ randcat [s \"a\", s \"b c\", s \"d\"]", || {
+            func(|l| pat(choose_cycles_by_rand(pats(&l)?)))
+        }),
+        b!("chooseCycles", "Same as `randcat`.", "out $ chooseCycles [s \"bd*2\", s \"sn\"]", || {
+            func(|l| pat(choose_cycles_by_rand(pats(&l)?)))
+        }),
+        // Combining
+        b!("stack", "Plays a list of patterns at once.", "out $ stack [s \"bd*2\", s \"~ sn\"]", || func(|l| pat(stack(pats(&l)?)))),
+        b!("overlay", "Plays two patterns at once.", "out $ overlay (s \"bd*2\") (s \"~ sn\")", || {
+            func2(|a, b| pat(stack(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("cat", "Plays a list of patterns one cycle each.", "out $ cat [s \"bd*2\", s \"sn*3\"]", || func(|l| pat(slowcat(pats(&l)?)))),
+        b!("slowcat", "Same as `cat`.", "out $ slowcat [s \"bd*2\", s \"sn*3\"]", || func(|l| pat(slowcat(pats(&l)?)))),
+        b!("fastcat", "Squeezes a list of patterns into one cycle.", "out $ fastcat [s \"bd*2\", s \"sn*3\"]", || func(|l| pat(fastcat(pats(&l)?)))),
+        b!("fastCat", "Same as `fastcat`.", "out $ fastCat [s \"bd\", s \"sn\"]", || func(|l| pat(fastcat(pats(&l)?)))),
+        b!("timeCat", "Squeezes `(weight, pattern)` pairs into one cycle, in proportion.", "out $ timeCat [(1, s \"bd*4\"), (1, s \"hh27*8\")]", || {
+            func(|l| pat(time_cat(&l)?))
+        }),
+        b!("timecat", "Same as `timeCat`.", "out $ timecat [(1, s \"a\"), (3, s \"b c\")]", || func(|l| pat(time_cat(&l)?))),
+        b!("superimpose", "Stacks a transformed copy on the original.", "out $ superimpose (fast 2) $ s \"bd sn\"", || {
+            func2(|f, x| pat(superimpose(&pf(&f)?, &p(&x)?)?))
+        }),
+        b!("layer", "Stacks the results of a list of functions (without the original).", "out $ layer [rev, fast 2] $ s \"a b\"", || {
+            func2(|fs, x| {
+                let fs = fs.to_list()?.iter().map(pf).collect::<R<Vec<_>>>()?;
+                let refs: Vec<&dyn Fn(Pattern) -> R<Pattern>> = fs.iter().map(|f| f as &dyn Fn(Pattern) -> R<Pattern>).collect();
+                pat(layer(&refs, &p(&x)?)?)
+            })
+        }),
+        b!("off", "Stacks a copy shifted later by a time and transformed by a function.", "out $ off 0.125 (# speed 2) $ s \"bd sn\"", || {
+            func3(|o, f, x| pat(off(&p(&o)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("echo", "Echoes: n copies, `time` apart, with gain `feedback^i` (set, not multiplied).", "out $ echo 4 0.2 0.5 $ s \"bd sn\"", || {
+            func4(|n, time, fb, x| pat(echo(&p(&n)?, &p(&time)?, &p(&fb)?, &p(&x)?)))
+        }),
+        b!("stut", "`echo` with the feedback before the time.", "out $ stut 3 0.5 (1/8) $ s \"bd sn\"", || {
+            func4(|n, fb, time, x| pat(stut(&p(&n)?, &p(&fb)?, &p(&time)?, &p(&x)?)))
+        }),
+        b!("echoWith", "n copies, `time` apart, each passed once through a function (Strudel's, not Tidal's cumulative stutWith).", "out $ echoWith 3 (1/8) (|* speed 2) $ s \"bd sn\" # speed 1", || {
+            func4(|n, time, f, x| pat(echo_with(&p(&n)?, &p(&time)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("stutWith", "Same as `echoWith`.", "out $ stutWith 3 (1/3) (# speed 2) $ s \"bd\"", || {
+            func4(|n, time, f, x| pat(echo_with(&p(&n)?, &p(&time)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("jux", "The original panned hard left, a transformed copy hard right.", "out $ jux rev $ s \"bd sn hh\"", || {
+            func2(|f, x| pat(jux_by(&num(1.0), &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("juxBy", "Like `jux` with a pan width from 0 to 1.", "out $ juxBy 0.5 rev $ s \"bd sn hh\"", || {
+            func3(|by, f, x| pat(jux_by(&p(&by)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        // Structure
+        b!("struct", "Gives a pattern the structure of a boolean pattern (`t`/`1` on, `0` or `~` off).", "out $ struct \"t ~ t t\" $ s \"bd\"", || {
+            func2(|b, x| pat(struct_(&p(&b)?, &p(&x)?)))
+        }),
+        b!("mask", "Removes events where a boolean pattern is `0` (or silent).", "out $ mask \"1 0 1 1\" $ s \"hh*8\"", || {
+            func2(|b, x| pat(mask(&p(&b)?, &p(&x)?)))
         }),
         b!("euclid", "Spreads k onsets over n steps (Bjorklund).", "out $ euclid 3 8 $ s \"bd\"", || {
             func3(|k, n, x| pat(euclid(&p(&k)?, &p(&n)?, &p(&x)?)))
@@ -101,106 +327,74 @@ pub fn builtins() -> Vec<Builtin> {
         b!("euclidRot", "Euclid rotated by r steps (Strudel's direction, as mini `(k,n,r)`).", "out $ euclidRot 3 8 2 $ s \"bd\"", || {
             func4(|k, n, r, x| pat(euclid_rot(&p(&k)?, &p(&n)?, &p(&r)?, &p(&x)?)))
         }),
-        b!("segment", "Samples a pattern n times per cycle.", "out $ n (segment 4 $ irand 8) # s \"arpy\"", || {
+        b!("euclidOff", "Same as `euclidRot` (Strudel's rotation direction, unlike Tidal's).", "out $ euclidOff 3 8 2 $ s \"bd\"", || {
+            func4(|k, n, r, x| pat(euclid_rot(&p(&k)?, &p(&n)?, &p(&r)?, &p(&x)?)))
+        }),
+        b!("euclidInv", "The steps euclid leaves empty.", "out $ euclidInv 3 8 $ s \"hh\"", || {
+            func3(|k, n, x| pat(euclid_inv(&p(&k)?, &p(&n)?, &p(&x)?)))
+        }),
+        b!("euclidFull", "Euclid on one pattern, its complement on another.", "out $ euclidFull 3 8 (s \"bd\") (s \"hh\")", || {
+            func4(|k, n, x, y| {
+                let (k, n) = (p(&k)?, p(&n)?);
+                pat(stack(vec![euclid(&k, &n, &p(&x)?), euclid_inv(&k, &n, &p(&y)?)]))
+            })
+        }),
+        b!("segment", "Samples a pattern n times per cycle (turns a signal into events).", "out $ n (segment 4 $ range 0 8 saw) # s \"arpy\"", || {
             func2(|n, x| pat(segment(&p(&n)?, &p(&x)?)))
         }),
-        b!("rand", "A continuous random signal in [0, 1) (Strudel's generator).", "out $ s \"hh*8\" # gain rand", || Val::Pat(rand())),
-        b!("irand", "Random integers in [0, n).", "out $ n (segment 8 $ irand 8) # s \"arpy\"", || {
-            func(|n| {
-                let n = n.to_num()?;
-                pat(rand().fmap(move |_, v| Value::Num((v.as_num().unwrap_or(0.0) * n).trunc())))
-            })
+        b!("run", "The whole numbers from 0 to n-1 in one cycle (n patternable).", "out $ n (run \"<4 8>\") # s \"arpy\"", || func(|n| pat(run(&p(&n)?)))),
+        // Signals
+        b!("range", "Scales a pattern of 0..1 to min..max.", "out $ s \"a*4\" # speed (range 1 2 sine)", || {
+            func3(|lo, hi, x| pat(range(&p(&lo)?, &p(&hi)?, &p(&x)?)))
         }),
-        b!("off", "Stacks a copy shifted later by a time and transformed by a function.", "out $ off 0.125 (# speed 2) $ s \"bd sn\"", || {
-            func3(|o, f, x| {
-                let xp = p(&x)?;
-                let shifted = f.apply(Val::Pat(late(&p(&o)?, &xp)))?;
-                pat(stack(vec![xp, p(&shifted)?]))
-            })
+        b!("rangex", "Like `range` on an exponential curve.", "out $ s \"a*4\" # speed (rangex 1 4 saw)", || {
+            func3(|lo, hi, x| pat(rangex(&p(&lo)?, &p(&hi)?, &p(&x)?)))
         }),
-        b!("superimpose", "Stacks a transformed copy on the original.", "out $ superimpose (fast 2) $ s \"bd sn\"", || {
-            func2(|f, x| {
-                let xp = p(&x)?;
-                let y = f.apply(Val::Pat(xp.clone()))?;
-                pat(stack(vec![xp, p(&y)?]))
-            })
+        b!("range2", "Scales a pattern of -1..1 to min..max.", "out $ s \"a*4\" # speed (range2 1 2 sine2)", || {
+            func3(|lo, hi, x| pat(range2(&p(&lo)?, &p(&hi)?, &p(&x)?)))
         }),
-        b!("stut", "Echoes: n copies, each `time` later with gain multiplied by `feedback`.", "out $ stut 3 0.5 (1/8) $ s \"bd sn\"", || {
-            func4(|n, fb, time, x| {
-                let (n, fb, time) = (n.to_num()?, fb.to_num()?, time.to_num()?);
-                let xp = p(&x)?;
-                let step = from_f64(time).ok_or_else(|| EvalError::new("stut: the time must be a finite number"))?;
-                let mut layers = vec![];
-                for i in 0..(n.max(0.0) as i64) {
-                    let g = pure(Value::Num(fb.powi(i as i32)));
-                    let layer = xp.late_time(step * t(i));
-                    layers.push(combine(&layer, &control(&[Sym::GAIN], &g), NumOp::Set, Structure::Left));
-                }
-                pat(stack(layers))
-            })
+        b!("saw", "A rising ramp from 0 to 1 each cycle.", "out $ n (segment 4 $ saw * 8)", || Val::Pat(saw())),
+        b!("isaw", "A falling ramp from 1 to 0 each cycle.", "out $ n (segment 4 $ isaw * 8)", || Val::Pat(isaw())),
+        b!("sine", "A sine wave from 0 to 1, one period per cycle.", "out $ s \"hh*8\" # pan sine", || Val::Pat(sine())),
+        b!("cosine", "`sine` a quarter cycle earlier.", "out $ s \"hh*8\" # pan cosine", || Val::Pat(cosine())),
+        b!("tri", "A triangle wave from 0 to 1 and back each cycle.", "out $ s \"hh*8\" # pan tri", || Val::Pat(tri())),
+        b!("itri", "A triangle wave from 1 to 0 and back each cycle.", "out $ s \"hh*8\" # pan itri", || Val::Pat(itri())),
+        b!("square", "0 for the first half of each cycle, 1 for the second.", "out $ s \"hh*8\" # pan square", || Val::Pat(square())),
+        b!("saw2", "`saw` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 saw2)", || Val::Pat(to_bipolar(&saw()))),
+        b!("isaw2", "`isaw` from 1 to -1.", "out $ s \"hh*4\" # pan (range2 0 1 isaw2)", || Val::Pat(to_bipolar(&isaw()))),
+        b!("sine2", "`sine` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 sine2)", || Val::Pat(sine2())),
+        b!("cosine2", "`cosine` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 cosine2)", || Val::Pat(cosine2())),
+        b!("tri2", "`tri` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 tri2)", || Val::Pat(to_bipolar(&tri()))),
+        b!("square2", "`square` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 square2)", || Val::Pat(to_bipolar(&square()))),
+        // Samples
+        b!("chop", "Cuts each event into n parts, each playing the next slice of the sample.", "out $ chop 4 $ s \"break\"", || {
+            func2(|n, x| pat(chop(&p(&n)?, &p(&x)?)))
         }),
-        b!("jux", "The original panned hard left, a transformed copy hard right.", "out $ jux rev $ s \"bd sn hh\"", || {
-            func2(|f, x| jux_by(Val::Num(1.0), f, x))
+        b!("striate", "Plays the pattern n times per cycle, the i-th time with slice i of each sample.", "out $ striate 2 $ s \"a b\"", || {
+            func2(|n, x| pat(striate(&p(&n)?, &p(&x)?)))
         }),
-        b!("juxBy", "Like `jux` with a pan width from 0 to 1.", "out $ juxBy 0.5 rev $ s \"bd sn hh\"", || func3(jux_by)),
-    ]
-    .into_iter()
-    .chain(CONTROLS.iter().map(|c| Builtin { name: c, doc: "A control: sets this parameter of each event.", example: "", make: || Val::Num(0.0) }))
-    .collect()
+    ];
+    v.extend(CONTROLS.iter().map(|(c, ex)| Builtin {
+        name: c,
+        doc: "A control: sets this parameter of each event.",
+        example: ex,
+        make: || Val::Num(0.0),
+    }));
+    v
 }
 
-/// Strudel's `every`/`firstOf` (offset 0) and `lastOf`-style offsets: `slowcatPrime` over
-/// `[f(x), x, x, ...]`, silent for negative cycles.
-fn every(n: Val, offset: i64, f: Val, x: Val) -> R<Val> {
-    let n = n.to_num()?.trunc() as i64;
-    let xp = p(&x)?;
-    if n <= 0 {
-        return pat(xp);
+/// `timeCat [(1, s "a"), (3, s "b c")]`.
+fn time_cat(l: &Val) -> R<Pattern> {
+    let mut parts = vec![];
+    for item in l.to_list()? {
+        let xs = item.to_list()?;
+        if xs.len() != 2 {
+            return Err(EvalError::new("timeCat takes a list of `(weight, pattern)` pairs"));
+        }
+        let w = from_f64(xs[0].to_num()?).ok_or_else(|| EvalError::new("timeCat: a weight must be a finite number"))?;
+        parts.push((w, p(&xs[1])?));
     }
-    let fx = p(&f.apply(Val::Pat(xp.clone()))?)?;
-    let q = Pattern::new(move |ctx, span| {
-        let c = span.begin.floor().to_integer();
-        if c < 0 {
-            return ctx.haps();
-        }
-        if (c % n) == offset.rem_euclid(n) {
-            fx.query(ctx, span)
-        } else {
-            xp.query(ctx, span)
-        }
-    });
-    pat(q.split_queries())
-}
-
-fn sometimes_by(x: Val, f: Val, pv: Val) -> R<Val> {
-    let amount = p(&x)?;
-    let xp = p(&pv)?;
-    let inv = amount.fmap(|_, v| match v.as_num() {
-        Some(a) => Value::Num(1.0 - a),
-        None => v,
-    });
-    let inv = match amount.pure.and_then(|v| v.as_num()) {
-        Some(a) => pure(Value::Num(1.0 - a)),
-        None => inv,
-    };
-    let kept = degrade_by(&amount, &xp);
-    let changed = p(&f.apply(Val::Pat(undegrade_by(&inv, &xp)))?)?;
-    pat(stack(vec![kept, changed]))
-}
-
-fn jux_by(by: Val, f: Val, x: Val) -> R<Val> {
-    let by = by.to_num()? / 2.0;
-    let xp = p(&x)?;
-    let left = xp.fmap(move |ctx, v| {
-        let pan = v.get_num(Sym::PAN).unwrap_or(0.5) - by;
-        set_control(ctx, v, Sym::PAN, Value::Num(pan))
-    });
-    let right = xp.fmap(move |ctx, v| {
-        let pan = v.get_num(Sym::PAN).unwrap_or(0.5) + by;
-        set_control(ctx, v, Sym::PAN, Value::Num(pan))
-    });
-    let right = p(&f.apply(Val::Pat(right))?)?;
-    pat(stack(vec![left, right]))
+    Ok(timecat(parts))
 }
 
 /// Name → builtin value, including one entry per control.

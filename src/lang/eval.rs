@@ -7,7 +7,7 @@ use super::parser::is_op_family;
 use super::graph::GraphSpec;
 use super::signals;
 use super::value::{func, EvalError, Val, R};
-use crate::pattern::controls::{combine, NumOp, Structure};
+use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
 use super::macros::{Macros, MACROS};
 use std::collections::HashMap;
@@ -230,13 +230,7 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, o, Structure::Both)))
         }
         _ if is_op_family(op) => {
-            let core = op.trim_matches('|');
-            let o = NumOp::from_symbol(core).ok_or_else(|| EvalError::new(format!("unknown operator `{op}`")))?;
-            let how = match (op.starts_with('|'), op.ends_with('|')) {
-                (true, true) => Structure::Both,
-                (true, false) => Structure::Left,
-                _ => Structure::Right,
-            };
+            let (o, how) = op_family(op).ok_or_else(|| EvalError::new(format!("unknown operator `{op}`")))?;
             Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, o, how)))
         }
         _ => Err(EvalError::new(format!("unknown operator `{op}`"))),

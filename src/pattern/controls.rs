@@ -3,17 +3,46 @@
 
 use super::hap::Ctx;
 use super::pattern::Pattern;
+use super::transform::squeeze_with;
 use super::value::{Sym, Value};
 
 /// Most entries one control map can hold; a larger union is truncated and counted.
 pub const MAX_CONTROLS: usize = 32;
 
-/// A control pattern from a value pattern: `names[0]` gets the value; a list value (`bd:3:0.8`)
-/// spreads over `names` in order (Strudel: `s` is the multi-control `s`, `n`, `gain`).
+/// A control pattern from a value pattern (Strudel's `createParam`): `names[0]` gets the value;
+/// for a multi-control (`s` = `s`, `n`, `gain`; `note` = `note`, `n`) a list value (`bd:3:0.8`)
+/// spreads over `names` in order; a map with an unnamed `value` gets it renamed to the control.
 pub fn control(names: &'static [Sym], pat: &Pattern) -> Pattern {
     pat.fmap(move |ctx, v| match v {
-        Value::Map(_) => v,
-        Value::List(xs) => {
+        Value::Map(m) => match m.iter().position(|(k, _)| *k == Sym::VALUE) {
+            Some(i) => {
+                let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
+                let mut n = 0;
+                for (j, e) in m.iter().enumerate().take(MAX_CONTROLS) {
+                    if j != i {
+                        buf[n] = *e;
+                        n += 1;
+                    }
+                }
+                match m[i].1 {
+                    Value::List(xs) if names.len() > 1 => {
+                        for (k, x) in xs.iter().take(names.len()).enumerate() {
+                            if n < MAX_CONTROLS {
+                                buf[n] = (names[k], *x);
+                                n += 1;
+                            }
+                        }
+                    }
+                    x => {
+                        buf[n] = (names[0], x);
+                        n += 1;
+                    }
+                }
+                dedup_map(ctx, &mut buf[..n])
+            }
+            None => v,
+        },
+        Value::List(xs) if names.len() > 1 => {
             let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
             let n = xs.len().min(names.len());
             for i in 0..n {
@@ -25,9 +54,40 @@ pub fn control(names: &'static [Sym], pat: &Pattern) -> Pattern {
     })
 }
 
+/// A stable in-place sort by name (small slices; `slice::sort` may allocate).
+fn insertion_sort(entries: &mut [(Sym, Value)]) {
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && entries[j - 1].0 > entries[j].0 {
+            entries.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// A map from entries where a later entry replaces an earlier one with the same name.
+fn dedup_map<'a>(ctx: &Ctx<'a>, entries: &mut [(Sym, Value<'a>)]) -> Value<'a> {
+    // A stable sort keeps insertion order among equal keys; keep the last of each run.
+    insertion_sort(entries);
+    let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
+    let mut n = 0;
+    for e in entries.iter() {
+        if n > 0 && buf[n - 1].0 == e.0 {
+            buf[n - 1] = *e;
+        } else {
+            buf[n] = *e;
+            n += 1;
+        }
+    }
+    match ctx.alloc_slice(&buf[..n]) {
+        Some(s) => Value::Map(s),
+        None => Value::Map(&[]),
+    }
+}
+
 /// A control map in the arena from unsorted entries (later duplicates win).
 pub fn map_from<'a>(ctx: &Ctx<'a>, entries: &mut [(Sym, Value<'a>)]) -> Value<'a> {
-    entries.sort_by_key(|e| e.0);
+    insertion_sort(entries);
     match ctx.alloc_slice(entries) {
         Some(s) => Value::Map(s),
         None => Value::Map(&[]),
@@ -56,7 +116,7 @@ pub fn control_names(name: &str) -> Option<&'static [Sym]> {
     Some(match name {
         "s" | "sound" => &[Sym::S, Sym::N, Sym::GAIN],
         "n" => &[Sym::N],
-        "note" => &[Sym::NOTE],
+        "note" => &[Sym::NOTE, Sym::N],
         "gain" => &[Sym::GAIN],
         "speed" => &[Sym::SPEED],
         "pan" => &[Sym::PAN],
@@ -123,65 +183,65 @@ impl NumOp {
         }
     }
 
-    /// Combines two values: numbers arithmetically, maps key by key (keys in one side only are
-    /// kept, Strudel's `unionWithObj`). `None` when the values cannot combine.
-    pub fn apply<'a>(self, ctx: &Ctx<'a>, a: Value<'a>, b: Value<'a>) -> Option<Value<'a>> {
-        match (self, a, b) {
-            (NumOp::Set, _, Value::Num(_) | Value::Str(_) | Value::List(_)) if !matches!(a, Value::Map(_)) => Some(b),
-            (NumOp::Keep, _, _) if !matches!((a, b), (Value::Map(_), Value::Map(_))) => Some(a),
-            (_, Value::Num(x), Value::Num(y)) => Some(Value::Num(self.nums(x, y))),
-            (_, Value::Map(x), Value::Map(y)) => Some(self.union(ctx, x, y)),
-            (_, Value::Map(_), _) | (_, _, Value::Map(_)) => None,
-            (NumOp::Set, _, _) => Some(b),
-            _ => None,
+    /// The operator on two plain values: `set`/`keep` pick one, arithmetic parses both as
+    /// numerals first (Strudel's `numeralArgs`: note names become MIDI numbers).
+    fn scalar<'a>(self, a: Value<'a>, b: Value<'a>) -> Option<Value<'a>> {
+        match self {
+            NumOp::Set => Some(b),
+            NumOp::Keep => Some(a),
+            _ => Some(Value::Num(self.nums(numeral(a)?, numeral(b)?))),
         }
     }
 
-    fn union<'a>(self, ctx: &Ctx<'a>, a: &'a [(Sym, Value<'a>)], b: &'a [(Sym, Value<'a>)]) -> Value<'a> {
+    /// Combines two values as Strudel's `_composeOp`: plain values directly; control maps key
+    /// by key (`unionWithObj`: keys in one side only are kept, common keys combined); a plain
+    /// value on the right of a map leaves the map unchanged ("can't do arithmetic on control
+    /// pattern"), one on the left becomes `{value: x}`. `None` when the values cannot combine.
+    pub fn apply<'a>(self, ctx: &Ctx<'a>, a: Value<'a>, b: Value<'a>) -> Option<Value<'a>> {
+        match (a, b) {
+            (Value::Map(x), Value::Map(y)) => self.union(ctx, x, y),
+            (Value::Map(_), _) => Some(a),
+            (_, Value::Map(y)) => self.union(ctx, &[(Sym::VALUE, a)], y),
+            _ => self.scalar(a, b),
+        }
+    }
+
+    fn union<'a>(self, ctx: &Ctx<'a>, a: &[(Sym, Value<'a>)], b: &[(Sym, Value<'a>)]) -> Option<Value<'a>> {
         let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
         let (mut i, mut j, mut n) = (0, 0, 0);
         while (i < a.len() || j < b.len()) && n < MAX_CONTROLS {
-            let take = if j >= b.len() {
-                a[i]
-            } else if i >= a.len() {
-                b[j]
-            } else if a[i].0 < b[j].0 {
-                a[i]
-            } else if b[j].0 < a[i].0 {
-                b[j]
-            } else {
-                let v = match (a[i].1, b[j].1) {
-                    (Value::Num(x), Value::Num(y)) => Value::Num(self.nums(x, y)),
-                    (x, y) => match self {
-                        NumOp::Keep => x,
-                        _ => y,
-                    },
-                };
-                i += 1;
-                j += 1;
-                buf[n] = (a[i - 1].0, v);
-                n += 1;
-                continue;
-            };
             if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+                buf[n] = a[i];
                 i += 1;
+            } else if i >= a.len() || b[j].0 < a[i].0 {
+                buf[n] = b[j];
+                j += 1;
             } else {
+                buf[n] = (a[i].0, self.scalar(a[i].1, b[j].1)?);
+                i += 1;
                 j += 1;
             }
-            buf[n] = take;
             n += 1;
         }
         if i < a.len() || j < b.len() {
-            ctx.overflow.set(ctx.overflow.get() + 1);
+            ctx.count_overflow();
         }
-        match ctx.alloc_slice(&buf[..n]) {
-            Some(s) => Value::Map(s),
-            None => Value::Map(&[]),
-        }
+        ctx.alloc_slice(&buf[..n]).map(Value::Map)
     }
 }
 
-/// Where the structure of `a op b` comes from.
+/// Strudel's `parseNumeral` of a value: numbers as they are, numeric strings and note names
+/// (lock-free, precomputed when interned).
+pub fn numeral(v: Value) -> Option<f64> {
+    match v {
+        Value::Num(x) => Some(x),
+        Value::Str(s) => s.numeral(),
+        _ => None,
+    }
+}
+
+/// Where the structure of `a op b` comes from (Strudel's `in`, `out`, `mix`, `squeeze`,
+/// `squeezeOut`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Structure {
     /// `|+`, `#`: from the left.
@@ -190,6 +250,31 @@ pub enum Structure {
     Right,
     /// `|+|`, `+`: from both.
     Both,
+    /// `||+`: the whole right pattern squeezed into each left event.
+    Squeeze,
+    /// `+||`: the whole left pattern squeezed into each right event.
+    SqueezeOut,
+}
+
+/// The operator and structure of a Tidal operator symbol (`|+`, `+|`, `|+|`, `||+`, `+||`,
+/// `|<`, `|>`, `#` ...), or `None` for other symbols.
+pub fn op_family(op: &str) -> Option<(NumOp, Structure)> {
+    if op == "#" {
+        return Some((NumOp::Set, Structure::Left));
+    }
+    let core = op.trim_matches('|');
+    let o = NumOp::from_symbol(core)?;
+    let lead = op.len() - op.trim_start_matches('|').len();
+    let trail = op.len() - op.trim_end_matches('|').len();
+    let how = match (lead, trail) {
+        (1, 1) => Structure::Both,
+        (1, 0) => Structure::Left,
+        (0, 1) => Structure::Right,
+        (2, 0) => Structure::Squeeze,
+        (0, 2) => Structure::SqueezeOut,
+        _ => return None,
+    };
+    Some((o, how))
 }
 
 /// `a op b` with the given structure.
@@ -198,5 +283,25 @@ pub fn combine(a: &Pattern, b: &Pattern, op: NumOp, how: Structure) -> Pattern {
         Structure::Left => a.app_left(b, move |ctx, x, y| op.apply(ctx, x, y)),
         Structure::Right => a.app_right(b, move |ctx, x, y| op.apply(ctx, x, y)),
         Structure::Both => a.app_both(b, move |ctx, x, y| op.apply(ctx, x, y)),
+        Structure::Squeeze => {
+            let (a, b) = (a.clone(), b.clone());
+            Pattern::new(move |ctx, span| {
+                let mut out = ctx.haps();
+                for x in a.query(ctx, span).iter() {
+                    squeeze_with(x, &mut out, |s| b.query(ctx, s), |y| op.apply(ctx, x.value, y));
+                }
+                out
+            })
+        }
+        Structure::SqueezeOut => {
+            let (a, b) = (a.clone(), b.clone());
+            Pattern::new(move |ctx, span| {
+                let mut out = ctx.haps();
+                for y in b.query(ctx, span).iter() {
+                    squeeze_with(y, &mut out, |s| a.query(ctx, s), |x| op.apply(ctx, x, y.value));
+                }
+                out
+            })
+        }
     }
 }

@@ -43,19 +43,60 @@ impl<'a> Hap<'a> {
     }
 }
 
+/// Deepest nesting of bound operator arguments during one query (see [`Ctx::with_param`]).
+pub const MAX_PARAMS: usize = 32;
+
 /// Scratch space for one query: an arena with a hard size limit, and an overflow count.
 ///
 /// Everything a query returns lives in the arena; once it is full, further events are dropped
 /// and counted instead of allocating.
+///
+/// It also holds the values of patterned operator arguments bound while a query runs: an
+/// operator such as `chunk "<2 4>" (fast 2)` is compiled once with a parameter standing for its
+/// argument, and the argument's value for each event of `"<2 4>"` is bound here while the
+/// compiled body is queried (see `ops::bind_args`).
 pub struct Ctx<'a> {
     pub arena: &'a Bump,
     /// Events dropped because the arena was full (owner: the querying thread).
     pub overflow: &'a Cell<u64>,
+    params: [Cell<(u32, Value<'a>)>; MAX_PARAMS],
+    depth: Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(arena: &'a Bump, overflow: &'a Cell<u64>) -> Ctx<'a> {
-        Ctx { arena, overflow }
+        Ctx {
+            arena,
+            overflow,
+            params: std::array::from_fn(|_| Cell::new((0, Value::Num(0.0)))),
+            depth: Cell::new(0),
+        }
+    }
+
+    /// Counts one dropped event or operation.
+    pub fn count_overflow(&self) {
+        self.overflow.set(self.overflow.get() + 1);
+    }
+
+    /// Runs `f` with parameter `id` bound to `value` (innermost binding wins). Past
+    /// [`MAX_PARAMS`] nested bindings the overflow is counted and `f` is not run.
+    pub fn with_param<R>(&self, id: u32, value: Value<'a>, f: impl FnOnce() -> R) -> Option<R> {
+        let d = self.depth.get();
+        if d >= MAX_PARAMS {
+            self.count_overflow();
+            return None;
+        }
+        self.params[d].set((id, value));
+        self.depth.set(d + 1);
+        let r = f();
+        self.depth.set(d);
+        Some(r)
+    }
+
+    /// The innermost value bound to parameter `id`.
+    pub fn param(&self, id: u32) -> Option<Value<'a>> {
+        let d = self.depth.get();
+        self.params[..d].iter().rev().map(|c| c.get()).find(|(i, _)| *i == id).map(|(_, v)| v)
     }
 
     pub fn haps(&self) -> Haps<'a> {
@@ -67,7 +108,7 @@ impl<'a> Ctx<'a> {
         match self.arena.try_alloc_slice_copy(items) {
             Ok(s) => Some(s),
             Err(_) => {
-                self.overflow.set(self.overflow.get() + 1);
+                self.count_overflow();
                 None
             }
         }

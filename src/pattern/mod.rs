@@ -1,6 +1,7 @@
 //! The pattern core: exact rational time, events, the query type, mini-notation, operators,
 //! controls and Strudel's random generator. Imports nothing from the other layers.
 
+pub mod chords;
 pub mod controls;
 pub mod hap;
 pub mod mini;
@@ -9,6 +10,7 @@ pub mod ops;
 pub mod pattern;
 pub mod rand;
 pub mod time;
+pub mod transform;
 pub mod value;
 
 pub use hap::{Ctx, Hap, Haps};

@@ -6,6 +6,7 @@
 
 use super::hap::{Ctx, Hap, Haps};
 use super::time::{sam, t, Span, Time};
+use super::transform::{compress_with, fast_gap_with, pure_haps};
 use super::value::Value;
 use std::sync::Arc;
 
@@ -20,11 +21,14 @@ pub struct Pattern {
     pub pure: Option<Value<'static>>,
     /// Steps per cycle (Strudel's `_steps`, "tactus"), when known.
     pub steps: Option<Time>,
+    /// Set for a parameter pattern: `pure` of the value bound to this id during the query
+    /// (see [`param_pattern`]); operators read the value directly, as for `pure`.
+    pub param: Option<u32>,
 }
 
 impl Pattern {
     pub fn new(f: impl for<'a> Fn(&Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static) -> Pattern {
-        Pattern { query: Arc::new(f), pure: None, steps: None }
+        Pattern { query: Arc::new(f), pure: None, steps: None, param: None }
     }
 
     /// The events active during `span`.
@@ -325,46 +329,35 @@ pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
 impl Pattern {
     /// Squeezes each cycle into `[b, e)` of the cycle, silent elsewhere (Strudel's `_compress`).
     pub fn compress_span(&self, b: Time, e: Time) -> Pattern {
-        if b > e || b > t(1) || e > t(1) || b < t(0) || e < t(0) {
-            return silence();
-        }
-        if b == e {
-            return silence();
-        }
-        self.fast_gap(t(1) / (e - b)).late_time(b)
+        let p = self.clone();
+        Pattern::new(move |ctx, span| compress_with(ctx, b, e, span, |s| p.query(ctx, s)))
     }
 
     /// Speeds up each cycle by `factor`, leaving a gap at the end (Strudel's `_fastGap`).
     pub fn fast_gap(&self, factor: Time) -> Pattern {
-        if factor <= t(0) {
-            return silence();
-        }
         let p = self.clone();
-        Pattern::new(move |ctx, span| {
-            let mut out = ctx.haps();
-            let cycle = sam(span.begin);
-            let bpos = span.begin - cycle;
-            let epos = span.end - cycle;
-            let q_begin = cycle + (bpos * factor).min(t(1));
-            let q_end = cycle + (epos * factor).min(t(1));
-            if q_begin > q_end {
-                return out;
-            }
-            // Zero-width queries are kept only at the cycle start (as Strudel's munge).
-            if q_begin == q_end && q_begin >= cycle + t(1) {
-                return out;
-            }
-            let munge = |x: Time| cycle + ((x - cycle) / factor).min(t(1));
-            for h in p.query(ctx, Span::new(q_begin, q_end)).iter() {
-                let w = h.whole.map(|w| w.with_time(munge));
-                let part = h.part.with_time(munge);
-                let Some(part) = part.intersection(&span) else { continue };
-                out.push(Hap::new(w, part, h.value));
-            }
-            out
-        })
-        .split_queries()
+        Pattern::new(move |ctx, span| fast_gap_with(ctx, factor, span, |s| p.query(ctx, s)))
     }
+}
+
+/// A parameter: behaves as `pure(v)` where `v` is the value bound to `id` in the query's
+/// [`Ctx`] (silence when unbound). Operators compiled once for a patterned argument use it in
+/// place of the plain value (see `ops::bind_args`).
+pub fn param_pattern(id: u32) -> Pattern {
+    let mut p = Pattern::new(move |ctx, span| match ctx.param(id) {
+        Some(v) => pure_haps(ctx, v, span),
+        None => ctx.haps(),
+    });
+    p.param = Some(id);
+    p.steps = Some(t(1));
+    p
+}
+
+/// A fresh parameter id (unique for the life of the process).
+pub fn new_param_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 fn lcm_steps(pats: &[Pattern]) -> Option<Time> {

@@ -3,7 +3,7 @@
 use super::ast::*;
 use super::parse::{parse, MiniError};
 use crate::pattern::ops::random::{choose_cycles, degrade_with};
-use crate::pattern::ops::structure::{euclid, euclid_rot};
+use crate::pattern::ops::structure::{euclid, euclid_rot, mini_range};
 use crate::pattern::ops::time::{fast, repeat_cycles, slow};
 use crate::pattern::pattern::{fastcat, pure, silence, stack, timecat, Pattern};
 use crate::pattern::time::{from_f64, t, Time};
@@ -131,7 +131,7 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                     _ => ctx.alloc_slice(&[x, y]).map(Value::List),
                 })
             }
-            Op::Range(_) => return Err(err(e.span, "`..` ranges are not supported yet")),
+            Op::Range(a) => mini_range(&pat, &build_element(a)?),
         };
     }
     Ok(pat)
@@ -142,7 +142,9 @@ fn atom(word: &str, span: SrcSpan) -> Result<Pattern, MiniError> {
         return Ok(silence());
     }
     if word.contains('\'') {
-        return Err(err(span, format!("chord `{word}` is not supported yet")));
+        // Phonon extension: a chord is its notes played together.
+        let notes = crate::pattern::chords::chord(word).map_err(|m| err(span, m))?;
+        return Ok(crate::pattern::pattern::stack(notes.into_iter().map(|x| pure(Value::Num(x))).collect()));
     }
     Ok(pure(parse_word(word)))
 }

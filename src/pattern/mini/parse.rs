@@ -188,7 +188,16 @@ impl<'s> Parser<'s> {
         let slice = self.slice()?;
         let mut el = Element { slice, ops: vec![], weight: 1.0, span: SrcSpan { start, end: self.pos } };
         loop {
+            // As krill, a step swallows the whitespace after it, so modifiers may follow a
+            // space (`bd *2`, `0 .. 3`, `a ? b`).
+            let before_ws = self.pos;
+            self.ws();
             match self.peek() {
+                Some(b'_') => {
+                    self.pos += 1;
+                    let a = self.number_opt().unwrap_or(2.0);
+                    el.weight += a - 1.0;
+                }
                 Some(b'@') => {
                     self.pos += 1;
                     let a = self.number_opt().unwrap_or(2.0);
@@ -245,7 +254,10 @@ impl<'s> Parser<'s> {
                     let a = self.bare_slice()?;
                     el.ops.push(Op::Range(Box::new(a)));
                 }
-                _ => break,
+                _ => {
+                    self.pos = before_ws;
+                    break;
+                }
             }
         }
         el.span.end = self.pos;
@@ -314,10 +326,6 @@ impl<'s> Parser<'s> {
         while self.pos < self.s.len() {
             let c = self.peek_char();
             if !Self::is_step_char(c) {
-                break;
-            }
-            // `..` ends a word (range operator); `-` after the first char may be part of it.
-            if c == '.' && self.at_range() {
                 break;
             }
             self.pos += c.len_utf8();

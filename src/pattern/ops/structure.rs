@@ -4,6 +4,7 @@ use super::{patternify, patternify2, patternify3};
 use crate::pattern::hap::{Ctx, Hap, Haps};
 use crate::pattern::pattern::Pattern;
 use crate::pattern::time::{t, Span, Time};
+use crate::pattern::transform::{squeeze_with, steps_haps};
 use crate::pattern::value::Value;
 
 /// Longest euclid pattern computed on the audio thread (stack buffers, no allocation).
@@ -190,4 +191,70 @@ mod tests {
         assert_eq!(e(4, 4, 0), "xxxx");
         assert_eq!(e(0, 4, 0), "....");
     }
+}
+
+/// `struct "t ~ t t" $ s "bd"`: the pattern's values with the structure of the boolean pattern,
+/// where it is true (Strudel's `struct`: `keepif.out`).
+pub fn struct_(bools: &Pattern, pat: &Pattern) -> Pattern {
+    pat.app_right(bools, |_, a, b| truthy(b).then_some(a))
+}
+
+/// `mask "1 0 1 1" $ s "hh*8"`: keeps the pattern's events (cut to fit) where the boolean
+/// pattern is true (Strudel's `mask`: `keepif.in`).
+pub fn mask(bools: &Pattern, pat: &Pattern) -> Pattern {
+    pat.app_left(bools, |_, a, b| truthy(b).then_some(a))
+}
+
+/// `euclidInv 3 8 $ s "bd"`: the steps euclid leaves empty (Tidal's `euclidInv`; Strudel's
+/// negative pulses).
+pub fn euclid_inv(pulses: &Pattern, steps: &Pattern, pat: &Pattern) -> Pattern {
+    patternify2(pulses, steps, pat, |pat, p, s, ctx, span| match (int(p), int(s)) {
+        (Some(p), Some(s)) => euclid_q(pat, -p, s, 0, ctx, span),
+        _ => ctx.haps(),
+    })
+}
+
+/// Mini-notation `a .. b`: the whole numbers from `a` to `b` (either way), squeezed into each
+/// event of `a` (Strudel: `apat.squeezeBind(a => bpat.bind(b => fastcat(...range(a, b))))`).
+pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
+    let (from, to) = (from.clone(), to.clone());
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for a in from.query(ctx, span).iter() {
+            squeeze_with(
+                a,
+                &mut out,
+                |s| {
+                    // `bpat.bind(b => fastcat(...))`: wholes intersected.
+                    let mut inner = ctx.haps();
+                    for b in to.query(ctx, s).iter() {
+                        let (Some(x), Some(y)) = (a.value.as_num(), b.value.as_num()) else { continue };
+                        // `Array.from({length: |y - x| + 1})`, values x + i or x - i.
+                        let len = ((y - x).abs() + 1.0).floor();
+                        if !(len >= 1.0) || len > 1e6 {
+                            continue;
+                        }
+                        let n = len as i64;
+                        let steps = steps_haps(ctx, n, b.part, |k| {
+                            let i = k.rem_euclid(n) as f64;
+                            Some(Value::Num(if x < y { x + i } else { x - i }))
+                        });
+                        for h in steps.iter() {
+                            let whole = match (h.whole, b.whole) {
+                                (Some(hw), Some(bw)) => match hw.intersection(&bw) {
+                                    Some(w) => Some(w),
+                                    None => continue,
+                                },
+                                _ => None,
+                            };
+                            inner.push(Hap::new(whole, h.part, h.value));
+                        }
+                    }
+                    inner
+                },
+                Some,
+            );
+        }
+        out
+    })
 }
