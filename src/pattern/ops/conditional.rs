@@ -11,22 +11,23 @@ use crate::pattern::transform::steps_haps;
 use crate::pattern::value::Value;
 
 /// Strudel's `slowcatPrime` over `n` patterns of which index `k` is `fp` and the others `p`:
-/// cycle `c` plays `fp` when `c % n == k` (JS `%`: negative cycles play nothing).
+/// cycle `c` plays pattern `c % n` with JS's truncating `%`, so a negative cycle plays pattern
+/// 0 when it is a multiple of `n` and nothing otherwise.
 fn cycle_choice_q<'a>(n: i64, k: i64, fp: &Pattern, p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(|s| {
-        let c = s.begin.floor().to_integer();
-        if c < 0 {
+        let i = s.begin.floor().to_integer() % n;
+        if i < 0 {
             return;
         }
-        out.extend(if c % n == k { fp.query(ctx, s) } else { p.query(ctx, s) });
+        out.extend(if i == k { fp.query(ctx, s) } else { p.query(ctx, s) });
     });
     out
 }
 
 /// `every 3 (fast 2) $ s "bd sn"`: applies `f` on the first of every `n` cycles (Strudel's
-/// `every`/`firstOf`; as Strudel, negative cycles are silent; `n <= 0` leaves the pattern as it
-/// is, as Tidal). `n` is patternable.
+/// `every`/`firstOf`; as Strudel, negative cycles that are not multiples of `n` are silent;
+/// `n <= 0` leaves the pattern as it is, as Tidal). `n` is patternable.
 pub fn first_of<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
     Ok(patternify2(n, &placeholder(), pat, move |p, n, _, ctx, span| match value_int(n) {
@@ -45,7 +46,7 @@ pub fn last_of<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E>
 }
 
 /// `every' 3 2 rev $ s "a b c d"`: applies `f` when the cycle number mod `n` is `o` (Tidal's
-/// `every'`; `every' n (n-1)` is Strudel's `lastOf n`). Negative cycles are silent, as
+/// `every'`; `every' n (n-1)` is Strudel's `lastOf n`). Negative cycles follow
 /// `lastOf`.
 pub fn every_offset<E>(n: &Pattern, o: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
