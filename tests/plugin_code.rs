@@ -3,8 +3,17 @@
 
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime};
 use phonon::plugin::state::{CodeField, Compiler};
-use phonon::samples::Library;
+use phonon::samples::{BankIndex, Library};
 use std::sync::Arc;
+
+fn compiler() -> Compiler {
+    Compiler {
+        library: Arc::new(Library::with_kit(48000.0)),
+        beats_per_cycle: 4.0,
+        index: Arc::new(BankIndex::empty()),
+        macros: Arc::new(Default::default()),
+    }
+}
 
 fn render_block(engine: &mut Engine) -> Vec<f32> {
     let (mut l, mut r) = (vec![0.0f32; 4800], vec![0.0f32; 4800]);
@@ -16,7 +25,7 @@ fn render_block(engine: &mut Engine) -> Vec<f32> {
 fn a_typo_is_reported_and_the_last_good_program_keeps_playing() {
     let handoff = Arc::new(Handoff::new());
     let field = CodeField::new(handoff.clone());
-    field.activate(Compiler { library: Arc::new(Library::with_kit(48000.0)), beats_per_cycle: 4.0 });
+    field.activate(compiler());
     let mut engine = Engine::new(48000.0, handoff.clone());
 
     field.set_code("tempo: 1\nout $ s \"bd*4\"".into());
@@ -41,7 +50,7 @@ fn a_fresh_instance_with_a_bad_program_is_silent() {
     let handoff = Arc::new(Handoff::new());
     let field = CodeField::new(handoff.clone());
     field.set_code("out $ s \"bd".into());
-    field.activate(Compiler { library: Arc::new(Library::with_kit(48000.0)), beats_per_cycle: 4.0 });
+    field.activate(compiler());
     assert!(field.status().contains("no closing"), "{}", field.status());
     let mut engine = Engine::new(48000.0, handoff);
     for _ in 0..20 {

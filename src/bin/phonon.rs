@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use phonon::cli::query::{case_line, parse_time, query_events};
-use phonon::cli::render::{render, write_wav, RenderSpec};
-use phonon::samples::Library;
+use phonon::cli::render::{render_with_index, write_wav, RenderSpec};
+use phonon::samples::{BankIndex, Library};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,6 +31,10 @@ enum Cmd {
         /// Host beats per cycle (converts `bpm:`).
         #[arg(long, default_value_t = 4.0)]
         beats_per_cycle: f64,
+        /// A sample folder in the Dirt-Samples layout (also PHONON_SAMPLES and the usual
+        /// Dirt-Samples install places are searched).
+        #[arg(long)]
+        samples: Option<PathBuf>,
     },
     /// Print the events of one pattern expression, or of every case in a corpus file.
     Query {
@@ -59,7 +63,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.cmd {
-        Cmd::Render { file, output, cycles, sample_rate, block_size, beats_per_cycle } => {
+        Cmd::Render { file, output, cycles, sample_rate, block_size, beats_per_cycle, samples } => {
             let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let library = Library::with_kit(sample_rate as f32);
             let spec = RenderSpec { sample_rate, cycles, beats_per_cycle };
@@ -68,7 +72,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 indicatif::ProgressStyle::with_template("{bar:40} {percent}% {elapsed} / {eta} left")
                     .map_err(|e| e.to_string())?,
             );
-            let r = render(&src, &library, &spec, || block_size, |done, total| {
+            let index = BankIndex::discover(samples.as_deref());
+            let r = render_with_index(&src, &library, &index, &spec, || block_size, |done, total| {
                 bar.set_length(total);
                 bar.set_position(done);
             })
@@ -105,9 +110,12 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Cmd::Check { file } => {
             let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            match phonon::lang::compile_program(&src, 4.0) {
+            let library = Library::with_kit(48000.0);
+            let index = BankIndex::discover(None);
+            let opts = phonon::lang::CompileOptions::new(4.0);
+            match phonon::engine::LoadedProgram::compile_with_samples(&src, &library, &index, &opts) {
                 Ok(p) => {
-                    println!("{}: ok ({} outputs)", file.display(), p.graph.outputs.len());
+                    println!("{}: ok ({} outputs)", file.display(), p.program.graph.outputs.len());
                     Ok(())
                 }
                 Err(e) => Err(format!("{}:{e}", file.display())),

@@ -1,8 +1,8 @@
 //! Offline rendering through the same engine path as the plugin.
 
 use crate::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
-use crate::lang::LangError;
-use crate::samples::Library;
+use crate::lang::{CompileOptions, LangError};
+use crate::samples::{BankIndex, Library};
 use std::sync::Arc;
 
 /// What to render.
@@ -27,10 +27,23 @@ pub fn render(
     source: &str,
     library: &Library,
     spec: &RenderSpec,
+    next_block: impl FnMut() -> usize,
+    progress: impl FnMut(u64, u64),
+) -> Result<Rendered, LangError> {
+    render_with_index(source, library, &BankIndex::empty(), spec, next_block, progress)
+}
+
+/// [`render`], loading the banks of a sample-folder index that the program names.
+pub fn render_with_index(
+    source: &str,
+    library: &Library,
+    index: &BankIndex,
+    spec: &RenderSpec,
     mut next_block: impl FnMut() -> usize,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, LangError> {
-    let program = LoadedProgram::compile(source, library, spec.beats_per_cycle)?;
+    let opts = CompileOptions::new(spec.beats_per_cycle);
+    let program = LoadedProgram::compile_with_samples(source, library, index, &opts)?;
     let cps = program.program.cps.unwrap_or(0.5);
     let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
     let mut engine = Engine::new(spec.sample_rate as f64, Arc::new(Handoff::new()));

@@ -124,6 +124,32 @@ impl Graph {
         }
     }
 
+    /// Sound names the voice patterns play in their first 16 cycles that are neither a bank nor
+    /// a synth (compile-time check, allocates).
+    pub fn unknown_sounds(&self, banks: &HashMap<Sym, Vec<Arc<Sample>>>) -> Vec<String> {
+        let mut out = Vec::new();
+        let arena = bumpalo::Bump::new();
+        let overflow = std::cell::Cell::new(0);
+        let ctx = Ctx::new(&arena, &overflow);
+        let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
+        for n in &self.nodes {
+            if let Node::Voices { pattern, .. } = n {
+                let haps = pattern.query(&ctx, span);
+                for h in haps.iter() {
+                    if let Some(Value::Str(name)) = h.value.get(Sym::S) {
+                        if !banks.contains_key(&name) && !self.keys.synths.contains_key(&name) {
+                            let t = name.text().to_string();
+                            if !out.contains(&t) {
+                                out.push(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Silences every voice (reset, reactivation).
     pub fn clear_voices(&mut self) {
         for n in &mut self.nodes {

@@ -56,6 +56,8 @@ pub enum HostTime {
     Stopped,
     /// No timeline at all: free-run at the program's tempo.
     None,
+    /// Free-running at the host's tempo (the host is stopped; the `sync` setting asks to jam).
+    FreeAtBpm { bpm: f64 },
 }
 
 /// The audio-thread engine.
@@ -141,6 +143,7 @@ impl Engine {
             HostTime::None => TimeSource::Free {
                 cps: self.program.as_ref().and_then(|p| p.program.cps).unwrap_or(self.default_cps),
             },
+            HostTime::FreeAtBpm { bpm } => TimeSource::Free { cps: bpm / 60.0 / input.beats_per_cycle },
         };
         let block = self.clock.advance(src, input.beats_per_cycle, len);
         if let Some(bt) = &block {

@@ -1,6 +1,8 @@
 //! A compiled program bound to a sample library: what the audio thread plays.
 
 use super::graph::Graph;
+use crate::samples::bank::unknown_sample;
+use crate::samples::BankIndex;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::{Library, Sample};
@@ -24,6 +26,30 @@ impl LoadedProgram {
         LoadedProgram::compile_with(source, library, &CompileOptions::new(beats_per_cycle))
     }
 
+    /// Compiles `source`, first loading the banks of `index` that its strings name (words in
+    /// string literals that are bank names), so `s "breaks125"` finds a sample folder.
+    /// Sound names the program plays that exist nowhere are reported with where Phonon looked.
+    pub fn compile_with_samples(
+        source: &str,
+        library: &Library,
+        index: &BankIndex,
+        opts: &CompileOptions,
+    ) -> Result<Box<LoadedProgram>, LangError> {
+        let mut lib = library.clone();
+        let words: Vec<&str> = string_words(source).filter(|w| index.get(w).is_some()).collect();
+        let errors = lib.load_banks(index, &words);
+        if let Some(e) = errors.first() {
+            return Err(LangError::at(source, 0, e.to_string()));
+        }
+        let p = LoadedProgram::compile_with(source, &lib, opts)?;
+        if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
+            let known = lib.banks.keys().map(|k| k.as_str());
+            let offset = source.find(&name).unwrap_or(0);
+            return Err(LangError::at(source, offset, unknown_sample(&name, known, index).to_string()));
+        }
+        Ok(p)
+    }
+
     /// Compiles `source` with the host's settings (macros, beats per cycle).
     pub fn compile_with(source: &str, library: &Library, opts: &CompileOptions) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
@@ -31,4 +57,14 @@ impl LoadedProgram {
         let banks = library.banks.iter().map(|(k, v)| (Sym::intern(k), v.clone())).collect();
         Ok(Box::new(LoadedProgram { program, banks, graph, source: source.to_string() }))
     }
+}
+
+/// The words inside string literals (candidate sound names).
+fn string_words(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|s| s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')))
+        .filter(|w| !w.is_empty())
 }

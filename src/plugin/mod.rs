@@ -10,12 +10,22 @@ use editor::PhononEditor;
 use nice_plug::editor::dpi::LogicalSize;
 use nice_plug::prelude::*;
 use nice_plug_egui::{create_egui_editor, EguiEditor, EguiEditorState, EguiNiceSettings, RepaintNotifier};
-use params::PhononParams;
+use crate::lang::macros::Macros;
+use crate::samples::BankIndex;
+use params::{PhononParams, Sync};
 use state::{CodeField, Compiler};
 use std::sync::Arc;
 
-/// The Phonon instrument.
-pub struct Phonon {
+/// The stereo instrument: every output in the main stereo pair (works in any host).
+pub type Phonon = PhononPlugin<false>;
+/// The multi-out instrument: `o1`..`o8` on eight extra stereo ports (and not in the main mix).
+pub type PhononMulti = PhononPlugin<true>;
+
+/// Names of the multi-out variant's extra ports.
+const AUX_NAMES: [&str; 8] = ["o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8"];
+
+/// The Phonon instrument; `MULTI` adds the eight output ports.
+pub struct PhononPlugin<const MULTI: bool> {
     params: Arc<PhononParams>,
     handoff: Arc<Handoff>,
     /// Created in `activate` (allocates), used only by `process`.
@@ -28,13 +38,15 @@ pub struct Phonon {
     repaint: RepaintNotifier,
     /// Master gain per sample for the current block (sized in `activate`).
     gain_buf: Vec<f32>,
+    /// The values code reads as `m1`..`m8` (written here from the macro params each block).
+    macros: Arc<Macros>,
 }
 
-impl Default for Phonon {
+impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
     fn default() -> Self {
         let handoff = Arc::new(Handoff::new());
         let code = Arc::new(CodeField::new(handoff.clone()));
-        Phonon {
+        PhononPlugin {
             params: Arc::new(PhononParams::new(code)),
             handoff,
             engine: None,
@@ -43,24 +55,32 @@ impl Default for Phonon {
             editor_state: EguiEditorState::from_size(LogicalSize::new(760.0, 480.0), 1.0),
             repaint: RepaintNotifier::new(),
             gain_buf: vec![],
+            macros: Arc::new(Macros::default()),
         }
     }
 }
 
-impl Plugin for Phonon {
-    const NAME: &'static str = "Phonon";
+impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
+    const NAME: &'static str = if MULTI { "Phonon Multi-Out" } else { "Phonon" };
     const VENDOR: &'static str = "Phonon";
     const URL: &'static str = "https://github.com/phonon-live/phonon";
     const EMAIL: &'static str = "dev@phonon.invalid";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
-    const AUDIO_IO_LAYOUTS: &'static [AudioIOLayout] = &[AudioIOLayout {
-        main_input_channels: None,
-        main_output_channels: NonZeroU32::new(2),
-        ..AudioIOLayout::const_default()
-    }];
+    const AUDIO_IO_LAYOUTS: &'static [AudioIOLayout] = if MULTI {
+        &[AudioIOLayout {
+            main_input_channels: None,
+            main_output_channels: NonZeroU32::new(2),
+            aux_output_ports: &[new_nonzero_u32(2); 8],
+            names: PortNames { layout: Some("Stereo + 8 outputs"), aux_outputs: &AUX_NAMES, ..PortNames::const_default() },
+            ..AudioIOLayout::const_default()
+        }]
+    } else {
+        &[AudioIOLayout { main_input_channels: None, main_output_channels: NonZeroU32::new(2), ..AudioIOLayout::const_default() }]
+    };
     const MIDI_INPUT: MidiConfig = MidiConfig::None;
-    const SAMPLE_ACCURATE_AUTOMATION: bool = false;
+    // Macro automation lands on its exact sample: the host block is split at parameter changes.
+    const SAMPLE_ACCURATE_AUTOMATION: bool = true;
 
     type SysExMessage = ();
     type BackgroundTask = ();
@@ -101,6 +121,8 @@ impl Plugin for Phonon {
         self.params.code.activate(Compiler {
             library,
             beats_per_cycle: self.params.beats_per_cycle.value() as f64,
+            index: Arc::new(BankIndex::discover(None)),
+            macros: self.macros.clone(),
         });
         true
     }
@@ -114,31 +136,64 @@ impl Plugin for Phonon {
     fn process(
         &mut self,
         buffer: &mut Buffer,
-        _aux: &mut AuxiliaryBuffers,
+        aux: &mut AuxiliaryBuffers,
         context: &mut impl ProcessContext<Self>,
     ) -> ProcessStatus {
         let n = buffer.samples();
+        for (i, m) in self.params.macros.iter().enumerate() {
+            self.macros.set(i, m.value.value());
+        }
         let t = context.transport();
-        let time = host_time(t);
+        let time = host_time(t, self.params.sync.value());
         let input = BlockInput { time, beats_per_cycle: self.params.beats_per_cycle.value() as f64 };
         let out = buffer.as_slice();
         for ch in out.iter_mut() {
             ch.fill(0.0);
+        }
+        for port in aux.outputs.iter_mut() {
+            for ch in port.as_slice().iter_mut() {
+                ch.fill(0.0);
+            }
         }
         let Some(engine) = self.engine.as_mut() else { return ProcessStatus::KeepAlive };
         if out.len() < 2 {
             return ProcessStatus::KeepAlive;
         }
         let (l, r) = out.split_at_mut(1);
-        engine.process(input, &mut l[0][..n], &mut r[0][..n]);
+        let ports = &mut aux.outputs;
+        engine.process_routed(input, &mut l[0][..n], &mut r[0][..n], &mut |output, offset, ol, or| {
+            // Multi-out: o1..o8 go to their own ports only; everything else to the main pair.
+            if !MULTI || !(1..=8).contains(&output) || ports.len() < output {
+                return false;
+            }
+            let chans = ports[output - 1].as_slice();
+            if chans.len() < 2 {
+                return false;
+            }
+            for (d, x) in chans[0][offset..].iter_mut().zip(ol) {
+                *d += x;
+            }
+            for (d, x) in chans[1][offset..].iter_mut().zip(or) {
+                *d += x;
+            }
+            true
+        });
         let m = n.min(self.gain_buf.len());
         let gains = &mut self.gain_buf[..m];
         self.params.gain.smoothed.next_block(gains, gains.len());
-        for ch in out.iter_mut() {
+        let apply = |ch: &mut [f32]| {
             for (x, g) in ch.iter_mut().zip(gains.iter()) {
                 // Never let a NaN or infinity leave the plugin.
                 let y = *x * *g;
                 *x = if y.is_finite() { y } else { 0.0 };
+            }
+        };
+        for ch in out.iter_mut() {
+            apply(ch);
+        }
+        for port in aux.outputs.iter_mut() {
+            for ch in port.as_slice().iter_mut() {
+                apply(ch);
             }
         }
         if self.editor_state.is_open() {
@@ -149,28 +204,29 @@ impl Plugin for Phonon {
 }
 
 /// The engine's view of the host transport.
-fn host_time(t: &Transport) -> HostTime {
+fn host_time(t: &Transport, sync: Sync) -> HostTime {
     match (t.playing, t.tempo, t.pos_beats()) {
         (true, Some(bpm), Some(pos_beats)) => HostTime::Playing { bpm, pos_beats },
         (true, _, _) => HostTime::None,
         (false, None, None) => HostTime::None,
+        (false, Some(bpm), _) if sync == Sync::Free => HostTime::FreeAtBpm { bpm },
         (false, _, _) => HostTime::Stopped,
     }
 }
 
-impl ClapPlugin for Phonon {
-    const CLAP_ID: &'static str = "org.phonon.phonon";
+impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
+    const CLAP_ID: &'static str = if MULTI { "org.phonon.phonon-multi" } else { "org.phonon.phonon" };
     const CLAP_DESCRIPTION: Option<&'static str> = Some("Live-coded TidalCycles-style patterns in sync with the host");
     const CLAP_MANUAL_URL: Option<&'static str> = None;
     const CLAP_SUPPORT_URL: Option<&'static str> = None;
     const CLAP_FEATURES: &'static [ClapFeature] = &[ClapFeature::Instrument, ClapFeature::Synthesizer, ClapFeature::Stereo];
 }
 
-impl Vst3Plugin for Phonon {
-    const VST3_CLASS_ID: [u8; 16] = *b"PhononLivePatrn1";
+impl<const MULTI: bool> Vst3Plugin for PhononPlugin<MULTI> {
+    const VST3_CLASS_ID: [u8; 16] = if MULTI { *b"PhononLivePatrnM" } else { *b"PhononLivePatrn1" };
     const VST3_SUBCATEGORIES: &'static [Vst3SubCategory] =
         &[Vst3SubCategory::Instrument, Vst3SubCategory::Synth, Vst3SubCategory::Stereo];
 }
 
-nice_export_clap!(Phonon);
-nice_export_vst3!(Phonon);
+nice_export_clap!(Phonon, PhononMulti);
+nice_export_vst3!(Phonon, PhononMulti);

@@ -12,6 +12,13 @@ pub struct PhononParams {
     /// Host beats per pattern cycle (4 = one 4/4 bar). Owner: host; read per block.
     #[id = "bpc"]
     pub beats_per_cycle: FloatParam,
+    /// Follow the host transport, or keep playing at the host tempo while it is stopped.
+    /// Owner: host; read per block.
+    #[id = "sync"]
+    pub sync: EnumParam<Sync>,
+    /// Macros `m1`..`m8` (0..1) that code reads as patterns. Owner: host; sample-accurate.
+    #[nested(array, group = "Macros")]
+    pub macros: [MacroParam; 8],
     /// The program text and settings, saved in the project. Owner: editor/host main thread.
     #[persist = "phonon"]
     pub code: Arc<CodeField>,
@@ -27,7 +34,32 @@ impl PhononParams {
                 .with_string_to_value(formatters::s2v_f32_gain_to_db()),
             beats_per_cycle: FloatParam::new("Beats per Cycle", 4.0, FloatRange::Linear { min: 1.0, max: 16.0 })
                 .with_step_size(1.0),
+            sync: EnumParam::new("Sync", Sync::Transport),
+            macros: std::array::from_fn(|i| MacroParam {
+                value: FloatParam::new(format!("Macro {}", i + 1), 0.0, FloatRange::Linear { min: 0.0, max: 1.0 }),
+            }),
             code,
         }
     }
+}
+
+/// How the pattern clock follows the host.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sync {
+    /// Play while the host plays, on its beat positions.
+    #[id = "transport"]
+    #[name = "Follow transport"]
+    Transport,
+    /// Keep playing at the host tempo while the host is stopped (jam without pressing play).
+    #[id = "free"]
+    #[name = "Free at host tempo"]
+    Free,
+}
+
+/// One macro knob.
+#[derive(Params)]
+pub struct MacroParam {
+    /// 0..1. Owner: host.
+    #[id = "m"]
+    pub value: FloatParam,
 }

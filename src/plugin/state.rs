@@ -5,7 +5,9 @@
 //! thread; before activation, `activate` compiles whatever code the state holds.
 
 use crate::engine::{Handoff, LoadedProgram};
-use crate::samples::Library;
+use crate::lang::macros::Macros;
+use crate::lang::CompileOptions;
+use crate::samples::{BankIndex, Library};
 use nice_plug::params::persist::PersistentField;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -47,6 +49,10 @@ pub struct CodeField {
 pub struct Compiler {
     pub library: Arc<Library>,
     pub beats_per_cycle: f64,
+    /// Sample folders found at activation (PHONON_SAMPLES, the Dirt-Samples install places).
+    pub index: Arc<BankIndex>,
+    /// The values `m1`..`m8` read.
+    pub macros: Arc<Macros>,
 }
 
 impl CodeField {
@@ -87,7 +93,8 @@ impl CodeField {
     pub fn compile(&self) {
         let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
         let code = self.code();
-        let status = match LoadedProgram::compile(&code, &compiler.library, compiler.beats_per_cycle) {
+        let opts = CompileOptions { beats_per_cycle: compiler.beats_per_cycle, macros: compiler.macros.clone() };
+        let status = match LoadedProgram::compile_with_samples(&code, &compiler.library, &compiler.index, &opts) {
             Ok(p) => {
                 self.handoff.submit(p);
                 if code != DEFAULT_CODE {
@@ -98,7 +105,7 @@ impl CodeField {
             Err(e) => {
                 // A fresh instance whose first real program fails is silent, not the placeholder.
                 if !self.user_program.load(Ordering::Acquire) {
-                    if let Ok(silent) = LoadedProgram::compile("", &compiler.library, compiler.beats_per_cycle) {
+                    if let Ok(silent) = LoadedProgram::compile_with("", &compiler.library, &opts) {
                         self.handoff.submit(silent);
                     }
                 }
