@@ -279,7 +279,7 @@ pub fn builtins() -> Vec<Builtin> {
         b!("slowcat", "Same as `cat`.", "out $ slowcat [s \"bd*2\", s \"sn*3\"]", || func(|l| pat(slowcat(pats(&l)?)))),
         b!("fastcat", "Squeezes a list of patterns into one cycle.", "out $ fastcat [s \"bd*2\", s \"sn*3\"]", || func(|l| pat(fastcat(pats(&l)?)))),
         b!("fastCat", "Same as `fastcat`.", "out $ fastCat [s \"bd\", s \"sn\"]", || func(|l| pat(fastcat(pats(&l)?)))),
-        b!("timeCat", "Squeezes `(weight, pattern)` pairs into one cycle, in proportion.", "out $ timeCat [(1, s \"bd*4\"), (1, s \"hh27*8\")]", || {
+        b!("timeCat", "Squeezes `(weight, pattern)` pairs into one cycle, in proportion.", "out $ timeCat [(1, s \"bd*4\"), (1, s \"hh*8\")]", || {
             func(|l| pat(time_cat(&l)?))
         }),
         b!("timecat", "Same as `timeCat`.", "out $ timecat [(1, s \"a\"), (3, s \"b c\")]", || func(|l| pat(time_cat(&l)?))),
