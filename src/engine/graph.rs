@@ -4,7 +4,7 @@
 
 use super::clock::BlockTime;
 use super::synth::{Synth, SynthKind};
-use super::voice::{Source, Voice, VoiceFilter};
+use super::voice::{SendBufs, Source, Voice, VoiceFilter};
 use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
@@ -23,7 +23,7 @@ pub const VOICES_PER_NODE: usize = 1024;
 enum Node {
     Const(f32),
     Control { pattern: Pattern, value: f32 },
-    Voices { pattern: Pattern, voices: Vec<Voice> },
+    Voices { pattern: Pattern, voices: Vec<Voice>, fx: Box<Sends> },
     Bin { op: BinOp, a: usize, b: usize },
     Pan { input: usize, pos: usize },
     Osc { osc: dsp::osc::Osc, wave: dsp::osc::Wave, freq: usize },
@@ -56,7 +56,7 @@ impl Graph {
             nodes.push(match n {
                 NodeSpec::Const(x) => Node::Const(*x),
                 NodeSpec::Control(p) => Node::Control { pattern: p.clone(), value: 0.0 },
-                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE) },
+                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: Vec::with_capacity(VOICES_PER_NODE), fx: Box::new(Sends::new(sr)) },
                 NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
                 NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
                 NodeSpec::Osc { wave, freq } => Node::Osc {
@@ -164,11 +164,12 @@ impl Graph {
         let span = bt.span();
         for (i, node) in self.nodes.iter_mut().enumerate() {
             match node {
-                Node::Voices { pattern, voices } => {
+                Node::Voices { pattern, voices, fx } => {
                     let haps = pattern.query(ctx, span);
                     for h in haps.iter().filter(|h| h.has_onset()) {
                         let offset = bt.sample_at(h.part.begin);
                         if offset >= 0 && (offset as usize) < bt.len {
+                            fx.update(&self.keys, h.value);
                             start_voice(voices, env, &self.keys, bt, h, offset as usize);
                         }
                     }
@@ -197,11 +198,23 @@ impl Graph {
                     r.fill(*x);
                 }
                 Node::Control { .. } => {}
-                Node::Voices { voices, .. } => {
+                Node::Voices { voices, fx, .. } => {
                     l.fill(0.0);
                     r.fill(0.0);
-                    // Trigger order is kept, so the mix sums identically for any block size.
-                    voices.retain_mut(|v| v.render(l, r));
+                    let used = voices.iter().any(|v| v.sends[0] > 0.0 || v.sends[1] > 0.0) || fx.ringing > 0;
+                    if used {
+                        let send = &mut fx.send;
+                        for b in send.iter_mut() {
+                            b[..n].fill(0.0);
+                        }
+                        let [dl, dr, rl, rr] = send;
+                        let mut bufs = SendBufs { delay: [&mut dl[..n], &mut dr[..n]], room: [&mut rl[..n], &mut rr[..n]] };
+                        // Trigger order is kept, so the mix sums identically for any block size.
+                        voices.retain_mut(|v| v.render_with_sends(l, r, Some(&mut bufs)));
+                        fx.process(n, l, r);
+                    } else {
+                        voices.retain_mut(|v| v.render(l, r));
+                    }
                     active += voices.len() as u32;
                 }
                 Node::Bin { op, a, b } => {
@@ -277,6 +290,77 @@ impl Graph {
     }
 }
 
+/// A voice node's output effects (SuperDirt's per-orbit delay and reverb, here one set per
+/// voice node): voices send into them with `# delay` and `# room`; the latest event's
+/// `delaytime`, `delayfeedback` and `size` set them.
+pub struct Sends {
+    delay: dsp::delay::Delay,
+    reverb: dsp::reverb::Reverb,
+    /// Send buffers: delay L/R, reverb L/R.
+    send: [Vec<f32>; 4],
+    wet: [Vec<f32>; 2],
+    delay_time_s: f32,
+    delay_feedback: f32,
+    room_size: f32,
+    /// Chunks left to render after the last send, so tails ring out (then the effects idle).
+    ringing: u32,
+    sample_rate: f32,
+}
+
+impl Sends {
+    fn new(sample_rate: f32) -> Sends {
+        Sends {
+            delay: dsp::delay::Delay::new(sample_rate),
+            reverb: dsp::reverb::Reverb::new(sample_rate),
+            send: std::array::from_fn(|_| vec![0.0; CHUNK]),
+            wet: std::array::from_fn(|_| vec![0.0; CHUNK]),
+            delay_time_s: 0.25,
+            delay_feedback: 0.5,
+            room_size: 0.5,
+            ringing: 0,
+            sample_rate,
+        }
+    }
+
+    /// Takes the effect settings an event carries.
+    fn update(&mut self, keys: &Keys, v: Value) {
+        if let Some(x) = v.get_num(keys.delaytime).filter(|x| x.is_finite()) {
+            self.delay_time_s = x.clamp(0.0, 4.0) as f32;
+        }
+        if let Some(x) = v.get_num(keys.delayfeedback).filter(|x| x.is_finite()) {
+            self.delay_feedback = x.clamp(0.0, 0.98) as f32;
+        }
+        if let Some(x) = v.get_num(keys.size).filter(|x| x.is_finite()) {
+            self.room_size = x.clamp(0.0, 1.0) as f32;
+        }
+    }
+
+    /// Runs the effects over the send buffers and adds their output into `l`/`r`.
+    fn process(&mut self, n: usize, l: &mut [f32], r: &mut [f32]) {
+        let active = self.send.iter().any(|b| b[..n].iter().any(|x| *x != 0.0));
+        if active {
+            // Enough chunks for the longest tail: the delay's feedback and a few seconds of reverb.
+            self.ringing = (self.sample_rate * 8.0 / CHUNK as f32) as u32;
+        } else if self.ringing == 0 {
+            return;
+        } else {
+            self.ringing -= 1;
+        }
+        let [dl, dr, rl, rr] = &self.send;
+        let [wl, wr] = &mut self.wet;
+        self.delay.process(&dl[..n], &dr[..n], &[self.delay_time_s], &[self.delay_feedback], &mut wl[..n], &mut wr[..n]);
+        for i in 0..n {
+            l[i] += wl[i];
+            r[i] += wr[i];
+        }
+        self.reverb.process(&rl[..n], &rr[..n], self.room_size, 0.5, &mut wl[..n], &mut wr[..n]);
+        for i in 0..n {
+            l[i] += wl[i];
+            r[i] += wr[i];
+        }
+    }
+}
+
 /// `out = dry * (1 - mix) + wet * mix`, with the wet signal already in `l`/`r`.
 fn dry_wet(dry_l: &[f32], dry_r: &[f32], mix: &[f32], l: &mut [f32], r: &mut [f32]) {
     for i in 0..l.len() {
@@ -334,6 +418,11 @@ pub struct Keys {
     resonance: Sym,
     hcutoff: Sym,
     scale: Sym,
+    delay: Sym,
+    delaytime: Sym,
+    delayfeedback: Sym,
+    room: Sym,
+    size: Sym,
     synths: HashMap<Sym, SynthKind>,
     scales: HashMap<Sym, &'static [i32]>,
 }
@@ -345,6 +434,11 @@ impl Keys {
             resonance: Sym::intern("resonance"),
             hcutoff: Sym::intern("hcutoff"),
             scale: Sym::intern("scale"),
+            delay: Sym::intern("delay"),
+            delaytime: Sym::intern("delaytime"),
+            delayfeedback: Sym::intern("delayfeedback"),
+            room: Sym::intern("room"),
+            size: Sym::intern("size"),
             synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
             scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
         }
@@ -453,5 +547,7 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         voices.remove(0);
         env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
     }
-    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters });
+    let send = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0) as f32;
+    let sends = [send(keys.delay), send(keys.room)];
+    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters, sends });
 }

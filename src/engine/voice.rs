@@ -29,6 +29,14 @@ pub struct Voice {
     /// Samples to wait in the current chunk before sounding (the trigger offset).
     pub delay: usize,
     pub filters: [Option<VoiceFilter>; 2],
+    /// Send levels to the output's delay and reverb (SuperDirt's `delay` and `room`).
+    pub sends: [f32; 2],
+}
+
+/// Where a voice's sends go: stereo delay-send and reverb-send buffers of the chunk.
+pub struct SendBufs<'a> {
+    pub delay: [&'a mut [f32]; 2],
+    pub room: [&'a mut [f32]; 2],
 }
 
 /// Longest chunk a voice renders at once.
@@ -43,6 +51,11 @@ impl Voice {
 
     /// Adds this voice into `left`/`right` (at most 256 samples); returns false when finished.
     pub fn render(&mut self, left: &mut [f32], right: &mut [f32]) -> bool {
+        self.render_with_sends(left, right, None)
+    }
+
+    /// [`Voice::render`], also adding the voice into the send buffers at its send levels.
+    pub fn render_with_sends(&mut self, left: &mut [f32], right: &mut [f32], sends: Option<&mut SendBufs>) -> bool {
         let n = left.len().min(right.len()).min(MAX_CHUNK);
         let start = self.delay.min(n);
         self.delay -= start;
@@ -92,6 +105,17 @@ impl Voice {
         for i in 0..m {
             left[start + i] += bl[i] * self.gain_l;
             right[start + i] += br[i] * self.gain_r;
+        }
+        if let Some(s) = sends {
+            for (k, bufs) in [&mut s.delay, &mut s.room].into_iter().enumerate() {
+                let level = self.sends[k];
+                if level > 0.0 {
+                    for i in 0..m {
+                        bufs[0][start + i] += bl[i] * self.gain_l * level;
+                        bufs[1][start + i] += br[i] * self.gain_r * level;
+                    }
+                }
+            }
         }
         alive
     }

@@ -71,7 +71,7 @@ fn filter(kind: FilterKind, control: Option<&'static str>, builtins: &HashMap<&'
 
 /// SuperDirt controls the voices and output effects read, beyond the pattern core's own.
 const EXTRA_CONTROLS: &[&str] = &[
-    "cutoff", "resonance", "hcutoff", "hresonance", "bandf", "bandq", "scale", "room", "size", "dry",
+    "delay", "cutoff", "resonance", "hcutoff", "hresonance", "bandf", "bandq", "scale", "room", "size", "dry",
     "delaytime", "delayfeedback", "crush", "coarse", "shape", "squiz", "midichan", "channel",
 ];
 
