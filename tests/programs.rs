@@ -135,3 +135,14 @@ fn chords_sound_their_notes() {
         assert!(mag(f) > 4.0 * off, "{f} Hz: {} vs D {off}", mag(f));
     }
 }
+
+#[test]
+fn each_output_plays_its_own_pattern() {
+    // Regression: two outputs with different patterns must not share one graph node.
+    let lib = Library::with_kit(SR as f32);
+    let spec = RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
+    let both = render("cps: 1\no1 $ s \"bd ~\"\no2 $ s \"~ cp\"", &lib, &spec, || 512, |_, _| {}).unwrap();
+    let half = SR as usize / 2;
+    assert!(both.left[..10].iter().any(|x| *x != 0.0), "o1's kick at 0");
+    assert!(both.left[half..half + 10].iter().any(|x| *x != 0.0), "o2's clap at 1/2");
+}

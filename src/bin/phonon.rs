@@ -47,6 +47,22 @@ enum Cmd {
         #[arg(long)]
         cases: Option<PathBuf>,
     },
+    /// Render a program offline through the engine and report the time per block against the
+    /// real-time budget (last line with --json: one JSON object).
+    Bench {
+        file: PathBuf,
+        /// A sample folder in the Dirt-Samples layout.
+        #[arg(long)]
+        samples: Option<PathBuf>,
+        #[arg(long, default_value_t = 512)]
+        block_size: usize,
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        #[arg(long, default_value_t = 44100)]
+        sample_rate: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Compile a program and print its errors; exits non-zero when there are any.
     Check { file: PathBuf },
 }
@@ -105,6 +121,22 @@ fn run(cli: Cli) -> Result<(), String> {
             let b = parse_time(&serde_json::Value::String(to.clone())).ok_or(format!("bad --to `{to}`"))?;
             for e in query_events(&expr, a, b)? {
                 println!("{e}");
+            }
+            Ok(())
+        }
+        Cmd::Bench { file, samples, block_size, seconds, sample_rate, json } => {
+            let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let library = Library::with_kit(sample_rate as f32);
+            let index = BankIndex::discover(samples.as_deref());
+            let (r, _, _) = phonon::cli::bench::bench(&src, &library, &index, sample_rate, block_size.max(1), seconds)
+                .map_err(|e| format!("{}:{e}", file.display()))?;
+            println!(
+                "{}: {} blocks of {} at {} Hz: median {:.3} ms, p99 {:.3} ms, max {:.3} ms per block (budget {:.2} ms, median {:.1}% of it); voices mean {:.0}, max {} (1 thread)",
+                file.display(), r.blocks, r.block_size, r.sample_rate, r.median_ms, r.p99_ms, r.max_ms, r.budget_ms,
+                100.0 * r.median_ms / r.budget_ms, r.mean_voices, r.max_voices
+            );
+            if json {
+                println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);
             }
             Ok(())
         }

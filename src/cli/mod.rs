@@ -1,4 +1,5 @@
 //! The command line's work, as library functions the binary and the tests share.
 
+pub mod bench;
 pub mod query;
 pub mod render;

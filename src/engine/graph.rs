@@ -526,7 +526,7 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         }
         let rate = speed * sample.sample_rate as f64 / sr;
         let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
-        Source::Sample { sample: sample.clone(), pos, rate }
+        Source::Sample { sample: sample.clone(), start: pos, rate, k: 0 }
     };
     let q = dsp::filter::resonance_to_q(v.get_num(keys.resonance).unwrap_or(0.0) as f32);
     let filter = |mode, hz: Option<f64>| {

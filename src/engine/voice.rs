@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 /// What a voice plays.
 pub enum Source {
-    /// A sample read at `rate` source samples per output sample from `pos`.
-    Sample { sample: Arc<Sample>, pos: f64, rate: f64 },
+    /// A sample read at `rate` source samples per output sample from `start`; `k` output
+    /// samples are done. The read position is `start + rate * k`, computed afresh each sample so
+    /// it is identical however the blocks are cut.
+    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64 },
     Synth(Synth),
 }
 
@@ -63,28 +65,35 @@ impl Voice {
             return true;
         }
         let m = n - start;
+        let plain = self.filters.iter().all(|f| f.is_none()) && (sends.is_none() || self.sends == [0.0, 0.0]);
+        if plain {
+            if let Source::Sample { sample, start: s0, rate, k } = &mut self.source {
+                return render_sample_direct(sample, *s0, *rate, k, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
+            }
+        }
         let mut bl = [0.0f32; MAX_CHUNK];
         let mut br = [0.0f32; MAX_CHUNK];
         let (bl, br) = (&mut bl[..m], &mut br[..m]);
         let alive = match &mut self.source {
-            Source::Sample { sample, pos, rate } => {
+            Source::Sample { sample, start: s0, rate, k } => {
                 let src_l = &sample.left[..];
                 let src_r = sample.right.as_deref().unwrap_or(src_l);
                 let len = src_l.len();
                 let last = len as f64 - 1.0;
                 let mut alive = len > 0;
                 for i in 0..m {
-                    if !alive || *pos < 0.0 || *pos > last {
+                    let pos = *s0 + *rate * *k as f64;
+                    if !alive || pos < 0.0 || pos > last {
                         alive = false;
                         break;
                     }
                     // Linear interpolation between neighbouring source samples.
-                    let i0 = *pos as usize;
+                    let i0 = pos as usize;
                     let i1 = (i0 + 1).min(len - 1);
-                    let fr = (*pos - i0 as f64) as f32;
+                    let fr = (pos - i0 as f64) as f32;
                     bl[i] = src_l[i0] + (src_l[i1] - src_l[i0]) * fr;
                     br[i] = src_r[i0] + (src_r[i1] - src_r[i0]) * fr;
-                    *pos += *rate;
+                    *k += 1;
                 }
                 alive
             }
@@ -119,4 +128,45 @@ impl Voice {
         }
         alive
     }
+}
+
+/// The common case: a sample voice with no filter or sends, interpolated straight into the
+/// output (mono samples read once per output sample). Returns false once the sample is done.
+#[allow(clippy::too_many_arguments)]
+fn render_sample_direct(
+    sample: &Sample,
+    start: f64,
+    rate: f64,
+    k: &mut u64,
+    gain_l: f32,
+    gain_r: f32,
+    left: &mut [f32],
+    right: &mut [f32],
+) -> bool {
+    let src_l = &sample.left[..];
+    let len = src_l.len();
+    if len == 0 {
+        return false;
+    }
+    let last = (len - 1) as f64;
+    let n = left.len().min(right.len());
+    let mono = sample.right.is_none();
+    let src_r = sample.right.as_deref().unwrap_or(src_l);
+    for i in 0..n {
+        let p = start + rate * (*k + i as u64) as f64;
+        if p < 0.0 || p > last {
+            *k += i as u64;
+            return false;
+        }
+        // Linear interpolation between neighbouring source samples.
+        let i0 = p as usize;
+        let i1 = (i0 + 1).min(len - 1);
+        let fr = (p - i0 as f64) as f32;
+        let xl = src_l[i0] + (src_l[i1] - src_l[i0]) * fr;
+        let xr = if mono { xl } else { src_r[i0] + (src_r[i1] - src_r[i0]) * fr };
+        left[i] += xl * gain_l;
+        right[i] += xr * gain_r;
+    }
+    *k += n as u64;
+    true
 }

@@ -77,11 +77,12 @@ pub struct GraphSpec {
 }
 
 impl GraphSpec {
-    /// Adds `sig` (and everything it reads) once; returns its node index.
-    pub fn add(&mut self, sig: &Rc<Sig>, seen: &mut HashMap<*const Sig, usize>) -> usize {
+    /// Adds `sig` (and everything it reads) once; returns its node index. `seen` keeps every
+    /// added signal alive, so a pointer is never reused for another signal while compiling.
+    pub fn add(&mut self, sig: &Rc<Sig>, seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>) -> usize {
         let key = Rc::as_ptr(sig);
-        if let Some(&i) = seen.get(&key) {
-            return i;
+        if let Some((_, i)) = seen.get(&key) {
+            return *i;
         }
         let mut add = |s: &Rc<Sig>| self.add(s, seen);
         let node = match &**sig {
@@ -119,7 +120,7 @@ impl GraphSpec {
         };
         self.nodes.push(node);
         let i = self.nodes.len() - 1;
-        seen.insert(key, i);
+        seen.insert(key, (sig.clone(), i));
         i
     }
 }
