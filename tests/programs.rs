@@ -146,3 +146,45 @@ fn each_output_plays_its_own_pattern() {
     assert!(both.left[..10].iter().any(|x| *x != 0.0), "o1's kick at 0");
     assert!(both.left[half..half + 10].iter().any(|x| *x != 0.0), "o2's clap at 1/2");
 }
+
+#[test]
+fn slicing_plays_the_loop_in_stretched_slices() {
+    // 14: splice 8 "0 1 <2 3> 4 5 6 7 7" over a generated 8-beat loop in a temporary folder:
+    // eight events per 2 s cycle, each a slice stretched to fill its event; the beats have
+    // different pitches, so the slice order shows in the spectrum.
+    let dir = std::env::temp_dir().join(format!("phonon-slicing-{}", std::process::id()));
+    let bank = dir.join("breaks125");
+    std::fs::create_dir_all(&bank).unwrap();
+    let spec = hound::WavSpec { channels: 1, sample_rate: SR, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut w = hound::WavWriter::create(bank.join("loop.wav"), spec).unwrap();
+    let beat = (SR as f32 * 0.24) as usize;
+    for i in 0..beat * 8 {
+        let (b, t) = (i / beat, (i % beat) as f32 / SR as f32);
+        let x = (-t * 30.0).exp() * (std::f32::consts::TAU * (200.0 + 100.0 * b as f32) * t).sin();
+        w.write_sample((x * 20000.0) as i16).unwrap();
+    }
+    w.finalize().unwrap();
+    let index = phonon::samples::BankIndex::scan_paths(&[dir.clone()]);
+    let lib = Library::with_kit(SR as f32);
+    let spec = RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
+    let r = phonon::cli::render::render_with_index(&program("14_slicing.ph"), &lib, &index, &spec, || 512, |_, _| {})
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let on = onset_frames(&r.left);
+    let step = 2 * SR as usize / 8;
+    for k in 0..8 {
+        assert!(on.iter().any(|&o| o.abs_diff(k * step) < 300), "no slice onset near {}: {on:?}", k * step);
+    }
+    // Event 3 plays slice 4 (600 Hz beat, stretched by 0.24 s / 0.25 s to 576 Hz), not slice 3.
+    let x = &r.left[3 * step + 200..3 * step + 4000];
+    let mag = |f: f32| {
+        let (mut re, mut im) = (0.0f32, 0.0f32);
+        for (i, v) in x.iter().enumerate() {
+            let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
+            re += v * p.cos();
+            im += v * p.sin();
+        }
+        (re * re + im * im).sqrt()
+    };
+    assert!(mag(576.0) > 3.0 * mag(480.0), "slice 4 at 576 Hz: {} vs slice 3 at 480 Hz: {}", mag(576.0), mag(480.0));
+}

@@ -423,6 +423,7 @@ pub struct Keys {
     delayfeedback: Sym,
     room: Sym,
     size: Sym,
+    unit_c: Sym,
     synths: HashMap<Sym, SynthKind>,
     scales: HashMap<Sym, &'static [i32]>,
 }
@@ -439,6 +440,7 @@ impl Keys {
             delayfeedback: Sym::intern("delayfeedback"),
             room: Sym::intern("room"),
             size: Sym::intern("size"),
+            unit_c: Sym::intern("c"),
             synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
             scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
         }
@@ -524,9 +526,32 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         if !speed.is_finite() || speed == 0.0 {
             return;
         }
-        let rate = speed * sample.sample_rate as f64 / sr;
-        let pos = if rate < 0.0 { (sample.left.len().saturating_sub(1)) as f64 } else { 0.0 };
-        Source::Sample { sample: sample.clone(), start: pos, rate, k: 0 }
+        // `begin`/`end` (0..1) bound the part of the sample that plays (`slice`, `splice`).
+        let len = sample.left.len() as f64;
+        let begin = v.get_num(Sym::BEGIN).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0);
+        let end = v.get_num(Sym::END).filter(|x| x.is_finite()).unwrap_or(1.0).clamp(begin, 1.0);
+        let (lo, hi) = (begin * len, (end * len - 1.0).max(begin * len));
+        // `unit "c"`: the speed is in cycles, so the played part lasts the event (SuperDirt).
+        let unit_c = matches!(v.get(Sym::UNIT), Some(Value::Str(u)) if u == keys.unit_c);
+        let rate = if unit_c {
+            let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
+            let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+            if event_samples <= 0.0 {
+                return;
+            }
+            speed * (hi - lo + 1.0) / event_samples
+        } else {
+            speed * sample.sample_rate as f64 / sr
+        };
+        if !rate.is_finite() || rate == 0.0 {
+            return;
+        }
+        let start = if rate < 0.0 { hi } else { lo };
+        // `cut`: a new voice in a cut group stops the group's sounding voices.
+        if let Some(c) = v.get_num(Sym::CUT).filter(|c| *c > 0.0) {
+            voices.retain(|old| old.cut != c as i32);
+        }
+        Source::Sample { sample: sample.clone(), start, rate, k: 0, lo, hi }
     };
     let q = dsp::filter::resonance_to_q(v.get_num(keys.resonance).unwrap_or(0.0) as f32);
     let filter = |mode, hz: Option<f64>| {
@@ -549,5 +574,6 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
     }
     let send = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0) as f32;
     let sends = [send(keys.delay), send(keys.room)];
-    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters, sends });
+    let cut = v.get_num(Sym::CUT).filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0) as i32;
+    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters, sends, cut });
 }

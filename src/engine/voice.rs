@@ -11,7 +11,8 @@ pub enum Source {
     /// A sample read at `rate` source samples per output sample from `start`; `k` output
     /// samples are done. The read position is `start + rate * k`, computed afresh each sample so
     /// it is identical however the blocks are cut.
-    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64 },
+    /// The voice stops when the position leaves `[lo, hi]` (`begin`/`end` of the sample).
+    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64, lo: f64, hi: f64 },
     Synth(Synth),
 }
 
@@ -33,6 +34,8 @@ pub struct Voice {
     pub filters: [Option<VoiceFilter>; 2],
     /// Send levels to the output's delay and reverb (SuperDirt's `delay` and `room`).
     pub sends: [f32; 2],
+    /// Cut group (`cut`), 0 for none.
+    pub cut: i32,
 }
 
 /// Where a voice's sends go: stereo delay-send and reverb-send buffers of the chunk.
@@ -67,23 +70,24 @@ impl Voice {
         let m = n - start;
         let plain = self.filters.iter().all(|f| f.is_none()) && (sends.is_none() || self.sends == [0.0, 0.0]);
         if plain {
-            if let Source::Sample { sample, start: s0, rate, k } = &mut self.source {
-                return render_sample_direct(sample, *s0, *rate, k, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
+            if let Source::Sample { sample, start: s0, rate, k, lo, hi } = &mut self.source {
+                let bounds = (*lo, *hi);
+                return render_sample_direct(sample, *s0, *rate, k, bounds, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
             }
         }
         let mut bl = [0.0f32; MAX_CHUNK];
         let mut br = [0.0f32; MAX_CHUNK];
         let (bl, br) = (&mut bl[..m], &mut br[..m]);
         let alive = match &mut self.source {
-            Source::Sample { sample, start: s0, rate, k } => {
+            Source::Sample { sample, start: s0, rate, k, lo, hi } => {
                 let src_l = &sample.left[..];
                 let src_r = sample.right.as_deref().unwrap_or(src_l);
                 let len = src_l.len();
-                let last = len as f64 - 1.0;
+                let (lo, hi) = (lo.max(0.0), hi.min(len as f64 - 1.0));
                 let mut alive = len > 0;
                 for i in 0..m {
                     let pos = *s0 + *rate * *k as f64;
-                    if !alive || pos < 0.0 || pos > last {
+                    if !alive || pos < lo || pos > hi {
                         alive = false;
                         break;
                     }
@@ -138,6 +142,7 @@ fn render_sample_direct(
     start: f64,
     rate: f64,
     k: &mut u64,
+    (lo, hi): (f64, f64),
     gain_l: f32,
     gain_r: f32,
     left: &mut [f32],
@@ -148,13 +153,13 @@ fn render_sample_direct(
     if len == 0 {
         return false;
     }
-    let last = (len - 1) as f64;
+    let (lo, hi) = (lo.max(0.0), hi.min((len - 1) as f64));
     let n = left.len().min(right.len());
     let mono = sample.right.is_none();
     let src_r = sample.right.as_deref().unwrap_or(src_l);
     for i in 0..n {
         let p = start + rate * (*k + i as u64) as f64;
-        if p < 0.0 || p > last {
+        if p < lo || p > hi {
             *k += i as u64;
             return false;
         }

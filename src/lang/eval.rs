@@ -28,6 +28,7 @@ impl Env {
     pub fn with_macros(macros: &Arc<Macros>) -> Env {
         let mut builtins = table();
         super::signals::install(&mut builtins);
+        super::sampling::install(&mut builtins);
         const NAMES: [&str; MACROS] = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));

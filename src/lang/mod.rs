@@ -23,3 +23,4 @@ pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
 pub mod graph;
 pub mod signals;
 pub mod macros;
+pub mod sampling;
