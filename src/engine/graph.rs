@@ -8,7 +8,7 @@ use super::voice::{SendBufs, Source, Voice, VoiceFilter};
 use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
-use crate::lang::graph::{BinOp, GraphSpec, NodeSpec};
+use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, ShaperKind};
 use crate::pattern::{Ctx, Hap, Pattern, Sym, Value};
 use crate::samples::Sample;
 use std::collections::HashMap;
@@ -33,6 +33,12 @@ enum Node {
     Moog { f: [dsp::filter::Moog; 2], input: usize, cutoff: usize, q: usize },
     Delay { d: dsp::delay::Delay, input: usize, time: usize, feedback: usize, mix: usize },
     Reverb { r: dsp::reverb::Reverb, input: usize, room: usize, damp: usize, mix: usize },
+    Shaper { kind: ShaperKind, input: usize, amount: usize, coarse: [dsp::distort::Coarse; 2] },
+    Chorus { c: dsp::chorus::Chorus, input: usize, rate: usize, depth: usize, mix: f32 },
+    Compressor { c: dsp::dynamics::Compressor, input: usize },
+    Limiter { l: dsp::dynamics::Limiter, input: usize },
+    Adsr { e: dsp::env::Adsr, gate: usize, p: dsp::env::AdsrParams },
+    Ar { e: dsp::env::Ar, trig: usize, attack: f32, release: f32, last: f32 },
 }
 
 /// A program's graph, with its buffers and DSP state (built off the audio thread).
@@ -97,6 +103,43 @@ impl Graph {
                     feedback: *feedback,
                     mix: *mix,
                 },
+                NodeSpec::Shaper { kind, input, amount } => Node::Shaper {
+                    kind: *kind,
+                    input: *input,
+                    amount: *amount,
+                    coarse: [dsp::distort::Coarse::new(sr), dsp::distort::Coarse::new(sr)],
+                },
+                NodeSpec::Chorus { input, rate, depth, mix } => Node::Chorus {
+                    c: dsp::chorus::Chorus::new(sr),
+                    input: *input,
+                    rate: *rate,
+                    depth: *depth,
+                    mix: *mix,
+                },
+                NodeSpec::Compressor { input, threshold_db, ratio, attack_ms, release_ms } => {
+                    let mut c = dsp::dynamics::Compressor::new(sr);
+                    c.set_params(dsp::dynamics::CompParams {
+                        threshold_db: *threshold_db,
+                        ratio: *ratio,
+                        attack_ms: *attack_ms,
+                        release_ms: *release_ms,
+                        ..Default::default()
+                    });
+                    Node::Compressor { c, input: *input }
+                }
+                NodeSpec::Limiter { input, ceiling_db } => {
+                    let mut l = dsp::dynamics::Limiter::new(sr);
+                    l.set_params(*ceiling_db, 50.0);
+                    Node::Limiter { l, input: *input }
+                }
+                NodeSpec::Adsr { gate, attack, decay, sustain, release } => Node::Adsr {
+                    e: dsp::env::Adsr::new(sr),
+                    gate: *gate,
+                    p: dsp::env::AdsrParams { attack: *attack, decay: *decay, sustain: *sustain, release: *release },
+                },
+                NodeSpec::Ar { trig, attack, release } => {
+                    Node::Ar { e: dsp::env::Ar::new(sr), trig: *trig, attack: *attack, release: *release, last: 0.0 }
+                }
                 NodeSpec::Reverb { input, room, damp, mix } => Node::Reverb {
                     r: dsp::reverb::Reverb::new(sr),
                     input: *input,
@@ -269,6 +312,54 @@ impl Graph {
                     let (room, damp) = (before[*room][0][0], before[*damp][0][0]);
                     rev.process(&x[0][..n], &x[1][..n], room, damp, l, r);
                     dry_wet(&x[0][..n], &x[1][..n], &before[*mix][0][..n], l, r);
+                }
+                Node::Shaper { kind, input, amount, coarse } => {
+                    let (x, a) = (&before[*input], &before[*amount][0][..n]);
+                    match kind {
+                        ShaperKind::Distortion => {
+                            dsp::distort::process_distortion(&x[0][..n], a, l);
+                            dsp::distort::process_distortion(&x[1][..n], a, r);
+                        }
+                        ShaperKind::Bitcrush => {
+                            dsp::distort::process_crush(&x[0][..n], a, l);
+                            dsp::distort::process_crush(&x[1][..n], a, r);
+                        }
+                        ShaperKind::Shape => {
+                            dsp::distort::process_shape(&x[0][..n], a, l);
+                            dsp::distort::process_shape(&x[1][..n], a, r);
+                        }
+                        ShaperKind::Coarse => {
+                            coarse[0].process(&x[0][..n], a, l);
+                            coarse[1].process(&x[1][..n], a, r);
+                        }
+                    }
+                }
+                Node::Chorus { c, input, rate, depth, mix } => {
+                    let x = &before[*input];
+                    c.process(&x[0][..n], &x[1][..n], &before[*rate][0][..n], &before[*depth][0][..n], *mix, l, r);
+                }
+                Node::Compressor { c, input } => {
+                    let x = &before[*input];
+                    c.process_stereo(&x[0][..n], &x[1][..n], l, r);
+                }
+                Node::Limiter { l: lim, input } => {
+                    let x = &before[*input];
+                    lim.process_stereo(&x[0][..n], &x[1][..n], l, r);
+                }
+                Node::Adsr { e, gate, p } => {
+                    e.process_params(&before[*gate][0][..n], p, l);
+                    r.copy_from_slice(l);
+                }
+                Node::Ar { e, trig, attack, release, last } => {
+                    // Rising edges of the trigger signal start the envelope.
+                    let t = &before[*trig][0][..n];
+                    let mut edges = [0.0f32; CHUNK];
+                    for (j, v) in t.iter().enumerate() {
+                        edges[j] = if *v > 0.5 && *last <= 0.5 { 1.0 } else { 0.0 };
+                        *last = *v;
+                    }
+                    e.process(&edges[..n], &[*attack], &[*release], l);
+                    r.copy_from_slice(l);
                 }
                 Node::Pan { input, pos } => {
                     let (x, p) = (&before[*input], &before[*pos]);

@@ -50,6 +50,27 @@ pub enum Sig {
     Reverb { input: Rc<Sig>, room: Rc<Sig>, damp: Rc<Sig>, mix: Rc<Sig> },
     /// Equal-power pan of a signal, 0 = left, 1 = right.
     Pan(Rc<Sig>, Rc<Sig>),
+    /// A per-sample waveshaper or sample-rate reducer with one control.
+    Shaper(ShaperKind, Rc<Sig>, Rc<Sig>),
+    Chorus { input: Rc<Sig>, rate: Rc<Sig>, depth: Rc<Sig>, mix: f32 },
+    Compressor { input: Rc<Sig>, threshold_db: f32, ratio: f32, attack_ms: f32, release_ms: f32 },
+    Limiter { input: Rc<Sig>, ceiling_db: f32 },
+    /// ADSR driven by a gate signal (> 0.5 = held); times in seconds.
+    Adsr { gate: Rc<Sig>, attack: f32, decay: f32, sustain: f32, release: f32 },
+    /// Attack-release envelope started by each rising edge of a trigger signal.
+    Ar { trig: Rc<Sig>, attack: f32, release: f32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShaperKind {
+    /// `tanh` drive, amount 0..1.
+    Distortion,
+    /// Bit depth reduction (SuperDirt's `crush`).
+    Bitcrush,
+    /// SuperDirt's `shape`.
+    Shape,
+    /// Sample-and-hold by an integer factor (SuperDirt's `coarse`).
+    Coarse,
 }
 
 /// One node of the flattened graph; inputs are indices of earlier nodes.
@@ -66,6 +87,12 @@ pub enum NodeSpec {
     Delay { input: usize, time: usize, feedback: usize, mix: usize },
     Reverb { input: usize, room: usize, damp: usize, mix: usize },
     Pan { input: usize, pos: usize },
+    Shaper { kind: ShaperKind, input: usize, amount: usize },
+    Chorus { input: usize, rate: usize, depth: usize, mix: f32 },
+    Compressor { input: usize, threshold_db: f32, ratio: f32, attack_ms: f32, release_ms: f32 },
+    Limiter { input: usize, ceiling_db: f32 },
+    Adsr { gate: usize, attack: f32, decay: f32, sustain: f32, release: f32 },
+    Ar { trig: usize, attack: f32, release: f32 },
 }
 
 /// The flattened graph: nodes in dependency order, and which node feeds each output.
@@ -117,6 +144,31 @@ impl GraphSpec {
                 let input = add(input);
                 NodeSpec::Pan { input, pos: add(pos) }
             }
+            Sig::Shaper(kind, input, amount) => {
+                let input = add(input);
+                NodeSpec::Shaper { kind: *kind, input, amount: add(amount) }
+            }
+            Sig::Chorus { input, rate, depth, mix } => {
+                let input = add(input);
+                let rate = add(rate);
+                NodeSpec::Chorus { input, rate, depth: add(depth), mix: *mix }
+            }
+            Sig::Compressor { input, threshold_db, ratio, attack_ms, release_ms } => NodeSpec::Compressor {
+                input: add(input),
+                threshold_db: *threshold_db,
+                ratio: *ratio,
+                attack_ms: *attack_ms,
+                release_ms: *release_ms,
+            },
+            Sig::Limiter { input, ceiling_db } => NodeSpec::Limiter { input: add(input), ceiling_db: *ceiling_db },
+            Sig::Adsr { gate, attack, decay, sustain, release } => NodeSpec::Adsr {
+                gate: add(gate),
+                attack: *attack,
+                decay: *decay,
+                sustain: *sustain,
+                release: *release,
+            },
+            Sig::Ar { trig, attack, release } => NodeSpec::Ar { trig: add(trig), attack: *attack, release: *release },
         };
         self.nodes.push(node);
         let i = self.nodes.len() - 1;

@@ -4,7 +4,7 @@
 //! given its full argument list, or applied to a signal, it means Phonon's node (`sine 110` an
 //! oscillator in Hz, `# lpf 800 0.5` a filter on the signal before it).
 
-use super::graph::{BinOp, FilterKind, Sig, Wave};
+use super::graph::{BinOp, FilterKind, ShaperKind, Sig, Wave};
 use super::value::{func, Dual, EvalError, Val, R};
 use crate::pattern::pattern::signal;
 use crate::pattern::value::Value;
@@ -96,6 +96,7 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
         };
         table.insert(name, dual(pat, move |f| Ok(Val::Sig(Rc::new(Sig::Osc(w, sig(&f)?))))));
     }
+    install_effects(table);
     table.insert("pulse", func(|f| Ok(Val::Sig(Rc::new(Sig::Osc(Wave::Pulse, sig(&f)?))))));
     table.insert("noise", Val::Sig(Rc::new(Sig::Noise)));
     table.insert("pink", Val::Sig(Rc::new(Sig::Pink)));
@@ -139,6 +140,82 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
             }))
         }),
     );
+}
+
+/// An effect with a one-signal control: `# distortion 0.5`, `# bitcrush 4`.
+fn shaper(kind: ShaperKind) -> Val {
+    func(move |amount: Val| {
+        let amount = sig(&amount)?;
+        Ok(Val::Effect(Rc::new(move |input| Ok(Rc::new(Sig::Shaper(kind, input, amount.clone()))))))
+    })
+}
+
+fn num(x: &Val, what: &str) -> R<f32> {
+    let v = x.to_num()?;
+    if v.is_finite() {
+        Ok(v as f32)
+    } else {
+        Err(EvalError::new(format!("{what} must be a finite number")))
+    }
+}
+
+/// Adds the effect and envelope nodes.
+fn install_effects(table: &mut HashMap<&'static str, Val>) {
+    table.insert("distortion", shaper(ShaperKind::Distortion));
+    table.insert("bitcrush", shaper(ShaperKind::Bitcrush));
+    table.insert(
+        "chorus",
+        func(|rate: Val| {
+            let rate = sig(&rate)?;
+            Ok(func(move |depth: Val| {
+                let (rate, depth) = (rate.clone(), sig(&depth)?);
+                Ok(func(move |mix: Val| {
+                    let (rate, depth, mix) = (rate.clone(), depth.clone(), num(&mix, "the chorus mix")?);
+                    Ok(Val::Effect(Rc::new(move |input| {
+                        Ok(Rc::new(Sig::Chorus { input, rate: rate.clone(), depth: depth.clone(), mix }))
+                    })))
+                }))
+            }))
+        }),
+    );
+    table.insert(
+        "compressor",
+        func(|threshold: Val| {
+            let t = num(&threshold, "the threshold (dB)")?;
+            Ok(func(move |ratio: Val| {
+                let r = num(&ratio, "the ratio")?.max(1.0);
+                Ok(Val::Effect(Rc::new(move |input| {
+                    Ok(Rc::new(Sig::Compressor { input, threshold_db: t, ratio: r, attack_ms: 5.0, release_ms: 100.0 }))
+                })))
+            }))
+        }),
+    );
+    table.insert(
+        "limiter",
+        func(|ceiling: Val| {
+            let c = num(&ceiling, "the ceiling (dB)")?;
+            Ok(Val::Effect(Rc::new(move |input| Ok(Rc::new(Sig::Limiter { input, ceiling_db: c })))))
+        }),
+    );
+    // `adsr a d s r gate`: an envelope following a gate (a pattern like "1 0 1 1", or a signal).
+    table.insert(
+        "adsr",
+        super::value::func4(|a: Val, d: Val, s: Val, r: Val| {
+            let (a, d, s, r) = (num(&a, "attack")?, num(&d, "decay")?, num(&s, "sustain")?, num(&r, "release")?);
+            Ok(func(move |gate: Val| {
+                Ok(Val::Sig(Rc::new(Sig::Adsr { gate: sig(&gate)?, attack: a, decay: d, sustain: s, release: r })))
+            }))
+        }),
+    );
+    // `ar a r trig` (also `env`): attack then release from each rising edge of `trig`.
+    let ar = || {
+        super::value::func3(|a: Val, r: Val, trig: Val| {
+            let (a, r) = (num(&a, "attack")?, num(&r, "release")?);
+            Ok(Val::Sig(Rc::new(Sig::Ar { trig: sig(&trig)?, attack: a, release: r })))
+        })
+    };
+    table.insert("ar", ar());
+    table.insert("env", ar());
 }
 
 /// `a op b` where at least one side is a signal: sample-by-sample arithmetic.
