@@ -79,12 +79,15 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     let mut env = Env::with_macros(&opts.macros);
     let mut program = Program { cps: None, graph: GraphSpec::default() };
     let mut seen = HashMap::new();
+    // Where each output was first defined, for "defined twice" errors.
+    let mut defined: HashMap<usize, usize> = HashMap::new();
     for st in stmts {
         match st {
             Stmt::Tempo { kind, value } => {
                 let x = eval(&env, &value).and_then(|v| v.to_num()).map_err(|e| at(src, &value, e))?;
                 if !(x.is_finite() && x > 0.0) {
-                    return Err(LangError::at(src, value.start, format!("{kind} must be a positive number")));
+                    let unit = if kind == "bpm" { "beats per minute" } else { "cycles per second" };
+                    return Err(LangError::at(src, value.start, format!("`{kind}:` must be a positive number ({unit}), not {x}")));
                 }
                 program.cps = Some(if kind == "bpm" { x / 60.0 / beats_per_cycle } else { x });
             }
@@ -99,10 +102,29 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             }
             Stmt::Out { index, value, start } => {
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
-                let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
-                if program.graph.outputs.iter().any(|(i, _)| *i == index) {
-                    return Err(LangError::at(src, start, format!("output {} is defined twice", out_name(index))));
+                if matches!(v, Val::Func(_) | Val::Effect(_)) {
+                    return Err(LangError::at(
+                        src,
+                        value.start,
+                        "an output plays a pattern or a signal, but this is a function: is its last argument missing? (as in `fast 2 $ s \"bd sn\"`)",
+                    ));
                 }
+                let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
+                if let Some(first) = defined.get(&index) {
+                    let line = LangError::at(src, *first, "").line;
+                    let head = |o: usize| src[o..].split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("").to_string();
+                    let also = if index == 0 || head(*first) == head(start) {
+                        String::new()
+                    } else {
+                        format!(" (`o{index}`, `d{index}` and `out{index}` are the same output)")
+                    };
+                    return Err(LangError::at(
+                        src,
+                        start,
+                        format!("output {} is defined twice: it is already defined on line {line}{also}", out_name(index)),
+                    ));
+                }
+                defined.insert(index, start);
                 let node = program.graph.add(&sig, &mut seen);
                 program.graph.outputs.push((index, node));
             }
@@ -137,9 +159,13 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             message: unknown("function", name, env.builtins.keys().copied()),
             offset: Some(e.start),
         }),
-        ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| EvalError {
-            message: unknown("bus", &format!("~{name}"), env.buses.keys().map(|k| k.as_str())),
-            offset: Some(e.start),
+        ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| {
+            let known: Vec<String> = env.buses.keys().map(|k| format!("~{k}")).collect();
+            let mut message = unknown("bus", &format!("~{name}"), known.iter().map(|k| k.as_str()));
+            if !message.ends_with('?') {
+                message.push_str(&format!(" (a bus is defined by a line `~{name} $ ...` before the lines that read it)"));
+            }
+            EvalError { message, offset: Some(e.start) }
         }),
         ExprKind::List(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
         ExprKind::Tuple(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
@@ -153,7 +179,10 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             match fv {
                 _ if fv.is_func() => fv.apply(xv).map_err(locate),
                 other => Err(EvalError {
-                    message: format!("{} is not a function, so it cannot take arguments", other.describe()),
+                    message: format!(
+                        "{} is not a function, so it cannot take this argument (is a `$`, `#` or `,` missing before it?)",
+                        other.describe()
+                    ),
                     offset: Some(x.start),
                 }),
             }
@@ -199,13 +228,28 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             _ if a.is_func() => a.apply(b),
             // Phonon's pipe: `pattern $ function`.
             _ if b.is_func() => b.apply(a),
-            _ => Err(EvalError::new(format!("`$` needs a function on one side, but both sides are values ({} and {})", a.describe(), b.describe()))),
+            _ => Err(EvalError::new(format!(
+                "`$` applies a function, but both of its sides are values ({} on the left, {} on the right); to play both, use `stack [a, b]`",
+                a.describe(),
+                b.describe()
+            ))),
         },
         "." => {
+            for (side, v) in [("left", &a), ("right", &b)] {
+                if !v.is_func() {
+                    return Err(EvalError::new(format!(
+                        "`.` composes two functions, but its {side} side is {}; to apply a function to a pattern use `$` (or `#` for controls)",
+                        v.describe()
+                    )));
+                }
+            }
             let (f, g) = (a.to_func()?, b.to_func()?);
             Ok(func(move |x| f(g(x)?)))
         }
         "#" => match (&a, &b) {
+            (Val::Sig(_), Val::Sig(_)) => Err(EvalError::new(
+                "`#` after a signal takes an effect (`lpf 800 0.5`), `gain` or `pan`, but its right side is a signal: does an effect have too many arguments?",
+            )),
             (Val::Sig(s), _) => signals::sig_hash(s.clone(), &b),
             (_, Val::Func(_)) => b.apply(a),
             // An effect after a pattern: the pattern's voices go through it.
@@ -216,6 +260,10 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
         "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
         "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
         "+" | "-" | "*" | "/" if matches!(a, Val::Sig(_)) || matches!(b, Val::Sig(_)) => signals::sig_binop(op, &a, &b),
+        "+" | "-" | "*" | "/" | "%" if matches!(a, Val::Func(_) | Val::Effect(_)) || matches!(b, Val::Func(_) | Val::Effect(_)) => {
+            let hint = if op == "-" { "; write a negative argument in parentheses, as in `n (-1)`" } else { "; give it its argument first, in parentheses" };
+            Err(EvalError::new(format!("`{op}` cannot combine a function with a value{hint}")))
+        }
         "+" | "-" | "*" | "/" | "%" => {
             if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
                 let o = NumOp::from_symbol(op).expect("arithmetic op");

@@ -39,6 +39,12 @@ fn output_index(name: &str) -> Option<usize> {
     (1..=16).contains(&n).then_some(n)
 }
 
+/// `o17`, `d0`, `out20`: the shape of an output name with a number out of range.
+fn is_output_like(name: &str) -> bool {
+    let digits = name.strip_prefix("out").or_else(|| name.strip_prefix('o')).or_else(|| name.strip_prefix('d'));
+    digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
     let start = toks[0].start;
     let mut p = P { src, toks, pos: 0 };
@@ -47,36 +53,43 @@ fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
     match (first, second) {
         (Tok::Ident(k), Some(Tok::Colon)) if matches!(k.as_str(), "tempo" | "cps" | "bpm") => {
             p.pos = 2;
+            let example = if k == "bpm" { "120" } else { "0.5" };
+            p.value_after(&format!("`{k}:` needs a number, as in `{k}: {example}`"))?;
             let value = p.expr(0)?;
             p.end()?;
             Ok(Stmt::Tempo { kind: k, value })
         }
         (Tok::Bus(name), Some(Tok::Colon)) => {
             p.pos = 2;
+            p.value_after(&format!("`~{name}:` needs a value, as in `~{name}: s \"bd*4\"`"))?;
             let value = p.expr(0)?;
             p.end()?;
             Ok(Stmt::Bus { name, value })
         }
         (Tok::Bus(name), Some(Tok::Op(op))) if op == "$" => {
             p.pos = 2;
+            p.value_after(&format!("`~{name} $` needs a value, as in `~{name} $ s \"bd*4\"`"))?;
             let value = p.expr(0)?;
             p.end()?;
             Ok(Stmt::Bus { name, value })
         }
         (Tok::Bus(name), Some(Tok::Op(op))) if op == "#" => {
             p.pos = 2;
+            p.value_after(&format!("`~{name} #` needs an effect chain, as in `~{name} # speed 2 # gain 0.8`"))?;
             let chain = p.expr(0)?;
             p.end()?;
             Ok(Stmt::ModBus { name, chain })
         }
         (Tok::Ident(name), Some(Tok::Op(op))) if op == "$" && output_index(&name).is_some() => {
             p.pos = 2;
+            p.value_after(&format!("`{name} $` needs something to play, as in `{name} $ s \"bd sn\"`"))?;
             let value = p.expr(0)?;
             p.end()?;
             Ok(Stmt::Out { index: output_index(&name).expect("checked"), value, start })
         }
         (Tok::Ident(name), Some(Tok::Colon)) if output_index(&name).is_some() => {
             p.pos = 2;
+            p.value_after(&format!("`{name}:` needs something to play, as in `{name}: s \"bd sn\"`"))?;
             let value = p.expr(0)?;
             p.end()?;
             Ok(Stmt::Out { index: output_index(&name).expect("checked"), value, start })
@@ -84,10 +97,31 @@ fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
         (Tok::Ident(name), _) if matches!(name.as_str(), "tempo" | "cps" | "bpm") => {
             Err(p.err_at(1, format!("expected `:` after `{name}`, as in `{name}: 0.5`")))
         }
+        (Tok::Ident(name), _) if output_index(&name).is_some() => {
+            Err(p.err_at(1, format!("expected `$` after `{name}`, as in `{name} $ s \"bd sn\"`")))
+        }
+        (Tok::Ident(name), _) if is_output_like(&name) => Err(LangError::at(
+            src,
+            start,
+            format!("there is no output `{name}`: the outputs are `out` and `o1` .. `o16` (also `d1` .., `out1` ..)"),
+        )),
+        (Tok::Bus(name), _) => {
+            Err(p.err_at(1, format!("expected `$`, `:` or `#` after `~{name}`, as in `~{name} $ s \"bd*4\"`")))
+        }
+        (Tok::Op(op), _) => Err(LangError::at(
+            src,
+            start,
+            format!("a statement cannot start with `{op}`: indent this line to continue the previous statement"),
+        )),
+        (Tok::RParen | Tok::RBracket | Tok::Comma | Tok::Colon, _) => Err(LangError::at(
+            src,
+            start,
+            "a statement cannot start here: indent this line to continue the previous statement",
+        )),
         _ => Err(LangError::at(
             src,
             start,
-            "a statement starts with `out $`, `o1 $` .. `o16 $`, `~bus $`, `~bus:` or `tempo:` (indent a line to continue the previous one)",
+            "an expression on its own is not a statement: write `out $ ` before it to play it, or `~name $ ` to make a bus (or indent the line to continue the previous statement)",
         )),
     }
 }
@@ -136,9 +170,23 @@ impl<'s> P<'s> {
         LangError::at(self.src, self.offset(), msg)
     }
 
+    /// An error unless a value follows the statement head just parsed.
+    fn value_after(&self, msg: &str) -> Result<(), LangError> {
+        match self.peek() {
+            None => Err(self.err(msg)),
+            Some(_) => Ok(()),
+        }
+    }
+
     fn end(&self) -> Result<(), LangError> {
         match self.peek() {
             None => Ok(()),
+            Some(Tok::RParen) => Err(self.err("unexpected `)`: there is no `(` before it for it to close")),
+            Some(Tok::RBracket) => Err(self.err("unexpected `]`: there is no `[` before it for it to close")),
+            Some(Tok::Op(op)) if self.pos + 1 == self.toks.len() => {
+                Err(self.err(format!("expected an expression after `{op}` but the line ended")))
+            }
+            Some(Tok::Comma) => Err(self.err("unexpected `,` outside a list `[a, b]` or a tuple `(a, b)`")),
             Some(t) => Err(self.err(format!("unexpected {} here", describe(t)))),
         }
     }
@@ -191,7 +239,7 @@ impl<'s> P<'s> {
             Tok::Ident(s) => Ok(mk(ExprKind::Var(s))),
             Tok::Bus(s) => Ok(mk(ExprKind::Bus(s))),
             Tok::LBracket => {
-                let items = self.comma_list(Tok::RBracket)?;
+                let items = self.comma_list(Tok::RBracket, t.start)?;
                 let end = self.toks[self.pos - 1].end;
                 Ok(Expr { kind: ExprKind::List(items), start: t.start, end })
             }
@@ -208,7 +256,18 @@ impl<'s> P<'s> {
         }
     }
 
-    fn comma_list(&mut self, close: Tok) -> Result<Vec<Expr>, LangError> {
+    /// Where the bracket at `open` is, for "to close the `[` at ..." messages.
+    fn place(&self, open: usize) -> String {
+        let here = LangError::at(self.src, self.offset(), "");
+        let there = LangError::at(self.src, open, "");
+        if here.line == there.line {
+            format!("column {}", there.col)
+        } else {
+            format!("line {}, column {}", there.line, there.col)
+        }
+    }
+
+    fn comma_list(&mut self, close: Tok, open: usize) -> Result<Vec<Expr>, LangError> {
         let mut items = vec![];
         if self.peek() == Some(&close) {
             self.pos += 1;
@@ -222,8 +281,17 @@ impl<'s> P<'s> {
                     self.pos += 1;
                     return Ok(items);
                 }
-                Some(t) => return Err(self.err(format!("expected `,` or `{}` but found {}", describe(&close), describe(t)))),
-                None => return Err(self.err(format!("expected `{}` but the line ended", describe(&close)))),
+                Some(t) => {
+                    return Err(self.err(format!(
+                        "expected `,` or {} (closing the `[` at {}) but found {}",
+                        describe(&close),
+                        self.place(open),
+                        describe(t)
+                    )))
+                }
+                None => {
+                    return Err(self.err(format!("expected {} to close the `[` at {} but the line ended", describe(&close), self.place(open))))
+                }
             }
         }
     }
@@ -242,7 +310,7 @@ impl<'s> P<'s> {
                 }
                 self.pos += 1;
                 let e = self.expr(0)?;
-                self.close_paren()?;
+                self.close_paren(start)?;
                 return Ok(Expr { kind: ExprKind::SectionR(op, Box::new(e)), start, end: self.toks[self.pos - 1].end });
             }
         }
@@ -260,7 +328,7 @@ impl<'s> P<'s> {
                 self.pos += 1;
                 items.push(self.expr(0)?);
             }
-            self.close_paren()?;
+            self.close_paren(start)?;
             items
         };
         let end = self.toks[self.pos - 1].end;
@@ -274,14 +342,14 @@ impl<'s> P<'s> {
         }
     }
 
-    fn close_paren(&mut self) -> Result<(), LangError> {
+    fn close_paren(&mut self, open: usize) -> Result<(), LangError> {
         match self.peek() {
             Some(Tok::RParen) => {
                 self.pos += 1;
                 Ok(())
             }
-            Some(t) => Err(self.err(format!("expected `)` but found {}", describe(t)))),
-            None => Err(self.err("expected `)` but the line ended")),
+            Some(t) => Err(self.err(format!("expected `)` (closing the `(` at {}) but found {}", self.place(open), describe(t)))),
+            None => Err(self.err(format!("expected `)` to close the `(` at {} but the line ended", self.place(open)))),
         }
     }
 }
