@@ -12,6 +12,7 @@ fn compiler() -> Compiler {
         beats_per_cycle: 4.0,
         index: Arc::new(BankIndex::empty()),
         macros: Arc::new(Default::default()),
+        held: Arc::new(Default::default()),
     }
 }
 

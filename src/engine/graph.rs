@@ -3,6 +3,7 @@
 //! patterns into signals that change on the exact sample of each event.
 
 use super::clock::BlockTime;
+use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
 use super::voice::{SendBufs, Source, Voice, VoiceFilter};
 use crate::dsp::filter::Svf;
@@ -180,7 +181,7 @@ impl Graph {
                 let haps = pattern.query(&ctx, span);
                 for h in haps.iter() {
                     if let Some(Value::Str(name)) = h.value.get(Sym::S) {
-                        if !banks.contains_key(&name) && !self.keys.synths.contains_key(&name) {
+                        if !banks.contains_key(&name) && !self.keys.synths.contains_key(&name) && name != self.keys.midi {
                             let t = name.text().to_string();
                             if !out.contains(&t) {
                                 out.push(t);
@@ -203,7 +204,7 @@ impl Graph {
     }
 
     /// Starts the voices and updates the controls for the events in `bt` (one chunk).
-    pub fn trigger(&mut self, ctx: &Ctx, bt: &BlockTime, env: &VoiceEnv) {
+    pub fn trigger(&mut self, ctx: &Ctx, bt: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) {
         let span = bt.span();
         for (i, node) in self.nodes.iter_mut().enumerate() {
             match node {
@@ -212,6 +213,10 @@ impl Graph {
                     for h in haps.iter().filter(|h| h.has_onset()) {
                         let offset = bt.sample_at(h.part.begin);
                         if offset >= 0 && (offset as usize) < bt.len {
+                            if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
+                                midi_note(midi, env, &self.keys, bt, h, offset as usize);
+                                continue;
+                            }
                             fx.update(&self.keys, h.value);
                             start_voice(voices, env, &self.keys, bt, h, offset as usize);
                         }
@@ -515,6 +520,8 @@ pub struct Keys {
     room: Sym,
     size: Sym,
     unit_c: Sym,
+    midi: Sym,
+    midichan: Sym,
     synths: HashMap<Sym, SynthKind>,
     scales: HashMap<Sym, &'static [i32]>,
 }
@@ -532,6 +539,8 @@ impl Keys {
             room: Sym::intern("room"),
             size: Sym::intern("size"),
             unit_c: Sym::intern("c"),
+            midi: Sym::intern("midi"),
+            midichan: Sym::intern("midichan"),
             synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
             scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
         }
@@ -564,6 +573,38 @@ pub struct VoiceEnv<'a> {
     pub banks: &'a HashMap<Sym, Vec<Arc<Sample>>>,
     pub sample_rate: f64,
     pub stats: &'a EngineStats,
+    /// The engine's sample count at the chunk's first sample (the MIDI clock).
+    pub chunk_start: u64,
+}
+
+/// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
+fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
+    let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
+    let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+    match v.get_num(Sym::SUSTAIN) {
+        Some(s) => s * sample_rate,
+        None => event_samples * v.get_num(Sym::LEGATO).unwrap_or(1.0),
+    }
+}
+
+/// An `s "midi"` event: a note on at its sample and a note off after its length.
+fn midi_note(midi: &mut MidiOut, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h: &Hap, offset: usize) {
+    let v = h.value;
+    // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
+    let note = 60.0 + v.get_num(Sym::NOTE).or_else(|| v.get_num(Sym::N)).unwrap_or(0.0);
+    let chan = v.get_num(keys.midichan).unwrap_or(0.0);
+    let vel = v.get_num(Sym::VELOCITY).or_else(|| v.get_num(Sym::GAIN)).unwrap_or(1.0);
+    let len = gate_samples(v, h, bt, env.sample_rate);
+    if !(note.is_finite() && chan.is_finite() && vel.is_finite() && len.is_finite()) {
+        return;
+    }
+    midi.note(
+        env.chunk_start + offset as u64,
+        len.clamp(1.0, 1e12) as u64,
+        chan.clamp(0.0, 15.0) as u8,
+        note.round().clamp(0.0, 127.0) as u8,
+        vel.clamp(0.0, 1.0) as f32,
+    );
 }
 
 /// Starts the voice for one event (or counts why it could not).
@@ -594,12 +635,7 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         let octave = v.get_num(Sym::OCTAVE).unwrap_or(5.0);
         let midi = 60.0 + semis + (octave - 5.0) * 12.0;
         let freq = 440.0 * 2f64.powf((midi - 69.0) / 12.0);
-        let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
-        let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
-        let gate = match v.get_num(Sym::SUSTAIN) {
-            Some(s) => s * sr,
-            None => event_samples * v.get_num(Sym::LEGATO).unwrap_or(1.0),
-        };
+        let gate = gate_samples(v, h, bt, sr);
         let attack = v.get_num(Sym::ATTACK).unwrap_or(0.003) as f32;
         let release = v.get_num(Sym::RELEASE).unwrap_or(0.08) as f32;
         if !(freq.is_finite() && gate.is_finite()) {

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod graph;
 pub mod handoff;
+pub mod midi;
 pub mod program;
 pub mod synth;
 pub mod voice;
@@ -68,6 +69,10 @@ pub struct Engine {
     handoff: Arc<Handoff>,
     /// Voices of replaced programs, ringing out on the main output.
     orphans: Vec<Voice>,
+    /// Note messages of `s "midi"` events. Owner: audio thread (the plugin drains it).
+    pub midi: midi::MidiOut,
+    /// Samples rendered since the engine started (the MIDI clock).
+    pub samples_done: u64,
     arena: Bump,
     overflow: Cell<u64>,
     pub stats: Arc<EngineStats>,
@@ -86,6 +91,8 @@ impl Engine {
             program: None,
             handoff,
             orphans: Vec::with_capacity(DEFAULT_VOICES),
+            midi: midi::MidiOut::default(),
+            samples_done: 0,
             arena,
             overflow: Cell::new(0),
             stats: Arc::new(EngineStats::default()),
@@ -159,8 +166,13 @@ impl Engine {
                     self.arena.reset();
                     self.overflow.set(0);
                     let ctx = Ctx::new(&self.arena, &self.overflow);
-                    let env = graph::VoiceEnv { banks: &program.banks, sample_rate: self.sample_rate, stats: &self.stats };
-                    program.graph.trigger(&ctx, &chunk, &env);
+                    let env = graph::VoiceEnv {
+                        banks: &program.banks,
+                        sample_rate: self.sample_rate,
+                        stats: &self.stats,
+                        chunk_start: self.samples_done + off as u64,
+                    };
+                    program.graph.trigger(&ctx, &chunk, &env, &mut self.midi);
                     let ovf = self.overflow.get();
                     if ovf > 0 {
                         self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
@@ -181,6 +193,7 @@ impl Engine {
             self.orphans.retain_mut(|v| v.render(l, r));
             off += n;
         }
+        self.samples_done += len as u64;
         self.stats.blocks.fetch_add(1, Ordering::Relaxed);
     }
 }

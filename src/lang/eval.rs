@@ -9,6 +9,7 @@ use super::signals;
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
+use super::live::HeldNotes;
 use super::macros::{Macros, MACROS};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,9 +27,17 @@ impl Env {
 
     /// An environment whose `m1`..`m8` read `macros`.
     pub fn with_macros(macros: &Arc<Macros>) -> Env {
+        Env::with_live(macros, &Arc::new(HeldNotes::default()))
+    }
+
+    /// An environment reading the host's live inputs: macros and held MIDI keys.
+    pub fn with_live(macros: &Arc<Macros>, held: &Arc<HeldNotes>) -> Env {
         let mut builtins = table();
         super::signals::install(&mut builtins);
         super::sampling::install(&mut builtins);
+        super::arp::install(&mut builtins);
+        builtins.insert("held", Val::Pat(held.pattern()));
+        builtins.insert("gate", Val::Pat(held.gate()));
         const NAMES: [&str; MACROS] = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
@@ -44,11 +53,13 @@ pub struct CompileOptions {
     pub beats_per_cycle: f64,
     /// The values `m1`..`m8` read.
     pub macros: Arc<Macros>,
+    /// The MIDI keys `held` and `gate` read.
+    pub held: Arc<HeldNotes>,
 }
 
 impl CompileOptions {
     pub fn new(beats_per_cycle: f64) -> CompileOptions {
-        CompileOptions { beats_per_cycle, macros: Arc::new(Macros::default()) }
+        CompileOptions { beats_per_cycle, macros: Arc::new(Macros::default()), held: Arc::new(HeldNotes::default()) }
     }
 }
 
@@ -76,7 +87,7 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
 pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
     let beats_per_cycle = opts.beats_per_cycle;
     let stmts = super::parser::parse_program(src)?;
-    let mut env = Env::with_macros(&opts.macros);
+    let mut env = Env::with_live(&opts.macros, &opts.held);
     let mut program = Program { cps: None, graph: GraphSpec::default() };
     let mut seen = HashMap::new();
     // Where each output was first defined, for "defined twice" errors.

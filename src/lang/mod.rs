@@ -24,3 +24,5 @@ pub mod graph;
 pub mod signals;
 pub mod macros;
 pub mod sampling;
+pub mod arp;
+pub mod live;

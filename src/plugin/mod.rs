@@ -8,8 +8,10 @@ use crate::engine::{BlockInput, Engine, Handoff, HostTime};
 use crate::samples::Library;
 use editor::PhononEditor;
 use nice_plug::editor::dpi::LogicalSize;
+use nice_plug::midi::{Channel, Key, VoiceID};
 use nice_plug::prelude::*;
 use nice_plug_egui::{create_egui_editor, EguiEditor, EguiEditorState, EguiNiceSettings, RepaintNotifier};
+use crate::lang::live::HeldNotes;
 use crate::lang::macros::Macros;
 use crate::samples::BankIndex;
 use params::{PhononParams, Sync};
@@ -38,9 +40,18 @@ pub struct PhononPlugin<const MULTI: bool> {
     repaint: RepaintNotifier,
     /// Master gain per sample for the current block (sized in `activate`).
     gain_buf: Vec<f32>,
-    /// The values code reads as `m1`..`m8` (written here from the macro params each block).
+    /// The values code reads as `m1`..`m8` (written here from the macro params each block,
+    /// or from MIDI CCs 20..27).
     macros: Arc<Macros>,
+    /// The macro param values last written, to see when the host moved one. Owner: audio thread.
+    last_macro_params: [f32; 8],
+    /// Keys held on the MIDI input (`held`, `gate`). Written by the audio thread.
+    held: Arc<HeldNotes>,
 }
+
+/// MIDI CC numbers that set macros `m1`..`m8` (CC 20 = m1 ... CC 27 = m8: undefined in the
+/// MIDI spec, so free for controllers).
+pub const MACRO_CC_FIRST: u8 = 20;
 
 impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
     fn default() -> Self {
@@ -56,6 +67,8 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
             repaint: RepaintNotifier::new(),
             gain_buf: vec![],
             macros: Arc::new(Macros::default()),
+            last_macro_params: [f32::NAN; 8],
+            held: Arc::new(HeldNotes::default()),
         }
     }
 }
@@ -78,7 +91,8 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
     } else {
         &[AudioIOLayout { main_input_channels: None, main_output_channels: NonZeroU32::new(2), ..AudioIOLayout::const_default() }]
     };
-    const MIDI_INPUT: MidiConfig = MidiConfig::None;
+    const MIDI_INPUT: MidiConfig = MidiConfig::MidiCCs;
+    const MIDI_OUTPUT: MidiConfig = MidiConfig::Basic;
     // Macro automation lands on its exact sample: the host block is split at parameter changes.
     const SAMPLE_ACCURATE_AUTOMATION: bool = true;
 
@@ -123,6 +137,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             beats_per_cycle: self.params.beats_per_cycle.value() as f64,
             index: Arc::new(BankIndex::discover(None)),
             macros: self.macros.clone(),
+            held: self.held.clone(),
         });
         true
     }
@@ -141,11 +156,16 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
     ) -> ProcessStatus {
         let n = buffer.samples();
         for (i, m) in self.params.macros.iter().enumerate() {
-            self.macros.set(i, m.value.value());
+            // A macro follows its parameter when the host moves it, else the last CC.
+            let v = m.value.value();
+            if v != self.last_macro_params[i] {
+                self.macros.set(i, v);
+                self.last_macro_params[i] = v;
+            }
         }
         let t = context.transport();
         let time = host_time(t, self.params.sync.value());
-        let input = BlockInput { time, beats_per_cycle: self.params.beats_per_cycle.value() as f64 };
+        let bpc = self.params.beats_per_cycle.value() as f64;
         let out = buffer.as_slice();
         for ch in out.iter_mut() {
             ch.fill(0.0);
@@ -160,23 +180,79 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             return ProcessStatus::KeepAlive;
         }
         let (l, r) = out.split_at_mut(1);
+        let (l, r) = (&mut l[0][..n], &mut r[0][..n]);
         let ports = &mut aux.outputs;
-        engine.process_routed(input, &mut l[0][..n], &mut r[0][..n], &mut |output, offset, ol, or| {
-            // Multi-out: o1..o8 go to their own ports only; everything else to the main pair.
-            if !MULTI || !(1..=8).contains(&output) || ports.len() < output {
-                return false;
+        let block_start = engine.samples_done;
+        // Render up to each incoming MIDI event, apply it, go on: the engine renders the same
+        // samples for any split, so held notes change on their exact sample.
+        let mut cursor = 0usize;
+        let mut next = context.next_event();
+        loop {
+            let until = match &next {
+                Some(e) => (e.timing() as usize).min(n),
+                None => n,
+            };
+            if until > cursor {
+                // The host's beat position at this sample, advanced from the block start.
+                let time = match time {
+                    HostTime::Playing { bpm, pos_beats } => {
+                        HostTime::Playing { bpm, pos_beats: pos_beats + cursor as f64 / engine.sample_rate * bpm / 60.0 }
+                    }
+                    other => other,
+                };
+                let input = BlockInput { time, beats_per_cycle: bpc };
+                let base = cursor;
+                engine.process_routed(input, &mut l[cursor..until], &mut r[cursor..until], &mut |output, offset, ol, or| {
+                    // Multi-out: o1..o8 go to their own ports only; everything else to the main pair.
+                    if !MULTI || !(1..=8).contains(&output) || ports.len() < output {
+                        return false;
+                    }
+                    let chans = ports[output - 1].as_slice();
+                    if chans.len() < 2 {
+                        return false;
+                    }
+                    for (d, x) in chans[0][base + offset..].iter_mut().zip(ol) {
+                        *d += x;
+                    }
+                    for (d, x) in chans[1][base + offset..].iter_mut().zip(or) {
+                        *d += x;
+                    }
+                    true
+                });
+                cursor = until;
             }
-            let chans = ports[output - 1].as_slice();
-            if chans.len() < 2 {
-                return false;
+            let Some(event) = next else { break };
+            match event {
+                NoteEvent::NoteOn { key: Key::Number(k), velocity, .. } => self.held.press(k, velocity > 0.0),
+                NoteEvent::NoteOff { key: Key::Number(k), .. } => self.held.press(k, false),
+                NoteEvent::MidiCC { cc, value, .. } if (MACRO_CC_FIRST..MACRO_CC_FIRST + 8).contains(&cc) => {
+                    self.macros.set((cc - MACRO_CC_FIRST) as usize, value);
+                }
+                _ => {}
             }
-            for (d, x) in chans[0][offset..].iter_mut().zip(ol) {
-                *d += x;
-            }
-            for (d, x) in chans[1][offset..].iter_mut().zip(or) {
-                *d += x;
-            }
-            true
+            next = context.next_event();
+        }
+        // MIDI out: the notes of `s "midi"` events due in this block, at their samples.
+        engine.midi.drain_until(block_start + n as u64, |e| {
+            let timing = (e.time.saturating_sub(block_start) as u32).min(n.saturating_sub(1) as u32);
+            let ev = if e.on {
+                NoteEvent::NoteOn {
+                    timing,
+                    voice_id: VoiceID::Wildcard,
+                    channel: Channel::Number(e.channel),
+                    key: Key::Number(e.note),
+                    velocity: e.velocity,
+                }
+            } else {
+                NoteEvent::NoteOff {
+                    timing,
+                    voice_id: VoiceID::Wildcard,
+                    channel: Channel::Number(e.channel),
+                    key: Key::Number(e.note),
+                    velocity: 0.0,
+                }
+            };
+            let _ = context.try_send_event(ev);
         });
         let m = n.min(self.gain_buf.len());
         let gains = &mut self.gain_buf[..m];

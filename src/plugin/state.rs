@@ -5,6 +5,7 @@
 //! thread; before activation, `activate` compiles whatever code the state holds.
 
 use crate::engine::{Handoff, LoadedProgram};
+use crate::lang::live::HeldNotes;
 use crate::lang::macros::Macros;
 use crate::lang::CompileOptions;
 use crate::samples::{BankIndex, Library};
@@ -53,6 +54,8 @@ pub struct Compiler {
     pub index: Arc<BankIndex>,
     /// The values `m1`..`m8` read.
     pub macros: Arc<Macros>,
+    /// The MIDI keys `held` and `gate` read.
+    pub held: Arc<HeldNotes>,
 }
 
 impl CodeField {
@@ -93,7 +96,11 @@ impl CodeField {
     pub fn compile(&self) {
         let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
         let code = self.code();
-        let opts = CompileOptions { beats_per_cycle: compiler.beats_per_cycle, macros: compiler.macros.clone() };
+        let opts = CompileOptions {
+            beats_per_cycle: compiler.beats_per_cycle,
+            macros: compiler.macros.clone(),
+            held: compiler.held.clone(),
+        };
         let status = match LoadedProgram::compile_with_samples(&code, &compiler.library, &compiler.index, &opts) {
             Ok(p) => {
                 self.handoff.submit(p);

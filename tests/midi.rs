@@ -1,0 +1,76 @@
+//! MIDI through the engine: held keys as patterns (an arpeggiator) and `s "midi"` note messages
+//! at exact samples.
+
+use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
+use phonon::lang::live::HeldNotes;
+use phonon::lang::CompileOptions;
+use phonon::samples::{BankIndex, Library};
+use std::sync::Arc;
+
+const SR: f64 = 48000.0;
+
+fn engine(src: &str, held: &Arc<HeldNotes>) -> Engine {
+    let lib = Library::with_kit(SR as f32);
+    let opts = CompileOptions { held: held.clone(), ..CompileOptions::new(4.0) };
+    let mut e = Engine::new(SR, Arc::new(Handoff::new()));
+    e.set_program(LoadedProgram::compile_with_samples(src, &lib, &BankIndex::empty(), &opts).unwrap());
+    e
+}
+
+fn render(e: &mut Engine, n: usize) -> Vec<f32> {
+    let (mut l, mut r) = (vec![0.0f32; n], vec![0.0f32; n]);
+    for (cl, cr) in l.chunks_mut(480).zip(r.chunks_mut(480)) {
+        e.process(BlockInput { time: HostTime::None, beats_per_cycle: 4.0 }, cl, cr);
+    }
+    l
+}
+
+fn dominant(x: &[f32], candidates: &[f32]) -> f32 {
+    let mag = |f: f32| {
+        let (mut re, mut im) = (0.0f32, 0.0f32);
+        for (i, v) in x.iter().enumerate() {
+            let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
+            re += v * p.cos();
+            im += v * p.sin();
+        }
+        re * re + im * im
+    };
+    *candidates.iter().max_by(|a, b| mag(**a).total_cmp(&mag(**b))).unwrap()
+}
+
+#[test]
+fn held_keys_drive_an_arpeggio() {
+    // C, E, G held (MIDI 60, 64, 67): `arp "up"` plays them in turn, a third of a cycle each.
+    let held = Arc::new(HeldNotes::default());
+    for k in [67, 60, 64] {
+        held.press(k, true);
+    }
+    let mut e = engine("tempo: 1\nout $ arp \"up\" $ note held # s \"sine\" # legato 0.9", &held);
+    let x = render(&mut e, SR as usize);
+    let third = SR as usize / 3;
+    let notes = [261.63f32, 329.63, 392.0];
+    for (k, want) in notes.iter().enumerate() {
+        let seg = &x[k * third + 500..(k + 1) * third - 2000];
+        assert_eq!(dominant(seg, &notes), *want, "step {k}");
+    }
+    // Releasing every key silences the arpeggio from the next cycle on.
+    held.clear();
+    let y = render(&mut e, SR as usize);
+    assert!(y[6000..].iter().all(|v| v.abs() < 1e-3));
+}
+
+#[test]
+fn midi_notes_leave_on_their_samples() {
+    // tempo 1 at 48 kHz: "0 7" gives note-ons at samples 0 and 24000, note-offs half a cycle
+    // times legato 0.5 later (12000 samples).
+    let held = Arc::new(HeldNotes::default());
+    let mut e = engine("tempo: 1\nout $ note \"0 7\" # s \"midi\" # legato 0.5 # velocity 0.8 # midichan 2", &held);
+    let silent = render(&mut e, 48000);
+    assert!(silent.iter().all(|v| *v == 0.0), "midi events make no sound here");
+    let mut got = vec![];
+    e.midi.drain_until(48000, |ev| got.push((ev.time, ev.on, ev.note, ev.channel)));
+    assert_eq!(
+        got,
+        vec![(0, true, 60, 2), (12000, false, 60, 2), (24000, true, 67, 2), (36000, false, 67, 2)]
+    );
+}
