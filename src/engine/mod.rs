@@ -39,6 +39,11 @@ pub struct EngineStats {
     pub cycle_bits: AtomicU64,
     /// Blocks rendered.
     pub blocks: AtomicU64,
+    /// Time the last block took as a fraction of its real-time budget, as f32 bits (the
+    /// plugin measures it).
+    pub load_bits: AtomicU32,
+    /// The tempo in BPM the clock last used, as f64 bits.
+    pub bpm_bits: AtomicU64,
 }
 
 /// Settings of one block from the host or CLI.

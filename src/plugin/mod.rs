@@ -108,7 +108,9 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         create_egui_editor(
             self.editor_state.clone(),
             self.repaint.clone(),
-            EguiNiceSettings::new().with_tile("Phonon"),
+            EguiNiceSettings::new()
+                .with_tile("Phonon")
+                .with_resize_hint(ResizeHint::resizable().with_min_logical_size(LogicalSize::new(520.0, 320.0))),
             PhononEditor::new(self.params.clone(), self.stats.clone()),
         )
     }
@@ -155,6 +157,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         context: &mut impl ProcessContext<Self>,
     ) -> ProcessStatus {
         let n = buffer.samples();
+        let started = std::time::Instant::now();
         for (i, m) in self.params.macros.iter().enumerate() {
             // A macro follows its parameter when the host moves it, else the last CC.
             let v = m.value.value();
@@ -164,6 +167,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             }
         }
         let t = context.transport();
+        let t_bpm = t.tempo;
         let time = host_time(t, self.params.sync.value());
         let bpc = self.params.beats_per_cycle.value() as f64;
         let out = buffer.as_slice();
@@ -271,6 +275,15 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             for ch in port.as_slice().iter_mut() {
                 apply(ch);
             }
+        }
+        // CPU load: this block's time over its duration (Instant::now does not allocate).
+        let budget = n as f64 / engine.sample_rate;
+        if budget > 0.0 {
+            let load = (started.elapsed().as_secs_f64() / budget) as f32;
+            engine.stats.load_bits.store(load.to_bits(), std::sync::atomic::Ordering::Relaxed);
+        }
+        if let Some(bpm) = t_bpm {
+            engine.stats.bpm_bits.store(bpm.to_bits(), std::sync::atomic::Ordering::Relaxed);
         }
         if self.editor_state.is_open() {
             self.repaint.request_repaint();

@@ -124,6 +124,18 @@ impl CodeField {
         }
     }
 
+    /// Plays silence until the next evaluation (the code stays as it is).
+    pub fn hush(&self) {
+        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
+        let opts = CompileOptions::new(compiler.beats_per_cycle);
+        if let Ok(silent) = LoadedProgram::compile_with("", &compiler.library, &opts) {
+            self.handoff.submit(silent);
+        }
+        if let Ok(mut s) = self.status.lock() {
+            *s = String::new();
+        }
+    }
+
     pub fn status(&self) -> String {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }
