@@ -5,6 +5,7 @@ use super::value::Value;
 use bumpalo::collections::Vec as BVec;
 use bumpalo::Bump;
 use std::cell::Cell;
+use std::mem::MaybeUninit;
 
 /// One event. `whole` is `None` for continuous (signal) values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,7 +60,8 @@ pub struct Ctx<'a> {
     pub arena: &'a Bump,
     /// Events dropped because the arena was full (owner: the querying thread).
     pub overflow: &'a Cell<u64>,
-    params: [Cell<(u32, Value<'a>)>; MAX_PARAMS],
+    /// Bound parameters; entries at and above `depth` are unset and never read.
+    params: [Cell<MaybeUninit<(u32, Value<'a>)>>; MAX_PARAMS],
     depth: Cell<usize>,
 }
 
@@ -68,7 +70,8 @@ impl<'a> Ctx<'a> {
         Ctx {
             arena,
             overflow,
-            params: std::array::from_fn(|_| Cell::new((0, Value::Num(0.0)))),
+            // SAFETY: an array of `Cell<MaybeUninit<_>>` needs no initialisation.
+            params: unsafe { MaybeUninit::uninit().assume_init() },
             depth: Cell::new(0),
         }
     }
@@ -86,7 +89,7 @@ impl<'a> Ctx<'a> {
             self.count_overflow();
             return None;
         }
-        self.params[d].set((id, value));
+        self.params[d].set(MaybeUninit::new((id, value)));
         self.depth.set(d + 1);
         let r = f();
         self.depth.set(d);
@@ -96,7 +99,13 @@ impl<'a> Ctx<'a> {
     /// The innermost value bound to parameter `id`.
     pub fn param(&self, id: u32) -> Option<Value<'a>> {
         let d = self.depth.get();
-        self.params[..d].iter().rev().map(|c| c.get()).find(|(i, _)| *i == id).map(|(_, v)| v)
+        self.params[..d]
+            .iter()
+            .rev()
+            // SAFETY: entries below `depth` were written by `with_param`.
+            .map(|c| unsafe { c.get().assume_init() })
+            .find(|(i, _)| *i == id)
+            .map(|(_, v)| v)
     }
 
     pub fn haps(&self) -> Haps<'a> {

@@ -5,8 +5,8 @@
 //! allocates nothing on the heap.
 
 use super::hap::{Ctx, Hap, Haps};
-use super::time::{sam, t, Span, Time};
-use super::transform::{compress_with, fast_gap_with, pure_haps};
+use super::time::{sam, t, teq, tlt, tmax, tmin, tmul, Span, Time};
+use super::transform::{compress_with, early_with, fast_gap_with, fast_with, pure_haps};
 use super::value::Value;
 use std::sync::Arc;
 
@@ -24,11 +24,13 @@ pub struct Pattern {
     /// Set for a parameter pattern: `pure` of the value bound to this id during the query
     /// (see [`param_pattern`]); operators read the value directly, as for `pure`.
     pub param: Option<u32>,
+    /// True for `silence` (lets sequences of plain values take a fast path).
+    pub silent: bool,
 }
 
 impl Pattern {
     pub fn new(f: impl for<'a> Fn(&Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static) -> Pattern {
-        Pattern { query: Arc::new(f), pure: None, steps: None, param: None }
+        Pattern { query: Arc::new(f), pure: None, steps: None, param: None, silent: false }
     }
 
     /// The events active during `span`.
@@ -114,12 +116,11 @@ impl Pattern {
 
     /// Speeds the pattern up by a fixed factor (Strudel's `_fast`). Zero gives silence.
     pub fn fast_time(&self, factor: Time) -> Pattern {
-        if factor == t(0) {
+        if *factor.numer() == 0 {
             return silence();
         }
-        self.with_query_time(move |x| x * factor)
-            .with_hap_time(move |x| x / factor)
-            .with_steps(self.steps)
+        let p = self.clone();
+        Pattern::new(move |ctx, span| fast_with(ctx, factor, span, |s| p.query(ctx, s))).with_steps(self.steps)
     }
 
     /// Slows the pattern down by a fixed factor (Strudel's `_slow`). Zero gives silence.
@@ -132,9 +133,8 @@ impl Pattern {
 
     /// Shifts the pattern earlier by `offset` cycles (Strudel's `_early`).
     pub fn early_time(&self, offset: Time) -> Pattern {
-        self.with_query_time(move |x| x + offset)
-            .with_hap_time(move |x| x - offset)
-            .with_steps(self.steps)
+        let p = self.clone();
+        Pattern::new(move |ctx, span| early_with(span, offset, |s| p.query(ctx, s))).with_steps(self.steps)
     }
 
     /// Shifts the pattern later by `offset` cycles (Strudel's `_late`).
@@ -231,19 +231,14 @@ impl Pattern {
 
 /// The empty pattern.
 pub fn silence() -> Pattern {
-    Pattern::new(|ctx, _| ctx.haps()).with_steps(Some(t(1)))
+    let mut p = Pattern::new(|ctx, _| ctx.haps()).with_steps(Some(t(1)));
+    p.silent = true;
+    p
 }
 
 /// One event per cycle carrying `value` (Strudel's `pure`).
 pub fn pure(value: Value<'static>) -> Pattern {
-    let mut p = Pattern::new(move |ctx, span| {
-        let mut out = ctx.haps();
-        span.for_each_cycle(|s| {
-            let whole = Span::new(sam(s.begin), sam(s.begin) + t(1));
-            out.push(Hap::new(Some(whole), s, value));
-        });
-        out
-    });
+    let mut p = Pattern::new(move |ctx, span| pure_haps(ctx, value, span));
     p.pure = Some(value);
     p.steps = Some(t(1));
     p
@@ -281,17 +276,21 @@ pub fn slowcat(pats: Vec<Pattern>) -> Pattern {
     let steps = lcm_steps(&pats);
     let n = pats.len() as i64;
     Pattern::new(move |ctx, span| {
-        let cyc = span.begin.floor().to_integer();
-        let i = cyc.rem_euclid(n) as usize;
-        // The n-th cycle of the result plays cycle floor(n / len) of the chosen part.
-        let offset = span.begin.floor() - (span.begin / t(n)).floor();
-        let mut haps = pats[i].query(ctx, span.with_time(|x| x - offset));
-        for h in haps.as_mut_slice() {
-            *h = h.with_span(|s| s.with_time(|x| x + offset));
-        }
-        haps
+        let mut out = ctx.haps();
+        span.for_each_cycle(|s| {
+            let cyc = sam(s.begin).to_integer();
+            let i = cyc.rem_euclid(n) as usize;
+            // The n-th cycle of the result plays cycle floor(n / len) of the chosen part.
+            let offset = t(cyc - cyc.div_euclid(n));
+            if *offset.numer() == 0 {
+                out.extend(pats[i].query(ctx, s));
+            } else {
+                // Query `offset` earlier in the part's time, events moved back later.
+                out.extend(early_with(s, -offset, |q| pats[i].query(ctx, q)));
+            }
+        });
+        out
     })
-    .split_queries()
     .with_steps(steps)
 }
 
@@ -301,7 +300,42 @@ pub fn fastcat(pats: Vec<Pattern>) -> Pattern {
     if n <= 1 {
         return slowcat(pats);
     }
+    if pats.iter().all(|p| p.pure.is_some() || p.silent) {
+        // A sequence of plain values and rests (most mini-notation): the same events as
+        // `slowcat(pats)._fast(n)`, computed directly.
+        let vals: Vec<Option<Value<'static>>> = pats.iter().map(|p| p.pure).collect();
+        return Pattern::new(move |ctx, span| sequence_q(ctx, &vals, span)).with_steps(Some(t(n)));
+    }
     slowcat(pats).fast_time(t(n)).with_steps(Some(t(n)))
+}
+
+/// The events of `fastcat` of plain values (`None` = rest) over `span`: step `k` is
+/// `[k/n, (k+1)/n)` with value `vals[k mod n]`; a point query gets the step it falls in.
+fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) -> Haps<'a> {
+    let n = vals.len() as i64;
+    let nt = t(n);
+    let mut out = ctx.haps();
+    let first = sam(tmul(span.begin, nt)).to_integer();
+    let step = |k: i64| Span::new(Time::new(k, n), Time::new(k + 1, n));
+    if teq(span.begin, span.end) {
+        if let Some(v) = vals[first.rem_euclid(n) as usize] {
+            out.push(Hap::new(Some(step(first)), span, v));
+        }
+        return out;
+    }
+    let mut k = first;
+    loop {
+        let w = step(k);
+        if !tlt(w.begin, span.end) {
+            break;
+        }
+        if let Some(v) = vals[k.rem_euclid(n) as usize] {
+            let part = Span::new(tmax(span.begin, w.begin), tmin(span.end, w.end));
+            out.push(Hap::new(Some(w), part, v));
+        }
+        k += 1;
+    }
+    out
 }
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).

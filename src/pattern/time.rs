@@ -20,18 +20,173 @@ pub fn frac(n: i64, d: i64) -> Time {
 }
 
 /// The start of the cycle that contains `x` (Tidal's `sam`).
+#[inline]
 pub fn sam(x: Time) -> Time {
-    x.floor()
+    let (n, d) = (*x.numer(), *x.denom());
+    if d == 1 {
+        x
+    } else {
+        Time::new_raw(n.div_euclid(d), 1)
+    }
 }
 
 /// The start of the next cycle (Tidal's `nextSam`).
+#[inline]
 pub fn next_sam(x: Time) -> Time {
-    x.floor() + t(1)
+    tadd(sam(x), t(1))
 }
 
 /// The position of `x` within its cycle, in `[0, 1)`.
+#[inline]
 pub fn cycle_pos(x: Time) -> Time {
-    x - sam(x)
+    tsub(x, sam(x))
+}
+
+// Fast exact arithmetic on reduced `Ratio<i64>` values, for the query paths: `Ratio`'s own
+// operators reduce with several gcds per operation and compare through continued fractions.
+// These use one gcd at most (none when a side is an integer or the denominators match), and
+// fall back to `Ratio`'s operators (which panic on overflow, as before) when `i64` overflows.
+
+#[inline]
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `n / d` reduced, for `d > 0`.
+#[inline]
+fn norm(n: i64, d: i64) -> Time {
+    if d == 1 {
+        return Time::new_raw(n, 1);
+    }
+    let g = gcd(n.unsigned_abs(), d as u64) as i64;
+    if g == 1 {
+        Time::new_raw(n, d)
+    } else {
+        Time::new_raw(n / g, d / g)
+    }
+}
+
+/// `a + b`.
+#[inline]
+pub fn tadd(a: Time, b: Time) -> Time {
+    let (an, ad, bn, bd) = (*a.numer(), *a.denom(), *b.numer(), *b.denom());
+    let r = if ad == bd {
+        an.checked_add(bn).map(|n| norm(n, ad))
+    } else if bd == 1 {
+        // Adding an integer keeps the fraction reduced.
+        bn.checked_mul(ad).and_then(|x| x.checked_add(an)).map(|n| Time::new_raw(n, ad))
+    } else if ad == 1 {
+        an.checked_mul(bd).and_then(|x| x.checked_add(bn)).map(|n| Time::new_raw(n, bd))
+    } else {
+        match (an.checked_mul(bd), bn.checked_mul(ad), ad.checked_mul(bd)) {
+            (Some(x), Some(y), Some(d)) => x.checked_add(y).map(|n| norm(n, d)),
+            _ => None,
+        }
+    };
+    r.unwrap_or_else(|| a + b)
+}
+
+/// `-a`.
+#[inline]
+pub fn tneg(a: Time) -> Time {
+    match a.numer().checked_neg() {
+        Some(n) => Time::new_raw(n, *a.denom()),
+        None => -a,
+    }
+}
+
+/// `a - b`.
+#[inline]
+pub fn tsub(a: Time, b: Time) -> Time {
+    tadd(a, tneg(b))
+}
+
+/// `a * b`.
+#[inline]
+pub fn tmul(a: Time, b: Time) -> Time {
+    let (an, ad, bn, bd) = (*a.numer(), *a.denom(), *b.numer(), *b.denom());
+    if an == 0 || bn == 0 {
+        return Time::new_raw(0, 1);
+    }
+    let g1 = if bd == 1 { 1 } else { gcd(an.unsigned_abs(), bd as u64) as i64 };
+    let g2 = if ad == 1 { 1 } else { gcd(bn.unsigned_abs(), ad as u64) as i64 };
+    match ((an / g1).checked_mul(bn / g2), (ad / g2).checked_mul(bd / g1)) {
+        (Some(n), Some(d)) => Time::new_raw(n, d),
+        _ => a * b,
+    }
+}
+
+/// `a / b` (`b` must not be zero).
+#[inline]
+pub fn tdiv(a: Time, b: Time) -> Time {
+    let (bn, bd) = (*b.numer(), *b.denom());
+    if bn == 0 {
+        return a / b; // panics, as `Ratio` does
+    }
+    match (bd.checked_mul(bn.signum()), bn.checked_abs()) {
+        (Some(n), Some(d)) => tmul(a, Time::new_raw(n, d)),
+        _ => a / b,
+    }
+}
+
+/// `a.cmp(b)`, exact.
+#[inline]
+pub fn tcmp(a: Time, b: Time) -> std::cmp::Ordering {
+    let (an, ad, bn, bd) = (*a.numer(), *a.denom(), *b.numer(), *b.denom());
+    if ad == bd {
+        an.cmp(&bn)
+    } else {
+        (an as i128 * bd as i128).cmp(&(bn as i128 * ad as i128))
+    }
+}
+
+/// `a == b` (both are kept reduced, so this compares fields).
+#[inline]
+pub fn teq(a: Time, b: Time) -> bool {
+    a.numer() == b.numer() && a.denom() == b.denom()
+}
+
+/// `a < b`.
+#[inline]
+pub fn tlt(a: Time, b: Time) -> bool {
+    tcmp(a, b).is_lt()
+}
+
+/// The smaller of two times.
+#[inline]
+pub fn tmin(a: Time, b: Time) -> Time {
+    if tcmp(b, a).is_lt() {
+        b
+    } else {
+        a
+    }
+}
+
+/// The larger of two times.
+#[inline]
+pub fn tmax(a: Time, b: Time) -> Time {
+    if tcmp(b, a).is_gt() {
+        b
+    } else {
+        a
+    }
 }
 
 /// A time as a double, the way Strudel converts a Fraction: `Number(n) / Number(d)`.
@@ -105,7 +260,7 @@ impl Span {
 
     /// The span's length in cycles.
     pub fn len(&self) -> Time {
-        self.end - self.begin
+        tsub(self.end, self.begin)
     }
 
     /// The span's start and end mapped by `f`.
@@ -116,54 +271,57 @@ impl Span {
     /// The span moved so that its cycle (`sam` of begin) starts at zero.
     pub fn cycle_arc(&self) -> Span {
         let s = sam(self.begin);
-        Span::new(self.begin - s, self.end - s)
+        Span::new(tsub(self.begin, s), tsub(self.end, s))
     }
 
     /// `[begin, end)` with both bounds in cycle-relative time, as Strudel's `withCycle`.
     pub fn with_cycle(&self, f: impl Fn(Time) -> Time) -> Span {
         let s = sam(self.begin);
-        Span::new(s + f(self.begin - s), s + f(self.end - s))
+        Span::new(tadd(s, f(tsub(self.begin, s))), tadd(s, f(tsub(self.end, s))))
     }
 
     /// The midpoint.
     pub fn midpoint(&self) -> Time {
-        self.begin + self.len() / t(2)
+        tadd(self.begin, tdiv(self.len(), t(2)))
     }
 
     /// Strudel's `TimeSpan.intersection`: `None` when they do not touch, and for a point
     /// that sits at the (exclusive) end of a non-zero-width span.
+    #[inline]
     pub fn intersection(&self, other: &Span) -> Option<Span> {
-        let b = self.begin.max(other.begin);
-        let e = self.end.min(other.end);
-        if b > e {
-            return None;
-        }
-        if b == e {
-            if b == self.end && self.begin < self.end {
-                return None;
+        let b = tmax(self.begin, other.begin);
+        let e = tmin(self.end, other.end);
+        match tcmp(b, e) {
+            std::cmp::Ordering::Greater => return None,
+            std::cmp::Ordering::Equal => {
+                if teq(b, self.end) && tlt(self.begin, self.end) {
+                    return None;
+                }
+                if teq(b, other.end) && tlt(other.begin, other.end) {
+                    return None;
+                }
             }
-            if b == other.end && other.begin < other.end {
-                return None;
-            }
+            std::cmp::Ordering::Less => {}
         }
         Some(Span::new(b, e))
     }
 
     /// Strudel's `sect`: the overlap without the point rules (may be empty or inverted).
     pub fn sect(&self, other: &Span) -> Span {
-        Span::new(self.begin.max(other.begin), self.end.min(other.end))
+        Span::new(tmax(self.begin, other.begin), tmin(self.end, other.end))
     }
 
     /// Calls `f` for each piece of the span split at cycle boundaries (Strudel's `spanCycles`).
     /// A zero-width span yields itself.
+    #[inline]
     pub fn for_each_cycle(&self, mut f: impl FnMut(Span)) {
-        if self.begin == self.end {
+        if teq(self.begin, self.end) {
             f(*self);
             return;
         }
         let mut b = self.begin;
-        while b < self.end {
-            let e = next_sam(b).min(self.end);
+        while tlt(b, self.end) {
+            let e = tmin(next_sam(b), self.end);
             f(Span::new(b, e));
             b = e;
         }
@@ -195,6 +353,29 @@ mod tests {
         assert_eq!(from_f64(133.337), Some(frac(133337, 1000)));
         for k in 1..5000i64 {
             assert_eq!(from_f64(0.0003 * k as f64), Some(frac(3 * k, 10000)), "k={k}");
+        }
+    }
+
+    #[test]
+    fn fast_arithmetic_matches_ratio() {
+        let xs: Vec<Time> = [(0, 1), (1, 1), (-3, 1), (1, 3), (-2, 3), (5, 8), (7, 12), (256, 44100), (-441, 256), (9, 1), (1, 7)]
+            .iter()
+            .map(|&(n, d)| frac(n, d))
+            .collect();
+        for &a in &xs {
+            assert_eq!(sam(a), a.floor());
+            assert_eq!(cycle_pos(a), a - a.floor());
+            for &b in &xs {
+                assert_eq!(tadd(a, b), a + b, "{a} + {b}");
+                assert_eq!(tsub(a, b), a - b, "{a} - {b}");
+                assert_eq!(tmul(a, b), a * b, "{a} * {b}");
+                if b != t(0) {
+                    assert_eq!(tdiv(a, b), a / b, "{a} / {b}");
+                }
+                assert_eq!(tcmp(a, b), a.cmp(&b), "{a} cmp {b}");
+                assert_eq!(tmin(a, b), a.min(b));
+                assert_eq!(tmax(a, b), a.max(b));
+            }
         }
     }
 

@@ -6,26 +6,26 @@
 //! transformed (in that pattern's own time), and returns the transformed events.
 
 use super::hap::{Ctx, Hap, Haps};
-use super::time::{sam, t, Span, Time};
+use super::time::{sam, t, tadd, tdiv, tlt, tmin, tmul, tneg, tsub, Span, Time};
 use super::value::Value;
 
 /// Strudel's `_fast`: the pattern sped up by `factor` (zero gives silence).
 pub fn fast_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl FnOnce(Span) -> Haps<'a>) -> Haps<'a> {
-    if factor == t(0) {
+    if *factor.numer() == 0 {
         return ctx.haps();
     }
-    let mut haps = q(span.with_time(|x| x * factor));
+    let mut haps = q(span.with_time(|x| tmul(x, factor)));
     for h in haps.as_mut_slice() {
-        *h = h.with_span(|s| s.with_time(|x| x / factor));
+        *h = h.with_span(|s| s.with_time(|x| tdiv(x, factor)));
     }
     haps
 }
 
 /// Strudel's `_early`: the pattern shifted earlier by `offset` cycles.
 pub fn early_with<'a>(span: Span, offset: Time, q: impl FnOnce(Span) -> Haps<'a>) -> Haps<'a> {
-    let mut haps = q(span.with_time(|x| x + offset));
+    let mut haps = q(span.with_time(|x| tadd(x, offset)));
     for h in haps.as_mut_slice() {
-        *h = h.with_span(|s| s.with_time(|x| x - offset));
+        *h = h.with_span(|s| s.with_time(|x| tsub(x, offset)));
     }
     haps
 }
@@ -34,14 +34,14 @@ pub fn early_with<'a>(span: Span, offset: Time, q: impl FnOnce(Span) -> Haps<'a>
 /// Event spans are mapped relative to their own cycle, as Strudel's `withCycle`.
 pub fn zoom_with<'a>(ctx: &Ctx<'a>, s: Time, e: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
     let mut out = ctx.haps();
-    if s >= e {
+    if !tlt(s, e) {
         return out;
     }
-    let d = e - s;
+    let d = tsub(e, s);
     span.for_each_cycle(|piece| {
-        let mut haps = q(piece.with_cycle(|x| x * d + s));
+        let mut haps = q(piece.with_cycle(|x| tadd(tmul(x, d), s)));
         for h in haps.as_mut_slice() {
-            *h = h.with_span(|sp| sp.with_cycle(|x| (x - s) / d));
+            *h = h.with_span(|sp| sp.with_cycle(|x| tdiv(tsub(x, s), d)));
         }
         out.extend(haps);
     });
@@ -51,24 +51,25 @@ pub fn zoom_with<'a>(ctx: &Ctx<'a>, s: Time, e: Time, span: Span, q: impl Fn(Spa
 /// Strudel's `_fastGap`: each cycle sped up by `factor` and squeezed to its start, leaving a gap.
 pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
     let mut out = ctx.haps();
-    if factor <= t(0) {
+    if *factor.numer() <= 0 {
         return out;
     }
     span.for_each_cycle(|piece| {
         let cycle = sam(piece.begin);
-        let bpos = ((piece.begin - cycle) * factor).min(t(1));
-        let epos = ((piece.end - cycle) * factor).min(t(1));
-        if bpos >= t(1) {
+        let bpos = tmin(tmul(tsub(piece.begin, cycle), factor), t(1));
+        let epos = tmin(tmul(tsub(piece.end, cycle), factor), t(1));
+        if !tlt(bpos, t(1)) {
             return;
         }
-        for h in q(Span::new(cycle + bpos, cycle + epos)).iter() {
+        for h in q(Span::new(tadd(cycle, bpos), tadd(cycle, epos))).iter() {
             let (begin, end) = (h.part.begin, h.part.end);
             let cyc = sam(begin);
-            let bp = ((begin - cyc) / factor).min(t(1));
-            let ep = ((end - cyc) / factor).min(t(1));
-            let part = Span::new(cyc + bp, cyc + ep);
-            let whole =
-                h.whole.map(|w| Span::new(part.begin - (begin - w.begin) / factor, part.end + (w.end - end) / factor));
+            let bp = tmin(tdiv(tsub(begin, cyc), factor), t(1));
+            let ep = tmin(tdiv(tsub(end, cyc), factor), t(1));
+            let part = Span::new(tadd(cyc, bp), tadd(cyc, ep));
+            let whole = h.whole.map(|w| {
+                Span::new(tsub(part.begin, tdiv(tsub(begin, w.begin), factor)), tadd(part.end, tdiv(tsub(w.end, end), factor)))
+            });
             out.push(Hap::new(whole, part, h.value));
         }
     });
@@ -77,11 +78,11 @@ pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Spa
 
 /// Strudel's `_compress`: each cycle squeezed into `[b, e)` of the cycle, silent elsewhere.
 pub fn compress_with<'a>(ctx: &Ctx<'a>, b: Time, e: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
-    if b > e || b > t(1) || e > t(1) || b < t(0) || e < t(0) || b == e {
+    if !tlt(b, e) || tlt(t(1), e) || tlt(b, t(0)) {
         return ctx.haps();
     }
-    let factor = t(1) / (e - b);
-    early_with(span, -b, |s| fast_gap_with(ctx, factor, s, q))
+    let factor = tdiv(t(1), tsub(e, b));
+    early_with(span, tneg(b), |s| fast_gap_with(ctx, factor, s, q))
 }
 
 /// One step of Strudel's `squeezeJoin`: the inner pattern (`q`, in its own time) focused so
@@ -95,12 +96,12 @@ pub fn squeeze_with<'a>(
     mut value: impl FnMut(Value<'a>) -> Option<Value<'a>>,
 ) {
     let Some(w) = outer.whole else { return };
-    let (b, d, c) = (w.begin, w.end - w.begin, sam(w.begin));
-    if d == t(0) {
+    let (b, d, c) = (w.begin, tsub(w.end, w.begin), sam(w.begin));
+    if *d.numer() == 0 {
         return;
     }
-    let to_inner = |x: Time| (x - b) / d + c;
-    let to_outer = |x: Time| (x - c) * d + b;
+    let to_inner = |x: Time| tadd(tdiv(tsub(x, b), d), c);
+    let to_outer = |x: Time| tadd(tmul(tsub(x, c), d), b);
     for h in q(outer.part.with_time(to_inner)).iter() {
         let inner_whole = h.whole.map(|s| s.with_time(to_outer));
         let whole = match inner_whole {
@@ -122,7 +123,7 @@ pub fn pure_haps<'a>(ctx: &Ctx<'a>, value: Value<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(|s| {
         let c = sam(s.begin);
-        out.push(Hap::new(Some(Span::new(c, c + t(1))), s, value));
+        out.push(Hap::new(Some(Span::new(c, tadd(c, t(1)))), s, value));
     });
     out
 }
@@ -143,7 +144,7 @@ pub fn steps_haps<'a>(
         s.for_each_cycle(|piece| {
             let c = sam(piece.begin);
             if let Some(v) = value(c.to_integer()) {
-                out.push(Hap::new(Some(Span::new(c, c + t(1))), piece, v));
+                out.push(Hap::new(Some(Span::new(c, tadd(c, t(1)))), piece, v));
             }
         });
         out

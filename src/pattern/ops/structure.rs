@@ -3,7 +3,7 @@
 use super::{patternify, patternify2, patternify3};
 use crate::pattern::hap::{Ctx, Hap, Haps};
 use crate::pattern::pattern::Pattern;
-use crate::pattern::time::{t, Span, Time};
+use crate::pattern::time::{sam, t, tdiv, teq, tlt, tmul, Span, Time};
 use crate::pattern::transform::{squeeze_with, steps_haps};
 use crate::pattern::value::Value;
 
@@ -84,11 +84,11 @@ pub fn struct_grid<'a>(
     span: Span,
 ) -> Haps<'a> {
     let mut out = ctx.haps();
-    let point = span.begin == span.end;
-    let mut k = (span.begin / step).floor().to_integer();
+    let point = teq(span.begin, span.end);
+    let mut k = sam(tdiv(span.begin, step)).to_integer();
     loop {
-        let w = Span::new(Time::from_integer(k) * step, Time::from_integer(k + 1) * step);
-        if w.begin >= span.end && !(point && w.begin == span.begin) {
+        let w = Span::new(tmul(t(k), step), tmul(t(k + 1), step));
+        if !tlt(w.begin, span.end) && !(point && teq(w.begin, span.begin)) {
             break;
         }
         if on(k) {
@@ -142,7 +142,7 @@ pub fn euclid_rot(pulses: &Pattern, steps: &Pattern, rotation: &Pattern, pat: &P
 /// `segment 4 $ range 1 5 saw`: samples the pattern `n` times per cycle.
 pub fn segment(n: &Pattern, pat: &Pattern) -> Pattern {
     patternify(n, pat, |pat, v, ctx, span| match super::value_time(v) {
-        Some(rate) if rate > t(0) => struct_grid(pat, t(1) / rate, |_| true, ctx, span),
+        Some(rate) if *rate.numer() > 0 => struct_grid(pat, tdiv(t(1), rate), |_| true, ctx, span),
         _ => ctx.haps(),
     })
 }
