@@ -7,6 +7,8 @@ use phonon::lang::CompileOptions;
 use phonon::samples::{BankIndex, Library};
 use std::sync::Arc;
 
+mod common;
+
 const SR: f64 = 48000.0;
 
 fn engine(src: &str, held: &Arc<HeldNotes>) -> Engine {
@@ -26,15 +28,7 @@ fn render(e: &mut Engine, n: usize) -> Vec<f32> {
 }
 
 fn dominant(x: &[f32], candidates: &[f32]) -> f32 {
-    let mag = |f: f32| {
-        let (mut re, mut im) = (0.0f32, 0.0f32);
-        for (i, v) in x.iter().enumerate() {
-            let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
-            re += v * p.cos();
-            im += v * p.sin();
-        }
-        re * re + im * im
-    };
+    let mag = |f: f32| common::dft_mag(x, f, SR as f32);
     *candidates.iter().max_by(|a, b| mag(**a).total_cmp(&mag(**b))).unwrap()
 }
 

@@ -5,6 +5,8 @@ use phonon::cli::render::{render, RenderSpec, Rendered};
 use phonon::samples::Library;
 use std::path::PathBuf;
 
+mod common;
+
 const SR: u32 = 44100;
 
 fn program(name: &str) -> String {
@@ -121,15 +123,7 @@ fn chords_sound_their_notes() {
     // 11: c4'maj on superpiano: C, E and G (261.6, 329.6, 392 Hz) dominate the first chord.
     let r = run("11_chords.ph", 1.0);
     let x = &r.left[..SR as usize / 4];
-    let mag = |f: f32| {
-        let (mut re, mut im) = (0.0f32, 0.0f32);
-        for (i, v) in x.iter().enumerate() {
-            let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
-            re += v * p.cos();
-            im += v * p.sin();
-        }
-        (re * re + im * im).sqrt()
-    };
+    let mag = |f: f32| common::dft_mag(x, f, SR as f32);
     let off = mag(293.7); // D, not in the chord
     for f in [261.6, 329.6, 392.0] {
         assert!(mag(f) > 4.0 * off, "{f} Hz: {} vs D {off}", mag(f));
@@ -177,14 +171,6 @@ fn slicing_plays_the_loop_in_stretched_slices() {
     }
     // Event 3 plays slice 4 (600 Hz beat, stretched by 0.24 s / 0.25 s to 576 Hz), not slice 3.
     let x = &r.left[3 * step + 200..3 * step + 4000];
-    let mag = |f: f32| {
-        let (mut re, mut im) = (0.0f32, 0.0f32);
-        for (i, v) in x.iter().enumerate() {
-            let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
-            re += v * p.cos();
-            im += v * p.sin();
-        }
-        (re * re + im * im).sqrt()
-    };
+    let mag = |f: f32| common::dft_mag(x, f, SR as f32);
     assert!(mag(576.0) > 3.0 * mag(480.0), "slice 4 at 576 Hz: {} vs slice 3 at 480 Hz: {}", mag(576.0), mag(480.0));
 }

@@ -4,6 +4,8 @@
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::Library;
 
+mod common;
+
 const SR: u32 = 44100;
 
 fn run(src: &str, cycles: f64) -> Vec<f32> {
@@ -19,13 +21,7 @@ fn peak(x: &[f32]) -> f32 {
 }
 
 fn mag(x: &[f32], f: f32) -> f32 {
-    let (mut re, mut im) = (0.0f32, 0.0f32);
-    for (i, v) in x.iter().enumerate() {
-        let p = std::f32::consts::TAU * f * i as f32 / SR as f32;
-        re += v * p.cos();
-        im += v * p.sin();
-    }
-    (re * re + im * im).sqrt() / x.len() as f32
+    common::dft_mag(x, f, SR as f32)
 }
 
 #[test]

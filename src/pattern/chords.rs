@@ -3,31 +3,12 @@
 //! SuperDirt's `note 0`; the octave number follows Strudel's naming (`c4` is middle C; Tidal
 //! calls it `c5`). A name without an octave is in octave 4.
 
-/// Semitones from middle C for a note name (`c`, `cs4`, `c#4`, `ef3`, `eb3`), or `None`.
+/// Semitones from middle C for a note name (`c`, `cs4`, `c#4`, `ef3`, `eb3`), or `None`: Strudel's
+/// note-name reading (`value::note_to_midi`), with octave 4 when none is written.
 pub fn note_number(name: &str) -> Option<f64> {
-    let b = name.as_bytes();
-    let base = match b.first()?.to_ascii_lowercase() {
-        b'c' => 0,
-        b'd' => 2,
-        b'e' => 4,
-        b'f' => 5,
-        b'g' => 7,
-        b'a' => 9,
-        b'b' => 11,
-        _ => return None,
-    };
-    let mut i = 1;
-    let mut acc = 0i64;
-    while i < b.len() {
-        match b[i] {
-            b's' | b'#' => acc += 1,
-            b'f' | b'b' => acc -= 1,
-            _ => break,
-        }
-        i += 1;
-    }
-    let octave: i64 = if i == b.len() { 4 } else { name[i..].parse().ok()? };
-    Some((base + acc + (octave - 4) * 12) as f64)
+    let midi = crate::pattern::value::note_to_midi(name).filter(|m| m.is_finite())?;
+    let octave_given = name.ends_with(|c: char| c.is_ascii_digit());
+    Some(midi - 60.0 + if octave_given { 0.0 } else { 12.0 })
 }
 
 /// The intervals of a chord name (Tidal's chord table), or `None`.
