@@ -44,7 +44,7 @@ impl LoadedProgram {
         let p = LoadedProgram::compile_with(source, &lib, opts)?;
         if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
             let known = lib.banks.keys().map(|k| k.as_str());
-            let offset = source.find(&name).unwrap_or(0);
+            let offset = word_in_strings(source, &name).unwrap_or(0);
             return Err(LangError::at(source, offset, unknown_sample(&name, known, index).to_string()));
         }
         Ok(p)
@@ -57,6 +57,26 @@ impl LoadedProgram {
         let banks = library.banks.iter().map(|(k, v)| (Sym::intern(k), v.clone())).collect();
         Ok(Box::new(LoadedProgram { program, banks, graph, source: source.to_string() }))
     }
+}
+
+/// The offset of the first whole-word `name` inside a string literal.
+fn word_in_strings(source: &str, name: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (k, part) in source.split('"').enumerate() {
+        if k % 2 == 1 {
+            let mut from = 0;
+            while let Some(i) = part[from..].find(name) {
+                let (a, b) = (from + i, from + i + name.len());
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if !word(part[..a].chars().last()) && !word(part[b..].chars().next()) {
+                    return Some(offset + a);
+                }
+                from = b;
+            }
+        }
+        offset += part.len() + 1;
+    }
+    None
 }
 
 /// The words inside string literals (candidate sound names).

@@ -201,6 +201,14 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
         ExprKind::BinOp(op, a, b) => {
             let av = eval(env, a)?;
             let bv = eval(env, b)?;
+            // `# f` applies a function only for modifier buses (`# ~fx`) and sections; a bare
+            // control or effect name there has lost its argument.
+            if op == "#" && matches!(bv, Val::Func(_)) && !matches!(b.kind, ExprKind::Bus(_) | ExprKind::SectionR(..) | ExprKind::SectionL(..)) {
+                return Err(EvalError {
+                    message: "`#` needs a value or an effect here, but this is a function: is an argument missing (as in `# gain 0.8`)?".into(),
+                    offset: Some(b.start),
+                });
+            }
             binop(op, av, bv).map_err(|mut err| {
                 err.offset.get_or_insert(e.start);
                 err
