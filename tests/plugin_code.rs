@@ -58,3 +58,32 @@ fn a_fresh_instance_with_a_bad_program_is_silent() {
         assert!(render_block(&mut engine).iter().all(|x| *x == 0.0));
     }
 }
+
+#[test]
+fn the_saved_sample_folder_is_searched() {
+    use nice_plug::params::persist::PersistentField;
+    use phonon::plugin::state::SavedState;
+    // A folder with one bank, `blip`, that the kit does not have.
+    let dir = std::env::temp_dir().join(format!("phonon-folder-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("blip")).unwrap();
+    let spec = hound::WavSpec { channels: 1, sample_rate: 48000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut w = hound::WavWriter::create(dir.join("blip").join("a.wav"), spec).unwrap();
+    for i in 0..4800 {
+        w.write_sample(((i as f32 * 0.05).sin() * 10000.0) as i16).unwrap();
+    }
+    w.finalize().unwrap();
+
+    let handoff = Arc::new(Handoff::new());
+    let field = Arc::new(CodeField::new(handoff.clone()));
+    field.activate(compiler());
+    let code = "tempo: 1\nout $ s \"blip*4\"".to_string();
+    field.set(SavedState { version: 2, code: code.clone(), sample_folder: Some(dir.display().to_string()) });
+    assert_eq!(field.status(), "", "the folder's bank is found");
+    let mut engine = Engine::new(48000.0, handoff);
+    assert!(render_block(&mut engine).iter().any(|x| *x != 0.0));
+    // The state saves the folder, and a version-1 state (no folder) still loads.
+    field.map(|s| assert_eq!(s.sample_folder.as_deref(), Some(dir.display().to_string().as_str())));
+    let v1: SavedState = serde_json::from_str(r#"{"version":1,"code":"out $ s \"bd\""}"#).unwrap();
+    assert_eq!(v1.sample_folder, None);
+    std::fs::remove_dir_all(&dir).ok();
+}

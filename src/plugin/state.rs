@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The state format version written by this build.
-pub const STATE_VERSION: u32 = 1;
+pub const STATE_VERSION: u32 = 2;
 
 /// The program a fresh instance plays.
 pub const DEFAULT_CODE: &str = "-- Phonon: edit the pattern and press Ctrl+Enter (or Evaluate)
@@ -28,11 +28,17 @@ out $ stack [s \"bd*2 [~ bd] ~ bd\", s \"~ sn ~ [sn cp]\", s \"hh*8\" # gain \"0
 pub struct SavedState {
     pub version: u32,
     pub code: String,
+    /// A sample folder in the Dirt-Samples layout chosen in the editor (searched before
+    /// `PHONON_SAMPLES` and the usual Dirt-Samples places). Absent in version-1 states.
+    #[serde(default)]
+    pub sample_folder: Option<String>,
 }
 
 /// The persisted field: the code plus what is needed to compile it.
 pub struct CodeField {
     code: RwLock<String>,
+    /// The sample folder set in the editor (saved in the state). Owner: main/GUI threads.
+    sample_folder: RwLock<Option<String>>,
     /// Bumped on every change (so the editor can refresh its text).
     pub generation: AtomicU64,
     /// The compile environment, present while the plugin is active.
@@ -62,12 +68,32 @@ impl CodeField {
     pub fn new(handoff: Arc<Handoff>) -> CodeField {
         CodeField {
             code: RwLock::new(DEFAULT_CODE.to_string()),
+            sample_folder: RwLock::new(None),
             generation: AtomicU64::new(0),
             compiler: RwLock::new(None),
             status: Mutex::new(String::new()),
             handoff,
             user_program: AtomicBool::new(false),
         }
+    }
+
+    pub fn sample_folder(&self) -> Option<String> {
+        self.sample_folder.read().ok().and_then(|f| f.clone())
+    }
+
+    /// Sets the sample folder, rescans the sample search paths and recompiles the code.
+    pub fn set_sample_folder(&self, folder: Option<String>) {
+        let folder = folder.filter(|f| !f.trim().is_empty());
+        if let Ok(mut f) = self.sample_folder.write() {
+            *f = folder.clone();
+        }
+        if let Ok(mut c) = self.compiler.write() {
+            if let Some(c) = c.as_mut() {
+                c.index = Arc::new(BankIndex::discover(folder.as_deref().map(std::path::Path::new)));
+            }
+        }
+        self.generation.fetch_add(1, Ordering::Release);
+        self.compile();
     }
 
     pub fn code(&self) -> String {
@@ -84,7 +110,11 @@ impl CodeField {
     }
 
     /// Installs the compile environment (from `activate`) and compiles the current code.
-    pub fn activate(&self, compiler: Compiler) {
+    /// The sample index comes from the saved folder, `PHONON_SAMPLES` and the usual places.
+    pub fn activate(&self, mut compiler: Compiler) {
+        if let Some(folder) = self.sample_folder() {
+            compiler.index = Arc::new(BankIndex::discover(Some(std::path::Path::new(&folder))));
+        }
         if let Ok(mut c) = self.compiler.write() {
             *c = Some(compiler);
         }
@@ -143,7 +173,15 @@ impl CodeField {
 
 impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
     fn set(&self, state: SavedState) {
-        // Versions: 1 is the only one so far; a newer version's code is still plain text.
+        // Version 1 had no sample folder (serde default); a newer version's code is still text.
+        if let Ok(mut f) = self.sample_folder.write() {
+            *f = state.sample_folder.clone();
+        }
+        if let Ok(mut c) = self.compiler.write() {
+            if let Some(c) = c.as_mut() {
+                c.index = Arc::new(BankIndex::discover(state.sample_folder.as_deref().map(std::path::Path::new)));
+            }
+        }
         self.set_code(state.code);
     }
 
@@ -151,6 +189,6 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
     where
         F: Fn(&SavedState) -> R,
     {
-        f(&SavedState { version: STATE_VERSION, code: self.code() })
+        f(&SavedState { version: STATE_VERSION, code: self.code(), sample_folder: self.sample_folder() })
     }
 }

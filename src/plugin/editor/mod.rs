@@ -17,6 +17,8 @@ pub struct PhononEditor {
     pub stats: Arc<EngineStats>,
     /// The text being edited. Owner: GUI thread.
     text: String,
+    /// The sample folder being typed. Owner: GUI thread.
+    folder: String,
     /// The code generation the text was loaded from (to pick up state loads).
     seen_generation: u64,
     gui: Option<GuiContext>,
@@ -25,7 +27,7 @@ pub struct PhononEditor {
 impl PhononEditor {
     pub fn new(params: Arc<PhononParams>, stats: Arc<EngineStats>) -> PhononEditor {
         let text = params.code.code();
-        PhononEditor { params, stats, text, seen_generation: u64::MAX, gui: None }
+        PhononEditor { params, stats, text, folder: String::new(), seen_generation: u64::MAX, gui: None }
     }
 
     fn hush(&mut self) {
@@ -54,6 +56,7 @@ impl NiceEguiApp for PhononEditor {
         if generation != self.seen_generation {
             // The host loaded a state (or this is the first open): show its code.
             self.text = self.params.code.code();
+            self.folder = self.params.code.sample_folder().unwrap_or_default();
             self.seen_generation = generation;
         }
         let Some(gui) = self.gui.clone() else { return };
@@ -75,6 +78,14 @@ impl NiceEguiApp for PhononEditor {
                 for (i, m) in self.params.macros.iter().enumerate() {
                     ui.label(format!("m{}", i + 1));
                     ui.add(ParamSlider::for_param(&m.value, &setter).with_width(50.0).without_value());
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Samples");
+                ui.add(egui::TextEdit::singleline(&mut self.folder).hint_text("a Dirt-Samples folder").desired_width(360.0));
+                if ui.button("Set").clicked() {
+                    self.params.code.set_sample_folder(Some(self.folder.clone()));
+                    self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
                 }
             });
             let ctrl_enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
