@@ -8,6 +8,7 @@
 
 use crate::pattern::time::{from_f64, Span, Time};
 use num_rational::Ratio;
+use num_traits::{CheckedDiv, CheckedMul};
 
 /// Where the tempo and position come from for one block.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,6 +55,9 @@ impl BlockTime {
 /// clock re-anchors (a loop, a seek, a tempo change).
 const JUMP_TOLERANCE_SAMPLES: i64 = 2;
 
+/// Faster tempos (a hostile host or `tempo:`) play nothing rather than query millions of cycles.
+const MAX_CPS: i64 = 1000;
+
 /// The sample-counted pattern clock.
 #[derive(Debug, Clone)]
 pub struct Clock {
@@ -78,15 +82,19 @@ impl Clock {
         self.k = None;
     }
 
-    fn set_tempo(&mut self, cps: Time) -> bool {
+    /// `None` when the tempo does not fit the grid (zero, or overflowing `i64`).
+    fn set_tempo(&mut self, cps: Time) -> Option<bool> {
         if self.cps == Some(cps) {
-            return false;
+            return Some(false);
         }
-        let dc = cps / Time::from_integer(self.sample_rate);
+        if cps > Time::from_integer(MAX_CPS) {
+            return None;
+        }
+        let dc = cps.checked_div(&Time::from_integer(self.sample_rate)).filter(|d| *d.numer() > 0)?;
         self.step = *dc.numer();
         self.den = *dc.denom();
         self.cps = Some(cps);
-        true
+        Some(true)
     }
 
     /// The cycle span of the next `len` samples, or `None` when no events should start.
@@ -99,7 +107,7 @@ impl Clock {
             TimeSource::Free { cps } => {
                 let cps = from_f64(cps).filter(|c| *c > Time::from_integer(0))?;
                 let old = (self.k, self.den);
-                let changed = self.set_tempo(cps);
+                let changed = self.set_tempo(cps)?;
                 if !self.free || self.k.is_none() {
                     self.k = Some(0);
                 } else if let (true, (Some(k), old_den)) = (changed, old) {
@@ -116,10 +124,13 @@ impl Clock {
                 }
                 let bpm_r = Time::new((bpm * 1000.0).round() as i64, 1000);
                 let bpc = from_f64(beats_per_cycle).unwrap_or(Time::from_integer(4));
-                let changed = self.set_tempo(bpm_r / (Time::from_integer(60) * bpc));
+                let bpc = if bpc > Time::from_integer(0) { bpc } else { Time::from_integer(4) };
+                let cps = Time::from_integer(60).checked_mul(&bpc).and_then(|d| bpm_r.checked_div(&d))?;
+                let changed = self.set_tempo(cps)?;
                 let host_k = (pos_beats / beats_per_cycle * self.den as f64).round() as i64;
+                let near = |k: i64| k.checked_sub(host_k).is_some_and(|d| d.unsigned_abs() <= (JUMP_TOLERANCE_SAMPLES.saturating_mul(self.step)) as u64);
                 let k0 = match self.k {
-                    Some(k) if !changed && !self.free && (k - host_k).abs() <= JUMP_TOLERANCE_SAMPLES * self.step => k,
+                    Some(k) if !changed && !self.free && near(k) => k,
                     _ => host_k,
                 };
                 self.free = false;
@@ -130,8 +141,9 @@ impl Clock {
 
     fn finish(&mut self, k0: i64, len: usize) -> Option<BlockTime> {
         let bt = BlockTime { k0, step: self.step, den: self.den, len };
-        self.k = Some(k0 + self.step * len as i64);
-        Some(bt)
+        // A position past the grid's range (a hostile host position) plays nothing.
+        self.k = self.step.checked_mul(len as i64).and_then(|d| k0.checked_add(d));
+        self.k.map(|_| bt)
     }
 }
 
