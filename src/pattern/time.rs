@@ -320,13 +320,21 @@ impl Span {
             return;
         }
         let mut b = self.begin;
-        while tlt(b, self.end) {
+        // A query spanning more cycles than any arena can hold events for (`fast 1e12`, a
+        // hostile tempo) stops here instead of looping for hours on the audio thread.
+        let mut cycles = 0;
+        while tlt(b, self.end) && cycles < MAX_CYCLES_PER_QUERY {
+            cycles += 1;
             let e = tmin(next_sam(b), self.end);
             f(Span::new(b, e));
             b = e;
         }
     }
 }
+
+/// The most cycle pieces [`Span::for_each_cycle`] visits (far more events than a query arena
+/// holds: past it the events would overflow anyway).
+pub const MAX_CYCLES_PER_QUERY: u32 = 1 << 14;
 
 /// `a mod b` for times with the sign of `b` (Haskell's `mod'`).
 pub fn time_mod(a: Time, b: Time) -> Time {
