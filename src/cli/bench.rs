@@ -26,8 +26,9 @@ pub struct BenchReport {
     pub threads: usize,
 }
 
-/// Renders `seconds` of `source` in `block_size` blocks, timing each `Engine::process` call.
-/// Returns the report and the audio (the same samples `phonon render` produces).
+/// Renders `seconds` of `source` in `block_size` blocks on `threads` threads, timing each
+/// `Engine::process` call. Returns the report and the audio (the same samples `phonon render`
+/// produces, for any thread count).
 pub fn bench(
     source: &str,
     library: &Library,
@@ -35,9 +36,11 @@ pub fn bench(
     sample_rate: u32,
     block_size: usize,
     seconds: f64,
+    threads: usize,
 ) -> Result<(BenchReport, Vec<f32>, Vec<f32>), LangError> {
     let program = LoadedProgram::compile_with_samples(source, library, index, &CompileOptions::new(4.0))?;
     let mut engine = Engine::new(sample_rate as f64, Arc::new(Handoff::new()));
+    engine.set_threads(threads.max(1));
     engine.set_program(program);
     let total = (seconds * sample_rate as f64).round() as usize;
     let (mut left, mut right) = (vec![0.0f32; total], vec![0.0f32; total]);
@@ -71,7 +74,7 @@ pub fn bench(
         blocks,
         block_size,
         sample_rate,
-        threads: 1,
+        threads: engine.threads(),
     };
     Ok((report, left, right))
 }

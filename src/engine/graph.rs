@@ -49,7 +49,39 @@ pub struct Graph {
     bufs: Vec<[Vec<f32>; 2]>,
     pub outputs: Vec<(usize, usize)>,
     keys: Keys,
+    /// Indices of the voice nodes (they read no other node, so they render first, in parallel
+    /// when a worker pool is given).
+    voice_nodes: Vec<usize>,
 }
+
+/// How [`Graph::render`] renders: the engine-wide voice limit and the optional worker pool.
+pub struct RenderOpts<'a> {
+    /// Sounding voices allowed across all voice nodes; past it the oldest are stolen (faded).
+    pub max_voices: usize,
+    /// Helper threads for the voice nodes (`None`: this thread renders everything).
+    pub workers: Option<&'a mut super::workers::Workers>,
+    /// Fewest sounding voices for which the workers are used (below, one thread is cheaper).
+    pub parallel_min_voices: usize,
+}
+
+/// Samples a stolen voice takes to fade out (5 ms at 44.1 kHz).
+pub const STEAL_FADE: u32 = 220;
+
+/// A stolen voice fading out: `left` of its `STEAL_FADE` fade samples remain.
+pub struct Fading {
+    voice: Voice,
+    left: u32,
+}
+
+/// Raw access to the nodes and buffers for the voice-node jobs (each job touches one node).
+struct NodePtrs {
+    nodes: *mut Node,
+    bufs: *mut [Vec<f32>; 2],
+}
+// SAFETY: the jobs of one `Workers::run` call get distinct voice-node indices, so no two threads
+// touch the same node or buffer; everything a voice node owns is `Send`.
+unsafe impl Sync for NodePtrs {}
+unsafe impl Send for NodePtrs {}
 
 impl Graph {
     /// Instantiates a graph spec (allocates all buffers and state).
@@ -151,7 +183,8 @@ impl Graph {
             });
         }
         let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
-        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone(), keys: Keys::new() })
+        let voice_nodes = nodes.iter().enumerate().filter(|(_, n)| matches!(n, Node::Voices { .. })).map(|(i, _)| i).collect();
+        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone(), keys: Keys::new(), voice_nodes })
     }
 
     /// Moves every sounding voice out (to keep ringing after a program swap); stops when `into`
@@ -197,8 +230,9 @@ impl Graph {
     /// Silences every voice (reset, reactivation).
     pub fn clear_voices(&mut self) {
         for n in &mut self.nodes {
-            if let Node::Voices { voices, .. } = n {
+            if let Node::Voices { voices, fx, .. } = n {
                 voices.clear();
+                fx.fading.clear();
             }
         }
     }
@@ -233,9 +267,69 @@ impl Graph {
         }
     }
 
+    /// Sounding voices over all voice nodes (fading stolen ones not counted).
+    pub fn voice_count(&self) -> usize {
+        self.voice_nodes
+            .iter()
+            .map(|&i| match &self.nodes[i] {
+                Node::Voices { voices, .. } => voices.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Keeps the sounding voices within `max`: steals the oldest (the longest sounding, the
+    /// earliest node on a tie), moving it to its node's fading list for a short fade.
+    fn steal_voices(&mut self, max: usize, stats: &EngineStats) {
+        let mut total = self.voice_count();
+        while total > max {
+            let mut best: Option<(u64, usize)> = None;
+            for &i in &self.voice_nodes {
+                if let Node::Voices { voices, .. } = &self.nodes[i] {
+                    if let Some(v) = voices.first() {
+                        if best.map_or(true, |(age, _)| v.age() > age) {
+                            best = Some((v.age(), i));
+                        }
+                    }
+                }
+            }
+            let Some((_, i)) = best else { break };
+            if let Node::Voices { voices, fx, .. } = &mut self.nodes[i] {
+                let v = voices.remove(0);
+                if fx.fading.len() < fx.fading.capacity() {
+                    fx.fading.push(Fading { voice: v, left: STEAL_FADE });
+                }
+            }
+            stats.voice_steals.fetch_add(1, Ordering::Relaxed);
+            total -= 1;
+        }
+    }
+
     /// Renders every node for `n` samples and adds each output into `outs[output index]`.
-    pub fn render(&mut self, n: usize, stats: &EngineStats, mut out: impl FnMut(usize, &[f32], &[f32])) {
-        let mut active = 0u32;
+    /// Voice nodes render first (they read no other node), spread over `opts.workers` when
+    /// given; the result is the same for any number of threads.
+    pub fn render(&mut self, n: usize, stats: &EngineStats, opts: RenderOpts, mut out: impl FnMut(usize, &[f32], &[f32])) {
+        self.steal_voices(opts.max_voices, stats);
+        let sounding = self.voice_count();
+        let ptrs = NodePtrs { nodes: self.nodes.as_mut_ptr(), bufs: self.bufs.as_mut_ptr() };
+        let ptrs = &ptrs; // captured whole (it is `Sync`, its raw fields are not)
+        let voice_nodes = &self.voice_nodes[..];
+        let job = |j: usize| {
+            let i = voice_nodes[j];
+            // SAFETY: `i` is in bounds (a voice node index) and each job index (so each node) is
+            // rendered by exactly one thread; `self.nodes`/`self.bufs` are not otherwise touched
+            // until every job has finished.
+            let (node, buf) = unsafe { (&mut *ptrs.nodes.add(i), &mut *ptrs.bufs.add(i)) };
+            if let Node::Voices { voices, fx, .. } = node {
+                let [l, r] = buf;
+                render_voice_node(voices, fx, &mut l[..n], &mut r[..n]);
+            }
+        };
+        match opts.workers {
+            Some(w) if voice_nodes.len() > 1 && sounding >= opts.parallel_min_voices => w.run(voice_nodes.len(), &job),
+            _ => (0..voice_nodes.len()).for_each(job),
+        }
+        let active = self.voice_count() as u32;
         for i in 0..self.nodes.len() {
             let (before, rest) = self.bufs.split_at_mut(i);
             let [l, r] = &mut rest[0];
@@ -246,25 +340,7 @@ impl Graph {
                     r.fill(*x);
                 }
                 Node::Control { .. } => {}
-                Node::Voices { voices, fx, .. } => {
-                    l.fill(0.0);
-                    r.fill(0.0);
-                    let used = voices.iter().any(|v| v.sends[0] > 0.0 || v.sends[1] > 0.0) || fx.ringing > 0;
-                    if used {
-                        let send = &mut fx.send;
-                        for b in send.iter_mut() {
-                            b[..n].fill(0.0);
-                        }
-                        let [dl, dr, rl, rr] = send;
-                        let mut bufs = SendBufs { delay: [&mut dl[..n], &mut dr[..n]], room: [&mut rl[..n], &mut rr[..n]] };
-                        // Trigger order is kept, so the mix sums identically for any block size.
-                        voices.retain_mut(|v| v.render_with_sends(l, r, Some(&mut bufs)));
-                        fx.process(n, l, r);
-                    } else {
-                        voices.retain_mut(|v| v.render(l, r));
-                    }
-                    active += voices.len() as u32;
-                }
+                Node::Voices { .. } => {}
                 Node::Bin { op, a, b } => {
                     let (a, b) = (&before[*a], &before[*b]);
                     for ch in 0..2 {
@@ -386,6 +462,35 @@ impl Graph {
     }
 }
 
+/// Renders a voice node's voices (and their stolen, fading ones) into `l`/`r`, through its sends.
+fn render_voice_node(voices: &mut Vec<Voice>, fx: &mut Sends, l: &mut [f32], r: &mut [f32]) {
+    let n = l.len();
+    l.fill(0.0);
+    r.fill(0.0);
+    let used = fx.ringing > 0 || voices.iter().any(|v| v.sends[0] > 0.0 || v.sends[1] > 0.0);
+    if used {
+        let send = &mut fx.send;
+        for b in send.iter_mut() {
+            b[..n].fill(0.0);
+        }
+        let [dl, dr, rl, rr] = send;
+        let mut bufs = SendBufs { delay: [&mut dl[..n], &mut dr[..n]], room: [&mut rl[..n], &mut rr[..n]] };
+        // Trigger order is kept, so the mix sums identically for any block size.
+        voices.retain_mut(|v| v.render_with_sends(l, r, Some(&mut bufs)));
+    } else {
+        voices.retain_mut(|v| v.render(l, r));
+    }
+    fx.fading.retain_mut(|f| {
+        let m = (f.left as usize).min(n);
+        let alive = f.voice.render_faded(&mut l[..m], &mut r[..m], f.left, STEAL_FADE);
+        f.left -= m as u32;
+        alive && f.left > 0
+    });
+    if used {
+        fx.process(n, l, r);
+    }
+}
+
 /// A voice node's output effects (SuperDirt's per-orbit delay and reverb, here one set per
 /// voice node): voices send into them with `# delay` and `# room`; the latest event's
 /// `delaytime`, `delayfeedback` and `size` set them.
@@ -398,9 +503,11 @@ pub struct Sends {
     delay_time_s: f32,
     delay_feedback: f32,
     room_size: f32,
-    /// Chunks left to render after the last send, so tails ring out (then the effects idle).
+    /// Samples left to render after the last send, so tails ring out (then the effects idle).
     ringing: u32,
     sample_rate: f32,
+    /// The node's stolen voices, fading out.
+    fading: Vec<Fading>,
 }
 
 impl Sends {
@@ -415,6 +522,7 @@ impl Sends {
             room_size: 0.5,
             ringing: 0,
             sample_rate,
+            fading: Vec::with_capacity(64),
         }
     }
 
@@ -431,26 +539,37 @@ impl Sends {
         }
     }
 
-    /// Runs the effects over the send buffers and adds their output into `l`/`r`.
+    /// Runs the effects over the send buffers and adds their output into `l`/`r`. They run
+    /// from the first sample with a send until `TAIL_SECONDS` after the last one, counted in
+    /// samples, so they start and stop on the same sample however the blocks are cut.
     fn process(&mut self, n: usize, l: &mut [f32], r: &mut [f32]) {
-        let active = self.send.iter().any(|b| b[..n].iter().any(|x| *x != 0.0));
-        if active {
-            // Enough chunks for the longest tail: the delay's feedback and a few seconds of reverb.
-            self.ringing = (self.sample_rate * 8.0 / CHUNK as f32) as u32;
-        } else if self.ringing == 0 {
-            return;
-        } else {
-            self.ringing -= 1;
-        }
+        const TAIL_SECONDS: f32 = 8.0;
+        let nonzero = |j: usize| self.send.iter().any(|b| b[j] != 0.0);
+        let first = (0..n).find(|&j| nonzero(j));
+        let (from, to) = match first {
+            // Sends in this chunk: ringing on to its end (the tail is longer than a chunk).
+            Some(f) => (if self.ringing > 0 { 0 } else { f }, n),
+            None if self.ringing == 0 => return,
+            None => (0, (self.ringing as usize).min(n)),
+        };
+        self.ringing = match first {
+            Some(_) => {
+                let last = (0..n).rev().find(|&j| nonzero(j)).unwrap_or(n - 1);
+                ((self.sample_rate * TAIL_SECONDS) as u32).saturating_sub((n - 1 - last) as u32)
+            }
+            None => self.ringing - (to - from) as u32,
+        };
         let [dl, dr, rl, rr] = &self.send;
         let [wl, wr] = &mut self.wet;
-        self.delay.process(&dl[..n], &dr[..n], &[self.delay_time_s], &[self.delay_feedback], &mut wl[..n], &mut wr[..n]);
-        for i in 0..n {
+        let (l, r) = (&mut l[from..to], &mut r[from..to]);
+        let (wl, wr) = (&mut wl[from..to], &mut wr[from..to]);
+        self.delay.process(&dl[from..to], &dr[from..to], &[self.delay_time_s], &[self.delay_feedback], wl, wr);
+        for i in 0..l.len() {
             l[i] += wl[i];
             r[i] += wr[i];
         }
-        self.reverb.process(&rl[..n], &rr[..n], self.room_size, 0.5, &mut wl[..n], &mut wr[..n]);
-        for i in 0..n {
+        self.reverb.process(&rl[from..to], &rr[from..to], self.room_size, 0.5, wl, wr);
+        for i in 0..l.len() {
             l[i] += wl[i];
             r[i] += wr[i];
         }
@@ -587,11 +706,23 @@ fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
     }
 }
 
+/// An event's pitch in semitones from middle C: `note` (a number, or a note name read as
+/// Strudel does, `c4` = middle C), else `n`.
+fn note_value(v: Value) -> Option<f64> {
+    let pitch = |x: Value| match x {
+        Value::Num(n) => Some(n),
+        // Note names are MIDI numbers (lock-free lookup); notes count from middle C.
+        Value::Str(s) => s.numeral().map(|m| m - 60.0),
+        _ => None,
+    };
+    v.get(Sym::NOTE).and_then(pitch).or_else(|| v.get(Sym::N).and_then(pitch))
+}
+
 /// An `s "midi"` event: a note on at its sample and a note off after its length.
 fn midi_note(midi: &mut MidiOut, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h: &Hap, offset: usize) {
     let v = h.value;
     // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
-    let note = 60.0 + v.get_num(Sym::NOTE).or_else(|| v.get_num(Sym::N)).unwrap_or(0.0);
+    let note = 60.0 + note_value(v).unwrap_or(0.0);
     let chan = v.get_num(keys.midichan).unwrap_or(0.0);
     let vel = v.get_num(Sym::VELOCITY).or_else(|| v.get_num(Sym::GAIN)).unwrap_or(1.0);
     let len = gate_samples(v, h, bt, env.sample_rate);
@@ -619,7 +750,7 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
     let sr = env.sample_rate;
     let source = if let Some(kind) = keys.synths.get(&name) {
         // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
-        let n = v.get_num(Sym::NOTE).or_else(|| v.get_num(Sym::N)).unwrap_or(0.0);
+        let n = note_value(v).unwrap_or(0.0);
         let semis = match v.get(keys.scale) {
             Some(Value::Str(sc)) => match keys.scales.get(&sc) {
                 Some(table) => {

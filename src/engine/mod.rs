@@ -9,6 +9,7 @@ pub mod midi;
 pub mod program;
 pub mod synth;
 pub mod voice;
+pub mod workers;
 
 pub use clock::{Clock, TimeSource};
 pub use handoff::Handoff;
@@ -83,6 +84,49 @@ pub struct Engine {
     pub stats: Arc<EngineStats>,
     /// Tempo used with no host timeline and no `tempo:` in the program.
     pub default_cps: f64,
+    /// Sounding voices allowed across the program (the voice pool); the oldest are stolen.
+    pub max_voices: usize,
+    /// Helper threads for the voice nodes (`None`: single-threaded, the default).
+    workers: Option<workers::Workers>,
+}
+
+/// Fewest sounding voices for which the voice nodes are spread over the helper threads.
+pub const PARALLEL_MIN_VOICES: usize = 48;
+
+/// Sets flush-to-zero and denormals-are-zero for the calling thread and returns the previous
+/// floating-point control word (`restore_float_mode` puts it back). A no-op off x86_64.
+pub fn enter_flush_denormals() -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut old: u32 = 0;
+        // SAFETY: `stmxcsr`/`ldmxcsr` only read and write the SSE control/status register of this
+        // thread; FTZ (bit 15) and DAZ (bit 6) change how subnormal floats are rounded to zero, not
+        // memory safety. DAZ is supported by every x86_64 CPU (SSE2 and later).
+        unsafe {
+            std::arch::asm!("stmxcsr [{}]", in(reg) &mut old, options(nostack, preserves_flags));
+            let new = old | 0x8040;
+            std::arch::asm!("ldmxcsr [{}]", in(reg) &new, options(nostack, preserves_flags, readonly));
+        }
+        old
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    0
+}
+
+/// Restores the control word [`enter_flush_denormals`] returned.
+pub fn restore_float_mode(old: u32) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: as in `enter_flush_denormals`; `old` is a value read from MXCSR.
+    unsafe {
+        std::arch::asm!("ldmxcsr [{}]", in(reg) &old, options(nostack, preserves_flags, readonly));
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = old;
+}
+
+/// Flushes denormals on this thread for good (the engine's helper threads).
+pub fn flush_denormals_forever() {
+    let _ = enter_flush_denormals();
 }
 
 impl Engine {
@@ -102,7 +146,24 @@ impl Engine {
             overflow: Cell::new(0),
             stats: Arc::new(EngineStats::default()),
             default_cps: 0.5,
+            max_voices: DEFAULT_VOICES,
+            workers: None,
         }
+    }
+
+    /// Renders with `threads` threads: 1 (the default) renders on the calling thread only; more
+    /// start `threads - 1` persistent helper threads that share the voice nodes of each block
+    /// (not real-time safe: call it at setup). The audio is identical for any count.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.workers = None;
+        if threads > 1 {
+            self.workers = Some(workers::Workers::new(threads - 1));
+        }
+    }
+
+    /// Threads rendering each block (1 without helpers).
+    pub fn threads(&self) -> usize {
+        self.workers.as_ref().map_or(1, |w| w.threads())
     }
 
     /// Installs a program directly (not real-time safe: for setup and the CLI).
@@ -148,6 +209,8 @@ impl Engine {
                 self.handoff.retire(old);
             }
         }
+        // Denormals flushed for the whole block, on every caller (plugin, CLI, bench, tests).
+        let float_mode = enter_flush_denormals();
         let len = left.len().min(right.len());
         let src = match input.time {
             HostTime::Playing { bpm, pos_beats } => TimeSource::HostPlaying { bpm, pos_beats },
@@ -183,7 +246,12 @@ impl Engine {
                         self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
                     }
                 }
-                program.graph.render(n, &self.stats, |output, ol, or| {
+                let opts = graph::RenderOpts {
+                    max_voices: self.max_voices,
+                    workers: self.workers.as_mut(),
+                    parallel_min_voices: PARALLEL_MIN_VOICES,
+                };
+                program.graph.render(n, &self.stats, opts, |output, ol, or| {
                     if route(output, off, ol, or) {
                         return;
                     }
@@ -196,9 +264,17 @@ impl Engine {
                 });
             }
             self.orphans.retain_mut(|v| v.render(l, r));
+            // Never let a NaN or infinity leave the engine (signal arithmetic such as
+            // `(sine 440 * 1e30) * (sine 440 * 1e30)` overflows f32).
+            for x in l.iter_mut().chain(r.iter_mut()) {
+                if !x.is_finite() {
+                    *x = 0.0;
+                }
+            }
             off += n;
         }
         self.samples_done += len as u64;
         self.stats.blocks.fetch_add(1, Ordering::Relaxed);
+        restore_float_mode(float_mode);
     }
 }

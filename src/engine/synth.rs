@@ -3,6 +3,7 @@
 //! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
 
 use crate::dsp::osc::{Noise, Osc, Wave};
+use crate::dsp::{clamp_hz, sane_rate};
 
 /// Which synth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,12 @@ pub struct Synth {
     sample_rate: f32,
     freq: f32,
     oscs: [Osc; 7],
+    /// Supersaw phases in cycles (the seven saws run in one loop).
+    saw_phase: [f64; 7],
+    /// Piano partials: sine, cosine and decay of each, advanced by [`Synth::piano_step`].
+    partials: [[f64; 3]; 6],
+    /// Per partial: the rotation (cos, sin) and decay factor of one sample.
+    partial_step: [[f64; 3]; 6],
     /// Phases in cycles for the sine-based synths.
     phase: [f64; 2],
     noise: Noise,
@@ -78,6 +85,15 @@ impl Synth {
             sample_rate,
             freq: freq.clamp(1.0, sample_rate * 0.45),
             oscs: std::array::from_fn(|_| Osc::new(sample_rate)),
+            saw_phase: [0.0; 7],
+            partials: [[0.0, 1.0, 1.0]; 6],
+            partial_step: std::array::from_fn(|k| {
+                // Additive partials with slight inharmonicity, higher ones decaying faster.
+                let kf = (k + 1) as f64;
+                let sr = sample_rate as f64;
+                let w = std::f64::consts::TAU * freq.clamp(1.0, sample_rate * 0.45) as f64 * kf * (1.0 + 0.0004 * kf * kf) / sr;
+                [w.cos(), w.sin(), (-(kf * 0.9) / sr).exp()]
+            }),
             phase: [0.0; 2],
             noise: Noise::new(sample_rate),
             age: 0,
@@ -86,6 +102,11 @@ impl Synth {
             release_s,
             level: 0.0,
         }
+    }
+
+    /// Samples rendered so far.
+    pub fn age(&self) -> u32 {
+        self.age
     }
 
     /// The envelope at sample `age`: linear attack, sustain while the gate is open, then an
@@ -115,20 +136,32 @@ impl Synth {
 
     /// Renders `out.len()` mono samples (overwriting); returns false once finished.
     pub fn render(&mut self, out: &mut [f32]) -> bool {
+        self.render_len(out) == out.len()
+    }
+
+    /// [`Synth::render`], returning how many samples sounded before the note finished (all of
+    /// them while it still sounds); the rest of `out` is zeroed.
+    pub fn render_len(&mut self, out: &mut [f32]) -> usize {
         let n = out.len();
         let sr = self.sample_rate as f64;
         let f = self.freq;
         match self.kind {
             SynthKind::Saw => {
-                out.fill(0.0);
-                let mut tmp = [0.0f32; 256];
-                for (k, d) in SAW_DETUNE.iter().enumerate() {
-                    let fk = [f * (1.0 + d)];
-                    let t = &mut tmp[..n.min(256)];
-                    self.oscs[k].process(Wave::Saw, &fk, &[], t);
-                    for (o, x) in out.iter_mut().zip(t.iter()) {
-                        *o += x * 0.14;
+                // Seven PolyBLEP saws in one loop (the same arithmetic as `Osc`'s saw, summed in
+                // the same order).
+                let osr = sane_rate(self.sample_rate);
+                let dt: [f64; 7] = std::array::from_fn(|k| clamp_hz(f * (1.0 + SAW_DETUNE[k]), 0.0, osr) as f64 / osr as f64);
+                let ph = &mut self.saw_phase;
+                for o in out.iter_mut() {
+                    let mut acc = 0.0f32;
+                    for k in 0..7 {
+                        let t = ph[k];
+                        let y = 2.0 * t - 1.0 - saw_blep(t, dt[k]);
+                        acc += y as f32 * 0.14;
+                        let p = t + dt[k];
+                        ph[k] = if p >= 1.0 { p - 1.0 } else { p };
                     }
+                    *o = acc;
                 }
             }
             SynthKind::Pwm => {
@@ -144,12 +177,13 @@ impl Synth {
                     let t = (self.age as usize + i) as f64 / sr;
                     *o = match self.kind {
                         SynthKind::Piano => {
-                            // Additive partials with slight inharmonicity, higher ones decaying faster.
+                            // Additive partials with slight inharmonicity, higher ones decaying
+                            // faster: each a rotating phasor times a decay, one multiply a sample.
                             let mut s = 0.0;
-                            for k in 1..=6 {
-                                let kf = k as f64;
-                                let p = (std::f64::consts::TAU * f as f64 * kf * (1.0 + 0.0004 * kf * kf) * t).sin();
-                                s += p * (-(t * kf * 0.9)).exp() / kf;
+                            for (k, (p, st)) in self.partials.iter_mut().zip(&self.partial_step).enumerate() {
+                                let [sn, cs, d] = *p;
+                                s += sn * d / (k + 1) as f64;
+                                *p = [sn * st[0] + cs * st[1], cs * st[0] - sn * st[1], d * st[2]];
                             }
                             (s * 0.45) as f32
                         }
@@ -181,17 +215,41 @@ impl Synth {
                 }
             }
         }
+        // Held after the attack for the whole chunk: the envelope is exactly 1.
+        let steady = !matches!(self.kind, SynthKind::Kick | SynthKind::Snare | SynthKind::Hat | SynthKind::Piano)
+            && self.attack_s > 0.0
+            && (self.age as f32 / self.sample_rate) / self.attack_s >= 1.0
+            && self.age as u64 + n as u64 <= self.gate as u64;
+        if steady {
+            self.level = 1.0;
+            self.age += n as u32;
+            return n;
+        }
         for (i, o) in out.iter_mut().enumerate() {
             match self.envelope(self.age + i as u32) {
                 Some(e) => *o *= e,
                 None => {
                     out[i..].fill(0.0);
                     self.age += n as u32;
-                    return false;
+                    return i;
                 }
             }
         }
         self.age += n as u32;
-        true
+        n
+    }
+}
+
+/// PolyBLEP residual for the saw's step at phase 0 (as `dsp::osc`'s).
+#[inline(always)]
+fn saw_blep(t: f64, dt: f64) -> f64 {
+    if t < dt {
+        let x = t / dt;
+        x + x - x * x - 1.0
+    } else if t > 1.0 - dt {
+        let x = (t - 1.0) / dt;
+        x * x + x + x + 1.0
+    } else {
+        0.0
     }
 }
