@@ -131,13 +131,13 @@ fn run(cli: Cli) -> Result<(), String> {
             let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let library = Library::with_kit(sample_rate as f32);
             let index = BankIndex::discover(samples.as_deref());
-            let (r, _, _) = phonon::cli::bench::bench(&src, &library, &index, sample_rate, block_size.max(1), seconds, threads)
+            let (r, _, _) = phonon::cli::bench::bench_with(&src, &library, &index, sample_rate, block_size.max(1), seconds, threads, false)
                 .map_err(|e| format!("{}:{e}", file.display()))?;
             println!(
-                "{}: {} blocks of {} at {} Hz: median {:.3} ms, p99 {:.3} ms, max {:.3} ms per block (budget {:.2} ms, median {:.1}% of it); voices mean {:.0}, max {} ({} thread{})",
+                "{}: {} blocks of {} at {} Hz: median {:.3} ms, p99 {:.3} ms, max {:.3} ms per block (budget {:.2} ms, median {:.1}% of it); voices mean {:.0}, max {} ({} thread{}); RSS {:.0} MB after a tenth, {:.0} MB at the end, peak {:.0} MB",
                 file.display(), r.blocks, r.block_size, r.sample_rate, r.median_ms, r.p99_ms, r.max_ms, r.budget_ms,
                 100.0 * r.median_ms / r.budget_ms, r.mean_voices, r.max_voices, r.threads,
-                if r.threads == 1 { "" } else { "s" }
+                if r.threads == 1 { "" } else { "s" }, r.rss_early_mb, r.rss_end_mb, r.rss_peak_mb
             );
             if json {
                 println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);

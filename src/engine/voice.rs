@@ -262,6 +262,11 @@ fn render_sample_direct(
     let n = left.len().min(right.len());
     // Every position below is inside [lo, hi]: no per-sample bounds test.
     let c = samples_in_range(start, rate, *k, (lo, hi), n);
+    if gain_l == 0.0 && gain_r == 0.0 {
+        // Silent (gain 0): only its clock runs, so it ends on the same sample.
+        *k += c as u64;
+        return c == n;
+    }
     let k0 = *k as f64;
     let (left, right) = (&mut left[..c], &mut right[..c]);
     // The largest position read is at one end (positions are monotonic). Below `len - 1`, both
