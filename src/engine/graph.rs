@@ -206,6 +206,7 @@ impl Graph {
     pub fn unknown_sounds(&self, banks: &HashMap<Sym, Vec<Arc<Sample>>>) -> Vec<String> {
         let mut out = Vec::new();
         let arena = bumpalo::Bump::new();
+        arena.set_allocation_limit(Some(crate::lang::value::COMPILE_QUERY_BYTES));
         let overflow = std::cell::Cell::new(0);
         let ctx = Ctx::new(&arena, &overflow);
         let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));

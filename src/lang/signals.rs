@@ -260,6 +260,8 @@ fn control_values(p: &crate::pattern::Pattern, key: crate::pattern::Sym) -> Opti
     }
     let has = {
         let arena = bumpalo::Bump::new();
+        // Bounded: a pattern such as `stut 1e9` must not eat the memory at compile time.
+        arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
         let overflow = std::cell::Cell::new(0);
         let ctx = crate::pattern::Ctx::new(&arena, &overflow);
         let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(1));

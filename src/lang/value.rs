@@ -139,10 +139,15 @@ impl Val {
     }
 }
 
+/// Arena bytes a compile-time query may use (past it, events are dropped as in a block).
+pub const COMPILE_QUERY_BYTES: usize = 16 << 20;
+
 /// True when the pattern's events carry control maps (`s "bd"`, `n "0 1" # s "x"`): sampled
 /// over its first cycles at compile time.
 pub fn is_control_pattern(p: &Pattern) -> bool {
     let arena = bumpalo::Bump::new();
+    // Bounded: a pattern such as `stut 1e9` must not eat the memory at compile time.
+    arena.set_allocation_limit(Some(COMPILE_QUERY_BYTES));
     let overflow = std::cell::Cell::new(0);
     let ctx = crate::pattern::Ctx::new(&arena, &overflow);
     let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(4));
