@@ -326,7 +326,9 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
     let mut k = first;
     loop {
         let w = step(k);
-        if !tlt(w.begin, span.end) {
+        // Bounded like `Span::for_each_cycle` (`fast 1e9 $ s "bd sn"`): more steps than an
+        // arena holds events for would only count overflows, for hours.
+        if !tlt(w.begin, span.end) || k - first >= MAX_SEQUENCE_STEPS {
             break;
         }
         if let Some(v) = vals[k.rem_euclid(n) as usize] {
@@ -337,6 +339,9 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
     }
     out
 }
+
+/// The most steps one sequence query visits.
+const MAX_SEQUENCE_STEPS: i64 = 1 << 16;
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
 pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
