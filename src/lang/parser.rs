@@ -24,7 +24,7 @@ pub fn parse_program(src: &str) -> Result<Vec<Stmt>, LangError> {
 /// Parses one expression (for `phonon query`).
 pub fn parse_expr(src: &str) -> Result<Expr, LangError> {
     let toks: Vec<Token> = lex(src).map_err(|(o, m)| LangError::at(src, o, m))?.into_iter().filter(|t| t.tok != Tok::Newline).collect();
-    let mut p = P { src, toks, pos: 0 };
+    let mut p = P { src, toks, pos: 0, depth: 0 };
     let e = p.expr(0)?;
     p.end()?;
     Ok(e)
@@ -47,7 +47,7 @@ fn is_output_like(name: &str) -> bool {
 
 fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
     let start = toks[0].start;
-    let mut p = P { src, toks, pos: 0 };
+    let mut p = P { src, toks, pos: 0, depth: 0 };
     let first = p.toks[0].tok.clone();
     let second = p.toks.get(1).map(|t| t.tok.clone());
     match (first, second) {
@@ -130,7 +130,12 @@ struct P<'s> {
     src: &'s str,
     toks: Vec<Token>,
     pos: usize,
+    /// Nesting of `expr` calls (parentheses, `$` chains): bounded so no program overflows the stack.
+    depth: usize,
 }
+
+/// Deepest expression nesting accepted (the mini-notation has its own bound).
+const MAX_EXPR_DEPTH: usize = 256;
 
 /// Binding power (left, right) of a binary operator; `None` for unknown operators.
 fn infix_bp(op: &str) -> Option<(u8, u8)> {
@@ -192,7 +197,18 @@ impl<'s> P<'s> {
     }
 
     fn expr(&mut self, min_bp: u8) -> Result<Expr, LangError> {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return Err(self.err(format!("expression nested deeper than {MAX_EXPR_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let e = self.expr_nested(min_bp);
+        self.depth -= 1;
+        e
+    }
+
+    fn expr_nested(&mut self, min_bp: u8) -> Result<Expr, LangError> {
         let mut lhs = self.application()?;
+        let mut chain = 0;
         loop {
             let Some(Tok::Op(op)) = self.peek().cloned() else { break };
             let Some((lbp, rbp)) = infix_bp(&op) else {
@@ -206,10 +222,17 @@ impl<'s> P<'s> {
                 break;
             }
             self.pos += 1;
+            // A left-nested chain (`x # a # b # ...`) is as deep as its length for evaluation.
+            if self.depth >= MAX_EXPR_DEPTH {
+                return Err(self.err(format!("expression nested deeper than {MAX_EXPR_DEPTH} levels")));
+            }
+            self.depth += 1;
+            chain += 1;
             let rhs = self.expr(rbp)?;
             let (start, end) = (lhs.start, rhs.end);
             lhs = Expr { kind: ExprKind::BinOp(op, Box::new(lhs), Box::new(rhs)), start, end };
         }
+        self.depth -= chain;
         Ok(lhs)
     }
 
