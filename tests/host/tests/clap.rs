@@ -152,7 +152,7 @@ fn state_round_trip() {
     let mut a = phonon(KICK, 512);
     let saved = a.save_state().unwrap();
     let state = nice_state::decode(&saved).unwrap();
-    assert_eq!(nice_state::field(&state, "phonon"), Some(json!({"version": 1, "code": KICK})), "in {state}");
+    assert_eq!(nice_state::field(&state, "phonon"), Some(json!({"version": 2, "code": KICK, "sample_folder": null})), "in {state}");
     let audio_a = play_from(&mut a, 2.5, 180_000, 512);
     assert_eq!(onsets(&audio_a), vec![48_000, 176_000]);
 
