@@ -104,3 +104,22 @@ fn the_engine_block_call_never_allocates() {
     assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"sn*8\"");
     handoff.collect_garbage();
 }
+
+/// An onset between two samples starts on the sample whose period holds it, whatever the
+/// block size: with block size 1 every block ends a fraction of a sample after such an onset.
+#[test]
+fn an_onset_between_samples_is_never_lost_at_a_block_end() {
+    let lib = library(44100.0);
+    // 0.7 cps at 44.1 kHz: 63000 samples a cycle; the second hh is at 15/16 cycle = 59062.5.
+    let src = "tempo: 0.7\nout $ s \"hh ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ hh\"";
+    let spec = RenderSpec { sample_rate: 44100, cycles: 1.0, beats_per_cycle: 4.0 };
+    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+    let sizes: [&mut dyn FnMut() -> usize; 4] = [&mut || 1, &mut || 64, &mut || 512, &mut || rng.gen_range(1..700)];
+    let mut renders = vec![];
+    for next in sizes {
+        let r = render(src, &lib, &spec, next, |_, _| {}).unwrap();
+        assert_eq!(onsets(&r.left, 1000), vec![0, 59062]);
+        renders.push(r.left);
+    }
+    assert!(renders.windows(2).all(|w| w[0] == w[1]), "block sizes render different samples");
+}

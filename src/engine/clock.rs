@@ -36,12 +36,15 @@ impl BlockTime {
         Span::new(Ratio::new(self.k0, self.den), Ratio::new(self.k0 + self.step * self.len as i64, self.den))
     }
 
-    /// The first sample at or after cycle time `t` (may be `len` or more when `t` is later).
+    /// The sample whose period `[c(i), c(i + 1))` holds cycle time `t` (negative before the
+    /// block, `len` or more after it). The periods of a block's samples tile its span exactly,
+    /// so every onset the block's query returns lands on one of its samples, and an onset a
+    /// fraction of a sample before the block's end is never lost between two blocks.
     pub fn sample_at(&self, t: Time) -> i64 {
-        // ceil((t * den - k0) / step), in i128 so long sessions cannot overflow.
+        // floor((t * den - k0) / step), in i128 so long sessions cannot overflow.
         let num = *t.numer() as i128 * self.den as i128 - self.k0 as i128 * *t.denom() as i128;
         let d = *t.denom() as i128 * self.step as i128;
-        let q = num.div_euclid(d) + i128::from(num.rem_euclid(d) != 0);
+        let q = num.div_euclid(d);
         q.clamp(i64::MIN as i128, i64::MAX as i128) as i64
     }
 
@@ -182,7 +185,7 @@ mod tests {
         assert_eq!(bt.sample_at(cycles), 0);
         let next_cycle = cycles.floor() + Time::from_integer(1);
         let s = bt.sample_at(next_cycle);
-        let exact = ((next_cycle - cycles) * Time::from_integer(240) / Time::new(133337, 1000) * Time::from_integer(44100)).ceil();
+        let exact = ((next_cycle - cycles) * Time::from_integer(240) / Time::new(133337, 1000) * Time::from_integer(44100)).floor();
         assert_eq!(Time::from_integer(s), exact);
     }
 }
