@@ -10,7 +10,7 @@ use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
 use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, ShaperKind};
-use crate::pattern::{Ctx, Hap, Pattern, Sym, Value};
+use crate::pattern::{Ctx, Hap, Pattern, Span, Sym, Value};
 use crate::samples::Sample;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -238,32 +238,38 @@ impl Graph {
         }
     }
 
-    /// Starts the voices and updates the controls for the events in `bt` (one chunk).
-    pub fn trigger(&mut self, ctx: &Ctx, bt: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) {
-        let span = bt.span();
+    /// Calls `f(node, hap)` for every event of a voice node's pattern that starts in `span`,
+    /// node by node, each node's events in query order.
+    pub fn query_onsets<'a>(&self, ctx: &Ctx<'a>, span: Span, mut f: impl FnMut(usize, &Hap<'a>)) {
+        for &i in &self.voice_nodes {
+            if let Node::Voices { pattern, .. } = &self.nodes[i] {
+                for h in pattern.query(ctx, span).iter().filter(|h| h.has_onset()) {
+                    f(i, h);
+                }
+            }
+        }
+    }
+
+    /// Starts the event `h` of voice node `node` at sample `offset` of the chunk `bt`: a voice,
+    /// or a MIDI note for `s "midi"`.
+    pub fn start_event(&mut self, node: usize, h: &Hap, bt: &BlockTime, offset: usize, env: &VoiceEnv, midi: &mut MidiOut) {
+        let Some(Node::Voices { voices, fx, .. }) = self.nodes.get_mut(node) else { return };
+        if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
+            midi_note(midi, env, &self.keys, bt, h, offset);
+            return;
+        }
+        fx.update(&self.keys, h.value);
+        start_voice(voices, env, &self.keys, bt, h, offset);
+    }
+
+    /// Computes the stepped control signals of the chunk `bt` (patterns in signal positions).
+    pub fn fill_controls(&mut self, ctx: &Ctx, bt: &BlockTime) {
         for (i, node) in self.nodes.iter_mut().enumerate() {
-            match node {
-                Node::Voices { pattern, voices, fx } => {
-                    let haps = pattern.query(ctx, span);
-                    for h in haps.iter().filter(|h| h.has_onset()) {
-                        let offset = bt.sample_at(h.part.begin);
-                        if offset >= 0 && (offset as usize) < bt.len {
-                            if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
-                                midi_note(midi, env, &self.keys, bt, h, offset as usize);
-                                continue;
-                            }
-                            fx.update(&self.keys, h.value);
-                            start_voice(voices, env, &self.keys, bt, h, offset as usize);
-                        }
-                    }
-                }
-                Node::Control { pattern, value } => {
-                    let buf = &mut self.bufs[i];
-                    fill_control(pattern, value, ctx, bt, &mut buf[0][..bt.len]);
-                    let (l, r) = buf.split_at_mut(1);
-                    r[0][..bt.len].copy_from_slice(&l[0][..bt.len]);
-                }
-                _ => {}
+            if let Node::Control { pattern, value } = node {
+                let buf = &mut self.bufs[i];
+                fill_control(pattern, value, ctx, bt, &mut buf[0][..bt.len]);
+                let (l, r) = buf.split_at_mut(1);
+                r[0][..bt.len].copy_from_slice(&l[0][..bt.len]);
             }
         }
     }

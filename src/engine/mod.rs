@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod graph;
 pub mod handoff;
+pub mod lookahead;
 pub mod midi;
 pub mod program;
 pub mod synth;
@@ -79,8 +80,13 @@ pub struct Engine {
     pub midi: midi::MidiOut,
     /// Samples rendered since the engine started (the MIDI clock).
     pub samples_done: u64,
+    /// Scratch space of the per-chunk control queries (reset every chunk).
     arena: Bump,
     overflow: Cell<u64>,
+    /// The voice patterns' queried window (owner: audio thread; emptied on every program swap).
+    lookahead: lookahead::Lookahead,
+    /// The program's live-input generation the lookahead was queried with.
+    inputs_seen: u64,
     pub stats: Arc<EngineStats>,
     /// Tempo used with no host timeline and no `tempo:` in the program.
     pub default_cps: f64,
@@ -144,6 +150,8 @@ impl Engine {
             samples_done: 0,
             arena,
             overflow: Cell::new(0),
+            lookahead: lookahead::Lookahead::new(),
+            inputs_seen: 0,
             stats: Arc::new(EngineStats::default()),
             default_cps: 0.5,
             max_voices: DEFAULT_VOICES,
@@ -168,6 +176,7 @@ impl Engine {
 
     /// Installs a program directly (not real-time safe: for setup and the CLI).
     pub fn set_program(&mut self, p: Box<LoadedProgram>) {
+        self.lookahead.invalidate();
         self.program = Some(p);
     }
 
@@ -184,6 +193,7 @@ impl Engine {
             p.graph.clear_voices();
         }
         self.clock.reset();
+        self.lookahead.invalidate();
     }
 
     /// Renders one block, adding every output into `left`/`right` (which the caller zeroes).
@@ -204,6 +214,8 @@ impl Engine {
         // Take the newest queued program (each replaced one is retired, never freed here);
         // its sounding voices keep ringing on the main output.
         while let Some(new) = self.handoff.take() {
+            // Queried events may borrow from the old program: dropped before it is retired.
+            self.lookahead.invalidate();
             if let Some(mut old) = self.program.replace(new) {
                 old.graph.take_voices(&mut self.orphans);
                 self.handoff.retire(old);
@@ -240,11 +252,19 @@ impl Engine {
                         stats: &self.stats,
                         chunk_start: self.samples_done + off as u64,
                     };
-                    program.graph.trigger(&ctx, &chunk, &env, &mut self.midi);
-                    let ovf = self.overflow.get();
-                    if ovf > 0 {
-                        self.stats.event_overflows.fetch_add(ovf, Ordering::Relaxed);
+                    // A macro or held key changed: query afresh from this chunk on.
+                    let inputs = program.inputs_generation();
+                    if inputs != self.inputs_seen {
+                        self.inputs_seen = inputs;
+                        self.lookahead.invalidate();
                     }
+                    program.graph.fill_controls(&ctx, &chunk);
+                    let dropped = self.overflow.get() + self.lookahead.trigger(&mut program.graph, &chunk, &env, &mut self.midi);
+                    if dropped > 0 {
+                        self.stats.event_overflows.fetch_add(dropped, Ordering::Relaxed);
+                    }
+                } else {
+                    self.lookahead.invalidate();
                 }
                 let opts = graph::RenderOpts {
                     max_voices: self.max_voices,

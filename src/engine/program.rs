@@ -7,6 +7,7 @@ use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::{Library, Sample};
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// A program ready for the audio thread.
@@ -18,9 +19,17 @@ pub struct LoadedProgram {
     pub graph: Graph,
     /// The source it was compiled from.
     pub source: String,
+    /// The live inputs its patterns read (macros, held MIDI keys).
+    pub inputs: CompileOptions,
 }
 
 impl LoadedProgram {
+    /// Changes to the live inputs so far: when it moves, queried events may be out of date.
+    pub fn inputs_generation(&self) -> u64 {
+        let (m, h) = (self.inputs.macros.changes.load(Ordering::Relaxed), self.inputs.held.changes.load(Ordering::Relaxed));
+        m.wrapping_add(h)
+    }
+
     /// Compiles `source` against `library` (off the audio thread).
     pub fn compile(source: &str, library: &Library, beats_per_cycle: f64) -> Result<Box<LoadedProgram>, LangError> {
         LoadedProgram::compile_with(source, library, &CompileOptions::new(beats_per_cycle))
@@ -55,7 +64,7 @@ impl LoadedProgram {
         let program = compile_program_with(source, opts)?;
         let graph = Graph::new(&program.graph, library.sample_rate).map_err(|e| LangError::at(source, 0, e))?;
         let banks = library.banks.iter().map(|(k, v)| (Sym::intern(k), v.clone())).collect();
-        Ok(Box::new(LoadedProgram { program, banks, graph, source: source.to_string() }))
+        Ok(Box::new(LoadedProgram { program, banks, graph, source: source.to_string(), inputs: opts.clone() }))
     }
 }
 

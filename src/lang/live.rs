@@ -13,10 +13,13 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct HeldNotes {
     bits: [AtomicU64; 2],
+    /// Counts presses and releases, so the engine can tell that the next query differs.
+    pub changes: AtomicU64,
 }
 
 impl HeldNotes {
     pub fn press(&self, key: u8, down: bool) {
+        self.changes.fetch_add(1, Ordering::Relaxed);
         let (w, b) = ((key as usize / 64) & 1, key % 64);
         if down {
             self.bits[w].fetch_or(1 << b, Ordering::Relaxed);
@@ -26,6 +29,7 @@ impl HeldNotes {
     }
 
     pub fn clear(&self) {
+        self.changes.fetch_add(1, Ordering::Relaxed);
         self.bits[0].store(0, Ordering::Relaxed);
         self.bits[1].store(0, Ordering::Relaxed);
     }
@@ -41,7 +45,7 @@ impl HeldNotes {
         Pattern::new(move |ctx, span| {
             let mut out = ctx.haps();
             let bits = [h.bits[0].load(Ordering::Relaxed), h.bits[1].load(Ordering::Relaxed)];
-            span.for_each_cycle(|s| {
+            span.for_each_cycle(ctx, |s| {
                 let whole = Span::new(sam(s.begin), sam(s.begin) + t(1));
                 for key in 0..128u32 {
                     if bits[(key / 64) as usize] & (1 << (key % 64)) != 0 {

@@ -4,7 +4,7 @@ use crate::pattern::pattern::signal;
 use crate::pattern::value::Value;
 use crate::pattern::Pattern;
 use atomic_float::AtomicF32;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Number of macros.
@@ -15,12 +15,16 @@ pub const MACROS: usize = 8;
 #[derive(Default)]
 pub struct Macros {
     pub values: [AtomicF32; MACROS],
+    /// Counts value changes, so the engine can tell that the next query differs.
+    pub changes: AtomicU64,
 }
 
 impl Macros {
     pub fn set(&self, i: usize, x: f32) {
         if let Some(v) = self.values.get(i) {
-            v.store(x, Ordering::Relaxed);
+            if v.swap(x, Ordering::Relaxed) != x {
+                self.changes.fetch_add(1, Ordering::Relaxed);
+            }
         }
     }
 
