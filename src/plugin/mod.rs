@@ -63,7 +63,7 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
             engine: None,
             libraries: vec![],
             stats: Arc::new(Default::default()),
-            editor_state: EguiEditorState::from_size(LogicalSize::new(760.0, 480.0), 1.0),
+            editor_state: EguiEditorState::from_size(LogicalSize::new(editor::DEFAULT_SIZE_PT.0, editor::DEFAULT_SIZE_PT.1), 1.0),
             repaint: RepaintNotifier::new(),
             gain_buf: vec![],
             macros: Arc::new(Macros::default()),
@@ -110,7 +110,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             self.repaint.clone(),
             EguiNiceSettings::new()
                 .with_tile("Phonon")
-                .with_resize_hint(ResizeHint::resizable().with_min_logical_size(LogicalSize::new(520.0, 320.0))),
+                .with_resize_hint(ResizeHint::resizable().with_min_logical_size(LogicalSize::new(editor::MIN_SIZE_PT.0, editor::MIN_SIZE_PT.1))),
             PhononEditor::new(self.params.clone(), self.stats.clone()),
         )
     }

@@ -37,7 +37,7 @@ pub struct Sample {
 }
 
 /// Variants per name (`:0` .. `:3`).
-const VARIANTS: usize = 4;
+pub const VARIANTS: usize = 4;
 
 /// A voice renders variant `v` (0..VARIANTS) at sample rate `sr`.
 type Voice = fn(f64, usize) -> Sample;

@@ -1,42 +1,164 @@
-//! The editor: the code box (line numbers, highlighting), Evaluate (button and Ctrl+Enter),
-//! Hush, the error with its line, the status bar, master gain and beats per cycle.
+//! The editor: a toolbar (Evaluate, Hush, master gain, beats per cycle, macros, sample folder,
+//! presets), the code box with the error marked at its line, the sample browser, the punchcard
+//! and the status bar. One file per widget; this one lays them out and runs the actions.
+//!
+//! Everything is sized in egui points (logical pixels): nice-plug-egui scales by the host's DPI
+//! factor, so the editor reads the same at any scale.
 
+pub mod code_view;
 mod highlight;
+pub mod presets;
+pub mod punchcard;
+pub mod sample_browser;
+pub mod status_bar;
 
 use super::params::PhononParams;
 use crate::engine::EngineStats;
-use nice_plug::context::gui::GuiContext;
+use nice_plug::context::gui::{GuiContext, ParamSetter};
 use nice_plug_egui::widgets::ParamSlider;
 use nice_plug_egui::{Frame, NiceEguiApp};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+
+/// The editor's size when first opened, in logical pixels (points).
+pub const DEFAULT_SIZE_PT: (f64, f64) = (920.0, 620.0);
+/// The smallest size the window can be resized to, in logical pixels.
+pub const MIN_SIZE_PT: (f32, f32) = (560.0, 380.0);
+/// Height of the punchcard in points.
+const PUNCHCARD_PT: f32 = 96.0;
 
 /// Editor state; lives for the plugin's lifetime (egui reuses it on every open).
 pub struct PhononEditor {
     pub params: Arc<PhononParams>,
     pub stats: Arc<EngineStats>,
     /// The text being edited. Owner: GUI thread.
-    text: String,
+    pub text: String,
     /// The sample folder being typed. Owner: GUI thread.
     folder: String,
     /// The code generation the text was loaded from (to pick up state loads).
     seen_generation: u64,
     gui: Option<GuiContext>,
+    punchcard: punchcard::Punchcard,
+    browser: sample_browser::SampleBrowser,
+    pub presets: presets::PresetBar,
 }
 
 impl PhononEditor {
     pub fn new(params: Arc<PhononParams>, stats: Arc<EngineStats>) -> PhononEditor {
         let text = params.code.code();
-        PhononEditor { params, stats, text, folder: String::new(), seen_generation: u64::MAX, gui: None }
+        PhononEditor {
+            params,
+            stats,
+            text,
+            folder: String::new(),
+            seen_generation: u64::MAX,
+            gui: None,
+            punchcard: Default::default(),
+            browser: Default::default(),
+            presets: Default::default(),
+        }
     }
 
     fn hush(&mut self) {
         self.params.code.hush();
+        self.punchcard.clear();
     }
 
-    fn evaluate(&mut self) {
+    /// Compiles the code box and, if it compiles, hands it to the audio thread (the field
+    /// keeps the previous program playing otherwise).
+    pub fn evaluate(&mut self) {
         self.params.code.set_code(self.text.clone());
         self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
+        let status = self.params.code.status();
+        if status.is_empty() {
+            self.punchcard.refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+        }
+        // One line per evaluation on the log (stderr): what the Xvfb editor test reads.
+        nice_plug::nice_log!("evaluate: {}", status_bar::result_text(&status));
+    }
+
+    /// Picks up code set from elsewhere (a host state load, the first open).
+    fn sync_from_state(&mut self) {
+        let generation = self.params.code.generation.load(Ordering::Acquire);
+        if generation != self.seen_generation {
+            self.text = self.params.code.code();
+            self.folder = self.params.code.sample_folder().unwrap_or_default();
+            self.seen_generation = generation;
+            if self.params.code.status().is_empty() {
+                self.punchcard.refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+            }
+            self.browser.rescan();
+        }
+    }
+
+    /// Draws the whole editor into `ui`; `setter` is absent when no host is attached (tests),
+    /// and then the parameter widgets are left out.
+    pub fn draw(&mut self, ui: &mut egui::Ui, setter: Option<&ParamSetter>) {
+        self.sync_from_state();
+        // Before the code box sees it: Ctrl+Enter evaluates instead of inserting a newline.
+        let ctrl_enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, setter));
+        let status = self.params.code.status();
+        let figures = status_bar::Figures::read(&self.stats);
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar(ui, &status, &figures));
+        egui::Panel::bottom("punchcard").show(ui, |ui| self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT));
+        let folder = self.params.code.sample_folder();
+        let picked = egui::Panel::right("browser")
+            .resizable(true)
+            .default_size(170.0)
+            .show(ui, |ui| self.browser.show(ui, folder))
+            .inner;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let error = code_view::error_position(&status);
+            egui::ScrollArea::vertical().id_salt("code").show(ui, |ui| {
+                code_view::code_view(ui, &mut self.text, error);
+            });
+        });
+        if let Some(name) = picked {
+            code_view::insert_at_cursor(ui.ctx(), &mut self.text, &name);
+        }
+        if ctrl_enter {
+            self.evaluate();
+        }
+        // The playhead moves: draw again soon even when the host sends no repaint.
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(33));
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, setter: Option<&ParamSetter>) {
+        ui.horizontal(|ui| {
+            if ui.button("Evaluate (Ctrl+Enter)").clicked() {
+                self.evaluate();
+            }
+            if ui.button("Hush").on_hover_text("Silence: play nothing until the next Evaluate").clicked() {
+                self.hush();
+            }
+            if let Some(setter) = setter {
+                ui.label("Master");
+                ui.add(ParamSlider::for_param(&self.params.gain, setter).with_width(120.0));
+                ui.label("Beats/cycle");
+                ui.add(ParamSlider::for_param(&self.params.beats_per_cycle, setter).with_width(70.0));
+            }
+        });
+        if let Some(setter) = setter {
+            ui.horizontal(|ui| {
+                for (i, m) in self.params.macros.iter().enumerate() {
+                    ui.label(format!("m{}", i + 1));
+                    ui.add(ParamSlider::for_param(&m.value, setter).with_width(50.0).without_value());
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.label("Samples");
+            ui.add(egui::TextEdit::singleline(&mut self.folder).hint_text("a Dirt-Samples folder").desired_width(300.0));
+            if ui.button("Set").on_hover_text("Scan this folder and recompile").clicked() {
+                self.params.code.set_sample_folder(Some(self.folder.clone()));
+                self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
+                self.browser.rescan();
+            }
+        });
+        if let Some(presets::PresetAction::Loaded(text)) = self.presets.show(ui, &self.text) {
+            self.text = text;
+        }
     }
 }
 
@@ -52,87 +174,8 @@ impl NiceEguiApp for PhononEditor {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut Frame) {
-        let generation = self.params.code.generation.load(Ordering::Acquire);
-        if generation != self.seen_generation {
-            // The host loaded a state (or this is the first open): show its code.
-            self.text = self.params.code.code();
-            self.folder = self.params.code.sample_folder().unwrap_or_default();
-            self.seen_generation = generation;
-        }
-        let Some(gui) = self.gui.clone() else { return };
-        let setter = gui.param_setter();
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("Evaluate (Ctrl+Enter)").clicked() {
-                    self.evaluate();
-                }
-                if ui.button("Hush").on_hover_text("Silence: play nothing until the next Evaluate").clicked() {
-                    self.hush();
-                }
-                ui.label("Master");
-                ui.add(ParamSlider::for_param(&self.params.gain, &setter).with_width(120.0));
-                ui.label("Beats/cycle");
-                ui.add(ParamSlider::for_param(&self.params.beats_per_cycle, &setter).with_width(70.0));
-            });
-            ui.horizontal(|ui| {
-                for (i, m) in self.params.macros.iter().enumerate() {
-                    ui.label(format!("m{}", i + 1));
-                    ui.add(ParamSlider::for_param(&m.value, &setter).with_width(50.0).without_value());
-                }
-            });
-            ui.horizontal(|ui| {
-                ui.label("Samples");
-                ui.add(egui::TextEdit::singleline(&mut self.folder).hint_text("a Dirt-Samples folder").desired_width(360.0));
-                if ui.button("Set").clicked() {
-                    self.params.code.set_sample_folder(Some(self.folder.clone()));
-                    self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
-                }
-            });
-            let ctrl_enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
-            let status = self.params.code.status();
-            let s = &self.stats;
-            let cycle = f64::from_bits(s.cycle_bits.load(Ordering::Relaxed));
-            let voices = s.active_voices.load(Ordering::Relaxed);
-            let overflows = s.event_overflows.load(Ordering::Relaxed) + s.voice_steals.load(Ordering::Relaxed);
-            let load = f32::from_bits(s.load_bits.load(Ordering::Relaxed));
-            let bpm = f64::from_bits(s.bpm_bits.load(Ordering::Relaxed));
-            egui::Panel::bottom("status").show(ui, |ui| {
-                if !status.is_empty() {
-                    ui.colored_label(egui::Color32::from_rgb(255, 110, 110), egui::RichText::new(&status).monospace());
-                }
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{}   {bpm:.1} BPM   cycle {cycle:.2}   CPU {:.0}%   voices {voices}   overflows {overflows}",
-                        if status.is_empty() { "ok" } else { "error (the previous program keeps playing)" },
-                        load * 100.0
-                    ))
-                    .monospace(),
-                );
-            });
-            let font = egui::FontId::monospace(14.0);
-            let lines = self.text.lines().count().max(1) + usize::from(self.text.ends_with('\n'));
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    let numbers: String = (1..=lines).map(|n| format!("{n:>3}\n")).collect();
-                    ui.label(egui::RichText::new(numbers).font(font.clone()).color(egui::Color32::from_gray(110)));
-                    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                        let mut job = highlight::highlight(text.as_str(), font.clone());
-                        job.wrap.max_width = wrap;
-                        ui.fonts_mut(|f| f.layout_job(job))
-                    };
-                    ui.add(
-                        egui::TextEdit::multiline(&mut self.text)
-                            .code_editor()
-                            .font(egui::FontId::monospace(14.0))
-                            .desired_rows(24)
-                            .desired_width(f32::INFINITY)
-                            .layouter(&mut layouter),
-                    );
-                });
-            });
-            if ctrl_enter {
-                self.evaluate();
-            }
-        });
+        let gui = self.gui.clone();
+        let setter = gui.as_ref().map(|g| g.param_setter());
+        self.draw(ui, setter.as_ref());
     }
 }

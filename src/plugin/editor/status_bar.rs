@@ -1,0 +1,88 @@
+//! The status bar: the compile result (the error's message with `line:column`) and the
+//! engine's figures (BPM, cycle, CPU load, voices, overflows) read from its atomics.
+
+use super::code_view::{error_message, error_position};
+use crate::engine::EngineStats;
+use std::sync::atomic::Ordering;
+
+/// The engine figures shown, read once per frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub bpm: f64,
+    /// Cycle position of the last block's start.
+    pub cycle: f64,
+    /// Share of the block's time budget the last block took (1.0 = all of it).
+    pub load: f32,
+    pub voices: u32,
+    /// Events dropped (query arena full) plus voices stolen (pool full).
+    pub overflows: u64,
+}
+
+impl Figures {
+    /// Reads the atomics the audio thread publishes.
+    pub fn read(s: &EngineStats) -> Figures {
+        Figures {
+            bpm: f64::from_bits(s.bpm_bits.load(Ordering::Relaxed)),
+            cycle: f64::from_bits(s.cycle_bits.load(Ordering::Relaxed)),
+            load: f32::from_bits(s.load_bits.load(Ordering::Relaxed)),
+            voices: s.active_voices.load(Ordering::Relaxed),
+            overflows: s.event_overflows.load(Ordering::Relaxed) + s.voice_steals.load(Ordering::Relaxed),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        format!(
+            "{:.1} BPM   cycle {:.2}   CPU {:.0}%   voices {}   overflows {}",
+            self.bpm,
+            self.cycle,
+            self.load * 100.0,
+            self.voices,
+            self.overflows
+        )
+    }
+}
+
+/// The compile result line: `ok`, or `error 3:7 message (the previous program keeps playing)`.
+pub fn result_text(status: &str) -> String {
+    if status.is_empty() {
+        return "ok".into();
+    }
+    let at = error_position(status).map(|(l, c)| format!(" {l}:{c}")).unwrap_or_default();
+    format!("error{at}: {} (the previous program keeps playing)", error_message(status))
+}
+
+/// Shows the bar.
+pub fn status_bar(ui: &mut egui::Ui, status: &str, figures: &Figures) {
+    let color = if status.is_empty() { egui::Color32::from_rgb(140, 200, 140) } else { egui::Color32::from_rgb(255, 110, 110) };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(color, egui::RichText::new(result_text(status)).monospace());
+    });
+    ui.label(egui::RichText::new(figures.text()).monospace());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_is_shown_with_line_and_column() {
+        let err = crate::lang::compile_program("out $ s \"bd\"\nout $ nosuchfunction 3\n", 4.0).err().expect("an unknown function is an error");
+        let text = result_text(&err.to_string());
+        assert!(text.starts_with(&format!("error {}:{}: ", err.line, err.col)), "{text}");
+        assert!(text.contains(&err.message), "{text}");
+        assert_eq!(result_text(""), "ok");
+    }
+
+    #[test]
+    fn figures_are_read_from_the_engine_atomics() {
+        let s = EngineStats::default();
+        s.bpm_bits.store(120.0f64.to_bits(), Ordering::Relaxed);
+        s.cycle_bits.store(3.5f64.to_bits(), Ordering::Relaxed);
+        s.load_bits.store(0.25f32.to_bits(), Ordering::Relaxed);
+        s.active_voices.store(7, Ordering::Relaxed);
+        s.event_overflows.store(2, Ordering::Relaxed);
+        s.voice_steals.store(1, Ordering::Relaxed);
+        let f = Figures::read(&s);
+        assert_eq!(f.text(), "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3");
+    }
+}
