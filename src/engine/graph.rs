@@ -9,7 +9,7 @@ use super::voice::{SendBufs, Source, Voice, VoiceFilter};
 use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
-use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, ShaperKind};
+use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, ShaperKind, FEEDBACK_DELAY};
 use crate::pattern::{Ctx, Hap, Pattern, Span, Sym, Value};
 use crate::samples::Sample;
 use std::collections::HashMap;
@@ -18,6 +18,10 @@ use std::sync::Arc;
 
 /// Samples per processing chunk (a host block is processed in chunks of at most this many).
 pub const CHUNK: usize = 256;
+// A feedback read must lag at least one chunk: its source is computed after it.
+const _: () = assert!(FEEDBACK_DELAY >= CHUNK);
+/// Largest magnitude a feedback loop carries.
+const FEEDBACK_MAX: f32 = 1.0e4;
 /// Voices per voice node.
 pub const VOICES_PER_NODE: usize = 1024;
 
@@ -40,6 +44,8 @@ enum Node {
     Limiter { l: dsp::dynamics::Limiter, input: usize },
     Adsr { e: dsp::env::Adsr, gate: usize, p: dsp::env::AdsrParams },
     Ar { e: dsp::env::Ar, trig: usize, attack: f32, release: f32, last: f32 },
+    /// Node `src`'s output `FEEDBACK_DELAY` samples late: a ring written after every node ran.
+    Feedback { src: usize, ring: Box<[[f32; FEEDBACK_DELAY]; 2]>, pos: usize },
 }
 
 /// A program's graph, with its buffers and DSP state (built off the audio thread).
@@ -172,6 +178,12 @@ impl Graph {
                 },
                 NodeSpec::Ar { trig, attack, release } => {
                     Node::Ar { e: dsp::env::Ar::new(sr), trig: *trig, attack: *attack, release: *release, last: 0.0 }
+                }
+                NodeSpec::Feedback { src } => {
+                    if *src >= spec.nodes.len() {
+                        return Err(format!("feedback from node {src} of {}", spec.nodes.len()));
+                    }
+                    Node::Feedback { src: *src, ring: Box::new([[0.0; FEEDBACK_DELAY]; 2]), pos: 0 }
                 }
                 NodeSpec::Reverb { input, room, damp, mix } => Node::Reverb {
                     r: dsp::reverb::Reverb::new(sr),
@@ -449,6 +461,13 @@ impl Graph {
                     e.process(&edges[..n], &[*attack], &[*release], l);
                     r.copy_from_slice(l);
                 }
+                Node::Feedback { ring, pos, .. } => {
+                    // Written `FEEDBACK_DELAY` samples ago (n <= CHUNK == FEEDBACK_DELAY).
+                    for j in 0..n {
+                        l[j] = ring[0][(*pos + j) % FEEDBACK_DELAY];
+                        r[j] = ring[1][(*pos + j) % FEEDBACK_DELAY];
+                    }
+                }
                 Node::Pan { input, pos } => {
                     let (x, p) = (&before[*input], &before[*pos]);
                     for j in 0..n {
@@ -459,6 +478,19 @@ impl Graph {
                         r[j] = m * gr * std::f32::consts::SQRT_2;
                     }
                 }
+            }
+        }
+        // Feedback rings take this chunk of their sources, to be read `FEEDBACK_DELAY` later.
+        for i in 0..self.nodes.len() {
+            if let Node::Feedback { src, ring, pos } = &mut self.nodes[i] {
+                for (ch, r) in ring.iter_mut().enumerate() {
+                    for (j, x) in self.bufs[*src][ch][..n].iter().enumerate() {
+                        // A loop with gain above 1 grows without end: bounded (80 dB over full
+                        // scale) and never carrying a NaN or infinity around.
+                        r[(*pos + j) % FEEDBACK_DELAY] = if x.is_finite() { x.clamp(-FEEDBACK_MAX, FEEDBACK_MAX) } else { 0.0 };
+                    }
+                }
+                *pos = (*pos + n) % FEEDBACK_DELAY;
             }
         }
         stats.active_voices.store(active, Ordering::Relaxed);

@@ -11,13 +11,21 @@ use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
 use super::live::HeldNotes;
 use super::macros::{Macros, MACROS};
+use super::graph::{FeedbackBus, Sig};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Names visible to an expression: builtins and the buses defined so far.
 pub struct Env {
     builtins: HashMap<&'static str, Val>,
     pub buses: HashMap<String, Val>,
+    /// Signal buses the program defines further on: reading one before its definition gives
+    /// its signal one chunk late (feedback). Filled in as they are defined.
+    pub later: RefCell<HashMap<String, Rc<FeedbackBus>>>,
+    /// Names of the buses defined further on (by `~name $ ...`).
+    pub defined_later: Vec<String>,
 }
 
 impl Env {
@@ -42,7 +50,7 @@ impl Env {
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
-        Env { builtins, buses: HashMap::new() }
+        Env { builtins, buses: HashMap::new(), later: RefCell::new(HashMap::new()), defined_later: vec![] }
     }
 }
 
@@ -92,6 +100,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     let mut seen = HashMap::new();
     // Where each output was first defined, for "defined twice" errors.
     let mut defined: HashMap<usize, usize> = HashMap::new();
+    env.defined_later = stmts.iter().filter_map(|st| if let Stmt::Bus { name, .. } = st { Some(name.clone()) } else { None }).collect();
     for st in stmts {
         match st {
             Stmt::Tempo { kind, value } => {
@@ -104,6 +113,24 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             }
             Stmt::Bus { name, value } => {
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
+                if let Some(pos) = env.defined_later.iter().position(|n| *n == name) {
+                    env.defined_later.remove(pos);
+                }
+                if let Some(bus) = env.later.borrow_mut().remove(&name) {
+                    // Read earlier (feedback): only a signal can be read one chunk late; a
+                    // pattern of sounds read early would start its voices late.
+                    let sig = match &v {
+                        Val::Sig(s) => s.clone(),
+                        _ => {
+                            return Err(LangError::at(
+                                src,
+                                bus.read_at,
+                                format!("`~{name}` is read here before its definition, which only works for a signal bus (feedback, one 256-sample chunk late): move the line `~{name} $ ...` above this one"),
+                            ))
+                        }
+                    };
+                    *bus.signal.borrow_mut() = Some(sig);
+                }
                 env.buses.insert(name, v);
             }
             Stmt::ModBus { name, chain } => {
@@ -141,6 +168,16 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             }
         }
     }
+    let linked = program.graph.link_feedback(&mut seen);
+    // Feedback buses hold their own signal: empty them so the compile-time tree is freed.
+    for (_, (sig, _)) in seen.drain() {
+        if let Sig::Feedback(bus) = &*sig {
+            bus.signal.borrow_mut().take();
+        }
+    }
+    if let Err(bus) = linked {
+        return Err(LangError::at(src, bus.read_at, format!("`~{}` is read but never defined as a signal", bus.name)));
+    }
     Ok(program)
 }
 
@@ -170,6 +207,13 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             message: unknown("function", name, env.builtins.keys().copied()),
             offset: Some(e.start),
         }),
+        ExprKind::Bus(name) if !env.buses.contains_key(name) && env.defined_later.contains(name) => {
+            let mut later = env.later.borrow_mut();
+            let bus = later
+                .entry(name.clone())
+                .or_insert_with(|| Rc::new(FeedbackBus { name: name.clone(), signal: RefCell::new(None), read_at: e.start }));
+            Ok(Val::Sig(Rc::new(Sig::Feedback(bus.clone()))))
+        }
         ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| {
             let known: Vec<String> = env.buses.keys().map(|k| format!("~{k}")).collect();
             let mut message = unknown("bus", &format!("~{name}"), known.iter().map(|k| k.as_str()));

@@ -3,6 +3,7 @@
 //! evaluating and flattened into a `Send` list of nodes in dependency order for the engine.
 
 use crate::pattern::Pattern;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -59,6 +60,21 @@ pub enum Sig {
     Adsr { gate: Rc<Sig>, attack: f32, decay: f32, sustain: f32, release: f32 },
     /// Attack-release envelope started by each rising edge of a trigger signal.
     Ar { trig: Rc<Sig>, attack: f32, release: f32 },
+    /// A bus read before (or inside) its own definition: its signal [`FEEDBACK_DELAY`] samples
+    /// late, which is how feedback loops through buses are written (`~a $ sine 1 + ~a * 0.5`).
+    Feedback(Rc<FeedbackBus>),
+}
+
+/// Samples a feedback read lags its bus (one chunk of the engine, so any host block size
+/// renders the same samples).
+pub const FEEDBACK_DELAY: usize = 256;
+
+/// A bus that is read before its definition; the signal is filled in when it is defined.
+pub struct FeedbackBus {
+    pub name: String,
+    pub signal: RefCell<Option<Rc<Sig>>>,
+    /// Where it was first read (byte offset), for errors.
+    pub read_at: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,6 +109,8 @@ pub enum NodeSpec {
     Limiter { input: usize, ceiling_db: f32 },
     Adsr { gate: usize, attack: f32, decay: f32, sustain: f32, release: f32 },
     Ar { trig: usize, attack: f32, release: f32 },
+    /// The signal of node `src` (which may come later) [`FEEDBACK_DELAY`] samples late.
+    Feedback { src: usize },
 }
 
 /// The flattened graph: nodes in dependency order, and which node feeds each output.
@@ -169,10 +187,35 @@ impl GraphSpec {
                 release: *release,
             },
             Sig::Ar { trig, attack, release } => NodeSpec::Ar { trig: add(trig), attack: *attack, release: *release },
+            // Linked to its source by `link_feedback` once every bus is defined.
+            Sig::Feedback(_) => NodeSpec::Feedback { src: usize::MAX },
         };
         self.nodes.push(node);
         let i = self.nodes.len() - 1;
         seen.insert(key, (sig.clone(), i));
         i
+    }
+
+    /// Points every feedback node at its bus's signal, adding the signals no output reached
+    /// (their own feedback reads included). `Err(bus)` for a bus that was read but not
+    /// defined as a signal.
+    pub fn link_feedback(&mut self, seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>) -> Result<(), Rc<FeedbackBus>> {
+        loop {
+            let open: Vec<(usize, Rc<FeedbackBus>)> = seen
+                .values()
+                .filter_map(|(sig, i)| match (&**sig, &self.nodes[*i]) {
+                    (Sig::Feedback(bus), NodeSpec::Feedback { src: usize::MAX }) => Some((*i, bus.clone())),
+                    _ => None,
+                })
+                .collect();
+            if open.is_empty() {
+                return Ok(());
+            }
+            for (i, bus) in open {
+                let Some(target) = bus.signal.borrow().clone() else { return Err(bus) };
+                let src = self.add(&target, seen);
+                self.nodes[i] = NodeSpec::Feedback { src };
+            }
+        }
     }
 }
