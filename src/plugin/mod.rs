@@ -105,6 +105,9 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
     }
 
     fn editor(&mut self, _async_executor: AsyncExecutor<Self>) -> Option<Self::Editor> {
+        if editor::headless() {
+            return None;
+        }
         create_egui_editor(
             self.editor_state.clone(),
             self.repaint.clone(),

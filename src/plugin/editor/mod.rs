@@ -17,13 +17,26 @@ use crate::engine::EngineStats;
 use nice_plug::context::gui::{GuiContext, ParamSetter};
 use nice_plug_egui::widgets::ParamSlider;
 use nice_plug_egui::{Frame, NiceEguiApp};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The editor's size when first opened, in logical pixels (points).
 pub const DEFAULT_SIZE_PT: (f64, f64) = (920.0, 620.0);
 /// The smallest size the window can be resized to, in logical pixels.
 pub const MIN_SIZE_PT: (f32, f32) = (560.0, 380.0);
+/// Set by the standalone binary to run without a window (no display, `--no-editor`).
+static HEADLESS: AtomicBool = AtomicBool::new(false);
+
+/// Whether the plugin offers no editor (the standalone's headless mode).
+pub fn headless() -> bool {
+    HEADLESS.load(Ordering::Relaxed)
+}
+
+/// Makes the plugin offer no editor (before the wrapper asks for one).
+pub fn set_headless(on: bool) {
+    HEADLESS.store(on, Ordering::Relaxed);
+}
+
 /// Height of the punchcard in points.
 const PUNCHCARD_PT: f32 = 96.0;
 
