@@ -68,3 +68,19 @@ fn midi_notes_leave_on_their_samples() {
         vec![(0, true, 60, 2), (12000, false, 60, 2), (24000, true, 67, 2), (36000, false, 67, 2)]
     );
 }
+
+#[test]
+fn keys_pressed_after_compiling_play() {
+    // No key is held while the program compiles (a fresh instance): `note held # s "sine"` is
+    // still a pattern of sounds, and the key pressed later plays from the next cycle (tempo 1:
+    // sample 48000).
+    let held = Arc::new(HeldNotes::default());
+    let mut e = engine("tempo: 1\nout $ note held # s \"sine\" # legato 0.5", &held);
+    let x = render(&mut e, 4800);
+    assert!(x.iter().all(|v| *v == 0.0));
+    held.press(64, true);
+    let y = render(&mut e, 60_000);
+    let first = y.iter().position(|v| *v != 0.0).map(|i| i + 4800);
+    assert_eq!(first, Some(48_001), "the sine starts at phase 0 on sample 48000");
+    assert_eq!(dominant(&y[44_000..54_000], &[261.63, 329.63, 392.0]), 329.63);
+}

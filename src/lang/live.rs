@@ -8,6 +8,21 @@ use crate::pattern::Pattern;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+thread_local! {
+    /// True while the compiler samples a pattern to classify it (`is_control_pattern`): `held`
+    /// then answers as if middle C were held, so `note held # s "x"` is known to be a pattern of
+    /// sounds even when no key is down at compile time. Never set on the audio thread.
+    static PROBING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (a compile-time query) with `held` answering as if middle C were held.
+pub fn probing<T>(f: impl FnOnce() -> T) -> T {
+    let old = PROBING.with(|p| p.replace(true));
+    let out = f();
+    PROBING.with(|p| p.set(old));
+    out
+}
+
 /// The MIDI keys held now, as a 128-bit set. Owner: the audio thread writes on note on/off;
 /// patterns read it at query time (relaxed atomics).
 #[derive(Default)]
@@ -44,7 +59,10 @@ impl HeldNotes {
         let h = self.clone();
         Pattern::new(move |ctx, span| {
             let mut out = ctx.haps();
-            let bits = [h.bits[0].load(Ordering::Relaxed), h.bits[1].load(Ordering::Relaxed)];
+            let mut bits = [h.bits[0].load(Ordering::Relaxed), h.bits[1].load(Ordering::Relaxed)];
+            if PROBING.with(|p| p.get()) {
+                bits[0] |= 1 << 60;
+            }
             span.for_each_cycle(ctx, |s| {
                 let whole = Span::new(sam(s.begin), sam(s.begin) + t(1));
                 for key in 0..128u32 {

@@ -265,7 +265,7 @@ fn control_values(p: &crate::pattern::Pattern, key: crate::pattern::Sym) -> Opti
         let overflow = std::cell::Cell::new(0);
         let ctx = crate::pattern::Ctx::new(&arena, &overflow);
         let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(1));
-        let haps = p.query(&ctx, span);
+        let haps = super::live::probing(|| p.query(&ctx, span));
         let found = haps.iter().any(|h| h.value.get(key).is_some());
         found
     };

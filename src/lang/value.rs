@@ -151,7 +151,9 @@ pub fn is_control_pattern(p: &Pattern) -> bool {
     let overflow = std::cell::Cell::new(0);
     let ctx = crate::pattern::Ctx::new(&arena, &overflow);
     let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(4));
-    let haps = p.query(&ctx, span);
+    // Live inputs (`held`) answer as if a key were down: no key held while compiling must not
+    // make `note held # s "x"` a silent numeric signal.
+    let haps = super::live::probing(|| p.query(&ctx, span));
     let found = haps.iter().any(|h| matches!(h.value, Value::Map(_)));
     found
 }
