@@ -4,10 +4,13 @@
 #     inside process() (target/bundled/Phonon.clap and Phonon.vst3/);
 #  2. the Rust tests of the workspace: the plugin crate's own tests and tests/host, a CLAP test
 #     host that loads the bundle (xtask has no tests and is already built by step 1);
-#  3. the VST3 in DawDreamer (tests/python).
+#  3. the VST3 in DawDreamer (tests/python);
+#  4. phonon-standalone headless, then the editor in a real window under Xvfb (types, evaluates,
+#     screenshots to target/editor-xvfb*.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo xtask bundle phonon --features assert_process_allocs
 cargo test --workspace --exclude xtask
 python3 -m pytest -q -p no:cacheprovider tests/python
+./scripts/editor_xvfb.sh

@@ -92,7 +92,7 @@ fn paint_gutter(ui: &egui::Ui, text: &str, out: &egui::text_edit::TextEditOutput
             let a = out.galley.pos_from_cursor(CCursor::new(from)).translate(out.galley_pos.to_vec2());
             let b = out.galley.pos_from_cursor(CCursor::new(end)).translate(out.galley_pos.to_vec2());
             let band = egui::Rect::from_x_y_ranges(out.galley_pos.x..=out.text_clip_rect.right(), row.y_range());
-            painter.rect_filled(band, 0.0, ERROR.gamma_multiply(0.12));
+            painter.rect_filled(band, 0.0, ERROR.gamma_multiply(0.2));
             // At least one character wide, so an error at the end of a line is still visible.
             let x1 = b.right().max(a.left() + CODE_FONT_PT * 0.6);
             painter.line_segment([egui::pos2(a.left(), a.bottom()), egui::pos2(x1, a.bottom())], Stroke::new(2.0, ERROR));
