@@ -171,8 +171,9 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         }
         let t = context.transport();
         let t_bpm = t.tempo;
-        let time = host_time(t, self.params.sync.value());
         let bpc = self.params.beats_per_cycle.value() as f64;
+        let offset_beats = self.params.cycle_offset.value() as f64 * bpc;
+        let time = host_time(t, self.params.sync.value(), offset_beats);
         let out = buffer.as_slice();
         for ch in out.iter_mut() {
             ch.fill(0.0);
@@ -295,10 +296,11 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
     }
 }
 
-/// The engine's view of the host transport.
-fn host_time(t: &Transport, sync: Sync) -> HostTime {
+/// The engine's view of the host transport; `offset_beats` (the cycle offset) is added to the
+/// host's beat position, so the pattern runs that far ahead of the timeline.
+fn host_time(t: &Transport, sync: Sync, offset_beats: f64) -> HostTime {
     match (t.playing, t.tempo, t.pos_beats()) {
-        (true, Some(bpm), Some(pos_beats)) => HostTime::Playing { bpm, pos_beats },
+        (true, Some(bpm), Some(pos_beats)) => HostTime::Playing { bpm, pos_beats: pos_beats + offset_beats },
         (true, _, _) => HostTime::None,
         (false, None, None) => HostTime::None,
         (false, Some(bpm), _) if sync == Sync::Free => HostTime::FreeAtBpm { bpm },

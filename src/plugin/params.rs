@@ -16,6 +16,11 @@ pub struct PhononParams {
     /// Owner: host; read per block.
     #[id = "sync"]
     pub sync: EnumParam<Sync>,
+    /// Shifts the pattern against the host timeline, in cycles (+1: the host's bar 1 plays
+    /// cycle 1 of the pattern, i.e. the pattern runs one cycle ahead). Applies while the host
+    /// plays. Owner: host; read per block (a change re-anchors the clock).
+    #[id = "coff"]
+    pub cycle_offset: FloatParam,
     /// Macros `m1`..`m8` (0..1) that code reads as patterns. Owner: host; sample-accurate.
     #[nested(array, group = "Macros")]
     pub macros: [MacroParam; 8],
@@ -35,6 +40,9 @@ impl PhononParams {
             beats_per_cycle: FloatParam::new("Beats per Cycle", 4.0, FloatRange::Linear { min: 1.0, max: 16.0 })
                 .with_step_size(1.0),
             sync: EnumParam::new("Sync", Sync::Transport),
+            cycle_offset: FloatParam::new("Cycle Offset", 0.0, FloatRange::Linear { min: -64.0, max: 64.0 })
+                .with_unit(" cycles")
+                .with_value_to_string(formatters::v2s_f32_rounded(3)),
             macros: std::array::from_fn(|i| MacroParam {
                 value: FloatParam::new(format!("Macro {}", i + 1), 0.0, FloatRange::Linear { min: 0.0, max: 1.0 }),
             }),
