@@ -6,6 +6,8 @@
 //! call and are delivered in the block that contains them, at the exact offset. The transport is a
 //! small model (tempo, playing, position in beats, time signature, optional loop) that the host
 //! advances per block while playing; blocks are split at the loop end so the wrap is sample exact.
+pub mod phonon;
+
 use clack_extensions::audio_ports::*;
 use clack_extensions::latency::*;
 use clack_extensions::log::*;
@@ -16,7 +18,8 @@ use clack_extensions::tail::*;
 use clack_extensions::thread_check::*;
 use clack_host::events::event_types::{MidiEvent, NoteOffEvent, NoteOnEvent, ParamValueEvent};
 use clack_host::events::event_types::{TransportEvent, TransportFlags};
-use clack_host::events::{EventFlags, EventHeader, Match};
+use clack_host::events::spaces::CoreEventSpace;
+use clack_host::events::{EventFlags, EventHeader, Match, UnknownEvent};
 use clack_host::prelude::*;
 use clack_host::utils::FixedPoint;
 use std::cell::Cell;
@@ -186,6 +189,60 @@ pub struct Ports {
     pub inputs: Vec<u32>,
     pub outputs: Vec<u32>,
     pub main_output_is_main: bool,
+}
+
+/// What one `render_all` produced.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    /// Per output port (main first): its first two channels as `[left, right]` frames.
+    pub ports: Vec<Vec<[f32; 2]>>,
+    /// Note on/off events the plugin sent, in the order sent.
+    pub events: Vec<OutNote>,
+}
+
+/// A note on or off the plugin sent to the host (CLAP note event or MIDI 1.0 message).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutNote {
+    /// Sample of the event, counted from the start of the render.
+    pub sample: u64,
+    pub on: bool,
+    /// MIDI channel 0..15.
+    pub channel: u8,
+    pub key: u8,
+    /// 0..1 (MIDI velocities are divided by 127).
+    pub velocity: f64,
+}
+
+impl OutNote {
+    fn from_event(e: &UnknownEvent, block_start: u64) -> Option<OutNote> {
+        let sample = block_start + e.header().time() as u64;
+        match e.as_core_event()? {
+            CoreEventSpace::NoteOn(n) => Some(OutNote {
+                sample,
+                on: true,
+                channel: n.pckn().raw_channel() as u8,
+                key: n.pckn().raw_key() as u8,
+                velocity: n.velocity(),
+            }),
+            CoreEventSpace::NoteOff(n) => Some(OutNote {
+                sample,
+                on: false,
+                channel: n.pckn().raw_channel() as u8,
+                key: n.pckn().raw_key() as u8,
+                velocity: n.velocity(),
+            }),
+            CoreEventSpace::Midi(m) => {
+                let [status, key, vel] = m.data();
+                let on = match status & 0xf0 {
+                    0x90 => vel > 0,
+                    0x80 => false,
+                    _ => return None,
+                };
+                Some(OutNote { sample, on, channel: status & 0x0f, key, velocity: vel as f64 / 127.0 })
+            }
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -373,8 +430,18 @@ impl PluginHost {
         &mut self,
         frames: usize,
         block: usize,
-        mut per_block: impl FnMut(usize, &mut Option<Transport>),
+        per_block: impl FnMut(usize, &mut Option<Transport>),
     ) -> Vec<[f32; 2]> {
+        self.render_all(frames, block, per_block).ports.swap_remove(0)
+    }
+
+    /// Like `render_with`, returning every output port and the note events the plugin sent.
+    pub fn render_all(
+        &mut self,
+        frames: usize,
+        block: usize,
+        mut per_block: impl FnMut(usize, &mut Option<Transport>),
+    ) -> Rendered {
         assert!(block >= 1 && block <= self.max_block, "block {block} not in 1..={}", self.max_block);
         // Plan the blocks on the main thread.
         let mut blocks = Vec::new();
@@ -385,7 +452,11 @@ impl PluginHost {
             let bps = self.transport.map(|t| t.tempo / 60.0 / self.sample_rate).unwrap_or(0.0);
             if let Some(Transport { playing: true, pos_beats, loop_beats: Some((_, end)), .. }) = self.transport {
                 if pos_beats < end {
-                    let to_end = ((end - pos_beats) / bps - 1e-9).ceil().max(1.0) as usize;
+                    // Samples to the loop end; a position that reached the end up to float
+                    // drift (1e-6 samples) counts as there, so the wrap lands on its sample.
+                    let x = (end - pos_beats) / bps;
+                    let to_end = if (x - x.round()).abs() < 1e-6 { x.round() } else { x.ceil() };
+                    let to_end = to_end.max(1.0) as usize;
                     len = len.min(to_end);
                 }
             }
@@ -413,7 +484,7 @@ impl PluginHost {
             if let Some(t) = self.transport.as_mut().filter(|t| t.playing) {
                 t.pos_beats += len as f64 * bps;
                 if let Some((start, end)) = t.loop_beats {
-                    if t.pos_beats >= end - 1e-9 && start < end {
+                    if t.pos_beats >= end - 1e-6 * bps && start < end {
                         t.pos_beats = start + (t.pos_beats - end).max(0.0);
                     }
                 }
@@ -436,7 +507,14 @@ impl PluginHost {
                 let mut in_ports = AudioPorts::with_capacity(ins.iter().sum::<u32>() as usize, ins.len());
                 let mut out_ports = AudioPorts::with_capacity(outs.iter().sum::<u32>() as usize, outs.len());
                 let mut out_events = EventBuffer::new();
-                let mut result = Vec::with_capacity(frames);
+                let mut result = Rendered {
+                    ports: outs.iter().map(|_| Vec::with_capacity(frames)).collect(),
+                    events: Vec::new(),
+                };
+                if result.ports.is_empty() {
+                    result.ports.push(Vec::with_capacity(frames));
+                }
+                let mut block_start = 0u64;
                 let processor = processor.ensure_processing_started().expect("start_processing failed");
                 let mut steady = steady;
                 for b in &blocks {
@@ -463,12 +541,18 @@ impl PluginHost {
                         )
                         .expect("process() failed");
                     steady += b.len as u64;
-                    let main = out_bufs.first().map(|p| p.as_slice()).unwrap_or(&[]);
-                    for i in 0..b.len {
-                        let l = main.first().map_or(0.0, |c| c[i]);
-                        let r = main.get(1).map_or(l, |c| c[i]);
-                        result.push([l, r]);
+                    for (port, frames_out) in out_bufs.iter().zip(result.ports.iter_mut()) {
+                        for i in 0..b.len {
+                            let l = port.first().map_or(0.0, |c| c[i]);
+                            let r = port.get(1).map_or(l, |c| c[i]);
+                            frames_out.push([l, r]);
+                        }
                     }
+                    if out_bufs.is_empty() {
+                        result.ports[0].extend(std::iter::repeat([0.0; 2]).take(b.len));
+                    }
+                    result.events.extend(out_events.iter().filter_map(|e| OutNote::from_event(e, block_start)));
+                    block_start += b.len as u64;
                 }
                 result
             })
@@ -495,6 +579,13 @@ impl PluginHost {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         self.service_main_thread();
+    }
+
+    /// The latency the plugin reports through the CLAP latency extension (0 without it).
+    pub fn latency(&mut self) -> Option<u32> {
+        let handle = self.instance.plugin_handle();
+        let ext = handle.get_extension::<PluginLatency>()?;
+        Some(ext.get(&handle))
     }
 
     pub fn save_state(&mut self) -> Result<Vec<u8>, String> {

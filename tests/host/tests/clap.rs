@@ -2,87 +2,11 @@
 //!
 //! Build the bundle first: `cargo xtask bundle phonon --features assert_process_allocs`
 //! (`scripts/test.sh` does). `PHONON_CLAP=/path/to/file.clap` overrides the bundle path.
-use phonon_host_tests::{nice_param_id, nice_state, PluginHost, Transport};
+use phonon_host_tests::phonon::*;
+use phonon_host_tests::{nice_param_id, nice_state, Transport};
 use serde_json::json;
-use std::path::PathBuf;
 
-const ID: &str = "org.phonon.phonon";
 const KICK: &str = r#"out $ s "bd ~ ~ ~""#;
-const SR: f64 = 48_000.0;
-/// 90 BPM at 48 kHz: one beat is exactly 32000 samples, a 4-beat cycle 128000.
-const BPM: f64 = 90.0;
-/// A run of exact zeros this long counts as silence for onset detection.
-const SILENCE: usize = 256;
-
-fn bundle() -> PathBuf {
-    let path = std::env::var_os("PHONON_CLAP")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bundled/Phonon.clap"));
-    assert!(
-        path.is_file(),
-        "{} is missing: build it first with `cargo xtask bundle phonon --features assert_process_allocs` \
-         (or run scripts/test.sh, which does)",
-        path.display()
-    );
-    path
-}
-
-fn load() -> PluginHost {
-    PluginHost::load(&bundle(), ID).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The plugin's state with the `phonon` field replaced by `{"version":1,"code":code}`.
-fn state_with_code(host: &mut PluginHost, code: &str) -> Vec<u8> {
-    let mut state = nice_state::decode(&host.save_state().unwrap()).unwrap();
-    nice_state::set_field(&mut state, "phonon", &json!({"version": 1, "code": code}));
-    nice_state::encode(&state)
-}
-
-fn set_code(host: &mut PluginHost, code: &str) {
-    let bytes = state_with_code(host, code);
-    host.load_state(&bytes).unwrap_or_else(|e| panic!("loading a state with code {code:?}: {e}"));
-    host.settle(100);
-}
-
-/// A fresh, active instance playing `code`.
-fn phonon(code: &str, max_block: usize) -> PluginHost {
-    let mut host = load();
-    host.activate(SR, max_block).unwrap();
-    set_code(&mut host, code);
-    host
-}
-
-fn is_zero(f: &[f32; 2]) -> bool {
-    f[0] == 0.0 && f[1] == 0.0
-}
-
-fn first_nonzero(out: &[[f32; 2]]) -> Option<usize> {
-    out.iter().position(|f| !is_zero(f))
-}
-
-/// Onsets: the first non-zero frame after at least `SILENCE` exact zeros (the start counts as silence).
-fn onsets(out: &[[f32; 2]]) -> Vec<usize> {
-    let (mut zeros, mut found) = (SILENCE, vec![]);
-    for (i, f) in out.iter().enumerate() {
-        if is_zero(f) {
-            zeros += 1;
-        } else {
-            if zeros >= SILENCE {
-                found.push(i);
-            }
-            zeros = 0;
-        }
-    }
-    found
-}
-
-fn peak(out: &[[f32; 2]]) -> f32 {
-    out.iter().flat_map(|f| f.iter()).fold(0.0f32, |m, s| m.max(s.abs()))
-}
-
-fn assert_finite(out: &[[f32; 2]]) {
-    assert!(out.iter().flatten().all(|s| s.is_finite()), "NaN or infinity in the output");
-}
 
 /// Asserts that the sound starting at `b` is the same kick as the one starting at `a`.
 fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
@@ -94,18 +18,6 @@ fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
             assert!((x - y).abs() <= tol, "kick at {b} differs from kick at {a} at +{i}: {y} vs {x}");
         }
     }
-}
-
-/// Idles a few blocks with the transport stopped at `beats` (as a DAW does before play is
-/// pressed), then plays from there and renders `frames`.
-fn play_from(host: &mut PluginHost, beats: f64, frames: usize, block: usize) -> Vec<[f32; 2]> {
-    host.transport = Some(Transport::stopped(BPM, beats));
-    let idle = host.render(3 * block, block);
-    assert_eq!(first_nonzero(&idle), None, "sound while the transport is stopped before playing");
-    host.transport = Some(Transport::playing(BPM, beats));
-    let out = host.render(frames, block);
-    assert_finite(&out);
-    out
 }
 
 #[test]
