@@ -4,8 +4,9 @@
 # clicks into the code box, types a program, presses Ctrl+Enter, checks the evaluation
 # compiled and was handed to the engine (the editor logs one "evaluate:" line per evaluation),
 # types an error and checks it is reported at its line, and saves screenshots:
-# target/editor-xvfb.png (the typed program playing) and target/editor-xvfb-error.png.
-# Needs: apt-get install -y xvfb xauth xdotool x11-apps netpbm libglx-mesa0 libasound2-dev libjack-jackd2-dev
+# target/editor-xvfb.png (the typed program playing) and target/editor-xvfb-error.png; then
+# opens it at scale factor 2 (target/editor-xvfb-hidpi.png).
+# Needs: apt-get install -y xvfb xauth xdotool x11-apps x11-utils netpbm libglx-mesa0 libasound2-dev libjack-jackd2-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,4 +65,22 @@ type_program 'out $ s "bd sn"' 'o1 $ nosuchfunction 2'
 wait_for "evaluate: error 2:"
 sleep 0.5
 shot target/editor-xvfb-error.png
-echo "editor test under Xvfb: ok (target/editor-xvfb.png, target/editor-xvfb-error.png)"
+cleanup
+pids=()
+
+# HiDPI: an X server at 192 dpi (Xft.dpi, which baseview reads as scale factor 2) must get a
+# window twice the logical size, laid out the same in points.
+hidpi=:$(( ${display#:} + 1 ))
+Xvfb "$hidpi" -noreset -screen 0 2000x1400x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=$hidpi
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "Xft.dpi:	192"
+"$bin" --backend dummy >"$log" 2>&1 &
+pids+=($!)
+win=$(timeout 30 xdotool search --sync --onlyvisible --name Phonon | head -n1)
+sleep 1
+size=$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')
+[ "$size" = "1840x1240" ] || { echo "editor at scale 2: window $size, expected 1840x1240 (2 x 920x620 points)"; exit 1; }
+shot target/editor-xvfb-hidpi.png
+echo "editor test under Xvfb: ok (target/editor-xvfb.png, target/editor-xvfb-error.png, target/editor-xvfb-hidpi.png)"
