@@ -204,11 +204,13 @@ fn arbitrary_text_never_breaks() {
     });
 }
 
-/// Found by `mini_notation_never_breaks` and not fixed yet (pattern core): rational time
-/// overflows `i64` in a polymeter with fractional negative steps, a debug-build panic inside
-/// the block call (release wraps). Run with `cargo test --test robust_fuzz known -- --ignored`.
+/// Found by `mini_notation_never_breaks` (fixed): rational time overflowed `i64` in a
+/// polymeter with fractional negative steps, a debug-build panic inside the block call.
 #[test]
-#[ignore = "known defect: Ratio<i64> overflow in polymeter steps"]
-fn known_polymeter_overflow() {
-    big_stack(|| check("out $ s \"{{bd!794.7256695737572}%-1}%-550.4526441504014\"").unwrap());
+fn polymeter_step_overflow() {
+    big_stack(|| {
+        check("out $ s \"{{bd!794.7256695737572}%-1}%-550.4526441504014\"").unwrap();
+        check("out $ s \"{{bd!794.7256695737572 sn!1e9}%-1.3}%550.4526441504014\"").unwrap();
+        check("out $ s \"{bd sn hh!3.33333}%1e15\"").unwrap();
+    });
 }

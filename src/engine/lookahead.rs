@@ -107,7 +107,7 @@ impl Lookahead {
         let w = BlockTime { k0: k, len, ..*chunk };
         self.arena.reset();
         self.overflow.set(0);
-        let ctx = Ctx::new(&self.arena, &self.overflow);
+        let ctx = Ctx::realtime(&self.arena, &self.overflow);
         let pending = &mut self.pending;
         let mut full = 0u64;
         graph.query_onsets(&ctx, w.span(), |node, h| {

@@ -245,7 +245,7 @@ impl Engine {
                     let chunk = BlockTime { k0: bt.k0 + bt.step * off as i64, len: n, ..*bt };
                     self.arena.reset();
                     self.overflow.set(0);
-                    let ctx = Ctx::new(&self.arena, &self.overflow);
+                    let ctx = Ctx::realtime(&self.arena, &self.overflow);
                     let env = graph::VoiceEnv {
                         banks: &program.banks,
                         sample_rate: self.sample_rate,

@@ -47,6 +47,17 @@ impl<'a> Hap<'a> {
 /// Deepest nesting of bound operator arguments during one query (see [`Ctx::with_param`]).
 pub const MAX_PARAMS: usize = 32;
 
+/// Loop iterations (cycle pieces, sequence and grid steps, echo layers; see [`Ctx::spend`])
+/// one [`Ctx::realtime`] query may spend: one lookahead window or block chunk on the audio
+/// thread. The busiest benchmark (`stress_extreme.ph`) spends 1 200 per window of 1024
+/// samples; hostile programs (`segment 1e9`, `chop 1e300`, loops nested in loops) stop here,
+/// with an overflow counted, after at most ~15 ms (release) instead of running for seconds.
+pub const REALTIME_QUERY_WORK: u32 = 1 << 13;
+
+/// The budget of a [`Ctx::new`] query (compile-time checks over 16 cycles, the CLI's `query`):
+/// `stress_extreme.ph` spends 28 744 over its 16 cycles.
+pub const OFFLINE_QUERY_WORK: u32 = 1 << 17;
+
 /// Scratch space for one query: an arena with a hard size limit, and an overflow count.
 ///
 /// Everything a query returns lives in the arena; once it is full, further events are dropped
@@ -63,17 +74,45 @@ pub struct Ctx<'a> {
     /// Bound parameters; entries at and above `depth` are unset and never read.
     params: [Cell<MaybeUninit<(u32, Value<'a>)>>; MAX_PARAMS],
     depth: Cell<usize>,
+    /// Loop iterations left (starts at [`OFFLINE_QUERY_WORK`] or [`REALTIME_QUERY_WORK`], never
+    /// refilled: one `Ctx` per block chunk, lookahead window or compile-time check).
+    work_left: Cell<u32>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A query context for work off the audio thread (budget [`OFFLINE_QUERY_WORK`]).
     pub fn new(arena: &'a Bump, overflow: &'a Cell<u64>) -> Ctx<'a> {
+        Self::with_work(arena, overflow, OFFLINE_QUERY_WORK)
+    }
+
+    /// A query context for the audio thread (budget [`REALTIME_QUERY_WORK`]).
+    pub fn realtime(arena: &'a Bump, overflow: &'a Cell<u64>) -> Ctx<'a> {
+        Self::with_work(arena, overflow, REALTIME_QUERY_WORK)
+    }
+
+    /// A query context that may spend `work` loop iterations.
+    pub fn with_work(arena: &'a Bump, overflow: &'a Cell<u64>, work: u32) -> Ctx<'a> {
         Ctx {
             arena,
             overflow,
             // SAFETY: an array of `Cell<MaybeUninit<_>>` needs no initialisation.
             params: unsafe { MaybeUninit::uninit().assume_init() },
             depth: Cell::new(0),
+            work_left: Cell::new(work),
         }
+    }
+
+    /// Spends one loop iteration of the budget; `false` (and one overflow counted) when it is
+    /// used up: the caller stops its loop.
+    #[inline]
+    pub fn spend(&self) -> bool {
+        let w = self.work_left.get();
+        if w == 0 {
+            self.count_overflow();
+            return false;
+        }
+        self.work_left.set(w - 1);
+        true
     }
 
     /// Counts one dropped event or operation.

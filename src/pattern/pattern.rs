@@ -48,7 +48,7 @@ impl Pattern {
         let p = self.clone();
         Pattern::new(move |ctx, span| {
             let mut out = ctx.haps();
-            span.for_each_cycle(|s| out.extend(p.query(ctx, s)));
+            span.for_each_cycle(ctx, |s| out.extend(p.query(ctx, s)));
             out
         })
         .with_steps(self.steps)
@@ -277,7 +277,7 @@ pub fn slowcat(pats: Vec<Pattern>) -> Pattern {
     let n = pats.len() as i64;
     Pattern::new(move |ctx, span| {
         let mut out = ctx.haps();
-        span.for_each_cycle(|s| {
+        span.for_each_cycle(ctx, |s| {
             let cyc = sam(s.begin).to_integer();
             let i = cyc.rem_euclid(n) as usize;
             // The n-th cycle of the result plays cycle floor(n / len) of the chosen part.
@@ -324,11 +324,10 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
         return out;
     }
     let mut k = first;
-    loop {
+    // Bounded by the query's work budget (`fast 1e9 $ s "bd sn"`).
+    while k < i64::MAX - 1 {
         let w = step(k);
-        // Bounded like `Span::for_each_cycle` (`fast 1e9 $ s "bd sn"`): more steps than an
-        // arena holds events for would only count overflows, for hours.
-        if !tlt(w.begin, span.end) || k - first >= MAX_SEQUENCE_STEPS {
+        if !tlt(w.begin, span.end) || !ctx.spend() {
             break;
         }
         if let Some(v) = vals[k.rem_euclid(n) as usize] {
@@ -340,8 +339,6 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
     out
 }
 
-/// The most steps one sequence query visits.
-const MAX_SEQUENCE_STEPS: i64 = 1 << 16;
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
 pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
@@ -405,17 +402,20 @@ fn lcm_steps(pats: &[Pattern]) -> Option<Time> {
         let s = p.steps?;
         acc = Some(match acc {
             None => s,
-            Some(a) => lcm_time(a, s),
+            Some(a) => lcm_time(a, s)?,
         });
     }
     acc
 }
 
-fn lcm_time(a: Time, b: Time) -> Time {
+/// lcm of fractions: lcm(numerators) / gcd(denominators); `None` (steps unknown) when it
+/// overflows `i64` (hostile polymeters such as `{{bd!794.7}%-1}%-550.4`).
+fn lcm_time(a: Time, b: Time) -> Option<Time> {
     use num_integer::Integer;
     if a == t(0) || b == t(0) {
-        return t(0);
+        return Some(t(0));
     }
-    // lcm of fractions: lcm(numerators) / gcd(denominators)
-    Time::new(a.numer().lcm(b.numer()), a.denom().gcd(b.denom()))
+    let (an, bn) = (a.numer().unsigned_abs(), b.numer().unsigned_abs());
+    let lcm = i64::try_from((an / an.gcd(&bn)).checked_mul(bn)?).ok()?;
+    Some(Time::new(lcm, a.denom().gcd(b.denom())))
 }

@@ -3,6 +3,7 @@
 //! A cycle is the unit. Times are `Ratio<i64>` (reduced fractions), as Strudel's `Fraction`.
 //! Spans are half-open `[begin, end)`; zero-width spans are queries for a single point.
 
+use super::hap::Ctx;
 use num_rational::Ratio;
 use num_traits::{ToPrimitive, Zero};
 
@@ -45,7 +46,8 @@ pub fn cycle_pos(x: Time) -> Time {
 // Fast exact arithmetic on reduced `Ratio<i64>` values, for the query paths: `Ratio`'s own
 // operators reduce with several gcds per operation and compare through continued fractions.
 // These use one gcd at most (none when a side is an integer or the denominators match), and
-// fall back to `Ratio`'s operators (which panic on overflow, as before) when `i64` overflows.
+// when `i64` overflows fall back to [`approx`], which computes in `i128` and rounds to the nearest
+// representable time: no time arithmetic here panics, in debug or release builds.
 
 #[inline]
 fn gcd(mut a: u64, mut b: u64) -> u64 {
@@ -83,6 +85,45 @@ fn norm(n: i64, d: i64) -> Time {
     }
 }
 
+/// The largest time magnitude [`approx`] keeps (2^62 cycles: 7 * 10^12 years at 120 bpm);
+/// beyond it times are clamped.
+pub const MAX_CYCLES: i64 = 1 << 62;
+
+/// The time nearest to the exact `n / d`, for results that overflow `i64` (`fast 1e300`, a
+/// polymeter of hostile step counts): reduced in `i128`; if it still does not fit, the
+/// numerator and denominator are shifted right together until both fit in 62 bits (an error
+/// below 2^-60 cycles, far under a sample), and a magnitude past [`MAX_CYCLES`] is clamped. `d == 0` gives zero. Never on the hot path:
+/// only reached when an exact `i64` operation overflows.
+#[cold]
+#[inline(never)]
+fn approx(n: i128, d: i128) -> Time {
+    if d == 0 || n == 0 {
+        return Time::new_raw(0, 1);
+    }
+    let (mut n, mut d) = if d < 0 { (-n, -d) } else { (n, d) };
+    let (mut a, mut b) = (n.unsigned_abs(), d as u128);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let g = a as i128;
+    n /= g;
+    d /= g;
+    if n.unsigned_abs() / d as u128 >= MAX_CYCLES as u128 {
+        return Time::new_raw(if n < 0 { -MAX_CYCLES } else { MAX_CYCLES }, 1);
+    }
+    let bits = (128 - n.unsigned_abs().leading_zeros()).max(128 - (d as u128).leading_zeros());
+    if bits > 62 {
+        let shift = bits - 62;
+        n >>= shift;
+        d >>= shift;
+        if d == 0 {
+            return Time::new_raw(0, 1);
+        }
+    }
+    // Both now fit in 62 bits.
+    norm(n as i64, d as i64)
+}
+
 /// `a + b`.
 #[inline]
 pub fn tadd(a: Time, b: Time) -> Time {
@@ -100,7 +141,7 @@ pub fn tadd(a: Time, b: Time) -> Time {
             _ => None,
         }
     };
-    r.unwrap_or_else(|| a + b)
+    r.unwrap_or_else(|| approx(an as i128 * bd as i128 + bn as i128 * ad as i128, ad as i128 * bd as i128))
 }
 
 /// `-a`.
@@ -108,7 +149,7 @@ pub fn tadd(a: Time, b: Time) -> Time {
 pub fn tneg(a: Time) -> Time {
     match a.numer().checked_neg() {
         Some(n) => Time::new_raw(n, *a.denom()),
-        None => -a,
+        None => approx(-(*a.numer() as i128), *a.denom() as i128),
     }
 }
 
@@ -129,20 +170,20 @@ pub fn tmul(a: Time, b: Time) -> Time {
     let g2 = if ad == 1 { 1 } else { gcd(bn.unsigned_abs(), ad as u64) as i64 };
     match ((an / g1).checked_mul(bn / g2), (ad / g2).checked_mul(bd / g1)) {
         (Some(n), Some(d)) => Time::new_raw(n, d),
-        _ => a * b,
+        _ => approx(an as i128 * bn as i128, ad as i128 * bd as i128),
     }
 }
 
-/// `a / b` (`b` must not be zero).
+/// `a / b`; zero when `b` is zero (callers guard it; a hostile value must not panic).
 #[inline]
 pub fn tdiv(a: Time, b: Time) -> Time {
     let (bn, bd) = (*b.numer(), *b.denom());
     if bn == 0 {
-        return a / b; // panics, as `Ratio` does
+        return Time::new_raw(0, 1);
     }
     match (bd.checked_mul(bn.signum()), bn.checked_abs()) {
         (Some(n), Some(d)) => tmul(a, Time::new_raw(n, d)),
-        _ => a / b,
+        _ => approx(*a.numer() as i128 * bd as i128, *a.denom() as i128 * bn as i128),
     }
 }
 
@@ -312,19 +353,16 @@ impl Span {
     }
 
     /// Calls `f` for each piece of the span split at cycle boundaries (Strudel's `spanCycles`).
-    /// A zero-width span yields itself.
+    /// A zero-width span yields itself. Each piece spends one iteration of `ctx`'s work budget
+    /// (`fast 1e12` or a hostile tempo stop there instead of looping for hours).
     #[inline]
-    pub fn for_each_cycle(&self, mut f: impl FnMut(Span)) {
+    pub fn for_each_cycle(&self, ctx: &Ctx<'_>, mut f: impl FnMut(Span)) {
         if teq(self.begin, self.end) {
             f(*self);
             return;
         }
         let mut b = self.begin;
-        // A query spanning more cycles than any arena can hold events for (`fast 1e12`, a
-        // hostile tempo) stops here instead of looping for hours on the audio thread.
-        let mut cycles = 0;
-        while tlt(b, self.end) && cycles < MAX_CYCLES_PER_QUERY {
-            cycles += 1;
+        while tlt(b, self.end) && ctx.spend() {
             let e = tmin(next_sam(b), self.end);
             f(Span::new(b, e));
             b = e;
@@ -332,13 +370,9 @@ impl Span {
     }
 }
 
-/// The most cycle pieces [`Span::for_each_cycle`] visits (far more events than a query arena
-/// holds: past it the events would overflow anyway).
-pub const MAX_CYCLES_PER_QUERY: u32 = 1 << 14;
-
-/// `a mod b` for times with the sign of `b` (Haskell's `mod'`).
+/// `a mod b` for times with the sign of `b` (Haskell's `mod'`); zero when `b` is zero.
 pub fn time_mod(a: Time, b: Time) -> Time {
-    a - b * (a / b).floor()
+    tsub(a, tmul(b, sam(tdiv(a, b))))
 }
 
 /// True for a zero time.
@@ -388,9 +422,36 @@ mod tests {
     }
 
     #[test]
+    fn overflowing_arithmetic_rounds_instead_of_panicking() {
+        let big = frac(i64::MAX - 1, 3);
+        let tiny = frac(1, i64::MAX - 2);
+        // Clamped past 2^62 cycles, with the right sign.
+        assert_eq!(tmul(big, t(7)), t(MAX_CYCLES));
+        assert_eq!(tmul(big, t(-7)), t(-MAX_CYCLES));
+        assert_eq!(tadd(t(i64::MAX - 1), t(i64::MAX - 1)), t(MAX_CYCLES));
+        assert_eq!(tneg(Time::new_raw(i64::MIN, 1)), t(MAX_CYCLES));
+        assert_eq!(tdiv(t(5), t(0)), t(0));
+        assert_eq!(time_mod(t(5), t(0)), t(5));
+        // Not representable exactly: the nearest representable fraction.
+        let x = tadd(tiny, frac(1, i64::MAX - 4));
+        let exact = 1.0 / (i64::MAX - 2) as f64 + 1.0 / (i64::MAX - 4) as f64;
+        assert!((to_f64(x) - exact).abs() < 1.0 / (1u64 << 60) as f64, "{x}");
+        let y = tmul(frac(1_000_000_007, 999_999_937), frac(999_999_929, 1_000_000_009));
+        let exact = 1_000_000_007.0 / 999_999_937.0 * 999_999_929.0 / 1_000_000_009.0;
+        assert!((to_f64(y) / exact - 1.0).abs() < 1e-12, "{y}");
+        // Every result stays a reduced fraction with a positive denominator.
+        for r in [x, y, tsub(tiny, big), tdiv(big, tiny), tdiv(tiny, frac(i64::MIN + 1, 7))] {
+            assert!(*r.denom() > 0);
+            assert_eq!(Time::new(*r.numer(), *r.denom()), r);
+        }
+    }
+
+    #[test]
     fn cycles_split_at_boundaries() {
         let mut v = vec![];
-        Span::new(frac(1, 2), frac(5, 2)).for_each_cycle(|s| v.push(s));
+        let (arena, overflow) = (bumpalo::Bump::new(), std::cell::Cell::new(0));
+        let ctx = Ctx::new(&arena, &overflow);
+        Span::new(frac(1, 2), frac(5, 2)).for_each_cycle(&ctx, |s| v.push(s));
         assert_eq!(
             v,
             vec![

@@ -38,7 +38,7 @@ pub fn zoom_with<'a>(ctx: &Ctx<'a>, s: Time, e: Time, span: Span, q: impl Fn(Spa
         return out;
     }
     let d = tsub(e, s);
-    span.for_each_cycle(|piece| {
+    span.for_each_cycle(ctx, |piece| {
         let mut haps = q(piece.with_cycle(|x| tadd(tmul(x, d), s)));
         for h in haps.as_mut_slice() {
             *h = h.with_span(|sp| sp.with_cycle(|x| tdiv(tsub(x, s), d)));
@@ -54,7 +54,7 @@ pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Spa
     if *factor.numer() <= 0 {
         return out;
     }
-    span.for_each_cycle(|piece| {
+    span.for_each_cycle(ctx, |piece| {
         let cycle = sam(piece.begin);
         let bpos = tmin(tmul(tsub(piece.begin, cycle), factor), t(1));
         let epos = tmin(tmul(tsub(piece.end, cycle), factor), t(1));
@@ -121,7 +121,7 @@ pub fn squeeze_with<'a>(
 /// The events of `pure(value)` (one per cycle).
 pub fn pure_haps<'a>(ctx: &Ctx<'a>, value: Value<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
-    span.for_each_cycle(|s| {
+    span.for_each_cycle(ctx, |s| {
         let c = sam(s.begin);
         out.push(Hap::new(Some(Span::new(c, tadd(c, t(1)))), s, value));
     });
@@ -141,7 +141,7 @@ pub fn steps_haps<'a>(
     }
     fast_with(ctx, t(n), span, |s| {
         let mut out = ctx.haps();
-        s.for_each_cycle(|piece| {
+        s.for_each_cycle(ctx, |piece| {
             let c = sam(piece.begin);
             if let Some(v) = value(c.to_integer()) {
                 out.push(Hap::new(Some(Span::new(c, tadd(c, t(1)))), piece, v));
@@ -163,7 +163,7 @@ pub fn app_left_pure<'a>(
     let mut out = ctx.haps();
     for x in haps.iter() {
         // pure's events over the whole: one per cycle, with the cycle piece as part.
-        x.whole_or_part().for_each_cycle(|y_part| {
+        x.whole_or_part().for_each_cycle(ctx, |y_part| {
             if let Some(part) = x.part.intersection(&y_part) {
                 if let Some(v) = f(x.value, arg) {
                     out.push(Hap::new(x.whole, part, v));

@@ -15,7 +15,7 @@ use crate::pattern::value::Value;
 /// 0 when it is a multiple of `n` and nothing otherwise.
 fn cycle_choice_q<'a>(n: i64, k: i64, fp: &Pattern, p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
-    span.for_each_cycle(|s| {
+    span.for_each_cycle(ctx, |s| {
         let i = s.begin.floor().to_integer() % n;
         if i < 0 {
             return;
@@ -63,7 +63,7 @@ pub fn whenmod<E>(a: &Pattern, b: &Pattern, f: PatFn<E>, pat: &Pattern) -> Resul
     Ok(patternify2(a, b, pat, move |p, a, b, ctx, span| {
         let (Some(a), Some(b)) = (super::value_time(a), super::value_time(b)) else { return ctx.haps() };
         let mut out = ctx.haps();
-        span.for_each_cycle(|s| {
+        span.for_each_cycle(ctx, |s| {
             let c = s.begin.floor();
             let on = a != Time::from_integer(0) && time_mod(c, a) >= b;
             out.extend(if on { fp.query(ctx, s) } else { p.query(ctx, s) });

@@ -33,6 +33,9 @@ fn echo_q<'a>(pat: &Pattern, times: Value<'a>, time: Value<'a>, fb: Value<'a>, c
     let mut out = ctx.haps();
     let (Some(n), Some(step), Some(fb)) = (value_int(times), value_time(time), fb.as_num()) else { return out };
     for i in 0..n.max(0) {
+        if !ctx.spend() {
+            break;
+        }
         let haps = early_with(span, -(step * t(i)), |s| pat.query(ctx, s));
         let Some(gain) = ctx.alloc_slice(&[(Sym::GAIN, Value::Num(fb.powf(i as f64)))]) else { break };
         out.extend(app_left_pure(ctx, haps, Value::Map(gain), |a, b| NumOp::Set.apply(ctx, a, b)));
@@ -63,6 +66,9 @@ pub fn echo_with<E>(times: &Pattern, time: &Pattern, f: PatFn<E>, pat: &Pattern)
             let mut out = ctx.haps();
             let (Some(n), Some(step)) = (value_int(n), value_time(time)) else { return out };
             for i in 0..n.max(0) {
+                if !ctx.spend() {
+                    break;
+                }
                 let Some(v) = time_value(ctx, step * t(i)) else { break };
                 if let Some(h) = ctx.with_param(shift, v, || layer.query(ctx, span)) {
                     out.extend(h);

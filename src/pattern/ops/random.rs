@@ -206,7 +206,7 @@ pub fn choose_cycles(pats: Vec<Pattern>, offset: Time) -> Pattern {
         if n == 0 {
             return out;
         }
-        span.for_each_cycle(|s| {
+        span.for_each_cycle(ctx, |s| {
             let c = sam(s.begin);
             let r = rand_at(c, offset);
             let i = ((r * n as f64).floor() as i64).clamp(0, n as i64 - 1) as usize;

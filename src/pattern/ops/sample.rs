@@ -67,7 +67,7 @@ pub fn striate(n: &Pattern, pat: &Pattern) -> Pattern {
         fast_with(ctx, t(n), span, |s| {
             let mut out = ctx.haps();
             for x in pat.query(ctx, s).iter() {
-                x.whole_or_part().for_each_cycle(|piece| {
+                x.whole_or_part().for_each_cycle(ctx, |piece| {
                     let Some(part) = x.part.intersection(&piece) else { return };
                     let i = sam(piece.begin).to_integer().rem_euclid(n) as f64;
                     let Some(slice) = begin_end(ctx, i / nf, (i + 1.0) / nf) else { return };

@@ -86,7 +86,8 @@ pub fn struct_grid<'a>(
     let mut out = ctx.haps();
     let point = teq(span.begin, span.end);
     let mut k = sam(tdiv(span.begin, step)).to_integer();
-    loop {
+    // Bounded by the query's work budget (`segment 1e9`).
+    while k < i64::MAX && ctx.spend() {
         let w = Span::new(tmul(t(k), step), tmul(t(k + 1), step));
         if !tlt(w.begin, span.end) && !(point && teq(w.begin, span.begin)) {
             break;

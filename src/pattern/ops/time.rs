@@ -78,7 +78,7 @@ pub fn rev(pat: &Pattern) -> Pattern {
 /// The body of `rev`: each cycle reflected.
 pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
-    span.for_each_cycle(|s| {
+    span.for_each_cycle(ctx, |s| {
         let cycle = sam(s.begin);
         let next = cycle + t(1);
         let reflect = |x: Span| Span::new(cycle + (next - x.end), cycle + (next - x.begin));
@@ -99,7 +99,7 @@ pub fn repeat_cycles(n: &Pattern, pat: &Pattern) -> Pattern {
             return ctx.haps();
         }
         let mut out = ctx.haps();
-        span.for_each_cycle(|s| {
+        span.for_each_cycle(ctx, |s| {
             let cycle = sam(s.begin);
             let delta = cycle - sam(cycle / n);
             for h in pat.query(ctx, s.with_time(|x| x - delta)).iter() {
@@ -126,7 +126,7 @@ fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span
     if count <= 0 {
         return out;
     }
-    span.for_each_cycle(|s| {
+    span.for_each_cycle(ctx, |s| {
         let c = sam(s.begin);
         let i = c.to_integer().rem_euclid(count);
         let offset = c - (c / t(count)).floor();
