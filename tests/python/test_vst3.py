@@ -1,4 +1,5 @@
-"""The built Phonon.vst3 in DawDreamer 0.9.0 (a JUCE host): host tempo, sample-exact kicks, state.
+"""The built Phonon.vst3 in DawDreamer 0.9.0 (a JUCE host): host tempo and tempo maps, sample-exact
+kicks, state round trips.
 
 Build the bundle first: `cargo xtask bundle phonon --features assert_process_allocs`
 (scripts/test.sh does). PHONON_VST3=/path/to/Phonon.vst3 overrides the bundle path.
@@ -9,7 +10,8 @@ which for a VST3 is `b"VC2!" + u32le(len) + xml + b"\\0"` with the xml
 where B64 is JUCE's own base64 (MemoryBlock::toBase64Encoding: "<byte count>.<chars>", the bytes
 read as one little-endian bit stream, 6 bits per char from the alphabet below). nice-plug's VST3
 component state is its JSON state object; the program is its persisted field "phonon", a JSON
-string of {"version": 1, "code": "..."}.
+string of {"version": 2, "code": "...", "sample_folder": null} (version 1 states, without the
+folder, still load).
 """
 import json
 import os
@@ -86,7 +88,8 @@ def set_code(synth, code: str, tmp_path: Path):
     xml, b64, state = split_state(saved_state(synth, tmp_path))
     state.setdefault("fields", {})["phonon"] = json.dumps({"version": 1, "code": code})
     load_state(synth, join_state(xml, b64, state), tmp_path)
-    assert program(synth, tmp_path) == {"version": 1, "code": code}, "the program did not load"
+    loaded = program(synth, tmp_path)
+    assert loaded and loaded["code"] == code, f"the program did not load: {loaded}"
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +173,80 @@ def test_block_size_does_not_move_the_kicks(vst3, tmp_path):
     b = render(vst3, KICK, tmp_path, seconds=2.5, block=441)
     assert onsets(b) == [0, 88200]
     np.testing.assert_array_equal(a, b)
+
+
+def dawdreamer_beat_samples(bpm_map, ppqn: int, block: int, beats: list) -> list:
+    """The sample where each beat falls in DawDreamer 0.9.0's transport model
+    (RenderEngine::render): at each block start the tempo is bpm_map[int(ppqn * ppq)] (the last
+    entry past the end), it holds for the whole block, and ppq advances by
+    block / (SR * 60) * bpm after it. A beat inside a block lies (beat - ppq) * 60 * SR / bpm
+    samples after the block's start."""
+    step_minutes = block / (SR * 60.0)
+    out, ppq, start = [], 0.0, 0
+    pending = list(beats)
+    while pending:
+        bpm = float(bpm_map[min(len(bpm_map) - 1, int(ppqn * ppq))])
+        end_ppq = ppq + step_minutes * bpm
+        while pending and pending[0] < end_ppq:
+            out.append(start + (pending.pop(0) - ppq) * 60.0 * SR / bpm)
+            if out[-1] < start:
+                raise AssertionError("beat before the block: the model starts at beat 0")
+        ppq, start = end_ppq, start + block
+    return out
+
+
+def test_tempo_map_120_to_90_moves_the_onsets(vst3, tmp_path):
+    # 120 BPM for 8 beats, then 90 BPM (DawDreamer's tempo automation: one value per 1/ppqn beat).
+    ppqn, block = 4, 512
+    bpm_map = np.array([120.0] * (8 * ppqn) + [90.0] * (16 * ppqn), dtype=np.float32)
+    engine = dd.RenderEngine(SR, block)
+    assert engine.set_bpm(bpm_map, ppqn)
+    synth = engine.make_plugin_processor("phonon", vst3)
+    set_code(synth, 'out $ s "hh*4"', tmp_path)  # a short hat on every beat
+    engine.load_graph([(synth, [])])
+    engine.render(8.5)
+    audio = engine.get_audio()
+    assert np.all(np.isfinite(audio))
+    found = onsets(audio)
+    # 8 beats at 120 BPM (22050 samples each), then 90 BPM (29400 samples) from the first block
+    # that starts past beat 8 (DawDreamer switches tempo on block starts only).
+    expected = [round(x) for x in dawdreamer_beat_samples(bpm_map, ppqn, block, list(range(len(found))))]
+    assert found == expected, f"onsets {found}, expected {expected}"
+    assert found[:8] == [i * 22050 for i in range(8)]
+    assert len(found) >= 13 and all(b - a == 29400 for a, b in zip(found[9:], found[10:])), np.diff(found)
+
+
+def test_state_round_trip_gives_identical_audio(vst3, tmp_path):
+    code = 'out $ s "bd*2 [~ sn] hh*2" # gain (m1 + 0.2)'
+    params = {"Macro 1": 0.7, "Beats per Cycle": (2 - 1) / 15, "Cycle Offset": (0.25 + 64) / 128}
+
+    def engine_with(setup):
+        engine = dd.RenderEngine(SR, 512)
+        synth = engine.make_plugin_processor("phonon", vst3)
+        setup(synth)
+        engine.load_graph([(synth, [])])
+        return engine, synth
+
+    def configure(synth):
+        set_code(synth, code, tmp_path)
+        names = {p["name"]: p["index"] for p in synth.get_plugin_parameters_description()}
+        for name, value in params.items():
+            synth.set_parameter(names[name], value)
+
+    engine_a, synth_a = engine_with(configure)
+    engine_a.render(3.0)
+    audio_a = engine_a.get_audio()
+    blob = saved_state(synth_a, tmp_path)
+    state = split_state(blob)[2]
+    assert json.loads(state["fields"]["phonon"])["code"] == code
+    engine_b, synth_b = engine_with(lambda synth: load_state(synth, blob, tmp_path))
+    names = {p["name"]: p["index"] for p in synth_b.get_plugin_parameters_description()}
+    for name, value in params.items():
+        assert abs(synth_b.get_parameter(names[name]) - value) < 1e-6, name
+    engine_b.render(3.0)
+    audio_b = engine_b.get_audio()
+    assert np.abs(audio_a).max() > 0.1, "the program plays"
+    # bpc 2 at 120 BPM: a cycle is 44100 samples, and the offset starts it a quarter cycle in:
+    # the snare (cycle 1/2) at 11025, the last hat (5/6) at 25725, the next bd at 33075.
+    assert onsets(audio_a)[:3] == [11025, 25725, 33075], onsets(audio_a)
+    np.testing.assert_array_equal(audio_a, audio_b)
