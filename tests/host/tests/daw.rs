@@ -355,6 +355,26 @@ fn reports_zero_latency() {
     for id in [ID, MULTI_ID] {
         let mut host = load_id(id);
         host.activate(SR, 512).unwrap();
-        assert_eq!(host.latency().unwrap_or(0), 0, "{id}");
+        assert_eq!(host.latency(), Some(0), "{id}: the CLAP latency extension says 0 samples");
     }
+}
+
+/// Sync "Free at host tempo": with the host stopped the pattern keeps playing at the host's
+/// tempo from the moment it stopped (cycle 0 on its first sample); pressing play hands the
+/// clock back to the host's beat position.
+#[test]
+fn sync_free_plays_while_stopped_then_follows_play() {
+    let mut host = phonon(r#"out $ s "bd ~ ~ ~""#, 512);
+    let free = value(&mut host, "sync", "Free at host tempo");
+    host.set_param_at(0, nice_param_id("sync"), free);
+    host.transport = Some(Transport::stopped(BPM, 0.0));
+    let stopped = host.render(284_160, 512); // 555 blocks: the last kick has rung out
+    assert_eq!(onsets(&stopped), vec![0, 128_000, 256_000], "a cycle per 4 beats at 90 BPM");
+    host.transport = Some(Transport::playing(BPM, 2.5));
+    let playing = host.render(100_000, 512);
+    assert_eq!(onsets(&playing), vec![48_000], "the host's beat 4");
+
+    let mut host = phonon(r#"out $ s "bd ~ ~ ~""#, 512);
+    host.transport = Some(Transport::stopped(BPM, 0.0));
+    assert!(host.render(200_000, 512).iter().all(is_zero), "Follow transport (default) is silent while stopped");
 }
