@@ -102,7 +102,7 @@ mod tests {
         wav(&root.join("breaks125/b.wav"));
         wav(&root.join("bd/x.wav"));
         std::fs::create_dir_all(root.join("empty")).unwrap();
-        let index = BankIndex::scan_paths(&[root.clone()]);
+        let index = BankIndex::scan_paths(std::slice::from_ref(&root));
         let sounds = list_sounds(&index);
         let find = |n: &str| sounds.iter().find(|s| s.name == n).cloned();
         assert_eq!(find("sn"), Some(Sound { name: "sn".into(), source: Source::Kit, variants: 4 }));
