@@ -47,6 +47,10 @@ pub struct PhononPlugin<const MULTI: bool> {
     last_macro_params: [f32; 8],
     /// Keys held on the MIDI input (`held`, `gate`). Written by the audio thread.
     held: Arc<HeldNotes>,
+    /// True after an activation inherited MIDI notes still on from the previous engine: the
+    /// first `process` sends their note-offs on its first sample. Set in `activate`, cleared
+    /// by the audio thread.
+    midi_offs_due: bool,
 }
 
 /// MIDI CC numbers that set macros `m1`..`m8` (CC 20 = m1 ... CC 27 = m8: undefined in the
@@ -69,6 +73,7 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
             macros: Arc::new(Macros::default()),
             last_macro_params: [f32::NAN; 8],
             held: Arc::new(HeldNotes::default()),
+            midi_offs_due: false,
         }
     }
 }
@@ -135,6 +140,11 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         };
         let mut engine = Engine::new(sr as f64, self.handoff.clone());
         engine.stats = self.stats.clone();
+        if let Some(old) = self.engine.take() {
+            // Notes the last activation left on are released when processing starts again.
+            engine.midi = old.midi;
+            self.midi_offs_due = true;
+        }
         self.engine = Some(engine);
         self.gain_buf = vec![0.0; config.max_buffer_size as usize];
         self.params.code.activate(Compiler {
@@ -241,26 +251,14 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             next = context.next_event();
         }
         // MIDI out: the notes of `s "midi"` events due in this block, at their samples.
+        if std::mem::take(&mut self.midi_offs_due) {
+            engine.midi.all_off(block_start, |e| {
+                let _ = context.try_send_event(note_event(e, 0));
+            });
+        }
         engine.midi.drain_until(block_start + n as u64, |e| {
             let timing = (e.time.saturating_sub(block_start) as u32).min(n.saturating_sub(1) as u32);
-            let ev = if e.on {
-                NoteEvent::NoteOn {
-                    timing,
-                    voice_id: VoiceID::Wildcard,
-                    channel: Channel::Number(e.channel),
-                    key: Key::Number(e.note),
-                    velocity: e.velocity,
-                }
-            } else {
-                NoteEvent::NoteOff {
-                    timing,
-                    voice_id: VoiceID::Wildcard,
-                    channel: Channel::Number(e.channel),
-                    key: Key::Number(e.note),
-                    velocity: 0.0,
-                }
-            };
-            let _ = context.try_send_event(ev);
+            let _ = context.try_send_event(note_event(e, timing));
         });
         let m = n.min(self.gain_buf.len());
         let gains = &mut self.gain_buf[..m];
@@ -293,6 +291,16 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             self.repaint.request_repaint();
         }
         ProcessStatus::KeepAlive
+    }
+}
+
+/// A MIDI-out message as the note event nice-plug sends to the host at sample `timing`.
+fn note_event(e: crate::engine::midi::MidiEvent, timing: u32) -> NoteEvent<()> {
+    let (voice_id, channel, key) = (VoiceID::Wildcard, Channel::Number(e.channel), Key::Number(e.note));
+    if e.on {
+        NoteEvent::NoteOn { timing, voice_id, channel, key, velocity: e.velocity }
+    } else {
+        NoteEvent::NoteOff { timing, voice_id, channel, key, velocity: 0.0 }
     }
 }
 

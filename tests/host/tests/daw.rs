@@ -188,6 +188,14 @@ fn arpeggio_from_midi_in() {
     }
 }
 
+fn on(sample: u64, channel: u8, key: u8, velocity: f64) -> OutNote {
+    OutNote { sample, on: true, channel, key, velocity }
+}
+
+fn off(sample: u64, channel: u8, key: u8) -> OutNote {
+    OutNote { sample, on: false, channel, key, velocity: 0.0 }
+}
+
 /// `s "midi"` sends note on/off to the host on the exact samples: note 60 + `note`, channel
 /// `midichan`, velocity from `velocity`, the off after `legato` of the event or `sustain` seconds.
 #[test]
@@ -199,8 +207,6 @@ o2 $ note "~ ~ ~ -12" # s "midi" # sustain 0.25 # gain 0.5"#;
         host.transport = Some(Transport::playing(BPM, 2.5));
         let r = host.render_all(200_000, block, |_, _| {});
         assert!(r.ports[0].iter().all(is_zero), "s \"midi\" makes no sound");
-        let on = |sample, channel, key, velocity| OutNote { sample, on: true, channel, key, velocity };
-        let off = |sample, channel, key| OutNote { sample, on: false, channel, key, velocity: 0.0 };
         // The cycle starts at sample 48000 (beat 4); a half cycle is 64000 samples, a quarter 32000.
         // From beat 2.5 (cycle 0.625): o2's note on the last quarter (beat 3) comes first.
         let expected = vec![
@@ -377,4 +383,20 @@ fn sync_free_plays_while_stopped_then_follows_play() {
     let mut host = phonon(r#"out $ s "bd ~ ~ ~""#, 512);
     host.transport = Some(Transport::stopped(BPM, 0.0));
     assert!(host.render(200_000, 512).iter().all(is_zero), "Follow transport (default) is silent while stopped");
+}
+
+/// A note still on when the host deactivates the plugin (a 10 s `sustain`) gets its note-off on
+/// the first sample after the next activation: no note hangs in the instrument it plays.
+#[test]
+fn midi_notes_left_on_by_deactivation_are_released() {
+    let mut host = phonon(r#"out $ note "0" # s "midi" # sustain 10"#, 512);
+    host.transport = Some(Transport::playing(BPM, 0.0));
+    let r = host.render_all(10_240, 512, |_, _| {});
+    assert_eq!(r.events, vec![on(0, 0, 60, 1.0)]);
+    host.deactivate();
+    host.activate(SR, 512).unwrap();
+    host.settle(100);
+    host.transport = Some(Transport::stopped(BPM, 0.0));
+    let r = host.render_all(1_024, 512, |_, _| {});
+    assert_eq!(r.events, vec![off(0, 0, 60)]);
 }
