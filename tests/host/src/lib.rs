@@ -216,21 +216,12 @@ pub struct OutNote {
 impl OutNote {
     fn from_event(e: &UnknownEvent, block_start: u64) -> Option<OutNote> {
         let sample = block_start + e.header().time() as u64;
+        let note = |on: bool, pckn: Pckn, velocity: f64| {
+            Some(OutNote { sample, on, channel: pckn.raw_channel() as u8, key: pckn.raw_key() as u8, velocity })
+        };
         match e.as_core_event()? {
-            CoreEventSpace::NoteOn(n) => Some(OutNote {
-                sample,
-                on: true,
-                channel: n.pckn().raw_channel() as u8,
-                key: n.pckn().raw_key() as u8,
-                velocity: n.velocity(),
-            }),
-            CoreEventSpace::NoteOff(n) => Some(OutNote {
-                sample,
-                on: false,
-                channel: n.pckn().raw_channel() as u8,
-                key: n.pckn().raw_key() as u8,
-                velocity: n.velocity(),
-            }),
+            CoreEventSpace::NoteOn(n) => note(true, n.pckn(), n.velocity()),
+            CoreEventSpace::NoteOff(n) => note(false, n.pckn(), n.velocity()),
             CoreEventSpace::Midi(m) => {
                 let [status, key, vel] = m.data();
                 let on = match status & 0xf0 {
