@@ -157,6 +157,17 @@ fn cc_20_drives_macro_1() {
     assert!(peak(&out) > 0.5);
 }
 
+/// `gate` follows a key from the note-on's sample to the note-off's sample.
+#[test]
+fn gate_follows_a_key_on_its_samples() {
+    let mut host = phonon("out $ sine 440 * gate", 512);
+    host.note_on_at(5_003, 0, 60, 0.8);
+    host.note_off_at(9_001, 0, 60, 0.0);
+    let out = play_with(&mut host, 0.0, 12_000, 512, |_, _| {});
+    assert_eq!(first_nonzero(&out), Some(5_003));
+    assert_eq!(out.iter().rposition(|f| !is_zero(f)), Some(9_000));
+}
+
 /// C, E and G pressed (CLAP note-ons) before a cycle starts: `arp "up" $ note held` plays them
 /// in order, one per beat with 3 beats per cycle, on the exact samples; releasing the keys
 /// stops the arpeggio at the next cycle.
