@@ -77,7 +77,7 @@ fn the_saved_sample_folder_is_searched() {
     let field = Arc::new(CodeField::new(handoff.clone()));
     field.activate(compiler());
     let code = "tempo: 1\nout $ s \"blip*4\"".to_string();
-    field.set(SavedState { version: 2, code: code.clone(), sample_folder: Some(dir.display().to_string()) });
+    field.set(SavedState { version: 2, code: code.clone(), sample_folder: Some(dir.display().to_string()), load_report: None });
     assert_eq!(field.status(), "", "the folder's bank is found");
     let mut engine = Engine::new(48000.0, handoff);
     assert!(render_block(&mut engine).iter().any(|x| *x != 0.0));

@@ -109,6 +109,11 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         self.params.clone()
     }
 
+    // A missing, unreadable or newer-version program field loads the defaults and is reported.
+    fn filter_state(state: &mut PluginState) {
+        state::repair_state(state);
+    }
+
     fn editor(&mut self, _async_executor: AsyncExecutor<Self>) -> Option<Self::Editor> {
         if editor::headless() {
             return None;

@@ -10,12 +10,20 @@ use crate::lang::macros::Macros;
 use crate::lang::CompileOptions;
 use crate::samples::{BankIndex, Library};
 use nice_plug::params::persist::PersistentField;
+use nice_plug::prelude::PluginState;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The state format version written by this build.
 pub const STATE_VERSION: u32 = 2;
+
+/// The key of the program in the plugin state's persisted fields (`#[persist = "phonon"]`).
+pub const FIELD_KEY: &str = "phonon";
+
+/// Saved code longer than this is refused as corrupt (a real program is a few kB; compiling
+/// megabytes would stall the host's main thread).
+pub const MAX_CODE_BYTES: usize = 1 << 20;
 
 /// The program a fresh instance plays.
 pub const DEFAULT_CODE: &str = "-- Phonon: edit the pattern and press Ctrl+Enter (or Evaluate)
@@ -32,6 +40,55 @@ pub struct SavedState {
     /// `PHONON_SAMPLES` and the usual Dirt-Samples places). Absent in version-1 states.
     #[serde(default)]
     pub sample_folder: Option<String>,
+    /// Set only by [`repair_state`] when the saved field was missing, unreadable or from a newer
+    /// version: what was wrong (the defaults are loaded and this is reported). Never saved
+    /// (`map` leaves it `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_report: Option<String>,
+}
+
+impl SavedState {
+    /// What a fresh instance holds.
+    pub fn defaults() -> SavedState {
+        SavedState { version: STATE_VERSION, code: DEFAULT_CODE.to_string(), sample_folder: None, load_report: None }
+    }
+}
+
+/// Reads the program field of a saved state (`None`: absent). A field that is missing, not a
+/// state, from version 0 or from a version newer than [`STATE_VERSION`], or that holds more than
+/// [`MAX_CODE_BYTES`] of code gives the defaults with `load_report` saying what was wrong.
+pub fn read_field(data: Option<&str>) -> SavedState {
+    let problem = match data.map(serde_json::from_str::<SavedState>) {
+        None => "the saved state holds no Phonon program".to_string(),
+        Some(Err(e)) => format!("the saved Phonon state is unreadable ({e})"),
+        Some(Ok(s)) if s.version > STATE_VERSION => format!(
+            "the saved state is from a newer Phonon (state version {}; this version reads 1 to {STATE_VERSION})",
+            s.version
+        ),
+        Some(Ok(s)) if s.version == 0 => "the saved Phonon state has no valid version".to_string(),
+        Some(Ok(s)) if s.code.len() > MAX_CODE_BYTES => {
+            format!("the saved Phonon program is too long ({} bytes, at most {MAX_CODE_BYTES})", s.code.len())
+        }
+        Some(Ok(s)) => return SavedState { load_report: None, ..s },
+    };
+    SavedState { load_report: Some(format!("State not loaded: {problem}; the default program is loaded.")), ..SavedState::defaults() }
+}
+
+/// `Plugin::filter_state`: runs before nice-plug restores a parsed state. A program field that
+/// [`read_field`] refuses is replaced by the defaults carrying the report, which
+/// [`PersistentField::set`] then shows in the editor's status and logs (nice-plug would
+/// otherwise skip an unreadable field silently and keep the previous program).
+///
+/// A state blob that is not JSON at all (empty, truncated, random bytes) never reaches the
+/// plugin: nice-plug refuses it and tells the host the load failed, and the instance keeps
+/// what it had (a fresh instance: the defaults).
+pub fn repair_state(state: &mut PluginState) {
+    let saved = read_field(state.fields.get(FIELD_KEY).map(String::as_str));
+    if saved.load_report.is_some() {
+        if let Ok(json) = serde_json::to_string(&saved) {
+            state.fields.insert(FIELD_KEY.to_string(), json);
+        }
+    }
 }
 
 /// The persisted field: the code plus what is needed to compile it.
@@ -45,6 +102,9 @@ pub struct CodeField {
     compiler: RwLock<Option<Compiler>>,
     /// The last compile result: "" when fine, else the error text. Owner: main/GUI threads.
     pub status: Mutex<String>,
+    /// What was wrong with the last state loaded ("" when nothing): set by a state load that
+    /// fell back to the defaults, cleared by the next code change. Owner: main/GUI threads.
+    load_report: Mutex<String>,
     pub handoff: Arc<Handoff>,
     /// True once code other than the built-in default has compiled: until then a program that
     /// fails to compile plays silence instead of the placeholder beat.
@@ -72,6 +132,7 @@ impl CodeField {
             generation: AtomicU64::new(0),
             compiler: RwLock::new(None),
             status: Mutex::new(String::new()),
+            load_report: Mutex::new(String::new()),
             handoff,
             user_program: AtomicBool::new(false),
         }
@@ -104,6 +165,9 @@ impl CodeField {
     pub fn set_code(&self, code: String) {
         if let Ok(mut c) = self.code.write() {
             *c = code;
+        }
+        if let Ok(mut r) = self.load_report.lock() {
+            r.clear();
         }
         self.generation.fetch_add(1, Ordering::Release);
         self.compile();
@@ -166,8 +230,14 @@ impl CodeField {
         }
     }
 
+    /// What the editor's status shows: the compile error, else what was wrong with the last
+    /// state loaded, else "".
     pub fn status(&self) -> String {
-        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+        let status = self.status.lock().map(|s| s.clone()).unwrap_or_default();
+        if !status.is_empty() {
+            return status;
+        }
+        self.load_report.lock().map(|s| s.clone()).unwrap_or_default()
     }
 }
 
@@ -183,12 +253,18 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
             }
         }
         self.set_code(state.code);
+        if let Some(report) = state.load_report {
+            nice_plug::nice_warn!("{report}");
+            if let Ok(mut r) = self.load_report.lock() {
+                *r = report;
+            }
+        }
     }
 
     fn map<F, R>(&self, f: F) -> R
     where
         F: Fn(&SavedState) -> R,
     {
-        f(&SavedState { version: STATE_VERSION, code: self.code(), sample_folder: self.sample_folder() })
+        f(&SavedState { version: STATE_VERSION, code: self.code(), sample_folder: self.sample_folder(), load_report: None })
     }
 }
