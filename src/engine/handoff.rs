@@ -46,6 +46,12 @@ impl Handoff {
         self.incoming.pop()
     }
 
+    /// Audio thread: hands a replaced program back for dropping, or returns it when the queue is
+    /// full (the caller keeps it and tries again next block).
+    pub fn try_retire(&self, p: Box<LoadedProgram>) -> Result<(), Box<LoadedProgram>> {
+        self.retired.push(p)
+    }
+
     /// Audio thread: hands a replaced program back for dropping. Never fails after `take`
     /// succeeded (only the audio thread pushes here).
     pub fn retire(&self, p: Box<LoadedProgram>) {

@@ -76,6 +76,14 @@ pub struct Engine {
     handoff: Arc<Handoff>,
     /// Voices of replaced programs, ringing out on the main output.
     orphans: Vec<Voice>,
+    /// The program replaced last, fading out over [`SWAP_FADE_S`] (its signal outputs and
+    /// effect tails; its voices moved to `orphans`) so a swap does not click. Kept after the
+    /// fade until the retired queue takes it. Owner: audio thread.
+    fading: Option<Box<LoadedProgram>>,
+    /// Samples of the fade rendered so far (`>= fade_len`: done).
+    fade_done: usize,
+    /// The fade's length in samples ([`SWAP_FADE_S`] at the session rate).
+    fade_len: usize,
     /// Note messages of `s "midi"` events. Owner: audio thread (the plugin drains it).
     pub midi: midi::MidiOut,
     /// Samples rendered since the engine started (the MIDI clock).
@@ -95,6 +103,10 @@ pub struct Engine {
     /// Helper threads for the voice nodes (`None`: single-threaded, the default).
     workers: Option<workers::Workers>,
 }
+
+/// How long a replaced program's outputs take to fade out (linear), in seconds: 10 ms moves
+/// a full-scale signal by at most 1/480 per sample at 48 kHz, below a sine's own steps.
+pub const SWAP_FADE_S: f64 = 0.01;
 
 /// Fewest sounding voices for which the voice nodes are spread over the helper threads.
 pub const PARALLEL_MIN_VOICES: usize = 48;
@@ -146,6 +158,9 @@ impl Engine {
             program: None,
             handoff,
             orphans: Vec::with_capacity(DEFAULT_VOICES),
+            fading: None,
+            fade_done: 0,
+            fade_len: ((SWAP_FADE_S * sample_rate).round() as usize).max(1),
             midi: midi::MidiOut::default(),
             samples_done: 0,
             arena,
@@ -185,10 +200,41 @@ impl Engine {
         self.program.as_deref()
     }
 
+    /// Adds the fading program's outputs for the `l.len()` samples from `off`, scaled by the
+    /// fade's linear ramp (routed outputs to their ports, as the playing program's).
+    fn render_fading(&mut self, off: usize, l: &mut [f32], r: &mut [f32], route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool) {
+        let (done, len) = (self.fade_done, self.fade_len);
+        let Some(program) = self.fading.as_deref_mut() else { return };
+        if done >= len {
+            return;
+        }
+        let n = l.len().min(r.len());
+        let gain = |i: usize| 1.0 - ((done + i) as f32 / len as f32).min(1.0);
+        let opts = graph::RenderOpts { max_voices: self.max_voices, workers: self.workers.as_mut(), parallel_min_voices: PARALLEL_MIN_VOICES };
+        program.graph.render(n, &self.stats, opts, |output, ol, or| {
+            let (mut gl, mut gr) = ([0.0f32; graph::CHUNK], [0.0f32; graph::CHUNK]);
+            for (i, ((gl, gr), (x, y))) in gl.iter_mut().zip(gr.iter_mut()).zip(ol.iter().zip(or)).enumerate().take(n) {
+                let g = gain(i);
+                (*gl, *gr) = (x * g, y * g);
+            }
+            if route(output, off, &gl[..n], &gr[..n]) {
+                return;
+            }
+            for (d, s) in l.iter_mut().zip(&gl[..n]) {
+                *d += s;
+            }
+            for (d, s) in r.iter_mut().zip(&gr[..n]) {
+                *d += s;
+            }
+        });
+        self.fade_done = done + n;
+    }
+
     /// Silences all voices and forgets the clock position (not on the audio thread: voices may
     /// hold the last reference to nothing, but the library owns all samples).
     pub fn reset(&mut self) {
         self.orphans.clear();
+        self.fading = None;
         if let Some(p) = self.program.as_deref_mut() {
             p.graph.clear_voices();
         }
@@ -218,7 +264,20 @@ impl Engine {
             self.lookahead.invalidate();
             if let Some(mut old) = self.program.replace(new) {
                 old.graph.take_voices(&mut self.orphans);
-                self.handoff.retire(old);
+                // One fade at a time: a program still fading is retired now (`take` left room
+                // for one), the one just replaced fades out.
+                if let Some(prev) = self.fading.take() {
+                    self.handoff.retire(prev);
+                }
+                self.fading = Some(old);
+                self.fade_done = 0;
+            }
+        }
+        if self.fade_done >= self.fade_len {
+            if let Some(p) = self.fading.take() {
+                if let Err(p) = self.handoff.try_retire(p) {
+                    self.fading = Some(p);
+                }
             }
         }
         // Denormals flushed for the whole block, on every caller (plugin, CLI, bench, tests).
@@ -283,6 +342,7 @@ impl Engine {
                     }
                 });
             }
+            self.render_fading(off, l, r, route);
             self.orphans.retain_mut(|v| v.render(l, r));
             // Never let a NaN or infinity leave the engine (signal arithmetic such as
             // `(sine 440 * 1e30) * (sine 440 * 1e30)` overflows f32).
