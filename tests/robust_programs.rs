@@ -312,3 +312,35 @@ fn ten_kilobyte_programs_compile_in_bounded_time() {
     let garbage: String = (0..10_000usize).map(|i| char::from(junk[i * 7 % junk.len()])).collect();
     run(&garbage, 1);
 }
+
+/// `phonon render` prints what the engine counted: dropped events, stolen voices, samples that
+/// were not finite (here overflowing signal arithmetic), the most voices at once.
+#[test]
+fn render_prints_the_error_and_overflow_counters() {
+    let dir = std::env::temp_dir().join(format!("phonon-robust-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        ("out $ s \"bd sn\"", "events dropped 0, voices stolen 0, non-finite samples 0, most voices 1\n"),
+        ("tempo: 1\nout $ s \"bd*100000\"", "voices stolen "),
+        ("out $ (sine 440 * 1e30) * (sine 440 * 1e30)", "non-finite samples "),
+        ("out $ segment 1e9 $ s \"bd\"", "events dropped "),
+    ];
+    for (i, (src, expect)) in cases.into_iter().enumerate() {
+        let file = dir.join(format!("p{i}.ph"));
+        std::fs::write(&file, src).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon"))
+            .args(["render", file.to_str().unwrap(), "-o", dir.join("o.wav").to_str().unwrap(), "--cycles", "0.25"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{src}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let line = text.lines().nth(1).unwrap_or_default();
+        assert!(format!("{line}\n").contains(expect), "{src}: {text}");
+        if i > 0 {
+            // The counter named is not zero, and the line says the output differs.
+            let n: u64 = line.split(expect.trim_end()).nth(1).unwrap().split(',').next().unwrap().trim().parse().unwrap();
+            assert!(n > 0 && line.ends_with("(the output differs from the program)"), "{src}: {line}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -108,6 +108,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 output.display(),
                 peak
             );
+            // Errors and overflows, always printed (a render that dropped events says so).
+            println!("{}{}", r.counters.summary(), if r.counters.any() { "  (the output differs from the program)" } else { "" });
             Ok(())
         }
         Cmd::Query { expr, from, to, cases } => {

@@ -46,6 +46,9 @@ pub struct EngineStats {
     pub load_bits: AtomicU32,
     /// The tempo in BPM the clock last used, as f64 bits.
     pub bpm_bits: AtomicU64,
+    /// Output samples that were NaN or infinite and were replaced by 0 (signal arithmetic that
+    /// overflows f32).
+    pub nonfinite_samples: AtomicU64,
 }
 
 /// Settings of one block from the host or CLI.
@@ -211,6 +214,8 @@ impl Engine {
         let n = l.len().min(r.len());
         let gain = |i: usize| 1.0 - ((done + i) as f32 / len as f32).min(1.0);
         let opts = graph::RenderOpts { max_voices: self.max_voices, workers: self.workers.as_mut(), parallel_min_voices: PARALLEL_MIN_VOICES };
+        // The voice count published is the playing program's (the fading one has none).
+        let voices = self.stats.active_voices.load(Ordering::Relaxed);
         program.graph.render(n, &self.stats, opts, |output, ol, or| {
             let (mut gl, mut gr) = ([0.0f32; graph::CHUNK], [0.0f32; graph::CHUNK]);
             for (i, ((gl, gr), (x, y))) in gl.iter_mut().zip(gr.iter_mut()).zip(ol.iter().zip(or)).enumerate().take(n) {
@@ -228,6 +233,7 @@ impl Engine {
             }
         });
         self.fade_done = done + n;
+        self.stats.active_voices.store(voices, Ordering::Relaxed);
     }
 
     /// Silences all voices and forgets the clock position (not on the audio thread: voices may
@@ -346,10 +352,15 @@ impl Engine {
             self.orphans.retain_mut(|v| v.render(l, r));
             // Never let a NaN or infinity leave the engine (signal arithmetic such as
             // `(sine 440 * 1e30) * (sine 440 * 1e30)` overflows f32).
+            let mut nonfinite = 0;
             for x in l.iter_mut().chain(r.iter_mut()) {
                 if !x.is_finite() {
                     *x = 0.0;
+                    nonfinite += 1;
                 }
+            }
+            if nonfinite > 0 {
+                self.stats.nonfinite_samples.fetch_add(nonfinite, Ordering::Relaxed);
             }
             off += n;
         }
