@@ -23,6 +23,7 @@ pub mod distort;
 pub mod dynamics;
 pub mod env;
 pub mod filter;
+pub mod linen;
 pub mod osc;
 pub mod reverb;
 

@@ -5,7 +5,9 @@
 use super::clock::BlockTime;
 use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
-use super::voice::{SendBufs, Source, Voice, VoiceFilter};
+use super::voice::{Motion, SendBufs, Source, Voice, VoiceFilter, VoiceFx};
+use crate::dsp::distort::Coarse;
+use crate::dsp::linen::{Linen, LINEN_CURVE};
 use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
@@ -671,6 +673,12 @@ pub struct Keys {
     cutoff: Sym,
     resonance: Sym,
     hcutoff: Sym,
+    hresonance: Sym,
+    bandf: Sym,
+    bandq: Sym,
+    crush: Sym,
+    coarse: Sym,
+    shape: Sym,
     scale: Sym,
     delay: Sym,
     delaytime: Sym,
@@ -690,6 +698,12 @@ impl Keys {
             cutoff: Sym::intern("cutoff"),
             resonance: Sym::intern("resonance"),
             hcutoff: Sym::intern("hcutoff"),
+            hresonance: Sym::intern("hresonance"),
+            bandf: Sym::intern("bandf"),
+            bandq: Sym::intern("bandq"),
+            crush: Sym::intern("crush"),
+            coarse: Sym::intern("coarse"),
+            shape: Sym::intern("shape"),
             scale: Sym::intern("scale"),
             delay: Sym::intern("delay"),
             delaytime: Sym::intern("delaytime"),
@@ -748,13 +762,43 @@ fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
 /// An event's pitch in semitones from middle C: `note` (a number, or a note name read as
 /// Strudel does, `c4` = middle C), else `n`.
 fn note_value(v: Value) -> Option<f64> {
-    let pitch = |x: Value| match x {
-        Value::Num(n) => Some(n),
+    v.get(Sym::NOTE).and_then(note_number).or_else(|| v.get(Sym::N).and_then(note_number))
+}
+
+/// A `note` value in semitones from middle C: a number, or a note name (`c4` = 0).
+fn note_number(x: Value) -> Option<f64> {
+    match x {
+        Value::Num(n) if n.is_finite() => Some(n),
         // Note names are MIDI numbers (lock-free lookup); notes count from middle C.
         Value::Str(s) => s.numeral().map(|m| m - 60.0),
         _ => None,
-    };
-    v.get(Sym::NOTE).and_then(pitch).or_else(|| v.get(Sym::N).and_then(pitch))
+    }
+}
+
+/// SuperDirt's `DirtEvent.calcTimeSpan` for a sample voice reading `seg_len` source samples at
+/// `rate` per output sample: how long it sounds and how its rate moves. `accelerate` ramps the
+/// rate to `rate * (1 + accelerate)` over the event, whose natural length is the segment at the
+/// average rate (`avgSpeed`); `loop` multiplies that length (the segment repeats); `legato` /
+/// `sustain` give the length instead, never past one pass (`min(unitDuration, sustain)`).
+/// `Motion::PLAIN` when none of these is set; `None` when the event has no length (dropped).
+fn sample_motion(v: Value, h: &Hap, bt: &BlockTime, sr: f64, rate: f64, seg_len: f64) -> Option<Motion> {
+    let accelerate = v.get_num(Sym::ACCELERATE).filter(|a| a.is_finite()).unwrap_or(0.0);
+    let looped = v.get_num(Sym::LOOP).filter(|l| l.is_finite());
+    let gated = v.get(Sym::SUSTAIN).is_some() || v.get(Sym::LEGATO).is_some();
+    if accelerate == 0.0 && looped.is_none() && !gated {
+        return Some(Motion::PLAIN);
+    }
+    let avg = rate.abs() * (1.0 + (1.0 + accelerate).abs()) / 2.0;
+    let once = seg_len / avg;
+    let len = if gated { once.min(gate_samples(v, h, bt, sr)) } else { once * looped.map_or(1.0, f64::abs) };
+    if !(len.is_finite() && len >= 1.0) {
+        return None;
+    }
+    Some(Motion {
+        accel: rate * accelerate / (2.0 * len),
+        loop_len: if looped.is_some() && !gated { seg_len } else { 0.0 },
+        end_k: len.round() as u64,
+    })
 }
 
 /// An `s "midi"` event: a note on at its sample and a note off after its length.
@@ -787,6 +831,8 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         return;
     }
     let sr = env.sample_rate;
+    // The sample voice's envelope and gate end (synth voices shape their own).
+    let (mut env_linen, mut gate): (Option<Linen>, Option<(u64, f64)>) = (None, None);
     let source = if let Some(kind) = keys.synths.get(&name) {
         // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
         let n = note_value(v).unwrap_or(0.0);
@@ -830,7 +876,7 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         let (lo, hi) = (begin * len, (end * len - 1.0).max(begin * len));
         // `unit "c"`: the speed is in cycles, so the played part lasts the event (SuperDirt).
         let unit_c = matches!(v.get(Sym::UNIT), Some(Value::Str(u)) if u == keys.unit_c);
-        let rate = if unit_c {
+        let mut rate = if unit_c {
             let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
             let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
             if event_samples <= 0.0 {
@@ -840,29 +886,66 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
         } else {
             speed * sample.sample_rate as f64 / sr
         };
+        // `note` and `octave` transpose a sample: SuperDirt's `dirt_sample` reads at
+        // `speed * freq / 60.midicps`, `freq` being the MIDI note `60 + note + 12 * (octave - 5)`.
+        let note = v.get(Sym::NOTE).and_then(note_number);
+        let octave = v.get_num(Sym::OCTAVE).filter(|o| o.is_finite());
+        if note.is_some() || octave.is_some() {
+            rate *= 2f64.powf((note.unwrap_or(0.0) + 12.0 * (octave.unwrap_or(5.0) - 5.0)) / 12.0);
+        }
         if !rate.is_finite() || rate == 0.0 {
             return;
         }
         let start = if rate < 0.0 { hi } else { lo };
+        let Some(mut motion) = sample_motion(v, h, bt, sr, rate, hi - lo + 1.0) else { return };
+        if motion != Motion::PLAIN {
+            gate = Some((motion.end_k, dsp::linen::gate_fade_len(motion.end_k as f64, sr as f32)));
+        }
+        // `attack`/`hold`/`release` (SuperDirt's `dirt_envelope`, when `attack` or `release` is
+        // given): the voice ends when the envelope does.
+        let (attack, release) = (v.get_num(Sym::ATTACK), v.get_num(Sym::RELEASE));
+        if attack.is_some() || release.is_some() {
+            let hold = v.get_num(Sym::HOLD).unwrap_or(0.0);
+            let e = Linen::new(attack.unwrap_or(0.0) as f32, hold as f32, release.unwrap_or(f64::INFINITY) as f32, LINEN_CURVE, sr as f32);
+            if let Some(len) = e.length() {
+                motion.end_k = motion.end_k.min(len.ceil().max(1.0) as u64);
+            }
+            env_linen = Some(e);
+        }
         // `cut`: a new voice in a cut group stops the group's sounding voices.
         if let Some(c) = v.get_num(Sym::CUT).filter(|c| *c > 0.0) {
             voices.retain(|old| old.cut != c as i32);
         }
-        Source::Sample { sample: sample.clone(), start, rate, k: 0, lo, hi }
+        Source::Sample { sample: sample.clone(), start, rate, k: 0, lo, hi, motion }
     };
-    let q = dsp::filter::resonance_to_q(v.get_num(keys.resonance).unwrap_or(0.0) as f32);
-    let filter = |mode, hz: Option<f64>| {
+    let filter = |mode, hz: Option<f64>, resonance: Option<f64>| {
+        let q = dsp::filter::resonance_to_q(resonance.unwrap_or(0.0) as f32);
         hz.filter(|f| f.is_finite() && *f > 0.0).map(|f| VoiceFilter {
             mode,
             cutoff_hz: f as f32,
             q,
+            gain: 1.0,
             svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
         })
     };
+    // `bandf` with `bandq` (default 10, at least 1): SuperDirt's `dirt_bpf` is
+    // `BPF.ar(x, max(20, bandf), 1 / bandq) * bandq` (q limited to the filter's range here).
+    let bandpass = v.get_num(keys.bandf).filter(|f| f.is_finite() && *f > 0.0).map(|f| {
+        let q = v.get_num(keys.bandq).filter(|q| q.is_finite()).unwrap_or(10.0).clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
+        VoiceFilter { mode: dsp::filter::Mode::Bandpass, cutoff_hz: f.max(20.0) as f32, q, gain: q, svf: [Svf::new(sr as f32), Svf::new(sr as f32)] }
+    });
     let filters = [
-        filter(dsp::filter::Mode::Lowpass, v.get_num(keys.cutoff)),
-        filter(dsp::filter::Mode::Highpass, v.get_num(keys.hcutoff)),
+        filter(dsp::filter::Mode::Highpass, v.get_num(keys.hcutoff), v.get_num(keys.hresonance)),
+        bandpass,
+        filter(dsp::filter::Mode::Lowpass, v.get_num(keys.cutoff), v.get_num(keys.resonance)),
     ];
+    let finite = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).map(|x| x as f32);
+    let shape = finite(keys.shape).filter(|s| *s != 0.0);
+    let crush = finite(keys.crush);
+    // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
+    let coarse = finite(keys.coarse).filter(|c| *c > 1.0).map(|c| (c, [Coarse::default(), Coarse::default()]));
+    let fx = (shape.is_some() || crush.is_some() || coarse.is_some() || env_linen.is_some() || gate.is_some())
+        .then_some(VoiceFx { shape, crush, coarse, env: env_linen, gate, age: 0 });
     let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
     if voices.len() >= voices.capacity() {
         // Steal the oldest voice (the first: voices are kept in trigger order).
@@ -872,5 +955,5 @@ fn start_voice(voices: &mut Vec<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockT
     let send = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0) as f32;
     let sends = [send(keys.delay), send(keys.room)];
     let cut = v.get_num(Sym::CUT).filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0) as i32;
-    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters, sends, cut });
+    voices.push(Voice { source, gain_l, gain_r, delay: offset, filters, fx, sends, cut });
 }

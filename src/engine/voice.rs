@@ -1,19 +1,49 @@
-//! A voice: a sample or a synth note from a trigger offset, with gain, pan and an optional
-//! per-voice filter (`lpf`/`cutoff` with `resonance`, `hpf`/`hcutoff`).
+//! A voice: a sample or a synth note from a trigger offset, with gain, pan and SuperDirt's
+//! per-event effects, in SuperDirt's module order (`synths/core-modules.scd`): `shape`, `hpf`,
+//! `bpf`, `crush`, `coarse`, `lpf`, the `attack`/`hold`/`release` envelope, then the gate's end
+//! fade. A sample voice also follows `accelerate` and `loop` ([`Motion`]).
+//!
+//! Controls that are not set cost nothing: a voice with no effect, no send and a plain
+//! [`Motion`] is interpolated straight into the output.
 
 use super::synth::Synth;
+use crate::dsp::distort::{self, Coarse};
 use crate::dsp::filter::{Mode, Svf};
+use crate::dsp::linen::{gate_level, Linen};
 use crate::samples::Sample;
 use std::sync::Arc;
 
 /// What a voice plays.
+// Boxing the large synth state would allocate on the audio thread when a voice starts.
+#[allow(clippy::large_enum_variant)]
 pub enum Source {
     /// A sample read at `rate` source samples per output sample from `start`; `k` output
-    /// samples are done. The read position is `start + rate * k`, computed afresh each sample so
-    /// it is identical however the blocks are cut.
+    /// samples are done. The read position is `start + rate * k` (plus [`Motion`]), computed
+    /// afresh each sample so it is identical however the blocks are cut.
     /// The voice stops when the position leaves `[lo, hi]` (`begin`/`end` of the sample).
-    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64, lo: f64, hi: f64 },
+    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64, lo: f64, hi: f64, motion: Motion },
     Synth(Synth),
+}
+
+/// How a sample voice's read position moves besides `start + rate * k`, after SuperDirt's
+/// `DirtEvent.calcTimeSpan` and `dirt_sample` (`synths/core-synths.scd`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Motion {
+    /// `accelerate`: the position gains `accel * k^2` source samples at output sample `k`, so the
+    /// rate ramps linearly from `rate` to `rate * (1 + accelerate)` over the event
+    /// (`Line.kr(speed, endSpeed, sustain)`): `accel = rate * accelerate / (2 * length)`. 0: none.
+    pub accel: f64,
+    /// `loop`: the length in source samples of the `begin`..`end` segment, which repeats
+    /// (`dirt_sample`'s `LFSaw` phase); 0 plays it once.
+    pub loop_len: f64,
+    /// The output sample at which the voice ends (`loop` passes, `legato`/`sustain`, the
+    /// accelerated length); `u64::MAX`: when the position leaves the segment.
+    pub end_k: u64,
+}
+
+impl Motion {
+    /// Plays the segment once at a constant rate.
+    pub const PLAIN: Motion = Motion { accel: 0.0, loop_len: 0.0, end_k: u64::MAX };
 }
 
 /// A per-voice filter (both channels).
@@ -21,7 +51,32 @@ pub struct VoiceFilter {
     pub mode: Mode,
     pub cutoff_hz: f32,
     pub q: f32,
+    /// Output gain after the filter (SuperDirt's `bpf` multiplies by its q; 1 otherwise).
+    pub gain: f32,
     pub svf: [Svf; 2],
+}
+
+/// Index of the high-pass (`hcutoff`) in [`Voice::filters`].
+pub const HPF: usize = 0;
+/// Index of the band-pass (`bandf`).
+pub const BPF: usize = 1;
+/// Index of the low-pass (`cutoff`).
+pub const LPF: usize = 2;
+
+/// SuperDirt's per-event effects besides the filters; each `None` when its control is unset.
+pub struct VoiceFx {
+    /// `shape` amount (0..1), `dirt_shape`.
+    pub shape: Option<f32>,
+    /// `crush` bits, `dirt_crush`.
+    pub crush: Option<f32>,
+    /// `coarse` factor (> 1) and the sample-and-hold of each channel, `dirt_coarse`.
+    pub coarse: Option<(f32, [Coarse; 2])>,
+    /// `attack`/`hold`/`release`, `dirt_envelope` (sample voices).
+    pub env: Option<Linen>,
+    /// The gate's end: (the output sample it ends on, its fade length in samples).
+    pub gate: Option<(u64, f64)>,
+    /// Output samples rendered so far (the envelopes' clock; audio thread).
+    pub age: u64,
 }
 
 /// One sounding voice.
@@ -31,7 +86,10 @@ pub struct Voice {
     pub gain_r: f32,
     /// Samples to wait in the current chunk before sounding (the trigger offset).
     pub delay: usize,
-    pub filters: [Option<VoiceFilter>; 2],
+    /// Per-voice filters, by [`HPF`], [`BPF`], [`LPF`].
+    pub filters: [Option<VoiceFilter>; 3],
+    /// Per-event effects (`None`: no effect control was set).
+    pub fx: Option<VoiceFx>,
     /// Send levels to the output's delay and reverb (SuperDirt's `delay` and `room`).
     pub sends: [f32; 2],
     /// Cut group (`cut`), 0 for none.
@@ -77,11 +135,13 @@ impl Voice {
         }
         let m = n - start;
         let sends = sends.filter(|_| self.sends != [0.0, 0.0]);
-        let plain = self.filters.iter().all(|f| f.is_none()) && sends.is_none();
+        let plain = self.filters.iter().all(|f| f.is_none()) && self.fx.is_none() && sends.is_none();
         if plain {
-            if let Source::Sample { sample, start: s0, rate, k, lo, hi } = &mut self.source {
-                let bounds = (*lo, *hi);
-                return render_sample_direct(sample, *s0, *rate, k, bounds, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
+            if let Source::Sample { sample, start: s0, rate, k, lo, hi, motion } = &mut self.source {
+                if *motion == Motion::PLAIN {
+                    let bounds = (*lo, *hi);
+                    return render_sample_direct(sample, *s0, *rate, k, bounds, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
+                }
             }
         }
         // Scratch: the voice's own signal before gain (mono voices use `bl` only).
@@ -91,23 +151,18 @@ impl Voice {
         // `done`: samples before the source ended. A finished voice's filters are not run past
         // its end (the voice is dropped at the chunk's end, which depends on the block size).
         let (done, mono) = match &mut self.source {
-            Source::Sample { sample, start: s0, rate, k, lo, hi } => read_sample(sample, *s0, *rate, k, (*lo, *hi), bl, br),
+            Source::Sample { sample, start: s0, rate, k, lo, hi, motion } => {
+                if *motion == Motion::PLAIN {
+                    read_sample(sample, *s0, *rate, k, (*lo, *hi), bl, br)
+                } else {
+                    read_moving(sample, *s0, *rate, motion, k, (*lo, *hi), bl, br)
+                }
+            }
             Source::Synth(s) => (s.render_len(bl), true),
         };
         let alive = done == m;
         let (bl, br) = (&mut bl[..done], &mut br[..done]);
-        for f in self.filters.iter_mut().flatten() {
-            let (c, q) = ([f.cutoff_hz], [f.q]);
-            let mut tmp = [0.0f32; MAX_CHUNK];
-            f.svf[0].process(f.mode, bl, &c, &q, &mut tmp[..done]);
-            bl.copy_from_slice(&tmp[..done]);
-            // A mono voice's right filter would see the same input and hold the same state:
-            // it is left unused and the left result serves both channels.
-            if !mono {
-                f.svf[1].process(f.mode, br, &c, &q, &mut tmp[..done]);
-                br.copy_from_slice(&tmp[..done]);
-            }
-        }
+        self.effects(bl, br, mono);
         let br: &[f32] = if mono { bl } else { br };
         let (gl, gr) = (self.gain_l, self.gain_r);
         let end = start + done;
@@ -133,6 +188,58 @@ impl Voice {
         alive
     }
 
+    /// Runs the per-event effects over the voice's own signal, in SuperDirt's module order.
+    /// A mono voice's right channel would see the same input and hold the same state: it is
+    /// left unused and the left result serves both channels.
+    fn effects(&mut self, bl: &mut [f32], br: &mut [f32], mono: bool) {
+        let shape = self.fx.as_ref().and_then(|fx| fx.shape);
+        if let Some(amount) = shape {
+            map(bl, br, mono, |x| distort::shape(x, amount));
+        }
+        for f in self.filters[HPF..=BPF].iter_mut().flatten() {
+            f.run(bl, br, mono);
+        }
+        if let Some(fx) = &mut self.fx {
+            if let Some(bits) = fx.crush {
+                map(bl, br, mono, |x| distort::crush(x, bits));
+            }
+            if let Some((factor, hold)) = &mut fx.coarse {
+                let mut tmp = [0.0f32; MAX_CHUNK];
+                let tmp = &mut tmp[..bl.len()];
+                hold[0].process(bl, &[*factor], tmp);
+                bl.copy_from_slice(tmp);
+                if !mono {
+                    hold[1].process(br, &[*factor], tmp);
+                    br.copy_from_slice(tmp);
+                }
+            }
+        }
+        if let Some(f) = &mut self.filters[LPF] {
+            f.run(bl, br, mono);
+        }
+        if let Some(fx) = &mut self.fx {
+            let age = fx.age;
+            fx.age += bl.len() as u64;
+            if let Some(env) = fx.env {
+                let mut k = age;
+                map(bl, br, mono, move |x| {
+                    k += 1;
+                    x * env.level(k - 1)
+                });
+            }
+            if let Some((end, fade)) = fx.gate {
+                // Only the chunk that reaches the fade is touched.
+                if (age + bl.len() as u64) as f64 + fade >= end as f64 {
+                    let mut k = age;
+                    map(bl, br, mono, move |x| {
+                        k += 1;
+                        x * gate_level(k - 1, end, fade)
+                    });
+                }
+            }
+        }
+    }
+
     /// Renders the voice fading out (a stolen voice), adding into `left`/`right`: the gain is
     /// `(left - i) / len` at the chunk's sample `i`, counted in whole samples so the fade is the
     /// same however the blocks are cut. Returns false when finished.
@@ -148,6 +255,41 @@ impl Voice {
             right[i] += tr[i] * g;
         }
         alive
+    }
+}
+
+impl VoiceFilter {
+    /// Filters both channels in place (the left only for a mono voice), then applies `gain`.
+    fn run(&mut self, bl: &mut [f32], br: &mut [f32], mono: bool) {
+        let (c, q) = ([self.cutoff_hz], [self.q]);
+        let mut tmp = [0.0f32; MAX_CHUNK];
+        let tmp = &mut tmp[..bl.len()];
+        self.svf[0].process(self.mode, bl, &c, &q, tmp);
+        bl.copy_from_slice(tmp);
+        if !mono {
+            self.svf[1].process(self.mode, br, &c, &q, tmp);
+            br.copy_from_slice(tmp);
+        }
+        if self.gain != 1.0 {
+            let g = self.gain;
+            map(bl, br, mono, |x| x * g);
+        }
+    }
+}
+
+/// Applies `f` to every sample of the left channel, and of the right unless the voice is mono.
+/// `f` may count samples: it sees the left channel in order, then the right in order again
+/// from the same state (it is cloned).
+#[inline]
+fn map<F: FnMut(f32) -> f32 + Clone>(bl: &mut [f32], br: &mut [f32], mono: bool, mut f: F) {
+    let mut g = f.clone();
+    for x in bl.iter_mut() {
+        *x = f(*x);
+    }
+    if !mono {
+        for x in br.iter_mut() {
+            *x = g(*x);
+        }
     }
 }
 
@@ -219,6 +361,57 @@ fn read_sample(sample: &Sample, start: f64, rate: f64, k: &mut u64, bounds: (f64
                 }
             }
         }
+    }
+    *k += c as u64;
+    (c, mono)
+}
+
+/// [`read_sample`] for a voice with a [`Motion`]: the position at output sample `k` is
+/// `start + rate * k + accel * k^2`, wrapped into the segment when it loops; the voice stops at
+/// `end_k` or when a non-looping position leaves `[lo, hi]`.
+#[allow(clippy::too_many_arguments)]
+fn read_moving(sample: &Sample, start: f64, rate: f64, motion: &Motion, k: &mut u64, bounds: (f64, f64), out_l: &mut [f32], out_r: &mut [f32]) -> (usize, bool) {
+    let src_l = &sample.left[..];
+    let mono = sample.right.is_none();
+    let len = src_l.len();
+    let len = sample.right.as_ref().map_or(len, |r| len.min(r.len()));
+    if len == 0 {
+        return (0, mono);
+    }
+    let (lo, hi) = (bounds.0.max(0.0), bounds.1.min((len - 1) as f64));
+    let n = out_l.len().min(out_r.len()).min(motion.end_k.saturating_sub(*k).min(usize::MAX as u64) as usize);
+    let Motion { accel, loop_len, .. } = *motion;
+    let mut c = 0;
+    while c < n {
+        let kf = (*k + c as u64) as f64;
+        let travel = rate * kf + accel * kf * kf;
+        let p = if loop_len > 0.0 {
+            // A forward voice wraps from `lo`, a backward one from `hi` (travel turns negative
+            // when `accelerate` reverses the rate: the segment then loops the other way).
+            if rate > 0.0 {
+                (lo + travel.rem_euclid(loop_len)).min(hi)
+            } else {
+                (hi - (-travel).rem_euclid(loop_len)).max(lo)
+            }
+        } else {
+            start + travel
+        };
+        // Also false for a NaN position.
+        if !(p >= lo && p <= hi) {
+            break;
+        }
+        let (i0, i1, fr) = interp_at(p, len);
+        // SAFETY: `interp_at` clamps both indices below `len`, which both channels hold, and
+        // `c < n`, which is at most the length of both outputs.
+        unsafe {
+            let (a, b) = (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1));
+            *out_l.get_unchecked_mut(c) = a + (b - a) * fr;
+            if let Some(src_r) = &sample.right {
+                let (a, b) = (*src_r.get_unchecked(i0), *src_r.get_unchecked(i1));
+                *out_r.get_unchecked_mut(c) = a + (b - a) * fr;
+            }
+        }
+        c += 1;
     }
     *k += c as u64;
     (c, mono)
