@@ -61,3 +61,27 @@ pub enum Op {
     Tail(Box<Element>),
     Range(Box<Element>),
 }
+
+/// True for a word that plays as a number (or a rest, or a chord of numbers): what a numeric
+/// argument such as `fast "<1 2>"` or the `2` of `bd*2` may hold.
+pub fn is_number_word(word: &str) -> bool {
+    word == "~" || word == "-" || word.contains('\'') || crate::pattern::value::parse_js_number(word).is_some()
+}
+
+impl Group {
+    /// The first step word that is not a number (see [`is_number_word`]) and its span, looking
+    /// through nested groups but not into operator arguments (the parser checks those).
+    pub fn first_non_number(&self) -> Option<(&str, SrcSpan)> {
+        self.elements.iter().find_map(Element::first_non_number).or_else(|| self.parts.iter().find_map(Group::first_non_number))
+    }
+}
+
+impl Element {
+    /// [`Group::first_non_number`] for one step.
+    pub fn first_non_number(&self) -> Option<(&str, SrcSpan)> {
+        match &self.slice {
+            Slice::Atom(word, span) => (!is_number_word(word)).then_some((word.as_str(), *span)),
+            Slice::Group(g) => g.first_non_number(),
+        }
+    }
+}

@@ -211,17 +211,17 @@ impl<'s> Parser<'s> {
                 Some(b'(') => {
                     self.pos += 1;
                     self.ws();
-                    let pulse = Box::new(self.slice_with_ops()?);
+                    let pulse = Box::new(self.euclid_arg("the number of pulses after `(`")?);
                     self.ws();
                     self.expect(b',')?;
                     self.ws();
-                    let steps = Box::new(self.slice_with_ops()?);
+                    let steps = Box::new(self.euclid_arg("the number of steps after `,`")?);
                     self.ws();
                     let mut rotation = None;
                     if self.eat(b',') {
                         self.ws();
                         if self.peek() != Some(b')') {
-                            rotation = Some(Box::new(self.slice_with_ops()?));
+                            rotation = Some(Box::new(self.euclid_arg("the rotation after `,`")?));
                         }
                     }
                     self.ws();
@@ -230,12 +230,12 @@ impl<'s> Parser<'s> {
                 }
                 Some(b'/') => {
                     self.pos += 1;
-                    let a = self.bare_slice()?;
+                    let a = self.op_number('/')?;
                     el.ops.push(Op::Slow(Box::new(a)));
                 }
                 Some(b'*') => {
                     self.pos += 1;
-                    let a = self.bare_slice()?;
+                    let a = self.op_number('*')?;
                     el.ops.push(Op::Fast(Box::new(a)));
                 }
                 Some(b'?') => {
@@ -263,6 +263,50 @@ impl<'s> Parser<'s> {
         el.span.end = self.pos;
         self.ws();
         Ok(el)
+    }
+
+    /// The number after `*` or `/` (`bd*2`, `bd/<2 3>`): it must follow the operator directly
+    /// and hold only numbers (`"bd/ sn"` and `"bd*"` are errors, not silently odd patterns).
+    fn op_number(&mut self, op: char) -> Result<Element, MiniError> {
+        match self.peek() {
+            None => return Err(self.err(format!("expected a number after `{op}` but the pattern ended"))),
+            Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                return Err(self.err(format!("expected a number right after `{op}` but found a space")))
+            }
+            _ => {}
+        }
+        let start = self.pos;
+        let a = self.bare_slice().map_err(|e| self.expected_at(e, start, &format!("a number after `{op}`")))?;
+        Self::numbers_only(&a, &format!("after `{op}`"))?;
+        Ok(a)
+    }
+
+    /// One argument of `(pulses, steps, rotation)`, numbers only.
+    fn euclid_arg(&mut self, what: &str) -> Result<Element, MiniError> {
+        let start = self.pos;
+        let a = self.slice_with_ops().map_err(|e| self.expected_at(e, start, what))?;
+        Self::numbers_only(&a, "in `(pulses, steps, rotation)`")?;
+        Ok(a)
+    }
+
+    /// An error at `start` (nothing parsed yet) rephrased as "expected `what`".
+    fn expected_at(&self, e: MiniError, start: usize, what: &str) -> MiniError {
+        if e.offset != start {
+            return e;
+        }
+        let found = match self.src[start..].chars().next() {
+            None => "the pattern ended".to_string(),
+            Some(c) => format!("found `{c}`"),
+        };
+        MiniError { offset: start, message: format!("expected {what} but {found}") }
+    }
+
+    /// Errors at the first word of `el` that is not a number.
+    fn numbers_only(el: &Element, place: &str) -> Result<(), MiniError> {
+        match el.first_non_number() {
+            Some((word, span)) => Err(MiniError { offset: span.start, message: format!("expected a number {place} but found `{word}`") }),
+            None => Ok(()),
+        }
     }
 
     /// A slice as an operator argument (`*2`, `/<2 3>`), without its own modifiers.
