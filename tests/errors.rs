@@ -81,6 +81,13 @@ bad!(mini_slow_without_factor, "out $ s \"bd sn/\"");
 bad!(mini_empty_group, "out $ s \"bd [] sn\"");
 bad!(mini_bad_char, "out $ s \"bd & sn\"");
 bad!(mini_in_later_line, "out $ stack [s \"bd*2\",\n  s \"hh [sn\"]");
+bad!(mini_dangling_slow, "out $ s \"bd/ sn\"");
+bad!(mini_dangling_fast, "out $ s \"bd* 2 sn\"");
+bad!(mini_word_as_factor, "out $ s \"bd*x sn\"");
+bad!(mini_word_in_factor_pattern, "out $ s \"bd*<2 x>\"");
+bad!(mini_euclid_no_pulses, "out $ s \"bd(,8)\"");
+bad!(mini_euclid_word_steps, "out $ s \"bd(3,eight)\"");
+bad!(mini_fast_close_bracket, "out $ s \"[bd*] sn\"");
 
 // Operators and statements.
 bad!(doubled_dollar, "out $ $ s \"bd\"");
@@ -116,6 +123,12 @@ bad!(composition_of_a_pattern, "out $ s \"bd\" . fast 2");
 bad!(bus_missing_operator, "~drums s \"bd*4\"\nout $ ~drums");
 bad!(output_without_value, "o2 $\nout $ s \"bd\"");
 bad!(dollar_between_values, "out $ s \"bd\" $ s \"sn\"");
+bad!(word_where_number_expected, "out $ fast \"x\" $ s \"bd sn\"");
+bad!(word_in_number_pattern, "out $ every \"<2 three>\" (fast 2) $ s \"bd sn\"");
+bad!(word_as_control_number, "out $ s \"bd*2\" # gain \"1 loud\"");
+bad!(word_as_probability, "out $ sometimesBy \"half\" (# speed 2) $ s \"hh*8\"");
+bad!(tuple_as_output, "out $ (s \"bd*2\", s \"hh*4\")");
+bad!(tuple_as_bus, "~drums $ (s \"bd\", s \"sn\")\nout $ ~drums");
 
 #[test]
 fn check_command_prints_the_error_and_fails() {

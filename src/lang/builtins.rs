@@ -38,6 +38,11 @@ fn p(v: &Val) -> R<Pattern> {
     v.to_pat()
 }
 
+/// A numeric argument (`fast "<1 2>"`): a string must hold only numbers.
+fn np(v: &Val) -> R<Pattern> {
+    v.to_num_pat()
+}
+
 fn pat(x: Pattern) -> R<Val> {
     Ok(Val::Pat(x))
 }
@@ -108,38 +113,38 @@ pub fn builtins() -> Vec<Builtin> {
         b!("id", "The identity function.", "out $ id $ s \"bd sn\"", || func(Ok)),
         // Time
         b!("fast", "Speeds a pattern up by a factor (patternable; 0 is silence).", "out $ fast \"<1 2>\" $ s \"bd sn\"", || {
-            func2(|f, x| pat(fast(&p(&f)?, &p(&x)?)))
+            func2(|f, x| pat(fast(&np(&f)?, &p(&x)?)))
         }),
-        b!("density", "Same as `fast`.", "out $ density 2 $ s \"bd sn\"", || func2(|f, x| pat(fast(&p(&f)?, &p(&x)?)))),
+        b!("density", "Same as `fast`.", "out $ density 2 $ s \"bd sn\"", || func2(|f, x| pat(fast(&np(&f)?, &p(&x)?)))),
         b!("slow", "Slows a pattern down by a factor (patternable).", "out $ slow 2 $ s \"bd sn hh cp\"", || {
-            func2(|f, x| pat(slow(&p(&f)?, &p(&x)?)))
+            func2(|f, x| pat(slow(&np(&f)?, &p(&x)?)))
         }),
-        b!("sparsity", "Same as `slow`.", "out $ sparsity 2 $ s \"bd sn hh cp\"", || func2(|f, x| pat(slow(&p(&f)?, &p(&x)?)))),
+        b!("sparsity", "Same as `slow`.", "out $ sparsity 2 $ s \"bd sn hh cp\"", || func2(|f, x| pat(slow(&np(&f)?, &p(&x)?)))),
         b!("hurry", "Speeds a pattern up and multiplies its `speed` by the same factor.", "out $ hurry \"<1 2>\" $ s \"bd sn\"", || {
-            func2(|f, x| pat(hurry(&p(&f)?, &p(&x)?)))
+            func2(|f, x| pat(hurry(&np(&f)?, &p(&x)?)))
         }),
         b!("rev", "Reverses each cycle.", "out $ rev $ s \"bd sn hh\"", || func(|x| pat(rev(&p(&x)?)))),
         b!("palindrome", "Plays the pattern forwards, then backwards, in alternate cycles.", "out $ palindrome $ s \"a b c\"", || {
             func(|x| pat(palindrome(&p(&x)?)))
         }),
         b!("early", "Shifts a pattern earlier by a number of cycles (also `<~`).", "out $ early 0.25 $ s \"bd sn\"", || {
-            func2(|o, x| pat(early(&p(&o)?, &p(&x)?)))
+            func2(|o, x| pat(early(&np(&o)?, &p(&x)?)))
         }),
         b!("late", "Shifts a pattern later by a number of cycles (also `~>`).", "out $ late \"<0 0.25>\" $ s \"bd sn\"", || {
-            func2(|o, x| pat(late(&p(&o)?, &p(&x)?)))
+            func2(|o, x| pat(late(&np(&o)?, &p(&x)?)))
         }),
         b!("iter", "Each cycle starts a further 1/n into the pattern.", "out $ iter 4 $ s \"a b c d\"", || {
-            func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, false)))
+            func2(|n, x| pat(iter(&np(&n)?, &p(&x)?, false)))
         }),
         b!("iter'", "Like `iter`, going backwards (Strudel's iterBack).", "out $ iter' 4 $ s \"a b c d\"", || {
-            func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, true)))
+            func2(|n, x| pat(iter(&np(&n)?, &p(&x)?, true)))
         }),
-        b!("iterBack", "Same as `iter'`.", "out $ iterBack 4 $ s \"a b c d\"", || func2(|n, x| pat(iter(&p(&n)?, &p(&x)?, true)))),
+        b!("iterBack", "Same as `iter'`.", "out $ iterBack 4 $ s \"a b c d\"", || func2(|n, x| pat(iter(&np(&n)?, &p(&x)?, true)))),
         b!("ply", "Repeats each event n times within its own timespan.", "out $ ply \"<1 2 3>\" $ s \"bd sn\"", || {
-            func2(|n, x| pat(ply(&p(&n)?, &p(&x)?)))
+            func2(|n, x| pat(ply(&np(&n)?, &p(&x)?)))
         }),
         b!("repeatCycles", "Repeats each cycle n times.", "out $ repeatCycles 2 $ s \"<bd sn cp>\"", || {
-            func2(|n, x| pat(repeat_cycles(&p(&n)?, &p(&x)?)))
+            func2(|n, x| pat(repeat_cycles(&np(&n)?, &p(&x)?)))
         }),
         b!("zoom", "Plays a portion `(begin, end)` of each cycle, stretched to fill the cycle.", "out $ zoom (0.25, 0.75) $ s \"a b c d\"", || {
             func2(|be, x| {
@@ -160,78 +165,78 @@ pub fn builtins() -> Vec<Builtin> {
             })
         }),
         b!("fastGap", "Speeds each cycle up, leaving a gap at its end.", "out $ fastGap 2 $ s \"a b\"", || {
-            func2(|f, x| pat(fast_gap(&p(&f)?, &p(&x)?)))
+            func2(|f, x| pat(fast_gap(&np(&f)?, &p(&x)?)))
         }),
-        b!("fastgap", "Same as `fastGap`.", "out $ fastgap 3 $ s \"a b\"", || func2(|f, x| pat(fast_gap(&p(&f)?, &p(&x)?)))),
+        b!("fastgap", "Same as `fastGap`.", "out $ fastgap 3 $ s \"a b\"", || func2(|f, x| pat(fast_gap(&np(&f)?, &p(&x)?)))),
         b!("linger", "Repeats the first fraction of each cycle (negative: the last) to fill it.", "out $ linger \"<0.25 0.5>\" $ s \"a b c d\"", || {
-            func2(|f, x| pat(linger(&p(&f)?, &p(&x)?)))
+            func2(|f, x| pat(linger(&np(&f)?, &p(&x)?)))
         }),
         b!("inside", "Applies a function inside cycles of length 1/n.", "out $ inside 2 rev $ n \"0 1 2 3 4 5 6 7\"", || {
-            func3(|n, f, x| pat(inside(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+            func3(|n, f, x| pat(inside(&np(&n)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("outside", "Applies a function to n cycles at once.", "out $ outside 2 rev $ s \"<[a b] c>\"", || {
-            func3(|n, f, x| pat(outside(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+            func3(|n, f, x| pat(outside(&np(&n)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("swingBy", "Delays the second half of each of n slices by x of a half slice.", "out $ swingBy (1/3) 4 $ s \"hh*8\"", || {
-            func3(|a, n, x| pat(swing_by(&p(&a)?, &p(&n)?, &p(&x)?)))
+            func3(|a, n, x| pat(swing_by(&np(&a)?, &np(&n)?, &p(&x)?)))
         }),
-        b!("swing", "`swingBy (1/3)`.", "out $ swing 4 $ s \"hh*8\"", || func2(|n, x| pat(swing_by(&num(1.0 / 3.0), &p(&n)?, &p(&x)?)))),
+        b!("swing", "`swingBy (1/3)`.", "out $ swing 4 $ s \"hh*8\"", || func2(|n, x| pat(swing_by(&num(1.0 / 3.0), &np(&n)?, &p(&x)?)))),
         b!("press", "Shifts each event halfway into its timespan (syncopation).", "out $ press $ s \"a b c d\"", || {
             func(|x| pat(press_by(&num(0.5), &p(&x)?)))
         }),
         b!("pressBy", "Shifts each event by a fraction of its timespan.", "out $ pressBy \"<0 0.25>\" $ s \"a b\"", || {
-            func2(|r, x| pat(press_by(&p(&r)?, &p(&x)?)))
+            func2(|r, x| pat(press_by(&np(&r)?, &p(&x)?)))
         }),
         b!("brak", "Every other cycle squashed into half a cycle and shifted a quarter later.", "out $ brak $ s \"bd sn\"", || {
             func(|x| pat(brak(&p(&x)?)))
         }),
         // Conditions
         b!("every", "Applies a function on the first of every n cycles (Strudel's firstOf; n patternable).", "out $ every 3 (fast 2) $ s \"bd sn\"", || {
-            func3(|n, f, x| pat(first_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+            func3(|n, f, x| pat(first_of(&np(&n)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("firstOf", "Same as `every`.", "out $ firstOf 3 rev $ s \"bd sn hh\"", || {
-            func3(|n, f, x| pat(first_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+            func3(|n, f, x| pat(first_of(&np(&n)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("lastOf", "Applies a function on the last of every n cycles.", "out $ lastOf 3 rev $ s \"bd sn hh\"", || {
-            func3(|n, f, x| pat(last_of(&p(&n)?, &pf(&f)?, &p(&x)?)?))
+            func3(|n, f, x| pat(last_of(&np(&n)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("every'", "Applies a function when the cycle number mod n is o.", "out $ every' 3 2 rev $ s \"a b c\"", || {
-            func4(|n, o, f, x| pat(every_offset(&p(&n)?, &p(&o)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, o, f, x| pat(every_offset(&np(&n)?, &np(&o)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("whenmod", "Applies a function in the cycles where cycle mod a >= b.", "out $ whenmod 4 2 rev $ s \"a b c d\"", || {
-            func4(|a, b, f, x| pat(whenmod(&p(&a)?, &p(&b)?, &pf(&f)?, &p(&x)?)?))
+            func4(|a, b, f, x| pat(whenmod(&np(&a)?, &p(&b)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("while", "Applies a function where a boolean pattern is true (Strudel's `when`).", "out $ while \"<0 1>\" (fast 2) $ s \"a b\"", || {
             func3(|b, f, x| pat(when(&p(&b)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("chunk", "Applies a function to one of n parts of each cycle, a different part each cycle.", "out $ chunk 4 (hurry 2) $ s \"a b c d\"", || {
-            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, false, false)?))
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, false, false)?))
         }),
         b!("chunk'", "Like `chunk`, going backwards through the parts (Strudel's chunkBack).", "out $ chunk' 4 (# speed 2) $ s \"a b c d\"", || {
-            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
         }),
         b!("chunkBack", "Same as `chunk'`.", "out $ chunkBack 4 (# speed 2) $ s \"a b c d\"", || {
-            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
         }),
         b!("fastChunk", "Like `chunk`, without repeating the source cycles.", "out $ fastChunk 2 (# speed 2) $ s \"<a b> c\"", || {
-            func3(|n, f, x| pat(chunk(&p(&n)?, &pf(&f)?, &p(&x)?, false, true)?))
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, false, true)?))
         }),
         // Randomness
         b!("degradeBy", "Drops events at random with the given probability.", "out $ degradeBy 0.3 $ s \"hh*8\"", || {
-            func2(|a, x| pat(degrade_by(&p(&a)?, &p(&x)?)))
+            func2(|a, x| pat(degrade_by(&np(&a)?, &p(&x)?)))
         }),
         b!("degrade", "Drops half of the events at random.", "out $ degrade $ s \"hh*8\"", || {
             func(|x| pat(degrade_by(&num(0.5), &p(&x)?)))
         }),
         b!("unDegradeBy", "Keeps the events `degradeBy` would drop (Strudel's undegradeBy).", "out $ unDegradeBy 0.3 $ s \"hh*8\"", || {
-            func2(|a, x| pat(undegrade_by(&p(&a)?, &p(&x)?)))
+            func2(|a, x| pat(undegrade_by(&np(&a)?, &p(&x)?)))
         }),
         b!("undegradeBy", "Same as `unDegradeBy`.", "out $ undegradeBy 0.3 $ s \"hh*8\"", || {
-            func2(|a, x| pat(undegrade_by(&p(&a)?, &p(&x)?)))
+            func2(|a, x| pat(undegrade_by(&np(&a)?, &p(&x)?)))
         }),
         b!("undegrade", "`unDegradeBy 0.5`.", "out $ undegrade $ s \"hh*8\"", || func(|x| pat(undegrade_by(&num(0.5), &p(&x)?)))),
         b!("sometimesBy", "Applies a function to events chosen at random with the given probability.", "out $ sometimesBy 0.3 (# speed 2) $ s \"hh*8\"", || {
-            func3(|x, f, v| pat(sometimes_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
+            func3(|x, f, v| pat(sometimes_by(&np(&x)?, &pf(&f)?, &p(&v)?)?))
         }),
         b!("sometimes", "`sometimesBy 0.5`.", "out $ sometimes (# speed 2) $ s \"hh*8\"", || sometimes_val(0.5)),
         b!("often", "`sometimesBy 0.75`.", "out $ often (# speed 2) $ s \"hh*8\"", || sometimes_val(0.75)),
@@ -241,10 +246,10 @@ pub fn builtins() -> Vec<Builtin> {
         b!("always", "Always applies the function.", "out $ always (# speed 2) $ s \"hh*4\"", || func2(|f, x| f.apply(x))),
         b!("never", "Never applies the function.", "out $ never (# speed 2) $ s \"hh*4\"", || func2(|_, x| Ok(x))),
         b!("someCyclesBy", "Applies a function to whole cycles chosen at random with the given probability.", "out $ someCyclesBy 0.5 (# speed 2) $ s \"bd*4\"", || {
-            func3(|x, f, v| pat(some_cycles_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
+            func3(|x, f, v| pat(some_cycles_by(&np(&x)?, &pf(&f)?, &p(&v)?)?))
         }),
         b!("somecyclesBy", "Same as `someCyclesBy`.", "out $ somecyclesBy 0.3 (# speed 2) $ s \"bd*4\"", || {
-            func3(|x, f, v| pat(some_cycles_by(&p(&x)?, &pf(&f)?, &p(&v)?)?))
+            func3(|x, f, v| pat(some_cycles_by(&np(&x)?, &pf(&f)?, &p(&v)?)?))
         }),
         b!("someCycles", "`someCyclesBy 0.5`.", "out $ someCycles (# speed 2) $ s \"bd*4\"", || {
             func2(|f, v| pat(some_cycles_by(&num(0.5), &pf(&f)?, &p(&v)?)?))
@@ -254,7 +259,7 @@ pub fn builtins() -> Vec<Builtin> {
         }),
         b!("rand", "A continuous random signal in [0, 1) (Strudel's generator).", "out $ s \"hh*8\" # gain rand", || Val::Pat(rand())),
         b!("irand", "Random whole numbers in [0, n) (continuous; n patternable).", "out $ n (segment 8 $ irand 8) # s \"arpy\"", || {
-            func(|n| pat(irand(&p(&n)?)))
+            func(|n| pat(irand(&np(&n)?)))
         }),
         b!("brand", "A continuous random 0 or 1.", "out $ struct (segment 8 brand) $ s \"hh\"", || Val::Pat(brand_by(&num(0.5)))),
         b!("brandBy", "A continuous random 0 or 1, 1 with the given probability.", "out $ struct (segment 8 $ brandBy 0.3) $ s \"hh\"", || {
@@ -294,25 +299,25 @@ pub fn builtins() -> Vec<Builtin> {
             })
         }),
         b!("off", "Stacks a copy shifted later by a time and transformed by a function.", "out $ off 0.125 (# speed 2) $ s \"bd sn\"", || {
-            func3(|o, f, x| pat(off(&p(&o)?, &pf(&f)?, &p(&x)?)?))
+            func3(|o, f, x| pat(off(&np(&o)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("echo", "Echoes: n copies, `time` apart, with gain `feedback^i` (set, not multiplied).", "out $ echo 4 0.2 0.5 $ s \"bd sn\"", || {
-            func4(|n, time, fb, x| pat(echo(&p(&n)?, &p(&time)?, &p(&fb)?, &p(&x)?)))
+            func4(|n, time, fb, x| pat(echo(&np(&n)?, &np(&time)?, &np(&fb)?, &p(&x)?)))
         }),
         b!("stut", "`echo` with the feedback before the time.", "out $ stut 3 0.5 (1/8) $ s \"bd sn\"", || {
-            func4(|n, fb, time, x| pat(stut(&p(&n)?, &p(&fb)?, &p(&time)?, &p(&x)?)))
+            func4(|n, fb, time, x| pat(stut(&np(&n)?, &np(&fb)?, &np(&time)?, &p(&x)?)))
         }),
         b!("echoWith", "n copies, `time` apart, each passed once through a function (Strudel's, not Tidal's cumulative stutWith).", "out $ echoWith 3 (1/8) (|* speed 2) $ s \"bd sn\" # speed 1", || {
-            func4(|n, time, f, x| pat(echo_with(&p(&n)?, &p(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("stutWith", "Same as `echoWith`.", "out $ stutWith 3 (1/3) (# speed 2) $ s \"bd\"", || {
-            func4(|n, time, f, x| pat(echo_with(&p(&n)?, &p(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("jux", "The original panned hard left, a transformed copy hard right.", "out $ jux rev $ s \"bd sn hh\"", || {
             func2(|f, x| pat(jux_by(&num(1.0), &pf(&f)?, &p(&x)?)?))
         }),
         b!("juxBy", "Like `jux` with a pan width from 0 to 1.", "out $ juxBy 0.5 rev $ s \"bd sn hh\"", || {
-            func3(|by, f, x| pat(jux_by(&p(&by)?, &pf(&f)?, &p(&x)?)?))
+            func3(|by, f, x| pat(jux_by(&np(&by)?, &pf(&f)?, &p(&x)?)?))
         }),
         // Structure
         b!("struct", "Gives a pattern the structure of a boolean pattern (`t`/`1` on, `0` or `~` off).", "out $ struct \"t ~ t t\" $ s \"bd\"", || {
@@ -322,36 +327,36 @@ pub fn builtins() -> Vec<Builtin> {
             func2(|b, x| pat(mask(&p(&b)?, &p(&x)?)))
         }),
         b!("euclid", "Spreads k onsets over n steps (Bjorklund).", "out $ euclid 3 8 $ s \"bd\"", || {
-            func3(|k, n, x| pat(euclid(&p(&k)?, &p(&n)?, &p(&x)?)))
+            func3(|k, n, x| pat(euclid(&np(&k)?, &np(&n)?, &p(&x)?)))
         }),
         b!("euclidRot", "Euclid rotated by r steps (Strudel's direction, as mini `(k,n,r)`).", "out $ euclidRot 3 8 2 $ s \"bd\"", || {
-            func4(|k, n, r, x| pat(euclid_rot(&p(&k)?, &p(&n)?, &p(&r)?, &p(&x)?)))
+            func4(|k, n, r, x| pat(euclid_rot(&np(&k)?, &np(&n)?, &np(&r)?, &p(&x)?)))
         }),
         b!("euclidOff", "Same as `euclidRot` (Strudel's rotation direction, unlike Tidal's).", "out $ euclidOff 3 8 2 $ s \"bd\"", || {
-            func4(|k, n, r, x| pat(euclid_rot(&p(&k)?, &p(&n)?, &p(&r)?, &p(&x)?)))
+            func4(|k, n, r, x| pat(euclid_rot(&np(&k)?, &np(&n)?, &np(&r)?, &p(&x)?)))
         }),
         b!("euclidInv", "The steps euclid leaves empty.", "out $ euclidInv 3 8 $ s \"hh\"", || {
-            func3(|k, n, x| pat(euclid_inv(&p(&k)?, &p(&n)?, &p(&x)?)))
+            func3(|k, n, x| pat(euclid_inv(&np(&k)?, &np(&n)?, &p(&x)?)))
         }),
         b!("euclidFull", "Euclid on one pattern, its complement on another.", "out $ euclidFull 3 8 (s \"bd\") (s \"hh\")", || {
             func4(|k, n, x, y| {
-                let (k, n) = (p(&k)?, p(&n)?);
+                let (k, n) = (np(&k)?, np(&n)?);
                 pat(stack(vec![euclid(&k, &n, &p(&x)?), euclid_inv(&k, &n, &p(&y)?)]))
             })
         }),
         b!("segment", "Samples a pattern n times per cycle (turns a signal into events).", "out $ n (segment 4 $ range 0 8 saw) # s \"arpy\"", || {
-            func2(|n, x| pat(segment(&p(&n)?, &p(&x)?)))
+            func2(|n, x| pat(segment(&np(&n)?, &p(&x)?)))
         }),
-        b!("run", "The whole numbers from 0 to n-1 in one cycle (n patternable).", "out $ n (run \"<4 8>\") # s \"arpy\"", || func(|n| pat(run(&p(&n)?)))),
+        b!("run", "The whole numbers from 0 to n-1 in one cycle (n patternable).", "out $ n (run \"<4 8>\") # s \"arpy\"", || func(|n| pat(run(&np(&n)?)))),
         // Signals
         b!("range", "Scales a pattern of 0..1 to min..max.", "out $ s \"a*4\" # speed (range 1 2 sine)", || {
-            func3(|lo, hi, x| pat(range(&p(&lo)?, &p(&hi)?, &p(&x)?)))
+            func3(|lo, hi, x| pat(range(&np(&lo)?, &np(&hi)?, &p(&x)?)))
         }),
         b!("rangex", "Like `range` on an exponential curve.", "out $ s \"a*4\" # speed (rangex 1 4 saw)", || {
-            func3(|lo, hi, x| pat(rangex(&p(&lo)?, &p(&hi)?, &p(&x)?)))
+            func3(|lo, hi, x| pat(rangex(&np(&lo)?, &np(&hi)?, &p(&x)?)))
         }),
         b!("range2", "Scales a pattern of -1..1 to min..max.", "out $ s \"a*4\" # speed (range2 1 2 sine2)", || {
-            func3(|lo, hi, x| pat(range2(&p(&lo)?, &p(&hi)?, &p(&x)?)))
+            func3(|lo, hi, x| pat(range2(&np(&lo)?, &np(&hi)?, &p(&x)?)))
         }),
         b!("saw", "A rising ramp from 0 to 1 each cycle.", "out $ n (segment 4 $ saw * 8)", || Val::Pat(saw())),
         b!("isaw", "A falling ramp from 1 to 0 each cycle.", "out $ n (segment 4 $ isaw * 8)", || Val::Pat(isaw())),
@@ -368,10 +373,10 @@ pub fn builtins() -> Vec<Builtin> {
         b!("square2", "`square` from -1 to 1.", "out $ s \"hh*4\" # pan (range2 0 1 square2)", || Val::Pat(to_bipolar(&square()))),
         // Samples
         b!("chop", "Cuts each event into n parts, each playing the next slice of the sample.", "out $ chop 4 $ s \"break\"", || {
-            func2(|n, x| pat(chop(&p(&n)?, &p(&x)?)))
+            func2(|n, x| pat(chop(&np(&n)?, &p(&x)?)))
         }),
         b!("striate", "Plays the pattern n times per cycle, the i-th time with slice i of each sample.", "out $ striate 2 $ s \"a b\"", || {
-            func2(|n, x| pat(striate(&p(&n)?, &p(&x)?)))
+            func2(|n, x| pat(striate(&np(&n)?, &p(&x)?)))
         }),
     ];
     v.extend(CONTROLS.iter().map(|(c, ex)| Builtin {
@@ -402,7 +407,9 @@ pub fn table() -> HashMap<&'static str, Val> {
     let mut m = HashMap::new();
     for b in builtins() {
         if let Some(names) = control_names(b.name) {
-            m.insert(b.name, func(move |x| pat(control(names, &p(&x)?))));
+            // Names, notes and units are words; every other control takes numbers.
+            let words = matches!(b.name, "s" | "sound" | "n" | "note" | "unit");
+            m.insert(b.name, func(move |x| pat(control(names, &if words { p(&x)? } else { np(&x)? }))));
         } else {
             m.insert(b.name, (b.make)());
         }

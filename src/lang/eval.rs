@@ -112,6 +112,13 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 program.cps = Some(if kind == "bpm" { x / 60.0 / beats_per_cycle } else { x });
             }
             Stmt::Bus { name, value } => {
+                if let ExprKind::Tuple(_) = &value.kind {
+                    return Err(LangError::at(
+                        src,
+                        value.start,
+                        format!("the bus `~{name}` holds a pattern or a signal, not a tuple `(a, b)`: to combine several write `stack [a, b]`"),
+                    ));
+                }
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
                 if let Some(pos) = env.defined_later.iter().position(|n| *n == name) {
                     env.defined_later.remove(pos);
@@ -139,6 +146,13 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 env.buses.insert(name, f);
             }
             Stmt::Out { index, value, start } => {
+                if let ExprKind::Tuple(_) = &value.kind {
+                    return Err(LangError::at(
+                        src,
+                        value.start,
+                        "an output plays a pattern or a signal, not a tuple `(a, b)`: to play several together write `stack [a, b]`",
+                    ));
+                }
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
                 if matches!(v, Val::Func(_) | Val::Effect(_)) {
                     return Err(LangError::at(

@@ -85,7 +85,12 @@ fn extra_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
 pub fn install(table: &mut HashMap<&'static str, Val>) {
     for (name, syms) in EXTRA_CONTROLS.iter().zip(extra_control_syms()) {
         if !table.contains_key(name) {
-            table.insert(name, func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &x.to_pat()?)))));
+            // `scale` takes names; the others take numbers.
+            let words = *name == "scale";
+            table.insert(
+                name,
+                func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &if words { x.to_pat()? } else { x.to_num_pat()? })))),
+            );
         }
     }
     let builtins = table.clone();

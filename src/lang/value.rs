@@ -79,6 +79,23 @@ impl Val {
         }
     }
 
+    /// The value as a pattern of numbers: [`Val::to_pat`], but a mini-notation string must hold
+    /// only numbers and rests, so `fast "x"` is an error rather than a pattern that silently
+    /// does nothing.
+    pub fn to_num_pat(&self) -> R<Pattern> {
+        if let Val::Str(s, off) = self {
+            if let Ok(g) = crate::pattern::mini::parse::parse(s) {
+                if let Some((word, span)) = g.first_non_number() {
+                    return Err(EvalError {
+                        message: format!("expected a number but found `{word}` (this takes a number or a pattern of numbers)"),
+                        offset: Some(off + span.start),
+                    });
+                }
+            }
+        }
+        self.to_pat()
+    }
+
     pub fn to_num(&self) -> R<f64> {
         match self {
             Val::Num(x) => Ok(*x),
