@@ -26,6 +26,18 @@ pub struct Env {
     pub later: RefCell<HashMap<String, Rc<FeedbackBus>>>,
     /// Names of the buses defined further on (by `~name $ ...`).
     pub defined_later: Vec<String>,
+    /// Every feedback bus read so far. A bus holds its own signal (a reference cycle), so
+    /// dropping the environment empties them all, whatever the compile's outcome (an error, a
+    /// bus no output plays): otherwise each compile of such a program leaked its signal tree.
+    feedback: RefCell<Vec<Rc<FeedbackBus>>>,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        for bus in self.feedback.get_mut().drain(..) {
+            bus.signal.borrow_mut().take();
+        }
+    }
 }
 
 impl Env {
@@ -50,7 +62,13 @@ impl Env {
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
-        Env { builtins, buses: HashMap::new(), later: RefCell::new(HashMap::new()), defined_later: vec![] }
+        Env {
+            builtins,
+            buses: HashMap::new(),
+            later: RefCell::new(HashMap::new()),
+            defined_later: vec![],
+            feedback: RefCell::new(vec![]),
+        }
     }
 }
 
@@ -225,7 +243,11 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let mut later = env.later.borrow_mut();
             let bus = later
                 .entry(name.clone())
-                .or_insert_with(|| Rc::new(FeedbackBus { name: name.clone(), signal: RefCell::new(None), read_at: e.start }));
+                .or_insert_with(|| {
+                    let bus = Rc::new(FeedbackBus { name: name.clone(), signal: RefCell::new(None), read_at: e.start });
+                    env.feedback.borrow_mut().push(bus.clone());
+                    bus
+                });
             Ok(Val::Sig(Rc::new(Sig::Feedback(bus.clone()))))
         }
         ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| {
