@@ -5,7 +5,7 @@
 //! CI runs a bounded number of cases; `PROPTEST_CASES=20000 cargo test --release --test
 //! robust_fuzz` runs more (the `cargo fuzz` targets in `fuzz/` go further).
 
-use assert_no_alloc::{assert_no_alloc, AllocDisabler};
+use assert_no_alloc::assert_no_alloc;
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
 use phonon::samples::Library;
 use proptest::prelude::*;
@@ -13,8 +13,11 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+// Release builds compile `assert_no_alloc` out (its `disable_release` feature is on): the
+// allocation checks run in debug builds, as in CI.
+#[cfg(debug_assertions)]
 #[global_allocator]
-static A: AllocDisabler = AllocDisabler;
+static A: assert_no_alloc::AllocDisabler = assert_no_alloc::AllocDisabler;
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();

@@ -7,14 +7,17 @@
 //! `cargo test --release --test robust_long -- --ignored` renders one hour and also checks the
 //! process's resident memory.
 
-use assert_no_alloc::{assert_no_alloc, AllocDisabler};
+use assert_no_alloc::assert_no_alloc;
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
 use phonon::samples::Library;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
+// Release builds compile `assert_no_alloc` out (its `disable_release` feature is on): the
+// allocation checks run in debug builds, as in CI.
+#[cfg(debug_assertions)]
 #[global_allocator]
-static A: AllocDisabler = AllocDisabler;
+static A: assert_no_alloc::AllocDisabler = assert_no_alloc::AllocDisabler;
 
 const SR: u32 = 44_100;
 /// 0.55 cycles per second = 11/20: a cycle is 882000/11 = 80181.8.. samples, so onsets fall
