@@ -344,3 +344,19 @@ fn render_prints_the_error_and_overflow_counters() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Found by `robust_fuzz` with more cases (compile over budget: 0.8 s in release): a number such
+/// as `1e-9` becoming a time took fraction.js's 10^7-step walk, at compile time and on the audio
+/// thread for patterned arguments. Now runs of steps are taken at once (same fractions).
+#[test]
+fn tiny_numbers_as_times_are_fast() {
+    for src in [
+        "out $ s \"[bd {bd, bd}%1e-9]\"",
+        "out $ fast \"1e-9 2 1e-7\" $ s \"bd sn\"",
+        "out $ s \"bd@1e-9 sn@0.0000001\"",
+        "out $ s \"-*100000 [bd@100000]\" # delay 0.25 (-1) (-1) # gain (17)\no2 $ degradeBy (100000) $ rev $ s \"[sn*1e9, -]\"",
+        "out $ 1e-9 <~ s \"bd sn\" # speed \"1e-9 0.333333333\"",
+    ] {
+        run(src, 4);
+    }
+}

@@ -240,6 +240,12 @@ pub fn to_f64(x: Time) -> f64 {
 /// ten, then a Farey-sequence search with denominator limit 10 000 000 finds the fraction.
 /// Source: fraction.js `src/fraction.js`, `parse`, number branch. `None` for NaN, infinities and
 /// magnitudes beyond exact `i64` arithmetic.
+///
+/// fraction.js walks the Stern-Brocot tree one mediant at a time, up to 10^7 steps for a number
+/// such as `1e-9` (tens of milliseconds, on the audio thread for a patterned argument). Here each
+/// run of steps in one direction is taken at once: the run's length is found by binary search
+/// over the same floating-point comparisons (the mediants of a run are monotonic, and so are
+/// their correctly rounded quotients), so the result is the same fraction in O(log^2) steps.
 pub fn from_f64(x: f64) -> Option<Time> {
     if !x.is_finite() || x.abs() > 9.0e15 {
         return None;
@@ -255,10 +261,11 @@ pub fn from_f64(x: f64) -> Option<Time> {
         p1 /= z as f64;
     }
     const N: i64 = 10_000_000;
+    let q = |num: i64, den: i64| num as f64 / den as f64;
     let (mut a, mut b, mut c, mut d) = (0i64, 1i64, 1i64, 1i64);
     let (mut n, mut den) = (0i64, 1i64);
     while b <= N && d <= N {
-        let m = (a + c) as f64 / (b + d) as f64;
+        let m = q(a + c, b + d);
         if p1 == m {
             if b + d <= N {
                 (n, den) = (a + c, b + d);
@@ -269,12 +276,17 @@ pub fn from_f64(x: f64) -> Option<Time> {
             }
             break;
         }
+        // The run: step k (1-based) of the run compares with the k-th mediant; fraction.js
+        // takes it while the comparison holds and its loop condition (`b`, or `d`, <= N before
+        // the step) does.
         if p1 > m {
-            a += c;
-            b += d;
+            let k = run_length((N - b) / d + 1, |k| p1 > q(a + k * c, b + k * d));
+            a += k * c;
+            b += k * d;
         } else {
-            c += a;
-            d += b;
+            let k = run_length((N - d) / b + 1, |k| p1 < q(c + k * a, d + k * b));
+            c += k * a;
+            d += k * b;
         }
         if b > N {
             (n, den) = (c, d);
@@ -285,6 +297,24 @@ pub fn from_f64(x: f64) -> Option<Time> {
     let num = (n as i128) * (z as i128) * sign as i128;
     let num = i64::try_from(num).ok()?;
     Some(Time::new(num, den))
+}
+
+/// For a predicate that holds at 1 and, once false, stays false: the largest `k` in
+/// `1..=max` where it holds (binary search).
+fn run_length(max: i64, holds: impl Fn(i64) -> bool) -> i64 {
+    if holds(max) {
+        return max;
+    }
+    let (mut lo, mut hi) = (1, max); // holds(lo), !holds(hi)
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// A half-open span of time `[begin, end)`.
@@ -383,6 +413,83 @@ pub fn is_zero(x: Time) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+/// fraction.js's walk one mediant at a time (the reference for [`from_f64`]; `parse()` converts a number (the Strudel
+    /// rule for every number that becomes a time): numbers >= 1 are scaled into (0, 1) by a power of
+    /// ten, then a Farey-sequence search with denominator limit 10 000 000 finds the fraction.
+    /// Source: fraction.js `src/fraction.js`, `parse`, number branch. `None` for NaN, infinities and
+    /// magnitudes beyond exact `i64` arithmetic.
+    fn from_f64_stepwise(x: f64) -> Option<Time> {
+        if !x.is_finite() || x.abs() > 9.0e15 {
+            return None;
+        }
+        let sign = if x < 0.0 { -1 } else { 1 };
+        let mut p1 = x.abs();
+        if p1 % 1.0 == 0.0 {
+            return Some(t(sign * p1 as i64));
+        }
+        let mut z: i64 = 1;
+        if p1 >= 1.0 {
+            z = 10i64.pow((1.0 + p1.log10()).floor() as u32);
+            p1 /= z as f64;
+        }
+        const N: i64 = 10_000_000;
+        let (mut a, mut b, mut c, mut d) = (0i64, 1i64, 1i64, 1i64);
+        let (mut n, mut den) = (0i64, 1i64);
+        while b <= N && d <= N {
+            let m = (a + c) as f64 / (b + d) as f64;
+            if p1 == m {
+                if b + d <= N {
+                    (n, den) = (a + c, b + d);
+                } else if d > b {
+                    (n, den) = (c, d);
+                } else {
+                    (n, den) = (a, b);
+                }
+                break;
+            }
+            if p1 > m {
+                a += c;
+                b += d;
+            } else {
+                c += a;
+                d += b;
+            }
+            if b > N {
+                (n, den) = (c, d);
+            } else {
+                (n, den) = (a, b);
+            }
+        }
+        let num = (n as i128) * (z as i128) * sign as i128;
+        let num = i64::try_from(num).ok()?;
+        Some(Time::new(num, den))
+    }
+
+    #[test]
+    fn runs_of_mediants_give_the_stepwise_fraction() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases = vec![1e-9, 1e-7, 1.5e-7, 0.1, 0.3, 1.0 / 3.0, 0.999_999_9, 0.999_999_999, 123.456, 9.0e14 + 0.5, 2.0f64.sqrt(), std::f64::consts::PI];
+        // The stepwise reference takes up to 10^7 steps for tiny numbers: fewer cases in debug.
+        for _ in 0..if cfg!(debug_assertions) { 40 } else { 3000 } {
+            let r = next();
+            // Uniform in (0, 1), tiny magnitudes, and scaled by powers of ten.
+            cases.push((r >> 11) as f64 / (1u64 << 53) as f64);
+            cases.push(((r >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi(-((r % 12) as i32)));
+            cases.push(((r >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi((r % 9) as i32));
+        }
+        for x in cases {
+            for x in [x, -x] {
+                assert_eq!(from_f64(x), from_f64_stepwise(x), "{x:e}");
+            }
+        }
+    }
 
     #[test]
     fn farey_matches_fraction_js_examples() {
