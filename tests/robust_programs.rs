@@ -360,3 +360,12 @@ fn tiny_numbers_as_times_are_fast() {
         run(src, 4);
     }
 }
+
+/// Found by `robust_fuzz` with 1500 cases (compile 150 ms in release): `stut 1e9` loops over
+/// its echo count inside every compile-time check; the offline work budget now bounds each.
+#[test]
+fn huge_echo_counts_compile_in_bounded_time() {
+    run("out $ stut (1e9) 0.5 (1e9) $ off (0.5) (# speed 2) $ n \"{cp:3(1e-9,1e-9,-1), -@-1}%0.5\" # s \"superpiano\"", 4);
+    run("out $ stut 1e9 0.5 0.001 $ stut 1e9 0.5 0.001 $ s \"bd*16\"", 4);
+    run("out $ echo 1e9 0.001 0.5 $ segment 1e9 $ s \"bd\"", 4);
+}
