@@ -369,3 +369,16 @@ fn huge_echo_counts_compile_in_bounded_time() {
     run("out $ stut 1e9 0.5 0.001 $ stut 1e9 0.5 0.001 $ s \"bd*16\"", 4);
     run("out $ echo 1e9 0.001 0.5 $ segment 1e9 $ s \"bd\"", 4);
 }
+
+/// Found by `cargo fuzz run compile` (a debug-build panic, `attempt to multiply with overflow`):
+/// mini-notation weights whose sum overflows `Ratio<i64>` in `timecat`. Every time operation
+/// of the pattern core now rounds instead of overflowing (`pattern::time::tadd` and friends).
+#[test]
+fn overflowing_weights_and_steps() {
+    run("out $ s \"bd*7\" # gain \"1 0.7 0.8 055555555555555555555555@5555555555555555555555555555555 55555555555@555555550.8 55555555555555555555555 5555555555555@555@555555550.8 055555555555555555555555555555555559!555555555555555\"", 4);
+    run("out $ s \"bd@9e15 sn@9e15 hh@9e15\"", 4);
+    run("out $ s \"<bd@9e15 sn@0.3333333>\" # speed \"[1@9e15 2@7e15]\"", 4);
+    run("out $ iter 9e15 $ s \"bd sn\"", 4);
+    run("out $ whenmod 9e15 1e15 rev $ s \"bd sn\"", 4);
+    run("out $ arp \"up\" $ fast 1e12 $ n \"c'maj e'min\" # s \"superpiano\"", 4);
+}

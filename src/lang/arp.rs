@@ -3,7 +3,7 @@
 
 use super::value::{func2, EvalError, Val};
 use crate::pattern::hap::Hap;
-use crate::pattern::time::{t, Span, Time};
+use crate::pattern::time::{next_sam, sam, t, tadd, tdiv, teq, tmax, tmul, Span};
 use crate::pattern::{Pattern, Sym, Value};
 use std::collections::HashMap;
 
@@ -85,7 +85,8 @@ fn arp(mode: Mode, pat: Pattern) -> Pattern {
     Pattern::new(move |ctx, span| {
         let mut out = ctx.haps();
         // Query each whole cycle the span touches, so every chord is seen complete.
-        let (c0, c1) = (span.begin.floor(), span.end.ceil().max(span.begin.floor() + t(1)));
+        let c0 = sam(span.begin);
+        let c1 = tmax(if teq(sam(span.end), span.end) { span.end } else { next_sam(span.end) }, tadd(c0, t(1)));
         let mut haps = pat.query(ctx, Span::new(c0, c1));
         let hs = haps.as_mut_slice();
         hs.sort_unstable_by(|a, b| {
@@ -101,9 +102,9 @@ fn arp(mode: Mode, pat: Pattern) -> Pattern {
             }
             let n = j - i;
             let steps = mode.len(n);
-            let step_len = w.len() / Time::from_integer(steps as i64);
+            let step_len = tdiv(w.len(), t(steps as i64));
             for k in 0..steps {
-                let sw = Span::new(w.begin + step_len * t(k as i64), w.begin + step_len * t(k as i64 + 1));
+                let sw = Span::new(tadd(w.begin, tmul(step_len, t(k as i64))), tadd(w.begin, tmul(step_len, t(k as i64 + 1))));
                 if let Some(part) = sw.intersection(&span) {
                     let src = &hs[i + mode.index(k, n)];
                     out.push(Hap::new(Some(sw), part, src.value));

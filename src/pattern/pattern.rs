@@ -5,7 +5,7 @@
 //! allocates nothing on the heap.
 
 use super::hap::{Ctx, Hap, Haps};
-use super::time::{sam, t, teq, tlt, tmax, tmin, tmul, Span, Time};
+use super::time::{sam, t, tadd, tdiv, teq, tlt, tmax, tmin, tmul, Span, Time};
 use super::transform::{compress_with, early_with, fast_gap_with, fast_with, pure_haps};
 use super::value::Value;
 use std::sync::Arc;
@@ -128,7 +128,7 @@ impl Pattern {
         if factor == t(0) {
             return silence();
         }
-        self.fast_time(t(1) / factor)
+        self.fast_time(tdiv(t(1), factor))
     }
 
     /// Shifts the pattern earlier by `offset` cycles (Strudel's `_early`).
@@ -139,7 +139,7 @@ impl Pattern {
 
     /// Shifts the pattern later by `offset` cycles (Strudel's `_late`).
     pub fn late_time(&self, offset: Time) -> Pattern {
-        self.early_time(-offset)
+        self.early_time(super::time::tneg(offset))
     }
 
     /// Strudel's `appWhole`: events where both patterns' parts intersect, values combined by `f`
@@ -342,7 +342,7 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
 pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
-    let total: Time = parts.iter().fold(t(0), |acc, (w, _)| acc + *w);
+    let total: Time = parts.iter().fold(t(0), |acc, (w, _)| tadd(acc, *w));
     if parts.len() == 1 {
         return parts.into_iter().next().expect("one part").1;
     }
@@ -355,8 +355,8 @@ pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {
         if w == t(0) {
             continue;
         }
-        let end = begin + w;
-        pats.push(p.compress_span(begin / total, end / total));
+        let end = tadd(begin, w);
+        pats.push(p.compress_span(tdiv(begin, total), tdiv(end, total)));
         begin = end;
     }
     stack(pats).with_steps(Some(total))

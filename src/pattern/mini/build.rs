@@ -6,7 +6,7 @@ use crate::pattern::ops::random::{choose_cycles, degrade_with};
 use crate::pattern::ops::structure::{euclid, euclid_rot, mini_range};
 use crate::pattern::ops::time::{fast, repeat_cycles, slow};
 use crate::pattern::pattern::{fastcat, pure, silence, stack, timecat, Pattern};
-use crate::pattern::time::{from_f64, t, Time};
+use crate::pattern::time::{from_f64, t, tadd, Time};
 use crate::pattern::value::{parse_word, Value};
 
 /// Strudel's per-seed offset of the random generator for `?` and `|` (`randOffset`).
@@ -75,7 +75,7 @@ fn seq_weight(g: &Group) -> Time {
     if g.align != Align::Seq {
         return t(1);
     }
-    g.elements.iter().fold(t(0), |acc, e| acc + from_f64(e.weight).unwrap_or(t(1)))
+    g.elements.iter().fold(t(0), |acc, e| tadd(acc, from_f64(e.weight).unwrap_or(t(1))))
 }
 
 fn build_seq(g: &Group) -> Result<Pattern, MiniError> {

@@ -6,7 +6,7 @@ use super::time::{late, repeat_cycles, rev};
 use super::{bind_args, patternify, patternify2, patternify3, placeholder, value_int, PatFn};
 use crate::pattern::hap::{Ctx, Haps};
 use crate::pattern::pattern::{fastcat, pure, silence, slowcat, Pattern};
-use crate::pattern::time::{time_mod, Span, Time};
+use crate::pattern::time::{sam, time_mod, Span, Time};
 use crate::pattern::transform::steps_haps;
 use crate::pattern::value::Value;
 
@@ -16,7 +16,7 @@ use crate::pattern::value::Value;
 fn cycle_choice_q<'a>(n: i64, k: i64, fp: &Pattern, p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(ctx, |s| {
-        let i = s.begin.floor().to_integer() % n;
+        let i = sam(s.begin).to_integer() % n;
         if i < 0 {
             return;
         }
@@ -64,7 +64,7 @@ pub fn whenmod<E>(a: &Pattern, b: &Pattern, f: PatFn<E>, pat: &Pattern) -> Resul
         let (Some(a), Some(b)) = (super::value_time(a), super::value_time(b)) else { return ctx.haps() };
         let mut out = ctx.haps();
         span.for_each_cycle(ctx, |s| {
-            let c = s.begin.floor();
+            let c = sam(s.begin);
             let on = a != Time::from_integer(0) && time_mod(c, a) >= b;
             out.extend(if on { fp.query(ctx, s) } else { p.query(ctx, s) });
         });

@@ -6,7 +6,7 @@ use super::{bind_args, patternify, patternify3, placeholder, time_value, value_i
 use crate::pattern::controls::{set_control, NumOp};
 use crate::pattern::hap::{Ctx, Haps};
 use crate::pattern::pattern::{new_param_id, param_pattern, stack, Pattern};
-use crate::pattern::time::{t, Span};
+use crate::pattern::time::{t, tmul, tneg, Span};
 use crate::pattern::transform::{app_left_pure, early_with};
 use crate::pattern::value::{Sym, Value};
 
@@ -36,7 +36,7 @@ fn echo_q<'a>(pat: &Pattern, times: Value<'a>, time: Value<'a>, fb: Value<'a>, c
         if !ctx.spend() {
             break;
         }
-        let haps = early_with(span, -(step * t(i)), |s| pat.query(ctx, s));
+        let haps = early_with(span, tneg(tmul(step, t(i))), |s| pat.query(ctx, s));
         let Some(gain) = ctx.alloc_slice(&[(Sym::GAIN, Value::Num(fb.powf(i as f64)))]) else { break };
         out.extend(app_left_pure(ctx, haps, Value::Map(gain), |a, b| NumOp::Set.apply(ctx, a, b)));
     }
@@ -69,7 +69,7 @@ pub fn echo_with<E>(times: &Pattern, time: &Pattern, f: PatFn<E>, pat: &Pattern)
                 if !ctx.spend() {
                     break;
                 }
-                let Some(v) = time_value(ctx, step * t(i)) else { break };
+                let Some(v) = time_value(ctx, tmul(step, t(i))) else { break };
                 if let Some(h) = ctx.with_param(shift, v, || layer.query(ctx, span)) {
                     out.extend(h);
                 }

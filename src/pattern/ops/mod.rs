@@ -226,7 +226,7 @@ pub fn value_time(v: Value) -> Option<Time> {
         Value::Num(x) => from_f64(x),
         Value::List([Value::Num(n), Value::Num(d)]) => {
             let (n, d) = (from_f64(*n)?, from_f64(*d)?);
-            (d != Time::from_integer(0)).then(|| n / d)
+            (d != Time::from_integer(0)).then(|| super::time::tdiv(n, d))
         }
         _ => None,
     }

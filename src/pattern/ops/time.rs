@@ -6,7 +6,7 @@ use super::{bind_args, patternify, patternify2, placeholder, value_time, PatFn};
 use crate::pattern::controls::NumOp;
 use crate::pattern::hap::{Ctx, Haps};
 use crate::pattern::pattern::{fastcat, pure, Pattern};
-use crate::pattern::time::{sam, t, Span, Time};
+use crate::pattern::time::{sam, t, tadd, tdiv, tneg, tsub, Span, Time};
 use crate::pattern::transform::{
     app_left_pure, compress_with, early_with, fast_gap_with, fast_with, pure_haps, squeeze_with, zoom_with,
 };
@@ -34,7 +34,7 @@ pub fn slow(factor: &Pattern, pat: &Pattern) -> Pattern {
 
 fn slow_q<'a>(pat: &Pattern, v: Value<'a>, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     match value_time(v) {
-        Some(f) if f != t(0) => fast_with(ctx, t(1) / f, span, |s| pat.query(ctx, s)),
+        Some(f) if f != t(0) => fast_with(ctx, tdiv(t(1), f), span, |s| pat.query(ctx, s)),
         _ => ctx.haps(),
     }
 }
@@ -80,8 +80,8 @@ pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(ctx, |s| {
         let cycle = sam(s.begin);
-        let next = cycle + t(1);
-        let reflect = |x: Span| Span::new(cycle + (next - x.end), cycle + (next - x.begin));
+        let next = tadd(cycle, t(1));
+        let reflect = |x: Span| Span::new(tadd(cycle, tsub(next, x.end)), tadd(cycle, tsub(next, x.begin)));
         let mut haps = p.query(ctx, reflect(s));
         for h in haps.as_mut_slice() {
             *h = h.with_span(reflect);
@@ -121,7 +121,7 @@ pub fn iter(n: &Pattern, pat: &Pattern, back: bool) -> Pattern {
 fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     let Some(n) = value_time(v) else { return ctx.haps() };
     // `listRange(0, n - 1)`: floor(n) patterns.
-    let count = n.floor().to_integer();
+    let count = sam(n).to_integer();
     let mut out = ctx.haps();
     if count <= 0 {
         return out;
@@ -129,11 +129,11 @@ fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span
     span.for_each_cycle(ctx, |s| {
         let c = sam(s.begin);
         let i = c.to_integer().rem_euclid(count);
-        let offset = c - (c / t(count)).floor();
-        let shift = if back { -(t(i) / n) } else { t(i) / n };
-        let mut haps = early_with(s.with_time(|x| x - offset), shift, |q| pat.query(ctx, q));
+        let offset = tsub(c, sam(tdiv(c, t(count))));
+        let shift = if back { tneg(tdiv(t(i), n)) } else { tdiv(t(i), n) };
+        let mut haps = early_with(s.with_time(|x| tsub(x, offset)), shift, |q| pat.query(ctx, q));
         for h in haps.as_mut_slice() {
-            *h = h.with_span(|sp| sp.with_time(|x| x + offset));
+            *h = h.with_span(|sp| sp.with_time(|x| tadd(x, offset)));
         }
         out.extend(haps);
     });
@@ -187,7 +187,7 @@ pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
             return ctx.haps();
         }
         let (s, e, len) = if x < t(0) { (t(1) + x, t(1), -x) } else { (t(0), x, x) };
-        fast_with(ctx, t(1) / len, span, |q| zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2)))
+        fast_with(ctx, tdiv(t(1), len), span, |q| zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2)))
     })
     .with_steps(pat.steps)
 }
