@@ -247,6 +247,12 @@ pub fn to_f64(x: Time) -> f64 {
 /// over the same floating-point comparisons (the mediants of a run are monotonic, and so are
 /// their correctly rounded quotients), so the result is the same fraction in O(log^2) steps.
 pub fn from_f64(x: f64) -> Option<Time> {
+    farey(x, true)
+}
+
+/// fraction.js's number parse; `batched`: each run of same-direction steps at once (else one
+/// mediant a step, exactly as fraction.js: the reference the tests compare with).
+fn farey(x: f64, batched: bool) -> Option<Time> {
     if !x.is_finite() || x.abs() > 9.0e15 {
         return None;
     }
@@ -280,11 +286,11 @@ pub fn from_f64(x: f64) -> Option<Time> {
         // takes it while the comparison holds and its loop condition (`b`, or `d`, <= N before
         // the step) does.
         if p1 > m {
-            let k = run_length((N - b) / d + 1, |k| p1 > q(a + k * c, b + k * d));
+            let k = if batched { run_length((N - b) / d + 1, |k| p1 > q(a + k * c, b + k * d)) } else { 1 };
             a += k * c;
             b += k * d;
         } else {
-            let k = run_length((N - d) / b + 1, |k| p1 < q(c + k * a, d + k * b));
+            let k = if batched { run_length((N - d) / b + 1, |k| p1 < q(c + k * a, d + k * b)) } else { 1 };
             c += k * a;
             d += k * b;
         }
@@ -414,58 +420,6 @@ pub fn is_zero(x: Time) -> bool {
 mod tests {
     use super::*;
 
-/// fraction.js's walk one mediant at a time (the reference for [`from_f64`]; `parse()` converts a number (the Strudel
-    /// rule for every number that becomes a time): numbers >= 1 are scaled into (0, 1) by a power of
-    /// ten, then a Farey-sequence search with denominator limit 10 000 000 finds the fraction.
-    /// Source: fraction.js `src/fraction.js`, `parse`, number branch. `None` for NaN, infinities and
-    /// magnitudes beyond exact `i64` arithmetic.
-    fn from_f64_stepwise(x: f64) -> Option<Time> {
-        if !x.is_finite() || x.abs() > 9.0e15 {
-            return None;
-        }
-        let sign = if x < 0.0 { -1 } else { 1 };
-        let mut p1 = x.abs();
-        if p1 % 1.0 == 0.0 {
-            return Some(t(sign * p1 as i64));
-        }
-        let mut z: i64 = 1;
-        if p1 >= 1.0 {
-            z = 10i64.pow((1.0 + p1.log10()).floor() as u32);
-            p1 /= z as f64;
-        }
-        const N: i64 = 10_000_000;
-        let (mut a, mut b, mut c, mut d) = (0i64, 1i64, 1i64, 1i64);
-        let (mut n, mut den) = (0i64, 1i64);
-        while b <= N && d <= N {
-            let m = (a + c) as f64 / (b + d) as f64;
-            if p1 == m {
-                if b + d <= N {
-                    (n, den) = (a + c, b + d);
-                } else if d > b {
-                    (n, den) = (c, d);
-                } else {
-                    (n, den) = (a, b);
-                }
-                break;
-            }
-            if p1 > m {
-                a += c;
-                b += d;
-            } else {
-                c += a;
-                d += b;
-            }
-            if b > N {
-                (n, den) = (c, d);
-            } else {
-                (n, den) = (a, b);
-            }
-        }
-        let num = (n as i128) * (z as i128) * sign as i128;
-        let num = i64::try_from(num).ok()?;
-        Some(Time::new(num, den))
-    }
-
     #[test]
     fn runs_of_mediants_give_the_stepwise_fraction() {
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
@@ -486,7 +440,7 @@ mod tests {
         }
         for x in cases {
             for x in [x, -x] {
-                assert_eq!(from_f64(x), from_f64_stepwise(x), "{x:e}");
+                assert_eq!(from_f64(x), farey(x, false), "{x:e}");
             }
         }
     }
