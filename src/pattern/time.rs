@@ -71,6 +71,26 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
     }
 }
 
+/// Binary gcd of 128-bit values (rare: denominators past 2^64).
+#[cold]
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 /// `n / d` reduced, for `d > 0`.
 #[inline]
 fn norm(n: i64, d: i64) -> Time {
@@ -96,20 +116,30 @@ pub const MAX_CYCLES: i64 = 1 << 62;
 /// only reached when an exact `i64` operation overflows.
 #[cold]
 #[inline(never)]
-fn approx(n: i128, d: i128) -> Time {
+fn approx(n: i128, d: i128, reduced: bool) -> Time {
     if d == 0 || n == 0 {
         return Time::new_raw(0, 1);
     }
     let (mut n, mut d) = if d < 0 { (-n, -d) } else { (n, d) };
-    let (mut a, mut b) = (n.unsigned_abs(), d as u128);
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    let g = a as i128;
-    n /= g;
-    d /= g;
-    if n.unsigned_abs() / d as u128 >= MAX_CYCLES as u128 {
+    // |n / d| >= 2^62? Decided from the bit lengths where they settle it (no 128-bit division).
+    let (nbits, dbits) = (128 - n.unsigned_abs().leading_zeros() as i32, 128 - (d as u128).leading_zeros() as i32);
+    let huge = match nbits - dbits {
+        k if k > 63 => true,
+        k if k < 62 => false,
+        _ => n.unsigned_abs() / d as u128 >= MAX_CYCLES as u128,
+    };
+    if huge {
         return Time::new_raw(if n < 0 { -MAX_CYCLES } else { MAX_CYCLES }, 1);
+    }
+    if !reduced {
+        // gcd(n, d) = gcd(n mod d, d): one 128-bit remainder, then 64-bit binary gcd steps when
+        // `d` fits (128-bit Euclid made hostile programs slow to compile).
+        let g = match u64::try_from(d) {
+            Ok(d64) => gcd((n.unsigned_abs() % d as u128) as u64, d64) as i128,
+            Err(_) => gcd128(n.unsigned_abs(), d as u128) as i128,
+        };
+        n /= g;
+        d /= g;
     }
     let bits = (128 - n.unsigned_abs().leading_zeros()).max(128 - (d as u128).leading_zeros());
     if bits > 62 {
@@ -141,7 +171,7 @@ pub fn tadd(a: Time, b: Time) -> Time {
             _ => None,
         }
     };
-    r.unwrap_or_else(|| approx(an as i128 * bd as i128 + bn as i128 * ad as i128, ad as i128 * bd as i128))
+    r.unwrap_or_else(|| approx(an as i128 * bd as i128 + bn as i128 * ad as i128, ad as i128 * bd as i128, false))
 }
 
 /// `-a`.
@@ -149,7 +179,7 @@ pub fn tadd(a: Time, b: Time) -> Time {
 pub fn tneg(a: Time) -> Time {
     match a.numer().checked_neg() {
         Some(n) => Time::new_raw(n, *a.denom()),
-        None => approx(-(*a.numer() as i128), *a.denom() as i128),
+        None => approx(-(*a.numer() as i128), *a.denom() as i128, true),
     }
 }
 
@@ -170,7 +200,7 @@ pub fn tmul(a: Time, b: Time) -> Time {
     let g2 = if ad == 1 { 1 } else { gcd(bn.unsigned_abs(), ad as u64) as i64 };
     match ((an / g1).checked_mul(bn / g2), (ad / g2).checked_mul(bd / g1)) {
         (Some(n), Some(d)) => Time::new_raw(n, d),
-        _ => approx(an as i128 * bn as i128, ad as i128 * bd as i128),
+        _ => approx((an / g1) as i128 * (bn / g2) as i128, (ad / g2) as i128 * (bd / g1) as i128, true),
     }
 }
 
@@ -183,7 +213,7 @@ pub fn tdiv(a: Time, b: Time) -> Time {
     }
     match (bd.checked_mul(bn.signum()), bn.checked_abs()) {
         (Some(n), Some(d)) => tmul(a, Time::new_raw(n, d)),
-        _ => approx(*a.numer() as i128 * bd as i128, *a.denom() as i128 * bn as i128),
+        _ => approx(*a.numer() as i128 * bd as i128, *a.denom() as i128 * bn as i128, false),
     }
 }
 
