@@ -51,7 +51,8 @@ pub const MAX_PARAMS: usize = 32;
 /// one [`Ctx::realtime`] query may spend: one lookahead window or block chunk on the audio
 /// thread. The busiest benchmark (`stress_extreme.ph`) spends 1 200 per window of 1024
 /// samples; hostile programs (`segment 1e9`, `chop 1e300`, loops nested in loops) stop here,
-/// with an overflow counted, after at most ~15 ms (release) instead of running for seconds.
+/// with an overflow counted, after ~20 ms at most (release; `chop 1e300`, whose iterations each
+/// build maps) instead of running for seconds.
 pub const REALTIME_QUERY_WORK: u32 = 1 << 13;
 
 /// The budget of a [`Ctx::new`] query (compile-time checks over 16 cycles, the CLI's `query`):
