@@ -381,4 +381,8 @@ fn overflowing_weights_and_steps() {
     run("out $ iter 9e15 $ s \"bd sn\"", 4);
     run("out $ whenmod 9e15 1e15 rev $ s \"bd sn\"", 4);
     run("out $ arp \"up\" $ fast 1e12 $ n \"c'maj e'min\" # s \"superpiano\"", 4);
+    // The next crasher (repeatCycles from `!` under a huge `*`).
+    run("out $ s \"bd*8555555555555555 !55551\"", 4);
+    run("out $ linger (-1e-15) $ s \"bd*8555555555555555\"", 4);
+    run("out $ note held # s \"superpiano\" # speed \"1*8555555555555555\"", 4);
 }

@@ -2,7 +2,7 @@
 
 use crate::pattern::hap::Hap;
 use crate::pattern::pattern::signal;
-use crate::pattern::time::{sam, t, Span};
+use crate::pattern::time::{next_sam, sam, Span};
 use crate::pattern::value::Value;
 use crate::pattern::Pattern;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -64,7 +64,7 @@ impl HeldNotes {
                 bits[0] |= 1 << 60;
             }
             span.for_each_cycle(ctx, |s| {
-                let whole = Span::new(sam(s.begin), sam(s.begin) + t(1));
+                let whole = Span::new(sam(s.begin), next_sam(s.begin));
                 for key in 0..128u32 {
                     if bits[(key / 64) as usize] & (1 << (key % 64)) != 0 {
                         out.push(Hap::new(Some(whole), s, Value::Num(key as f64 - 60.0)));

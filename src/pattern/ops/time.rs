@@ -101,9 +101,9 @@ pub fn repeat_cycles(n: &Pattern, pat: &Pattern) -> Pattern {
         let mut out = ctx.haps();
         span.for_each_cycle(ctx, |s| {
             let cycle = sam(s.begin);
-            let delta = cycle - sam(cycle / n);
-            for h in pat.query(ctx, s.with_time(|x| x - delta)).iter() {
-                out.push(h.with_span(|sp| sp.with_time(|x| x + delta)));
+            let delta = tsub(cycle, sam(tdiv(cycle, n)));
+            for h in pat.query(ctx, s.with_time(|x| tsub(x, delta))).iter() {
+                out.push(h.with_span(|sp| sp.with_time(|x| tadd(x, delta))));
             }
         });
         out
@@ -186,7 +186,7 @@ pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
         if x == t(0) {
             return ctx.haps();
         }
-        let (s, e, len) = if x < t(0) { (t(1) + x, t(1), -x) } else { (t(0), x, x) };
+        let (s, e, len) = if x < t(0) { (tadd(t(1), x), t(1), tneg(x)) } else { (t(0), x, x) };
         fast_with(ctx, tdiv(t(1), len), span, |q| zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2)))
     })
     .with_steps(pat.steps)
