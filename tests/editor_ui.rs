@@ -1,9 +1,10 @@
-//! The editor's egui UI run headless (no window): keys typed into the code box, Ctrl+Enter,
-//! and what reaches the audio thread's hand-off; the error mark drawn at its line; a sample
-//! name inserted at the cursor. The real window is tested under Xvfb by scripts/editor_xvfb.sh.
+//! The editor's egui UI run headless (no window): keys typed into the code box, Ctrl+Enter
+//! and clicks on the Evaluate and Hush buttons, and what reaches the audio thread's hand-off
+//! (rendered by an engine reading it); the error mark drawn at its line; a sample name
+//! inserted at the cursor. The real window is tested under Xvfb by scripts/editor_xvfb.sh.
 
-use egui::{Event, Key, Modifiers, RawInput};
-use phonon::engine::{EngineStats, Handoff};
+use egui::{Event, Key, Modifiers, PointerButton, RawInput};
+use phonon::engine::{BlockInput, Engine, EngineStats, Handoff, HostTime};
 use phonon::lang::live::HeldNotes;
 use phonon::lang::macros::Macros;
 use phonon::plugin::editor::code_view::code_id;
@@ -59,13 +60,37 @@ impl Rig {
         Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers }
     }
 
-    /// Focuses the code box, selects all, types `text`, presses Ctrl+Enter.
-    fn type_and_evaluate(&mut self, text: &str) -> egui::FullOutput {
+    /// Focuses the code box, selects all, types `text`.
+    fn type_code(&mut self, text: &str) {
         self.ctx.memory_mut(|m| m.request_focus(code_id()));
         self.frame(vec![]);
         self.frame(vec![Rig::key(Key::A, Modifiers::COMMAND)]);
         self.frame(vec![Event::Text(text.into())]);
+    }
+
+    /// Focuses the code box, selects all, types `text`, presses Ctrl+Enter.
+    fn type_and_evaluate(&mut self, text: &str) -> egui::FullOutput {
+        self.type_code(text);
         self.frame(vec![Rig::key(Key::Enter, Modifiers::COMMAND)]);
+        self.frame(vec![])
+    }
+
+    /// Clicks (moves to, presses, releases the primary button) the middle of the painted text
+    /// `label`, e.g. a button's; returns the frame after.
+    fn click(&mut self, label: &str) -> egui::FullOutput {
+        let out = self.frame(vec![]);
+        let at = out
+            .shapes
+            .iter()
+            .find_map(|s| match &s.shape {
+                egui::Shape::Text(t) if t.galley.job.text == label => Some(t.pos + t.galley.rect.center().to_vec2()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no {label:?} painted: {:?}", painted_texts(&out)));
+        let button = |pressed| Event::PointerButton { pos: at, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE };
+        self.frame(vec![Event::PointerMoved(at)]);
+        self.frame(vec![button(true)]);
+        self.frame(vec![button(false)]);
         self.frame(vec![])
     }
 }
@@ -129,4 +154,72 @@ fn a_clicked_sample_name_is_inserted_at_the_cursor() {
     phonon::plugin::editor::code_view::insert_at_cursor(&rig.ctx, &mut rig.editor.text, "arpy");
     rig.frame(vec![Event::Text(" sn".into())]);
     assert_eq!(rig.editor.text, "out $ s \"arpy sn\"");
+}
+
+/// Renders `n` samples (free-running, 64-sample blocks) as the audio thread would: the engine
+/// takes whatever the editor handed over at each block start.
+fn render(engine: &mut Engine, n: usize) -> Vec<f32> {
+    let (mut l, mut r) = (vec![0.0f32; n], vec![0.0f32; n]);
+    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    for (bl, br) in l.chunks_mut(64).zip(r.chunks_mut(64)) {
+        engine.process(input, bl, br);
+    }
+    l.iter().zip(&r).map(|(a, b)| a.abs().max(b.abs())).collect()
+}
+
+/// The first non-zero sample after 64 exact zeros (the start counts as silence).
+fn onsets(x: &[f32]) -> Vec<usize> {
+    let (mut zeros, mut found) = (64, vec![]);
+    for (i, v) in x.iter().enumerate() {
+        if *v == 0.0 {
+            zeros += 1;
+        } else {
+            if zeros >= 64 {
+                found.push(i);
+            }
+            zeros = 0;
+        }
+    }
+    found
+}
+
+/// Typed code plays only once the Evaluate button is clicked; the Hush button then plays
+/// silence (the clap sounding at the click rings out unchanged, no new event) until Evaluate is
+/// clicked again, which plays the code box again on its beats. At 8 kHz and 0.5 cycles per
+/// second `cp*4` starts a clap every 4000 samples of the engine's free-running clock.
+#[test]
+fn evaluate_and_hush_buttons_reach_the_audio_thread() {
+    let mut rig = Rig::new();
+    let mut engine = Engine::new(8000.0, rig.handoff.clone());
+    let code = "tempo: 0.5\nout $ s \"cp*4\"";
+    rig.type_code(code);
+    assert_eq!(rig.editor.text, code);
+    assert!(render(&mut engine, 4_000).iter().all(|x| *x == 0.0), "typing alone plays something");
+    assert!(engine.program().is_none());
+
+    let out = rig.click("Evaluate (Ctrl+Enter)");
+    assert_eq!(painted_texts(&out).iter().filter(|t| *t == "cp").count(), 1 + 8, "no punchcard after Evaluate");
+    let played = render(&mut engine, 4_200); // samples 4000..8200
+    assert_eq!(engine.program().unwrap().source, code, "Evaluate did not reach the hand-off");
+    assert_eq!(onsets(&played), vec![0, 4_000], "claps on samples 4000 and 8000");
+
+    // Hush 200 samples into the clap from 8000.
+    let out = rig.click("Hush");
+    assert_eq!(rig.code.status(), "");
+    assert_eq!(painted_texts(&out).iter().filter(|t| *t == "cp").count(), 1, "the punchcard still shows claps");
+    assert_eq!(rig.editor.text, code, "Hush changed the code box");
+    let hushed = render(&mut engine, 16_000); // 8200..24200: claps were due at 12000, 16000, ..
+    assert_eq!(engine.program().unwrap().source, "", "Hush did not reach the hand-off");
+    let ring = hushed.iter().rposition(|x| *x != 0.0).map_or(0, |i| i + 1);
+    eprintln!("after Hush: the clap from 8000 rings {ring} more samples, then silence");
+    assert!(ring > 100 && hushed[..ring] == played[200..200 + ring], "the sounding clap was cut or changed");
+    assert!(ring < 3_800, "sound {ring} samples after Hush");
+    assert_eq!(onsets(&hushed), vec![0], "a new event after Hush");
+    assert!(render(&mut engine, 8_000).iter().all(|x| *x == 0.0), "Hush is not silence"); // to 32200
+
+    rig.click("Evaluate (Ctrl+Enter)");
+    let again = render(&mut engine, 8_000); // 32200..40200
+    assert_eq!(engine.program().unwrap().source, code);
+    assert_eq!(onsets(&again), vec![3_800, 7_800], "Evaluate after Hush plays the code again");
+    assert!(again[3_800..7_800] == played[..4_000], "not the same clap as before Hush");
 }

@@ -235,3 +235,86 @@ fn a_full_retired_queue_makes_the_swap_wait_a_block() {
     assert_eq!(id_of(&engine.program().unwrap().source), 1, "the waiting program never came in");
     handoff.collect_garbage();
 }
+
+/// Renders `total` samples at 90 BPM from host beat `beats`, in blocks of `block`, the beat
+/// position advanced per block as a host does; each call under `assert_no_alloc`.
+fn play(engine: &mut Engine, beats: f64, total: usize, block: usize) -> Vec<f32> {
+    let (mut l, mut r) = (vec![0.0f32; total], vec![0.0f32; total]);
+    let mut done = 0;
+    while done < total {
+        let n = block.min(total - done);
+        let pos_beats = beats + done as f64 * 1.5 / engine.sample_rate;
+        let input = BlockInput { time: HostTime::Playing { bpm: 90.0, pos_beats }, beats_per_cycle: 4.0 };
+        assert_no_alloc(|| engine.process(input, &mut l[done..done + n], &mut r[done..done + n]));
+        done += n;
+    }
+    assert_finite(&l, "play");
+    l
+}
+
+/// Onsets: the first non-zero sample after 256 exact zeros (the start counts as silence).
+fn onsets(x: &[f32]) -> Vec<usize> {
+    let (mut zeros, mut found) = (256, vec![]);
+    for (i, v) in x.iter().enumerate() {
+        if *v == 0.0 {
+            zeros += 1;
+        } else {
+            if zeros >= 256 {
+                found.push(i);
+            }
+            zeros = 0;
+        }
+    }
+    found
+}
+
+/// CLAP's `reset` can come while a swapped-out program is still fading (10 ms): it must free
+/// nothing there (the fading program leaves through the retired queue on the next block), the
+/// fade and the ringing voices stop at once, and the new program plays on its beats.
+#[test]
+fn reset_during_a_program_fade_frees_nothing_and_plays_on() {
+    let lib = Library::with_kit(48_000.0);
+    let handoff = Arc::new(Handoff::new());
+    let mut engine = Engine::new(48_000.0, handoff.clone());
+    // A signal (fades on a swap) and a long synth voice (an orphan after the swap).
+    let old = "out $ sine 440 * 0.3\no1 $ n \"0\" # s \"superpiano\" # sustain 8";
+    engine.set_program(LoadedProgram::compile(old, &lib, 4.0).unwrap());
+    let before = play(&mut engine, 0.0, 16_000, 500); // to beat 0.5
+    assert!(before[15_000..].iter().any(|x| x.abs() > 0.1), "the old program is silent");
+    let hats = "out $ s \"hh*4\"";
+    handoff.submit(LoadedProgram::compile(hats, &lib, 4.0).unwrap());
+    // 128 samples into the 480-sample fade.
+    let fading = play(&mut engine, 0.5, 128, 128);
+    assert_eq!(engine.program().unwrap().source, hats);
+    assert!(fading.iter().any(|x| *x != 0.0), "nothing fading");
+    assert_no_alloc(|| engine.reset());
+    // From beat 0.5 + 128 samples: exact silence (no fade, no orphan) until the hats on beats
+    // 1, 2, 3 = 16000 - 128 and every 32000 after.
+    let after = play(&mut engine, 0.5 + 128.0 * 1.5 / 48_000.0, 100_000, 333);
+    let o = onsets(&after);
+    eprintln!("onsets after reset {o:?}");
+    assert_eq!(o, vec![15_872, 47_872, 79_872]);
+    assert!(after[..15_872].iter().all(|x| *x == 0.0), "the fade or a voice went on after reset");
+    // The same samples as a fresh engine playing the new program from that beat.
+    let mut fresh = Engine::new(48_000.0, Arc::new(Handoff::new()));
+    fresh.set_program(LoadedProgram::compile(hats, &lib, 4.0).unwrap());
+    let reference = play(&mut fresh, 0.5 + 128.0 * 1.5 / 48_000.0, 100_000, 512);
+    assert!(after == reference, "reset left something behind");
+    // The old program was retired (not kept, not freed here): the compiling side frees it.
+    handoff.collect_garbage();
+    // Reset within a fade again, this time with the retired queue full: the fading program
+    // (the hats, one ringing) stays, silent, until there is room; nothing is freed meanwhile.
+    let beat = |b: f64| b + 100_000.0 * 1.5 / 48_000.0; // where `after` ended: beat 3.629
+    handoff.submit(LoadedProgram::compile("", &lib, 4.0).unwrap());
+    play(&mut engine, beat(0.0), 64, 64);
+    assert_eq!(engine.program().unwrap().source, "");
+    for filler in 100..108 {
+        handoff.retire(LoadedProgram::compile(&numbered(filler), &lib, 4.0).unwrap());
+    }
+    assert_no_alloc(|| engine.reset());
+    let x = play(&mut engine, beat(0.002), 4_000, 256);
+    assert!(x.iter().all(|v| *v == 0.0), "the ended fade or a voice came back");
+    handoff.collect_garbage();
+    play(&mut engine, beat(0.13), 512, 256);
+    handoff.collect_garbage();
+}

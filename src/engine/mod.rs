@@ -236,11 +236,13 @@ impl Engine {
         self.stats.active_voices.store(voices, Ordering::Relaxed);
     }
 
-    /// Silences all voices and forgets the clock position (not on the audio thread: voices may
-    /// hold the last reference to nothing, but the library owns all samples).
+    /// Silences all voices and forgets the clock position. Real-time safe (CLAP's `reset` runs
+    /// on the audio thread): frees nothing. A program still fading out is not dropped here but
+    /// its fade is ended, so the next block retires it through the hand-off like any finished
+    /// fade; the voice lists keep their capacity and the library owns every sample they hold.
     pub fn reset(&mut self) {
         self.orphans.clear();
-        self.fading = None;
+        self.fade_done = self.fade_len;
         if let Some(p) = self.program.as_deref_mut() {
             p.graph.clear_voices();
         }

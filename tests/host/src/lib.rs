@@ -431,14 +431,32 @@ impl PluginHost {
         &mut self,
         frames: usize,
         block: usize,
+        per_block: impl FnMut(usize, &mut Option<Transport>),
+    ) -> Rendered {
+        self.render_sized(frames, |_| block, per_block)
+    }
+
+    /// Renders `frames` samples (main port, as `render`) in blocks whose lengths
+    /// `block_len(frames_rendered_so_far)` gives, a new length on every `process()` call if it likes.
+    pub fn render_blocks(&mut self, frames: usize, block_len: impl FnMut(usize) -> usize) -> Vec<[f32; 2]> {
+        self.render_sized(frames, block_len, |_, _| {}).ports.swap_remove(0)
+    }
+
+    /// Like `render_all`, with the length of each block from `block_len(frames_rendered_so_far)`
+    /// (1..=max_block; the last block is cut to `frames`).
+    pub fn render_sized(
+        &mut self,
+        frames: usize,
+        mut block_len: impl FnMut(usize) -> usize,
         mut per_block: impl FnMut(usize, &mut Option<Transport>),
     ) -> Rendered {
-        assert!(block >= 1 && block <= self.max_block, "block {block} not in 1..={}", self.max_block);
         // Plan the blocks on the main thread.
         let mut blocks = Vec::new();
         let mut done = 0usize;
         while done < frames {
             per_block(done, &mut self.transport);
+            let block = block_len(done);
+            assert!(block >= 1 && block <= self.max_block, "block {block} not in 1..={}", self.max_block);
             let mut len = block.min(frames - done);
             let bps = self.transport.map(|t| t.tempo / 60.0 / self.sample_rate).unwrap_or(0.0);
             if let Some(Transport { playing: true, pos_beats, loop_beats: Some((_, end)), .. }) = self.transport {
@@ -553,6 +571,21 @@ impl PluginHost {
         self.steady_time += frames as u64;
         self.service_main_thread();
         out
+    }
+
+    /// Calls the plugin's CLAP `reset` on an audio thread with processing started, as a host
+    /// does between two blocks (e.g. after a seek or a bounce). nice-plug runs it under
+    /// `assert_process_allocs`: a plugin that allocates or frees there aborts the test.
+    pub fn reset(&mut self) {
+        let processor = self.processor.as_mut().expect("reset() needs activate() first");
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                IS_AUDIO_THREAD.with(|f| f.set(true));
+                processor.ensure_processing_started().expect("start_processing failed").reset();
+            })
+            .join()
+            .expect("the audio thread panicked")
+        });
     }
 
     /// Runs the plugin's main-thread callback if it asked for one.

@@ -31,6 +31,15 @@ fn ports_and_params() {
     for id in ["gain", "bpc"] {
         assert!(params.iter().any(|p| p.id == nice_param_id(id)), "no param {id:?} in {params:?}");
     }
+    // The eight macros: "Macro 1".."Macro 8", ids m_1..m_8, 0..1 (default 0).
+    for n in 1..=8 {
+        let id = nice_param_id(&format!("m_{n}"));
+        let p = params.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no param m_{n} in {params:?}"));
+        assert_eq!(p.name, format!("Macro {n}"));
+        assert_eq!((p.min, p.max, p.default), (0.0, 1.0, 0.0), "range of {p:?}");
+        let one = host.param_from_text(id, "1").expect("a macro parses \"1\"");
+        assert!((one - 1.0).abs() < 1e-9, "Macro {n}: 1 is the plain value 1 ({one})");
+    }
     let gain = nice_param_id("gain");
     let default = host.param_value(gain).unwrap();
     let zero_db = host.param_from_text(gain, "0 dB").or_else(|| host.param_from_text(gain, "0")).unwrap();
@@ -122,25 +131,33 @@ fn bad_programs_are_ignored() {
 }
 
 /// (d) A stopped host transport starts no new events; sounding voices ring out to exact silence.
+/// The kick from 48000 is still sounding when the host stops at 60000: it plays on sample for
+/// sample as it would have with the host playing (no cut, no fade), then exact silence, and the
+/// kick due at 176000 never comes.
 #[test]
 fn stopped_transport_is_silent_after_ring_out() {
+    // The kick's whole sound, the host playing on until the next kick.
+    let mut reference = phonon(KICK, 512);
+    let full = play_from(&mut reference, 2.5, 176_000, 512);
+    assert_eq!(onsets(&full), vec![48_000]);
+    let end = full.iter().rposition(|f| !is_zero(f)).unwrap() + 1;
+    const STOP: usize = 60_000;
+    assert!(end > STOP + 2_000, "the kick ends at {end}: nothing left to ring out after the stop");
+
     let mut host = phonon(KICK, 512);
-    let playing = play_from(&mut host, 2.5, 60_000, 512); // kick at 48000
-    assert_eq!(onsets(&playing), vec![48_000]);
+    let playing = play_from(&mut host, 2.5, STOP, 512);
+    assert!(playing[..] == full[..STOP]);
     let pos = host.transport.unwrap().pos_beats;
     host.transport = Some(Transport::stopped(BPM, pos));
-    // Playing on, the next kick would come at 176000, i.e. 116000 samples from here.
     let stopped = host.render(200_000, 512);
     assert_finite(&stopped);
-    let last = stopped.iter().rposition(|f| !is_zero(f));
-    assert!(
-        last.map_or(true, |l| l < 116_000),
-        "sound at {last:?} after the transport stopped (a new event, or a voice that never ends)"
-    );
-    // The kick from 48000 is still ringing when the transport stops (frame 0 here): that is the
-    // ring-out, not a new event.
-    let new: Vec<usize> = onsets(&stopped).into_iter().filter(|&o| o > 0).collect();
-    assert!(new.is_empty(), "a new onset while stopped: {new:?}");
+    let ring = end - STOP;
+    eprintln!("ring-out after the stop: {ring} samples, peak {}", peak(&stopped[..ring]));
+    assert!(stopped[..ring] == full[STOP..end], "the kick sounding at the stop was cut or changed");
+    assert!(peak(&stopped[ring - 1_000..ring]) > 0.0, "no sound near the ring-out's end");
+    // Then exact silence: no new event (the kick at 176000 = frame 116000 here), no stuck voice.
+    assert_eq!(stopped.iter().rposition(|f| !is_zero(f)), Some(ring - 1), "sound after the ring-out");
+    assert_eq!(onsets(&stopped), vec![0], "only the ring-out, no new onset");
 }
 
 /// (d) Master gain -6 dB (a CLAP param event in the middle of a block, between two kicks) scales

@@ -119,42 +119,57 @@ fn time_signature_changes_keep_the_beat_grid() {
     assert!(plain == changed, "a time signature change moved the pattern");
 }
 
-/// A macro moved by host automation at sample k changes `sine 440 * m1` from sample k on:
-/// m1 0 -> 0.5 at 10007 (mid-block), 0.5 -> 1 at 30011: the output is exactly 0 before, half
-/// the reference (m1 = 1 all along) from 10007, the reference from 30011.
+/// A macro moved by host automation at sample k changes `sine 440 * m<n>` from sample k on, for
+/// the first and the last macro: 0 -> 0.5 at 10007 (mid-block), 0.5 -> 1 at 30011: the output
+/// is exactly 0 before, half the reference (the macro at 1 all along) from 10007, the
+/// reference from 30011.
 #[test]
 fn macro_automation_lands_on_its_sample() {
-    let code = "out $ sine 440 * m1";
-    let mut reference = phonon(code, 512);
-    let one = value(&mut reference, "m_1", "1");
-    reference.set_param_at(0, nice_param_id("m_1"), one);
-    let reference = play_with(&mut reference, 0.0, 40_000, 512, |_, _| {});
+    for n in [1, 8] {
+        let (code, id) = (format!("out $ sine 440 * m{n}"), nice_param_id(&format!("m_{n}")));
+        let mut reference = phonon(&code, 512);
+        let one = value(&mut reference, &format!("m_{n}"), "1");
+        reference.set_param_at(0, id, one);
+        let reference = play_with(&mut reference, 0.0, 40_000, 512, |_, _| {});
 
-    let mut host = phonon(code, 512);
-    let half = value(&mut host, "m_1", "0.5");
-    host.set_param_at(10_007, nice_param_id("m_1"), half);
-    host.set_param_at(30_011, nice_param_id("m_1"), one);
-    let out = play_with(&mut host, 0.0, 40_000, 512, |_, _| {});
-    assert_eq!(first_nonzero(&out), Some(10_007), "m1 = 0 is silent until its change");
-    assert!(peak(&reference[..10_007]) > 0.5, "the reference plays from the start");
-    for i in 10_007..40_000 {
-        let scale = if i < 30_011 { 0.5 } else { 1.0 };
-        for c in 0..2 {
-            let (x, r) = (out[i][c], reference[i][c] * scale);
-            assert!((x - r).abs() <= 1e-6, "sample {i}: {x} vs {r} (m1 = {scale})");
+        let mut host = phonon(&code, 512);
+        let half = value(&mut host, &format!("m_{n}"), "0.5");
+        host.set_param_at(10_007, id, half);
+        host.set_param_at(30_011, id, one);
+        let out = play_with(&mut host, 0.0, 40_000, 512, |_, _| {});
+        assert_eq!(first_nonzero(&out), Some(10_007), "m{n} = 0 is silent until its change");
+        assert!(peak(&reference[..10_007]) > 0.5, "the reference plays from the start");
+        for i in 10_007..40_000 {
+            let scale = if i < 30_011 { 0.5 } else { 1.0 };
+            for c in 0..2 {
+                let (x, r) = (out[i][c], reference[i][c] * scale);
+                assert!((x - r).abs() <= 1e-6, "m{n}, sample {i}: {x} vs {r} (m{n} = {scale})");
+            }
         }
+        assert!((host.param_value(id).unwrap() - one).abs() < 1e-9);
     }
-    assert!((host.param_value(nice_param_id("m_1")).unwrap() - one).abs() < 1e-9);
 }
 
-/// A MIDI CC 20 (macro 1) at a sample offset drives `m1` from that sample, like automation.
+/// MIDI CC 20 drives `m1` and CC 27 drives `m8` from the CC's sample, like automation (value
+/// 127 = 1.0: the same samples as the macro at 1); the CC of the neighbouring macro (21, 26)
+/// before it moves nothing.
 #[test]
-fn cc_20_drives_macro_1() {
-    let mut host = phonon("out $ sine 440 * m1", 512);
-    host.midi_at(5_003, [0xb0, 20, 127]);
-    let out = play_with(&mut host, 0.0, 8_000, 512, |_, _| {});
-    assert_eq!(first_nonzero(&out), Some(5_003));
-    assert!(peak(&out) > 0.5);
+fn ccs_20_and_27_drive_macros_1_and_8() {
+    for (cc, other, n) in [(20u8, 21u8, 1), (27, 26, 8)] {
+        let code = format!("out $ sine 440 * m{n}");
+        let mut reference = phonon(&code, 512);
+        let one = value(&mut reference, &format!("m_{n}"), "1");
+        reference.set_param_at(0, nice_param_id(&format!("m_{n}")), one);
+        let reference = play_with(&mut reference, 0.0, 8_000, 512, |_, _| {});
+
+        let mut host = phonon(&code, 512);
+        host.midi_at(2_001, [0xb3, other, 127]);
+        host.midi_at(5_003, [0xb0 | (n as u8), cc, 127]); // any channel
+        let out = play_with(&mut host, 0.0, 8_000, 512, |_, _| {});
+        assert_eq!(first_nonzero(&out), Some(5_003), "CC {cc} -> m{n}");
+        let diff = out[5_003..].iter().flatten().zip(reference[5_003..].iter().flatten()).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+        assert!(diff <= 1e-6 && peak(&out) > 0.5, "CC {cc} 127 is not m{n} = 1 (diff {diff})");
+    }
 }
 
 /// `gate` follows a key from the note-on's sample to the note-off's sample.
