@@ -57,6 +57,16 @@ impl Svf {
     /// Filter `input` into `out`. `cutoff_hz` (default 1000) is clamped to 1..0.49*sr, `q`
     /// (default 0.707) to 0.5..50. Short control slices hold their last value.
     pub fn process(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) {
+        // Constant cutoff and q (a voice's filter): the steady loop gives the same samples;
+        // when it met a NaN or infinity the chunk is redone here from the saved state, so the
+        // per-sample recovery below stays exactly as it is.
+        if cutoff_hz.len() <= 1 && q.len() <= 1 && input_.len() >= out.len() {
+            let saved = (self.ic1, self.ic2);
+            if self.process_steady(mode, &input_[..out.len()], cutoff_hz, q, out) {
+                return;
+            }
+            (self.ic1, self.ic2) = saved;
+        }
         for (i, o) in out.iter_mut().enumerate() {
             let fc = clamp_hz(at(cutoff_hz, i, 1000.0), MIN_HZ, self.sr);
             let q = at(q, i, 0.707).clamp(Q_MIN, Q_MAX);
@@ -86,6 +96,46 @@ impl Svf {
                 *o = 0.0;
             }
         }
+    }
+
+    /// [`Svf::process`] with one cutoff and q for the whole slice, the mode chosen once.
+    /// Returns false (state and `out` then unusable) when a sample or the state is not finite.
+    fn process_steady(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) -> bool {
+        let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
+        let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
+        if (fc, q) != self.last {
+            let g = (std::f32::consts::PI * fc / self.sr).tan();
+            self.k = 1.0 / q;
+            let a1 = 1.0 / (1.0 + g * (g + self.k));
+            self.a = [a1, g * a1, g * g * a1];
+            self.last = (fc, q);
+        }
+        let k = self.k;
+        match mode {
+            Mode::Lowpass => self.steady_loop(input_, out, |_, _, v2| v2),
+            Mode::Highpass => self.steady_loop(input_, out, |v0, v1, v2| v0 - k * v1 - v2),
+            Mode::Bandpass => self.steady_loop(input_, out, |_, v1, _| k * v1),
+            Mode::Notch => self.steady_loop(input_, out, |v0, v1, _| v0 - k * v1),
+        }
+        self.ic1.is_finite() && self.ic2.is_finite() && out.iter().all(|o| o.is_finite())
+    }
+
+    /// The filter's recursion over `input_` with fixed coefficients; `tap(v0, v1, v2)` is the
+    /// mode's output.
+    #[inline(always)]
+    fn steady_loop(&mut self, input_: &[f32], out: &mut [f32], tap: impl Fn(f32, f32, f32) -> f32) {
+        let [a1, a2, a3] = self.a;
+        let (mut ic1, mut ic2) = (self.ic1, self.ic2);
+        for (o, &x) in out.iter_mut().zip(input_) {
+            let v0 = super::sanitize(x);
+            let v3 = v0 - ic2;
+            let v1 = a1 * ic1 + a2 * v3;
+            let v2 = ic2 + a2 * ic1 + a3 * v3;
+            ic1 = flush_denormal(2.0 * v1 - ic1);
+            ic2 = flush_denormal(2.0 * v2 - ic2);
+            *o = tap(v0, v1, v2);
+        }
+        (self.ic1, self.ic2) = (ic1, ic2);
     }
 }
 
@@ -210,6 +260,31 @@ mod tests {
     fn svf_db(mode: Mode, fc: f32, q: f32, f: f32) -> f32 {
         let mut s = Svf::new(SR);
         gain_db(|x, y| s.process(mode, x, &[fc], &[q], y), f)
+    }
+
+    #[test]
+    fn svf_steady_path_equals_the_per_sample_path() {
+        // A constant cutoff given once (the steady loop) or per sample (the general loop), with
+        // a NaN and an infinity in the input and a poisoned state: the same samples, bit for
+        // bit, in every mode.
+        let mut x = sine(440.0, 0.5, 2048);
+        x[700] = f32::NAN;
+        x[1500] = f32::INFINITY;
+        for mode in [Mode::Lowpass, Mode::Highpass, Mode::Bandpass, Mode::Notch] {
+            let (mut a, mut b) = (Svf::new(SR), Svf::new(SR));
+            let (mut ya, mut yb) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+            let (c, q) = (vec![1200.0; 256], vec![3.0; 256]);
+            for (i, ((xc, ya), yb)) in x.chunks(256).zip(ya.chunks_mut(256)).zip(yb.chunks_mut(256)).enumerate() {
+                if i == 5 {
+                    // State poisoned (as an overflow would): both paths recover the same way.
+                    (a.ic1, b.ic1) = (f32::NAN, f32::NAN);
+                }
+                a.process(mode, xc, &[1200.0], &[3.0], ya);
+                b.process(mode, xc, &c, &q, yb);
+            }
+            assert!(ya.iter().zip(&yb).all(|(p, q)| p.to_bits() == q.to_bits()), "{mode:?}");
+            assert!(ya.iter().all(|y| y.is_finite()) && ya[800..].iter().any(|y| *y != 0.0), "{mode:?}");
+        }
     }
 
     #[test]
