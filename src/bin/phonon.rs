@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use phonon::cli::query::{case_line, parse_time, query_events};
-use phonon::cli::render::{render_with_index, write_wav, RenderSpec};
+use phonon::cli::render::{render_stems_with_index, render_with_index, stem_path, write_stereo_wav, write_wav, RenderSpec};
 use phonon::samples::{BankIndex, Library};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,11 @@ enum Cmd {
         /// Dirt-Samples install places are searched).
         #[arg(long)]
         samples: Option<PathBuf>,
+        /// Also write each output the program defines to a stereo WAV of its own, beside the
+        /// mix and named after the output: OUT.wav -> OUT.out.wav, OUT.o1.wav, ... (rendered in
+        /// the same pass; summed in the order the program defines them they equal the mix).
+        #[arg(long)]
+        stems: bool,
     },
     /// Print the events of one pattern expression, or of every case in a corpus file.
     Query {
@@ -82,7 +87,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.cmd {
-        Cmd::Render { file, output, cycles, sample_rate, block_size, beats_per_cycle, samples } => {
+        Cmd::Render { file, output, cycles, sample_rate, block_size, beats_per_cycle, samples, stems } => {
             let src = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let library = Library::with_kit(sample_rate as f32);
             let spec = RenderSpec { sample_rate, cycles, beats_per_cycle };
@@ -92,13 +97,25 @@ fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| e.to_string())?,
             );
             let index = BankIndex::discover(samples.as_deref());
-            let r = render_with_index(&src, &library, &index, &spec, || block_size, |done, total| {
+            let progress = |done, total| {
                 bar.set_length(total);
                 bar.set_position(done);
-            })
+            };
+            let (r, stems) = if stems {
+                render_stems_with_index(&src, &library, &index, &spec, || block_size, progress)
+            } else {
+                render_with_index(&src, &library, &index, &spec, || block_size, progress).map(|r| (r, Vec::new()))
+            }
             .map_err(|e| format!("{}:{e}", file.display()))?;
             bar.finish_and_clear();
             write_wav(&output, &r, sample_rate).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let mut stem_lines = Vec::new();
+            for s in &stems {
+                let path = stem_path(&output, s.index);
+                write_stereo_wav(&path, &s.left, &s.right, sample_rate).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                let peak = s.left.iter().chain(&s.right).fold(0.0f32, |m, x| m.max(x.abs()));
+                stem_lines.push(format!("stem {} to {}, peak {peak:.3}", s.name(), path.display()));
+            }
             let peak = r.left.iter().chain(&r.right).fold(0.0f32, |m, x| m.max(x.abs()));
             println!(
                 "rendered {} samples ({:.2} s, {cycles} cycles at {} cps) to {}, peak {:.3}",
@@ -110,6 +127,10 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             // Errors and overflows, always printed (a render that dropped events says so).
             println!("{}{}", r.counters.summary(), if r.counters.any() { "  (the output differs from the program)" } else { "" });
+            // The stems, in the program's order of outputs (the order that sums to the mix).
+            for line in stem_lines {
+                println!("{line}");
+            }
             Ok(())
         }
         Cmd::Query { expr, from, to, cases } => {

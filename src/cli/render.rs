@@ -70,13 +70,89 @@ pub fn render_with_index(
     library: &Library,
     index: &BankIndex,
     spec: &RenderSpec,
+    next_block: impl FnMut() -> usize,
+    progress: impl FnMut(u64, u64),
+) -> Result<Rendered, LangError> {
+    render_inner(source, library, index, spec, false, next_block, progress).map(|(r, _)| r)
+}
+
+/// One output's audio on its own (a stem of [`render_stems_with_index`]).
+pub struct Stem {
+    /// The output's index: 0 = `out`, `n` = `on` (`dn` and `outn` name the same output).
+    pub index: usize,
+    pub left: Vec<f32>,
+    pub right: Vec<f32>,
+}
+
+impl Stem {
+    /// The output's name: `out`, `o1` .. `o16`.
+    pub fn name(&self) -> String {
+        stem_name(self.index)
+    }
+}
+
+/// The name of output `index`: `out` for 0, `o1` .. `o16` for the numbered ones.
+pub fn stem_name(index: usize) -> String {
+    if index == 0 {
+        "out".into()
+    } else {
+        format!("o{index}")
+    }
+}
+
+/// The file a stem of the mix `mix` is written to: `OUT.wav` -> `OUT.o1.wav` (`OUT.out.wav`
+/// for the main output); a mix path without an extension gets `.wav`.
+pub fn stem_path(mix: &std::path::Path, index: usize) -> std::path::PathBuf {
+    let base = mix.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = mix.extension().map_or("wav".into(), |e| e.to_string_lossy().into_owned());
+    mix.with_file_name(format!("{base}.{}.{ext}", stem_name(index)))
+}
+
+/// [`render_with_index`], also keeping each output's audio on its own, in the same single pass
+/// through the engine (its route callback sees every output's audio before it is added to the
+/// mix and leaves the mix as it is, so the mix is exactly [`render_with_index`]'s).
+///
+/// The stems are in the order the program defines its outputs, which is the order the engine
+/// adds them into the mix: summed in that order, from 0, they equal the mix sample for sample
+/// (bit for bit). The exceptions are samples the engine counted as non-finite (the mix plays
+/// them as 0, and so do the stems, per output), and voices of a replaced program, which a render
+/// (one program, no swap) never has.
+pub fn render_stems_with_index(
+    source: &str,
+    library: &Library,
+    index: &BankIndex,
+    spec: &RenderSpec,
+    next_block: impl FnMut() -> usize,
+    progress: impl FnMut(u64, u64),
+) -> Result<(Rendered, Vec<Stem>), LangError> {
+    render_inner(source, library, index, spec, true, next_block, progress)
+}
+
+fn render_inner(
+    source: &str,
+    library: &Library,
+    index: &BankIndex,
+    spec: &RenderSpec,
+    stems: bool,
     mut next_block: impl FnMut() -> usize,
     mut progress: impl FnMut(u64, u64),
-) -> Result<Rendered, LangError> {
+) -> Result<(Rendered, Vec<Stem>), LangError> {
     let opts = CompileOptions::new(spec.beats_per_cycle);
     let program = LoadedProgram::compile_with_samples(source, library, index, &opts)?;
     let cps = program.program.cps.unwrap_or(0.5);
     let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
+    // One stem per output, in the program's order; `slot[output]` is its place in `stems`.
+    let mut stems: Vec<Stem> = if stems {
+        program.program.graph.outputs.iter().map(|&(o, _)| Stem { index: o, left: vec![0.0; total], right: vec![0.0; total] }).collect()
+    } else {
+        Vec::new()
+    };
+    let mut slot = [usize::MAX; 17];
+    for (k, s) in stems.iter().enumerate() {
+        if let Some(x) = slot.get_mut(s.index) {
+            *x = k;
+        }
+    }
     let mut engine = Engine::new(spec.sample_rate as f64, Arc::new(Handoff::new()));
     engine.set_program(program);
     let mut left = vec![0.0f32; total];
@@ -86,10 +162,34 @@ pub fn render_with_index(
     let mut max_voices = 0;
     while done < total {
         let n = next_block().clamp(1, total - done);
-        engine.process(input, &mut left[done..done + n], &mut right[done..done + n]);
+        if stems.is_empty() {
+            engine.process(input, &mut left[done..done + n], &mut right[done..done + n]);
+        } else {
+            engine.process_routed(input, &mut left[done..done + n], &mut right[done..done + n], &mut |out, off, l, r| {
+                if let Some(s) = slot.get(out).and_then(|&k| stems.get_mut(k)) {
+                    let at = done + off;
+                    for (d, x) in s.left[at..at + l.len()].iter_mut().zip(l) {
+                        *d += x;
+                    }
+                    for (d, x) in s.right[at..at + r.len()].iter_mut().zip(r) {
+                        *d += x;
+                    }
+                }
+                // Not routed away: the engine adds it into the mix as `process` does.
+                false
+            });
+        }
         max_voices = max_voices.max(engine.stats.active_voices.load(Ordering::Relaxed));
         done += n;
         progress(done as u64, total as u64);
+    }
+    // The engine plays non-finite mix samples as 0 (and counts them): the stems do the same.
+    for s in &mut stems {
+        for x in s.left.iter_mut().chain(s.right.iter_mut()) {
+            if !x.is_finite() {
+                *x = 0.0;
+            }
+        }
     }
     let s = &engine.stats;
     let counters = Counters {
@@ -98,14 +198,19 @@ pub fn render_with_index(
         nonfinite_samples: s.nonfinite_samples.load(Ordering::Relaxed),
         max_voices,
     };
-    Ok(Rendered { left, right, cps, counters })
+    Ok((Rendered { left, right, cps, counters }, stems))
 }
 
 /// Writes a 32-bit float stereo WAV.
 pub fn write_wav(path: &std::path::Path, r: &Rendered, sample_rate: u32) -> Result<(), hound::Error> {
+    write_stereo_wav(path, &r.left, &r.right, sample_rate)
+}
+
+/// Writes two channels as a 32-bit float stereo WAV (a stem, or a mix).
+pub fn write_stereo_wav(path: &std::path::Path, left: &[f32], right: &[f32], sample_rate: u32) -> Result<(), hound::Error> {
     let spec = hound::WavSpec { channels: 2, sample_rate, bits_per_sample: 32, sample_format: hound::SampleFormat::Float };
     let mut w = hound::WavWriter::create(path, spec)?;
-    for (l, r) in r.left.iter().zip(&r.right) {
+    for (l, r) in left.iter().zip(right) {
         w.write_sample(*l)?;
         w.write_sample(*r)?;
     }
