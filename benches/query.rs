@@ -17,7 +17,17 @@ use std::time::Instant;
 fn corpus_patterns() -> Vec<Pattern> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/corpus.json");
     let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json")).unwrap();
-    cases.iter().filter_map(|c| compile_expr(c["phonon"].as_str()?).ok()).collect()
+    // Every case must compile: a pattern silently left out would make the figure flattering.
+    let pats: Vec<Pattern> = cases
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_str().unwrap_or("?");
+            let expr = c["phonon"].as_str().unwrap_or_else(|| panic!("corpus case {id} has no `phonon` expression"));
+            compile_expr(expr).unwrap_or_else(|e| panic!("corpus case {id} ({expr}) does not compile: {e}"))
+        })
+        .collect();
+    assert!(pats.len() >= 253, "only {} corpus patterns", pats.len());
+    pats
 }
 
 /// The block spans covering two cycles.

@@ -97,7 +97,66 @@ pub fn gate_level(k: u64, end: u64, fade: f64) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::*;
     use super::*;
+
+    /// The envelope as a sample voice applies it (`engine::voice`, `VoiceFx`): a clock of samples
+    /// rendered so far, advanced per block, times `Linen::level` and the gate's end fade.
+    struct Enveloped {
+        env: Linen,
+        gate: Option<(u64, f64)>,
+        age: u64,
+    }
+
+    impl Enveloped {
+        fn run(&mut self, input: &[f32], out: &mut [f32]) {
+            for (i, (y, x)) in out.iter_mut().zip(input).enumerate() {
+                let k = self.age + i as u64;
+                let g = self.gate.map_or(1.0, |(end, fade)| gate_level(k, end, fade));
+                *y = x * self.env.level(k) * g;
+            }
+            self.age += out.len() as u64;
+        }
+        fn reset(&mut self) {
+            self.age = 0;
+        }
+    }
+
+    #[test]
+    fn blocks_equal_samples_and_reset_restarts() {
+        let n = 24_000;
+        let x = test_signal(n);
+        // (attack, hold, release, curve, gate end): the curved and the linear (curve 0) shape,
+        // no attack, a release that never comes, and a gate that cuts the envelope short.
+        let cases: [(f32, f32, f32, f32, Option<u64>); 5] = [
+            (0.05, 0.1, 0.2, LINEN_CURVE, None),
+            (0.05, 0.1, 0.2, 0.0, None),
+            (0.0, 0.0, 0.3, LINEN_CURVE, Some(12_000)),
+            (0.2, 0.0, f32::INFINITY, LINEN_CURVE, Some(20_000)),
+            (0.01, 0.02, 0.05, 4.0, Some(3_000)),
+        ];
+        for (a, h, r, c, end) in cases {
+            let env = Linen::new(a, h, r, c, SR);
+            let gate = end.map(|e| (e, gate_fade_len(e as f64, SR)));
+            check_blocks(n, || Enveloped { env, gate, age: 0 }, |e, rg, l, _| e.run(&x[rg], l), Enveloped::reset);
+            // And the render is the envelope's shape: silent before the attack, the input once
+            // it has risen and before it falls, silent after the end.
+            let mut e = Enveloped { env, gate, age: 0 };
+            let mut y = vec![0.0; n];
+            e.run(&x, &mut y);
+            assert_eq!(y[0], if a > 0.0 { 0.0 } else { x[0] }, "{a} {h} {r}");
+            if h > 0.0 {
+                let top = (a * SR).ceil() as usize;
+                assert_eq!(y[top], x[top], "{a} {h} {r}: level 1 once risen");
+            }
+            if let Some(len) = env.length().map(|l| l as usize).filter(|&l| l < n) {
+                assert!(y[len..].iter().all(|&v| v == 0.0), "{a} {h} {r}: silent after the release");
+            }
+            if let Some(end) = end {
+                assert!(y[end as usize..].iter().all(|&v| v == 0.0), "silent after the gate");
+            }
+        }
+    }
 
     #[test]
     fn linen_rises_holds_and_falls() {
