@@ -5,7 +5,9 @@
 //! an output (`out $ ...`, `o1 $ ...`; `\|` in a table cell is `|`). A block marked
 //! ```phonon-silent must compile and render finite sound (it may be silent); a block marked
 //! ```phonon-error must fail to compile. Every builtin function of
-//! `phonon::lang::builtins::builtins()` must be documented (named in a table row).
+//! `phonon::lang::builtins::builtins()` must be documented (named in a table row), and every
+//! name of the language (builtins, controls, signal nodes, effects, envelopes: the tables the
+//! evaluator builds) must have a table row with an example that uses it.
 
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::Library;
@@ -143,6 +145,104 @@ fn every_builtin_is_documented() {
     let missing: Vec<&str> =
         phonon::lang::builtins::builtins().iter().map(|b| b.name).filter(|n| !documented.contains(*n)).collect();
     assert!(missing.is_empty(), "builtins missing from LANGUAGE.md's tables: {missing:?}");
+}
+
+/// Identifier characters of Phonon names (`chunk'`, `c4'maj` are one word).
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '\''
+}
+
+/// For each table row: the names its first cell defines (the first word of each code span) and
+/// the example programs of its last cell.
+fn rows(md: &str) -> Vec<(usize, Vec<String>, Vec<String>)> {
+    md.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('|'))
+        .map(|(i, l)| {
+            let unescaped = l.replace("\\|", "\u{1}");
+            let cells: Vec<&str> = unescaped.trim().trim_matches('|').split('|').collect();
+            let names = code_spans(cells[0]).iter().filter_map(|c| c.split_whitespace().next().map(str::to_string)).collect();
+            let examples = if cells.len() > 1 {
+                code_spans(cells[cells.len() - 1]).into_iter().map(|c| c.replace('\u{1}', "|")).filter(|c| is_program(c)).collect()
+            } else {
+                vec![]
+            };
+            (i + 1, names, examples)
+        })
+        .collect()
+}
+
+/// True when `name` is a word of `code`.
+fn uses(code: &str, name: &str) -> bool {
+    code.split(|c: char| !is_ident(c)).any(|w| w == name)
+}
+
+/// Every name the language defines: the builtin table with its controls
+/// (`builtins::table`, `pattern::controls::control_names`), then what the signal, sampling and
+/// arpeggio modules install over it (oscillators, filters, envelopes, effects and SuperDirt's
+/// extra controls), exactly as `lang::eval::Env` builds it.
+fn language_names() -> Vec<&'static str> {
+    let mut table = phonon::lang::builtins::table();
+    phonon::lang::signals::install(&mut table);
+    phonon::lang::sampling::install(&mut table);
+    phonon::lang::arp::install(&mut table);
+    let mut names: Vec<&'static str> = table.keys().copied().collect();
+    names.sort();
+    names
+}
+
+/// The signal nodes and sound controls issue 4 lists: each must be a name of the language (so
+/// the tables above cannot lose one unnoticed), and so is documented by the check below.
+const SIGNAL_NODES: &[&str] = &[
+    "sine", "saw", "square", "tri", "pulse", "noise", "pink", "lpf", "hpf", "bpf", "notch", "rlpf", "rhpf", "moog", "adsr", "ar",
+    "env", "delay", "reverb", "distortion", "bitcrush", "chorus", "compressor", "limiter",
+];
+const SOUND_CONTROLS: &[&str] = &[
+    "s", "n", "note", "gain", "pan", "speed", "begin", "end", "cut", "legato", "sustain", "attack", "hold", "release", "loop", "unit",
+    "accelerate", "lpf", "cutoff", "hpf", "bpf", "resonance", "crush", "coarse", "shape", "room", "size", "dry", "delay", "delaytime",
+    "delayfeedback", "octave", "scale",
+];
+
+#[test]
+fn every_name_has_a_row_with_an_example_using_it() {
+    let md = language_md();
+    let rows = rows(&md);
+    let names = language_names();
+    for n in SIGNAL_NODES.iter().chain(SOUND_CONTROLS) {
+        assert!(names.contains(n), "`{n}` is not a name of the language any more");
+    }
+    assert!(names.len() >= phonon::lang::builtins::builtins().len() + 30, "only {} names", names.len());
+    // A name is documented by a table row that defines it (in its first cell) and whose
+    // examples (in its last cell; each rendered by `every_example_renders`) use it.
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|n| !rows.iter().any(|(_, defs, exs)| defs.iter().any(|d| d == *n) && exs.iter().any(|e| uses(e, n))))
+        .map(|n| {
+            let row = rows.iter().find(|(_, defs, _)| defs.iter().any(|d| d == n));
+            match row {
+                Some((line, _, _)) => format!("{n} (row at LANGUAGE.md:{line} has no example using it)"),
+                None => format!("{n} (no row)"),
+            }
+        })
+        .collect();
+    assert!(missing.is_empty(), "{} names without a documented example:\n{}", missing.len(), missing.join("\n"));
+}
+
+#[test]
+fn signal_mixing_and_panning_are_documented() {
+    // Signals mix by arithmetic (`lang::signals::sig_binop`: + - * /) and take `# gain`/`# pan`
+    // (`sig_hash`): these have no names in a table, so the Signals section must have a row for
+    // them whose example mixes two signals and pans the result.
+    let md = language_md();
+    let start = md.find("\n## Signals").expect("a Signals section");
+    let end = md[start + 1..].find("\n## ").map_or(md.len(), |e| start + 1 + e);
+    let rows = rows(&md[start..end]);
+    let row = rows.iter().find(|(_, defs, _)| ["+", "#"].iter().all(|d| defs.iter().any(|x| x == d)));
+    let (_, _, exs) = row.expect("a Signals row defining `+` (mixing) and `# pan` / `# gain`");
+    assert!(
+        exs.iter().any(|e| e.contains(" + ") && e.contains("# pan") && e.contains("# gain")),
+        "the mixing row's example must add signals and use `# gain` and `# pan`: {exs:?}"
+    );
 }
 
 #[test]
