@@ -6,7 +6,8 @@
 #     host that loads the bundle (xtask has no tests and is already built by step 1);
 #  3. the VST3 in DawDreamer (tests/python);
 #  4. phonon-standalone headless, then the editor in a real window under Xvfb (types, evaluates,
-#     screenshots to target/editor-xvfb*.png).
+#     screenshots to target/editor-xvfb*.png);
+#  5. phonon-standalone through a JACK server (dummy driver), its outputs recorded and measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,4 @@ cargo xtask bundle phonon --features assert_process_allocs
 cargo test --workspace --exclude xtask
 python3 -m pytest -q -p no:cacheprovider tests/python
 ./scripts/editor_xvfb.sh
+./scripts/standalone_jack.sh

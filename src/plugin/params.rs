@@ -2,6 +2,7 @@
 
 use super::state::CodeField;
 use nice_plug::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 #[derive(Params)]
@@ -39,7 +40,7 @@ impl PhononParams {
                 .with_string_to_value(formatters::s2v_f32_gain_to_db()),
             beats_per_cycle: FloatParam::new("Beats per Cycle", 4.0, FloatRange::Linear { min: 1.0, max: 16.0 })
                 .with_step_size(1.0),
-            sync: EnumParam::new("Sync", Sync::Transport),
+            sync: EnumParam::new("Sync", if FREE_BY_DEFAULT.load(Ordering::Relaxed) { Sync::Free } else { Sync::Transport }),
             cycle_offset: FloatParam::new("Cycle Offset", 0.0, FloatRange::Linear { min: -64.0, max: 64.0 })
                 .with_unit(" cycles")
                 .with_value_to_string(formatters::v2s_f32_rounded(3)),
@@ -49,6 +50,16 @@ impl PhononParams {
             code,
         }
     }
+}
+
+/// Whether new instances start with [`Sync::Free`] (the standalone app: it plays at its tempo
+/// while the JACK transport is stopped, and follows the transport when it rolls).
+static FREE_BY_DEFAULT: AtomicBool = AtomicBool::new(false);
+
+/// Makes [`Sync::Free`] the default of instances created from now on (the standalone app, at
+/// startup; plugins keep [`Sync::Transport`]).
+pub fn set_free_by_default(free: bool) {
+    FREE_BY_DEFAULT.store(free, Ordering::Relaxed);
 }
 
 /// How the pattern clock follows the host.
