@@ -86,3 +86,27 @@ fn chorus_and_compressor_render() {
     let comp = run("tempo: 1\nout $ sine 220 * 0.9 # compressor (-20) 8", 1.0);
     assert!(peak(&comp[22050..]) < 0.6 * peak(&loud[22050..]));
 }
+
+#[test]
+fn a_stepped_control_changes_on_the_exact_sample() {
+    // tempo 1: the pattern "0.25 0.5" steps at sample 22050 (half a cycle at 44.1 kHz).
+    let x = run("tempo: 1\nout $ \"0.25 0.5\" * 1", 1.0);
+    assert!(x[..22050].iter().all(|v| *v == 0.25), "first half {:?}", &x[22045..22050]);
+    assert!(x[22050..44100].iter().all(|v| *v == 0.5), "second half {:?}", &x[22050..22055]);
+}
+
+#[test]
+fn continuous_patterns_are_sampled_at_every_sample() {
+    // tempo 0.5: a cycle is 88200 samples; Tidal's `saw` (0..1 per cycle) in a signal position
+    // is its value at each sample's own cycle position: k / 88200 at sample k.
+    let x = run("tempo: 0.5\nout $ saw * 1", 1.0);
+    for (k, v) in x.iter().enumerate().take(88200) {
+        let want = (k as f64 / 88200.0) as f32;
+        assert!((v - want).abs() <= 1e-6, "sample {k}: {v}, want {want}");
+    }
+    assert!(x[..88200].windows(2).all(|w| w[1] > w[0]), "not rising at every sample");
+    // `rand` is a new value at every sample (white noise, not a held step).
+    let r = run("tempo: 0.5\nout $ rand * 1", 0.1);
+    let changes = r.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!(changes + 1 >= r.len() - 2, "rand held its value: {changes} changes in {} samples", r.len());
+}
