@@ -273,3 +273,21 @@ fn controls_render_alike_in_any_block_size_and_never_allocate() {
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
     }
 }
+
+#[test]
+fn dry_scales_the_reverb_of_the_output() {
+    // tempo 1: the quarter-second tone ends at sample 11025, then only the reverb's tail sounds.
+    let plain = run("tempo: 1\nout $ s \"short ~\"");
+    let wet = run("tempo: 1\nout $ s \"short ~\" # room 0.5");
+    let half = run("tempo: 1\nout $ s \"short ~\" # room 0.5 # dry 0.5");
+    let none = run("tempo: 1\nout $ s \"short ~\" # room 0.5 # dry 1");
+    let tail = |x: &[f32]| peak(&x[12_000..30_000]);
+    assert_eq!(tail(&plain), 0.0);
+    assert!(tail(&wet) > 0.01, "no reverb tail: {}", tail(&wet));
+    // `dry 1`: no reverb at all, the dry voice exactly.
+    assert_eq!(none, plain);
+    // `dry 0.5`: the tail at half its level, sample for sample.
+    for (h, w) in half[12_000..30_000].iter().zip(&wet[12_000..30_000]) {
+        assert!((h - 0.5 * w).abs() <= 1e-6, "{h} vs half of {w}");
+    }
+}

@@ -534,7 +534,7 @@ fn render_voice_node(voices: &mut VecDeque<Voice>, fx: &mut Sends, l: &mut [f32]
 
 /// A voice node's output effects (SuperDirt's per-orbit delay and reverb, here one set per
 /// voice node): voices send into them with `# delay` and `# room`; the latest event's
-/// `delaytime`, `delayfeedback` and `size` set them.
+/// `delaytime`, `delayfeedback`, `size` and `dry` set them.
 pub struct Sends {
     delay: dsp::delay::Delay,
     reverb: dsp::reverb::Reverb,
@@ -544,6 +544,9 @@ pub struct Sends {
     delay_time_s: f32,
     delay_feedback: f32,
     room_size: f32,
+    /// SuperDirt's `dry` (0..1, default 0): the reverb's output is scaled by `1 - dry`, as
+    /// `dirt_verb` does (1: the send plays no reverb). Set by the latest event carrying it.
+    reverb_dry: f32,
     /// Samples left to render after the last send, so tails ring out (then the effects idle).
     ringing: u32,
     sample_rate: f32,
@@ -561,6 +564,7 @@ impl Sends {
             delay_time_s: 0.25,
             delay_feedback: 0.5,
             room_size: 0.5,
+            reverb_dry: 0.0,
             ringing: 0,
             sample_rate,
             fading: Vec::with_capacity(64),
@@ -577,6 +581,9 @@ impl Sends {
         }
         if let Some(x) = v.get_num(keys.size).filter(|x| x.is_finite()) {
             self.room_size = x.clamp(0.0, 1.0) as f32;
+        }
+        if let Some(x) = v.get_num(keys.dry).filter(|x| x.is_finite()) {
+            self.reverb_dry = x.clamp(0.0, 1.0) as f32;
         }
     }
 
@@ -610,9 +617,10 @@ impl Sends {
             r[i] += wr[i];
         }
         self.reverb.process(&rl[from..to], &rr[from..to], self.room_size, 0.5, wl, wr);
+        let wet = 1.0 - self.reverb_dry;
         for i in 0..l.len() {
-            l[i] += wl[i];
-            r[i] += wr[i];
+            l[i] += wl[i] * wet;
+            r[i] += wr[i] * wet;
         }
     }
 }
@@ -684,6 +692,7 @@ pub struct Keys {
     delayfeedback: Sym,
     room: Sym,
     size: Sym,
+    dry: Sym,
     unit_c: Sym,
     midi: Sym,
     midichan: Sym,
@@ -709,6 +718,7 @@ impl Keys {
             delayfeedback: Sym::intern("delayfeedback"),
             room: Sym::intern("room"),
             size: Sym::intern("size"),
+            dry: Sym::intern("dry"),
             unit_c: Sym::intern("c"),
             midi: Sym::intern("midi"),
             midichan: Sym::intern("midichan"),
