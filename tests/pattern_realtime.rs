@@ -12,7 +12,7 @@ use bumpalo::Bump;
 use phonon::engine::lookahead::{WINDOW, WINDOW_ARENA_BYTES};
 use phonon::lang::compile_expr;
 use phonon::pattern::time::{t, Span, Time};
-use phonon::pattern::{Ctx, Hap, Value};
+use phonon::pattern::{Ctx, Hap, Pattern, Value};
 use serde_json::Value as Json;
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -49,6 +49,28 @@ fn onset(h: &Hap, from: Time, to: Time) -> Option<Onset> {
     (h.has_onset() && w.begin >= from && w.begin < to).then(|| (w.begin, w.end, value_key(&h.value)))
 }
 
+/// The onsets of one query over `[0, end)` (allocation allowed here: a separate, growable
+/// arena), sorted, and the overflow it counted.
+fn whole_arc(pat: &Pattern, end: Time) -> (Vec<Onset>, u64) {
+    let whole_arena = Bump::new();
+    let whole_overflow = Cell::new(0);
+    let ctx = Ctx::new(&whole_arena, &whole_overflow);
+    let mut want: Vec<Onset> = pat.query(&ctx, Span::new(t(0), end)).iter().filter_map(|h| onset(h, t(0), end)).collect();
+    want.sort();
+    (want, whole_overflow.get())
+}
+
+/// Adds the onsets of `pat` in `[begin, stop)` to `got`, within its capacity (no allocation).
+fn push_onsets(pat: &Pattern, ctx: &Ctx, begin: Time, stop: Time, got: &mut Vec<Onset>) {
+    for h in pat.query(ctx, Span::new(begin, stop)).iter() {
+        if let Some(o) = onset(h, begin, stop) {
+            if got.len() < got.capacity() {
+                got.push(o);
+            }
+        }
+    }
+}
+
 #[test]
 fn block_queries_allocate_nothing_and_match_the_whole_arc() {
     let block = Time::new(256, 44100);
@@ -62,12 +84,7 @@ fn block_queries_allocate_nothing_and_match_the_whole_arc() {
         let expr = case["phonon"].as_str().unwrap_or("");
         let pat = compile_expr(expr).unwrap_or_else(|e| panic!("{id}: {e}"));
 
-        // One query over the whole arc (allocation allowed here: a separate, growable arena).
-        let whole_arena = Bump::new();
-        let whole_overflow = Cell::new(0);
-        let ctx = Ctx::new(&whole_arena, &whole_overflow);
-        let mut want: Vec<Onset> = pat.query(&ctx, Span::new(t(0), end)).iter().filter_map(|h| onset(h, t(0), end)).collect();
-        want.sort();
+        let (want, _) = whole_arc(&pat, end);
 
         // Block by block, under assert_no_alloc.
         let mut got: Vec<Onset> = Vec::with_capacity(want.len() + 4096);
@@ -77,14 +94,7 @@ fn block_queries_allocate_nothing_and_match_the_whole_arc() {
             let stop = (begin + block).min(end);
             arena.reset();
             assert_no_alloc(|| {
-                let ctx = Ctx::new(&arena, &overflow);
-                for h in pat.query(&ctx, Span::new(begin, stop)).iter() {
-                    if let Some(o) = onset(h, begin, stop) {
-                        if got.len() < got.capacity() {
-                            got.push(o);
-                        }
-                    }
-                }
+                push_onsets(&pat, &Ctx::new(&arena, &overflow), begin, stop, &mut got);
             });
             begin = stop;
             blocks += 1;
@@ -125,12 +135,8 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
         let expr = case["phonon"].as_str().unwrap_or("");
         let pat = compile_expr(expr).unwrap_or_else(|e| panic!("{id}: {e}"));
 
-        let whole_arena = Bump::new();
-        let whole_overflow = Cell::new(0);
-        let ctx = Ctx::new(&whole_arena, &whole_overflow);
-        let mut want: Vec<Onset> = pat.query(&ctx, Span::new(t(0), end)).iter().filter_map(|h| onset(h, t(0), end)).collect();
-        assert_eq!(whole_overflow.get(), 0, "{id}: the whole-arc reference query overflowed");
-        want.sort();
+        let (want, whole_overflow) = whole_arc(&pat, end);
+        assert_eq!(whole_overflow, 0, "{id}: the whole-arc reference query overflowed");
 
         let overflow = Cell::new(0u64);
         let mut peak = 0u32; // most work one window spent
@@ -142,13 +148,7 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
             arena.reset();
             assert_no_alloc(|| {
                 let ctx = Ctx::realtime(&arena, &overflow);
-                for h in pat.query(&ctx, Span::new(begin, stop)).iter() {
-                    if let Some(o) = onset(h, begin, stop) {
-                        if got.len() < got.capacity() {
-                            got.push(o);
-                        }
-                    }
-                }
+                push_onsets(&pat, &ctx, begin, stop, &mut got);
                 let before = overflow.get();
                 peak = peak.max(budget - drain_work(&ctx));
                 overflow.set(before); // the drain's own refused `spend`

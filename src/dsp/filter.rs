@@ -70,13 +70,7 @@ impl Svf {
         for (i, o) in out.iter_mut().enumerate() {
             let fc = clamp_hz(at(cutoff_hz, i, 1000.0), MIN_HZ, self.sr);
             let q = at(q, i, 0.707).clamp(Q_MIN, Q_MAX);
-            if (fc, q) != self.last {
-                let g = (std::f32::consts::PI * fc / self.sr).tan();
-                self.k = 1.0 / q;
-                let a1 = 1.0 / (1.0 + g * (g + self.k));
-                self.a = [a1, g * a1, g * g * a1];
-                self.last = (fc, q);
-            }
+            self.set_coefficients(fc, q);
             let v0 = input(input_, i);
             let [a1, a2, a3] = self.a;
             let v3 = v0 - self.ic2;
@@ -98,11 +92,9 @@ impl Svf {
         }
     }
 
-    /// [`Svf::process`] with one cutoff and q for the whole slice, the mode chosen once.
-    /// Returns false (state and `out` then unusable) when a sample or the state is not finite.
-    fn process_steady(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) -> bool {
-        let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
-        let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
+    /// The coefficients for a (clamped) cutoff and q, recomputed only when they change.
+    #[inline(always)]
+    fn set_coefficients(&mut self, fc: f32, q: f32) {
         if (fc, q) != self.last {
             let g = (std::f32::consts::PI * fc / self.sr).tan();
             self.k = 1.0 / q;
@@ -110,6 +102,14 @@ impl Svf {
             self.a = [a1, g * a1, g * g * a1];
             self.last = (fc, q);
         }
+    }
+
+    /// [`Svf::process`] with one cutoff and q for the whole slice, the mode chosen once.
+    /// Returns false (state and `out` then unusable) when a sample or the state is not finite.
+    fn process_steady(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) -> bool {
+        let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
+        let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
+        self.set_coefficients(fc, q);
         let k = self.k;
         match mode {
             Mode::Lowpass => self.steady_loop(input_, out, |_, _, v2| v2),
