@@ -4,15 +4,18 @@
 #     inside process() (target/bundled/Phonon.clap and Phonon.vst3/);
 #  2. the Rust tests of the workspace: the plugin crate's own tests and tests/host, a CLAP test
 #     host that loads the bundle (xtask has no tests and is already built by step 1);
-#  3. the VST3 in DawDreamer (tests/python);
-#  4. phonon-standalone headless, then the editor in a real window under Xvfb (types, evaluates,
+#  3. the cargo fuzz targets (fuzz/, its own crate outside the workspace) still compile: a plain
+#     stable `cargo check`, no nightly, no sanitizer (about 80 s cold on 2 cores, 1-2 s warm);
+#  4. the VST3 in DawDreamer (tests/python);
+#  5. phonon-standalone headless, then the editor in a real window under Xvfb (types, evaluates,
 #     screenshots to target/editor-xvfb*.png);
-#  5. phonon-standalone through a JACK server (dummy driver), its outputs recorded and measured.
+#  6. phonon-standalone through a JACK server (dummy driver), its outputs recorded and measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo xtask bundle phonon --features assert_process_allocs
 cargo test --workspace --exclude xtask
+cargo check --manifest-path fuzz/Cargo.toml
 python3 -m pytest -q -p no:cacheprovider tests/python
 ./scripts/editor_xvfb.sh
 ./scripts/standalone_jack.sh
