@@ -72,3 +72,134 @@ pub fn highlight(text: &str, font: FontId) -> LayoutJob {
     }
     job
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ops::Range;
+
+    /// The colour of every byte of `text` in its layout job.
+    fn colours(text: &str) -> Vec<Color32> {
+        let job = highlight(text, FontId::monospace(14.0));
+        assert_eq!(job.text, text, "the job holds the text unchanged");
+        let mut out = vec![];
+        for s in &job.sections {
+            assert_eq!(s.byte_range.start.0, out.len(), "sections cover the text without gaps");
+            out.resize(s.byte_range.end.0, s.format.color);
+        }
+        assert_eq!(out.len(), text.len());
+        out
+    }
+
+    /// The tokens as (byte range, text, colour): runs of one colour (egui merges neighbouring
+    /// sections of one format), split at whitespace except in comments and strings.
+    fn tokens(text: &str) -> Vec<(Range<usize>, &str, Color32)> {
+        let c = colours(text);
+        let mut out = vec![];
+        let mut i = 0;
+        while i < text.len() {
+            let keeps_spaces = c[i] == COMMENT || c[i] == STRING;
+            if text.as_bytes()[i].is_ascii_whitespace() && !keeps_spaces {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < text.len() && c[i] == c[start] && (keeps_spaces || !text.as_bytes()[i].is_ascii_whitespace()) {
+                i += 1;
+            }
+            out.push((start..i, &text[start..i], c[start]));
+        }
+        out
+    }
+
+    /// The colour of the token spanning exactly `range`.
+    fn color_at(text: &str, range: Range<usize>) -> Color32 {
+        let t = tokens(text);
+        let found = t.iter().find(|(r, ..)| *r == range);
+        found.unwrap_or_else(|| panic!("no token at {range:?} ({:?}) in {t:?}", &text[range.clone()])).2
+    }
+
+    #[test]
+    fn each_kind_gets_its_colour_on_its_bytes() {
+        let code = "out $ s \"bd*2 [~ sn]\" # gain 0.75 + ~lfo -- line end\no1 $ fast 2 ~drums";
+        assert_eq!(
+            tokens(code),
+            vec![
+                (0..3, "out", KEYWORD),
+                (4..5, "$", OPERATOR),
+                (6..7, "s", PLAIN),
+                (8..21, "\"bd*2 [~ sn]\"", STRING),
+                (22..23, "#", OPERATOR),
+                (24..28, "gain", PLAIN),
+                (29..33, "0.75", NUMBER),
+                (34..35, "+", OPERATOR),
+                (36..40, "~lfo", BUS),
+                (41..52, "-- line end", COMMENT),
+                (53..55, "o1", KEYWORD),
+                (56..57, "$", OPERATOR),
+                (58..62, "fast", PLAIN),
+                (63..64, "2", NUMBER),
+                (65..71, "~drums", BUS),
+            ]
+        );
+        // The kinds are told apart by colour.
+        let all = [COMMENT, STRING, NUMBER, OPERATOR, BUS, KEYWORD, PLAIN];
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| b != a), "two kinds share the colour {a:?}");
+        }
+    }
+
+    #[test]
+    fn a_comment_ends_at_its_line_end() {
+        let code = "d1 $ s \"hh\" -- hats\n# lpf 300";
+        assert_eq!(color_at(code, 12..19), COMMENT); // "-- hats", not the newline
+        assert_eq!(&code[12..19], "-- hats");
+        assert_eq!(color_at(code, 20..21), OPERATOR); // "#" on the next line
+        assert_eq!(color_at(code, 22..25), PLAIN); // "lpf"
+        assert_eq!(color_at(code, 26..29), NUMBER); // "300"
+        // A comment on the last line runs to the end of the text.
+        assert_eq!(color_at("-- only a comment", 0..17), COMMENT);
+    }
+
+    #[test]
+    fn dashes_inside_a_string_stay_in_the_string() {
+        let code = "out $ s \"bd -- sn\" # speed 2";
+        assert_eq!(color_at(code, 8..18), STRING); // "\"bd -- sn\""
+        assert!(tokens(code).iter().all(|t| t.2 != COMMENT), "a comment was found in {code:?}");
+        assert_eq!(color_at(code, 19..20), OPERATOR);
+        assert_eq!(color_at(code, 27..28), NUMBER);
+        // An unterminated string stops at the line end; the next line is code again.
+        let open = "s \"bd sn\nout";
+        assert_eq!(color_at(open, 2..8), STRING);
+        assert_eq!(color_at(open, 9..12), KEYWORD);
+    }
+
+    #[test]
+    fn numbers_operators_buses_and_words() {
+        let code = "~a1 <| 12.5 * m1 ~ % -3 tempo: bpm o16 d2 ok_' ~";
+        let t: Vec<(&str, Color32)> = tokens(code).into_iter().map(|(_, s, c)| (s, c)).collect();
+        assert_eq!(
+            t,
+            vec![
+                ("~a1", BUS),
+                ("<|", OPERATOR), // one operator colour for both characters
+                ("12.5", NUMBER),
+                ("*", OPERATOR),
+                ("m1", PLAIN), // a macro is a name, not a number
+                ("~", OPERATOR), // a lone tilde (no name after it)
+                ("%", OPERATOR),
+                ("-", OPERATOR),
+                ("3", NUMBER),
+                ("tempo", KEYWORD),
+                (":", OPERATOR),
+                ("bpm", KEYWORD),
+                ("o16", KEYWORD),
+                ("d2", KEYWORD),
+                ("ok_'", PLAIN),
+                ("~", OPERATOR), // a tilde at the end of the text
+            ]
+        );
+        // Non-ASCII text is split on character boundaries (no panic, no byte lost).
+        assert_eq!(tokens("é→ 1"), vec![(0..5, "é→", PLAIN), (6..7, "1", NUMBER)]);
+    }
+}

@@ -1,5 +1,6 @@
 //! The status bar: the compile result (the error's message with `line:column`) and the
-//! engine's figures (BPM, cycle, CPU load, voices, overflows) read from its atomics.
+//! engine's figures (BPM, cycle, CPU load, voices, overflows and, when there are any, non-finite
+//! output samples) read from its atomics.
 
 use super::code_view::{error_message, error_position};
 use crate::engine::EngineStats;
@@ -16,6 +17,8 @@ pub struct Figures {
     pub voices: u32,
     /// Events dropped (query arena full) plus voices stolen (pool full).
     pub overflows: u64,
+    /// Output samples that were NaN or infinite (replaced by 0).
+    pub nonfinite: u64,
 }
 
 impl Figures {
@@ -27,18 +30,24 @@ impl Figures {
             load: f32::from_bits(s.load_bits.load(Ordering::Relaxed)),
             voices: s.active_voices.load(Ordering::Relaxed),
             overflows: s.event_overflows.load(Ordering::Relaxed) + s.voice_steals.load(Ordering::Relaxed),
+            nonfinite: s.nonfinite_samples.load(Ordering::Relaxed),
         }
     }
 
+    /// `non-finite N` is added only when N is not 0.
     pub fn text(&self) -> String {
-        format!(
+        let mut text = format!(
             "{:.1} BPM   cycle {:.2}   CPU {:.0}%   voices {}   overflows {}",
             self.bpm,
             self.cycle,
             self.load * 100.0,
             self.voices,
             self.overflows
-        )
+        );
+        if self.nonfinite > 0 {
+            text += &format!("   non-finite {}", self.nonfinite);
+        }
+        text
     }
 }
 
@@ -84,5 +93,10 @@ mod tests {
         s.voice_steals.store(1, Ordering::Relaxed);
         let f = Figures::read(&s);
         assert_eq!(f.text(), "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3");
+        s.nonfinite_samples.store(5, Ordering::Relaxed);
+        let f = Figures::read(&s);
+        assert_eq!(f.nonfinite, 5);
+        assert_eq!(f.overflows, 3, "non-finite samples are not overflows");
+        assert_eq!(f.text(), "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3   non-finite 5");
     }
 }
