@@ -21,7 +21,8 @@ trap cleanup EXIT
 
 # A private server name, so a JACK server already running on the machine is left alone.
 export JACK_DEFAULT_SERVER=phonon-test-$$
-jackd --no-realtime -d dummy -r "$rate" -p 256 >"$out/jackd.log" 2>&1 &
+# -t: a generous client timeout (a debug build on a busy machine is slow to answer).
+jackd --no-realtime -t 10000 -d dummy -r "$rate" -p 256 >"$out/jackd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && break; sleep 0.1; done
 jack_lsp >/dev/null 2>&1 || { echo "jackd did not start"; cat "$out/jackd.log"; exit 1; }
@@ -32,8 +33,11 @@ record() {
     shift
     env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --backend jack --tempo 120 "$@" >"$out/app.log" 2>&1 &
     local app=$!
-    for _ in $(seq 100); do jack_lsp 2>/dev/null | grep -q '^phonon:output_2$' && break; sleep 0.1; done
-    jack_lsp 2>/dev/null | grep -q '^phonon:output_2$' || { echo "phonon-standalone made no JACK ports"; cat "$out/app.log"; exit 1; }
+    # Active once nice-plug has connected its outputs to the system playback ports (ports exist
+    # before the client is active, and an inactive client's ports cannot be connected).
+    active() { jack_lsp -c phonon:output_2 2>/dev/null | grep -q 'system:playback'; }
+    for _ in $(seq 300); do active && break; kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+    active || { echo "phonon-standalone did not become an active JACK client"; cat "$out/app.log"; exit 1; }
     rm -f "$wav"
     (cd "$(dirname "$wav")" && timeout 20 jack_rec -f "$(basename "$wav")" -d 3 phonon:output_1 phonon:output_2 >/dev/null)
     stop "$app"
