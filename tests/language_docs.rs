@@ -178,17 +178,11 @@ fn uses(code: &str, name: &str) -> bool {
 }
 
 /// Every name the language defines: the builtin table with its controls
-/// (`builtins::table`, `pattern::controls::control_names`), then what the signal, sampling and
+/// (`builtins::table`, `pattern::controls::control_names`), what the signal, sampling and
 /// arpeggio modules install over it (oscillators, filters, envelopes, effects and SuperDirt's
 /// extra controls), exactly as `lang::eval::Env` builds it.
 fn language_names() -> Vec<&'static str> {
-    let mut table = phonon::lang::builtins::table();
-    phonon::lang::signals::install(&mut table);
-    phonon::lang::sampling::install(&mut table);
-    phonon::lang::arp::install(&mut table);
-    let mut names: Vec<&'static str> = table.keys().copied().collect();
-    names.sort();
-    names
+    phonon::lang::language_names()
 }
 
 /// The signal nodes and sound controls issue 4 lists: each must be a name of the language (so

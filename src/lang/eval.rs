@@ -52,10 +52,7 @@ impl Env {
 
     /// An environment reading the host's live inputs: macros and held MIDI keys.
     pub fn with_live(macros: &Arc<Macros>, held: &Arc<HeldNotes>) -> Env {
-        let mut builtins = table();
-        super::signals::install(&mut builtins);
-        super::sampling::install(&mut builtins);
-        super::arp::install(&mut builtins);
+        let mut builtins = full_table();
         builtins.insert("held", Val::Pat(held.pattern()));
         builtins.insert("gate", Val::Pat(held.gate()));
         const NAMES: [&str; MACROS] = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
@@ -416,4 +413,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+/// The builtin table with what the signal, sampling and arpeggio modules install over it: every
+/// function, node and control a program can name, but the live inputs (`held`, `gate`, `m1`..).
+fn full_table() -> HashMap<&'static str, Val> {
+    let mut builtins = table();
+    super::signals::install(&mut builtins);
+    super::sampling::install(&mut builtins);
+    super::arp::install(&mut builtins);
+    builtins
+}
+
+/// Every name [`full_table`] defines (functions, signal nodes, controls; not the live inputs
+/// `held`, `gate`, `m1`..`m8`), sorted: the editor's highlighting and the documentation checks.
+pub fn language_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = full_table().keys().copied().collect();
+    names.sort_unstable();
+    names
 }

@@ -9,7 +9,7 @@ pub mod parser;
 pub mod value;
 
 pub use error::LangError;
-pub use eval::{compile_program, compile_program_with, CompileOptions, Program};
+pub use eval::{compile_program, compile_program_with, language_names, CompileOptions, Program};
 
 use crate::pattern::Pattern;
 

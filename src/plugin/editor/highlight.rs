@@ -1,5 +1,6 @@
 //! Phonon syntax highlighting for the code box: comments, strings (mini-notation), numbers,
-//! operators, buses and statement keywords.
+//! operators, buses, statement keywords and the names of the language (functions, signal nodes,
+//! controls, live inputs).
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
@@ -10,7 +11,20 @@ const NUMBER: Color32 = Color32::from_rgb(209, 154, 102);
 const OPERATOR: Color32 = Color32::from_rgb(198, 120, 221);
 const BUS: Color32 = Color32::from_rgb(97, 175, 239);
 const KEYWORD: Color32 = Color32::from_rgb(229, 192, 123);
+const NAME: Color32 = Color32::from_rgb(86, 182, 194);
 const PLAIN: Color32 = Color32::from_rgb(220, 223, 228);
+
+/// A name the language defines (`fast`, `lpf`, `gain`, `m1`, ...): built once, on the editor
+/// thread.
+fn is_name(w: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let live = ["held", "gate", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
+            crate::lang::language_names().into_iter().chain(live).collect()
+        })
+        .contains(w)
+}
 
 fn is_keyword(w: &str) -> bool {
     matches!(w, "out" | "tempo" | "cps" | "bpm")
@@ -57,6 +71,8 @@ pub fn highlight(text: &str, font: FontId) -> LayoutJob {
             }
             if is_keyword(&text[start..i]) {
                 KEYWORD
+            } else if is_name(&text[start..i]) {
+                NAME
             } else {
                 PLAIN
             }
@@ -127,23 +143,23 @@ mod tests {
             vec![
                 (0..3, "out", KEYWORD),
                 (4..5, "$", OPERATOR),
-                (6..7, "s", PLAIN),
+                (6..7, "s", NAME),
                 (8..21, "\"bd*2 [~ sn]\"", STRING),
                 (22..23, "#", OPERATOR),
-                (24..28, "gain", PLAIN),
+                (24..28, "gain", NAME),
                 (29..33, "0.75", NUMBER),
                 (34..35, "+", OPERATOR),
                 (36..40, "~lfo", BUS),
                 (41..52, "-- line end", COMMENT),
                 (53..55, "o1", KEYWORD),
                 (56..57, "$", OPERATOR),
-                (58..62, "fast", PLAIN),
+                (58..62, "fast", NAME),
                 (63..64, "2", NUMBER),
                 (65..71, "~drums", BUS),
             ]
         );
         // The kinds are told apart by colour.
-        let all = [COMMENT, STRING, NUMBER, OPERATOR, BUS, KEYWORD, PLAIN];
+        let all = [COMMENT, STRING, NUMBER, OPERATOR, BUS, KEYWORD, NAME, PLAIN];
         for (i, a) in all.iter().enumerate() {
             assert!(all[i + 1..].iter().all(|b| b != a), "two kinds share the colour {a:?}");
         }
@@ -155,7 +171,7 @@ mod tests {
         assert_eq!(color_at(code, 12..19), COMMENT); // "-- hats", not the newline
         assert_eq!(&code[12..19], "-- hats");
         assert_eq!(color_at(code, 20..21), OPERATOR); // "#" on the next line
-        assert_eq!(color_at(code, 22..25), PLAIN); // "lpf"
+        assert_eq!(color_at(code, 22..25), NAME); // "lpf"
         assert_eq!(color_at(code, 26..29), NUMBER); // "300"
         // A comment on the last line runs to the end of the text.
         assert_eq!(color_at("-- only a comment", 0..17), COMMENT);
@@ -185,7 +201,7 @@ mod tests {
                 ("<|", OPERATOR), // one operator colour for both characters
                 ("12.5", NUMBER),
                 ("*", OPERATOR),
-                ("m1", PLAIN), // a macro is a name, not a number
+                ("m1", NAME), // a macro is a name of the language, not a number
                 ("~", OPERATOR), // a lone tilde (no name after it)
                 ("%", OPERATOR),
                 ("-", OPERATOR),
@@ -195,7 +211,7 @@ mod tests {
                 ("bpm", KEYWORD),
                 ("o16", KEYWORD),
                 ("d2", KEYWORD),
-                ("ok_'", PLAIN),
+                ("ok_'", PLAIN), // not a name the language defines
                 ("~", OPERATOR), // a tilde at the end of the text
             ]
         );
