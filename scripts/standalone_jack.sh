@@ -33,6 +33,7 @@ record() {
     shift
     env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --backend jack --tempo 120 "$@" >"$out/app.log" 2>&1 &
     local app=$!
+    pids+=("$app") # stopped on any exit, also when a check below fails
     # Active once nice-plug has connected its outputs to the system playback ports (ports exist
     # before the client is active, and an inactive client's ports cannot be connected).
     active() { jack_lsp -c phonon:output_2 2>/dev/null | grep -q 'system:playback'; }
