@@ -141,18 +141,12 @@ fn render_inner(
     let program = LoadedProgram::compile_with_samples(source, library, index, &opts)?;
     let cps = program.program.cps.unwrap_or(0.5);
     let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
-    // One stem per output, in the program's order; `slot[output]` is its place in `stems`.
+    // One stem per output, in the program's order.
     let mut stems: Vec<Stem> = if stems {
         program.program.graph.outputs.iter().map(|&(o, _)| Stem { index: o, left: vec![0.0; total], right: vec![0.0; total] }).collect()
     } else {
         Vec::new()
     };
-    let mut slot = [usize::MAX; 17];
-    for (k, s) in stems.iter().enumerate() {
-        if let Some(x) = slot.get_mut(s.index) {
-            *x = k;
-        }
-    }
     let mut engine = Engine::new(spec.sample_rate as f64, Arc::new(Handoff::new()));
     engine.set_program(program);
     let mut left = vec![0.0f32; total];
@@ -166,7 +160,7 @@ fn render_inner(
             engine.process(input, &mut left[done..done + n], &mut right[done..done + n]);
         } else {
             engine.process_routed(input, &mut left[done..done + n], &mut right[done..done + n], &mut |out, off, l, r| {
-                if let Some(s) = slot.get(out).and_then(|&k| stems.get_mut(k)) {
+                if let Some(s) = stems.iter_mut().find(|s| s.index == out) {
                     let at = done + off;
                     for (d, x) in s.left[at..at + l.len()].iter_mut().zip(l) {
                         *d += x;

@@ -72,18 +72,8 @@ impl Svf {
             let q = at(q, i, 0.707).clamp(Q_MIN, Q_MAX);
             self.set_coefficients(fc, q);
             let v0 = input(input_, i);
-            let [a1, a2, a3] = self.a;
-            let v3 = v0 - self.ic2;
-            let v1 = a1 * self.ic1 + a2 * v3;
-            let v2 = self.ic2 + a2 * self.ic1 + a3 * v3;
-            self.ic1 = flush_denormal(2.0 * v1 - self.ic1);
-            self.ic2 = flush_denormal(2.0 * v2 - self.ic2);
-            *o = match mode {
-                Mode::Lowpass => v2,
-                Mode::Highpass => v0 - self.k * v1 - v2,
-                Mode::Bandpass => self.k * v1,
-                Mode::Notch => v0 - self.k * v1,
-            };
+            let (v1, v2) = tick(self.a, &mut self.ic1, &mut self.ic2, v0);
+            *o = tap(mode, self.k, v0, v1, v2);
             if !(self.ic1.is_finite() && self.ic2.is_finite() && o.is_finite()) {
                 self.ic1 = 0.0;
                 self.ic2 = 0.0;
@@ -110,32 +100,50 @@ impl Svf {
         let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
         let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
         self.set_coefficients(fc, q);
-        let k = self.k;
+        // One inlined loop per mode (a constant in each), so the mode is not tested per sample.
         match mode {
-            Mode::Lowpass => self.steady_loop(input_, out, |_, _, v2| v2),
-            Mode::Highpass => self.steady_loop(input_, out, |v0, v1, v2| v0 - k * v1 - v2),
-            Mode::Bandpass => self.steady_loop(input_, out, |_, v1, _| k * v1),
-            Mode::Notch => self.steady_loop(input_, out, |v0, v1, _| v0 - k * v1),
+            Mode::Lowpass => self.steady_loop(Mode::Lowpass, input_, out),
+            Mode::Highpass => self.steady_loop(Mode::Highpass, input_, out),
+            Mode::Bandpass => self.steady_loop(Mode::Bandpass, input_, out),
+            Mode::Notch => self.steady_loop(Mode::Notch, input_, out),
         }
         self.ic1.is_finite() && self.ic2.is_finite() && out.iter().all(|o| o.is_finite())
     }
 
-    /// The filter's recursion over `input_` with fixed coefficients; `tap(v0, v1, v2)` is the
-    /// mode's output.
+    /// The filter's recursion over `input_` with fixed coefficients.
     #[inline(always)]
-    fn steady_loop(&mut self, input_: &[f32], out: &mut [f32], tap: impl Fn(f32, f32, f32) -> f32) {
-        let [a1, a2, a3] = self.a;
+    fn steady_loop(&mut self, mode: Mode, input_: &[f32], out: &mut [f32]) {
+        let (a, k) = (self.a, self.k);
         let (mut ic1, mut ic2) = (self.ic1, self.ic2);
         for (o, &x) in out.iter_mut().zip(input_) {
             let v0 = super::sanitize(x);
-            let v3 = v0 - ic2;
-            let v1 = a1 * ic1 + a2 * v3;
-            let v2 = ic2 + a2 * ic1 + a3 * v3;
-            ic1 = flush_denormal(2.0 * v1 - ic1);
-            ic2 = flush_denormal(2.0 * v2 - ic2);
-            *o = tap(v0, v1, v2);
+            let (v1, v2) = tick(a, &mut ic1, &mut ic2, v0);
+            *o = tap(mode, k, v0, v1, v2);
         }
         (self.ic1, self.ic2) = (ic1, ic2);
+    }
+}
+
+/// One sample of [`Svf`]'s recursion (Simper's SvfLinearTrapOptimised2): returns its taps
+/// `(v1, v2)` and advances the state `ic1`, `ic2`.
+#[inline(always)]
+fn tick([a1, a2, a3]: [f32; 3], ic1: &mut f32, ic2: &mut f32, v0: f32) -> (f32, f32) {
+    let v3 = v0 - *ic2;
+    let v1 = a1 * *ic1 + a2 * v3;
+    let v2 = *ic2 + a2 * *ic1 + a3 * v3;
+    *ic1 = flush_denormal(2.0 * v1 - *ic1);
+    *ic2 = flush_denormal(2.0 * v2 - *ic2);
+    (v1, v2)
+}
+
+/// [`Svf`]'s output in `mode` from the input `v0` and the taps (`k = 1 / q`).
+#[inline(always)]
+fn tap(mode: Mode, k: f32, v0: f32, v1: f32, v2: f32) -> f32 {
+    match mode {
+        Mode::Lowpass => v2,
+        Mode::Highpass => v0 - k * v1 - v2,
+        Mode::Bandpass => k * v1,
+        Mode::Notch => v0 - k * v1,
     }
 }
 
