@@ -2,7 +2,7 @@
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use phonon::cli::render::{render, RenderSpec};
-use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
+use phonon::engine::{BlockInput, Engine, Handoff, HostPosition, HostTime, LoadedProgram};
 use phonon::samples::Library;
 use rand::{Rng, SeedableRng};
 use std::sync::Arc;
@@ -72,12 +72,52 @@ fn host_clock_mid_bar_start_lands_on_the_beat_math() {
     let bs = 480;
     for b in 0..total / bs {
         let pos_beats = 2.5 + (b * bs) as f64 / 48000.0 * 90.0 / 60.0;
-        let input = BlockInput { time: HostTime::Playing { bpm: 90.0, pos_beats }, beats_per_cycle: 4.0 };
+        let input = BlockInput { time: HostTime::playing(90.0, pos_beats), beats_per_cycle: 4.0 };
         engine.process(input, &mut l[b * bs..(b + 1) * bs], &mut r[b * bs..(b + 1) * bs]);
     }
     // One cycle = 4 beats at 90 BPM = 128000 samples.
     assert_eq!(onsets(&l, 1000), vec![48000, 176000]);
     assert!(l[..48000].iter().all(|x| *x == 0.0));
+}
+
+/// A host whose beat position wanders off its sample timeline by more than its rounding explains
+/// (the clock corrects: moves forward over some events, back over others) still plays each event
+/// exactly once: every note of a 64-per-cycle pattern leaves once, the gaps between notes never
+/// close to a double nor open to a skipped note.
+#[test]
+fn clock_corrections_play_every_event_once() {
+    let lib = library(48000.0);
+    let mut engine = Engine::new(48000.0, Arc::new(Handoff::new()));
+    // 120 BPM: a cycle is 96000 samples, a note every 1500.
+    engine.set_program(LoadedProgram::compile("out $ note \"0*64\" # s \"midi\" # legato 0.1", &lib, 4.0).unwrap());
+    let spb = 24000.0;
+    let (mut l, mut r) = (vec![0.0f32; 700], vec![0.0f32; 700]);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let (mut ons, mut done, mut offset) = (vec![], 0u64, 0.0f64);
+    for b in 0..2000 {
+        // Every 7 blocks the host's beats move by 60..140 samples (past the 50-sample tolerance,
+        // inside a correction), forward or back; its sample position runs on untouched.
+        if b % 7 == 3 {
+            let d = rng.gen_range(60.0..140.0);
+            offset = if offset > 0.0 { offset - d } else { offset + d };
+        }
+        let pos_beats = (done as f64 + offset) / spb;
+        let host = HostPosition { pos_samples: Some(done as f64), ..HostPosition::beats(120.0, pos_beats) };
+        let input = BlockInput { time: HostTime::Playing(host), beats_per_cycle: 4.0 };
+        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        done += 700;
+        engine.midi.drain_until(done, |e| {
+            if e.on {
+                ons.push(e.time)
+            }
+        });
+    }
+    let gaps: Vec<u64> = ons.windows(2).map(|w| w[1] - w[0]).collect();
+    let (min, max) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
+    assert!(*min >= 1500 - 2 * 140 && *max <= 1500 + 2 * 140, "note gaps from {min} to {max}: a note doubled or lost");
+    // All notes of the timeline played: the last one is within a note of the end.
+    let expected = (done as f64 + offset) / 1500.0;
+    assert!((ons.len() as f64 - expected).abs() <= 1.0, "{} notes for {expected:.1} on the timeline", ons.len());
 }
 
 #[test]

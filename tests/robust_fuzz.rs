@@ -52,7 +52,7 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     engine.set_program(program);
     let (mut l, mut r) = (vec![0.0f32; 1024], vec![0.0f32; 1024]);
     for (i, n) in [1024usize, 1, 333, 1024].into_iter().enumerate() {
-        let time = if i < 2 { HostTime::None } else { HostTime::Playing { bpm: 127.0, pos_beats: 7.25 + i as f64 } };
+        let time = if i < 2 { HostTime::None } else { HostTime::playing(127.0, 7.25 + i as f64) };
         let input = BlockInput { time, beats_per_cycle: 4.0 };
         let (bl, br) = (&mut l[..n], &mut r[..n]);
         assert_no_alloc(|| engine.process(input, bl, br));

@@ -85,11 +85,11 @@ fn hostile_transport_values() {
     };
     for &a in &odd {
         for &b in &odd {
-            block(&mut engine, HostTime::Playing { bpm: a, pos_beats: b }, 4.0);
-            block(&mut engine, HostTime::Playing { bpm: 120.0, pos_beats: b }, 4.0);
+            block(&mut engine, HostTime::playing(a, b), 4.0);
+            block(&mut engine, HostTime::playing(120.0, b), 4.0);
         }
         for bpc in [4.0, 0.0, -4.0, f64::NAN, f64::INFINITY, 1e9, 1e-9, 1e-300] {
-            block(&mut engine, HostTime::Playing { bpm: 120.0, pos_beats: a }, bpc);
+            block(&mut engine, HostTime::playing(120.0, a), bpc);
             block(&mut engine, HostTime::FreeAtBpm { bpm: a }, bpc);
             block(&mut engine, HostTime::Stopped, bpc);
             block(&mut engine, HostTime::None, bpc);
@@ -99,10 +99,10 @@ fn hostile_transport_values() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(3);
     for _ in 0..200 {
         let pos_beats = rng.gen_range(-1e6..1e6);
-        block(&mut engine, HostTime::Playing { bpm: rng.gen_range(1.0..999.0), pos_beats }, 4.0);
+        block(&mut engine, HostTime::playing(rng.gen_range(1.0..999.0), pos_beats), 4.0);
     }
     // And it still plays normally afterwards.
-    let (l, _) = render(&mut engine, HostTime::Playing { bpm: 120.0, pos_beats: 0.0 }, 48_000, || 512);
+    let (l, _) = render(&mut engine, HostTime::playing(120.0, 0.0), 48_000, || 512);
     assert!(l.iter().any(|x| *x != 0.0), "silent after hostile transport values");
 }
 
@@ -124,7 +124,7 @@ fn reset_mid_note_and_reactivation() {
     assert!(bl.iter().chain(&br).all(|x| *x == 0.0), "sound after reset with the transport stopped");
     // Reset again and again while playing, on every block.
     let mut n = 0;
-    let (l, _) = render(&mut engine, HostTime::Playing { bpm: 100.0, pos_beats: 3.0 }, 20_000, || {
+    let (l, _) = render(&mut engine, HostTime::playing(100.0, 3.0), 20_000, || {
         n += 1;
         n % 700
     });
@@ -244,7 +244,7 @@ fn play(engine: &mut Engine, beats: f64, total: usize, block: usize) -> Vec<f32>
     while done < total {
         let n = block.min(total - done);
         let pos_beats = beats + done as f64 * 1.5 / engine.sample_rate;
-        let input = BlockInput { time: HostTime::Playing { bpm: 90.0, pos_beats }, beats_per_cycle: 4.0 };
+        let input = BlockInput { time: HostTime::playing(90.0, pos_beats), beats_per_cycle: 4.0 };
         assert_no_alloc(|| engine.process(input, &mut l[done..done + n], &mut r[done..done + n]));
         done += n;
     }

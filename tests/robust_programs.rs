@@ -77,7 +77,7 @@ fn run(src: &str, blocks: usize) -> Outcome {
         let time = if b < blocks / 2 {
             HostTime::None
         } else {
-            HostTime::Playing { bpm: 120.0, pos_beats: (b - blocks / 2) as f64 * 512.0 / SR as f64 * 2.0 }
+            HostTime::playing(120.0, (b - blocks / 2) as f64 * 512.0 / SR as f64 * 2.0)
         };
         l.fill(0.0);
         r.fill(0.0);

@@ -10,10 +10,16 @@
 //! Anything that may change what the next query returns empties the window: a new program, a
 //! clock that jumped or changed tempo, a stopped transport, and live inputs (macros, held MIDI
 //! notes: [`Lookahead::invalidate`]), so events still start exactly where a fresh query puts them.
+//!
+//! When the clock corrects its position on a continuous host timeline
+//! ([`Continuity::Resumed`]), the lookahead keeps each event on exactly one sample: events
+//! before the previous block's end already played and are skipped; events the correction
+//! stepped over start on the first sample after it.
 
-use super::clock::BlockTime;
+use super::clock::{BlockTime, Continuity};
 use super::graph::{Graph, VoiceEnv};
 use super::midi::MidiOut;
+use crate::pattern::time::{Span, Time};
 use crate::pattern::{Ctx, Hap};
 use bumpalo::Bump;
 use std::cell::Cell;
@@ -46,6 +52,9 @@ pub struct Lookahead {
     /// The window's samples: `window.k0 + i * step` for `i < window.len`, on the clock's grid.
     /// `None`: nothing queried (the next chunk queries).
     window: Option<BlockTime>,
+    /// After a clock correction: where the block before it ended. Events before it played
+    /// already; events from it to the next chunk's start are due at once.
+    resume: Option<Time>,
 }
 
 impl Default for Lookahead {
@@ -59,7 +68,7 @@ impl Lookahead {
     pub fn new() -> Lookahead {
         let arena = Bump::with_capacity(WINDOW_ARENA_BYTES);
         arena.set_allocation_limit(Some(arena.allocated_bytes()));
-        Lookahead { arena, overflow: Cell::new(0), pending: Vec::with_capacity(MAX_PENDING), window: None }
+        Lookahead { arena, overflow: Cell::new(0), pending: Vec::with_capacity(MAX_PENDING), window: None, resume: None }
     }
 
     /// Forgets the queried window: the next chunk queries afresh. Call it when the program,
@@ -69,10 +78,33 @@ impl Lookahead {
         self.window = None;
     }
 
+    /// Follows the clock's continuity for the next block (see the module doc).
+    pub fn follow(&mut self, continuity: Continuity) {
+        match continuity {
+            Continuity::Fresh => self.resume = None,
+            Continuity::Continuous => {}
+            Continuity::Resumed(end) => {
+                self.invalidate();
+                self.resume = Some(end);
+            }
+        }
+    }
+
     /// Starts the events of `graph` that fall on the samples of `chunk`, querying the windows
     /// it reaches. Returns the number of events dropped by overflow.
     pub fn trigger(&mut self, graph: &mut Graph, chunk: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) -> u64 {
         let mut dropped = 0;
+        let span = chunk.span();
+        if let Some(end) = self.resume.filter(|end| *end < span.begin) {
+            // The correction stepped forward over `[end, begin)`: those events start now.
+            dropped += self.catch_up(graph, Span::new(end, span.begin), chunk, env, midi);
+            self.resume = None;
+        }
+        // Events before `played` were started before a backward correction.
+        let played = self.resume;
+        if played.is_some_and(|end| end <= span.end) {
+            self.resume = None;
+        }
         let mut i = 0usize; // next sample of the chunk to trigger
         while i < chunk.len {
             let k = chunk.k0 + chunk.step * i as i64;
@@ -90,13 +122,39 @@ impl Lookahead {
             let first = ((k - w.k0) / w.step) as usize;
             let until = chunk.len.min(i + (w.len - first));
             let (lo, hi) = (first as u32, (first + until - i) as u32);
-            for p in self.pending.iter().filter(|p| (lo..hi).contains(&p.sample)) {
+            let due = |p: &&Pending| (lo..hi).contains(&p.sample) && played.is_none_or(|end| p.hap.part.begin >= end);
+            for p in self.pending.iter().filter(due) {
                 let offset = i + (p.sample - lo) as usize;
                 graph.start_event(p.node as usize, &p.hap, chunk, offset, env, midi);
             }
             i = until;
         }
         dropped
+    }
+
+    /// Starts every event with an onset in `span` (before `chunk`) on the chunk's first sample.
+    fn catch_up(&mut self, graph: &mut Graph, span: Span, chunk: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) -> u64 {
+        self.invalidate();
+        self.arena.reset();
+        self.overflow.set(0);
+        let ctx = Ctx::realtime(&self.arena, &self.overflow);
+        let pending = &mut self.pending;
+        let mut full = 0u64;
+        graph.query_onsets(&ctx, span, |node, h| {
+            if pending.len() == pending.capacity() {
+                full += 1;
+                return;
+            }
+            // SAFETY: as in `query`: every `Pending` is dropped (`invalidate` below) before the
+            // arena is reset or the program replaced.
+            let hap = unsafe { std::mem::transmute::<Hap<'_>, Hap<'static>>(*h) };
+            pending.push(Pending { node: node as u32, sample: 0, hap });
+        });
+        for p in &self.pending {
+            graph.start_event(p.node as usize, &p.hap, chunk, 0, env, midi);
+        }
+        self.invalidate();
+        self.overflow.get() + full
     }
 
     /// Queries the window that holds grid position `k` (a sample start of `chunk`), from `k` to

@@ -12,7 +12,7 @@ pub mod synth;
 pub mod voice;
 pub mod workers;
 
-pub use clock::{Clock, TimeSource};
+pub use clock::{Clock, HostPosition, TimeSource};
 pub use handoff::Handoff;
 pub use program::LoadedProgram;
 
@@ -61,14 +61,21 @@ pub struct BlockInput {
 /// The host's timeline for a block.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum HostTime {
-    /// Playing with a tempo and beat position.
-    Playing { bpm: f64, pos_beats: f64 },
+    /// Playing: the host's tempo and position at the block's first sample.
+    Playing(HostPosition),
     /// A timeline that is stopped.
     Stopped,
     /// No timeline at all: free-run at the program's tempo.
     None,
     /// Free-running at the host's tempo (the host is stopped; the `sync` setting asks to jam).
     FreeAtBpm { bpm: f64 },
+}
+
+impl HostTime {
+    /// Playing at `bpm` from `pos_beats`, with no sample position or loop reported.
+    pub fn playing(bpm: f64, pos_beats: f64) -> HostTime {
+        HostTime::Playing(HostPosition::beats(bpm, pos_beats))
+    }
 }
 
 /// The audio-thread engine.
@@ -292,7 +299,7 @@ impl Engine {
         let float_mode = enter_flush_denormals();
         let len = left.len().min(right.len());
         let src = match input.time {
-            HostTime::Playing { bpm, pos_beats } => TimeSource::HostPlaying { bpm, pos_beats },
+            HostTime::Playing(host) => TimeSource::HostPlaying(host),
             HostTime::Stopped => TimeSource::HostStopped,
             HostTime::None => TimeSource::Free {
                 cps: self.program.as_ref().and_then(|p| p.program.cps).unwrap_or(self.default_cps),
@@ -300,6 +307,7 @@ impl Engine {
             HostTime::FreeAtBpm { bpm } => TimeSource::Free { cps: bpm / 60.0 / input.beats_per_cycle },
         };
         let block = self.clock.advance(src, input.beats_per_cycle, len);
+        self.lookahead.follow(self.clock.continuity());
         if let Some(bt) = &block {
             self.stats.cycle_bits.store(bt.cycle_f64().to_bits(), Ordering::Relaxed);
         }

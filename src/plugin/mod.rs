@@ -4,7 +4,7 @@ pub mod editor;
 pub mod params;
 pub mod state;
 
-use crate::engine::{BlockInput, Engine, Handoff, HostTime};
+use crate::engine::{BlockInput, Engine, Handoff, HostPosition, HostTime};
 use crate::samples::Library;
 use editor::PhononEditor;
 use nice_plug::editor::dpi::LogicalSize;
@@ -57,6 +57,9 @@ pub struct PhononPlugin<const MULTI: bool> {
 /// MIDI spec, so free for controllers).
 pub const MACRO_CC_FIRST: u8 = 20;
 
+/// See `Plugin::INPUT_EVENT_CAPACITY` below: room for four changes of every parameter.
+pub const INPUT_EVENT_CAPACITY: usize = 8192;
+
 impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
     fn default() -> Self {
         let handoff = Arc::new(Handoff::new());
@@ -100,6 +103,10 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
     const MIDI_OUTPUT: MidiConfig = MidiConfig::Basic;
     // Macro automation lands on its exact sample: the host block is split at parameter changes.
     const SAMPLE_ACCURATE_AUTOMATION: bool = true;
+    /// Events one block can carry without the wrapper allocating on the audio thread: a host
+    /// restoring a session sets every parameter at once, in VST3 the 12 named ones plus the
+    /// 2080 hidden MIDI-CC parameters (130 per channel), each one a queued event.
+    const INPUT_EVENT_CAPACITY: usize = INPUT_EVENT_CAPACITY;
 
     type SysExMessage = ();
     type BackgroundTask = ();
@@ -218,9 +225,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             if until > cursor {
                 // The host's beat position at this sample, advanced from the block start.
                 let time = match time {
-                    HostTime::Playing { bpm, pos_beats } => {
-                        HostTime::Playing { bpm, pos_beats: pos_beats + cursor as f64 / engine.sample_rate * bpm / 60.0 }
-                    }
+                    HostTime::Playing(host) => HostTime::Playing(host.advanced(cursor, engine.sample_rate)),
                     other => other,
                 };
                 let input = BlockInput { time, beats_per_cycle: bpc };
@@ -310,10 +315,17 @@ fn note_event(e: crate::engine::midi::MidiEvent, timing: u32) -> NoteEvent<()> {
 }
 
 /// The engine's view of the host transport; `offset_beats` (the cycle offset) is added to the
-/// host's beat position, so the pattern runs that far ahead of the timeline.
+/// host's beat position, so the pattern runs that far ahead of the timeline. The sample position
+/// is passed only when the host gives one (samples or seconds), never derived from the beats,
+/// so the clock can tell a host's rounded beats from a jump.
 fn host_time(t: &Transport, sync: Sync, offset_beats: f64) -> HostTime {
     match (t.playing, t.tempo, t.pos_beats()) {
-        (true, Some(bpm), Some(pos_beats)) => HostTime::Playing { bpm, pos_beats: pos_beats + offset_beats },
+        (true, Some(bpm), Some(pos_beats)) => HostTime::Playing(HostPosition {
+            bpm,
+            pos_beats: pos_beats + offset_beats,
+            pos_samples: t.pos_samples.map(|s| s as f64).or(t.pos_seconds.map(|s| s * t.sample_rate as f64)),
+            loop_beats: t.loop_range_beats().map(|(a, b)| (a + offset_beats, b + offset_beats)),
+        }),
         (true, _, _) => HostTime::None,
         (false, None, None) => HostTime::None,
         (false, Some(bpm), _) if sync == Sync::Free => HostTime::FreeAtBpm { bpm },

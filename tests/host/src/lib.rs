@@ -116,7 +116,8 @@ impl HostHandlers for TestHost {
 }
 
 /// The host transport. `pos_beats` is the position of the next rendered sample; the host advances
-/// it while `playing`. `loop_beats = Some((start, end))` activates the loop.
+/// it while `playing`. `loop_beats = Some((start, end))` activates the loop. `report` is how the
+/// host tells the plugin its position (exact by default).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Transport {
     pub tempo: f64,
@@ -124,24 +125,71 @@ pub struct Transport {
     pub pos_beats: f64,
     pub time_sig: (u16, u16),
     pub loop_beats: Option<(f64, f64)>,
+    pub report: Report,
 }
+
+/// How a host reports its (exact) timeline, as real hosts do.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub enum Report {
+    /// Beats and seconds, exact.
+    #[default]
+    Exact,
+    /// Beats rounded down to a tick of 1/n beat (a tick timeline: Ardour 1/1920, 960 ppq
+    /// hosts); seconds exact (the sample position).
+    TicksFloor(u32),
+    /// Beats rounded to the nearest tick of 1/n beat; seconds exact.
+    TicksNearest(u32),
+    /// Seconds rounded down to whole milliseconds, and the beats derived from them.
+    Millis,
+    /// Beats as an `f32` ppq; seconds exact.
+    F32Ppq,
+    /// Seconds only (the sample position): no beat timeline.
+    SecondsOnly,
+    /// Beats only: no seconds timeline.
+    BeatsOnly,
+}
+
+impl Report {
+    /// The reported `(beats, seconds)` of the exact position `beats` at `tempo`.
+    pub fn position(self, beats: f64, tempo: f64) -> (Option<f64>, Option<f64>) {
+        let secs = beats * 60.0 / tempo;
+        match self {
+            Report::Exact => (Some(beats), Some(secs)),
+            Report::TicksFloor(n) => (Some((beats * n as f64).floor() / n as f64), Some(secs)),
+            Report::TicksNearest(n) => (Some((beats * n as f64).round() / n as f64), Some(secs)),
+            Report::Millis => {
+                let ms = (secs * 1000.0).floor() / 1000.0;
+                (Some(ms * tempo / 60.0), Some(ms))
+            }
+            Report::F32Ppq => (Some(beats as f32 as f64), Some(secs)),
+            Report::SecondsOnly => (None, Some(secs)),
+            Report::BeatsOnly => (Some(beats), None),
+        }
+    }
+}
+
 impl Transport {
     pub fn playing(tempo: f64, pos_beats: f64) -> Self {
-        Transport { tempo, playing: true, pos_beats, time_sig: (4, 4), loop_beats: None }
+        Transport { tempo, playing: true, pos_beats, time_sig: (4, 4), loop_beats: None, report: Report::Exact }
     }
     pub fn stopped(tempo: f64, pos_beats: f64) -> Self {
         Transport { playing: false, ..Self::playing(tempo, pos_beats) }
     }
     /// The CLAP transport event for the first sample of a block.
     pub fn to_event(&self) -> TransportEvent {
-        let mut flags = TransportFlags::HAS_TEMPO
-            | TransportFlags::HAS_BEATS_TIMELINE
-            | TransportFlags::HAS_SECONDS_TIMELINE
-            | TransportFlags::HAS_TIME_SIGNATURE;
+        let mut flags = TransportFlags::HAS_TEMPO | TransportFlags::HAS_TIME_SIGNATURE;
         if self.playing {
             flags |= TransportFlags::IS_PLAYING;
         }
-        let secs = |beats: f64| FixedPoint::from_float(beats * 60.0 / self.tempo);
+        let (beats, seconds) = self.report.position(self.pos_beats, self.tempo);
+        if beats.is_some() {
+            flags |= TransportFlags::HAS_BEATS_TIMELINE;
+        }
+        if seconds.is_some() {
+            flags |= TransportFlags::HAS_SECONDS_TIMELINE;
+        }
+        let secs = |beats: f64| FixedPoint::from_float(self.report.position(beats, self.tempo).1.unwrap_or(0.0));
+        let beat = |b: f64| FixedPoint::from_float(self.report.position(b, self.tempo).0.unwrap_or(0.0));
         let (num, den) = self.time_sig;
         let bar_len = num as f64 * 4.0 / den as f64;
         let bar = (self.pos_beats / bar_len + 1e-9).floor();
@@ -152,15 +200,15 @@ impl Transport {
         TransportEvent {
             header: EventHeader::new_core(0, EventFlags::empty()),
             flags,
-            song_pos_beats: FixedPoint::from_float(self.pos_beats),
-            song_pos_seconds: secs(self.pos_beats),
+            song_pos_beats: FixedPoint::from_float(beats.unwrap_or(0.0)),
+            song_pos_seconds: FixedPoint::from_float(seconds.unwrap_or(0.0)),
             tempo: self.tempo,
             tempo_inc: 0.0,
-            loop_start_beats: FixedPoint::from_float(ls),
-            loop_end_beats: FixedPoint::from_float(le),
+            loop_start_beats: beat(ls),
+            loop_end_beats: beat(le),
             loop_start_seconds: secs(ls),
             loop_end_seconds: secs(le),
-            bar_start: FixedPoint::from_float(bar * bar_len),
+            bar_start: beat(bar * bar_len),
             bar_number: bar as i32,
             time_signature_numerator: num,
             time_signature_denominator: den,
