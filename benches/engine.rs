@@ -1,11 +1,11 @@
-//! Engine block time (`Engine::process`, patterns and all) for the programs of issue 5:
-//! `stress_extreme` (about 500 sample voices, samples from `../shared/bench/make_samples.py`),
+//! Engine block time (`Engine::process`, patterns and all) for the stress programs:
+//! `stress_extreme` (about 500 sample voices, samples from `benches/programs/make_samples.py`),
 //! `stress_synth` (128 filtered supersaws with sends), `15_voice_storm`, a single voice, and
 //! "query only" (`stress_extreme` at gain 0: the pattern queries and triggers, the voices skipped).
 //! Each on one thread and, for the stress programs, two.
 //!
 //! `cargo bench --bench engine` (set `PHONON_BENCH_SAMPLES` to the sample folder; by default
-//! `target/benchsamples`, written with `python3 ../shared/bench/make_samples.py` when missing).
+//! `target/benchsamples`, written with `python3 benches/programs/make_samples.py` when missing).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
@@ -24,7 +24,7 @@ fn root() -> PathBuf {
 fn samples() -> PathBuf {
     let dir = std::env::var_os("PHONON_BENCH_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("target/benchsamples"));
     if !dir.join("t16").exists() {
-        let script = root().join("../shared/bench/make_samples.py");
+        let script = root().join("benches/programs/make_samples.py");
         let ok = std::process::Command::new("python3").arg(script).arg(&dir).status().map(|s| s.success()).unwrap_or(false);
         assert!(ok, "cannot write the bench samples into {}", dir.display());
     }
@@ -55,7 +55,7 @@ fn input() -> BlockInput {
 fn benches(c: &mut Criterion) {
     let lib = Library::with_kit(SR as f32);
     let index = BankIndex::discover(Some(&samples()));
-    let extreme = read("../shared/bench/stress_extreme.ph");
+    let extreme = read("benches/programs/stress_extreme.ph");
     // Every output wrapped in `(# gain 0) $`: the same events, silent voices (skipped).
     let quiet: String = extreme
         .lines()
@@ -66,8 +66,8 @@ fn benches(c: &mut Criterion) {
         .collect();
     let programs: Vec<(&str, String, &[usize])> = vec![
         ("stress_extreme", extreme.clone(), &[1, 2]),
-        ("stress_synth", read("../shared/bench/stress_synth.ph"), &[1, 2]),
-        ("15_voice_storm", read("../shared/programs/15_voice_storm.ph"), &[1]),
+        ("stress_synth", read("benches/programs/stress_synth.ph"), &[1, 2]),
+        ("15_voice_storm", read("examples/15_voice_storm.ph"), &[1]),
         ("single_voice", "tempo: 1\nout $ s \"arpy\" # legato 1 # speed 0.25".to_string(), &[1]),
         ("query_only", quiet, &[1]),
     ];

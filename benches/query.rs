@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn corpus_patterns() -> Vec<Pattern> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/corpus.json");
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/corpus.json");
     let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json")).unwrap();
     // Every case must compile: a pattern silently left out would make the figure flattering.
     let pats: Vec<Pattern> = cases

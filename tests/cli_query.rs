@@ -1,5 +1,5 @@
 //! The `phonon query` binary: `query EXPR --from A --to B` prints one event per line, and
-//! `query --cases FILE` prints one conformance line per case (`../shared/conformance/README.md`),
+//! `query --cases FILE` prints one conformance line per case (`tests/conformance/README.md`),
 //! with `error` set for a case that cannot evaluate and the run going on to the next case.
 
 use serde_json::{json, Value as Json};
@@ -76,7 +76,7 @@ fn query_with_fractional_bounds_prints_fragments_and_numbers() {
 }
 
 fn expected_line(id: &str) -> Json {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/expected.jsonl");
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/expected.jsonl");
     let text = std::fs::read_to_string(p).expect("expected.jsonl beside the repository");
     text.lines().map(|l| serde_json::from_str::<Json>(l).unwrap()).find(|j| j["id"] == id).unwrap_or_else(|| panic!("{id} not in expected.jsonl"))
 }

@@ -62,7 +62,7 @@ fn listing(dir: &Path) -> Vec<String> {
 fn multi_out_stems_sum_to_the_mix_and_hold_only_their_output() {
     let cycles = 4.0; // 8 s at tempo 0.5
     let dir = temp_dir("10");
-    let program = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/programs/10_multi_out.ph");
+    let program = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/10_multi_out.ph");
     let src = std::fs::read_to_string(&program).unwrap();
     let mix_path = dir.join("mix.wav");
     let stdout = phonon_render(&program, &mix_path, cycles, &["--stems"]);

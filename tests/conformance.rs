@@ -1,4 +1,4 @@
-//! Strudel conformance: every case of `../shared/conformance/corpus.json` through the same path
+//! Strudel conformance: every case of `tests/conformance/corpus.json` through the same path
 //! as `phonon query --cases`, compared with Strudel's own events (compare.py's rules: multisets,
 //! exact times, numbers within 1e-9, key order ignored).
 
@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn shared() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    assert!(p.exists(), "the shared conformance folder must sit beside the repository: {}", p.display());
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    assert!(p.exists(), "the conformance corpus is missing: {}", p.display());
     p
 }
 

@@ -1,4 +1,4 @@
-//! Feedback through buses (DESIGN.md §4.5): a bus read before or inside its own definition is
+//! Feedback through buses (docs/ARCHITECTURE.md): a bus read before or inside its own definition is
 //! its signal one chunk (256 samples) late, whatever the host's block size.
 
 use phonon::cli::render::{render, RenderSpec, Rendered};

@@ -137,6 +137,18 @@ fn every_example_renders() {
     assert!(failures.is_empty(), "{} of {} examples fail:\n\n{}", failures.len(), all.len(), failures.join("\n\n"));
 }
 
+/// Each DSP node's own example (its `NodeDef`) renders audible, finite sound.
+#[test]
+fn every_node_example_renders() {
+    let lib = Library::with_kit(SR as f32);
+    for def in phonon::dsp::registry::NODES {
+        let ex = Example { line: 0, kind: Kind::Audible, code: def.example.to_string() };
+        if let Err(e) = check(&lib, &ex) {
+            panic!("node `{}`: example `{}` {e}", def.name, def.example);
+        }
+    }
+}
+
 #[test]
 fn every_builtin_is_documented() {
     let md = language_md();
@@ -185,12 +197,9 @@ fn language_names() -> Vec<&'static str> {
     phonon::lang::language_names()
 }
 
-/// The signal nodes and sound controls issue 4 lists: each must be a name of the language (so
-/// the tables above cannot lose one unnoticed), and so is documented by the check below.
-const SIGNAL_NODES: &[&str] = &[
-    "sine", "saw", "square", "tri", "pulse", "noise", "pink", "lpf", "hpf", "bpf", "notch", "rlpf", "rhpf", "moog", "adsr", "ar",
-    "env", "delay", "reverb", "distortion", "bitcrush", "chorus", "compressor", "limiter",
-];
+/// The sound controls the language promises: each must be a name of the language (so the tables
+/// above cannot lose one unnoticed), and so is documented by the check below; so is every node
+/// of the DSP registry.
 const SOUND_CONTROLS: &[&str] = &[
     "s", "n", "note", "gain", "pan", "speed", "begin", "end", "cut", "legato", "sustain", "attack", "hold", "release", "loop", "unit",
     "accelerate", "lpf", "cutoff", "hpf", "bpf", "resonance", "crush", "coarse", "shape", "room", "size", "dry", "delay", "delaytime",
@@ -202,7 +211,8 @@ fn every_name_has_a_row_with_an_example_using_it() {
     let md = language_md();
     let rows = rows(&md);
     let names = language_names();
-    for n in SIGNAL_NODES.iter().chain(SOUND_CONTROLS) {
+    let nodes: Vec<&str> = phonon::dsp::registry::NODES.iter().map(|d| d.name).collect();
+    for n in nodes.iter().chain(SOUND_CONTROLS) {
         assert!(names.contains(n), "`{n}` is not a name of the language any more");
     }
     assert!(names.len() >= phonon::lang::builtins::builtins().len() + 30, "only {} names", names.len());

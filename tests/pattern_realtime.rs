@@ -24,7 +24,7 @@ static A: AllocDisabler = AllocDisabler;
 const ARENA_BYTES: usize = 4 << 20;
 
 fn corpus() -> Vec<Json> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/corpus.json");
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/corpus.json");
     serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json beside the repository")).unwrap()
 }
 

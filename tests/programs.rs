@@ -1,4 +1,4 @@
-//! The shared acceptance programs (`../shared/programs/`): each renders finite, audible sound
+//! The acceptance programs (`examples/`): each renders finite, audible sound
 //! through the engine, and does what its header says: onsets (detected in the render, against
 //! the times the program's own patterns give when queried), each layer or output isolated by
 //! rendering it alone and comparing sample for sample, pitches, and the stereo image.

@@ -1,4 +1,4 @@
-//! Issue 7, audio safety: every stateful DSP node (filters, delay, reverb, chorus, compressor,
+//! Robustness, audio safety: every stateful DSP node (filters, delay, reverb, chorus, compressor,
 //! limiter) is fed signals and controls that produce NaN and infinities, then hostile but finite
 //! bursts (1e30, f32::MAX). Each must put out only finite samples, carry nothing of the bad input
 //! in its state once it stops (the output then equals a run where the bad samples were zeros, or

@@ -1,4 +1,4 @@
-//! Issue 7: property tests over generated mini-notation and whole programs, valid and invalid.
+//! Robustness: property tests over generated mini-notation and whole programs, valid and invalid.
 //! Properties: compiling never panics and returns within the budget (an error names its line and
 //! column); a program that compiles renders blocks that never allocate and are always finite.
 //!

@@ -1,4 +1,4 @@
-//! Issue 7, host abuse at the engine level: odd sample rates, block sizes changing on every call
+//! Robustness, host abuse at the engine level: odd sample rates, block sizes changing on every call
 //! (0-length included), reset mid-note, hostile transport values, and programs swapped on every
 //! block from another thread. Every block call runs under `assert_no_alloc`.
 

@@ -1,4 +1,4 @@
-//! Issue 7, no unbounded memory: compiling a program again and again (what every evaluation in
+//! Robustness, no unbounded memory: compiling a program again and again (what every evaluation in
 //! the editor does) must free everything the compile built, whatever the program: the heap's
 //! live bytes, counted by this binary's allocator, return to where they were.
 //!

@@ -1,4 +1,4 @@
-//! Issue 7, long runs: a busy program rendered for a long time, block by block, faster than
+//! Robustness, long runs: a busy program rendered for a long time, block by block, faster than
 //! real time. At the end every marker onset is still on the sample the beat math gives (no
 //! drift), no block allocated (so memory cannot grow on the audio path), and once the transport
 //! stops every voice ends (none leak).

@@ -1,4 +1,4 @@
-//! Issue 7, "Nothing breaks it": pathological programs compile or fail with a clear error, and
+//! Robustness, "Nothing breaks it": pathological programs compile or fail with a clear error, and
 //! never hurt the audio thread. Each program is compiled (bounded time, `Ok` or an error with a
 //! line and column) and, when it compiles, rendered block by block under `assert_no_alloc`
 //! with every sample finite and bounded.
@@ -21,7 +21,7 @@ const SR: f32 = 48_000.0;
 /// infinite never).
 const BOUND: f32 = 1.0e6;
 
-/// The compile budget of issue 7 is 100 ms in release; debug builds (CI) run ~10x slower.
+/// The compile budget is 100 ms in release; debug builds (CI) run ~10x slower.
 fn compile_budget() -> Duration {
     Duration::from_millis(if cfg!(debug_assertions) { 1000 } else { 100 })
 }

@@ -1,4 +1,4 @@
-//! Issue 7: corrupt saved state. A program field that is missing, unreadable, from version 0 or
+//! Robustness: corrupt saved state. A program field that is missing, unreadable, from version 0 or
 //! from a newer version loads the defaults and reports it (the editor's status shows it; it is
 //! logged); a blob that is not a state at all is refused before the plugin sees it and the
 //! instance keeps what it had. Each case goes through nice-plug's own path: the blob parsed as

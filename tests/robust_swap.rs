@@ -1,4 +1,4 @@
-//! Issue 7: swapping programs does not click. A program playing a steady sine (a signal output,
+//! Robustness: swapping programs does not click. A program playing a steady sine (a signal output,
 //! or a sustained synth voice) is replaced while it sounds; the largest sample-to-sample step
 //! around the swap must stay within what the sines themselves step (an abrupt cut of a 0.5
 //! sine jumps by up to 0.5).

@@ -69,6 +69,35 @@ impl Chorus {
     }
 }
 
+
+// ---- Node: `chorus rate depth mix` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+struct ChorusNode(Chorus, f32);
+
+impl DspNode for ChorusNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [rate, _], [depth, _]] = [inputs[0], inputs[1], inputs[2]];
+        self.0.process(x[0], x[1], rate, depth, self.1, l, r);
+    }
+}
+
+pub static CHORUS: NodeDef = NodeDef {
+    name: "chorus",
+    doc: "Stereo chorus: LFO rate in Hz, depth 0..1, wet mix 0..1 (a number).",
+    example: "out $ saw 220 * 0.2 # chorus 0.5 0.5 0.5",
+    inputs: &[
+        Input::AUDIO,
+        Input::signal("rate", "Hz", "the rate"),
+        Input::signal("depth", "0..1", "the depth"),
+        Input::number("mix", "0..1", "the chorus mix"),
+    ],
+    control: None,
+    bare_pattern: false,
+    build: |sr, n| Box::new(ChorusNode(Chorus::new(sr), n[0])),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

@@ -106,6 +106,36 @@ impl Delay {
     }
 }
 
+
+// ---- Node: `delay time feedback mix` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+struct DelayNode(Delay);
+
+impl DspNode for DelayNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [time, _], [fb, _], [mix, _]] = [inputs[0], inputs[1], inputs[2], inputs[3]];
+        self.0.process(x[0], x[1], time, fb, l, r);
+        super::dry_wet(x[0], x[1], mix, l, r);
+    }
+}
+
+pub static DELAY: NodeDef = NodeDef {
+    name: "delay",
+    doc: "Stereo feedback delay: time in seconds, feedback, wet mix 0..1.",
+    example: "out $ s \"cp ~ ~ ~\" # delay 0.375 0.5 0.4",
+    inputs: &[
+        Input::AUDIO,
+        Input::signal("time", "s", "the delay time"),
+        Input::signal("feedback", "0..1", "the feedback"),
+        Input::signal("mix", "0..1", "the mix"),
+    ],
+    control: Some("delay"),
+    bare_pattern: false,
+    build: |sr, _| Box::new(DelayNode(Delay::new(sr))),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

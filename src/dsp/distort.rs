@@ -91,6 +91,42 @@ impl Coarse {
     }
 }
 
+
+// ---- Nodes: `distortion x`, `bitcrush bits` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+/// A per-sample shaper with one control, applied to each side.
+struct ShaperNode(fn(&[f32], &[f32], &mut [f32]));
+
+impl DspNode for ShaperNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [a, _]] = [inputs[0], inputs[1]];
+        (self.0)(x[0], a, l);
+        (self.0)(x[1], a, r);
+    }
+}
+
+pub static DISTORTION: NodeDef = NodeDef {
+    name: "distortion",
+    doc: "Soft-clipping (tanh) drive, 0..1.",
+    example: "out $ sine 110 * 0.5 # distortion 0.8",
+    inputs: &[Input::AUDIO, Input::signal("amount", "0..1", "the drive")],
+    control: None,
+    bare_pattern: false,
+    build: |_, _| Box::new(ShaperNode(process_distortion)),
+};
+
+pub static BITCRUSH: NodeDef = NodeDef {
+    name: "bitcrush",
+    doc: "Bit-depth reduction to `bits` bits.",
+    example: "out $ sine 220 * 0.5 # bitcrush 3",
+    inputs: &[Input::AUDIO, Input::signal("bits", "bits", "the bit depth")],
+    control: None,
+    bare_pattern: false,
+    build: |_, _| Box::new(ShaperNode(process_crush)),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

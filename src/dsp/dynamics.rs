@@ -194,6 +194,55 @@ impl Limiter {
     }
 }
 
+
+// ---- Nodes: `compressor threshold ratio`, `limiter ceiling` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+struct CompressorNode(Compressor);
+
+impl DspNode for CompressorNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        self.0.process_stereo(inputs[0][0], inputs[0][1], l, r);
+    }
+}
+
+pub static COMPRESSOR: NodeDef = NodeDef {
+    name: "compressor",
+    doc: "Compressor: threshold in dB, ratio (at least 1); 5 ms attack, 100 ms release.",
+    example: "out $ s \"bd*4\" # compressor (-20) 4",
+    inputs: &[Input::AUDIO, Input::number("threshold", "dB", "the threshold (dB)"), Input::number("ratio", "", "the ratio")],
+    control: None,
+    bare_pattern: false,
+    build: |sr, n| {
+        let mut c = Compressor::new(sr);
+        c.set_params(CompParams { threshold_db: n[0], ratio: n[1].max(1.0), attack_ms: 5.0, release_ms: 100.0, ..Default::default() });
+        Box::new(CompressorNode(c))
+    },
+};
+
+struct LimiterNode(Limiter);
+
+impl DspNode for LimiterNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        self.0.process_stereo(inputs[0][0], inputs[0][1], l, r);
+    }
+}
+
+pub static LIMITER: NodeDef = NodeDef {
+    name: "limiter",
+    doc: "Limiter: ceiling in dB (50 ms release).",
+    example: "out $ s \"bd*4\" # gain 4 # limiter (-3)",
+    inputs: &[Input::AUDIO, Input::number("ceiling", "dB", "the ceiling (dB)")],
+    control: None,
+    bare_pattern: false,
+    build: |sr, n| {
+        let mut l = Limiter::new(sr);
+        l.set_params(n[0], 50.0);
+        Box::new(LimiterNode(l))
+    },
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

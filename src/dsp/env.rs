@@ -230,6 +230,86 @@ impl Ar {
     }
 }
 
+
+// ---- Nodes: `adsr a d s r gate`, `ar a r trig` / `env` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+struct AdsrNode(Adsr, AdsrParams);
+
+impl DspNode for AdsrNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        self.0.process_params(inputs[0][0], &self.1, l);
+        r.copy_from_slice(l);
+    }
+}
+
+pub static ADSR: NodeDef = NodeDef {
+    name: "adsr",
+    doc: "An envelope following a gate pattern or signal (> 0.5 held); times in seconds.",
+    example: "out $ saw 110 * adsr 0.01 0.1 0.5 0.2 \"1 0 1 1\" * 0.3",
+    inputs: &[
+        Input::number("attack", "s", "attack"),
+        Input::number("decay", "s", "decay"),
+        Input::number("sustain", "0..1", "sustain"),
+        Input::number("release", "s", "release"),
+        Input::signal("gate", "", "the gate"),
+    ],
+    control: None,
+    bare_pattern: false,
+    build: |sr, n| Box::new(AdsrNode(Adsr::new(sr), AdsrParams { attack: n[0], decay: n[1], sustain: n[2], release: n[3] })),
+};
+
+/// Attack-release from each rising edge of the trigger (crossing 0.5 upwards).
+struct ArNode {
+    env: Ar,
+    attack: f32,
+    release: f32,
+    /// The trigger's last sample (edge detection across chunks).
+    last: f32,
+    edges: [f32; super::CHUNK],
+}
+
+impl DspNode for ArNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let t = inputs[0][0];
+        let n = l.len().min(super::CHUNK);
+        for (e, v) in self.edges.iter_mut().zip(&t[..n]) {
+            *e = if *v > 0.5 && self.last <= 0.5 { 1.0 } else { 0.0 };
+            self.last = *v;
+        }
+        self.env.process(&self.edges[..n], &[self.attack], &[self.release], l);
+        r.copy_from_slice(l);
+    }
+}
+
+fn build_ar(sr: f32, n: &[f32]) -> Box<dyn DspNode> {
+    Box::new(ArNode { env: Ar::new(sr), attack: n[0], release: n[1], last: 0.0, edges: [0.0; super::CHUNK] })
+}
+
+const AR_INPUTS: &[Input] =
+    &[Input::number("attack", "s", "attack"), Input::number("release", "s", "release"), Input::signal("trig", "", "the trigger")];
+
+pub static AR: NodeDef = NodeDef {
+    name: "ar",
+    doc: "Attack-release envelope started by each rising edge of `trig`; times in seconds.",
+    example: "out $ sine 220 * ar 0.005 0.2 \"1 1 1 1\" * 0.5",
+    inputs: AR_INPUTS,
+    control: None,
+    bare_pattern: false,
+    build: build_ar,
+};
+
+pub static ENV: NodeDef = NodeDef {
+    name: "env",
+    doc: "`ar` under another name.",
+    example: "out $ saw 110 * env 0.01 0.3 \"1 0 1 0\" * 0.3",
+    inputs: AR_INPUTS,
+    control: None,
+    bare_pattern: false,
+    build: build_ar,
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

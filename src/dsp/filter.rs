@@ -252,6 +252,67 @@ impl OnePole {
     }
 }
 
+
+// ---- Nodes: the filters as the language names them (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+/// A stereo state-variable filter in one mode.
+struct SvfNode([Svf; 2], Mode);
+
+impl DspNode for SvfNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [c, _], [q, _]] = [inputs[0], inputs[1], inputs[2]];
+        self.0[0].process(self.1, x[0], c, q, l);
+        self.0[1].process(self.1, x[1], c, q, r);
+    }
+}
+
+/// A stereo Moog ladder.
+struct MoogNode([Moog; 2]);
+
+impl DspNode for MoogNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [c, _], [q, _]] = [inputs[0], inputs[1], inputs[2]];
+        self.0[0].process(x[0], c, q, l);
+        self.0[1].process(x[1], c, q, r);
+    }
+}
+
+/// Cutoff and q, q 0.707 (flat) when left out.
+const CUTOFF_Q: &[Input] = &[Input::AUDIO, Input::signal("cutoff", "Hz", "the cutoff"), Input::signal("q", "", "the q").or(0.707)];
+
+macro_rules! svf_def {
+    ($def:ident, $name:literal, $mode:ident, $control:expr, $doc:literal, $example:literal) => {
+        pub static $def: NodeDef = NodeDef {
+            name: $name,
+            doc: $doc,
+            example: $example,
+            inputs: CUTOFF_Q,
+            control: $control,
+            bare_pattern: false,
+            build: |sr, _| Box::new(SvfNode([Svf::new(sr), Svf::new(sr)], Mode::$mode)),
+        };
+    };
+}
+
+svf_def!(LPF, "lpf", Lowpass, Some("cutoff"), "State-variable low-pass: cutoff in Hz, q (0.707 is flat).", "out $ saw 55 * 0.3 # lpf \"400 1600\" 2");
+svf_def!(HPF, "hpf", Highpass, Some("hcutoff"), "State-variable high-pass: cutoff in Hz, q.", "out $ saw 110 * 0.2 # hpf 800 0.7");
+svf_def!(BPF, "bpf", Bandpass, Some("bandf"), "State-variable band-pass: centre in Hz, q.", "out $ noise * 0.3 # bpf 1200 4");
+svf_def!(NOTCH, "notch", Notch, None, "State-variable notch: centre in Hz, q.", "out $ saw 110 * 0.2 # notch 440 2");
+svf_def!(RLPF, "rlpf", Lowpass, None, "Resonant low-pass (the `lpf` node, Phonon's spelling).", "out $ saw 55 * 0.3 # rlpf 600 4");
+svf_def!(RHPF, "rhpf", Highpass, None, "Resonant high-pass (the `hpf` node, Phonon's spelling).", "out $ saw 110 * 0.2 # rhpf 800 4");
+
+pub static MOOG: NodeDef = NodeDef {
+    name: "moog",
+    doc: "Moog ladder low-pass: cutoff in Hz, resonance.",
+    example: "out $ saw 55 * 0.3 # moog 900 0.5",
+    inputs: CUTOFF_Q,
+    control: None,
+    bare_pattern: false,
+    build: |sr, _| Box::new(MoogNode([Moog::new(sr), Moog::new(sr)])),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

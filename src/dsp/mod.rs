@@ -1,8 +1,8 @@
 //! DSP leaf library: oscillators, filters, envelopes and effects that the engine renders per block.
 //!
-//! This folder imports nothing from the rest of the crate (DESIGN.md §1: a leaf layer).
+//! This folder imports nothing from the rest of the crate (docs/ARCHITECTURE.md: a leaf layer).
 //!
-//! Conventions shared by every node (DESIGN.md §5, real-time rules):
+//! Conventions shared by every node (docs/ARCHITECTURE.md, real-time rules):
 //! * `new(sample_rate)` allocates everything (delay lines sized to a documented maximum);
 //!   `reset()` returns the node to its freshly-built state, so a re-render is bit-identical.
 //! * `process*` methods render a whole block from input slices into output slices. They never
@@ -24,8 +24,14 @@ pub mod dynamics;
 pub mod env;
 pub mod filter;
 pub mod linen;
+pub mod node;
 pub mod osc;
+pub mod registry;
 pub mod reverb;
+
+/// Samples per processing chunk: the engine renders a host block in chunks of at most this
+/// many samples, and a feedback read through a bus lags by exactly one chunk.
+pub const CHUNK: usize = 256;
 
 /// Largest magnitude an audio or control value may have after [`sanitize`] (120 dB over full
 /// scale). Keeps products such as `x * x` or 8 summed comb filters far from `f32::MAX`.
@@ -82,6 +88,16 @@ pub fn sane_rate(sample_rate: f32) -> f32 {
         sample_rate.min(1.0e6)
     } else {
         48_000.0
+    }
+}
+
+/// Mixes the dry input into the wet output already in `l`/`r`: `mix` 0 is dry, 1 is wet
+/// (clamped), per sample.
+pub fn dry_wet(dry_l: &[f32], dry_r: &[f32], mix: &[f32], l: &mut [f32], r: &mut [f32]) {
+    for i in 0..l.len() {
+        let m = mix[i].clamp(0.0, 1.0);
+        l[i] = dry_l[i] * (1.0 - m) + l[i] * m;
+        r[i] = dry_r[i] * (1.0 - m) + r[i] * m;
     }
 }
 

@@ -209,6 +209,73 @@ pub fn render(wave: Wave, freq_hz: f32, sample_rate: f32, n: usize) -> Vec<f32> 
     out
 }
 
+
+// ---- Nodes: the oscillators and noises as the language names them (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+/// An oscillator node of one waveform.
+struct OscNode(Osc, Wave);
+
+impl DspNode for OscNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        self.0.process(self.1, inputs[0][0], &[], l);
+        r.copy_from_slice(l);
+    }
+}
+
+const FREQ: &[Input] = &[Input::signal("freq", "Hz", "the frequency")];
+
+macro_rules! osc_def {
+    ($def:ident, $name:literal, $wave:ident, $bare:literal, $doc:literal, $example:literal) => {
+        pub static $def: NodeDef = NodeDef {
+            name: $name,
+            doc: $doc,
+            example: $example,
+            inputs: FREQ,
+            control: None,
+            bare_pattern: $bare,
+            build: |sr, _| Box::new(OscNode(Osc::new(sr), Wave::$wave)),
+        };
+    };
+}
+
+osc_def!(SINE, "sine", Sine, true, "A sine oscillator at `freq` Hz (bare `sine` is the 0..1 pattern).", "out $ sine \"220 330\" * 0.2");
+osc_def!(SAW, "saw", Saw, true, "A band-limited sawtooth at `freq` Hz.", "out $ saw 55 * 0.3 # lpf 800 2");
+osc_def!(SQUARE, "square", Square, true, "A band-limited square wave at `freq` Hz.", "out $ square 110 * 0.2");
+osc_def!(TRI, "tri", Tri, true, "A band-limited triangle at `freq` Hz.", "out $ tri 220 * 0.3");
+osc_def!(PULSE, "pulse", Pulse, false, "A band-limited pulse wave at `freq` Hz.", "out $ pulse 110 * 0.1");
+
+/// A noise node: white or pink, the same on both sides.
+struct NoiseNode<N>(N, fn(&mut N, &mut [f32]));
+
+impl<N: Send> DspNode for NoiseNode<N> {
+    fn process(&mut self, _: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        (self.1)(&mut self.0, l);
+        r.copy_from_slice(l);
+    }
+}
+
+pub static NOISE: NodeDef = NodeDef {
+    name: "noise",
+    doc: "White noise.",
+    example: "out $ noise * 0.1 # hpf 4000 0.7",
+    inputs: &[],
+    control: None,
+    bare_pattern: false,
+    build: |sr, _| Box::new(NoiseNode(Noise::new(sr), Noise::process)),
+};
+
+pub static PINK: NodeDef = NodeDef {
+    name: "pink",
+    doc: "Pink noise (-3 dB per octave).",
+    example: "out $ pink * 0.1 # lpf 2000 0.7",
+    inputs: &[],
+    control: None,
+    bare_pattern: false,
+    build: |sr, _| Box::new(NoiseNode(Pink::new(sr), Pink::process)),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

@@ -126,6 +126,37 @@ impl Reverb {
     }
 }
 
+
+// ---- Node: `reverb room damp mix` (see `node.rs`). ----
+
+use super::node::{DspNode, Input, NodeDef};
+
+struct ReverbNode(Reverb);
+
+impl DspNode for ReverbNode {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [room, _], [damp, _], [mix, _]] = [inputs[0], inputs[1], inputs[2], inputs[3]];
+        // Room and damping are read once per chunk.
+        self.0.process(x[0], x[1], room[0], damp[0], l, r);
+        super::dry_wet(x[0], x[1], mix, l, r);
+    }
+}
+
+pub static REVERB: NodeDef = NodeDef {
+    name: "reverb",
+    doc: "Freeverb: room size, damping, wet mix (0..1).",
+    example: "out $ s \"sn ~ ~ ~\" # reverb 0.8 0.5 0.5",
+    inputs: &[
+        Input::AUDIO,
+        Input::signal("room", "0..1", "the room size"),
+        Input::signal("damp", "0..1", "the damping"),
+        Input::signal("mix", "0..1", "the mix"),
+    ],
+    control: None,
+    bare_pattern: false,
+    build: |sr, _| Box::new(ReverbNode(Reverb::new(sr))),
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;

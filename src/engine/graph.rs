@@ -1,5 +1,5 @@
 //! The staged DSP graph of a program: nodes in dependency order over block buffers
-//! (DESIGN.md §4.5). Voice nodes trigger and render sample voices; control nodes turn
+//! (docs/ARCHITECTURE.md). Voice nodes trigger and render sample voices; control nodes turn
 //! patterns into signals that change on the exact sample of each event.
 
 use super::clock::BlockTime;
@@ -11,15 +11,15 @@ use crate::dsp::linen::{Linen, LINEN_CURVE};
 use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
-use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, ShaperKind, FEEDBACK_DELAY};
+use crate::dsp::node::{DspNode, Port, MAX_INPUTS};
+use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, FEEDBACK_DELAY};
 use crate::pattern::{Ctx, Hap, Pattern, Span, Sym, Value};
 use crate::samples::Sample;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// Samples per processing chunk (a host block is processed in chunks of at most this many).
-pub const CHUNK: usize = 256;
+pub use crate::dsp::CHUNK;
 // A feedback read must lag at least one chunk: its source is computed after it.
 const _: () = assert!(FEEDBACK_DELAY >= CHUNK);
 /// Largest magnitude a feedback loop carries.
@@ -33,19 +33,8 @@ enum Node {
     Voices { pattern: Pattern, voices: VecDeque<Voice>, fx: Box<Sends> },
     Bin { op: BinOp, a: usize, b: usize },
     Pan { input: usize, pos: usize },
-    Osc { osc: dsp::osc::Osc, wave: dsp::osc::Wave, freq: usize },
-    Noise(dsp::osc::Noise),
-    Pink(dsp::osc::Pink),
-    Svf { f: [dsp::filter::Svf; 2], mode: dsp::filter::Mode, input: usize, cutoff: usize, q: usize },
-    Moog { f: [dsp::filter::Moog; 2], input: usize, cutoff: usize, q: usize },
-    Delay { d: dsp::delay::Delay, input: usize, time: usize, feedback: usize, mix: usize },
-    Reverb { r: dsp::reverb::Reverb, input: usize, room: usize, damp: usize, mix: usize },
-    Shaper { kind: ShaperKind, input: usize, amount: usize, coarse: [dsp::distort::Coarse; 2] },
-    Chorus { c: dsp::chorus::Chorus, input: usize, rate: usize, depth: usize, mix: f32 },
-    Compressor { c: dsp::dynamics::Compressor, input: usize },
-    Limiter { l: dsp::dynamics::Limiter, input: usize },
-    Adsr { e: dsp::env::Adsr, gate: usize, p: dsp::env::AdsrParams },
-    Ar { e: dsp::env::Ar, trig: usize, attack: f32, release: f32, last: f32 },
+    /// A registry node and the nodes it reads (its audio and signal inputs, in order).
+    Dsp { node: Box<dyn DspNode>, inputs: Vec<usize> },
     /// Node `src`'s output `FEEDBACK_DELAY` samples late: a ring written after every node ran.
     Feedback { src: usize, ring: Box<[[f32; FEEDBACK_DELAY]; 2]>, pos: usize },
 }
@@ -94,9 +83,6 @@ unsafe impl Send for NodePtrs {}
 impl Graph {
     /// Instantiates a graph spec (allocates all buffers and state).
     pub fn new(spec: &GraphSpec, sample_rate: f32) -> Result<Graph, String> {
-        use crate::lang::graph::{FilterKind, Wave as W};
-        use dsp::filter::Mode;
-        use dsp::osc::Wave;
         let sr = sample_rate;
         let mut nodes = Vec::with_capacity(spec.nodes.len());
         for n in &spec.nodes {
@@ -106,80 +92,13 @@ impl Graph {
                 NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: VecDeque::with_capacity(VOICES_PER_NODE), fx: Box::new(Sends::new(sr)) },
                 NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
                 NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
-                NodeSpec::Osc { wave, freq } => Node::Osc {
-                    osc: dsp::osc::Osc::new(sr),
-                    wave: match wave {
-                        W::Sine => Wave::Sine,
-                        W::Saw => Wave::Saw,
-                        W::Square => Wave::Square,
-                        W::Tri => Wave::Tri,
-                        W::Pulse => Wave::Pulse,
-                    },
-                    freq: *freq,
-                },
-                NodeSpec::Noise => Node::Noise(dsp::osc::Noise::new(sr)),
-                NodeSpec::Pink => Node::Pink(dsp::osc::Pink::new(sr)),
-                NodeSpec::Filter { kind: FilterKind::Moog, input, cutoff, q } => Node::Moog {
-                    f: [dsp::filter::Moog::new(sr), dsp::filter::Moog::new(sr)],
-                    input: *input,
-                    cutoff: *cutoff,
-                    q: *q,
-                },
-                NodeSpec::Filter { kind, input, cutoff, q } => Node::Svf {
-                    f: [dsp::filter::Svf::new(sr), dsp::filter::Svf::new(sr)],
-                    mode: match kind {
-                        FilterKind::Highpass => Mode::Highpass,
-                        FilterKind::Bandpass => Mode::Bandpass,
-                        FilterKind::Notch => Mode::Notch,
-                        _ => Mode::Lowpass,
-                    },
-                    input: *input,
-                    cutoff: *cutoff,
-                    q: *q,
-                },
-                NodeSpec::Delay { input, time, feedback, mix } => Node::Delay {
-                    d: dsp::delay::Delay::new(sr),
-                    input: *input,
-                    time: *time,
-                    feedback: *feedback,
-                    mix: *mix,
-                },
-                NodeSpec::Shaper { kind, input, amount } => Node::Shaper {
-                    kind: *kind,
-                    input: *input,
-                    amount: *amount,
-                    coarse: [dsp::distort::Coarse::new(sr), dsp::distort::Coarse::new(sr)],
-                },
-                NodeSpec::Chorus { input, rate, depth, mix } => Node::Chorus {
-                    c: dsp::chorus::Chorus::new(sr),
-                    input: *input,
-                    rate: *rate,
-                    depth: *depth,
-                    mix: *mix,
-                },
-                NodeSpec::Compressor { input, threshold_db, ratio, attack_ms, release_ms } => {
-                    let mut c = dsp::dynamics::Compressor::new(sr);
-                    c.set_params(dsp::dynamics::CompParams {
-                        threshold_db: *threshold_db,
-                        ratio: *ratio,
-                        attack_ms: *attack_ms,
-                        release_ms: *release_ms,
-                        ..Default::default()
-                    });
-                    Node::Compressor { c, input: *input }
-                }
-                NodeSpec::Limiter { input, ceiling_db } => {
-                    let mut l = dsp::dynamics::Limiter::new(sr);
-                    l.set_params(*ceiling_db, 50.0);
-                    Node::Limiter { l, input: *input }
-                }
-                NodeSpec::Adsr { gate, attack, decay, sustain, release } => Node::Adsr {
-                    e: dsp::env::Adsr::new(sr),
-                    gate: *gate,
-                    p: dsp::env::AdsrParams { attack: *attack, decay: *decay, sustain: *sustain, release: *release },
-                },
-                NodeSpec::Ar { trig, attack, release } => {
-                    Node::Ar { e: dsp::env::Ar::new(sr), trig: *trig, attack: *attack, release: *release, last: 0.0 }
+                NodeSpec::Node { def, inputs, numbers } => {
+                    // Inputs come earlier in the list; the counts are the def's.
+                    let signals = def.inputs.iter().filter(|i| i.port != Port::Number).count();
+                    if inputs.len() > MAX_INPUTS || inputs.len() != signals || numbers.len() != def.inputs.len() - signals || inputs.iter().any(|&k| k >= nodes.len()) {
+                        return Err(format!("node {} reads {inputs:?} of {}", def.name, spec.nodes.len()));
+                    }
+                    Node::Dsp { node: (def.build)(sr, numbers), inputs: inputs.clone() }
                 }
                 NodeSpec::Feedback { src } => {
                     if *src >= spec.nodes.len() {
@@ -187,13 +106,6 @@ impl Graph {
                     }
                     Node::Feedback { src: *src, ring: Box::new([[0.0; FEEDBACK_DELAY]; 2]), pos: 0 }
                 }
-                NodeSpec::Reverb { input, room, damp, mix } => Node::Reverb {
-                    r: dsp::reverb::Reverb::new(sr),
-                    input: *input,
-                    room: *room,
-                    damp: *damp,
-                    mix: *mix,
-                },
             });
         }
         let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
@@ -382,86 +294,13 @@ impl Graph {
                         }
                     }
                 }
-                Node::Osc { osc, wave, freq } => {
-                    osc.process(*wave, &before[*freq][0][..n], &[], l);
-                    r.copy_from_slice(l);
-                }
-                Node::Noise(x) => {
-                    x.process(l);
-                    r.copy_from_slice(l);
-                }
-                Node::Pink(x) => {
-                    x.process(l);
-                    r.copy_from_slice(l);
-                }
-                Node::Svf { f, mode, input, cutoff, q } => {
-                    let (x, c, q) = (&before[*input], &before[*cutoff][0][..n], &before[*q][0][..n]);
-                    f[0].process(*mode, &x[0][..n], c, q, l);
-                    f[1].process(*mode, &x[1][..n], c, q, r);
-                }
-                Node::Moog { f, input, cutoff, q } => {
-                    let (x, c, q) = (&before[*input], &before[*cutoff][0][..n], &before[*q][0][..n]);
-                    f[0].process(&x[0][..n], c, q, l);
-                    f[1].process(&x[1][..n], c, q, r);
-                }
-                Node::Delay { d, input, time, feedback, mix } => {
-                    let x = &before[*input];
-                    d.process(&x[0][..n], &x[1][..n], &before[*time][0][..n], &before[*feedback][0][..n], l, r);
-                    dry_wet(&x[0][..n], &x[1][..n], &before[*mix][0][..n], l, r);
-                }
-                Node::Reverb { r: rev, input, room, damp, mix } => {
-                    let x = &before[*input];
-                    let (room, damp) = (before[*room][0][0], before[*damp][0][0]);
-                    rev.process(&x[0][..n], &x[1][..n], room, damp, l, r);
-                    dry_wet(&x[0][..n], &x[1][..n], &before[*mix][0][..n], l, r);
-                }
-                Node::Shaper { kind, input, amount, coarse } => {
-                    let (x, a) = (&before[*input], &before[*amount][0][..n]);
-                    match kind {
-                        ShaperKind::Distortion => {
-                            dsp::distort::process_distortion(&x[0][..n], a, l);
-                            dsp::distort::process_distortion(&x[1][..n], a, r);
-                        }
-                        ShaperKind::Bitcrush => {
-                            dsp::distort::process_crush(&x[0][..n], a, l);
-                            dsp::distort::process_crush(&x[1][..n], a, r);
-                        }
-                        ShaperKind::Shape => {
-                            dsp::distort::process_shape(&x[0][..n], a, l);
-                            dsp::distort::process_shape(&x[1][..n], a, r);
-                        }
-                        ShaperKind::Coarse => {
-                            coarse[0].process(&x[0][..n], a, l);
-                            coarse[1].process(&x[1][..n], a, r);
-                        }
+                Node::Dsp { node, inputs } => {
+                    let empty: &[f32] = &[];
+                    let mut ins = [[empty; 2]; MAX_INPUTS];
+                    for (slot, &k) in ins.iter_mut().zip(inputs.iter()) {
+                        *slot = [&before[k][0][..n], &before[k][1][..n]];
                     }
-                }
-                Node::Chorus { c, input, rate, depth, mix } => {
-                    let x = &before[*input];
-                    c.process(&x[0][..n], &x[1][..n], &before[*rate][0][..n], &before[*depth][0][..n], *mix, l, r);
-                }
-                Node::Compressor { c, input } => {
-                    let x = &before[*input];
-                    c.process_stereo(&x[0][..n], &x[1][..n], l, r);
-                }
-                Node::Limiter { l: lim, input } => {
-                    let x = &before[*input];
-                    lim.process_stereo(&x[0][..n], &x[1][..n], l, r);
-                }
-                Node::Adsr { e, gate, p } => {
-                    e.process_params(&before[*gate][0][..n], p, l);
-                    r.copy_from_slice(l);
-                }
-                Node::Ar { e, trig, attack, release, last } => {
-                    // Rising edges of the trigger signal start the envelope.
-                    let t = &before[*trig][0][..n];
-                    let mut edges = [0.0f32; CHUNK];
-                    for (j, v) in t.iter().enumerate() {
-                        edges[j] = if *v > 0.5 && *last <= 0.5 { 1.0 } else { 0.0 };
-                        *last = *v;
-                    }
-                    e.process(&edges[..n], &[*attack], &[*release], l);
-                    r.copy_from_slice(l);
+                    node.process(&ins[..inputs.len()], l, r);
                 }
                 Node::Feedback { ring, pos, .. } => {
                     // Written `FEEDBACK_DELAY` samples ago (n <= CHUNK == FEEDBACK_DELAY).
@@ -626,14 +465,6 @@ impl Sends {
 }
 
 /// `out = dry * (1 - mix) + wet * mix`, with the wet signal already in `l`/`r`.
-fn dry_wet(dry_l: &[f32], dry_r: &[f32], mix: &[f32], l: &mut [f32], r: &mut [f32]) {
-    for i in 0..l.len() {
-        let m = mix[i].clamp(0.0, 1.0);
-        l[i] = dry_l[i] * (1.0 - m) + l[i] * m;
-        r[i] = dry_r[i] * (1.0 - m) + r[i] * m;
-    }
-}
-
 /// Fills `out` with the pattern's value at each sample: each event's value holds from its
 /// start until the next event (a stepped control); a continuous pattern (`sine`, `saw`, `rand`,
 /// `perlin`, macros, no event has a whole) is queried at every sample, over the one-sample span

@@ -1,4 +1,4 @@
-//! Real-time hand-off of compiled programs (DESIGN.md §2): new programs reach the audio thread
+//! Real-time hand-off of compiled programs (docs/ARCHITECTURE.md): new programs reach the audio thread
 //! through one lock-free queue, replaced ones leave through another and are dropped elsewhere.
 
 use super::program::LoadedProgram;

@@ -103,7 +103,7 @@ pub struct SendBufs<'a> {
 }
 
 /// Longest chunk a voice renders at once.
-const MAX_CHUNK: usize = 256;
+const MAX_CHUNK: usize = crate::dsp::CHUNK;
 
 impl Voice {
     /// Equal-power pan, SuperCollider's `Pan2` (as SuperDirt uses): `pan` 0 = left, 1 = right.

@@ -1,4 +1,4 @@
-//! A small persistent worker pool for the audio thread (DESIGN.md §4.4): helper threads started
+//! A small persistent worker pool for the audio thread (docs/ARCHITECTURE.md): helper threads started
 //! once (never per block) share the jobs of one call with the calling thread.
 //!
 //! Why not rayon: called from a thread outside its pool, `rayon::join`/`scope` inject the job

@@ -4,9 +4,10 @@
 //! given its full argument list, or applied to a signal, it means Phonon's node (`sine 110` an
 //! oscillator in Hz, `# lpf 800 0.5` a filter on the signal before it).
 
-use super::graph::{BinOp, FilterKind, ShaperKind, Sig, Wave};
+use super::graph::{BinOp, Sig};
 use super::value::{func, Dual, EvalError, Val, R};
-use crate::pattern::pattern::signal;
+use crate::dsp::node::{Input, NodeDef, Port};
+use crate::dsp::registry;
 use crate::pattern::value::Value;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,58 +16,99 @@ fn sig(x: &Val) -> R<Rc<Sig>> {
     x.to_sig()
 }
 
-fn dual(pat: Option<crate::pattern::Pattern>, f: impl Fn(Val) -> R<Val> + 'static) -> Val {
-    Val::Dual(Box::new(Dual { pat, func: Some(Rc::new(f)), effect: None }))
+/// One argument of a node, as its input takes it.
+#[derive(Clone)]
+enum Arg {
+    Sig(Rc<Sig>),
+    Num(f32),
 }
 
-/// Tidal's continuous 0..1 waveform patterns (Strudel's `sine`, `saw`, ...), used when the
-/// builtin table has none of its own.
-fn tidal_wave(w: Wave) -> crate::pattern::Pattern {
-    use crate::pattern::time::to_f64;
-    signal(move |t| {
-        let x = to_f64(t);
-        let ph = x - x.floor();
-        Value::Num(match w {
-            Wave::Sine => (std::f64::consts::TAU * x).sin() * 0.5 + 0.5,
-            Wave::Saw => ph,
-            Wave::Square => (ph * 2.0).floor(),
-            Wave::Tri => {
-                if ph < 0.5 {
-                    ph * 2.0
-                } else {
-                    2.0 - ph * 2.0
-                }
+fn arg(input: &Input, x: &Val) -> R<Arg> {
+    match input.port {
+        Port::Number => {
+            let v = x.to_num()?;
+            if v.is_finite() {
+                Ok(Arg::Num(v as f32))
+            } else {
+                Err(EvalError::new(format!("{} must be a finite number", input.what)))
             }
-            Wave::Pulse => (ph * 2.0).floor(),
-        })
-    })
+        }
+        _ => Ok(Arg::Sig(sig(x)?)),
+    }
 }
 
-/// A filter effect with cutoff and q.
-fn filter_effect(kind: FilterKind, cutoff: Rc<Sig>, q: Rc<Sig>) -> Val {
-    Val::Effect(Rc::new(move |input| Ok(Rc::new(Sig::Filter { kind, input, cutoff: cutoff.clone(), q: q.clone() }))))
-}
-
-/// `lpf cutoff [q]`: as a control (one argument on a pattern) the per-voice cutoff; with `q`, or
-/// on a signal, a filter node.
-fn filter(kind: FilterKind, control: Option<&'static str>, builtins: &HashMap<&'static str, Val>) -> Val {
-    let control_fn = control.and_then(|c| builtins.get(c).cloned());
-    func(move |cutoff: Val| {
-        let c = sig(&cutoff)?;
-        let pat = match &control_fn {
-            Some(f) => f.apply(cutoff.clone()).ok().and_then(|v| v.to_pat().ok()),
-            None => None,
-        };
-        let c2 = c.clone();
-        let effect = Rc::new(move |input: Rc<Sig>| {
-            Ok(Rc::new(Sig::Filter { kind, input, cutoff: c2.clone(), q: Rc::new(Sig::Const(0.707)) }))
+/// The node's signal, reading `input` (for an effect) and the arguments, with the defaults of
+/// the inputs left out.
+fn node_sig(def: &'static NodeDef, input: Option<Rc<Sig>>, args: &[Arg]) -> Rc<Sig> {
+    let mut inputs: Vec<Rc<Sig>> = input.into_iter().collect();
+    let mut numbers = Vec::new();
+    for (k, p) in def.params().enumerate() {
+        let a = args.get(k).cloned().unwrap_or_else(|| {
+            let d = p.default.unwrap_or(0.0);
+            if p.port == Port::Number {
+                Arg::Num(d)
+            } else {
+                Arg::Sig(Rc::new(Sig::Const(d as f64)))
+            }
         });
-        Ok(Val::Dual(Box::new(Dual {
-            pat,
-            func: Some(Rc::new(move |q: Val| Ok(filter_effect(kind, c.clone(), sig(&q)?)))),
-            effect: Some(effect),
-        })))
-    })
+        match a {
+            Arg::Sig(s) => inputs.push(s),
+            Arg::Num(x) => numbers.push(x),
+        }
+    }
+    Rc::new(Sig::Node { def, inputs, numbers })
+}
+
+/// `name a b ...` for a registry node, after `args`: curried over the node's inputs. Complete,
+/// it is an effect (`sig # lpf 800 0.5`) or a signal (`sine 440`). Short of inputs that all have
+/// defaults it is also the effect with those defaults (`saw 110 # lpf 800`); after one argument
+/// a name with a SuperDirt control is also that control (`s "bd" # lpf 800`: `cutoff`).
+fn node_after(def: &'static NodeDef, control: Option<Val>, args: Vec<Arg>, pat: Option<crate::pattern::Pattern>) -> Val {
+    let params: Vec<&Input> = def.params().collect();
+    if args.len() == params.len() {
+        return if def.is_effect() {
+            Val::Effect(Rc::new(move |input| Ok(node_sig(def, Some(input), &args))))
+        } else {
+            Val::Sig(node_sig(def, None, &args))
+        };
+    }
+    let next = params[args.len()];
+    let first = args.is_empty();
+    let effect: Option<Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>> = (def.is_effect() && params[args.len()..].iter().all(|p| p.default.is_some()))
+        .then(|| {
+            let args = args.clone();
+            Rc::new(move |input| Ok(node_sig(def, Some(input), &args))) as Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>
+        });
+    let f = Rc::new(move |x: Val| {
+        let a = arg(next, &x)?;
+        // One argument on a pattern: the control of the same name (`# lpf 800`).
+        let pat = match (&control, first) {
+            (Some(c), true) => c.apply(x.clone()).ok().and_then(|v| v.to_pat().ok()),
+            _ => None,
+        };
+        let mut args = args.clone();
+        args.push(a);
+        Ok(node_after(def, control.clone(), args, pat))
+    });
+    if pat.is_none() && effect.is_none() {
+        Val::Func(f)
+    } else {
+        Val::Dual(Box::new(Dual { pat, func: Some(f), effect }))
+    }
+}
+
+/// A registry node as the language names it.
+fn node_value(def: &'static NodeDef, builtins: &HashMap<&'static str, Val>) -> Val {
+    let control = def.control.and_then(|c| builtins.get(c).cloned());
+    let v = node_after(def, control, Vec::new(), None);
+    match (def.bare_pattern, v) {
+        // Bare, the name is Tidal's pattern (`# pan sine`); applied, the node (`sine 440`).
+        (true, Val::Func(f)) => {
+            let pat = builtins.get(def.name).and_then(|b| b.to_pat().ok());
+            Val::Dual(Box::new(Dual { pat, func: Some(f), effect: None }))
+        }
+        (_, v) => v,
+    }
 }
 
 /// SuperDirt controls the voices and output effects read, beyond the pattern core's own.
@@ -94,133 +136,9 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
         }
     }
     let builtins = table.clone();
-    for (name, w) in [("sine", Wave::Sine), ("saw", Wave::Saw), ("square", Wave::Square), ("tri", Wave::Tri)] {
-        let pat = match builtins.get(name) {
-            Some(v) => v.to_pat().ok(),
-            None => Some(tidal_wave(w)),
-        };
-        table.insert(name, dual(pat, move |f| Ok(Val::Sig(Rc::new(Sig::Osc(w, sig(&f)?))))));
+    for def in registry::NODES {
+        table.insert(def.name, node_value(def, &builtins));
     }
-    install_effects(table);
-    table.insert("pulse", func(|f| Ok(Val::Sig(Rc::new(Sig::Osc(Wave::Pulse, sig(&f)?))))));
-    table.insert("noise", Val::Sig(Rc::new(Sig::Noise)));
-    table.insert("pink", Val::Sig(Rc::new(Sig::Pink)));
-    table.insert("lpf", filter(FilterKind::Lowpass, Some("cutoff"), &builtins));
-    table.insert("hpf", filter(FilterKind::Highpass, Some("hcutoff"), &builtins));
-    table.insert("bpf", filter(FilterKind::Bandpass, Some("bandf"), &builtins));
-    table.insert("notch", filter(FilterKind::Notch, None, &builtins));
-    table.insert("rlpf", filter(FilterKind::Lowpass, None, &builtins));
-    table.insert("rhpf", filter(FilterKind::Highpass, None, &builtins));
-    table.insert("moog", filter(FilterKind::Moog, None, &builtins));
-    // `delay time feedback mix` (Phonon); `delay x` alone is Tidal's send-amount control.
-    let delay_control = builtins.get("delay").cloned();
-    table.insert(
-        "delay",
-        func(move |time: Val| {
-            let pat = delay_control.as_ref().and_then(|f| f.apply(time.clone()).ok()).and_then(|v| v.to_pat().ok());
-            let t = sig(&time)?;
-            Ok(dual(pat, move |fb: Val| {
-                let (t, fb) = (t.clone(), sig(&fb)?);
-                Ok(func(move |mix: Val| {
-                    let (t, fb, mix) = (t.clone(), fb.clone(), sig(&mix)?);
-                    Ok(Val::Effect(Rc::new(move |input| {
-                        Ok(Rc::new(Sig::Delay { input, time: t.clone(), feedback: fb.clone(), mix: mix.clone() }))
-                    })))
-                }))
-            }))
-        }),
-    );
-    table.insert(
-        "reverb",
-        func(|room: Val| {
-            let room = sig(&room)?;
-            Ok(func(move |damp: Val| {
-                let (room, damp) = (room.clone(), sig(&damp)?);
-                Ok(func(move |mix: Val| {
-                    let (room, damp, mix) = (room.clone(), damp.clone(), sig(&mix)?);
-                    Ok(Val::Effect(Rc::new(move |input| {
-                        Ok(Rc::new(Sig::Reverb { input, room: room.clone(), damp: damp.clone(), mix: mix.clone() }))
-                    })))
-                }))
-            }))
-        }),
-    );
-}
-
-/// An effect with a one-signal control: `# distortion 0.5`, `# bitcrush 4`.
-fn shaper(kind: ShaperKind) -> Val {
-    func(move |amount: Val| {
-        let amount = sig(&amount)?;
-        Ok(Val::Effect(Rc::new(move |input| Ok(Rc::new(Sig::Shaper(kind, input, amount.clone()))))))
-    })
-}
-
-fn num(x: &Val, what: &str) -> R<f32> {
-    let v = x.to_num()?;
-    if v.is_finite() {
-        Ok(v as f32)
-    } else {
-        Err(EvalError::new(format!("{what} must be a finite number")))
-    }
-}
-
-/// Adds the effect and envelope nodes.
-fn install_effects(table: &mut HashMap<&'static str, Val>) {
-    table.insert("distortion", shaper(ShaperKind::Distortion));
-    table.insert("bitcrush", shaper(ShaperKind::Bitcrush));
-    table.insert(
-        "chorus",
-        func(|rate: Val| {
-            let rate = sig(&rate)?;
-            Ok(func(move |depth: Val| {
-                let (rate, depth) = (rate.clone(), sig(&depth)?);
-                Ok(func(move |mix: Val| {
-                    let (rate, depth, mix) = (rate.clone(), depth.clone(), num(&mix, "the chorus mix")?);
-                    Ok(Val::Effect(Rc::new(move |input| {
-                        Ok(Rc::new(Sig::Chorus { input, rate: rate.clone(), depth: depth.clone(), mix }))
-                    })))
-                }))
-            }))
-        }),
-    );
-    table.insert(
-        "compressor",
-        func(|threshold: Val| {
-            let t = num(&threshold, "the threshold (dB)")?;
-            Ok(func(move |ratio: Val| {
-                let r = num(&ratio, "the ratio")?.max(1.0);
-                Ok(Val::Effect(Rc::new(move |input| {
-                    Ok(Rc::new(Sig::Compressor { input, threshold_db: t, ratio: r, attack_ms: 5.0, release_ms: 100.0 }))
-                })))
-            }))
-        }),
-    );
-    table.insert(
-        "limiter",
-        func(|ceiling: Val| {
-            let c = num(&ceiling, "the ceiling (dB)")?;
-            Ok(Val::Effect(Rc::new(move |input| Ok(Rc::new(Sig::Limiter { input, ceiling_db: c })))))
-        }),
-    );
-    // `adsr a d s r gate`: an envelope following a gate (a pattern like "1 0 1 1", or a signal).
-    table.insert(
-        "adsr",
-        super::value::func4(|a: Val, d: Val, s: Val, r: Val| {
-            let (a, d, s, r) = (num(&a, "attack")?, num(&d, "decay")?, num(&s, "sustain")?, num(&r, "release")?);
-            Ok(func(move |gate: Val| {
-                Ok(Val::Sig(Rc::new(Sig::Adsr { gate: sig(&gate)?, attack: a, decay: d, sustain: s, release: r })))
-            }))
-        }),
-    );
-    // `ar a r trig` (also `env`): attack then release from each rising edge of `trig`.
-    let ar = || {
-        super::value::func3(|a: Val, r: Val, trig: Val| {
-            let (a, r) = (num(&a, "attack")?, num(&r, "release")?);
-            Ok(Val::Sig(Rc::new(Sig::Ar { trig: sig(&trig)?, attack: a, release: r })))
-        })
-    };
-    table.insert("ar", ar());
-    table.insert("env", ar());
 }
 
 /// `a op b` where at least one side is a signal: sample-by-sample arithmetic.

@@ -13,9 +13,9 @@ use std::path::PathBuf;
 
 pub const SR: u32 = 44100;
 
-/// The text of a shared acceptance program (`../shared/programs/NAME`).
+/// The text of a shared acceptance program (`examples/NAME`).
 pub fn shared_program(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/programs").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 

@@ -110,18 +110,10 @@ pub fn layout(rows: &[PunchRow], from: f64, cycles: f64, playhead: f64, rect: Re
 fn node_inputs(node: &NodeSpec) -> Vec<usize> {
     use NodeSpec::*;
     match node {
-        Const(_) | Control(_) | Voices(_) | Noise | Pink => vec![],
-        Osc { freq, .. } => vec![*freq],
+        Const(_) | Control(_) | Voices(_) => vec![],
+        Node { inputs, .. } => inputs.clone(),
         Bin { a, b, .. } => vec![*a, *b],
-        Filter { input, cutoff, q, .. } => vec![*input, *cutoff, *q],
-        Delay { input, time, feedback, mix } => vec![*input, *time, *feedback, *mix],
-        Reverb { input, room, damp, mix } => vec![*input, *room, *damp, *mix],
         Pan { input, pos } => vec![*input, *pos],
-        Shaper { input, amount, .. } => vec![*input, *amount],
-        Chorus { input, rate, depth, .. } => vec![*input, *rate, *depth],
-        Compressor { input, .. } | Limiter { input, .. } => vec![*input],
-        Adsr { gate, .. } => vec![*gate],
-        Ar { trig, .. } => vec![*trig],
         // A feedback read lags its source (which may come later): not followed.
         Feedback { .. } => vec![],
     }

@@ -1,4 +1,4 @@
-//! Issue 6, the plugin as a DAW sees it: transport jumps and loops, macro automation, MIDI in
+//! The plugin as a DAW sees it: transport jumps and loops, macro automation, MIDI in
 //! and out, multi-out routing, state, time signatures, cycle offset and latency, each measured
 //! on exact samples of the built `Phonon.clap` (debug, `assert_process_allocs`).
 //!

@@ -1,4 +1,4 @@
-//! Issue 7 in a real CLAP host: corrupt state blobs. Blobs that are not a state (empty,
+//! Robustness in a real CLAP host: corrupt state blobs. Blobs that are not a state (empty,
 //! truncated, random bytes, a length prefix that lies) are refused and the instance keeps playing
 //! what it had; a state whose program field is unreadable or from a newer version loads and
 //! plays the default program. Host abuse: block sizes from 1 to 8192 changing on every
