@@ -96,6 +96,7 @@ pub static CHORUS: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, n| Box::new(ChorusNode(Chorus::new(sr), n[0])),
+    voice: None,
 };
 
 #[cfg(test)]

@@ -134,6 +134,7 @@ pub static DELAY: NodeDef = NodeDef {
     control: Some("delay"),
     bare_pattern: false,
     build: |sr, _| Box::new(DelayNode(Delay::new(sr))),
+    voice: None,
 };
 
 #[cfg(test)]

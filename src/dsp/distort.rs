@@ -115,6 +115,7 @@ pub static DISTORTION: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |_, _| Box::new(ShaperNode(process_distortion)),
+    voice: None,
 };
 
 pub static BITCRUSH: NodeDef = NodeDef {
@@ -125,6 +126,7 @@ pub static BITCRUSH: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |_, _| Box::new(ShaperNode(process_crush)),
+    voice: None,
 };
 
 #[cfg(test)]

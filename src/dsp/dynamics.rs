@@ -219,6 +219,7 @@ pub static COMPRESSOR: NodeDef = NodeDef {
         c.set_params(CompParams { threshold_db: n[0], ratio: n[1].max(1.0), attack_ms: 5.0, release_ms: 100.0, ..Default::default() });
         Box::new(CompressorNode(c))
     },
+    voice: None,
 };
 
 struct LimiterNode(Limiter);
@@ -241,6 +242,7 @@ pub static LIMITER: NodeDef = NodeDef {
         l.set_params(n[0], 50.0);
         Box::new(LimiterNode(l))
     },
+    voice: None,
 };
 
 #[cfg(test)]

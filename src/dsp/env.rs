@@ -258,6 +258,7 @@ pub static ADSR: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, n| Box::new(AdsrNode(Adsr::new(sr), AdsrParams { attack: n[0], decay: n[1], sustain: n[2], release: n[3] })),
+    voice: None,
 };
 
 /// Attack-release from each rising edge of the trigger (crossing 0.5 upwards).
@@ -298,6 +299,7 @@ pub static AR: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: build_ar,
+    voice: None,
 };
 
 pub static ENV: NodeDef = NodeDef {
@@ -308,6 +310,7 @@ pub static ENV: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: build_ar,
+    voice: None,
 };
 
 #[cfg(test)]

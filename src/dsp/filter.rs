@@ -292,6 +292,7 @@ macro_rules! svf_def {
             control: $control,
             bare_pattern: false,
             build: |sr, _| Box::new(SvfNode([Svf::new(sr), Svf::new(sr)], Mode::$mode)),
+            voice: None,
         };
     };
 }
@@ -311,6 +312,7 @@ pub static MOOG: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, _| Box::new(MoogNode([Moog::new(sr), Moog::new(sr)])),
+    voice: None,
 };
 
 #[cfg(test)]

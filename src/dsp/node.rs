@@ -74,6 +74,26 @@ pub struct NodeDef {
     pub bare_pattern: bool,
     /// A new instance at `sample_rate`; `numbers` are the [`Port::Number`] inputs in order.
     pub build: fn(sample_rate: f32, numbers: &[f32]) -> Box<dyn DspNode>,
+    /// Also a per-event effect of sample and synth voices (SuperDirt's effect modules).
+    pub voice: Option<VoiceDef>,
+}
+
+/// Values of a node's per-voice state: plain numbers the voice carries inline, so starting a
+/// voice on the audio thread allocates nothing.
+pub const VOICE_STATE_LEN: usize = 24;
+pub type VoiceState = [f64; VOICE_STATE_LEN];
+
+/// A node as a per-event effect: an event that sets `control` runs it on its voice, after the
+/// voice's source and before SuperDirt's other modules (shape, filters, crush, envelope).
+#[derive(Clone, Copy)]
+pub struct VoiceDef {
+    /// The event control that turns it on; its value is the node's first input.
+    pub control: &'static str,
+    /// Prepares `state` for one event: `values` are the node's inputs after the audio one, each
+    /// the event's value of the control of that input's name (words by index) or its default.
+    pub start: fn(sample_rate: f32, values: &[f32], state: &mut VoiceState),
+    /// Processes a chunk of the voice in place (only `l` when the voice is mono).
+    pub process: fn(state: &mut VoiceState, l: &mut [f32], r: &mut [f32], mono: bool),
 }
 
 impl NodeDef {

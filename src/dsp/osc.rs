@@ -236,6 +236,7 @@ macro_rules! osc_def {
             control: None,
             bare_pattern: $bare,
             build: |sr, _| Box::new(OscNode(Osc::new(sr), Wave::$wave)),
+            voice: None,
         };
     };
 }
@@ -264,6 +265,7 @@ pub static NOISE: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, _| Box::new(NoiseNode(Noise::new(sr), Noise::process)),
+    voice: None,
 };
 
 pub static PINK: NodeDef = NodeDef {
@@ -274,6 +276,7 @@ pub static PINK: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, _| Box::new(NoiseNode(Pink::new(sr), Pink::process)),
+    voice: None,
 };
 
 #[cfg(test)]

@@ -2,34 +2,33 @@
 //! (DSP code, a `DspNode` and its `NodeDef`s, see `node.rs`) and one line here.
 
 use super::node::NodeDef;
-use super::{chorus, delay, distort, dynamics, env, filter, osc, reverb};
 
 /// The registry, in the order the docs list the nodes.
 pub static NODES: &[&NodeDef] = &[
-    &osc::SINE,
-    &osc::SAW,
-    &osc::SQUARE,
-    &osc::TRI,
-    &osc::PULSE,
-    &osc::NOISE,
-    &osc::PINK,
-    &filter::LPF,
-    &filter::HPF,
-    &filter::BPF,
-    &filter::NOTCH,
-    &filter::RLPF,
-    &filter::RHPF,
-    &filter::MOOG,
-    &delay::DELAY,
-    &reverb::REVERB,
-    &distort::DISTORTION,
-    &distort::BITCRUSH,
-    &chorus::CHORUS,
-    &dynamics::COMPRESSOR,
-    &dynamics::LIMITER,
-    &env::ADSR,
-    &env::AR,
-    &env::ENV,
+    &super::osc::SINE,
+    &super::osc::SAW,
+    &super::osc::SQUARE,
+    &super::osc::TRI,
+    &super::osc::PULSE,
+    &super::osc::NOISE,
+    &super::osc::PINK,
+    &super::filter::LPF,
+    &super::filter::HPF,
+    &super::filter::BPF,
+    &super::filter::NOTCH,
+    &super::filter::RLPF,
+    &super::filter::RHPF,
+    &super::filter::MOOG,
+    &super::delay::DELAY,
+    &super::reverb::REVERB,
+    &super::distort::DISTORTION,
+    &super::distort::BITCRUSH,
+    &super::chorus::CHORUS,
+    &super::dynamics::COMPRESSOR,
+    &super::dynamics::LIMITER,
+    &super::env::ADSR,
+    &super::env::AR,
+    &super::env::ENV,
 ];
 
 /// The node named `name`.

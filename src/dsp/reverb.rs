@@ -155,6 +155,7 @@ pub static REVERB: NodeDef = NodeDef {
     control: None,
     bare_pattern: false,
     build: |sr, _| Box::new(ReverbNode(Reverb::new(sr))),
+    voice: None,
 };
 
 #[cfg(test)]

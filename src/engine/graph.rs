@@ -5,7 +5,7 @@
 use super::clock::BlockTime;
 use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
-use super::voice::{Motion, SendBufs, Source, Voice, VoiceFilter, VoiceFx};
+use super::voice::{Motion, SendBufs, Source, Voice, VoiceFilter, VoiceFx, VoiceNode};
 use crate::dsp::distort::Coarse;
 use crate::dsp::linen::{Linen, LINEN_CURVE};
 use crate::dsp::filter::Svf;
@@ -529,6 +529,35 @@ pub struct Keys {
     midichan: Sym,
     synths: HashMap<Sym, SynthKind>,
     scales: HashMap<Sym, &'static [i32]>,
+    /// The registry's nodes that are also per-event effects (`# vowel "a"`).
+    voice_nodes: Vec<VoiceNodeKey>,
+}
+
+/// A per-event node effect and the event controls it reads: its control, then one per input
+/// (the first is the control itself), each with its default and words.
+struct VoiceNodeKey {
+    def: dsp::node::VoiceDef,
+    inputs: Vec<(Sym, Option<f32>, &'static [&'static str])>,
+}
+
+impl VoiceNodeKey {
+    /// The node's effect for the event `v`, when it sets the control (a word the node does not
+    /// know plays the voice without it, as SuperDirt does).
+    fn start(&self, v: &Value, sample_rate: f32) -> Option<VoiceNode> {
+        let (control, ..) = self.inputs[0];
+        v.get(control)?;
+        let mut values = [0.0f32; MAX_INPUTS];
+        for ((sym, default, words), x) in self.inputs.iter().zip(values.iter_mut()) {
+            *x = match v.get(*sym) {
+                Some(Value::Str(w)) => words.iter().position(|k| *k == w.text())? as f32,
+                Some(other) => other.as_num().filter(|n| n.is_finite())? as f32,
+                None => default.unwrap_or(0.0),
+            };
+        }
+        let mut node = VoiceNode { process: self.def.process, state: [0.0; dsp::node::VOICE_STATE_LEN] };
+        (self.def.start)(sample_rate, &values[..self.inputs.len()], &mut node.state);
+        Some(node)
+    }
 }
 
 impl Keys {
@@ -555,6 +584,14 @@ impl Keys {
             midichan: Sym::intern("midichan"),
             synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
             scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
+            voice_nodes: dsp::registry::NODES
+                .iter()
+                .filter_map(|d| {
+                    let voice = d.voice?;
+                    let inputs = d.params().enumerate().map(|(j, i)| (Sym::intern(if j == 0 { voice.control } else { i.name }), i.default, i.words));
+                    Some(VoiceNodeKey { def: voice, inputs: inputs.collect() })
+                })
+                .collect(),
         }
     }
 }
@@ -797,5 +834,7 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
     let send = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0) as f32;
     let sends = [send(keys.delay), send(keys.room)];
     let cut = v.get_num(Sym::CUT).filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0) as i32;
-    voices.push_back(Voice { source, gain_l, gain_r, delay: offset, filters, fx, sends, cut });
+    // One node effect an event (the first of the registry's whose control it sets).
+    let node = keys.voice_nodes.iter().find_map(|k| k.start(&v, sr as f32));
+    voices.push_back(Voice { source, gain_l, gain_r, delay: offset, filters, fx, node, sends, cut });
 }

@@ -79,6 +79,12 @@ pub struct VoiceFx {
     pub age: u64,
 }
 
+/// A registry node's per-event effect on one voice (`# vowel "a"`): its state inline.
+pub struct VoiceNode {
+    pub process: fn(&mut crate::dsp::node::VoiceState, &mut [f32], &mut [f32], bool),
+    pub state: crate::dsp::node::VoiceState,
+}
+
 /// One sounding voice.
 pub struct Voice {
     pub source: Source,
@@ -90,6 +96,8 @@ pub struct Voice {
     pub filters: [Option<VoiceFilter>; 3],
     /// Per-event effects (`None`: no effect control was set).
     pub fx: Option<VoiceFx>,
+    /// A registry node run on the voice first, SuperDirt's `vowel` module's place.
+    pub node: Option<VoiceNode>,
     /// Send levels to the output's delay and reverb (SuperDirt's `delay` and `room`).
     pub sends: [f32; 2],
     /// Cut group (`cut`), 0 for none.
@@ -135,7 +143,7 @@ impl Voice {
         }
         let m = n - start;
         let sends = sends.filter(|_| self.sends != [0.0, 0.0]);
-        let plain = self.filters.iter().all(|f| f.is_none()) && self.fx.is_none() && sends.is_none();
+        let plain = self.filters.iter().all(|f| f.is_none()) && self.fx.is_none() && self.node.is_none() && sends.is_none();
         if plain {
             if let Source::Sample { sample, start: s0, rate, k, lo, hi, motion } = &mut self.source {
                 if *motion == Motion::PLAIN {
@@ -192,6 +200,9 @@ impl Voice {
     /// A mono voice's right channel would see the same input and hold the same state: it is
     /// left unused and the left result serves both channels.
     fn effects(&mut self, bl: &mut [f32], br: &mut [f32], mono: bool) {
+        if let Some(node) = &mut self.node {
+            (node.process)(&mut node.state, bl, br, mono);
+        }
         let shape = self.fx.as_ref().and_then(|fx| fx.shape);
         if let Some(amount) = shape {
             map(bl, br, mono, |x| distort::shape(x, amount));

@@ -23,7 +23,7 @@ enum Arg {
     Num(f32),
 }
 
-fn arg(input: &Input, x: &Val) -> R<Arg> {
+fn arg(input: &'static Input, x: &Val) -> R<Arg> {
     match input.port {
         Port::Number => {
             let v = x.to_num()?;
@@ -33,8 +33,35 @@ fn arg(input: &Input, x: &Val) -> R<Arg> {
                 Err(EvalError::new(format!("{} must be a finite number", input.what)))
             }
         }
+        _ if !input.words.is_empty() => Ok(Arg::Sig(sig(&Val::Pat(word_indices(input, x)?))?)),
         _ => Ok(Arg::Sig(sig(x)?)),
     }
+}
+
+/// A pattern of an input's words (`"a e"`) as their indices (numbers pass through); a word
+/// the input does not know, in the first 16 cycles, is an error that lists the known ones.
+fn word_indices(input: &'static Input, x: &Val) -> R<crate::pattern::Pattern> {
+    let p = x.to_pat()?;
+    let unknown = {
+        let arena = bumpalo::Bump::new();
+        arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
+        let overflow = std::cell::Cell::new(0);
+        let ctx = crate::pattern::Ctx::new(&arena, &overflow);
+        let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
+        let haps = super::live::probing(|| p.query(&ctx, span));
+        let bad = haps.iter().find_map(|h| match h.value {
+            Value::Str(w) if !input.words.contains(&w.text()) => Some(w.text().to_string()),
+            _ => None,
+        });
+        bad
+    };
+    if let Some(w) = unknown {
+        return Err(EvalError::new(format!("`{w}` is not {}: use {}", input.what, input.words.join(" "))));
+    }
+    Ok(p.fmap(move |_, v| match v {
+        Value::Str(w) => Value::Num(input.words.iter().position(|k| *k == w.text()).unwrap_or(0) as f64),
+        other => other,
+    }))
 }
 
 /// The node's signal, reading `input` (for an effect) and the arguments, with the defaults of
@@ -64,7 +91,7 @@ fn node_sig(def: &'static NodeDef, input: Option<Rc<Sig>>, args: &[Arg]) -> Rc<S
 /// defaults it is also the effect with those defaults (`saw 110 # lpf 800`); after one argument
 /// a name with a SuperDirt control is also that control (`s "bd" # lpf 800`: `cutoff`).
 fn node_after(def: &'static NodeDef, control: Option<Val>, args: Vec<Arg>, pat: Option<crate::pattern::Pattern>) -> Val {
-    let params: Vec<&Input> = def.params().collect();
+    let params: Vec<&'static Input> = def.params().collect();
     if args.len() == params.len() {
         return if def.is_effect() {
             Val::Effect(Rc::new(move |input| Ok(node_sig(def, Some(input), &args))))
@@ -123,6 +150,13 @@ fn extra_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
     SYMS.get_or_init(|| EXTRA_CONTROLS.iter().map(|n| [crate::pattern::Sym::intern(n)]).collect())
 }
 
+/// The interned control of each registry node (its voice control, else its name), in
+/// registry order, as the `'static` slices `control` takes.
+fn voice_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
+    static SYMS: std::sync::OnceLock<Vec<[crate::pattern::Sym; 1]>> = std::sync::OnceLock::new();
+    SYMS.get_or_init(|| registry::NODES.iter().map(|d| [crate::pattern::Sym::intern(d.voice.map_or(d.name, |v| v.control))]).collect())
+}
+
 /// Adds Phonon's signal functions to `table`, keeping Tidal's meaning of shared names.
 pub fn install(table: &mut HashMap<&'static str, Val>) {
     for (name, syms) in EXTRA_CONTROLS.iter().zip(extra_control_syms()) {
@@ -131,6 +165,16 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
             let words = *name == "scale";
             table.insert(
                 name,
+                func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &if words { x.to_pat()? } else { x.to_num_pat()? })))),
+            );
+        }
+    }
+    // The event controls of nodes that are also per-event effects (`# vowel "a"`).
+    for (def, syms) in registry::NODES.iter().zip(voice_control_syms()) {
+        if let Some(v) = def.voice.filter(|v| !table.contains_key(v.control)) {
+            let words = def.params().next().is_some_and(|i| !i.words.is_empty());
+            table.insert(
+                v.control,
                 func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &if words { x.to_pat()? } else { x.to_num_pat()? })))),
             );
         }
