@@ -28,6 +28,7 @@ pub mod node;
 pub mod osc;
 pub mod registry;
 pub mod reverb;
+pub mod vowel;
 
 /// Samples per processing chunk: the engine renders a host block in chunks of at most this
 /// many samples, and a feedback read through a bus lags by exactly one chunk.

@@ -29,6 +29,7 @@ pub static NODES: &[&NodeDef] = &[
     &super::env::ADSR,
     &super::env::AR,
     &super::env::ENV,
+    &super::vowel::VOWEL,
 ];
 
 /// The node named `name`.
