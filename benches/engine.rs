@@ -22,10 +22,17 @@ fn root() -> PathBuf {
 }
 
 fn samples() -> PathBuf {
-    let dir = std::env::var_os("PHONON_BENCH_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("target/benchsamples"));
+    let dir = std::env::var_os("PHONON_BENCH_SAMPLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/benchsamples"));
     if !dir.join("t16").exists() {
         let script = root().join("benches/programs/make_samples.py");
-        let ok = std::process::Command::new("python3").arg(script).arg(&dir).status().map(|s| s.success()).unwrap_or(false);
+        let ok = std::process::Command::new("python3")
+            .arg(script)
+            .arg(&dir)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         assert!(ok, "cannot write the bench samples into {}", dir.display());
     }
     dir
@@ -36,8 +43,15 @@ fn read(rel: &str) -> String {
 }
 
 /// An engine playing `src`, warmed up for `warm_blocks` so its voices are sounding.
-fn engine(src: &str, index: &BankIndex, lib: &Library, threads: usize, warm_blocks: usize) -> Engine {
-    let program = LoadedProgram::compile_with_samples(src, lib, index, &CompileOptions::new(4.0)).expect("program compiles");
+fn engine(
+    src: &str,
+    index: &BankIndex,
+    lib: &Library,
+    threads: usize,
+    warm_blocks: usize,
+) -> Engine {
+    let program = LoadedProgram::compile_with_samples(src, lib, index, &CompileOptions::new(4.0))
+        .expect("program compiles");
     let mut e = Engine::new(SR as f64, Arc::new(Handoff::new()));
     e.set_threads(threads);
     e.set_program(program);
@@ -49,7 +63,10 @@ fn engine(src: &str, index: &BankIndex, lib: &Library, threads: usize, warm_bloc
 }
 
 fn input() -> BlockInput {
-    BlockInput { time: HostTime::None, beats_per_cycle: 4.0 }
+    BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -66,9 +83,17 @@ fn benches(c: &mut Criterion) {
         .collect();
     let programs: Vec<(&str, String, &[usize])> = vec![
         ("stress_extreme", extreme.clone(), &[1, 2]),
-        ("stress_synth", read("benches/programs/stress_synth.ph"), &[1, 2]),
+        (
+            "stress_synth",
+            read("benches/programs/stress_synth.ph"),
+            &[1, 2],
+        ),
         ("15_voice_storm", read("examples/15_voice_storm.ph"), &[1]),
-        ("single_voice", "tempo: 1\nout $ s \"arpy\" # legato 1 # speed 0.25".to_string(), &[1]),
+        (
+            "single_voice",
+            "tempo: 1\nout $ s \"arpy\" # legato 1 # speed 0.25".to_string(),
+            &[1],
+        ),
         ("query_only", quiet, &[1]),
     ];
     let mut g = c.benchmark_group("engine_block_512");

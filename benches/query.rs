@@ -16,14 +16,18 @@ use std::time::Instant;
 
 fn corpus_patterns() -> Vec<Pattern> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/corpus.json");
-    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json")).unwrap();
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json")).unwrap();
     // Every case must compile: a pattern silently left out would make the figure flattering.
     let pats: Vec<Pattern> = cases
         .iter()
         .map(|c| {
             let id = c["id"].as_str().unwrap_or("?");
-            let expr = c["phonon"].as_str().unwrap_or_else(|| panic!("corpus case {id} has no `phonon` expression"));
-            compile_expr(expr).unwrap_or_else(|e| panic!("corpus case {id} ({expr}) does not compile: {e}"))
+            let expr = c["phonon"]
+                .as_str()
+                .unwrap_or_else(|| panic!("corpus case {id} has no `phonon` expression"));
+            compile_expr(expr)
+                .unwrap_or_else(|e| panic!("corpus case {id} ({expr}) does not compile: {e}"))
         })
         .collect();
     assert!(pats.len() >= 253, "only {} corpus patterns", pats.len());
@@ -67,7 +71,10 @@ fn bench(c: &mut Criterion) {
     // A plain measurement first, printed as the headline figure. `PHONON_BENCH_ROUNDS=1` runs
     // one round and skips criterion (for instruction counting under valgrind).
     run_all(&pats, &spans, &mut arena, &overflow);
-    let rounds: u32 = std::env::var("PHONON_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let rounds: u32 = std::env::var("PHONON_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
     let start = Instant::now();
     for _ in 0..rounds {
         run_all(&pats, &spans, &mut arena, &overflow);
@@ -87,7 +94,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("query");
     g.throughput(Throughput::Elements(queries));
     g.sample_size(20);
-    g.bench_function("corpus_blocks_2_cycles", |b| b.iter(|| run_all(&pats, &spans, &mut arena, &overflow)));
+    g.bench_function("corpus_blocks_2_cycles", |b| {
+        b.iter(|| run_all(&pats, &spans, &mut arena, &overflow))
+    });
     g.finish();
     assert_eq!(overflow.get(), 0, "the query arena overflowed");
 }

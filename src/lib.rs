@@ -3,10 +3,10 @@
 //! Layers (imports only towards the core): [`pattern`] <- [`lang`] <- [`engine`] <- [`plugin`]
 //! and the CLI (`src/bin/phonon.rs`); [`samples`] and [`dsp`] are leaves.
 
-pub mod pattern;
-pub mod lang;
-pub mod engine;
-pub mod samples;
 pub mod cli;
-pub mod plugin;
 pub mod dsp;
+pub mod engine;
+pub mod lang;
+pub mod pattern;
+pub mod plugin;
+pub mod samples;

@@ -7,15 +7,25 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn phonon(args: &[&str]) -> (Vec<String>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_phonon")).args(args).output().expect("run phonon");
+    let out = Command::new(env!("CARGO_BIN_EXE_phonon"))
+        .args(args)
+        .output()
+        .expect("run phonon");
     let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "phonon {args:?} failed ({}): {stderr}", out.status);
+    assert!(
+        out.status.success(),
+        "phonon {args:?} failed ({}): {stderr}",
+        out.status
+    );
     (stdout.lines().map(str::to_string).collect(), stderr)
 }
 
 fn parse(lines: &[String]) -> Vec<Json> {
-    lines.iter().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
+    lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
 }
 
 fn event(whole: Option<[&str; 2]>, part: [&str; 2], value: Json) -> Json {
@@ -63,7 +73,14 @@ fn query_with_fractional_bounds_prints_fragments_and_numbers() {
         assert_eq!(g["value"]["n"].as_f64(), w["value"]["n"].as_f64(), "{g}");
     }
     // A continuous pattern: `whole` is null.
-    let (lines, _) = phonon(&["query", "segment 1 $ range 1 5 saw", "--from", "0", "--to", "1"]);
+    let (lines, _) = phonon(&[
+        "query",
+        "segment 1 $ range 1 5 saw",
+        "--from",
+        "0",
+        "--to",
+        "1",
+    ]);
     let got = parse(&lines);
     assert_eq!(got.len(), 1, "{lines:#?}");
     assert_eq!(got[0]["whole"], json!(["0/1", "1/1"]));
@@ -78,7 +95,10 @@ fn query_with_fractional_bounds_prints_fragments_and_numbers() {
 fn expected_line(id: &str) -> Json {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/expected.jsonl");
     let text = std::fs::read_to_string(p).expect("expected.jsonl beside the repository");
-    text.lines().map(|l| serde_json::from_str::<Json>(l).unwrap()).find(|j| j["id"] == id).unwrap_or_else(|| panic!("{id} not in expected.jsonl"))
+    text.lines()
+        .map(|l| serde_json::from_str::<Json>(l).unwrap())
+        .find(|j| j["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in expected.jsonl"))
 }
 
 #[test]
@@ -95,26 +115,48 @@ fn query_cases_prints_one_line_per_case_and_goes_on_after_an_error() {
     std::fs::write(&file, cases.to_string()).unwrap();
     let (lines, stderr) = phonon(&["query", "--cases", file.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(lines.len(), 4, "one line per case:\n{lines:#?}\nstderr: {stderr}");
+    assert_eq!(
+        lines.len(),
+        4,
+        "one line per case:\n{lines:#?}\nstderr: {stderr}"
+    );
     let got = parse(&lines);
     for (g, c) in got.iter().zip(cases.as_array().unwrap()) {
         // Exactly the format's three fields, in input order.
-        let mut keys: Vec<&str> = g.as_object().expect("an object").keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = g
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         keys.sort();
         assert_eq!(keys, ["error", "events", "id"], "{g}");
         assert_eq!(g["id"], c["id"], "input order");
     }
     for bad in [&got[0], &got[2]] {
-        let msg = bad["error"].as_str().unwrap_or_else(|| panic!("`error` set for a case that cannot evaluate: {bad}"));
+        let msg = bad["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("`error` set for a case that cannot evaluate: {bad}"));
         assert!(!msg.is_empty(), "{bad}");
         assert_eq!(bad["events"], json!([]), "{bad}");
     }
-    assert!(got[0]["error"].as_str().unwrap().contains("fast"), "suggests the nearest name: {}", got[0]["error"]);
-    for (good, id) in [(&got[1], "dev-001-mini.seq"), (&got[3], "dev-050-mini.euclid")] {
+    assert!(
+        got[0]["error"].as_str().unwrap().contains("fast"),
+        "suggests the nearest name: {}",
+        got[0]["error"]
+    );
+    for (good, id) in [
+        (&got[1], "dev-001-mini.seq"),
+        (&got[3], "dev-050-mini.euclid"),
+    ] {
         assert_eq!(good["error"], Json::Null, "{good}");
         let want = expected_line(id);
         let events = good["events"].as_array().unwrap();
         assert!(!events.is_empty(), "{good}");
-        assert_eq!(multiset(events), multiset(want["events"].as_array().unwrap()), "{id}: Strudel's events");
+        assert_eq!(
+            multiset(events),
+            multiset(want["events"].as_array().unwrap()),
+            "{id}: Strudel's events"
+        );
     }
 }

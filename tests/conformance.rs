@@ -9,7 +9,11 @@ use std::path::PathBuf;
 
 fn shared() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    assert!(p.exists(), "the conformance corpus is missing: {}", p.display());
+    assert!(
+        p.exists(),
+        "the conformance corpus is missing: {}",
+        p.display()
+    );
     p
 }
 
@@ -30,18 +34,24 @@ fn canon_event(e: &Value) -> String {
 }
 
 fn multiset(events: &Value) -> Vec<String> {
-    let mut v: Vec<String> = events.as_array().map(|a| a.iter().map(canon_event).collect()).unwrap_or_default();
+    let mut v: Vec<String> = events
+        .as_array()
+        .map(|a| a.iter().map(canon_event).collect())
+        .unwrap_or_default();
     v.sort();
     v
 }
 
-
 #[test]
 fn strudel_corpus() {
     let dir = shared();
-    let corpus: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("corpus.json")).unwrap()).unwrap();
+    let corpus: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("corpus.json")).unwrap()).unwrap();
     let mut expected = BTreeMap::new();
-    for line in std::fs::read_to_string(dir.join("expected.jsonl")).unwrap().lines() {
+    for line in std::fs::read_to_string(dir.join("expected.jsonl"))
+        .unwrap()
+        .lines()
+    {
         if let Ok(v) = serde_json::from_str::<Value>(line) {
             expected.insert(v["id"].as_str().unwrap_or("").to_string(), v);
         }
@@ -56,9 +66,17 @@ fn strudel_corpus() {
         }
     }
     let passing = corpus.len() - failed.len();
-    println!("conformance: {passing}/{} cases match Strudel", corpus.len());
+    println!(
+        "conformance: {passing}/{} cases match Strudel",
+        corpus.len()
+    );
     for f in &failed {
         println!("  FAIL {f}");
     }
-    assert!(failed.is_empty(), "{} of {} cases differ from Strudel", failed.len(), corpus.len());
+    assert!(
+        failed.is_empty(),
+        "{} of {} cases differ from Strudel",
+        failed.len(),
+        corpus.len()
+    );
 }

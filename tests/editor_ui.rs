@@ -37,7 +37,12 @@ impl Rig {
         assert!(handoff.take().is_some());
         let params = Arc::new(PhononParams::new(code.clone()));
         let editor = PhononEditor::new(params, Arc::new(EngineStats::default()));
-        let mut rig = Rig { ctx: egui::Context::default(), editor, handoff, code };
+        let mut rig = Rig {
+            ctx: egui::Context::default(),
+            editor,
+            handoff,
+            code,
+        };
         rig.frame(vec![]);
         rig
     }
@@ -45,7 +50,10 @@ impl Rig {
     /// One frame with these input events; returns what was painted.
     fn frame(&mut self, events: Vec<Event>) -> egui::FullOutput {
         let input = RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(920.0, 620.0))),
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(920.0, 620.0),
+            )),
             events,
             ..RawInput::default()
         };
@@ -57,7 +65,13 @@ impl Rig {
     }
 
     fn key(key: Key, modifiers: Modifiers) -> Event {
-        Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers }
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
     }
 
     /// Focuses the code box, selects all, types `text`.
@@ -83,11 +97,18 @@ impl Rig {
             .shapes
             .iter()
             .find_map(|s| match &s.shape {
-                egui::Shape::Text(t) if t.galley.job.text == label => Some(t.pos + t.galley.rect.center().to_vec2()),
+                egui::Shape::Text(t) if t.galley.job.text == label => {
+                    Some(t.pos + t.galley.rect.center().to_vec2())
+                }
                 _ => None,
             })
             .unwrap_or_else(|| panic!("no {label:?} painted: {:?}", painted_texts(&out)));
-        let button = |pressed| Event::PointerButton { pos: at, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE };
+        let button = |pressed| Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        };
         self.frame(vec![Event::PointerMoved(at)]);
         self.frame(vec![button(true)]);
         self.frame(vec![button(false)]);
@@ -111,9 +132,15 @@ fn typed_code_evaluated_with_ctrl_enter_reaches_the_audio_thread() {
     let mut rig = Rig::new();
     let code = "tempo: 0.5\nout $ s \"cp*4\" # gain 0.7";
     let out = rig.type_and_evaluate(code);
-    assert_eq!(rig.editor.text, code, "Ctrl+Enter must not insert a newline");
+    assert_eq!(
+        rig.editor.text, code,
+        "Ctrl+Enter must not insert a newline"
+    );
     assert_eq!(rig.code.status(), "");
-    let program = rig.handoff.take().expect("the evaluated program is handed to the audio thread");
+    let program = rig
+        .handoff
+        .take()
+        .expect("the evaluated program is handed to the audio thread");
     assert_eq!(program.source, code);
     assert_eq!(program.program.cps, Some(0.5));
     // The punchcard shows the new program's events and the status bar says ok.
@@ -132,14 +159,20 @@ fn an_error_is_marked_at_its_line_and_the_old_program_keeps_playing() {
     rig.type_and_evaluate("out $ s \"bd\"");
     assert!(rig.handoff.take().is_some());
     let out = rig.type_and_evaluate("out $ s \"bd\"\n\nout $ nosuchfunction 2");
-    assert!(rig.handoff.take().is_none(), "a program that does not compile is not handed over");
+    assert!(
+        rig.handoff.take().is_none(),
+        "a program that does not compile is not handed over"
+    );
     let status = rig.code.status();
     assert!(status.starts_with("line 3, column "), "{status}");
     let texts = painted_texts(&out);
     // The gutter marks line 3 (and only line 3) and the status bar gives line:column.
     let marks: Vec<&String> = texts.iter().filter(|t| t.starts_with('▶')).collect();
     assert_eq!(marks, vec!["▶  3"], "{texts:?}");
-    assert!(texts.iter().any(|t| t.starts_with("error 3:7: ")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("error 3:7: ")),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -149,7 +182,11 @@ fn a_clicked_sample_name_is_inserted_at_the_cursor() {
     rig.handoff.take();
     // Put the cursor between the quotes (character 9), as a click there would.
     let mut state = egui::text_edit::TextEditState::load(&rig.ctx, code_id()).unwrap();
-    state.cursor.set_char_range(Some(egui::text::CCursorRange::one(egui::text::CCursor::new(9))));
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(9),
+        )));
     state.store(&rig.ctx, code_id());
     phonon::plugin::editor::code_view::insert_at_cursor(&rig.ctx, &mut rig.editor.text, "arpy");
     rig.frame(vec![Event::Text(" sn".into())]);
@@ -160,11 +197,17 @@ fn a_clicked_sample_name_is_inserted_at_the_cursor() {
 /// takes whatever the editor handed over at each block start.
 fn render(engine: &mut Engine, n: usize) -> Vec<f32> {
     let (mut l, mut r) = (vec![0.0f32; n], vec![0.0f32; n]);
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     for (bl, br) in l.chunks_mut(64).zip(r.chunks_mut(64)) {
         engine.process(input, bl, br);
     }
-    l.iter().zip(&r).map(|(a, b)| a.abs().max(b.abs())).collect()
+    l.iter()
+        .zip(&r)
+        .map(|(a, b)| a.abs().max(b.abs()))
+        .collect()
 }
 
 /// The first non-zero sample after 64 exact zeros (the start counts as silence).
@@ -194,32 +237,68 @@ fn evaluate_and_hush_buttons_reach_the_audio_thread() {
     let code = "tempo: 0.5\nout $ s \"cp*4\"";
     rig.type_code(code);
     assert_eq!(rig.editor.text, code);
-    assert!(render(&mut engine, 4_000).iter().all(|x| *x == 0.0), "typing alone plays something");
+    assert!(
+        render(&mut engine, 4_000).iter().all(|x| *x == 0.0),
+        "typing alone plays something"
+    );
     assert!(engine.program().is_none());
 
     let out = rig.click("Evaluate (Ctrl+Enter)");
-    assert_eq!(painted_texts(&out).iter().filter(|t| *t == "cp").count(), 1 + 8, "no punchcard after Evaluate");
+    assert_eq!(
+        painted_texts(&out).iter().filter(|t| *t == "cp").count(),
+        1 + 8,
+        "no punchcard after Evaluate"
+    );
     let played = render(&mut engine, 4_200); // samples 4000..8200
-    assert_eq!(engine.program().unwrap().source, code, "Evaluate did not reach the hand-off");
-    assert_eq!(onsets(&played), vec![0, 4_000], "claps on samples 4000 and 8000");
+    assert_eq!(
+        engine.program().unwrap().source,
+        code,
+        "Evaluate did not reach the hand-off"
+    );
+    assert_eq!(
+        onsets(&played),
+        vec![0, 4_000],
+        "claps on samples 4000 and 8000"
+    );
 
     // Hush 200 samples into the clap from 8000.
     let out = rig.click("Hush");
     assert_eq!(rig.code.status(), "");
-    assert_eq!(painted_texts(&out).iter().filter(|t| *t == "cp").count(), 1, "the punchcard still shows claps");
+    assert_eq!(
+        painted_texts(&out).iter().filter(|t| *t == "cp").count(),
+        1,
+        "the punchcard still shows claps"
+    );
     assert_eq!(rig.editor.text, code, "Hush changed the code box");
     let hushed = render(&mut engine, 16_000); // 8200..24200: claps were due at 12000, 16000, ..
-    assert_eq!(engine.program().unwrap().source, "", "Hush did not reach the hand-off");
+    assert_eq!(
+        engine.program().unwrap().source,
+        "",
+        "Hush did not reach the hand-off"
+    );
     let ring = hushed.iter().rposition(|x| *x != 0.0).map_or(0, |i| i + 1);
     eprintln!("after Hush: the clap from 8000 rings {ring} more samples, then silence");
-    assert!(ring > 100 && hushed[..ring] == played[200..200 + ring], "the sounding clap was cut or changed");
+    assert!(
+        ring > 100 && hushed[..ring] == played[200..200 + ring],
+        "the sounding clap was cut or changed"
+    );
     assert!(ring < 3_800, "sound {ring} samples after Hush");
     assert_eq!(onsets(&hushed), vec![0], "a new event after Hush");
-    assert!(render(&mut engine, 8_000).iter().all(|x| *x == 0.0), "Hush is not silence"); // to 32200
+    assert!(
+        render(&mut engine, 8_000).iter().all(|x| *x == 0.0),
+        "Hush is not silence"
+    ); // to 32200
 
     rig.click("Evaluate (Ctrl+Enter)");
     let again = render(&mut engine, 8_000); // 32200..40200
     assert_eq!(engine.program().unwrap().source, code);
-    assert_eq!(onsets(&again), vec![3_800, 7_800], "Evaluate after Hush plays the code again");
-    assert!(again[3_800..7_800] == played[..4_000], "not the same clap as before Hush");
+    assert_eq!(
+        onsets(&again),
+        vec![3_800, 7_800],
+        "Evaluate after Hush plays the code again"
+    );
+    assert!(
+        again[3_800..7_800] == played[..4_000],
+        "not the same clap as before Hush"
+    );
 }

@@ -19,18 +19,41 @@ fn kit() -> &'static Library {
 
 /// Compiles `src`, which must fail, and returns the rendered error after checking its shape.
 fn error_of(src: &str) -> String {
-    let err = match LoadedProgram::compile_with_samples(src, kit(), &BankIndex::empty(), &CompileOptions::new(4.0)) {
+    let err = match LoadedProgram::compile_with_samples(
+        src,
+        kit(),
+        &BankIndex::empty(),
+        &CompileOptions::new(4.0),
+    ) {
         Ok(_) => panic!("expected an error for:\n{src}"),
         Err(e) => e,
     };
     let text = err.to_string();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "three lines (message, source, caret):\n{text}");
-    assert!(lines[0].starts_with(&format!("line {}, column {}: ", err.line, err.col)), "{text}");
+    assert_eq!(
+        lines.len(),
+        3,
+        "three lines (message, source, caret):\n{text}"
+    );
+    assert!(
+        lines[0].starts_with(&format!("line {}, column {}: ", err.line, err.col)),
+        "{text}"
+    );
     let src_line = src.lines().nth(err.line - 1).unwrap_or("");
-    assert_eq!(lines[1], format!("  {src_line}"), "the source line is the reported line:\n{text}");
-    assert_eq!(lines[2], format!("  {}^", " ".repeat(err.col - 1)), "{text}");
-    assert!(err.col <= src_line.chars().count() + 1, "the caret is on the line:\n{text}");
+    assert_eq!(
+        lines[1],
+        format!("  {src_line}"),
+        "the source line is the reported line:\n{text}"
+    );
+    assert_eq!(
+        lines[2],
+        format!("  {}^", " ".repeat(err.col - 1)),
+        "{text}"
+    );
+    assert!(
+        err.col <= src_line.chars().count() + 1,
+        "the caret is on the line:\n{text}"
+    );
     text
 }
 
@@ -48,15 +71,24 @@ macro_rules! bad {
 
 // Names: typos get the nearest known name.
 bad!(typo_function, "out $ fsat 2 $ s \"bd sn\"");
-bad!(typo_function_in_argument, "out $ every 4 (fats 2) $ s \"bd sn\"");
+bad!(
+    typo_function_in_argument,
+    "out $ every 4 (fats 2) $ s \"bd sn\""
+);
 bad!(typo_control, "out $ s \"bd*2\" # gian 0.5");
 bad!(unknown_function_far_from_all, "out $ wobblify $ s \"bd\"");
 bad!(unknown_bus, "~drums $ s \"bd*4\"\nout $ ~drumz # gain 0.8");
 bad!(bus_used_before_defined, "out $ ~drums\n~drums $ s \"bd*4\"");
-bad!(unknown_modifier_bus, "~fx # speed 2\nout $ s \"bd sn\" # ~fz");
+bad!(
+    unknown_modifier_bus,
+    "~fx # speed 2\nout $ s \"bd sn\" # ~fz"
+);
 bad!(unknown_sample, "out $ s \"bd brks125\"");
 bad!(unknown_sample_typo, "out $ sound \"bd*2 [~ snn]\"");
-bad!(unknown_sample_later_line, "tempo: 0.5\nout $ stack [s \"bd*2\",\n    s \"hh*4 clap\"]");
+bad!(
+    unknown_sample_later_line,
+    "tempo: 0.5\nout $ stack [s \"bd*2\",\n    s \"hh*4 clap\"]"
+);
 bad!(unknown_chord, "out $ note \"c'nope\" # s \"superpiano\"");
 bad!(bad_chord_root, "out $ note \"h4'maj\" # s \"superpiano\"");
 
@@ -80,7 +112,10 @@ bad!(mini_fast_without_factor, "out $ s \"bd*\"");
 bad!(mini_slow_without_factor, "out $ s \"bd sn/\"");
 bad!(mini_empty_group, "out $ s \"bd [] sn\"");
 bad!(mini_bad_char, "out $ s \"bd & sn\"");
-bad!(mini_in_later_line, "out $ stack [s \"bd*2\",\n  s \"hh [sn\"]");
+bad!(
+    mini_in_later_line,
+    "out $ stack [s \"bd*2\",\n  s \"hh [sn\"]"
+);
 bad!(mini_dangling_slow, "out $ s \"bd/ sn\"");
 bad!(mini_dangling_fast, "out $ s \"bd* 2 sn\"");
 bad!(mini_word_as_factor, "out $ s \"bd*x sn\"");
@@ -101,8 +136,14 @@ bad!(tempo_negative, "tempo: -1\nout $ s \"bd\"");
 bad!(bpm_zero, "bpm: 0\nout $ s \"bd\"");
 bad!(tempo_without_colon, "tempo 0.5\nout $ s \"bd\"");
 bad!(tempo_a_pattern, "cps: \"0.5 1\"\nout $ s \"bd\"");
-bad!(output_defined_twice, "o1 $ s \"bd*2\"\no2 $ s \"hh*4\"\no1 $ s \"~ sn\"");
-bad!(output_alias_defined_twice, "d1 $ s \"bd*2\"\no1 $ s \"~ sn\"");
+bad!(
+    output_defined_twice,
+    "o1 $ s \"bd*2\"\no2 $ s \"hh*4\"\no1 $ s \"~ sn\""
+);
+bad!(
+    output_alias_defined_twice,
+    "d1 $ s \"bd*2\"\no1 $ s \"~ sn\""
+);
 bad!(output_out_of_range, "o17 $ s \"bd\"");
 bad!(bus_without_value, "~drums:\nout $ s \"bd\"");
 
@@ -116,17 +157,29 @@ bad!(section_as_output, "out $ (# speed 2)");
 bad!(missing_function_argument, "out $ every 2 $ s \"bd sn\"");
 bad!(stack_without_list, "out $ stack s \"bd\"");
 bad!(zoom_without_pair, "out $ zoom 0.25 $ s \"bd sn\"");
-bad!(signal_where_pattern_expected, "out $ fast (sine 2) $ s \"bd sn\"");
-bad!(negative_number_without_parentheses, "out $ s \"bd*2\" # n -1");
+bad!(
+    signal_where_pattern_expected,
+    "out $ fast (sine 2) $ s \"bd sn\""
+);
+bad!(
+    negative_number_without_parentheses,
+    "out $ s \"bd*2\" # n -1"
+);
 bad!(too_many_filter_arguments, "out $ saw 110 # lpf 800 0.5 0.3");
 bad!(composition_of_a_pattern, "out $ s \"bd\" . fast 2");
 bad!(bus_missing_operator, "~drums s \"bd*4\"\nout $ ~drums");
 bad!(output_without_value, "o2 $\nout $ s \"bd\"");
 bad!(dollar_between_values, "out $ s \"bd\" $ s \"sn\"");
 bad!(word_where_number_expected, "out $ fast \"x\" $ s \"bd sn\"");
-bad!(word_in_number_pattern, "out $ every \"<2 three>\" (fast 2) $ s \"bd sn\"");
+bad!(
+    word_in_number_pattern,
+    "out $ every \"<2 three>\" (fast 2) $ s \"bd sn\""
+);
 bad!(word_as_control_number, "out $ s \"bd*2\" # gain \"1 loud\"");
-bad!(word_as_probability, "out $ sometimesBy \"half\" (# speed 2) $ s \"hh*8\"");
+bad!(
+    word_as_probability,
+    "out $ sometimesBy \"half\" (# speed 2) $ s \"hh*8\""
+);
 bad!(tuple_as_output, "out $ (s \"bd*2\", s \"hh*4\")");
 bad!(tuple_as_bus, "~drums $ (s \"bd\", s \"sn\")\nout $ ~drums");
 
@@ -136,15 +189,33 @@ fn check_command_prints_the_error_and_fails() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bad.ph");
     std::fs::write(&file, "tempo: 0.5\nout $ fsat 2 $ s \"bd sn\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon")).arg("check").arg(&file).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon"))
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{stderr}");
-    assert!(stderr.contains("line 2, column 7: unknown function `fsat`, did you mean `fast`?"), "{stderr}");
-    assert!(stderr.contains("\n  out $ fsat 2 $ s \"bd sn\"\n        ^"), "the caret under `fsat`:\n{stderr}");
+    assert!(
+        stderr.contains("line 2, column 7: unknown function `fsat`, did you mean `fast`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\n  out $ fsat 2 $ s \"bd sn\"\n        ^"),
+        "the caret under `fsat`:\n{stderr}"
+    );
 
     let good = dir.join("good.ph");
     std::fs::write(&good, "out $ s \"bd sn\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon")).arg("check").arg(&good).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon"))
+        .arg("check")
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

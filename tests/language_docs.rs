@@ -36,14 +36,23 @@ fn language_md() -> String {
 /// The inline code spans of a markdown line.
 fn code_spans(line: &str) -> Vec<String> {
     let parts: Vec<&str> = line.split('`').collect();
-    parts.iter().skip(1).step_by(2).take((parts.len() - 1) / 2).map(|s| s.to_string()).collect()
+    parts
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .take((parts.len() - 1) / 2)
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// `out $ ...`, `o1 $ ...`, `d1 $ ...`: a whole program in a table cell.
 fn is_program(code: &str) -> bool {
     let mut words = code.split_whitespace();
     let head = words.next().unwrap_or("");
-    let output = head == "out" || (head.len() > 1 && head.starts_with(['o', 'd']) && head[1..].chars().all(|c| c.is_ascii_digit()));
+    let output = head == "out"
+        || (head.len() > 1
+            && head.starts_with(['o', 'd'])
+            && head[1..].chars().all(|c| c.is_ascii_digit()));
     output && words.next() == Some("$")
 }
 
@@ -55,7 +64,11 @@ fn examples(md: &str) -> Vec<Example> {
         if let Some((start, kind, code)) = block.as_mut() {
             if line.trim_start().starts_with("```") {
                 if let Some(kind) = *kind {
-                    out.push(Example { line: *start, kind, code: std::mem::take(code) });
+                    out.push(Example {
+                        line: *start,
+                        kind,
+                        code: std::mem::take(code),
+                    });
                 }
                 block = None;
             } else {
@@ -82,7 +95,11 @@ fn examples(md: &str) -> Vec<Example> {
             for span in code_spans(last) {
                 let code = span.replace('\u{1}', "|");
                 if is_program(&code) {
-                    out.push(Example { line: i + 1, kind: Kind::Audible, code });
+                    out.push(Example {
+                        line: i + 1,
+                        kind: Kind::Audible,
+                        code,
+                    });
                 }
             }
         }
@@ -93,7 +110,11 @@ fn examples(md: &str) -> Vec<Example> {
 
 /// Checks one example; `Err` describes what is wrong.
 fn check(lib: &Library, ex: &Example) -> Result<(), String> {
-    let spec = RenderSpec { sample_rate: SR, cycles: 2.0, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles: 2.0,
+        beats_per_cycle: 4.0,
+    };
     let result = render(&ex.code, lib, &spec, || 512, |_, _| {});
     match (ex.kind, result) {
         (Kind::Error, Ok(_)) => Err("compiles, but it is marked phonon-error".into()),
@@ -103,7 +124,11 @@ fn check(lib: &Library, ex: &Example) -> Result<(), String> {
             if !r.left.iter().chain(&r.right).all(|x| x.is_finite()) {
                 return Err("renders non-finite samples".into());
             }
-            let peak = r.left.iter().chain(&r.right).fold(0.0f32, |m, x| m.max(x.abs()));
+            let peak = r
+                .left
+                .iter()
+                .chain(&r.right)
+                .fold(0.0f32, |m, x| m.max(x.abs()));
             if kind == Kind::Audible && peak < 1e-3 {
                 return Err(format!("renders silence (peak {peak})"));
             }
@@ -118,7 +143,10 @@ fn every_example_renders() {
     let all = examples(&md);
     assert!(all.len() >= 100, "found only {} examples", all.len());
     let lib = Library::with_kit(SR as f32);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4);
     let chunk = all.len().div_ceil(threads);
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = all
@@ -127,14 +155,27 @@ fn every_example_renders() {
                 let lib = lib.clone();
                 s.spawn(move || {
                     part.iter()
-                        .filter_map(|ex| check(&lib, ex).err().map(|why| format!("LANGUAGE.md:{}: {why}\n{}", ex.line, ex.code)))
+                        .filter_map(|ex| {
+                            check(&lib, ex)
+                                .err()
+                                .map(|why| format!("LANGUAGE.md:{}: {why}\n{}", ex.line, ex.code))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("no panic")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("no panic"))
+            .collect()
     });
-    assert!(failures.is_empty(), "{} of {} examples fail:\n\n{}", failures.len(), all.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples fail:\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Each DSP node's own example (its `NodeDef`) renders audible, finite sound.
@@ -142,7 +183,11 @@ fn every_example_renders() {
 fn every_node_example_renders() {
     let lib = Library::with_kit(SR as f32);
     for def in phonon::dsp::registry::NODES {
-        let ex = Example { line: 0, kind: Kind::Audible, code: def.example.to_string() };
+        let ex = Example {
+            line: 0,
+            kind: Kind::Audible,
+            code: def.example.to_string(),
+        };
         if let Err(e) = check(&lib, &ex) {
             panic!("node `{}`: example `{}` {e}", def.name, def.example);
         }
@@ -152,11 +197,20 @@ fn every_node_example_renders() {
 #[test]
 fn every_builtin_is_documented() {
     let md = language_md();
-    let documented: std::collections::HashSet<String> =
-        md.lines().filter(|l| l.starts_with('|')).flat_map(|l| code_spans(l.trim_matches('|').split('|').next().unwrap_or(""))).collect();
-    let missing: Vec<&str> =
-        phonon::lang::builtins::builtins().iter().map(|b| b.name).filter(|n| !documented.contains(*n)).collect();
-    assert!(missing.is_empty(), "builtins missing from LANGUAGE.md's tables: {missing:?}");
+    let documented: std::collections::HashSet<String> = md
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .flat_map(|l| code_spans(l.trim_matches('|').split('|').next().unwrap_or("")))
+        .collect();
+    let missing: Vec<&str> = phonon::lang::builtins::builtins()
+        .iter()
+        .map(|b| b.name)
+        .filter(|n| !documented.contains(*n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "builtins missing from LANGUAGE.md's tables: {missing:?}"
+    );
 }
 
 /// Identifier characters of Phonon names (`chunk'`, `c4'maj` are one word).
@@ -173,9 +227,16 @@ fn rows(md: &str) -> Vec<(usize, Vec<String>, Vec<String>)> {
         .map(|(i, l)| {
             let unescaped = l.replace("\\|", "\u{1}");
             let cells: Vec<&str> = unescaped.trim().trim_matches('|').split('|').collect();
-            let names = code_spans(cells[0]).iter().filter_map(|c| c.split_whitespace().next().map(str::to_string)).collect();
+            let names = code_spans(cells[0])
+                .iter()
+                .filter_map(|c| c.split_whitespace().next().map(str::to_string))
+                .collect();
             let examples = if cells.len() > 1 {
-                code_spans(cells[cells.len() - 1]).into_iter().map(|c| c.replace('\u{1}', "|")).filter(|c| is_program(c)).collect()
+                code_spans(cells[cells.len() - 1])
+                    .into_iter()
+                    .map(|c| c.replace('\u{1}', "|"))
+                    .filter(|c| is_program(c))
+                    .collect()
             } else {
                 vec![]
             };
@@ -201,9 +262,39 @@ fn language_names() -> Vec<&'static str> {
 /// above cannot lose one unnoticed), and so is documented by the check below; so is every node
 /// of the DSP registry.
 const SOUND_CONTROLS: &[&str] = &[
-    "s", "n", "note", "gain", "pan", "speed", "begin", "end", "cut", "legato", "sustain", "attack", "hold", "release", "loop", "unit",
-    "accelerate", "lpf", "cutoff", "hpf", "bpf", "resonance", "crush", "coarse", "shape", "room", "size", "dry", "delay", "delaytime",
-    "delayfeedback", "octave", "scale",
+    "s",
+    "n",
+    "note",
+    "gain",
+    "pan",
+    "speed",
+    "begin",
+    "end",
+    "cut",
+    "legato",
+    "sustain",
+    "attack",
+    "hold",
+    "release",
+    "loop",
+    "unit",
+    "accelerate",
+    "lpf",
+    "cutoff",
+    "hpf",
+    "bpf",
+    "resonance",
+    "crush",
+    "coarse",
+    "shape",
+    "room",
+    "size",
+    "dry",
+    "delay",
+    "delaytime",
+    "delayfeedback",
+    "octave",
+    "scale",
 ];
 
 #[test]
@@ -211,25 +302,46 @@ fn every_name_has_a_row_with_an_example_using_it() {
     let md = language_md();
     let rows = rows(&md);
     let names = language_names();
-    let nodes: Vec<&str> = phonon::dsp::registry::NODES.iter().map(|d| d.name).collect();
+    let nodes: Vec<&str> = phonon::dsp::registry::NODES
+        .iter()
+        .map(|d| d.name)
+        .collect();
     for n in nodes.iter().chain(SOUND_CONTROLS) {
-        assert!(names.contains(n), "`{n}` is not a name of the language any more");
+        assert!(
+            names.contains(n),
+            "`{n}` is not a name of the language any more"
+        );
     }
-    assert!(names.len() >= phonon::lang::builtins::builtins().len() + 30, "only {} names", names.len());
+    assert!(
+        names.len() >= phonon::lang::builtins::builtins().len() + 30,
+        "only {} names",
+        names.len()
+    );
     // A name is documented by a table row that defines it (in its first cell) and whose
     // examples (in its last cell; each rendered by `every_example_renders`) use it.
     let missing: Vec<String> = names
         .iter()
-        .filter(|n| !rows.iter().any(|(_, defs, exs)| defs.iter().any(|d| d == *n) && exs.iter().any(|e| uses(e, n))))
+        .filter(|n| {
+            !rows.iter().any(|(_, defs, exs)| {
+                defs.iter().any(|d| d == *n) && exs.iter().any(|e| uses(e, n))
+            })
+        })
         .map(|n| {
             let row = rows.iter().find(|(_, defs, _)| defs.iter().any(|d| d == n));
             match row {
-                Some((line, _, _)) => format!("{n} (row at LANGUAGE.md:{line} has no example using it)"),
+                Some((line, _, _)) => {
+                    format!("{n} (row at LANGUAGE.md:{line} has no example using it)")
+                }
                 None => format!("{n} (no row)"),
             }
         })
         .collect();
-    assert!(missing.is_empty(), "{} names without a documented example:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} names without a documented example:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -239,12 +351,17 @@ fn signal_mixing_and_panning_are_documented() {
     // them whose example mixes two signals and pans the result.
     let md = language_md();
     let start = md.find("\n## Signals").expect("a Signals section");
-    let end = md[start + 1..].find("\n## ").map_or(md.len(), |e| start + 1 + e);
+    let end = md[start + 1..]
+        .find("\n## ")
+        .map_or(md.len(), |e| start + 1 + e);
     let rows = rows(&md[start..end]);
-    let row = rows.iter().find(|(_, defs, _)| ["+", "#"].iter().all(|d| defs.iter().any(|x| x == d)));
+    let row = rows
+        .iter()
+        .find(|(_, defs, _)| ["+", "#"].iter().all(|d| defs.iter().any(|x| x == d)));
     let (_, _, exs) = row.expect("a Signals row defining `+` (mixing) and `# pan` / `# gain`");
     assert!(
-        exs.iter().any(|e| e.contains(" + ") && e.contains("# pan") && e.contains("# gain")),
+        exs.iter()
+            .any(|e| e.contains(" + ") && e.contains("# pan") && e.contains("# gain")),
         "the mixing row's example must add signals and use `# gain` and `# pan`: {exs:?}"
     );
 }

@@ -16,7 +16,8 @@ fn time(x: Time) -> String {
 
 /// The events of an example over cycles 0..4, one line each, sorted.
 fn events(expr: &str) -> String {
-    let pat = compile_expr(expr).unwrap_or_else(|e| panic!("example `{expr}` does not compile: {e}"));
+    let pat =
+        compile_expr(expr).unwrap_or_else(|e| panic!("example `{expr}` does not compile: {e}"));
     let arena = Bump::new();
     let overflow = Cell::new(0);
     let ctx = Ctx::new(&arena, &overflow);
@@ -24,8 +25,16 @@ fn events(expr: &str) -> String {
         .query(&ctx, Span::new(t(0), t(4)))
         .iter()
         .map(|h| {
-            let whole = h.whole.map(|w| format!("{}-{}", time(w.begin), time(w.end))).unwrap_or_else(|| "~".into());
-            let text = format!("{whole} {}-{} {}", time(h.part.begin), time(h.part.end), h.value.to_json());
+            let whole = h
+                .whole
+                .map(|w| format!("{}-{}", time(w.begin), time(w.end)))
+                .unwrap_or_else(|| "~".into());
+            let text = format!(
+                "{whole} {}-{} {}",
+                time(h.part.begin),
+                time(h.part.end),
+                h.value.to_json()
+            );
             (h.part.begin, h.part.end, text)
         })
         .collect();
@@ -40,8 +49,16 @@ fn every_builtin_is_documented_with_an_example() {
     let mut seen = BTreeSet::new();
     for b in builtins() {
         assert!(seen.insert(b.name), "`{}` is defined twice", b.name);
-        assert!(!b.doc.trim().is_empty() && !b.doc.contains('\n'), "`{}` needs a one-line description", b.name);
-        assert!(b.example.starts_with("out $ "), "`{}`'s example must be a program line `out $ ...`", b.name);
+        assert!(
+            !b.doc.trim().is_empty() && !b.doc.contains('\n'),
+            "`{}` needs a one-line description",
+            b.name
+        );
+        assert!(
+            b.example.starts_with("out $ "),
+            "`{}`'s example must be a program line `out $ ...`",
+            b.name
+        );
         assert!(
             b.example.contains(b.name),
             "`{}`'s example should use it: {}",

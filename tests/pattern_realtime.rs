@@ -25,7 +25,8 @@ const ARENA_BYTES: usize = 4 << 20;
 
 fn corpus() -> Vec<Json> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/corpus.json");
-    serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json beside the repository")).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(p).expect("corpus.json beside the repository"))
+        .unwrap()
 }
 
 /// A value reduced to a number without allocating (names by id, numbers by bits).
@@ -37,7 +38,9 @@ fn value_key(v: &Value) -> u64 {
         Value::Num(x) => mix(1, x.to_bits()),
         Value::Str(s) => mix(2, s.0 as u64),
         Value::List(xs) => xs.iter().fold(3, |h, x| mix(h, value_key(x))),
-        Value::Map(m) => m.iter().fold(4, |h, (k, x)| mix(mix(h, k.0 as u64), value_key(x))),
+        Value::Map(m) => m
+            .iter()
+            .fold(4, |h, (k, x)| mix(mix(h, k.0 as u64), value_key(x))),
     }
 }
 
@@ -46,7 +49,8 @@ type Onset = (Time, Time, u64);
 
 fn onset(h: &Hap, from: Time, to: Time) -> Option<Onset> {
     let w = h.whole?;
-    (h.has_onset() && w.begin >= from && w.begin < to).then(|| (w.begin, w.end, value_key(&h.value)))
+    (h.has_onset() && w.begin >= from && w.begin < to)
+        .then(|| (w.begin, w.end, value_key(&h.value)))
 }
 
 /// The onsets of one query over `[0, end)` (allocation allowed here: a separate, growable
@@ -55,7 +59,11 @@ fn whole_arc(pat: &Pattern, end: Time) -> (Vec<Onset>, u64) {
     let whole_arena = Bump::new();
     let whole_overflow = Cell::new(0);
     let ctx = Ctx::new(&whole_arena, &whole_overflow);
-    let mut want: Vec<Onset> = pat.query(&ctx, Span::new(t(0), end)).iter().filter_map(|h| onset(h, t(0), end)).collect();
+    let mut want: Vec<Onset> = pat
+        .query(&ctx, Span::new(t(0), end))
+        .iter()
+        .filter_map(|h| onset(h, t(0), end))
+        .collect();
     want.sort();
     (want, whole_overflow.get())
 }
@@ -102,7 +110,10 @@ fn block_queries_allocate_nothing_and_match_the_whole_arc() {
         assert_eq!(blocks, 1379, "{id}: 8 cycles of 256/44100");
         assert_eq!(overflow.get(), 0, "{id}: the block arena overflowed");
         got.sort();
-        assert_eq!(got, want, "{id} ({expr}): block-by-block onsets differ from the whole-arc query");
+        assert_eq!(
+            got, want,
+            "{id} ({expr}): block-by-block onsets differ from the whole-arc query"
+        );
         checked += 1;
     }
     assert!(checked >= 253, "only {checked} corpus patterns checked");
@@ -136,7 +147,10 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
         let pat = compile_expr(expr).unwrap_or_else(|e| panic!("{id}: {e}"));
 
         let (want, whole_overflow) = whole_arc(&pat, end);
-        assert_eq!(whole_overflow, 0, "{id}: the whole-arc reference query overflowed");
+        assert_eq!(
+            whole_overflow, 0,
+            "{id}: the whole-arc reference query overflowed"
+        );
 
         let overflow = Cell::new(0u64);
         let mut peak = 0u32; // most work one window spent
@@ -159,7 +173,10 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
         assert_eq!(windows, 690, "{id}: 8 cycles of 512/44100");
         peaks.push((peak, id.clone()));
         if overflow.get() != 0 {
-            overflowed.push(format!("{id} ({expr}): {} overflows, peak work {peak} of {budget}", overflow.get()));
+            overflowed.push(format!(
+                "{id} ({expr}): {} overflows, peak work {peak} of {budget}",
+                overflow.get()
+            ));
             continue;
         }
         got.sort();
@@ -167,7 +184,14 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
         checked += 1;
     }
     peaks.sort();
-    eprintln!("most work spent in one 1024-sample window (budget {budget}): {:?}", &peaks[peaks.len().saturating_sub(5)..]);
-    assert!(overflowed.is_empty(), "corpus patterns overflow the realtime budget:\n{}", overflowed.join("\n"));
+    eprintln!(
+        "most work spent in one 1024-sample window (budget {budget}): {:?}",
+        &peaks[peaks.len().saturating_sub(5)..]
+    );
+    assert!(
+        overflowed.is_empty(),
+        "corpus patterns overflow the realtime budget:\n{}",
+        overflowed.join("\n")
+    );
     assert!(checked >= 253, "only {checked} corpus patterns checked");
 }

@@ -28,20 +28,33 @@ fn bench_audio_equals_render_for_any_thread_count() {
     // blocks only: a clock/trigger matter this file does not test.)
     let lib = Library::with_kit(48000.0);
     let index = BankIndex::empty();
-    let spec = RenderSpec { sample_rate: 48000, cycles: 3.0, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: 48000,
+        cycles: 3.0,
+        beats_per_cycle: 4.0,
+    };
     let reference = render_with_index(BUSY, &lib, &index, &spec, || 512, |_, _| {}).unwrap();
     assert!(reference.left.iter().any(|x| *x != 0.0));
     for threads in [1, 2, 3] {
         let (report, l, r) = bench(BUSY, &lib, &index, 48000, 512, 3.0, threads).unwrap();
         assert_eq!(report.threads, threads);
-        assert!(report.max_voices as usize >= phonon::engine::PARALLEL_MIN_VOICES, "too few voices to go parallel");
-        assert!(l == reference.left && r == reference.right, "{threads} threads");
+        assert!(
+            report.max_voices as usize >= phonon::engine::PARALLEL_MIN_VOICES,
+            "too few voices to go parallel"
+        );
+        assert!(
+            l == reference.left && r == reference.right,
+            "{threads} threads"
+        );
     }
     // Small blocks, against the 512-sample single-thread render.
     for threads in [1, 2] {
         let (_, l, r) = bench(BUSY, &lib, &index, 48000, 64, 3.0, threads).unwrap();
         let first = l.iter().zip(&reference.left).position(|(a, b)| a != b);
-        assert!(l == reference.left && r == reference.right, "64-sample blocks, {threads} threads: first difference at {first:?}");
+        assert!(
+            l == reference.left && r == reference.right,
+            "64-sample blocks, {threads} threads: first difference at {first:?}"
+        );
     }
 }
 
@@ -52,7 +65,10 @@ fn the_pool_steals_the_oldest_voices_with_a_fade() {
     engine.max_voices = 8;
     let src = "cps: 1\no1 $ s \"arpy*16\" # legato 4\no2 $ n \"c4'dom7*4\" # s \"supersaw\" # legato 4 # gain 0.3";
     engine.set_program(LoadedProgram::compile(src, &lib, 4.0).unwrap());
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     let (mut l, mut r) = (vec![0.0f32; 256], vec![0.0f32; 256]);
     let mut peak_step = 0.0f32;
     let mut last = 0.0f32;
@@ -80,7 +96,10 @@ fn the_threaded_block_call_never_allocates() {
     engine.set_threads(2);
     engine.max_voices = 40;
     engine.set_program(LoadedProgram::compile(BUSY, &lib, 4.0).unwrap());
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
     for block in 0..600 {
         if block == 300 {
@@ -92,4 +111,3 @@ fn the_threaded_block_call_never_allocates() {
     }
     assert!(engine.stats.voice_steals.load(Ordering::Relaxed) > 0);
 }
-

@@ -18,7 +18,14 @@ fn compiler() -> Compiler {
 
 fn render_block(engine: &mut Engine) -> Vec<f32> {
     let (mut l, mut r) = (vec![0.0f32; 4800], vec![0.0f32; 4800]);
-    engine.process(BlockInput { time: HostTime::None, beats_per_cycle: 4.0 }, &mut l, &mut r);
+    engine.process(
+        BlockInput {
+            time: HostTime::None,
+            beats_per_cycle: 4.0,
+        },
+        &mut l,
+        &mut r,
+    );
     l
 }
 
@@ -31,16 +38,30 @@ fn a_typo_is_reported_and_the_last_good_program_keeps_playing() {
 
     field.set_code("tempo: 1\nout $ s \"bd*4\"".into());
     assert_eq!(field.status(), "");
-    assert!(render_block(&mut engine).iter().any(|x| *x != 0.0), "the good program plays");
-    assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"bd*4\"");
+    assert!(
+        render_block(&mut engine).iter().any(|x| *x != 0.0),
+        "the good program plays"
+    );
+    assert_eq!(
+        engine.program().unwrap().source,
+        "tempo: 1\nout $ s \"bd*4\""
+    );
 
     field.set_code("tempo: 1\nout $ fsat 2 $ s \"bd*4\"".into());
     let status = field.status();
     assert!(status.contains("line 2, column 7"), "{status}");
     assert!(status.contains("did you mean `fast`"), "{status}");
     render_block(&mut engine);
-    assert_eq!(engine.program().unwrap().source, "tempo: 1\nout $ s \"bd*4\"", "the old program keeps playing");
-    assert_eq!(field.code(), "tempo: 1\nout $ fsat 2 $ s \"bd*4\"", "the typed code is kept for fixing");
+    assert_eq!(
+        engine.program().unwrap().source,
+        "tempo: 1\nout $ s \"bd*4\"",
+        "the old program keeps playing"
+    );
+    assert_eq!(
+        field.code(),
+        "tempo: 1\nout $ fsat 2 $ s \"bd*4\"",
+        "the typed code is kept for fixing"
+    );
 
     field.set_code("tempo: 1\nout $ s \"bd [sn\"".into());
     assert!(field.status().contains("line 2"), "{}", field.status());
@@ -66,10 +87,16 @@ fn the_saved_sample_folder_is_searched() {
     // A folder with one bank, `blip`, that the kit does not have.
     let dir = std::env::temp_dir().join(format!("phonon-folder-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("blip")).unwrap();
-    let spec = hound::WavSpec { channels: 1, sample_rate: 48000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 48000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let mut w = hound::WavWriter::create(dir.join("blip").join("a.wav"), spec).unwrap();
     for i in 0..4800 {
-        w.write_sample(((i as f32 * 0.05).sin() * 10000.0) as i16).unwrap();
+        w.write_sample(((i as f32 * 0.05).sin() * 10000.0) as i16)
+            .unwrap();
     }
     w.finalize().unwrap();
 
@@ -77,12 +104,22 @@ fn the_saved_sample_folder_is_searched() {
     let field = Arc::new(CodeField::new(handoff.clone()));
     field.activate(compiler());
     let code = "tempo: 1\nout $ s \"blip*4\"".to_string();
-    field.set(SavedState { version: 2, code: code.clone(), sample_folder: Some(dir.display().to_string()), load_report: None });
+    field.set(SavedState {
+        version: 2,
+        code: code.clone(),
+        sample_folder: Some(dir.display().to_string()),
+        load_report: None,
+    });
     assert_eq!(field.status(), "", "the folder's bank is found");
     let mut engine = Engine::new(48000.0, handoff);
     assert!(render_block(&mut engine).iter().any(|x| *x != 0.0));
     // The state saves the folder, and a version-1 state (no folder) still loads.
-    field.map(|s| assert_eq!(s.sample_folder.as_deref(), Some(dir.display().to_string().as_str())));
+    field.map(|s| {
+        assert_eq!(
+            s.sample_folder.as_deref(),
+            Some(dir.display().to_string().as_str())
+        )
+    });
     let v1: SavedState = serde_json::from_str(r#"{"version":1,"code":"out $ s \"bd\""}"#).unwrap();
     assert_eq!(v1.sample_folder, None);
     std::fs::remove_dir_all(&dir).ok();

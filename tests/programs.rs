@@ -12,7 +12,10 @@ use render::*;
 
 fn run(name: &str, cycles: f64) -> Rendered {
     let r = render_src(&shared_program(name), cycles);
-    assert!(r.left.iter().chain(&r.right).all(|x| x.is_finite()), "{name}: non-finite samples");
+    assert!(
+        r.left.iter().chain(&r.right).all(|x| x.is_finite()),
+        "{name}: non-finite samples"
+    );
     let rms = (r.left.iter().map(|x| x * x).sum::<f32>() / r.left.len() as f32).sqrt();
     assert!(rms > 0.01, "{name}: nearly silent (rms {rms})");
     r
@@ -23,21 +26,36 @@ fn assert_mix(full: &Rendered, parts: &[&Rendered], what: &str) {
     let zero = vec![0.0f32; full.left.len()];
     let (mut l, mut r) = (zero.clone(), zero);
     for p in parts {
-        assert!(energy(&p.left) + energy(&p.right) > 1e-3, "{what}: a part is silent");
+        assert!(
+            energy(&p.left) + energy(&p.right) > 1e-3,
+            "{what}: a part is silent"
+        );
         (l, r) = (plus(&l, &p.left), plus(&r, &p.right));
     }
     let (dl, dr) = (max_diff(&full.left, &l), max_diff(&full.right, &r));
-    assert!(dl < 1e-5 && dr < 1e-5, "{what}: not the mix of its parts (off by {dl} left, {dr} right)");
+    assert!(
+        dl < 1e-5 && dr < 1e-5,
+        "{what}: not the mix of its parts (off by {dl} left, {dr} right)"
+    );
 }
 
 /// The `s` names of an event (`bd:0` is `bd`).
 fn sound(e: &Event) -> &str {
-    e.value["s"].as_str().unwrap_or("").split(':').next().unwrap_or("")
+    e.value["s"]
+        .as_str()
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("")
 }
 
 /// Start times (cycles) of the events of `expr` over `[0, cycles)` whose sound is `s`.
 fn starts_of(expr: &str, cycles: f64, s: &str) -> Vec<f64> {
-    let mut t: Vec<f64> = query(expr, cycles).iter().filter(|e| sound(e) == s).map(|e| e.cycle).collect();
+    let mut t: Vec<f64> = query(expr, cycles)
+        .iter()
+        .filter(|e| sound(e) == s)
+        .map(|e| e.cycle)
+        .collect();
     t.dedup();
     t
 }
@@ -49,9 +67,20 @@ fn eighths(ks: &[u32]) -> Vec<f64> {
 #[test]
 fn every_program_but_slicing_renders() {
     for name in [
-        "01_house.ph", "02_euclid.ph", "03_alternation.ph", "04_voice_params.ph", "05_transforms.ph",
-        "06_stereo_layers.ph", "07_offsets_random.ph", "08_lfo_filter.ph", "09_effects_bus.ph",
-        "10_multi_out.ph", "11_chords.ph", "12_melody.ph", "13_arith.ph", "15_voice_storm.ph",
+        "01_house.ph",
+        "02_euclid.ph",
+        "03_alternation.ph",
+        "04_voice_params.ph",
+        "05_transforms.ph",
+        "06_stereo_layers.ph",
+        "07_offsets_random.ph",
+        "08_lfo_filter.ph",
+        "09_effects_bus.ph",
+        "10_multi_out.ph",
+        "11_chords.ph",
+        "12_melody.ph",
+        "13_arith.ph",
+        "15_voice_storm.ph",
     ] {
         run(name, 2.0);
     }
@@ -63,10 +92,17 @@ fn pan_pattern_alternates_sides() {
     let r = run("04_voice_params.ph", 1.0);
     let half = SR as usize; // tempo 0.5: a cycle is 2 s
     assert!(energy(&r.left[..half / 2]) > 100.0 * energy(&r.right[..half / 2]).max(1e-9));
-    assert!(energy(&r.right[half..half + half / 2]) > 100.0 * energy(&r.left[half..half + half / 2]).max(1e-9));
+    assert!(
+        energy(&r.right[half..half + half / 2])
+            > 100.0 * energy(&r.left[half..half + half / 2]).max(1e-9)
+    );
     // Each kick takes the value each control has at its onset (structure from the left of #).
     let spelled = "tempo: 0.5\nout $ s \"bd*8\" # gain \"1 1 0.7 0.7 0.8 0.8 0.6 0.6\" # speed \"1 1 1.5 1.5 0.5 0.5 2 2\" # pan \"0 0 0 0 1 1 1 1\"";
-    assert_same(&r, &render_src(spelled, 1.0), "04: the controls event by event");
+    assert_same(
+        &r,
+        &render_src(spelled, 1.0),
+        "04: the controls event by event",
+    );
 }
 
 #[test]
@@ -74,7 +110,8 @@ fn lfo_filter_sweeps_the_spectrum() {
     // 08: the filter cutoff follows a 0.25 Hz sine between 400 and 2200 Hz: the bright
     // half-period has more high-frequency energy than the dark one.
     let r = run("08_lfo_filter.ph", 2.0);
-    let hf = |x: &[f32]| x.windows(2).map(|w| (w[1] - w[0]).powi(2)).sum::<f32>() / energy(x).max(1e-9);
+    let hf =
+        |x: &[f32]| x.windows(2).map(|w| (w[1] - w[0]).powi(2)).sum::<f32>() / energy(x).max(1e-9);
     let s = SR as usize;
     let bright = hf(&r.left[s / 2..3 * s / 2]); // sine rising to its peak at 1 s
     let dark = hf(&r.left[5 * s / 2..7 * s / 2]); // its trough at 3 s
@@ -87,7 +124,12 @@ fn effects_bus_adds_a_tail() {
     let dry = render_src("tempo: 0.5\nout $ s \"[bd sn, hh*8]\" # gain 0.8", 1.0);
     let wet = run("09_effects_bus.ph", 1.0);
     let tail = |x: &[f32]| energy(&x[x.len() - SR as usize / 8..]);
-    assert!(tail(&wet.left) > 2.0 * tail(&dry.left), "wet tail {} dry tail {}", tail(&wet.left), tail(&dry.left));
+    assert!(
+        tail(&wet.left) > 2.0 * tail(&dry.left),
+        "wet tail {} dry tail {}",
+        tail(&wet.left),
+        tail(&dry.left)
+    );
 }
 
 #[test]
@@ -108,7 +150,10 @@ fn each_output_plays_its_own_pattern() {
     let both = render_src("cps: 1\no1 $ s \"bd ~\"\no2 $ s \"~ cp\"", 1.0);
     let half = SR as usize / 2;
     assert!(both.left[..10].iter().any(|x| *x != 0.0), "o1's kick at 0");
-    assert!(both.left[half..half + 10].iter().any(|x| *x != 0.0), "o2's clap at 1/2");
+    assert!(
+        both.left[half..half + 10].iter().any(|x| *x != 0.0),
+        "o2's clap at 1/2"
+    );
 }
 
 #[test]
@@ -119,7 +164,12 @@ fn slicing_plays_the_loop_in_stretched_slices() {
     let dir = std::env::temp_dir().join(format!("phonon-slicing-{}", std::process::id()));
     let bank = dir.join("breaks125");
     std::fs::create_dir_all(&bank).unwrap();
-    let spec = hound::WavSpec { channels: 1, sample_rate: SR, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: SR,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let mut w = hound::WavWriter::create(bank.join("loop.wav"), spec).unwrap();
     let beat = (SR as f32 * 0.24) as usize;
     for i in 0..beat * 8 {
@@ -130,19 +180,39 @@ fn slicing_plays_the_loop_in_stretched_slices() {
     w.finalize().unwrap();
     let index = phonon::samples::BankIndex::scan_paths(std::slice::from_ref(&dir));
     let lib = phonon::samples::Library::with_kit(SR as f32);
-    let spec = phonon::cli::render::RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
-    let r = phonon::cli::render::render_with_index(&shared_program("14_slicing.ph"), &lib, &index, &spec, || 512, |_, _| {})
-        .unwrap();
+    let spec = phonon::cli::render::RenderSpec {
+        sample_rate: SR,
+        cycles: 1.0,
+        beats_per_cycle: 4.0,
+    };
+    let r = phonon::cli::render::render_with_index(
+        &shared_program("14_slicing.ph"),
+        &lib,
+        &index,
+        &spec,
+        || 512,
+        |_, _| {},
+    )
+    .unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let on = onset_frames(&r.left);
     let step = 2 * SR as usize / 8;
     for k in 0..8 {
-        assert!(on.iter().any(|&o| o.abs_diff(k * step) < 300), "no slice onset near {}: {on:?}", k * step);
+        assert!(
+            on.iter().any(|&o| o.abs_diff(k * step) < 300),
+            "no slice onset near {}: {on:?}",
+            k * step
+        );
     }
     // Event 3 plays slice 4 (600 Hz beat, stretched by 0.24 s / 0.25 s to 576 Hz), not slice 3.
     let x = &r.left[3 * step + 200..3 * step + 4000];
     let mag = |f: f32| common::dft_mag(x, f, SR as f32);
-    assert!(mag(576.0) > 3.0 * mag(480.0), "slice 4 at 576 Hz: {} vs slice 3 at 480 Hz: {}", mag(576.0), mag(480.0));
+    assert!(
+        mag(576.0) > 3.0 * mag(480.0),
+        "slice 4 at 576 Hz: {} vs slice 3 at 480 Hz: {}",
+        mag(576.0),
+        mag(480.0)
+    );
 }
 
 /// Checks a program of sound layers: each layer's events (the program's `out` pattern queried,
@@ -156,10 +226,18 @@ fn check_layers(name: &str, cycles: f64, layers: &[(&str, &str, Option<Vec<f64>>
     for (s, layer, want) in layers {
         let starts = starts_of(expr, cycles, s);
         if let Some(want) = want {
-            assert_eq!(&starts_of(expr, 1.0, s), want, "{name}: the {s} events of a cycle");
+            assert_eq!(
+                &starts_of(expr, 1.0, s),
+                want,
+                "{name}: the {s} events of a cycle"
+            );
         }
         let part = render_src(layer, cycles);
-        assert_onsets(&part.left, &samples_at(&starts, full.cps), &format!("{name}: {s} alone"));
+        assert_onsets(
+            &part.left,
+            &samples_at(&starts, full.cps),
+            &format!("{name}: {s} alone"),
+        );
         parts.push(part);
     }
     assert_mix(&full, &parts.iter().collect::<Vec<_>>(), name);
@@ -174,7 +252,11 @@ fn house_four_kicks_eight_hats_snares_on_2_and_4() {
         2.0,
         &[
             ("bd", &layer("bd*4"), Some(eighths(&[0, 2, 4, 6]))),
-            ("hh", &layer("hh*8"), Some(eighths(&[0, 1, 2, 3, 4, 5, 6, 7]))),
+            (
+                "hh",
+                &layer("hh*8"),
+                Some(eighths(&[0, 1, 2, 3, 4, 5, 6, 7])),
+            ),
             ("sn", &layer("~ sn ~ sn"), Some(eighths(&[2, 6]))),
         ],
     );
@@ -196,7 +278,11 @@ fn euclid_kicks_at_0_3_8_and_6_8() {
     );
     // `bd:0` is the bank's first variant, `n 0`, not another one.
     let one = |s: &str| render_src(&format!("out $ s \"{s}\""), 1.0);
-    assert_same(&one("bd:0"), &render_src("out $ s \"bd\" # n 0", 1.0), "02: bd:0 against n 0");
+    assert_same(
+        &one("bd:0"),
+        &render_src("out $ s \"bd\" # n 0", 1.0),
+        "02: bd:0 against n 0",
+    );
     assert_differ(&one("bd:0"), &one("bd:1"), "02: bd:0 against bd:1");
 }
 
@@ -204,14 +290,34 @@ fn euclid_kicks_at_0_3_8_and_6_8() {
 fn alternation_snare_on_even_cycles_clap_on_odd() {
     // 03: the second step is sn in cycles 0, 2 and cp in 1, 3, at the gain pattern's 0.8.
     let src = shared_program("03_alternation.ph");
-    let second: Vec<Event> = query(statement(&src, "out"), 4.0).into_iter().filter(|e| e.cycle.fract() == 0.25).collect();
-    assert_eq!(second.iter().map(sound).collect::<Vec<_>>(), ["sn", "cp", "sn", "cp"]);
+    let second: Vec<Event> = query(statement(&src, "out"), 4.0)
+        .into_iter()
+        .filter(|e| e.cycle.fract() == 0.25)
+        .collect();
+    assert_eq!(
+        second.iter().map(sound).collect::<Vec<_>>(),
+        ["sn", "cp", "sn", "cp"]
+    );
     let full = run("03_alternation.ph", 4.0);
-    let rest = render_src("tempo: 0.5\nout $ s \"bd ~ [hh hh] ~\" # gain \"1 0.8 0.9 0.7\"", 4.0);
-    let alt = render_src("tempo: 0.5\nout $ slow 2 $ s \"~ sn ~ ~ ~ cp ~ ~\" # gain 0.8", 4.0);
+    let rest = render_src(
+        "tempo: 0.5\nout $ s \"bd ~ [hh hh] ~\" # gain \"1 0.8 0.9 0.7\"",
+        4.0,
+    );
+    let alt = render_src(
+        "tempo: 0.5\nout $ slow 2 $ s \"~ sn ~ ~ ~ cp ~ ~\" # gain 0.8",
+        4.0,
+    );
     assert_mix(&full, &[&rest, &alt], "03");
-    assert_onsets(&minus(&full.left, &rest.left), &samples_at(&[0.25, 1.25, 2.25, 3.25], 0.5), "03: the second step");
-    assert_differ(&render_src("out $ s \"sn\"", 1.0), &render_src("out $ s \"cp\"", 1.0), "03: sn against cp");
+    assert_onsets(
+        &minus(&full.left, &rest.left),
+        &samples_at(&[0.25, 1.25, 2.25, 3.25], 0.5),
+        "03: the second step",
+    );
+    assert_differ(
+        &render_src("out $ s \"sn\"", 1.0),
+        &render_src("out $ s \"cp\"", 1.0),
+        "03: sn against cp",
+    );
 }
 
 #[test]
@@ -219,19 +325,45 @@ fn transforms_pipe_style_means_tidal_style() {
     // 05: o1 is written in Phonon's pipe style, o2 in Tidal's; each means the other spelling.
     let src = shared_program("05_transforms.ph");
     let (o1, o2) = (statement(&src, "o1"), statement(&src, "o2"));
-    let (t1, p2) = ("fast 2 $ every 4 rev $ s \"bd sn hh cp\"", "s \"~ cp\" $ every 3 (0.25 <~)");
-    assert_eq!(format!("{:?}", query(o1, 8.0)), format!("{:?}", query(t1, 8.0)), "05: o1 in Tidal's style");
-    assert_eq!(format!("{:?}", query(o2, 8.0)), format!("{:?}", query(p2, 8.0)), "05: o2 in pipe style");
+    let (t1, p2) = (
+        "fast 2 $ every 4 rev $ s \"bd sn hh cp\"",
+        "s \"~ cp\" $ every 3 (0.25 <~)",
+    );
+    assert_eq!(
+        format!("{:?}", query(o1, 8.0)),
+        format!("{:?}", query(t1, 8.0)),
+        "05: o1 in Tidal's style"
+    );
+    assert_eq!(
+        format!("{:?}", query(o2, 8.0)),
+        format!("{:?}", query(p2, 8.0)),
+        "05: o2 in pipe style"
+    );
     // The transforms act: fast 2 plays the pattern's cycles 0 (reversed by every 4) and 1 in
     // cycle 0; every 3 shifts the clap a quarter earlier in cycles 0 and 3.
-    let names: Vec<_> = query(o1, 1.0).iter().map(|e| sound(e).to_string()).collect();
+    let names: Vec<_> = query(o1, 1.0)
+        .iter()
+        .map(|e| sound(e).to_string())
+        .collect();
     assert_eq!(names, ["cp", "hh", "sn", "bd", "bd", "sn", "hh", "cp"]);
     assert_eq!(query_starts(o2, 6.0), [0.25, 1.5, 2.5, 3.25, 4.5, 5.5]);
     let full = run("05_transforms.ph", 6.0);
-    assert_same(&full, &render_src(&format!("tempo: 0.5\no1 $ {t1}\no2 $ {p2}"), 6.0), "05 in the swapped styles");
+    assert_same(
+        &full,
+        &render_src(&format!("tempo: 0.5\no1 $ {t1}\no2 $ {p2}"), 6.0),
+        "05 in the swapped styles",
+    );
     let only1 = render_src(&format!("tempo: 0.5\no1 $ {o1}"), 6.0);
-    assert_onsets(&only1.left, &samples_at(&query_starts(o1, 6.0), 0.5), "05: o1");
-    assert_onsets(&minus(&full.left, &only1.left), &samples_at(&query_starts(o2, 6.0), 0.5), "05: o2");
+    assert_onsets(
+        &only1.left,
+        &samples_at(&query_starts(o1, 6.0), 0.5),
+        "05: o1",
+    );
+    assert_onsets(
+        &minus(&full.left, &only1.left),
+        &samples_at(&query_starts(o2, 6.0), 0.5),
+        "05: o2",
+    );
 }
 
 #[test]
@@ -244,10 +376,17 @@ fn jux_original_hard_left_reversed_copy_hard_right_with_echoes() {
     let full = run("06_stereo_layers.ph", 2.0);
     let left = render_src(&format!("tempo: 0.5\nout $ {echoes} # pan 0"), 2.0);
     let right = render_src(&format!("tempo: 0.5\nout $ rev ({echoes}) # pan 1"), 2.0);
-    assert!(energy(&left.right) < 1e-9 && energy(&right.left) < 1e-9, "06: pan 0 and 1 are not hard");
+    assert!(
+        energy(&left.right) < 1e-9 && energy(&right.left) < 1e-9,
+        "06: pan 0 and 1 are not hard"
+    );
     assert_mix(&full, &[&left, &right], "06");
     for (pan, x) in [(0, &full.left), (1, &full.right)] {
-        let mut starts: Vec<f64> = query(expr, 2.0).iter().filter(|e| e.value["pan"] == pan).map(|e| e.cycle).collect();
+        let mut starts: Vec<f64> = query(expr, 2.0)
+            .iter()
+            .filter(|e| e.value["pan"] == pan)
+            .map(|e| e.cycle)
+            .collect();
         starts.dedup();
         assert_onsets(x, &samples_at(&starts, 0.5), &format!("06: pan {pan}"));
     }
@@ -262,23 +401,54 @@ fn offsets_and_random_variation_identical_on_every_render() {
     let (o1, o2) = (statement(&src, "o1"), statement(&src, "o2"));
     let full = run("07_offsets_random.ph", 4.0);
     let again = render_src(&src, 4.0);
-    assert!(full.left == again.left && full.right == again.right, "07: two renders differ");
-    assert_same(&full, &render_with(&src, 4.0, 4.0, 97), "07 in blocks of 97");
+    assert!(
+        full.left == again.left && full.right == again.right,
+        "07: two renders differ"
+    );
+    assert_same(
+        &full,
+        &render_with(&src, 4.0, 4.0, 97),
+        "07 in blocks of 97",
+    );
     assert_eq!(query_starts(o1, 1.0), eighths(&[0, 1, 4, 5]));
     let only1 = render_src(&format!("tempo: 0.5\no1 $ {o1}"), 4.0);
     let plain = render_src("tempo: 0.5\nout $ s \"bd ~ sn ~\"", 4.0);
     let copy = render_src("tempo: 0.5\nout $ 0.125 ~> s \"bd ~ sn ~\" # speed 2", 4.0);
     assert_mix(&only1, &[&plain, &copy], "07: o1");
-    assert_onsets(&only1.left, &samples_at(&query_starts(o1, 4.0), 0.5), "07: o1");
+    assert_onsets(
+        &only1.left,
+        &samples_at(&query_starts(o1, 4.0), 0.5),
+        "07: o1",
+    );
     let hats = query(o2, 4.0);
     assert_eq!(hats.len(), 64);
-    let speeds: Vec<&str> = hats.iter().map(|e| if e.value["speed"] == 2 { "2" } else { "1" }).collect();
+    let speeds: Vec<&str> = hats
+        .iter()
+        .map(|e| if e.value["speed"] == 2 { "2" } else { "1" })
+        .collect();
     let doubled = speeds.iter().filter(|s| **s == "2").count();
-    assert!((8..=32).contains(&doubled), "07: {doubled} of 64 hats at speed 2");
-    let cycles: Vec<String> = speeds.chunks(16).map(|c| format!("[{}]", c.join(" "))).collect();
-    let chosen = format!("tempo: 0.5\nout $ s \"hh*16\" # gain 0.5 # speed \"<{}>\"", cycles.join(" "));
-    assert_mix(&full, &[&only1, &render_src(&chosen, 4.0)], "07: o2 plays the queried speeds");
-    assert_differ(&render_src("out $ s \"hh\"", 1.0), &render_src("out $ s \"hh\" # speed 2", 1.0), "07: speed 2");
+    assert!(
+        (8..=32).contains(&doubled),
+        "07: {doubled} of 64 hats at speed 2"
+    );
+    let cycles: Vec<String> = speeds
+        .chunks(16)
+        .map(|c| format!("[{}]", c.join(" ")))
+        .collect();
+    let chosen = format!(
+        "tempo: 0.5\nout $ s \"hh*16\" # gain 0.5 # speed \"<{}>\"",
+        cycles.join(" ")
+    );
+    assert_mix(
+        &full,
+        &[&only1, &render_src(&chosen, 4.0)],
+        "07: o2 plays the queried speeds",
+    );
+    assert_differ(
+        &render_src("out $ s \"hh\"", 1.0),
+        &render_src("out $ s \"hh\" # speed 2", 1.0),
+        "07: speed 2",
+    );
 }
 
 #[test]
@@ -287,20 +457,39 @@ fn multi_out_outputs_mixed_on_the_cli_and_on_their_own_ports() {
     // Multi-Out plugin routes them, each output is only on its own port.
     let src = shared_program("10_multi_out.ph");
     let full = run("10_multi_out.ph", 4.0);
-    let outs = ["o1", "o2", "o3"].map(|o| render_src(&format!("tempo: 0.5\n{o} $ {}", statement(&src, o)), 4.0));
+    let outs = ["o1", "o2", "o3"]
+        .map(|o| render_src(&format!("tempo: 0.5\n{o} $ {}", statement(&src, o)), 4.0));
     assert_mix(&full, &outs.iter().collect::<Vec<_>>(), "10");
-    assert_eq!(query_starts(statement(&src, "o1"), 1.0), eighths(&[0, 2, 4, 6]));
+    assert_eq!(
+        query_starts(statement(&src, "o1"), 1.0),
+        eighths(&[0, 2, 4, 6])
+    );
     assert_eq!(query_starts(statement(&src, "o2"), 1.0), eighths(&[2, 6]));
     let hats = query_starts(statement(&src, "o3"), 4.0);
-    assert!(hats.iter().all(|t| (t * 8.0).fract() == 0.0) && (12..=30).contains(&hats.len()), "10: o3 keeps {hats:?}");
+    assert!(
+        hats.iter().all(|t| (t * 8.0).fract() == 0.0) && (12..=30).contains(&hats.len()),
+        "10: o3 keeps {hats:?}"
+    );
     for (o, r) in ["o1", "o2", "o3"].iter().zip(&outs) {
-        assert_onsets(&r.left, &samples_at(&query_starts(statement(&src, o), 4.0), 0.5), &format!("10: {o}"));
+        assert_onsets(
+            &r.left,
+            &samples_at(&query_starts(statement(&src, o), 4.0), 0.5),
+            &format!("10: {o}"),
+        );
     }
     let ports = render_ports(&src, 4.0);
-    assert!(energy(&ports[0].0) + energy(&ports[0].1) == 0.0, "10: the main port is not silent");
+    assert!(
+        energy(&ports[0].0) + energy(&ports[0].1) == 0.0,
+        "10: the main port is not silent"
+    );
     for (k, (l, r)) in ports.iter().enumerate().skip(1) {
-        let (wl, wr) = outs.get(k - 1).map_or((&ports[0].0, &ports[0].1), |o| (&o.left, &o.right));
-        assert!(max_diff(l, wl) < 1e-5 && max_diff(r, wr) < 1e-5, "10: port o{k} is not output o{k} alone");
+        let (wl, wr) = outs
+            .get(k - 1)
+            .map_or((&ports[0].0, &ports[0].1), |o| (&o.left, &o.right));
+        assert!(
+            max_diff(l, wl) < 1e-5 && max_diff(r, wr) < 1e-5,
+            "10: port o{k} is not output o{k} alone"
+        );
     }
 }
 
@@ -317,11 +506,22 @@ fn melody_plays_minor_scale_degrees_through_a_filter() {
     for (e, d) in evs.iter().zip(&degrees) {
         let want = 48 + 12 * (d / 7) as i32 + minor[(d % 7) as usize];
         let t = samples_at(&[e.cycle], 0.5)[0] + 441;
-        assert_eq!(pitch(&full.left[t..t + 7000], 36, 72), want, "12: the note at cycle {}", e.cycle);
+        assert_eq!(
+            pitch(&full.left[t..t + 7000], 36, 72),
+            want,
+            "12: the note at cycle {}",
+            e.cycle
+        );
     }
     let open = render_src(&src.replace(" # lpf 1200 # resonance 0.2", ""), 2.0);
-    let hf = |x: &[f32]| x.windows(2).map(|w| (w[1] - w[0]).powi(2)).sum::<f32>() / energy(x).max(1e-9);
-    assert!(hf(&open.left) > 3.0 * hf(&full.left), "12: lpf 1200 barely filters ({} open, {} filtered)", hf(&open.left), hf(&full.left));
+    let hf =
+        |x: &[f32]| x.windows(2).map(|w| (w[1] - w[0]).powi(2)).sum::<f32>() / energy(x).max(1e-9);
+    assert!(
+        hf(&open.left) > 3.0 * hf(&full.left),
+        "12: lpf 1200 barely filters ({} open, {} filtered)",
+        hf(&open.left),
+        hf(&full.left)
+    );
 }
 
 #[test]
@@ -332,21 +532,40 @@ fn arith_second_layer_an_octave_up_every_other_cycle() {
     let evs = query(statement(&src, "out"), 4.0);
     assert_eq!(evs.len(), 24);
     for pair in evs.chunks(2) {
-        let mut n: Vec<i64> = pair.iter().map(|e| e.value["n"].as_i64().unwrap()).collect();
+        let mut n: Vec<i64> = pair
+            .iter()
+            .map(|e| e.value["n"].as_i64().unwrap())
+            .collect();
         n.sort();
         let up = if pair[0].cycle as i64 % 2 == 1 { 12 } else { 0 };
-        assert!(pair[0].cycle == pair[1].cycle && n[1] - n[0] == up, "13: {pair:?}");
+        assert!(
+            pair[0].cycle == pair[1].cycle && n[1] - n[0] == up,
+            "13: {pair:?}"
+        );
     }
     let full = run("13_arith.ph", 4.0);
-    let first = render_src("tempo: 0.5\nout $ n \"0 3 7\" # s \"superfm\" # gain 0.5", 4.0);
+    let first = render_src(
+        "tempo: 0.5\nout $ n \"0 3 7\" # s \"superfm\" # gain 0.5",
+        4.0,
+    );
     let second = minus(&full.left, &first.left);
     let cycle = 2 * SR as usize;
-    assert!(max_diff(&second[..cycle], &first.left[..cycle]) < 1e-5, "13: cycle 0's layers differ");
+    assert!(
+        max_diff(&second[..cycle], &first.left[..cycle]) < 1e-5,
+        "13: cycle 0's layers differ"
+    );
     for (c, step) in [(1, 0), (1, 1), (1, 2), (3, 0), (2, 1), (0, 2)] {
         let t = c * cycle + step * cycle / 3 + 441;
-        let (a, b) = (pitch(&first.left[t..t + 8000], 48, 84), pitch(&second[t..t + 8000], 48, 96));
+        let (a, b) = (
+            pitch(&first.left[t..t + 8000], 48, 84),
+            pitch(&second[t..t + 8000], 48, 96),
+        );
         let up = if c % 2 == 1 { 12 } else { 0 };
-        assert_eq!((a, b - a), ([60, 63, 67][step], up), "13: cycle {c} step {step}");
+        assert_eq!(
+            (a, b - a),
+            ([60, 63, 67][step], up),
+            "13: cycle {c} step {step}"
+        );
     }
 }
 
@@ -358,7 +577,16 @@ fn voice_storm_plays_every_chord_note() {
     assert_eq!(query(statement(&src, "out"), 1.0).len(), 200);
     let full = run("15_voice_storm.ph", 8.0);
     let c = full.counters;
-    assert!(c.max_voices >= 200 && c.voice_steals == 0 && c.event_overflows == 0, "15: {}", c.summary());
-    let notes = [0, 4, 7, 10].map(|n| render_src(&format!("tempo: 8.0\nout $ s \"bd*50\" # note {n} # gain 0.08"), 8.0));
+    assert!(
+        c.max_voices >= 200 && c.voice_steals == 0 && c.event_overflows == 0,
+        "15: {}",
+        c.summary()
+    );
+    let notes = [0, 4, 7, 10].map(|n| {
+        render_src(
+            &format!("tempo: 8.0\nout $ s \"bd*50\" # note {n} # gain 0.08"),
+            8.0,
+        )
+    });
     assert_mix(&full, &notes.iter().collect::<Vec<_>>(), "15");
 }

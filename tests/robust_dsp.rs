@@ -83,7 +83,10 @@ fn nodes() -> Vec<(&'static str, f32, f32, Box<dyn Fn() -> Node>)> {
             Box::new(|| {
                 let mut d = Compressor::new(SR);
                 stereo(move |x, c, l, r| {
-                    d.set_params(CompParams { threshold_db: c[0], ..CompParams::default() });
+                    d.set_params(CompParams {
+                        threshold_db: c[0],
+                        ..CompParams::default()
+                    });
                     d.process_stereo(x, x, l, r)
                 })
             }),
@@ -106,7 +109,11 @@ fn nodes() -> Vec<(&'static str, f32, f32, Box<dyn Fn() -> Node>)> {
 /// Runs `node` over `input` and `control` in blocks of 256 (the graph's chunk).
 fn run(node: &mut Node, input: &[f32], control: &[f32]) -> Vec<f32> {
     let mut out = vec![0.0; input.len()];
-    for ((x, c), o) in input.chunks(256).zip(control.chunks(256)).zip(out.chunks_mut(256)) {
+    for ((x, c), o) in input
+        .chunks(256)
+        .zip(control.chunks(256))
+        .zip(out.chunks_mut(256))
+    {
         node(x, c, o);
     }
     out
@@ -114,7 +121,15 @@ fn run(node: &mut Node, input: &[f32], control: &[f32]) -> Vec<f32> {
 
 /// A 220 Hz sine at 0.5 for `sound` samples, then silence up to `len`.
 fn sine(len: usize, sound: usize) -> Vec<f32> {
-    (0..len).map(|i| if i < sound { 0.5 * (std::f32::consts::TAU * 220.0 * i as f32 / SR).sin() } else { 0.0 }).collect()
+    (0..len)
+        .map(|i| {
+            if i < sound {
+                0.5 * (std::f32::consts::TAU * 220.0 * i as f32 / SR).sin()
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// Non-finite values at every sample of the burst, cycling through NaN, +inf, -inf.
@@ -126,7 +141,9 @@ fn poison(v: &mut [f32]) {
 
 /// `v` with its non-finite values replaced by `by` (what the node documents it reads them as).
 fn replaced(v: &[f32], by: f32) -> Vec<f32> {
-    v.iter().map(|x| if x.is_finite() { *x } else { by }).collect()
+    v.iter()
+        .map(|x| if x.is_finite() { *x } else { by })
+        .collect()
 }
 
 #[test]
@@ -135,7 +152,11 @@ fn nan_and_infinity_leave_no_trace_in_node_state() {
         let len = BURST.1 + ((ring_s + 1.5) * SR) as usize;
         let sound = BURST.1 + (0.5 * SR) as usize;
         let clean_in = sine(len, sound);
-        for (what, bad_input, bad_control) in [("input", true, false), ("control", false, true), ("both", true, true)] {
+        for (what, bad_input, bad_control) in [
+            ("input", true, false),
+            ("control", false, true),
+            ("both", true, true),
+        ] {
             let (mut x, mut c) = (clean_in.clone(), vec![ctl; len]);
             if bad_input {
                 poison(&mut x);
@@ -152,13 +173,27 @@ fn nan_and_infinity_leave_no_trace_in_node_state() {
                 assert!(y.is_finite(), "{name}, bad {what}: sample {i} is {y}");
             }
             // From the end of the burst on, the node behaves as if the bad samples were zeros.
-            let worst = bad[BURST.1..].iter().zip(&reference[BURST.1..]).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
-            assert!(worst < 1e-4, "{name}, bad {what}: differs by {worst} after the burst");
+            let worst = bad[BURST.1..]
+                .iter()
+                .zip(&reference[BURST.1..])
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f32::max);
+            assert!(
+                worst < 1e-4,
+                "{name}, bad {what}: differs by {worst} after the burst"
+            );
             // It still passes sound after the burst, and is silent after its ring time.
             let after = &bad[BURST.1 + 2400..sound];
-            assert!(after.iter().any(|y| y.abs() > 1e-3), "{name}, bad {what}: silent after the burst");
+            assert!(
+                after.iter().any(|y| y.abs() > 1e-3),
+                "{name}, bad {what}: silent after the burst"
+            );
             let tail = &bad[len - 4800..];
-            assert!(tail.iter().all(|y| y.abs() < 1e-5), "{name}, bad {what}: still ringing {:?}", &tail[..4]);
+            assert!(
+                tail.iter().all(|y| y.abs() < 1e-5),
+                "{name}, bad {what}: still ringing {:?}",
+                &tail[..4]
+            );
         }
     }
 }
@@ -176,12 +211,23 @@ fn huge_finite_bursts_decay_back_to_normal() {
             }
             let c = vec![ctl; len];
             let out = run(&mut make(), &x, &c);
-            assert!(out.iter().all(|y| y.is_finite()), "{name}: non-finite output for a {burst} burst");
+            assert!(
+                out.iter().all(|y| y.is_finite()),
+                "{name}: non-finite output for a {burst} burst"
+            );
             // After the node's decay time it plays the sine as a node that never saw the burst.
             let fresh = run(&mut make(), &clean, &c);
             let from = BURST.1 + settle;
-            let worst = out[from..].iter().zip(&fresh[from..]).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
-            assert!(worst < 1e-3, "{name}: {burst} burst still audible ({worst}) {} s after it ended", settle as f32 / SR);
+            let worst = out[from..]
+                .iter()
+                .zip(&fresh[from..])
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f32::max);
+            assert!(
+                worst < 1e-3,
+                "{name}: {burst} burst still audible ({worst}) {} s after it ended",
+                settle as f32 / SR
+            );
         }
     }
 }
@@ -191,14 +237,21 @@ fn modulated_controls_at_their_limits_stay_finite() {
     // Cutoff and resonance jumping between extremes every sample, with a loud input: the
     // filters' states must not blow up (TPT structures stay stable under modulation).
     let len = 48_000;
-    let x: Vec<f32> = (0..len).map(|i| if i % 3 == 0 { 1.0e6 } else { -1.0e6 }).collect();
-    let hz: Vec<f32> = (0..len).map(|i| [1.0, 23_000.0, 1.0e9, -5.0, 440.0][i % 5]).collect();
+    let x: Vec<f32> = (0..len)
+        .map(|i| if i % 3 == 0 { 1.0e6 } else { -1.0e6 })
+        .collect();
+    let hz: Vec<f32> = (0..len)
+        .map(|i| [1.0, 23_000.0, 1.0e9, -5.0, 440.0][i % 5])
+        .collect();
     let q: Vec<f32> = (0..len).map(|i| [0.0, 50.0, 1.0e9, 0.707][i % 4]).collect();
     for mode in [Mode::Lowpass, Mode::Highpass, Mode::Bandpass, Mode::Notch] {
         let mut f = Svf::new(SR);
         let mut out = vec![0.0; len];
         f.process(mode, &x, &hz, &q, &mut out);
-        assert!(out.iter().all(|y| y.is_finite() && y.abs() < 1.0e9), "{mode:?}");
+        assert!(
+            out.iter().all(|y| y.is_finite() && y.abs() < 1.0e9),
+            "{mode:?}"
+        );
     }
     let mut m = Moog::new(SR);
     let mut out = vec![0.0; len];

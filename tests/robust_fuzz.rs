@@ -25,10 +25,21 @@ fn lib() -> &'static Library {
 }
 
 fn config(default_cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default_cases);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default_cases);
     // A fixed seed keeps CI deterministic; `PHONON_FUZZ_SEED=n` explores elsewhere.
-    let seed = std::env::var("PHONON_FUZZ_SEED").ok().and_then(|c| c.parse().ok()).unwrap_or(1);
-    Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(seed), ..Config::default() }
+    let seed = std::env::var("PHONON_FUZZ_SEED")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(1);
+    Config {
+        cases,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    }
 }
 
 /// Compiling any program here takes under 100 ms in release; debug (CI) is ~10x slower.
@@ -44,7 +55,10 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     let program = match compiled {
         Ok(p) => p,
         Err(e) => {
-            prop_assert!(e.line >= 1 && e.col >= 1 && !e.message.is_empty(), "bad error {e:?}");
+            prop_assert!(
+                e.line >= 1 && e.col >= 1 && !e.message.is_empty(),
+                "bad error {e:?}"
+            );
             return Ok(());
         }
     };
@@ -52,11 +66,21 @@ fn check(src: &str) -> Result<(), TestCaseError> {
     engine.set_program(program);
     let (mut l, mut r) = (vec![0.0f32; 1024], vec![0.0f32; 1024]);
     for (i, n) in [1024usize, 1, 333, 1024].into_iter().enumerate() {
-        let time = if i < 2 { HostTime::None } else { HostTime::playing(127.0, 7.25 + i as f64) };
-        let input = BlockInput { time, beats_per_cycle: 4.0 };
+        let time = if i < 2 {
+            HostTime::None
+        } else {
+            HostTime::playing(127.0, 7.25 + i as f64)
+        };
+        let input = BlockInput {
+            time,
+            beats_per_cycle: 4.0,
+        };
         let (bl, br) = (&mut l[..n], &mut r[..n]);
         assert_no_alloc(|| engine.process(input, bl, br));
-        prop_assert!(bl.iter().chain(br.iter()).all(|x| x.is_finite()), "non-finite output");
+        prop_assert!(
+            bl.iter().chain(br.iter()).all(|x| x.is_finite()),
+            "non-finite output"
+        );
     }
     Ok(())
 }
@@ -88,28 +112,35 @@ fn mini() -> impl Strategy<Value = String> {
         (0u32..8).prop_map(|n| format!("cp:{n}")),
         "[a-z0-9:.~_-]{0,4}",
     ];
-    let leaf = (word, proptest::option::of(prop_oneof![
-        number().prop_map(|n| format!("*{n}")),
-        number().prop_map(|n| format!("/{n}")),
-        number().prop_map(|n| format!("@{n}")),
-        number().prop_map(|n| format!("!{n}")),
-        Just("!".to_string()),
-        Just("?".to_string()),
-        number().prop_map(|n| format!("?{n}")),
-        (number(), number(), number()).prop_map(|(a, b, c)| format!("({a},{b},{c})")),
-        (number(), number()).prop_map(|(a, b)| format!("({a},{b})")),
-        Just("..".to_string()),
-    ]))
+    let leaf = (
+        word,
+        proptest::option::of(prop_oneof![
+            number().prop_map(|n| format!("*{n}")),
+            number().prop_map(|n| format!("/{n}")),
+            number().prop_map(|n| format!("@{n}")),
+            number().prop_map(|n| format!("!{n}")),
+            Just("!".to_string()),
+            Just("?".to_string()),
+            number().prop_map(|n| format!("?{n}")),
+            (number(), number(), number()).prop_map(|(a, b, c)| format!("({a},{b},{c})")),
+            (number(), number()).prop_map(|(a, b)| format!("({a},{b})")),
+            Just("..".to_string()),
+        ]),
+    )
         .prop_map(|(w, op)| format!("{w}{}", op.unwrap_or_default()));
     let garbage = "[\\[\\]<>{}(),.|%*/!@?:~ a-z0-9\"'\\\\-]{0,6}";
     let leaf = prop_oneof![8 => leaf, 1 => garbage];
     leaf.prop_recursive(5, 64, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 1..6).prop_map(|v| v.join(" ")),
-            proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| format!("[{}]", v.join(" "))),
-            proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| format!("<{}>", v.join(" "))),
-            proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| format!("[{}]", v.join(", "))),
-            proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| format!("[{}]", v.join(" | "))),
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!("[{}]", v.join(" "))),
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!("<{}>", v.join(" "))),
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!("[{}]", v.join(", "))),
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!("[{}]", v.join(" | "))),
             (proptest::collection::vec(inner.clone(), 1..4), number())
                 .prop_map(|(v, n)| format!("{{{}}}%{n}", v.join(", "))),
             (inner, number()).prop_map(|(s, n)| format!("[{s}]*{n}")),
@@ -146,7 +177,11 @@ fn program() -> impl Strategy<Value = String> {
         mini().prop_map(|m| format!("# gain \"{m}\"")),
         (number(), number()).prop_map(|(a, b)| format!("# delay 0.25 ({a}) ({b})")),
     ];
-    let expr = (proptest::collection::vec(func, 0..3), pat, proptest::collection::vec(param, 0..3))
+    let expr = (
+        proptest::collection::vec(func, 0..3),
+        pat,
+        proptest::collection::vec(param, 0..3),
+    )
         .prop_map(|(fs, p, ps)| {
             let mut e = p;
             for p in ps {
@@ -177,7 +212,14 @@ fn program() -> impl Strategy<Value = String> {
 /// Runs `f` with the 8 MB stack of a host's main thread, where the plugin compiles (test
 /// threads have 2 MB, too little for proptest's recursive strategies in a debug build).
 fn big_stack(f: impl FnOnce() + Send) {
-    std::thread::scope(|s| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, f).unwrap().join().unwrap());
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(s, f)
+            .unwrap()
+            .join()
+            .unwrap()
+    });
 }
 
 #[test]

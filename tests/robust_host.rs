@@ -23,9 +23,17 @@ fn assert_finite(x: &[f32], what: &str) {
 
 /// Renders `total` samples with block sizes from `next` (0 allowed), each call under
 /// `assert_no_alloc`.
-fn render(engine: &mut Engine, time: HostTime, total: usize, mut next: impl FnMut() -> usize) -> (Vec<f32>, Vec<f32>) {
+fn render(
+    engine: &mut Engine,
+    time: HostTime,
+    total: usize,
+    mut next: impl FnMut() -> usize,
+) -> (Vec<f32>, Vec<f32>) {
     let (mut l, mut r) = (vec![0.0f32; total], vec![0.0f32; total]);
-    let input = BlockInput { time, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time,
+        beats_per_cycle: 4.0,
+    };
     let mut done = 0;
     while done < total {
         let n = next().min(total - done);
@@ -63,8 +71,17 @@ fn sample_rates_and_block_sizes_changing_on_every_call() {
         });
         // Exact for sample and synth voices; per-voice filters (`cutoff`) end their tails at a
         // block-dependent point today (differences ~1e-17), hence the tolerance.
-        let diff = got.0.iter().zip(&reference.0).chain(got.1.iter().zip(&reference.1)).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
-        assert!(diff <= 1e-6, "block sizes changed the samples at {sr} Hz by up to {diff}");
+        let diff = got
+            .0
+            .iter()
+            .zip(&reference.0)
+            .chain(got.1.iter().zip(&reference.1))
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            diff <= 1e-6,
+            "block sizes changed the samples at {sr} Hz by up to {diff}"
+        );
     }
 }
 
@@ -73,12 +90,26 @@ fn hostile_transport_values() {
     let lib = Library::with_kit(48_000.0);
     let mut engine = Engine::new(48_000.0, Arc::new(Handoff::new()));
     engine.set_program(LoadedProgram::compile(BUSY, &lib, 4.0).unwrap());
-    let odd = [0.0, -0.0, -1.0, 1e-300, 1e300, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, 133.337];
+    let odd = [
+        0.0,
+        -0.0,
+        -1.0,
+        1e-300,
+        1e300,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::MIN_POSITIVE,
+        133.337,
+    ];
     let (mut l, mut r) = (vec![0.0f32; 256], vec![0.0f32; 256]);
     let mut block = |engine: &mut Engine, time, bpc| {
         l.fill(0.0);
         r.fill(0.0);
-        let input = BlockInput { time, beats_per_cycle: bpc };
+        let input = BlockInput {
+            time,
+            beats_per_cycle: bpc,
+        };
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
         assert_finite(&l, &format!("{time:?} bpc {bpc}"));
         assert_finite(&r, &format!("{time:?} bpc {bpc}"));
@@ -99,11 +130,18 @@ fn hostile_transport_values() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(3);
     for _ in 0..200 {
         let pos_beats = rng.gen_range(-1e6..1e6);
-        block(&mut engine, HostTime::playing(rng.gen_range(1.0..999.0), pos_beats), 4.0);
+        block(
+            &mut engine,
+            HostTime::playing(rng.gen_range(1.0..999.0), pos_beats),
+            4.0,
+        );
     }
     // And it still plays normally afterwards.
     let (l, _) = render(&mut engine, HostTime::playing(120.0, 0.0), 48_000, || 512);
-    assert!(l.iter().any(|x| *x != 0.0), "silent after hostile transport values");
+    assert!(
+        l.iter().any(|x| *x != 0.0),
+        "silent after hostile transport values"
+    );
 }
 
 #[test]
@@ -111,17 +149,33 @@ fn reset_mid_note_and_reactivation() {
     let lib = Library::with_kit(48_000.0);
     let handoff = Arc::new(Handoff::new());
     let mut engine = Engine::new(48_000.0, handoff.clone());
-    engine.set_program(LoadedProgram::compile("tempo: 0.5\nout $ n \"0 7\" # s \"superpiano\" # sustain 4", &lib, 4.0).unwrap());
+    engine.set_program(
+        LoadedProgram::compile(
+            "tempo: 0.5\nout $ n \"0 7\" # s \"superpiano\" # sustain 4",
+            &lib,
+            4.0,
+        )
+        .unwrap(),
+    );
     let (l, _) = render(&mut engine, HostTime::None, 10_000, || 512);
     assert!(l.iter().any(|x| *x != 0.0));
-    assert!(engine.stats.active_voices.load(Ordering::Relaxed) > 0, "no voice sounding mid-note");
+    assert!(
+        engine.stats.active_voices.load(Ordering::Relaxed) > 0,
+        "no voice sounding mid-note"
+    );
     // CLAP's reset() runs on the audio thread: it must not allocate or free either.
     assert_no_alloc(|| engine.reset());
     // The voice is gone: the next block is exact silence until the next onset is due.
     let (mut bl, mut br) = (vec![0.0f32; 64], vec![0.0f32; 64]);
-    let input = BlockInput { time: HostTime::Stopped, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::Stopped,
+        beats_per_cycle: 4.0,
+    };
     assert_no_alloc(|| engine.process(input, &mut bl, &mut br));
-    assert!(bl.iter().chain(&br).all(|x| *x == 0.0), "sound after reset with the transport stopped");
+    assert!(
+        bl.iter().chain(&br).all(|x| *x == 0.0),
+        "sound after reset with the transport stopped"
+    );
     // Reset again and again while playing, on every block.
     let mut n = 0;
     let (l, _) = render(&mut engine, HostTime::playing(100.0, 3.0), 20_000, || {
@@ -140,7 +194,10 @@ fn reset_mid_note_and_reactivation() {
         handoff.submit(LoadedProgram::compile(BUSY, &lib, 4.0).unwrap());
         let (l, _) = render(&mut engine, HostTime::None, sr as usize / 2, || 333);
         assert_finite(&l, "after reactivation");
-        assert!(l.iter().any(|x| *x != 0.0), "silent after reactivation at {sr}");
+        assert!(
+            l.iter().any(|x| *x != 0.0),
+            "silent after reactivation at {sr}"
+        );
         handoff.collect_garbage();
     }
 }
@@ -148,7 +205,11 @@ fn reset_mid_note_and_reactivation() {
 /// A program whose source starts with `-- <id>`.
 fn numbered(id: usize) -> String {
     let pats = ["bd*4", "sn*8", "hh*16 cp", "[bd sn]*2", "arpy:2*3"];
-    format!("-- {id}\ntempo: 2\nout $ s \"{}\" # speed {}", pats[id % pats.len()], 1.0 + (id % 7) as f64 / 8.0)
+    format!(
+        "-- {id}\ntempo: 2\nout $ s \"{}\" # speed {}",
+        pats[id % pats.len()],
+        1.0 + (id % 7) as f64 / 8.0
+    )
 }
 
 /// The id of a `numbered` program, read without allocating.
@@ -179,7 +240,10 @@ fn swapping_programs_on_every_block_for_ten_thousand_blocks() {
         })
     };
     let (mut l, mut r) = (vec![0.0f32; 64], vec![0.0f32; 64]);
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     let mut last = 0;
     let mut swaps = 0;
     let mut heard = false;
@@ -202,7 +266,10 @@ fn swapping_programs_on_every_block_for_ten_thousand_blocks() {
     done.store(true, Ordering::Release);
     let submitted = compiler.join().unwrap();
     assert!(heard);
-    assert!(swaps > 10, "only {swaps} swaps in {BLOCKS} blocks ({submitted} programs submitted)");
+    assert!(
+        swaps > 10,
+        "only {swaps} swaps in {BLOCKS} blocks ({submitted} programs submitted)"
+    );
     eprintln!("{submitted} programs submitted, {swaps} swaps in {BLOCKS} blocks");
     // Whatever was still queued is swapped in on the next blocks.
     for _ in 0..4 {
@@ -225,14 +292,25 @@ fn a_full_retired_queue_makes_the_swap_wait_a_block() {
         handoff.retire(LoadedProgram::compile(&numbered(filler), &lib, 4.0).unwrap());
     }
     let (mut l, mut r) = (vec![0.0f32; 64], vec![0.0f32; 64]);
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     for _ in 0..3 {
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
-        assert_eq!(id_of(&engine.program().unwrap().source), 0, "swapped with a full retired queue");
+        assert_eq!(
+            id_of(&engine.program().unwrap().source),
+            0,
+            "swapped with a full retired queue"
+        );
     }
     handoff.collect_garbage();
     assert_no_alloc(|| engine.process(input, &mut l, &mut r));
-    assert_eq!(id_of(&engine.program().unwrap().source), 1, "the waiting program never came in");
+    assert_eq!(
+        id_of(&engine.program().unwrap().source),
+        1,
+        "the waiting program never came in"
+    );
     handoff.collect_garbage();
 }
 
@@ -244,7 +322,10 @@ fn play(engine: &mut Engine, beats: f64, total: usize, block: usize) -> Vec<f32>
     while done < total {
         let n = block.min(total - done);
         let pos_beats = beats + done as f64 * 1.5 / engine.sample_rate;
-        let input = BlockInput { time: HostTime::playing(90.0, pos_beats), beats_per_cycle: 4.0 };
+        let input = BlockInput {
+            time: HostTime::playing(90.0, pos_beats),
+            beats_per_cycle: 4.0,
+        };
         assert_no_alloc(|| engine.process(input, &mut l[done..done + n], &mut r[done..done + n]));
         done += n;
     }
@@ -280,7 +361,10 @@ fn reset_during_a_program_fade_frees_nothing_and_plays_on() {
     let old = "out $ sine 440 * 0.3\no1 $ n \"0\" # s \"superpiano\" # sustain 8";
     engine.set_program(LoadedProgram::compile(old, &lib, 4.0).unwrap());
     let before = play(&mut engine, 0.0, 16_000, 500); // to beat 0.5
-    assert!(before[15_000..].iter().any(|x| x.abs() > 0.1), "the old program is silent");
+    assert!(
+        before[15_000..].iter().any(|x| x.abs() > 0.1),
+        "the old program is silent"
+    );
     let hats = "out $ s \"hh*4\"";
     handoff.submit(LoadedProgram::compile(hats, &lib, 4.0).unwrap());
     // 128 samples into the 480-sample fade.
@@ -294,7 +378,10 @@ fn reset_during_a_program_fade_frees_nothing_and_plays_on() {
     let o = onsets(&after);
     eprintln!("onsets after reset {o:?}");
     assert_eq!(o, vec![15_872, 47_872, 79_872]);
-    assert!(after[..15_872].iter().all(|x| *x == 0.0), "the fade or a voice went on after reset");
+    assert!(
+        after[..15_872].iter().all(|x| *x == 0.0),
+        "the fade or a voice went on after reset"
+    );
     // The same samples as a fresh engine playing the new program from that beat.
     let mut fresh = Engine::new(48_000.0, Arc::new(Handoff::new()));
     fresh.set_program(LoadedProgram::compile(hats, &lib, 4.0).unwrap());
@@ -313,7 +400,10 @@ fn reset_during_a_program_fade_frees_nothing_and_plays_on() {
     }
     assert_no_alloc(|| engine.reset());
     let x = play(&mut engine, beat(0.002), 4_000, 256);
-    assert!(x.iter().all(|v| *v == 0.0), "the ended fade or a voice came back");
+    assert!(
+        x.iter().all(|v| *v == 0.0),
+        "the ended fade or a voice came back"
+    );
     handoff.collect_garbage();
     play(&mut engine, beat(0.13), 512, 256);
     handoff.collect_garbage();

@@ -57,6 +57,9 @@ fn compiling_again_and_again_frees_everything() {
             drop(LoadedProgram::compile(src, &lib, 4.0));
         }
         let grew = LIVE.load(Ordering::Relaxed) - before;
-        assert!(grew < 4096, "{src:?}: 50 compiles left {grew} bytes allocated");
+        assert!(
+            grew < 4096,
+            "{src:?}: 50 compiles left {grew} bytes allocated"
+        );
     }
 }

@@ -66,7 +66,10 @@ fn long_run(seconds: u64) -> (f64, f64) {
     let (mut done, mut zeros, mut b) = (0u64, u64::MAX, 0usize);
     let (mut rss_early, mut peak_voices) = (0.0, 0);
     let mut heard = false;
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     while done < total {
         let n = sizes[b % sizes.len()].min((total - done) as usize);
         b += 1;
@@ -86,7 +89,10 @@ fn long_run(seconds: u64) -> (f64, f64) {
             })
         });
         heard |= bl.iter().any(|x| *x != 0.0);
-        assert!(bl.iter().chain(br.iter()).all(|x| x.is_finite()), "non-finite output at {done}");
+        assert!(
+            bl.iter().chain(br.iter()).all(|x| x.is_finite()),
+            "non-finite output at {done}"
+        );
         // Marker onsets: the first non-zero sample after 1000 exact zeros.
         for (i, x) in bm.iter().enumerate() {
             if *x == 0.0 {
@@ -109,18 +115,38 @@ fn long_run(seconds: u64) -> (f64, f64) {
     // Every cycle's marker, the last ones included, on the exact sample of the beat math.
     let cycles = (0..).take_while(|k| cycle_sample(*k) < total).count();
     let expected: Vec<u64> = (0..cycles as u64).map(cycle_sample).collect();
-    assert_eq!(onsets.len(), expected.len(), "marker onsets: {} of {}", onsets.len(), expected.len());
+    assert_eq!(
+        onsets.len(),
+        expected.len(),
+        "marker onsets: {} of {}",
+        onsets.len(),
+        expected.len()
+    );
     for (k, (got, want)) in onsets.iter().zip(&expected).enumerate() {
-        assert_eq!(got, want, "cycle {k}: marker at sample {got}, the beat math says {want}");
+        assert_eq!(
+            got, want,
+            "cycle {k}: marker at sample {got}, the beat math says {want}"
+        );
     }
     // Stop: no new events, every voice rings out and ends (10 s is longer than any note here).
-    let stopped = BlockInput { time: HostTime::Stopped, beats_per_cycle: 4.0 };
+    let stopped = BlockInput {
+        time: HostTime::Stopped,
+        beats_per_cycle: 4.0,
+    };
     for _ in 0..(10 * SR as usize / 512) {
         assert_no_alloc(|| engine.process(stopped, &mut l[..512], &mut r[..512]));
     }
-    assert_eq!(engine.stats.active_voices.load(Ordering::Relaxed), 0, "voices still sounding 10 s after stopping");
+    assert_eq!(
+        engine.stats.active_voices.load(Ordering::Relaxed),
+        0,
+        "voices still sounding 10 s after stopping"
+    );
     let s = &engine.stats;
-    assert_eq!(s.event_overflows.load(Ordering::Relaxed), 0, "events dropped");
+    assert_eq!(
+        s.event_overflows.load(Ordering::Relaxed),
+        0,
+        "events dropped"
+    );
     assert_eq!(s.nonfinite_samples.load(Ordering::Relaxed), 0);
     (rss_early, rss_mb())
 }
@@ -137,5 +163,8 @@ fn two_minutes_of_a_busy_program() {
 fn one_hour_of_a_busy_program() {
     let (early, end) = long_run(3600);
     eprintln!("resident memory: {early:.1} MB after 6 minutes, {end:.1} MB after an hour");
-    assert!(end - early < 2.0, "memory grew from {early:.1} MB to {end:.1} MB");
+    assert!(
+        end - early < 2.0,
+        "memory grew from {early:.1} MB to {end:.1} MB"
+    );
 }

@@ -35,7 +35,11 @@ fn lib() -> &'static Library {
 #[derive(Debug)]
 enum Outcome {
     Rejected(String),
-    Played { peak: f32, event_overflows: u64, voice_steals: u64 },
+    Played {
+        peak: f32,
+        event_overflows: u64,
+        voice_steals: u64,
+    },
 }
 
 /// Compiles `src` within the budget; an error must name its line and column. If it compiles,
@@ -61,9 +65,18 @@ fn run(src: &str, blocks: usize) -> Outcome {
     let program = match compiled {
         Err(e) => {
             let text = e.to_string();
-            assert!(e.line >= 1 && e.col >= 1, "error without a position for {short:?}: {text}");
-            assert!(text.starts_with(&format!("line {}, column {}", e.line, e.col)), "{text}");
-            assert!(!e.message.trim().is_empty(), "empty error message for {short:?}");
+            assert!(
+                e.line >= 1 && e.col >= 1,
+                "error without a position for {short:?}: {text}"
+            );
+            assert!(
+                text.starts_with(&format!("line {}, column {}", e.line, e.col)),
+                "{text}"
+            );
+            assert!(
+                !e.message.trim().is_empty(),
+                "empty error message for {short:?}"
+            );
             return Outcome::Rejected(e.message);
         }
         Ok(p) => p,
@@ -81,10 +94,16 @@ fn run(src: &str, blocks: usize) -> Outcome {
         };
         l.fill(0.0);
         r.fill(0.0);
-        let input = BlockInput { time, beats_per_cycle: 4.0 };
+        let input = BlockInput {
+            time,
+            beats_per_cycle: 4.0,
+        };
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
         for (i, x) in l.iter().chain(r.iter()).enumerate() {
-            assert!(x.is_finite(), "{short:?}: non-finite sample {x} in block {b} at {i}");
+            assert!(
+                x.is_finite(),
+                "{short:?}: non-finite sample {x} in block {b} at {i}"
+            );
             peak = peak.max(x.abs());
         }
     }
@@ -98,7 +117,11 @@ fn run(src: &str, blocks: usize) -> Outcome {
 
 fn played(src: &str, blocks: usize) -> (f32, u64, u64) {
     match run(src, blocks) {
-        Outcome::Played { peak, event_overflows, voice_steals } => (peak, event_overflows, voice_steals),
+        Outcome::Played {
+            peak,
+            event_overflows,
+            voice_steals,
+        } => (peak, event_overflows, voice_steals),
         Outcome::Rejected(e) => panic!("{src:?} was rejected: {e}"),
     }
 }
@@ -106,7 +129,10 @@ fn played(src: &str, blocks: usize) -> (f32, u64, u64) {
 #[test]
 fn huge_repeat_counts_overflow_visibly() {
     let (_, ovf, steals) = played(r#"out $ s "bd*100000""#, 8);
-    assert!(ovf > 0 || steals > 0, "100000 kicks per cycle: no overflow counted (events {ovf}, steals {steals})");
+    assert!(
+        ovf > 0 || steals > 0,
+        "100000 kicks per cycle: no overflow counted (events {ovf}, steals {steals})"
+    );
     run(r#"out $ s "bd*1e9""#, 4);
     run(r#"out $ s "bd!100000""#, 4);
     run(r#"out $ s "bd(1000,1001)""#, 8);
@@ -122,7 +148,17 @@ fn huge_repeat_counts_overflow_visibly() {
 
 #[test]
 fn zero_negative_and_enormous_time_factors() {
-    for f in ["0", "(-2)", "1e9", "1e-9", "(-1e9)", "1e300", "(0/0)", "(1/0)", "\"0 1e9 -1\""] {
+    for f in [
+        "0",
+        "(-2)",
+        "1e9",
+        "1e-9",
+        "(-1e9)",
+        "1e300",
+        "(0/0)",
+        "(1/0)",
+        "\"0 1e9 -1\"",
+    ] {
         for func in ["fast", "slow", "hurry", "ply", "segment", "iter", "chop"] {
             run(&format!("out $ {func} {f} $ s \"bd sn\""), 4);
         }
@@ -162,14 +198,24 @@ fn hostile_loops_are_bounded() {
 #[test]
 fn ten_thousand_nested_brackets() {
     for (open, close) in [("[", "]"), ("<", ">"), ("{", "}")] {
-        let src = format!("out $ s \"{}bd{}\"", open.repeat(10_000), close.repeat(10_000));
+        let src = format!(
+            "out $ s \"{}bd{}\"",
+            open.repeat(10_000),
+            close.repeat(10_000)
+        );
         run(&src, 2);
         // Unbalanced: an error, never a stack overflow.
         let src = format!("out $ s \"{}bd\"", open.repeat(10_000));
-        assert!(matches!(run(&src, 2), Outcome::Rejected(_)), "unbalanced {open} accepted");
+        assert!(
+            matches!(run(&src, 2), Outcome::Rejected(_)),
+            "unbalanced {open} accepted"
+        );
     }
     // Deep nesting in the language itself.
-    run(&format!("out $ {}s \"bd\"{}", "(".repeat(10_000), ")".repeat(10_000)), 2);
+    run(
+        &format!("out $ {}s \"bd\"{}", "(".repeat(10_000), ")".repeat(10_000)),
+        2,
+    );
     run(&format!("out $ {}s \"bd\"", "fast 1 $ ".repeat(2_000)), 2);
     run(&format!("out $ s \"bd\"{}", " # gain 1".repeat(2_000)), 2);
     run(&format!("out $ {}", "[".repeat(10_000)), 2);
@@ -177,27 +223,76 @@ fn ten_thousand_nested_brackets() {
 
 #[test]
 fn zero_and_negative_tempo() {
-    for t in ["tempo: 0", "cps: -1", "bpm: 0", "bpm: -120", "tempo: 1e-300", "tempo: 1e300", "cps: (0/0)", "tempo: 1e9"] {
+    for t in [
+        "tempo: 0",
+        "cps: -1",
+        "bpm: 0",
+        "bpm: -120",
+        "tempo: 1e-300",
+        "tempo: 1e300",
+        "cps: (0/0)",
+        "tempo: 1e9",
+    ] {
         match run(&format!("{t}\nout $ s \"bd*4\""), 8) {
             Outcome::Rejected(e) => assert!(!e.is_empty()),
             Outcome::Played { .. } => {}
         }
     }
-    let Outcome::Rejected(e) = run("tempo: 0\nout $ s \"bd\"", 1) else { panic!("tempo: 0 accepted") };
+    let Outcome::Rejected(e) = run("tempo: 0\nout $ s \"bd\"", 1) else {
+        panic!("tempo: 0 accepted")
+    };
     assert!(e.contains("positive"), "{e}");
 }
 
 #[test]
 fn extreme_voice_parameters_stay_finite() {
     for p in [
-        "speed 1e6", "speed (-1e6)", "speed 0", "speed (0/0)", "speed (1/0)", "note 1e6", "note (-1e6)", "n 1e9",
-        "gain 1e9", "gain (-5)", "gain (0/0)", "gain (1/0)", "gain (0 * (1/0))", "pan 1e9", "pan (-1e9)",
-        "begin 2", "end (-1)", "begin 0.5 # end 0.5", "legato 0", "legato 1e9", "attack 0", "release 1e9",
-        "cut 1e9", "lpf 0", "lpf 1e9", "lpf (-100)", "hpf 1e9", "hpf 0", "lpf 1000 1e9", "lpf 1000 (-1)",
-        "cutoff 0", "resonance 1e9", "crush 0", "coarse 1e9", "shape 1e9", "squiz (-1)", "delayfeedback 10",
-        "delay 1 # delaytime 0 # delayfeedback 10", "room 1e9 # size 1e9", "unit \"c\" # speed 0", "loop 1e9",
+        "speed 1e6",
+        "speed (-1e6)",
+        "speed 0",
+        "speed (0/0)",
+        "speed (1/0)",
+        "note 1e6",
+        "note (-1e6)",
+        "n 1e9",
+        "gain 1e9",
+        "gain (-5)",
+        "gain (0/0)",
+        "gain (1/0)",
+        "gain (0 * (1/0))",
+        "pan 1e9",
+        "pan (-1e9)",
+        "begin 2",
+        "end (-1)",
+        "begin 0.5 # end 0.5",
+        "legato 0",
+        "legato 1e9",
+        "attack 0",
+        "release 1e9",
+        "cut 1e9",
+        "lpf 0",
+        "lpf 1e9",
+        "lpf (-100)",
+        "hpf 1e9",
+        "hpf 0",
+        "lpf 1000 1e9",
+        "lpf 1000 (-1)",
+        "cutoff 0",
+        "resonance 1e9",
+        "crush 0",
+        "coarse 1e9",
+        "shape 1e9",
+        "squiz (-1)",
+        "delayfeedback 10",
+        "delay 1 # delaytime 0 # delayfeedback 10",
+        "room 1e9 # size 1e9",
+        "unit \"c\" # speed 0",
+        "loop 1e9",
     ] {
-        for src in [format!("out $ s \"bd*4 sn*2\" # {p}"), format!("out $ n \"0 7 12\" # s \"superpiano\" # {p}")] {
+        for src in [
+            format!("out $ s \"bd*4 sn*2\" # {p}"),
+            format!("out $ n \"0 7 12\" # s \"superpiano\" # {p}"),
+        ] {
             if let Outcome::Played { peak, .. } = run(&src, 12) {
                 assert!(p.contains("gain") || peak <= BOUND, "{src}: peak {peak}");
             }
@@ -207,8 +302,26 @@ fn extreme_voice_parameters_stay_finite() {
 
 #[test]
 fn extreme_synth_voices() {
-    for s in ["superpiano", "supersaw", "superfm", "superpwm", "superkick", "supersnare", "superhat", "sine", "saw"] {
-        for p in ["note 1e6", "note (-1e6)", "freq 1e9", "freq 0", "freq (-1)", "sustain 1e9", "octave 1e3"] {
+    for s in [
+        "superpiano",
+        "supersaw",
+        "superfm",
+        "superpwm",
+        "superkick",
+        "supersnare",
+        "superhat",
+        "sine",
+        "saw",
+    ] {
+        for p in [
+            "note 1e6",
+            "note (-1e6)",
+            "freq 1e9",
+            "freq 0",
+            "freq (-1)",
+            "sustain 1e9",
+            "octave 1e3",
+        ] {
             if let Outcome::Played { peak, .. } = run(&format!("out $ s \"{s}*4\" # {p}"), 8) {
                 assert!(peak <= BOUND, "{s} # {p}: peak {peak}");
             }
@@ -271,7 +384,10 @@ fn feedback_loops_through_buses() {
 fn sixteen_busy_outputs_at_once() {
     let mut src = String::from("tempo: 2\n");
     for o in 1..=16 {
-        src.push_str(&format!("o{o} $ s \"bd*16 sn*8 hh*32\" # speed {} # gain 0.05\n", 1.0 + o as f64 / 16.0));
+        src.push_str(&format!(
+            "o{o} $ s \"bd*16 sn*8 hh*32\" # speed {} # gain 0.05\n",
+            1.0 + o as f64 / 16.0
+        ));
     }
     let (peak, _, _) = played(&src, 48);
     assert!(peak > 0.0, "16 outputs made no sound");
@@ -287,10 +403,19 @@ fn huge_stut_and_layering() {
     run("out $ stut 1e9 0.5 0 $ s \"bd\"", 4);
     run("out $ stut (-1) 0.5 (1/8) $ s \"bd\"", 4);
     run("out $ echo 1000 0.001 0.5 $ s \"bd\"", 4);
-    run(&format!("out $ stack [{}]", vec!["s \"bd*16\""; 500].join(", ")), 4);
-    run(&format!("out $ cat [{}]", vec!["s \"bd*16\""; 500].join(", ")), 4);
+    run(
+        &format!("out $ stack [{}]", vec!["s \"bd*16\""; 500].join(", ")),
+        4,
+    );
+    run(
+        &format!("out $ cat [{}]", vec!["s \"bd*16\""; 500].join(", ")),
+        4,
+    );
     run("out $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ jux rev $ s \"bd*16\"", 4);
-    run("out $ off 0.001 (off 0.001 (off 0.001 (off 0.001 (# speed 2)))) $ s \"bd*32\"", 4);
+    run(
+        "out $ off 0.001 (off 0.001 (off 0.001 (off 0.001 (# speed 2)))) $ s \"bd*32\"",
+        4,
+    );
 }
 
 #[test]
@@ -312,7 +437,9 @@ fn ten_kilobyte_programs_compile_in_bounded_time() {
     run(&format!("out $ sine 1{}", " + sine 1".repeat(1200)), 2);
     // Garbage of 10 kB.
     let junk = b"(\"[$#~<{,.*!@?:-|+ bd\n";
-    let garbage: String = (0..10_000usize).map(|i| char::from(junk[i * 7 % junk.len()])).collect();
+    let garbage: String = (0..10_000usize)
+        .map(|i| char::from(junk[i * 7 % junk.len()]))
+        .collect();
     run(&garbage, 1);
 }
 
@@ -323,26 +450,55 @@ fn render_prints_the_error_and_overflow_counters() {
     let dir = std::env::temp_dir().join(format!("phonon-robust-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
-        ("out $ s \"bd sn\"", "events dropped 0, voices stolen 0, non-finite samples 0, most voices 1\n"),
+        (
+            "out $ s \"bd sn\"",
+            "events dropped 0, voices stolen 0, non-finite samples 0, most voices 1\n",
+        ),
         ("tempo: 1\nout $ s \"bd*100000\"", "voices stolen "),
-        ("out $ (sine 440 * 1e30) * (sine 440 * 1e30)", "non-finite samples "),
+        (
+            "out $ (sine 440 * 1e30) * (sine 440 * 1e30)",
+            "non-finite samples ",
+        ),
         ("out $ segment 1e9 $ s \"bd\"", "events dropped "),
     ];
     for (i, (src, expect)) in cases.into_iter().enumerate() {
         let file = dir.join(format!("p{i}.ph"));
         std::fs::write(&file, src).unwrap();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_phonon"))
-            .args(["render", file.to_str().unwrap(), "-o", dir.join("o.wav").to_str().unwrap(), "--cycles", "0.25"])
+            .args([
+                "render",
+                file.to_str().unwrap(),
+                "-o",
+                dir.join("o.wav").to_str().unwrap(),
+                "--cycles",
+                "0.25",
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{src}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{src}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
         let line = text.lines().nth(1).unwrap_or_default();
         assert!(format!("{line}\n").contains(expect), "{src}: {text}");
         if i > 0 {
             // The counter named is not zero, and the line says the output differs.
-            let n: u64 = line.split(expect.trim_end()).nth(1).unwrap().split(',').next().unwrap().trim().parse().unwrap();
-            assert!(n > 0 && line.ends_with("(the output differs from the program)"), "{src}: {line}");
+            let n: u64 = line
+                .split(expect.trim_end())
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            assert!(
+                n > 0 && line.ends_with("(the output differs from the program)"),
+                "{src}: {line}"
+            );
         }
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -369,7 +525,10 @@ fn tiny_numbers_as_times_are_fast() {
 #[test]
 fn huge_echo_counts_compile_in_bounded_time() {
     run("out $ stut (1e9) 0.5 (1e9) $ off (0.5) (# speed 2) $ n \"{cp:3(1e-9,1e-9,-1), -@-1}%0.5\" # s \"superpiano\"", 4);
-    run("out $ stut 1e9 0.5 0.001 $ stut 1e9 0.5 0.001 $ s \"bd*16\"", 4);
+    run(
+        "out $ stut 1e9 0.5 0.001 $ stut 1e9 0.5 0.001 $ s \"bd*16\"",
+        4,
+    );
     run("out $ echo 1e9 0.001 0.5 $ segment 1e9 $ s \"bd\"", 4);
 }
 
@@ -380,12 +539,21 @@ fn huge_echo_counts_compile_in_bounded_time() {
 fn overflowing_weights_and_steps() {
     run("out $ s \"bd*7\" # gain \"1 0.7 0.8 055555555555555555555555@5555555555555555555555555555555 55555555555@555555550.8 55555555555555555555555 5555555555555@555@555555550.8 055555555555555555555555555555555559!555555555555555\"", 4);
     run("out $ s \"bd@9e15 sn@9e15 hh@9e15\"", 4);
-    run("out $ s \"<bd@9e15 sn@0.3333333>\" # speed \"[1@9e15 2@7e15]\"", 4);
+    run(
+        "out $ s \"<bd@9e15 sn@0.3333333>\" # speed \"[1@9e15 2@7e15]\"",
+        4,
+    );
     run("out $ iter 9e15 $ s \"bd sn\"", 4);
     run("out $ whenmod 9e15 1e15 rev $ s \"bd sn\"", 4);
-    run("out $ arp \"up\" $ fast 1e12 $ n \"c'maj e'min\" # s \"superpiano\"", 4);
+    run(
+        "out $ arp \"up\" $ fast 1e12 $ n \"c'maj e'min\" # s \"superpiano\"",
+        4,
+    );
     // The next crasher (repeatCycles from `!` under a huge `*`).
     run("out $ s \"bd*8555555555555555 !55551\"", 4);
     run("out $ linger (-1e-15) $ s \"bd*8555555555555555\"", 4);
-    run("out $ note held # s \"superpiano\" # speed \"1*8555555555555555\"", 4);
+    run(
+        "out $ note held # s \"superpiano\" # speed \"1*8555555555555555\"",
+        4,
+    );
 }

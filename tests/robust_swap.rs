@@ -38,7 +38,10 @@ fn swap(a: &str, b: &str, before: usize, after: usize, block: usize) -> (Vec<f32
         }
         l.fill(0.0);
         r.fill(0.0);
-        let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+        let input = BlockInput {
+            time: HostTime::None,
+            beats_per_cycle: 4.0,
+        };
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
         out.extend_from_slice(&l);
     }
@@ -47,7 +50,10 @@ fn swap(a: &str, b: &str, before: usize, after: usize, block: usize) -> (Vec<f32
 
 /// The largest |x[i+1] - x[i]| in `x[from..to]`.
 fn max_step(x: &[f32], from: usize, to: usize) -> f32 {
-    x[from..to].windows(2).map(|w| (w[1] - w[0]).abs()).fold(0.0, f32::max)
+    x[from..to]
+        .windows(2)
+        .map(|w| (w[1] - w[0]).abs())
+        .fold(0.0, f32::max)
 }
 
 #[test]
@@ -62,19 +68,32 @@ fn swapping_signal_programs_does_not_click() {
         ("out $ sine 220 * 0.5", "out $ sine 220 * 0.5"),
         ("out $ sine 220 * 0.5", "out $ s \"~\""),
         ("o3 $ sine 220 * 0.5", "o3 $ sine 330 * 0.5 # lpf 2000 0.7"),
-        ("out $ sine 220 * 0.5 # delay 0.1 0.5 0.5", "out $ sine 330 * 0.5"),
+        (
+            "out $ sine 220 * 0.5 # delay 0.1 0.5 0.5",
+            "out $ sine 330 * 0.5",
+        ),
     ] {
         // Swaps at several phases of the sine and block sizes.
         for (before, block) in [(4_800, 512), (4_911, 64), (5_003, 1), (5_120, 256)] {
             let block = if block == 1 { 7 } else { block };
             let (x, at) = swap(a, b, before, 9_600, block);
-            let step = max_step(&x, at.saturating_sub(block), (at + 2 * block + 1_000).min(x.len()));
-            assert!(step <= bound, "{a:?} -> {b:?} swapped at {at} (block {block}): step {step} > {bound}");
+            let step = max_step(
+                &x,
+                at.saturating_sub(block),
+                (at + 2 * block + 1_000).min(x.len()),
+            );
+            assert!(
+                step <= bound,
+                "{a:?} -> {b:?} swapped at {at} (block {block}): step {step} > {bound}"
+            );
             // The old sine is gone after the fade, the new one plays.
             let end = &x[x.len() - 2_000..];
             let peak = end.iter().fold(0.0f32, |m, v| m.max(v.abs()));
             let expect_sound = b.contains("sine");
-            assert!(expect_sound == (peak > 0.1), "{a:?} -> {b:?}: peak {peak} at the end");
+            assert!(
+                expect_sound == (peak > 0.1),
+                "{a:?} -> {b:?}: peak {peak} at the end"
+            );
         }
     }
 }
@@ -86,7 +105,13 @@ fn swapping_under_a_sustained_voice_does_not_click() {
     let (x, at) = swap(a, "out $ s \"~\"", 24_000, 24_000, 512);
     let bound = 0.5 * std::f32::consts::TAU * 262.0 / SR as f32 * 1.5;
     let step = max_step(&x, at - 512, at + 4_000);
-    assert!(step <= bound, "sustained voice: step {step} > {bound} at the swap");
+    assert!(
+        step <= bound,
+        "sustained voice: step {step} > {bound} at the swap"
+    );
     let after = &x[at + 2_000..at + 4_000];
-    assert!(after.iter().any(|v| v.abs() > 0.05), "the voice keeps ringing after the swap");
+    assert!(
+        after.iter().any(|v| v.abs() > 0.05),
+        "the voice keeps ringing after the swap"
+    );
 }

@@ -6,7 +6,8 @@
 
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::{
-    decode_bytes, decode_file, load_file, resample, scan, search_paths, BankIndex, Library, Sample, SampleError,
+    decode_bytes, decode_file, load_file, resample, scan, search_paths, BankIndex, Library, Sample,
+    SampleError,
 };
 use std::f64::consts::TAU;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("phonon-samples-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("phonon-samples-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -42,7 +44,14 @@ enum Fmt {
 }
 
 /// Writes a WAV with `hound`; `f(frame, channel)` in -1..1.
-fn write_wav(path: &Path, rate: u32, channels: u16, fmt: Fmt, frames: usize, f: impl Fn(usize, usize) -> f32) {
+fn write_wav(
+    path: &Path,
+    rate: u32,
+    channels: u16,
+    fmt: Fmt,
+    frames: usize,
+    f: impl Fn(usize, usize) -> f32,
+) {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).unwrap();
     }
@@ -52,7 +61,12 @@ fn write_wav(path: &Path, rate: u32, channels: u16, fmt: Fmt, frames: usize, f: 
         Fmt::I24 => (24, hound::SampleFormat::Int),
         Fmt::F32 => (32, hound::SampleFormat::Float),
     };
-    let spec = hound::WavSpec { channels, sample_rate: rate, bits_per_sample: bits, sample_format };
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: bits,
+        sample_format,
+    };
     let mut w = hound::WavWriter::create(path, spec).unwrap();
     for i in 0..frames {
         for c in 0..channels as usize {
@@ -86,7 +100,10 @@ fn power_at(x: &[f32], rate: f32, freq: f64) -> f64 {
 
 /// Sign changes per second over `x` (a sine of f Hz has 2f).
 fn crossings_per_second(x: &[f32], rate: f32) -> f64 {
-    let n = x.windows(2).filter(|w| (w[0] < 0.0) != (w[1] < 0.0)).count();
+    let n = x
+        .windows(2)
+        .filter(|w| (w[0] < 0.0) != (w[1] < 0.0))
+        .count();
     n as f64 * rate as f64 / x.len() as f64
 }
 
@@ -96,11 +113,17 @@ fn rms(x: &[f32]) -> f64 {
 
 /// The dominant frequency of `x` among `candidates`.
 fn dominant(x: &[f32], rate: f32, candidates: &[f64]) -> f64 {
-    *candidates.iter().max_by(|a, b| power_at(x, rate, **a).total_cmp(&power_at(x, rate, **b))).unwrap()
+    *candidates
+        .iter()
+        .max_by(|a, b| power_at(x, rate, **a).total_cmp(&power_at(x, rate, **b)))
+        .unwrap()
 }
 
 fn names(paths: &[PathBuf]) -> Vec<String> {
-    paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+    paths
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
 }
 
 fn base64(text: &str) -> Vec<u8> {
@@ -189,12 +212,29 @@ fn scan_lists_audio_files_sorted_by_name_and_ignores_the_rest() {
     let tmp = TempDir::new("scan");
     let root = tmp.path();
     let one = |_: usize, _: usize| 0.5;
-    for f in ["b.wav", "a.wav", "C.WAV", "10.wav", "2.wav", "x.flac", "y.OGG", ".hidden.wav", "._a.wav"] {
+    for f in [
+        "b.wav",
+        "a.wav",
+        "C.WAV",
+        "10.wav",
+        "2.wav",
+        "x.flac",
+        "y.OGG",
+        ".hidden.wav",
+        "._a.wav",
+    ] {
         write_wav(&root.join("bd").join(f), 44100, 1, Fmt::I16, 10, one);
     }
     std::fs::write(root.join("bd/readme.txt"), "not audio").unwrap();
     std::fs::create_dir_all(root.join("bd/nested")).unwrap();
-    write_wav(&root.join("bd/nested/deep.wav"), 44100, 1, Fmt::I16, 10, one);
+    write_wav(
+        &root.join("bd/nested/deep.wav"),
+        44100,
+        1,
+        Fmt::I16,
+        10,
+        one,
+    );
     // No audio: no bank. Hidden folder: no bank. Files at the root: ignored.
     std::fs::create_dir_all(root.join("empty")).unwrap();
     std::fs::write(root.join("empty/notes.txt"), "x").unwrap();
@@ -207,7 +247,10 @@ fn scan_lists_audio_files_sorted_by_name_and_ignores_the_rest() {
     let bd = index.get("bd").unwrap();
     assert_eq!(bd.dir, root.join("bd"));
     // Byte order, as SuperDirt: digits < upper case < lower case; "10" before "2".
-    assert_eq!(names(&bd.files), ["10.wav", "2.wav", "C.WAV", "a.wav", "b.wav", "x.flac", "y.OGG"]);
+    assert_eq!(
+        names(&bd.files),
+        ["10.wav", "2.wav", "C.WAV", "a.wav", "b.wav", "x.flac", "y.OGG"]
+    );
     assert!(index.problems().is_empty());
 
     let missing = root.join("nope");
@@ -253,7 +296,12 @@ fn wav_bit_depths_and_channels_decode_to_f32() {
         assert_eq!(s.left.len(), 1000, "{name}");
         assert_eq!(s.right.is_some(), channels == 2, "{name}");
         for i in 0..1000 {
-            assert!((s.left[i] - f(i, 0)).abs() <= tol, "{name} left[{i}] = {} vs {}", s.left[i], f(i, 0));
+            assert!(
+                (s.left[i] - f(i, 0)).abs() <= tol,
+                "{name} left[{i}] = {} vs {}",
+                s.left[i],
+                f(i, 0)
+            );
             if let Some(r) = &s.right {
                 assert!((r[i] - f(i, 1)).abs() <= tol, "{name} right[{i}]");
             }
@@ -261,7 +309,9 @@ fn wav_bit_depths_and_channels_decode_to_f32() {
     }
     // More than two channels: the first two are kept.
     let path = d.join("quad.wav");
-    write_wav(&path, 48000, 4, Fmt::F32, 100, |i, c| c as f32 * 0.25 - 0.5 + i as f32 * 0.0);
+    write_wav(&path, 48000, 4, Fmt::F32, 100, |i, c| {
+        c as f32 * 0.25 - 0.5 + i as f32 * 0.0
+    });
     let s = decode_file(&path).unwrap();
     assert!(s.left.iter().all(|v| *v == -0.5));
     assert!(s.right.unwrap().iter().all(|v| *v == -0.25));
@@ -283,8 +333,19 @@ fn flac_and_ogg_vorbis_decode() {
     assert_eq!(ogg.sample_rate, 8000.0);
     assert!(ogg.right.is_none());
     assert_eq!(ogg.left.len(), 800);
-    assert_eq!(dominant(&ogg.left[100..700], 8000.0, &[500.0, 1000.0, 1500.0, 2000.0]), 1000.0);
-    assert!((rms(&ogg.left[100..700]) - 0.5 / 2f64.sqrt()).abs() < 0.05, "rms {}", rms(&ogg.left[100..700]));
+    assert_eq!(
+        dominant(
+            &ogg.left[100..700],
+            8000.0,
+            &[500.0, 1000.0, 1500.0, 2000.0]
+        ),
+        1000.0
+    );
+    assert!(
+        (rms(&ogg.left[100..700]) - 0.5 / 2f64.sqrt()).abs() < 0.05,
+        "rms {}",
+        rms(&ogg.left[100..700])
+    );
 
     // Same bytes through a file with an upper-case extension, resampled.
     let tmp = TempDir::new("flac");
@@ -292,7 +353,14 @@ fn flac_and_ogg_vorbis_decode() {
     std::fs::write(&path, base64(STEREO_FLAC)).unwrap();
     let s = load_file(&path, 48000.0).unwrap();
     assert_eq!(s.left.len(), 4800);
-    assert_eq!(dominant(s.right.as_ref().unwrap(), 48000.0, &[1000.0, 2500.0, 5500.0]), 2500.0);
+    assert_eq!(
+        dominant(
+            s.right.as_ref().unwrap(),
+            48000.0,
+            &[1000.0, 2500.0, 5500.0]
+        ),
+        2500.0
+    );
 }
 
 #[test]
@@ -310,11 +378,22 @@ fn a_1khz_sine_stays_1khz_from_44k1_to_48k() {
     assert!((zc - 2000.0).abs() < 5.0, "{zc} crossings/s");
     // Not played at the wrong rate (1088 Hz) and no energy elsewhere.
     let p = power_at(mid, 48000.0, 1000.0);
-    assert!(p > 1000.0 * power_at(mid, 48000.0, 1088.4), "1 kHz vs 1088 Hz");
-    assert!((rms(mid) - 0.5 / 2f64.sqrt()).abs() < 0.005, "rms {}", rms(mid));
+    assert!(
+        p > 1000.0 * power_at(mid, 48000.0, 1088.4),
+        "1 kHz vs 1088 Hz"
+    );
+    assert!(
+        (rms(mid) - 0.5 / 2f64.sqrt()).abs() < 0.005,
+        "rms {}",
+        rms(mid)
+    );
     // Stays in phase with the original: compare with the ideal 1 kHz sine at 48 kHz.
     let ideal = sine(1000.0, 48000, 0.5);
-    let err = mid.iter().enumerate().map(|(i, v)| (v - ideal(i + 2400, 0)).abs()).fold(0.0f32, f32::max);
+    let err = mid
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v - ideal(i + 2400, 0)).abs())
+        .fold(0.0f32, f32::max);
     assert!(err < 0.002, "max error against the ideal sine {err}");
 }
 
@@ -339,7 +418,10 @@ fn stereo_48k_to_44k1_keeps_channels_length_and_onsets() {
     let r = &right[9000..26000];
     assert_eq!(dominant(l, 44100.0, &[1000.0, 3000.0]), 1000.0);
     assert_eq!(dominant(r, 44100.0, &[1000.0, 3000.0]), 3000.0);
-    assert!(power_at(l, 44100.0, 1000.0) > 1e4 * power_at(l, 44100.0, 3000.0), "channels stay apart");
+    assert!(
+        power_at(l, 44100.0, 1000.0) > 1e4 * power_at(l, 44100.0, 3000.0),
+        "channels stay apart"
+    );
     // The onset stays at 0.2 s (8820 at 44.1 kHz): the filter delay is removed.
     let first = |x: &[f32]| x.iter().position(|v| v.abs() > 0.05).unwrap();
     for x in [&s.left[..], &right[..]] {
@@ -354,7 +436,9 @@ fn stereo_48k_to_44k1_keeps_channels_length_and_onsets() {
 fn same_rate_is_bit_exact_and_resample_is_a_no_op() {
     let tmp = TempDir::new("same");
     let path = tmp.path().join("s.wav");
-    write_wav(&path, 48000, 2, Fmt::F32, 500, |i, c| (i as f32 * 0.01 + c as f32).sin());
+    write_wav(&path, 48000, 2, Fmt::F32, 500, |i, c| {
+        (i as f32 * 0.01 + c as f32).sin()
+    });
     let decoded = decode_file(&path).unwrap();
     let loaded = load_file(&path, 48000.0).unwrap();
     assert_eq!(decoded, loaded);
@@ -363,10 +447,17 @@ fn same_rate_is_bit_exact_and_resample_is_a_no_op() {
     let up = resample(&decoded, 96000.0);
     assert_eq!(up.left.len(), 1000);
     assert_eq!(resample(&up, 48000.0).left.len(), 500);
-    let odd = Sample { left: vec![0.25; 1001], right: None, sample_rate: 44100.0 };
+    let odd = Sample {
+        left: vec![0.25; 1001],
+        right: None,
+        sample_rate: 44100.0,
+    };
     // A rate with no small exact ratio (44.1 kHz to 47.999 kHz) still resamples.
     let r = resample(&odd, 47999.0);
-    assert_eq!(r.left.len(), (1001.0f64 * 47999.0 / 44100.0).round() as usize);
+    assert_eq!(
+        r.left.len(),
+        (1001.0f64 * 47999.0 / 44100.0).round() as usize
+    );
     assert!((r.left[500] - 0.25).abs() < 0.01, "{}", r.left[500]);
 }
 
@@ -385,7 +476,14 @@ fn folder_banks_override_the_kit_wrap_and_are_cached() {
             sine(300.0 * (i + 1) as f64, 44100, 0.5),
         );
     }
-    write_wav(&root.join("bd/kick.wav"), 48000, 1, Fmt::I16, 4800, sine(60.0, 48000, 0.5));
+    write_wav(
+        &root.join("bd/kick.wav"),
+        48000,
+        1,
+        Fmt::I16,
+        4800,
+        sine(60.0, 48000, 0.5),
+    );
     let index = scan(root).unwrap();
     let mut lib = Library::with_kit(48000.0);
     let kit_sn = lib.banks["sn"].clone();
@@ -408,20 +506,49 @@ fn folder_banks_override_the_kit_wrap_and_are_cached() {
 
     // `name:N` wraps (in the engine): `tone:4` plays file 4 mod 3 = 1 (600 Hz), `tone:5` file 2.
     for (n, want) in [(4, 600.0), (5, 900.0), (3, 300.0)] {
-        let spec = RenderSpec { sample_rate: 48000, cycles: 1.0, beats_per_cycle: 4.0 };
-        let out = render(&format!("cps: 0.5\nout $ s \"tone:{n}\""), &lib, &spec, || 512, |_, _| {}).unwrap();
-        let start = out.left.iter().position(|v| v.abs() > 1e-4).expect("tone plays");
+        let spec = RenderSpec {
+            sample_rate: 48000,
+            cycles: 1.0,
+            beats_per_cycle: 4.0,
+        };
+        let out = render(
+            &format!("cps: 0.5\nout $ s \"tone:{n}\""),
+            &lib,
+            &spec,
+            || 512,
+            |_, _| {},
+        )
+        .unwrap();
+        let start = out
+            .left
+            .iter()
+            .position(|v| v.abs() > 1e-4)
+            .expect("tone plays");
         let body = &out.left[start + 500..start + 20000];
-        assert_eq!(dominant(body, 48000.0, &[300.0, 600.0, 900.0]), want, "tone:{n}");
+        assert_eq!(
+            dominant(body, 48000.0, &[300.0, 600.0, 900.0]),
+            want,
+            "tone:{n}"
+        );
     }
 
     // Loading again decodes nothing: the same samples come back.
     let mut again = lib.clone();
     assert!(again.load_banks(&index, &["tone"]).is_empty());
-    assert!(again.banks["tone"].iter().zip(&tone).all(|(a, b)| Arc::ptr_eq(a, b)));
+    assert!(again.banks["tone"]
+        .iter()
+        .zip(&tone)
+        .all(|(a, b)| Arc::ptr_eq(a, b)));
     // A changed file is decoded again; the unchanged ones are reused.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    write_wav(&root.join("tone/t1.wav"), 44100, 1, Fmt::I16, 4410, sine(600.0, 44100, 0.5));
+    write_wav(
+        &root.join("tone/t1.wav"),
+        44100,
+        1,
+        Fmt::I16,
+        4410,
+        sine(600.0, 44100, 0.5),
+    );
     let index = scan(root).unwrap();
     assert!(again.load_banks(&index, &["tone"]).is_empty());
     assert!(Arc::ptr_eq(&again.banks["tone"][0], &tone[0]));
@@ -449,11 +576,23 @@ fn load_errors_name_the_file_and_the_rest_of_the_bank_loads() {
     assert_eq!(errors.len(), 2, "{errors:?}");
     for (e, file) in errors.iter().zip(["b.wav", "d.ogg"]) {
         let msg = e.to_string();
-        assert!(matches!(e, SampleError::Decode { path, .. } if path == &root.join("hh").join(file)), "{e:?}");
-        assert!(msg.starts_with(&format!("cannot decode `{}`: ", root.join("hh").join(file).display())), "{msg}");
+        assert!(
+            matches!(e, SampleError::Decode { path, .. } if path == &root.join("hh").join(file)),
+            "{e:?}"
+        );
+        assert!(
+            msg.starts_with(&format!(
+                "cannot decode `{}`: ",
+                root.join("hh").join(file).display()
+            )),
+            "{msg}"
+        );
     }
     assert_eq!(lib.banks["hh"].len(), 2);
-    assert!((lib.banks["hh"][1].left[10] - 0.25).abs() < 1e-4, "hh:1 is c.wav");
+    assert!(
+        (lib.banks["hh"][1].left[10] - 0.25).abs() < 1e-4,
+        "hh:1 is c.wav"
+    );
 
     // A bank whose every file fails keeps the kit's sound.
     std::fs::create_dir_all(root.join("cp")).unwrap();
@@ -462,14 +601,24 @@ fn load_errors_name_the_file_and_the_rest_of_the_bank_loads() {
     let kit_cp = lib.banks["cp"].clone();
     assert_eq!(lib.load_banks(&index, &["cp"]).len(), 1);
     assert!(Arc::ptr_eq(&lib.banks["cp"][0], &kit_cp[0]));
-    assert!(matches!(decode_file(&root.join("missing.wav")), Err(SampleError::Io { .. })));
+    assert!(matches!(
+        decode_file(&root.join("missing.wav")),
+        Err(SampleError::Io { .. })
+    ));
 }
 
 #[test]
 fn unknown_names_say_where_phonon_looked() {
     let tmp = TempDir::new("unknown");
     let root = tmp.path().join("samples");
-    write_wav(&root.join("breaks125/0.wav"), 44100, 1, Fmt::I16, 100, |_, _| 0.1);
+    write_wav(
+        &root.join("breaks125/0.wav"),
+        44100,
+        1,
+        Fmt::I16,
+        100,
+        |_, _| 0.1,
+    );
     let missing = tmp.path().join("missing");
     let index = BankIndex::scan_paths(&[root.clone(), missing.clone()]);
     let mut lib = Library::with_kit(44100.0);
@@ -499,10 +648,21 @@ fn unknown_names_say_where_phonon_looked() {
 #[test]
 fn phonon_samples_env_var_is_searched_after_the_configured_folder() {
     let tmp = TempDir::new("env");
-    let (a, b, cfg) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("cfg"));
+    let (a, b, cfg) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("cfg"),
+    );
     write_wav(&a.join("arpy/0.wav"), 44100, 1, Fmt::I16, 100, |_, _| 0.1);
     write_wav(&b.join("arpy/0.wav"), 44100, 1, Fmt::I16, 100, |_, _| 0.1);
-    write_wav(&b.join("superbass/0.wav"), 44100, 1, Fmt::I16, 100, |_, _| 0.1);
+    write_wav(
+        &b.join("superbass/0.wav"),
+        44100,
+        1,
+        Fmt::I16,
+        100,
+        |_, _| 0.1,
+    );
     write_wav(&cfg.join("arpy/1.wav"), 44100, 1, Fmt::I16, 100, |_, _| 0.1);
     let saved = std::env::var_os("PHONON_SAMPLES");
     let list = std::env::join_paths([&a, &b]).unwrap();
@@ -515,9 +675,15 @@ fn phonon_samples_env_var_is_searched_after_the_configured_folder() {
         None => std::env::remove_var("PHONON_SAMPLES"),
     }
     assert_eq!(&paths[..3], &[cfg.clone(), a.clone(), b.clone()]);
-    assert!(paths[3..].iter().all(|p| p.ends_with("Dirt-Samples")), "{paths:?}");
+    assert!(
+        paths[3..].iter().all(|p| p.ends_with("Dirt-Samples")),
+        "{paths:?}"
+    );
     assert_eq!(without[..2], [a.clone(), b.clone()]);
-    assert_eq!(index.get("arpy").unwrap().files, vec![cfg.join("arpy/1.wav")]);
+    assert_eq!(
+        index.get("arpy").unwrap().files,
+        vec![cfg.join("arpy/1.wav")]
+    );
     assert_eq!(index.get("superbass").unwrap().dir, b.join("superbass"));
 }
 
@@ -534,19 +700,43 @@ fn an_impulse_stays_in_place_at_every_ratio() {
     ] {
         let mut left = vec![0.0f32; 4000];
         left[2000] = 1.0;
-        let r = resample(&Sample { left, right: None, sample_rate: from }, to);
-        assert_eq!(r.left.len(), (4000.0 * to as f64 / from as f64).round() as usize);
+        let r = resample(
+            &Sample {
+                left,
+                right: None,
+                sample_rate: from,
+            },
+            to,
+        );
+        assert_eq!(
+            r.left.len(),
+            (4000.0 * to as f64 / from as f64).round() as usize
+        );
         let expected = 2000.0 * to as f64 / from as f64;
-        let peak = (0..r.left.len()).max_by(|a, b| r.left[*a].total_cmp(&r.left[*b])).unwrap();
-        assert!((peak as f64 - expected).abs() <= 1.0, "{from} -> {to}: peak at {peak}, expected {expected}");
+        let peak = (0..r.left.len())
+            .max_by(|a, b| r.left[*a].total_cmp(&r.left[*b]))
+            .unwrap();
+        assert!(
+            (peak as f64 - expected).abs() <= 1.0,
+            "{from} -> {to}: peak at {peak}, expected {expected}"
+        );
         // Energy is kept (for upsampling; downsampling removes what is above the new Nyquist).
         let sum: f32 = r.left.iter().sum();
-        assert!((sum as f64 - to as f64 / from as f64).abs() < 0.02, "{from} -> {to}: DC gain {sum}");
+        assert!(
+            (sum as f64 - to as f64 / from as f64).abs() < 0.02,
+            "{from} -> {to}: DC gain {sum}"
+        );
     }
 }
 
 /// A 16-bit big-endian AIFF (FORM/COMM/SSND), written by hand: hound writes only WAV.
-fn write_aiff(path: &Path, rate: u32, channels: u16, frames: usize, f: impl Fn(usize, usize) -> f32) {
+fn write_aiff(
+    path: &Path,
+    rate: u32,
+    channels: u16,
+    frames: usize,
+    f: impl Fn(usize, usize) -> f32,
+) {
     let mut ssnd = vec![0u8; 8]; // offset, block size
     for i in 0..frames {
         for c in 0..channels as usize {
@@ -578,16 +768,27 @@ fn write_aiff(path: &Path, rate: u32, channels: u16, frames: usize, f: impl Fn(u
 fn aiff_decodes_and_is_scanned() {
     let tmp = TempDir::new("aiff");
     let path = tmp.path().join("perc/0.aif");
-    write_aiff(&path, 44100, 2, 4410, |i, c| sine([1000.0, 2000.0][c], 44100, 0.5)(i, 0));
+    write_aiff(&path, 44100, 2, 4410, |i, c| {
+        sine([1000.0, 2000.0][c], 44100, 0.5)(i, 0)
+    });
     write_aiff(&tmp.path().join("perc/1.AIFF"), 22050, 1, 100, |_, _| 0.25);
     let index = scan(tmp.path()).unwrap();
-    assert_eq!(names(&index.get("perc").unwrap().files), ["0.aif", "1.AIFF"]);
+    assert_eq!(
+        names(&index.get("perc").unwrap().files),
+        ["0.aif", "1.AIFF"]
+    );
     let s = decode_file(&path).unwrap();
     assert_eq!((s.sample_rate, s.left.len()), (44100.0, 4410));
-    assert_eq!(dominant(s.right.as_ref().unwrap(), 44100.0, &[1000.0, 2000.0]), 2000.0);
+    assert_eq!(
+        dominant(s.right.as_ref().unwrap(), 44100.0, &[1000.0, 2000.0]),
+        2000.0
+    );
     let mut lib = Library::with_kit(48000.0);
     assert!(lib.load_banks(&index, &["perc"]).is_empty());
     assert_eq!(lib.banks["perc"][0].left.len(), 4800);
-    assert_eq!(lib.banks["perc"][1].left.len(), (100.0f64 * 48000.0 / 22050.0).round() as usize);
+    assert_eq!(
+        lib.banks["perc"][1].left.len(),
+        (100.0f64 * 48000.0 / 22050.0).round() as usize
+    );
     assert!((lib.banks["perc"][1].left[100] - 0.25).abs() < 0.01);
 }

@@ -10,7 +10,11 @@ const SR: u32 = 44100;
 
 fn run(src: &str, cycles: f64) -> Vec<f32> {
     let lib = Library::with_kit(SR as f32);
-    let spec = RenderSpec { sample_rate: SR, cycles, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles,
+        beats_per_cycle: 4.0,
+    };
     let r = render(src, &lib, &spec, || 512, |_, _| {}).unwrap_or_else(|e| panic!("{src}: {e}"));
     assert!(r.left.iter().all(|x| x.is_finite()), "{src}: non-finite");
     r.left
@@ -69,7 +73,10 @@ fn bitcrush_quantises() {
 #[test]
 fn envelopes_follow_their_gate() {
     // adsr on a gate "1 0": sound in the first half, silence late in the second.
-    let x = run("tempo: 1\nout $ sine 220 * adsr 0.01 0.05 0.5 0.05 \"1 0\"", 1.0);
+    let x = run(
+        "tempo: 1\nout $ sine 220 * adsr 0.01 0.05 0.5 0.05 \"1 0\"",
+        1.0,
+    );
     assert!(peak(&x[2000..20000]) > 0.3);
     assert!(peak(&x[30000..44100]) < 0.01);
     // ar on triggers "1 0 1 0": two bursts.
@@ -91,8 +98,16 @@ fn chorus_and_compressor_render() {
 fn a_stepped_control_changes_on_the_exact_sample() {
     // tempo 1: the pattern "0.25 0.5" steps at sample 22050 (half a cycle at 44.1 kHz).
     let x = run("tempo: 1\nout $ \"0.25 0.5\" * 1", 1.0);
-    assert!(x[..22050].iter().all(|v| *v == 0.25), "first half {:?}", &x[22045..22050]);
-    assert!(x[22050..44100].iter().all(|v| *v == 0.5), "second half {:?}", &x[22050..22055]);
+    assert!(
+        x[..22050].iter().all(|v| *v == 0.25),
+        "first half {:?}",
+        &x[22045..22050]
+    );
+    assert!(
+        x[22050..44100].iter().all(|v| *v == 0.5),
+        "second half {:?}",
+        &x[22050..22055]
+    );
 }
 
 #[test]
@@ -104,9 +119,16 @@ fn continuous_patterns_are_sampled_at_every_sample() {
         let want = (k as f64 / 88200.0) as f32;
         assert!((v - want).abs() <= 1e-6, "sample {k}: {v}, want {want}");
     }
-    assert!(x[..88200].windows(2).all(|w| w[1] > w[0]), "not rising at every sample");
+    assert!(
+        x[..88200].windows(2).all(|w| w[1] > w[0]),
+        "not rising at every sample"
+    );
     // `rand` is a new value at every sample (white noise, not a held step).
     let r = run("tempo: 0.5\nout $ rand * 1", 0.1);
     let changes = r.windows(2).filter(|w| w[0] != w[1]).count();
-    assert!(changes + 1 >= r.len() - 2, "rand held its value: {changes} changes in {} samples", r.len());
+    assert!(
+        changes + 1 >= r.len() - 2,
+        "rand held its value: {changes} changes in {} samples",
+        r.len()
+    );
 }

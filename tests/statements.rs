@@ -9,12 +9,20 @@ use render::*;
 
 /// Asserts programs `a` and `b` render the same over two cycles.
 fn same(a: &str, b: &str) {
-    assert_same(&render_src(a, 2.0), &render_src(b, 2.0), &format!("`{a}` against `{b}`"));
+    assert_same(
+        &render_src(a, 2.0),
+        &render_src(b, 2.0),
+        &format!("`{a}` against `{b}`"),
+    );
 }
 
 /// Asserts programs `a` and `b` render differently over two cycles.
 fn differ(a: &str, b: &str) {
-    assert_differ(&render_src(a, 2.0), &render_src(b, 2.0), &format!("`{a}` against `{b}`"));
+    assert_differ(
+        &render_src(a, 2.0),
+        &render_src(b, 2.0),
+        &format!("`{a}` against `{b}`"),
+    );
 }
 
 #[test]
@@ -23,14 +31,25 @@ fn bpm_divides_by_the_beats_per_cycle() {
     // 4 beats per cycle: bpm 120 is 0.5 cycles per second, the same as `cps: 0.5` and `tempo: 0.5`.
     let r = render_src(&format!("bpm: 120\n{kicks}"), 2.0);
     assert_eq!(r.cps, 0.5);
-    assert_same(&r, &render_src(&format!("cps: 0.5\n{kicks}"), 2.0), "bpm 120 against cps 0.5");
-    same(&format!("tempo: 0.5\n{kicks}"), &format!("cps: 0.5\n{kicks}"));
+    assert_same(
+        &r,
+        &render_src(&format!("cps: 0.5\n{kicks}"), 2.0),
+        "bpm 120 against cps 0.5",
+    );
+    same(
+        &format!("tempo: 0.5\n{kicks}"),
+        &format!("cps: 0.5\n{kicks}"),
+    );
     // 3 beats per cycle: 2/3 of a cycle per second, a kick every 3/8 s.
     let r = render_with(&format!("bpm: 120\n{kicks}"), 2.0, 3.0, 512);
     assert!((r.cps - 2.0 / 3.0).abs() < 1e-12, "cps {}", r.cps);
     assert_eq!(r.left.len(), 3 * SR as usize);
     let quarters: Vec<f64> = (0..8).map(|k| k as f64 / 4.0).collect();
-    assert_onsets(&r.left, &samples_at(&quarters, r.cps), "bpm 120 at 3 beats per cycle");
+    assert_onsets(
+        &r.left,
+        &samples_at(&quarters, r.cps),
+        "bpm 120 at 3 beats per cycle",
+    );
 }
 
 #[test]
@@ -39,27 +58,54 @@ fn output_spellings_o1_d1_out1_are_one_output() {
     // program may not define it twice under two spellings.
     let play = "$ s \"bd ~ cp ~\"";
     for name in ["o1", "d1", "out1"] {
-        same(&format!("tempo: 0.5\n{name} {play}"), &format!("tempo: 0.5\nout {play}"));
+        same(
+            &format!("tempo: 0.5\n{name} {play}"),
+            &format!("tempo: 0.5\nout {play}"),
+        );
         let ports = render_ports(&format!("tempo: 0.5\n{name} {play}"), 1.0);
-        assert!(energy(&ports[0].0) == 0.0 && energy(&ports[1].0) > 1e-3, "{name}: not on port o1");
-        assert!(ports[2..].iter().all(|p| energy(&p.0) == 0.0), "{name}: on another port");
+        assert!(
+            energy(&ports[0].0) == 0.0 && energy(&ports[1].0) > 1e-3,
+            "{name}: not on port o1"
+        );
+        assert!(
+            ports[2..].iter().all(|p| energy(&p.0) == 0.0),
+            "{name}: on another port"
+        );
     }
     for (a, b) in [("o1", "d1"), ("d1", "out1"), ("out1", "o1")] {
         let e = phonon::lang::compile_program(&format!("{a} {play}\n{b} {play}"), 4.0).err();
-        assert!(e.is_some_and(|e| e.to_string().contains("defined twice")), "{a} and {b} both accepted");
+        assert!(
+            e.is_some_and(|e| e.to_string().contains("defined twice")),
+            "{a} and {b} both accepted"
+        );
     }
     // `out:` is `out $`.
-    same("tempo: 0.5\nout: s \"bd ~ cp ~\"", &format!("tempo: 0.5\nout {play}"));
+    same(
+        "tempo: 0.5\nout: s \"bd ~ cp ~\"",
+        &format!("tempo: 0.5\nout {play}"),
+    );
 }
 
 #[test]
 fn bus_colon_is_bus_dollar() {
     // A sound bus and a signal bus, each spelled both ways, against the bus's value inline.
-    same("tempo: 0.5\n~d: s \"bd [~ sn]\"\nout $ ~d # gain 0.8", "tempo: 0.5\n~d $ s \"bd [~ sn]\"\nout $ ~d # gain 0.8");
-    same("tempo: 0.5\n~d: s \"bd [~ sn]\"\nout $ ~d # gain 0.8", "tempo: 0.5\nout $ s \"bd [~ sn]\" # gain 0.8");
+    same(
+        "tempo: 0.5\n~d: s \"bd [~ sn]\"\nout $ ~d # gain 0.8",
+        "tempo: 0.5\n~d $ s \"bd [~ sn]\"\nout $ ~d # gain 0.8",
+    );
+    same(
+        "tempo: 0.5\n~d: s \"bd [~ sn]\"\nout $ ~d # gain 0.8",
+        "tempo: 0.5\nout $ s \"bd [~ sn]\" # gain 0.8",
+    );
     let synth = "~bass $ saw 55 # lpf (~lfo * 900 + 1300) 4\nout $ ~bass * 0.3";
-    same(&format!("tempo: 0.5\n~lfo: sine 0.25\n{synth}"), &format!("tempo: 0.5\n~lfo $ sine 0.25\n{synth}"));
-    differ(&format!("tempo: 0.5\n~lfo: sine 0.25\n{synth}"), &format!("tempo: 0.5\n~lfo: sine 1\n{synth}"));
+    same(
+        &format!("tempo: 0.5\n~lfo: sine 0.25\n{synth}"),
+        &format!("tempo: 0.5\n~lfo $ sine 0.25\n{synth}"),
+    );
+    differ(
+        &format!("tempo: 0.5\n~lfo: sine 0.25\n{synth}"),
+        &format!("tempo: 0.5\n~lfo: sine 1\n{synth}"),
+    );
 }
 
 #[test]
@@ -71,13 +117,19 @@ fn modifier_bus_applies_its_chain() {
         &format!("tempo: 0.5\n{fx}\no1 $ s \"bd*4\" # ~fx\no2 $ s \"~ cp\" # ~fx"),
         "tempo: 0.5\no1 $ s \"bd*4\" # speed \"1 1.5\" # gain 0.5 # pan \"0 1\"\no2 $ s \"~ cp\" # speed \"1 1.5\" # gain 0.5 # pan \"0 1\"",
     );
-    differ(&format!("tempo: 0.5\n{fx}\nout $ s \"bd*4\" # ~fx"), "tempo: 0.5\nout $ s \"bd*4\"");
+    differ(
+        &format!("tempo: 0.5\n{fx}\nout $ s \"bd*4\" # ~fx"),
+        "tempo: 0.5\nout $ s \"bd*4\"",
+    );
     // An effect node in the chain, on a bus's signal.
     same(
         "tempo: 0.5\n~dark # lpf 400 0.5\n~d $ s \"bd sn\"\nout $ ~d # ~dark",
         "tempo: 0.5\n~d $ s \"bd sn\"\nout $ ~d # lpf 400 0.5",
     );
-    differ("tempo: 0.5\n~dark # lpf 400 0.5\n~d $ s \"bd sn\"\nout $ ~d # ~dark", "tempo: 0.5\n~d $ s \"bd sn\"\nout $ ~d");
+    differ(
+        "tempo: 0.5\n~dark # lpf 400 0.5\n~d $ s \"bd sn\"\nout $ ~d # ~dark",
+        "tempo: 0.5\n~d $ s \"bd sn\"\nout $ ~d",
+    );
 }
 
 #[test]
@@ -91,10 +143,19 @@ fn comments_on_their_own_line_and_at_line_end() {
 #[test]
 fn indented_lines_continue_the_statement() {
     let one = "tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"] # gain 0.5";
-    same("tempo: 0.5\nout $ stack [s \"bd*2\",\n             s \"hh*4\"]\n  # gain 0.5", one);
-    same("tempo: 0.5\nout $ stack [s \"bd*2\",\n\ts \"hh*4\"]\n\t# gain 0.5", one);
+    same(
+        "tempo: 0.5\nout $ stack [s \"bd*2\",\n             s \"hh*4\"]\n  # gain 0.5",
+        one,
+    );
+    same(
+        "tempo: 0.5\nout $ stack [s \"bd*2\",\n\ts \"hh*4\"]\n\t# gain 0.5",
+        one,
+    );
     // Blank and comment lines between continuation lines do not end the statement.
-    same("tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]\n\n  -- quieter:\n  # gain 0.5", one);
+    same(
+        "tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]\n\n  -- quieter:\n  # gain 0.5",
+        one,
+    );
     differ("tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]", one);
 }
 
@@ -108,7 +169,14 @@ fn dollar_both_ways_pipe_equals_tidal() {
     let expr = "s \"bd ~ ~ ~\" $ (0.25 ~>) $ fast 2";
     let starts: Vec<f64> = [0.125, 0.625, 1.125, 1.625].into();
     assert_eq!(query_starts(expr, 2.0), starts);
-    assert_onsets(&render_src(pipe, 2.0).left, &samples_at(&starts, 0.5), "pipe");
+    assert_onsets(
+        &render_src(pipe, 2.0).left,
+        &samples_at(&starts, 0.5),
+        "pipe",
+    );
     // Mixed: Tidal application inside a pipe, with a function taking a function.
-    same("tempo: 0.5\nout $ s \"bd sn\" $ every 2 (fast 2) $ (# gain 0.7)", "tempo: 0.5\nout $ every 2 (fast 2) $ s \"bd sn\" # gain 0.7");
+    same(
+        "tempo: 0.5\nout $ s \"bd sn\" $ every 2 (fast 2) $ (# gain 0.7)",
+        "tempo: 0.5\nout $ every 2 (fast 2) $ s \"bd sn\" # gain 0.7",
+    );
 }

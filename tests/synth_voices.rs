@@ -31,7 +31,16 @@ fn win(voice: &str) -> usize {
     }
 }
 
-const VOICES: [&str; 8] = ["supersaw", "superfm", "superpwm", "superpiano", "sine", "saw", "square", "tri"];
+const VOICES: [&str; 8] = [
+    "supersaw",
+    "superfm",
+    "superpwm",
+    "superpiano",
+    "sine",
+    "saw",
+    "square",
+    "tri",
+];
 
 /// Hz of a MIDI note.
 fn hz(midi: f64) -> f64 {
@@ -95,7 +104,10 @@ fn fft(re: &mut [f64], im: &mut [f64]) {
 /// The Hann-windowed analysis frame.
 fn windowed(x: &[f32]) -> Vec<f64> {
     let n = x.len();
-    x.iter().enumerate().map(|(i, &v)| v as f64 * (0.5 - 0.5 * (std::f64::consts::TAU * i as f64 / n as f64).cos())).collect()
+    x.iter()
+        .enumerate()
+        .map(|(i, &v)| v as f64 * (0.5 - 0.5 * (std::f64::consts::TAU * i as f64 / n as f64).cos()))
+        .collect()
 }
 
 /// |DFT| of the windowed frame at `f` Hz.
@@ -151,8 +163,17 @@ impl Spectrum {
         re.resize(fft_len, 0.0);
         let mut im = vec![0.0; fft_len];
         fft(&mut re, &mut im);
-        let mag = re.iter().zip(&im).take(fft_len / 2).map(|(r, i)| (r * r + i * i).sqrt()).collect();
-        Spectrum { frame, mag, bin: SR as f64 / fft_len as f64 }
+        let mag = re
+            .iter()
+            .zip(&im)
+            .take(fft_len / 2)
+            .map(|(r, i)| (r * r + i * i).sqrt())
+            .collect();
+        Spectrum {
+            frame,
+            mag,
+            bin: SR as f64 / fft_len as f64,
+        }
     }
 
     fn range(&self, lo_hz: f64, hi_hz: f64) -> std::ops::Range<usize> {
@@ -161,18 +182,30 @@ impl Spectrum {
 
     /// The strongest magnitude from 30 Hz to 8 kHz.
     fn max(&self) -> f64 {
-        self.range(30.0, 8000.0).map(|k| self.mag[k]).fold(0.0, f64::max)
+        self.range(30.0, 8000.0)
+            .map(|k| self.mag[k])
+            .fold(0.0, f64::max)
     }
 
     /// Local maxima of at least `frac` of the strongest, within `[lo, hi]` Hz, in rising order.
     fn peaks(&self, lo: f64, hi: f64, frac: f64) -> Vec<usize> {
         let floor = frac * self.max();
-        self.range(lo, hi).filter(|&k| self.mag[k] >= floor && self.mag[k] >= self.mag[k - 1] && self.mag[k] > self.mag[k + 1]).collect()
+        self.range(lo, hi)
+            .filter(|&k| {
+                self.mag[k] >= floor
+                    && self.mag[k] >= self.mag[k - 1]
+                    && self.mag[k] > self.mag[k + 1]
+            })
+            .collect()
     }
 
     /// A peak bin refined to Hz.
     fn hz(&self, k: usize) -> f64 {
-        refine(&self.frame, (k as f64 - 1.0) * self.bin, (k as f64 + 1.0) * self.bin)
+        refine(
+            &self.frame,
+            (k as f64 - 1.0) * self.bin,
+            (k as f64 + 1.0) * self.bin,
+        )
     }
 
     /// The power-weighted centre of the spectrum within 40 cents (at least 5 Hz) of a peak,
@@ -184,7 +217,9 @@ impl Spectrum {
         for _ in 0..20 {
             let half = (c * (2f64.powf(40.0 / 1200.0) - 1.0)).max(5.0);
             let r = self.range(c - half, c + half);
-            let (w, m) = r.map(|j| (self.mag[j] * self.mag[j], j as f64 * self.bin)).fold((0.0, 0.0), |(w, m), (p, f)| (w + p, m + p * f));
+            let (w, m) = r
+                .map(|j| (self.mag[j] * self.mag[j], j as f64 * self.bin))
+                .fold((0.0, 0.0), |(w, m), (p, f)| (w + p, m + p * f));
             c = m / w;
         }
         c
@@ -209,11 +244,23 @@ impl Spectrum {
 /// Renders `pattern # s voice` with each of `notes` events lasting [`NOTE_S`] seconds; returns
 /// the left channel.
 fn render_notes(pattern: &str, voice: &str, notes: usize) -> Vec<f32> {
-    let code = format!("tempo: {}\nout $ {pattern} # s \"{voice}\" # gain 0.3", 1.0 / (notes * NOTE_S) as f64);
+    let code = format!(
+        "tempo: {}\nout $ {pattern} # s \"{voice}\" # gain 0.3",
+        1.0 / (notes * NOTE_S) as f64
+    );
     let lib = Library::with_kit(SR as f32);
-    let spec = RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles: 1.0,
+        beats_per_cycle: 4.0,
+    };
     let r = render(&code, &lib, &spec, || 512, |_, _| {}).unwrap_or_else(|e| panic!("{code}: {e}"));
-    assert_eq!(r.counters.event_overflows + r.counters.nonfinite_samples, 0, "{code}: {:?}", r.counters);
+    assert_eq!(
+        r.counters.event_overflows + r.counters.nonfinite_samples,
+        0,
+        "{code}: {:?}",
+        r.counters
+    );
     r.left
 }
 
@@ -245,7 +292,12 @@ fn check_pitches(pattern: &str, midi: &[f64], log: &mut Vec<String>) -> Vec<Stri
 
 fn finish(log: &[String], failures: &[String]) {
     eprintln!("{}", log.join("\n"));
-    assert!(failures.is_empty(), "{} pitches off:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} pitches off:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -253,10 +305,22 @@ fn note_and_n_give_semitones_from_middle_c() {
     let mut log = vec![];
     let mut failures = vec![];
     // note 0 = MIDI 60 (261.63 Hz); -5 is the G below, 12 the C above; decimals are microtones.
-    failures.extend(check_pitches("note \"0 7 -5 12 3.5\"", &[60.0, 67.0, 55.0, 72.0, 63.5], &mut log));
-    failures.extend(check_pitches("n \"0 4 -12 9\"", &[60.0, 64.0, 48.0, 69.0], &mut log));
+    failures.extend(check_pitches(
+        "note \"0 7 -5 12 3.5\"",
+        &[60.0, 67.0, 55.0, 72.0, 63.5],
+        &mut log,
+    ));
+    failures.extend(check_pitches(
+        "n \"0 4 -12 9\"",
+        &[60.0, 64.0, 48.0, 69.0],
+        &mut log,
+    ));
     // Note names: c4 is middle C, a4 440 Hz; a name without an octave is in octave 3.
-    failures.extend(check_pitches("note \"c4 a4 e\"", &[60.0, 69.0, 52.0], &mut log));
+    failures.extend(check_pitches(
+        "note \"c4 a4 e\"",
+        &[60.0, 69.0, 52.0],
+        &mut log,
+    ));
     finish(&log, &failures);
 }
 
@@ -264,7 +328,11 @@ fn note_and_n_give_semitones_from_middle_c() {
 fn octave_shifts_by_octaves() {
     let mut log = vec![];
     // octave 5 is middle C's; 4, 6 and 3 move by 12 semitones each.
-    let failures = check_pitches("note \"0 7 0 0\" # octave \"4 6 3 5\"", &[48.0, 79.0, 36.0, 60.0], &mut log);
+    let failures = check_pitches(
+        "note \"0 7 0 0\" # octave \"4 6 3 5\"",
+        &[48.0, 79.0, 36.0, 60.0],
+        &mut log,
+    );
     finish(&log, &failures);
 }
 
@@ -278,10 +346,18 @@ fn scales_map_n_degrees() {
     let minor = [0.0, 2.0, 3.0, 5.0, 7.0, 8.0, 10.0, 12.0, -2.0, -5.0, 15.0];
     for (scale, semis) in [("major", major), ("minor", minor)] {
         let midi: Vec<f64> = semis.iter().map(|s| 60.0 + s).collect();
-        failures.extend(check_pitches(&format!("{degrees} # scale \"{scale}\""), &midi, &mut log));
+        failures.extend(check_pitches(
+            &format!("{degrees} # scale \"{scale}\""),
+            &midi,
+            &mut log,
+        ));
     }
     // With an octave too.
-    failures.extend(check_pitches("n \"2 5\" # scale \"minor\" # octave 4", &[51.0, 56.0], &mut log));
+    failures.extend(check_pitches(
+        "n \"2 5\" # scale \"minor\" # octave 4",
+        &[51.0, 56.0],
+        &mut log,
+    ));
     finish(&log, &failures);
 }
 
@@ -296,10 +372,16 @@ fn a_chord_plays_its_three_pitches() {
         for &m in &want {
             // A strong peak within a quarter tone of each chord note.
             let f = hz(m);
-            let found = s.peaks(f * 2f64.powf(-0.5 / 12.0), f * 2f64.powf(0.5 / 12.0), 0.2).into_iter().max_by(|a, b| s.mag[*a].total_cmp(&s.mag[*b]));
+            let found = s
+                .peaks(f * 2f64.powf(-0.5 / 12.0), f * 2f64.powf(0.5 / 12.0), 0.2)
+                .into_iter()
+                .max_by(|a, b| s.mag[*a].total_cmp(&s.mag[*b]));
             let got = found.map(|k| s.pitch(k, voice));
             let c = got.map_or(f64::INFINITY, |g| cents(g, f));
-            let line = format!("{voice:10} c4'maj: want {f:8.3} Hz (MIDI {m}), got {:8.3} Hz, {c:+.2} cents", got.unwrap_or(0.0));
+            let line = format!(
+                "{voice:10} c4'maj: want {f:8.3} Hz (MIDI {m}), got {:8.3} Hz, {c:+.2} cents",
+                got.unwrap_or(0.0)
+            );
             if c.abs() > tolerance(voice) {
                 failures.push(line.clone());
             }
@@ -308,7 +390,9 @@ fn a_chord_plays_its_three_pitches() {
         // And nothing below the root: the chord's lowest strong pitch is C4.
         let low = s.fundamental(voice).map(|g| cents(g, hz(60.0)));
         if !low.is_some_and(|c| c.abs() <= tolerance(voice)) {
-            failures.push(format!("{voice} c4'maj: lowest strong pitch {low:?} cents from C4"));
+            failures.push(format!(
+                "{voice} c4'maj: lowest strong pitch {low:?} cents from C4"
+            ));
         }
         if voice == "sine" {
             // Pure tones: the three strongest peaks are exactly the chord, about equally loud.
@@ -317,12 +401,20 @@ fn a_chord_plays_its_three_pitches() {
             let mut top: Vec<f64> = peaks.iter().take(3).map(|&k| s.hz(k)).collect();
             top.sort_by(f64::total_cmp);
             let levels: Vec<f64> = peaks.iter().take(4).map(|&k| s.mag[k] / s.max()).collect();
-            log.push(format!("sine c4'maj strongest peaks {top:.3?} Hz, levels {levels:.3?}"));
+            log.push(format!(
+                "sine c4'maj strongest peaks {top:.3?} Hz, levels {levels:.3?}"
+            ));
             assert_eq!(top.len(), 3, "sine chord: {top:?}");
             for (g, m) in top.iter().zip(want) {
-                assert!(cents(*g, hz(m)).abs() < 1.0, "sine chord peak {g} Hz for MIDI {m}");
+                assert!(
+                    cents(*g, hz(m)).abs() < 1.0,
+                    "sine chord peak {g} Hz for MIDI {m}"
+                );
             }
-            assert!(levels[2] > 0.8 && levels.get(3).map_or(true, |l| *l < 0.1), "sine chord levels {levels:?}");
+            assert!(
+                levels[2] > 0.8 && levels.get(3).map_or(true, |l| *l < 0.1),
+                "sine chord levels {levels:?}"
+            );
         }
     }
     finish(&log, &failures);

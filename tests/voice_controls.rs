@@ -22,26 +22,52 @@ static A: AllocDisabler = AllocDisabler;
 const SR: u32 = 44100;
 
 fn sines(len: usize, parts: &[(f32, f32)]) -> Arc<Sample> {
-    let left = (0..len).map(|i| parts.iter().map(|(f, a)| a * (TAU * f * i as f32 / SR as f32).sin()).sum()).collect();
-    Arc::new(Sample { left, right: None, sample_rate: SR as f32 })
+    let left = (0..len)
+        .map(|i| {
+            parts
+                .iter()
+                .map(|(f, a)| a * (TAU * f * i as f32 / SR as f32).sin())
+                .sum()
+        })
+        .collect();
+    Arc::new(Sample {
+        left,
+        right: None,
+        sample_rate: SR as f32,
+    })
 }
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
     LIB.get_or_init(|| {
         let mut lib = Library::with_kit(SR as f32);
-        lib.banks.insert("tone".into(), vec![sines(44100, &[(441.0, 0.8)])]);
-        lib.banks.insert("short".into(), vec![sines(11025, &[(441.0, 0.8)])]);
-        lib.banks.insert("mix".into(), vec![sines(44100, &[(200.0, 0.05), (2000.0, 0.05), (8000.0, 0.05)])]);
+        lib.banks
+            .insert("tone".into(), vec![sines(44100, &[(441.0, 0.8)])]);
+        lib.banks
+            .insert("short".into(), vec![sines(11025, &[(441.0, 0.8)])]);
+        lib.banks.insert(
+            "mix".into(),
+            vec![sines(
+                44100,
+                &[(200.0, 0.05), (2000.0, 0.05), (8000.0, 0.05)],
+            )],
+        );
         lib
     })
 }
 
 /// The left channel of `src` over `cycles`, rendered in blocks of `block` samples.
 fn render_in(src: &str, cycles: f64, block: usize) -> Vec<f32> {
-    let spec = RenderSpec { sample_rate: SR, cycles, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles,
+        beats_per_cycle: 4.0,
+    };
     let r = render(src, lib(), &spec, || block, |_, _| {}).unwrap_or_else(|e| panic!("{src}: {e}"));
-    assert!(r.left.iter().chain(&r.right).all(|x| x.is_finite()), "{src}: non-finite");
+    assert!(
+        r.left.iter().chain(&r.right).all(|x| x.is_finite()),
+        "{src}: non-finite"
+    );
     r.left
 }
 
@@ -60,7 +86,10 @@ fn sounding_len(x: &[f32]) -> usize {
 
 /// Sign changes per second (a sine of f Hz has 2f).
 fn crossings_hz(x: &[f32]) -> f32 {
-    let n = x.windows(2).filter(|w| (w[0] < 0.0) != (w[1] < 0.0)).count();
+    let n = x
+        .windows(2)
+        .filter(|w| (w[0] < 0.0) != (w[1] < 0.0))
+        .count();
     n as f32 * SR as f32 / x.len() as f32 / 2.0
 }
 
@@ -76,10 +105,22 @@ fn speed_and_note_set_the_pitch() {
     // the same; `note "-12"` and `speed 0.5` an octave down.
     for src in ["# speed 2", "# note 12", "# note \"c5\"", "# octave 6"] {
         let x = run(&format!("tempo: 1\nout $ s \"tone\" # pan 0 {src}"));
-        assert!((crossings_hz(&x[..20000]) - 882.0).abs() < 5.0, "{src}: {}", crossings_hz(&x[..20000]));
-        assert!((sounding_len(&x) as i64 - 22050).abs() <= 1, "{src}: {}", sounding_len(&x));
+        assert!(
+            (crossings_hz(&x[..20000]) - 882.0).abs() < 5.0,
+            "{src}: {}",
+            crossings_hz(&x[..20000])
+        );
+        assert!(
+            (sounding_len(&x) as i64 - 22050).abs() <= 1,
+            "{src}: {}",
+            sounding_len(&x)
+        );
     }
-    let down = render_in("tempo: 0.5\nout $ s \"tone\" # pan 0 # note \"-12\"", 1.0, 512);
+    let down = render_in(
+        "tempo: 0.5\nout $ s \"tone\" # pan 0 # note \"-12\"",
+        1.0,
+        512,
+    );
     assert!((crossings_hz(&down[..80000]) - 220.5).abs() < 2.0);
     // A negative speed plays backwards from the end: the first sample is the sample's last.
     let back = run("tempo: 1\nout $ s \"tone\" # pan 0 # speed (-1)");
@@ -90,13 +131,30 @@ fn speed_and_note_set_the_pitch() {
 #[test]
 fn gain_and_pan_set_the_level_of_each_side() {
     let tone = &lib().banks["tone"][0].left;
-    let spec = RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles: 1.0,
+        beats_per_cycle: 4.0,
+    };
     for (pan, gain) in [(0.0f32, 1.0f32), (0.5, 0.5), (1.0, 2.0), (0.25, 1.0)] {
-        let r = render(&format!("tempo: 1\nout $ s \"tone\" # pan {pan} # gain {gain}"), lib(), &spec, || 512, |_, _| {}).unwrap();
+        let r = render(
+            &format!("tempo: 1\nout $ s \"tone\" # pan {pan} # gain {gain}"),
+            lib(),
+            &spec,
+            || 512,
+            |_, _| {},
+        )
+        .unwrap();
         // Equal-power pan (SuperCollider's `Pan2`): cos and sin of pan * pi/2.
-        let (gl, gr) = ((pan * TAU / 4.0).cos() * gain, (pan * TAU / 4.0).sin() * gain);
+        let (gl, gr) = (
+            (pan * TAU / 4.0).cos() * gain,
+            (pan * TAU / 4.0).sin() * gain,
+        );
         for i in [25, 1000, 30000] {
-            assert!((r.left[i] - tone[i] * gl).abs() < 1e-5 && (r.right[i] - tone[i] * gr).abs() < 1e-5, "pan {pan} gain {gain}");
+            assert!(
+                (r.left[i] - tone[i] * gl).abs() < 1e-5 && (r.right[i] - tone[i] * gr).abs() < 1e-5,
+                "pan {pan} gain {gain}"
+            );
         }
     }
 }
@@ -107,10 +165,18 @@ fn begin_end_and_unit_pick_the_part_and_its_length() {
     // `begin 0.25 # end 0.5`: samples 11025..22050 of the tone, from the onset.
     let x = run("tempo: 1\nout $ s \"tone\" # pan 0 # begin 0.25 # end 0.5");
     assert!((x[0] - tone[11025]).abs() < 1e-6 && (x[5000] - tone[16025]).abs() < 1e-6);
-    assert!((sounding_len(&x) as i64 - 11025).abs() <= 1, "{}", sounding_len(&x));
+    assert!(
+        (sounding_len(&x) as i64 - 11025).abs() <= 1,
+        "{}",
+        sounding_len(&x)
+    );
     // `unit "c"`: `speed 1` plays the whole sample in one event (here half a cycle at tempo 1).
     let u = run("tempo: 1\nout $ s \"tone ~\" # pan 0 # unit \"c\" # speed 1");
-    assert!((sounding_len(&u) as i64 - 22050).abs() <= 2, "{}", sounding_len(&u));
+    assert!(
+        (sounding_len(&u) as i64 - 22050).abs() <= 2,
+        "{}",
+        sounding_len(&u)
+    );
     assert!((crossings_hz(&u[..20000]) - 882.0).abs() < 5.0);
 }
 
@@ -124,14 +190,20 @@ fn cut_stops_the_sounding_voice_of_its_group() {
     assert!(peak(&both[11025..22050]) > 0.9);
     // After the cut only the second voice sounds, from its start.
     let tone = &lib().banks["tone"][0].left;
-    assert!((cut[11025 + 500] - tone[500]).abs() < 1e-6 && (both[11025 + 500] - tone[500]).abs() > 1e-3);
+    assert!(
+        (cut[11025 + 500] - tone[500]).abs() < 1e-6 && (both[11025 + 500] - tone[500]).abs() > 1e-3
+    );
 }
 
 #[test]
 fn legato_and_sustain_end_a_sample_early_with_a_short_fade() {
     // Events of a half cycle (22050 samples at tempo 1): `legato 0.5` sounds 11025 of them.
     let x = run("tempo: 1\nout $ s \"tone tone\" # pan 0 # legato 0.5");
-    assert!((sounding_len(&x[..22050]) as i64 - 11025).abs() <= 1, "{}", sounding_len(&x[..22050]));
+    assert!(
+        (sounding_len(&x[..22050]) as i64 - 11025).abs() <= 1,
+        "{}",
+        sounding_len(&x[..22050])
+    );
     assert!(peak(&x[10000..10900]) > 0.75, "full level until the fade");
     // SuperDirt's gate fades out over 1 ms (44 samples), sine-shaped.
     assert!(peak(&x[11025 - 10..11025]) < 0.3);
@@ -147,14 +219,22 @@ fn loop_repeats_the_segment() {
     let once = run("tempo: 1\nout $ s \"short\" # pan 0");
     let twice = run("tempo: 1\nout $ s \"short\" # pan 0 # loop 2");
     assert!((sounding_len(&once) as i64 - 11025).abs() <= 1);
-    assert!((sounding_len(&twice) as i64 - 22050).abs() <= 1, "{}", sounding_len(&twice));
+    assert!(
+        (sounding_len(&twice) as i64 - 22050).abs() <= 1,
+        "{}",
+        sounding_len(&twice)
+    );
     // The second pass is the first again.
     for i in [100, 3000, 9000] {
         assert!((twice[11025 + i] - once[i]).abs() < 1e-5, "sample {i}");
     }
     // A slice loops too: `begin 0.5 # loop 3` plays the second half three times.
     let half = run("tempo: 1\nout $ s \"short\" # pan 0 # begin 0.5 # loop 3");
-    assert!((sounding_len(&half) as i64 - 3 * 5512).abs() <= 3, "{}", sounding_len(&half));
+    assert!(
+        (sounding_len(&half) as i64 - 3 * 5512).abs() <= 3,
+        "{}",
+        sounding_len(&half)
+    );
 }
 
 #[test]
@@ -187,7 +267,11 @@ fn attack_hold_release_shape_the_sample() {
     let y = run("tempo: 1\nout $ s \"tone\" # pan 0 # attack 0.01 # hold 0.1 # release 0.1");
     assert!(peak(&y[441..4851]) > 0.79);
     assert!(peak(&y[8000..9000]) < 0.15);
-    assert!((sounding_len(&y) as i64 - 9261).abs() <= 1, "{}", sounding_len(&y));
+    assert!(
+        (sounding_len(&y) as i64 - 9261).abs() <= 1,
+        "{}",
+        sounding_len(&y)
+    );
     // `release` alone falls from the onset.
     let z = run("tempo: 1\nout $ s \"tone\" # pan 0 # release 0.05");
     assert!(peak(&z[..200]) > 0.7 && (sounding_len(&z) as i64 - 2205).abs() <= 1);
@@ -199,29 +283,48 @@ fn filters_pass_their_band() {
     let win = |x: &[f32]| x[4410..39690].to_vec();
     let dry = win(&dry);
     let lpf = win(&run("tempo: 1\nout $ s \"mix\" # pan 0 # lpf 500"));
-    assert!(mag(&lpf, 200.0) > 0.8 * mag(&dry, 200.0) && mag(&lpf, 8000.0) < 0.01 * mag(&dry, 8000.0));
+    assert!(
+        mag(&lpf, 200.0) > 0.8 * mag(&dry, 200.0) && mag(&lpf, 8000.0) < 0.01 * mag(&dry, 8000.0)
+    );
     let hpf = win(&run("tempo: 1\nout $ s \"mix\" # pan 0 # hpf 5000"));
-    assert!(mag(&hpf, 8000.0) > 0.8 * mag(&dry, 8000.0) && mag(&hpf, 200.0) < 0.01 * mag(&dry, 200.0));
+    assert!(
+        mag(&hpf, 8000.0) > 0.8 * mag(&dry, 8000.0) && mag(&hpf, 200.0) < 0.01 * mag(&dry, 200.0)
+    );
     // `bpf 2000` (q 10): the centre passes at SuperDirt's gain q, the others are far below.
     let bpf = win(&run("tempo: 1\nout $ s \"mix\" # pan 0 # bpf 2000"));
     let centre = mag(&bpf, 2000.0) / mag(&dry, 2000.0);
     assert!((centre - 10.0).abs() < 0.5, "{centre}");
-    assert!(mag(&bpf, 200.0) < 0.05 * mag(&bpf, 2000.0) && mag(&bpf, 8000.0) < 0.05 * mag(&bpf, 2000.0));
+    assert!(
+        mag(&bpf, 200.0) < 0.05 * mag(&bpf, 2000.0) && mag(&bpf, 8000.0) < 0.05 * mag(&bpf, 2000.0)
+    );
     // `bandq 2` widens the band and lowers the gain to 2.
-    let wide = win(&run("tempo: 1\nout $ s \"mix\" # pan 0 # bandf 2000 # bandq 2"));
+    let wide = win(&run(
+        "tempo: 1\nout $ s \"mix\" # pan 0 # bandf 2000 # bandq 2",
+    ));
     assert!((mag(&wide, 2000.0) / mag(&dry, 2000.0) - 2.0).abs() < 0.1);
-    assert!(mag(&wide, 8000.0) / mag(&dry, 8000.0) > 3.0 * mag(&bpf, 8000.0) / mag(&dry, 8000.0) / 10.0);
+    assert!(
+        mag(&wide, 8000.0) / mag(&dry, 8000.0) > 3.0 * mag(&bpf, 8000.0) / mag(&dry, 8000.0) / 10.0
+    );
 }
 
 #[test]
 fn crush_quantises_to_its_bit_depth() {
     // `crush 4`: steps of 0.5^3 = 1/8 (SuperDirt's `dirt_crush`); a 0.8 sine spans 13 of them.
     let x = run("tempo: 1\nout $ s \"tone\" # pan 0 # crush 4");
-    let levels: std::collections::BTreeSet<i32> = x.iter().map(|v| (v * 8.0).round() as i32).collect();
-    assert!(x.iter().all(|v| (v * 8.0 - (v * 8.0).round()).abs() < 1e-6), "off-step values");
-    assert!(levels.len() <= 16 && levels.len() >= 12, "{} levels", levels.len());
+    let levels: std::collections::BTreeSet<i32> =
+        x.iter().map(|v| (v * 8.0).round() as i32).collect();
+    assert!(
+        x.iter().all(|v| (v * 8.0 - (v * 8.0).round()).abs() < 1e-6),
+        "off-step values"
+    );
+    assert!(
+        levels.len() <= 16 && levels.len() >= 12,
+        "{} levels",
+        levels.len()
+    );
     let two = run("tempo: 1\nout $ s \"tone\" # pan 0 # crush 2");
-    let levels: std::collections::BTreeSet<i32> = two.iter().map(|v| (v * 2.0).round() as i32).collect();
+    let levels: std::collections::BTreeSet<i32> =
+        two.iter().map(|v| (v * 2.0).round() as i32).collect();
     assert!(levels.len() <= 5, "{levels:?}");
 }
 
@@ -246,11 +349,22 @@ fn shape_adds_odd_harmonics_and_lowers_the_crest() {
     let (x, y) = (&x[..44000], &y[..44000]);
     // A sine has almost no third harmonic; the shaper (odd, symmetric) adds a strong one.
     assert!(mag(x, 1323.0) < 1e-3 * mag(x, 441.0));
-    assert!(mag(y, 1323.0) > 0.1 * mag(y, 441.0), "{} {}", mag(y, 1323.0), mag(y, 441.0));
+    assert!(
+        mag(y, 1323.0) > 0.1 * mag(y, 441.0),
+        "{} {}",
+        mag(y, 1323.0),
+        mag(y, 441.0)
+    );
     // No even harmonics from a symmetric curve.
     assert!(mag(y, 882.0) < 1e-3 * mag(y, 441.0));
-    let crest = |s: &[f32]| peak(s) / (s.iter().map(|v| v * v).sum::<f32>() / s.len() as f32).sqrt();
-    assert!(crest(y) < 0.9 * crest(x), "crest {} vs {}", crest(y), crest(x));
+    let crest =
+        |s: &[f32]| peak(s) / (s.iter().map(|v| v * v).sum::<f32>() / s.len() as f32).sqrt();
+    assert!(
+        crest(y) < 0.9 * crest(x),
+        "crest {} vs {}",
+        crest(y),
+        crest(x)
+    );
     // SuperDirt's curve: y = (1 + k) x / (1 + k |x|), k = 2 * 0.8 / 0.2 = 8: the peak 0.8 maps to 0.98.
     assert!((peak(y) - 9.0 * 0.8 / 7.4).abs() < 1e-3, "{}", peak(y));
 }
@@ -262,13 +376,19 @@ fn controls_render_alike_in_any_block_size_and_never_allocate() {
     let reference = render_in(src, 2.0, 512);
     assert!(peak(&reference) > 0.05);
     for block in [1, 37, 256, 700] {
-        assert!(render_in(src, 2.0, block) == reference, "block size {block}");
+        assert!(
+            render_in(src, 2.0, block) == reference,
+            "block size {block}"
+        );
     }
     // The engine's block call with every control set allocates nothing.
     let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
     engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
     let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     for _ in 0..200 {
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
     }
@@ -300,16 +420,46 @@ fn dry_scales_the_reverb_of_the_output() {
 fn vowel_filters_each_voice_that_sets_it() {
     let src = "tempo: 1\nout $ s \"tone\" # pan 0";
     let dry = run(src);
-    let (e, i) = (run(&format!("{src} # vowel \"e\"")), run(&format!("{src} # vowel \"i\"")));
+    let (e, i) = (
+        run(&format!("{src} # vowel \"e\"")),
+        run(&format!("{src} # vowel \"i\"")),
+    );
     let level = |x: &[f32]| mag(&x[4410..30000], 441.0);
-    assert!(level(&e) > 5.0 * level(&i), "vowel e {} vs i {} at 441 Hz", level(&e), level(&i));
-    assert!(e != run(&format!("{src} # vowel \"e\" # resonance 0.9")), "resonance changes nothing");
+    assert!(
+        level(&e) > 5.0 * level(&i),
+        "vowel e {} vs i {} at 441 Hz",
+        level(&e),
+        level(&i)
+    );
+    assert!(
+        e != run(&format!("{src} # vowel \"e\" # resonance 0.9")),
+        "resonance changes nothing"
+    );
     assert!(dry != e, "vowel e changed nothing");
-    let spec = RenderSpec { sample_rate: SR, cycles: 1.0, beats_per_cycle: 4.0 };
-    let err = render(&format!("{src} # vowel \"a x\""), lib(), &spec, || 512, |_, _| {}).err().expect("vowel x compiles");
-    assert!(err.to_string().contains("`x` is not a vowel: use a e i o u"), "{err}");
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles: 1.0,
+        beats_per_cycle: 4.0,
+    };
+    let err = render(
+        &format!("{src} # vowel \"a x\""),
+        lib(),
+        &spec,
+        || 512,
+        |_, _| {},
+    )
+    .err()
+    .expect("vowel x compiles");
+    assert!(
+        err.to_string()
+            .contains("`x` is not a vowel: use a e i o u"),
+        "{err}"
+    );
     let both = format!("{src} # vowel \"<e i>\"");
     for block in [1, 64, 300] {
-        assert!(render_in(&both, 2.0, block) == render_in(&both, 2.0, 512), "block {block}");
+        assert!(
+            render_in(&both, 2.0, block) == render_in(&both, 2.0, 512),
+            "block {block}"
+        );
     }
 }

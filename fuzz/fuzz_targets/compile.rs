@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
     let program = match LoadedProgram::compile(&src, lib(), 4.0) {
         Ok(p) => p,
         Err(e) => {
-            assert!(e.line >= 1 && e.col >= 1 && !e.message.is_empty(), "bad error {e:?}");
+            assert!(
+                e.line >= 1 && e.col >= 1 && !e.message.is_empty(),
+                "bad error {e:?}"
+            );
             return;
         }
     };
@@ -25,9 +28,26 @@ fuzz_target!(|data: &[u8]| {
     engine.set_program(program);
     let (mut l, mut r) = (vec![0.0f32; 1024], vec![0.0f32; 1024]);
     for (i, n) in [1024usize, 1, 333, 1024].into_iter().enumerate() {
-        let time = if i < 2 { HostTime::None } else { HostTime::Playing { bpm: 127.0, pos_beats: 7.25 + i as f64 } };
+        let time = if i < 2 {
+            HostTime::None
+        } else {
+            HostTime::Playing {
+                bpm: 127.0,
+                pos_beats: 7.25 + i as f64,
+            }
+        };
         let (bl, br) = (&mut l[..n], &mut r[..n]);
-        engine.process(BlockInput { time, beats_per_cycle: 4.0 }, bl, br);
-        assert!(bl.iter().chain(br.iter()).all(|x| x.is_finite()), "non-finite output for {src:?}");
+        engine.process(
+            BlockInput {
+                time,
+                beats_per_cycle: 4.0,
+            },
+            bl,
+            br,
+        );
+        assert!(
+            bl.iter().chain(br.iter()).all(|x| x.is_finite()),
+            "non-finite output for {src:?}"
+        );
     }
 });

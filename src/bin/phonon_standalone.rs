@@ -25,7 +25,9 @@ fn main() {
     let multi = take("--multi-out");
     phonon::plugin::params::set_free_by_default(!take("--follow-transport"));
     let no_display = cfg!(all(unix, not(target_os = "macos")))
-        && ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|k| std::env::var_os(k).is_none_or(|v| v.is_empty()));
+        && ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .all(|k| std::env::var_os(k).is_none_or(|v| v.is_empty()));
     if no_editor || no_display {
         editor::set_headless(true);
     }

@@ -52,7 +52,16 @@ pub fn bench(
     seconds: f64,
     threads: usize,
 ) -> Result<(BenchReport, Vec<f32>, Vec<f32>), LangError> {
-    bench_with(source, library, index, sample_rate, block_size, seconds, threads, true)
+    bench_with(
+        source,
+        library,
+        index,
+        sample_rate,
+        block_size,
+        seconds,
+        threads,
+        true,
+    )
 }
 
 /// [`bench`]; with `keep_audio` false the audio is rendered into one reused block (and the
@@ -68,7 +77,8 @@ pub fn bench_with(
     threads: usize,
     keep_audio: bool,
 ) -> Result<(BenchReport, Vec<f32>, Vec<f32>), LangError> {
-    let program = LoadedProgram::compile_with_samples(source, library, index, &CompileOptions::new(4.0))?;
+    let program =
+        LoadedProgram::compile_with_samples(source, library, index, &CompileOptions::new(4.0))?;
     let mut engine = Engine::new(sample_rate as f64, Arc::new(Handoff::new()));
     engine.set_threads(threads.max(1));
     engine.set_program(program);
@@ -77,7 +87,10 @@ pub fn bench_with(
     let (mut left, mut right) = (vec![0.0f32; kept], vec![0.0f32; kept]);
     let total_blocks = total.div_ceil(block_size.max(1));
     let mut rss_early_mb = 0.0;
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     let mut times = Vec::with_capacity(total / block_size + 1);
     let (mut voice_sum, mut max_voices) = (0u64, 0u32);
     let mut done = 0;
@@ -104,7 +117,12 @@ pub fn bench_with(
     let mean_ms = times.iter().sum::<f64>() / blocks.max(1) as f64;
     let mut sorted = times.clone();
     sorted.sort_by(|a, b| a.total_cmp(b));
-    let pick = |q: f64| sorted.get(((blocks as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    let pick = |q: f64| {
+        sorted
+            .get(((blocks as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     let report = BenchReport {
         median_ms: pick(0.5),
         p99_ms: pick(0.99),

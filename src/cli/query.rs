@@ -50,7 +50,8 @@ pub fn case_line(case: &Json) -> Json {
     let bounds = cycles.and_then(|c| Some((parse_time(c.first()?)?, parse_time(c.get(1)?)?)));
     let result = match bounds {
         None => Err("bad `cycles` field".to_string()),
-        Some((a, b)) => std::panic::catch_unwind(|| query_events(expr, a, b)).unwrap_or_else(|_| Err("internal error (panic)".into())),
+        Some((a, b)) => std::panic::catch_unwind(|| query_events(expr, a, b))
+            .unwrap_or_else(|_| Err("internal error (panic)".into())),
     };
     match result {
         Ok(events) => json!({"id": id, "events": events, "error": null}),

@@ -61,7 +61,14 @@ pub fn render(
     next_block: impl FnMut() -> usize,
     progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, LangError> {
-    render_with_index(source, library, &BankIndex::empty(), spec, next_block, progress)
+    render_with_index(
+        source,
+        library,
+        &BankIndex::empty(),
+        spec,
+        next_block,
+        progress,
+    )
 }
 
 /// [`render`], loading the banks of a sample-folder index that the program names.
@@ -103,8 +110,13 @@ pub fn stem_name(index: usize) -> String {
 /// The file a stem of the mix `mix` is written to: `OUT.wav` -> `OUT.o1.wav` (`OUT.out.wav`
 /// for the main output); a mix path without an extension gets `.wav`.
 pub fn stem_path(mix: &std::path::Path, index: usize) -> std::path::PathBuf {
-    let base = mix.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = mix.extension().map_or("wav".into(), |e| e.to_string_lossy().into_owned());
+    let base = mix
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = mix
+        .extension()
+        .map_or("wav".into(), |e| e.to_string_lossy().into_owned());
     mix.with_file_name(format!("{base}.{}.{ext}", stem_name(index)))
 }
 
@@ -143,7 +155,17 @@ fn render_inner(
     let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
     // One stem per output, in the program's order.
     let mut stems: Vec<Stem> = if stems {
-        program.program.graph.outputs.iter().map(|&(o, _)| Stem { index: o, left: vec![0.0; total], right: vec![0.0; total] }).collect()
+        program
+            .program
+            .graph
+            .outputs
+            .iter()
+            .map(|&(o, _)| Stem {
+                index: o,
+                left: vec![0.0; total],
+                right: vec![0.0; total],
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -152,26 +174,34 @@ fn render_inner(
     let mut left = vec![0.0f32; total];
     let mut right = vec![0.0f32; total];
     let mut done = 0;
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: spec.beats_per_cycle };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: spec.beats_per_cycle,
+    };
     let mut max_voices = 0;
     while done < total {
         let n = next_block().clamp(1, total - done);
         if stems.is_empty() {
             engine.process(input, &mut left[done..done + n], &mut right[done..done + n]);
         } else {
-            engine.process_routed(input, &mut left[done..done + n], &mut right[done..done + n], &mut |out, off, l, r| {
-                if let Some(s) = stems.iter_mut().find(|s| s.index == out) {
-                    let at = done + off;
-                    for (d, x) in s.left[at..at + l.len()].iter_mut().zip(l) {
-                        *d += x;
+            engine.process_routed(
+                input,
+                &mut left[done..done + n],
+                &mut right[done..done + n],
+                &mut |out, off, l, r| {
+                    if let Some(s) = stems.iter_mut().find(|s| s.index == out) {
+                        let at = done + off;
+                        for (d, x) in s.left[at..at + l.len()].iter_mut().zip(l) {
+                            *d += x;
+                        }
+                        for (d, x) in s.right[at..at + r.len()].iter_mut().zip(r) {
+                            *d += x;
+                        }
                     }
-                    for (d, x) in s.right[at..at + r.len()].iter_mut().zip(r) {
-                        *d += x;
-                    }
-                }
-                // Not routed away: the engine adds it into the mix as `process` does.
-                false
-            });
+                    // Not routed away: the engine adds it into the mix as `process` does.
+                    false
+                },
+            );
         }
         max_voices = max_voices.max(engine.stats.active_voices.load(Ordering::Relaxed));
         done += n;
@@ -192,17 +222,39 @@ fn render_inner(
         nonfinite_samples: s.nonfinite_samples.load(Ordering::Relaxed),
         max_voices,
     };
-    Ok((Rendered { left, right, cps, counters }, stems))
+    Ok((
+        Rendered {
+            left,
+            right,
+            cps,
+            counters,
+        },
+        stems,
+    ))
 }
 
 /// Writes a 32-bit float stereo WAV.
-pub fn write_wav(path: &std::path::Path, r: &Rendered, sample_rate: u32) -> Result<(), hound::Error> {
+pub fn write_wav(
+    path: &std::path::Path,
+    r: &Rendered,
+    sample_rate: u32,
+) -> Result<(), hound::Error> {
     write_stereo_wav(path, &r.left, &r.right, sample_rate)
 }
 
 /// Writes two channels as a 32-bit float stereo WAV (a stem, or a mix).
-pub fn write_stereo_wav(path: &std::path::Path, left: &[f32], right: &[f32], sample_rate: u32) -> Result<(), hound::Error> {
-    let spec = hound::WavSpec { channels: 2, sample_rate, bits_per_sample: 32, sample_format: hound::SampleFormat::Float };
+pub fn write_stereo_wav(
+    path: &std::path::Path,
+    left: &[f32],
+    right: &[f32],
+    sample_rate: u32,
+) -> Result<(), hound::Error> {
+    let spec = hound::WavSpec {
+        channels: 2,
+        sample_rate,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
     let mut w = hound::WavWriter::create(path, spec)?;
     for (l, r) in left.iter().zip(right) {
         w.write_sample(*l)?;

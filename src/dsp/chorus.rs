@@ -43,8 +43,21 @@ impl Chorus {
     /// `rate_hz` LFO rate (default 1, clamped 0..20), `depth` 0..1 (default 0.5; sweep +-10 ms at
     /// 1), `mix` 0..1 dry/wet (0 = dry, 1 = only the delayed voices; 0.5 is the classic chorus).
     #[allow(clippy::too_many_arguments)]
-    pub fn process(&mut self, in_l: &[f32], in_r: &[f32], rate_hz: &[f32], depth: &[f32], mix: f32, out_l: &mut [f32], out_r: &mut [f32]) {
-        let mix = if mix.is_finite() { mix.clamp(0.0, 1.0) } else { 0.5 };
+    pub fn process(
+        &mut self,
+        in_l: &[f32],
+        in_r: &[f32],
+        rate_hz: &[f32],
+        depth: &[f32],
+        mix: f32,
+        out_l: &mut [f32],
+        out_r: &mut [f32],
+    ) {
+        let mix = if mix.is_finite() {
+            mix.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         let n = out_l.len().min(out_r.len());
         for i in 0..n {
             let rate = at(rate_hz, i, 1.0).clamp(0.0, MAX_RATE);
@@ -68,7 +81,6 @@ impl Chorus {
         zero_tail(out_r, n);
     }
 }
-
 
 // ---- Node: `chorus rate depth mix` (see `node.rs`). ----
 
@@ -133,7 +145,22 @@ mod tests {
         let x = test_signal(n);
         let rate: Vec<f32> = (0..n).map(|i| 0.5 + (i / 4000) as f32).collect();
         let depth: Vec<f32> = (0..n).map(|i| (i % 5000) as f32 / 5000.0).collect();
-        check_blocks(n, || Chorus::new(SR), |c, r, l, rr| c.process(&x[r.clone()], &x[r.clone()], &rate[r.clone()], &depth[r], 0.5, l, rr), Chorus::reset);
+        check_blocks(
+            n,
+            || Chorus::new(SR),
+            |c, r, l, rr| {
+                c.process(
+                    &x[r.clone()],
+                    &x[r.clone()],
+                    &rate[r.clone()],
+                    &depth[r],
+                    0.5,
+                    l,
+                    rr,
+                )
+            },
+            Chorus::reset,
+        );
     }
 
     #[test]

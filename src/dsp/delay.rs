@@ -22,7 +22,10 @@ pub struct DelayLine {
 impl DelayLine {
     /// A line that can delay by up to `max_samples` (at least 1).
     pub fn new(max_samples: usize) -> Self {
-        DelayLine { buf: vec![0.0; max_samples.max(1) + 2], w: 0 }
+        DelayLine {
+            buf: vec![0.0; max_samples.max(1) + 2],
+            w: 0,
+        }
     }
 
     pub fn clear(&mut self) {
@@ -68,7 +71,10 @@ impl Delay {
     pub fn new(sample_rate: f32) -> Self {
         let sr = sane_rate(sample_rate);
         let n = (MAX_TIME * sr).ceil() as usize;
-        Delay { sr, lines: [DelayLine::new(n), DelayLine::new(n)] }
+        Delay {
+            sr,
+            lines: [DelayLine::new(n), DelayLine::new(n)],
+        }
     }
 
     pub fn reset(&mut self) {
@@ -78,7 +84,15 @@ impl Delay {
     /// Render the echoes. `time_s` (default 0.25) is clamped to 1 sample..4 s; a time within
     /// 1e-4 samples of an integer is read exactly (no interpolation blur); `feedback` (default
     /// 0.5) is clamped to +-0.98. Short control slices hold their last value.
-    pub fn process(&mut self, in_l: &[f32], in_r: &[f32], time_s: &[f32], feedback: &[f32], out_l: &mut [f32], out_r: &mut [f32]) {
+    pub fn process(
+        &mut self,
+        in_l: &[f32],
+        in_r: &[f32],
+        time_s: &[f32],
+        feedback: &[f32],
+        out_l: &mut [f32],
+        out_r: &mut [f32],
+    ) {
         let n = out_l.len().min(out_r.len());
         for i in 0..n {
             let mut d = at(time_s, i, 0.25) * self.sr;
@@ -105,7 +119,6 @@ impl Delay {
         zero_tail(out_r, n);
     }
 }
-
 
 // ---- Node: `delay time feedback mix` (see `node.rs`). ----
 
@@ -152,7 +165,10 @@ mod tests {
             let k = (t * SR) as usize;
             assert_eq!(l[k], 1.0, "time {t}");
             assert_eq!(r[k + 1], -0.5);
-            assert_eq!(l.iter().filter(|&&v| v != 0.0).count(), if fb == 0.0 || 2 * k >= n { 1 } else { 2 });
+            assert_eq!(
+                l.iter().filter(|&&v| v != 0.0).count(),
+                if fb == 0.0 || 2 * k >= n { 1 } else { 2 }
+            );
             if fb != 0.0 && 2 * k < n {
                 assert_eq!(l[2 * k], fb);
             }
@@ -178,9 +194,16 @@ mod tests {
     fn blocks_and_reset() {
         let n = 30_000;
         let x = test_signal(n);
-        let t: Vec<f32> = (0..n).map(|i| 0.01 + 0.005 * (i as f32 * 0.0005).sin()).collect();
+        let t: Vec<f32> = (0..n)
+            .map(|i| 0.01 + 0.005 * (i as f32 * 0.0005).sin())
+            .collect();
         let fb: Vec<f32> = (0..n).map(|i| (i % 3000) as f32 / 3000.0).collect();
-        check_blocks(n, || Delay::new(SR), |d, r, l, rr| d.process(&x[r.clone()], &x[r.clone()], &t[r.clone()], &fb[r], l, rr), Delay::reset);
+        check_blocks(
+            n,
+            || Delay::new(SR),
+            |d, r, l, rr| d.process(&x[r.clone()], &x[r.clone()], &t[r.clone()], &fb[r], l, rr),
+            Delay::reset,
+        );
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub fn shape(x: f32, amount: f32) -> f32 {
 /// 32, i.e. transparent). `crush 1` leaves only -1, 0, 1.
 #[inline]
 pub fn crush(x: f32, bits: f32) -> f32 {
-    let bits = if bits.is_finite() { bits.clamp(1.0, 32.0) } else { 32.0 };
+    let bits = if bits.is_finite() {
+        bits.clamp(1.0, 32.0)
+    } else {
+        32.0
+    };
     let step = 0.5f32.powf(bits - 1.0);
     (sanitize(x) / step).round() * step
 }
@@ -90,7 +94,6 @@ impl Coarse {
         }
     }
 }
-
 
 // ---- Nodes: `distortion x`, `bitcrush bits` (see `node.rs`). ----
 
@@ -149,7 +152,9 @@ mod tests {
         assert_eq!(crush(0.33, 4.0), 0.375);
         assert_eq!(crush(0.4, 1.0), 0.0);
         assert_eq!(crush(-0.6, 1.0), -1.0);
-        let levels: std::collections::BTreeSet<i32> = (-1000..=1000).map(|i| (crush(i as f32 / 1000.0, 4.0) * 8.0) as i32).collect();
+        let levels: std::collections::BTreeSet<i32> = (-1000..=1000)
+            .map(|i| (crush(i as f32 / 1000.0, 4.0) * 8.0) as i32)
+            .collect();
         assert_eq!(levels.len(), 17);
     }
 
@@ -159,7 +164,10 @@ mod tests {
         let mut y = vec![0.0; 12];
         let mut c = Coarse::new(SR);
         c.process(&x, &[4.0], &mut y);
-        assert_eq!(y, [0.0, 0.0, 0.0, 0.0, 4.0, 4.0, 4.0, 4.0, 8.0, 8.0, 8.0, 8.0]);
+        assert_eq!(
+            y,
+            [0.0, 0.0, 0.0, 0.0, 4.0, 4.0, 4.0, 4.0, 8.0, 8.0, 8.0, 8.0]
+        );
         c.reset();
         c.process(&x, &[1.0], &mut y);
         assert_eq!(x, y);
@@ -172,10 +180,30 @@ mod tests {
         let a: Vec<f32> = (0..n).map(|i| (i % 1000) as f32 / 1000.0).collect();
         let bits: Vec<f32> = (0..n).map(|i| 1.0 + (i % 777) as f32 / 50.0).collect();
         let f: Vec<f32> = (0..n).map(|i| 1.0 + ((i / 500) % 9) as f32).collect();
-        check_blocks(n, || (), |_, r, l, _| process_distortion(&x[r.clone()], &a[r], l), |_| ());
-        check_blocks(n, || (), |_, r, l, _| process_shape(&x[r.clone()], &a[r], l), |_| ());
-        check_blocks(n, || (), |_, r, l, _| process_crush(&x[r.clone()], &bits[r], l), |_| ());
-        check_blocks(n, || Coarse::new(SR), |c, r, l, _| c.process(&x[r.clone()], &f[r], l), Coarse::reset);
+        check_blocks(
+            n,
+            || (),
+            |_, r, l, _| process_distortion(&x[r.clone()], &a[r], l),
+            |_| (),
+        );
+        check_blocks(
+            n,
+            || (),
+            |_, r, l, _| process_shape(&x[r.clone()], &a[r], l),
+            |_| (),
+        );
+        check_blocks(
+            n,
+            || (),
+            |_, r, l, _| process_crush(&x[r.clone()], &bits[r], l),
+            |_| (),
+        );
+        check_blocks(
+            n,
+            || Coarse::new(SR),
+            |c, r, l, _| c.process(&x[r.clone()], &f[r], l),
+            Coarse::reset,
+        );
     }
 
     #[test]

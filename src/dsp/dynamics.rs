@@ -23,7 +23,14 @@ pub struct CompParams {
 
 impl Default for CompParams {
     fn default() -> Self {
-        CompParams { threshold_db: -20.0, ratio: 4.0, attack_ms: 5.0, release_ms: 100.0, makeup_db: 0.0, knee_db: 6.0 }
+        CompParams {
+            threshold_db: -20.0,
+            ratio: 4.0,
+            attack_ms: 5.0,
+            release_ms: 100.0,
+            makeup_db: 0.0,
+            knee_db: 6.0,
+        }
     }
 }
 
@@ -53,7 +60,13 @@ pub struct Compressor {
 
 impl Compressor {
     pub fn new(sample_rate: f32) -> Self {
-        let mut c = Compressor { sr: sane_rate(sample_rate), p: CompParams::default(), alpha_a: 0.0, alpha_r: 0.0, y_l: 0.0 };
+        let mut c = Compressor {
+            sr: sane_rate(sample_rate),
+            p: CompParams::default(),
+            alpha_a: 0.0,
+            alpha_r: 0.0,
+            y_l: 0.0,
+        };
         c.set_params(CompParams::default());
         c
     }
@@ -100,7 +113,11 @@ impl Compressor {
     fn gain(&mut self, level: f32) -> f32 {
         let x_g = to_db(level);
         let x_l = x_g - self.gain_computer(x_g);
-        let a = if x_l > self.y_l { self.alpha_a } else { self.alpha_r };
+        let a = if x_l > self.y_l {
+            self.alpha_a
+        } else {
+            self.alpha_r
+        };
         self.y_l = flush_denormal(a * self.y_l + (1.0 - a) * x_l);
         if !self.y_l.is_finite() {
             self.y_l = 0.0;
@@ -116,7 +133,13 @@ impl Compressor {
     }
 
     /// Stereo-linked: one detector on `max(|l|, |r|)`, the same gain on both channels.
-    pub fn process_stereo(&mut self, in_l: &[f32], in_r: &[f32], out_l: &mut [f32], out_r: &mut [f32]) {
+    pub fn process_stereo(
+        &mut self,
+        in_l: &[f32],
+        in_r: &[f32],
+        out_l: &mut [f32],
+        out_r: &mut [f32],
+    ) {
         let n = out_l.len().min(out_r.len());
         for i in 0..n {
             let (l, r) = (input(in_l, i), input(in_r, i));
@@ -143,7 +166,12 @@ pub struct Limiter {
 impl Limiter {
     /// Ceiling 0 dBFS, release 50 ms.
     pub fn new(sample_rate: f32) -> Self {
-        let mut l = Limiter { sr: sane_rate(sample_rate), ceiling: 1.0, alpha_r: 0.0, g: 1.0 };
+        let mut l = Limiter {
+            sr: sane_rate(sample_rate),
+            ceiling: 1.0,
+            alpha_r: 0.0,
+            g: 1.0,
+        };
         l.set_params(0.0, 50.0);
         l
     }
@@ -164,8 +192,16 @@ impl Limiter {
 
     #[inline]
     fn gain(&mut self, peak: f32) -> f32 {
-        let target = if peak > self.ceiling { self.ceiling / peak } else { 1.0 };
-        self.g = if target < self.g { target } else { target + (self.g - target) * self.alpha_r };
+        let target = if peak > self.ceiling {
+            self.ceiling / peak
+        } else {
+            1.0
+        };
+        self.g = if target < self.g {
+            target
+        } else {
+            target + (self.g - target) * self.alpha_r
+        };
         if !self.g.is_finite() {
             self.g = 1.0;
         }
@@ -181,7 +217,13 @@ impl Limiter {
     }
 
     /// Stereo-linked limiting (same gain on both channels).
-    pub fn process_stereo(&mut self, in_l: &[f32], in_r: &[f32], out_l: &mut [f32], out_r: &mut [f32]) {
+    pub fn process_stereo(
+        &mut self,
+        in_l: &[f32],
+        in_r: &[f32],
+        out_l: &mut [f32],
+        out_r: &mut [f32],
+    ) {
         let (c, n) = (self.ceiling, out_l.len().min(out_r.len()));
         for i in 0..n {
             let (l, r) = (input(in_l, i), input(in_r, i));
@@ -193,7 +235,6 @@ impl Limiter {
         zero_tail(out_r, n);
     }
 }
-
 
 // ---- Nodes: `compressor threshold ratio`, `limiter ceiling` (see `node.rs`). ----
 
@@ -211,12 +252,22 @@ pub static COMPRESSOR: NodeDef = NodeDef {
     name: "compressor",
     doc: "Compressor: threshold in dB, ratio (at least 1); 5 ms attack, 100 ms release.",
     example: "out $ s \"bd*4\" # compressor (-20) 4",
-    inputs: &[Input::AUDIO, Input::number("threshold", "dB", "the threshold (dB)"), Input::number("ratio", "", "the ratio")],
+    inputs: &[
+        Input::AUDIO,
+        Input::number("threshold", "dB", "the threshold (dB)"),
+        Input::number("ratio", "", "the ratio"),
+    ],
     control: None,
     bare_pattern: false,
     build: |sr, n| {
         let mut c = Compressor::new(sr);
-        c.set_params(CompParams { threshold_db: n[0], ratio: n[1].max(1.0), attack_ms: 5.0, release_ms: 100.0, ..Default::default() });
+        c.set_params(CompParams {
+            threshold_db: n[0],
+            ratio: n[1].max(1.0),
+            attack_ms: 5.0,
+            release_ms: 100.0,
+            ..Default::default()
+        });
         Box::new(CompressorNode(c))
     },
     voice: None,
@@ -234,7 +285,10 @@ pub static LIMITER: NodeDef = NodeDef {
     name: "limiter",
     doc: "Limiter: ceiling in dB (50 ms release).",
     example: "out $ s \"bd*4\" # gain 4 # limiter (-3)",
-    inputs: &[Input::AUDIO, Input::number("ceiling", "dB", "the ceiling (dB)")],
+    inputs: &[
+        Input::AUDIO,
+        Input::number("ceiling", "dB", "the ceiling (dB)"),
+    ],
     control: None,
     bare_pattern: false,
     build: |sr, n| {
@@ -252,7 +306,14 @@ mod tests {
 
     fn comp(threshold_db: f32, ratio: f32, makeup_db: f32, knee_db: f32) -> Compressor {
         let mut c = Compressor::new(SR);
-        c.set_params(CompParams { threshold_db, ratio, attack_ms: 1.0, release_ms: 100.0, makeup_db, knee_db });
+        c.set_params(CompParams {
+            threshold_db,
+            ratio,
+            attack_ms: 1.0,
+            release_ms: 100.0,
+            makeup_db,
+            knee_db,
+        });
         c
     }
 
@@ -262,7 +323,11 @@ mod tests {
         let mut c = comp(-20.0, 4.0, 0.0, 0.0);
         let mut y = vec![0.0; 4800];
         c.process(&vec![0.5; 4800], &mut y);
-        assert!((db(y[4799]) - (-20.0 + (db(0.5) + 20.0) / 4.0)).abs() < 0.05, "{}", db(y[4799]));
+        assert!(
+            (db(y[4799]) - (-20.0 + (db(0.5) + 20.0) / 4.0)).abs() < 0.05,
+            "{}",
+            db(y[4799])
+        );
         // Below threshold: unity, plus makeup.
         let x = sine(1000.0, 0.05, 4800);
         comp(-20.0, 4.0, 0.0, 0.0).process(&x, &mut y);
@@ -277,7 +342,10 @@ mod tests {
         assert!((-16.0..-13.5).contains(&peak), "peak {peak}");
         // Soft knee: continuous, and half-way between at the threshold.
         let k = comp(-20.0, 4.0, 0.0, 10.0);
-        assert!((k.gain_computer(-25.0) + 25.0).abs() < 1e-4 && (k.gain_computer(-15.0) + 18.75).abs() < 1e-4);
+        assert!(
+            (k.gain_computer(-25.0) + 25.0).abs() < 1e-4
+                && (k.gain_computer(-15.0) + 18.75).abs() < 1e-4
+        );
         assert!((k.gain_computer(-20.0) + 20.0 + 0.9375).abs() < 1e-4);
     }
 
@@ -294,7 +362,9 @@ mod tests {
     fn limiter_never_exceeds_ceiling() {
         let mut rng = Rng(99);
         let n = 48_000;
-        let x: Vec<f32> = (0..n).map(|i| rng.uni() * if i % 5000 < 2500 { 10.0 } else { 0.1 }).collect();
+        let x: Vec<f32> = (0..n)
+            .map(|i| rng.uni() * if i % 5000 < 2500 { 10.0 } else { 0.1 })
+            .collect();
         for ceiling_db in [0.0, -1.0, -12.0] {
             let mut l = Limiter::new(SR);
             l.set_params(ceiling_db, 50.0);
@@ -314,17 +384,44 @@ mod tests {
         l.process(&[4.0], &mut y[..1]);
         assert_eq!(y[0], 1.0);
         l.process(&q, &mut y);
-        assert!(y[23_000..].iter().zip(&q[23_000..]).all(|(a, b)| (a - b).abs() < 0.01));
+        assert!(y[23_000..]
+            .iter()
+            .zip(&q[23_000..])
+            .all(|(a, b)| (a - b).abs() < 0.01));
     }
 
     #[test]
     fn blocks_and_reset() {
         let n = 20_000;
-        let x: Vec<f32> = test_signal(n).iter().enumerate().map(|(i, v)| v * (1.0 + 4.0 * ((i / 3000) % 2) as f32)).collect();
-        check_blocks(n, || comp(-20.0, 4.0, 3.0, 6.0), |c, r, l, rr| c.process_stereo(&x[r.clone()], &x[r], l, rr), Compressor::reset);
-        check_blocks(n, || Limiter::new(SR), |c, r, l, rr| c.process_stereo(&x[r.clone()], &x[r], l, rr), Limiter::reset);
-        check_blocks(n, || comp(-30.0, 8.0, 0.0, 0.0), |c, r, l, _| c.process(&x[r], l), Compressor::reset);
-        check_blocks(n, || Limiter::new(SR), |c, r, l, _| c.process(&x[r], l), Limiter::reset);
+        let x: Vec<f32> = test_signal(n)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v * (1.0 + 4.0 * ((i / 3000) % 2) as f32))
+            .collect();
+        check_blocks(
+            n,
+            || comp(-20.0, 4.0, 3.0, 6.0),
+            |c, r, l, rr| c.process_stereo(&x[r.clone()], &x[r], l, rr),
+            Compressor::reset,
+        );
+        check_blocks(
+            n,
+            || Limiter::new(SR),
+            |c, r, l, rr| c.process_stereo(&x[r.clone()], &x[r], l, rr),
+            Limiter::reset,
+        );
+        check_blocks(
+            n,
+            || comp(-30.0, 8.0, 0.0, 0.0),
+            |c, r, l, _| c.process(&x[r], l),
+            Compressor::reset,
+        );
+        check_blocks(
+            n,
+            || Limiter::new(SR),
+            |c, r, l, _| c.process(&x[r], l),
+            Limiter::reset,
+        );
     }
 
     #[test]
@@ -332,7 +429,14 @@ mod tests {
         let bad: Vec<f32> = BAD.iter().cycle().take(600).copied().collect();
         let (mut a, mut b) = (vec![0.0; 600], vec![0.0; 600]);
         let mut c = Compressor::new(SR);
-        c.set_params(CompParams { threshold_db: f32::NAN, ratio: f32::INFINITY, attack_ms: -1.0, release_ms: f32::NAN, makeup_db: 1e30, knee_db: f32::NAN });
+        c.set_params(CompParams {
+            threshold_db: f32::NAN,
+            ratio: f32::INFINITY,
+            attack_ms: -1.0,
+            release_ms: f32::NAN,
+            makeup_db: 1e30,
+            knee_db: f32::NAN,
+        });
         c.process_stereo(&bad, &bad, &mut a, &mut b);
         assert!(a.iter().chain(&b).all(|v| v.is_finite()));
         let mut l = Limiter::new(SR);

@@ -23,7 +23,11 @@ pub const MAX_TIME: f32 = 3600.0;
 /// distance 1); 0, an instant jump, below one sample. Returns `(coef, 1 - coef)`.
 fn coef(seconds: f32, sr: f32, distance: f64, ratio: f64) -> (f64, f64) {
     let rate = seconds.clamp(0.0, MAX_TIME) as f64 * sr as f64;
-    let c = if rate < 1.0 { 0.0 } else { ((ratio / (distance + ratio)).ln() / rate).exp() };
+    let c = if rate < 1.0 {
+        0.0
+    } else {
+        ((ratio / (distance + ratio)).ln() / rate).exp()
+    };
     (c, 1.0 - c)
 }
 
@@ -61,7 +65,14 @@ struct Core {
 impl Core {
     fn new(sr: f32) -> Self {
         let seg = [(0.0, 0.0); 3];
-        Core { sr: sane_rate(sr), stage: Stage::Idle, level: 0.0, rel_from: 0.0, last: [-1.0; 4], seg }
+        Core {
+            sr: sane_rate(sr),
+            stage: Stage::Idle,
+            level: 0.0,
+            rel_from: 0.0,
+            last: [-1.0; 4],
+            seg,
+        }
     }
 
     fn set(&mut self, a: f32, d: f32, s: f32, r: f32) {
@@ -142,7 +153,12 @@ pub struct Adsr {
 
 impl Adsr {
     pub fn new(sample_rate: f32) -> Self {
-        Adsr { core: Core::new(sample_rate), gate_prev: false, held: false, retrigger: false }
+        Adsr {
+            core: Core::new(sample_rate),
+            gate_prev: false,
+            held: false,
+            retrigger: false,
+        }
     }
 
     pub fn reset(&mut self) {
@@ -167,10 +183,23 @@ impl Adsr {
     /// Render the envelope. Per-sample controls (short slices hold their last value): `gate`
     /// (empty: the note_on/note_off state), `attack`, `decay`, `release` in seconds (defaults
     /// 0.01, 0.1, 0.2; clamped to 0..3600), `sustain` level (default 1, clamped to 0..1).
-    pub fn process(&mut self, gate: &[f32], attack: &[f32], decay: &[f32], sustain: &[f32], release: &[f32], out: &mut [f32]) {
+    pub fn process(
+        &mut self,
+        gate: &[f32],
+        attack: &[f32],
+        decay: &[f32],
+        sustain: &[f32],
+        release: &[f32],
+        out: &mut [f32],
+    ) {
         for (i, o) in out.iter_mut().enumerate() {
             let on = at(gate, i, if self.held { 1.0 } else { 0.0 }) > 0.0;
-            self.core.set(at(attack, i, 0.01), at(decay, i, 0.1), at(sustain, i, 1.0), at(release, i, 0.2));
+            self.core.set(
+                at(attack, i, 0.01),
+                at(decay, i, 0.1),
+                at(sustain, i, 1.0),
+                at(release, i, 0.2),
+            );
             if on && (!self.gate_prev || self.retrigger) {
                 self.core.stage = Stage::Attack;
             } else if !on && self.gate_prev {
@@ -184,7 +213,14 @@ impl Adsr {
 
     /// [`Adsr::process`] with constant parameters.
     pub fn process_params(&mut self, gate: &[f32], p: &AdsrParams, out: &mut [f32]) {
-        self.process(gate, &[p.attack], &[p.decay], &[p.sustain], &[p.release], out);
+        self.process(
+            gate,
+            &[p.attack],
+            &[p.decay],
+            &[p.sustain],
+            &[p.release],
+            out,
+        );
     }
 }
 
@@ -199,7 +235,11 @@ pub struct Ar {
 
 impl Ar {
     pub fn new(sample_rate: f32) -> Self {
-        Ar { core: Core::new(sample_rate), trig_prev: false, pending: false }
+        Ar {
+            core: Core::new(sample_rate),
+            trig_prev: false,
+            pending: false,
+        }
     }
 
     pub fn reset(&mut self) {
@@ -219,7 +259,8 @@ impl Ar {
     pub fn process(&mut self, trig: &[f32], attack: &[f32], release: &[f32], out: &mut [f32]) {
         for (i, o) in out.iter_mut().enumerate() {
             let t = at(trig, i, 0.0) > 0.0;
-            self.core.set(at(attack, i, 0.01), 0.0, 0.0, at(release, i, 0.2));
+            self.core
+                .set(at(attack, i, 0.01), 0.0, 0.0, at(release, i, 0.2));
             if (t && !self.trig_prev) || self.pending {
                 self.core.stage = Stage::Attack;
                 self.pending = false;
@@ -229,7 +270,6 @@ impl Ar {
         }
     }
 }
-
 
 // ---- Nodes: `adsr a d s r gate`, `ar a r trig` / `env` (see `node.rs`). ----
 
@@ -257,7 +297,17 @@ pub static ADSR: NodeDef = NodeDef {
     ],
     control: None,
     bare_pattern: false,
-    build: |sr, n| Box::new(AdsrNode(Adsr::new(sr), AdsrParams { attack: n[0], decay: n[1], sustain: n[2], release: n[3] })),
+    build: |sr, n| {
+        Box::new(AdsrNode(
+            Adsr::new(sr),
+            AdsrParams {
+                attack: n[0],
+                decay: n[1],
+                sustain: n[2],
+                release: n[3],
+            },
+        ))
+    },
     voice: None,
 };
 
@@ -276,20 +326,34 @@ impl DspNode for ArNode {
         let t = inputs[0][0];
         let n = l.len().min(super::CHUNK);
         for (e, v) in self.edges.iter_mut().zip(&t[..n]) {
-            *e = if *v > 0.5 && self.last <= 0.5 { 1.0 } else { 0.0 };
+            *e = if *v > 0.5 && self.last <= 0.5 {
+                1.0
+            } else {
+                0.0
+            };
             self.last = *v;
         }
-        self.env.process(&self.edges[..n], &[self.attack], &[self.release], l);
+        self.env
+            .process(&self.edges[..n], &[self.attack], &[self.release], l);
         r.copy_from_slice(l);
     }
 }
 
 fn build_ar(sr: f32, n: &[f32]) -> Box<dyn DspNode> {
-    Box::new(ArNode { env: Ar::new(sr), attack: n[0], release: n[1], last: 0.0, edges: [0.0; super::CHUNK] })
+    Box::new(ArNode {
+        env: Ar::new(sr),
+        attack: n[0],
+        release: n[1],
+        last: 0.0,
+        edges: [0.0; super::CHUNK],
+    })
 }
 
-const AR_INPUTS: &[Input] =
-    &[Input::number("attack", "s", "attack"), Input::number("release", "s", "release"), Input::signal("trig", "", "the trigger")];
+const AR_INPUTS: &[Input] = &[
+    Input::number("attack", "s", "attack"),
+    Input::number("release", "s", "release"),
+    Input::signal("trig", "", "the trigger"),
+];
 
 pub static AR: NodeDef = NodeDef {
     name: "ar",
@@ -318,7 +382,12 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
 
-    const P: AdsrParams = AdsrParams { attack: 0.01, decay: 0.1, sustain: 0.5, release: 0.2 };
+    const P: AdsrParams = AdsrParams {
+        attack: 0.01,
+        decay: 0.1,
+        sustain: 0.5,
+        release: 0.2,
+    };
 
     fn first(y: &[f32], pred: impl Fn(f32) -> bool) -> usize {
         y.iter().position(|&v| pred(v)).unwrap_or(usize::MAX)
@@ -336,10 +405,16 @@ mod tests {
         assert!((478..=482).contains(&peak), "attack 10 ms ends at {peak}");
         assert!(y[..peak].windows(2).all(|w| w[1] > w[0]), "attack rises");
         let sus = peak + first(&y[peak..], |v| v <= 0.5);
-        assert!((peak + 4795..=peak + 4805).contains(&sus), "decay 100 ms ends at {sus}");
+        assert!(
+            (peak + 4795..=peak + 4805).contains(&sus),
+            "decay 100 ms ends at {sus}"
+        );
         assert!(y[sus..24_000].iter().all(|&v| v == 0.5));
         let end = first(&y[24_000..], |v| v == 0.0);
-        assert!((9_598..=9_602).contains(&end), "release 200 ms ends at {end}");
+        assert!(
+            (9_598..=9_602).contains(&end),
+            "release 200 ms ends at {end}"
+        );
         assert_eq!(e.stage(), Stage::Idle);
         // The note_on/note_off API gives the same envelope as a gate slice.
         let mut e2 = Adsr::new(SR);
@@ -360,10 +435,15 @@ mod tests {
         let peak = first(&y, |v| v >= 1.0);
         assert!((238..=242).contains(&peak), "{peak}");
         let end = first(&y, |v| v == 0.0);
-        assert!((peak + 4790..=peak + 4810).contains(&end), "release ends at {end}");
+        assert!(
+            (peak + 4790..=peak + 4810).contains(&end),
+            "release ends at {end}"
+        );
         assert!(e.is_idle());
         // Rising edges in the trig slice retrigger, from the current level.
-        let trig: Vec<f32> = (0..24_000).map(|i| if i % 2000 < 10 { 1.0 } else { 0.0 }).collect();
+        let trig: Vec<f32> = (0..24_000)
+            .map(|i| if i % 2000 < 10 { 1.0 } else { 0.0 })
+            .collect();
         e.process(&trig, &[0.005], &[0.1], &mut y);
         assert_eq!(y.iter().filter(|&&v| v == 1.0).count(), 12);
     }
@@ -371,11 +451,34 @@ mod tests {
     #[test]
     fn blocks_and_reset() {
         let n = 20_000;
-        let gate: Vec<f32> = (0..n).map(|i| if (i / 1500) % 3 == 0 { 0.0 } else { 1.0 }).collect();
+        let gate: Vec<f32> = (0..n)
+            .map(|i| if (i / 1500) % 3 == 0 { 0.0 } else { 1.0 })
+            .collect();
         let a: Vec<f32> = (0..n).map(|i| 0.001 + (i % 5000) as f32 * 1e-5).collect();
-        let s: Vec<f32> = (0..n).map(|i| (i as f32 * 0.001).sin() * 0.5 + 0.5).collect();
-        check_blocks(n, || Adsr::new(SR), |e, r, l, _| e.process(&gate[r.clone()], &a[r.clone()], &a[r.clone()], &s[r.clone()], &a[r], l), Adsr::reset);
-        check_blocks(n, || Ar::new(SR), |e, r, l, _| e.process(&gate[r.clone()], &a[r.clone()], &a[r], l), Ar::reset);
+        let s: Vec<f32> = (0..n)
+            .map(|i| (i as f32 * 0.001).sin() * 0.5 + 0.5)
+            .collect();
+        check_blocks(
+            n,
+            || Adsr::new(SR),
+            |e, r, l, _| {
+                e.process(
+                    &gate[r.clone()],
+                    &a[r.clone()],
+                    &a[r.clone()],
+                    &s[r.clone()],
+                    &a[r],
+                    l,
+                )
+            },
+            Adsr::reset,
+        );
+        check_blocks(
+            n,
+            || Ar::new(SR),
+            |e, r, l, _| e.process(&gate[r.clone()], &a[r.clone()], &a[r], l),
+            Ar::reset,
+        );
     }
 
     #[test]

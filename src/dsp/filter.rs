@@ -47,7 +47,14 @@ pub struct Svf {
 
 impl Svf {
     pub fn new(sample_rate: f32) -> Self {
-        Svf { sr: sane_rate(sample_rate), ic1: 0.0, ic2: 0.0, last: (-1.0, -1.0), k: 0.0, a: [0.0; 3] }
+        Svf {
+            sr: sane_rate(sample_rate),
+            ic1: 0.0,
+            ic2: 0.0,
+            last: (-1.0, -1.0),
+            k: 0.0,
+            a: [0.0; 3],
+        }
     }
 
     pub fn reset(&mut self) {
@@ -56,7 +63,14 @@ impl Svf {
 
     /// Filter `input` into `out`. `cutoff_hz` (default 1000) is clamped to 1..0.49*sr, `q`
     /// (default 0.707) to 0.5..50. Short control slices hold their last value.
-    pub fn process(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) {
+    pub fn process(
+        &mut self,
+        mode: Mode,
+        input_: &[f32],
+        cutoff_hz: &[f32],
+        q: &[f32],
+        out: &mut [f32],
+    ) {
         // Constant cutoff and q (a voice's filter): the steady loop gives the same samples;
         // when it met a NaN or infinity the chunk is redone here from the saved state, so the
         // per-sample recovery below stays exactly as it is.
@@ -96,7 +110,14 @@ impl Svf {
 
     /// [`Svf::process`] with one cutoff and q for the whole slice, the mode chosen once.
     /// Returns false (state and `out` then unusable) when a sample or the state is not finite.
-    fn process_steady(&mut self, mode: Mode, input_: &[f32], cutoff_hz: &[f32], q: &[f32], out: &mut [f32]) -> bool {
+    fn process_steady(
+        &mut self,
+        mode: Mode,
+        input_: &[f32],
+        cutoff_hz: &[f32],
+        q: &[f32],
+        out: &mut [f32],
+    ) -> bool {
         let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
         let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
         self.set_coefficients(fc, q);
@@ -166,7 +187,12 @@ pub struct Moog {
 
 impl Moog {
     pub fn new(sample_rate: f32) -> Self {
-        Moog { sr: sane_rate(sample_rate), s: [0.0; 4], last_fc: -1.0, big_g: 0.0 }
+        Moog {
+            sr: sane_rate(sample_rate),
+            s: [0.0; 4],
+            last_fc: -1.0,
+            big_g: 0.0,
+        }
     }
 
     pub fn reset(&mut self) {
@@ -174,7 +200,13 @@ impl Moog {
     }
 
     /// `cutoff_hz` (default 1000) clamped to 1..0.49*sr; `resonance` (default 0) to 0..4.5.
-    pub fn process(&mut self, input_: &[f32], cutoff_hz: &[f32], resonance: &[f32], out: &mut [f32]) {
+    pub fn process(
+        &mut self,
+        input_: &[f32],
+        cutoff_hz: &[f32],
+        resonance: &[f32],
+        out: &mut [f32],
+    ) {
         for (i, o) in out.iter_mut().enumerate() {
             let fc = clamp_hz(at(cutoff_hz, i, 1000.0), MIN_HZ, self.sr);
             if fc != self.last_fc {
@@ -186,7 +218,8 @@ impl Moog {
             let gg = self.big_g;
             // Cascade output = G^4 u + S, S from the stage states; solve u = x - k*(G^4 u + S).
             let one = 1.0 - gg;
-            let s_sum = ((gg * self.s[0] + self.s[1]) * gg + self.s[2]) * gg * one + self.s[3] * one;
+            let s_sum =
+                ((gg * self.s[0] + self.s[1]) * gg + self.s[2]) * gg * one + self.s[3] * one;
             let u = (input(input_, i) - k * s_sum) / (1.0 + k * gg * gg * gg * gg);
             let mut y = u.tanh();
             for s in self.s.iter_mut() {
@@ -216,7 +249,12 @@ pub struct OnePole {
 
 impl OnePole {
     pub fn new(sample_rate: f32, time_s: f32) -> Self {
-        let mut p = OnePole { sr: sane_rate(sample_rate), y: 0.0, coef: 1.0, started: false };
+        let mut p = OnePole {
+            sr: sane_rate(sample_rate),
+            y: 0.0,
+            coef: 1.0,
+            started: false,
+        };
         p.set_time(time_s);
         p
     }
@@ -224,7 +262,11 @@ impl OnePole {
     /// Smoothing time constant in seconds (0 = no smoothing).
     pub fn set_time(&mut self, time_s: f32) {
         let t = super::sanitize(time_s).max(0.0);
-        self.coef = if t > 0.0 { 1.0 - (-1.0 / (t * self.sr)).exp() } else { 1.0 };
+        self.coef = if t > 0.0 {
+            1.0 - (-1.0 / (t * self.sr)).exp()
+        } else {
+            1.0
+        };
     }
 
     /// Forget the history: the next input is taken as the starting value (no glide from 0).
@@ -251,7 +293,6 @@ impl OnePole {
         }
     }
 }
-
 
 // ---- Nodes: the filters as the language names them (see `node.rs`). ----
 
@@ -280,7 +321,11 @@ impl DspNode for MoogNode {
 }
 
 /// Cutoff and q, q 0.707 (flat) when left out.
-const CUTOFF_Q: &[Input] = &[Input::AUDIO, Input::signal("cutoff", "Hz", "the cutoff"), Input::signal("q", "", "the q").or(0.707)];
+const CUTOFF_Q: &[Input] = &[
+    Input::AUDIO,
+    Input::signal("cutoff", "Hz", "the cutoff"),
+    Input::signal("q", "", "the q").or(0.707),
+];
 
 macro_rules! svf_def {
     ($def:ident, $name:literal, $mode:ident, $control:expr, $doc:literal, $example:literal) => {
@@ -297,12 +342,54 @@ macro_rules! svf_def {
     };
 }
 
-svf_def!(LPF, "lpf", Lowpass, Some("cutoff"), "State-variable low-pass: cutoff in Hz, q (0.707 is flat).", "out $ saw 55 * 0.3 # lpf \"400 1600\" 2");
-svf_def!(HPF, "hpf", Highpass, Some("hcutoff"), "State-variable high-pass: cutoff in Hz, q.", "out $ saw 110 * 0.2 # hpf 800 0.7");
-svf_def!(BPF, "bpf", Bandpass, Some("bandf"), "State-variable band-pass: centre in Hz, q.", "out $ noise * 0.3 # bpf 1200 4");
-svf_def!(NOTCH, "notch", Notch, None, "State-variable notch: centre in Hz, q.", "out $ saw 110 * 0.2 # notch 440 2");
-svf_def!(RLPF, "rlpf", Lowpass, None, "Resonant low-pass (the `lpf` node, Phonon's spelling).", "out $ saw 55 * 0.3 # rlpf 600 4");
-svf_def!(RHPF, "rhpf", Highpass, None, "Resonant high-pass (the `hpf` node, Phonon's spelling).", "out $ saw 110 * 0.2 # rhpf 800 4");
+svf_def!(
+    LPF,
+    "lpf",
+    Lowpass,
+    Some("cutoff"),
+    "State-variable low-pass: cutoff in Hz, q (0.707 is flat).",
+    "out $ saw 55 * 0.3 # lpf \"400 1600\" 2"
+);
+svf_def!(
+    HPF,
+    "hpf",
+    Highpass,
+    Some("hcutoff"),
+    "State-variable high-pass: cutoff in Hz, q.",
+    "out $ saw 110 * 0.2 # hpf 800 0.7"
+);
+svf_def!(
+    BPF,
+    "bpf",
+    Bandpass,
+    Some("bandf"),
+    "State-variable band-pass: centre in Hz, q.",
+    "out $ noise * 0.3 # bpf 1200 4"
+);
+svf_def!(
+    NOTCH,
+    "notch",
+    Notch,
+    None,
+    "State-variable notch: centre in Hz, q.",
+    "out $ saw 110 * 0.2 # notch 440 2"
+);
+svf_def!(
+    RLPF,
+    "rlpf",
+    Lowpass,
+    None,
+    "Resonant low-pass (the `lpf` node, Phonon's spelling).",
+    "out $ saw 55 * 0.3 # rlpf 600 4"
+);
+svf_def!(
+    RHPF,
+    "rhpf",
+    Highpass,
+    None,
+    "Resonant high-pass (the `hpf` node, Phonon's spelling).",
+    "out $ saw 110 * 0.2 # rhpf 800 4"
+);
 
 pub static MOOG: NodeDef = NodeDef {
     name: "moog",
@@ -345,7 +432,12 @@ mod tests {
             let (mut a, mut b) = (Svf::new(SR), Svf::new(SR));
             let (mut ya, mut yb) = (vec![0.0; x.len()], vec![0.0; x.len()]);
             let (c, q) = (vec![1200.0; 256], vec![3.0; 256]);
-            for (i, ((xc, ya), yb)) in x.chunks(256).zip(ya.chunks_mut(256)).zip(yb.chunks_mut(256)).enumerate() {
+            for (i, ((xc, ya), yb)) in x
+                .chunks(256)
+                .zip(ya.chunks_mut(256))
+                .zip(yb.chunks_mut(256))
+                .enumerate()
+            {
                 if i == 5 {
                     // State poisoned (as an overflow would): both paths recover the same way.
                     (a.ic1, b.ic1) = (f32::NAN, f32::NAN);
@@ -353,8 +445,14 @@ mod tests {
                 a.process(mode, xc, &[1200.0], &[3.0], ya);
                 b.process(mode, xc, &c, &q, yb);
             }
-            assert!(ya.iter().zip(&yb).all(|(p, q)| p.to_bits() == q.to_bits()), "{mode:?}");
-            assert!(ya.iter().all(|y| y.is_finite()) && ya[800..].iter().any(|y| *y != 0.0), "{mode:?}");
+            assert!(
+                ya.iter().zip(&yb).all(|(p, q)| p.to_bits() == q.to_bits()),
+                "{mode:?}"
+            );
+            assert!(
+                ya.iter().all(|y| y.is_finite()) && ya[800..].iter().any(|y| *y != 0.0),
+                "{mode:?}"
+            );
         }
     }
 
@@ -373,7 +471,10 @@ mod tests {
         assert!(svf_db(Mode::Notch, 1000.0, 2.0, 100.0).abs() < 0.5);
         // Resonance peaks by about q at cutoff.
         assert!((svf_db(Mode::Lowpass, 1000.0, 10.0, 1000.0) - 20.0).abs() < 1.0);
-        assert!((resonance_to_q(0.0) - 0.707).abs() < 1e-6 && (resonance_to_q(1.0) - 28.28).abs() < 0.01);
+        assert!(
+            (resonance_to_q(0.0) - 0.707).abs() < 1e-6
+                && (resonance_to_q(1.0) - 28.28).abs() < 0.01
+        );
     }
 
     #[test]
@@ -383,7 +484,11 @@ mod tests {
             gain_db(|x, y| m.process(x, &[1000.0], &[res], y), f)
         };
         assert!(mdb(0.0, 100.0).abs() < 1.0);
-        assert!((mdb(0.0, 1000.0) + 12.0).abs() < 1.0, "4 x -3 dB at cutoff: {}", mdb(0.0, 1000.0));
+        assert!(
+            (mdb(0.0, 1000.0) + 12.0).abs() < 1.0,
+            "4 x -3 dB at cutoff: {}",
+            mdb(0.0, 1000.0)
+        );
         assert!(mdb(0.0, 10_000.0) < -60.0);
         assert!(mdb(3.5, 1000.0) > mdb(3.5, 100.0) + 10.0, "resonant peak");
         // Above 4 an impulse starts a bounded oscillation at the cutoff.
@@ -391,8 +496,15 @@ mod tests {
         let mut y = vec![0.0; 48_000];
         m.process(&[1.0, 0.0], &[1000.0], &[4.3], &mut y);
         let tail = &y[24_000..];
-        assert!(tail.iter().all(|v| v.abs() < 1.0) && rms(tail) > 0.05, "rms {}", rms(tail));
-        assert!((db(rms(&tail[..12_000]) / rms(&tail[12_000..]))).abs() < 0.5, "steady level");
+        assert!(
+            tail.iter().all(|v| v.abs() < 1.0) && rms(tail) > 0.05,
+            "rms {}",
+            rms(tail)
+        );
+        assert!(
+            (db(rms(&tail[..12_000]) / rms(&tail[12_000..]))).abs() < 0.5,
+            "steady level"
+        );
         let peak = dft_mag(tail, 1000.0);
         assert!(peak > 4.0 * dft_mag(tail, 800.0) && peak > 4.0 * dft_mag(tail, 1200.0));
     }
@@ -401,14 +513,31 @@ mod tests {
     fn blocks_and_reset() {
         let n = 8000;
         let x = test_signal(n);
-        let fc: Vec<f32> = (0..n).map(|i| 200.0 + 5000.0 * (i as f32 * 0.002).sin().abs()).collect();
+        let fc: Vec<f32> = (0..n)
+            .map(|i| 200.0 + 5000.0 * (i as f32 * 0.002).sin().abs())
+            .collect();
         let q: Vec<f32> = (0..n).map(|i| 0.5 + (i % 700) as f32 * 0.02).collect();
         for mode in [Mode::Lowpass, Mode::Highpass, Mode::Bandpass, Mode::Notch] {
-            check_blocks(n, || Svf::new(SR), |f, r, l, _| f.process(mode, &x[r.clone()], &fc[r.clone()], &q[r], l), Svf::reset);
+            check_blocks(
+                n,
+                || Svf::new(SR),
+                |f, r, l, _| f.process(mode, &x[r.clone()], &fc[r.clone()], &q[r], l),
+                Svf::reset,
+            );
         }
         let res: Vec<f32> = (0..n).map(|i| (i % 1000) as f32 * 0.0045).collect();
-        check_blocks(n, || Moog::new(SR), |f, r, l, _| f.process(&x[r.clone()], &fc[r.clone()], &res[r], l), Moog::reset);
-        check_blocks(n, || OnePole::new(SR, 0.01), |f, r, l, _| f.process(&x[r], l), OnePole::reset);
+        check_blocks(
+            n,
+            || Moog::new(SR),
+            |f, r, l, _| f.process(&x[r.clone()], &fc[r.clone()], &res[r], l),
+            Moog::reset,
+        );
+        check_blocks(
+            n,
+            || OnePole::new(SR, 0.01),
+            |f, r, l, _| f.process(&x[r], l),
+            OnePole::reset,
+        );
     }
 
     #[test]
@@ -417,7 +546,12 @@ mod tests {
         let x = test_signal(600);
         let mut y = vec![0.0; 600];
         let (mut s, mut m) = (Svf::new(SR), Moog::new(SR));
-        for (a, b, c) in [(&bad, &x, &x), (&x, &bad, &x), (&x, &x, &bad), (&bad, &bad, &bad)] {
+        for (a, b, c) in [
+            (&bad, &x, &x),
+            (&x, &bad, &x),
+            (&x, &x, &bad),
+            (&bad, &bad, &bad),
+        ] {
             s.process(Mode::Lowpass, a, b, c, &mut y);
             assert!(y.iter().all(|v| v.is_finite()));
             m.process(a, b, c, &mut y);
@@ -443,6 +577,10 @@ mod tests {
         let mut y = vec![0.0; 960];
         p.process(&[0.0], &mut y[..1]);
         p.process(&[1.0], &mut y);
-        assert!((y[479] - (1.0 - (-1.0f32).exp())).abs() < 0.01, "63% after tau: {}", y[479]);
+        assert!(
+            (y[479] - (1.0 - (-1.0f32).exp())).abs() < 0.01,
+            "63% after tau: {}",
+            y[479]
+        );
     }
 }

@@ -34,14 +34,32 @@ impl Linen {
     /// Times in seconds; negative or non-finite attack/hold count as 0, a non-finite or negative
     /// release as "never" (SuperDirt's `release = inf`).
     pub fn new(attack_s: f32, hold_s: f32, release_s: f32, curve: f32, sample_rate: f32) -> Linen {
-        let secs = |s: f32| if s.is_finite() { s.max(0.0) * sample_rate } else { 0.0 };
-        let release = if release_s.is_finite() && release_s >= 0.0 { release_s * sample_rate } else { f32::INFINITY };
-        Linen { attack: secs(attack_s), hold: secs(hold_s), release, norm: 1.0 / (1.0 - curve.exp()), curve }
+        let secs = |s: f32| {
+            if s.is_finite() {
+                s.max(0.0) * sample_rate
+            } else {
+                0.0
+            }
+        };
+        let release = if release_s.is_finite() && release_s >= 0.0 {
+            release_s * sample_rate
+        } else {
+            f32::INFINITY
+        };
+        Linen {
+            attack: secs(attack_s),
+            hold: secs(hold_s),
+            release,
+            norm: 1.0 / (1.0 - curve.exp()),
+            curve,
+        }
     }
 
     /// Samples until the level is 0 for good (`None`: it never falls).
     pub fn length(&self) -> Option<f64> {
-        self.release.is_finite().then_some(self.attack as f64 + self.hold as f64 + self.release as f64)
+        self.release
+            .is_finite()
+            .then_some(self.attack as f64 + self.hold as f64 + self.release as f64)
     }
 
     /// SuperCollider's curve segment from 0 to 1 at position `x` (0..1).
@@ -76,7 +94,9 @@ impl Linen {
 /// Samples of the gate's end fade for an event of `len_samples` (SuperDirt's
 /// `min(fadeTime, sustain * 0.19098)` with its default `fadeTime` of 1 ms).
 pub fn gate_fade_len(len_samples: f64, sample_rate: f32) -> f64 {
-    (0.001 * sample_rate as f64).min(len_samples * 0.19098).max(1.0)
+    (0.001 * sample_rate as f64)
+        .min(len_samples * 0.19098)
+        .max(1.0)
 }
 
 /// The gate's level at sample `k` of an event that ends at sample `end` with a fade of `fade`
@@ -112,7 +132,9 @@ mod tests {
         fn run(&mut self, input: &[f32], out: &mut [f32]) {
             for (i, (y, x)) in out.iter_mut().zip(input).enumerate() {
                 let k = self.age + i as u64;
-                let g = self.gate.map_or(1.0, |(end, fade)| gate_level(k, end, fade));
+                let g = self
+                    .gate
+                    .map_or(1.0, |(end, fade)| gate_level(k, end, fade));
                 *y = x * self.env.level(k) * g;
             }
             self.age += out.len() as u64;
@@ -138,7 +160,12 @@ mod tests {
         for (a, h, r, c, end) in cases {
             let env = Linen::new(a, h, r, c, SR);
             let gate = end.map(|e| (e, gate_fade_len(e as f64, SR)));
-            check_blocks(n, || Enveloped { env, gate, age: 0 }, |e, rg, l, _| e.run(&x[rg], l), Enveloped::reset);
+            check_blocks(
+                n,
+                || Enveloped { env, gate, age: 0 },
+                |e, rg, l, _| e.run(&x[rg], l),
+                Enveloped::reset,
+            );
             // And the render is the envelope's shape: silent before the attack, the input once
             // it has risen and before it falls, silent after the end.
             let mut e = Enveloped { env, gate, age: 0 };
@@ -150,10 +177,16 @@ mod tests {
                 assert_eq!(y[top], x[top], "{a} {h} {r}: level 1 once risen");
             }
             if let Some(len) = env.length().map(|l| l as usize).filter(|&l| l < n) {
-                assert!(y[len..].iter().all(|&v| v == 0.0), "{a} {h} {r}: silent after the release");
+                assert!(
+                    y[len..].iter().all(|&v| v == 0.0),
+                    "{a} {h} {r}: silent after the release"
+                );
             }
             if let Some(end) = end {
-                assert!(y[end as usize..].iter().all(|&v| v == 0.0), "silent after the gate");
+                assert!(
+                    y[end as usize..].iter().all(|&v| v == 0.0),
+                    "silent after the gate"
+                );
             }
         }
     }
@@ -167,7 +200,11 @@ mod tests {
         assert!(e.level(50) > 0.7 && e.level(50) < 0.9, "{}", e.level(50));
         assert!((e.level(100) - 1.0).abs() < 1e-6 && e.level(149) == 1.0);
         // And falls fast: below the straight line halfway through the release.
-        assert!(e.level(250) < 0.25 && e.level(250) > 0.05, "{}", e.level(250));
+        assert!(
+            e.level(250) < 0.25 && e.level(250) > 0.05,
+            "{}",
+            e.level(250)
+        );
         assert_eq!(e.level(350), 0.0);
         assert_eq!(e.length(), Some(350.0));
         // Release unset: stays at 1.

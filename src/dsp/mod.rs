@@ -162,15 +162,28 @@ pub(crate) mod testutil {
         };
         let plans = plans(n);
         let reference = render(&mut make(), &plans[0]);
-        assert!(reference.0.iter().chain(&reference.1).all(|x| x.is_finite()));
-        assert!(reference.0.iter().chain(&reference.1).any(|&x| x != 0.0), "silent render");
+        assert!(reference
+            .0
+            .iter()
+            .chain(&reference.1)
+            .all(|x| x.is_finite()));
+        assert!(
+            reference.0.iter().chain(&reference.1).any(|&x| x != 0.0),
+            "silent render"
+        );
         for p in &plans[1..] {
-            assert!(render(&mut make(), p) == reference, "block split changed the output");
+            assert!(
+                render(&mut make(), p) == reference,
+                "block split changed the output"
+            );
         }
         let mut node = make();
         render(&mut node, &plans[2]);
         reset(&mut node);
-        assert!(render(&mut node, &plans[0]) == reference, "reset did not restore the node");
+        assert!(
+            render(&mut node, &plans[0]) == reference,
+            "reset did not restore the node"
+        );
     }
 
     /// A test input: noise plus a sine sweep, amplitude about 0.5.
@@ -186,7 +199,14 @@ pub(crate) mod testutil {
     }
 
     /// Hostile values to splice into inputs.
-    pub const BAD: [f32; 6] = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e30, -1e30, 1e-40];
+    pub const BAD: [f32; 6] = [
+        f32::NAN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        1e30,
+        -1e30,
+        1e-40,
+    ];
 
     /// `n` samples of a sine at `f` Hz, amplitude `a`.
     pub fn sine(f: f32, a: f32, n: usize) -> Vec<f32> {

@@ -34,17 +34,41 @@ pub struct Input {
 
 impl Input {
     pub const fn signal(name: &'static str, unit: &'static str, what: &'static str) -> Input {
-        Input { name, unit, port: Port::Signal, default: None, words: &[], what }
+        Input {
+            name,
+            unit,
+            port: Port::Signal,
+            default: None,
+            words: &[],
+            what,
+        }
     }
 
     pub const fn number(name: &'static str, unit: &'static str, what: &'static str) -> Input {
-        Input { name, unit, port: Port::Number, default: None, words: &[], what }
+        Input {
+            name,
+            unit,
+            port: Port::Number,
+            default: None,
+            words: &[],
+            what,
+        }
     }
 
-    pub const AUDIO: Input = Input { name: "input", unit: "", port: Port::Audio, default: None, words: &[], what: "the input" };
+    pub const AUDIO: Input = Input {
+        name: "input",
+        unit: "",
+        port: Port::Audio,
+        default: None,
+        words: &[],
+        what: "the input",
+    };
 
     pub const fn or(self, default: f32) -> Input {
-        Input { default: Some(default), ..self }
+        Input {
+            default: Some(default),
+            ..self
+        }
     }
 
     pub const fn words(self, words: &'static [&'static str]) -> Input {

@@ -62,7 +62,10 @@ pub struct Osc {
 
 impl Osc {
     pub fn new(sample_rate: f32) -> Self {
-        Osc { sr: sane_rate(sample_rate), phase: 0.0 }
+        Osc {
+            sr: sane_rate(sample_rate),
+            phase: 0.0,
+        }
     }
 
     /// Back to phase 0.
@@ -72,7 +75,11 @@ impl Osc {
 
     /// Set the phase (in cycles; wrapped into 0..1; non-finite means 0), e.g. for hard sync.
     pub fn set_phase(&mut self, cycles: f32) {
-        let p = if cycles.is_finite() { cycles as f64 } else { 0.0 };
+        let p = if cycles.is_finite() {
+            cycles as f64
+        } else {
+            0.0
+        };
         self.phase = p - p.floor();
     }
 
@@ -167,11 +174,17 @@ pub struct Pink {
 
 impl Pink {
     pub fn new(sample_rate: f32) -> Self {
-        Pink { white: Noise::new(sample_rate), b: [0.0; 7] }
+        Pink {
+            white: Noise::new(sample_rate),
+            b: [0.0; 7],
+        }
     }
 
     pub fn with_seed(seed: u32) -> Self {
-        Pink { white: Noise::with_seed(seed), b: [0.0; 7] }
+        Pink {
+            white: Noise::with_seed(seed),
+            b: [0.0; 7],
+        }
     }
 
     pub fn reset(&mut self) {
@@ -209,7 +222,6 @@ pub fn render(wave: Wave, freq_hz: f32, sample_rate: f32, n: usize) -> Vec<f32> 
     out
 }
 
-
 // ---- Nodes: the oscillators and noises as the language names them (see `node.rs`). ----
 
 use super::node::{DspNode, Input, NodeDef};
@@ -241,11 +253,46 @@ macro_rules! osc_def {
     };
 }
 
-osc_def!(SINE, "sine", Sine, true, "A sine oscillator at `freq` Hz (bare `sine` is the 0..1 pattern).", "out $ sine \"220 330\" * 0.2");
-osc_def!(SAW, "saw", Saw, true, "A band-limited sawtooth at `freq` Hz.", "out $ saw 55 * 0.3 # lpf 800 2");
-osc_def!(SQUARE, "square", Square, true, "A band-limited square wave at `freq` Hz.", "out $ square 110 * 0.2");
-osc_def!(TRI, "tri", Tri, true, "A band-limited triangle at `freq` Hz.", "out $ tri 220 * 0.3");
-osc_def!(PULSE, "pulse", Pulse, false, "A band-limited pulse wave at `freq` Hz.", "out $ pulse 110 * 0.1");
+osc_def!(
+    SINE,
+    "sine",
+    Sine,
+    true,
+    "A sine oscillator at `freq` Hz (bare `sine` is the 0..1 pattern).",
+    "out $ sine \"220 330\" * 0.2"
+);
+osc_def!(
+    SAW,
+    "saw",
+    Saw,
+    true,
+    "A band-limited sawtooth at `freq` Hz.",
+    "out $ saw 55 * 0.3 # lpf 800 2"
+);
+osc_def!(
+    SQUARE,
+    "square",
+    Square,
+    true,
+    "A band-limited square wave at `freq` Hz.",
+    "out $ square 110 * 0.2"
+);
+osc_def!(
+    TRI,
+    "tri",
+    Tri,
+    true,
+    "A band-limited triangle at `freq` Hz.",
+    "out $ tri 220 * 0.3"
+);
+osc_def!(
+    PULSE,
+    "pulse",
+    Pulse,
+    false,
+    "A band-limited pulse wave at `freq` Hz.",
+    "out $ pulse 110 * 0.1"
+);
 
 /// A noise node: white or pink, the same on both sides.
 struct NoiseNode<N>(N, fn(&mut N, &mut [f32]));
@@ -290,11 +337,23 @@ mod tests {
     fn blocks_and_reset() {
         let n = 6000;
         let freq: Vec<f32> = (0..n).map(|i| 30.0 + 8.0 * i as f32).collect();
-        let width: Vec<f32> = (0..n).map(|i| (i as f32 * 0.001).sin() * 0.45 + 0.5).collect();
+        let width: Vec<f32> = (0..n)
+            .map(|i| (i as f32 * 0.001).sin() * 0.45 + 0.5)
+            .collect();
         for w in WAVES {
-            check_blocks(n, || Osc::new(SR), |o, r, l, _| o.process(w, &freq[r.clone()], &width[r], l), Osc::reset);
+            check_blocks(
+                n,
+                || Osc::new(SR),
+                |o, r, l, _| o.process(w, &freq[r.clone()], &width[r], l),
+                Osc::reset,
+            );
         }
-        check_blocks(n, || Noise::new(SR), |o, _, l, _| o.process(l), Noise::reset);
+        check_blocks(
+            n,
+            || Noise::new(SR),
+            |o, _, l, _| o.process(l),
+            Noise::reset,
+        );
         check_blocks(n, || Pink::new(SR), |o, _, l, _| o.process(l), Pink::reset);
     }
 
@@ -303,7 +362,10 @@ mod tests {
         for w in WAVES {
             let x = render(w, 440.0, SR, SR as usize);
             let m = |f| dft_mag(&x, f);
-            assert!(m(440.0) > 5.0 * m(439.0) && m(440.0) > 5.0 * m(441.0), "{w:?}");
+            assert!(
+                m(440.0) > 5.0 * m(439.0) && m(440.0) > 5.0 * m(441.0),
+                "{w:?}"
+            );
             assert!(m(440.0) > 0.3, "{w:?} fundamental {}", m(440.0));
             let up = x.windows(2).filter(|p| p[0] < 0.0 && p[1] >= 0.0).count() as i32;
             assert!((up - 440).abs() <= 1, "{w:?}: {up} upward zero crossings");
@@ -319,7 +381,9 @@ mod tests {
         // Saw at 5 kHz: the strongest alias (7 * 5000 = 35 kHz folds to 13 kHz) is far below
         // the naive saw's.
         let x = render(Wave::Saw, 5_000.0, SR, 48_000);
-        let naive: Vec<f32> = (0..48_000).map(|i| 2.0 * ((i as f32 * 5_000.0 / SR) % 1.0) - 1.0).collect();
+        let naive: Vec<f32> = (0..48_000)
+            .map(|i| 2.0 * ((i as f32 * 5_000.0 / SR) % 1.0) - 1.0)
+            .collect();
         assert!(db(dft_mag(&x, 13_000.0) / dft_mag(&naive, 13_000.0)) < -6.0);
     }
 
@@ -335,7 +399,10 @@ mod tests {
             for k in 0..4 {
                 let h = (2 * k + 1) as f64;
                 let s = if k % 2 == 0 { 1.0 } else { -1.0 };
-                r += 8.0 / (std::f64::consts::PI.powi(2)) * s * (std::f64::consts::TAU * h * t).sin() / (h * h);
+                r += 8.0 / (std::f64::consts::PI.powi(2))
+                    * s
+                    * (std::f64::consts::TAU * h * t).sin()
+                    / (h * h);
             }
             let naive = 1.0 - 4.0 * ((t + 0.25).fract() - 0.5).abs();
             e_blamp += (v as f64 - r).powi(2);
@@ -377,9 +444,19 @@ mod tests {
         assert!(p.iter().all(|v| v.is_finite() && v.abs() <= 1.0));
         assert!(mean.abs() < 0.05, "pink mean {mean}");
         // Pink: more energy per octave at low frequencies than white; about -3 dB per octave.
-        let band = |x: &[f32], lo: f32| (0..8).map(|k| dft_mag(&x[..24_000], lo + 2.0 * k as f32).powi(2)).sum::<f32>();
+        let band = |x: &[f32], lo: f32| {
+            (0..8)
+                .map(|k| dft_mag(&x[..24_000], lo + 2.0 * k as f32).powi(2))
+                .sum::<f32>()
+        };
         let tilt = 10.0 * (band(&p, 4_000.0) / band(&p, 250.0)).log10();
-        assert!((-16.0..-8.0).contains(&tilt), "pink tilt over 4 octaves: {tilt} dB");
-        assert_ne!(Noise::with_seed(1).next_sample(), Noise::new(SR).next_sample());
+        assert!(
+            (-16.0..-8.0).contains(&tilt),
+            "pink tilt over 4 octaves: {tilt} dB"
+        );
+        assert_ne!(
+            Noise::with_seed(1).next_sample(),
+            Noise::new(SR).next_sample()
+        );
     }
 }

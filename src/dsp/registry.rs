@@ -45,12 +45,28 @@ mod tests {
     #[test]
     fn defs_are_well_formed() {
         for (i, d) in NODES.iter().enumerate() {
-            assert!(NODES[..i].iter().all(|o| o.name != d.name), "{} listed twice", d.name);
+            assert!(
+                NODES[..i].iter().all(|o| o.name != d.name),
+                "{} listed twice",
+                d.name
+            );
             assert!(d.inputs.len() <= MAX_INPUTS, "{}: too many inputs", d.name);
-            assert!(d.inputs.iter().skip(1).all(|x| x.port != Port::Audio), "{}: the audio input comes first", d.name);
+            assert!(
+                d.inputs.iter().skip(1).all(|x| x.port != Port::Audio),
+                "{}: the audio input comes first",
+                d.name
+            );
             let defaults: Vec<bool> = d.params().map(|p| p.default.is_some()).collect();
-            assert!(defaults.windows(2).all(|w| !w[0] || w[1]), "{}: only trailing inputs have defaults", d.name);
-            assert!(d.example.contains(d.name), "{}: its example does not use it", d.name);
+            assert!(
+                defaults.windows(2).all(|w| !w[0] || w[1]),
+                "{}: only trailing inputs have defaults",
+                d.name
+            );
+            assert!(
+                d.example.contains(d.name),
+                "{}: its example does not use it",
+                d.name
+            );
         }
     }
 }

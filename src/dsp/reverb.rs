@@ -26,7 +26,11 @@ struct Line {
 impl Line {
     fn new(tuning: usize, spread: usize, sr: f32) -> Self {
         let len = (((tuning + spread) as f32 * sr / 44_100.0).round() as usize).max(1);
-        Line { buf: vec![0.0; len], i: 0, store: 0.0 }
+        Line {
+            buf: vec![0.0; len],
+            i: 0,
+            store: 0.0,
+        }
     }
 
     fn clear(&mut self) {
@@ -83,7 +87,12 @@ impl Reverb {
     }
 
     pub fn reset(&mut self) {
-        for l in self.combs.iter_mut().chain(self.allpasses.iter_mut()).flatten() {
+        for l in self
+            .combs
+            .iter_mut()
+            .chain(self.allpasses.iter_mut())
+            .flatten()
+        {
             l.clear();
         }
     }
@@ -96,8 +105,22 @@ impl Reverb {
     /// Render the wet signal. `room_size` 0..1 sets comb feedback `0.7 + 0.28 * room` (up to
     /// 0.98, the tail always decays); `damp` 0..1 sets the combs' lowpass `0.4 * damp`. Both are
     /// clamped to 0..1 (non-finite: 0.5).
-    pub fn process(&mut self, in_l: &[f32], in_r: &[f32], room_size: f32, damp: f32, out_l: &mut [f32], out_r: &mut [f32]) {
-        let unit = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.5 };
+    pub fn process(
+        &mut self,
+        in_l: &[f32],
+        in_r: &[f32],
+        room_size: f32,
+        damp: f32,
+        out_l: &mut [f32],
+        out_r: &mut [f32],
+    ) {
+        let unit = |v: f32| {
+            if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.5
+            }
+        };
         let feedback = unit(room_size) * SCALE_ROOM + OFFSET_ROOM;
         let damp1 = unit(damp) * SCALE_DAMP;
         let n = out_l.len().min(out_r.len());
@@ -125,7 +148,6 @@ impl Reverb {
         zero_tail(out_r, n);
     }
 }
-
 
 // ---- Node: `reverb room damp mix` (see `node.rs`). ----
 
@@ -191,7 +213,12 @@ mod tests {
     fn blocks_and_reset() {
         let n = 20_000;
         let x = test_signal(n);
-        check_blocks(n, || Reverb::new(SR), |v, r, l, rr| v.process(&x[r.clone()], &x[r], 0.8, 0.3, l, rr), Reverb::reset);
+        check_blocks(
+            n,
+            || Reverb::new(SR),
+            |v, r, l, rr| v.process(&x[r.clone()], &x[r], 0.8, 0.3, l, rr),
+            Reverb::reset,
+        );
     }
 
     #[test]

@@ -72,7 +72,11 @@ impl Vowel {
     /// `resonance` at `sample_rate`, keeping the filters' state.
     fn set(&mut self, sample_rate: f64, vowel: f32, resonance: f32) {
         let v = vowel.round().clamp(0.0, 4.0) as usize;
-        let res = if resonance.is_finite() { resonance as f64 } else { 0.5 };
+        let res = if resonance.is_finite() {
+            resonance as f64
+        } else {
+            0.5
+        };
         let rq_scale = linlin(res, 0.1, 0.5);
         let amp_scale = linlin(res, 50.0, 200.0);
         for k in 0..5 {
@@ -123,7 +127,10 @@ impl Vowel {
 
     /// Keeps the filters' state in a voice's state.
     fn save(&self, s: &mut VoiceState) {
-        for (d, x) in s[3..STATE_LEN].iter_mut().zip(self.y.iter().flatten().flatten()) {
+        for (d, x) in s[3..STATE_LEN]
+            .iter_mut()
+            .zip(self.y.iter().flatten().flatten())
+        {
             *d = *x;
         }
     }
@@ -154,7 +161,11 @@ impl DspNode for VowelNode {
 
 fn voice_start(sample_rate: f32, values: &[f32], state: &mut VoiceState) {
     state.fill(0.0);
-    (state[0], state[1], state[2]) = (sane_rate(sample_rate) as f64, values[0] as f64, values[1] as f64);
+    (state[0], state[1], state[2]) = (
+        sane_rate(sample_rate) as f64,
+        values[0] as f64,
+        values[1] as f64,
+    );
 }
 
 fn voice_process(state: &mut VoiceState, l: &mut [f32], r: &mut [f32], mono: bool) {
@@ -203,17 +214,33 @@ mod tests {
             let vowel = [v as f32];
             for c in (0..n).step_by(256) {
                 let e = (c + 256).min(n);
-                node.process(&[[&impulse[c..e], &impulse[c..e]], [&vowel, &vowel], [&[0.5], &[0.5]]], &mut l[c..e], &mut r[c..e]);
+                node.process(
+                    &[
+                        [&impulse[c..e], &impulse[c..e]],
+                        [&vowel, &vowel],
+                        [&[0.5], &[0.5]],
+                    ],
+                    &mut l[c..e],
+                    &mut r[c..e],
+                );
             }
             let grid: Vec<f32> = (20..600).map(|k| k as f32 * 5.0).collect();
             let mag: Vec<f32> = grid.iter().map(|f| dft_mag(&l, *f)).collect();
             let max = mag.iter().fold(0.0f32, |m, x| m.max(*x));
-            let peaks: Vec<f64> =
-                (1..mag.len() - 1).filter(|&i| mag[i] > mag[i - 1] && mag[i] >= mag[i + 1] && mag[i] > max * 1e-3).map(|i| grid[i] as f64).collect();
+            let peaks: Vec<f64> = (1..mag.len() - 1)
+                .filter(|&i| mag[i] > mag[i - 1] && mag[i] >= mag[i + 1] && mag[i] > max * 1e-3)
+                .map(|i| grid[i] as f64)
+                .collect();
             assert!(peaks.len() >= 2, "vowel {name}: peaks {peaks:?}");
-            eprintln!("vowel {name}: F1 {} Hz (table {}), F2 {} Hz (table {})", peaks[0], FREQ_HZ[v][0], peaks[1], FREQ_HZ[v][1]);
+            eprintln!(
+                "vowel {name}: F1 {} Hz (table {}), F2 {} Hz (table {})",
+                peaks[0], FREQ_HZ[v][0], peaks[1], FREQ_HZ[v][1]
+            );
             for (got, want) in [(peaks[0], FREQ_HZ[v][0]), (peaks[1], FREQ_HZ[v][1])] {
-                assert!((got / want - 1.0).abs() <= 0.10, "vowel {name}: formant at {got} Hz, table {want} Hz (peaks {peaks:?})");
+                assert!(
+                    (got / want - 1.0).abs() <= 0.10,
+                    "vowel {name}: formant at {got} Hz, table {want} Hz (peaks {peaks:?})"
+                );
             }
         }
     }
@@ -225,12 +252,26 @@ mod tests {
         check_blocks(
             4000,
             || (VOWEL.build)(SR, &[]),
-            |node, rg, l, r| node.process(&[[&x[rg.clone()], &x[rg.clone()]], [&[2.0], &[2.0]], [&[0.7], &[0.7]]], l, r),
+            |node, rg, l, r| {
+                node.process(
+                    &[
+                        [&x[rg.clone()], &x[rg.clone()]],
+                        [&[2.0], &[2.0]],
+                        [&[0.7], &[0.7]],
+                    ],
+                    l,
+                    r,
+                )
+            },
             |node| *node = (VOWEL.build)(SR, &[]),
         );
         let mut node = (VOWEL.build)(SR, &[]);
         let (mut l, mut r) = (vec![0.0; 4000], vec![0.0; 4000]);
-        node.process(&[[&x, &x], [&[3.0], &[3.0]], [&[0.7], &[0.7]]], &mut l, &mut r);
+        node.process(
+            &[[&x, &x], [&[3.0], &[3.0]], [&[0.7], &[0.7]]],
+            &mut l,
+            &mut r,
+        );
         let mut state = [0.0; crate::dsp::node::VOICE_STATE_LEN];
         voice_start(SR, &[3.0, 0.7], &mut state);
         let (mut vl, mut vr) = (x.clone(), vec![]);

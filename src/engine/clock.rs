@@ -39,7 +39,12 @@ pub struct HostPosition {
 impl HostPosition {
     /// A host that reports only a tempo and a beat position.
     pub fn beats(bpm: f64, pos_beats: f64) -> HostPosition {
-        HostPosition { bpm, pos_beats, pos_samples: None, loop_beats: None }
+        HostPosition {
+            bpm,
+            pos_beats,
+            pos_samples: None,
+            loop_beats: None,
+        }
     }
 
     /// The same timeline `samples` later at the same tempo.
@@ -87,7 +92,10 @@ pub struct BlockTime {
 impl BlockTime {
     /// The cycle span `[c(0), c(len))`.
     pub fn span(&self) -> Span {
-        Span::new(Ratio::new(self.k0, self.den), Ratio::new(self.k0 + self.step * self.len as i64, self.den))
+        Span::new(
+            Ratio::new(self.k0, self.den),
+            Ratio::new(self.k0 + self.step * self.len as i64, self.den),
+        )
     }
 
     /// The sample whose period `[c(i), c(i + 1))` holds cycle time `t` (negative before the
@@ -193,7 +201,9 @@ impl Clock {
         if cps > Time::from_integer(MAX_CPS) {
             return None;
         }
-        let dc = cps.checked_div(&Time::from_integer(self.sample_rate)).filter(|d| *d.numer() > 0)?;
+        let dc = cps
+            .checked_div(&Time::from_integer(self.sample_rate))
+            .filter(|d| *d.numer() > 0)?;
         self.step = *dc.numer();
         self.den = *dc.denom();
         self.cps = Some(cps);
@@ -201,7 +211,12 @@ impl Clock {
     }
 
     /// The cycle span of the next `len` samples, or `None` when no events should start.
-    pub fn advance(&mut self, src: TimeSource, beats_per_cycle: f64, len: usize) -> Option<BlockTime> {
+    pub fn advance(
+        &mut self,
+        src: TimeSource,
+        beats_per_cycle: f64,
+        len: usize,
+    ) -> Option<BlockTime> {
         let prev_end = self.k.map(|k| Time::new(k, self.den.max(1)));
         let block = match src {
             TimeSource::HostStopped => {
@@ -220,7 +235,11 @@ impl Clock {
                 // Following on: exactly where the last block ended, or a correction (a tempo
                 // change's move onto the new grid can also land a fraction of a unit off).
                 let begin = b.span().begin;
-                self.continuity = if begin == end { Continuity::Continuous } else { Continuity::Resumed(end) };
+                self.continuity = if begin == end {
+                    Continuity::Continuous
+                } else {
+                    Continuity::Resumed(end)
+                };
             }
         }
         block
@@ -243,15 +262,31 @@ impl Clock {
         self.finish(k0, len)
     }
 
-    fn advance_host(&mut self, host: HostPosition, beats_per_cycle: f64, len: usize) -> Option<BlockTime> {
-        let HostPosition { bpm, pos_beats, pos_samples, loop_beats } = host;
+    fn advance_host(
+        &mut self,
+        host: HostPosition,
+        beats_per_cycle: f64,
+        len: usize,
+    ) -> Option<BlockTime> {
+        let HostPosition {
+            bpm,
+            pos_beats,
+            pos_samples,
+            loop_beats,
+        } = host;
         if !(bpm.is_finite() && bpm > 0.0 && pos_beats.is_finite() && beats_per_cycle > 0.0) {
             return None;
         }
         let bpm_r = Time::new((bpm * 1000.0).round() as i64, 1000);
         let bpc = from_f64(beats_per_cycle).unwrap_or(Time::from_integer(4));
-        let bpc = if bpc > Time::from_integer(0) { bpc } else { Time::from_integer(4) };
-        let cps = Time::from_integer(60).checked_mul(&bpc).and_then(|d| bpm_r.checked_div(&d))?;
+        let bpc = if bpc > Time::from_integer(0) {
+            bpc
+        } else {
+            Time::from_integer(4)
+        };
+        let cps = Time::from_integer(60)
+            .checked_mul(&bpc)
+            .and_then(|d| bpm_r.checked_div(&d))?;
         let changed = self.set_tempo(cps)?;
         let sr = self.sample_rate as f64;
         // The shadow position advances at the grid's tempo (the BPM rounded to 1/1000), as `k`.
@@ -268,14 +303,20 @@ impl Clock {
         let (k0, beats, continuity) = if !following {
             (to_k(pos_beats), pos_beats, Continuity::Fresh)
         } else {
-            let own_k = if changed { to_k(self.beats) } else { self.k.unwrap_or(0) };
+            let own_k = if changed {
+                to_k(self.beats)
+            } else {
+                self.k.unwrap_or(0)
+            };
             let err = (pos_beats - self.beats) * samples_per_beat;
             let wrap = loop_beats.and_then(|(start, end)| {
                 // The host wrapped its loop: it reports the loop start plus what the clock
                 // went past the loop end.
                 let over = self.beats - end;
                 let lands = start + over;
-                let wrapped = end > start && over * samples_per_beat >= -tol && ((pos_beats - lands) * samples_per_beat).abs() <= tol;
+                let wrapped = end > start
+                    && over * samples_per_beat >= -tol
+                    && ((pos_beats - lands) * samples_per_beat).abs() <= tol;
                 wrapped.then_some(lands)
             });
             if err.abs() <= tol {
@@ -284,7 +325,11 @@ impl Clock {
                 (to_k(lands), lands, Continuity::Fresh)
             } else if err.abs() <= CORRECTION_TOLERANCES * tol && sample_jump <= tol {
                 // `advance` fills in where the last block ended.
-                (to_k(pos_beats), pos_beats, Continuity::Resumed(Time::from_integer(0)))
+                (
+                    to_k(pos_beats),
+                    pos_beats,
+                    Continuity::Resumed(Time::from_integer(0)),
+                )
             } else {
                 (to_k(pos_beats), pos_beats, Continuity::Fresh)
             }
@@ -297,9 +342,17 @@ impl Clock {
     }
 
     fn finish(&mut self, k0: i64, len: usize) -> Option<BlockTime> {
-        let bt = BlockTime { k0, step: self.step, den: self.den, len };
+        let bt = BlockTime {
+            k0,
+            step: self.step,
+            den: self.den,
+            len,
+        };
         // A position past the grid's range (a hostile host position) plays nothing.
-        self.k = self.step.checked_mul(len as i64).and_then(|d| k0.checked_add(d));
+        self.k = self
+            .step
+            .checked_mul(len as i64)
+            .and_then(|d| k0.checked_add(d));
         self.k.map(|_| bt)
     }
 }
@@ -311,7 +364,9 @@ mod tests {
     #[test]
     fn free_clock_lands_cycles_on_exact_samples() {
         let mut c = Clock::new(48000.0);
-        let b = c.advance(TimeSource::Free { cps: 0.5 }, 4.0, 96000).unwrap();
+        let b = c
+            .advance(TimeSource::Free { cps: 0.5 }, 4.0, 96000)
+            .unwrap();
         assert_eq!(b.sample_at(Time::from_integer(1)), 96000);
         let b2 = c.advance(TimeSource::Free { cps: 0.5 }, 4.0, 10).unwrap();
         assert_eq!(b2.sample_at(Time::from_integer(1)), 0);
@@ -321,7 +376,13 @@ mod tests {
     fn host_mid_bar_start() {
         // 90 BPM from beat 2.5: the next bar is 1.5 beats = 1 s away.
         let mut c = Clock::new(48000.0);
-        let b = c.advance(TimeSource::HostPlaying(HostPosition::beats(90.0, 2.5)), 4.0, 512).unwrap();
+        let b = c
+            .advance(
+                TimeSource::HostPlaying(HostPosition::beats(90.0, 2.5)),
+                4.0,
+                512,
+            )
+            .unwrap();
         assert_eq!(b.sample_at(Time::from_integer(1)), 48000);
     }
 
@@ -331,15 +392,27 @@ mod tests {
         let bpm = 133.337;
         let mut c = Clock::new(sr);
         let day = 24 * 3600 * 44100i64;
-        let first = c.advance(TimeSource::HostPlaying(HostPosition::beats(bpm, 0.0)), 4.0, 512).unwrap();
+        let first = c
+            .advance(
+                TimeSource::HostPlaying(HostPosition::beats(bpm, 0.0)),
+                4.0,
+                512,
+            )
+            .unwrap();
         // Jump the clock a day ahead in one step and compare with exact arithmetic.
-        let bt = BlockTime { k0: first.k0 + first.step * day, ..first };
-        let cycles = Time::new(133337, 1000) / Time::from_integer(240) * Time::from_integer(24 * 3600);
+        let bt = BlockTime {
+            k0: first.k0 + first.step * day,
+            ..first
+        };
+        let cycles =
+            Time::new(133337, 1000) / Time::from_integer(240) * Time::from_integer(24 * 3600);
         assert_eq!(bt.span().begin, cycles);
         assert_eq!(bt.sample_at(cycles), 0);
         let next_cycle = cycles.floor() + Time::from_integer(1);
         let s = bt.sample_at(next_cycle);
-        let exact = ((next_cycle - cycles) * Time::from_integer(240) / Time::new(133337, 1000) * Time::from_integer(44100)).floor();
+        let exact = ((next_cycle - cycles) * Time::from_integer(240) / Time::new(133337, 1000)
+            * Time::from_integer(44100))
+        .floor();
         assert_eq!(Time::from_integer(s), exact);
     }
 
@@ -355,16 +428,34 @@ mod tests {
             let beats = b as f64 * 300.0 / 24000.0;
             let bt = c.advance(host(tick(beats)), 4.0, 300).unwrap();
             assert_eq!(bt.k0, k.unwrap_or(bt.k0), "block {b} re-anchored");
-            assert_eq!(c.continuity(), if b == 0 { Continuity::Fresh } else { Continuity::Continuous });
+            assert_eq!(
+                c.continuity(),
+                if b == 0 {
+                    Continuity::Fresh
+                } else {
+                    Continuity::Continuous
+                }
+            );
             k = Some(bt.k0 + bt.step * 300);
         }
         let bt = c.advance(host(10.0), 4.0, 300).unwrap();
-        assert_eq!((c.continuity(), bt.span().begin), (Continuity::Fresh, Time::new(10, 4)));
+        assert_eq!(
+            (c.continuity(), bt.span().begin),
+            (Continuity::Fresh, Time::new(10, 4))
+        );
         // Loop 1..3.5 beats: the clock reaches 3.5 and the host reports a rounded 1.0.
         let mut c = Clock::new(48000.0);
-        let looped = |beats: f64| TimeSource::HostPlaying(HostPosition { loop_beats: Some((1.0, 3.5)), ..HostPosition::beats(120.0, beats) });
+        let looped = |beats: f64| {
+            TimeSource::HostPlaying(HostPosition {
+                loop_beats: Some((1.0, 3.5)),
+                ..HostPosition::beats(120.0, beats)
+            })
+        };
         c.advance(looped(3.0), 4.0, 12000).unwrap();
         let bt = c.advance(looped(1.0 - 1.0 / 1920.0), 4.0, 100).unwrap();
-        assert_eq!((c.continuity(), bt.span().begin), (Continuity::Fresh, Time::new(1, 4)));
+        assert_eq!(
+            (c.continuity(), bt.span().begin),
+            (Continuity::Fresh, Time::new(1, 4))
+        );
     }
 }

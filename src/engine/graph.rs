@@ -6,11 +6,11 @@ use super::clock::BlockTime;
 use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
 use super::voice::{Motion, SendBufs, Source, Voice, VoiceFilter, VoiceFx, VoiceNode};
-use crate::dsp::distort::Coarse;
-use crate::dsp::linen::{Linen, LINEN_CURVE};
-use crate::dsp::filter::Svf;
 use super::EngineStats;
 use crate::dsp;
+use crate::dsp::distort::Coarse;
+use crate::dsp::filter::Svf;
+use crate::dsp::linen::{Linen, LINEN_CURVE};
 use crate::dsp::node::{DspNode, Port, MAX_INPUTS};
 use crate::lang::graph::{BinOp, GraphSpec, NodeSpec, FEEDBACK_DELAY};
 use crate::pattern::{Ctx, Hap, Pattern, Span, Sym, Value};
@@ -29,14 +29,35 @@ pub const VOICES_PER_NODE: usize = 1024;
 
 enum Node {
     Const(f32),
-    Control { pattern: Pattern, value: f32 },
-    Voices { pattern: Pattern, voices: VecDeque<Voice>, fx: Box<Sends> },
-    Bin { op: BinOp, a: usize, b: usize },
-    Pan { input: usize, pos: usize },
+    Control {
+        pattern: Pattern,
+        value: f32,
+    },
+    Voices {
+        pattern: Pattern,
+        voices: VecDeque<Voice>,
+        fx: Box<Sends>,
+    },
+    Bin {
+        op: BinOp,
+        a: usize,
+        b: usize,
+    },
+    Pan {
+        input: usize,
+        pos: usize,
+    },
     /// A registry node and the nodes it reads (its audio and signal inputs, in order).
-    Dsp { node: Box<dyn DspNode>, inputs: Vec<usize> },
+    Dsp {
+        node: Box<dyn DspNode>,
+        inputs: Vec<usize>,
+    },
     /// Node `src`'s output `FEEDBACK_DELAY` samples late: a ring written after every node ran.
-    Feedback { src: usize, ring: Box<[[f32; FEEDBACK_DELAY]; 2]>, pos: usize },
+    Feedback {
+        src: usize,
+        ring: Box<[[f32; FEEDBACK_DELAY]; 2]>,
+        pos: usize,
+    },
 }
 
 /// A program's graph, with its buffers and DSP state (built off the audio thread).
@@ -88,29 +109,75 @@ impl Graph {
         for n in &spec.nodes {
             nodes.push(match n {
                 NodeSpec::Const(x) => Node::Const(*x),
-                NodeSpec::Control(p) => Node::Control { pattern: p.clone(), value: 0.0 },
-                NodeSpec::Voices(p) => Node::Voices { pattern: p.clone(), voices: VecDeque::with_capacity(VOICES_PER_NODE), fx: Box::new(Sends::new(sr)) },
-                NodeSpec::Bin { op, a, b } => Node::Bin { op: *op, a: *a, b: *b },
-                NodeSpec::Pan { input, pos } => Node::Pan { input: *input, pos: *pos },
-                NodeSpec::Node { def, inputs, numbers } => {
+                NodeSpec::Control(p) => Node::Control {
+                    pattern: p.clone(),
+                    value: 0.0,
+                },
+                NodeSpec::Voices(p) => Node::Voices {
+                    pattern: p.clone(),
+                    voices: VecDeque::with_capacity(VOICES_PER_NODE),
+                    fx: Box::new(Sends::new(sr)),
+                },
+                NodeSpec::Bin { op, a, b } => Node::Bin {
+                    op: *op,
+                    a: *a,
+                    b: *b,
+                },
+                NodeSpec::Pan { input, pos } => Node::Pan {
+                    input: *input,
+                    pos: *pos,
+                },
+                NodeSpec::Node {
+                    def,
+                    inputs,
+                    numbers,
+                } => {
                     // Inputs come earlier in the list; the counts are the def's.
                     let signals = def.inputs.iter().filter(|i| i.port != Port::Number).count();
-                    if inputs.len() > MAX_INPUTS || inputs.len() != signals || numbers.len() != def.inputs.len() - signals || inputs.iter().any(|&k| k >= nodes.len()) {
-                        return Err(format!("node {} reads {inputs:?} of {}", def.name, spec.nodes.len()));
+                    if inputs.len() > MAX_INPUTS
+                        || inputs.len() != signals
+                        || numbers.len() != def.inputs.len() - signals
+                        || inputs.iter().any(|&k| k >= nodes.len())
+                    {
+                        return Err(format!(
+                            "node {} reads {inputs:?} of {}",
+                            def.name,
+                            spec.nodes.len()
+                        ));
                     }
-                    Node::Dsp { node: (def.build)(sr, numbers), inputs: inputs.clone() }
+                    Node::Dsp {
+                        node: (def.build)(sr, numbers),
+                        inputs: inputs.clone(),
+                    }
                 }
                 NodeSpec::Feedback { src } => {
                     if *src >= spec.nodes.len() {
                         return Err(format!("feedback from node {src} of {}", spec.nodes.len()));
                     }
-                    Node::Feedback { src: *src, ring: Box::new([[0.0; FEEDBACK_DELAY]; 2]), pos: 0 }
+                    Node::Feedback {
+                        src: *src,
+                        ring: Box::new([[0.0; FEEDBACK_DELAY]; 2]),
+                        pos: 0,
+                    }
                 }
             });
         }
-        let bufs = (0..nodes.len()).map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]]).collect();
-        let voice_nodes = nodes.iter().enumerate().filter(|(_, n)| matches!(n, Node::Voices { .. })).map(|(i, _)| i).collect();
-        Ok(Graph { nodes, bufs, outputs: spec.outputs.clone(), keys: Keys::new(), voice_nodes })
+        let bufs = (0..nodes.len())
+            .map(|_| [vec![0.0; CHUNK], vec![0.0; CHUNK]])
+            .collect();
+        let voice_nodes = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| matches!(n, Node::Voices { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        Ok(Graph {
+            nodes,
+            bufs,
+            outputs: spec.outputs.clone(),
+            keys: Keys::new(),
+            voice_nodes,
+        })
     }
 
     /// Moves every sounding voice out (to keep ringing after a program swap); stops when `into`
@@ -135,13 +202,17 @@ impl Graph {
         arena.set_allocation_limit(Some(crate::lang::value::COMPILE_QUERY_BYTES));
         let overflow = std::cell::Cell::new(0);
         let ctx = Ctx::new(&arena, &overflow);
-        let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
+        let span =
+            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
         for n in &self.nodes {
             if let Node::Voices { pattern, .. } = n {
                 let haps = pattern.query(&ctx, span);
                 for h in haps.iter() {
                     if let Some(Value::Str(name)) = h.value.get(Sym::S) {
-                        if !banks.contains_key(&name) && !self.keys.synths.contains_key(&name) && name != self.keys.midi {
+                        if !banks.contains_key(&name)
+                            && !self.keys.synths.contains_key(&name)
+                            && name != self.keys.midi
+                        {
                             let t = name.text().to_string();
                             if !out.contains(&t) {
                                 out.push(t);
@@ -178,8 +249,18 @@ impl Graph {
 
     /// Starts the event `h` of voice node `node` at sample `offset` of the chunk `bt`: a voice,
     /// or a MIDI note for `s "midi"`.
-    pub fn start_event(&mut self, node: usize, h: &Hap, bt: &BlockTime, offset: usize, env: &VoiceEnv, midi: &mut MidiOut) {
-        let Some(Node::Voices { voices, fx, .. }) = self.nodes.get_mut(node) else { return };
+    pub fn start_event(
+        &mut self,
+        node: usize,
+        h: &Hap,
+        bt: &BlockTime,
+        offset: usize,
+        env: &VoiceEnv,
+        midi: &mut MidiOut,
+    ) {
+        let Some(Node::Voices { voices, fx, .. }) = self.nodes.get_mut(node) else {
+            return;
+        };
         if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
             midi_note(midi, env, &self.keys, bt, h, offset);
             return;
@@ -230,7 +311,10 @@ impl Graph {
             if let Node::Voices { voices, fx, .. } = &mut self.nodes[i] {
                 let Some(v) = voices.pop_front() else { break };
                 if fx.fading.len() < fx.fading.capacity() {
-                    fx.fading.push(Fading { voice: v, left: STEAL_FADE });
+                    fx.fading.push(Fading {
+                        voice: v,
+                        left: STEAL_FADE,
+                    });
                 }
             }
             stats.voice_steals.fetch_add(1, Ordering::Relaxed);
@@ -241,10 +325,19 @@ impl Graph {
     /// Renders every node for `n` samples and adds each output into `outs[output index]`.
     /// Voice nodes render first (they read no other node), spread over `opts.workers` when
     /// given; the result is the same for any number of threads.
-    pub fn render(&mut self, n: usize, stats: &EngineStats, opts: RenderOpts, mut out: impl FnMut(usize, &[f32], &[f32])) {
+    pub fn render(
+        &mut self,
+        n: usize,
+        stats: &EngineStats,
+        opts: RenderOpts,
+        mut out: impl FnMut(usize, &[f32], &[f32]),
+    ) {
         self.steal_voices(opts.max_voices, stats);
         let sounding = self.voice_count();
-        let ptrs = NodePtrs { nodes: self.nodes.as_mut_ptr(), bufs: self.bufs.as_mut_ptr() };
+        let ptrs = NodePtrs {
+            nodes: self.nodes.as_mut_ptr(),
+            bufs: self.bufs.as_mut_ptr(),
+        };
         let ptrs = &ptrs; // captured whole (it is `Sync`, its raw fields are not)
         let voice_nodes = &self.voice_nodes[..];
         let job = |j: usize| {
@@ -259,7 +352,9 @@ impl Graph {
             }
         };
         match opts.workers {
-            Some(w) if voice_nodes.len() > 1 && sounding >= opts.parallel_min_voices => w.run(voice_nodes.len(), &job),
+            Some(w) if voice_nodes.len() > 1 && sounding >= opts.parallel_min_voices => {
+                w.run(voice_nodes.len(), &job)
+            }
             _ => (0..voice_nodes.len()).for_each(job),
         }
         let active = self.voice_count() as u32;
@@ -328,7 +423,11 @@ impl Graph {
                     for (j, x) in self.bufs[*src][ch][..n].iter().enumerate() {
                         // A loop with gain above 1 grows without end: bounded (80 dB over full
                         // scale) and never carrying a NaN or infinity around.
-                        r[(*pos + j) % FEEDBACK_DELAY] = if x.is_finite() { x.clamp(-FEEDBACK_MAX, FEEDBACK_MAX) } else { 0.0 };
+                        r[(*pos + j) % FEEDBACK_DELAY] = if x.is_finite() {
+                            x.clamp(-FEEDBACK_MAX, FEEDBACK_MAX)
+                        } else {
+                            0.0
+                        };
                     }
                 }
                 *pos = (*pos + n) % FEEDBACK_DELAY;
@@ -354,7 +453,10 @@ fn render_voice_node(voices: &mut VecDeque<Voice>, fx: &mut Sends, l: &mut [f32]
             b[..n].fill(0.0);
         }
         let [dl, dr, rl, rr] = send;
-        let mut bufs = SendBufs { delay: [&mut dl[..n], &mut dr[..n]], room: [&mut rl[..n], &mut rr[..n]] };
+        let mut bufs = SendBufs {
+            delay: [&mut dl[..n], &mut dr[..n]],
+            room: [&mut rl[..n], &mut rr[..n]],
+        };
         // Trigger order is kept, so the mix sums identically for any block size.
         voices.retain_mut(|v| v.render_with_sends(l, r, Some(&mut bufs)));
     } else {
@@ -362,7 +464,9 @@ fn render_voice_node(voices: &mut VecDeque<Voice>, fx: &mut Sends, l: &mut [f32]
     }
     fx.fading.retain_mut(|f| {
         let m = (f.left as usize).min(n);
-        let alive = f.voice.render_faded(&mut l[..m], &mut r[..m], f.left, STEAL_FADE);
+        let alive = f
+            .voice
+            .render_faded(&mut l[..m], &mut r[..m], f.left, STEAL_FADE);
         f.left -= m as u32;
         alive && f.left > 0
     });
@@ -450,12 +554,20 @@ impl Sends {
         let [wl, wr] = &mut self.wet;
         let (l, r) = (&mut l[from..to], &mut r[from..to]);
         let (wl, wr) = (&mut wl[from..to], &mut wr[from..to]);
-        self.delay.process(&dl[from..to], &dr[from..to], &[self.delay_time_s], &[self.delay_feedback], wl, wr);
+        self.delay.process(
+            &dl[from..to],
+            &dr[from..to],
+            &[self.delay_time_s],
+            &[self.delay_feedback],
+            wl,
+            wr,
+        );
         for i in 0..l.len() {
             l[i] += wl[i];
             r[i] += wr[i];
         }
-        self.reverb.process(&rl[from..to], &rr[from..to], self.room_size, 0.5, wl, wr);
+        self.reverb
+            .process(&rl[from..to], &rr[from..to], self.room_size, 0.5, wl, wr);
         let wet = 1.0 - self.reverb_dry;
         for i in 0..l.len() {
             l[i] += wl[i] * wet;
@@ -475,7 +587,11 @@ fn fill_control(pattern: &Pattern, value: &mut f32, ctx: &Ctx, bt: &BlockTime, o
     let haps = pattern.query(ctx, bt.span());
     if haps.iter().all(|h| h.whole.is_none()) && !haps.is_empty() {
         for (j, o) in out.iter_mut().enumerate() {
-            let sample = BlockTime { k0: bt.k0 + bt.step * j as i64, len: 1, ..*bt };
+            let sample = BlockTime {
+                k0: bt.k0 + bt.step * j as i64,
+                len: 1,
+                ..*bt
+            };
             let hs = pattern.query(ctx, sample.span());
             if let Some(x) = hs.iter().find_map(|h| h.value.as_num()) {
                 *value = x as f32;
@@ -554,7 +670,10 @@ impl VoiceNodeKey {
                 None => default.unwrap_or(0.0),
             };
         }
-        let mut node = VoiceNode { process: self.def.process, state: [0.0; dsp::node::VOICE_STATE_LEN] };
+        let mut node = VoiceNode {
+            process: self.def.process,
+            state: [0.0; dsp::node::VOICE_STATE_LEN],
+        };
         (self.def.start)(sample_rate, &values[..self.inputs.len()], &mut node.state);
         Some(node)
     }
@@ -582,14 +701,26 @@ impl Keys {
             unit_c: Sym::intern("c"),
             midi: Sym::intern("midi"),
             midichan: Sym::intern("midichan"),
-            synths: SynthKind::NAMES.iter().filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?))).collect(),
+            synths: SynthKind::NAMES
+                .iter()
+                .filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?)))
+                .collect(),
             scales: SCALES.iter().map(|(n, s)| (Sym::intern(n), *s)).collect(),
             voice_nodes: dsp::registry::NODES
                 .iter()
                 .filter_map(|d| {
                     let voice = d.voice?;
-                    let inputs = d.params().enumerate().map(|(j, i)| (Sym::intern(if j == 0 { voice.control } else { i.name }), i.default, i.words));
-                    Some(VoiceNodeKey { def: voice, inputs: inputs.collect() })
+                    let inputs = d.params().enumerate().map(|(j, i)| {
+                        (
+                            Sym::intern(if j == 0 { voice.control } else { i.name }),
+                            i.default,
+                            i.words,
+                        )
+                    });
+                    Some(VoiceNodeKey {
+                        def: voice,
+                        inputs: inputs.collect(),
+                    })
                 })
                 .collect(),
         }
@@ -628,7 +759,10 @@ pub struct VoiceEnv<'a> {
 
 /// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
 fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
-    let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
+    let whole = h
+        .whole
+        .map(|w| w.len())
+        .unwrap_or(crate::pattern::time::t(0));
     let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
     match v.get_num(Sym::SUSTAIN) {
         Some(s) => s * sample_rate,
@@ -639,7 +773,9 @@ fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
 /// An event's pitch in semitones from middle C: `note` (a number, or a note name read as
 /// Strudel does, `c4` = middle C), else `n`.
 fn note_value(v: Value) -> Option<f64> {
-    v.get(Sym::NOTE).and_then(note_number).or_else(|| v.get(Sym::N).and_then(note_number))
+    v.get(Sym::NOTE)
+        .and_then(note_number)
+        .or_else(|| v.get(Sym::N).and_then(note_number))
 }
 
 /// A `note` value in semitones from middle C: a number, or a note name (`c4` = 0).
@@ -658,8 +794,18 @@ fn note_number(x: Value) -> Option<f64> {
 /// average rate (`avgSpeed`); `loop` multiplies that length (the segment repeats); `legato` /
 /// `sustain` give the length instead, never past one pass (`min(unitDuration, sustain)`).
 /// `Motion::PLAIN` when none of these is set; `None` when the event has no length (dropped).
-fn sample_motion(v: Value, h: &Hap, bt: &BlockTime, sr: f64, rate: f64, seg_len: f64) -> Option<Motion> {
-    let accelerate = v.get_num(Sym::ACCELERATE).filter(|a| a.is_finite()).unwrap_or(0.0);
+fn sample_motion(
+    v: Value,
+    h: &Hap,
+    bt: &BlockTime,
+    sr: f64,
+    rate: f64,
+    seg_len: f64,
+) -> Option<Motion> {
+    let accelerate = v
+        .get_num(Sym::ACCELERATE)
+        .filter(|a| a.is_finite())
+        .unwrap_or(0.0);
     let looped = v.get_num(Sym::LOOP).filter(|l| l.is_finite());
     let gated = v.get(Sym::SUSTAIN).is_some() || v.get(Sym::LEGATO).is_some();
     if accelerate == 0.0 && looped.is_none() && !gated {
@@ -667,24 +813,42 @@ fn sample_motion(v: Value, h: &Hap, bt: &BlockTime, sr: f64, rate: f64, seg_len:
     }
     let avg = rate.abs() * (1.0 + (1.0 + accelerate).abs()) / 2.0;
     let once = seg_len / avg;
-    let len = if gated { once.min(gate_samples(v, h, bt, sr)) } else { once * looped.map_or(1.0, f64::abs) };
+    let len = if gated {
+        once.min(gate_samples(v, h, bt, sr))
+    } else {
+        once * looped.map_or(1.0, f64::abs)
+    };
     if !(len.is_finite() && len >= 1.0) {
         return None;
     }
     Some(Motion {
         accel: rate * accelerate / (2.0 * len),
-        loop_len: if looped.is_some() && !gated { seg_len } else { 0.0 },
+        loop_len: if looped.is_some() && !gated {
+            seg_len
+        } else {
+            0.0
+        },
         end_k: len.round() as u64,
     })
 }
 
 /// An `s "midi"` event: a note on at its sample and a note off after its length.
-fn midi_note(midi: &mut MidiOut, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h: &Hap, offset: usize) {
+fn midi_note(
+    midi: &mut MidiOut,
+    env: &VoiceEnv,
+    keys: &Keys,
+    bt: &BlockTime,
+    h: &Hap,
+    offset: usize,
+) {
     let v = h.value;
     // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
     let note = 60.0 + note_value(v).unwrap_or(0.0);
     let chan = v.get_num(keys.midichan).unwrap_or(0.0);
-    let vel = v.get_num(Sym::VELOCITY).or_else(|| v.get_num(Sym::GAIN)).unwrap_or(1.0);
+    let vel = v
+        .get_num(Sym::VELOCITY)
+        .or_else(|| v.get_num(Sym::GAIN))
+        .unwrap_or(1.0);
     let len = gate_samples(v, h, bt, env.sample_rate);
     if !(note.is_finite() && chan.is_finite() && vel.is_finite() && len.is_finite()) {
         return;
@@ -699,9 +863,18 @@ fn midi_note(midi: &mut MidiOut, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h:
 }
 
 /// Starts the voice for one event (or counts why it could not).
-fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &BlockTime, h: &Hap, offset: usize) {
+fn start_voice(
+    voices: &mut VecDeque<Voice>,
+    env: &VoiceEnv,
+    keys: &Keys,
+    bt: &BlockTime,
+    h: &Hap,
+    offset: usize,
+) {
     let v = h.value;
-    let Some(Value::Str(name)) = v.get(Sym::S) else { return };
+    let Some(Value::Str(name)) = v.get(Sym::S) else {
+        return;
+    };
     let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
     let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
     if !(gain.is_finite() && pan.is_finite()) {
@@ -734,9 +907,18 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
         if !(freq.is_finite() && gate.is_finite()) {
             return;
         }
-        Source::Synth(Synth::new(*kind, sr as f32, freq as f32, gate.clamp(1.0, 1e9) as u32, attack, release))
+        Source::Synth(Synth::new(
+            *kind,
+            sr as f32,
+            freq as f32,
+            gate.clamp(1.0, 1e9) as u32,
+            attack,
+            release,
+        ))
     } else {
-        let Some(bank) = env.banks.get(&name) else { return };
+        let Some(bank) = env.banks.get(&name) else {
+            return;
+        };
         if bank.is_empty() {
             return;
         }
@@ -748,14 +930,26 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
         }
         // `begin`/`end` (0..1) bound the part of the sample that plays (`slice`, `splice`).
         let len = sample.left.len() as f64;
-        let begin = v.get_num(Sym::BEGIN).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0);
-        let end = v.get_num(Sym::END).filter(|x| x.is_finite()).unwrap_or(1.0).clamp(begin, 1.0);
+        let begin = v
+            .get_num(Sym::BEGIN)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0);
+        let end = v
+            .get_num(Sym::END)
+            .filter(|x| x.is_finite())
+            .unwrap_or(1.0)
+            .clamp(begin, 1.0);
         let (lo, hi) = (begin * len, (end * len - 1.0).max(begin * len));
         // `unit "c"`: the speed is in cycles, so the played part lasts the event (SuperDirt).
         let unit_c = matches!(v.get(Sym::UNIT), Some(Value::Str(u)) if u == keys.unit_c);
         let mut rate = if unit_c {
-            let whole = h.whole.map(|w| w.len()).unwrap_or(crate::pattern::time::t(0));
-            let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+            let whole = h
+                .whole
+                .map(|w| w.len())
+                .unwrap_or(crate::pattern::time::t(0));
+            let event_samples =
+                crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
             if event_samples <= 0.0 {
                 return;
             }
@@ -774,16 +968,27 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
             return;
         }
         let start = if rate < 0.0 { hi } else { lo };
-        let Some(mut motion) = sample_motion(v, h, bt, sr, rate, hi - lo + 1.0) else { return };
+        let Some(mut motion) = sample_motion(v, h, bt, sr, rate, hi - lo + 1.0) else {
+            return;
+        };
         if motion != Motion::PLAIN {
-            gate = Some((motion.end_k, dsp::linen::gate_fade_len(motion.end_k as f64, sr as f32)));
+            gate = Some((
+                motion.end_k,
+                dsp::linen::gate_fade_len(motion.end_k as f64, sr as f32),
+            ));
         }
         // `attack`/`hold`/`release` (SuperDirt's `dirt_envelope`, when `attack` or `release` is
         // given): the voice ends when the envelope does.
         let (attack, release) = (v.get_num(Sym::ATTACK), v.get_num(Sym::RELEASE));
         if attack.is_some() || release.is_some() {
             let hold = v.get_num(Sym::HOLD).unwrap_or(0.0);
-            let e = Linen::new(attack.unwrap_or(0.0) as f32, hold as f32, release.unwrap_or(f64::INFINITY) as f32, LINEN_CURVE, sr as f32);
+            let e = Linen::new(
+                attack.unwrap_or(0.0) as f32,
+                hold as f32,
+                release.unwrap_or(f64::INFINITY) as f32,
+                LINEN_CURVE,
+                sr as f32,
+            );
             if let Some(len) = e.length() {
                 motion.end_k = motion.end_k.min(len.ceil().max(1.0) as u64);
             }
@@ -793,36 +998,79 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
         if let Some(c) = v.get_num(Sym::CUT).filter(|c| *c > 0.0) {
             voices.retain(|old| old.cut != c as i32);
         }
-        Source::Sample { sample: sample.clone(), start, rate, k: 0, lo, hi, motion }
+        Source::Sample {
+            sample: sample.clone(),
+            start,
+            rate,
+            k: 0,
+            lo,
+            hi,
+            motion,
+        }
     };
     let filter = |mode, hz: Option<f64>, resonance: Option<f64>| {
         let q = dsp::filter::resonance_to_q(resonance.unwrap_or(0.0) as f32);
-        hz.filter(|f| f.is_finite() && *f > 0.0).map(|f| VoiceFilter {
-            mode,
-            cutoff_hz: f as f32,
-            q,
-            gain: 1.0,
-            svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
-        })
+        hz.filter(|f| f.is_finite() && *f > 0.0)
+            .map(|f| VoiceFilter {
+                mode,
+                cutoff_hz: f as f32,
+                q,
+                gain: 1.0,
+                svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+            })
     };
     // `bandf` with `bandq` (default 10, at least 1): SuperDirt's `dirt_bpf` is
     // `BPF.ar(x, max(20, bandf), 1 / bandq) * bandq` (q limited to the filter's range here).
-    let bandpass = v.get_num(keys.bandf).filter(|f| f.is_finite() && *f > 0.0).map(|f| {
-        let q = v.get_num(keys.bandq).filter(|q| q.is_finite()).unwrap_or(10.0).clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
-        VoiceFilter { mode: dsp::filter::Mode::Bandpass, cutoff_hz: f.max(20.0) as f32, q, gain: q, svf: [Svf::new(sr as f32), Svf::new(sr as f32)] }
-    });
+    let bandpass = v
+        .get_num(keys.bandf)
+        .filter(|f| f.is_finite() && *f > 0.0)
+        .map(|f| {
+            let q = v
+                .get_num(keys.bandq)
+                .filter(|q| q.is_finite())
+                .unwrap_or(10.0)
+                .clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
+            VoiceFilter {
+                mode: dsp::filter::Mode::Bandpass,
+                cutoff_hz: f.max(20.0) as f32,
+                q,
+                gain: q,
+                svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+            }
+        });
     let filters = [
-        filter(dsp::filter::Mode::Highpass, v.get_num(keys.hcutoff), v.get_num(keys.hresonance)),
+        filter(
+            dsp::filter::Mode::Highpass,
+            v.get_num(keys.hcutoff),
+            v.get_num(keys.hresonance),
+        ),
         bandpass,
-        filter(dsp::filter::Mode::Lowpass, v.get_num(keys.cutoff), v.get_num(keys.resonance)),
+        filter(
+            dsp::filter::Mode::Lowpass,
+            v.get_num(keys.cutoff),
+            v.get_num(keys.resonance),
+        ),
     ];
     let finite = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).map(|x| x as f32);
     let shape = finite(keys.shape).filter(|s| *s != 0.0);
     let crush = finite(keys.crush);
     // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
-    let coarse = finite(keys.coarse).filter(|c| *c > 1.0).map(|c| (c, [Coarse::default(), Coarse::default()]));
-    let fx = (shape.is_some() || crush.is_some() || coarse.is_some() || env_linen.is_some() || gate.is_some())
-        .then_some(VoiceFx { shape, crush, coarse, env: env_linen, gate, age: 0 });
+    let coarse = finite(keys.coarse)
+        .filter(|c| *c > 1.0)
+        .map(|c| (c, [Coarse::default(), Coarse::default()]));
+    let fx = (shape.is_some()
+        || crush.is_some()
+        || coarse.is_some()
+        || env_linen.is_some()
+        || gate.is_some())
+    .then_some(VoiceFx {
+        shape,
+        crush,
+        coarse,
+        env: env_linen,
+        gate,
+        age: 0,
+    });
     let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
     if voices.len() >= voices.capacity() {
         // Steal the oldest voice (the first: voices are kept in trigger order). A deque: with a
@@ -831,10 +1079,28 @@ fn start_voice(voices: &mut VecDeque<Voice>, env: &VoiceEnv, keys: &Keys, bt: &B
         voices.pop_front();
         env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
     }
-    let send = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).unwrap_or(0.0).clamp(0.0, 1.0) as f32;
+    let send = |k: Sym| {
+        v.get_num(k)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0) as f32
+    };
     let sends = [send(keys.delay), send(keys.room)];
-    let cut = v.get_num(Sym::CUT).filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0) as i32;
+    let cut = v
+        .get_num(Sym::CUT)
+        .filter(|c| c.is_finite() && *c > 0.0)
+        .unwrap_or(0.0) as i32;
     // One node effect an event (the first of the registry's whose control it sets).
     let node = keys.voice_nodes.iter().find_map(|k| k.start(&v, sr as f32));
-    voices.push_back(Voice { source, gain_l, gain_r, delay: offset, filters, fx, node, sends, cut });
+    voices.push_back(Voice {
+        source,
+        gain_l,
+        gain_r,
+        delay: offset,
+        filters,
+        fx,
+        node,
+        sends,
+        cut,
+    });
 }

@@ -18,7 +18,10 @@ impl Default for Handoff {
 
 impl Handoff {
     pub fn new() -> Handoff {
-        Handoff { incoming: ArrayQueue::new(4), retired: ArrayQueue::new(8) }
+        Handoff {
+            incoming: ArrayQueue::new(4),
+            retired: ArrayQueue::new(8),
+        }
     }
 
     /// Non-audio thread: queues a program; frees retired ones first. When the queue is full the

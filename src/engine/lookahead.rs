@@ -68,7 +68,13 @@ impl Lookahead {
     pub fn new() -> Lookahead {
         let arena = Bump::with_capacity(WINDOW_ARENA_BYTES);
         arena.set_allocation_limit(Some(arena.allocated_bytes()));
-        Lookahead { arena, overflow: Cell::new(0), pending: Vec::with_capacity(MAX_PENDING), window: None, resume: None }
+        Lookahead {
+            arena,
+            overflow: Cell::new(0),
+            pending: Vec::with_capacity(MAX_PENDING),
+            window: None,
+            resume: None,
+        }
     }
 
     /// Forgets the queried window: the next chunk queries afresh. Call it when the program,
@@ -92,7 +98,13 @@ impl Lookahead {
 
     /// Starts the events of `graph` that fall on the samples of `chunk`, querying the windows
     /// it reaches. Returns the number of events dropped by overflow.
-    pub fn trigger(&mut self, graph: &mut Graph, chunk: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) -> u64 {
+    pub fn trigger(
+        &mut self,
+        graph: &mut Graph,
+        chunk: &BlockTime,
+        env: &VoiceEnv,
+        midi: &mut MidiOut,
+    ) -> u64 {
         let mut dropped = 0;
         let span = chunk.span();
         if let Some(end) = self.resume.filter(|end| *end < span.begin) {
@@ -108,7 +120,10 @@ impl Lookahead {
         let mut i = 0usize; // next sample of the chunk to trigger
         while i < chunk.len {
             let k = chunk.k0 + chunk.step * i as i64;
-            let w = match self.window.filter(|w| w.step == chunk.step && w.den == chunk.den && holds(w, k)) {
+            let w = match self
+                .window
+                .filter(|w| w.step == chunk.step && w.den == chunk.den && holds(w, k))
+            {
                 Some(w) => w,
                 None => {
                     dropped += self.query(graph, chunk, k);
@@ -122,7 +137,9 @@ impl Lookahead {
             let first = ((k - w.k0) / w.step) as usize;
             let until = chunk.len.min(i + (w.len - first));
             let (lo, hi) = (first as u32, (first + until - i) as u32);
-            let due = |p: &&Pending| (lo..hi).contains(&p.sample) && played.is_none_or(|end| p.hap.part.begin >= end);
+            let due = |p: &&Pending| {
+                (lo..hi).contains(&p.sample) && played.is_none_or(|end| p.hap.part.begin >= end)
+            };
             for p in self.pending.iter().filter(due) {
                 let offset = i + (p.sample - lo) as usize;
                 graph.start_event(p.node as usize, &p.hap, chunk, offset, env, midi);
@@ -133,7 +150,14 @@ impl Lookahead {
     }
 
     /// Starts every event with an onset in `span` (before `chunk`) on the chunk's first sample.
-    fn catch_up(&mut self, graph: &mut Graph, span: Span, chunk: &BlockTime, env: &VoiceEnv, midi: &mut MidiOut) -> u64 {
+    fn catch_up(
+        &mut self,
+        graph: &mut Graph,
+        span: Span,
+        chunk: &BlockTime,
+        env: &VoiceEnv,
+        midi: &mut MidiOut,
+    ) -> u64 {
         self.invalidate();
         self.arena.reset();
         self.overflow.set(0);
@@ -148,7 +172,11 @@ impl Lookahead {
             // SAFETY: as in `query`: every `Pending` is dropped (`invalidate` below) before the
             // arena is reset or the program replaced.
             let hap = unsafe { std::mem::transmute::<Hap<'_>, Hap<'static>>(*h) };
-            pending.push(Pending { node: node as u32, sample: 0, hap });
+            pending.push(Pending {
+                node: node as u32,
+                sample: 0,
+                hap,
+            });
         });
         for p in &self.pending {
             graph.start_event(p.node as usize, &p.hap, chunk, 0, env, midi);
@@ -161,8 +189,14 @@ impl Lookahead {
     /// the window's end. Returns the events dropped.
     fn query(&mut self, graph: &Graph, chunk: &BlockTime, k: i64) -> u64 {
         self.invalidate();
-        let Some(len) = window_len(k, chunk.step) else { return 0 };
-        let w = BlockTime { k0: k, len, ..*chunk };
+        let Some(len) = window_len(k, chunk.step) else {
+            return 0;
+        };
+        let w = BlockTime {
+            k0: k,
+            len,
+            ..*chunk
+        };
         self.arena.reset();
         self.overflow.set(0);
         let ctx = Ctx::realtime(&self.arena, &self.overflow);
@@ -181,7 +215,11 @@ impl Lookahead {
             // `Pending::hap`: every `Pending` is dropped (`invalidate`) before the arena is reset
             // or the program replaced, and none is read after that.
             let hap = unsafe { std::mem::transmute::<Hap<'_>, Hap<'static>>(*h) };
-            pending.push(Pending { node: node as u32, sample: sample as u32, hap });
+            pending.push(Pending {
+                node: node as u32,
+                sample: sample as u32,
+                hap,
+            });
         });
         self.window = Some(w);
         self.overflow.get() + full

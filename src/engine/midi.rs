@@ -42,8 +42,20 @@ impl MidiOut {
             self.overflow += 1;
             return;
         }
-        self.due.push(MidiEvent { time, on: true, channel, note, velocity });
-        self.pending_offs.push(MidiEvent { time: time + length.max(1), on: false, channel, note, velocity: 0.0 });
+        self.due.push(MidiEvent {
+            time,
+            on: true,
+            channel,
+            note,
+            velocity,
+        });
+        self.pending_offs.push(MidiEvent {
+            time: time + length.max(1),
+            on: false,
+            channel,
+            note,
+            velocity: 0.0,
+        });
     }
 
     /// Calls `send` with every message before `end` (absolute sample), in time order (a

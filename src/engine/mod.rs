@@ -212,33 +212,53 @@ impl Engine {
 
     /// Adds the fading program's outputs for the `l.len()` samples from `off`, scaled by the
     /// fade's linear ramp (routed outputs to their ports, as the playing program's).
-    fn render_fading(&mut self, off: usize, l: &mut [f32], r: &mut [f32], route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool) {
+    fn render_fading(
+        &mut self,
+        off: usize,
+        l: &mut [f32],
+        r: &mut [f32],
+        route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool,
+    ) {
         let (done, len) = (self.fade_done, self.fade_len);
-        let Some(program) = self.fading.as_deref_mut() else { return };
+        let Some(program) = self.fading.as_deref_mut() else {
+            return;
+        };
         if done >= len {
             return;
         }
         let n = l.len().min(r.len());
         let gain = |i: usize| 1.0 - ((done + i) as f32 / len as f32).min(1.0);
-        let opts = graph::RenderOpts { max_voices: self.max_voices, workers: self.workers.as_mut(), parallel_min_voices: PARALLEL_MIN_VOICES };
+        let opts = graph::RenderOpts {
+            max_voices: self.max_voices,
+            workers: self.workers.as_mut(),
+            parallel_min_voices: PARALLEL_MIN_VOICES,
+        };
         // The voice count published is the playing program's (the fading one has none).
         let voices = self.stats.active_voices.load(Ordering::Relaxed);
-        program.graph.render(n, &self.stats, opts, |output, ol, or| {
-            let (mut gl, mut gr) = ([0.0f32; graph::CHUNK], [0.0f32; graph::CHUNK]);
-            for (i, ((gl, gr), (x, y))) in gl.iter_mut().zip(gr.iter_mut()).zip(ol.iter().zip(or)).enumerate().take(n) {
-                let g = gain(i);
-                (*gl, *gr) = (x * g, y * g);
-            }
-            if route(output, off, &gl[..n], &gr[..n]) {
-                return;
-            }
-            for (d, s) in l.iter_mut().zip(&gl[..n]) {
-                *d += s;
-            }
-            for (d, s) in r.iter_mut().zip(&gr[..n]) {
-                *d += s;
-            }
-        });
+        program
+            .graph
+            .render(n, &self.stats, opts, |output, ol, or| {
+                let (mut gl, mut gr) = ([0.0f32; graph::CHUNK], [0.0f32; graph::CHUNK]);
+                for (i, ((gl, gr), (x, y))) in gl
+                    .iter_mut()
+                    .zip(gr.iter_mut())
+                    .zip(ol.iter().zip(or))
+                    .enumerate()
+                    .take(n)
+                {
+                    let g = gain(i);
+                    (*gl, *gr) = (x * g, y * g);
+                }
+                if route(output, off, &gl[..n], &gr[..n]) {
+                    return;
+                }
+                for (d, s) in l.iter_mut().zip(&gl[..n]) {
+                    *d += s;
+                }
+                for (d, s) in r.iter_mut().zip(&gr[..n]) {
+                    *d += s;
+                }
+            });
         self.fade_done = done + n;
         self.stats.active_voices.store(voices, Ordering::Relaxed);
     }
@@ -302,14 +322,22 @@ impl Engine {
             HostTime::Playing(host) => TimeSource::HostPlaying(host),
             HostTime::Stopped => TimeSource::HostStopped,
             HostTime::None => TimeSource::Free {
-                cps: self.program.as_ref().and_then(|p| p.program.cps).unwrap_or(self.default_cps),
+                cps: self
+                    .program
+                    .as_ref()
+                    .and_then(|p| p.program.cps)
+                    .unwrap_or(self.default_cps),
             },
-            HostTime::FreeAtBpm { bpm } => TimeSource::Free { cps: bpm / 60.0 / input.beats_per_cycle },
+            HostTime::FreeAtBpm { bpm } => TimeSource::Free {
+                cps: bpm / 60.0 / input.beats_per_cycle,
+            },
         };
         let block = self.clock.advance(src, input.beats_per_cycle, len);
         self.lookahead.follow(self.clock.continuity());
         if let Some(bt) = &block {
-            self.stats.cycle_bits.store(bt.cycle_f64().to_bits(), Ordering::Relaxed);
+            self.stats
+                .cycle_bits
+                .store(bt.cycle_f64().to_bits(), Ordering::Relaxed);
         }
         let mut off = 0;
         while off < len {
@@ -317,7 +345,11 @@ impl Engine {
             let (l, r) = (&mut left[off..off + n], &mut right[off..off + n]);
             if let Some(program) = self.program.as_deref_mut() {
                 if let Some(bt) = &block {
-                    let chunk = BlockTime { k0: bt.k0 + bt.step * off as i64, len: n, ..*bt };
+                    let chunk = BlockTime {
+                        k0: bt.k0 + bt.step * off as i64,
+                        len: n,
+                        ..*bt
+                    };
                     self.arena.reset();
                     self.overflow.set(0);
                     let ctx = Ctx::realtime(&self.arena, &self.overflow);
@@ -334,9 +366,14 @@ impl Engine {
                         self.lookahead.invalidate();
                     }
                     program.graph.fill_controls(&ctx, &chunk);
-                    let dropped = self.overflow.get() + self.lookahead.trigger(&mut program.graph, &chunk, &env, &mut self.midi);
+                    let dropped = self.overflow.get()
+                        + self
+                            .lookahead
+                            .trigger(&mut program.graph, &chunk, &env, &mut self.midi);
                     if dropped > 0 {
-                        self.stats.event_overflows.fetch_add(dropped, Ordering::Relaxed);
+                        self.stats
+                            .event_overflows
+                            .fetch_add(dropped, Ordering::Relaxed);
                     }
                 } else {
                     self.lookahead.invalidate();
@@ -346,17 +383,19 @@ impl Engine {
                     workers: self.workers.as_mut(),
                     parallel_min_voices: PARALLEL_MIN_VOICES,
                 };
-                program.graph.render(n, &self.stats, opts, |output, ol, or| {
-                    if route(output, off, ol, or) {
-                        return;
-                    }
-                    for (d, s) in l.iter_mut().zip(ol) {
-                        *d += s;
-                    }
-                    for (d, s) in r.iter_mut().zip(or) {
-                        *d += s;
-                    }
-                });
+                program
+                    .graph
+                    .render(n, &self.stats, opts, |output, ol, or| {
+                        if route(output, off, ol, or) {
+                            return;
+                        }
+                        for (d, s) in l.iter_mut().zip(ol) {
+                            *d += s;
+                        }
+                        for (d, s) in r.iter_mut().zip(or) {
+                            *d += s;
+                        }
+                    });
             }
             self.render_fading(off, l, r, route);
             self.orphans.retain_mut(|v| v.render(l, r));
@@ -370,7 +409,9 @@ impl Engine {
                 }
             }
             if nonfinite > 0 {
-                self.stats.nonfinite_samples.fetch_add(nonfinite, Ordering::Relaxed);
+                self.stats
+                    .nonfinite_samples
+                    .fetch_add(nonfinite, Ordering::Relaxed);
             }
             off += n;
         }

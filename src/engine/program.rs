@@ -1,10 +1,10 @@
 //! A compiled program bound to a sample library: what the audio thread plays.
 
 use super::graph::Graph;
-use crate::samples::bank::unknown_sample;
-use crate::samples::BankIndex;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
+use crate::samples::bank::unknown_sample;
+use crate::samples::BankIndex;
 use crate::samples::{Library, Sample};
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -26,12 +26,19 @@ pub struct LoadedProgram {
 impl LoadedProgram {
     /// Changes to the live inputs so far: when it moves, queried events may be out of date.
     pub fn inputs_generation(&self) -> u64 {
-        let (m, h) = (self.inputs.macros.changes.load(Ordering::Relaxed), self.inputs.held.changes.load(Ordering::Relaxed));
+        let (m, h) = (
+            self.inputs.macros.changes.load(Ordering::Relaxed),
+            self.inputs.held.changes.load(Ordering::Relaxed),
+        );
         m.wrapping_add(h)
     }
 
     /// Compiles `source` against `library` (off the audio thread).
-    pub fn compile(source: &str, library: &Library, beats_per_cycle: f64) -> Result<Box<LoadedProgram>, LangError> {
+    pub fn compile(
+        source: &str,
+        library: &Library,
+        beats_per_cycle: f64,
+    ) -> Result<Box<LoadedProgram>, LangError> {
         LoadedProgram::compile_with(source, library, &CompileOptions::new(beats_per_cycle))
     }
 
@@ -45,7 +52,9 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let mut lib = library.clone();
-        let words: Vec<&str> = string_words(source).filter(|w| index.get(w).is_some()).collect();
+        let words: Vec<&str> = string_words(source)
+            .filter(|w| index.get(w).is_some())
+            .collect();
         let errors = lib.load_banks(index, &words);
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
@@ -54,17 +63,36 @@ impl LoadedProgram {
         if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
             let known = lib.banks.keys().map(|k| k.as_str());
             let offset = word_in_strings(source, &name).unwrap_or(0);
-            return Err(LangError::at(source, offset, unknown_sample(&name, known, index).to_string()));
+            return Err(LangError::at(
+                source,
+                offset,
+                unknown_sample(&name, known, index).to_string(),
+            ));
         }
         Ok(p)
     }
 
     /// Compiles `source` with the host's settings (macros, beats per cycle).
-    pub fn compile_with(source: &str, library: &Library, opts: &CompileOptions) -> Result<Box<LoadedProgram>, LangError> {
+    pub fn compile_with(
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+    ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
-        let graph = Graph::new(&program.graph, library.sample_rate).map_err(|e| LangError::at(source, 0, e))?;
-        let banks = library.banks.iter().map(|(k, v)| (Sym::intern(k), v.clone())).collect();
-        Ok(Box::new(LoadedProgram { program, banks, graph, source: source.to_string(), inputs: opts.clone() }))
+        let graph = Graph::new(&program.graph, library.sample_rate)
+            .map_err(|e| LangError::at(source, 0, e))?;
+        let banks = library
+            .banks
+            .iter()
+            .map(|(k, v)| (Sym::intern(k), v.clone()))
+            .collect();
+        Ok(Box::new(LoadedProgram {
+            program,
+            banks,
+            graph,
+            source: source.to_string(),
+            inputs: opts.clone(),
+        }))
     }
 }
 

@@ -39,8 +39,17 @@ impl SynthKind {
 
     /// Every name with a synth, for the sample browser and error messages.
     pub const NAMES: &'static [&'static str] = &[
-        "superpiano", "supersaw", "superfm", "superpwm", "superkick", "supersnare", "superhat", "sine", "saw",
-        "square", "tri",
+        "superpiano",
+        "supersaw",
+        "superfm",
+        "superpwm",
+        "superkick",
+        "supersnare",
+        "superhat",
+        "sine",
+        "saw",
+        "square",
+        "tri",
     ];
 }
 
@@ -74,7 +83,14 @@ pub struct Synth {
 }
 
 impl Synth {
-    pub fn new(kind: SynthKind, sample_rate: f32, freq: f32, gate_samples: u32, attack_s: f32, release_s: f32) -> Synth {
+    pub fn new(
+        kind: SynthKind,
+        sample_rate: f32,
+        freq: f32,
+        gate_samples: u32,
+        attack_s: f32,
+        release_s: f32,
+    ) -> Synth {
         let (attack_s, release_s) = match kind {
             SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => (0.0005, 0.0),
             SynthKind::Piano => (0.002, release_s.max(0.05)),
@@ -91,7 +107,11 @@ impl Synth {
                 // Additive partials with slight inharmonicity, higher ones decaying faster.
                 let kf = (k + 1) as f64;
                 let sr = sample_rate as f64;
-                let w = std::f64::consts::TAU * freq.clamp(1.0, sample_rate * 0.45) as f64 * kf * (1.0 + 0.0004 * kf * kf) / sr;
+                let w = std::f64::consts::TAU
+                    * freq.clamp(1.0, sample_rate * 0.45) as f64
+                    * kf
+                    * (1.0 + 0.0004 * kf * kf)
+                    / sr;
                 [w.cos(), w.sin(), (-(kf * 0.9) / sr).exp()]
             }),
             phase: [0.0; 2],
@@ -119,9 +139,17 @@ impl Synth {
             SynthKind::Hat => return (t < 0.12).then(|| (-t * 45.0).exp()),
             _ => {}
         }
-        let a = if self.attack_s > 0.0 { (t / self.attack_s).min(1.0) } else { 1.0 };
+        let a = if self.attack_s > 0.0 {
+            (t / self.attack_s).min(1.0)
+        } else {
+            1.0
+        };
         // The piano decays while held (a struck string).
-        let held = if self.kind == SynthKind::Piano { (-t * 1.2).exp() } else { 1.0 };
+        let held = if self.kind == SynthKind::Piano {
+            (-t * 1.2).exp()
+        } else {
+            1.0
+        };
         if age < self.gate {
             self.level = a * held;
             return Some(self.level);
@@ -150,7 +178,9 @@ impl Synth {
                 // Seven PolyBLEP saws in one loop (the same arithmetic as `Osc`'s saw, summed in
                 // the same order).
                 let osr = sane_rate(self.sample_rate);
-                let dt: [f64; 7] = std::array::from_fn(|k| clamp_hz(f * (1.0 + SAW_DETUNE[k]), 0.0, osr) as f64 / osr as f64);
+                let dt: [f64; 7] = std::array::from_fn(|k| {
+                    clamp_hz(f * (1.0 + SAW_DETUNE[k]), 0.0, osr) as f64 / osr as f64
+                });
                 let ph = &mut self.saw_phase;
                 for o in out.iter_mut() {
                     let mut acc = 0.0f32;
@@ -167,12 +197,17 @@ impl Synth {
             SynthKind::Pwm => {
                 let mut tmp = [0.0f32; 256];
                 let t = &mut tmp[..n.min(256)];
-                let width: [f32; 1] = [0.5 + 0.35 * ((self.age as f64 / sr * 0.8 * std::f64::consts::TAU).sin() as f32)];
+                let width: [f32; 1] = [0.5
+                    + 0.35 * ((self.age as f64 / sr * 0.8 * std::f64::consts::TAU).sin() as f32)];
                 self.oscs[0].process(Wave::Pulse, &[f], &width, t);
                 out[..t.len()].copy_from_slice(t);
             }
             SynthKind::Plain(w) => self.oscs[0].process(w, &[f], &[], out),
-            SynthKind::Piano | SynthKind::Fm | SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => {
+            SynthKind::Piano
+            | SynthKind::Fm
+            | SynthKind::Kick
+            | SynthKind::Snare
+            | SynthKind::Hat => {
                 for (i, o) in out.iter_mut().enumerate() {
                     let t = (self.age as usize + i) as f64 / sr;
                     *o = match self.kind {
@@ -180,7 +215,9 @@ impl Synth {
                             // Additive partials with slight inharmonicity, higher ones decaying
                             // faster: each a rotating phasor times a decay, one multiply a sample.
                             let mut s = 0.0;
-                            for (k, (p, st)) in self.partials.iter_mut().zip(&self.partial_step).enumerate() {
+                            for (k, (p, st)) in
+                                self.partials.iter_mut().zip(&self.partial_step).enumerate()
+                            {
                                 let [sn, cs, d] = *p;
                                 s += sn * d / (k + 1) as f64;
                                 *p = [sn * st[0] + cs * st[1], cs * st[0] - sn * st[1], d * st[2]];
@@ -216,8 +253,10 @@ impl Synth {
             }
         }
         // Held after the attack for the whole chunk: the envelope is exactly 1.
-        let steady = !matches!(self.kind, SynthKind::Kick | SynthKind::Snare | SynthKind::Hat | SynthKind::Piano)
-            && self.attack_s > 0.0
+        let steady = !matches!(
+            self.kind,
+            SynthKind::Kick | SynthKind::Snare | SynthKind::Hat | SynthKind::Piano
+        ) && self.attack_s > 0.0
             && (self.age as f32 / self.sample_rate) / self.attack_s >= 1.0
             && self.age as u64 + n as u64 <= self.gate as u64;
         if steady {

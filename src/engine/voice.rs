@@ -21,7 +21,15 @@ pub enum Source {
     /// samples are done. The read position is `start + rate * k` (plus [`Motion`]), computed
     /// afresh each sample so it is identical however the blocks are cut.
     /// The voice stops when the position leaves `[lo, hi]` (`begin`/`end` of the sample).
-    Sample { sample: Arc<Sample>, start: f64, rate: f64, k: u64, lo: f64, hi: f64, motion: Motion },
+    Sample {
+        sample: Arc<Sample>,
+        start: f64,
+        rate: f64,
+        k: u64,
+        lo: f64,
+        hi: f64,
+        motion: Motion,
+    },
     Synth(Synth),
 }
 
@@ -43,7 +51,11 @@ pub struct Motion {
 
 impl Motion {
     /// Plays the segment once at a constant rate.
-    pub const PLAIN: Motion = Motion { accel: 0.0, loop_len: 0.0, end_k: u64::MAX };
+    pub const PLAIN: Motion = Motion {
+        accel: 0.0,
+        loop_len: 0.0,
+        end_k: u64::MAX,
+    };
 }
 
 /// A per-voice filter (both channels).
@@ -134,7 +146,12 @@ impl Voice {
     }
 
     /// [`Voice::render`], also adding the voice into the send buffers at its send levels.
-    pub fn render_with_sends(&mut self, left: &mut [f32], right: &mut [f32], sends: Option<&mut SendBufs>) -> bool {
+    pub fn render_with_sends(
+        &mut self,
+        left: &mut [f32],
+        right: &mut [f32],
+        sends: Option<&mut SendBufs>,
+    ) -> bool {
         let n = left.len().min(right.len()).min(MAX_CHUNK);
         let start = self.delay.min(n);
         self.delay -= start;
@@ -143,12 +160,34 @@ impl Voice {
         }
         let m = n - start;
         let sends = sends.filter(|_| self.sends != [0.0, 0.0]);
-        let plain = self.filters.iter().all(|f| f.is_none()) && self.fx.is_none() && self.node.is_none() && sends.is_none();
+        let plain = self.filters.iter().all(|f| f.is_none())
+            && self.fx.is_none()
+            && self.node.is_none()
+            && sends.is_none();
         if plain {
-            if let Source::Sample { sample, start: s0, rate, k, lo, hi, motion } = &mut self.source {
+            if let Source::Sample {
+                sample,
+                start: s0,
+                rate,
+                k,
+                lo,
+                hi,
+                motion,
+            } = &mut self.source
+            {
                 if *motion == Motion::PLAIN {
                     let bounds = (*lo, *hi);
-                    return render_sample_direct(sample, *s0, *rate, k, bounds, self.gain_l, self.gain_r, &mut left[start..n], &mut right[start..n]);
+                    return render_sample_direct(
+                        sample,
+                        *s0,
+                        *rate,
+                        k,
+                        bounds,
+                        self.gain_l,
+                        self.gain_r,
+                        &mut left[start..n],
+                        &mut right[start..n],
+                    );
                 }
             }
         }
@@ -159,7 +198,15 @@ impl Voice {
         // `done`: samples before the source ended. A finished voice's filters are not run past
         // its end (the voice is dropped at the chunk's end, which depends on the block size).
         let (done, mono) = match &mut self.source {
-            Source::Sample { sample, start: s0, rate, k, lo, hi, motion } => {
+            Source::Sample {
+                sample,
+                start: s0,
+                rate,
+                k,
+                lo,
+                hi,
+                motion,
+            } => {
                 if *motion == Motion::PLAIN {
                     read_sample(sample, *s0, *rate, k, (*lo, *hi), bl, br)
                 } else {
@@ -254,7 +301,13 @@ impl Voice {
     /// Renders the voice fading out (a stolen voice), adding into `left`/`right`: the gain is
     /// `(left - i) / len` at the chunk's sample `i`, counted in whole samples so the fade is the
     /// same however the blocks are cut. Returns false when finished.
-    pub fn render_faded(&mut self, left: &mut [f32], right: &mut [f32], fade_left: u32, fade_len: u32) -> bool {
+    pub fn render_faded(
+        &mut self,
+        left: &mut [f32],
+        right: &mut [f32],
+        fade_left: u32,
+        fade_len: u32,
+    ) -> bool {
         let n = left.len().min(right.len()).min(MAX_CHUNK);
         let mut tl = [0.0f32; MAX_CHUNK];
         let mut tr = [0.0f32; MAX_CHUNK];
@@ -322,7 +375,11 @@ fn samples_in_range(start: f64, rate: f64, k: u64, (lo, hi): (f64, f64), n: usiz
     // The first sample past the bound the position is heading for.
     let bound = if rate > 0.0 { hi } else { lo };
     let est = (bound - start) / rate - k as f64;
-    let mut c = if est.is_finite() { (est.max(0.0).min(n as f64) as usize).clamp(1, n) } else { n };
+    let mut c = if est.is_finite() {
+        (est.max(0.0).min(n as f64) as usize).clamp(1, n)
+    } else {
+        n
+    };
     while c > 1 && !ok(c - 1) {
         c -= 1;
     }
@@ -335,7 +392,15 @@ fn samples_in_range(start: f64, rate: f64, k: u64, (lo, hi): (f64, f64), n: usiz
 /// Reads `out_l.len()` samples of a sample voice (linear interpolation at `start + rate * k`)
 /// into `out_l` (and `out_r` for stereo samples), stopping where the position leaves `[lo, hi]`.
 /// Advances `k`; returns the samples written and whether the sample is mono.
-fn read_sample(sample: &Sample, start: f64, rate: f64, k: &mut u64, bounds: (f64, f64), out_l: &mut [f32], out_r: &mut [f32]) -> (usize, bool) {
+fn read_sample(
+    sample: &Sample,
+    start: f64,
+    rate: f64,
+    k: &mut u64,
+    bounds: (f64, f64),
+    out_l: &mut [f32],
+    out_r: &mut [f32],
+) -> (usize, bool) {
     let src_l = &sample.left[..];
     let mono = sample.right.is_none();
     let len = src_l.len();
@@ -381,7 +446,16 @@ fn read_sample(sample: &Sample, start: f64, rate: f64, k: &mut u64, bounds: (f64
 /// `start + rate * k + accel * k^2`, wrapped into the segment when it loops; the voice stops at
 /// `end_k` or when a non-looping position leaves `[lo, hi]`.
 #[allow(clippy::too_many_arguments)]
-fn read_moving(sample: &Sample, start: f64, rate: f64, motion: &Motion, k: &mut u64, bounds: (f64, f64), out_l: &mut [f32], out_r: &mut [f32]) -> (usize, bool) {
+fn read_moving(
+    sample: &Sample,
+    start: f64,
+    rate: f64,
+    motion: &Motion,
+    k: &mut u64,
+    bounds: (f64, f64),
+    out_l: &mut [f32],
+    out_r: &mut [f32],
+) -> (usize, bool) {
     let src_l = &sample.left[..];
     let mono = sample.right.is_none();
     let len = src_l.len();
@@ -390,8 +464,13 @@ fn read_moving(sample: &Sample, start: f64, rate: f64, motion: &Motion, k: &mut 
         return (0, mono);
     }
     let (lo, hi) = (bounds.0.max(0.0), bounds.1.min((len - 1) as f64));
-    let n = out_l.len().min(out_r.len()).min(motion.end_k.saturating_sub(*k).min(usize::MAX as u64) as usize);
-    let Motion { accel, loop_len, .. } = *motion;
+    let n = out_l
+        .len()
+        .min(out_r.len())
+        .min(motion.end_k.saturating_sub(*k).min(usize::MAX as u64) as usize);
+    let Motion {
+        accel, loop_len, ..
+    } = *motion;
     let mut c = 0;
     while c < n {
         let kf = (*k + c as u64) as f64;
@@ -475,7 +554,11 @@ fn render_sample_direct(
     let (left, right) = (&mut left[..c], &mut right[..c]);
     // The largest position read is at one end (positions are monotonic). Below `len - 1`, both
     // neighbours of every position are inside the sample and the loop needs no clamping.
-    let far = if c == 0 { 0.0 } else { (start + rate * k0).max(start + rate * (k0 + (c - 1) as f64)) };
+    let far = if c == 0 {
+        0.0
+    } else {
+        (start + rate * k0).max(start + rate * (k0 + (c - 1) as f64))
+    };
     let inside = far < (len - 1) as f64;
     match (&sample.right, inside) {
         (None, true) => {
@@ -489,7 +572,11 @@ fn render_sample_direct(
                 let (a, b, fr) = unsafe {
                     let i0 = p.to_int_unchecked::<i64>();
                     let u = i0 as usize;
-                    (*src_l.get_unchecked(u), *src_l.get_unchecked(u + 1), (p - i0 as f64) as f32)
+                    (
+                        *src_l.get_unchecked(u),
+                        *src_l.get_unchecked(u + 1),
+                        (p - i0 as f64) as f32,
+                    )
                 };
                 let x = a + (b - a) * fr;
                 *l += x * gain_l;

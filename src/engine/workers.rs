@@ -65,7 +65,12 @@ impl Workers {
             })
             .collect();
         let threads = handles.iter().map(|h| h.thread().clone()).collect();
-        Workers { shared, threads, handles, epoch: 0 }
+        Workers {
+            shared,
+            threads,
+            handles,
+            epoch: 0,
+        }
     }
 
     /// Threads that take part in a call (the helpers and the caller).
@@ -91,7 +96,8 @@ impl Workers {
         s.job.store(job_ptr, Ordering::Relaxed);
         s.remaining.store(count, Ordering::Relaxed);
         // Publishes the job (Release: the stores above happen before any claim of this epoch).
-        s.next.store(epoch << 32 | (count as u64) << 16, Ordering::Release);
+        s.next
+            .store(epoch << 32 | (count as u64) << 16, Ordering::Release);
         for (h, t) in self.threads.iter().enumerate() {
             if s.parked[h].swap(false, Ordering::AcqRel) {
                 t.unpark();
@@ -125,7 +131,10 @@ fn work(s: &Shared, epoch: u64) {
         if v >> 32 != epoch || i >= count {
             return;
         }
-        if s.next.compare_exchange_weak(v, v + 1, Ordering::AcqRel, Ordering::Acquire).is_err() {
+        if s.next
+            .compare_exchange_weak(v, v + 1, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
             continue;
         }
         let i = i as usize;
@@ -181,7 +190,10 @@ mod tests {
             w.run(hits.len(), &|i| {
                 hits[i].fetch_add(1, Ordering::Relaxed);
             });
-            assert!(hits.iter().all(|h| h.load(Ordering::Relaxed) == 1), "round {round}");
+            assert!(
+                hits.iter().all(|h| h.load(Ordering::Relaxed) == 1),
+                "round {round}"
+            );
             if round % 50 == 0 {
                 thread::sleep(Duration::from_millis(2));
             }

@@ -76,7 +76,10 @@ impl Mode {
 fn pitch(v: &Value) -> f64 {
     match v {
         Value::Num(x) => *x,
-        Value::Map(_) => v.get_num(Sym::NOTE).or_else(|| v.get_num(Sym::N)).unwrap_or(0.0),
+        Value::Map(_) => v
+            .get_num(Sym::NOTE)
+            .or_else(|| v.get_num(Sym::N))
+            .unwrap_or(0.0),
         _ => 0.0,
     }
 }
@@ -86,12 +89,21 @@ fn arp(mode: Mode, pat: Pattern) -> Pattern {
         let mut out = ctx.haps();
         // Query each whole cycle the span touches, so every chord is seen complete.
         let c0 = sam(span.begin);
-        let c1 = tmax(if teq(sam(span.end), span.end) { span.end } else { next_sam(span.end) }, tadd(c0, t(1)));
+        let c1 = tmax(
+            if teq(sam(span.end), span.end) {
+                span.end
+            } else {
+                next_sam(span.end)
+            },
+            tadd(c0, t(1)),
+        );
         let mut haps = pat.query(ctx, Span::new(c0, c1));
         let hs = haps.as_mut_slice();
         hs.sort_unstable_by(|a, b| {
             let (wa, wb) = (a.whole_or_part(), b.whole_or_part());
-            (wa.begin, wa.end).cmp(&(wb.begin, wb.end)).then(pitch(&a.value).total_cmp(&pitch(&b.value)))
+            (wa.begin, wa.end)
+                .cmp(&(wb.begin, wb.end))
+                .then(pitch(&a.value).total_cmp(&pitch(&b.value)))
         });
         let mut i = 0;
         while i < hs.len() {
@@ -104,7 +116,10 @@ fn arp(mode: Mode, pat: Pattern) -> Pattern {
             let steps = mode.len(n);
             let step_len = tdiv(w.len(), t(steps as i64));
             for k in 0..steps {
-                let sw = Span::new(tadd(w.begin, tmul(step_len, t(k as i64))), tadd(w.begin, tmul(step_len, t(k as i64 + 1))));
+                let sw = Span::new(
+                    tadd(w.begin, tmul(step_len, t(k as i64))),
+                    tadd(w.begin, tmul(step_len, t(k as i64 + 1))),
+                );
                 if let Some(part) = sw.intersection(&span) {
                     let src = &hs[i + mode.index(k, n)];
                     out.push(Hap::new(Some(sw), part, src.value));

@@ -36,5 +36,9 @@ pub enum Stmt {
     /// `~name # chain`: a reusable effect chain applied with `# ~name`
     ModBus { name: String, chain: Expr },
     /// `out $ expr` (index 0) or `o1 $ expr` / `d1` / `out1` (index 1..=16)
-    Out { index: usize, value: Expr, start: usize },
+    Out {
+        index: usize,
+        value: Expr,
+        start: usize,
+    },
 }

@@ -5,20 +5,23 @@
 
 use super::value::{func, func2, func3, func4, EvalError, Val, R};
 use crate::pattern::controls::{control, control_names};
-use crate::pattern::ops::conditional::{brak, chunk, every_offset, first_of, last_of, palindrome, when, whenmod};
+use crate::pattern::ops::conditional::{
+    brak, chunk, every_offset, first_of, last_of, palindrome, when, whenmod,
+};
 use crate::pattern::ops::layering::{echo, echo_with, jux_by, layer, off, stut, superimpose};
 use crate::pattern::ops::random::{
-    brand_by, choose, choose_cycles_by_rand, degrade_by, irand, perlin, rand, some_cycles_by, sometimes_by,
-    undegrade_by,
+    brand_by, choose, choose_cycles_by_rand, degrade_by, irand, perlin, rand, some_cycles_by,
+    sometimes_by, undegrade_by,
 };
 use crate::pattern::ops::sample::{chop, striate};
 use crate::pattern::ops::signal::{
-    cosine, cosine2, isaw, itri, range, range2, rangex, run, saw, sine, sine2, square, to_bipolar, tri,
+    cosine, cosine2, isaw, itri, range, range2, rangex, run, saw, sine, sine2, square, to_bipolar,
+    tri,
 };
 use crate::pattern::ops::structure::{euclid, euclid_inv, euclid_rot, mask, segment, struct_};
 use crate::pattern::ops::time::{
-    compress, early, fast, fast_gap, hurry, inside, iter, late, linger, outside, ply, press_by, repeat_cycles, rev,
-    slow, swing_by, zoom,
+    compress, early, fast, fast_gap, hurry, inside, iter, late, linger, outside, ply, press_by,
+    repeat_cycles, rev, slow, swing_by, zoom,
 };
 use crate::pattern::pattern::{fastcat, pure, silence, slowcat, stack, timecat};
 use crate::pattern::time::from_f64;
@@ -66,7 +69,9 @@ fn pats(l: &Val) -> R<Vec<Pattern>> {
 fn pair(v: &Val, what: &str) -> R<(Pattern, Pattern)> {
     match v.to_list() {
         Ok(xs) if xs.len() == 2 => Ok((p(&xs[0])?, p(&xs[1])?)),
-        _ => Err(EvalError::new(format!("{what} takes a pair such as `(0.25, 0.75)`"))),
+        _ => Err(EvalError::new(format!(
+            "{what} takes a pair such as `(0.25, 0.75)`"
+        ))),
     }
 }
 
@@ -86,7 +91,10 @@ const CONTROLS: &[(&str, &str)] = &[
     ("pan", "out $ s \"hh*4\" # pan \"0 1\""),
     ("velocity", "out $ s \"bd*2\" # velocity 0.5"),
     ("legato", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
-    ("sustain", "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25"),
+    (
+        "sustain",
+        "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25",
+    ),
     ("begin", "out $ s \"break\" # begin 0.25"),
     ("end", "out $ s \"break\" # end 0.5"),
     ("cut", "out $ s \"oh*4\" # cut 1"),
@@ -104,7 +112,12 @@ const CONTROLS: &[(&str, &str)] = &[
 pub fn builtins() -> Vec<Builtin> {
     macro_rules! b {
         ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
-            Builtin { name: $name, doc: $doc, example: $ex, make: $make }
+            Builtin {
+                name: $name,
+                doc: $doc,
+                example: $ex,
+                make: $make,
+            }
         };
     }
     let mut v = vec![
@@ -394,9 +407,12 @@ fn time_cat(l: &Val) -> R<Pattern> {
     for item in l.to_list()? {
         let xs = item.to_list()?;
         if xs.len() != 2 {
-            return Err(EvalError::new("timeCat takes a list of `(weight, pattern)` pairs"));
+            return Err(EvalError::new(
+                "timeCat takes a list of `(weight, pattern)` pairs",
+            ));
         }
-        let w = from_f64(xs[0].to_num()?).ok_or_else(|| EvalError::new("timeCat: a weight must be a finite number"))?;
+        let w = from_f64(xs[0].to_num()?)
+            .ok_or_else(|| EvalError::new("timeCat: a weight must be a finite number"))?;
         parts.push((w, p(&xs[1])?));
     }
     Ok(timecat(parts))
@@ -409,7 +425,10 @@ pub fn table() -> HashMap<&'static str, Val> {
         if let Some(names) = control_names(b.name) {
             // Names, notes and units are words; every other control takes numbers.
             let words = matches!(b.name, "s" | "sound" | "n" | "note" | "unit");
-            m.insert(b.name, func(move |x| pat(control(names, &if words { p(&x)? } else { np(&x)? }))));
+            m.insert(
+                b.name,
+                func(move |x| pat(control(names, &if words { p(&x)? } else { np(&x)? }))),
+            );
         } else {
             m.insert(b.name, (b.make)());
         }

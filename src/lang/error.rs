@@ -20,13 +20,22 @@ impl LangError {
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
         let col = src[line_start..offset].chars().count() + 1;
         let source_line = src[line_start..].lines().next().unwrap_or("").to_string();
-        LangError { line, col, message: message.into(), source_line }
+        LangError {
+            line,
+            col,
+            message: message.into(),
+            source_line,
+        }
     }
 }
 
 impl fmt::Display for LangError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "line {}, column {}: {}", self.line, self.col, self.message)?;
+        writeln!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.col, self.message
+        )?;
         writeln!(f, "  {}", self.source_line)?;
         write!(f, "  {}^", " ".repeat(self.col.saturating_sub(1)))
     }

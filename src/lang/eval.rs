@@ -3,15 +3,15 @@
 use super::ast::{Expr, ExprKind, Stmt};
 use super::builtins::table;
 use super::error::LangError;
-use super::parser::is_op_family;
 use super::graph::GraphSpec;
+use super::graph::{FeedbackBus, Sig};
+use super::live::HeldNotes;
+use super::macros::{Macros, MACROS};
+use super::parser::is_op_family;
 use super::signals;
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
-use super::live::HeldNotes;
-use super::macros::{Macros, MACROS};
-use super::graph::{FeedbackBus, Sig};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -82,7 +82,11 @@ pub struct CompileOptions {
 
 impl CompileOptions {
     pub fn new(beats_per_cycle: f64) -> CompileOptions {
-        CompileOptions { beats_per_cycle, macros: Arc::new(Macros::default()), held: Arc::new(HeldNotes::default()) }
+        CompileOptions {
+            beats_per_cycle,
+            macros: Arc::new(Macros::default()),
+            held: Arc::new(HeldNotes::default()),
+        }
     }
 }
 
@@ -111,20 +115,46 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     let beats_per_cycle = opts.beats_per_cycle;
     let stmts = super::parser::parse_program(src)?;
     let mut env = Env::with_live(&opts.macros, &opts.held);
-    let mut program = Program { cps: None, graph: GraphSpec::default() };
+    let mut program = Program {
+        cps: None,
+        graph: GraphSpec::default(),
+    };
     let mut seen = HashMap::new();
     // Where each output was first defined, for "defined twice" errors.
     let mut defined: HashMap<usize, usize> = HashMap::new();
-    env.defined_later = stmts.iter().filter_map(|st| if let Stmt::Bus { name, .. } = st { Some(name.clone()) } else { None }).collect();
+    env.defined_later = stmts
+        .iter()
+        .filter_map(|st| {
+            if let Stmt::Bus { name, .. } = st {
+                Some(name.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
     for st in stmts {
         match st {
             Stmt::Tempo { kind, value } => {
-                let x = eval(&env, &value).and_then(|v| v.to_num()).map_err(|e| at(src, &value, e))?;
+                let x = eval(&env, &value)
+                    .and_then(|v| v.to_num())
+                    .map_err(|e| at(src, &value, e))?;
                 if !(x.is_finite() && x > 0.0) {
-                    let unit = if kind == "bpm" { "beats per minute" } else { "cycles per second" };
-                    return Err(LangError::at(src, value.start, format!("`{kind}:` must be a positive number ({unit}), not {x}")));
+                    let unit = if kind == "bpm" {
+                        "beats per minute"
+                    } else {
+                        "cycles per second"
+                    };
+                    return Err(LangError::at(
+                        src,
+                        value.start,
+                        format!("`{kind}:` must be a positive number ({unit}), not {x}"),
+                    ));
                 }
-                program.cps = Some(if kind == "bpm" { x / 60.0 / beats_per_cycle } else { x });
+                program.cps = Some(if kind == "bpm" {
+                    x / 60.0 / beats_per_cycle
+                } else {
+                    x
+                });
             }
             Stmt::Bus { name, value } => {
                 if let ExprKind::Tuple(_) = &value.kind {
@@ -160,7 +190,11 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 let f = func(move |x| binop("#", x, c.clone()));
                 env.buses.insert(name, f);
             }
-            Stmt::Out { index, value, start } => {
+            Stmt::Out {
+                index,
+                value,
+                start,
+            } => {
                 if let ExprKind::Tuple(_) = &value.kind {
                     return Err(LangError::at(
                         src,
@@ -179,7 +213,13 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
                 if let Some(first) = defined.get(&index) {
                     let line = LangError::at(src, *first, "").line;
-                    let head = |o: usize| src[o..].split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("").to_string();
+                    let head = |o: usize| {
+                        src[o..]
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .next()
+                            .unwrap_or("")
+                            .to_string()
+                    };
                     let also = if index == 0 || head(*first) == head(start) {
                         String::new()
                     } else {
@@ -205,7 +245,11 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         }
     }
     if let Err(bus) = linked {
-        return Err(LangError::at(src, bus.read_at, format!("`~{}` is read but never defined as a signal", bus.name)));
+        return Err(LangError::at(
+            src,
+            bus.read_at,
+            format!("`~{}` is read but never defined as a signal", bus.name),
+        ));
     }
     Ok(program)
 }
@@ -232,31 +276,48 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
     match &e.kind {
         ExprKind::Num(x) => Ok(Val::Num(*x)),
         ExprKind::Str(s) => Ok(Val::Str(s.clone(), e.start + 1)),
-        ExprKind::Var(name) => env.builtins.get(name.as_str()).cloned().ok_or_else(|| EvalError {
-            message: unknown("function", name, env.builtins.keys().copied()),
-            offset: Some(e.start),
-        }),
-        ExprKind::Bus(name) if !env.buses.contains_key(name) && env.defined_later.contains(name) => {
+        ExprKind::Var(name) => env
+            .builtins
+            .get(name.as_str())
+            .cloned()
+            .ok_or_else(|| EvalError {
+                message: unknown("function", name, env.builtins.keys().copied()),
+                offset: Some(e.start),
+            }),
+        ExprKind::Bus(name)
+            if !env.buses.contains_key(name) && env.defined_later.contains(name) =>
+        {
             let mut later = env.later.borrow_mut();
-            let bus = later
-                .entry(name.clone())
-                .or_insert_with(|| {
-                    let bus = Rc::new(FeedbackBus { name: name.clone(), signal: RefCell::new(None), read_at: e.start });
-                    env.feedback.borrow_mut().push(bus.clone());
-                    bus
+            let bus = later.entry(name.clone()).or_insert_with(|| {
+                let bus = Rc::new(FeedbackBus {
+                    name: name.clone(),
+                    signal: RefCell::new(None),
+                    read_at: e.start,
                 });
+                env.feedback.borrow_mut().push(bus.clone());
+                bus
+            });
             Ok(Val::Sig(Rc::new(Sig::Feedback(bus.clone()))))
         }
         ExprKind::Bus(name) => env.buses.get(name).cloned().ok_or_else(|| {
             let known: Vec<String> = env.buses.keys().map(|k| format!("~{k}")).collect();
             let mut message = unknown("bus", &format!("~{name}"), known.iter().map(|k| k.as_str()));
             if !message.ends_with('?') {
-                message.push_str(&format!(" (a bus is defined by a line `~{name} $ ...` before the lines that read it)"));
+                message.push_str(&format!(
+                    " (a bus is defined by a line `~{name} $ ...` before the lines that read it)"
+                ));
             }
-            EvalError { message, offset: Some(e.start) }
+            EvalError {
+                message,
+                offset: Some(e.start),
+            }
         }),
-        ExprKind::List(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
-        ExprKind::Tuple(items) => Ok(Val::List(items.iter().map(|x| eval(env, x)).collect::<R<_>>()?)),
+        ExprKind::List(items) => Ok(Val::List(
+            items.iter().map(|x| eval(env, x)).collect::<R<_>>()?,
+        )),
+        ExprKind::Tuple(items) => Ok(Val::List(
+            items.iter().map(|x| eval(env, x)).collect::<R<_>>()?,
+        )),
         ExprKind::Neg(x) => match eval(env, x)? {
             Val::Num(v) => Ok(Val::Num(-v)),
             other => binop("-", Val::Num(0.0), other).map_err(locate),
@@ -280,7 +341,13 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let bv = eval(env, b)?;
             // `# f` applies a function only for modifier buses (`# ~fx`) and sections; a bare
             // control or effect name there has lost its argument.
-            if op == "#" && matches!(bv, Val::Func(_)) && !matches!(b.kind, ExprKind::Bus(_) | ExprKind::SectionR(..) | ExprKind::SectionL(..)) {
+            if op == "#"
+                && matches!(bv, Val::Func(_))
+                && !matches!(
+                    b.kind,
+                    ExprKind::Bus(_) | ExprKind::SectionR(..) | ExprKind::SectionL(..)
+                )
+            {
                 return Err(EvalError {
                     message: "`#` needs a value or an effect here, but this is a function: is an argument missing (as in `# gain 0.8`)?".into(),
                     offset: Some(b.start),
@@ -384,7 +451,10 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
 
 /// "unknown function `fsat`, did you mean `fast`?"
 fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let best = known.map(|k| (edit_distance(name, k), k)).filter(|(d, _)| *d <= 2.max(name.len() / 3)).min();
+    let best = known
+        .map(|k| (edit_distance(name, k), k))
+        .filter(|(d, _)| *d <= 2.max(name.len() / 3))
+        .min();
     match best {
         Some((_, k)) => format!("unknown {what} `{name}`, did you mean `{k}`?"),
         None => format!("unknown {what} `{name}`"),
@@ -406,7 +476,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }

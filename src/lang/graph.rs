@@ -26,7 +26,11 @@ pub enum Sig {
     Voices(Pattern),
     /// A node of the registry (`dsp::registry`): its audio and signal inputs in the def's
     /// order, and its number inputs.
-    Node { def: &'static NodeDef, inputs: Vec<Rc<Sig>>, numbers: Vec<f32> },
+    Node {
+        def: &'static NodeDef,
+        inputs: Vec<Rc<Sig>>,
+        numbers: Vec<f32>,
+    },
     Bin(BinOp, Rc<Sig>, Rc<Sig>),
     /// Equal-power pan of a signal, 0 = left, 1 = right.
     Pan(Rc<Sig>, Rc<Sig>),
@@ -54,11 +58,24 @@ pub enum NodeSpec {
     Control(Pattern),
     Voices(Pattern),
     /// A registry node reading the nodes `inputs` (its audio and signal inputs, in order).
-    Node { def: &'static NodeDef, inputs: Vec<usize>, numbers: Vec<f32> },
-    Bin { op: BinOp, a: usize, b: usize },
-    Pan { input: usize, pos: usize },
+    Node {
+        def: &'static NodeDef,
+        inputs: Vec<usize>,
+        numbers: Vec<f32>,
+    },
+    Bin {
+        op: BinOp,
+        a: usize,
+        b: usize,
+    },
+    Pan {
+        input: usize,
+        pos: usize,
+    },
     /// The signal of node `src` (which may come later) [`FEEDBACK_DELAY`] samples late.
-    Feedback { src: usize },
+    Feedback {
+        src: usize,
+    },
 }
 
 /// The flattened graph: nodes in dependency order, and which node feeds each output.
@@ -72,7 +89,11 @@ pub struct GraphSpec {
 impl GraphSpec {
     /// Adds `sig` (and everything it reads) once; returns its node index. `seen` keeps every
     /// added signal alive, so a pointer is never reused for another signal while compiling.
-    pub fn add(&mut self, sig: &Rc<Sig>, seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>) -> usize {
+    pub fn add(
+        &mut self,
+        sig: &Rc<Sig>,
+        seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>,
+    ) -> usize {
         let key = Rc::as_ptr(sig);
         if let Some((_, i)) = seen.get(&key) {
             return *i;
@@ -82,16 +103,29 @@ impl GraphSpec {
             Sig::Const(x) => NodeSpec::Const(*x as f32),
             Sig::Control(p) => NodeSpec::Control(p.clone()),
             Sig::Voices(p) => NodeSpec::Voices(p.clone()),
-            Sig::Node { def, inputs, numbers } => {
-                NodeSpec::Node { def, inputs: inputs.iter().map(&mut add).collect(), numbers: numbers.clone() }
-            }
+            Sig::Node {
+                def,
+                inputs,
+                numbers,
+            } => NodeSpec::Node {
+                def,
+                inputs: inputs.iter().map(&mut add).collect(),
+                numbers: numbers.clone(),
+            },
             Sig::Bin(op, a, b) => {
                 let a = add(a);
-                NodeSpec::Bin { op: *op, a, b: add(b) }
+                NodeSpec::Bin {
+                    op: *op,
+                    a,
+                    b: add(b),
+                }
             }
             Sig::Pan(input, pos) => {
                 let input = add(input);
-                NodeSpec::Pan { input, pos: add(pos) }
+                NodeSpec::Pan {
+                    input,
+                    pos: add(pos),
+                }
             }
             // Linked to its source by `link_feedback` once every bus is defined.
             Sig::Feedback(_) => NodeSpec::Feedback { src: usize::MAX },
@@ -105,12 +139,17 @@ impl GraphSpec {
     /// Points every feedback node at its bus's signal, adding the signals no output reached
     /// (their own feedback reads included). `Err(bus)` for a bus that was read but not
     /// defined as a signal.
-    pub fn link_feedback(&mut self, seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>) -> Result<(), Rc<FeedbackBus>> {
+    pub fn link_feedback(
+        &mut self,
+        seen: &mut HashMap<*const Sig, (Rc<Sig>, usize)>,
+    ) -> Result<(), Rc<FeedbackBus>> {
         loop {
             let open: Vec<(usize, Rc<FeedbackBus>)> = seen
                 .values()
                 .filter_map(|(sig, i)| match (&**sig, &self.nodes[*i]) {
-                    (Sig::Feedback(bus), NodeSpec::Feedback { src: usize::MAX }) => Some((*i, bus.clone())),
+                    (Sig::Feedback(bus), NodeSpec::Feedback { src: usize::MAX }) => {
+                        Some((*i, bus.clone()))
+                    }
                     _ => None,
                 })
                 .collect();
@@ -118,7 +157,9 @@ impl GraphSpec {
                 return Ok(());
             }
             for (i, bus) in open {
-                let Some(target) = bus.signal.borrow().clone() else { return Err(bus) };
+                let Some(target) = bus.signal.borrow().clone() else {
+                    return Err(bus);
+                };
                 let src = self.add(&target, seen);
                 self.nodes[i] = NodeSpec::Feedback { src };
             }

@@ -36,7 +36,12 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
-            out.push(Token { tok: Tok::Newline, start: i, end: i + 1, line_start: false });
+            out.push(Token {
+                tok: Tok::Newline,
+                start: i,
+                end: i + 1,
+                line_start: false,
+            });
             i += 1;
             at_line_start = true;
             continue;
@@ -67,7 +72,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
             let s = src[s0..i].to_string();
             i += 1;
             Tok::Str(s)
-        } else if c.is_ascii_digit() || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit()) {
+        } else if c.is_ascii_digit() || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit())
+        {
             while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                 if b[i] == b'.' && !(i + 1 < b.len() && b[i + 1].is_ascii_digit()) {
                     break;
@@ -87,13 +93,19 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 }
             }
             let text = &src[start..i];
-            Tok::Num(text.parse().map_err(|_| (start, format!("`{text}` is not a number")))?)
+            Tok::Num(
+                text.parse()
+                    .map_err(|_| (start, format!("`{text}` is not a number")))?,
+            )
         } else if c.is_ascii_alphabetic() || c == b'_' {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'\'') {
                 i += 1;
             }
             Tok::Ident(src[start..i].to_string())
-        } else if c == b'~' && i + 1 < b.len() && (b[i + 1].is_ascii_alphabetic() || b[i + 1] == b'_') {
+        } else if c == b'~'
+            && i + 1 < b.len()
+            && (b[i + 1].is_ascii_alphabetic() || b[i + 1] == b'_')
+        {
             i += 1;
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                 i += 1;
@@ -137,11 +149,35 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 }
             }
         };
-        out.push(Token { tok, start, end: i, line_start: ls });
+        out.push(Token {
+            tok,
+            start,
+            end: i,
+            line_start: ls,
+        });
     }
     Ok(out)
 }
 
 fn is_op_char(c: u8) -> bool {
-    matches!(c, b'$' | b'.' | b'#' | b'+' | b'-' | b'*' | b'/' | b'<' | b'>' | b'~' | b'|' | b'%' | b'=' | b'&' | b'^' | b':' | b'!' | b'?')
+    matches!(
+        c,
+        b'$' | b'.'
+            | b'#'
+            | b'+'
+            | b'-'
+            | b'*'
+            | b'/'
+            | b'<'
+            | b'>'
+            | b'~'
+            | b'|'
+            | b'%'
+            | b'='
+            | b'&'
+            | b'^'
+            | b':'
+            | b'!'
+            | b'?'
+    )
 }

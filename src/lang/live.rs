@@ -59,7 +59,10 @@ impl HeldNotes {
         let h = self.clone();
         Pattern::new(move |ctx, span| {
             let mut out = ctx.haps();
-            let mut bits = [h.bits[0].load(Ordering::Relaxed), h.bits[1].load(Ordering::Relaxed)];
+            let mut bits = [
+                h.bits[0].load(Ordering::Relaxed),
+                h.bits[1].load(Ordering::Relaxed),
+            ];
             if PROBING.with(|p| p.get()) {
                 bits[0] |= 1 << 60;
             }

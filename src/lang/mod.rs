@@ -20,9 +20,9 @@ pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
     let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
     v.to_pat().map_err(|err| eval::at(src, &e, err))
 }
+pub mod arp;
 pub mod graph;
-pub mod signals;
+pub mod live;
 pub mod macros;
 pub mod sampling;
-pub mod arp;
-pub mod live;
+pub mod signals;

@@ -23,8 +23,17 @@ pub fn parse_program(src: &str) -> Result<Vec<Stmt>, LangError> {
 
 /// Parses one expression (for `phonon query`).
 pub fn parse_expr(src: &str) -> Result<Expr, LangError> {
-    let toks: Vec<Token> = lex(src).map_err(|(o, m)| LangError::at(src, o, m))?.into_iter().filter(|t| t.tok != Tok::Newline).collect();
-    let mut p = P { src, toks, pos: 0, depth: 0 };
+    let toks: Vec<Token> = lex(src)
+        .map_err(|(o, m)| LangError::at(src, o, m))?
+        .into_iter()
+        .filter(|t| t.tok != Tok::Newline)
+        .collect();
+    let mut p = P {
+        src,
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let e = p.expr(0)?;
     p.end()?;
     Ok(e)
@@ -34,20 +43,31 @@ fn output_index(name: &str) -> Option<usize> {
     if name == "out" {
         return Some(0);
     }
-    let digits = name.strip_prefix("out").or_else(|| name.strip_prefix('o')).or_else(|| name.strip_prefix('d'))?;
+    let digits = name
+        .strip_prefix("out")
+        .or_else(|| name.strip_prefix('o'))
+        .or_else(|| name.strip_prefix('d'))?;
     let n: usize = digits.parse().ok()?;
     (1..=16).contains(&n).then_some(n)
 }
 
 /// `o17`, `d0`, `out20`: the shape of an output name with a number out of range.
 fn is_output_like(name: &str) -> bool {
-    let digits = name.strip_prefix("out").or_else(|| name.strip_prefix('o')).or_else(|| name.strip_prefix('d'));
+    let digits = name
+        .strip_prefix("out")
+        .or_else(|| name.strip_prefix('o'))
+        .or_else(|| name.strip_prefix('d'));
     digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
     let start = toks[0].start;
-    let mut p = P { src, toks, pos: 0, depth: 0 };
+    let mut p = P {
+        src,
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let first = p.toks[0].tok.clone();
     let second = p.toks.get(1).map(|t| t.tok.clone());
     match (first, second) {
@@ -140,13 +160,13 @@ const MAX_EXPR_DEPTH: usize = 256;
 /// Binding power (left, right) of a binary operator; `None` for unknown operators.
 fn infix_bp(op: &str) -> Option<(u8, u8)> {
     Some(match op {
-        "$" => (2, 1),                            // infixr 0
-        "." => (20, 19),                          // infixr 9
-        "<~" | "~>" => (12, 13),                  // infixl 5
-        "+" | "-" => (14, 15),                    // infixl 6
-        "*" | "/" | "%" => (16, 17),              // infixl 7
-        "#" => (4, 5),                            // infixl 1
-        _ if is_op_family(op) => (4, 5),          // |+ +| |+| ... infixl 1
+        "$" => (2, 1),                   // infixr 0
+        "." => (20, 19),                 // infixr 9
+        "<~" | "~>" => (12, 13),         // infixl 5
+        "+" | "-" => (14, 15),           // infixl 6
+        "*" | "/" | "%" => (16, 17),     // infixl 7
+        "#" => (4, 5),                   // infixl 1
+        _ if is_op_family(op) => (4, 5), // |+ +| |+| ... infixl 1
         _ => return None,
     })
 }
@@ -154,7 +174,8 @@ fn infix_bp(op: &str) -> Option<(u8, u8)> {
 /// `|+`, `+|`, `|+|`, `||+`, `|<`, `|>` ... over `+ - * / % < > **`.
 pub fn is_op_family(op: &str) -> bool {
     let core = op.trim_matches('|');
-    (op.starts_with('|') || op.ends_with('|')) && matches!(core, "+" | "-" | "*" | "/" | "%" | "<" | ">" | "**")
+    (op.starts_with('|') || op.ends_with('|'))
+        && matches!(core, "+" | "-" | "*" | "/" | "%" | "<" | ">" | "**")
 }
 
 impl<'s> P<'s> {
@@ -163,11 +184,18 @@ impl<'s> P<'s> {
     }
 
     fn offset(&self) -> usize {
-        self.toks.get(self.pos).map(|t| t.start).unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0))
+        self.toks
+            .get(self.pos)
+            .map(|t| t.start)
+            .unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0))
     }
 
     fn err_at(&self, pos: usize, msg: impl Into<String>) -> LangError {
-        let o = self.toks.get(pos).map(|t| t.start).unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0));
+        let o = self
+            .toks
+            .get(pos)
+            .map(|t| t.start)
+            .unwrap_or_else(|| self.toks.last().map(|t| t.end).unwrap_or(0));
         LangError::at(self.src, o, msg)
     }
 
@@ -186,19 +214,27 @@ impl<'s> P<'s> {
     fn end(&self) -> Result<(), LangError> {
         match self.peek() {
             None => Ok(()),
-            Some(Tok::RParen) => Err(self.err("unexpected `)`: there is no `(` before it for it to close")),
-            Some(Tok::RBracket) => Err(self.err("unexpected `]`: there is no `[` before it for it to close")),
-            Some(Tok::Op(op)) if self.pos + 1 == self.toks.len() => {
-                Err(self.err(format!("expected an expression after `{op}` but the line ended")))
+            Some(Tok::RParen) => {
+                Err(self.err("unexpected `)`: there is no `(` before it for it to close"))
             }
-            Some(Tok::Comma) => Err(self.err("unexpected `,` outside a list `[a, b]` or a tuple `(a, b)`")),
+            Some(Tok::RBracket) => {
+                Err(self.err("unexpected `]`: there is no `[` before it for it to close"))
+            }
+            Some(Tok::Op(op)) if self.pos + 1 == self.toks.len() => Err(self.err(format!(
+                "expected an expression after `{op}` but the line ended"
+            ))),
+            Some(Tok::Comma) => {
+                Err(self.err("unexpected `,` outside a list `[a, b]` or a tuple `(a, b)`"))
+            }
             Some(t) => Err(self.err(format!("unexpected {} here", describe(t)))),
         }
     }
 
     fn expr(&mut self, min_bp: u8) -> Result<Expr, LangError> {
         if self.depth >= MAX_EXPR_DEPTH {
-            return Err(self.err(format!("expression nested deeper than {MAX_EXPR_DEPTH} levels")));
+            return Err(self.err(format!(
+                "expression nested deeper than {MAX_EXPR_DEPTH} levels"
+            )));
         }
         self.depth += 1;
         let e = self.expr_nested(min_bp);
@@ -210,7 +246,9 @@ impl<'s> P<'s> {
         let mut lhs = self.application()?;
         let mut chain = 0;
         loop {
-            let Some(Tok::Op(op)) = self.peek().cloned() else { break };
+            let Some(Tok::Op(op)) = self.peek().cloned() else {
+                break;
+            };
             let Some((lbp, rbp)) = infix_bp(&op) else {
                 return Err(self.err(format!("unknown operator `{op}`")));
             };
@@ -218,19 +256,29 @@ impl<'s> P<'s> {
                 break;
             }
             // `(x op)`: a left section ends right after the operator.
-            if matches!(self.toks.get(self.pos + 1).map(|t| &t.tok), Some(Tok::RParen) | None) && min_bp == 0 {
+            if matches!(
+                self.toks.get(self.pos + 1).map(|t| &t.tok),
+                Some(Tok::RParen) | None
+            ) && min_bp == 0
+            {
                 break;
             }
             self.pos += 1;
             // A left-nested chain (`x # a # b # ...`) is as deep as its length for evaluation.
             if self.depth >= MAX_EXPR_DEPTH {
-                return Err(self.err(format!("expression nested deeper than {MAX_EXPR_DEPTH} levels")));
+                return Err(self.err(format!(
+                    "expression nested deeper than {MAX_EXPR_DEPTH} levels"
+                )));
             }
             self.depth += 1;
             chain += 1;
             let rhs = self.expr(rbp)?;
             let (start, end) = (lhs.start, rhs.end);
-            lhs = Expr { kind: ExprKind::BinOp(op, Box::new(lhs), Box::new(rhs)), start, end };
+            lhs = Expr {
+                kind: ExprKind::BinOp(op, Box::new(lhs), Box::new(rhs)),
+                start,
+                end,
+            };
         }
         self.depth -= chain;
         Ok(lhs)
@@ -241,13 +289,27 @@ impl<'s> P<'s> {
         while self.starts_atom() {
             let a = self.atom()?;
             let (start, end) = (f.start, a.end);
-            f = Expr { kind: ExprKind::App(Box::new(f), Box::new(a)), start, end };
+            f = Expr {
+                kind: ExprKind::App(Box::new(f), Box::new(a)),
+                start,
+                end,
+            };
         }
         Ok(f)
     }
 
     fn starts_atom(&self) -> bool {
-        matches!(self.peek(), Some(Tok::Num(_) | Tok::Str(_) | Tok::Ident(_) | Tok::Bus(_) | Tok::LParen | Tok::LBracket))
+        matches!(
+            self.peek(),
+            Some(
+                Tok::Num(_)
+                    | Tok::Str(_)
+                    | Tok::Ident(_)
+                    | Tok::Bus(_)
+                    | Tok::LParen
+                    | Tok::LBracket
+            )
+        )
     }
 
     fn atom(&mut self) -> Result<Expr, LangError> {
@@ -255,7 +317,11 @@ impl<'s> P<'s> {
             return Err(self.err("expected an expression but the line ended"));
         };
         self.pos += 1;
-        let mk = |kind| Expr { kind, start: t.start, end: t.end };
+        let mk = |kind| Expr {
+            kind,
+            start: t.start,
+            end: t.end,
+        };
         match t.tok {
             Tok::Num(x) => Ok(mk(ExprKind::Num(x))),
             Tok::Str(s) => Ok(mk(ExprKind::Str(s))),
@@ -264,17 +330,28 @@ impl<'s> P<'s> {
             Tok::LBracket => {
                 let items = self.comma_list(Tok::RBracket, t.start)?;
                 let end = self.toks[self.pos - 1].end;
-                Ok(Expr { kind: ExprKind::List(items), start: t.start, end })
+                Ok(Expr {
+                    kind: ExprKind::List(items),
+                    start: t.start,
+                    end,
+                })
             }
             Tok::LParen => self.paren(t.start),
             Tok::Op(op) if op == "-" => {
                 let e = self.atom()?;
                 let end = e.end;
-                Ok(Expr { kind: ExprKind::Neg(Box::new(e)), start: t.start, end })
+                Ok(Expr {
+                    kind: ExprKind::Neg(Box::new(e)),
+                    start: t.start,
+                    end,
+                })
             }
             other => {
                 self.pos -= 1;
-                Err(self.err(format!("expected an expression but found {}", describe(&other))))
+                Err(self.err(format!(
+                    "expected an expression but found {}",
+                    describe(&other)
+                )))
             }
         }
     }
@@ -313,7 +390,11 @@ impl<'s> P<'s> {
                     )))
                 }
                 None => {
-                    return Err(self.err(format!("expected {} to close the `[` at {} but the line ended", describe(&close), self.place(open))))
+                    return Err(self.err(format!(
+                        "expected {} to close the `[` at {} but the line ended",
+                        describe(&close),
+                        self.place(open)
+                    )))
                 }
             }
         }
@@ -325,7 +406,11 @@ impl<'s> P<'s> {
             let next = self.toks.get(self.pos + 1).map(|t| t.tok.clone());
             if next == Some(Tok::RParen) {
                 self.pos += 2;
-                return Ok(Expr { kind: ExprKind::OpFn(op), start, end: self.toks[self.pos - 1].end });
+                return Ok(Expr {
+                    kind: ExprKind::OpFn(op),
+                    start,
+                    end: self.toks[self.pos - 1].end,
+                });
             }
             if !(op == "-" && matches!(next, Some(Tok::Num(_)))) {
                 if infix_bp(&op).is_none() {
@@ -334,7 +419,11 @@ impl<'s> P<'s> {
                 self.pos += 1;
                 let e = self.expr(0)?;
                 self.close_paren(start)?;
-                return Ok(Expr { kind: ExprKind::SectionR(op, Box::new(e)), start, end: self.toks[self.pos - 1].end });
+                return Ok(Expr {
+                    kind: ExprKind::SectionR(op, Box::new(e)),
+                    start,
+                    end: self.toks[self.pos - 1].end,
+                });
             }
         }
         let items = {
@@ -343,7 +432,11 @@ impl<'s> P<'s> {
             if let Some(Tok::Op(op)) = self.peek().cloned() {
                 if self.toks.get(self.pos + 1).map(|t| &t.tok) == Some(&Tok::RParen) {
                     self.pos += 2;
-                    return Ok(Expr { kind: ExprKind::SectionL(op, Box::new(first)), start, end: self.toks[self.pos - 1].end });
+                    return Ok(Expr {
+                        kind: ExprKind::SectionL(op, Box::new(first)),
+                        start,
+                        end: self.toks[self.pos - 1].end,
+                    });
                 }
             }
             let mut items = vec![first];
@@ -361,7 +454,11 @@ impl<'s> P<'s> {
             e.end = end;
             Ok(e)
         } else {
-            Ok(Expr { kind: ExprKind::Tuple(items), start, end })
+            Ok(Expr {
+                kind: ExprKind::Tuple(items),
+                start,
+                end,
+            })
         }
     }
 
@@ -371,8 +468,15 @@ impl<'s> P<'s> {
                 self.pos += 1;
                 Ok(())
             }
-            Some(t) => Err(self.err(format!("expected `)` (closing the `(` at {}) but found {}", self.place(open), describe(t)))),
-            None => Err(self.err(format!("expected `)` to close the `(` at {} but the line ended", self.place(open)))),
+            Some(t) => Err(self.err(format!(
+                "expected `)` (closing the `(` at {}) but found {}",
+                self.place(open),
+                describe(t)
+            ))),
+            None => Err(self.err(format!(
+                "expected `)` to close the `(` at {} but the line ended",
+                self.place(open)
+            ))),
         }
     }
 }

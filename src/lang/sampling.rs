@@ -21,7 +21,10 @@ fn slice(n: f64, index: Pattern, sound: Pattern, stretch: Option<Sym>) -> Patter
                 let mut k = 0;
                 match o.value {
                     Value::Map(m) => {
-                        for e in m.iter().filter(|e| e.0 != Sym::BEGIN && e.0 != Sym::END && e.0 != Sym::UNIT) {
+                        for e in m
+                            .iter()
+                            .filter(|e| e.0 != Sym::BEGIN && e.0 != Sym::END && e.0 != Sym::UNIT)
+                        {
                             if k < MAX_CONTROLS - 3 {
                                 buf[k] = *e;
                                 k += 1;
@@ -53,16 +56,28 @@ fn slices(n: &Val) -> R<f64> {
     if n.is_finite() && n >= 1.0 {
         Ok(n.floor())
     } else {
-        Err(EvalError::new(format!("the number of slices must be 1 or more, not {n}")))
+        Err(EvalError::new(format!(
+            "the number of slices must be 1 or more, not {n}"
+        )))
     }
 }
 
 /// Adds `slice` and `splice`.
 pub fn install(table: &mut HashMap<&'static str, Val>) {
-    table.insert("slice", func3(|n, i, p| Ok(Val::Pat(slice(slices(&n)?, i.to_pat()?, p.to_pat()?, None)))));
+    table.insert(
+        "slice",
+        func3(|n, i, p| Ok(Val::Pat(slice(slices(&n)?, i.to_pat()?, p.to_pat()?, None)))),
+    );
     let unit_c = Sym::intern("c");
     table.insert(
         "splice",
-        func3(move |n, i, p| Ok(Val::Pat(slice(slices(&n)?, i.to_pat()?, p.to_pat()?, Some(unit_c))))),
+        func3(move |n, i, p| {
+            Ok(Val::Pat(slice(
+                slices(&n)?,
+                i.to_pat()?,
+                p.to_pat()?,
+                Some(unit_c),
+            )))
+        }),
     );
 }

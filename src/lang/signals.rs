@@ -30,7 +30,10 @@ fn arg(input: &'static Input, x: &Val) -> R<Arg> {
             if v.is_finite() {
                 Ok(Arg::Num(v as f32))
             } else {
-                Err(EvalError::new(format!("{} must be a finite number", input.what)))
+                Err(EvalError::new(format!(
+                    "{} must be a finite number",
+                    input.what
+                )))
             }
         }
         _ if !input.words.is_empty() => Ok(Arg::Sig(sig(&Val::Pat(word_indices(input, x)?))?)),
@@ -47,7 +50,8 @@ fn word_indices(input: &'static Input, x: &Val) -> R<crate::pattern::Pattern> {
         arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
         let overflow = std::cell::Cell::new(0);
         let ctx = crate::pattern::Ctx::new(&arena, &overflow);
-        let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
+        let span =
+            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
         let haps = super::live::probing(|| p.query(&ctx, span));
         let bad = haps.iter().find_map(|h| match h.value {
             Value::Str(w) if !input.words.contains(&w.text()) => Some(w.text().to_string()),
@@ -56,10 +60,16 @@ fn word_indices(input: &'static Input, x: &Val) -> R<crate::pattern::Pattern> {
         bad
     };
     if let Some(w) = unknown {
-        return Err(EvalError::new(format!("`{w}` is not {}: use {}", input.what, input.words.join(" "))));
+        return Err(EvalError::new(format!(
+            "`{w}` is not {}: use {}",
+            input.what,
+            input.words.join(" ")
+        )));
     }
     Ok(p.fmap(move |_, v| match v {
-        Value::Str(w) => Value::Num(input.words.iter().position(|k| *k == w.text()).unwrap_or(0) as f64),
+        Value::Str(w) => {
+            Value::Num(input.words.iter().position(|k| *k == w.text()).unwrap_or(0) as f64)
+        }
         other => other,
     }))
 }
@@ -83,14 +93,23 @@ fn node_sig(def: &'static NodeDef, input: Option<Rc<Sig>>, args: &[Arg]) -> Rc<S
             Arg::Num(x) => numbers.push(x),
         }
     }
-    Rc::new(Sig::Node { def, inputs, numbers })
+    Rc::new(Sig::Node {
+        def,
+        inputs,
+        numbers,
+    })
 }
 
 /// `name a b ...` for a registry node, after `args`: curried over the node's inputs. Complete,
 /// it is an effect (`sig # lpf 800 0.5`) or a signal (`sine 440`). Short of inputs that all have
 /// defaults it is also the effect with those defaults (`saw 110 # lpf 800`); after one argument
 /// a name with a SuperDirt control is also that control (`s "bd" # lpf 800`: `cutoff`).
-fn node_after(def: &'static NodeDef, control: Option<Val>, args: Vec<Arg>, pat: Option<crate::pattern::Pattern>) -> Val {
+fn node_after(
+    def: &'static NodeDef,
+    control: Option<Val>,
+    args: Vec<Arg>,
+    pat: Option<crate::pattern::Pattern>,
+) -> Val {
     let params: Vec<&'static Input> = def.params().collect();
     if args.len() == params.len() {
         return if def.is_effect() {
@@ -101,10 +120,11 @@ fn node_after(def: &'static NodeDef, control: Option<Val>, args: Vec<Arg>, pat: 
     }
     let next = params[args.len()];
     let first = args.is_empty();
-    let effect: Option<Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>> = (def.is_effect() && params[args.len()..].iter().all(|p| p.default.is_some()))
-        .then(|| {
+    let effect: Option<Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>> =
+        (def.is_effect() && params[args.len()..].iter().all(|p| p.default.is_some())).then(|| {
             let args = args.clone();
-            Rc::new(move |input| Ok(node_sig(def, Some(input), &args))) as Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>
+            Rc::new(move |input| Ok(node_sig(def, Some(input), &args)))
+                as Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>
         });
     let f = Rc::new(move |x: Val| {
         let a = arg(next, &x)?;
@@ -120,7 +140,11 @@ fn node_after(def: &'static NodeDef, control: Option<Val>, args: Vec<Arg>, pat: 
     if pat.is_none() && effect.is_none() {
         Val::Func(f)
     } else {
-        Val::Dual(Box::new(Dual { pat, func: Some(f), effect }))
+        Val::Dual(Box::new(Dual {
+            pat,
+            func: Some(f),
+            effect,
+        }))
     }
 }
 
@@ -132,7 +156,11 @@ fn node_value(def: &'static NodeDef, builtins: &HashMap<&'static str, Val>) -> V
         // Bare, the name is Tidal's pattern (`# pan sine`); applied, the node (`sine 440`).
         (true, Val::Func(f)) => {
             let pat = builtins.get(def.name).and_then(|b| b.to_pat().ok());
-            Val::Dual(Box::new(Dual { pat, func: Some(f), effect: None }))
+            Val::Dual(Box::new(Dual {
+                pat,
+                func: Some(f),
+                effect: None,
+            }))
         }
         (_, v) => v,
     }
@@ -140,21 +168,52 @@ fn node_value(def: &'static NodeDef, builtins: &HashMap<&'static str, Val>) -> V
 
 /// SuperDirt controls the voices and output effects read, beyond the pattern core's own.
 const EXTRA_CONTROLS: &[&str] = &[
-    "delay", "cutoff", "resonance", "hcutoff", "hresonance", "bandf", "bandq", "scale", "room", "size", "dry",
-    "delaytime", "delayfeedback", "crush", "coarse", "shape", "squiz", "midichan", "channel",
+    "delay",
+    "cutoff",
+    "resonance",
+    "hcutoff",
+    "hresonance",
+    "bandf",
+    "bandq",
+    "scale",
+    "room",
+    "size",
+    "dry",
+    "delaytime",
+    "delayfeedback",
+    "crush",
+    "coarse",
+    "shape",
+    "squiz",
+    "midichan",
+    "channel",
 ];
 
 /// The interned name of each extra control, as the `'static` slices `control` takes.
 fn extra_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
     static SYMS: std::sync::OnceLock<Vec<[crate::pattern::Sym; 1]>> = std::sync::OnceLock::new();
-    SYMS.get_or_init(|| EXTRA_CONTROLS.iter().map(|n| [crate::pattern::Sym::intern(n)]).collect())
+    SYMS.get_or_init(|| {
+        EXTRA_CONTROLS
+            .iter()
+            .map(|n| [crate::pattern::Sym::intern(n)])
+            .collect()
+    })
 }
 
 /// The interned control of each registry node (its voice control, else its name), in
 /// registry order, as the `'static` slices `control` takes.
 fn voice_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
     static SYMS: std::sync::OnceLock<Vec<[crate::pattern::Sym; 1]>> = std::sync::OnceLock::new();
-    SYMS.get_or_init(|| registry::NODES.iter().map(|d| [crate::pattern::Sym::intern(d.voice.map_or(d.name, |v| v.control))]).collect())
+    SYMS.get_or_init(|| {
+        registry::NODES
+            .iter()
+            .map(|d| {
+                [crate::pattern::Sym::intern(
+                    d.voice.map_or(d.name, |v| v.control),
+                )]
+            })
+            .collect()
+    })
 }
 
 /// Adds Phonon's signal functions to `table`, keeping Tidal's meaning of shared names.
@@ -165,7 +224,12 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
             let words = *name == "scale";
             table.insert(
                 name,
-                func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &if words { x.to_pat()? } else { x.to_num_pat()? })))),
+                func(move |x| {
+                    Ok(Val::Pat(crate::pattern::controls::control(
+                        syms,
+                        &if words { x.to_pat()? } else { x.to_num_pat()? },
+                    )))
+                }),
             );
         }
     }
@@ -175,7 +239,12 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
             let words = def.params().next().is_some_and(|i| !i.words.is_empty());
             table.insert(
                 v.control,
-                func(move |x| Ok(Val::Pat(crate::pattern::controls::control(syms, &if words { x.to_pat()? } else { x.to_num_pat()? })))),
+                func(move |x| {
+                    Ok(Val::Pat(crate::pattern::controls::control(
+                        syms,
+                        &if words { x.to_pat()? } else { x.to_num_pat()? },
+                    )))
+                }),
             );
         }
     }
@@ -201,7 +270,9 @@ pub fn sig_binop(op: &str, a: &Val, b: &Val) -> R<Val> {
 pub fn sig_hash(a: Rc<Sig>, b: &Val) -> R<Val> {
     match b {
         Val::Effect(e) => Ok(Val::Sig(e(a)?)),
-        Val::Dual(d) if d.effect.is_some() => Ok(Val::Sig((d.effect.as_ref().expect("checked"))(a)?)),
+        Val::Dual(d) if d.effect.is_some() => {
+            Ok(Val::Sig((d.effect.as_ref().expect("checked"))(a)?))
+        }
         Val::Func(f) => f(Val::Sig(a)),
         other => {
             // A control pattern: `gain` multiplies, `pan` places the signal.
@@ -231,10 +302,15 @@ fn control_values(p: &crate::pattern::Pattern, key: crate::pattern::Sym) -> Opti
         arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
         let overflow = std::cell::Cell::new(0);
         let ctx = crate::pattern::Ctx::new(&arena, &overflow);
-        let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(1));
+        let span =
+            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(1));
         let haps = super::live::probing(|| p.query(&ctx, span));
         let found = haps.iter().any(|h| h.value.get(key).is_some());
         found
     };
-    has.then(|| Rc::new(Sig::Control(p.fmap(move |_, v| v.get(key).unwrap_or(Value::Num(0.0))))))
+    has.then(|| {
+        Rc::new(Sig::Control(
+            p.fmap(move |_, v| v.get(key).unwrap_or(Value::Num(0.0))),
+        ))
+    })
 }

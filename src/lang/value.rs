@@ -1,10 +1,10 @@
 //! Values of the Phonon language during compilation.
 
+use super::graph::Sig;
 use crate::pattern::mini::mini;
 use crate::pattern::pattern::{fastcat, pure};
 use crate::pattern::value::{parse_word, Value};
 use crate::pattern::Pattern;
-use super::graph::Sig;
 use std::rc::Rc;
 
 /// A compile-time value.
@@ -43,7 +43,10 @@ pub struct EvalError {
 
 impl EvalError {
     pub fn new(message: impl Into<String>) -> EvalError {
-        EvalError { message: message.into(), offset: None }
+        EvalError {
+            message: message.into(),
+            offset: None,
+        }
     }
 }
 
@@ -99,12 +102,20 @@ impl Val {
     pub fn to_num(&self) -> R<f64> {
         match self {
             Val::Num(x) => Ok(*x),
-            Val::Pat(p) => p.pure.and_then(|v| v.as_num()).ok_or_else(|| EvalError::new("expected a plain number here, not a pattern")),
+            Val::Pat(p) => p
+                .pure
+                .and_then(|v| v.as_num())
+                .ok_or_else(|| EvalError::new("expected a plain number here, not a pattern")),
             Val::Str(s, _) => match parse_word(s) {
                 Value::Num(x) => Ok(x),
-                _ => Err(EvalError::new(format!("expected a number but found \"{s}\""))),
+                _ => Err(EvalError::new(format!(
+                    "expected a number but found \"{s}\""
+                ))),
             },
-            other => Err(EvalError::new(format!("expected a number but found {}", other.describe()))),
+            other => Err(EvalError::new(format!(
+                "expected a number but found {}",
+                other.describe()
+            ))),
         }
     }
 
@@ -116,14 +127,20 @@ impl Val {
                 let e = e.clone();
                 Ok(Rc::new(move |x: Val| Ok(Val::Sig(e(x.to_sig()?)?))))
             }
-            other => Err(EvalError::new(format!("expected a function but found {}", other.describe()))),
+            other => Err(EvalError::new(format!(
+                "expected a function but found {}",
+                other.describe()
+            ))),
         }
     }
 
     pub fn to_list(&self) -> R<Vec<Val>> {
         match self {
             Val::List(xs) => Ok(xs.clone()),
-            other => Err(EvalError::new(format!("expected a list `[a, b]` but found {}", other.describe()))),
+            other => Err(EvalError::new(format!(
+                "expected a list `[a, b]` but found {}",
+                other.describe()
+            ))),
         }
     }
 
@@ -135,14 +152,19 @@ impl Val {
             Val::Num(x) => Ok(Rc::new(Sig::Const(*x))),
             _ => {
                 let p = self.to_pat()?;
-                Ok(Rc::new(if is_control_pattern(&p) { Sig::Voices(p) } else { Sig::Control(p) }))
+                Ok(Rc::new(if is_control_pattern(&p) {
+                    Sig::Voices(p)
+                } else {
+                    Sig::Control(p)
+                }))
             }
         }
     }
 
     /// True for values that `to_func` accepts.
     pub fn is_func(&self) -> bool {
-        matches!(self, Val::Func(_) | Val::Effect(_)) || matches!(self, Val::Dual(d) if d.func.is_some())
+        matches!(self, Val::Func(_) | Val::Effect(_))
+            || matches!(self, Val::Dual(d) if d.func.is_some())
     }
 
     /// Applies a function value.
@@ -151,7 +173,10 @@ impl Val {
             Val::Func(f) => f(arg),
             Val::Dual(d) if d.func.is_some() => (d.func.as_ref().expect("checked"))(arg),
             Val::Effect(e) => Ok(Val::Sig(e(arg.to_sig()?)?)),
-            other => Err(EvalError::new(format!("{} cannot be applied to arguments", other.describe()))),
+            other => Err(EvalError::new(format!(
+                "{} cannot be applied to arguments",
+                other.describe()
+            ))),
         }
     }
 }

@@ -39,7 +39,9 @@ pub fn chord_intervals(name: &str) -> Option<&'static [i32]> {
         "diminished" | "dim" => &[0, 3, 6],
         "minorSharp5" | "msharp5" | "mS5" => &[0, 3, 8],
         "minor6" | "min6" | "m6" => &[0, 3, 7, 9],
-        "minorSixNine" | "minor69" | "min69" | "minSixNine" | "m69" | "mSixNine" | "m6by9" => &[0, 3, 9, 7, 14],
+        "minorSixNine" | "minor69" | "min69" | "minSixNine" | "m69" | "mSixNine" | "m6by9" => {
+            &[0, 3, 9, 7, 14]
+        }
         "minor7flat5" | "min7flat5" | "m7flat5" | "m7f5" => &[0, 3, 6, 10],
         "minorMajor7" | "minMaj7" | "mmaj7" => &[0, 3, 7, 11],
         "diminished7" | "dim7" => &[0, 3, 6, 9],
@@ -67,12 +69,16 @@ pub fn chord_intervals(name: &str) -> Option<&'static [i32]> {
 
 /// The notes of `root'chord` (root a note name or a number), or an error message.
 pub fn chord(word: &str) -> Result<Vec<f64>, String> {
-    let (root, name) = word.split_once('\'').ok_or_else(|| format!("`{word}` is not a chord"))?;
+    let (root, name) = word
+        .split_once('\'')
+        .ok_or_else(|| format!("`{word}` is not a chord"))?;
     let name = name.split('\'').next().unwrap_or("");
     let r = note_number(root)
         .or_else(|| root.parse::<f64>().ok())
         .ok_or_else(|| format!("`{root}` is not a note name (like c, e4, fs3) or a number"))?;
-    let iv = chord_intervals(name).ok_or_else(|| format!("unknown chord `{name}` (try maj, min, dom7, maj7, min7, dim, aug, sus4 ...)"))?;
+    let iv = chord_intervals(name).ok_or_else(|| {
+        format!("unknown chord `{name}` (try maj, min, dom7, maj7, min7, dim, aug, sus4 ...)")
+    })?;
     Ok(iv.iter().map(|i| r + *i as f64).collect())
 }
 

@@ -206,7 +206,12 @@ impl NumOp {
         }
     }
 
-    fn union<'a>(self, ctx: &Ctx<'a>, a: &[(Sym, Value<'a>)], b: &[(Sym, Value<'a>)]) -> Option<Value<'a>> {
+    fn union<'a>(
+        self,
+        ctx: &Ctx<'a>,
+        a: &[(Sym, Value<'a>)],
+        b: &[(Sym, Value<'a>)],
+    ) -> Option<Value<'a>> {
         let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
         let (mut i, mut j, mut n) = (0, 0, 0);
         while (i < a.len() || j < b.len()) && n < MAX_CONTROLS {
@@ -288,7 +293,12 @@ pub fn combine(a: &Pattern, b: &Pattern, op: NumOp, how: Structure) -> Pattern {
             Pattern::new(move |ctx, span| {
                 let mut out = ctx.haps();
                 for x in a.query(ctx, span).iter() {
-                    squeeze_with(x, &mut out, |s| b.query(ctx, s), |y| op.apply(ctx, x.value, y));
+                    squeeze_with(
+                        x,
+                        &mut out,
+                        |s| b.query(ctx, s),
+                        |y| op.apply(ctx, x.value, y),
+                    );
                 }
                 out
             })
@@ -298,7 +308,12 @@ pub fn combine(a: &Pattern, b: &Pattern, op: NumOp, how: Structure) -> Pattern {
             Pattern::new(move |ctx, span| {
                 let mut out = ctx.haps();
                 for y in b.query(ctx, span).iter() {
-                    squeeze_with(y, &mut out, |s| a.query(ctx, s), |x| op.apply(ctx, x, y.value));
+                    squeeze_with(
+                        y,
+                        &mut out,
+                        |s| a.query(ctx, s),
+                        |x| op.apply(ctx, x, y.value),
+                    );
                 }
                 out
             })

@@ -36,7 +36,11 @@ impl<'a> Hap<'a> {
 
     /// Both timespans mapped by `f`.
     pub fn with_span(&self, f: impl Fn(Span) -> Span) -> Hap<'a> {
-        Hap { whole: self.whole.map(&f), part: f(self.part), value: self.value }
+        Hap {
+            whole: self.whole.map(&f),
+            part: f(self.part),
+            value: self.value,
+        }
     }
 
     pub fn with_value(&self, value: Value<'a>) -> Hap<'a> {
@@ -150,7 +154,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn haps(&self) -> Haps<'a> {
-        Haps { v: BVec::new_in(self.arena), overflow: self.overflow }
+        Haps {
+            v: BVec::new_in(self.arena),
+            overflow: self.overflow,
+        }
     }
 
     /// Copies `items` into the arena; `None` (and an overflow count) when it is full.

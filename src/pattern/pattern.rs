@@ -30,7 +30,13 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn new(f: impl for<'a> Fn(&Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static) -> Pattern {
-        Pattern { query: Arc::new(f), pure: None, steps: None, param: None, silent: false }
+        Pattern {
+            query: Arc::new(f),
+            pure: None,
+            steps: None,
+            param: None,
+            silent: false,
+        }
     }
 
     /// The events active during `span`.
@@ -99,7 +105,10 @@ impl Pattern {
     }
 
     /// Keeps the events for which `f` is true.
-    pub fn filter_haps(&self, f: impl for<'a> Fn(&Hap<'a>) -> bool + Send + Sync + 'static) -> Pattern {
+    pub fn filter_haps(
+        &self,
+        f: impl for<'a> Fn(&Hap<'a>) -> bool + Send + Sync + 'static,
+    ) -> Pattern {
         let p = self.clone();
         Pattern::new(move |ctx, span| {
             let mut haps = p.query(ctx, span);
@@ -120,7 +129,8 @@ impl Pattern {
             return silence();
         }
         let p = self.clone();
-        Pattern::new(move |ctx, span| fast_with(ctx, factor, span, |s| p.query(ctx, s))).with_steps(self.steps)
+        Pattern::new(move |ctx, span| fast_with(ctx, factor, span, |s| p.query(ctx, s)))
+            .with_steps(self.steps)
     }
 
     /// Slows the pattern down by a fixed factor (Strudel's `_slow`). Zero gives silence.
@@ -134,7 +144,8 @@ impl Pattern {
     /// Shifts the pattern earlier by `offset` cycles (Strudel's `_early`).
     pub fn early_time(&self, offset: Time) -> Pattern {
         let p = self.clone();
-        Pattern::new(move |ctx, span| early_with(span, offset, |s| p.query(ctx, s))).with_steps(self.steps)
+        Pattern::new(move |ctx, span| early_with(span, offset, |s| p.query(ctx, s)))
+            .with_steps(self.steps)
     }
 
     /// Shifts the pattern later by `offset` cycles (Strudel's `_late`).
@@ -157,8 +168,12 @@ impl Pattern {
             let hb = b.query(ctx, span);
             for x in ha.iter() {
                 for y in hb.iter() {
-                    let Some(part) = x.part.intersection(&y.part) else { continue };
-                    let Some(w) = whole(x.whole, y.whole) else { continue };
+                    let Some(part) = x.part.intersection(&y.part) else {
+                        continue;
+                    };
+                    let Some(w) = whole(x.whole, y.whole) else {
+                        continue;
+                    };
                     if let Some(v) = f(ctx, x.value, y.value) {
                         out.push(Hap::new(w, part, v));
                     }
@@ -195,7 +210,9 @@ impl Pattern {
             let mut out = ctx.haps();
             for x in a.query(ctx, span).iter() {
                 for y in b.query(ctx, x.whole_or_part()).iter() {
-                    let Some(part) = x.part.intersection(&y.part) else { continue };
+                    let Some(part) = x.part.intersection(&y.part) else {
+                        continue;
+                    };
                     if let Some(v) = f(ctx, x.value, y.value) {
                         out.push(Hap::new(x.whole, part, v));
                     }
@@ -217,7 +234,9 @@ impl Pattern {
             let mut out = ctx.haps();
             for y in b.query(ctx, span).iter() {
                 for x in a.query(ctx, y.whole_or_part()).iter() {
-                    let Some(part) = y.part.intersection(&x.part) else { continue };
+                    let Some(part) = y.part.intersection(&x.part) else {
+                        continue;
+                    };
                     if let Some(v) = f(ctx, x.value, y.value) {
                         out.push(Hap::new(y.whole, part, v));
                     }
@@ -338,7 +357,6 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
     }
     out
 }
-
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
 pub fn timecat(parts: Vec<(Time, Pattern)>) -> Pattern {

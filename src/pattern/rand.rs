@@ -41,7 +41,9 @@ mod tests {
 
     #[test]
     fn matches_the_reference_values() {
-        let want = [0.0, 0.685216, 0.369760, 0.401393, 0.260481, 0.135636, 0.195826, 0.397631];
+        let want = [
+            0.0, 0.685216, 0.369760, 0.401393, 0.260481, 0.135636, 0.195826, 0.397631,
+        ];
         for (k, w) in want.iter().enumerate() {
             assert!((time_to_rand(k as f64 / 8.0) - w).abs() < 1e-6, "k={k}");
         }

@@ -122,7 +122,10 @@ fn approx(n: i128, d: i128, reduced: bool) -> Time {
     }
     let (mut n, mut d) = if d < 0 { (-n, -d) } else { (n, d) };
     // |n / d| >= 2^62? Decided from the bit lengths where they settle it (no 128-bit division).
-    let (nbits, dbits) = (128 - n.unsigned_abs().leading_zeros() as i32, 128 - (d as u128).leading_zeros() as i32);
+    let (nbits, dbits) = (
+        128 - n.unsigned_abs().leading_zeros() as i32,
+        128 - (d as u128).leading_zeros() as i32,
+    );
     let huge = match nbits - dbits {
         k if k > 63 => true,
         k if k < 62 => false,
@@ -162,16 +165,26 @@ pub fn tadd(a: Time, b: Time) -> Time {
         an.checked_add(bn).map(|n| norm(n, ad))
     } else if bd == 1 {
         // Adding an integer keeps the fraction reduced.
-        bn.checked_mul(ad).and_then(|x| x.checked_add(an)).map(|n| Time::new_raw(n, ad))
+        bn.checked_mul(ad)
+            .and_then(|x| x.checked_add(an))
+            .map(|n| Time::new_raw(n, ad))
     } else if ad == 1 {
-        an.checked_mul(bd).and_then(|x| x.checked_add(bn)).map(|n| Time::new_raw(n, bd))
+        an.checked_mul(bd)
+            .and_then(|x| x.checked_add(bn))
+            .map(|n| Time::new_raw(n, bd))
     } else {
         match (an.checked_mul(bd), bn.checked_mul(ad), ad.checked_mul(bd)) {
             (Some(x), Some(y), Some(d)) => x.checked_add(y).map(|n| norm(n, d)),
             _ => None,
         }
     };
-    r.unwrap_or_else(|| approx(an as i128 * bd as i128 + bn as i128 * ad as i128, ad as i128 * bd as i128, false))
+    r.unwrap_or_else(|| {
+        approx(
+            an as i128 * bd as i128 + bn as i128 * ad as i128,
+            ad as i128 * bd as i128,
+            false,
+        )
+    })
 }
 
 /// `-a`.
@@ -196,11 +209,26 @@ pub fn tmul(a: Time, b: Time) -> Time {
     if an == 0 || bn == 0 {
         return Time::new_raw(0, 1);
     }
-    let g1 = if bd == 1 { 1 } else { gcd(an.unsigned_abs(), bd as u64) as i64 };
-    let g2 = if ad == 1 { 1 } else { gcd(bn.unsigned_abs(), ad as u64) as i64 };
-    match ((an / g1).checked_mul(bn / g2), (ad / g2).checked_mul(bd / g1)) {
+    let g1 = if bd == 1 {
+        1
+    } else {
+        gcd(an.unsigned_abs(), bd as u64) as i64
+    };
+    let g2 = if ad == 1 {
+        1
+    } else {
+        gcd(bn.unsigned_abs(), ad as u64) as i64
+    };
+    match (
+        (an / g1).checked_mul(bn / g2),
+        (ad / g2).checked_mul(bd / g1),
+    ) {
         (Some(n), Some(d)) => Time::new_raw(n, d),
-        _ => approx((an / g1) as i128 * (bn / g2) as i128, (ad / g2) as i128 * (bd / g1) as i128, true),
+        _ => approx(
+            (an / g1) as i128 * (bn / g2) as i128,
+            (ad / g2) as i128 * (bd / g1) as i128,
+            true,
+        ),
     }
 }
 
@@ -213,7 +241,11 @@ pub fn tdiv(a: Time, b: Time) -> Time {
     }
     match (bd.checked_mul(bn.signum()), bn.checked_abs()) {
         (Some(n), Some(d)) => tmul(a, Time::new_raw(n, d)),
-        _ => approx(*a.numer() as i128 * bd as i128, *a.denom() as i128 * bn as i128, false),
+        _ => approx(
+            *a.numer() as i128 * bd as i128,
+            *a.denom() as i128 * bn as i128,
+            false,
+        ),
     }
 }
 
@@ -316,11 +348,19 @@ fn farey(x: f64, batched: bool) -> Option<Time> {
         // takes it while the comparison holds and its loop condition (`b`, or `d`, <= N before
         // the step) does.
         if p1 > m {
-            let k = if batched { run_length((N - b) / d + 1, |k| p1 > q(a + k * c, b + k * d)) } else { 1 };
+            let k = if batched {
+                run_length((N - b) / d + 1, |k| p1 > q(a + k * c, b + k * d))
+            } else {
+                1
+            };
             a += k * c;
             b += k * d;
         } else {
-            let k = if batched { run_length((N - d) / b + 1, |k| p1 < q(c + k * a, d + k * b)) } else { 1 };
+            let k = if batched {
+                run_length((N - d) / b + 1, |k| p1 < q(c + k * a, d + k * b))
+            } else {
+                1
+            };
             c += k * a;
             d += k * b;
         }
@@ -384,7 +424,10 @@ impl Span {
     /// `[begin, end)` with both bounds in cycle-relative time, as Strudel's `withCycle`.
     pub fn with_cycle(&self, f: impl Fn(Time) -> Time) -> Span {
         let s = sam(self.begin);
-        Span::new(tadd(s, f(tsub(self.begin, s))), tadd(s, f(tsub(self.end, s))))
+        Span::new(
+            tadd(s, f(tsub(self.begin, s))),
+            tadd(s, f(tsub(self.end, s))),
+        )
     }
 
     /// The midpoint.
@@ -459,7 +502,20 @@ mod tests {
             x ^= x << 17;
             x
         };
-        let mut cases = vec![1e-9, 1e-7, 1.5e-7, 0.1, 0.3, 1.0 / 3.0, 0.999_999_9, 0.999_999_999, 123.456, 9.0e14 + 0.5, 2.0f64.sqrt(), std::f64::consts::PI];
+        let mut cases = vec![
+            1e-9,
+            1e-7,
+            1.5e-7,
+            0.1,
+            0.3,
+            1.0 / 3.0,
+            0.999_999_9,
+            0.999_999_999,
+            123.456,
+            9.0e14 + 0.5,
+            2.0f64.sqrt(),
+            std::f64::consts::PI,
+        ];
         // The stepwise reference takes up to 10^7 steps for tiny numbers: fewer cases in debug.
         for _ in 0..if cfg!(debug_assertions) { 40 } else { 3000 } {
             let r = next();
@@ -485,16 +541,32 @@ mod tests {
         assert_eq!(from_f64(2.5), Some(frac(5, 2)));
         assert_eq!(from_f64(133.337), Some(frac(133337, 1000)));
         for k in 1..5000i64 {
-            assert_eq!(from_f64(0.0003 * k as f64), Some(frac(3 * k, 10000)), "k={k}");
+            assert_eq!(
+                from_f64(0.0003 * k as f64),
+                Some(frac(3 * k, 10000)),
+                "k={k}"
+            );
         }
     }
 
     #[test]
     fn fast_arithmetic_matches_ratio() {
-        let xs: Vec<Time> = [(0, 1), (1, 1), (-3, 1), (1, 3), (-2, 3), (5, 8), (7, 12), (256, 44100), (-441, 256), (9, 1), (1, 7)]
-            .iter()
-            .map(|&(n, d)| frac(n, d))
-            .collect();
+        let xs: Vec<Time> = [
+            (0, 1),
+            (1, 1),
+            (-3, 1),
+            (1, 3),
+            (-2, 3),
+            (5, 8),
+            (7, 12),
+            (256, 44100),
+            (-441, 256),
+            (9, 1),
+            (1, 7),
+        ]
+        .iter()
+        .map(|&(n, d)| frac(n, d))
+        .collect();
         for &a in &xs {
             assert_eq!(sam(a), a.floor());
             assert_eq!(cycle_pos(a), a - a.floor());
@@ -527,11 +599,20 @@ mod tests {
         let x = tadd(tiny, frac(1, i64::MAX - 4));
         let exact = 1.0 / (i64::MAX - 2) as f64 + 1.0 / (i64::MAX - 4) as f64;
         assert!((to_f64(x) - exact).abs() < 1.0 / (1u64 << 60) as f64, "{x}");
-        let y = tmul(frac(1_000_000_007, 999_999_937), frac(999_999_929, 1_000_000_009));
+        let y = tmul(
+            frac(1_000_000_007, 999_999_937),
+            frac(999_999_929, 1_000_000_009),
+        );
         let exact = 1_000_000_007.0 / 999_999_937.0 * 999_999_929.0 / 1_000_000_009.0;
         assert!((to_f64(y) / exact - 1.0).abs() < 1e-12, "{y}");
         // Every result stays a reduced fraction with a positive denominator.
-        for r in [x, y, tsub(tiny, big), tdiv(big, tiny), tdiv(tiny, frac(i64::MIN + 1, 7))] {
+        for r in [
+            x,
+            y,
+            tsub(tiny, big),
+            tdiv(big, tiny),
+            tdiv(tiny, frac(i64::MIN + 1, 7)),
+        ] {
             assert!(*r.denom() > 0);
             assert_eq!(Time::new(*r.numer(), *r.denom()), r);
         }
@@ -557,6 +638,9 @@ mod tests {
     fn point_at_end_does_not_intersect() {
         let a = Span::new(t(0), t(1));
         assert_eq!(a.intersection(&Span::new(t(1), t(1))), None);
-        assert_eq!(a.intersection(&Span::new(t(0), t(0))), Some(Span::new(t(0), t(0))));
+        assert_eq!(
+            a.intersection(&Span::new(t(0), t(0))),
+            Some(Span::new(t(0), t(0)))
+        );
     }
 }

@@ -10,7 +10,12 @@ use super::time::{sam, t, tadd, tdiv, tlt, tmin, tmul, tneg, tsub, Span, Time};
 use super::value::Value;
 
 /// Strudel's `_fast`: the pattern sped up by `factor` (zero gives silence).
-pub fn fast_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl FnOnce(Span) -> Haps<'a>) -> Haps<'a> {
+pub fn fast_with<'a>(
+    ctx: &Ctx<'a>,
+    factor: Time,
+    span: Span,
+    q: impl FnOnce(Span) -> Haps<'a>,
+) -> Haps<'a> {
     if *factor.numer() == 0 {
         return ctx.haps();
     }
@@ -32,7 +37,13 @@ pub fn early_with<'a>(span: Span, offset: Time, q: impl FnOnce(Span) -> Haps<'a>
 
 /// Strudel's `zoom`: plays `[s, e)` of each cycle over the whole cycle (`s >= e` is silence).
 /// Event spans are mapped relative to their own cycle, as Strudel's `withCycle`.
-pub fn zoom_with<'a>(ctx: &Ctx<'a>, s: Time, e: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
+pub fn zoom_with<'a>(
+    ctx: &Ctx<'a>,
+    s: Time,
+    e: Time,
+    span: Span,
+    q: impl Fn(Span) -> Haps<'a>,
+) -> Haps<'a> {
     let mut out = ctx.haps();
     if !tlt(s, e) {
         return out;
@@ -49,7 +60,12 @@ pub fn zoom_with<'a>(ctx: &Ctx<'a>, s: Time, e: Time, span: Span, q: impl Fn(Spa
 }
 
 /// Strudel's `_fastGap`: each cycle sped up by `factor` and squeezed to its start, leaving a gap.
-pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
+pub fn fast_gap_with<'a>(
+    ctx: &Ctx<'a>,
+    factor: Time,
+    span: Span,
+    q: impl Fn(Span) -> Haps<'a>,
+) -> Haps<'a> {
     let mut out = ctx.haps();
     if *factor.numer() <= 0 {
         return out;
@@ -68,7 +84,10 @@ pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Spa
             let ep = tmin(tdiv(tsub(end, cyc), factor), t(1));
             let part = Span::new(tadd(cyc, bp), tadd(cyc, ep));
             let whole = h.whole.map(|w| {
-                Span::new(tsub(part.begin, tdiv(tsub(begin, w.begin), factor)), tadd(part.end, tdiv(tsub(w.end, end), factor)))
+                Span::new(
+                    tsub(part.begin, tdiv(tsub(begin, w.begin), factor)),
+                    tadd(part.end, tdiv(tsub(w.end, end), factor)),
+                )
             });
             out.push(Hap::new(whole, part, h.value));
         }
@@ -77,7 +96,13 @@ pub fn fast_gap_with<'a>(ctx: &Ctx<'a>, factor: Time, span: Span, q: impl Fn(Spa
 }
 
 /// Strudel's `_compress`: each cycle squeezed into `[b, e)` of the cycle, silent elsewhere.
-pub fn compress_with<'a>(ctx: &Ctx<'a>, b: Time, e: Time, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
+pub fn compress_with<'a>(
+    ctx: &Ctx<'a>,
+    b: Time,
+    e: Time,
+    span: Span,
+    q: impl Fn(Span) -> Haps<'a>,
+) -> Haps<'a> {
     if !tlt(b, e) || tlt(t(1), e) || tlt(b, t(0)) {
         return ctx.haps();
     }
@@ -111,7 +136,9 @@ pub fn squeeze_with<'a>(
             },
             None => None,
         };
-        let Some(part) = h.part.with_time(to_outer).intersection(&outer.part) else { continue };
+        let Some(part) = h.part.with_time(to_outer).intersection(&outer.part) else {
+            continue;
+        };
         if let Some(v) = value(h.value) {
             out.push(Hap::new(whole, part, v));
         }

@@ -13,8 +13,27 @@ pub struct Sym(pub u32);
 
 /// Well-known names, interned first so their ids are constants.
 const PREDEFINED: &[&str] = &[
-    "s", "n", "note", "gain", "speed", "pan", "velocity", "legato", "sustain", "begin", "end",
-    "cut", "attack", "release", "hold", "loop", "unit", "accelerate", "octave", "orbit", "value",
+    "s",
+    "n",
+    "note",
+    "gain",
+    "speed",
+    "pan",
+    "velocity",
+    "legato",
+    "sustain",
+    "begin",
+    "end",
+    "cut",
+    "attack",
+    "release",
+    "hold",
+    "loop",
+    "unit",
+    "accelerate",
+    "octave",
+    "orbit",
+    "value",
 ];
 
 impl Sym {
@@ -148,7 +167,9 @@ impl Numerals {
         }
         let mut p = self.segs[k].load(Ordering::Acquire);
         if p.is_null() {
-            let seg: Box<[AtomicU64]> = (0..(64usize << k)).map(|_| AtomicU64::new(NONE_BITS)).collect();
+            let seg: Box<[AtomicU64]> = (0..(64usize << k))
+                .map(|_| AtomicU64::new(NONE_BITS))
+                .collect();
             p = Box::leak(seg).as_mut_ptr();
             self.segs[k].store(p, Ordering::Release);
         }
@@ -172,7 +193,9 @@ impl Numerals {
 
 fn numerals() -> &'static Numerals {
     static TABLE: OnceLock<Numerals> = OnceLock::new();
-    TABLE.get_or_init(|| Numerals { segs: std::array::from_fn(|_| std::sync::atomic::AtomicPtr::new(std::ptr::null_mut())) })
+    TABLE.get_or_init(|| Numerals {
+        segs: std::array::from_fn(|_| std::sync::atomic::AtomicPtr::new(std::ptr::null_mut())),
+    })
 }
 
 struct Interner {
@@ -183,7 +206,10 @@ struct Interner {
 fn interner() -> &'static RwLock<Interner> {
     static TABLE: OnceLock<RwLock<Interner>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut it = Interner { names: Vec::new(), ids: HashMap::new() };
+        let mut it = Interner {
+            names: Vec::new(),
+            ids: HashMap::new(),
+        };
         for (i, n) in PREDEFINED.iter().enumerate() {
             it.names.push(n);
             it.ids.insert(n, i as u32);
@@ -246,7 +272,9 @@ fn json_num(x: f64) -> serde_json::Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
         serde_json::Value::from(x as i64)
     } else {
-        serde_json::Number::from_f64(x).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+        serde_json::Number::from_f64(x)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null)
     }
 }
 
@@ -267,7 +295,9 @@ pub fn parse_js_number(s: &str) -> Option<f64> {
     if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         return i64::from_str_radix(h, 16).ok().map(|v| v as f64);
     }
-    let ok = s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    let ok = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     if !ok || s.chars().filter(|c| c.is_ascii_digit()).count() == 0 {
         return None;
     }

@@ -5,15 +5,17 @@ pub mod params;
 pub mod state;
 
 use crate::engine::{BlockInput, Engine, Handoff, HostPosition, HostTime};
+use crate::lang::live::HeldNotes;
+use crate::lang::macros::Macros;
+use crate::samples::BankIndex;
 use crate::samples::Library;
 use editor::PhononEditor;
 use nice_plug::editor::dpi::LogicalSize;
 use nice_plug::midi::{Channel, Key, VoiceID};
 use nice_plug::prelude::*;
-use nice_plug_egui::{create_egui_editor, EguiEditor, EguiEditorState, EguiNiceSettings, RepaintNotifier};
-use crate::lang::live::HeldNotes;
-use crate::lang::macros::Macros;
-use crate::samples::BankIndex;
+use nice_plug_egui::{
+    create_egui_editor, EguiEditor, EguiEditorState, EguiNiceSettings, RepaintNotifier,
+};
 use params::{PhononParams, Sync};
 use state::{CodeField, Compiler};
 use std::sync::Arc;
@@ -70,7 +72,10 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
             engine: None,
             libraries: vec![],
             stats: Arc::new(Default::default()),
-            editor_state: EguiEditorState::from_size(LogicalSize::new(editor::DEFAULT_SIZE_PT.0, editor::DEFAULT_SIZE_PT.1), 1.0),
+            editor_state: EguiEditorState::from_size(
+                LogicalSize::new(editor::DEFAULT_SIZE_PT.0, editor::DEFAULT_SIZE_PT.1),
+                1.0,
+            ),
             repaint: RepaintNotifier::new(),
             gain_buf: vec![],
             macros: Arc::new(Macros::default()),
@@ -93,11 +98,19 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             main_input_channels: None,
             main_output_channels: NonZeroU32::new(2),
             aux_output_ports: &[new_nonzero_u32(2); 8],
-            names: PortNames { layout: Some("Stereo + 8 outputs"), aux_outputs: &AUX_NAMES, ..PortNames::const_default() },
+            names: PortNames {
+                layout: Some("Stereo + 8 outputs"),
+                aux_outputs: &AUX_NAMES,
+                ..PortNames::const_default()
+            },
             ..AudioIOLayout::const_default()
         }]
     } else {
-        &[AudioIOLayout { main_input_channels: None, main_output_channels: NonZeroU32::new(2), ..AudioIOLayout::const_default() }]
+        &[AudioIOLayout {
+            main_input_channels: None,
+            main_output_channels: NonZeroU32::new(2),
+            ..AudioIOLayout::const_default()
+        }]
     };
     const MIDI_INPUT: MidiConfig = MidiConfig::MidiCCs;
     const MIDI_OUTPUT: MidiConfig = MidiConfig::Basic;
@@ -130,7 +143,12 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             self.repaint.clone(),
             EguiNiceSettings::new()
                 .with_tile("Phonon")
-                .with_resize_hint(ResizeHint::resizable().with_min_logical_size(LogicalSize::new(editor::MIN_SIZE_PT.0, editor::MIN_SIZE_PT.1))),
+                .with_resize_hint(
+                    ResizeHint::resizable().with_min_logical_size(LogicalSize::new(
+                        editor::MIN_SIZE_PT.0,
+                        editor::MIN_SIZE_PT.1,
+                    )),
+                ),
             PhononEditor::new(self.params.clone(), self.stats.clone()),
         )
     }
@@ -205,7 +223,9 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
                 ch.fill(0.0);
             }
         }
-        let Some(engine) = self.engine.as_mut() else { return ProcessStatus::KeepAlive };
+        let Some(engine) = self.engine.as_mut() else {
+            return ProcessStatus::KeepAlive;
+        };
         if out.len() < 2 {
             return ProcessStatus::KeepAlive;
         }
@@ -225,35 +245,54 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             if until > cursor {
                 // The host's beat position at this sample, advanced from the block start.
                 let time = match time {
-                    HostTime::Playing(host) => HostTime::Playing(host.advanced(cursor, engine.sample_rate)),
+                    HostTime::Playing(host) => {
+                        HostTime::Playing(host.advanced(cursor, engine.sample_rate))
+                    }
                     other => other,
                 };
-                let input = BlockInput { time, beats_per_cycle: bpc };
+                let input = BlockInput {
+                    time,
+                    beats_per_cycle: bpc,
+                };
                 let base = cursor;
-                engine.process_routed(input, &mut l[cursor..until], &mut r[cursor..until], &mut |output, offset, ol, or| {
-                    // Multi-out: o1..o8 go to their own ports only; everything else to the main pair.
-                    if !MULTI || !(1..=8).contains(&output) || ports.len() < output {
-                        return false;
-                    }
-                    let chans = ports[output - 1].as_slice();
-                    if chans.len() < 2 {
-                        return false;
-                    }
-                    for (d, x) in chans[0][base + offset..].iter_mut().zip(ol) {
-                        *d += x;
-                    }
-                    for (d, x) in chans[1][base + offset..].iter_mut().zip(or) {
-                        *d += x;
-                    }
-                    true
-                });
+                engine.process_routed(
+                    input,
+                    &mut l[cursor..until],
+                    &mut r[cursor..until],
+                    &mut |output, offset, ol, or| {
+                        // Multi-out: o1..o8 go to their own ports only; everything else to the main pair.
+                        if !MULTI || !(1..=8).contains(&output) || ports.len() < output {
+                            return false;
+                        }
+                        let chans = ports[output - 1].as_slice();
+                        if chans.len() < 2 {
+                            return false;
+                        }
+                        for (d, x) in chans[0][base + offset..].iter_mut().zip(ol) {
+                            *d += x;
+                        }
+                        for (d, x) in chans[1][base + offset..].iter_mut().zip(or) {
+                            *d += x;
+                        }
+                        true
+                    },
+                );
                 cursor = until;
             }
             let Some(event) = next else { break };
             match event {
-                NoteEvent::NoteOn { key: Key::Number(k), velocity, .. } => self.held.press(k, velocity > 0.0),
-                NoteEvent::NoteOff { key: Key::Number(k), .. } => self.held.press(k, false),
-                NoteEvent::MidiCC { cc, value, .. } if (MACRO_CC_FIRST..MACRO_CC_FIRST + 8).contains(&cc) => {
+                NoteEvent::NoteOn {
+                    key: Key::Number(k),
+                    velocity,
+                    ..
+                } => self.held.press(k, velocity > 0.0),
+                NoteEvent::NoteOff {
+                    key: Key::Number(k),
+                    ..
+                } => self.held.press(k, false),
+                NoteEvent::MidiCC { cc, value, .. }
+                    if (MACRO_CC_FIRST..MACRO_CC_FIRST + 8).contains(&cc) =>
+                {
                     self.macros.set((cc - MACRO_CC_FIRST) as usize, value);
                 }
                 _ => {}
@@ -267,7 +306,8 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
             });
         }
         engine.midi.drain_until(block_start + n as u64, |e| {
-            let timing = (e.time.saturating_sub(block_start) as u32).min(n.saturating_sub(1) as u32);
+            let timing =
+                (e.time.saturating_sub(block_start) as u32).min(n.saturating_sub(1) as u32);
             let _ = context.try_send_event(note_event(e, timing));
         });
         let m = n.min(self.gain_buf.len());
@@ -292,10 +332,16 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         let budget = n as f64 / engine.sample_rate;
         if budget > 0.0 {
             let load = (started.elapsed().as_secs_f64() / budget) as f32;
-            engine.stats.load_bits.store(load.to_bits(), std::sync::atomic::Ordering::Relaxed);
+            engine
+                .stats
+                .load_bits
+                .store(load.to_bits(), std::sync::atomic::Ordering::Relaxed);
         }
         if let Some(bpm) = t_bpm {
-            engine.stats.bpm_bits.store(bpm.to_bits(), std::sync::atomic::Ordering::Relaxed);
+            engine
+                .stats
+                .bpm_bits
+                .store(bpm.to_bits(), std::sync::atomic::Ordering::Relaxed);
         }
         if self.editor_state.is_open() {
             self.repaint.request_repaint();
@@ -306,11 +352,27 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
 
 /// A MIDI-out message as the note event nice-plug sends to the host at sample `timing`.
 fn note_event(e: crate::engine::midi::MidiEvent, timing: u32) -> NoteEvent<()> {
-    let (voice_id, channel, key) = (VoiceID::Wildcard, Channel::Number(e.channel), Key::Number(e.note));
+    let (voice_id, channel, key) = (
+        VoiceID::Wildcard,
+        Channel::Number(e.channel),
+        Key::Number(e.note),
+    );
     if e.on {
-        NoteEvent::NoteOn { timing, voice_id, channel, key, velocity: e.velocity }
+        NoteEvent::NoteOn {
+            timing,
+            voice_id,
+            channel,
+            key,
+            velocity: e.velocity,
+        }
     } else {
-        NoteEvent::NoteOff { timing, voice_id, channel, key, velocity: 0.0 }
+        NoteEvent::NoteOff {
+            timing,
+            voice_id,
+            channel,
+            key,
+            velocity: 0.0,
+        }
     }
 }
 
@@ -323,8 +385,13 @@ fn host_time(t: &Transport, sync: Sync, offset_beats: f64) -> HostTime {
         (true, Some(bpm), Some(pos_beats)) => HostTime::Playing(HostPosition {
             bpm,
             pos_beats: pos_beats + offset_beats,
-            pos_samples: t.pos_samples.map(|s| s as f64).or(t.pos_seconds.map(|s| s * t.sample_rate as f64)),
-            loop_beats: t.loop_range_beats().map(|(a, b)| (a + offset_beats, b + offset_beats)),
+            pos_samples: t
+                .pos_samples
+                .map(|s| s as f64)
+                .or(t.pos_seconds.map(|s| s * t.sample_rate as f64)),
+            loop_beats: t
+                .loop_range_beats()
+                .map(|(a, b)| (a + offset_beats, b + offset_beats)),
         }),
         (true, _, _) => HostTime::None,
         (false, None, None) => HostTime::None,
@@ -334,17 +401,33 @@ fn host_time(t: &Transport, sync: Sync, offset_beats: f64) -> HostTime {
 }
 
 impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
-    const CLAP_ID: &'static str = if MULTI { "org.phonon.phonon-multi" } else { "org.phonon.phonon" };
-    const CLAP_DESCRIPTION: Option<&'static str> = Some("Live-coded TidalCycles-style patterns in sync with the host");
+    const CLAP_ID: &'static str = if MULTI {
+        "org.phonon.phonon-multi"
+    } else {
+        "org.phonon.phonon"
+    };
+    const CLAP_DESCRIPTION: Option<&'static str> =
+        Some("Live-coded TidalCycles-style patterns in sync with the host");
     const CLAP_MANUAL_URL: Option<&'static str> = None;
     const CLAP_SUPPORT_URL: Option<&'static str> = None;
-    const CLAP_FEATURES: &'static [ClapFeature] = &[ClapFeature::Instrument, ClapFeature::Synthesizer, ClapFeature::Stereo];
+    const CLAP_FEATURES: &'static [ClapFeature] = &[
+        ClapFeature::Instrument,
+        ClapFeature::Synthesizer,
+        ClapFeature::Stereo,
+    ];
 }
 
 impl<const MULTI: bool> Vst3Plugin for PhononPlugin<MULTI> {
-    const VST3_CLASS_ID: [u8; 16] = if MULTI { *b"PhononLivePatrnM" } else { *b"PhononLivePatrn1" };
-    const VST3_SUBCATEGORIES: &'static [Vst3SubCategory] =
-        &[Vst3SubCategory::Instrument, Vst3SubCategory::Synth, Vst3SubCategory::Stereo];
+    const VST3_CLASS_ID: [u8; 16] = if MULTI {
+        *b"PhononLivePatrnM"
+    } else {
+        *b"PhononLivePatrn1"
+    };
+    const VST3_SUBCATEGORIES: &'static [Vst3SubCategory] = &[
+        Vst3SubCategory::Instrument,
+        Vst3SubCategory::Synth,
+        Vst3SubCategory::Stereo,
+    ];
 }
 
 nice_export_clap!(Phonon, PhononMulti);

@@ -38,14 +38,39 @@ impl PhononParams {
                 .with_unit(" dB")
                 .with_value_to_string(formatters::v2s_f32_gain_to_db(1))
                 .with_string_to_value(formatters::s2v_f32_gain_to_db()),
-            beats_per_cycle: FloatParam::new("Beats per Cycle", 4.0, FloatRange::Linear { min: 1.0, max: 16.0 })
-                .with_step_size(1.0),
-            sync: EnumParam::new("Sync", if FREE_BY_DEFAULT.load(Ordering::Relaxed) { Sync::Free } else { Sync::Transport }),
-            cycle_offset: FloatParam::new("Cycle Offset", 0.0, FloatRange::Linear { min: -64.0, max: 64.0 })
-                .with_unit(" cycles")
-                .with_value_to_string(formatters::v2s_f32_rounded(3)),
+            beats_per_cycle: FloatParam::new(
+                "Beats per Cycle",
+                4.0,
+                FloatRange::Linear {
+                    min: 1.0,
+                    max: 16.0,
+                },
+            )
+            .with_step_size(1.0),
+            sync: EnumParam::new(
+                "Sync",
+                if FREE_BY_DEFAULT.load(Ordering::Relaxed) {
+                    Sync::Free
+                } else {
+                    Sync::Transport
+                },
+            ),
+            cycle_offset: FloatParam::new(
+                "Cycle Offset",
+                0.0,
+                FloatRange::Linear {
+                    min: -64.0,
+                    max: 64.0,
+                },
+            )
+            .with_unit(" cycles")
+            .with_value_to_string(formatters::v2s_f32_rounded(3)),
             macros: std::array::from_fn(|i| MacroParam {
-                value: FloatParam::new(format!("Macro {}", i + 1), 0.0, FloatRange::Linear { min: 0.0, max: 1.0 }),
+                value: FloatParam::new(
+                    format!("Macro {}", i + 1),
+                    0.0,
+                    FloatRange::Linear { min: 0.0, max: 1.0 },
+                ),
             }),
             code,
         }

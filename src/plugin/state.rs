@@ -50,7 +50,12 @@ pub struct SavedState {
 impl SavedState {
     /// What a fresh instance holds.
     pub fn defaults() -> SavedState {
-        SavedState { version: STATE_VERSION, code: DEFAULT_CODE.to_string(), sample_folder: None, load_report: None }
+        SavedState {
+            version: STATE_VERSION,
+            code: DEFAULT_CODE.to_string(),
+            sample_folder: None,
+            load_report: None,
+        }
     }
 }
 
@@ -71,7 +76,12 @@ pub fn read_field(data: Option<&str>) -> SavedState {
         }
         Some(Ok(s)) => return SavedState { load_report: None, ..s },
     };
-    SavedState { load_report: Some(format!("State not loaded: {problem}; the default program is loaded.")), ..SavedState::defaults() }
+    SavedState {
+        load_report: Some(format!(
+            "State not loaded: {problem}; the default program is loaded."
+        )),
+        ..SavedState::defaults()
+    }
 }
 
 /// `Plugin::filter_state`: runs before nice-plug restores a parsed state. A program field that
@@ -150,7 +160,9 @@ impl CodeField {
         }
         if let Ok(mut c) = self.compiler.write() {
             if let Some(c) = c.as_mut() {
-                c.index = Arc::new(BankIndex::discover(folder.as_deref().map(std::path::Path::new)));
+                c.index = Arc::new(BankIndex::discover(
+                    folder.as_deref().map(std::path::Path::new),
+                ));
             }
         }
         self.generation.fetch_add(1, Ordering::Release);
@@ -188,14 +200,21 @@ impl CodeField {
     /// Compiles the current code; on success queues it for the audio thread, on failure keeps
     /// the old program playing and records the error.
     pub fn compile(&self) {
-        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
+        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else {
+            return;
+        };
         let code = self.code();
         let opts = CompileOptions {
             beats_per_cycle: compiler.beats_per_cycle,
             macros: compiler.macros.clone(),
             held: compiler.held.clone(),
         };
-        let status = match LoadedProgram::compile_with_samples(&code, &compiler.library, &compiler.index, &opts) {
+        let status = match LoadedProgram::compile_with_samples(
+            &code,
+            &compiler.library,
+            &compiler.index,
+            &opts,
+        ) {
             Ok(p) => {
                 self.handoff.submit(p);
                 if code != DEFAULT_CODE {
@@ -220,7 +239,9 @@ impl CodeField {
 
     /// Plays silence until the next evaluation (the code stays as it is).
     pub fn hush(&self) {
-        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else { return };
+        let Some(compiler) = self.compiler.read().ok().and_then(|c| c.clone()) else {
+            return;
+        };
         let opts = CompileOptions::new(compiler.beats_per_cycle);
         if let Ok(silent) = LoadedProgram::compile_with("", &compiler.library, &opts) {
             self.handoff.submit(silent);
@@ -237,7 +258,10 @@ impl CodeField {
         if !status.is_empty() {
             return status;
         }
-        self.load_report.lock().map(|s| s.clone()).unwrap_or_default()
+        self.load_report
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -249,7 +273,9 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
         }
         if let Ok(mut c) = self.compiler.write() {
             if let Some(c) = c.as_mut() {
-                c.index = Arc::new(BankIndex::discover(state.sample_folder.as_deref().map(std::path::Path::new)));
+                c.index = Arc::new(BankIndex::discover(
+                    state.sample_folder.as_deref().map(std::path::Path::new),
+                ));
             }
         }
         self.set_code(state.code);
@@ -265,6 +291,11 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
     where
         F: Fn(&SavedState) -> R,
     {
-        f(&SavedState { version: STATE_VERSION, code: self.code(), sample_folder: self.sample_folder(), load_report: None })
+        f(&SavedState {
+            version: STATE_VERSION,
+            code: self.code(),
+            sample_folder: self.sample_folder(),
+            load_report: None,
+        })
     }
 }

@@ -53,7 +53,10 @@ impl BankIndex {
     /// unknown-name message can say where Phonon looked); unreadable ones are reported in
     /// [`problems`](BankIndex::problems).
     pub fn scan_paths(roots: &[PathBuf]) -> BankIndex {
-        let mut index = BankIndex { roots: roots.to_vec(), ..BankIndex::default() };
+        let mut index = BankIndex {
+            roots: roots.to_vec(),
+            ..BankIndex::default()
+        };
         for root in roots {
             if !root.exists() {
                 continue;
@@ -113,7 +116,10 @@ impl BankIndex {
 
 /// Whether `path` has an audio extension (see [`AUDIO_EXTENSIONS`]) and is not hidden.
 pub fn is_audio_file(path: &Path) -> bool {
-    let visible = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with('.'));
+    let visible = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| !n.starts_with('.'));
     let audio = path
         .extension()
         .and_then(|e| e.to_str())
@@ -125,12 +131,21 @@ pub fn is_audio_file(path: &Path) -> bool {
 /// cannot be read; a bank folder that cannot be read is left out and reported in
 /// [`BankIndex::problems`]. Symbolic links are followed.
 pub fn scan(root: &Path) -> Result<BankIndex, SampleError> {
-    let io = |path: &Path, e: std::io::Error| SampleError::Io { path: path.to_path_buf(), reason: e.to_string() };
+    let io = |path: &Path, e: std::io::Error| SampleError::Io {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let entries = std::fs::read_dir(root).map_err(|e| io(root, e))?;
-    let mut index = BankIndex { roots: vec![root.to_path_buf()], roots_exist: true, ..BankIndex::default() };
+    let mut index = BankIndex {
+        roots: vec![root.to_path_buf()],
+        roots_exist: true,
+        ..BankIndex::default()
+    };
     for entry in entries {
         let entry = entry.map_err(|e| io(root, e))?;
-        let Ok(name) = entry.file_name().into_string() else { continue };
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
         let dir = entry.path();
         if name.starts_with('.') || !dir.is_dir() {
             continue;
@@ -204,10 +219,18 @@ impl Os {
     }
 }
 
-fn search_paths_for(configured: Option<&Path>, env: &dyn Fn(&str) -> Option<OsString>, os: Os) -> Vec<PathBuf> {
+fn search_paths_for(
+    configured: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<OsString>,
+    os: Os,
+) -> Vec<PathBuf> {
     let set = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     let mut paths: Vec<PathBuf> = Vec::new();
-    paths.extend(configured.filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf));
+    paths.extend(
+        configured
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf),
+    );
     if let Some(list) = env(ENV_VAR) {
         paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
     }
@@ -218,9 +241,17 @@ fn search_paths_for(configured: Option<&Path>, env: &dyn Fn(&str) -> Option<OsSt
     let quark = ["SuperCollider", "downloaded-quarks", "Dirt-Samples"];
     let under = |base: PathBuf, parts: &[&str]| parts.iter().fold(base, |p, s| p.join(s));
     let app_support = match os {
-        Os::Linux => set("XDG_DATA_HOME").or_else(|| home.as_ref().map(|h| under(h.clone(), &[".local", "share"]))),
-        Os::Mac => home.as_ref().map(|h| under(h.clone(), &["Library", "Application Support"])),
-        Os::Windows => set("LOCALAPPDATA").or_else(|| home.as_ref().map(|h| under(h.clone(), &["AppData", "Local"]))),
+        Os::Linux => set("XDG_DATA_HOME").or_else(|| {
+            home.as_ref()
+                .map(|h| under(h.clone(), &[".local", "share"]))
+        }),
+        Os::Mac => home
+            .as_ref()
+            .map(|h| under(h.clone(), &["Library", "Application Support"])),
+        Os::Windows => set("LOCALAPPDATA").or_else(|| {
+            home.as_ref()
+                .map(|h| under(h.clone(), &["AppData", "Local"]))
+        }),
     };
     paths.extend(app_support.map(|a| under(a, &quark)));
     paths.extend(home.map(|h| h.join("Dirt-Samples")));
@@ -237,7 +268,11 @@ fn search_paths_for(configured: Option<&Path>, env: &dyn Fn(&str) -> Option<OsSt
 /// (the library's banks; `index`'s names are added), used for a "did you mean" suggestion;
 /// the message lists `index`'s roots, e.g. "unknown sample `brks125`: not in the embedded kit,
 /// not found in /a, /b (did you mean `breaks125`?)".
-pub fn unknown_sample<'a>(name: &str, known: impl Iterator<Item = &'a str>, index: &BankIndex) -> SampleError {
+pub fn unknown_sample<'a>(
+    name: &str,
+    known: impl Iterator<Item = &'a str>,
+    index: &BankIndex,
+) -> SampleError {
     let limit = 1.max(name.chars().count() / 3);
     let suggestion = known
         .map(|k| k.to_string())
@@ -261,7 +296,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
-        let map: HashMap<String, OsString> = vars.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        let map: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -284,11 +322,18 @@ mod tests {
 
     #[test]
     fn linux_xdg_data_home_and_dedup() {
-        let e = env(&[("HOME", "/h"), ("XDG_DATA_HOME", "/x"), ("PHONON_SAMPLES", "/h/Dirt-Samples")]);
+        let e = env(&[
+            ("HOME", "/h"),
+            ("XDG_DATA_HOME", "/x"),
+            ("PHONON_SAMPLES", "/h/Dirt-Samples"),
+        ]);
         let got = search_paths_for(Some(Path::new("/h/Dirt-Samples")), &e, Os::Linux);
         assert_eq!(
             got,
-            vec![PathBuf::from("/h/Dirt-Samples"), PathBuf::from("/x/SuperCollider/downloaded-quarks/Dirt-Samples")]
+            vec![
+                PathBuf::from("/h/Dirt-Samples"),
+                PathBuf::from("/x/SuperCollider/downloaded-quarks/Dirt-Samples")
+            ]
         );
     }
 
@@ -302,40 +347,80 @@ mod tests {
                 PathBuf::from("/Users/u/Dirt-Samples"),
             ]
         );
-        let e = env(&[("USERPROFILE", "C:/Users/u"), ("LOCALAPPDATA", "C:/Users/u/AppData/Local")]);
+        let e = env(&[
+            ("USERPROFILE", "C:/Users/u"),
+            ("LOCALAPPDATA", "C:/Users/u/AppData/Local"),
+        ]);
         let got = search_paths_for(None, &e, Os::Windows);
         assert_eq!(got.len(), 2);
-        assert!(got[0].ends_with("AppData/Local/SuperCollider/downloaded-quarks/Dirt-Samples"), "{got:?}");
+        assert!(
+            got[0].ends_with("AppData/Local/SuperCollider/downloaded-quarks/Dirt-Samples"),
+            "{got:?}"
+        );
         assert_eq!(got[1], Path::new("C:/Users/u").join("Dirt-Samples"));
     }
 
     #[test]
     fn nothing_set_gives_only_configured() {
-        assert_eq!(search_paths_for(Some(Path::new("/c")), &env(&[]), Os::Linux), vec![PathBuf::from("/c")]);
-        assert!(search_paths_for(Some(Path::new("")), &env(&[("PHONON_SAMPLES", "")]), Os::Linux).is_empty());
+        assert_eq!(
+            search_paths_for(Some(Path::new("/c")), &env(&[]), Os::Linux),
+            vec![PathBuf::from("/c")]
+        );
+        assert!(search_paths_for(
+            Some(Path::new("")),
+            &env(&[("PHONON_SAMPLES", "")]),
+            Os::Linux
+        )
+        .is_empty());
     }
 
     #[test]
     fn audio_files_by_extension_not_hidden() {
-        for p in ["a.wav", "B.WAV", "c.Flac", "d.ogg", "e.aif", "f.AIFF", "dir/g.wav"] {
+        for p in [
+            "a.wav",
+            "B.WAV",
+            "c.Flac",
+            "d.ogg",
+            "e.aif",
+            "f.AIFF",
+            "dir/g.wav",
+        ] {
             assert!(is_audio_file(Path::new(p)), "{p}");
         }
-        for p in [".h.wav", "._bd.wav", "i.txt", "j.mp3", "wav", "k.wav.asd", "l"] {
+        for p in [
+            ".h.wav",
+            "._bd.wav",
+            "i.txt",
+            "j.mp3",
+            "wav",
+            "k.wav.asd",
+            "l",
+        ] {
             assert!(!is_audio_file(Path::new(p)), "{p}");
         }
     }
 
     #[test]
     fn unknown_message_forms() {
-        let index = BankIndex { roots: vec!["/a".into(), "/b".into()], roots_exist: true, ..BankIndex::default() };
+        let index = BankIndex {
+            roots: vec!["/a".into(), "/b".into()],
+            roots_exist: true,
+            ..BankIndex::default()
+        };
         let e = unknown_sample("brks125", ["bd", "breaks125", "sn"].into_iter(), &index);
         assert_eq!(
             e.to_string(),
             "unknown sample `brks125`: not in the embedded kit, not found in /a, /b (did you mean `breaks125`?)"
         );
-        let index = BankIndex { roots: vec!["/a".into()], ..BankIndex::default() };
+        let index = BankIndex {
+            roots: vec!["/a".into()],
+            ..BankIndex::default()
+        };
         let e = unknown_sample("zzzz", ["bd"].into_iter(), &index);
-        assert_eq!(e.to_string(), "unknown sample `zzzz`: not in the embedded kit, and no sample folder exists at /a");
+        assert_eq!(
+            e.to_string(),
+            "unknown sample `zzzz`: not in the embedded kit, and no sample folder exists at /a"
+        );
         let e = unknown_sample("bdd", ["bd"].into_iter(), &BankIndex::empty());
         assert_eq!(
             e.to_string(),

@@ -12,7 +12,8 @@
 
 use super::{Sample, SampleError};
 use rubato::{
-    calculate_cutoff, Resampler, SincFixedIn, SincInterpolationParameters, SincInterpolationType, WindowFunction,
+    calculate_cutoff, Resampler, SincFixedIn, SincInterpolationParameters, SincInterpolationType,
+    WindowFunction,
 };
 use std::io::Cursor;
 use std::path::Path;
@@ -38,8 +39,10 @@ pub fn load_file(path: &Path, sample_rate: f32) -> Result<Sample, SampleError> {
 
 /// Decodes a whole file to `f32` at its own sample rate (mono, or the first two channels).
 pub fn decode_file(path: &Path) -> Result<Sample, SampleError> {
-    let file =
-        std::fs::File::open(path).map_err(|e| SampleError::Io { path: path.to_path_buf(), reason: e.to_string() })?;
+    let file = std::fs::File::open(path).map_err(|e| SampleError::Io {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
     decode_source(Box::new(file), path)
 }
 
@@ -50,7 +53,10 @@ pub fn decode_bytes(bytes: Vec<u8>, path: &Path) -> Result<Sample, SampleError> 
 }
 
 fn decode_source(source: Box<dyn MediaSource>, path: &Path) -> Result<Sample, SampleError> {
-    let fail = |reason: String| SampleError::Decode { path: path.to_path_buf(), reason };
+    let fail = |reason: String| SampleError::Decode {
+        path: path.to_path_buf(),
+        reason,
+    };
     let stream = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
@@ -62,7 +68,10 @@ fn decode_source(source: Box<dyn MediaSource>, path: &Path) -> Result<Sample, Sa
         .format(
             &hint,
             stream,
-            &FormatOptions { enable_gapless: true, ..Default::default() },
+            &FormatOptions {
+                enable_gapless: true,
+                ..Default::default()
+            },
             &MetadataOptions::default(),
         )
         .map_err(|e| fail(format!("not a WAV, AIFF, FLAC or Ogg Vorbis file ({e})")))?;
@@ -151,7 +160,10 @@ fn decode_source(source: Box<dyn MediaSource>, path: &Path) -> Result<Sample, Sa
     }
     // Ogg's gapless trimming misses the end padding of a stream that fits in one page; the
     // container's frame count (the last granule position) still has it right.
-    if let Some(n) = declared_frames.and_then(|n| usize::try_from(n).ok()).filter(|n| *n > 0) {
+    if let Some(n) = declared_frames
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| *n > 0)
+    {
         left.truncate(n);
         right.truncate(n);
     }
@@ -164,7 +176,15 @@ fn decode_source(source: Box<dyn MediaSource>, path: &Path) -> Result<Sample, Sa
             *x = 0.0;
         }
     }
-    Ok(Sample { left, right: if stereo == Some(true) { Some(right) } else { None }, sample_rate: rate as f32 })
+    Ok(Sample {
+        left,
+        right: if stereo == Some(true) {
+            Some(right)
+        } else {
+            None
+        },
+        sample_rate: rate as f32,
+    })
 }
 
 /// Sinc filter length in input samples (rubato's recommended starting point).
@@ -191,7 +211,10 @@ pub fn resample(sample: &Sample, to_rate: f32) -> Sample {
     let from = sample.sample_rate;
     let valid = |r: f32| r.is_finite() && r > 0.0;
     if !valid(to_rate) || !valid(from) || from == to_rate || sample.left.is_empty() {
-        return Sample { sample_rate: if valid(to_rate) { to_rate } else { from }, ..sample.clone() };
+        return Sample {
+            sample_rate: if valid(to_rate) { to_rate } else { from },
+            ..sample.clone()
+        };
     }
     let ratio = to_rate as f64 / from as f64;
     let mut inputs: Vec<&[f32]> = vec![&sample.left];
@@ -202,7 +225,11 @@ pub fn resample(sample: &Sample, to_rate: f32) -> Sample {
         Ok(mut out) => {
             let right = if out.len() > 1 { out.pop() } else { None };
             let left = out.pop().unwrap_or_default();
-            Sample { left, right, sample_rate: to_rate }
+            Sample {
+                left,
+                right,
+                sample_rate: to_rate,
+            }
         }
         // Unreachable with the validated ratio (rubato only rejects bad ratios or buffer sizes);
         // fall back to linear interpolation rather than fail a load.
@@ -275,7 +302,8 @@ fn resample_channels(
     }
     // Flush the filter's tail with silence until the output is complete.
     while out[0].len() < skip + wanted {
-        let (_, written) = resampler.process_partial_into_buffer(None::<&[&[f32]]>, &mut scratch, None)?;
+        let (_, written) =
+            resampler.process_partial_into_buffer(None::<&[&[f32]]>, &mut scratch, None)?;
         if written == 0 {
             break;
         }
@@ -333,5 +361,9 @@ fn linear(sample: &Sample, to_rate: f32) -> Sample {
             })
             .collect()
     };
-    Sample { left: conv(&sample.left), right: sample.right.as_deref().map(conv), sample_rate: to_rate }
+    Sample {
+        left: conv(&sample.left),
+        right: sample.right.as_deref().map(conv),
+        sample_rate: to_rate,
+    }
 }

@@ -46,13 +46,24 @@ pub enum SampleError {
 impl fmt::Display for SampleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SampleError::Io { path, reason } => write!(f, "cannot read `{}`: {reason}", path.display()),
+            SampleError::Io { path, reason } => {
+                write!(f, "cannot read `{}`: {reason}", path.display())
+            }
             SampleError::Decode { path, reason } => {
                 write!(f, "cannot decode `{}`: {reason}", path.display())
             }
-            SampleError::Unknown { name, searched, folders_exist, suggestion } => {
+            SampleError::Unknown {
+                name,
+                searched,
+                folders_exist,
+                suggestion,
+            } => {
                 write!(f, "unknown sample `{name}`: not in the embedded kit, ")?;
-                let list = searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                let list = searched
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 if searched.is_empty() {
                     write!(f, "and no sample folder is set")?;
                 } else if *folders_exist {
@@ -101,9 +112,20 @@ impl Library {
     pub fn with_kit(sample_rate: f32) -> Library {
         let banks: HashMap<String, Vec<Arc<Sample>>> = kit::synthesize(sample_rate)
             .into_iter()
-            .map(|(name, variants)| (name.to_string(), variants.into_iter().map(Arc::new).collect()))
+            .map(|(name, variants)| {
+                (
+                    name.to_string(),
+                    variants.into_iter().map(Arc::new).collect(),
+                )
+            })
             .collect();
-        Library { sample_rate, kit: banks.clone(), banks, from_folder: HashSet::new(), cache: HashMap::new() }
+        Library {
+            sample_rate,
+            kit: banks.clone(),
+            banks,
+            from_folder: HashSet::new(),
+            cache: HashMap::new(),
+        }
     }
 
     /// Loads the folder banks of `names` (bank names, without `:N`) from `index`, decoding and
@@ -143,7 +165,11 @@ impl Library {
             } else {
                 self.restore_kit(name);
                 if !self.banks.contains_key(name) {
-                    errors.push(bank::unknown_sample(name, self.banks.keys().map(String::as_str), index));
+                    errors.push(bank::unknown_sample(
+                        name,
+                        self.banks.keys().map(String::as_str),
+                        index,
+                    ));
                 }
             }
         }
@@ -166,8 +192,10 @@ impl Library {
     }
 
     fn load_cached(&mut self, path: &std::path::Path) -> Result<Arc<Sample>, SampleError> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| SampleError::Io { path: path.to_path_buf(), reason: e.to_string() })?;
+        let meta = std::fs::metadata(path).map_err(|e| SampleError::Io {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let stamp = (meta.len(), meta.modified().ok());
         if let Some(c) = self.cache.get(path) {
             if c.stamp == stamp && stamp.1.is_some() {
@@ -175,7 +203,13 @@ impl Library {
             }
         }
         let sample = Arc::new(load::load_file(path, self.sample_rate)?);
-        self.cache.insert(path.to_path_buf(), Cached { stamp, sample: sample.clone() });
+        self.cache.insert(
+            path.to_path_buf(),
+            Cached {
+                stamp,
+                sample: sample.clone(),
+            },
+        );
         Ok(sample)
     }
 }

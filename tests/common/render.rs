@@ -15,7 +15,9 @@ pub const SR: u32 = 44100;
 
 /// The text of a shared acceptance program (`examples/NAME`).
 pub fn shared_program(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -27,14 +29,20 @@ pub fn render_src(src: &str, cycles: f64) -> Rendered {
 /// Renders `src` with the given beats per cycle and block size.
 pub fn render_with(src: &str, cycles: f64, beats_per_cycle: f64, block: usize) -> Rendered {
     let lib = Library::with_kit(SR as f32);
-    let spec = RenderSpec { sample_rate: SR, cycles, beats_per_cycle };
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles,
+        beats_per_cycle,
+    };
     render(src, &lib, &spec, || block, |_, _| {}).unwrap_or_else(|e| panic!("{src}\n{e}"))
 }
 
 /// The largest difference between two signals (a missing sample counts as 0).
 pub fn max_diff(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().max(b.len());
-    (0..n).map(|i| (a.get(i).unwrap_or(&0.0) - b.get(i).unwrap_or(&0.0)).abs()).fold(0.0, f32::max)
+    (0..n)
+        .map(|i| (a.get(i).unwrap_or(&0.0) - b.get(i).unwrap_or(&0.0)).abs())
+        .fold(0.0, f32::max)
 }
 
 /// `a - b`, sample by sample.
@@ -52,14 +60,23 @@ pub fn plus(a: &[f32], b: &[f32]) -> Vec<f32> {
 pub fn assert_same(a: &Rendered, b: &Rendered, what: &str) {
     assert_eq!(a.left.len(), b.left.len(), "{what}: lengths differ");
     let (l, r) = (max_diff(&a.left, &b.left), max_diff(&a.right, &b.right));
-    assert!(l < 1e-5 && r < 1e-5, "{what}: renders differ by {l} (left), {r} (right)");
-    assert!(energy(&a.left) + energy(&a.right) > 1e-3, "{what}: both silent");
+    assert!(
+        l < 1e-5 && r < 1e-5,
+        "{what}: renders differ by {l} (left), {r} (right)"
+    );
+    assert!(
+        energy(&a.left) + energy(&a.right) > 1e-3,
+        "{what}: both silent"
+    );
 }
 
 /// Asserts two renders differ audibly (peak difference above 0.01).
 pub fn assert_differ(a: &Rendered, b: &Rendered, what: &str) {
     let d = max_diff(&a.left, &b.left).max(max_diff(&a.right, &b.right));
-    assert!(d > 0.01, "{what}: renders are the same (peak difference {d})");
+    assert!(
+        d > 0.01,
+        "{what}: renders are the same (peak difference {d})"
+    );
 }
 
 pub fn energy(x: &[f32]) -> f32 {
@@ -70,10 +87,16 @@ pub fn energy(x: &[f32]) -> f32 {
 /// frames before (20 ms, so a low drum's decaying wobble is not an onset).
 pub fn onset_frames(x: &[f32]) -> Vec<usize> {
     let hop = (SR as usize) / 200;
-    let e: Vec<f32> = x.chunks(hop).map(|c| c.iter().map(|v| v * v).sum::<f32>()).collect();
+    let e: Vec<f32> = x
+        .chunks(hop)
+        .map(|c| c.iter().map(|v| v * v).sum::<f32>())
+        .collect();
     let mut out = vec![];
     for i in 0..e.len() {
-        let prev = e[i.saturating_sub(4)..i].iter().copied().fold(0.0, f32::max);
+        let prev = e[i.saturating_sub(4)..i]
+            .iter()
+            .copied()
+            .fold(0.0, f32::max);
         if e[i] > 4.0 * prev + 1e-4 {
             out.push(i * hop);
         }
@@ -114,7 +137,10 @@ pub fn query(expr: &str, cycles: f64) -> Vec<Event> {
     let mut out: Vec<Event> = evs
         .iter()
         .filter(|e| e["onset"] == Json::Bool(true))
-        .map(|e| Event { cycle: frac(&e["whole"][0]), value: e["value"].clone() })
+        .map(|e| Event {
+            cycle: frac(&e["whole"][0]),
+            value: e["value"].clone(),
+        })
         .collect();
     out.sort_by(|a, b| a.cycle.total_cmp(&b.cycle));
     out
@@ -122,7 +148,10 @@ pub fn query(expr: &str, cycles: f64) -> Vec<Event> {
 
 /// Sample positions of event starts (in cycles) at `cps`, duplicates merged.
 pub fn samples_at(cycles: &[f64], cps: f64) -> Vec<usize> {
-    let mut out: Vec<usize> = cycles.iter().map(|c| (c / cps * SR as f64).round() as usize).collect();
+    let mut out: Vec<usize> = cycles
+        .iter()
+        .map(|c| (c / cps * SR as f64).round() as usize)
+        .collect();
     out.dedup();
     out
 }
@@ -138,7 +167,9 @@ pub fn query_starts(expr: &str, cycles: f64) -> Vec<f64> {
 /// after `name $ `.
 pub fn statement<'a>(src: &'a str, name: &str) -> &'a str {
     let head = format!("{name} $ ");
-    src.lines().find_map(|l| l.strip_prefix(head.as_str())).unwrap_or_else(|| panic!("no `{head}` line in\n{src}"))
+    src.lines()
+        .find_map(|l| l.strip_prefix(head.as_str()))
+        .unwrap_or_else(|| panic!("no `{head}` line in\n{src}"))
 }
 
 /// Renders `src` with every numbered output routed to a port of its own (the Multi-Out
@@ -151,12 +182,18 @@ pub fn render_ports(src: &str, cycles: f64) -> Vec<(Vec<f32>, Vec<f32>)> {
     let mut engine = Engine::new(SR as f64, std::sync::Arc::new(Handoff::new()));
     engine.set_program(program);
     let mut ports = vec![(vec![0.0f32; total], vec![0.0f32; total]); 17];
-    let input = BlockInput { time: HostTime::None, beats_per_cycle: 4.0 };
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
     let mut done = 0;
     while done < total {
         let n = 512.min(total - done);
         let (main, aux) = ports.split_at_mut(1);
-        let (ml, mr) = (&mut main[0].0[done..done + n], &mut main[0].1[done..done + n]);
+        let (ml, mr) = (
+            &mut main[0].0[done..done + n],
+            &mut main[0].1[done..done + n],
+        );
         engine.process_routed(input, ml, mr, &mut |out, off, l, r| {
             if out == 0 {
                 return false;
@@ -176,6 +213,12 @@ pub fn render_ports(src: &str, cycles: f64) -> Vec<(Vec<f32>, Vec<f32>)> {
 /// The MIDI note whose harmonics (1..=6) are strongest in `x`, among `lo..=hi`.
 pub fn pitch(x: &[f32], lo: i32, hi: i32) -> i32 {
     let f = |m: i32| 440.0 * 2f32.powf((m - 69) as f32 / 12.0);
-    let score = |m: i32| (1..=6).map(|h| crate::common::dft_mag(x, h as f32 * f(m), SR as f32)).sum::<f32>();
-    (lo..=hi).max_by(|a, b| score(*a).total_cmp(&score(*b))).expect("a range")
+    let score = |m: i32| {
+        (1..=6)
+            .map(|h| crate::common::dft_mag(x, h as f32 * f(m), SR as f32))
+            .sum::<f32>()
+    };
+    (lo..=hi)
+        .max_by(|a, b| score(*a).total_cmp(&score(*b)))
+        .expect("a range")
 }

@@ -56,8 +56,15 @@ pub enum Op {
     Fast(Box<Element>),
     Slow(Box<Element>),
     Replicate(f64),
-    Euclid { pulse: Box<Element>, steps: Box<Element>, rotation: Option<Box<Element>> },
-    Degrade { amount: Option<f64>, seed: u32 },
+    Euclid {
+        pulse: Box<Element>,
+        steps: Box<Element>,
+        rotation: Option<Box<Element>>,
+    },
+    Degrade {
+        amount: Option<f64>,
+        seed: u32,
+    },
     Tail(Box<Element>),
     Range(Box<Element>),
 }
@@ -65,14 +72,20 @@ pub enum Op {
 /// True for a word that plays as a number (or a rest, or a chord of numbers): what a numeric
 /// argument such as `fast "<1 2>"` or the `2` of `bd*2` may hold.
 pub fn is_number_word(word: &str) -> bool {
-    word == "~" || word == "-" || word.contains('\'') || crate::pattern::value::parse_js_number(word).is_some()
+    word == "~"
+        || word == "-"
+        || word.contains('\'')
+        || crate::pattern::value::parse_js_number(word).is_some()
 }
 
 impl Group {
     /// The first step word that is not a number (see [`is_number_word`]) and its span, looking
     /// through nested groups but not into operator arguments (the parser checks those).
     pub fn first_non_number(&self) -> Option<(&str, SrcSpan)> {
-        self.elements.iter().find_map(Element::first_non_number).or_else(|| self.parts.iter().find_map(Group::first_non_number))
+        self.elements
+            .iter()
+            .find_map(Element::first_non_number)
+            .or_else(|| self.parts.iter().find_map(Group::first_non_number))
     }
 }
 

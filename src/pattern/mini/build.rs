@@ -19,7 +19,10 @@ pub fn mini(src: &str) -> Result<Pattern, MiniError> {
 }
 
 fn err(span: SrcSpan, message: impl Into<String>) -> MiniError {
-    MiniError { offset: span.start, message: message.into() }
+    MiniError {
+        offset: span.start,
+        message: message.into(),
+    }
 }
 
 fn seed_offset(seed: u32) -> Time {
@@ -30,12 +33,16 @@ fn seed_offset(seed: u32) -> Time {
 fn build_group(g: &Group) -> Result<Pattern, MiniError> {
     match &g.align {
         Align::Seq => build_seq(g),
-        Align::Stack => Ok(stack(g.parts.iter().map(build_group).collect::<Result<_, _>>()?)),
+        Align::Stack => Ok(stack(
+            g.parts.iter().map(build_group).collect::<Result<_, _>>()?,
+        )),
         Align::Rand { seed } => {
             let pats = g.parts.iter().map(build_group).collect::<Result<_, _>>()?;
             Ok(choose_cycles(pats, seed_offset(*seed)))
         }
-        Align::Feet => Ok(fastcat(g.parts.iter().map(build_group).collect::<Result<_, _>>()?)),
+        Align::Feet => Ok(fastcat(
+            g.parts.iter().map(build_group).collect::<Result<_, _>>()?,
+        )),
         Align::SlowSeq => {
             let mut pats = vec![];
             for part in &g.parts {
@@ -75,11 +82,17 @@ fn seq_weight(g: &Group) -> Time {
     if g.align != Align::Seq {
         return t(1);
     }
-    g.elements.iter().fold(t(0), |acc, e| tadd(acc, from_f64(e.weight).unwrap_or(t(1))))
+    g.elements
+        .iter()
+        .fold(t(0), |acc, e| tadd(acc, from_f64(e.weight).unwrap_or(t(1))))
 }
 
 fn build_seq(g: &Group) -> Result<Pattern, MiniError> {
-    let children: Vec<Pattern> = g.elements.iter().map(build_element).collect::<Result<_, _>>()?;
+    let children: Vec<Pattern> = g
+        .elements
+        .iter()
+        .map(build_element)
+        .collect::<Result<_, _>>()?;
     let weighted = g.elements.iter().any(|e| e.weight != 1.0);
     if weighted {
         let parts = g
@@ -109,7 +122,11 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                 let f = from_f64(n.pure.and_then(|v| v.as_num()).unwrap_or(1.0)).unwrap_or(t(1));
                 repeat_cycles(&n, &pat).fast_time(f)
             }
-            Op::Euclid { pulse, steps, rotation } => {
+            Op::Euclid {
+                pulse,
+                steps,
+                rotation,
+            } => {
                 let p = build_element(pulse)?;
                 let s = build_element(steps)?;
                 match rotation {
@@ -117,7 +134,9 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                     None => euclid(&p, &s, &pat),
                 }
             }
-            Op::Degrade { amount, seed } => degrade_with(&pat, amount.unwrap_or(0.5), seed_offset(*seed), false),
+            Op::Degrade { amount, seed } => {
+                degrade_with(&pat, amount.unwrap_or(0.5), seed_offset(*seed), false)
+            }
             Op::Tail(a) => {
                 let friend = build_element(a)?;
                 pat.app_left(&friend, |ctx, x, y| match x {
@@ -144,7 +163,9 @@ fn atom(word: &str, span: SrcSpan) -> Result<Pattern, MiniError> {
     if word.contains('\'') {
         // Phonon extension: a chord is its notes played together.
         let notes = crate::pattern::chords::chord(word).map_err(|m| err(span, m))?;
-        return Ok(crate::pattern::pattern::stack(notes.into_iter().map(|x| pure(Value::Num(x))).collect()));
+        return Ok(crate::pattern::pattern::stack(
+            notes.into_iter().map(|x| pure(Value::Num(x))).collect(),
+        ));
     }
     Ok(pure(parse_word(word)))
 }

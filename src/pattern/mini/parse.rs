@@ -12,7 +12,13 @@ pub struct MiniError {
 }
 
 pub fn parse(src: &str) -> Result<Group, MiniError> {
-    let mut p = Parser { s: src.as_bytes(), src, pos: 0, seed: 0, depth: 0 };
+    let mut p = Parser {
+        s: src.as_bytes(),
+        src,
+        pos: 0,
+        seed: 0,
+        depth: 0,
+    };
     p.ws();
     let g = p.stack_or_choose()?;
     p.ws();
@@ -35,7 +41,10 @@ struct Parser<'s> {
 
 impl<'s> Parser<'s> {
     fn err(&self, message: String) -> MiniError {
-        MiniError { offset: self.pos, message }
+        MiniError {
+            offset: self.pos,
+            message,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -73,12 +82,18 @@ impl<'s> Parser<'s> {
         } else if self.pos >= self.s.len() {
             Err(self.err(format!("expected `{}` but the pattern ended", c as char)))
         } else {
-            Err(self.err(format!("expected `{}` but found `{}`", c as char, self.peek_char())))
+            Err(self.err(format!(
+                "expected `{}` but found `{}`",
+                c as char,
+                self.peek_char()
+            )))
         }
     }
 
     fn is_step_char(c: char) -> bool {
-        c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '~' | '-' | '#' | '.' | '^' | '_' | '\'')
+        c.is_alphabetic()
+            || c.is_ascii_digit()
+            || matches!(c, '~' | '-' | '#' | '.' | '^' | '_' | '\'')
     }
 
     /// `sequence (, sequence)* | sequence (| sequence)* | sequence (. sequence)*`
@@ -110,7 +125,12 @@ impl<'s> Parser<'s> {
                 Align::Feet
             }
         };
-        Ok(Group { align, elements: vec![], parts, steps_marker: false })
+        Ok(Group {
+            align,
+            elements: vec![],
+            parts,
+            steps_marker: false,
+        })
     }
 
     fn at_range(&self) -> bool {
@@ -126,7 +146,12 @@ impl<'s> Parser<'s> {
             parts.push(self.sequence()?);
             self.ws();
         }
-        Ok(Group { align, elements: vec![], parts, steps_marker: false })
+        Ok(Group {
+            align,
+            elements: vec![],
+            parts,
+            steps_marker: false,
+        })
     }
 
     /// `^? slice_with_ops+`
@@ -156,18 +181,31 @@ impl<'s> Parser<'s> {
                 self.err(format!("expected a step but found `{}`", self.peek_char()))
             });
         }
-        Ok(Group { align: Align::Seq, elements, parts: vec![], steps_marker })
+        Ok(Group {
+            align: Align::Seq,
+            elements,
+            parts: vec![],
+            steps_marker,
+        })
     }
 
     /// A `.` with whitespace after it (a foot separator, not part of a word).
     fn lone_dot(&self) -> bool {
-        matches!(self.s.get(self.pos + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+        matches!(
+            self.s.get(self.pos + 1),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        )
     }
 
     /// Handles a free-standing `_` (elongate) or `!` (repeat) that follows a step.
     fn weight_or_repeat(&mut self, last: &mut Element) -> Result<bool, MiniError> {
         let save = self.pos;
-        if self.peek() == Some(b'_') && matches!(self.s.get(self.pos + 1), None | Some(b' ' | b']' | b'>' | b'}' | b',' | b'|' | b'\t' | b'\n')) {
+        if self.peek() == Some(b'_')
+            && matches!(
+                self.s.get(self.pos + 1),
+                None | Some(b' ' | b']' | b'>' | b'}' | b',' | b'|' | b'\t' | b'\n')
+            )
+        {
             self.pos += 1;
             last.weight += 1.0;
             return Ok(true);
@@ -186,7 +224,15 @@ impl<'s> Parser<'s> {
         self.ws();
         let start = self.pos;
         let slice = self.slice()?;
-        let mut el = Element { slice, ops: vec![], weight: 1.0, span: SrcSpan { start, end: self.pos } };
+        let mut el = Element {
+            slice,
+            ops: vec![],
+            weight: 1.0,
+            span: SrcSpan {
+                start,
+                end: self.pos,
+            },
+        };
         loop {
             // As krill, a step swallows the whitespace after it, so modifiers may follow a
             // space (`bd *2`, `0 .. 3`, `a ? b`).
@@ -226,7 +272,11 @@ impl<'s> Parser<'s> {
                     }
                     self.ws();
                     self.expect(b')')?;
-                    el.ops.push(Op::Euclid { pulse, steps, rotation });
+                    el.ops.push(Op::Euclid {
+                        pulse,
+                        steps,
+                        rotation,
+                    });
                 }
                 Some(b'/') => {
                     self.pos += 1;
@@ -241,7 +291,10 @@ impl<'s> Parser<'s> {
                 Some(b'?') => {
                     self.pos += 1;
                     let amount = self.number_opt();
-                    el.ops.push(Op::Degrade { amount, seed: self.seed });
+                    el.ops.push(Op::Degrade {
+                        amount,
+                        seed: self.seed,
+                    });
                     self.seed += 1;
                 }
                 Some(b':') => {
@@ -269,14 +322,22 @@ impl<'s> Parser<'s> {
     /// and hold only numbers (`"bd/ sn"` and `"bd*"` are errors, not silently odd patterns).
     fn op_number(&mut self, op: char) -> Result<Element, MiniError> {
         match self.peek() {
-            None => return Err(self.err(format!("expected a number after `{op}` but the pattern ended"))),
+            None => {
+                return Err(self.err(format!(
+                    "expected a number after `{op}` but the pattern ended"
+                )))
+            }
             Some(b' ' | b'\t' | b'\n' | b'\r') => {
-                return Err(self.err(format!("expected a number right after `{op}` but found a space")))
+                return Err(self.err(format!(
+                    "expected a number right after `{op}` but found a space"
+                )))
             }
             _ => {}
         }
         let start = self.pos;
-        let a = self.bare_slice().map_err(|e| self.expected_at(e, start, &format!("a number after `{op}`")))?;
+        let a = self
+            .bare_slice()
+            .map_err(|e| self.expected_at(e, start, &format!("a number after `{op}`")))?;
         Self::numbers_only(&a, &format!("after `{op}`"))?;
         Ok(a)
     }
@@ -284,7 +345,9 @@ impl<'s> Parser<'s> {
     /// One argument of `(pulses, steps, rotation)`, numbers only.
     fn euclid_arg(&mut self, what: &str) -> Result<Element, MiniError> {
         let start = self.pos;
-        let a = self.slice_with_ops().map_err(|e| self.expected_at(e, start, what))?;
+        let a = self
+            .slice_with_ops()
+            .map_err(|e| self.expected_at(e, start, what))?;
         Self::numbers_only(&a, "in `(pulses, steps, rotation)`")?;
         Ok(a)
     }
@@ -298,13 +361,19 @@ impl<'s> Parser<'s> {
             None => "the pattern ended".to_string(),
             Some(c) => format!("found `{c}`"),
         };
-        MiniError { offset: start, message: format!("expected {what} but {found}") }
+        MiniError {
+            offset: start,
+            message: format!("expected {what} but {found}"),
+        }
     }
 
     /// Errors at the first word of `el` that is not a number.
     fn numbers_only(el: &Element, place: &str) -> Result<(), MiniError> {
         match el.first_non_number() {
-            Some((word, span)) => Err(MiniError { offset: span.start, message: format!("expected a number {place} but found `{word}`") }),
+            Some((word, span)) => Err(MiniError {
+                offset: span.start,
+                message: format!("expected a number {place} but found `{word}`"),
+            }),
             None => Ok(()),
         }
     }
@@ -313,7 +382,15 @@ impl<'s> Parser<'s> {
     fn bare_slice(&mut self) -> Result<Element, MiniError> {
         let start = self.pos;
         let slice = self.slice()?;
-        Ok(Element { slice, ops: vec![], weight: 1.0, span: SrcSpan { start, end: self.pos } })
+        Ok(Element {
+            slice,
+            ops: vec![],
+            weight: 1.0,
+            span: SrcSpan {
+                start,
+                end: self.pos,
+            },
+        })
     }
 
     fn slice(&mut self) -> Result<Slice, MiniError> {
@@ -349,7 +426,9 @@ impl<'s> Parser<'s> {
                 self.depth -= 1;
                 if self.eat(b'%') {
                     let steps = self.bare_slice()?;
-                    g.align = Align::Polymeter { steps: Some(Box::new(steps)) };
+                    g.align = Align::Polymeter {
+                        steps: Some(Box::new(steps)),
+                    };
                 }
                 Ok(Slice::Group(Box::new(g)))
             }
@@ -386,7 +465,13 @@ impl<'s> Parser<'s> {
             self.pos = start;
             return Err(self.err(format!("unexpected `{word}`")));
         }
-        Ok(Slice::Atom(word.to_string(), SrcSpan { start, end: self.pos }))
+        Ok(Slice::Atom(
+            word.to_string(),
+            SrcSpan {
+                start,
+                end: self.pos,
+            },
+        ))
     }
 
     /// An optional number (as krill's `number`).
@@ -429,7 +514,13 @@ impl<'s> Parser<'s> {
 
 /// `!n` (or a bare `!`): the element repeated, as krill's `op_replicate`.
 fn apply_replicate(el: &mut Element, n: Option<f64>) {
-    let prev = el.ops.iter().rev().find_map(|o| if let Op::Replicate(r) = o { Some(*r) } else { None });
+    let prev = el.ops.iter().rev().find_map(|o| {
+        if let Op::Replicate(r) = o {
+            Some(*r)
+        } else {
+            None
+        }
+    });
     let reps = prev.unwrap_or(1.0) + n.unwrap_or(2.0) - 1.0;
     el.ops.retain(|o| !matches!(o, Op::Replicate(_)));
     el.ops.push(Op::Replicate(reps));

@@ -13,14 +13,25 @@ use crate::pattern::value::Value;
 /// Strudel's `slowcatPrime` over `n` patterns of which index `k` is `fp` and the others `p`:
 /// cycle `c` plays pattern `c % n` with JS's truncating `%`, so a negative cycle plays pattern
 /// 0 when it is a multiple of `n` and nothing otherwise.
-fn cycle_choice_q<'a>(n: i64, k: i64, fp: &Pattern, p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+fn cycle_choice_q<'a>(
+    n: i64,
+    k: i64,
+    fp: &Pattern,
+    p: &Pattern,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(ctx, |s| {
         let i = sam(s.begin).to_integer() % n;
         if i < 0 {
             return;
         }
-        out.extend(if i == k { fp.query(ctx, s) } else { p.query(ctx, s) });
+        out.extend(if i == k {
+            fp.query(ctx, s)
+        } else {
+            p.query(ctx, s)
+        });
     });
     out
 }
@@ -30,19 +41,29 @@ fn cycle_choice_q<'a>(n: i64, k: i64, fp: &Pattern, p: &Pattern, ctx: &Ctx<'a>, 
 /// `n <= 0` leaves the pattern as it is, as Tidal). `n` is patternable.
 pub fn first_of<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
-    Ok(patternify2(n, &placeholder(), pat, move |p, n, _, ctx, span| match value_int(n) {
-        Some(n) if n > 0 => cycle_choice_q(n, 0, &fp, p, ctx, span),
-        _ => p.query(ctx, span),
-    }))
+    Ok(patternify2(
+        n,
+        &placeholder(),
+        pat,
+        move |p, n, _, ctx, span| match value_int(n) {
+            Some(n) if n > 0 => cycle_choice_q(n, 0, &fp, p, ctx, span),
+            _ => p.query(ctx, span),
+        },
+    ))
 }
 
 /// `lastOf 3 rev $ s "a b c"`: applies `f` on the last of every `n` cycles (Strudel's `lastOf`).
 pub fn last_of<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
-    Ok(patternify2(n, &placeholder(), pat, move |p, n, _, ctx, span| match value_int(n) {
-        Some(n) if n > 0 => cycle_choice_q(n, n - 1, &fp, p, ctx, span),
-        _ => p.query(ctx, span),
-    }))
+    Ok(patternify2(
+        n,
+        &placeholder(),
+        pat,
+        move |p, n, _, ctx, span| match value_int(n) {
+            Some(n) if n > 0 => cycle_choice_q(n, n - 1, &fp, p, ctx, span),
+            _ => p.query(ctx, span),
+        },
+    ))
 }
 
 /// `every' 3 2 rev $ s "a b c d"`: applies `f` when the cycle number mod `n` is `o` (Tidal's
@@ -50,10 +71,16 @@ pub fn last_of<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E>
 /// `lastOf`.
 pub fn every_offset<E>(n: &Pattern, o: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
-    Ok(patternify3(n, o, &placeholder(), pat, move |p, n, o, _, ctx, span| match (value_int(n), value_int(o)) {
-        (Some(n), Some(o)) if n > 0 => cycle_choice_q(n, o, &fp, p, ctx, span),
-        _ => p.query(ctx, span),
-    }))
+    Ok(patternify3(
+        n,
+        o,
+        &placeholder(),
+        pat,
+        move |p, n, o, _, ctx, span| match (value_int(n), value_int(o)) {
+            (Some(n), Some(o)) if n > 0 => cycle_choice_q(n, o, &fp, p, ctx, span),
+            _ => p.query(ctx, span),
+        },
+    ))
 }
 
 /// `whenmod 4 2 rev $ s "a b c d"`: applies `f` in the cycles where `cycle mod a >= b`
@@ -61,12 +88,18 @@ pub fn every_offset<E>(n: &Pattern, o: &Pattern, f: PatFn<E>, pat: &Pattern) -> 
 pub fn whenmod<E>(a: &Pattern, b: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
     Ok(patternify2(a, b, pat, move |p, a, b, ctx, span| {
-        let (Some(a), Some(b)) = (super::value_time(a), super::value_time(b)) else { return ctx.haps() };
+        let (Some(a), Some(b)) = (super::value_time(a), super::value_time(b)) else {
+            return ctx.haps();
+        };
         let mut out = ctx.haps();
         span.for_each_cycle(ctx, |s| {
             let c = sam(s.begin);
             let on = a != Time::from_integer(0) && time_mod(c, a) >= b;
-            out.extend(if on { fp.query(ctx, s) } else { p.query(ctx, s) });
+            out.extend(if on {
+                fp.query(ctx, s)
+            } else {
+                p.query(ctx, s)
+            });
         });
         out
     }))
@@ -76,26 +109,43 @@ pub fn whenmod<E>(a: &Pattern, b: &Pattern, f: PatFn<E>, pat: &Pattern) -> Resul
 /// `when`: an inner join over the booleans, so events are cut at their edges).
 pub fn when<E>(on: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
     let fp = f(pat.clone())?;
-    Ok(patternify2(on, &placeholder(), pat, move |p, on, _, ctx, span| {
-        if truthy(on) {
-            fp.query(ctx, span)
-        } else {
-            p.query(ctx, span)
-        }
-    }))
+    Ok(patternify2(
+        on,
+        &placeholder(),
+        pat,
+        move |p, on, _, ctx, span| {
+            if truthy(on) {
+                fp.query(ctx, span)
+            } else {
+                p.query(ctx, span)
+            }
+        },
+    ))
 }
 
 /// `chunk 4 (hurry 2) $ s "a b c d"`: divides each cycle into `n` parts and applies `f` to one
 /// part per cycle, in turn (Strudel's `chunk`: `pat.repeatCycles(n).when(bools, f)` with the
 /// booleans `[true, false, ...]` shifted by `iter`). `back` is `chunkBack` (Tidal's `chunk'`),
 /// `fast` is `fastChunk` (no `repeatCycles`).
-pub fn chunk<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern, back: bool, fast: bool) -> Result<Pattern, E> {
+pub fn chunk<E>(
+    n: &Pattern,
+    f: PatFn<E>,
+    pat: &Pattern,
+    back: bool,
+    fast: bool,
+) -> Result<Pattern, E> {
     bind_args(&[n.clone(), placeholder()], |a| {
-        let src = if fast { pat.clone() } else { repeat_cycles(&a[0], pat) };
+        let src = if fast {
+            pat.clone()
+        } else {
+            repeat_cycles(&a[0], pat)
+        };
         let fsrc = f(src.clone())?;
         Ok(patternify(&a[0], &src, move |src, v, ctx, span| {
             let mut out = ctx.haps();
-            let Some(n) = value_int(v).filter(|n| *n >= 1) else { return out };
+            let Some(n) = value_int(v).filter(|n| *n >= 1) else {
+                return out;
+            };
             let bools = steps_haps(ctx, n, span, |k| {
                 let (c, j) = (k.div_euclid(n), k.rem_euclid(n));
                 let i = c.rem_euclid(n);
@@ -103,7 +153,11 @@ pub fn chunk<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern, back: bool, fast: bool)
                 Some(Value::Num(on as i64 as f64))
             });
             for b in bools.iter() {
-                out.extend(if truthy(b.value) { fsrc.query(ctx, b.part) } else { src.query(ctx, b.part) });
+                out.extend(if truthy(b.value) {
+                    fsrc.query(ctx, b.part)
+                } else {
+                    src.query(ctx, b.part)
+                });
             }
             out
         }))

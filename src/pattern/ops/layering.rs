@@ -2,7 +2,9 @@
 //! Ports of Strudel 1.2.6 `pattern.mjs`.
 
 use super::time::late;
-use super::{bind_args, patternify, patternify3, placeholder, time_value, value_int, value_time, PatFn};
+use super::{
+    bind_args, patternify, patternify3, placeholder, time_value, value_int, value_time, PatFn,
+};
 use crate::pattern::controls::{set_control, NumOp};
 use crate::pattern::hap::{Ctx, Haps};
 use crate::pattern::pattern::{new_param_id, param_pattern, stack, Pattern};
@@ -18,27 +20,46 @@ pub fn superimpose<E>(f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
 /// `layer [rev, fast 2] $ s "a b"`: the results of several functions, stacked (without the
 /// original; Strudel's `layer`).
 pub fn layer<E>(fs: &[PatFn<E>], pat: &Pattern) -> Result<Pattern, E> {
-    Ok(stack(fs.iter().map(|f| f(pat.clone())).collect::<Result<_, _>>()?))
+    Ok(stack(
+        fs.iter()
+            .map(|f| f(pat.clone()))
+            .collect::<Result<_, _>>()?,
+    ))
 }
 
 /// `off 0.25 (# crush 4) $ s "bd sn"`: the pattern with a copy shifted later and transformed
 /// (Strudel's `off`: `stack(pat, f(pat.late(t)))`, `t` patternable).
 pub fn off<E>(time: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
-    bind_args(&[time.clone(), placeholder()], |a| Ok(stack(vec![pat.clone(), f(late(&a[0], pat))?])))
+    bind_args(&[time.clone(), placeholder()], |a| {
+        Ok(stack(vec![pat.clone(), f(late(&a[0], pat))?]))
+    })
 }
 
 /// Strudel's `_echoWith(times, time, (p, i) => p.gain(feedback ** i))`: `times` copies, each
 /// `time` later, with `gain` set (not multiplied) to `feedback^i`, the original included.
-fn echo_q<'a>(pat: &Pattern, times: Value<'a>, time: Value<'a>, fb: Value<'a>, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+fn echo_q<'a>(
+    pat: &Pattern,
+    times: Value<'a>,
+    time: Value<'a>,
+    fb: Value<'a>,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> Haps<'a> {
     let mut out = ctx.haps();
-    let (Some(n), Some(step), Some(fb)) = (value_int(times), value_time(time), fb.as_num()) else { return out };
+    let (Some(n), Some(step), Some(fb)) = (value_int(times), value_time(time), fb.as_num()) else {
+        return out;
+    };
     for i in 0..n.max(0) {
         if !ctx.spend() {
             break;
         }
         let haps = early_with(span, tneg(tmul(step, t(i))), |s| pat.query(ctx, s));
-        let Some(gain) = ctx.alloc_slice(&[(Sym::GAIN, Value::Num(fb.powf(i as f64)))]) else { break };
-        out.extend(app_left_pure(ctx, haps, Value::Map(gain), |a, b| NumOp::Set.apply(ctx, a, b)));
+        let Some(gain) = ctx.alloc_slice(&[(Sym::GAIN, Value::Num(fb.powf(i as f64)))]) else {
+            break;
+        };
+        out.extend(app_left_pure(ctx, haps, Value::Map(gain), |a, b| {
+            NumOp::Set.apply(ctx, a, b)
+        }));
     }
     out
 }
@@ -52,30 +73,47 @@ pub fn echo(times: &Pattern, time: &Pattern, feedback: &Pattern, pat: &Pattern) 
 /// `stut 3 0.5 (1/8) $ s "bd sn"`: `echo` with the last two arguments swapped (Strudel's
 /// `stut`).
 pub fn stut(times: &Pattern, feedback: &Pattern, time: &Pattern, pat: &Pattern) -> Pattern {
-    patternify3(times, feedback, time, pat, |p, n, fb, time, ctx, span| echo_q(p, n, time, fb, ctx, span))
+    patternify3(times, feedback, time, pat, |p, n, fb, time, ctx, span| {
+        echo_q(p, n, time, fb, ctx, span)
+    })
 }
 
 /// `echoWith 3 (1/8) (|+ n 12) $ n "0 2"`: `times` layers, layer `i` shifted `i * time` later,
 /// each passed through `f` once (Strudel's `echoWith`/`stutWith`; Tidal applies `f` `i` times).
 /// `f` is compiled once, over a copy of the pattern whose shift is bound per layer.
-pub fn echo_with<E>(times: &Pattern, time: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
+pub fn echo_with<E>(
+    times: &Pattern,
+    time: &Pattern,
+    f: PatFn<E>,
+    pat: &Pattern,
+) -> Result<Pattern, E> {
     bind_args(&[times.clone(), time.clone(), placeholder()], |a| {
         let shift = new_param_id();
         let layer = f(late(&param_pattern(shift), pat))?;
-        Ok(patternify3(&a[0], &a[1], &placeholder(), &layer, move |layer, n, time, _, ctx, span| {
-            let mut out = ctx.haps();
-            let (Some(n), Some(step)) = (value_int(n), value_time(time)) else { return out };
-            for i in 0..n.max(0) {
-                if !ctx.spend() {
-                    break;
+        Ok(patternify3(
+            &a[0],
+            &a[1],
+            &placeholder(),
+            &layer,
+            move |layer, n, time, _, ctx, span| {
+                let mut out = ctx.haps();
+                let (Some(n), Some(step)) = (value_int(n), value_time(time)) else {
+                    return out;
+                };
+                for i in 0..n.max(0) {
+                    if !ctx.spend() {
+                        break;
+                    }
+                    let Some(v) = time_value(ctx, tmul(step, t(i))) else {
+                        break;
+                    };
+                    if let Some(h) = ctx.with_param(shift, v, || layer.query(ctx, span)) {
+                        out.extend(h);
+                    }
                 }
-                let Some(v) = time_value(ctx, tmul(step, t(i))) else { break };
-                if let Some(h) = ctx.with_param(shift, v, || layer.query(ctx, span)) {
-                    out.extend(h);
-                }
-            }
-            out
-        }))
+                out
+            },
+        ))
     })
 }
 
@@ -99,7 +137,9 @@ pub fn jux_by<E>(by: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E>
     bind_args(&[by.clone(), placeholder()], |a| {
         let panned = |sign: f64| {
             patternify(&a[0], pat, move |p, by, ctx, span| {
-                let Some(by) = by.as_num() else { return ctx.haps() };
+                let Some(by) = by.as_num() else {
+                    return ctx.haps();
+                };
                 let mut haps = p.query(ctx, span);
                 for h in haps.as_mut_slice() {
                     h.value = shift_pan(ctx, h.value, sign * (by / 2.0));

@@ -16,8 +16,14 @@ use super::time::{from_f64, Span, Time};
 use super::value::Value;
 
 /// A query-time operator body: the pattern, one plain argument, the query.
-pub trait Op1: for<'a> Fn(&Pattern, Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static {}
-impl<F> Op1 for F where F: for<'a> Fn(&Pattern, Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static {}
+pub trait Op1:
+    for<'a> Fn(&Pattern, Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static
+{
+}
+impl<F> Op1 for F where
+    F: for<'a> Fn(&Pattern, Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static
+{
+}
 
 /// Applies `op` with a patterned argument: directly for a plain value (or a bound parameter),
 /// else as Strudel's innerJoin (the argument's events pick the value; wholes come from the
@@ -48,7 +54,10 @@ pub fn patternify2(
     a1: &Pattern,
     a2: &Pattern,
     pat: &Pattern,
-    op: impl for<'a> Fn(&Pattern, Value<'a>, Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static,
+    op: impl for<'a> Fn(&Pattern, Value<'a>, Value<'a>, &Ctx<'a>, Span) -> Haps<'a>
+        + Send
+        + Sync
+        + 'static,
 ) -> Pattern {
     let pat = pat.clone();
     if let (Some(k1), Some(k2)) = (plain(a1), plain(a2)) {
@@ -82,10 +91,12 @@ pub fn patternify3(
 ) -> Pattern {
     let pat = pat.clone();
     if let (Some(k1), Some(k2), Some(k3)) = (plain(a1), plain(a2), plain(a3)) {
-        return Pattern::new(move |ctx, span| match (k1.get(ctx), k2.get(ctx), k3.get(ctx)) {
-            (Some(v1), Some(v2), Some(v3)) => op(&pat, v1, v2, v3, ctx, span),
-            _ => ctx.haps(),
-        });
+        return Pattern::new(
+            move |ctx, span| match (k1.get(ctx), k2.get(ctx), k3.get(ctx)) {
+                (Some(v1), Some(v2), Some(v3)) => op(&pat, v1, v2, v3, ctx, span),
+                _ => ctx.haps(),
+            },
+        );
     }
     let args = a1
         .app_left(a2, |ctx, x, y| ctx.alloc_slice(&[x, y]).map(Value::List))
@@ -142,7 +153,10 @@ pub fn is_plain(p: &Pattern) -> bool {
 /// Arguments that are plain values (or already-bound parameters) are passed through as they
 /// are; when all are, the body is returned directly (Strudel's pure fast path). Function
 /// arguments take part in the join as `pure` placeholders, as in Strudel.
-pub fn bind_args<E>(args: &[Pattern], build: impl FnOnce(&[Pattern]) -> Result<Pattern, E>) -> Result<Pattern, E> {
+pub fn bind_args<E>(
+    args: &[Pattern],
+    build: impl FnOnce(&[Pattern]) -> Result<Pattern, E>,
+) -> Result<Pattern, E> {
     if args.iter().all(is_plain) {
         return build(args);
     }
@@ -174,7 +188,9 @@ pub fn bind_args<E>(args: &[Pattern], build: impl FnOnce(&[Pattern]) -> Result<P
             for x in acc.iter() {
                 let Value::List(xs) = x.value else { continue };
                 for y in a.query(ctx, x.whole_or_part()).iter() {
-                    let Some(part) = x.part.intersection(&y.part) else { continue };
+                    let Some(part) = x.part.intersection(&y.part) else {
+                        continue;
+                    };
                     let mut buf = [Value::Num(0.0); 8];
                     let n = xs.len().min(7);
                     buf[..n].copy_from_slice(&xs[..n]);
@@ -215,7 +231,9 @@ fn bind_all<'a>(
     match ids.split_first() {
         None => Some(f()),
         Some((None, rest)) => bind_all(ctx, rest, &vals[1..], f),
-        Some((Some(id), rest)) => ctx.with_param(*id, vals[0], || bind_all(ctx, rest, &vals[1..], f)).flatten(),
+        Some((Some(id), rest)) => ctx
+            .with_param(*id, vals[0], || bind_all(ctx, rest, &vals[1..], f))
+            .flatten(),
     }
 }
 
@@ -234,10 +252,13 @@ pub fn value_time(v: Value) -> Option<Time> {
 
 /// An exact time as a value that [`value_time`] reads back exactly (a list `[n, d]`).
 pub fn time_value<'a>(ctx: &Ctx<'a>, x: Time) -> Option<Value<'a>> {
-    ctx.alloc_slice(&[Value::Num(*x.numer() as f64), Value::Num(*x.denom() as f64)]).map(Value::List)
+    ctx.alloc_slice(&[Value::Num(*x.numer() as f64), Value::Num(*x.denom() as f64)])
+        .map(Value::List)
 }
 
 /// A value as an integer count (JS `ToLength`-style truncation of a number).
 pub fn value_int(v: Value) -> Option<i64> {
-    v.as_num().filter(|x| x.is_finite()).map(|x| x.trunc() as i64)
+    v.as_num()
+        .filter(|x| x.is_finite())
+        .map(|x| x.trunc() as i64)
 }

@@ -25,7 +25,10 @@ pub fn rand_at(x: Time, offset: Time) -> f64 {
 
 /// An inner join over `arg` with no shortcut for plain values (Strudel's
 /// `reify(arg).fmap(f).innerJoin()`, used by functions that are not `register`ed).
-fn inner_join(arg: &Pattern, op: impl for<'a> Fn(Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static) -> Pattern {
+fn inner_join(
+    arg: &Pattern,
+    op: impl for<'a> Fn(Value<'a>, &Ctx<'a>, Span) -> Haps<'a> + Send + Sync + 'static,
+) -> Pattern {
     let arg = arg.clone();
     Pattern::new(move |ctx, span| {
         let mut out = ctx.haps();
@@ -42,7 +45,11 @@ pub fn irand(n: &Pattern) -> Pattern {
     inner_join(n, |v, ctx, span| {
         let mut out = ctx.haps();
         if let Some(n) = v.as_num() {
-            out.push(Hap::new(None, span, Value::Num((time_to_rand(to_f64(span.begin)) * n).trunc())));
+            out.push(Hap::new(
+                None,
+                span,
+                Value::Num((time_to_rand(to_f64(span.begin)) * n).trunc()),
+            ));
         }
         out
     })
@@ -77,10 +84,18 @@ pub fn perlin() -> Pattern {
 /// `amount` (Strudel's `_degradeByWith(rand.early(offset), amount)`; `invert` uses `1 - r`).
 pub fn degrade_with(pat: &Pattern, amount: f64, offset: Time, invert: bool) -> Pattern {
     let p = pat.clone();
-    Pattern::new(move |ctx, span| degrade_q(&p, amount, offset, invert, ctx, span)).with_steps(pat.steps)
+    Pattern::new(move |ctx, span| degrade_q(&p, amount, offset, invert, ctx, span))
+        .with_steps(pat.steps)
 }
 
-fn degrade_q<'a>(p: &Pattern, amount: f64, offset: Time, invert: bool, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+fn degrade_q<'a>(
+    p: &Pattern,
+    amount: f64,
+    offset: Time,
+    invert: bool,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> Haps<'a> {
     let mut haps = p.query(ctx, span);
     haps.retain(|h: &Hap| {
         let r = rand_at(h.whole_or_part().begin, offset);
@@ -126,7 +141,13 @@ pub fn sometimes_by<E>(x: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Patter
 /// Strudel's `_degradeByWith(with, x)` for a compiled `with` pattern: keeps each event where
 /// `with`, queried over its whole, is above the threshold (an `appLeft`, so events are cut
 /// where `with` changes).
-fn degrade_by_with_q<'a>(pat: &Pattern, with: &Pattern, x: f64, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+fn degrade_by_with_q<'a>(
+    pat: &Pattern,
+    with: &Pattern,
+    x: f64,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> Haps<'a> {
     let mut out = ctx.haps();
     for h in pat.query(ctx, span).iter() {
         for w in with.query(ctx, h.whole_or_part()).iter() {
@@ -178,8 +199,12 @@ pub fn choose(xs: Vec<Pattern>) -> Pattern {
         }
         // `rand.range(0, n)`
         let haps = r.query(ctx, span);
-        let haps = app_left_pure(ctx, haps, Value::Num(n as f64), |a, b| NumOp::Mul.apply(ctx, a, b));
-        let haps = app_left_pure(ctx, haps, Value::Num(0.0), |a, b| NumOp::Add.apply(ctx, a, b));
+        let haps = app_left_pure(ctx, haps, Value::Num(n as f64), |a, b| {
+            NumOp::Mul.apply(ctx, a, b)
+        });
+        let haps = app_left_pure(ctx, haps, Value::Num(0.0), |a, b| {
+            NumOp::Add.apply(ctx, a, b)
+        });
         for h in haps.iter() {
             let Some(i) = h.value.as_num() else { continue };
             let key = (i.floor().max(0.0) as usize).min(n - 1);

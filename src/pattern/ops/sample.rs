@@ -11,7 +11,8 @@ use crate::pattern::value::{Sym, Value};
 
 /// `{begin: b, end: e}` in the arena.
 fn begin_end<'a>(ctx: &Ctx<'a>, b: f64, e: f64) -> Option<Value<'a>> {
-    ctx.alloc_slice(&[(Sym::BEGIN, Value::Num(b)), (Sym::END, Value::Num(e))]).map(Value::Map)
+    ctx.alloc_slice(&[(Sym::BEGIN, Value::Num(b)), (Sym::END, Value::Num(e))])
+        .map(Value::Map)
 }
 
 /// Strudel's `chop` merge: slice `[b, e)` of the event's own `begin`..`end` when both are set,
@@ -38,7 +39,9 @@ fn merge<'a>(ctx: &Ctx<'a>, o: Value<'a>, b: f64, e: f64) -> Option<Value<'a>> {
 pub fn chop(n: &Pattern, pat: &Pattern) -> Pattern {
     patternify(n, pat, |pat, v, ctx, span| {
         let mut out = ctx.haps();
-        let Some(n) = value_int(v).filter(|n| *n > 0) else { return out };
+        let Some(n) = value_int(v).filter(|n| *n > 0) else {
+            return out;
+        };
         let nf = n as f64;
         for o in pat.query(ctx, span).iter() {
             squeeze_with(
@@ -62,15 +65,21 @@ pub fn chop(n: &Pattern, pat: &Pattern) -> Pattern {
 /// `pat.set(slowcat(slices))._fast(n)`).
 pub fn striate(n: &Pattern, pat: &Pattern) -> Pattern {
     patternify(n, pat, |pat, v, ctx, span| {
-        let Some(n) = value_int(v).filter(|n| *n > 0) else { return ctx.haps() };
+        let Some(n) = value_int(v).filter(|n| *n > 0) else {
+            return ctx.haps();
+        };
         let nf = n as f64;
         fast_with(ctx, t(n), span, |s| {
             let mut out = ctx.haps();
             for x in pat.query(ctx, s).iter() {
                 x.whole_or_part().for_each_cycle(ctx, |piece| {
-                    let Some(part) = x.part.intersection(&piece) else { return };
+                    let Some(part) = x.part.intersection(&piece) else {
+                        return;
+                    };
                     let i = sam(piece.begin).to_integer().rem_euclid(n) as f64;
-                    let Some(slice) = begin_end(ctx, i / nf, (i + 1.0) / nf) else { return };
+                    let Some(slice) = begin_end(ctx, i / nf, (i + 1.0) / nf) else {
+                        return;
+                    };
                     if let Some(v) = NumOp::Set.apply(ctx, x.value, slice) {
                         out.push(Hap::new(x.whole, part, v));
                     }

@@ -79,11 +79,23 @@ pub fn from_bipolar(p: &Pattern) -> Pattern {
 
 /// The body of `range` for plain bounds: `pat.mul(max - min).add(min)`, each an `appLeft`
 /// against a `pure` number (so events are cut at cycle boundaries, as in Strudel).
-pub fn range_q<'a>(pat: &Pattern, min: Value<'a>, max: Value<'a>, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
-    let (Some(lo), Some(hi)) = (min.as_num(), max.as_num()) else { return ctx.haps() };
+pub fn range_q<'a>(
+    pat: &Pattern,
+    min: Value<'a>,
+    max: Value<'a>,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> Haps<'a> {
+    let (Some(lo), Some(hi)) = (min.as_num(), max.as_num()) else {
+        return ctx.haps();
+    };
     let haps = pat.query(ctx, span);
-    let haps = app_left_pure(ctx, haps, Value::Num(hi - lo), |a, b| NumOp::Mul.apply(ctx, a, b));
-    app_left_pure(ctx, haps, Value::Num(lo), |a, b| NumOp::Add.apply(ctx, a, b))
+    let haps = app_left_pure(ctx, haps, Value::Num(hi - lo), |a, b| {
+        NumOp::Mul.apply(ctx, a, b)
+    });
+    app_left_pure(ctx, haps, Value::Num(lo), |a, b| {
+        NumOp::Add.apply(ctx, a, b)
+    })
 }
 
 /// `range 1 5 sine`: scales a unipolar pattern (0 to 1) to `min`..`max` (Strudel's `range`).
@@ -94,7 +106,9 @@ pub fn range(min: &Pattern, max: &Pattern, pat: &Pattern) -> Pattern {
 /// `rangex 20 2000 sine`: like `range` on an exponential curve (Strudel's `rangex`).
 pub fn rangex(min: &Pattern, max: &Pattern, pat: &Pattern) -> Pattern {
     patternify2(min, max, pat, |pat, min, max, ctx, span| {
-        let (Some(lo), Some(hi)) = (min.as_num(), max.as_num()) else { return ctx.haps() };
+        let (Some(lo), Some(hi)) = (min.as_num(), max.as_num()) else {
+            return ctx.haps();
+        };
         let mut haps = range_q(pat, Value::Num(lo.ln()), Value::Num(hi.ln()), ctx, span);
         for h in haps.as_mut_slice() {
             if let Some(x) = h.value.as_num() {

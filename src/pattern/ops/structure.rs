@@ -71,7 +71,13 @@ pub fn struct_bools<'a>(pat: &Pattern, bools: &[bool], ctx: &Ctx<'a>, span: Span
     if n == 0 {
         return ctx.haps();
     }
-    struct_grid(pat, Time::new(1, n), |k| bools[k.rem_euclid(n) as usize], ctx, span)
+    struct_grid(
+        pat,
+        Time::new(1, n),
+        |k| bools[k.rem_euclid(n) as usize],
+        ctx,
+        span,
+    )
 }
 
 /// Events on a grid of steps `[k*step, (k+1)*step)`, kept where `on(k)`, valued by `pat`
@@ -126,18 +132,26 @@ fn euclid_q<'a>(pat: &Pattern, p: i64, s: i64, r: i64, ctx: &Ctx<'a>, span: Span
 
 /// `euclid 3 8 $ s "bd"`: `pulses` onsets spread over `steps`.
 pub fn euclid(pulses: &Pattern, steps: &Pattern, pat: &Pattern) -> Pattern {
-    patternify2(pulses, steps, pat, |pat, p, s, ctx, span| match (int(p), int(s)) {
-        (Some(p), Some(s)) => euclid_q(pat, p, s, 0, ctx, span),
-        _ => ctx.haps(),
+    patternify2(pulses, steps, pat, |pat, p, s, ctx, span| {
+        match (int(p), int(s)) {
+            (Some(p), Some(s)) => euclid_q(pat, p, s, 0, ctx, span),
+            _ => ctx.haps(),
+        }
     })
 }
 
 /// `euclidRot 3 8 2 $ s "bd"` (mini `bd(3,8,2)`): euclid rotated right by `rotation` steps.
 pub fn euclid_rot(pulses: &Pattern, steps: &Pattern, rotation: &Pattern, pat: &Pattern) -> Pattern {
-    patternify3(pulses, steps, rotation, pat, |pat, p, s, r, ctx, span| match (int(p), int(s), int(r)) {
-        (Some(p), Some(s), Some(r)) => euclid_q(pat, p, s, r, ctx, span),
-        _ => ctx.haps(),
-    })
+    patternify3(
+        pulses,
+        steps,
+        rotation,
+        pat,
+        |pat, p, s, r, ctx, span| match (int(p), int(s), int(r)) {
+            (Some(p), Some(s), Some(r)) => euclid_q(pat, p, s, r, ctx, span),
+            _ => ctx.haps(),
+        },
+    )
 }
 
 /// `segment 4 $ range 1 5 saw`: samples the pattern `n` times per cycle.
@@ -209,9 +223,11 @@ pub fn mask(bools: &Pattern, pat: &Pattern) -> Pattern {
 /// `euclidInv 3 8 $ s "bd"`: the steps euclid leaves empty (Tidal's `euclidInv`; Strudel's
 /// negative pulses).
 pub fn euclid_inv(pulses: &Pattern, steps: &Pattern, pat: &Pattern) -> Pattern {
-    patternify2(pulses, steps, pat, |pat, p, s, ctx, span| match (int(p), int(s)) {
-        (Some(p), Some(s)) => euclid_q(pat, -p, s, 0, ctx, span),
-        _ => ctx.haps(),
+    patternify2(pulses, steps, pat, |pat, p, s, ctx, span| {
+        match (int(p), int(s)) {
+            (Some(p), Some(s)) => euclid_q(pat, -p, s, 0, ctx, span),
+            _ => ctx.haps(),
+        }
     })
 }
 
@@ -229,7 +245,9 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
                     // `bpat.bind(b => fastcat(...))`: wholes intersected.
                     let mut inner = ctx.haps();
                     for b in to.query(ctx, s).iter() {
-                        let (Some(x), Some(y)) = (a.value.as_num(), b.value.as_num()) else { continue };
+                        let (Some(x), Some(y)) = (a.value.as_num(), b.value.as_num()) else {
+                            continue;
+                        };
                         // `Array.from({length: |y - x| + 1})`, values x + i or x - i.
                         let len = ((y - x).abs() + 1.0).floor();
                         if !(len >= 1.0) || len > 1e6 {

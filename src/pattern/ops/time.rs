@@ -8,7 +8,8 @@ use crate::pattern::hap::{Ctx, Haps};
 use crate::pattern::pattern::{fastcat, pure, Pattern};
 use crate::pattern::time::{sam, t, tadd, tdiv, tneg, tsub, Span, Time};
 use crate::pattern::transform::{
-    app_left_pure, compress_with, early_with, fast_gap_with, fast_with, pure_haps, squeeze_with, zoom_with,
+    app_left_pure, compress_with, early_with, fast_gap_with, fast_with, pure_haps, squeeze_with,
+    zoom_with,
 };
 use crate::pattern::value::{Sym, Value};
 
@@ -44,8 +45,12 @@ fn slow_q<'a>(pat: &Pattern, v: Value<'a>, ctx: &Ctx<'a>, span: Span) -> Haps<'a
 pub fn hurry(r: &Pattern, pat: &Pattern) -> Pattern {
     patternify(r, pat, |pat, v, ctx, span| {
         let haps = fast_q(pat, v, ctx, span);
-        let Some(speed) = ctx.alloc_slice(&[(Sym::SPEED, v)]) else { return ctx.haps() };
-        app_left_pure(ctx, haps, Value::Map(speed), |a, b| NumOp::Mul.apply(ctx, a, b))
+        let Some(speed) = ctx.alloc_slice(&[(Sym::SPEED, v)]) else {
+            return ctx.haps();
+        };
+        app_left_pure(ctx, haps, Value::Map(speed), |a, b| {
+            NumOp::Mul.apply(ctx, a, b)
+        })
     })
 }
 
@@ -81,7 +86,12 @@ pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
     span.for_each_cycle(ctx, |s| {
         let cycle = sam(s.begin);
         let next = tadd(cycle, t(1));
-        let reflect = |x: Span| Span::new(tadd(cycle, tsub(next, x.end)), tadd(cycle, tsub(next, x.begin)));
+        let reflect = |x: Span| {
+            Span::new(
+                tadd(cycle, tsub(next, x.end)),
+                tadd(cycle, tsub(next, x.begin)),
+            )
+        };
         let mut haps = p.query(ctx, reflect(s));
         for h in haps.as_mut_slice() {
             *h = h.with_span(reflect);
@@ -94,7 +104,9 @@ pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
 /// `repeatCycles 2 $ s "<a b c>"`: plays each cycle `n` times.
 pub fn repeat_cycles(n: &Pattern, pat: &Pattern) -> Pattern {
     patternify(n, pat, |pat, v, ctx, span| {
-        let Some(n) = value_time(v) else { return ctx.haps() };
+        let Some(n) = value_time(v) else {
+            return ctx.haps();
+        };
         if n == t(0) {
             return ctx.haps();
         }
@@ -115,11 +127,16 @@ pub fn repeat_cycles(n: &Pattern, pat: &Pattern) -> Pattern {
 /// (Strudel's `iter`; `back` is `iterBack`, Tidal's `iter'`). Strudel builds it with
 /// `slowcat`, so cycle `c` plays the pattern's cycle `floor(c / n)`, shifted.
 pub fn iter(n: &Pattern, pat: &Pattern, back: bool) -> Pattern {
-    patternify(n, pat, move |pat, v, ctx, span| iter_q(pat, v, back, ctx, span)).with_steps(pat.steps)
+    patternify(n, pat, move |pat, v, ctx, span| {
+        iter_q(pat, v, back, ctx, span)
+    })
+    .with_steps(pat.steps)
 }
 
 fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
-    let Some(n) = value_time(v) else { return ctx.haps() };
+    let Some(n) = value_time(v) else {
+        return ctx.haps();
+    };
     // `listRange(0, n - 1)`: floor(n) patterns.
     let count = sam(n).to_integer();
     let mut out = ctx.haps();
@@ -130,8 +147,14 @@ fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span
         let c = sam(s.begin);
         let i = c.to_integer().rem_euclid(count);
         let offset = tsub(c, sam(tdiv(c, t(count))));
-        let shift = if back { tneg(tdiv(t(i), n)) } else { tdiv(t(i), n) };
-        let mut haps = early_with(s.with_time(|x| tsub(x, offset)), shift, |q| pat.query(ctx, q));
+        let shift = if back {
+            tneg(tdiv(t(i), n))
+        } else {
+            tdiv(t(i), n)
+        };
+        let mut haps = early_with(s.with_time(|x| tsub(x, offset)), shift, |q| {
+            pat.query(ctx, q)
+        });
         for h in haps.as_mut_slice() {
             *h = h.with_span(|sp| sp.with_time(|x| tadd(x, offset)));
         }
@@ -144,10 +167,17 @@ fn iter_q<'a>(pat: &Pattern, v: Value<'a>, back: bool, ctx: &Ctx<'a>, span: Span
 /// `pat.fmap(x => pure(x)._fast(n)).squeezeJoin()`).
 pub fn ply(n: &Pattern, pat: &Pattern) -> Pattern {
     patternify(n, pat, |pat, v, ctx, span| {
-        let Some(f) = value_time(v) else { return ctx.haps() };
+        let Some(f) = value_time(v) else {
+            return ctx.haps();
+        };
         let mut out = ctx.haps();
         for h in pat.query(ctx, span).iter() {
-            squeeze_with(h, &mut out, |s| fast_with(ctx, f, s, |q| pure_haps(ctx, h.value, q)), Some);
+            squeeze_with(
+                h,
+                &mut out,
+                |s| fast_with(ctx, f, s, |q| pure_haps(ctx, h.value, q)),
+                Some,
+            );
         }
         out
     })
@@ -155,17 +185,21 @@ pub fn ply(n: &Pattern, pat: &Pattern) -> Pattern {
 
 /// `zoom (0.25, 0.75) $ s "a b c d"`: plays a portion of each cycle over the whole cycle.
 pub fn zoom(s: &Pattern, e: &Pattern, pat: &Pattern) -> Pattern {
-    patternify2(s, e, pat, |pat, s, e, ctx, span| match (value_time(s), value_time(e)) {
-        (Some(s), Some(e)) => zoom_with(ctx, s, e, span, |q| pat.query(ctx, q)),
-        _ => ctx.haps(),
+    patternify2(s, e, pat, |pat, s, e, ctx, span| {
+        match (value_time(s), value_time(e)) {
+            (Some(s), Some(e)) => zoom_with(ctx, s, e, span, |q| pat.query(ctx, q)),
+            _ => ctx.haps(),
+        }
     })
 }
 
 /// `compress (0.25, 0.75) $ s "a b"`: squeezes each cycle into a part of the cycle.
 pub fn compress(b: &Pattern, e: &Pattern, pat: &Pattern) -> Pattern {
-    patternify2(b, e, pat, |pat, b, e, ctx, span| match (value_time(b), value_time(e)) {
-        (Some(b), Some(e)) => compress_with(ctx, b, e, span, |q| pat.query(ctx, q)),
-        _ => ctx.haps(),
+    patternify2(b, e, pat, |pat, b, e, ctx, span| {
+        match (value_time(b), value_time(e)) {
+            (Some(b), Some(e)) => compress_with(ctx, b, e, span, |q| pat.query(ctx, q)),
+            _ => ctx.haps(),
+        }
     })
 }
 
@@ -182,12 +216,20 @@ pub fn fast_gap(factor: &Pattern, pat: &Pattern) -> Pattern {
 /// (Strudel fails there).
 pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
     patternify(frac, pat, |pat, v, ctx, span| {
-        let Some(x) = value_time(v) else { return ctx.haps() };
+        let Some(x) = value_time(v) else {
+            return ctx.haps();
+        };
         if x == t(0) {
             return ctx.haps();
         }
-        let (s, e, len) = if x < t(0) { (tadd(t(1), x), t(1), tneg(x)) } else { (t(0), x, x) };
-        fast_with(ctx, tdiv(t(1), len), span, |q| zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2)))
+        let (s, e, len) = if x < t(0) {
+            (tadd(t(1), x), t(1), tneg(x))
+        } else {
+            (t(0), x, x)
+        };
+        fast_with(ctx, tdiv(t(1), len), span, |q| {
+            zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2))
+        })
     })
     .with_steps(pat.steps)
 }
@@ -196,10 +238,17 @@ pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
 /// keeping its end (Strudel's `pressBy`: `pure(x).compress(r, 1)` squeezed into each event).
 pub fn press_by(r: &Pattern, pat: &Pattern) -> Pattern {
     patternify(r, pat, |pat, v, ctx, span| {
-        let Some(r) = value_time(v) else { return ctx.haps() };
+        let Some(r) = value_time(v) else {
+            return ctx.haps();
+        };
         let mut out = ctx.haps();
         for h in pat.query(ctx, span).iter() {
-            squeeze_with(h, &mut out, |s| compress_with(ctx, r, t(1), s, |q| pure_haps(ctx, h.value, q)), Some);
+            squeeze_with(
+                h,
+                &mut out,
+                |s| compress_with(ctx, r, t(1), s, |q| pure_haps(ctx, h.value, q)),
+                Some,
+            );
         }
         out
     })
@@ -208,13 +257,17 @@ pub fn press_by(r: &Pattern, pat: &Pattern) -> Pattern {
 /// `inside 2 rev $ n "0 1 2 3 4 5 6 7"`: applies a function inside a cycle of length `1/n`
 /// (Strudel's `inside`: `f(pat._slow(n))._fast(n)`).
 pub fn inside<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
-    bind_args(&[n.clone(), placeholder()], |a| Ok(fast(&a[0], &f(slow(&a[0], pat))?)))
+    bind_args(&[n.clone(), placeholder()], |a| {
+        Ok(fast(&a[0], &f(slow(&a[0], pat))?))
+    })
 }
 
 /// `outside 2 rev $ s "<a b>"`: applies a function over `n` cycles at once (Strudel's
 /// `outside`: `f(pat._fast(n))._slow(n)`).
 pub fn outside<E>(n: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E> {
-    bind_args(&[n.clone(), placeholder()], |a| Ok(slow(&a[0], &f(fast(&a[0], pat))?)))
+    bind_args(&[n.clone(), placeholder()], |a| {
+        Ok(slow(&a[0], &f(fast(&a[0], pat))?))
+    })
 }
 
 /// `swingBy (1/3) 4 $ s "hh*8"`: delays the second half of each of `n` slices by `x` of a

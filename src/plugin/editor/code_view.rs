@@ -48,7 +48,11 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 
 /// Shows the code box filling the available width; `error` is the 1-based (line, column) to
 /// mark. Returns the text edit's output (cursor, response).
-pub fn code_view(ui: &mut egui::Ui, text: &mut String, error: Option<(usize, usize)>) -> egui::text_edit::TextEditOutput {
+pub fn code_view(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    error: Option<(usize, usize)>,
+) -> egui::text_edit::TextEditOutput {
     let font = FontId::monospace(CODE_FONT_PT);
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
         let mut job = highlight(buf.as_str(), font.clone());
@@ -73,7 +77,12 @@ pub fn code_view(ui: &mut egui::Ui, text: &mut String, error: Option<(usize, usi
 }
 
 /// Line numbers at each source line's first row, and the error marks.
-fn paint_gutter(ui: &egui::Ui, text: &str, out: &egui::text_edit::TextEditOutput, error: Option<(usize, usize)>) {
+fn paint_gutter(
+    ui: &egui::Ui,
+    text: &str,
+    out: &egui::text_edit::TextEditOutput,
+    error: Option<(usize, usize)>,
+) {
     let painter = ui.painter().with_clip_rect(ui.clip_rect());
     let number_font = FontId::monospace(CODE_FONT_PT * 0.85);
     let starts = line_starts(text);
@@ -81,21 +90,50 @@ fn paint_gutter(ui: &egui::Ui, text: &str, out: &egui::text_edit::TextEditOutput
     let left = out.galley_pos.x - GUTTER_PT;
     for (i, &start) in starts.iter().enumerate() {
         let line = i + 1;
-        let row = out.galley.pos_from_cursor(CCursor::new(start)).translate(out.galley_pos.to_vec2());
+        let row = out
+            .galley
+            .pos_from_cursor(CCursor::new(start))
+            .translate(out.galley_pos.to_vec2());
         let is_error = error.is_some_and(|(l, _)| l == line);
-        let color = if is_error { ERROR } else { Color32::from_gray(110) };
-        let label = if is_error { format!("▶{line:>3}") } else { format!("{line:>4}") };
-        painter.text(egui::pos2(left + 2.0, row.center().y), egui::Align2::LEFT_CENTER, label, number_font.clone(), color);
+        let color = if is_error {
+            ERROR
+        } else {
+            Color32::from_gray(110)
+        };
+        let label = if is_error {
+            format!("▶{line:>3}")
+        } else {
+            format!("{line:>4}")
+        };
+        painter.text(
+            egui::pos2(left + 2.0, row.center().y),
+            egui::Align2::LEFT_CENTER,
+            label,
+            number_font.clone(),
+            color,
+        );
         if let (true, Some((_, col))) = (is_error, error) {
             let end = starts.get(i + 1).map(|s| s - 1).unwrap_or(chars);
             let from = (start + col.saturating_sub(1)).min(end);
-            let a = out.galley.pos_from_cursor(CCursor::new(from)).translate(out.galley_pos.to_vec2());
-            let b = out.galley.pos_from_cursor(CCursor::new(end)).translate(out.galley_pos.to_vec2());
-            let band = egui::Rect::from_x_y_ranges(out.galley_pos.x..=out.text_clip_rect.right(), row.y_range());
+            let a = out
+                .galley
+                .pos_from_cursor(CCursor::new(from))
+                .translate(out.galley_pos.to_vec2());
+            let b = out
+                .galley
+                .pos_from_cursor(CCursor::new(end))
+                .translate(out.galley_pos.to_vec2());
+            let band = egui::Rect::from_x_y_ranges(
+                out.galley_pos.x..=out.text_clip_rect.right(),
+                row.y_range(),
+            );
             painter.rect_filled(band, 0.0, ERROR.gamma_multiply(0.2));
             // At least one character wide, so an error at the end of a line is still visible.
             let x1 = b.right().max(a.left() + CODE_FONT_PT * 0.6);
-            painter.line_segment([egui::pos2(a.left(), a.bottom()), egui::pos2(x1, a.bottom())], Stroke::new(2.0, ERROR));
+            painter.line_segment(
+                [egui::pos2(a.left(), a.bottom()), egui::pos2(x1, a.bottom())],
+                Stroke::new(2.0, ERROR),
+            );
         }
     }
 }
@@ -113,7 +151,9 @@ pub fn insert_at_cursor(ctx: &egui::Context, text: &mut String, insert: &str) {
         None => (chars, chars),
     };
     let at = insert_chars(text, a, b, insert);
-    state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(at))));
+    state
+        .cursor
+        .set_char_range(Some(CCursorRange::one(CCursor::new(at))));
     state.store(ctx, code_id());
     ctx.memory_mut(|m| m.request_focus(code_id()));
 }
@@ -122,7 +162,12 @@ pub fn insert_at_cursor(ctx: &egui::Context, text: &mut String, insert: &str) {
 pub fn insert_chars(text: &mut String, a: usize, b: usize, insert: &str) -> usize {
     let n = text.chars().count();
     let (a, b) = (a.min(n), b.min(n).max(a.min(n)));
-    let byte = |i: usize| text.char_indices().nth(i).map(|(o, _)| o).unwrap_or(text.len());
+    let byte = |i: usize| {
+        text.char_indices()
+            .nth(i)
+            .map(|(o, _)| o)
+            .unwrap_or(text.len())
+    };
     let (ba, bb) = (byte(a), byte(b));
     text.replace_range(ba..bb, insert);
     a + insert.chars().count()
@@ -136,7 +181,9 @@ mod tests {
     #[test]
     fn a_compile_error_is_found_at_its_line_and_column() {
         let src = "tempo: 0.5\nout $ s \"bd sn\"\n  # gain (\n";
-        let err = compile_program(src, 4.0).err().expect("the program has an error");
+        let err = compile_program(src, 4.0)
+            .err()
+            .expect("the program has an error");
         let status = err.to_string();
         assert_eq!(error_position(&status), Some((err.line, err.col)));
         assert_eq!(err.line, 3);
@@ -147,7 +194,10 @@ mod tests {
     fn statuses_without_a_position_have_none() {
         assert_eq!(error_position(""), None);
         assert_eq!(error_position("unknown sample `x`"), None);
-        assert_eq!(error_message("unknown sample `x`\nmore"), "unknown sample `x`");
+        assert_eq!(
+            error_message("unknown sample `x`\nmore"),
+            "unknown sample `x`"
+        );
         assert_eq!(error_position("line 12, column 1: x"), Some((12, 1)));
     }
 

@@ -17,18 +17,26 @@ const PLAIN: Color32 = Color32::from_rgb(220, 223, 228);
 /// A name the language defines (`fast`, `lpf`, `gain`, `m1`, ...): built once, on the editor
 /// thread.
 fn is_name(w: &str) -> bool {
-    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
     NAMES
         .get_or_init(|| {
-            let live = ["held", "gate", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
-            crate::lang::language_names().into_iter().chain(live).collect()
+            let live = [
+                "held", "gate", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8",
+            ];
+            crate::lang::language_names()
+                .into_iter()
+                .chain(live)
+                .collect()
         })
         .contains(w)
 }
 
 fn is_keyword(w: &str) -> bool {
     matches!(w, "out" | "tempo" | "cps" | "bpm")
-        || (w.len() > 1 && (w.starts_with('o') || w.starts_with('d')) && w[1..].chars().all(|c| c.is_ascii_digit()))
+        || (w.len() > 1
+            && (w.starts_with('o') || w.starts_with('d'))
+            && w[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A layout job colouring `text`.
@@ -81,7 +89,11 @@ pub fn highlight(text: &str, font: FontId) -> LayoutJob {
             OPERATOR
         } else {
             // Any other character, whole (UTF-8 safe).
-            i += text[i..].chars().next().map(|ch| ch.len_utf8()).unwrap_or(1);
+            i += text[i..]
+                .chars()
+                .next()
+                .map(|ch| ch.len_utf8())
+                .unwrap_or(1);
             PLAIN
         };
         push(&text[start..i], color);
@@ -100,7 +112,11 @@ mod tests {
         assert_eq!(job.text, text, "the job holds the text unchanged");
         let mut out = vec![];
         for s in &job.sections {
-            assert_eq!(s.byte_range.start.0, out.len(), "sections cover the text without gaps");
+            assert_eq!(
+                s.byte_range.start.0,
+                out.len(),
+                "sections cover the text without gaps"
+            );
             out.resize(s.byte_range.end.0, s.format.color);
         }
         assert_eq!(out.len(), text.len());
@@ -120,7 +136,10 @@ mod tests {
                 continue;
             }
             let start = i;
-            while i < text.len() && c[i] == c[start] && (keeps_spaces || !text.as_bytes()[i].is_ascii_whitespace()) {
+            while i < text.len()
+                && c[i] == c[start]
+                && (keeps_spaces || !text.as_bytes()[i].is_ascii_whitespace())
+            {
                 i += 1;
             }
             out.push((start..i, &text[start..i], c[start]));
@@ -132,7 +151,14 @@ mod tests {
     fn color_at(text: &str, range: Range<usize>) -> Color32 {
         let t = tokens(text);
         let found = t.iter().find(|(r, ..)| *r == range);
-        found.unwrap_or_else(|| panic!("no token at {range:?} ({:?}) in {t:?}", &text[range.clone()])).2
+        found
+            .unwrap_or_else(|| {
+                panic!(
+                    "no token at {range:?} ({:?}) in {t:?}",
+                    &text[range.clone()]
+                )
+            })
+            .2
     }
 
     #[test]
@@ -161,7 +187,10 @@ mod tests {
         // The kinds are told apart by colour.
         let all = [COMMENT, STRING, NUMBER, OPERATOR, BUS, KEYWORD, NAME, PLAIN];
         for (i, a) in all.iter().enumerate() {
-            assert!(all[i + 1..].iter().all(|b| b != a), "two kinds share the colour {a:?}");
+            assert!(
+                all[i + 1..].iter().all(|b| b != a),
+                "two kinds share the colour {a:?}"
+            );
         }
     }
 
@@ -173,7 +202,7 @@ mod tests {
         assert_eq!(color_at(code, 20..21), OPERATOR); // "#" on the next line
         assert_eq!(color_at(code, 22..25), NAME); // "lpf"
         assert_eq!(color_at(code, 26..29), NUMBER); // "300"
-        // A comment on the last line runs to the end of the text.
+                                                    // A comment on the last line runs to the end of the text.
         assert_eq!(color_at("-- only a comment", 0..17), COMMENT);
     }
 
@@ -181,7 +210,10 @@ mod tests {
     fn dashes_inside_a_string_stay_in_the_string() {
         let code = "out $ s \"bd -- sn\" # speed 2";
         assert_eq!(color_at(code, 8..18), STRING); // "\"bd -- sn\""
-        assert!(tokens(code).iter().all(|t| t.2 != COMMENT), "a comment was found in {code:?}");
+        assert!(
+            tokens(code).iter().all(|t| t.2 != COMMENT),
+            "a comment was found in {code:?}"
+        );
         assert_eq!(color_at(code, 19..20), OPERATOR);
         assert_eq!(color_at(code, 27..28), NUMBER);
         // An unterminated string stops at the line end; the next line is code again.
@@ -201,7 +233,7 @@ mod tests {
                 ("<|", OPERATOR), // one operator colour for both characters
                 ("12.5", NUMBER),
                 ("*", OPERATOR),
-                ("m1", NAME), // a macro is a name of the language, not a number
+                ("m1", NAME),    // a macro is a name of the language, not a number
                 ("~", OPERATOR), // a lone tilde (no name after it)
                 ("%", OPERATOR),
                 ("-", OPERATOR),
@@ -216,6 +248,9 @@ mod tests {
             ]
         );
         // Non-ASCII text is split on character boundaries (no panic, no byte lost).
-        assert_eq!(tokens("é→ 1"), vec![(0..5, "é→", PLAIN), (6..7, "1", NUMBER)]);
+        assert_eq!(
+            tokens("é→ 1"),
+            vec![(0..5, "é→", PLAIN), (6..7, "1", NUMBER)]
+        );
     }
 }

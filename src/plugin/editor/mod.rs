@@ -84,7 +84,8 @@ impl PhononEditor {
         self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
         let status = self.params.code.status();
         if status.is_empty() {
-            self.punchcard.refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+            self.punchcard
+                .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
         }
         // One line per evaluation on the log (stderr): what the Xvfb editor test reads.
         nice_plug::nice_log!("evaluate: {}", status_bar::result_text(&status));
@@ -98,7 +99,8 @@ impl PhononEditor {
             self.folder = self.params.code.sample_folder().unwrap_or_default();
             self.seen_generation = generation;
             if self.params.code.status().is_empty() {
-                self.punchcard.refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+                self.punchcard
+                    .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
             }
             self.browser.rescan();
         }
@@ -109,12 +111,15 @@ impl PhononEditor {
     pub fn draw(&mut self, ui: &mut egui::Ui, setter: Option<&ParamSetter>) {
         self.sync_from_state();
         // Before the code box sees it: Ctrl+Enter evaluates instead of inserting a newline.
-        let ctrl_enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        let ctrl_enter =
+            ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, setter));
         let status = self.params.code.status();
         let figures = status_bar::Figures::read(&self.stats);
         egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar(ui, &status, &figures));
-        egui::Panel::bottom("punchcard").show(ui, |ui| self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT));
+        egui::Panel::bottom("punchcard").show(ui, |ui| {
+            self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT)
+        });
         let folder = self.params.code.sample_folder();
         let picked = egui::Panel::right("browser")
             .resizable(true)
@@ -134,7 +139,8 @@ impl PhononEditor {
             self.evaluate();
         }
         // The playhead moves: draw again soon even when the host sends no repaint.
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(33));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(33));
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, setter: Option<&ParamSetter>) {
@@ -142,29 +148,49 @@ impl PhononEditor {
             if ui.button("Evaluate (Ctrl+Enter)").clicked() {
                 self.evaluate();
             }
-            if ui.button("Hush").on_hover_text("Silence: play nothing until the next Evaluate").clicked() {
+            if ui
+                .button("Hush")
+                .on_hover_text("Silence: play nothing until the next Evaluate")
+                .clicked()
+            {
                 self.hush();
             }
             if let Some(setter) = setter {
                 ui.label("Master");
                 ui.add(ParamSlider::for_param(&self.params.gain, setter).with_width(120.0));
                 ui.label("Beats/cycle");
-                ui.add(ParamSlider::for_param(&self.params.beats_per_cycle, setter).with_width(70.0));
+                ui.add(
+                    ParamSlider::for_param(&self.params.beats_per_cycle, setter).with_width(70.0),
+                );
             }
         });
         if let Some(setter) = setter {
             ui.horizontal(|ui| {
                 for (i, m) in self.params.macros.iter().enumerate() {
                     ui.label(format!("m{}", i + 1));
-                    ui.add(ParamSlider::for_param(&m.value, setter).with_width(50.0).without_value());
+                    ui.add(
+                        ParamSlider::for_param(&m.value, setter)
+                            .with_width(50.0)
+                            .without_value(),
+                    );
                 }
             });
         }
         ui.horizontal(|ui| {
             ui.label("Samples");
-            ui.add(egui::TextEdit::singleline(&mut self.folder).hint_text("a Dirt-Samples folder").desired_width(300.0));
-            if ui.button("Set").on_hover_text("Scan this folder and recompile").clicked() {
-                self.params.code.set_sample_folder(Some(self.folder.clone()));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.folder)
+                    .hint_text("a Dirt-Samples folder")
+                    .desired_width(300.0),
+            );
+            if ui
+                .button("Set")
+                .on_hover_text("Scan this folder and recompile")
+                .clicked()
+            {
+                self.params
+                    .code
+                    .set_sample_folder(Some(self.folder.clone()));
                 self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
                 self.browser.rescan();
             }

@@ -24,12 +24,17 @@ pub fn preset_path(path: &str) -> Option<PathBuf> {
 
 /// Reads a preset: the file's text (UTF-8, at most [`MAX_PRESET_BYTES`]), or a message.
 pub fn load_preset(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     if meta.is_dir() {
         return Err(format!("{} is a folder, not a .ph file", path.display()));
     }
     if meta.len() > MAX_PRESET_BYTES {
-        return Err(format!("{} is {} bytes: too big for a program (at most {MAX_PRESET_BYTES})", path.display(), meta.len()));
+        return Err(format!(
+            "{} is {} bytes: too big for a program (at most {MAX_PRESET_BYTES})",
+            path.display(),
+            meta.len()
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("{} is not a text (UTF-8) file", path.display()))
@@ -38,7 +43,8 @@ pub fn load_preset(path: &Path) -> Result<String, String> {
 /// Writes `code` to `path` (creating its folder), ending it with a newline.
 pub fn save_preset(path: &Path, code: &str) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut text = code.to_string();
     if !text.ends_with('\n') {
@@ -102,14 +108,31 @@ impl PresetBar {
         let mut action = None;
         ui.horizontal(|ui| {
             ui.label("Preset");
-            ui.add(egui::TextEdit::singleline(&mut self.path).hint_text("~/phonon/beat.ph").desired_width(260.0));
-            if ui.button("Open").on_hover_text("Load the .ph file into the code box (then Evaluate)").clicked() {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path)
+                    .hint_text("~/phonon/beat.ph")
+                    .desired_width(260.0),
+            );
+            if ui
+                .button("Open")
+                .on_hover_text("Load the .ph file into the code box (then Evaluate)")
+                .clicked()
+            {
                 action = self.open().map(PresetAction::Loaded);
             }
-            if ui.button("Save").on_hover_text("Write the code box to the .ph file").clicked() && self.save(code) {
+            if ui
+                .button("Save")
+                .on_hover_text("Write the code box to the .ph file")
+                .clicked()
+                && self.save(code)
+            {
                 action = Some(PresetAction::Saved);
             }
-            ui.label(egui::RichText::new(&self.message).small().color(egui::Color32::from_gray(150)));
+            ui.label(
+                egui::RichText::new(&self.message)
+                    .small()
+                    .color(egui::Color32::from_gray(150)),
+            );
         });
         action
     }
@@ -141,7 +164,10 @@ mod tests {
     #[test]
     fn the_bar_adds_the_extension_and_reports_errors() {
         let d = dir("bar");
-        let mut bar = PresetBar { path: d.join("song").display().to_string(), ..Default::default() };
+        let mut bar = PresetBar {
+            path: d.join("song").display().to_string(),
+            ..Default::default()
+        };
         assert!(bar.save("out $ s \"cp\""));
         assert!(d.join("song.ph").is_file());
         assert_eq!(bar.open().as_deref(), Some("out $ s \"cp\"\n"));
@@ -159,7 +185,9 @@ mod tests {
         let d = dir("bad");
         std::fs::create_dir_all(&d).unwrap();
         std::fs::write(d.join("bin.ph"), [0xff, 0xfe, 0x00]).unwrap();
-        assert!(load_preset(&d.join("bin.ph")).unwrap_err().contains("not a text"));
+        assert!(load_preset(&d.join("bin.ph"))
+            .unwrap_err()
+            .contains("not a text"));
         assert!(load_preset(&d).unwrap_err().contains("is a folder"));
         let _ = std::fs::remove_dir_all(&d);
     }
@@ -167,7 +195,10 @@ mod tests {
     #[test]
     fn home_is_expanded() {
         if let Some(home) = std::env::var_os("HOME") {
-            assert_eq!(preset_path("~/x/beat"), Some(PathBuf::from(home).join("x/beat.ph")));
+            assert_eq!(
+                preset_path("~/x/beat"),
+                Some(PathBuf::from(home).join("x/beat.ph"))
+            );
         }
         assert_eq!(preset_path("/a/b.txt"), Some(PathBuf::from("/a/b.txt")));
         assert_eq!(preset_path(""), None);

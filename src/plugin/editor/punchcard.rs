@@ -82,10 +82,17 @@ pub fn layout(rows: &[PunchRow], from: f64, cycles: f64, playhead: f64, rect: Re
     let width = (rect.right() - x0).max(1.0);
     let to = from + cycles;
     let x_of = |t: f64| x0 + ((t - from) / cycles) as f32 * width;
-    let mut out = PunchLayout { blocks: vec![], rows: vec![], playhead_x: x_of(playhead.clamp(from, to)) };
+    let mut out = PunchLayout {
+        blocks: vec![],
+        rows: vec![],
+        playhead_x: x_of(playhead.clamp(from, to)),
+    };
     let mut y = rect.top();
     for (i, (row, names)) in rows.iter().zip(&lanes).enumerate() {
-        let band = Rect::from_min_max(Pos2::new(rect.left(), y), Pos2::new(rect.right(), y + lane_h * names.len() as f32));
+        let band = Rect::from_min_max(
+            Pos2::new(rect.left(), y),
+            Pos2::new(rect.right(), y + lane_h * names.len() as f32),
+        );
         out.rows.push((row.label.clone(), band));
         for e in &row.events {
             let (b, en) = (e.begin.max(from), e.end.min(to));
@@ -95,7 +102,10 @@ pub fn layout(rows: &[PunchRow], from: f64, cycles: f64, playhead: f64, rect: Re
             let lane = names.binary_search(&e.name.as_str()).unwrap_or(0);
             let top = y + lane_h * lane as f32;
             out.blocks.push(Block {
-                rect: Rect::from_min_max(Pos2::new(x_of(b), top), Pos2::new(x_of(en), top + lane_h)),
+                rect: Rect::from_min_max(
+                    Pos2::new(x_of(b), top),
+                    Pos2::new(x_of(en), top + lane_h),
+                ),
                 row: i,
                 lane,
                 name: e.name.clone(),
@@ -131,7 +141,11 @@ fn event_name(value: &crate::pattern::Value<'_>) -> String {
             _ => sound,
         };
     }
-    [Sym::NOTE, Sym::N].iter().find_map(|k| value.get_num(*k)).map(|x| format!("{x}")).unwrap_or_default()
+    [Sym::NOTE, Sym::N]
+        .iter()
+        .find_map(|k| value.get_num(*k))
+        .map(|x| format!("{x}"))
+        .unwrap_or_default()
 }
 
 /// The events of every output of `program` over cycles `[from, from + cycles)`, outputs in
@@ -163,12 +177,20 @@ pub fn program_rows(program: &Program, from: i64, cycles: i64) -> Vec<PunchRow> 
                     }
                     if let (true, Some(whole)) = (hap.has_onset(), hap.whole) {
                         let t = |x: Time| *x.numer() as f64 / *x.denom() as f64;
-                        events.push(PunchEvent { begin: t(whole.begin), end: t(whole.end), name: event_name(&hap.value) });
+                        events.push(PunchEvent {
+                            begin: t(whole.begin),
+                            end: t(whole.end),
+                            name: event_name(&hap.value),
+                        });
                     }
                 }
             }
         }
-        let label = if output == 0 { "out".to_string() } else { format!("o{output}") };
+        let label = if output == 0 {
+            "out".to_string()
+        } else {
+            format!("o{output}")
+        };
         rows.push(PunchRow { label, events });
     }
     rows
@@ -201,7 +223,9 @@ impl Punchcard {
 
     /// The rows for the window starting at cycle `from` (queried once per window).
     pub fn rows(&mut self, from: i64) -> &[PunchRow] {
-        let Some(program) = &self.program else { return &[] };
+        let Some(program) = &self.program else {
+            return &[];
+        };
         if self.cached.as_ref().map(|c| c.0) != Some(from) {
             self.cached = Some((from, program_rows(program, from, SHOWN_CYCLES)));
         }
@@ -213,30 +237,64 @@ impl Punchcard {
         let cycle = if cycle.is_finite() { cycle } else { 0.0 };
         let from = cycle.floor().clamp(-1e15, 1e15) as i64;
         let rows = self.rows(from).to_vec();
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::hover());
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), height),
+            egui::Sense::hover(),
+        );
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 2.0, Color32::from_gray(24));
         let lay = layout(&rows, from as f64, SHOWN_CYCLES as f64, cycle, rect);
         let font = FontId::proportional(11.0);
         for k in 1..SHOWN_CYCLES {
-            let x = rect.left() + LABEL_PT + (rect.width() - LABEL_PT) * k as f32 / SHOWN_CYCLES as f32;
-            painter.vline(x, rect.y_range(), egui::Stroke::new(1.0, Color32::from_gray(70)));
+            let x =
+                rect.left() + LABEL_PT + (rect.width() - LABEL_PT) * k as f32 / SHOWN_CYCLES as f32;
+            painter.vline(
+                x,
+                rect.y_range(),
+                egui::Stroke::new(1.0, Color32::from_gray(70)),
+            );
         }
         for (label, band) in &lay.rows {
-            painter.text(egui::pos2(band.left() + 3.0, band.center().y), egui::Align2::LEFT_CENTER, label, font.clone(), Color32::from_gray(160));
-            painter.hline(band.x_range(), band.bottom(), egui::Stroke::new(1.0, Color32::from_gray(40)));
+            painter.text(
+                egui::pos2(band.left() + 3.0, band.center().y),
+                egui::Align2::LEFT_CENTER,
+                label,
+                font.clone(),
+                Color32::from_gray(160),
+            );
+            painter.hline(
+                band.x_range(),
+                band.bottom(),
+                egui::Stroke::new(1.0, Color32::from_gray(40)),
+            );
         }
         for b in &lay.blocks {
             let past = b.rect.right() <= lay.playhead_x;
             let color = lane_color(b.lane).gamma_multiply(if past { 0.45 } else { 1.0 });
             painter.rect_filled(b.rect.shrink(0.5), 2.0, color);
             if b.rect.width() > 28.0 && b.rect.height() >= 11.0 {
-                painter.text(b.rect.left_center() + egui::vec2(3.0, 0.0), egui::Align2::LEFT_CENTER, &b.name, font.clone(), Color32::BLACK);
+                painter.text(
+                    b.rect.left_center() + egui::vec2(3.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    &b.name,
+                    font.clone(),
+                    Color32::BLACK,
+                );
             }
         }
-        painter.vline(lay.playhead_x, rect.y_range(), egui::Stroke::new(2.0, Color32::WHITE));
+        painter.vline(
+            lay.playhead_x,
+            rect.y_range(),
+            egui::Stroke::new(2.0, Color32::WHITE),
+        );
         if rows.is_empty() {
-            painter.text(rect.center(), egui::Align2::CENTER_CENTER, "nothing playing", font, Color32::from_gray(120));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "nothing playing",
+                font,
+                Color32::from_gray(120),
+            );
         }
     }
 }
@@ -260,20 +318,36 @@ mod tests {
     use crate::lang::compile_program;
 
     fn ev(begin: f64, end: f64, name: &str) -> PunchEvent {
-        PunchEvent { begin, end, name: name.into() }
+        PunchEvent {
+            begin,
+            end,
+            name: name.into(),
+        }
     }
 
     #[test]
     fn events_become_rectangles_in_lanes_by_name() {
         let rows = vec![
-            PunchRow { label: "out".into(), events: vec![ev(0.0, 0.5, "bd"), ev(0.5, 1.0, "sn"), ev(1.0, 1.25, "bd")] },
-            PunchRow { label: "o1".into(), events: vec![ev(1.5, 2.5, "hh")] },
+            PunchRow {
+                label: "out".into(),
+                events: vec![ev(0.0, 0.5, "bd"), ev(0.5, 1.0, "sn"), ev(1.0, 1.25, "bd")],
+            },
+            PunchRow {
+                label: "o1".into(),
+                events: vec![ev(1.5, 2.5, "hh")],
+            },
         ];
         // Width 234 = 34 points of labels + 200 for two cycles (100 points per cycle); 3 lanes of 30.
         let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(234.0, 90.0));
         let lay = layout(&rows, 0.0, 2.0, 0.75, rect);
-        let r = |x0: f32, y0: f32, x1: f32, y1: f32| Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
-        let got: Vec<(Rect, usize, usize, &str)> = lay.blocks.iter().map(|b| (b.rect, b.row, b.lane, b.name.as_str())).collect();
+        let r = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1))
+        };
+        let got: Vec<(Rect, usize, usize, &str)> = lay
+            .blocks
+            .iter()
+            .map(|b| (b.rect, b.row, b.lane, b.name.as_str()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -284,13 +358,28 @@ mod tests {
                 (r(184.0, 60.0, 234.0, 90.0), 1, 0, "hh"),
             ]
         );
-        assert_eq!(lay.rows, vec![("out".to_string(), r(0.0, 0.0, 234.0, 60.0)), ("o1".to_string(), r(0.0, 60.0, 234.0, 90.0))]);
+        assert_eq!(
+            lay.rows,
+            vec![
+                ("out".to_string(), r(0.0, 0.0, 234.0, 60.0)),
+                ("o1".to_string(), r(0.0, 60.0, 234.0, 90.0))
+            ]
+        );
         assert_eq!(lay.playhead_x, 34.0 + 75.0);
     }
 
     #[test]
     fn events_outside_the_window_are_dropped_and_empty_rows_keep_a_lane() {
-        let rows = vec![PunchRow { label: "out".into(), events: vec![ev(-1.0, 0.0, "bd"), ev(2.0, 3.0, "bd")] }, PunchRow { label: "o2".into(), events: vec![] }];
+        let rows = vec![
+            PunchRow {
+                label: "out".into(),
+                events: vec![ev(-1.0, 0.0, "bd"), ev(2.0, 3.0, "bd")],
+            },
+            PunchRow {
+                label: "o2".into(),
+                events: vec![],
+            },
+        ];
         let rect = Rect::from_min_max(Pos2::new(10.0, 10.0), Pos2::new(144.0, 50.0));
         let lay = layout(&rows, 0.0, 2.0, 5.0, rect);
         assert!(lay.blocks.is_empty());
@@ -301,14 +390,33 @@ mod tests {
 
     #[test]
     fn a_program_gives_its_events_per_output() {
-        let p = compile_program("out $ s \"bd [~ sn]\"\no2 $ n \"0 7\" # s \"supersaw\"\n", 4.0).unwrap();
+        let p = compile_program(
+            "out $ s \"bd [~ sn]\"\no2 $ n \"0 7\" # s \"supersaw\"\n",
+            4.0,
+        )
+        .unwrap();
         let rows = program_rows(&p, 1, 2);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].label, "out");
-        let out: Vec<(f64, f64, &str)> = rows[0].events.iter().map(|e| (e.begin, e.end, e.name.as_str())).collect();
-        assert_eq!(out, vec![(1.0, 1.5, "bd"), (1.75, 2.0, "sn"), (2.0, 2.5, "bd"), (2.75, 3.0, "sn")]);
+        let out: Vec<(f64, f64, &str)> = rows[0]
+            .events
+            .iter()
+            .map(|e| (e.begin, e.end, e.name.as_str()))
+            .collect();
+        assert_eq!(
+            out,
+            vec![
+                (1.0, 1.5, "bd"),
+                (1.75, 2.0, "sn"),
+                (2.0, 2.5, "bd"),
+                (2.75, 3.0, "sn")
+            ]
+        );
         assert_eq!(rows[1].label, "o2");
         let names: Vec<&str> = rows[1].events.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, vec!["supersaw", "supersaw:7", "supersaw", "supersaw:7"]);
+        assert_eq!(
+            names,
+            vec!["supersaw", "supersaw:7", "supersaw", "supersaw:7"]
+        );
     }
 }

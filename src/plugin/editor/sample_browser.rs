@@ -28,10 +28,22 @@ pub fn list_sounds(index: &BankIndex) -> Vec<Sound> {
     let mut out: Vec<Sound> = kit::names()
         .iter()
         .filter(|n| index.get(n).is_none())
-        .map(|n| Sound { name: n.to_string(), source: Source::Kit, variants: kit::VARIANTS })
+        .map(|n| Sound {
+            name: n.to_string(),
+            source: Source::Kit,
+            variants: kit::VARIANTS,
+        })
         .collect();
-    out.extend(SynthKind::NAMES.iter().map(|n| Sound { name: n.to_string(), source: Source::Synth, variants: 1 }));
-    out.extend(index.banks().map(|b| Sound { name: b.name.clone(), source: Source::Folder, variants: b.files.len() }));
+    out.extend(SynthKind::NAMES.iter().map(|n| Sound {
+        name: n.to_string(),
+        source: Source::Synth,
+        variants: 1,
+    }));
+    out.extend(index.banks().map(|b| Sound {
+        name: b.name.clone(),
+        source: Source::Folder,
+        variants: b.files.len(),
+    }));
     out
 }
 
@@ -59,24 +71,40 @@ impl SampleBrowser {
         let mut clicked = None;
         ui.horizontal(|ui| {
             ui.label("Sounds");
-            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("filter").desired_width(f32::INFINITY));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("filter")
+                    .desired_width(f32::INFINITY),
+            );
         });
         let filter = self.filter.to_lowercase();
         let sounds = self.listing.as_ref().map(|l| l.1.as_slice()).unwrap_or(&[]);
-        egui::ScrollArea::vertical().id_salt("sounds").show(ui, |ui| {
-            for s in sounds.iter().filter(|s| s.name.to_lowercase().contains(&filter)) {
-                let tag = match s.source {
-                    Source::Kit => "kit",
-                    Source::Synth => "synth",
-                    Source::Folder => "folder",
-                };
-                let text = egui::RichText::new(&s.name).monospace();
-                let hover = format!("{tag}, {} variant(s): click to insert at the cursor", s.variants);
-                if ui.selectable_label(false, text).on_hover_text(hover).clicked() {
-                    clicked = Some(s.name.clone());
+        egui::ScrollArea::vertical()
+            .id_salt("sounds")
+            .show(ui, |ui| {
+                for s in sounds
+                    .iter()
+                    .filter(|s| s.name.to_lowercase().contains(&filter))
+                {
+                    let tag = match s.source {
+                        Source::Kit => "kit",
+                        Source::Synth => "synth",
+                        Source::Folder => "folder",
+                    };
+                    let text = egui::RichText::new(&s.name).monospace();
+                    let hover = format!(
+                        "{tag}, {} variant(s): click to insert at the cursor",
+                        s.variants
+                    );
+                    if ui
+                        .selectable_label(false, text)
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        clicked = Some(s.name.clone());
+                    }
                 }
-            }
-        });
+            });
         clicked
     }
 }
@@ -88,7 +116,12 @@ mod tests {
 
     fn wav(path: &std::path::Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let spec = hound::WavSpec { channels: 1, sample_rate: 8000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 8000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
         let mut w = hound::WavWriter::create(path, spec).unwrap();
         w.write_sample(0i16).unwrap();
         w.finalize().unwrap();
@@ -96,7 +129,8 @@ mod tests {
 
     #[test]
     fn lists_the_kit_the_synths_and_the_folder_banks() {
-        let root: PathBuf = std::env::temp_dir().join(format!("phonon-browser-{}", std::process::id()));
+        let root: PathBuf =
+            std::env::temp_dir().join(format!("phonon-browser-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         wav(&root.join("breaks125/a.wav"));
         wav(&root.join("breaks125/b.wav"));
@@ -105,16 +139,36 @@ mod tests {
         let index = BankIndex::scan_paths(std::slice::from_ref(&root));
         let sounds = list_sounds(&index);
         let find = |n: &str| sounds.iter().find(|s| s.name == n).cloned();
-        assert_eq!(find("sn"), Some(Sound { name: "sn".into(), source: Source::Kit, variants: 4 }));
+        assert_eq!(
+            find("sn"),
+            Some(Sound {
+                name: "sn".into(),
+                source: Source::Kit,
+                variants: 4
+            })
+        );
         assert_eq!(find("supersaw").map(|s| s.source), Some(Source::Synth));
-        assert_eq!(find("breaks125"), Some(Sound { name: "breaks125".into(), source: Source::Folder, variants: 2 }));
+        assert_eq!(
+            find("breaks125"),
+            Some(Sound {
+                name: "breaks125".into(),
+                source: Source::Folder,
+                variants: 2
+            })
+        );
         // The folder's bd overrides the kit's, and is listed once.
         assert_eq!(sounds.iter().filter(|s| s.name == "bd").count(), 1);
-        assert_eq!(find("bd").map(|s| (s.source, s.variants)), Some((Source::Folder, 1)));
+        assert_eq!(
+            find("bd").map(|s| (s.source, s.variants)),
+            Some((Source::Folder, 1))
+        );
         assert_eq!(find("empty"), None);
         // Kit names come first in the kit's order; every kit sound is offered.
         assert_eq!(sounds[0].name, kit::names()[1]);
-        assert_eq!(sounds.iter().filter(|s| s.source == Source::Kit).count(), kit::names().len() - 1);
+        assert_eq!(
+            sounds.iter().filter(|s| s.source == Source::Kit).count(),
+            kit::names().len() - 1
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 

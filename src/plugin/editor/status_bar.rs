@@ -29,7 +29,8 @@ impl Figures {
             cycle: f64::from_bits(s.cycle_bits.load(Ordering::Relaxed)),
             load: f32::from_bits(s.load_bits.load(Ordering::Relaxed)),
             voices: s.active_voices.load(Ordering::Relaxed),
-            overflows: s.event_overflows.load(Ordering::Relaxed) + s.voice_steals.load(Ordering::Relaxed),
+            overflows: s.event_overflows.load(Ordering::Relaxed)
+                + s.voice_steals.load(Ordering::Relaxed),
             nonfinite: s.nonfinite_samples.load(Ordering::Relaxed),
         }
     }
@@ -56,13 +57,22 @@ pub fn result_text(status: &str) -> String {
     if status.is_empty() {
         return "ok".into();
     }
-    let at = error_position(status).map(|(l, c)| format!(" {l}:{c}")).unwrap_or_default();
-    format!("error{at}: {} (the previous program keeps playing)", error_message(status))
+    let at = error_position(status)
+        .map(|(l, c)| format!(" {l}:{c}"))
+        .unwrap_or_default();
+    format!(
+        "error{at}: {} (the previous program keeps playing)",
+        error_message(status)
+    )
 }
 
 /// Shows the bar.
 pub fn status_bar(ui: &mut egui::Ui, status: &str, figures: &Figures) {
-    let color = if status.is_empty() { egui::Color32::from_rgb(140, 200, 140) } else { egui::Color32::from_rgb(255, 110, 110) };
+    let color = if status.is_empty() {
+        egui::Color32::from_rgb(140, 200, 140)
+    } else {
+        egui::Color32::from_rgb(255, 110, 110)
+    };
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(color, egui::RichText::new(result_text(status)).monospace());
     });
@@ -75,9 +85,14 @@ mod tests {
 
     #[test]
     fn the_error_is_shown_with_line_and_column() {
-        let err = crate::lang::compile_program("out $ s \"bd\"\nout $ nosuchfunction 3\n", 4.0).err().expect("an unknown function is an error");
+        let err = crate::lang::compile_program("out $ s \"bd\"\nout $ nosuchfunction 3\n", 4.0)
+            .err()
+            .expect("an unknown function is an error");
         let text = result_text(&err.to_string());
-        assert!(text.starts_with(&format!("error {}:{}: ", err.line, err.col)), "{text}");
+        assert!(
+            text.starts_with(&format!("error {}:{}: ", err.line, err.col)),
+            "{text}"
+        );
         assert!(text.contains(&err.message), "{text}");
         assert_eq!(result_text(""), "ok");
     }
@@ -92,11 +107,17 @@ mod tests {
         s.event_overflows.store(2, Ordering::Relaxed);
         s.voice_steals.store(1, Ordering::Relaxed);
         let f = Figures::read(&s);
-        assert_eq!(f.text(), "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3");
+        assert_eq!(
+            f.text(),
+            "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3"
+        );
         s.nonfinite_samples.store(5, Ordering::Relaxed);
         let f = Figures::read(&s);
         assert_eq!(f.nonfinite, 5);
         assert_eq!(f.overflows, 3, "non-finite samples are not overflows");
-        assert_eq!(f.text(), "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3   non-finite 5");
+        assert_eq!(
+            f.text(),
+            "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3   non-finite 5"
+        );
     }
 }

@@ -170,10 +170,20 @@ impl Report {
 
 impl Transport {
     pub fn playing(tempo: f64, pos_beats: f64) -> Self {
-        Transport { tempo, playing: true, pos_beats, time_sig: (4, 4), loop_beats: None, report: Report::Exact }
+        Transport {
+            tempo,
+            playing: true,
+            pos_beats,
+            time_sig: (4, 4),
+            loop_beats: None,
+            report: Report::Exact,
+        }
     }
     pub fn stopped(tempo: f64, pos_beats: f64) -> Self {
-        Transport { playing: false, ..Self::playing(tempo, pos_beats) }
+        Transport {
+            playing: false,
+            ..Self::playing(tempo, pos_beats)
+        }
     }
     /// The CLAP transport event for the first sample of a block.
     pub fn to_event(&self) -> TransportEvent {
@@ -188,8 +198,11 @@ impl Transport {
         if seconds.is_some() {
             flags |= TransportFlags::HAS_SECONDS_TIMELINE;
         }
-        let secs = |beats: f64| FixedPoint::from_float(self.report.position(beats, self.tempo).1.unwrap_or(0.0));
-        let beat = |b: f64| FixedPoint::from_float(self.report.position(b, self.tempo).0.unwrap_or(0.0));
+        let secs = |beats: f64| {
+            FixedPoint::from_float(self.report.position(beats, self.tempo).1.unwrap_or(0.0))
+        };
+        let beat =
+            |b: f64| FixedPoint::from_float(self.report.position(b, self.tempo).0.unwrap_or(0.0));
         let (num, den) = self.time_sig;
         let bar_len = num as f64 * 4.0 / den as f64;
         let bar = (self.pos_beats / bar_len + 1e-9).floor();
@@ -265,7 +278,13 @@ impl OutNote {
     fn from_event(e: &UnknownEvent, block_start: u64) -> Option<OutNote> {
         let sample = block_start + e.header().time() as u64;
         let note = |on: bool, pckn: Pckn, velocity: f64| {
-            Some(OutNote { sample, on, channel: pckn.raw_channel() as u8, key: pckn.raw_key() as u8, velocity })
+            Some(OutNote {
+                sample,
+                on,
+                channel: pckn.raw_channel() as u8,
+                key: pckn.raw_key() as u8,
+                velocity,
+            })
         };
         match e.as_core_event()? {
             CoreEventSpace::NoteOn(n) => note(true, n.pckn(), n.velocity()),
@@ -277,7 +296,13 @@ impl OutNote {
                     0x80 => false,
                     _ => return None,
                 };
-                Some(OutNote { sample, on, channel: status & 0x0f, key, velocity: vel as f64 / 127.0 })
+                Some(OutNote {
+                    sample,
+                    on,
+                    channel: status & 0x0f,
+                    key,
+                    velocity: vel as f64 / 127.0,
+                })
             }
             _ => None,
         }
@@ -324,20 +349,34 @@ impl PluginHost {
         // Never unload the library (as most DAWs): threads that called into the plugin run its
         // thread-local destructors when they exit, which crashes if the code is unmapped by then.
         std::mem::forget(entry.clone());
-        let factory = entry.get_plugin_factory().ok_or("the entry has no plugin factory")?;
+        let factory = entry
+            .get_plugin_factory()
+            .ok_or("the entry has no plugin factory")?;
         let ids: Vec<String> = factory
             .plugin_descriptors()
             .filter_map(|d| d.id().map(|i| i.to_string_lossy().into_owned()))
             .collect();
         if !ids.iter().any(|i| i == id) {
-            return Err(format!("no plugin {id:?} in {}; it has {ids:?}", bundle.display()));
+            return Err(format!(
+                "no plugin {id:?} in {}; it has {ids:?}",
+                bundle.display()
+            ));
         }
-        let host_info = HostInfo::new("phonon-host-tests", "Phonon", "https://example.invalid", "0.1.0")
-            .map_err(|e| e.to_string())?;
+        let host_info = HostInfo::new(
+            "phonon-host-tests",
+            "Phonon",
+            "https://example.invalid",
+            "0.1.0",
+        )
+        .map_err(|e| e.to_string())?;
         let c_id = CString::new(id).map_err(|e| e.to_string())?;
         let main_thread = std::thread::current().id();
         let instance = PluginInstance::<TestHost>::new(
-            |_| Shared { main_thread, callback_requested: AtomicBool::new(false), log: Mutex::new(Vec::new()) },
+            |_| Shared {
+                main_thread,
+                callback_requested: AtomicBool::new(false),
+                log: Mutex::new(Vec::new()),
+            },
             |_| MainThread,
             &entry,
             &c_id,
@@ -347,7 +386,11 @@ impl PluginHost {
         let mut host = PluginHost {
             processor: None,
             instance,
-            ports: Ports { inputs: vec![], outputs: vec![], main_output_is_main: false },
+            ports: Ports {
+                inputs: vec![],
+                outputs: vec![],
+                main_output_is_main: false,
+            },
             max_block: 0,
             pending: Vec::new(),
             transport: None,
@@ -360,16 +403,28 @@ impl PluginHost {
 
     fn query_ports(&mut self) -> Ports {
         let handle = self.instance.plugin_handle();
-        let mut ports = Ports { inputs: vec![], outputs: vec![], main_output_is_main: false };
-        let Some(ext) = handle.get_extension::<PluginAudioPorts>() else { return ports };
+        let mut ports = Ports {
+            inputs: vec![],
+            outputs: vec![],
+            main_output_is_main: false,
+        };
+        let Some(ext) = handle.get_extension::<PluginAudioPorts>() else {
+            return ports;
+        };
         let mut buf = AudioPortInfoBuffer::new();
         for is_input in [true, false] {
             for i in 0..ext.count(&handle, is_input) {
-                let info = ext.get(&handle, i, is_input, &mut buf).expect("audio port info");
+                let info = ext
+                    .get(&handle, i, is_input, &mut buf)
+                    .expect("audio port info");
                 if !is_input && i == 0 {
                     ports.main_output_is_main = info.flags.contains(AudioPortFlags::IS_MAIN);
                 }
-                let list = if is_input { &mut ports.inputs } else { &mut ports.outputs };
+                let list = if is_input {
+                    &mut ports.inputs
+                } else {
+                    &mut ports.outputs
+                };
                 list.push(info.channel_count);
             }
         }
@@ -382,14 +437,22 @@ impl PluginHost {
 
     /// Lines the plugin logged through the CLAP log extension.
     pub fn log(&self) -> Vec<String> {
-        self.instance.access_shared_handler(|s| s.log.lock().map(|l| l.clone()).unwrap_or_default())
+        self.instance
+            .access_shared_handler(|s| s.log.lock().map(|l| l.clone()).unwrap_or_default())
     }
 
     pub fn activate(&mut self, sample_rate: f64, max_block: usize) -> Result<(), String> {
         assert!(self.processor.is_none(), "already active");
         self.ports = self.query_ports();
-        let config = PluginAudioConfiguration { sample_rate, min_frames_count: 1, max_frames_count: max_block as u32 };
-        let stopped = self.instance.activate(|_, _| AudioThread, config).map_err(|e| format!("activate: {e}"))?;
+        let config = PluginAudioConfiguration {
+            sample_rate,
+            min_frames_count: 1,
+            max_frames_count: max_block as u32,
+        };
+        let stopped = self
+            .instance
+            .activate(|_, _| AudioThread, config)
+            .map_err(|e| format!("activate: {e}"))?;
         self.processor = Some(stopped.into());
         self.sample_rate = sample_rate;
         self.max_block = max_block;
@@ -406,7 +469,9 @@ impl PluginHost {
 
     pub fn params(&mut self) -> Vec<ParamDesc> {
         let handle = self.instance.plugin_handle();
-        let Some(ext) = handle.get_extension::<PluginParams>() else { return vec![] };
+        let Some(ext) = handle.get_extension::<PluginParams>() else {
+            return vec![];
+        };
         let mut buf = ParamInfoBuffer::new();
         (0..ext.count(&handle))
             .filter_map(|i| {
@@ -425,20 +490,27 @@ impl PluginHost {
     /// The current CLAP value of a parameter.
     pub fn param_value(&mut self, id: u32) -> Option<f64> {
         let handle = self.instance.plugin_handle();
-        handle.get_extension::<PluginParams>()?.get_value(&handle, ClapId::new(id))
+        handle
+            .get_extension::<PluginParams>()?
+            .get_value(&handle, ClapId::new(id))
     }
 
     /// The CLAP value the plugin parses from `text` (e.g. "-6 dB").
     pub fn param_from_text(&mut self, id: u32, text: &str) -> Option<f64> {
         let handle = self.instance.plugin_handle();
         let text = CString::new(text).ok()?;
-        handle.get_extension::<PluginParams>()?.text_to_value(&handle, ClapId::new(id), &text)
+        handle
+            .get_extension::<PluginParams>()?
+            .text_to_value(&handle, ClapId::new(id), &text)
     }
 
     pub fn param_to_text(&mut self, id: u32, value: f64) -> Option<String> {
         let handle = self.instance.plugin_handle();
         let mut buf = [0u8; 256];
-        let text = handle.get_extension::<PluginParams>()?.value_to_text(&handle, ClapId::new(id), value, &mut buf).ok()?;
+        let text = handle
+            .get_extension::<PluginParams>()?
+            .value_to_text(&handle, ClapId::new(id), value, &mut buf)
+            .ok()?;
         Some(String::from_utf8_lossy(text).into_owned())
     }
 
@@ -447,10 +519,12 @@ impl PluginHost {
         self.pending.push((offset, Pending::Param(id, value)));
     }
     pub fn note_on_at(&mut self, offset: u64, channel: u8, key: u8, velocity: f64) {
-        self.pending.push((offset, Pending::NoteOn(channel, key, velocity)));
+        self.pending
+            .push((offset, Pending::NoteOn(channel, key, velocity)));
     }
     pub fn note_off_at(&mut self, offset: u64, channel: u8, key: u8, velocity: f64) {
-        self.pending.push((offset, Pending::NoteOff(channel, key, velocity)));
+        self.pending
+            .push((offset, Pending::NoteOff(channel, key, velocity)));
     }
     /// A raw MIDI 1.0 message (e.g. `[0x90, 60, 100]`) at `offset` samples into the next render.
     pub fn midi_at(&mut self, offset: u64, data: [u8; 3]) {
@@ -471,7 +545,9 @@ impl PluginHost {
         block: usize,
         per_block: impl FnMut(usize, &mut Option<Transport>),
     ) -> Vec<[f32; 2]> {
-        self.render_all(frames, block, per_block).ports.swap_remove(0)
+        self.render_all(frames, block, per_block)
+            .ports
+            .swap_remove(0)
     }
 
     /// Like `render_with`, returning every output port and the note events the plugin sent.
@@ -486,8 +562,14 @@ impl PluginHost {
 
     /// Renders `frames` samples (main port, as `render`) in blocks whose lengths
     /// `block_len(frames_rendered_so_far)` gives, a new length on every `process()` call if it likes.
-    pub fn render_blocks(&mut self, frames: usize, block_len: impl FnMut(usize) -> usize) -> Vec<[f32; 2]> {
-        self.render_sized(frames, block_len, |_, _| {}).ports.swap_remove(0)
+    pub fn render_blocks(
+        &mut self,
+        frames: usize,
+        block_len: impl FnMut(usize) -> usize,
+    ) -> Vec<[f32; 2]> {
+        self.render_sized(frames, block_len, |_, _| {})
+            .ports
+            .swap_remove(0)
     }
 
     /// Like `render_all`, with the length of each block from `block_len(frames_rendered_so_far)`
@@ -504,15 +586,32 @@ impl PluginHost {
         while done < frames {
             per_block(done, &mut self.transport);
             let block = block_len(done);
-            assert!(block >= 1 && block <= self.max_block, "block {block} not in 1..={}", self.max_block);
+            assert!(
+                block >= 1 && block <= self.max_block,
+                "block {block} not in 1..={}",
+                self.max_block
+            );
             let mut len = block.min(frames - done);
-            let bps = self.transport.map(|t| t.tempo / 60.0 / self.sample_rate).unwrap_or(0.0);
-            if let Some(Transport { playing: true, pos_beats, loop_beats: Some((_, end)), .. }) = self.transport {
+            let bps = self
+                .transport
+                .map(|t| t.tempo / 60.0 / self.sample_rate)
+                .unwrap_or(0.0);
+            if let Some(Transport {
+                playing: true,
+                pos_beats,
+                loop_beats: Some((_, end)),
+                ..
+            }) = self.transport
+            {
                 if pos_beats < end {
                     // Samples to the loop end; a position that reached the end up to float
                     // drift (1e-6 samples) counts as there, so the wrap lands on its sample.
                     let x = (end - pos_beats) / bps;
-                    let to_end = if (x - x.round()).abs() < 1e-6 { x.round() } else { x.ceil() };
+                    let to_end = if (x - x.round()).abs() < 1e-6 {
+                        x.round()
+                    } else {
+                        x.ceil()
+                    };
                     let to_end = to_end.max(1.0) as usize;
                     len = len.min(to_end);
                 }
@@ -529,15 +628,29 @@ impl PluginHost {
             batch.sort_by_key(|&(at, _)| at); // stable: same-time events keep insertion order
             for (at, ev) in batch {
                 let t = at.saturating_sub(done as u64) as u32;
-                let pckn = |ch: u8, key: u8| Pckn::new(0u16, ch as u16, key as u16, Match::<u32>::All);
+                let pckn =
+                    |ch: u8, key: u8| Pckn::new(0u16, ch as u16, key as u16, Match::<u32>::All);
                 match ev {
-                    Pending::Param(id, v) => events.push(&ParamValueEvent::new(t, ClapId::new(id), Pckn::match_all(), v)),
-                    Pending::NoteOn(ch, key, vel) => events.push(&NoteOnEvent::new(t, pckn(ch, key), vel)),
-                    Pending::NoteOff(ch, key, vel) => events.push(&NoteOffEvent::new(t, pckn(ch, key), vel)),
+                    Pending::Param(id, v) => events.push(&ParamValueEvent::new(
+                        t,
+                        ClapId::new(id),
+                        Pckn::match_all(),
+                        v,
+                    )),
+                    Pending::NoteOn(ch, key, vel) => {
+                        events.push(&NoteOnEvent::new(t, pckn(ch, key), vel))
+                    }
+                    Pending::NoteOff(ch, key, vel) => {
+                        events.push(&NoteOffEvent::new(t, pckn(ch, key), vel))
+                    }
                     Pending::Midi(data) => events.push(&MidiEvent::new(t, 0, data)),
                 }
             }
-            blocks.push(Block { len, transport: self.transport.map(|t| t.to_event()), events });
+            blocks.push(Block {
+                len,
+                transport: self.transport.map(|t| t.to_event()),
+                events,
+            });
             if let Some(t) = self.transport.as_mut().filter(|t| t.playing) {
                 t.pos_beats += len as f64 * bps;
                 if let Some((start, end)) = t.loop_beats {
@@ -553,16 +666,27 @@ impl PluginHost {
         }
 
         // Run them on an audio thread.
-        let processor = self.processor.as_mut().expect("render() needs activate() first");
+        let processor = self
+            .processor
+            .as_mut()
+            .expect("render() needs activate() first");
         let (ins, outs, max) = (&self.ports.inputs, &self.ports.outputs, self.max_block);
         let steady = self.steady_time;
         let out = std::thread::scope(|s| {
             s.spawn(move || {
                 IS_AUDIO_THREAD.with(|f| f.set(true));
-                let mut in_bufs: Vec<Vec<Vec<f32>>> = ins.iter().map(|&c| vec![vec![0.0; max]; c as usize]).collect();
-                let mut out_bufs: Vec<Vec<Vec<f32>>> = outs.iter().map(|&c| vec![vec![0.0; max]; c as usize]).collect();
-                let mut in_ports = AudioPorts::with_capacity(ins.iter().sum::<u32>() as usize, ins.len());
-                let mut out_ports = AudioPorts::with_capacity(outs.iter().sum::<u32>() as usize, outs.len());
+                let mut in_bufs: Vec<Vec<Vec<f32>>> = ins
+                    .iter()
+                    .map(|&c| vec![vec![0.0; max]; c as usize])
+                    .collect();
+                let mut out_bufs: Vec<Vec<Vec<f32>>> = outs
+                    .iter()
+                    .map(|&c| vec![vec![0.0; max]; c as usize])
+                    .collect();
+                let mut in_ports =
+                    AudioPorts::with_capacity(ins.iter().sum::<u32>() as usize, ins.len());
+                let mut out_ports =
+                    AudioPorts::with_capacity(outs.iter().sum::<u32>() as usize, outs.len());
                 let mut out_events = EventBuffer::new();
                 let mut result = Rendered {
                     ports: outs.iter().map(|_| Vec::with_capacity(frames)).collect(),
@@ -572,20 +696,36 @@ impl PluginHost {
                     result.ports.push(Vec::with_capacity(frames));
                 }
                 let mut block_start = 0u64;
-                let processor = processor.ensure_processing_started().expect("start_processing failed");
+                let processor = processor
+                    .ensure_processing_started()
+                    .expect("start_processing failed");
                 let mut steady = steady;
                 for b in &blocks {
-                    for ch in in_bufs.iter_mut().flatten().chain(out_bufs.iter_mut().flatten()) {
+                    for ch in in_bufs
+                        .iter_mut()
+                        .flatten()
+                        .chain(out_bufs.iter_mut().flatten())
+                    {
                         ch[..b.len].fill(0.0);
                     }
-                    let inputs = in_ports.with_input_buffers(in_bufs.iter_mut().map(|port| AudioPortBuffer {
-                        latency: 0,
-                        channels: AudioPortBufferType::f32_input_only(port.iter_mut().map(|c| InputChannel::constant(&mut c[..b.len]))),
+                    let inputs = in_ports.with_input_buffers(in_bufs.iter_mut().map(|port| {
+                        AudioPortBuffer {
+                            latency: 0,
+                            channels: AudioPortBufferType::f32_input_only(
+                                port.iter_mut()
+                                    .map(|c| InputChannel::constant(&mut c[..b.len])),
+                            ),
+                        }
                     }));
-                    let mut outputs = out_ports.with_output_buffers(out_bufs.iter_mut().map(|port| AudioPortBuffer {
-                        latency: 0,
-                        channels: AudioPortBufferType::f32_output_only(port.iter_mut().map(|c| &mut c[..b.len])),
-                    }));
+                    let mut outputs =
+                        out_ports.with_output_buffers(out_bufs.iter_mut().map(|port| {
+                            AudioPortBuffer {
+                                latency: 0,
+                                channels: AudioPortBufferType::f32_output_only(
+                                    port.iter_mut().map(|c| &mut c[..b.len]),
+                                ),
+                            }
+                        }));
                     out_events.clear();
                     processor
                         .process(
@@ -608,7 +748,11 @@ impl PluginHost {
                     if out_bufs.is_empty() {
                         result.ports[0].extend(std::iter::repeat([0.0; 2]).take(b.len));
                     }
-                    result.events.extend(out_events.iter().filter_map(|e| OutNote::from_event(e, block_start)));
+                    result.events.extend(
+                        out_events
+                            .iter()
+                            .filter_map(|e| OutNote::from_event(e, block_start)),
+                    );
                     block_start += b.len as u64;
                 }
                 result
@@ -625,11 +769,17 @@ impl PluginHost {
     /// does between two blocks (e.g. after a seek or a bounce). nice-plug runs it under
     /// `assert_process_allocs`: a plugin that allocates or frees there aborts the test.
     pub fn reset(&mut self) {
-        let processor = self.processor.as_mut().expect("reset() needs activate() first");
+        let processor = self
+            .processor
+            .as_mut()
+            .expect("reset() needs activate() first");
         std::thread::scope(|s| {
             s.spawn(move || {
                 IS_AUDIO_THREAD.with(|f| f.set(true));
-                processor.ensure_processing_started().expect("start_processing failed").reset();
+                processor
+                    .ensure_processing_started()
+                    .expect("start_processing failed")
+                    .reset();
             })
             .join()
             .expect("the audio thread panicked")
@@ -638,7 +788,10 @@ impl PluginHost {
 
     /// Runs the plugin's main-thread callback if it asked for one.
     pub fn service_main_thread(&mut self) {
-        if self.instance.access_shared_handler(|s| s.callback_requested.swap(false, Ordering::SeqCst)) {
+        if self
+            .instance
+            .access_shared_handler(|s| s.callback_requested.swap(false, Ordering::SeqCst))
+        {
             self.instance.call_on_main_thread_callback();
         }
     }
@@ -662,17 +815,23 @@ impl PluginHost {
 
     pub fn save_state(&mut self) -> Result<Vec<u8>, String> {
         let handle = self.instance.plugin_handle();
-        let ext = handle.get_extension::<PluginState>().ok_or("the plugin has no state extension")?;
+        let ext = handle
+            .get_extension::<PluginState>()
+            .ok_or("the plugin has no state extension")?;
         let mut bytes = Vec::new();
-        ext.save(&handle, &mut bytes).map_err(|e| format!("state save failed: {e}"))?;
+        ext.save(&handle, &mut bytes)
+            .map_err(|e| format!("state save failed: {e}"))?;
         Ok(bytes)
     }
 
     pub fn load_state(&mut self, bytes: &[u8]) -> Result<(), String> {
         let result = {
             let handle = self.instance.plugin_handle();
-            let ext = handle.get_extension::<PluginState>().ok_or("the plugin has no state extension")?;
-            ext.load(&handle, &mut std::io::Cursor::new(bytes)).map_err(|e| format!("state load failed: {e}"))
+            let ext = handle
+                .get_extension::<PluginState>()
+                .ok_or("the plugin has no state extension")?;
+            ext.load(&handle, &mut std::io::Cursor::new(bytes))
+                .map_err(|e| format!("state load failed: {e}"))
         };
         self.service_main_thread();
         result
@@ -695,8 +854,11 @@ pub mod nice_state {
             return Err(format!("state too short ({} bytes)", bytes.len()));
         }
         let len = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
-        let body = bytes.get(8..8 + len).ok_or("state shorter than its length prefix")?;
-        serde_json::from_slice(body).map_err(|e| format!("state is not JSON (zstd feature on?): {e}"))
+        let body = bytes
+            .get(8..8 + len)
+            .ok_or("state shorter than its length prefix")?;
+        serde_json::from_slice(body)
+            .map_err(|e| format!("state is not JSON (zstd feature on?): {e}"))
     }
 
     pub fn encode(state: &Value) -> Vec<u8> {
@@ -717,6 +879,9 @@ pub mod nice_state {
             .expect("state is a JSON object")
             .entry("fields")
             .or_insert_with(|| Value::Object(Default::default()));
-        fields.as_object_mut().expect("fields is an object").insert(key.into(), Value::String(value.to_string()));
+        fields
+            .as_object_mut()
+            .expect("fields is an object")
+            .insert(key.into(), Value::String(value.to_string()));
     }
 }

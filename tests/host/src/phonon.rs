@@ -20,7 +20,9 @@ pub const SILENCE: usize = 256;
 pub fn bundle() -> PathBuf {
     let path = std::env::var_os("PHONON_CLAP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bundled/Phonon.clap"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bundled/Phonon.clap")
+        });
     assert!(
         path.is_file(),
         "{} is missing: build it first with `cargo xtask bundle phonon --features assert_process_allocs` \
@@ -54,7 +56,8 @@ pub fn state_with_code(host: &mut PluginHost, code: &str) -> Vec<u8> {
 /// Loads `code` through the state and waits for it to compile.
 pub fn set_code(host: &mut PluginHost, code: &str) {
     let bytes = state_with_code(host, code);
-    host.load_state(&bytes).unwrap_or_else(|e| panic!("loading a state with code {code:?}: {e}"));
+    host.load_state(&bytes)
+        .unwrap_or_else(|e| panic!("loading a state with code {code:?}: {e}"));
     host.settle(100);
 }
 
@@ -96,11 +99,16 @@ pub fn onsets(out: &[[f32; 2]]) -> Vec<usize> {
 }
 
 pub fn peak(out: &[[f32; 2]]) -> f32 {
-    out.iter().flat_map(|f| f.iter()).fold(0.0f32, |m, s| m.max(s.abs()))
+    out.iter()
+        .flat_map(|f| f.iter())
+        .fold(0.0f32, |m, s| m.max(s.abs()))
 }
 
 pub fn assert_finite(out: &[[f32; 2]]) {
-    assert!(out.iter().flatten().all(|s| s.is_finite()), "NaN or infinity in the output");
+    assert!(
+        out.iter().flatten().all(|s| s.is_finite()),
+        "NaN or infinity in the output"
+    );
 }
 
 /// The left channel.
@@ -113,7 +121,11 @@ pub fn left(out: &[[f32; 2]]) -> Vec<f32> {
 pub fn play_from(host: &mut PluginHost, beats: f64, frames: usize, block: usize) -> Vec<[f32; 2]> {
     host.transport = Some(Transport::stopped(BPM, beats));
     let idle = host.render(3 * block, block);
-    assert_eq!(first_nonzero(&idle), None, "sound while the transport is stopped before playing");
+    assert_eq!(
+        first_nonzero(&idle),
+        None,
+        "sound while the transport is stopped before playing"
+    );
     host.transport = Some(Transport::playing(BPM, beats));
     let out = host.render(frames, block);
     assert_finite(&out);

@@ -15,7 +15,10 @@ fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
     for i in 0..n {
         for c in 0..2 {
             let (x, y) = (out[a + i][c], out[b + i][c]);
-            assert!((x - y).abs() <= tol, "kick at {b} differs from kick at {a} at +{i}: {y} vs {x}");
+            assert!(
+                (x - y).abs() <= tol,
+                "kick at {b} differs from kick at {a} at +{i}: {y} vs {x}"
+            );
         }
     }
 }
@@ -24,29 +27,57 @@ fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
 fn ports_and_params() {
     let mut host = load();
     let ports = host.ports().clone();
-    assert!(ports.inputs.is_empty(), "an instrument has no audio input: {ports:?}");
-    assert_eq!(ports.outputs.first(), Some(&2), "the first output port is stereo: {ports:?}");
-    assert!(ports.main_output_is_main, "the first output port is the main one");
+    assert!(
+        ports.inputs.is_empty(),
+        "an instrument has no audio input: {ports:?}"
+    );
+    assert_eq!(
+        ports.outputs.first(),
+        Some(&2),
+        "the first output port is stereo: {ports:?}"
+    );
+    assert!(
+        ports.main_output_is_main,
+        "the first output port is the main one"
+    );
     let params = host.params();
     for id in ["gain", "bpc"] {
-        assert!(params.iter().any(|p| p.id == nice_param_id(id)), "no param {id:?} in {params:?}");
+        assert!(
+            params.iter().any(|p| p.id == nice_param_id(id)),
+            "no param {id:?} in {params:?}"
+        );
     }
     // The eight macros: "Macro 1".."Macro 8", ids m_1..m_8, 0..1 (default 0).
     for n in 1..=8 {
         let id = nice_param_id(&format!("m_{n}"));
-        let p = params.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no param m_{n} in {params:?}"));
+        let p = params
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap_or_else(|| panic!("no param m_{n} in {params:?}"));
         assert_eq!(p.name, format!("Macro {n}"));
         assert_eq!((p.min, p.max, p.default), (0.0, 1.0, 0.0), "range of {p:?}");
         let one = host.param_from_text(id, "1").expect("a macro parses \"1\"");
-        assert!((one - 1.0).abs() < 1e-9, "Macro {n}: 1 is the plain value 1 ({one})");
+        assert!(
+            (one - 1.0).abs() < 1e-9,
+            "Macro {n}: 1 is the plain value 1 ({one})"
+        );
     }
     let gain = nice_param_id("gain");
     let default = host.param_value(gain).unwrap();
-    let zero_db = host.param_from_text(gain, "0 dB").or_else(|| host.param_from_text(gain, "0")).unwrap();
-    assert!((default - zero_db).abs() < 1e-6, "gain defaults to 0 dB ({default} vs {zero_db})");
+    let zero_db = host
+        .param_from_text(gain, "0 dB")
+        .or_else(|| host.param_from_text(gain, "0"))
+        .unwrap();
+    assert!(
+        (default - zero_db).abs() < 1e-6,
+        "gain defaults to 0 dB ({default} vs {zero_db})"
+    );
     let bpc = nice_param_id("bpc");
     let four = host.param_from_text(bpc, "4").expect("bpc parses \"4\"");
-    assert!((host.param_value(bpc).unwrap() - four).abs() < 1e-9, "bpc defaults to 4");
+    assert!(
+        (host.param_value(bpc).unwrap() - four).abs() < 1e-9,
+        "bpc defaults to 4"
+    );
 }
 
 /// (a) 90 BPM, playing from beat 2.5: the first kick lands on beat 4 = sample 48000 exactly and
@@ -57,13 +88,27 @@ fn kicks_land_on_the_exact_host_beat() {
     for block in [512, 333] {
         let mut host = phonon(KICK, 1024);
         let out = play_from(&mut host, 2.5, 200_000, block);
-        assert_eq!(first_nonzero(&out), Some(48_000), "first sound (block {block})");
-        assert!(out[..48_000].iter().all(is_zero), "exact zeros before the first onset");
-        assert_eq!(onsets(&out), vec![48_000, 176_000], "onsets (block {block})");
+        assert_eq!(
+            first_nonzero(&out),
+            Some(48_000),
+            "first sound (block {block})"
+        );
+        assert!(
+            out[..48_000].iter().all(is_zero),
+            "exact zeros before the first onset"
+        );
+        assert_eq!(
+            onsets(&out),
+            vec![48_000, 176_000],
+            "onsets (block {block})"
+        );
         assert_same_kick(&out, 48_000, 176_000);
         renders.push(out);
     }
-    assert!(renders[0] == renders[1], "block size 512 and 333 render different samples");
+    assert!(
+        renders[0] == renders[1],
+        "block size 512 and 333 render different samples"
+    );
 }
 
 /// (b) Code set through the state survives save -> load into a fresh instance, and renders the
@@ -73,7 +118,11 @@ fn state_round_trip() {
     let mut a = phonon(KICK, 512);
     let saved = a.save_state().unwrap();
     let state = nice_state::decode(&saved).unwrap();
-    assert_eq!(nice_state::field(&state, "phonon"), Some(json!({"version": 2, "code": KICK, "sample_folder": null})), "in {state}");
+    assert_eq!(
+        nice_state::field(&state, "phonon"),
+        Some(json!({"version": 2, "code": KICK, "sample_folder": null})),
+        "in {state}"
+    );
     let audio_a = play_from(&mut a, 2.5, 180_000, 512);
     assert_eq!(onsets(&audio_a), vec![48_000, 176_000]);
 
@@ -83,10 +132,20 @@ fn state_round_trip() {
     b.activate(SR, 512).unwrap();
     b.settle(100);
     let state_b = nice_state::decode(&b.save_state().unwrap()).unwrap();
-    assert_eq!(nice_state::field(&state_b, "phonon"), nice_state::field(&state, "phonon"));
-    assert_eq!(state_b.get("params"), state.get("params"), "params survive the round trip");
+    assert_eq!(
+        nice_state::field(&state_b, "phonon"),
+        nice_state::field(&state, "phonon")
+    );
+    assert_eq!(
+        state_b.get("params"),
+        state.get("params"),
+        "params survive the round trip"
+    );
     let audio_b = play_from(&mut b, 2.5, 180_000, 512);
-    assert!(audio_a == audio_b, "the restored instance renders different samples");
+    assert!(
+        audio_a == audio_b,
+        "the restored instance renders different samples"
+    );
 }
 
 const BAD_PROGRAMS: &[&str] = &[
@@ -108,7 +167,11 @@ fn bad_programs_are_ignored() {
         let _ = host.load_state(&bytes); // accepting or rejecting the state are both fine
         host.settle(50);
         let out = play_from(&mut host, 2.5, 60_000, 512);
-        assert_eq!(first_nonzero(&out), None, "a fresh instance with bad program {bad:?} makes sound");
+        assert_eq!(
+            first_nonzero(&out),
+            None,
+            "a fresh instance with bad program {bad:?} makes sound"
+        );
     }
 
     let mut host = phonon(KICK, 512);
@@ -124,7 +187,11 @@ fn bad_programs_are_ignored() {
     // Transport keeps running: the next kick is still due at 176000 = 100000 + 76000.
     let second = host.render(100_000, 512);
     assert_finite(&second);
-    assert_eq!(onsets(&second), vec![76_000], "the good program stopped playing after bad loads");
+    assert_eq!(
+        onsets(&second),
+        vec![76_000],
+        "the good program stopped playing after bad loads"
+    );
     let mut joined = first;
     joined.extend_from_slice(&second);
     assert_same_kick(&joined, 48_000, 176_000);
@@ -142,7 +209,10 @@ fn stopped_transport_is_silent_after_ring_out() {
     assert_eq!(onsets(&full), vec![48_000]);
     let end = full.iter().rposition(|f| !is_zero(f)).unwrap() + 1;
     const STOP: usize = 60_000;
-    assert!(end > STOP + 2_000, "the kick ends at {end}: nothing left to ring out after the stop");
+    assert!(
+        end > STOP + 2_000,
+        "the kick ends at {end}: nothing left to ring out after the stop"
+    );
 
     let mut host = phonon(KICK, 512);
     let playing = play_from(&mut host, 2.5, STOP, 512);
@@ -152,11 +222,24 @@ fn stopped_transport_is_silent_after_ring_out() {
     let stopped = host.render(200_000, 512);
     assert_finite(&stopped);
     let ring = end - STOP;
-    eprintln!("ring-out after the stop: {ring} samples, peak {}", peak(&stopped[..ring]));
-    assert!(stopped[..ring] == full[STOP..end], "the kick sounding at the stop was cut or changed");
-    assert!(peak(&stopped[ring - 1_000..ring]) > 0.0, "no sound near the ring-out's end");
+    eprintln!(
+        "ring-out after the stop: {ring} samples, peak {}",
+        peak(&stopped[..ring])
+    );
+    assert!(
+        stopped[..ring] == full[STOP..end],
+        "the kick sounding at the stop was cut or changed"
+    );
+    assert!(
+        peak(&stopped[ring - 1_000..ring]) > 0.0,
+        "no sound near the ring-out's end"
+    );
     // Then exact silence: no new event (the kick at 176000 = frame 116000 here), no stuck voice.
-    assert_eq!(stopped.iter().rposition(|f| !is_zero(f)), Some(ring - 1), "sound after the ring-out");
+    assert_eq!(
+        stopped.iter().rposition(|f| !is_zero(f)),
+        Some(ring - 1),
+        "sound after the ring-out"
+    );
     assert_eq!(onsets(&stopped), vec![0], "only the ring-out, no new onset");
 }
 
@@ -177,8 +260,14 @@ fn master_gain_minus_6_db_halves_the_amplitude() {
     let (p0, p6) = (peak(&out[48_000..176_000]), peak(&out[176_000..]));
     let ratio = p6 / p0;
     let expected = 10f32.powf(-6.0 / 20.0);
-    assert!(p0 > 0.0 && (ratio / expected - 1.0).abs() < 0.01, "peak ratio {ratio} (0 dB {p0}, -6 dB {p6})");
-    assert!((host.param_value(gain).unwrap() - minus6).abs() < 1e-6, "gain reads back");
+    assert!(
+        p0 > 0.0 && (ratio / expected - 1.0).abs() < 0.01,
+        "peak ratio {ratio} (0 dB {p0}, -6 dB {p6})"
+    );
+    assert!(
+        (host.param_value(gain).unwrap() - minus6).abs() < 1e-6,
+        "gain reads back"
+    );
     let text = host.param_to_text(gain, minus6).unwrap_or_default();
     assert!(text.contains("-6"), "gain shows as {text:?}");
 }
@@ -201,7 +290,10 @@ fn free_running_without_transport() {
     host.transport = None;
     let out = host.render(5 * 48_000, 512);
     assert_finite(&out);
-    assert!(!onsets(&out).is_empty(), "no sound in 5 s without a transport");
+    assert!(
+        !onsets(&out).is_empty(),
+        "no sound in 5 s without a transport"
+    );
 }
 
 /// A host loop: the wrap back to beat 0 is a cycle start, so a kick lands exactly on it.
@@ -209,10 +301,17 @@ fn free_running_without_transport() {
 fn kick_on_loop_wrap() {
     let mut host = phonon(KICK, 512);
     // Loop beats 0..8, playing from beat 6: the wrap is 2 beats = 64000 samples away.
-    host.transport = Some(Transport { loop_beats: Some((0.0, 8.0)), ..Transport::playing(BPM, 6.0) });
+    host.transport = Some(Transport {
+        loop_beats: Some((0.0, 8.0)),
+        ..Transport::playing(BPM, 6.0)
+    });
     let out = host.render(100_000, 512);
     assert_finite(&out);
-    assert_eq!(onsets(&out), vec![64_000], "the kick after the loop wraps to beat 0");
+    assert_eq!(
+        onsets(&out),
+        vec![64_000],
+        "the kick after the loop wraps to beat 0"
+    );
 }
 
 /// MIDI notes (CLAP note events and raw MIDI) at sample offsets: nothing crashes or goes non-finite.

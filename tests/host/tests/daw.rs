@@ -16,7 +16,8 @@ const HALF_BEAT: usize = BEAT / 2;
 
 /// The CLAP value of `text` for param `id` (e.g. "0.5" for a macro).
 fn value(host: &mut PluginHost, id: &str, text: &str) -> f64 {
-    host.param_from_text(nice_param_id(id), text).unwrap_or_else(|| panic!("{id} parses {text:?}"))
+    host.param_from_text(nice_param_id(id), text)
+        .unwrap_or_else(|| panic!("{id} parses {text:?}"))
 }
 
 /// Plays from `beats` while `change(frames_done, transport)` may move the transport before each block.
@@ -50,7 +51,10 @@ fn seeks_forward_and_back_land_on_exact_samples() {
             _ => {}
         }
     });
-    assert_eq!(onsets(&out), vec![0, 40_960 + 16_000, 81_920 + 32_000, 153_600]);
+    assert_eq!(
+        onsets(&out),
+        vec![0, 40_960 + 16_000, 81_920 + 32_000, 153_600]
+    );
 }
 
 /// A tempo change on a block boundary: from there on, beats are the new length.
@@ -64,8 +68,10 @@ fn tempo_change_moves_the_following_onsets() {
             t.as_mut().unwrap().tempo = 120.0;
         }
     });
-    let expected: Vec<usize> =
-        (0..4).map(|i| i * HALF_BEAT).chain((0..4).map(|i| 64_000 + i * 12_000)).collect();
+    let expected: Vec<usize> = (0..4)
+        .map(|i| i * HALF_BEAT)
+        .chain((0..4).map(|i| 64_000 + i * 12_000))
+        .collect();
     assert_eq!(onsets(&out), expected);
 }
 
@@ -77,7 +83,10 @@ fn loop_wraps_play_every_event_once() {
         // Loop beats 0..7.25 from beat 6: hats at beats 6, 6.5, 7 (0, 16000, 32000); the wrap
         // at 1.25 beats = 40000 lands on beat 0, a hat; then beats 0.5, 1, .. of the next pass.
         let mut host = phonon(HATS, 512);
-        host.transport = Some(Transport { loop_beats: Some((0.0, 7.25)), ..Transport::playing(BPM, 6.0) });
+        host.transport = Some(Transport {
+            loop_beats: Some((0.0, 7.25)),
+            ..Transport::playing(BPM, 6.0)
+        });
         let loop_len = 232_000; // 7.25 beats
         let out = host.render(40_000 + 2 * loop_len, block);
         assert_finite(&out);
@@ -91,7 +100,10 @@ fn loop_wraps_play_every_event_once() {
     // A loop whose end is a half-beat line: the event on the end line belongs to the next
     // pass's start (beat 0), not to the end of this one.
     let mut host = phonon(HATS, 512);
-    host.transport = Some(Transport { loop_beats: Some((1.0, 3.0)), ..Transport::playing(BPM, 1.0) });
+    host.transport = Some(Transport {
+        loop_beats: Some((1.0, 3.0)),
+        ..Transport::playing(BPM, 1.0)
+    });
     let out = host.render(3 * 64_000, 441);
     let expected: Vec<usize> = (0..12).map(|i| i * HALF_BEAT).collect();
     assert_eq!(onsets(&out), expected);
@@ -116,7 +128,10 @@ fn time_signature_changes_keep_the_beat_grid() {
     };
     let (plain, changed) = (render(false), render(true));
     assert_eq!(onsets(&plain)[..2], [0, BEAT]);
-    assert!(plain == changed, "a time signature change moved the pattern");
+    assert!(
+        plain == changed,
+        "a time signature change moved the pattern"
+    );
 }
 
 /// A macro moved by host automation at sample k changes `sine 440 * m<n>` from sample k on, for
@@ -126,7 +141,10 @@ fn time_signature_changes_keep_the_beat_grid() {
 #[test]
 fn macro_automation_lands_on_its_sample() {
     for n in [1, 8] {
-        let (code, id) = (format!("out $ sine 440 * m{n}"), nice_param_id(&format!("m_{n}")));
+        let (code, id) = (
+            format!("out $ sine 440 * m{n}"),
+            nice_param_id(&format!("m_{n}")),
+        );
         let mut reference = phonon(&code, 512);
         let one = value(&mut reference, &format!("m_{n}"), "1");
         reference.set_param_at(0, id, one);
@@ -137,13 +155,23 @@ fn macro_automation_lands_on_its_sample() {
         host.set_param_at(10_007, id, half);
         host.set_param_at(30_011, id, one);
         let out = play_with(&mut host, 0.0, 40_000, 512, |_, _| {});
-        assert_eq!(first_nonzero(&out), Some(10_007), "m{n} = 0 is silent until its change");
-        assert!(peak(&reference[..10_007]) > 0.5, "the reference plays from the start");
+        assert_eq!(
+            first_nonzero(&out),
+            Some(10_007),
+            "m{n} = 0 is silent until its change"
+        );
+        assert!(
+            peak(&reference[..10_007]) > 0.5,
+            "the reference plays from the start"
+        );
         for i in 10_007..40_000 {
             let scale = if i < 30_011 { 0.5 } else { 1.0 };
             for c in 0..2 {
                 let (x, r) = (out[i][c], reference[i][c] * scale);
-                assert!((x - r).abs() <= 1e-6, "m{n}, sample {i}: {x} vs {r} (m{n} = {scale})");
+                assert!(
+                    (x - r).abs() <= 1e-6,
+                    "m{n}, sample {i}: {x} vs {r} (m{n} = {scale})"
+                );
             }
         }
         assert!((host.param_value(id).unwrap() - one).abs() < 1e-9);
@@ -167,8 +195,16 @@ fn ccs_20_and_27_drive_macros_1_and_8() {
         host.midi_at(5_003, [0xb0 | (n as u8), cc, 127]); // any channel
         let out = play_with(&mut host, 0.0, 8_000, 512, |_, _| {});
         assert_eq!(first_nonzero(&out), Some(5_003), "CC {cc} -> m{n}");
-        let diff = out[5_003..].iter().flatten().zip(reference[5_003..].iter().flatten()).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
-        assert!(diff <= 1e-6 && peak(&out) > 0.5, "CC {cc} 127 is not m{n} = 1 (diff {diff})");
+        let diff = out[5_003..]
+            .iter()
+            .flatten()
+            .zip(reference[5_003..].iter().flatten())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max);
+        assert!(
+            diff <= 1e-6 && peak(&out) > 0.5,
+            "CC {cc} 127 is not m{n} = 1 (diff {diff})"
+        );
     }
 }
 
@@ -203,23 +239,50 @@ fn arpeggio_from_midi_in() {
     let out = play_with(&mut host, 2.25, 200_000, 512, |_, _| {});
     // The sine starts at phase 0, so each note's first sample is 0 and its onset one later.
     let starts = [24_000, 24_000 + BEAT, 24_000 + 2 * BEAT];
-    assert_eq!(onsets(&out), starts.map(|s| s + 1).to_vec(), "one note per beat, nothing after the release");
+    assert_eq!(
+        onsets(&out),
+        starts.map(|s| s + 1).to_vec(),
+        "one note per beat, nothing after the release"
+    );
     let hz = [261.63f32, 329.63, 392.0];
     let l = left(&out);
     for (s, expected) in starts.iter().zip(hz) {
         let window = &l[s + 1_000..s + 13_000];
-        let mags: Vec<f32> = hz.iter().map(|&f| common::dft_mag(window, f, SR as f32)).collect();
-        let best = hz[mags.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0];
-        assert_eq!(best, expected, "note at {s}: magnitudes {mags:?} for {hz:?}");
+        let mags: Vec<f32> = hz
+            .iter()
+            .map(|&f| common::dft_mag(window, f, SR as f32))
+            .collect();
+        let best = hz[mags
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .unwrap()
+            .0];
+        assert_eq!(
+            best, expected,
+            "note at {s}: magnitudes {mags:?} for {hz:?}"
+        );
     }
 }
 
 fn on(sample: u64, channel: u8, key: u8, velocity: f64) -> OutNote {
-    OutNote { sample, on: true, channel, key, velocity }
+    OutNote {
+        sample,
+        on: true,
+        channel,
+        key,
+        velocity,
+    }
 }
 
 fn off(sample: u64, channel: u8, key: u8) -> OutNote {
-    OutNote { sample, on: false, channel, key, velocity: 0.0 }
+    OutNote {
+        sample,
+        on: false,
+        channel,
+        key,
+        velocity: 0.0,
+    }
 }
 
 /// `s "midi"` sends note on/off to the host on the exact samples: note 60 + `note`, channel
@@ -263,29 +326,52 @@ o2 $ note "~ ~ ~ -12" # s "midi" # sustain 0.25 # gain 0.5"#;
 fn multi_out_routes_o1_to_its_own_port() {
     let code = "out $ s \"bd ~ ~ ~\"\no1 $ s \"~ sn ~ ~\"\no9 $ s \"~ ~ hh ~\"";
     let mut multi = phonon_id(MULTI_ID, code, 512);
-    assert_eq!(multi.ports().outputs, vec![2; 9], "a stereo main port and eight stereo aux ports");
+    assert_eq!(
+        multi.ports().outputs,
+        vec![2; 9],
+        "a stereo main port and eight stereo aux ports"
+    );
     multi.transport = Some(Transport::playing(BPM, 0.0));
     let r = multi.render_all(120_000, 512, |_, _| {});
-    assert_eq!(onsets(&r.ports[0]), vec![0, 2 * BEAT], "main: out (beat 0) and o9 (beat 2)");
-    assert_eq!(onsets(&r.ports[1]), vec![BEAT], "port o1: the snare on beat 1 only");
+    assert_eq!(
+        onsets(&r.ports[0]),
+        vec![0, 2 * BEAT],
+        "main: out (beat 0) and o9 (beat 2)"
+    );
+    assert_eq!(
+        onsets(&r.ports[1]),
+        vec![BEAT],
+        "port o1: the snare on beat 1 only"
+    );
     for (i, port) in r.ports.iter().enumerate().skip(2) {
         assert!(port.iter().all(is_zero), "port o{i} should be silent");
     }
 
     let mut stereo = phonon(code, 512);
-    assert_eq!(stereo.ports().outputs, vec![2], "Phonon has one stereo port");
+    assert_eq!(
+        stereo.ports().outputs,
+        vec![2],
+        "Phonon has one stereo port"
+    );
     let single = play_with(&mut stereo, 0.0, 120_000, 512, |_, _| {});
     for i in 0..single.len() {
         for c in 0..2 {
             let sum = r.ports[0][i][c] + r.ports[1][i][c];
-            assert!((single[i][c] - sum).abs() <= 1e-6, "frame {i}: stereo {} vs main + o1 {sum}", single[i][c]);
+            assert!(
+                (single[i][c] - sum).abs() <= 1e-6,
+                "frame {i}: stereo {} vs main + o1 {sum}",
+                single[i][c]
+            );
         }
     }
 }
 
 /// Writes a 16-bit mono WAV (RIFF PCM, the canonical 44-byte header).
 fn write_wav(path: &std::path::Path, rate: u32, samples: &[f32]) {
-    let data: Vec<u8> = samples.iter().flat_map(|s| ((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes()).collect();
+    let data: Vec<u8> = samples
+        .iter()
+        .flat_map(|s| ((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes())
+        .collect();
     let mut b = Vec::new();
     b.extend_from_slice(b"RIFF");
     b.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
@@ -310,7 +396,9 @@ fn write_wav(path: &std::path::Path, rate: u32, samples: &[f32]) {
 fn state_round_trip_with_macros_params_and_sample_folder() {
     let dir = std::env::temp_dir().join(format!("phonon-daw-state-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("blip")).unwrap();
-    let blip: Vec<f32> = (0..4_000).map(|i| (i as f32 * 0.05).cos() * (1.0 - i as f32 / 4_000.0)).collect();
+    let blip: Vec<f32> = (0..4_000)
+        .map(|i| (i as f32 * 0.05).cos() * (1.0 - i as f32 / 4_000.0))
+        .collect();
     write_wav(&dir.join("blip/0.wav"), 48_000, &blip);
     let folder = dir.to_string_lossy().into_owned();
     let code = r#"out $ s "blip*2 bd" # gain (m1 + 0.25)"#;
@@ -321,7 +409,13 @@ fn state_round_trip_with_macros_params_and_sample_folder() {
     let bytes = state_with_field(&mut a, field.clone());
     a.load_state(&bytes).unwrap();
     a.settle(100);
-    for (id, text) in [("m_1", "0.6"), ("m_3", "0.25"), ("gain", "-3 dB"), ("bpc", "2"), ("coff", "0.5")] {
+    for (id, text) in [
+        ("m_1", "0.6"),
+        ("m_3", "0.25"),
+        ("gain", "-3 dB"),
+        ("bpc", "2"),
+        ("coff", "0.5"),
+    ] {
         let v = value(&mut a, id, text);
         a.set_param_at(0, nice_param_id(id), v);
     }
@@ -329,24 +423,41 @@ fn state_round_trip_with_macros_params_and_sample_folder() {
     a.render(2_048, 512); // the host applies the parameter changes; the gain smoother settles
     let saved = a.save_state().unwrap();
     let state = nice_state::decode(&saved).unwrap();
-    assert_eq!(nice_state::field(&state, "phonon"), Some(field), "in {state}");
+    assert_eq!(
+        nice_state::field(&state, "phonon"),
+        Some(field),
+        "in {state}"
+    );
     let audio_a = play_with(&mut a, 1.0, 100_000, 512, |_, _| {});
     // Beats per cycle 2 and offset +0.5 cycle: from host beat 1 the pattern is at cycle 1.0, so
     // blip, blip, bd fall on 0, 16000, 32000 and again a cycle (64000 samples) later; the
     // blips come from the sample folder (without it the code does not compile).
-    assert_eq!(onsets(&audio_a), vec![0, 16_000, 32_000, 64_000, 80_000, 96_000]);
+    assert_eq!(
+        onsets(&audio_a),
+        vec![0, 16_000, 32_000, 64_000, 80_000, 96_000]
+    );
 
     let mut b = load();
     b.load_state(&saved).unwrap();
     b.activate(SR, 512).unwrap();
     b.settle(100);
     let state_b = nice_state::decode(&b.save_state().unwrap()).unwrap();
-    assert_eq!(state_b.get("params"), state.get("params"), "params survive the round trip");
-    assert_eq!(nice_state::field(&state_b, "phonon"), nice_state::field(&state, "phonon"));
+    assert_eq!(
+        state_b.get("params"),
+        state.get("params"),
+        "params survive the round trip"
+    );
+    assert_eq!(
+        nice_state::field(&state_b, "phonon"),
+        nice_state::field(&state, "phonon")
+    );
     b.transport = Some(Transport::stopped(BPM, 0.0));
     b.render(2_048, 512);
     let audio_b = play_with(&mut b, 1.0, 100_000, 512, |_, _| {});
-    assert!(audio_a == audio_b, "the restored instance renders different samples");
+    assert!(
+        audio_a == audio_b,
+        "the restored instance renders different samples"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -356,7 +467,10 @@ fn state_round_trip_with_macros_params_and_sample_folder() {
 fn version_1_state_migrates() {
     let mut host = load();
     host.activate(SR, 512).unwrap();
-    let bytes = state_with_field(&mut host, json!({"version": 1, "code": "out $ s \"hh ~ ~ ~\""}));
+    let bytes = state_with_field(
+        &mut host,
+        json!({"version": 1, "code": "out $ s \"hh ~ ~ ~\""}),
+    );
     host.load_state(&bytes).unwrap();
     host.settle(100);
     let state = nice_state::decode(&host.save_state().unwrap()).unwrap();
@@ -372,12 +486,20 @@ fn version_1_state_migrates() {
 /// beat 4.5) the next cycle starts at host beat 6; -0.25 puts it at host beat 5.
 #[test]
 fn cycle_offset_shifts_the_pattern() {
-    for (text, first) in [("0.5", 3 * BEAT + BEAT / 2), ("-0.25", 2 * BEAT + BEAT / 2), ("0", BEAT + BEAT / 2)] {
+    for (text, first) in [
+        ("0.5", 3 * BEAT + BEAT / 2),
+        ("-0.25", 2 * BEAT + BEAT / 2),
+        ("0", BEAT + BEAT / 2),
+    ] {
         let mut host = phonon(r#"out $ s "bd ~ ~ ~""#, 512);
         let v = value(&mut host, "coff", text);
         host.set_param_at(0, nice_param_id("coff"), v);
         let out = play_from(&mut host, 2.5, 250_000, 512);
-        assert_eq!(onsets(&out), vec![first, first + 4 * BEAT], "cycle offset {text}");
+        assert_eq!(
+            onsets(&out),
+            vec![first, first + 4 * BEAT],
+            "cycle offset {text}"
+        );
     }
 }
 
@@ -387,7 +509,11 @@ fn reports_zero_latency() {
     for id in [ID, MULTI_ID] {
         let mut host = load_id(id);
         host.activate(SR, 512).unwrap();
-        assert_eq!(host.latency(), Some(0), "{id}: the CLAP latency extension says 0 samples");
+        assert_eq!(
+            host.latency(),
+            Some(0),
+            "{id}: the CLAP latency extension says 0 samples"
+        );
     }
 }
 
@@ -401,14 +527,21 @@ fn sync_free_plays_while_stopped_then_follows_play() {
     host.set_param_at(0, nice_param_id("sync"), free);
     host.transport = Some(Transport::stopped(BPM, 0.0));
     let stopped = host.render(284_160, 512); // 555 blocks: the last kick has rung out
-    assert_eq!(onsets(&stopped), vec![0, 128_000, 256_000], "a cycle per 4 beats at 90 BPM");
+    assert_eq!(
+        onsets(&stopped),
+        vec![0, 128_000, 256_000],
+        "a cycle per 4 beats at 90 BPM"
+    );
     host.transport = Some(Transport::playing(BPM, 2.5));
     let playing = host.render(100_000, 512);
     assert_eq!(onsets(&playing), vec![48_000], "the host's beat 4");
 
     let mut host = phonon(r#"out $ s "bd ~ ~ ~""#, 512);
     host.transport = Some(Transport::stopped(BPM, 0.0));
-    assert!(host.render(200_000, 512).iter().all(is_zero), "Follow transport (default) is silent while stopped");
+    assert!(
+        host.render(200_000, 512).iter().all(is_zero),
+        "Follow transport (default) is silent while stopped"
+    );
 }
 
 /// A note still on when the host deactivates the plugin (a 10 s `sustain`) gets its note-off on

@@ -70,7 +70,10 @@ fn restoring_every_parameter_in_one_block_does_not_allocate() {
     assert_finite(&out);
     assert!(peak(&out) > 0.05, "silent after the restore");
     let text = log_text(&log, WARNING, Duration::from_millis(500));
-    assert!(!text.to_lowercase().contains(WARNING), "the wrapper allocated for {n} events in one block:\n{text}");
+    assert!(
+        !text.to_lowercase().contains(WARNING),
+        "the wrapper allocated for {n} events in one block:\n{text}"
+    );
 
     // Control: more events than the queues hold in one block; the wrapper warns.
     let mut extra = 0;
@@ -79,6 +82,9 @@ fn restoring_every_parameter_in_one_block_does_not_allocate() {
     }
     host.render(512, 512);
     let text = log_text(&log, WARNING, Duration::from_secs(5));
-    assert!(text.to_lowercase().contains(WARNING), "no warning for {extra} events in one block: the check sees nothing");
+    assert!(
+        text.to_lowercase().contains(WARNING),
+        "no warning for {extra} events in one block: the check sees nothing"
+    );
     let _ = std::fs::remove_file(&log);
 }

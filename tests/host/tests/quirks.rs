@@ -29,7 +29,12 @@ enum Blocks {
     Random,
 }
 
-const BLOCKS: [Blocks; 4] = [Blocks::Fixed(64), Blocks::Fixed(256), Blocks::Fixed(1000), Blocks::Random];
+const BLOCKS: [Blocks; 4] = [
+    Blocks::Fixed(64),
+    Blocks::Fixed(256),
+    Blocks::Fixed(1000),
+    Blocks::Random,
+];
 
 /// Renders `frames` of `code` from `start` (whose report is replaced by `report`), with
 /// `change(frames_done, transport)` before each block.
@@ -53,16 +58,30 @@ fn render(
             1 + (seed % 1000) as usize
         }
     };
-    let out = host.render_sized(frames, block_len, |done, t| change(done, t.as_mut().unwrap())).ports.swap_remove(0);
+    let out = host
+        .render_sized(frames, block_len, |done, t| {
+            change(done, t.as_mut().unwrap())
+        })
+        .ports
+        .swap_remove(0);
     assert_finite(&out);
     out
 }
 
 /// Every report and block size renders the samples the exact host renders.
-fn assert_like_exact(what: &str, code: &str, start: Transport, frames: usize, change: &dyn Fn(usize, &mut Transport)) {
+fn assert_like_exact(
+    what: &str,
+    code: &str,
+    start: Transport,
+    frames: usize,
+    change: &dyn Fn(usize, &mut Transport),
+) {
     for blocks in BLOCKS {
         let exact = render(code, start, Report::Exact, frames, blocks, change);
-        assert!(onsets(&exact).len() > 2 || peak(&exact) > 0.1, "{what}: the exact render is silent");
+        assert!(
+            onsets(&exact).len() > 2 || peak(&exact) > 0.1,
+            "{what}: the exact render is silent"
+        );
         for report in REPORTS {
             let got = render(code, start, report, frames, blocks, change);
             if let Some(i) = (0..frames).find(|&i| got[i] != exact[i]) {
@@ -76,29 +95,63 @@ fn none(_: usize, _: &mut Transport) {}
 
 #[test]
 fn rounded_positions_from_bar_one_and_mid_song() {
-    assert_like_exact("90 BPM from bar 1", BEAT, Transport::playing(90.0, 0.0), 200_000, &none);
-    assert_like_exact("120 BPM from bar 2", BEAT, Transport::playing(120.0, 4.0), 200_000, &none);
+    assert_like_exact(
+        "90 BPM from bar 1",
+        BEAT,
+        Transport::playing(90.0, 0.0),
+        200_000,
+        &none,
+    );
+    assert_like_exact(
+        "120 BPM from bar 2",
+        BEAT,
+        Transport::playing(120.0, 4.0),
+        200_000,
+        &none,
+    );
     // Beat 40000 (bar 10001): an f32 ppq there is a multiple of 1/256 beat.
-    assert_like_exact("120 BPM from beat 40000", BEAT, Transport::playing(120.0, 40_000.0), 150_000, &none);
+    assert_like_exact(
+        "120 BPM from beat 40000",
+        BEAT,
+        Transport::playing(120.0, 40_000.0),
+        150_000,
+        &none,
+    );
 }
 
 #[test]
 fn pre_roll_from_a_negative_position() {
-    assert_like_exact("pre-roll from beat -4", BEAT, Transport::playing(120.0, -4.0), 150_000, &none);
+    assert_like_exact(
+        "pre-roll from beat -4",
+        BEAT,
+        Transport::playing(120.0, -4.0),
+        150_000,
+        &none,
+    );
 }
 
 #[test]
 fn tempo_ramp_with_a_new_tempo_every_block() {
     // 90 to 130 BPM over 4 s, the tempo changing at every block start.
-    let ramp = |done: usize, t: &mut Transport| t.tempo = 90.0 + 40.0 * (done as f64 / 192_000.0).min(1.0);
-    assert_like_exact("tempo ramp", BEAT, Transport::playing(90.0, 0.0), 240_000, &ramp);
+    let ramp =
+        |done: usize, t: &mut Transport| t.tempo = 90.0 + 40.0 * (done as f64 / 192_000.0).min(1.0);
+    assert_like_exact(
+        "tempo ramp",
+        BEAT,
+        Transport::playing(90.0, 0.0),
+        240_000,
+        &ramp,
+    );
 }
 
 #[test]
 fn loop_wraps_at_rounded_positions() {
     // Loop beats 1..3.5 at 120 BPM (0.5 s .. 1.75 s: whole milliseconds and ticks), from beat 0:
     // the wrap comes 1.75 s in and every 1.25 s after; positions between are rounded.
-    let looped = Transport { loop_beats: Some((1.0, 3.5)), ..Transport::playing(120.0, 0.0) };
+    let looped = Transport {
+        loop_beats: Some((1.0, 3.5)),
+        ..Transport::playing(120.0, 0.0)
+    };
     assert_like_exact("loop 1..3.5", BEAT, looped, 200_000, &none);
 }
 
@@ -108,8 +161,19 @@ fn the_exact_render_is_on_the_beat_math() {
     // 120 BPM: a beat is 24000 samples; a kick on each cycle start (96000 samples).
     for blocks in BLOCKS {
         for report in [Report::Exact, Report::TicksFloor(1920)] {
-            let out = render(r#"out $ s "bd ~ ~ ~""#, Transport::playing(120.0, 4.0), report, 400_000, blocks, &none);
-            assert_eq!(onsets(&out), vec![0, 96_000, 192_000, 288_000, 384_000], "{report:?} {blocks:?}");
+            let out = render(
+                r#"out $ s "bd ~ ~ ~""#,
+                Transport::playing(120.0, 4.0),
+                report,
+                400_000,
+                blocks,
+                &none,
+            );
+            assert_eq!(
+                onsets(&out),
+                vec![0, 96_000, 192_000, 288_000, 384_000],
+                "{report:?} {blocks:?}"
+            );
         }
     }
 }

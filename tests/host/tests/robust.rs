@@ -38,14 +38,20 @@ fn blobs_that_are_not_states_are_refused_and_the_program_keeps_playing() {
         ("length prefix only", whole[..8].to_vec()),
         ("truncated", whole[..whole.len() / 2].to_vec()),
         ("random", random_bytes(4096, 0x2545_f491_4f6c_dd1d)),
-        ("random after a valid prefix", [&whole[..8], &random_bytes(whole.len() - 8, 7)[..]].concat()),
+        (
+            "random after a valid prefix",
+            [&whole[..8], &random_bytes(whole.len() - 8, 7)[..]].concat(),
+        ),
         ("lying length", lying),
     ] {
         let mut host = phonon(KICK, 512);
         assert!(host.load_state(&bytes).is_err(), "{name}: accepted");
         host.settle(50);
         let out = play_from(&mut host, 2.5, 60_000, 512);
-        assert!(out == reference, "{name}: the kick program no longer plays the same samples");
+        assert!(
+            out == reference,
+            "{name}: the kick program no longer plays the same samples"
+        );
     }
 }
 
@@ -67,14 +73,21 @@ fn unreadable_or_future_program_fields_load_the_default_program() {
     ] {
         let mut host = phonon(KICK, 512);
         let bytes = state_with_field(&mut host, field.clone());
-        host.load_state(&bytes).unwrap_or_else(|e| panic!("{field}: {e}"));
+        host.load_state(&bytes)
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
         host.settle(100);
         let out = play_from(&mut host, 0.0, 96_000, 512);
         assert!(out == fresh, "{field}: does not play the default program");
         // Saving now writes the default program, not the bad field.
         let saved = nice_state::decode(&host.save_state().unwrap()).unwrap();
-        let code = nice_state::field(&saved, "phonon").unwrap()["code"].as_str().unwrap().to_string();
-        assert!(code.contains("Phonon: edit the pattern"), "{field}: saved {code:?}");
+        let code = nice_state::field(&saved, "phonon").unwrap()["code"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            code.contains("Phonon: edit the pattern"),
+            "{field}: saved {code:?}"
+        );
     }
 }
 
@@ -108,9 +121,17 @@ fn at_rate(sr: f64, code: &str) -> PluginHost {
 }
 
 /// Idles stopped at beat 2.5 (silent), then plays `frames` from there with `block_len` blocks.
-fn play_blocks(host: &mut PluginHost, frames: usize, block_len: impl FnMut(usize) -> usize) -> Vec<[f32; 2]> {
+fn play_blocks(
+    host: &mut PluginHost,
+    frames: usize,
+    block_len: impl FnMut(usize) -> usize,
+) -> Vec<[f32; 2]> {
     host.transport = Some(Transport::stopped(BPM, 2.5));
-    assert_eq!(first_nonzero(&host.render(1_536, 512)), None, "sound while stopped");
+    assert_eq!(
+        first_nonzero(&host.render(1_536, 512)),
+        None,
+        "sound while stopped"
+    );
     host.transport = Some(Transport::playing(BPM, 2.5));
     let out = host.render_blocks(frames, block_len);
     assert_finite(&out);
@@ -119,12 +140,19 @@ fn play_blocks(host: &mut PluginHost, frames: usize, block_len: impl FnMut(usize
 
 fn max_diff(a: &[[f32; 2]], b: &[[f32; 2]]) -> f32 {
     assert_eq!(a.len(), b.len());
-    a.iter().flatten().zip(b.iter().flatten()).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max)
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
 }
 
 /// Samples from `onset` to the hat's last non-zero sample (its length).
 fn ring(out: &[[f32; 2]], onset: usize) -> usize {
-    out[onset..].windows(SILENCE).position(|w| w.iter().all(is_zero)).unwrap()
+    out[onset..]
+        .windows(SILENCE)
+        .position(|w| w.iter().all(is_zero))
+        .unwrap()
 }
 
 #[test]
@@ -132,12 +160,21 @@ fn block_sizes_from_1_to_8192_changing_on_every_call() {
     let reference = play_blocks(&mut at_rate(SR, HATS), 120_000, |_| 512);
     assert_eq!(onsets(&reference), vec![48_000, 112_000]);
     let mut calls = 0;
-    let got = play_blocks(&mut at_rate(SR, HATS), 120_000, sizes(0x9e37_79b9_7f4a_7c15, &mut calls));
+    let got = play_blocks(
+        &mut at_rate(SR, HATS),
+        120_000,
+        sizes(0x9e37_79b9_7f4a_7c15, &mut calls),
+    );
     let diff = max_diff(&got, &reference);
-    eprintln!("{calls} process() calls of 1..=8192 frames; max difference from 512-frame blocks {diff}");
+    eprintln!(
+        "{calls} process() calls of 1..=8192 frames; max difference from 512-frame blocks {diff}"
+    );
     assert!(calls > 30, "only {calls} blocks");
     assert_eq!(onsets(&got), vec![48_000, 112_000]);
-    assert!(diff <= 1e-6, "the block sizes changed the samples by {diff}");
+    assert!(
+        diff <= 1e-6,
+        "the block sizes changed the samples by {diff}"
+    );
 }
 
 #[test]
@@ -146,7 +183,10 @@ fn activation_at_22_to_192_khz_puts_onsets_on_the_beat_math_samples() {
     // with 512-frame blocks to compare with.
     let mut host = load();
     let mut hat_secs = vec![];
-    for (i, sr) in [22_050usize, 44_100, 96_000, 192_000].into_iter().enumerate() {
+    for (i, sr) in [22_050usize, 44_100, 96_000, 192_000]
+        .into_iter()
+        .enumerate()
+    {
         host.deactivate();
         host.activate(sr as f64, MAX).unwrap();
         if i == 0 {
@@ -162,14 +202,22 @@ fn activation_at_22_to_192_khz_puts_onsets_on_the_beat_math_samples() {
         assert_eq!(onsets(&reference), expected, "{sr} Hz, 512-frame blocks");
         let diff = max_diff(&got, &reference);
         let (p, len) = (peak(&got), ring(&got, sr));
-        eprintln!("{sr} Hz: onsets {expected:?}, peak {p}, hat {len} samples, {calls} calls, diff {diff}");
+        eprintln!(
+            "{sr} Hz: onsets {expected:?}, peak {p}, hat {len} samples, {calls} calls, diff {diff}"
+        );
         assert!(p > 0.05, "{sr} Hz: too quiet ({p})");
-        assert!(diff <= 1e-6, "{sr} Hz: block sizes changed the samples by {diff}");
+        assert!(
+            diff <= 1e-6,
+            "{sr} Hz: block sizes changed the samples by {diff}"
+        );
         hat_secs.push(len as f64 / sr as f64);
     }
     // The hat lasts as long in seconds at every rate (the kit is resampled, not replayed raw).
     for s in &hat_secs {
-        assert!((s / hat_secs[0] - 1.0).abs() < 0.01, "hat lengths in seconds {hat_secs:?}");
+        assert!(
+            (s / hat_secs[0] - 1.0).abs() < 0.01,
+            "hat lengths in seconds {hat_secs:?}"
+        );
     }
 }
 
@@ -196,17 +244,28 @@ fn reset_while_a_swapped_out_program_fades() {
     // program's by more than 0.3 * 100 / 480 x |sine|.
     let gone = max_diff(&fading[100..], &plain[16_100..]);
     eprintln!("128 samples into the fade: up to {gone} below the old program");
-    assert!(gone > 0.03 && peak(&fading[100..]) > 0.01, "no fade in progress ({gone})");
+    assert!(
+        gone > 0.03 && peak(&fading[100..]) > 0.01,
+        "no fade in progress ({gone})"
+    );
     host.reset();
     let after = host.render(100_000, 333);
     assert_finite(&after);
     // From beat 0.5 + 128 samples: silence until the hats on beats 1, 2, 3.
     assert_eq!(onsets(&after), vec![15_872, 47_872, 79_872]);
-    assert_eq!(first_nonzero(&after), Some(15_872), "the fade or the synth voice went on after reset");
+    assert_eq!(
+        first_nonzero(&after),
+        Some(15_872),
+        "the fade or the synth voice went on after reset"
+    );
     let mut fresh = phonon(NEW, 512);
     fresh.transport = Some(Transport::playing(BPM, 0.5 + 128.0 / BEAT as f64));
     let reference = fresh.render(100_000, 512);
-    assert!(after == reference, "after reset: not what a fresh instance plays (max diff {})", max_diff(&after, &reference));
+    assert!(
+        after == reference,
+        "after reset: not what a fresh instance plays (max diff {})",
+        max_diff(&after, &reference)
+    );
     // Reset again at once (the retired program is on its way out) and keep playing.
     host.reset();
     let more = host.render(40_000, 500);
