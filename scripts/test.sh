@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The single test command.
+#  0. style: `cargo fmt --check` and `cargo clippy --all-targets -D warnings` over the workspace;
 #  1. bundle the plugin as the host tests load it: a debug build that aborts on any allocation
 #     inside process() (target/bundled/Phonon.clap and Phonon.vst3/);
+#     then both plugin validators on it (scripts/validators.sh: clap-validator, VST3 validator
+#     normal and extensive);
 #  2. the Rust tests of the workspace: the plugin crate's own tests and tests/host, a CLAP test
 #     host that loads the bundle (xtask has no tests and is already built by step 1);
 #  3. the cargo fuzz targets (fuzz/, its own crate outside the workspace) still compile: a plain
@@ -13,7 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
 cargo xtask bundle phonon --features assert_process_allocs
+./scripts/validators.sh
 cargo test --workspace --exclude xtask
 cargo check --manifest-path fuzz/Cargo.toml
 python3 -m pytest -q -p no:cacheprovider tests/python

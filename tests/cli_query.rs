@@ -29,7 +29,7 @@ fn parse(lines: &[String]) -> Vec<Json> {
 }
 
 fn event(whole: Option<[&str; 2]>, part: [&str; 2], value: Json) -> Json {
-    json!({"whole": whole, "part": part, "onset": whole.map_or(false, |w| w[0] == part[0]), "value": value})
+    json!({"whole": whole, "part": part, "onset": whole.is_some_and(|w| w[0] == part[0]), "value": value})
 }
 
 /// Events as a multiset (sorted by their JSON text), as `compare.py` compares them.

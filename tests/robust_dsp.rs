@@ -19,7 +19,10 @@ const BURST: (usize, usize) = (9_600, 14_400);
 type Node = Box<dyn FnMut(&[f32], &[f32], &mut [f32])>;
 
 /// Each node with a sane control value and how long it rings after its input stops.
-fn nodes() -> Vec<(&'static str, f32, f32, Box<dyn Fn() -> Node>)> {
+/// A node to test: its name, two parameters and how to build it.
+type NodeCase = (&'static str, f32, f32, Box<dyn Fn() -> Node>);
+
+fn nodes() -> Vec<NodeCase> {
     fn stereo(mut f: impl FnMut(&[f32], &[f32], &mut [f32], &mut [f32]) + 'static) -> Node {
         Box::new(move |x, c, out| {
             let (mut l, mut r) = (vec![0.0; out.len()], vec![0.0; out.len()]);

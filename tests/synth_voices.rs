@@ -412,7 +412,7 @@ fn a_chord_plays_its_three_pitches() {
                 );
             }
             assert!(
-                levels[2] > 0.8 && levels.get(3).map_or(true, |l| *l < 0.1),
+                levels[2] > 0.8 && levels.get(3).is_none_or(|l| *l < 0.1),
                 "sine chord levels {levels:?}"
             );
         }

@@ -301,7 +301,7 @@ impl Graph {
             for &i in &self.voice_nodes {
                 if let Node::Voices { voices, .. } = &self.nodes[i] {
                     if let Some(v) = voices.front() {
-                        if best.map_or(true, |(age, _)| v.age() > age) {
+                        if best.is_none_or(|(age, _)| v.age() > age) {
                             best = Some((v.age(), i));
                         }
                     }

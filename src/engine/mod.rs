@@ -78,6 +78,10 @@ impl HostTime {
     }
 }
 
+/// Where each output's audio goes: `route(output, offset, l, r)` returns true when it took the
+/// audio (an output port of its own), false to have it mixed into the main pair.
+pub type Route<'a> = dyn FnMut(usize, usize, &[f32], &[f32]) -> bool + 'a;
+
 /// The audio-thread engine.
 pub struct Engine {
     pub sample_rate: f64,
@@ -212,13 +216,7 @@ impl Engine {
 
     /// Adds the fading program's outputs for the `l.len()` samples from `off`, scaled by the
     /// fade's linear ramp (routed outputs to their ports, as the playing program's).
-    fn render_fading(
-        &mut self,
-        off: usize,
-        l: &mut [f32],
-        r: &mut [f32],
-        route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool,
-    ) {
+    fn render_fading(&mut self, off: usize, l: &mut [f32], r: &mut [f32], route: &mut Route) {
         let (done, len) = (self.fade_done, self.fade_len);
         let Some(program) = self.fading.as_deref_mut() else {
             return;
@@ -290,7 +288,7 @@ impl Engine {
         input: BlockInput,
         left: &mut [f32],
         right: &mut [f32],
-        route: &mut dyn FnMut(usize, usize, &[f32], &[f32]) -> bool,
+        route: &mut Route,
     ) {
         // Take the newest queued program (each replaced one is retired, never freed here);
         // its sounding voices keep ringing on the main output.

@@ -58,14 +58,18 @@ impl Mode {
                 }
             }
             Mode::Converge => {
-                if i % 2 == 0 {
+                if i.is_multiple_of(2) {
                     i / 2
                 } else {
                     n - 1 - i / 2
                 }
             }
             Mode::Diverge => {
-                let c = if i % 2 == 0 { i / 2 } else { n - 1 - i / 2 };
+                let c = if i.is_multiple_of(2) {
+                    i / 2
+                } else {
+                    n - 1 - i / 2
+                };
                 n - 1 - c
             }
         }

@@ -245,10 +245,7 @@ impl<'s> P<'s> {
     fn expr_nested(&mut self, min_bp: u8) -> Result<Expr, LangError> {
         let mut lhs = self.application()?;
         let mut chain = 0;
-        loop {
-            let Some(Tok::Op(op)) = self.peek().cloned() else {
-                break;
-            };
+        while let Some(Tok::Op(op)) = self.peek().cloned() {
             let Some((lbp, rbp)) = infix_bp(&op) else {
                 return Err(self.err(format!("unknown operator `{op}`")));
             };

@@ -5,7 +5,7 @@
 //! oscillator in Hz, `# lpf 800 0.5` a filter on the signal before it).
 
 use super::graph::{BinOp, Sig};
-use super::value::{func, Dual, EvalError, Val, R};
+use super::value::{func, Dual, EffectFn, EvalError, Val, R};
 use crate::dsp::node::{Input, NodeDef, Port};
 use crate::dsp::registry;
 use crate::pattern::value::Value;
@@ -120,11 +120,10 @@ fn node_after(
     }
     let next = params[args.len()];
     let first = args.is_empty();
-    let effect: Option<Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>> =
+    let effect: Option<EffectFn> =
         (def.is_effect() && params[args.len()..].iter().all(|p| p.default.is_some())).then(|| {
             let args = args.clone();
-            Rc::new(move |input| Ok(node_sig(def, Some(input), &args)))
-                as Rc<dyn Fn(Rc<Sig>) -> R<Rc<Sig>>>
+            Rc::new(move |input| Ok(node_sig(def, Some(input), &args))) as EffectFn
         });
     let f = Rc::new(move |x: Val| {
         let a = arg(next, &x)?;

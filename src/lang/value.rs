@@ -14,24 +14,29 @@ pub enum Val {
     Num(f64),
     /// A string literal and the byte offset of its first character in the source.
     Str(String, usize),
-    Func(Rc<dyn Fn(Val) -> Result<Val, EvalError>>),
+    Func(FnVal),
     List(Vec<Val>),
     /// A signal (DSP graph node): oscillators, filters, buses, arithmetic on signals.
     Sig(Rc<Sig>),
     /// An effect waiting for its input: `# lpf 800 0.5` applied to a signal.
-    Effect(Rc<dyn Fn(Rc<Sig>) -> Result<Rc<Sig>, EvalError>>),
+    Effect(EffectFn),
     /// A name with two meanings (see LANGUAGE rules): used as a pattern it is Tidal's
     /// (`sine`, `lpf 800` as a control); applied to more arguments or to a signal it is
     /// Phonon's node (`sine 110`, `lpf 800 0.5`).
     Dual(Box<Dual>),
 }
 
+/// A function value of the language.
+pub type FnVal = Rc<dyn Fn(Val) -> Result<Val, EvalError>>;
+/// An effect waiting for the signal it processes.
+pub type EffectFn = Rc<dyn Fn(Rc<Sig>) -> Result<Rc<Sig>, EvalError>>;
+
 /// The meanings of an overloaded name, whichever the context picks.
 #[derive(Clone)]
 pub struct Dual {
     pub pat: Option<Pattern>,
-    pub func: Option<Rc<dyn Fn(Val) -> Result<Val, EvalError>>>,
-    pub effect: Option<Rc<dyn Fn(Rc<Sig>) -> Result<Rc<Sig>, EvalError>>>,
+    pub func: Option<FnVal>,
+    pub effect: Option<EffectFn>,
 }
 
 /// An evaluation error: a message and, when known, a more precise byte offset.

@@ -95,7 +95,7 @@ pub fn struct_grid<'a>(
     // Bounded by the query's work budget (`segment 1e9`).
     while k < i64::MAX && ctx.spend() {
         let w = Span::new(tmul(t(k), step), tmul(t(k + 1), step));
-        if !tlt(w.begin, span.end) && !(point && teq(w.begin, span.begin)) {
+        if !(tlt(w.begin, span.end) || (point && teq(w.begin, span.begin))) {
             break;
         }
         if on(k) {
@@ -187,27 +187,6 @@ pub fn truthy(v: Value) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn e(p: i64, s: i64, r: i64) -> String {
-        let mut b = [false; 64];
-        let n = euclid_into(p, s, r, &mut b).unwrap();
-        b[..n].iter().map(|&x| if x { 'x' } else { '.' }).collect()
-    }
-
-    #[test]
-    fn bjorklund_matches_strudel() {
-        assert_eq!(e(3, 8, 0), "x..x..x.");
-        assert_eq!(e(5, 8, 0), "x.xx.xx.");
-        assert_eq!(e(3, 8, 2), "x.x..x..");
-        assert_eq!(e(-3, 8, 0), ".xx.xx.x");
-        assert_eq!(e(4, 4, 0), "xxxx");
-        assert_eq!(e(0, 4, 0), "....");
-    }
-}
-
 /// `struct "t ~ t t" $ s "bd"`: the pattern's values with the structure of the boolean pattern,
 /// where it is true (Strudel's `struct`: `keepif.out`).
 pub fn struct_(bools: &Pattern, pat: &Pattern) -> Pattern {
@@ -250,7 +229,7 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
                         };
                         // `Array.from({length: |y - x| + 1})`, values x + i or x - i.
                         let len = ((y - x).abs() + 1.0).floor();
-                        if !(len >= 1.0) || len > 1e6 {
+                        if !(1.0..=1e6).contains(&len) {
                             continue;
                         }
                         let n = len as i64;
@@ -276,4 +255,25 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(p: i64, s: i64, r: i64) -> String {
+        let mut b = [false; 64];
+        let n = euclid_into(p, s, r, &mut b).unwrap();
+        b[..n].iter().map(|&x| if x { 'x' } else { '.' }).collect()
+    }
+
+    #[test]
+    fn bjorklund_matches_strudel() {
+        assert_eq!(e(3, 8, 0), "x..x..x.");
+        assert_eq!(e(5, 8, 0), "x.xx.xx.");
+        assert_eq!(e(3, 8, 2), "x.x..x..");
+        assert_eq!(e(-3, 8, 0), ".xx.xx.x");
+        assert_eq!(e(4, 4, 0), "xxxx");
+        assert_eq!(e(0, 4, 0), "....");
+    }
 }

@@ -746,7 +746,7 @@ impl PluginHost {
                         }
                     }
                     if out_bufs.is_empty() {
-                        result.ports[0].extend(std::iter::repeat([0.0; 2]).take(b.len));
+                        result.ports[0].extend(std::iter::repeat_n([0.0; 2], b.len));
                     }
                     result.events.extend(
                         out_events

@@ -13,8 +13,7 @@ fn assert_same_kick(out: &[[f32; 2]], a: usize, b: usize) {
     let n = 2000.min(out.len() - b);
     let tol = peak(&out[a..a + n]) * 1e-4;
     for i in 0..n {
-        for c in 0..2 {
-            let (x, y) = (out[a + i][c], out[b + i][c]);
+        for (&x, &y) in out[a + i].iter().zip(&out[b + i]) {
             assert!(
                 (x - y).abs() <= tol,
                 "kick at {b} differs from kick at {a} at +{i}: {y} vs {x}"

@@ -354,13 +354,12 @@ fn multi_out_routes_o1_to_its_own_port() {
         "Phonon has one stereo port"
     );
     let single = play_with(&mut stereo, 0.0, 120_000, 512, |_, _| {});
-    for i in 0..single.len() {
-        for c in 0..2 {
+    for (i, frame) in single.iter().enumerate() {
+        for (c, x) in frame.iter().enumerate() {
             let sum = r.ports[0][i][c] + r.ports[1][i][c];
             assert!(
-                (single[i][c] - sum).abs() <= 1e-6,
-                "frame {i}: stereo {} vs main + o1 {sum}",
-                single[i][c]
+                (x - sum).abs() <= 1e-6,
+                "frame {i}: stereo {x} vs main + o1 {sum}"
             );
         }
     }
