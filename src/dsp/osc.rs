@@ -25,9 +25,10 @@ pub enum Wave {
     Pulse,
 }
 
-/// PolyBLEP residual for a step of height 2 at phase 0 (`t` in [0,1), `dt` = increment).
-#[inline]
-fn blep(t: f64, dt: f64) -> f64 {
+/// PolyBLEP residual for a step of height 2 at phase 0 (`t` in [0,1), `dt` = increment): the
+/// one band-limited step of the crate (oscillators, synth voices, the embedded kit).
+#[inline(always)]
+pub fn blep(t: f64, dt: f64) -> f64 {
     if t < dt {
         let x = t / dt;
         x + x - x * x - 1.0

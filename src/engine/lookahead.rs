@@ -17,8 +17,9 @@
 //! stepped over start on the first sample after it.
 
 use super::clock::{BlockTime, Continuity};
-use super::graph::{Graph, VoiceEnv};
+use super::graph::Graph;
 use super::midi::MidiOut;
+use super::trigger::VoiceEnv;
 use crate::pattern::time::{Span, Time};
 use crate::pattern::{Ctx, Hap};
 use bumpalo::Bump;

@@ -8,7 +8,9 @@ pub mod handoff;
 pub mod lookahead;
 pub mod midi;
 pub mod program;
+pub mod sends;
 pub mod synth;
+pub mod trigger;
 pub mod voice;
 pub mod workers;
 
@@ -351,7 +353,7 @@ impl Engine {
                     self.arena.reset();
                     self.overflow.set(0);
                     let ctx = Ctx::realtime(&self.arena, &self.overflow);
-                    let env = graph::VoiceEnv {
+                    let env = trigger::VoiceEnv {
                         banks: &program.banks,
                         sample_rate: self.sample_rate,
                         stats: &self.stats,

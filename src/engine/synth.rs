@@ -186,7 +186,7 @@ impl Synth {
                     let mut acc = 0.0f32;
                     for k in 0..7 {
                         let t = ph[k];
-                        let y = 2.0 * t - 1.0 - saw_blep(t, dt[k]);
+                        let y = 2.0 * t - 1.0 - crate::dsp::osc::blep(t, dt[k]);
                         acc += y as f32 * 0.14;
                         let p = t + dt[k];
                         ph[k] = if p >= 1.0 { p - 1.0 } else { p };
@@ -276,19 +276,5 @@ impl Synth {
         }
         self.age += n as u32;
         n
-    }
-}
-
-/// PolyBLEP residual for the saw's step at phase 0 (as `dsp::osc`'s).
-#[inline(always)]
-fn saw_blep(t: f64, dt: f64) -> f64 {
-    if t < dt {
-        let x = t / dt;
-        x + x - x * x - 1.0
-    } else if t > 1.0 - dt {
-        let x = (t - 1.0) / dt;
-        x * x + x + x + 1.0
-    } else {
-        0.0
     }
 }

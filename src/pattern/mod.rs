@@ -1,7 +1,6 @@
 //! The pattern core: exact rational time, events, the query type, mini-notation, operators,
 //! controls and Strudel's random generator. Imports nothing from the other layers.
 
-pub mod chords;
 pub mod controls;
 pub mod hap;
 pub mod mini;
@@ -9,6 +8,7 @@ pub mod ops;
 #[allow(clippy::module_inception)]
 pub mod pattern;
 pub mod rand;
+pub mod theory;
 pub mod time;
 pub mod transform;
 pub mod value;

@@ -258,22 +258,6 @@ impl Svf {
     }
 }
 
-/// Polynomial band-limited step correction (PolyBLEP; V. Valimaki and
-/// A. Huovilainen, "Antialiasing Oscillators in Subtractive Synthesis", IEEE
-/// Signal Processing Magazine 24(2), 2007). `t` is the phase in cycles, `dt`
-/// the phase increment.
-#[inline(always)]
-fn poly_blep(t: f64, dt: f64) -> f64 {
-    if t < dt {
-        let t = t / dt;
-        2.0 * t - t * t - 1.0
-    } else if t > 1.0 - dt {
-        let t = (t - 1.0) / dt;
-        t * t + 2.0 * t + 1.0
-    } else {
-        0.0
-    }
-}
 
 /// Band-limited pulse of duty `width` at phase `t` (cycles), with its DC
 /// (`2 width - 1`) removed.
@@ -284,13 +268,13 @@ fn pulse(t: f64, dt: f64, width: f64) -> f64 {
     if fall < 0.0 {
         fall += 1.0;
     }
-    naive + poly_blep(t, dt) - poly_blep(fall, dt) - (2.0 * width - 1.0)
+    naive + crate::dsp::osc::blep(t, dt) - crate::dsp::osc::blep(fall, dt) - (2.0 * width - 1.0)
 }
 
 /// Band-limited rising sawtooth at phase `t` (cycles).
 #[inline(always)]
 fn saw(t: f64, dt: f64) -> f64 {
-    2.0 * t - 1.0 - poly_blep(t, dt)
+    2.0 * t - 1.0 - crate::dsp::osc::blep(t, dt)
 }
 
 /// Advances a phase in cycles by `dt` (< 1), wrapping into [0, 1).
@@ -975,7 +959,7 @@ struct BassParams {
 }
 
 /// `bass`: a short subtractive bass pluck: a band-limited saw or square
-/// ([`poly_blep`]) into a resonant low-pass ([`Svf`]) whose cutoff falls
+/// ([`crate::dsp::osc::blep`]) into a resonant low-pass ([`Svf`]) whose cutoff falls
 /// quickly, plus a sine at the fundamental for weight (the classic
 /// filter-envelope pluck; Gordon Reid, "Synth Secrets", Sound On Sound,
 /// 1999-2004).
@@ -1010,7 +994,7 @@ fn bass(sr: f64, v: usize) -> Sample {
 }
 
 /// `casio`: a square/pulse blip in the manner of early Casio home keyboards
-/// (band-limited with [`poly_blep`]), softened by a gentle low-pass.
+/// (band-limited with [`crate::dsp::osc::blep`]), softened by a gentle low-pass.
 fn casio(sr: f64, v: usize) -> Sample {
     // (Hz, pulse width, octave-up level, initial pitch drop (x), t60 s, length s)
     const P: [(f64, f64, f64, f64, f64, f64); 4] = [

@@ -162,7 +162,7 @@ fn atom(word: &str, span: SrcSpan) -> Result<Pattern, MiniError> {
     }
     if word.contains('\'') {
         // Phonon extension: a chord is its notes played together.
-        let notes = crate::pattern::chords::chord(word).map_err(|m| err(span, m))?;
+        let notes = crate::pattern::theory::chords::chord(word).map_err(|m| err(span, m))?;
         return Ok(crate::pattern::pattern::stack(
             notes.into_iter().map(|x| pure(Value::Num(x))).collect(),
         ));

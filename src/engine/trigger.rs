@@ -1,0 +1,481 @@
+//! From event to voice, SuperDirt's rules: which sound an event plays (a sample bank, a synth,
+//! MIDI out), its pitch (`note`, `n`, `scale`, `octave`, `speed`, `accelerate`), its length
+//! (`legato`, `sustain`, `unit`, `begin`/`end`, `loop`), its level and place (`gain`, `pan`) and
+//! its per-event effects (filters, shapers, envelope, node effects such as `vowel`, sends).
+
+use super::clock::BlockTime;
+use super::midi::MidiOut;
+use super::synth::{Synth, SynthKind};
+use super::voice::{Motion, Source, Voice, VoiceFilter, VoiceFx, VoiceNode};
+use super::EngineStats;
+use crate::dsp;
+use crate::dsp::distort::Coarse;
+use crate::dsp::filter::Svf;
+use crate::dsp::linen::{Linen, LINEN_CURVE};
+use crate::dsp::node::MAX_INPUTS;
+use crate::pattern::{Hap, Sym, Value};
+use crate::samples::Sample;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// Control names and sound names resolved to interned ids when the graph is built (the audio
+/// thread never touches the interner).
+pub struct Keys {
+    pub(super) cutoff: Sym,
+    pub(super) resonance: Sym,
+    pub(super) hcutoff: Sym,
+    pub(super) hresonance: Sym,
+    pub(super) bandf: Sym,
+    pub(super) bandq: Sym,
+    pub(super) crush: Sym,
+    pub(super) coarse: Sym,
+    pub(super) shape: Sym,
+    pub(super) scale: Sym,
+    pub(super) delay: Sym,
+    pub(super) delaytime: Sym,
+    pub(super) delayfeedback: Sym,
+    pub(super) room: Sym,
+    pub(super) size: Sym,
+    pub(super) dry: Sym,
+    pub(super) unit_c: Sym,
+    pub(super) midi: Sym,
+    pub(super) midichan: Sym,
+    pub(super) synths: HashMap<Sym, SynthKind>,
+    pub(super) scales: HashMap<Sym, &'static [i32]>,
+    /// The registry's nodes that are also per-event effects (`# vowel "a"`).
+    pub(super) voice_nodes: Vec<VoiceNodeKey>,
+}
+
+/// A per-event node effect and the event controls it reads: its control, then one per input
+/// (the first is the control itself), each with its default and words.
+pub(super) struct VoiceNodeKey {
+    def: dsp::node::VoiceDef,
+    inputs: Vec<(Sym, Option<f32>, &'static [&'static str])>,
+}
+
+impl VoiceNodeKey {
+    /// The node's effect for the event `v`, when it sets the control (a word the node does not
+    /// know plays the voice without it, as SuperDirt does).
+    fn start(&self, v: &Value, sample_rate: f32) -> Option<VoiceNode> {
+        let (control, ..) = self.inputs[0];
+        v.get(control)?;
+        let mut values = [0.0f32; MAX_INPUTS];
+        for ((sym, default, words), x) in self.inputs.iter().zip(values.iter_mut()) {
+            *x = match v.get(*sym) {
+                Some(Value::Str(w)) => words.iter().position(|k| *k == w.text())? as f32,
+                Some(other) => other.as_num().filter(|n| n.is_finite())? as f32,
+                None => default.unwrap_or(0.0),
+            };
+        }
+        let mut node = VoiceNode {
+            process: self.def.process,
+            state: [0.0; dsp::node::VOICE_STATE_LEN],
+        };
+        (self.def.start)(sample_rate, &values[..self.inputs.len()], &mut node.state);
+        Some(node)
+    }
+}
+
+impl Keys {
+    pub(super) fn new() -> Keys {
+        Keys {
+            cutoff: Sym::intern("cutoff"),
+            resonance: Sym::intern("resonance"),
+            hcutoff: Sym::intern("hcutoff"),
+            hresonance: Sym::intern("hresonance"),
+            bandf: Sym::intern("bandf"),
+            bandq: Sym::intern("bandq"),
+            crush: Sym::intern("crush"),
+            coarse: Sym::intern("coarse"),
+            shape: Sym::intern("shape"),
+            scale: Sym::intern("scale"),
+            delay: Sym::intern("delay"),
+            delaytime: Sym::intern("delaytime"),
+            delayfeedback: Sym::intern("delayfeedback"),
+            room: Sym::intern("room"),
+            size: Sym::intern("size"),
+            dry: Sym::intern("dry"),
+            unit_c: Sym::intern("c"),
+            midi: Sym::intern("midi"),
+            midichan: Sym::intern("midichan"),
+            synths: SynthKind::NAMES
+                .iter()
+                .filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?)))
+                .collect(),
+            scales: crate::pattern::theory::scales::SCALES
+                .iter()
+                .map(|(n, s)| (Sym::intern(n), *s))
+                .collect(),
+            voice_nodes: dsp::registry::NODES
+                .iter()
+                .filter_map(|d| {
+                    let voice = d.voice?;
+                    let inputs = d.params().enumerate().map(|(j, i)| {
+                        (
+                            Sym::intern(if j == 0 { voice.control } else { i.name }),
+                            i.default,
+                            i.words,
+                        )
+                    });
+                    Some(VoiceNodeKey {
+                        def: voice,
+                        inputs: inputs.collect(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What starting a voice needs from the program and engine.
+pub struct VoiceEnv<'a> {
+    pub banks: &'a HashMap<Sym, Vec<Arc<Sample>>>,
+    pub sample_rate: f64,
+    pub stats: &'a EngineStats,
+    /// The engine's sample count at the chunk's first sample (the MIDI clock).
+    pub chunk_start: u64,
+}
+
+/// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
+fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
+    let whole = h
+        .whole
+        .map(|w| w.len())
+        .unwrap_or(crate::pattern::time::t(0));
+    let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+    match v.get_num(Sym::SUSTAIN) {
+        Some(s) => s * sample_rate,
+        None => event_samples * v.get_num(Sym::LEGATO).unwrap_or(1.0),
+    }
+}
+
+/// An event's pitch in semitones from middle C: `note` (a number, or a note name read as
+/// Strudel does, `c4` = middle C), else `n`.
+fn note_value(v: Value) -> Option<f64> {
+    v.get(Sym::NOTE)
+        .and_then(note_number)
+        .or_else(|| v.get(Sym::N).and_then(note_number))
+}
+
+/// A `note` value in semitones from middle C: a number, or a note name (`c4` = 0).
+fn note_number(x: Value) -> Option<f64> {
+    match x {
+        Value::Num(n) if n.is_finite() => Some(n),
+        // Note names are MIDI numbers (lock-free lookup); notes count from middle C.
+        Value::Str(s) => s.numeral().map(|m| m - 60.0),
+        _ => None,
+    }
+}
+
+/// SuperDirt's `DirtEvent.calcTimeSpan` for a sample voice reading `seg_len` source samples at
+/// `rate` per output sample: how long it sounds and how its rate moves. `accelerate` ramps the
+/// rate to `rate * (1 + accelerate)` over the event, whose natural length is the segment at the
+/// average rate (`avgSpeed`); `loop` multiplies that length (the segment repeats); `legato` /
+/// `sustain` give the length instead, never past one pass (`min(unitDuration, sustain)`).
+/// `Motion::PLAIN` when none of these is set; `None` when the event has no length (dropped).
+fn sample_motion(
+    v: Value,
+    h: &Hap,
+    bt: &BlockTime,
+    sr: f64,
+    rate: f64,
+    seg_len: f64,
+) -> Option<Motion> {
+    let accelerate = v
+        .get_num(Sym::ACCELERATE)
+        .filter(|a| a.is_finite())
+        .unwrap_or(0.0);
+    let looped = v.get_num(Sym::LOOP).filter(|l| l.is_finite());
+    let gated = v.get(Sym::SUSTAIN).is_some() || v.get(Sym::LEGATO).is_some();
+    if accelerate == 0.0 && looped.is_none() && !gated {
+        return Some(Motion::PLAIN);
+    }
+    let avg = rate.abs() * (1.0 + (1.0 + accelerate).abs()) / 2.0;
+    let once = seg_len / avg;
+    let len = if gated {
+        once.min(gate_samples(v, h, bt, sr))
+    } else {
+        once * looped.map_or(1.0, f64::abs)
+    };
+    if !(len.is_finite() && len >= 1.0) {
+        return None;
+    }
+    Some(Motion {
+        accel: rate * accelerate / (2.0 * len),
+        loop_len: if looped.is_some() && !gated {
+            seg_len
+        } else {
+            0.0
+        },
+        end_k: len.round() as u64,
+    })
+}
+
+/// An `s "midi"` event: a note on at its sample and a note off after its length.
+pub(super) fn midi_note(
+    midi: &mut MidiOut,
+    env: &VoiceEnv,
+    keys: &Keys,
+    bt: &BlockTime,
+    h: &Hap,
+    offset: usize,
+) {
+    let v = h.value;
+    // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
+    let note = 60.0 + note_value(v).unwrap_or(0.0);
+    let chan = v.get_num(keys.midichan).unwrap_or(0.0);
+    let vel = v
+        .get_num(Sym::VELOCITY)
+        .or_else(|| v.get_num(Sym::GAIN))
+        .unwrap_or(1.0);
+    let len = gate_samples(v, h, bt, env.sample_rate);
+    if !(note.is_finite() && chan.is_finite() && vel.is_finite() && len.is_finite()) {
+        return;
+    }
+    midi.note(
+        env.chunk_start + offset as u64,
+        len.clamp(1.0, 1e12) as u64,
+        chan.clamp(0.0, 15.0) as u8,
+        note.round().clamp(0.0, 127.0) as u8,
+        vel.clamp(0.0, 1.0) as f32,
+    );
+}
+
+/// Starts the voice for one event (or counts why it could not).
+pub(super) fn start_voice(
+    voices: &mut VecDeque<Voice>,
+    env: &VoiceEnv,
+    keys: &Keys,
+    bt: &BlockTime,
+    h: &Hap,
+    offset: usize,
+) {
+    let v = h.value;
+    let Some(Value::Str(name)) = v.get(Sym::S) else {
+        return;
+    };
+    let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
+    let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
+    if !(gain.is_finite() && pan.is_finite()) {
+        return;
+    }
+    let sr = env.sample_rate;
+    // The sample voice's envelope and gate end (synth voices shape their own).
+    let (mut env_linen, mut gate): (Option<Linen>, Option<(u64, f64)>) = (None, None);
+    let source = if let Some(kind) = keys.synths.get(&name) {
+        // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
+        let n = note_value(v).unwrap_or(0.0);
+        let semis = match v.get(keys.scale) {
+            Some(Value::Str(sc)) => match keys.scales.get(&sc) {
+                Some(table) => crate::pattern::theory::scales::degree_semitones(table, n),
+                None => n,
+            },
+            _ => n,
+        };
+        let octave = v.get_num(Sym::OCTAVE).unwrap_or(5.0);
+        let midi = 60.0 + semis + (octave - 5.0) * 12.0;
+        let freq = 440.0 * 2f64.powf((midi - 69.0) / 12.0);
+        let gate = gate_samples(v, h, bt, sr);
+        let attack = v.get_num(Sym::ATTACK).unwrap_or(0.003) as f32;
+        let release = v.get_num(Sym::RELEASE).unwrap_or(0.08) as f32;
+        if !(freq.is_finite() && gate.is_finite()) {
+            return;
+        }
+        Source::Synth(Synth::new(
+            *kind,
+            sr as f32,
+            freq as f32,
+            gate.clamp(1.0, 1e9) as u32,
+            attack,
+            release,
+        ))
+    } else {
+        let Some(bank) = env.banks.get(&name) else {
+            return;
+        };
+        if bank.is_empty() {
+            return;
+        }
+        let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
+        let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
+        let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
+        if !speed.is_finite() || speed == 0.0 {
+            return;
+        }
+        // `begin`/`end` (0..1) bound the part of the sample that plays (`slice`, `splice`).
+        let len = sample.left.len() as f64;
+        let begin = v
+            .get_num(Sym::BEGIN)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0);
+        let end = v
+            .get_num(Sym::END)
+            .filter(|x| x.is_finite())
+            .unwrap_or(1.0)
+            .clamp(begin, 1.0);
+        let (lo, hi) = (begin * len, (end * len - 1.0).max(begin * len));
+        // `unit "c"`: the speed is in cycles, so the played part lasts the event (SuperDirt).
+        let unit_c = matches!(v.get(Sym::UNIT), Some(Value::Str(u)) if u == keys.unit_c);
+        let mut rate = if unit_c {
+            let whole = h
+                .whole
+                .map(|w| w.len())
+                .unwrap_or(crate::pattern::time::t(0));
+            let event_samples =
+                crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+            if event_samples <= 0.0 {
+                return;
+            }
+            speed * (hi - lo + 1.0) / event_samples
+        } else {
+            speed * sample.sample_rate as f64 / sr
+        };
+        // `note` and `octave` transpose a sample: SuperDirt's `dirt_sample` reads at
+        // `speed * freq / 60.midicps`, `freq` being the MIDI note `60 + note + 12 * (octave - 5)`.
+        let note = v.get(Sym::NOTE).and_then(note_number);
+        let octave = v.get_num(Sym::OCTAVE).filter(|o| o.is_finite());
+        if note.is_some() || octave.is_some() {
+            rate *= 2f64.powf((note.unwrap_or(0.0) + 12.0 * (octave.unwrap_or(5.0) - 5.0)) / 12.0);
+        }
+        if !rate.is_finite() || rate == 0.0 {
+            return;
+        }
+        let start = if rate < 0.0 { hi } else { lo };
+        let Some(mut motion) = sample_motion(v, h, bt, sr, rate, hi - lo + 1.0) else {
+            return;
+        };
+        if motion != Motion::PLAIN {
+            gate = Some((
+                motion.end_k,
+                dsp::linen::gate_fade_len(motion.end_k as f64, sr as f32),
+            ));
+        }
+        // `attack`/`hold`/`release` (SuperDirt's `dirt_envelope`, when `attack` or `release` is
+        // given): the voice ends when the envelope does.
+        let (attack, release) = (v.get_num(Sym::ATTACK), v.get_num(Sym::RELEASE));
+        if attack.is_some() || release.is_some() {
+            let hold = v.get_num(Sym::HOLD).unwrap_or(0.0);
+            let e = Linen::new(
+                attack.unwrap_or(0.0) as f32,
+                hold as f32,
+                release.unwrap_or(f64::INFINITY) as f32,
+                LINEN_CURVE,
+                sr as f32,
+            );
+            if let Some(len) = e.length() {
+                motion.end_k = motion.end_k.min(len.ceil().max(1.0) as u64);
+            }
+            env_linen = Some(e);
+        }
+        // `cut`: a new voice in a cut group stops the group's sounding voices.
+        if let Some(c) = v.get_num(Sym::CUT).filter(|c| *c > 0.0) {
+            voices.retain(|old| old.cut != c as i32);
+        }
+        Source::Sample {
+            sample: sample.clone(),
+            start,
+            rate,
+            k: 0,
+            lo,
+            hi,
+            motion,
+        }
+    };
+    let filter = |mode, hz: Option<f64>, resonance: Option<f64>| {
+        let q = dsp::filter::resonance_to_q(resonance.unwrap_or(0.0) as f32);
+        hz.filter(|f| f.is_finite() && *f > 0.0)
+            .map(|f| VoiceFilter {
+                mode,
+                cutoff_hz: f as f32,
+                q,
+                gain: 1.0,
+                svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+            })
+    };
+    // `bandf` with `bandq` (default 10, at least 1): SuperDirt's `dirt_bpf` is
+    // `BPF.ar(x, max(20, bandf), 1 / bandq) * bandq` (q limited to the filter's range here).
+    let bandpass = v
+        .get_num(keys.bandf)
+        .filter(|f| f.is_finite() && *f > 0.0)
+        .map(|f| {
+            let q = v
+                .get_num(keys.bandq)
+                .filter(|q| q.is_finite())
+                .unwrap_or(10.0)
+                .clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
+            VoiceFilter {
+                mode: dsp::filter::Mode::Bandpass,
+                cutoff_hz: f.max(20.0) as f32,
+                q,
+                gain: q,
+                svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+            }
+        });
+    let filters = [
+        filter(
+            dsp::filter::Mode::Highpass,
+            v.get_num(keys.hcutoff),
+            v.get_num(keys.hresonance),
+        ),
+        bandpass,
+        filter(
+            dsp::filter::Mode::Lowpass,
+            v.get_num(keys.cutoff),
+            v.get_num(keys.resonance),
+        ),
+    ];
+    let finite = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).map(|x| x as f32);
+    let shape = finite(keys.shape).filter(|s| *s != 0.0);
+    let crush = finite(keys.crush);
+    // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
+    let coarse = finite(keys.coarse)
+        .filter(|c| *c > 1.0)
+        .map(|c| (c, [Coarse::default(), Coarse::default()]));
+    let fx = (shape.is_some()
+        || crush.is_some()
+        || coarse.is_some()
+        || env_linen.is_some()
+        || gate.is_some())
+    .then_some(VoiceFx {
+        shape,
+        crush,
+        coarse,
+        env: env_linen,
+        gate,
+        age: 0,
+    });
+    let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
+    if voices.len() >= voices.capacity() {
+        // Steal the oldest voice (the first: voices are kept in trigger order). A deque: with a
+        // Vec, removing the first moved the whole pool (25 us a steal, 100 ms a block when a
+        // window's 8192 events all steal).
+        voices.pop_front();
+        env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
+    }
+    let send = |k: Sym| {
+        v.get_num(k)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0) as f32
+    };
+    let sends = [send(keys.delay), send(keys.room)];
+    let cut = v
+        .get_num(Sym::CUT)
+        .filter(|c| c.is_finite() && *c > 0.0)
+        .unwrap_or(0.0) as i32;
+    // One node effect an event (the first of the registry's whose control it sets).
+    let node = keys.voice_nodes.iter().find_map(|k| k.start(&v, sr as f32));
+    voices.push_back(Voice {
+        source,
+        gain_l,
+        gain_r,
+        delay: offset,
+        filters,
+        fx,
+        node,
+        sends,
+        cut,
+    });
+}
