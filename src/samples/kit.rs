@@ -258,7 +258,6 @@ impl Svf {
     }
 }
 
-
 /// Band-limited pulse of duty `width` at phase `t` (cycles), with its DC
 /// (`2 width - 1`) removed.
 #[inline(always)]
