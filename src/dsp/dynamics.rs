@@ -240,11 +240,12 @@ impl Limiter {
 
 use super::node::{DspNode, Input, NodeDef};
 
-struct CompressorNode(Compressor);
+/// A stereo dynamics processor (its `process_stereo`) as a node.
+struct StereoNode<T>(T, fn(&mut T, &[f32], &[f32], &mut [f32], &mut [f32]));
 
-impl DspNode for CompressorNode {
+impl<T: Send> DspNode for StereoNode<T> {
     fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
-        self.0.process_stereo(inputs[0][0], inputs[0][1], l, r);
+        (self.1)(&mut self.0, inputs[0][0], inputs[0][1], l, r);
     }
 }
 
@@ -268,18 +269,10 @@ pub static COMPRESSOR: NodeDef = NodeDef {
             release_ms: 100.0,
             ..Default::default()
         });
-        Box::new(CompressorNode(c))
+        Box::new(StereoNode(c, Compressor::process_stereo))
     },
     voice: None,
 };
-
-struct LimiterNode(Limiter);
-
-impl DspNode for LimiterNode {
-    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
-        self.0.process_stereo(inputs[0][0], inputs[0][1], l, r);
-    }
-}
 
 pub static LIMITER: NodeDef = NodeDef {
     name: "limiter",
@@ -294,7 +287,7 @@ pub static LIMITER: NodeDef = NodeDef {
     build: |sr, n| {
         let mut l = Limiter::new(sr);
         l.set_params(n[0], 50.0);
-        Box::new(LimiterNode(l))
+        Box::new(StereoNode(l, Limiter::process_stereo))
     },
     voice: None,
 };

@@ -194,29 +194,22 @@ impl Graph {
     /// Sound names the voice patterns play in their first 16 cycles that are neither a bank nor
     /// a synth (compile-time check, allocates).
     pub fn unknown_sounds(&self, banks: &HashMap<Sym, Vec<Arc<Sample>>>) -> Vec<String> {
-        let mut out = Vec::new();
-        let arena = bumpalo::Bump::new();
-        arena.set_allocation_limit(Some(crate::lang::value::COMPILE_QUERY_BYTES));
-        let overflow = std::cell::Cell::new(0);
-        let ctx = Ctx::new(&arena, &overflow);
-        let span =
-            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
+        let mut out: Vec<String> = Vec::new();
         for n in &self.nodes {
             if let Node::Voices { pattern, .. } = n {
-                let haps = pattern.query(&ctx, span);
-                for h in haps.iter() {
-                    if let Some(Value::Str(name)) = h.value.get(Sym::S) {
-                        if !banks.contains_key(&name)
-                            && !self.keys.synths.contains_key(&name)
-                            && name != self.keys.midi
-                        {
-                            let t = name.text().to_string();
-                            if !out.contains(&t) {
-                                out.push(t);
-                            }
+                crate::lang::value::probe(pattern, 16, |haps| {
+                    for h in haps.iter() {
+                        let Some(Value::Str(name)) = h.value.get(Sym::S) else {
+                            continue;
+                        };
+                        let known = banks.contains_key(&name)
+                            || self.keys.synths.contains_key(&name)
+                            || name == self.keys.midi;
+                        if !known && !out.iter().any(|o| o == name.text()) {
+                            out.push(name.text().to_string());
                         }
                     }
-                }
+                });
             }
         }
         out

@@ -159,38 +159,19 @@ impl Lookahead {
         env: &VoiceEnv,
         midi: &mut MidiOut,
     ) -> u64 {
-        self.invalidate();
-        self.arena.reset();
-        self.overflow.set(0);
-        let ctx = Ctx::realtime(&self.arena, &self.overflow);
-        let pending = &mut self.pending;
-        let mut full = 0u64;
-        graph.query_onsets(&ctx, span, |node, h| {
-            if pending.len() == pending.capacity() {
-                full += 1;
-                return;
-            }
-            // SAFETY: as in `query`: every `Pending` is dropped (`invalidate` below) before the
-            // arena is reset or the program replaced.
-            let hap = unsafe { std::mem::transmute::<Hap<'_>, Hap<'static>>(*h) };
-            pending.push(Pending {
-                node: node as u32,
-                sample: 0,
-                hap,
-            });
-        });
+        let dropped = self.collect(graph, span, |_| Some(0));
         for p in &self.pending {
             graph.start_event(p.node as usize, &p.hap, chunk, 0, env, midi);
         }
         self.invalidate();
-        self.overflow.get() + full
+        dropped
     }
 
     /// Queries the window that holds grid position `k` (a sample start of `chunk`), from `k` to
     /// the window's end. Returns the events dropped.
     fn query(&mut self, graph: &Graph, chunk: &BlockTime, k: i64) -> u64 {
-        self.invalidate();
         let Some(len) = window_len(k, chunk.step) else {
+            self.invalidate();
             return 0;
         };
         let w = BlockTime {
@@ -198,16 +179,30 @@ impl Lookahead {
             len,
             ..*chunk
         };
+        let dropped = self.collect(graph, w.span(), |h| {
+            let sample = w.sample_at(h.part.begin);
+            (0..len as i64).contains(&sample).then_some(sample as u32)
+        });
+        self.window = Some(w);
+        dropped
+    }
+
+    /// Empties the window and fills `pending` with the onsets of `span`, each at the sample
+    /// `sample_of` gives it (`None`: not kept). Returns the events dropped.
+    fn collect(
+        &mut self,
+        graph: &Graph,
+        span: Span,
+        sample_of: impl Fn(&Hap) -> Option<u32>,
+    ) -> u64 {
+        self.invalidate();
         self.arena.reset();
         self.overflow.set(0);
         let ctx = Ctx::realtime(&self.arena, &self.overflow);
         let pending = &mut self.pending;
         let mut full = 0u64;
-        graph.query_onsets(&ctx, w.span(), |node, h| {
-            let sample = w.sample_at(h.part.begin);
-            if !(0..len as i64).contains(&sample) {
-                return;
-            }
+        graph.query_onsets(&ctx, span, |node, h| {
+            let Some(sample) = sample_of(h) else { return };
             if pending.len() == pending.capacity() {
                 full += 1;
                 return;
@@ -218,11 +213,10 @@ impl Lookahead {
             let hap = unsafe { std::mem::transmute::<Hap<'_>, Hap<'static>>(*h) };
             pending.push(Pending {
                 node: node as u32,
-                sample: sample as u32,
+                sample,
                 hap,
             });
         });
-        self.window = Some(w);
         self.overflow.get() + full
     }
 }

@@ -45,20 +45,12 @@ fn arg(input: &'static Input, x: &Val) -> R<Arg> {
 /// the input does not know, in the first 16 cycles, is an error that lists the known ones.
 fn word_indices(input: &'static Input, x: &Val) -> R<crate::pattern::Pattern> {
     let p = x.to_pat()?;
-    let unknown = {
-        let arena = bumpalo::Bump::new();
-        arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
-        let overflow = std::cell::Cell::new(0);
-        let ctx = crate::pattern::Ctx::new(&arena, &overflow);
-        let span =
-            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(16));
-        let haps = super::live::probing(|| p.query(&ctx, span));
-        let bad = haps.iter().find_map(|h| match h.value {
+    let unknown = super::value::probe(&p, 16, |haps| {
+        haps.iter().find_map(|h| match h.value {
             Value::Str(w) if !input.words.contains(&w.text()) => Some(w.text().to_string()),
             _ => None,
-        });
-        bad
-    };
+        })
+    });
     if let Some(w) = unknown {
         return Err(EvalError::new(format!(
             "`{w}` is not {}: use {}",
@@ -295,18 +287,7 @@ fn control_values(p: &crate::pattern::Pattern, key: crate::pattern::Sym) -> Opti
     if !super::value::is_control_pattern(p) {
         return None;
     }
-    let has = {
-        let arena = bumpalo::Bump::new();
-        // Bounded: a pattern such as `stut 1e9` must not eat the memory at compile time.
-        arena.set_allocation_limit(Some(super::value::COMPILE_QUERY_BYTES));
-        let overflow = std::cell::Cell::new(0);
-        let ctx = crate::pattern::Ctx::new(&arena, &overflow);
-        let span =
-            crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(1));
-        let haps = super::live::probing(|| p.query(&ctx, span));
-        let found = haps.iter().any(|h| h.value.get(key).is_some());
-        found
-    };
+    let has = super::value::probe(p, 1, |haps| haps.iter().any(|h| h.value.get(key).is_some()));
     has.then(|| {
         Rc::new(Sig::Control(
             p.fmap(move |_, v| v.get(key).unwrap_or(Value::Num(0.0))),

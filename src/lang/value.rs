@@ -189,20 +189,31 @@ impl Val {
 /// Arena bytes a compile-time query may use (past it, events are dropped as in a block).
 pub const COMPILE_QUERY_BYTES: usize = 16 << 20;
 
-/// True when the pattern's events carry control maps (`s "bd"`, `n "0 1" # s "x"`): sampled
-/// over its first cycles at compile time.
-pub fn is_control_pattern(p: &Pattern) -> bool {
+/// Hands `f` the events of `p` over its first `cycles` cycles, queried at compile time: the
+/// arena is bounded (a pattern such as `stut 1e9` must not eat the memory), and live inputs
+/// (`held`) answer as if a key were down (no key held while compiling must not make
+/// `note held # s "x"` a silent numeric signal).
+pub fn probe<T>(
+    p: &Pattern,
+    cycles: i64,
+    f: impl for<'a> FnOnce(&crate::pattern::Haps<'a>) -> T,
+) -> T {
     let arena = bumpalo::Bump::new();
-    // Bounded: a pattern such as `stut 1e9` must not eat the memory at compile time.
     arena.set_allocation_limit(Some(COMPILE_QUERY_BYTES));
     let overflow = std::cell::Cell::new(0);
     let ctx = crate::pattern::Ctx::new(&arena, &overflow);
-    let span = crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(4));
-    // Live inputs (`held`) answer as if a key were down: no key held while compiling must not
-    // make `note held # s "x"` a silent numeric signal.
+    let span =
+        crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(cycles));
     let haps = super::live::probing(|| p.query(&ctx, span));
-    let found = haps.iter().any(|h| matches!(h.value, Value::Map(_)));
-    found
+    f(&haps)
+}
+
+/// True when the pattern's events carry control maps (`s "bd"`, `n "0 1" # s "x"`): sampled
+/// over its first cycles at compile time.
+pub fn is_control_pattern(p: &Pattern) -> bool {
+    probe(p, 4, |haps| {
+        haps.iter().any(|h| matches!(h.value, Value::Map(_)))
+    })
 }
 
 /// A function value from a closure.
