@@ -240,8 +240,11 @@ impl Limiter {
 
 use super::node::{DspNode, Input, NodeDef};
 
+/// A processor's stereo block method: inputs left and right, outputs left and right.
+type Stereo<T> = fn(&mut T, &[f32], &[f32], &mut [f32], &mut [f32]);
+
 /// A stereo dynamics processor (its `process_stereo`) as a node.
-struct StereoNode<T>(T, fn(&mut T, &[f32], &[f32], &mut [f32], &mut [f32]));
+struct StereoNode<T>(T, Stereo<T>);
 
 impl<T: Send> DspNode for StereoNode<T> {
     fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
