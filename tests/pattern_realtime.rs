@@ -137,7 +137,7 @@ fn engine_windows_with_the_realtime_budget_never_overflow_and_match_the_whole_ar
     let end = t(8);
     let mut arena = Bump::with_capacity(WINDOW_ARENA_BYTES);
     arena.set_allocation_limit(Some(arena.allocated_bytes()));
-    let budget = phonon::pattern::hap::REALTIME_QUERY_WORK;
+    let budget = phonon::pattern::ctx::REALTIME_QUERY_WORK;
     let mut overflowed: Vec<String> = vec![];
     let mut peaks: Vec<(u32, String)> = vec![];
     let mut checked = 0;

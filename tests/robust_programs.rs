@@ -173,7 +173,7 @@ fn zero_negative_and_enormous_time_factors() {
 
 /// Defects this suite found (fixed): `segment` and `chop` looped over their factor without a
 /// bound, hanging the compiler and the audio thread; now every query loop spends a bounded
-/// work budget (`pattern::hap::REALTIME_QUERY_WORK`) and overflowing time arithmetic rounds
+/// work budget (`pattern::ctx::REALTIME_QUERY_WORK`) and overflowing time arithmetic rounds
 /// instead of panicking. Nested hostile loops multiply: they must stay bounded too.
 #[test]
 fn hostile_loops_are_bounded() {

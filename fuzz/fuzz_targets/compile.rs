@@ -31,10 +31,7 @@ fuzz_target!(|data: &[u8]| {
         let time = if i < 2 {
             HostTime::None
         } else {
-            HostTime::Playing {
-                bpm: 127.0,
-                pos_beats: 7.25 + i as f64,
-            }
+            HostTime::playing(127.0, 7.25 + i as f64)
         };
         let (bl, br) = (&mut l[..n], &mut r[..n]);
         engine.process(

@@ -1,7 +1,7 @@
 //! Controls (`s`, `n`, `gain`, ...): patterns of control maps, and the operators that combine
 //! them (`#`, `|+`, `+|`, `|+|`, ... as Strudel's `set`/`add`/... with `in`/`out`/`mix`).
 
-use super::hap::Ctx;
+use super::ctx::Ctx;
 use super::pattern::Pattern;
 use super::transform::squeeze_with;
 use super::value::{Sym, Value};

@@ -2,6 +2,7 @@
 //! controls and Strudel's random generator. Imports nothing from the other layers.
 
 pub mod controls;
+pub mod ctx;
 pub mod hap;
 pub mod mini;
 pub mod ops;
@@ -13,7 +14,8 @@ pub mod time;
 pub mod transform;
 pub mod value;
 
-pub use hap::{Ctx, Hap, Haps};
+pub use ctx::Ctx;
+pub use hap::{Hap, Haps};
 pub use pattern::Pattern;
 pub use time::{Span, Time};
 pub use value::{Sym, Value};

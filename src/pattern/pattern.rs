@@ -4,7 +4,8 @@
 //! A query writes its events into the caller's arena ([`Ctx`]), so querying a compiled pattern
 //! allocates nothing on the heap.
 
-use super::hap::{Ctx, Hap, Haps};
+use super::ctx::Ctx;
+use super::hap::{Hap, Haps};
 use super::time::{sam, t, tadd, tdiv, teq, tlt, tmax, tmin, tmul, Span, Time};
 use super::transform::{compress_with, early_with, fast_gap_with, fast_with, pure_haps};
 use super::value::Value;

@@ -3,7 +3,7 @@
 //! A cycle is the unit. Times are `Ratio<i64>` (reduced fractions), as Strudel's `Fraction`.
 //! Spans are half-open `[begin, end)`; zero-width spans are queries for a single point.
 
-use super::hap::Ctx;
+use super::ctx::Ctx;
 use num_rational::Ratio;
 use num_traits::{ToPrimitive, Zero};
 

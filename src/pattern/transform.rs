@@ -5,7 +5,8 @@
 //! Each `*_with` function takes the query span and `q`, the query of the pattern being
 //! transformed (in that pattern's own time), and returns the transformed events.
 
-use super::hap::{Ctx, Hap, Haps};
+use super::ctx::Ctx;
+use super::hap::{Hap, Haps};
 use super::time::{sam, t, tadd, tdiv, tlt, tmin, tmul, tneg, tsub, Span, Time};
 use super::value::Value;
 

@@ -4,7 +4,8 @@
 use super::structure::truthy;
 use super::time::{late, repeat_cycles, rev};
 use super::{bind_args, patternify, patternify2, patternify3, placeholder, value_int, PatFn};
-use crate::pattern::hap::{Ctx, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Haps;
 use crate::pattern::pattern::{fastcat, pure, silence, slowcat, Pattern};
 use crate::pattern::time::{sam, time_mod, Span, Time};
 use crate::pattern::transform::steps_haps;

@@ -6,7 +6,8 @@ use super::{
     bind_args, patternify, patternify3, placeholder, time_value, value_int, value_time, PatFn,
 };
 use crate::pattern::controls::{set_control, NumOp};
-use crate::pattern::hap::{Ctx, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Haps;
 use crate::pattern::pattern::{new_param_id, param_pattern, stack, Pattern};
 use crate::pattern::time::{t, tmul, tneg, Span};
 use crate::pattern::transform::{app_left_pure, early_with};

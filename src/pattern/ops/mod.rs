@@ -10,7 +10,8 @@ pub mod signal;
 pub mod structure;
 pub mod time;
 
-use super::hap::{Ctx, Hap, Haps};
+use super::ctx::Ctx;
+use super::hap::{Hap, Haps};
 use super::pattern::{new_param_id, param_pattern, Pattern};
 use super::time::{from_f64, Span, Time};
 use super::value::Value;

@@ -5,7 +5,8 @@
 use super::structure::segment;
 use super::{bind_args, patternify, placeholder, PatFn};
 use crate::pattern::controls::NumOp;
-use crate::pattern::hap::{Ctx, Hap, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::{Hap, Haps};
 use crate::pattern::pattern::{pure, signal, stack, Pattern};
 use crate::pattern::rand::time_to_rand;
 use crate::pattern::time::{sam, to_f64, Span, Time};

@@ -3,7 +3,8 @@
 
 use super::{patternify, value_int};
 use crate::pattern::controls::{set_control, NumOp};
-use crate::pattern::hap::{Ctx, Hap};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Hap;
 use crate::pattern::pattern::Pattern;
 use crate::pattern::time::{sam, t};
 use crate::pattern::transform::{fast_with, squeeze_with, steps_haps};

@@ -5,7 +5,8 @@
 use super::patternify2;
 use super::structure::segment;
 use crate::pattern::controls::NumOp;
-use crate::pattern::hap::{Ctx, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Haps;
 use crate::pattern::pattern::{fastcat, pure, signal, Pattern};
 use crate::pattern::time::{frac, to_f64, Span};
 use crate::pattern::transform::app_left_pure;

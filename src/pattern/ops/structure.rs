@@ -1,7 +1,8 @@
 //! Structure operators: struct, euclid and its rotations, segment.
 
 use super::{patternify, patternify2, patternify3};
-use crate::pattern::hap::{Ctx, Hap, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::{Hap, Haps};
 use crate::pattern::pattern::Pattern;
 use crate::pattern::time::{sam, t, tdiv, teq, tlt, tmul, Span, Time};
 use crate::pattern::transform::{squeeze_with, steps_haps};

@@ -4,7 +4,8 @@
 
 use super::{bind_args, patternify, patternify2, placeholder, value_time, PatFn};
 use crate::pattern::controls::NumOp;
-use crate::pattern::hap::{Ctx, Haps};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Haps;
 use crate::pattern::pattern::{fastcat, pure, Pattern};
 use crate::pattern::time::{sam, t, tadd, tdiv, tneg, tsub, Span, Time};
 use crate::pattern::transform::{
