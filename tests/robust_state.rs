@@ -8,7 +8,7 @@ use nice_plug::params::persist::PersistentField;
 use nice_plug::prelude::PluginState;
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime};
 use phonon::plugin::state::{
-    read_field, repair_state, CodeField, Compiler, SavedState, DEFAULT_CODE, FIELD_KEY,
+    read_field, repair_state, CodeField, Compiler, SavedState, Status, DEFAULT_CODE, FIELD_KEY,
     STATE_VERSION,
 };
 use phonon::samples::{BankIndex, Library};
@@ -59,7 +59,7 @@ fn active_field(code: &str) -> (Arc<CodeField>, Arc<Handoff>) {
     let field = Arc::new(CodeField::new(handoff.clone()));
     field.activate(compiler());
     field.set_code(code.into());
-    assert_eq!(field.status(), "");
+    assert!(field.status().is_ok(), "{}", field.status());
     (field, handoff)
 }
 
@@ -122,12 +122,15 @@ fn bad_program_fields_load_the_defaults_and_report_it() {
         assert_eq!(field.code(), DEFAULT_CODE, "{name}: defaults loaded");
         assert_eq!(field.sample_folder(), None, "{name}");
         let status = field.status();
+        let Status::Loaded(report) = &status else {
+            panic!("{name}: {status:?}")
+        };
         assert!(
-            status.starts_with("State not loaded: ") && status.contains(why),
+            report.starts_with("State not loaded: ") && report.contains(why),
             "{name}: {status}"
         );
         assert!(
-            status.ends_with("the default program is loaded."),
+            report.ends_with("the default program is loaded."),
             "{name}: {status}"
         );
         // The default program reached the audio thread and plays.
@@ -153,7 +156,10 @@ fn bad_program_fields_load_the_defaults_and_report_it() {
             "{name}: reactivation keeps the report"
         );
         field.set_code("out $ s \"bd\"".into());
-        assert_eq!(field.status(), "", "{name}: the next evaluation clears it");
+        assert!(
+            field.status().is_ok(),
+            "{name}: the next evaluation clears it"
+        );
     }
 }
 
@@ -177,7 +183,7 @@ fn good_fields_load_without_a_report() {
         assert!(load(&field, &blob(Some(data))));
         assert_eq!(field.code(), code);
         assert_eq!(field.sample_folder().as_deref(), folder);
-        assert_eq!(field.status(), "", "{data}");
+        assert!(field.status().is_ok(), "{data}");
     }
     // A good field whose code does not compile reports the compile error, not a state problem.
     let (field, _) = active_field("out $ s \"sn\"");
@@ -185,7 +191,12 @@ fn good_fields_load_without_a_report() {
         &field,
         &blob(Some(r#"{"version": 2, "code": "out $ s \"bd"}"#))
     ));
-    assert!(field.status().contains("line 1"), "{}", field.status());
+    assert_eq!(
+        field.status().error().map(|e| e.line),
+        Some(1),
+        "{}",
+        field.status()
+    );
     // Saving never writes a report.
     let saved = field.map(|s| serde_json::to_string(s).unwrap());
     assert!(!saved.contains("load_report"), "{saved}");
@@ -220,7 +231,7 @@ fn blobs_that_are_not_states_are_refused_and_change_nothing() {
             "tempo: 1\nout $ s \"sn*3\"",
             "{name}: the instance keeps its program"
         );
-        assert_eq!(field.status(), "");
+        assert!(field.status().is_ok(), "{}", field.status());
     }
 }
 

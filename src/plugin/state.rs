@@ -7,7 +7,7 @@
 use crate::engine::{Handoff, LoadedProgram};
 use crate::lang::live::HeldNotes;
 use crate::lang::macros::Macros;
-use crate::lang::CompileOptions;
+use crate::lang::{CompileOptions, LangError};
 use crate::samples::{BankIndex, Library};
 use nice_plug::params::persist::PersistentField;
 use nice_plug::prelude::PluginState;
@@ -110,8 +110,8 @@ pub struct CodeField {
     pub generation: AtomicU64,
     /// The compile environment, present while the plugin is active.
     compiler: RwLock<Option<Compiler>>,
-    /// The last compile result: "" when fine, else the error text. Owner: main/GUI threads.
-    pub status: Mutex<String>,
+    /// The last compile result. Owner: main/GUI threads.
+    status: Mutex<Option<LangError>>,
     /// What was wrong with the last state loaded ("" when nothing): set by a state load that
     /// fell back to the defaults, cleared by the next code change. Owner: main/GUI threads.
     load_report: Mutex<String>,
@@ -141,7 +141,7 @@ impl CodeField {
             sample_folder: RwLock::new(None),
             generation: AtomicU64::new(0),
             compiler: RwLock::new(None),
-            status: Mutex::new(String::new()),
+            status: Mutex::new(None),
             load_report: Mutex::new(String::new()),
             handoff,
             user_program: AtomicBool::new(false),
@@ -220,7 +220,7 @@ impl CodeField {
                 if code != DEFAULT_CODE {
                     self.user_program.store(true, Ordering::Release);
                 }
-                String::new()
+                None
             }
             Err(e) => {
                 // A fresh instance whose first real program fails is silent, not the placeholder.
@@ -229,7 +229,7 @@ impl CodeField {
                         self.handoff.submit(silent);
                     }
                 }
-                e.to_string()
+                Some(e)
             }
         };
         if let Ok(mut s) = self.status.lock() {
@@ -247,21 +247,57 @@ impl CodeField {
             self.handoff.submit(silent);
         }
         if let Ok(mut s) = self.status.lock() {
-            *s = String::new();
+            *s = None;
         }
     }
 
     /// What the editor's status shows: the compile error, else what was wrong with the last
-    /// state loaded, else "".
-    pub fn status(&self) -> String {
-        let status = self.status.lock().map(|s| s.clone()).unwrap_or_default();
-        if !status.is_empty() {
-            return status;
+    /// state loaded, else that all is well.
+    pub fn status(&self) -> Status {
+        if let Some(e) = self.status.lock().ok().and_then(|s| s.clone()) {
+            return Status::Error(e);
         }
-        self.load_report
-            .lock()
-            .map(|s| s.clone())
-            .unwrap_or_default()
+        match self.load_report.lock().map(|s| s.clone()) {
+            Ok(report) if !report.is_empty() => Status::Loaded(report),
+            _ => Status::Ok,
+        }
+    }
+}
+
+/// The code's status as the editor shows it: typed, so the editor never reads text back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// The code compiled.
+    #[default]
+    Ok,
+    /// The last evaluation failed (the previous program keeps playing).
+    Error(LangError),
+    /// The last state loaded was unusable and the defaults were loaded: what was wrong.
+    Loaded(String),
+}
+
+impl Status {
+    pub fn is_ok(&self) -> bool {
+        *self == Status::Ok
+    }
+
+    /// The compile error, with its line and column.
+    pub fn error(&self) -> Option<&LangError> {
+        match self {
+            Status::Error(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    /// The full text: "" when ok, the error with its source line and caret, the load report.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Ok => Ok(()),
+            Status::Error(e) => write!(f, "{e}"),
+            Status::Loaded(report) => f.write_str(report),
+        }
     }
 }
 

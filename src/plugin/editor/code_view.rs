@@ -17,24 +17,6 @@ pub const CODE_FONT_PT: f32 = 14.0;
 const GUTTER_PT: f32 = 44.0;
 const ERROR: Color32 = Color32::from_rgb(255, 96, 96);
 
-/// The 1-based line and column of a status text that starts like a [`crate::lang::LangError`]
-/// (`line 3, column 7: message`).
-pub fn error_position(status: &str) -> Option<(usize, usize)> {
-    let rest = status.strip_prefix("line ")?;
-    let (line, rest) = rest.split_once(", column ")?;
-    let col = rest.split(':').next()?;
-    Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
-}
-
-/// The error message without its position and caret lines: `line 3, column 7: bad` -> `bad`.
-pub fn error_message(status: &str) -> &str {
-    let first = status.lines().next().unwrap_or("");
-    match error_position(first) {
-        Some(_) => first.split_once(": ").map(|(_, m)| m).unwrap_or(first),
-        None => first,
-    }
-}
-
 /// The character index (not byte) where each line of `text` starts; always at least one entry.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
@@ -176,30 +158,6 @@ pub fn insert_chars(text: &mut String, a: usize, b: usize, insert: &str) -> usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::compile_program;
-
-    #[test]
-    fn a_compile_error_is_found_at_its_line_and_column() {
-        let src = "tempo: 0.5\nout $ s \"bd sn\"\n  # gain (\n";
-        let err = compile_program(src, 4.0)
-            .err()
-            .expect("the program has an error");
-        let status = err.to_string();
-        assert_eq!(error_position(&status), Some((err.line, err.col)));
-        assert_eq!(err.line, 3);
-        assert_eq!(error_message(&status), err.message);
-    }
-
-    #[test]
-    fn statuses_without_a_position_have_none() {
-        assert_eq!(error_position(""), None);
-        assert_eq!(error_position("unknown sample `x`"), None);
-        assert_eq!(
-            error_message("unknown sample `x`\nmore"),
-            "unknown sample `x`"
-        );
-        assert_eq!(error_position("line 12, column 1: x"), Some((12, 1)));
-    }
 
     #[test]
     fn line_starts_count_characters_not_bytes() {

@@ -83,7 +83,7 @@ impl PhononEditor {
         self.params.code.set_code(self.text.clone());
         self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
         let status = self.params.code.status();
-        if status.is_empty() {
+        if status.is_ok() {
             self.punchcard
                 .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
         }
@@ -98,7 +98,7 @@ impl PhononEditor {
             self.text = self.params.code.code();
             self.folder = self.params.code.sample_folder().unwrap_or_default();
             self.seen_generation = generation;
-            if self.params.code.status().is_empty() {
+            if self.params.code.status().is_ok() {
                 self.punchcard
                     .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
             }
@@ -127,7 +127,7 @@ impl PhononEditor {
             .show(ui, |ui| self.browser.show(ui, folder))
             .inner;
         egui::CentralPanel::default().show(ui, |ui| {
-            let error = code_view::error_position(&status);
+            let error = status.error().map(|e| (e.line, e.col));
             egui::ScrollArea::vertical().id_salt("code").show(ui, |ui| {
                 code_view::code_view(ui, &mut self.text, error);
             });

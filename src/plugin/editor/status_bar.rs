@@ -2,8 +2,8 @@
 //! engine's figures (BPM, cycle, CPU load, voices, overflows and, when there are any, non-finite
 //! output samples) read from its atomics.
 
-use super::code_view::{error_message, error_position};
 use crate::engine::EngineStats;
+use crate::plugin::state::Status;
 use std::sync::atomic::Ordering;
 
 /// The engine figures shown, read once per frame.
@@ -52,23 +52,19 @@ impl Figures {
     }
 }
 
-/// The compile result line: `ok`, or `error 3:7 message (the previous program keeps playing)`.
-pub fn result_text(status: &str) -> String {
-    if status.is_empty() {
-        return "ok".into();
-    }
-    let at = error_position(status)
-        .map(|(l, c)| format!(" {l}:{c}"))
-        .unwrap_or_default();
-    format!(
-        "error{at}: {} (the previous program keeps playing)",
-        error_message(status)
-    )
+/// The compile result line: `ok`, or `error 3:7: message (the previous program keeps playing)`.
+pub fn result_text(status: &Status) -> String {
+    let message = match status {
+        Status::Ok => return "ok".into(),
+        Status::Error(e) => format!(" {}:{}: {}", e.line, e.col, e.message),
+        Status::Loaded(report) => format!(": {}", report.lines().next().unwrap_or("")),
+    };
+    format!("error{message} (the previous program keeps playing)")
 }
 
 /// Shows the bar.
-pub fn status_bar(ui: &mut egui::Ui, status: &str, figures: &Figures) {
-    let color = if status.is_empty() {
+pub fn status_bar(ui: &mut egui::Ui, status: &Status, figures: &Figures) {
+    let color = if status.is_ok() {
         egui::Color32::from_rgb(140, 200, 140)
     } else {
         egui::Color32::from_rgb(255, 110, 110)
@@ -88,13 +84,18 @@ mod tests {
         let err = crate::lang::compile_program("out $ s \"bd\"\nout $ nosuchfunction 3\n", 4.0)
             .err()
             .expect("an unknown function is an error");
-        let text = result_text(&err.to_string());
+        let text = result_text(&Status::Error(err.clone()));
         assert!(
             text.starts_with(&format!("error {}:{}: ", err.line, err.col)),
             "{text}"
         );
         assert!(text.contains(&err.message), "{text}");
-        assert_eq!(result_text(""), "ok");
+        assert_eq!(result_text(&Status::Ok), "ok");
+        let loaded = result_text(&Status::Loaded("state too new\nmore".into()));
+        assert_eq!(
+            loaded,
+            "error: state too new (the previous program keeps playing)"
+        );
     }
 
     #[test]
