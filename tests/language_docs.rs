@@ -258,44 +258,17 @@ fn language_names() -> Vec<&'static str> {
     phonon::lang::language_names()
 }
 
-/// The sound controls the language promises: each must be a name of the language (so the tables
-/// above cannot lose one unnoticed), and so is documented by the check below; so is every node
-/// of the DSP registry.
-const SOUND_CONTROLS: &[&str] = &[
-    "s",
-    "n",
-    "note",
-    "gain",
-    "pan",
-    "speed",
-    "begin",
-    "end",
-    "cut",
-    "legato",
-    "sustain",
-    "attack",
-    "hold",
-    "release",
-    "loop",
-    "unit",
-    "accelerate",
-    "lpf",
-    "cutoff",
-    "hpf",
-    "bpf",
-    "resonance",
-    "crush",
-    "coarse",
-    "shape",
-    "room",
-    "size",
-    "dry",
-    "delay",
-    "delaytime",
-    "delayfeedback",
-    "octave",
-    "scale",
-];
+/// The sound controls the language promises are the control table's (each must be a name of
+/// the language, so the tables above cannot lose one unnoticed, and so is documented by the
+/// check below), as is every node of the DSP registry.
+fn sound_controls() -> Vec<&'static str> {
+    use phonon::pattern::control_table::{Plays, CONTROLS};
+    CONTROLS
+        .iter()
+        .filter(|c| !matches!(c.plays, Plays::Not(_)))
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+        .collect()
+}
 
 #[test]
 fn every_name_has_a_row_with_an_example_using_it() {
@@ -306,7 +279,7 @@ fn every_name_has_a_row_with_an_example_using_it() {
         .iter()
         .map(|d| d.name)
         .collect();
-    for n in nodes.iter().chain(SOUND_CONTROLS) {
+    for n in nodes.iter().chain(&sound_controls()) {
         assert!(
             names.contains(n),
             "`{n}` is not a name of the language any more"
@@ -317,10 +290,27 @@ fn every_name_has_a_row_with_an_example_using_it() {
         "only {} names",
         names.len()
     );
+    // A control Phonon does not play yet is an error that says why, and LANGUAGE.md's
+    // "Not yet supported" section names it.
+    let not_yet = &md[md
+        .find("## Not yet supported")
+        .expect("a Not yet supported section")..];
+    let unplayed: Vec<&str> = phonon::pattern::control_table::CONTROLS
+        .iter()
+        .filter(|c| matches!(c.plays, phonon::pattern::control_table::Plays::Not(_)))
+        .map(|c| c.name)
+        .collect();
+    for n in &unplayed {
+        assert!(
+            not_yet.contains(&format!("`{n}`")),
+            "`{n}` is not played: say so under Not yet supported"
+        );
+    }
     // A name is documented by a table row that defines it (in its first cell) and whose
     // examples (in its last cell; each rendered by `every_example_renders`) use it.
     let missing: Vec<String> = names
         .iter()
+        .filter(|n| !unplayed.contains(n))
         .filter(|n| {
             !rows.iter().any(|(_, defs, exs)| {
                 defs.iter().any(|d| d == *n) && exs.iter().any(|e| uses(e, n))

@@ -252,10 +252,10 @@ impl Graph {
             return;
         };
         if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
-            midi_note(midi, env, &self.keys, bt, h, offset);
+            midi_note(midi, env, bt, h, offset);
             return;
         }
-        fx.update(&self.keys, h.value);
+        fx.update(h.value);
         start_voice(voices, env, &self.keys, bt, h, offset);
     }
 

@@ -3,10 +3,9 @@
 //! node's voices through them.
 
 use super::graph::{Fading, CHUNK, STEAL_FADE};
-use super::trigger::Keys;
 use super::voice::{SendBufs, Voice};
 use crate::dsp;
-use crate::pattern::Value;
+use crate::pattern::{Sym, Value};
 use std::collections::VecDeque;
 
 /// Renders a voice node's voices (and their stolen, fading ones) into `l`/`r`, through its sends.
@@ -88,17 +87,17 @@ impl Sends {
     }
 
     /// Takes the effect settings an event carries.
-    pub(super) fn update(&mut self, keys: &Keys, v: Value) {
-        if let Some(x) = v.get_num(keys.delaytime).filter(|x| x.is_finite()) {
+    pub(super) fn update(&mut self, v: Value) {
+        if let Some(x) = v.get_num(Sym::DELAYTIME).filter(|x| x.is_finite()) {
             self.delay_time_s = x.clamp(0.0, 4.0) as f32;
         }
-        if let Some(x) = v.get_num(keys.delayfeedback).filter(|x| x.is_finite()) {
+        if let Some(x) = v.get_num(Sym::DELAYFEEDBACK).filter(|x| x.is_finite()) {
             self.delay_feedback = x.clamp(0.0, 0.98) as f32;
         }
-        if let Some(x) = v.get_num(keys.size).filter(|x| x.is_finite()) {
+        if let Some(x) = v.get_num(Sym::SIZE).filter(|x| x.is_finite()) {
             self.room_size = x.clamp(0.0, 1.0) as f32;
         }
-        if let Some(x) = v.get_num(keys.dry).filter(|x| x.is_finite()) {
+        if let Some(x) = v.get_num(Sym::DRY).filter(|x| x.is_finite()) {
             self.reverb_dry = x.clamp(0.0, 1.0) as f32;
         }
     }

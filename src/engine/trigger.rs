@@ -19,28 +19,11 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// Control names and sound names resolved to interned ids when the graph is built (the audio
+/// Sound names and words resolved to interned ids when the graph is built (the audio
 /// thread never touches the interner).
 pub struct Keys {
-    pub(super) cutoff: Sym,
-    pub(super) resonance: Sym,
-    pub(super) hcutoff: Sym,
-    pub(super) hresonance: Sym,
-    pub(super) bandf: Sym,
-    pub(super) bandq: Sym,
-    pub(super) crush: Sym,
-    pub(super) coarse: Sym,
-    pub(super) shape: Sym,
-    pub(super) scale: Sym,
-    pub(super) delay: Sym,
-    pub(super) delaytime: Sym,
-    pub(super) delayfeedback: Sym,
-    pub(super) room: Sym,
-    pub(super) size: Sym,
-    pub(super) dry: Sym,
     pub(super) unit_c: Sym,
     pub(super) midi: Sym,
-    pub(super) midichan: Sym,
     pub(super) synths: HashMap<Sym, SynthKind>,
     pub(super) scales: HashMap<Sym, &'static [i32]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
@@ -80,25 +63,8 @@ impl VoiceNodeKey {
 impl Keys {
     pub(super) fn new() -> Keys {
         Keys {
-            cutoff: Sym::intern("cutoff"),
-            resonance: Sym::intern("resonance"),
-            hcutoff: Sym::intern("hcutoff"),
-            hresonance: Sym::intern("hresonance"),
-            bandf: Sym::intern("bandf"),
-            bandq: Sym::intern("bandq"),
-            crush: Sym::intern("crush"),
-            coarse: Sym::intern("coarse"),
-            shape: Sym::intern("shape"),
-            scale: Sym::intern("scale"),
-            delay: Sym::intern("delay"),
-            delaytime: Sym::intern("delaytime"),
-            delayfeedback: Sym::intern("delayfeedback"),
-            room: Sym::intern("room"),
-            size: Sym::intern("size"),
-            dry: Sym::intern("dry"),
             unit_c: Sym::intern("c"),
             midi: Sym::intern("midi"),
-            midichan: Sym::intern("midichan"),
             synths: SynthKind::NAMES
                 .iter()
                 .filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?)))
@@ -216,7 +182,6 @@ fn sample_motion(
 pub(super) fn midi_note(
     midi: &mut MidiOut,
     env: &VoiceEnv,
-    keys: &Keys,
     bt: &BlockTime,
     h: &Hap,
     offset: usize,
@@ -224,7 +189,7 @@ pub(super) fn midi_note(
     let v = h.value;
     // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
     let note = 60.0 + note_value(v).unwrap_or(0.0);
-    let chan = v.get_num(keys.midichan).unwrap_or(0.0);
+    let chan = v.get_num(Sym::MIDICHAN).unwrap_or(0.0);
     let vel = v
         .get_num(Sym::VELOCITY)
         .or_else(|| v.get_num(Sym::GAIN))
@@ -266,7 +231,7 @@ pub(super) fn start_voice(
     let source = if let Some(kind) = keys.synths.get(&name) {
         // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
         let n = note_value(v).unwrap_or(0.0);
-        let semis = match v.get(keys.scale) {
+        let semis = match v.get(Sym::SCALE) {
             Some(Value::Str(sc)) => match keys.scales.get(&sc) {
                 Some(table) => crate::pattern::theory::scales::degree_semitones(table, n),
                 None => n,
@@ -397,11 +362,11 @@ pub(super) fn start_voice(
     // `bandf` with `bandq` (default 10, at least 1): SuperDirt's `dirt_bpf` is
     // `BPF.ar(x, max(20, bandf), 1 / bandq) * bandq` (q limited to the filter's range here).
     let bandpass = v
-        .get_num(keys.bandf)
+        .get_num(Sym::BANDF)
         .filter(|f| f.is_finite() && *f > 0.0)
         .map(|f| {
             let q = v
-                .get_num(keys.bandq)
+                .get_num(Sym::BANDQ)
                 .filter(|q| q.is_finite())
                 .unwrap_or(10.0)
                 .clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
@@ -416,21 +381,21 @@ pub(super) fn start_voice(
     let filters = [
         filter(
             dsp::filter::Mode::Highpass,
-            v.get_num(keys.hcutoff),
-            v.get_num(keys.hresonance),
+            v.get_num(Sym::HCUTOFF),
+            v.get_num(Sym::HRESONANCE),
         ),
         bandpass,
         filter(
             dsp::filter::Mode::Lowpass,
-            v.get_num(keys.cutoff),
-            v.get_num(keys.resonance),
+            v.get_num(Sym::CUTOFF),
+            v.get_num(Sym::RESONANCE),
         ),
     ];
     let finite = |k: Sym| v.get_num(k).filter(|x| x.is_finite()).map(|x| x as f32);
-    let shape = finite(keys.shape).filter(|s| *s != 0.0);
-    let crush = finite(keys.crush);
+    let shape = finite(Sym::SHAPE).filter(|s| *s != 0.0);
+    let crush = finite(Sym::CRUSH);
     // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
-    let coarse = finite(keys.coarse)
+    let coarse = finite(Sym::COARSE)
         .filter(|c| *c > 1.0)
         .map(|c| (c, [Coarse::default(), Coarse::default()]));
     let fx = (shape.is_some()
@@ -460,7 +425,7 @@ pub(super) fn start_voice(
             .unwrap_or(0.0)
             .clamp(0.0, 1.0) as f32
     };
-    let sends = [send(keys.delay), send(keys.room)];
+    let sends = [send(Sym::DELAY), send(Sym::ROOM)];
     let cut = v
         .get_num(Sym::CUT)
         .filter(|c| c.is_finite() && *c > 0.0)

@@ -4,6 +4,7 @@
 //! Strudel and Tidal differ, the description says so.
 
 use super::value::{func, func2, func3, func4, EvalError, Val, R};
+use crate::pattern::control_table::{ControlDef, Plays, Takes, CONTROLS};
 use crate::pattern::controls::{control, control_names};
 use crate::pattern::ops::conditional::{
     brak, chunk, every_offset, first_of, last_of, palindrome, when, whenmod,
@@ -79,34 +80,6 @@ fn pair(v: &Val, what: &str) -> R<(Pattern, Pattern)> {
 fn sometimes_val(x: f64) -> Val {
     func2(move |f, v| pat(sometimes_by(&num(x), &pf(&f)?, &p(&v)?)?))
 }
-
-/// A control and an example of it.
-const CONTROLS: &[(&str, &str)] = &[
-    ("s", "out $ s \"bd*2 [sn cp]\""),
-    ("sound", "out $ sound \"bd sn:2\""),
-    ("n", "out $ n \"0 2 [4 7]\" # s \"arpy\""),
-    ("note", "out $ note \"c e g\""),
-    ("gain", "out $ s \"hh*4\" # gain \"1 0.8 0.6 0.4\""),
-    ("speed", "out $ s \"bd*2\" # speed \"1 2\""),
-    ("pan", "out $ s \"hh*4\" # pan \"0 1\""),
-    ("velocity", "out $ s \"bd*2\" # velocity 0.5"),
-    ("legato", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
-    (
-        "sustain",
-        "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25",
-    ),
-    ("begin", "out $ s \"break\" # begin 0.25"),
-    ("end", "out $ s \"break\" # end 0.5"),
-    ("cut", "out $ s \"oh*4\" # cut 1"),
-    ("attack", "out $ s \"pad\" # attack 0.1"),
-    ("release", "out $ s \"pad\" # release 0.5"),
-    ("hold", "out $ s \"pad\" # hold 0.2"),
-    ("loop", "out $ s \"break\" # loop 2"),
-    ("unit", "out $ s \"break\" # unit \"c\""),
-    ("accelerate", "out $ s \"arpy\" # accelerate (-1)"),
-    ("octave", "out $ n \"0 2\" # s \"superpiano\" # octave 4"),
-    ("orbit", "out $ s \"bd sn\" # orbit 1"),
-];
 
 /// Every builtin function with its documentation.
 pub fn builtins() -> Vec<Builtin> {
@@ -392,12 +365,19 @@ pub fn builtins() -> Vec<Builtin> {
             func2(|n, x| pat(striate(&np(&n)?, &p(&x)?)))
         }),
     ];
-    v.extend(CONTROLS.iter().map(|(c, ex)| Builtin {
-        name: c,
-        doc: "A control: sets this parameter of each event.",
-        example: ex,
-        make: || Val::Num(0.0),
-    }));
+    // Every control Phonon plays, from the one control table (its functions are made in
+    // `table`, aliases included).
+    v.extend(
+        CONTROLS
+            .iter()
+            .filter(|c| !matches!(c.plays, Plays::Not(_)))
+            .map(|c| Builtin {
+                name: c.name,
+                doc: c.doc,
+                example: c.example,
+                make: || Val::Num(0.0),
+            }),
+    );
     v
 }
 
@@ -418,20 +398,29 @@ fn time_cat(l: &Val) -> R<Pattern> {
     Ok(timecat(parts))
 }
 
-/// Name → builtin value, including one entry per control.
+/// Name → builtin value, including one entry per control name and alias.
 pub fn table() -> HashMap<&'static str, Val> {
     let mut m = HashMap::new();
     for b in builtins() {
-        if let Some(names) = control_names(b.name) {
-            // Names, notes and units are words; every other control takes numbers.
-            let words = matches!(b.name, "s" | "sound" | "n" | "note" | "unit");
-            m.insert(
-                b.name,
-                func(move |x| pat(control(names, &if words { p(&x)? } else { np(&x)? }))),
-            );
-        } else {
-            m.insert(b.name, (b.make)());
+        m.insert(b.name, (b.make)());
+    }
+    for c in CONTROLS {
+        for name in std::iter::once(&c.name).chain(c.aliases) {
+            m.insert(*name, control_value(c, name));
         }
     }
     m
+}
+
+/// The language's function for control `c` under `name`: a control pattern, or the error that
+/// says why Phonon does not play it.
+fn control_value(c: &'static ControlDef, name: &'static str) -> Val {
+    if let Plays::Not(why) = c.plays {
+        return func(move |_| Err(EvalError::new(format!("`{name}`: {why}"))));
+    }
+    let names = control_names(name).expect("a control of the table");
+    match c.takes {
+        Takes::Word => func(move |x| pat(control(names, &p(&x)?))),
+        Takes::Number => func(move |x| pat(control(names, &np(&x)?))),
+    }
 }

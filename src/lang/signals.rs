@@ -157,40 +157,6 @@ fn node_value(def: &'static NodeDef, builtins: &HashMap<&'static str, Val>) -> V
     }
 }
 
-/// SuperDirt controls the voices and output effects read, beyond the pattern core's own.
-const EXTRA_CONTROLS: &[&str] = &[
-    "delay",
-    "cutoff",
-    "resonance",
-    "hcutoff",
-    "hresonance",
-    "bandf",
-    "bandq",
-    "scale",
-    "room",
-    "size",
-    "dry",
-    "delaytime",
-    "delayfeedback",
-    "crush",
-    "coarse",
-    "shape",
-    "squiz",
-    "midichan",
-    "channel",
-];
-
-/// The interned name of each extra control, as the `'static` slices `control` takes.
-fn extra_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
-    static SYMS: std::sync::OnceLock<Vec<[crate::pattern::Sym; 1]>> = std::sync::OnceLock::new();
-    SYMS.get_or_init(|| {
-        EXTRA_CONTROLS
-            .iter()
-            .map(|n| [crate::pattern::Sym::intern(n)])
-            .collect()
-    })
-}
-
 /// The interned control of each registry node (its voice control, else its name), in
 /// registry order, as the `'static` slices `control` takes.
 fn voice_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
@@ -209,21 +175,6 @@ fn voice_control_syms() -> &'static [[crate::pattern::Sym; 1]] {
 
 /// Adds Phonon's signal functions to `table`, keeping Tidal's meaning of shared names.
 pub fn install(table: &mut HashMap<&'static str, Val>) {
-    for (name, syms) in EXTRA_CONTROLS.iter().zip(extra_control_syms()) {
-        if !table.contains_key(name) {
-            // `scale` takes names; the others take numbers.
-            let words = *name == "scale";
-            table.insert(
-                name,
-                func(move |x| {
-                    Ok(Val::Pat(crate::pattern::controls::control(
-                        syms,
-                        &if words { x.to_pat()? } else { x.to_num_pat()? },
-                    )))
-                }),
-            );
-        }
-    }
     // The event controls of nodes that are also per-event effects (`# vowel "a"`).
     for (def, syms) in registry::NODES.iter().zip(voice_control_syms()) {
         if let Some(v) = def.voice.filter(|v| !table.contains_key(v.control)) {

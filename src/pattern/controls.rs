@@ -1,6 +1,7 @@
 //! Controls (`s`, `n`, `gain`, ...): patterns of control maps, and the operators that combine
 //! them (`#`, `|+`, `+|`, `|+|`, ... as Strudel's `set`/`add`/... with `in`/`out`/`mix`).
 
+use super::control_table::CONTROLS;
 use super::ctx::Ctx;
 use super::pattern::Pattern;
 use super::transform::squeeze_with;
@@ -111,30 +112,25 @@ pub fn set_control<'a>(ctx: &Ctx<'a>, v: Value<'a>, key: Sym, x: Value<'a>) -> V
     }
 }
 
-/// The names each control sets from a list value.
+/// The names each control of the table sets, by table index: its own (ids are indices).
+const OWN: [[Sym; 1]; CONTROLS.len()] = {
+    let mut own = [[Sym(0)]; CONTROLS.len()];
+    let mut i = 0;
+    while i < CONTROLS.len() {
+        own[i] = [Sym(i as u32)];
+        i += 1;
+    }
+    own
+};
+
+/// The names a control (by its name or an alias) sets; from a list value, `s` sets
+/// `[s, n, gain]` and `note` `[note, n]` (Strudel's list controls).
 pub fn control_names(name: &str) -> Option<&'static [Sym]> {
-    Some(match name {
-        "s" | "sound" => &[Sym::S, Sym::N, Sym::GAIN],
-        "n" => &[Sym::N],
+    let def = super::control_table::find(name)?;
+    Some(match def.name {
+        "s" => &[Sym::S, Sym::N, Sym::GAIN],
         "note" => &[Sym::NOTE, Sym::N],
-        "gain" => &[Sym::GAIN],
-        "speed" => &[Sym::SPEED],
-        "pan" => &[Sym::PAN],
-        "velocity" => &[Sym::VELOCITY],
-        "legato" => &[Sym::LEGATO],
-        "sustain" => &[Sym::SUSTAIN],
-        "begin" => &[Sym::BEGIN],
-        "end" => &[Sym::END],
-        "cut" => &[Sym::CUT],
-        "attack" => &[Sym::ATTACK],
-        "release" => &[Sym::RELEASE],
-        "hold" => &[Sym::HOLD],
-        "loop" => &[Sym::LOOP],
-        "unit" => &[Sym::UNIT],
-        "accelerate" => &[Sym::ACCELERATE],
-        "octave" => &[Sym::OCTAVE],
-        "orbit" => &[Sym::ORBIT],
-        _ => return None,
+        canonical => &OWN[super::control_table::index(canonical) as usize],
     })
 }
 

@@ -1,6 +1,7 @@
 //! The pattern core: exact rational time, events, the query type, mini-notation, operators,
 //! controls and Strudel's random generator. Imports nothing from the other layers.
 
+pub mod control_table;
 pub mod controls;
 pub mod ctx;
 pub mod hap;

@@ -4,6 +4,7 @@
 //! off the audio thread, into a global append-only table; the audio thread only copies their ids.
 //! Control maps live in the query arena.
 
+use super::control_table as table;
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
@@ -11,56 +12,51 @@ use std::sync::{OnceLock, RwLock};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
 
-/// Well-known names, interned first so their ids are constants.
-const PREDEFINED: &[&str] = &[
-    "s",
-    "n",
-    "note",
-    "gain",
-    "speed",
-    "pan",
-    "velocity",
-    "legato",
-    "sustain",
-    "begin",
-    "end",
-    "cut",
-    "attack",
-    "release",
-    "hold",
-    "loop",
-    "unit",
-    "accelerate",
-    "octave",
-    "orbit",
-    "value",
-];
-
 impl Sym {
-    pub const S: Sym = Sym(0);
-    pub const N: Sym = Sym(1);
-    pub const NOTE: Sym = Sym(2);
-    pub const GAIN: Sym = Sym(3);
-    pub const SPEED: Sym = Sym(4);
-    pub const PAN: Sym = Sym(5);
-    pub const VELOCITY: Sym = Sym(6);
-    pub const LEGATO: Sym = Sym(7);
-    pub const SUSTAIN: Sym = Sym(8);
-    pub const BEGIN: Sym = Sym(9);
-    pub const END: Sym = Sym(10);
-    pub const CUT: Sym = Sym(11);
-    pub const ATTACK: Sym = Sym(12);
-    pub const RELEASE: Sym = Sym(13);
-    pub const HOLD: Sym = Sym(14);
-    pub const LOOP: Sym = Sym(15);
-    pub const UNIT: Sym = Sym(16);
-    pub const ACCELERATE: Sym = Sym(17);
-    pub const OCTAVE: Sym = Sym(18);
-    pub const ORBIT: Sym = Sym(19);
+    // The controls' ids: their index in the one control table (a name not in it does not
+    // compile). The interner starts with the table's names, then `value`.
+    pub const S: Sym = Sym(table::index("s"));
+    pub const N: Sym = Sym(table::index("n"));
+    pub const NOTE: Sym = Sym(table::index("note"));
+    pub const GAIN: Sym = Sym(table::index("gain"));
+    pub const SPEED: Sym = Sym(table::index("speed"));
+    pub const PAN: Sym = Sym(table::index("pan"));
+    pub const VELOCITY: Sym = Sym(table::index("velocity"));
+    pub const LEGATO: Sym = Sym(table::index("legato"));
+    pub const SUSTAIN: Sym = Sym(table::index("sustain"));
+    pub const BEGIN: Sym = Sym(table::index("begin"));
+    pub const END: Sym = Sym(table::index("end"));
+    pub const CUT: Sym = Sym(table::index("cut"));
+    pub const ATTACK: Sym = Sym(table::index("attack"));
+    pub const RELEASE: Sym = Sym(table::index("release"));
+    pub const HOLD: Sym = Sym(table::index("hold"));
+    pub const LOOP: Sym = Sym(table::index("loop"));
+    pub const UNIT: Sym = Sym(table::index("unit"));
+    pub const ACCELERATE: Sym = Sym(table::index("accelerate"));
+    pub const OCTAVE: Sym = Sym(table::index("octave"));
+    pub const ORBIT: Sym = Sym(table::index("orbit"));
+    pub const CUTOFF: Sym = Sym(table::index("cutoff"));
+    pub const RESONANCE: Sym = Sym(table::index("resonance"));
+    pub const HCUTOFF: Sym = Sym(table::index("hcutoff"));
+    pub const HRESONANCE: Sym = Sym(table::index("hresonance"));
+    pub const BANDF: Sym = Sym(table::index("bandf"));
+    pub const BANDQ: Sym = Sym(table::index("bandq"));
+    pub const CRUSH: Sym = Sym(table::index("crush"));
+    pub const COARSE: Sym = Sym(table::index("coarse"));
+    pub const SHAPE: Sym = Sym(table::index("shape"));
+    pub const SCALE: Sym = Sym(table::index("scale"));
+    pub const DELAY: Sym = Sym(table::index("delay"));
+    pub const DELAYTIME: Sym = Sym(table::index("delaytime"));
+    pub const DELAYFEEDBACK: Sym = Sym(table::index("delayfeedback"));
+    pub const ROOM: Sym = Sym(table::index("room"));
+    pub const SIZE: Sym = Sym(table::index("size"));
+    pub const DRY: Sym = Sym(table::index("dry"));
+    pub const MIDICHAN: Sym = Sym(table::index("midichan"));
     /// The key a plain value gets when it meets a control map in arithmetic (Strudel's
     /// `_composeOp` wraps it as `{value: x}`).
-    pub const VALUE: Sym = Sym(20);
-    pub const PREDEFINED: u32 = PREDEFINED.len() as u32;
+    pub const VALUE: Sym = Sym(table::CONTROLS.len() as u32);
+    /// Ids below this are the predefined names.
+    pub const PREDEFINED: u32 = Self::VALUE.0 + 1;
 
     /// Interns `name` (takes a lock and may allocate: never on the audio thread).
     pub fn intern(name: &str) -> Sym {
@@ -210,7 +206,8 @@ fn interner() -> &'static RwLock<Interner> {
             names: Vec::new(),
             ids: HashMap::new(),
         };
-        for (i, n) in PREDEFINED.iter().enumerate() {
+        let predefined = table::CONTROLS.iter().map(|c| c.name).chain(["value"]);
+        for (i, n) in predefined.enumerate() {
             it.names.push(n);
             it.ids.insert(n, i as u32);
             numerals().set(i as u32, numeral(n));

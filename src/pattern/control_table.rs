@@ -1,0 +1,158 @@
+//! Every control, once: its name, the aliases Tidal and Strudel code uses, what it takes, its
+//! unit, range and default, its doc and example, and what plays it. Pattern values (the
+//! interned ids of [`crate::pattern::Sym`]), the language's control functions, the engine's
+//! reading of events and the docs' drift guard all derive from [`CONTROLS`].
+//!
+//! The first entries keep their historical order (their `Sym` ids are constants).
+
+/// What a control's pattern holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    /// Numbers.
+    Number,
+    /// Words or numbers (`unit "c"`, `scale "minor"`, `s "bd:3"`, note names).
+    Word,
+}
+
+/// What plays a control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plays {
+    /// Sample and synth voices read it when they start (`engine::trigger`).
+    Voice,
+    /// The output's effects read it from the latest event (`engine::sends`).
+    Output,
+    /// MIDI out (`s "midi"` events) reads it.
+    Midi,
+    /// Phonon does not play it yet: using it is an error with this reason.
+    Not(&'static str),
+}
+
+/// One control.
+#[derive(Clone, Copy, Debug)]
+pub struct ControlDef {
+    pub name: &'static str,
+    /// Other names for it in Tidal and Strudel code (`sz` for `size`).
+    pub aliases: &'static [&'static str],
+    pub takes: Takes,
+    pub unit: &'static str,
+    /// What the engine uses when an event does not set it.
+    pub default: Option<f64>,
+    pub doc: &'static str,
+    /// A whole program using it (rendered by the docs tests).
+    pub example: &'static str,
+    pub plays: Plays,
+}
+
+macro_rules! c {
+    ($name:literal, [$($alias:literal),*], $takes:ident, $unit:literal, $default:expr, $plays:expr, $doc:literal, $example:literal) => {
+        ControlDef {
+            name: $name,
+            aliases: &[$($alias),*],
+            takes: Takes::$takes,
+            unit: $unit,
+            default: $default,
+            doc: $doc,
+            example: $example,
+            plays: $plays,
+        }
+    };
+}
+
+use Plays::{Midi, Output, Voice};
+
+/// The controls. The first twenty keep their `Sym` ids (0..20); `Sym::VALUE` follows the table.
+pub const CONTROLS: &[ControlDef] = &[
+    c!("s", ["sound"], Word, "", None, Voice, "The sample or synth name (`name:n:gain` also sets `n` and `gain`).", "out $ s \"bd*2 [sn cp]\""),
+    c!("n", [], Word, "", Some(0.0), Voice, "The sample variant; for synths, the note (a scale degree with `scale`).", "out $ n \"0 2 [4 7]\" # s \"arpy\""),
+    c!("note", ["up"], Word, "semitones", None, Voice, "The pitch in semitones from middle C (note names and chords too); on a sample it transposes.", "out $ note \"c e g\""),
+    c!("gain", [], Number, "factor", Some(1.0), Voice, "Linear amplitude factor, 1 = unchanged.", "out $ s \"hh*4\" # gain \"1 0.8 0.6 0.4\""),
+    c!("speed", [], Number, "rate", Some(1.0), Voice, "Playback rate; negative plays backwards.", "out $ s \"bd*2\" # speed \"1 2\""),
+    c!("pan", [], Number, "0..1", Some(0.5), Voice, "0 = left, 0.5 = centre, 1 = right (equal power).", "out $ s \"hh*4\" # pan \"0 1\""),
+    c!("velocity", [], Number, "0..1", None, Midi, "MIDI velocity of `s \"midi\"` notes (else `gain`); sample voices ignore it, as in SuperDirt.", "out $ s \"bd*2\" # velocity 0.5"),
+    c!("legato", [], Number, "event lengths", Some(1.0), Voice, "The sound lasts the event length times `legato`.", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
+    c!("sustain", ["sus"], Number, "s", None, Voice, "The sound lasts this many seconds (instead of `legato`).", "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25"),
+    c!("begin", [], Number, "0..1", Some(0.0), Voice, "Where in the sample to start.", "out $ s \"break\" # begin 0.25"),
+    c!("end", [], Number, "0..1", Some(1.0), Voice, "Where in the sample to stop.", "out $ s \"break\" # end 0.5"),
+    c!("cut", [], Number, "group", Some(0.0), Voice, "Cut group: a new event stops the sounding one of the same group.", "out $ s \"oh*4\" # cut 1"),
+    c!("attack", ["att"], Number, "s", None, Voice, "Envelope attack time.", "out $ s \"pad\" # attack 0.1"),
+    c!("release", ["rel"], Number, "s", None, Voice, "Envelope release time.", "out $ s \"pad\" # release 0.5"),
+    c!("hold", [], Number, "s", None, Voice, "Envelope hold time.", "out $ s \"pad\" # hold 0.2"),
+    c!("loop", [], Number, "times", None, Voice, "Plays the `begin`..`end` part this many times.", "out $ s \"break\" # loop 2"),
+    c!("unit", [], Word, "", None, Voice, "`unit \"c\"`: `speed` counts sample lengths per cycle.", "out $ s \"break\" # unit \"c\""),
+    c!("accelerate", [], Number, "", Some(0.0), Voice, "Pitch glide over the sample.", "out $ s \"arpy\" # accelerate (-1)"),
+    c!("octave", [], Number, "", Some(5.0), Voice, "The synth octave (5 = middle C's).", "out $ n \"0 2\" # s \"superpiano\" # octave 4"),
+    c!("orbit", [], Number, "", Some(0.0), Plays::Not("orbits are not separate yet: each output (`o1`..`o16`) has its own delay and reverb, use one output per orbit"), "SuperDirt's orbit.", "out $ s \"bd sn\" # orbit 1"),
+    c!("cutoff", ["ctf"], Number, "Hz", None, Voice, "Per-voice low-pass cutoff (`lpf x` after `#` on a pattern).", "out $ s \"arpy*4\" # cutoff \"<400 2000>\""),
+    c!("resonance", ["lpq"], Number, "0..1", Some(0.0), Voice, "Resonance of the per-voice low-pass (and the `vowel`'s sharpness).", "out $ s \"arpy*4\" # lpf 800 # resonance 0.3"),
+    c!("hcutoff", [], Number, "Hz", None, Voice, "Per-voice high-pass cutoff (`hpf x`).", "out $ s \"sn*2\" # hcutoff 1200"),
+    c!("hresonance", ["hpq"], Number, "0..1", Some(0.0), Voice, "Resonance of the per-voice high-pass.", "out $ s \"bd*4\" # hpf 300 # hresonance 0.2"),
+    c!("bandf", [], Number, "Hz", None, Voice, "Per-voice band-pass frequency (`bpf x`).", "out $ s \"sn*2\" # bandf 800"),
+    c!("bandq", ["bpq"], Number, "q", Some(10.0), Voice, "Q of the per-voice band-pass; as SuperDirt, the band is boosted by q.", "out $ s \"hh*4\" # bpf 3000 # bandq 4 # gain 0.5"),
+    c!("crush", [], Number, "bits", None, Voice, "Bit depth: rounds to steps of `0.5^(crush - 1)`; 16 is clean.", "out $ s \"bd*2 sn\" # crush \"<4 2>\""),
+    c!("coarse", [], Number, "samples", None, Voice, "Sample-rate reduction: holds every n-th sample (1 = off).", "out $ s \"arpy*4\" # coarse \"1 4 8 16\""),
+    c!("shape", [], Number, "0..1", None, Voice, "Waveshaping distortion.", "out $ s \"bd*2 sn\" # shape 0.6"),
+    c!("scale", [], Word, "", None, Voice, "The scale `n` walks through on synths.", "out $ n \"0 1 2 3 4\" # s \"superpiano\" # scale \"minor\""),
+    c!("delay", [], Number, "0..1", Some(0.0), Voice, "Send to the output's delay.", "out $ s \"cp ~ ~ ~\" # delay 0.5"),
+    c!("delaytime", ["delayt", "dt"], Number, "cycles", None, Output, "The output delay's time.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime 0.25"),
+    c!("delayfeedback", ["delayfb", "dfb"], Number, "0..1", None, Output, "The output delay's feedback.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delayfeedback 0.5"),
+    c!("room", [], Number, "0..1", Some(0.0), Voice, "Send to the output's reverb.", "out $ s \"sn ~\" # room 0.5"),
+    c!("size", ["sz"], Number, "0..1", None, Output, "The output reverb's room size.", "out $ s \"sn ~\" # room 0.5 # size 0.8"),
+    c!("dry", [], Number, "0..1", Some(0.0), Output, "The output's reverb played at `1 - dry`, as SuperDirt's `dirt_verb`.", "out $ s \"bd*2\" # room 0.3 # dry 0.5"),
+    c!("squiz", [], Number, "ratio", None, Plays::Not("SuperDirt's `squiz` is not supported yet"), "SuperDirt's squiz.", "out $ s \"bd*2\" # squiz 2"),
+    c!("midichan", ["channel"], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
+];
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The index of the control named `name` in [`CONTROLS`]; evaluated at compile time where
+/// `Sym` constants are defined, so a name that is not in the table does not compile.
+pub const fn index(name: &str) -> u32 {
+    let mut i = 0;
+    while i < CONTROLS.len() {
+        if same(CONTROLS[i].name, name) {
+            return i as u32;
+        }
+        i += 1;
+    }
+    panic!("not a control of the table")
+}
+
+/// The control named `name` or one of its aliases.
+pub fn find(name: &str) -> Option<&'static ControlDef> {
+    CONTROLS
+        .iter()
+        .find(|c| c.name == name || c.aliases.contains(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CONTROLS {
+            for n in std::iter::once(&c.name).chain(c.aliases) {
+                assert!(seen.insert(*n), "`{n}` twice");
+            }
+            assert!(
+                c.example.contains(c.name)
+                    || c.aliases.iter().any(|a| c.example.contains(a))
+                    || c.name == "s"
+            );
+        }
+    }
+}
