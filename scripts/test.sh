@@ -12,7 +12,9 @@
 #  4. the VST3 in DawDreamer (tests/python);
 #  5. phonon-standalone headless, then the editor in a real window under Xvfb (types, evaluates,
 #     screenshots to target/editor-xvfb*.png);
-#  6. phonon-standalone through a JACK server (dummy driver), its outputs recorded and measured.
+#  6. phonon-standalone through a JACK server (dummy driver), its outputs recorded and measured;
+#  7. the VST3 in Ardour 7 headless against the CLI render (120 and 90 BPM, from bar 1 and bar 2,
+#     256- and 1024-sample blocks, a session reload): identical samples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,3 +27,4 @@ cargo check --manifest-path fuzz/Cargo.toml
 python3 -m pytest -q -p no:cacheprovider tests/python
 ./scripts/editor_xvfb.sh
 ./scripts/standalone_jack.sh
+./scripts/ardour_test.sh
