@@ -1,0 +1,85 @@
+//! The embedded default sound kit: every sound is synthesized in code when the
+//! kit is loaded, so `s "bd sn hh cp"` works with nothing on disk.
+//!
+//! [`synthesize`] renders 16 Dirt-style names, four variants each (`bd:0` ..
+//! `bd:3`), directly at the session sample rate (no resampling; anything from
+//! 22.05 kHz to 192 kHz works). The drums follow the analogue recipes of the
+//! Roland TR-808/909: pitch-swept sine kicks and toms, tone-plus-noise snares,
+//! the 808's six-square-wave "metal" cluster for hats and cymbals, multi-burst
+//! claps. The tonal one-shots (`arpy`, `bass`, `casio`, `tink`) use
+//! Karplus-Strong, subtractive and FM synthesis. Each recipe's source is cited
+//! at its function, each filter's formula at its type.
+//!
+//! Guarantees (checked by the tests at the bottom): rendering is deterministic
+//! (a fixed-seed xorshift PRNG, no global state); every sound starts with a
+//! non-zero sample at index 0 (the attack is immediate), ends fading to exactly
+//! `0.0`, peaks at 0.7..0.9 (never clips), has no DC offset and contains no
+//! NaN or infinity; durations in seconds do not depend on the sample rate.
+//!
+//! Oscillators, filters and envelopes run in `f64`; only the rendered buffers
+//! are `f32`. The kit is rendered when the plugin activates, so the per-sample
+//! loops are kept lean enough for debug builds too (about 0.7 G instructions
+//! for the whole kit at 48 kHz unoptimised; `cargo test -- --ignored timing`
+//! prints the time).
+
+mod blocks;
+mod drums;
+#[cfg(test)]
+mod tests;
+mod tones;
+
+use drums::{
+    clap, closed_hat, cowbell, crash, high_tom, kick, low_tom, mid_tom, open_hat, perc, rimshot,
+    snare,
+};
+use tones::{arpy, bass, casio, tink};
+
+/// One decoded sound: mono or stereo, at the session rate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sample {
+    /// Left channel (or the only channel), in -1..1.
+    pub left: Vec<f32>,
+    /// Right channel; `None` for mono.
+    pub right: Option<Vec<f32>>,
+    pub sample_rate: f32,
+}
+
+/// Variants per name (`:0` .. `:3`).
+pub const VARIANTS: usize = 4;
+
+/// A voice renders variant `v` (0..VARIANTS) at sample rate `sr`.
+type Voice = fn(f64, usize) -> Sample;
+
+const NAMES: [&str; 16] = [
+    "bd", "sn", "hh", "oh", "cp", "rs", "lt", "mt", "ht", "cb", "cr", "perc", "arpy", "bass",
+    "casio", "tink",
+];
+
+/// Same order as [`NAMES`].
+const VOICES: [Voice; 16] = [
+    kick, snare, closed_hat, open_hat, clap, rimshot, low_tom, mid_tom, high_tom, cowbell, crash,
+    perc, arpy, bass, casio, tink,
+];
+
+/// The embedded kit at `sample_rate`: (name, variants) pairs, variants in order :0, :1, ...
+///
+/// Rates outside 8 kHz..768 kHz are clamped into that range (a non-finite
+/// rate renders at 48 kHz); each sample carries the rate it was rendered at.
+pub fn synthesize(sample_rate: f32) -> Vec<(&'static str, Vec<Sample>)> {
+    let sample_rate = if sample_rate.is_finite() {
+        sample_rate.clamp(8_000.0, 768_000.0)
+    } else {
+        48_000.0
+    };
+    let sr = f64::from(sample_rate);
+    NAMES
+        .iter()
+        .zip(VOICES.iter())
+        .map(|(&name, voice)| (name, (0..VARIANTS).map(|v| voice(sr, v)).collect()))
+        .collect()
+}
+
+/// The names the kit provides, in the same order.
+pub fn names() -> &'static [&'static str] {
+    &NAMES
+}
