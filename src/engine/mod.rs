@@ -8,6 +8,7 @@ pub mod handoff;
 pub mod lookahead;
 pub mod midi;
 pub mod program;
+pub mod sample_read;
 pub mod sends;
 pub mod synth;
 pub mod trigger;
