@@ -35,6 +35,8 @@ pub struct ControlDef {
     pub aliases: &'static [&'static str],
     pub takes: Takes,
     pub unit: &'static str,
+    /// The values that make sense (the engine clamps to it where SuperDirt does).
+    pub range: Option<(f64, f64)>,
     /// What the engine uses when an event does not set it.
     pub default: Option<f64>,
     pub doc: &'static str,
@@ -50,6 +52,7 @@ macro_rules! c {
             aliases: &[$($alias),*],
             takes: Takes::$takes,
             unit: $unit,
+            range: range($unit),
             default: $default,
             doc: $doc,
             example: $example,
@@ -59,6 +62,15 @@ macro_rules! c {
 }
 
 use Plays::{Midi, Output, Voice};
+
+/// A unit written as a range (`"0..1"`) is the control's range.
+const fn range(unit: &str) -> Option<(f64, f64)> {
+    match unit.as_bytes() {
+        b"0..1" => Some((0.0, 1.0)),
+        b"0..15" => Some((0.0, 15.0)),
+        _ => None,
+    }
+}
 
 /// The controls. The first twenty keep their `Sym` ids (0..20); `Sym::VALUE` follows the table.
 pub const CONTROLS: &[ControlDef] = &[

@@ -49,47 +49,32 @@ pub fn cycle_pos(x: Time) -> Time {
 // when `i64` overflows fall back to [`approx`], which computes in `i128` and rounds to the nearest
 // representable time: no time arithmetic here panics, in debug or release builds.
 
-#[inline]
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
+/// Binary (Stein's) gcd; `gcd(0, b) = b`. One definition for the 64-bit fast path and the
+/// rare 128-bit one (denominators past 2^64).
+macro_rules! binary_gcd {
+    ($name:ident, $t:ty) => {
+        #[inline]
+        fn $name(mut a: $t, mut b: $t) -> $t {
+            if a == 0 || b == 0 {
+                return a | b;
+            }
+            let shift = (a | b).trailing_zeros();
+            a >>= a.trailing_zeros();
+            loop {
+                b >>= b.trailing_zeros();
+                if a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                b -= a;
+                if b == 0 {
+                    return a << shift;
+                }
+            }
         }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
+    };
 }
-
-/// Binary gcd of 128-bit values (rare: denominators past 2^64).
-#[cold]
-fn gcd128(mut a: u128, mut b: u128) -> u128 {
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
-}
+binary_gcd!(gcd, u64);
+binary_gcd!(gcd128, u128);
 
 /// `n / d` reduced, for `d > 0`.
 #[inline]
