@@ -122,17 +122,7 @@ impl Delay {
 
 // ---- Node: `delay time feedback mix` (see `node.rs`). ----
 
-use super::node::{DspNode, Input, NodeDef};
-
-struct DelayNode(Delay);
-
-impl DspNode for DelayNode {
-    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
-        let [x, [time, _], [fb, _], [mix, _]] = [inputs[0], inputs[1], inputs[2], inputs[3]];
-        self.0.process(x[0], x[1], time, fb, l, r);
-        super::dry_wet(x[0], x[1], mix, l, r);
-    }
-}
+use super::node::{Input, NodeDef, WetDry};
 
 pub static DELAY: NodeDef = NodeDef {
     name: "delay",
@@ -146,7 +136,11 @@ pub static DELAY: NodeDef = NodeDef {
     ],
     control: Some("delay"),
     bare_pattern: false,
-    build: |sr, _| Box::new(DelayNode(Delay::new(sr))),
+    build: |sr, _| {
+        Box::new(WetDry(Delay::new(sr), |d, [l, r], time, fb, ol, or| {
+            d.process(l, r, time, fb, ol, or)
+        }))
+    },
     voice: None,
 };
 

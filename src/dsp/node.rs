@@ -84,6 +84,21 @@ pub trait DspNode: Send {
     fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]);
 }
 
+/// An effect's stereo block method: the input's two sides, two controls, the wet outputs.
+pub type WetFn<T> = fn(&mut T, [&[f32]; 2], &[f32], &[f32], &mut [f32], &mut [f32]);
+
+/// An effect with two controls and a wet/dry mix (inputs: audio, the two controls, mix): the
+/// effect renders the wet signal, then the dry input is mixed in by `mix`.
+pub struct WetDry<T>(pub T, pub WetFn<T>);
+
+impl<T: Send> DspNode for WetDry<T> {
+    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
+        let [x, [a, _], [b, _], [mix, _]] = [inputs[0], inputs[1], inputs[2], inputs[3]];
+        (self.1)(&mut self.0, x, a, b, l, r);
+        super::dry_wet(x[0], x[1], mix, l, r);
+    }
+}
+
 /// A node's declaration: everything the language, engine, docs and editor know of it.
 pub struct NodeDef {
     pub name: &'static str,

@@ -151,18 +151,7 @@ impl Reverb {
 
 // ---- Node: `reverb room damp mix` (see `node.rs`). ----
 
-use super::node::{DspNode, Input, NodeDef};
-
-struct ReverbNode(Reverb);
-
-impl DspNode for ReverbNode {
-    fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
-        let [x, [room, _], [damp, _], [mix, _]] = [inputs[0], inputs[1], inputs[2], inputs[3]];
-        // Room and damping are read once per chunk.
-        self.0.process(x[0], x[1], room[0], damp[0], l, r);
-        super::dry_wet(x[0], x[1], mix, l, r);
-    }
-}
+use super::node::{Input, NodeDef, WetDry};
 
 pub static REVERB: NodeDef = NodeDef {
     name: "reverb",
@@ -176,7 +165,12 @@ pub static REVERB: NodeDef = NodeDef {
     ],
     control: None,
     bare_pattern: false,
-    build: |sr, _| Box::new(ReverbNode(Reverb::new(sr))),
+    // Room and damping are read once per chunk.
+    build: |sr, _| {
+        Box::new(WetDry(Reverb::new(sr), |rv, [l, r], room, damp, ol, or| {
+            rv.process(l, r, room[0], damp[0], ol, or)
+        }))
+    },
     voice: None,
 };
 

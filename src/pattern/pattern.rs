@@ -206,22 +206,7 @@ impl Pattern {
         other: &Pattern,
         f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
     ) -> Pattern {
-        let (a, b) = (self.clone(), other.clone());
-        Pattern::new(move |ctx, span| {
-            let mut out = ctx.haps();
-            for x in a.query(ctx, span).iter() {
-                for y in b.query(ctx, x.whole_or_part()).iter() {
-                    let Some(part) = x.part.intersection(&y.part) else {
-                        continue;
-                    };
-                    if let Some(v) = f(ctx, x.value, y.value) {
-                        out.push(Hap::new(x.whole, part, v));
-                    }
-                }
-            }
-            out
-        })
-        .with_steps(self.steps)
+        app_structured(self, other, move |ctx, s, o| f(ctx, s, o))
     }
 
     /// Structure from the right (Tidal's `+|`).
@@ -230,22 +215,7 @@ impl Pattern {
         other: &Pattern,
         f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
     ) -> Pattern {
-        let (a, b) = (self.clone(), other.clone());
-        Pattern::new(move |ctx, span| {
-            let mut out = ctx.haps();
-            for y in b.query(ctx, span).iter() {
-                for x in a.query(ctx, y.whole_or_part()).iter() {
-                    let Some(part) = y.part.intersection(&x.part) else {
-                        continue;
-                    };
-                    if let Some(v) = f(ctx, x.value, y.value) {
-                        out.push(Hap::new(y.whole, part, v));
-                    }
-                }
-            }
-            out
-        })
-        .with_steps(other.steps)
+        app_structured(other, self, move |ctx, s, o| f(ctx, o, s))
     }
 }
 
@@ -437,4 +407,29 @@ fn lcm_time(a: Time, b: Time) -> Option<Time> {
     let (an, bn) = (a.numer().unsigned_abs(), b.numer().unsigned_abs());
     let lcm = i64::try_from((an / an.gcd(&bn)).checked_mul(bn)?).ok()?;
     Some(Time::new(lcm, a.denom().gcd(b.denom())))
+}
+
+/// Events with the structure (wholes) of `structure`: for each of its events, `other` is
+/// queried over the event's whole, and each overlap gets `f(structure's value, other's value)`.
+fn app_structured(
+    structure: &Pattern,
+    other: &Pattern,
+    f: impl for<'a> Fn(&Ctx<'a>, Value<'a>, Value<'a>) -> Option<Value<'a>> + Send + Sync + 'static,
+) -> Pattern {
+    let (a, b) = (structure.clone(), other.clone());
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for x in a.query(ctx, span).iter() {
+            for y in b.query(ctx, x.whole_or_part()).iter() {
+                let Some(part) = x.part.intersection(&y.part) else {
+                    continue;
+                };
+                if let Some(v) = f(ctx, x.value, y.value) {
+                    out.push(Hap::new(x.whole, part, v));
+                }
+            }
+        }
+        out
+    })
+    .with_steps(structure.steps)
 }

@@ -397,33 +397,17 @@ impl<'s> Parser<'s> {
         self.ws();
         match self.peek() {
             Some(b'[') => {
-                self.pos += 1;
-                self.enter()?;
-                self.ws();
-                let g = self.stack_or_choose()?;
-                self.ws();
-                self.expect(b']')?;
-                self.depth -= 1;
+                let g = self.bracketed(b']', |p| p.stack_or_choose())?;
                 Ok(Slice::Group(Box::new(g)))
             }
             Some(b'<') => {
-                self.pos += 1;
-                self.enter()?;
-                self.ws();
-                let g = self.polymeter_stack(Align::SlowSeq)?;
-                self.ws();
-                self.expect(b'>')?;
-                self.depth -= 1;
+                let g = self.bracketed(b'>', |p| p.polymeter_stack(Align::SlowSeq))?;
                 Ok(Slice::Group(Box::new(g)))
             }
             Some(b'{') => {
-                self.pos += 1;
-                self.enter()?;
-                self.ws();
-                let mut g = self.polymeter_stack(Align::Polymeter { steps: None })?;
-                self.ws();
-                self.expect(b'}')?;
-                self.depth -= 1;
+                let mut g = self.bracketed(b'}', |p| {
+                    p.polymeter_stack(Align::Polymeter { steps: None })
+                })?;
                 if self.eat(b'%') {
                     let steps = self.bare_slice()?;
                     g.align = Align::Polymeter {
@@ -434,6 +418,23 @@ impl<'s> Parser<'s> {
             }
             _ => self.atom(),
         }
+    }
+
+    /// A group from its opening bracket (at `pos`) to `close`, its inside parsed by `inner`,
+    /// one level deeper.
+    fn bracketed<T>(
+        &mut self,
+        close: u8,
+        inner: impl FnOnce(&mut Self) -> Result<T, MiniError>,
+    ) -> Result<T, MiniError> {
+        self.pos += 1;
+        self.enter()?;
+        self.ws();
+        let g = inner(self)?;
+        self.ws();
+        self.expect(close)?;
+        self.depth -= 1;
+        Ok(g)
     }
 
     fn enter(&mut self) -> Result<(), MiniError> {
