@@ -130,7 +130,10 @@ bad!(trailing_operator, "out $ s \"bd\" # gain 0.5 #");
 bad!(missing_dollar_after_out, "out s \"bd sn\"");
 bad!(expression_without_output, "s \"bd sn\" # gain 0.8");
 bad!(function_call_as_statement, "fast 2 $ s \"bd sn\"");
-bad!(unindented_continuation, "out $ s \"bd sn\"\n# gain 0.5");
+bad!(
+    blank_line_then_continuation,
+    "out $ s \"bd sn\"\n\n# gain 0.5"
+);
 bad!(tempo_without_value, "tempo:\nout $ s \"bd\"");
 bad!(tempo_negative, "tempo: -1\nout $ s \"bd\"");
 bad!(bpm_zero, "bpm: 0\nout $ s \"bd\"");

@@ -5,6 +5,7 @@
 mod common;
 #[path = "common/render.rs"]
 mod render;
+use phonon::lang::compile_program;
 use render::*;
 
 /// Asserts programs `a` and `b` render the same over two cycles.
@@ -151,12 +152,61 @@ fn indented_lines_continue_the_statement() {
         "tempo: 0.5\nout $ stack [s \"bd*2\",\n\ts \"hh*4\"]\n\t# gain 0.5",
         one,
     );
-    // Blank and comment lines between continuation lines do not end the statement.
+    // Comment lines between continuation lines do not end the statement; a blank line does
+    // (Tidal's blocks), so what follows it must start a statement of its own.
     same(
-        "tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]\n\n  -- quieter:\n  # gain 0.5",
+        "tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]\n  -- quieter:\n  # gain 0.5",
         one,
     );
     differ("tempo: 0.5\nout $ stack [s \"bd*2\", s \"hh*4\"]", one);
+    let err = compile_program("tempo: 0.5\nout $ s \"bd*2\"\n\n  # gain 0.5", 4.0)
+        .err()
+        .expect("a blank line ends the statement");
+    assert_eq!((err.line, err.col), (4, 3), "{err}");
+}
+
+/// Tidal's layout, as its editors send a block: lines at column 0 continue the statement unless
+/// they start one (an output, a bus, `tempo:`, a Tidal stream word), so `d1` alone on a line
+/// with `$ ...` below it, and a list's items and `]` at column 0, are one statement.
+#[test]
+fn column_zero_lines_continue_unless_they_start_a_statement() {
+    let one = "tempo: 0.5\nd1 $ stack [s \"bd*2\", s \"hh*4\"] # gain 0.5\nd2 $ s \"~ cp\"";
+    same(
+        "tempo: 0.5\nd1\n$ stack [s \"bd*2\", s \"hh*4\"]\n# gain 0.5\nd2 $ s \"~ cp\"",
+        one,
+    );
+    same("tempo: 0.5\nd1 $ stack [\ns \"bd*2\",\ns \"hh*4\"\n]\n# gain 0.5\n~b $ s \"~ cp\"\nd2 $ ~b", one);
+    // A Tidal stream word starts a statement and says it is not supported yet.
+    let err = compile_program("d1 $ s \"bd\"\nhush", 4.0)
+        .err()
+        .expect("hush is not supported yet");
+    assert_eq!(err.line, 2, "{err}");
+    assert!(
+        err.message.contains("`hush` is Tidal's, not supported yet"),
+        "{err}"
+    );
+    let err = compile_program("setcps 0.5\nd1 $ s \"bd\"", 4.0)
+        .err()
+        .expect("setcps");
+    assert!(err.message.contains("`cps: 0.5`"), "{err}");
+}
+
+/// A pattern of words played on its own is a sound pattern, as in Tidal 1.9.
+#[test]
+fn a_bare_string_is_a_sound_pattern() {
+    same(
+        "tempo: 0.5\nd1 $ \"bd*2 [~ sn]\"",
+        "tempo: 0.5\nd1 $ s \"bd*2 [~ sn]\"",
+    );
+    same(
+        "tempo: 0.5\nd1 $ fast 2 \"bd sn\" # gain 0.8",
+        "tempo: 0.5\nd1 $ fast 2 (s \"bd sn\") # gain 0.8",
+    );
+    // Numbers stay a control signal.
+    differ(
+        "tempo: 0.5\nout $ \"0.5\" * sine 220",
+        "tempo: 0.5\nout $ s \"0.5\"",
+    );
 }
 
 #[test]

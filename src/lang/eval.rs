@@ -202,7 +202,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                         "an output plays a pattern or a signal, not a tuple `(a, b)`: to play several together write `stack [a, b]`",
                     ));
                 }
-                let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
+                let v = bare_sounds(eval(&env, &value).map_err(|e| at(src, &value, e))?);
                 if matches!(v, Val::Func(_) | Val::Effect(_)) {
                     return Err(LangError::at(
                         src,
@@ -418,7 +418,10 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             // An effect after a pattern: the pattern's voices go through it.
             (_, Val::Effect(_)) => signals::sig_hash(a.to_sig()?, &b),
             (_, Val::Dual(d)) if d.pat.is_none() => signals::sig_hash(a.to_sig()?, &b),
-            _ => Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, NumOp::Set, Structure::Left))),
+            _ => {
+                let (a, b) = sounds_beside_controls(a.to_pat()?, b.to_pat()?);
+                Ok(Val::Pat(combine(&a, &b, NumOp::Set, Structure::Left)))
+            }
         },
         "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
         "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
@@ -443,7 +446,8 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
         }
         _ if is_op_family(op) => {
             let (o, how) = op_family(op).ok_or_else(|| EvalError::new(format!("unknown operator `{op}`")))?;
-            Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, o, how)))
+            let (a, b) = sounds_beside_controls(a.to_pat()?, b.to_pat()?);
+            Ok(Val::Pat(combine(&a, &b, o, how)))
         }
         _ => Err(EvalError::new(format!("unknown operator `{op}`"))),
     }
@@ -503,4 +507,47 @@ pub fn language_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = full_table().keys().copied().collect();
     names.sort_unstable();
     names
+}
+
+/// A pattern of words played on its own is a sound pattern, as in Tidal 1.9 (`d1 $ "bd*2 sn"` is
+/// `d1 $ s "bd*2 sn"`); numbers stay a control signal (`out $ "0.5 1" * sine 220`).
+fn bare_sounds(v: Val) -> Val {
+    if !matches!(v, Val::Pat(_) | Val::Str(..)) {
+        return v;
+    }
+    match v.to_pat() {
+        Ok(p) if is_words(&p) => Val::Pat(as_sounds(&p)),
+        _ => v,
+    }
+}
+
+/// Tidal types a string beside a control pattern as one (`"bd sn" # gain 0.8` is
+/// `s "bd sn" # gain 0.8`): a pattern of words combined with a control pattern is a sound
+/// pattern.
+fn sounds_beside_controls(
+    a: crate::pattern::Pattern,
+    b: crate::pattern::Pattern,
+) -> (crate::pattern::Pattern, crate::pattern::Pattern) {
+    use super::value::is_control_pattern;
+    match (is_words(&a), is_words(&b)) {
+        (true, false) if is_control_pattern(&b) => (as_sounds(&a), b),
+        (false, true) if is_control_pattern(&a) => (a, as_sounds(&b)),
+        _ => (a, b),
+    }
+}
+
+/// True for a pattern whose events (over its first cycles) are all words.
+fn is_words(p: &crate::pattern::Pattern) -> bool {
+    super::value::probe(p, 4, |haps| {
+        !haps.is_empty()
+            && haps
+                .iter()
+                .all(|h| matches!(h.value, crate::pattern::Value::Str(_)))
+    })
+}
+
+/// The words as `s` (`bd:3` also sets `n`).
+fn as_sounds(p: &crate::pattern::Pattern) -> crate::pattern::Pattern {
+    let names = crate::pattern::controls::control_names("s").expect("s is a control");
+    crate::pattern::controls::control(names, p)
 }

@@ -5,20 +5,94 @@ use super::error::LangError;
 use super::lexer::{lex, Tok, Token};
 
 /// Parses a whole program.
+///
+/// Layout, as Tidal's editors send a block: a statement ends where the next one begins (a line
+/// starting at column 0 with a statement's first word: an output, a bus, `tempo:`, a Tidal
+/// stream statement) or at a blank line, whatever the indentation in between; any other line
+/// continues the statement before it (`d1` alone on a line and `$ s "bd"` below it; a list's
+/// items and `]` at column 0).
 pub fn parse_program(src: &str) -> Result<Vec<Stmt>, LangError> {
     let toks = lex(src).map_err(|(o, m)| LangError::at(src, o, m))?;
-    // Group tokens into statements: a token at column 0 starts a new one.
     let mut groups: Vec<Vec<Token>> = vec![];
-    for t in toks {
+    let mut prev_end: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
         if t.tok == Tok::Newline {
             continue;
         }
-        if t.line_start || groups.is_empty() {
+        let blank_before = prev_end.is_some_and(|e| has_blank_line(&src[e..t.start]));
+        let starts = t.line_start
+            && starts_statement(&t.tok, toks[i + 1..].iter().find(|n| n.tok != Tok::Newline));
+        if groups.is_empty() || blank_before || starts {
             groups.push(vec![]);
         }
-        groups.last_mut().expect("a group").push(t);
+        groups.last_mut().expect("a group").push(t.clone());
+        prev_end = Some(t.end);
     }
     groups.into_iter().map(|g| parse_stmt(src, g)).collect()
+}
+
+/// True when `between` (the text between two tokens) holds a line with nothing on it.
+fn has_blank_line(between: &str) -> bool {
+    let mut lines = between.split('\n');
+    lines.next(); // the rest of the earlier token's line
+    let mut middle: Vec<&str> = lines.collect();
+    middle.pop(); // the later token's line
+    middle.iter().any(|l| l.trim().is_empty())
+}
+
+/// Tidal's stream statements (`hush`, transitions, ...): a line starting with one begins a
+/// statement.
+pub const TIDAL_STATEMENTS: &[&str] = &[
+    "hush",
+    "once",
+    "setcps",
+    "setbpm",
+    "resetCycles",
+    "let",
+    "do",
+    "p",
+    "solo",
+    "unsolo",
+    "mute",
+    "unmute",
+    "xfade",
+    "xfadeIn",
+    "jump",
+    "jumpIn",
+    "jumpIn'",
+    "jumpMod",
+    "clutch",
+    "clutchIn",
+    "interpolate",
+    "interpolateIn",
+    "anticipate",
+    "anticipateIn",
+    "wash",
+    "histpan",
+    "import",
+];
+
+/// True when a line starting with `tok` (then `next`) begins a statement.
+fn starts_statement(tok: &Tok, next: Option<&Token>) -> bool {
+    match tok {
+        Tok::Bus(_) => true,
+        Tok::Ident(name) => {
+            output_index(name).is_some()
+                || is_output_like(name)
+                || (matches!(name.as_str(), "tempo" | "cps" | "bpm")
+                    && next.is_some_and(|n| n.tok == Tok::Colon))
+                || TIDAL_STATEMENTS.contains(&name.as_str())
+                || is_transition_index(name)
+        }
+        _ => false,
+    }
+}
+
+/// Tidal's old transitions `t1` .. `t16`.
+fn is_transition_index(name: &str) -> bool {
+    name.strip_prefix('t')
+        .and_then(|d| d.parse::<usize>().ok())
+        .is_some_and(|n| (1..=16).contains(&n))
 }
 
 /// Parses one expression (for `phonon query`).
@@ -120,6 +194,13 @@ fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
         (Tok::Ident(name), _) if output_index(&name).is_some() => {
             Err(p.err_at(1, format!("expected `$` after `{name}`, as in `{name} $ s \"bd sn\"`")))
         }
+        (Tok::Ident(name), _) if TIDAL_STATEMENTS.contains(&name.as_str()) || is_transition_index(&name) => {
+            let hint = match name.as_str() {
+                "setcps" | "setbpm" => ": write the tempo as `cps: 0.5` or `bpm: 120` (under a host's transport the host's tempo rules)",
+                _ => "",
+            };
+            Err(LangError::at(src, start, format!("`{name}` is Tidal's, not supported yet{hint}")))
+        }
         (Tok::Ident(name), _) if is_output_like(&name) => Err(LangError::at(
             src,
             start,
@@ -131,17 +212,17 @@ fn parse_stmt(src: &str, toks: Vec<Token>) -> Result<Stmt, LangError> {
         (Tok::Op(op), _) => Err(LangError::at(
             src,
             start,
-            format!("a statement cannot start with `{op}`: indent this line to continue the previous statement"),
+            format!("a statement cannot start with `{op}`: a blank line ends the statement above; remove it to continue that statement"),
         )),
         (Tok::RParen | Tok::RBracket | Tok::Comma | Tok::Colon, _) => Err(LangError::at(
             src,
             start,
-            "a statement cannot start here: indent this line to continue the previous statement",
+            "a statement cannot start here: a blank line ends the statement above; remove it to continue that statement",
         )),
         _ => Err(LangError::at(
             src,
             start,
-            "an expression on its own is not a statement: write `out $ ` before it to play it, or `~name $ ` to make a bus (or indent the line to continue the previous statement)",
+            "an expression on its own is not a statement: write `d1 $ ` (or `out $ `) before it to play it, or `~name $ ` to make a bus (or remove the blank line above it to continue that statement)",
         )),
     }
 }
