@@ -1,6 +1,8 @@
-//! Strudel conformance: every case of `tests/conformance/corpus.json` through the same path
-//! as `phonon query --cases`, compared with Strudel's own events (compare.py's rules: multisets,
-//! exact times, numbers within 1e-9, key order ignored).
+//! Conformance: every case of `tests/conformance/corpus.json` (Strudel 1.2.6's events) and of
+//! `tests/tidal/cases.json` (Tidal 1.7.10's, for names only Tidal has, written by
+//! `scripts/tidal_oracle.py`) through the same path as `phonon query --cases`, compared with
+//! the reference's own events (compare.py's rules: multisets, exact times, numbers within 1e-9,
+//! key order ignored).
 
 use phonon::cli::query::case_line;
 use serde_json::Value;
@@ -44,9 +46,22 @@ fn multiset(events: &Value) -> Vec<String> {
 
 #[test]
 fn strudel_corpus() {
-    let dir = shared();
+    check(&shared(), "corpus.json", "Strudel");
+}
+
+#[test]
+fn tidal_oracle_cases() {
+    check(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tidal"),
+        "cases.json",
+        "Tidal",
+    );
+}
+
+/// Every case of `dir/cases` against `dir/expected.jsonl`.
+fn check(dir: &std::path::Path, cases: &str, reference: &str) {
     let corpus: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("corpus.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join(cases)).unwrap()).unwrap();
     let mut expected = BTreeMap::new();
     for line in std::fs::read_to_string(dir.join("expected.jsonl"))
         .unwrap()
@@ -62,12 +77,17 @@ fn strudel_corpus() {
         let got = case_line(case);
         let want = &expected[id];
         if !got["error"].is_null() || multiset(&got["events"]) != multiset(&want["events"]) {
-            failed.push(format!("{id}: {} {}", case["phonon"], got["error"]));
+            let expr = if case["tidal"].is_null() {
+                &case["phonon"]
+            } else {
+                &case["tidal"]
+            };
+            failed.push(format!("{id}: {expr} {}", got["error"]));
         }
     }
     let passing = corpus.len() - failed.len();
     println!(
-        "conformance: {passing}/{} cases match Strudel",
+        "conformance: {passing}/{} cases match {reference}",
         corpus.len()
     );
     for f in &failed {
@@ -75,7 +95,7 @@ fn strudel_corpus() {
     }
     assert!(
         failed.is_empty(),
-        "{} of {} cases differ from Strudel",
+        "{} of {} cases differ from {reference}",
         failed.len(),
         corpus.len()
     );

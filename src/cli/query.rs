@@ -45,7 +45,11 @@ pub fn query_events(expr: &str, from: Time, to: Time) -> Result<Vec<Json>, Strin
 /// One conformance line for a corpus case.
 pub fn case_line(case: &Json) -> Json {
     let id = case.get("id").cloned().unwrap_or(Json::Null);
-    let expr = case.get("phonon").and_then(|v| v.as_str()).unwrap_or("");
+    // A case in Tidal's syntax (`tidal`), else Phonon's (`phonon`): one front-end reads both.
+    let expr = ["tidal", "phonon"]
+        .iter()
+        .find_map(|k| case.get(*k).and_then(|v| v.as_str()))
+        .unwrap_or("");
     let cycles = case.get("cycles").and_then(|v| v.as_array());
     let bounds = cycles.and_then(|c| Some((parse_time(c.first()?)?, parse_time(c.get(1)?)?)));
     let result = match bounds {

@@ -25,7 +25,7 @@ pub struct Keys {
     pub(super) unit_c: Sym,
     pub(super) midi: Sym,
     pub(super) synths: HashMap<Sym, SynthKind>,
-    pub(super) scales: HashMap<Sym, &'static [i32]>,
+    pub(super) scales: HashMap<Sym, &'static [f64]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
     pub(super) voice_nodes: Vec<VoiceNodeKey>,
 }

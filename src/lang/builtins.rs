@@ -25,6 +25,7 @@ use crate::pattern::ops::time::{
     repeat_cycles, rev, slow, swing_by, zoom,
 };
 use crate::pattern::pattern::{fastcat, pure, silence, slowcat, stack, timecat};
+use crate::pattern::theory::scales::{degree_semitones, scale, SCALES};
 use crate::pattern::time::from_f64;
 use crate::pattern::value::Value;
 use crate::pattern::Pattern;
@@ -409,7 +410,48 @@ pub fn table() -> HashMap<&'static str, Val> {
             m.insert(*name, control_value(c, name));
         }
     }
+    m.insert("scale", scale_value());
     m
+}
+
+/// `scale`: with one argument after `#` the control (`# scale "minor"`: the synth's `n` walks
+/// the scale); with a second, Tidal's function from scale degrees to semitones
+/// (`n (scale "ritusen" "0 .. 7")`: `Sound.Tidal.Scales.scale`), the structure the degrees'.
+fn scale_value() -> Val {
+    let control = control_value(
+        crate::pattern::control_table::find("scale").expect("scale is a control"),
+        "scale",
+    );
+    func(move |names: Val| {
+        let names_pat = p(&names)?;
+        if let Some(bad) = super::value::probe(&names_pat, 16, |haps| {
+            haps.iter().find_map(|h| match h.value {
+                Value::Str(s) if scale(s.text()).is_none() => Some(s.text().to_string()),
+                _ => None,
+            })
+        }) {
+            return Err(EvalError::new(format!(
+                "unknown scale `{bad}`: the scales are {}",
+                SCALES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" ")
+            )));
+        }
+        let as_control = control.apply(names).ok().and_then(|v| v.to_pat().ok());
+        let f = move |degrees: Val| {
+            let degrees = np(&degrees)?;
+            pat(degrees.app_left(&names_pat, |_, deg, name| {
+                let table = match name {
+                    Value::Str(s) => scale(s.text())?,
+                    _ => return None,
+                };
+                Some(Value::Num(degree_semitones(table, deg.as_num()?)))
+            }))
+        };
+        Ok(Val::Dual(Box::new(super::value::Dual {
+            pat: as_control,
+            func: Some(std::rc::Rc::new(f)),
+            effect: None,
+        })))
+    })
 }
 
 /// The language's function for control `c` under `name`: a control pattern, or the error that

@@ -111,7 +111,8 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("size", ["sz"], Number, "0..1", None, Output, "The output reverb's room size.", "out $ s \"sn ~\" # room 0.5 # size 0.8"),
     c!("dry", [], Number, "0..1", Some(0.0), Output, "The output's reverb played at `1 - dry`, as SuperDirt's `dirt_verb`.", "out $ s \"bd*2\" # room 0.3 # dry 0.5"),
     c!("squiz", [], Number, "ratio", None, Plays::Not("SuperDirt's `squiz` is not supported yet"), "SuperDirt's squiz.", "out $ s \"bd*2\" # squiz 2"),
-    c!("midichan", ["channel"], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
+    c!("midichan", [], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
+    c!("channel", [], Number, "", None, Plays::Not("SuperDirt's output channel is not supported: each output (`o1`..`o16`) is a port of its own (for a MIDI channel use `midichan`)"), "SuperDirt's output channel.", "out $ s \"bd\" # channel 1"),
 ];
 
 const fn same(a: &str, b: &str) -> bool {
