@@ -324,12 +324,9 @@ impl Clock {
             } else if let Some(lands) = wrap {
                 (to_k(lands), lands, Continuity::Fresh)
             } else if err.abs() <= CORRECTION_TOLERANCES * tol && sample_jump <= tol {
-                // `advance` fills in where the last block ended.
-                (
-                    to_k(pos_beats),
-                    pos_beats,
-                    Continuity::Resumed(Time::from_integer(0)),
-                )
+                // A correction: still following on (`advance` makes it `Resumed` from where
+                // the last block ended).
+                (to_k(pos_beats), pos_beats, Continuity::Continuous)
             } else {
                 (to_k(pos_beats), pos_beats, Continuity::Fresh)
             }
