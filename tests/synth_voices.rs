@@ -419,3 +419,16 @@ fn a_chord_plays_its_three_pitches() {
     }
     finish(&log, &failures);
 }
+
+/// `freq` sets a synth's frequency in Hz instead of its note, as SuperDirt's synths take it.
+#[test]
+fn freq_sets_the_pitch_in_hz() {
+    let mut log = vec![];
+    let midi = |f: f64| 69.0 + 12.0 * (f / 440.0).log2();
+    let failures = check_pitches(
+        "freq \"220 330 <523.25>\"",
+        &[midi(220.0), midi(330.0), midi(523.25)],
+        &mut log,
+    );
+    finish(&log, &failures);
+}

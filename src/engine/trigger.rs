@@ -240,7 +240,10 @@ pub(super) fn start_voice(
         };
         let octave = v.get_num(Sym::OCTAVE).unwrap_or(5.0);
         let midi = 60.0 + semis + (octave - 5.0) * 12.0;
-        let freq = 440.0 * 2f64.powf((midi - 69.0) / 12.0);
+        // `freq` (Hz) instead of the note, as SuperDirt's synths take it.
+        let freq = v
+            .get_num(Sym::FREQ)
+            .unwrap_or_else(|| 440.0 * 2f64.powf((midi - 69.0) / 12.0));
         let gate = gate_samples(v, h, bt, sr);
         let attack = v.get_num(Sym::ATTACK).unwrap_or(0.003) as f32;
         let release = v.get_num(Sym::RELEASE).unwrap_or(0.08) as f32;

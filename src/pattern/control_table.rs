@@ -112,6 +112,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("dry", [], Number, "0..1", Some(0.0), Output, "The output's reverb played at `1 - dry`, as SuperDirt's `dirt_verb`.", "out $ s \"bd*2\" # room 0.3 # dry 0.5"),
     c!("squiz", [], Number, "ratio", None, Plays::Not("SuperDirt's `squiz` is not supported yet"), "SuperDirt's squiz.", "out $ s \"bd*2\" # squiz 2"),
     c!("midichan", [], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
+    c!("freq", [], Number, "Hz", None, Voice, "A synth's frequency in Hz (instead of `note`/`n`); sample voices ignore it, as in SuperDirt.", "out $ s \"superpiano\" # freq \"220 330\""),
     c!("channel", [], Number, "", None, Plays::Not("SuperDirt's output channel is not supported: each output (`o1`..`o16`) is a port of its own (for a MIDI channel use `midichan`)"), "SuperDirt's output channel.", "out $ s \"bd\" # channel 1"),
 ];
 

@@ -52,6 +52,7 @@ impl Sym {
     pub const SIZE: Sym = Sym(table::index("size"));
     pub const DRY: Sym = Sym(table::index("dry"));
     pub const MIDICHAN: Sym = Sym(table::index("midichan"));
+    pub const FREQ: Sym = Sym(table::index("freq"));
     /// The key a plain value gets when it meets a control map in arithmetic (Strudel's
     /// `_composeOp` wraps it as `{value: x}`).
     pub const VALUE: Sym = Sym(table::CONTROLS.len() as u32);
