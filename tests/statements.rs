@@ -202,6 +202,11 @@ fn a_bare_string_is_a_sound_pattern() {
         "tempo: 0.5\nd1 $ fast 2 \"bd sn\" # gain 0.8",
         "tempo: 0.5\nd1 $ fast 2 (s \"bd sn\") # gain 0.8",
     );
+    // Words beside control patterns are sounds too: no layer of a stack is lost.
+    same(
+        "tempo: 0.5\nd1 $ stack [s \"bd*2\", \"~ sn\"]",
+        "tempo: 0.5\nd1 $ stack [s \"bd*2\", s \"~ sn\"]",
+    );
     // Numbers stay a control signal.
     differ(
         "tempo: 0.5\nout $ \"0.5\" * sine 220",

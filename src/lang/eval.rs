@@ -510,15 +510,29 @@ pub fn language_names() -> Vec<&'static str> {
 }
 
 /// A pattern of words played on its own is a sound pattern, as in Tidal 1.9 (`d1 $ "bd*2 sn"` is
-/// `d1 $ s "bd*2 sn"`); numbers stay a control signal (`out $ "0.5 1" * sine 220`).
+/// `d1 $ s "bd*2 sn"`), and so are words played beside control patterns (`stack [s "bd",
+/// "~ sn"]`: no layer is lost); numbers stay a control signal (`out $ "0.5 1" * sine 220`).
 fn bare_sounds(v: Val) -> Val {
     if !matches!(v, Val::Pat(_) | Val::Str(..)) {
         return v;
     }
     match v.to_pat() {
-        Ok(p) if is_words(&p) => Val::Pat(as_sounds(&p)),
+        Ok(p) if is_words(&p) || has_words_beside_controls(&p) => Val::Pat(as_sounds(&p)),
         _ => v,
     }
+}
+
+/// True for a pattern with both control maps and plain words among its events.
+fn has_words_beside_controls(p: &crate::pattern::Pattern) -> bool {
+    use crate::pattern::Value;
+    super::value::probe(p, 4, |haps| {
+        let word = |v: &Value| match v {
+            Value::Str(_) => true,
+            Value::List(xs) => matches!(xs.first(), Some(Value::Str(_))),
+            _ => false,
+        };
+        haps.iter().any(|h| matches!(h.value, Value::Map(_))) && haps.iter().any(|h| word(&h.value))
+    })
 }
 
 /// Tidal types a string beside a control pattern as one (`"bd sn" # gain 0.8` is
