@@ -517,22 +517,9 @@ fn bare_sounds(v: Val) -> Val {
         return v;
     }
     match v.to_pat() {
-        Ok(p) if is_words(&p) || has_words_beside_controls(&p) => Val::Pat(as_sounds(&p)),
+        Ok(p) if shape(&p).played_as_sounds() => Val::Pat(as_sounds(&p)),
         _ => v,
     }
-}
-
-/// True for a pattern with both control maps and plain words among its events.
-fn has_words_beside_controls(p: &crate::pattern::Pattern) -> bool {
-    use crate::pattern::Value;
-    super::value::probe(p, 4, |haps| {
-        let word = |v: &Value| match v {
-            Value::Str(_) => true,
-            Value::List(xs) => matches!(xs.first(), Some(Value::Str(_))),
-            _ => false,
-        };
-        haps.iter().any(|h| matches!(h.value, Value::Map(_))) && haps.iter().any(|h| word(&h.value))
-    })
 }
 
 /// Tidal types a string beside a control pattern as one (`"bd sn" # gain 0.8` is
@@ -542,21 +529,44 @@ fn sounds_beside_controls(
     a: crate::pattern::Pattern,
     b: crate::pattern::Pattern,
 ) -> (crate::pattern::Pattern, crate::pattern::Pattern) {
-    use super::value::is_control_pattern;
-    match (is_words(&a), is_words(&b)) {
-        (true, false) if is_control_pattern(&b) => (as_sounds(&a), b),
-        (false, true) if is_control_pattern(&a) => (a, as_sounds(&b)),
+    let (sa, sb) = (shape(&a), shape(&b));
+    match (sa.all_words, sb.all_words) {
+        (true, false) if sb.maps => (as_sounds(&a), b),
+        (false, true) if sa.maps => (a, as_sounds(&b)),
         _ => (a, b),
     }
 }
 
-/// True for a pattern whose events (over its first cycles) are all words.
-fn is_words(p: &crate::pattern::Pattern) -> bool {
+/// What a pattern's events are over its first cycles (one compile-time probe).
+struct Shape {
+    /// Some are control maps.
+    maps: bool,
+    /// Some are words (`"bd"`, `"bd:3"`).
+    words: bool,
+    /// There are events and all are plain words.
+    all_words: bool,
+}
+
+impl Shape {
+    /// Played on its own: all words, or words beside control maps (a stack's layers).
+    fn played_as_sounds(&self) -> bool {
+        self.all_words || (self.maps && self.words)
+    }
+}
+
+fn shape(p: &crate::pattern::Pattern) -> Shape {
+    use crate::pattern::Value;
     super::value::probe(p, 4, |haps| {
-        !haps.is_empty()
-            && haps
-                .iter()
-                .all(|h| matches!(h.value, crate::pattern::Value::Str(_)))
+        let word = |v: &Value| match v {
+            Value::Str(_) => true,
+            Value::List(xs) => matches!(xs.first(), Some(Value::Str(_))),
+            _ => false,
+        };
+        Shape {
+            maps: haps.iter().any(|h| matches!(h.value, Value::Map(_))),
+            words: haps.iter().any(|h| word(&h.value)),
+            all_words: !haps.is_empty() && haps.iter().all(|h| matches!(h.value, Value::Str(_))),
+        }
     })
 }
 
