@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Writes tests/tidal/expected.jsonl: Tidal's own events for every case of tests/tidal/cases.json
-(`id`, `tidal`: the expression, in Tidal's syntax and Phonon's, `cycles`: [from, to]).
+"""Writes tests/tidal/oracle/TOPIC.expected.jsonl: Tidal's own events for every case of
+tests/tidal/oracle/TOPIC.json (`id`, `tidal`: the expression, in Tidal's syntax and Phonon's,
+`cycles`: [from, to]; optional `differs`: why Phonon's result differs from Tidal's on purpose,
+a difference LANGUAGE.md's "For Tidal users" lists).
 
 The oracle is Tidal 1.7.10 from Debian (`apt-get install libghc-tidal-dev`), queried in ghci.
 Each event becomes one JSON object in the format of tests/conformance/expected.jsonl: `whole`
 and `part` as exact "n/d" strings, `value` a map of control names to numbers or strings.
 
-usage: python3 scripts/tidal_oracle.py   (from the repository root)
+usage: python3 scripts/tidal_oracle.py [TOPIC.json ...]   (from the repository root; default:
+every topic file)
 """
-import json, re, subprocess, sys
-
-CASES = "tests/tidal/cases.json"
-OUT = "tests/tidal/expected.jsonl"
+import glob, json, re, subprocess, sys
 
 PRELUDE = """:set -XOverloadedStrings
 import Sound.Tidal.Context
@@ -25,12 +25,20 @@ let dump p b e = mapM_ (\\ev -> putStrLn ("EV " ++ maybe "null" showA (whole ev)
 """
 
 
-def parse_cases():
-    return [(c["id"], c["tidal"], c["cycles"][0], c["cycles"][1]) for c in json.load(open(CASES))]
+def parse_cases(path):
+    return [(c["id"], c["tidal"], c["cycles"][0], c["cycles"][1]) for c in json.load(open(path))]
 
 
 def main():
-    cases = parse_cases()
+    files = sys.argv[1:] or sorted(
+        f for f in glob.glob("tests/tidal/oracle/*.json") if not f.endswith(".expected.json")
+    )
+    for path in files:
+        run(path, path[: -len(".json")] + ".expected.jsonl")
+
+
+def run(path, out_path):
+    cases = parse_cases(path)
     script = PRELUDE
     for cid, expr, a, b in cases:
         script += f'putStrLn "CASE {cid}"\n'
@@ -49,12 +57,12 @@ def main():
                 value[k] = float(v[1:]) if v[0] == "F" else v[1:]
             w = None if whole == "null" else whole.split(" ")
             results[current].append({"whole": w, "part": part.split(" "), "value": value})
-    with open(OUT, "w") as f:
+    with open(out_path, "w") as f:
         for cid, expr, a, b in cases:
             if cid not in results:
-                sys.exit(f"ghci gave nothing for {cid}:\n{out}")
+                sys.exit(f"{path}: ghci gave nothing for {cid}:\n{out}")
             f.write(json.dumps({"id": cid, "events": results[cid]}) + "\n")
-    print(f"{len(cases)} cases -> {OUT}")
+    print(f"{len(cases)} cases -> {out_path}")
 
 
 if __name__ == "__main__":
