@@ -19,6 +19,7 @@ pub use clock::{Clock, HostPosition, TimeSource};
 pub use handoff::Handoff;
 pub use program::LoadedProgram;
 
+use crate::pattern::time::Time;
 use crate::pattern::Ctx;
 use bumpalo::Bump;
 use clock::BlockTime;
@@ -298,6 +299,10 @@ impl Engine {
         while let Some(new) = self.handoff.take() {
             // Queried events may borrow from the old program: dropped before it is retired.
             self.lookahead.invalidate();
+            // `resetCycles`: playing on its own, cycle 0 starts now (a host's timeline rules).
+            if new.program.reset_cycles {
+                self.clock.reset();
+            }
             if let Some(mut old) = self.program.replace(new) {
                 old.graph.take_voices(&mut self.orphans);
                 // One fade at a time: a program still fading is retired now (`take` left room
@@ -335,6 +340,12 @@ impl Engine {
         };
         let block = self.clock.advance(src, input.beats_per_cycle, len);
         self.lookahead.follow(self.clock.continuity());
+        // Transitions and `once` start on the cycle the program starts playing at.
+        if let (Some(bt), Some(p)) = (&block, self.program.as_deref()) {
+            for cell in &p.program.now_cells {
+                cell.set_once(Time::new(bt.k0, bt.den));
+            }
+        }
         if let Some(bt) = &block {
             self.stats
                 .cycle_bits

@@ -115,10 +115,10 @@ pub fn builtins() -> Vec<Builtin> {
             func(|x| pat(palindrome(&p(&x)?)))
         }),
         b!("early", "Shifts a pattern earlier by a number of cycles (also `<~`).", "out $ early 0.25 $ s \"bd sn\"", || {
-            func2(|o, x| pat(early(&np(&o)?, &p(&x)?)))
+            func2(|o, x| pat(early(&o.to_time_pat()?, &p(&x)?)))
         }),
         b!("late", "Shifts a pattern later by a number of cycles (also `~>`).", "out $ late \"<0 0.25>\" $ s \"bd sn\"", || {
-            func2(|o, x| pat(late(&np(&o)?, &p(&x)?)))
+            func2(|o, x| pat(late(&o.to_time_pat()?, &p(&x)?)))
         }),
         b!("iter", "Each cycle starts a further 1/n into the pattern.", "out $ iter 4 $ s \"a b c d\"", || {
             func2(|n, x| pat(iter(&np(&n)?, &p(&x)?, false)))
@@ -286,7 +286,7 @@ pub fn builtins() -> Vec<Builtin> {
             })
         }),
         b!("off", "Stacks a copy shifted later by a time and transformed by a function.", "out $ off 0.125 (# speed 2) $ s \"bd sn\"", || {
-            func3(|o, f, x| pat(off(&np(&o)?, &pf(&f)?, &p(&x)?)?))
+            func3(|o, f, x| pat(off(&o.to_time_pat()?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("echo", "Echoes: n copies, `time` apart, with gain `feedback^i` (set, not multiplied).", "out $ echo 4 0.2 0.5 $ s \"bd sn\"", || {
             func4(|n, time, fb, x| pat(echo(&np(&n)?, &np(&time)?, &np(&fb)?, &p(&x)?)))
@@ -345,6 +345,19 @@ pub fn builtins() -> Vec<Builtin> {
         b!("range2", "Scales a pattern of -1..1 to min..max.", "out $ s \"a*4\" # speed (range2 1 2 sine2)", || {
             func3(|lo, hi, x| pat(range2(&np(&lo)?, &np(&hi)?, &p(&x)?)))
         }),
+        b!("subtract", "Haskell's `subtract a b`: `b - a` (`subtract 1 <$> \"1 2\"` is `\"0 1\"`).", "out $ n (subtract 12 <$> \"12 15\") # s \"arpy\"", || func2(|a, b| super::eval::binop("-", b, a))),
+        b!("const", "Haskell's `const a b`: `a`, whatever `b` is (`whenmod 8 6 (const $ s \"cp*4\")` replaces the pattern).", "out $ whenmod 4 2 (const $ s \"cp*4\") $ s \"bd sn\"", || func2(|a, _| Ok(a))),
+        b!("fmap", "Haskell's `fmap f p` (also `f <$> p`): Phonon's functions on values already apply to every event.", "out $ n (fmap (+ 12) \"0 3\") # s \"arpy\"", || func2(|f, x| f.apply(x))),
+        b!("samples", "Old Tidal's `samples names numbers`: each name with the number playing at its onset (`samples \"drum*4\" (run 4)` plays drum:0 .. drum:3).", "out $ sound (samples \"arpy*4\" (run 4))", || {
+            func2(|names, ns| pat(sound_numbers(&p(&names)?, &np(&ns)?)))
+        }),
+        b!("sinewave", "Old Tidal's name of `sine`.", "out $ s \"hh*8\" # pan sinewave", || Val::Pat(sine())),
+        b!("sinewave1", "Old Tidal's name of `sine` (0 to 1).", "out $ s \"hh*8\" # pan sinewave1", || Val::Pat(sine())),
+        b!("sine1", "Old Tidal's name of `sine` (0 to 1).", "out $ s \"hh*8\" # pan sine1", || Val::Pat(sine())),
+        b!("sawwave", "Old Tidal's name of `saw`.", "out $ s \"hh*8\" # pan sawwave", || Val::Pat(saw())),
+        b!("saw1", "Old Tidal's name of `saw` (0 to 1).", "out $ s \"hh*8\" # pan saw1", || Val::Pat(saw())),
+        b!("triwave", "Old Tidal's name of `tri`.", "out $ s \"hh*8\" # pan triwave", || Val::Pat(tri())),
+        b!("squarewave", "Old Tidal's name of `square`.", "out $ s \"hh*8\" # pan squarewave", || Val::Pat(square())),
         b!("saw", "A rising ramp from 0 to 1 each cycle.", "out $ n (segment 4 $ saw * 8)", || Val::Pat(saw())),
         b!("isaw", "A falling ramp from 1 to 0 each cycle.", "out $ n (segment 4 $ isaw * 8)", || Val::Pat(isaw())),
         b!("sine", "A sine wave from 0 to 1, one period per cycle.", "out $ s \"hh*8\" # pan sine", || Val::Pat(sine())),
@@ -417,12 +430,29 @@ pub fn table() -> HashMap<&'static str, Val> {
 /// `scale`: with one argument after `#` the control (`# scale "minor"`: the synth's `n` walks
 /// the scale); with a second, Tidal's function from scale degrees to semitones
 /// (`n (scale "ritusen" "0 .. 7")`: `Sound.Tidal.Scales.scale`), the structure the degrees'.
+/// Old Tidal's `samples`: each word with the number playing at its onset, as `s` and `n`
+/// (structure from both sides, as Tidal's `liftA2 pick`).
+fn sound_numbers(names: &Pattern, numbers: &Pattern) -> Pattern {
+    let s = control(control_names("s").expect("s is a control"), names);
+    let n = control(control_names("n").expect("n is a control"), numbers);
+    crate::pattern::controls::combine(
+        &s,
+        &n,
+        crate::pattern::controls::NumOp::Set,
+        crate::pattern::controls::Structure::Both,
+    )
+}
+
 fn scale_value() -> Val {
     let control = control_value(
         crate::pattern::control_table::find("scale").expect("scale is a control"),
         "scale",
     );
     func(move |names: Val| {
+        // Old Tidal's `scale lo hi pattern` (now `range`): numbers first.
+        if let Val::Num(lo) = names {
+            return Ok(func2(move |hi, x| pat(range(&num(lo), &np(&hi)?, &p(&x)?))));
+        }
         let names_pat = p(&names)?;
         if let Some(bad) = super::value::probe(&names_pat, 16, |haps| {
             haps.iter().find_map(|h| match h.value {

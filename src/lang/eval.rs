@@ -1,6 +1,6 @@
 //! Evaluation of the syntax tree to values, and of a program to its outputs.
 
-use super::ast::{Expr, ExprKind, Stmt};
+use super::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
 use super::builtins::table;
 use super::error::LangError;
 use super::graph::GraphSpec;
@@ -9,6 +9,7 @@ use super::live::HeldNotes;
 use super::macros::{Macros, MACROS};
 use super::parser::is_op_family;
 use super::signals;
+use super::streams::{NowCell, StreamHistory};
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
@@ -17,24 +18,33 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Names visible to an expression: builtins and the buses defined so far.
+/// Names visible to an expression: builtins, the buses defined so far, and the names `let`,
+/// `where` and lambdas bind. Cheap to clone: a lambda keeps the environment it was made in.
+#[derive(Clone)]
 pub struct Env {
-    builtins: HashMap<&'static str, Val>,
-    pub buses: HashMap<String, Val>,
+    builtins: Rc<HashMap<&'static str, Val>>,
+    pub buses: Rc<HashMap<String, Val>>,
+    /// Names bound by `let`, `where` and lambda arguments (they shadow builtins).
+    locals: Rc<HashMap<String, Val>>,
     /// Signal buses the program defines further on: reading one before its definition gives
     /// its signal one chunk late (feedback). Filled in as they are defined.
-    pub later: RefCell<HashMap<String, Rc<FeedbackBus>>>,
+    pub later: Rc<RefCell<HashMap<String, Rc<FeedbackBus>>>>,
     /// Names of the buses defined further on (by `~name $ ...`).
-    pub defined_later: Vec<String>,
-    /// Every feedback bus read so far. A bus holds its own signal (a reference cycle), so
-    /// dropping the environment empties them all, whatever the compile's outcome (an error, a
-    /// bus no output plays): otherwise each compile of such a program leaked its signal tree.
-    feedback: RefCell<Vec<Rc<FeedbackBus>>>,
+    pub defined_later: Rc<Vec<String>>,
+    /// Every feedback bus read so far.
+    feedback: Rc<FeedbackBuses>,
 }
 
-impl Drop for Env {
+/// The feedback buses a compile read. A bus holds its own signal (a reference cycle), so when
+/// the last environment of a compile goes, they are all emptied, whatever the compile's
+/// outcome (an error, a bus no output plays): otherwise each compile of such a program leaked
+/// its signal tree.
+#[derive(Default)]
+struct FeedbackBuses(RefCell<Vec<Rc<FeedbackBus>>>);
+
+impl Drop for FeedbackBuses {
     fn drop(&mut self) {
-        for bus in self.feedback.get_mut().drain(..) {
+        for bus in self.0.get_mut().drain(..) {
             bus.signal.borrow_mut().take();
         }
     }
@@ -60,13 +70,156 @@ impl Env {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
         Env {
-            builtins,
-            buses: HashMap::new(),
-            later: RefCell::new(HashMap::new()),
-            defined_later: vec![],
-            feedback: RefCell::new(vec![]),
+            builtins: Rc::new(builtins),
+            buses: Rc::new(HashMap::new()),
+            locals: Rc::new(HashMap::new()),
+            later: Rc::new(RefCell::new(HashMap::new())),
+            defined_later: Rc::new(vec![]),
+            feedback: Rc::new(FeedbackBuses::default()),
         }
     }
+
+    /// This environment with `bindings` added (`let`, `where`): each binding sees the others,
+    /// evaluated in the order they use each other; a definition that uses itself (directly or
+    /// through others) is an error, so evaluation always ends.
+    pub fn bind(&self, bindings: &[Binding]) -> R<Env> {
+        let mut env = self.clone();
+        let names: Vec<&str> = bindings.iter().map(|b| b.name.as_str()).collect();
+        let mut done = vec![false; bindings.len()];
+        for _ in 0..bindings.len() {
+            // The next binding whose uses among these bindings are all defined.
+            let ready = (0..bindings.len()).find(|&i| {
+                !done[i]
+                    && free_names(&bindings[i])
+                        .iter()
+                        .all(|n| names.iter().enumerate().all(|(j, m)| m != n || done[j]))
+            });
+            let Some(i) = ready else {
+                let b = bindings
+                    .iter()
+                    .zip(&done)
+                    .find(|(_, d)| !**d)
+                    .expect("one is left")
+                    .0;
+                return Err(EvalError {
+                    message: format!("`{}` is defined in terms of itself (directly or through the other definitions): Phonon does not evaluate recursive definitions; write the pattern out, or use `every`, `iter` or `slowcat` to repeat with changes", b.name),
+                    offset: Some(b.start),
+                });
+            };
+            let b = &bindings[i];
+            let v = if b.params.is_empty() {
+                eval(&env, &b.body)?
+            } else {
+                lambda(&env, &b.params, Rc::new(b.body.clone()))
+            };
+            Rc::make_mut(&mut env.locals).insert(b.name.clone(), v);
+            done[i] = true;
+        }
+        Ok(env)
+    }
+}
+
+/// Names a binding's body reads that are not its own parameters (or bound inside it).
+fn free_names(b: &Binding) -> Vec<String> {
+    let mut out = vec![];
+    let mut bound: Vec<String> = b.params.clone();
+    collect_names(&b.body, &mut bound, &mut out);
+    out
+}
+
+fn collect_names(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Var(n) => {
+            if !bound.contains(n) {
+                out.push(n.clone());
+            }
+        }
+        ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Bus(_) | ExprKind::OpFn(_) => {}
+        ExprKind::List(xs) | ExprKind::Tuple(xs) => {
+            for x in xs {
+                collect_names(x, bound, out);
+            }
+        }
+        ExprKind::App(a, b) | ExprKind::BinOp(_, a, b) => {
+            collect_names(a, bound, out);
+            collect_names(b, bound, out);
+        }
+        ExprKind::SectionL(_, a) | ExprKind::SectionR(_, a) | ExprKind::Neg(a) => {
+            collect_names(a, bound, out)
+        }
+        ExprKind::Lambda(params, body) => {
+            let n = bound.len();
+            bound.extend(params.iter().cloned());
+            collect_names(body, bound, out);
+            bound.truncate(n);
+        }
+        ExprKind::Let(bs, body) => {
+            let n = bound.len();
+            bound.extend(bs.iter().map(|b| b.name.clone()));
+            for b in bs {
+                let m = bound.len();
+                bound.extend(b.params.iter().cloned());
+                collect_names(&b.body, bound, out);
+                bound.truncate(m);
+            }
+            collect_names(body, bound, out);
+            bound.truncate(n);
+        }
+    }
+}
+
+/// Most nested applications of the program's own functions (lambdas, definitions,
+/// compositions) at once: deeper is an error, not a stack overflow.
+const MAX_CALL_DEPTH: usize = 2000;
+/// Most applications of the program's own functions in one compile: more is an error, so a
+/// definition that multiplies its work (`let a = f . f; b = a . a; ...`) ends.
+const MAX_CALLS: u64 = 2_000_000;
+
+thread_local! {
+    static CALLS: std::cell::Cell<(usize, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// Starts counting a compile's applications afresh.
+pub fn reset_call_budget() {
+    CALLS.with(|c| c.set((0, 0)));
+}
+
+/// Runs `f` as one application of a program's own function, within the depth and count bounds.
+pub fn call<T>(f: impl FnOnce() -> R<T>) -> R<T> {
+    let (depth, count) = CALLS.with(|c| c.get());
+    if depth >= MAX_CALL_DEPTH {
+        return Err(EvalError::new(format!("functions applied inside each other more than {MAX_CALL_DEPTH} deep: is a definition repeating itself?")));
+    }
+    if count >= MAX_CALLS {
+        return Err(EvalError::new(format!("this program takes more than {MAX_CALLS} function applications to evaluate: is a definition doubling its work (as `let b = a . a`)?")));
+    }
+    CALLS.with(|c| c.set((depth + 1, count + 1)));
+    let r = f();
+    CALLS.with(|c| {
+        let (d, n) = c.get();
+        c.set((d.saturating_sub(1), n));
+    });
+    r
+}
+
+/// A lambda or a definition with parameters: a function that binds its arguments one at a
+/// time, then evaluates `body` in the environment it was made in.
+fn lambda(env: &Env, params: &[String], body: Rc<Expr>) -> Val {
+    let env = env.clone();
+    let params: Rc<[String]> = params.into();
+    func(move |arg| {
+        call(|| {
+            let mut inner = env.clone();
+            if params[0] != "_" {
+                Rc::make_mut(&mut inner.locals).insert(params[0].clone(), arg);
+            }
+            if params.len() == 1 {
+                eval(&inner, &body)
+            } else {
+                Ok(lambda(&inner, &params[1..], body.clone()))
+            }
+        })
+    })
 }
 
 /// Settings a compile needs from its host.
@@ -78,6 +231,9 @@ pub struct CompileOptions {
     pub macros: Arc<Macros>,
     /// The MIDI keys `held` and `gate` read.
     pub held: Arc<HeldNotes>,
+    /// What each stream played in the programs compiled before (Tidal's transitions turn the
+    /// last into the new one).
+    pub history: Arc<std::sync::Mutex<StreamHistory>>,
 }
 
 impl CompileOptions {
@@ -86,6 +242,7 @@ impl CompileOptions {
             beats_per_cycle,
             macros: Arc::new(Macros::default()),
             held: Arc::new(HeldNotes::default()),
+            history: Arc::default(),
         }
     }
 }
@@ -103,6 +260,14 @@ pub struct Program {
     /// The signal graph, with the node feeding each output (index 0 is `out`, 1..=16 are
     /// `o1`..`o16`).
     pub graph: GraphSpec,
+    /// Times the engine sets to the cycle at which this program starts playing (transitions,
+    /// `once`); see [`NowCell`].
+    pub now_cells: Vec<Arc<NowCell>>,
+    /// `resetCycles`: without a host timeline, cycle 0 starts when this program starts.
+    pub reset_cycles: bool,
+    /// Things the musician should know that are not errors (a stream defined twice, `hush`,
+    /// `setcps` under a host's tempo ...), for the editor's status line.
+    pub notes: Vec<String>,
 }
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
@@ -114,24 +279,32 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
 pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
     let beats_per_cycle = opts.beats_per_cycle;
     let stmts = super::parser::parse_program(src)?;
+    reset_call_budget();
     let mut env = Env::with_live(&opts.macros, &opts.held);
     let mut program = Program {
         cps: None,
         graph: GraphSpec::default(),
+        now_cells: vec![],
+        reset_cycles: false,
+        notes: vec![],
     };
     let mut seen = HashMap::new();
-    // Where each output was first defined, for "defined twice" errors.
-    let mut defined: HashMap<usize, usize> = HashMap::new();
-    env.defined_later = stmts
-        .iter()
-        .filter_map(|st| {
-            if let Stmt::Bus { name, .. } = st {
-                Some(name.clone())
-            } else {
-                None
-            }
-        })
-        .collect();
+    // The streams in the order they were first defined: what each plays and where.
+    let mut streams: Vec<(StreamId, Rc<Sig>, usize)> = vec![];
+    let (mut muted, mut soloed): (Vec<StreamId>, Vec<StreamId>) = (vec![], vec![]);
+    let mut history = super::streams::Update::new(&opts.history);
+    env.defined_later = Rc::new(
+        stmts
+            .iter()
+            .filter_map(|st| {
+                if let Stmt::Bus { name, .. } = st {
+                    Some(name.clone())
+                } else {
+                    None
+                }
+            })
+            .collect(),
+    );
     for st in stmts {
         match st {
             Stmt::Tempo { kind, value } => {
@@ -166,7 +339,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 }
                 let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
                 if let Some(pos) = env.defined_later.iter().position(|n| *n == name) {
-                    env.defined_later.remove(pos);
+                    Rc::make_mut(&mut env.defined_later).remove(pos);
                 }
                 if let Some(bus) = env.later.borrow_mut().remove(&name) {
                     // Read earlier (feedback): only a signal can be read one chunk late; a
@@ -183,17 +356,23 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                     };
                     *bus.signal.borrow_mut() = Some(sig);
                 }
-                env.buses.insert(name, v);
+                Rc::make_mut(&mut env.buses).insert(name, v);
             }
             Stmt::ModBus { name, chain } => {
                 let c = eval(&env, &chain).map_err(|e| at(src, &chain, e))?;
                 let f = func(move |x| binop("#", x, c.clone()));
-                env.buses.insert(name, f);
+                Rc::make_mut(&mut env.buses).insert(name, f);
+            }
+            Stmt::Let(bindings) => {
+                env = env
+                    .bind(&bindings)
+                    .map_err(|e| LangError::at(src, e.offset.unwrap_or(0), e.message))?;
             }
             Stmt::Out {
-                index,
+                stream,
                 value,
                 start,
+                transition,
             } => {
                 if let ExprKind::Tuple(_) = &value.kind {
                     return Err(LangError::at(
@@ -211,32 +390,112 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                     ));
                 }
                 let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
-                if let Some(first) = defined.get(&index) {
-                    let line = LangError::at(src, *first, "").line;
-                    let head = |o: usize| {
-                        src[o..]
-                            .split(|c: char| !c.is_ascii_alphanumeric())
-                            .next()
-                            .unwrap_or("")
-                            .to_string()
-                    };
-                    let also = if index == 0 || head(*first) == head(start) {
-                        String::new()
-                    } else {
-                        format!(" (`o{index}`, `d{index}` and `out{index}` are the same output)")
-                    };
-                    return Err(LangError::at(
-                        src,
+                let text = &src[start..value.end];
+                let sig = history.play(&stream, text, sig, transition.as_ref(), &env, src)?;
+                if let Some(cell) = history.cell(&stream) {
+                    program.now_cells.push(cell);
+                }
+                if let Some(i) = streams.iter().position(|(id, ..)| *id == stream) {
+                    let line = LangError::at(src, streams[i].2, "").line;
+                    program.notes.push(format!("{} is defined again on line {}: the later definition plays (as when Tidal evaluates both)", stream_name(&stream), LangError::at(src, start, "").line));
+                    let _ = line;
+                    streams[i] = (stream, sig, start);
+                } else {
+                    streams.push((stream, sig, start));
+                }
+            }
+            Stmt::Stream { action, start } => match action {
+                StreamAction::Hush => {
+                    if !streams.is_empty() {
+                        program.notes.push(format!(
+                            "`hush` on line {} silences the streams above it",
+                            LangError::at(src, start, "").line
+                        ));
+                    }
+                    streams.clear();
+                }
+                StreamAction::Once(value) => {
+                    let v = bare_sounds(eval(&env, &value).map_err(|e| at(src, &value, e))?);
+                    let pat = v.to_pat().map_err(|e| at(src, &value, e))?;
+                    let cell = Arc::new(NowCell::default());
+                    let once = super::streams::once(&pat, &cell);
+                    program.now_cells.push(cell);
+                    streams.push((
+                        StreamId::Named(format!("once@{start}")),
+                        Val::Pat(once).to_sig().map_err(|e| at(src, &value, e))?,
                         start,
-                        format!("output {} is defined twice: it is already defined on line {line}{also}", out_name(index)),
                     ));
                 }
-                defined.insert(index, start);
-                let node = program.graph.add(&sig, &mut seen);
-                program.graph.outputs.push((index, node));
-            }
+                StreamAction::Solo(id) => soloed.push(id),
+                StreamAction::Unsolo(id) => soloed.retain(|x| *x != id),
+                StreamAction::Mute(id) => muted.push(id),
+                StreamAction::Unmute(id) => muted.retain(|x| *x != id),
+                StreamAction::UnsoloAll => soloed.clear(),
+                StreamAction::UnmuteAll => muted.clear(),
+                StreamAction::MuteAll => muted.extend(streams.iter().map(|(id, ..)| id.clone())),
+                StreamAction::SetTempo { kind, value } => {
+                    let x = eval(&env, &value)
+                        .and_then(|v| v.to_num())
+                        .map_err(|e| at(src, &value, e))?;
+                    if !(x.is_finite() && x > 0.0) {
+                        return Err(LangError::at(
+                            src,
+                            value.start,
+                            format!("`{kind}` takes a positive number, not {x}"),
+                        ));
+                    }
+                    program.cps = Some(if kind == "setbpm" {
+                        x / 60.0 / beats_per_cycle
+                    } else {
+                        x
+                    });
+                    program.notes.push(format!("`{kind}` sets the tempo when Phonon plays on its own; in a DAW the host's tempo rules"));
+                }
+                StreamAction::ResetCycles => {
+                    program.reset_cycles = true;
+                    program.notes.push("`resetCycles` restarts cycle 0 when Phonon plays on its own; in a DAW the host's timeline sets the cycle".into());
+                }
+                StreamAction::Nothing => {}
+            },
         }
     }
+    for (id, sig, _) in &streams {
+        if muted.contains(id) || (!soloed.is_empty() && !soloed.contains(id)) {
+            continue;
+        }
+        let index = match id {
+            StreamId::Out(n) => *n,
+            StreamId::Named(_) => 0,
+        };
+        let node = program.graph.add(sig, &mut seen);
+        program.graph.outputs.push((index, node));
+    }
+    if !muted.is_empty() || !soloed.is_empty() {
+        program.notes.push(format!(
+            "{}{}",
+            if soloed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "solo: {} ",
+                    soloed
+                        .iter()
+                        .map(stream_name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+            if muted.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "muted: {}",
+                    muted.iter().map(stream_name).collect::<Vec<_>>().join(", ")
+                )
+            }
+        ));
+    }
+    history.commit();
     let linked = program.graph.link_feedback(&mut seen);
     // Feedback buses hold their own signal: empty them so the compile-time tree is freed.
     for (_, (sig, _)) in seen.drain() {
@@ -254,11 +513,12 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     Ok(program)
 }
 
-fn out_name(i: usize) -> String {
-    if i == 0 {
-        "out".into()
-    } else {
-        format!("o{i}")
+/// A stream's name as the musician wrote it: `d1`, `out`, `p "drums"`.
+fn stream_name(id: &StreamId) -> String {
+    match id {
+        StreamId::Out(0) => "out".into(),
+        StreamId::Out(i) => format!("d{i}"),
+        StreamId::Named(n) => format!("p \"{n}\""),
     }
 }
 
@@ -277,13 +537,22 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
         ExprKind::Num(x) => Ok(Val::Num(*x)),
         ExprKind::Str(s) => Ok(Val::Str(s.clone(), e.start + 1)),
         ExprKind::Var(name) => env
-            .builtins
+            .locals
             .get(name.as_str())
+            .or_else(|| env.builtins.get(name.as_str()))
             .cloned()
             .ok_or_else(|| EvalError {
-                message: unknown("function", name, env.builtins.keys().copied()),
+                message: super::names::unknown_name(
+                    name,
+                    env.builtins
+                        .keys()
+                        .copied()
+                        .chain(env.locals.keys().map(|k| k.as_str())),
+                ),
                 offset: Some(e.start),
             }),
+        ExprKind::Lambda(params, body) => Ok(lambda(env, params, Rc::new((**body).clone()))),
+        ExprKind::Let(bindings, body) => eval(&env.bind(bindings)?, body),
         ExprKind::Bus(name)
             if !env.buses.contains_key(name) && env.defined_later.contains(name) =>
         {
@@ -294,7 +563,7 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
                     signal: RefCell::new(None),
                     read_at: e.start,
                 });
-                env.feedback.borrow_mut().push(bus.clone());
+                env.feedback.0.borrow_mut().push(bus.clone());
                 bus
             });
             Ok(Val::Sig(Rc::new(Sig::Feedback(bus.clone()))))
@@ -385,7 +654,7 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
                 Ok(v) => Ok(v),
                 Err(_) => {
                     let (f, g) = (a.to_func()?, b.to_func()?);
-                    Ok(func(move |x| g(f(x)?)))
+                    Ok(func(move |x| call(|| g(f(x)?))))
                 }
             },
             _ if a.is_func() => a.apply(b),
@@ -407,7 +676,7 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
                 }
             }
             let (f, g) = (a.to_func()?, b.to_func()?);
-            Ok(func(move |x| f(g(x)?)))
+            Ok(func(move |x| call(|| f(g(x)?))))
         }
         "#" => match (&a, &b) {
             (Val::Sig(_), Val::Sig(_)) => Err(EvalError::new(
@@ -423,8 +692,34 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
                 Ok(Val::Pat(combine(&a, &b, NumOp::Set, Structure::Left)))
             }
         },
-        "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
-        "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
+        // Haskell's `fmap`: Phonon's functions on values already apply to every event.
+        "<$>" => a.apply(b),
+        "<>" => match (&a, &b) {
+            (Val::Sig(_), _) | (_, Val::Sig(_)) => signals::sig_binop("+", &a, &b),
+            _ => Ok(Val::Pat(crate::pattern::pattern::stack(vec![a.to_pat()?, b.to_pat()?]))),
+        },
+        "++" => match (a, b) {
+            (Val::Str(x, o), Val::Str(y, _)) => Ok(Val::Str(x + &y, o)),
+            (Val::List(mut x), Val::List(y)) => {
+                x.extend(y);
+                Ok(Val::List(x))
+            }
+            (a, b) => Err(EvalError::new(format!("`++` joins two strings or two lists, not {} and {}", a.describe(), b.describe()))),
+        },
+        "<*>" | "<*" | "*>" => Err(EvalError::new(format!("Tidal's applicative `{op}` is not supported yet: use the operators `|+|`, `|+`, `+|` (and `|<`, `|>`) to combine patterns"))),
+        _ if op.contains("++") => {
+            let how = match (op.starts_with('|'), op.ends_with('|')) {
+                (true, true) => Structure::Both,
+                (true, false) => Structure::Left,
+                (false, true) => Structure::Right,
+                _ => return Err(EvalError::new(format!("unknown operator `{op}`"))),
+            };
+            Ok(Val::Pat(join_words(&a.to_pat()?, &b.to_pat()?, how)?))
+        }
+        // Old Tidal's `|=|`: set, as `#`.
+        "|=|" | "|=" => binop("#", a, b),
+        "<~" => Ok(Val::Pat(early(&a.to_time_pat()?, &b.to_pat()?))),
+        "~>" => Ok(Val::Pat(late(&a.to_time_pat()?, &b.to_pat()?))),
         "+" | "-" | "*" | "/" if matches!(a, Val::Sig(_)) || matches!(b, Val::Sig(_)) => signals::sig_binop(op, &a, &b),
         "+" | "-" | "*" | "/" | "%" if matches!(a, Val::Func(_) | Val::Effect(_)) || matches!(b, Val::Func(_) | Val::Effect(_)) => {
             let hint = if op == "-" { "; write a negative argument in parentheses, as in `n (-1)`" } else { "; give it its argument first, in parentheses" };
@@ -438,7 +733,8 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
                     NumOp::Sub => x - y,
                     NumOp::Mul => x * y,
                     NumOp::Div => x / y,
-                    _ => ((x % y) + y) % y,
+                    // Haskell's `%` on two numbers makes a ratio (`1%8` is an eighth).
+                    _ => x / y,
                 }));
             }
             let o = NumOp::from_symbol(op).expect("arithmetic op");
@@ -453,8 +749,70 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
     }
 }
 
+/// Most distinct joined words `|++` prepares.
+const MAX_JOINED_WORDS: usize = 4096;
+
+/// Tidal's `|++`, `++|`, `|++|`: each word joined with the word beside it. The joined words are
+/// made when the program compiles (from the words each side plays over its first 64 cycles),
+/// so playing them allocates nothing; a pair not seen then keeps the left word and counts as
+/// an overflow.
+fn join_words(
+    a: &crate::pattern::Pattern,
+    b: &crate::pattern::Pattern,
+    how: Structure,
+) -> R<crate::pattern::Pattern> {
+    use crate::pattern::value::{Sym, Value};
+    let words = |p: &crate::pattern::Pattern| {
+        super::value::probe(p, 64, |haps| {
+            let mut w: Vec<Sym> = haps
+                .iter()
+                .filter_map(|h| match h.value {
+                    Value::Str(s) => Some(s),
+                    _ => None,
+                })
+                .collect();
+            w.sort();
+            w.dedup();
+            w
+        })
+    };
+    let (left, right) = (words(a), words(b));
+    if left.len() * right.len() > MAX_JOINED_WORDS {
+        return Err(EvalError::new(format!(
+            "`|++` would make more than {MAX_JOINED_WORDS} different words"
+        )));
+    }
+    let mut table = HashMap::new();
+    for x in &left {
+        for y in &right {
+            table.insert((*x, *y), Sym::intern(&format!("{}{}", x.text(), y.text())));
+        }
+    }
+    let table = Arc::new(table);
+    let join = move |ctx: &crate::pattern::Ctx<'_>,
+                     x: Value<'_>,
+                     y: Value<'_>|
+          -> Option<Value<'static>> {
+        match (x, y) {
+            (Value::Str(x), Value::Str(y)) => match table.get(&(x, y)) {
+                Some(w) => Some(Value::Str(*w)),
+                None => {
+                    ctx.count_overflow();
+                    Some(Value::Str(x))
+                }
+            },
+            _ => None,
+        }
+    };
+    Ok(match how {
+        Structure::Left => a.app_left(b, move |ctx, x, y| join(ctx, x, y)),
+        Structure::Right => a.app_right(b, move |ctx, x, y| join(ctx, x, y)),
+        _ => a.app_both(b, move |ctx, x, y| join(ctx, x, y)),
+    })
+}
+
 /// "unknown function `fsat`, did you mean `fast`?"
-fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
+pub fn unknown<'a>(what: &str, name: &str, known: impl Iterator<Item = &'a str>) -> String {
     let best = known
         .map(|k| (edit_distance(name, k), k))
         .filter(|(d, _)| *d <= 2.max(name.len() / 3))

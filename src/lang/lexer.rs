@@ -15,6 +15,8 @@ pub enum Tok {
     RBracket,
     Comma,
     Colon,
+    /// `;`: separates Haskell bindings and statements on one line.
+    Semi,
     Newline,
 }
 
@@ -25,6 +27,10 @@ pub struct Token {
     pub end: usize,
     /// True when the token starts a line (no indentation before it).
     pub line_start: bool,
+    /// True when the token is the first on its line (after any indentation).
+    pub first: bool,
+    /// Its column, in characters from the start of its line (0-based): Haskell's layout.
+    pub col: usize,
 }
 
 /// Splits source into tokens; `--` comments are dropped, newlines kept.
@@ -33,6 +39,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
     let mut out = vec![];
     let mut i = 0;
     let mut at_line_start = true;
+    let mut first_on_line = true;
+    let mut line_begin = 0;
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
@@ -41,14 +49,35 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 start: i,
                 end: i + 1,
                 line_start: false,
+                first: false,
+                col: src[line_begin..i].chars().count(),
             });
             i += 1;
             at_line_start = true;
+            first_on_line = true;
+            line_begin = i;
             continue;
         }
         if c == b' ' || c == b'\t' || c == b'\r' {
             i += 1;
             at_line_start = false;
+            continue;
+        }
+        // Spaces pasted from web pages (no-break, thin, ...) are spaces.
+        if let Some(ch) = src[i..]
+            .chars()
+            .next()
+            .filter(|ch| !ch.is_ascii() && ch.is_whitespace())
+        {
+            i += ch.len_utf8();
+            at_line_start = false;
+            continue;
+        }
+        // GHCi's commands (`:{`, `:}`, `:set -XOverloadedStrings`) at the start of a line.
+        if at_line_start && c == b':' && src[i..].len() > 1 && !src[i..].starts_with("::") {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
             continue;
         }
         if src[i..].starts_with("--") {
@@ -57,9 +86,38 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
             }
             continue;
         }
+        // Haskell's block comment `{- ... -}` (nested).
+        if src[i..].starts_with("{-") {
+            let start = i;
+            let mut depth = 0;
+            while i < b.len() {
+                if src[i..].starts_with("{-") {
+                    depth += 1;
+                    i += 2;
+                } else if src[i..].starts_with("-}") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    if b[i] == b'\n' {
+                        line_begin = i + 1;
+                    }
+                    i += 1;
+                }
+            }
+            if depth > 0 {
+                return Err((start, "this comment `{-` has no closing `-}`".into()));
+            }
+            at_line_start = false;
+            continue;
+        }
         let start = i;
         let ls = at_line_start;
+        let first = first_on_line;
         at_line_start = false;
+        first_on_line = false;
         let tok = if c == b'"' {
             i += 1;
             let s0 = i;
@@ -133,6 +191,14 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                     i += 1;
                     Tok::Comma
                 }
+                b';' => {
+                    i += 1;
+                    Tok::Semi
+                }
+                b'{' | b'}' => {
+                    i += 1;
+                    Tok::Op(src[start..i].to_string())
+                }
                 b':' if !(i + 1 < b.len() && is_op_char(b[i + 1])) => {
                     i += 1;
                     Tok::Colon
@@ -145,7 +211,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 }
                 _ => {
                     let ch = src[i..].chars().next().unwrap_or('?');
-                    return Err((start, format!("unexpected character `{ch}`")));
+                    return Err((start, unexpected_char(ch)));
                 }
             }
         };
@@ -154,9 +220,41 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
             start,
             end: i,
             line_start: ls,
+            first,
+            col: src[line_begin..start].chars().count(),
         });
     }
     Ok(out)
+}
+
+/// The message for a character Phonon cannot read, naming invisible ones by code point.
+fn unexpected_char(ch: char) -> String {
+    let code = format!("U+{:04X}", ch as u32);
+    let name = match ch {
+        '\u{200B}' => Some("zero-width space"),
+        '\u{200C}' => Some("zero-width non-joiner"),
+        '\u{200D}' => Some("zero-width joiner"),
+        '\u{2060}' => Some("word joiner"),
+        '\u{FEFF}' => Some("byte order mark"),
+        '\u{00AD}' => Some("soft hyphen"),
+        _ => None,
+    };
+    match ch {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => format!(
+            "unexpected typographic quote `{ch}` ({code}): strings take the plain `\"` (a text editor or web page may have changed it)"
+        ),
+        '\u{2018}' | '\u{2019}' => format!(
+            "unexpected typographic apostrophe `{ch}` ({code}): write a plain `'` or `\"`"
+        ),
+        '\u{2212}' | '\u{2013}' | '\u{2014}' => {
+            format!("unexpected dash `{ch}` ({code}): write the plain minus `-`")
+        }
+        _ if name.is_some() || ch.is_control() || ch.is_whitespace() => format!(
+            "unexpected invisible character {code}{}: delete it (it often comes with code copied from a web page)",
+            name.map(|n| format!(" ({n})")).unwrap_or_default()
+        ),
+        _ => format!("unexpected character `{ch}` ({code})"),
+    }
 }
 
 fn is_op_char(c: u8) -> bool {
@@ -179,5 +277,6 @@ fn is_op_char(c: u8) -> bool {
             | b':'
             | b'!'
             | b'?'
+            | b'\\'
     )
 }

@@ -24,5 +24,7 @@ pub mod arp;
 pub mod graph;
 pub mod live;
 pub mod macros;
+pub mod names;
 pub mod sampling;
 pub mod signals;
+pub mod streams;

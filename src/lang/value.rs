@@ -104,6 +104,16 @@ impl Val {
         self.to_pat()
     }
 
+    /// The value as a pattern of times: [`Val::to_num_pat`], reading Tidal's time shorthands in
+    /// a string (`w` 1, `h` 1/2, `q` 1/4, `e` 1/8, `s` 1/16, `t` 1/3, `f` 1/5, `x` 1/6, with a
+    /// count before: `3e` is 3/8), as Tidal's mini-notation for times (`off "e"`).
+    pub fn to_time_pat(&self) -> R<Pattern> {
+        match self {
+            Val::Str(s, off) => Val::Str(time_shorthands(s), *off).to_num_pat(),
+            other => other.to_num_pat(),
+        }
+    }
+
     pub fn to_num(&self) -> R<f64> {
         match self {
             Val::Num(x) => Ok(*x),
@@ -184,6 +194,48 @@ impl Val {
             ))),
         }
     }
+}
+
+/// `s` with Tidal's time shorthands written as numbers (see [`Val::to_time_pat`]).
+fn time_shorthands(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let word_start = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let unit = match b.get(j) {
+            Some(b'w') => Some(1.0),
+            Some(b'h') => Some(0.5),
+            Some(b'q') => Some(0.25),
+            Some(b'e') => Some(0.125),
+            Some(b's') => Some(1.0 / 16.0),
+            Some(b't') => Some(1.0 / 3.0),
+            Some(b'f') => Some(0.2),
+            Some(b'x') => Some(1.0 / 6.0),
+            _ => None,
+        };
+        let word_end = b
+            .get(j + 1)
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.'));
+        if let (true, Some(unit), true) = (word_start, unit, word_end) {
+            let count: f64 = if j > i {
+                s[i..j].parse().unwrap_or(1.0)
+            } else {
+                1.0
+            };
+            out.push_str(&format!("{}", count * unit));
+            i = j + 1;
+        } else {
+            let ch = s[i..].chars().next().expect("in bounds");
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
 }
 
 /// Arena bytes a compile-time query may use (past it, events are dropped as in a block).

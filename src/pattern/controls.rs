@@ -185,7 +185,13 @@ impl NumOp {
         match self {
             NumOp::Set => Some(b),
             NumOp::Keep => Some(a),
-            _ => Some(Value::Num(self.nums(numeral(a)?, numeral(b)?))),
+            _ => match (numeral(a), numeral(b)) {
+                (Some(x), Some(y)) => Some(Value::Num(self.nums(x, y))),
+                // Arithmetic with a word (`s "bd" |+ s "2"`) keeps the word, as Tidal 1.7:
+                // the event is not lost.
+                _ if matches!(a, Value::Str(_)) => Some(a),
+                _ => None,
+            },
         }
     }
 

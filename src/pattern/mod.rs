@@ -6,6 +6,7 @@ pub mod controls;
 pub mod ctx;
 pub mod hap;
 pub mod mini;
+pub mod now;
 pub mod ops;
 #[allow(clippy::module_inception)]
 pub mod pattern;

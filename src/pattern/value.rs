@@ -278,10 +278,17 @@ fn json_num(x: f64) -> serde_json::Value {
 
 /// Parses a mini-notation word the way Strudel does (`Number(word)` when numeric, else a string).
 pub fn parse_word(word: &str) -> Value<'static> {
-    match parse_js_number(word) {
+    match parse_js_number(word).or_else(|| parse_ratio(word)) {
         Some(x) => Value::Num(x),
         None => Value::Str(Sym::intern(word)),
     }
+}
+
+/// Tidal's ratio in mini-notation: `1%8` is an eighth.
+fn parse_ratio(word: &str) -> Option<f64> {
+    let (n, d) = word.split_once('%')?;
+    let (n, d) = (parse_js_number(n)?, parse_js_number(d)?);
+    (d != 0.0).then(|| n / d)
 }
 
 /// JS `Number(s)` for the forms mini-notation produces: decimals, exponents, hex.

@@ -119,6 +119,10 @@ pub struct CodeField {
     /// True once code other than the built-in default has compiled: until then a program that
     /// fails to compile plays silence instead of the placeholder beat.
     user_program: AtomicBool,
+    /// What each stream played in the programs before (for Tidal's transitions).
+    history: Arc<Mutex<crate::lang::streams::StreamHistory>>,
+    /// The last program's notes (not errors: `hush`, a stream defined twice, `setcps` ...).
+    notes: Mutex<String>,
 }
 
 /// What compiling needs: the sounds at the session rate, and beats per cycle for `bpm:`.
@@ -145,6 +149,8 @@ impl CodeField {
             load_report: Mutex::new(String::new()),
             handoff,
             user_program: AtomicBool::new(false),
+            history: Arc::default(),
+            notes: Mutex::new(String::new()),
         }
     }
 
@@ -208,6 +214,7 @@ impl CodeField {
             beats_per_cycle: compiler.beats_per_cycle,
             macros: compiler.macros.clone(),
             held: compiler.held.clone(),
+            history: self.history.clone(),
         };
         let status = match LoadedProgram::compile_with_samples(
             &code,
@@ -216,6 +223,9 @@ impl CodeField {
             &opts,
         ) {
             Ok(p) => {
+                if let Ok(mut n) = self.notes.lock() {
+                    *n = p.program.notes.join("; ");
+                }
                 self.handoff.submit(p);
                 if code != DEFAULT_CODE {
                     self.user_program.store(true, Ordering::Release);
@@ -259,7 +269,10 @@ impl CodeField {
         }
         match self.load_report.lock().map(|s| s.clone()) {
             Ok(report) if !report.is_empty() => Status::Loaded(report),
-            _ => Status::Ok,
+            _ => match self.notes.lock().map(|s| s.clone()) {
+                Ok(notes) if !notes.is_empty() => Status::Note(notes),
+                _ => Status::Ok,
+            },
         }
     }
 }
@@ -274,11 +287,15 @@ pub enum Status {
     Error(LangError),
     /// The last state loaded was unusable and the defaults were loaded: what was wrong.
     Loaded(String),
+    /// The code compiled, with something the musician should know (`hush`, `setcps` in a DAW,
+    /// a stream defined twice).
+    Note(String),
 }
 
 impl Status {
+    /// True when the code compiled (with or without notes).
     pub fn is_ok(&self) -> bool {
-        *self == Status::Ok
+        matches!(self, Status::Ok | Status::Note(_))
     }
 
     /// The compile error, with its line and column.
@@ -297,6 +314,7 @@ impl std::fmt::Display for Status {
             Status::Ok => Ok(()),
             Status::Error(e) => write!(f, "{e}"),
             Status::Loaded(report) => f.write_str(report),
+            Status::Note(note) => f.write_str(note),
         }
     }
 }

@@ -75,7 +75,10 @@ pub fn is_number_word(word: &str) -> bool {
     word == "~"
         || word == "-"
         || word.contains('\'')
-        || crate::pattern::value::parse_js_number(word).is_some()
+        || matches!(
+            crate::pattern::value::parse_word(word),
+            crate::pattern::value::Value::Num(_)
+        )
 }
 
 impl Group {

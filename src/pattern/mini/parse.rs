@@ -93,7 +93,7 @@ impl<'s> Parser<'s> {
     fn is_step_char(c: char) -> bool {
         c.is_alphabetic()
             || c.is_ascii_digit()
-            || matches!(c, '~' | '-' | '#' | '.' | '^' | '_' | '\'')
+            || matches!(c, '~' | '-' | '#' | '.' | '^' | '_' | '\'' | '%')
     }
 
     /// `sequence (, sequence)* | sequence (| sequence)* | sequence (. sequence)*`
@@ -507,7 +507,16 @@ impl<'s> Parser<'s> {
                 end = e3;
             }
         }
-        let v = self.src[start..end].parse::<f64>().ok()?;
+        let mut v = self.src[start..end].parse::<f64>().ok()?;
+        // Tidal's ratio `1%8` (an eighth).
+        if end + 1 < b.len() && b[end] == b'%' && b[end + 1].is_ascii_digit() {
+            let d_end = digits(end + 1);
+            let d: f64 = self.src[end + 1..d_end].parse().ok()?;
+            if d != 0.0 {
+                v /= d;
+                end = d_end;
+            }
+        }
         self.pos = end;
         Some(v)
     }

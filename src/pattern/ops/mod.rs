@@ -9,6 +9,7 @@ pub mod sample;
 pub mod signal;
 pub mod structure;
 pub mod time;
+pub mod transition;
 
 use super::ctx::Ctx;
 use super::hap::{Hap, Haps};

@@ -56,6 +56,7 @@ impl Figures {
 pub fn result_text(status: &Status) -> String {
     let message = match status {
         Status::Ok => return "ok".into(),
+        Status::Note(note) => return format!("ok: {note}"),
         Status::Error(e) => format!(" {}:{}: {}", e.line, e.col, e.message),
         Status::Loaded(report) => format!(": {}", report.lines().next().unwrap_or("")),
     };
