@@ -127,7 +127,7 @@ bad!(mini_fast_close_bracket, "out $ s \"[bd*] sn\"");
 // Operators and statements.
 bad!(doubled_dollar, "out $ $ s \"bd\"");
 bad!(trailing_operator, "out $ s \"bd\" # gain 0.5 #");
-bad!(missing_dollar_after_out, "out s \"bd sn\"");
+bad!(missing_dollar_after_out, "out # s \"bd sn\"");
 bad!(expression_without_output, "s \"bd sn\" # gain 0.8");
 bad!(function_call_as_statement, "fast 2 $ s \"bd sn\"");
 bad!(
@@ -139,14 +139,26 @@ bad!(tempo_negative, "tempo: -1\nout $ s \"bd\"");
 bad!(bpm_zero, "bpm: 0\nout $ s \"bd\"");
 bad!(tempo_without_colon, "tempo 0.5\nout $ s \"bd\"");
 bad!(tempo_a_pattern, "cps: \"0.5 1\"\nout $ s \"bd\"");
+
+// Tidal's syntax.
 bad!(
-    output_defined_twice,
-    "o1 $ s \"bd*2\"\no2 $ s \"hh*4\"\no1 $ s \"~ sn\""
+    recursive_definition,
+    "let f x = f (fast 2 x)\nd1 $ f $ s \"bd sn\""
 );
 bad!(
-    output_alias_defined_twice,
-    "d1 $ s \"bd*2\"\no1 $ s \"~ sn\""
+    mutually_recursive_definitions,
+    "let a = fast 2 b\n    b = rev a\nd1 $ a"
 );
+bad!(lambda_without_arrow, "d1 $ every 2 (\\p p # speed 2) $ s \"bd\"");
+bad!(definition_without_equals, "let pat s \"bd sn\"\nd1 $ pat");
+bad!(let_without_in, "d1 $ let p = s \"bd\" p");
+bad!(zero_width_space, "d1 $ s \"bd\" #\u{200B} speed 2");
+bad!(typographic_quote, "d1 $ s \u{201C}bd sn\u{201D}");
+bad!(tidal_name_not_yet, "d1 $ trigger 1 $ s \"bd\"");
+bad!(meaning_suggestion, "d1 $ s \"bd\" # volume 0.5");
+bad!(haskell_if, "d1 $ if True then s \"bd\" else s \"sn\"");
+bad!(transition_without_cycles, "xfadeIn 1 $ s \"bd\"");
+bad!(stream_number_out_of_range, "p 17 $ s \"bd\"");
 bad!(output_out_of_range, "o17 $ s \"bd\"");
 bad!(bus_without_value, "~drums:\nout $ s \"bd\"");
 
