@@ -149,7 +149,10 @@ bad!(
     mutually_recursive_definitions,
     "let a = fast 2 b\n    b = rev a\nd1 $ a"
 );
-bad!(lambda_without_arrow, "d1 $ every 2 (\\p p # speed 2) $ s \"bd\"");
+bad!(
+    lambda_without_arrow,
+    "d1 $ every 2 (\\p p # speed 2) $ s \"bd\""
+);
 bad!(definition_without_equals, "let pat s \"bd sn\"\nd1 $ pat");
 bad!(let_without_in, "d1 $ let p = s \"bd\" p");
 bad!(zero_width_space, "d1 $ s \"bd\" #\u{200B} speed 2");

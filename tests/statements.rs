@@ -76,7 +76,11 @@ fn output_spellings_o1_d1_out1_are_one_output() {
     for (a, b) in [("o1", "d1"), ("d1", "out1"), ("out1", "o1")] {
         let p = phonon::lang::compile_program(&format!("{a} {play}\n{b} {play}"), 4.0).unwrap();
         assert_eq!(p.graph.outputs.len(), 1, "{a} and {b} are one stream");
-        assert!(p.notes.iter().any(|n| n.contains("defined again")), "{a}, {b}: {:?}", p.notes);
+        assert!(
+            p.notes.iter().any(|n| n.contains("defined again")),
+            "{a}, {b}: {:?}",
+            p.notes
+        );
     }
     // `out:` is `out $`.
     same(
@@ -175,14 +179,25 @@ fn column_zero_lines_continue_unless_they_start_a_statement() {
     );
     same("tempo: 0.5\nd1 $ stack [\ns \"bd*2\",\ns \"hh*4\"\n]\n# gain 0.5\n~b $ s \"~ cp\"\nd2 $ ~b", one);
     // A Tidal stream word starts a statement: `hush` silences the streams above it.
-    same("tempo: 0.5\nd1 $ s \"bd*4\"\nhush\nd2 $ s \"~ cp\"", "tempo: 0.5\nd2 $ s \"~ cp\"");
+    same(
+        "tempo: 0.5\nd1 $ s \"bd*4\"\nhush\nd2 $ s \"~ cp\"",
+        "tempo: 0.5\nd2 $ s \"~ cp\"",
+    );
     let p = compile_program("d1 $ s \"bd\"\nhush", 4.0).unwrap();
     assert!(p.graph.outputs.is_empty());
-    assert!(p.notes.iter().any(|n| n.contains("`hush` on line 2")), "{:?}", p.notes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("`hush` on line 2")),
+        "{:?}",
+        p.notes
+    );
     // `setcps` sets the tempo (the host's rules in a DAW, which the note says).
     let p = compile_program("setcps 0.5\nd1 $ s \"bd\"", 4.0).unwrap();
     assert_eq!(p.cps, Some(0.5));
-    assert!(p.notes.iter().any(|n| n.contains("host's tempo")), "{:?}", p.notes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("host's tempo")),
+        "{:?}",
+        p.notes
+    );
     same("setbpm 120\nd1 $ s \"bd*2\"", "cps: 0.5\nd1 $ s \"bd*2\"");
 }
 
@@ -191,21 +206,40 @@ fn column_zero_lines_continue_unless_they_start_a_statement() {
 #[test]
 fn do_let_where_solo_and_mute() {
     let plain = "tempo: 0.5\nd1 $ fast 2 $ s \"bd sn\"\nd2 $ s \"hh*4\" # gain 0.8";
-    same("tempo: 0.5\ndo\n  d1 $ fast 2 $ s \"bd sn\"\n  d2 $ s \"hh*4\"\n    # gain 0.8", plain);
-    same("tempo: 0.5\ndo d1 $ fast 2 $ s \"bd sn\"\n   d2 $ s \"hh*4\" # gain 0.8", plain);
+    same(
+        "tempo: 0.5\ndo\n  d1 $ fast 2 $ s \"bd sn\"\n  d2 $ s \"hh*4\"\n    # gain 0.8",
+        plain,
+    );
+    same(
+        "tempo: 0.5\ndo d1 $ fast 2 $ s \"bd sn\"\n   d2 $ s \"hh*4\" # gain 0.8",
+        plain,
+    );
     same("tempo: 0.5\nlet f x = fast x\n    g = (# gain 0.8)\nd1 $ f 2 $ s \"bd sn\"\nd2 $ g $ s \"hh*4\"", plain);
     same("tempo: 0.5\ndo\n  let drums = s \"bd sn\"\n  d1 $ fast 2 drums\n  d2 $ s \"hh*4\" # gain 0.8", plain);
     same("tempo: 0.5\nd1 $ f drums\n  where f = fast 2\n        drums = s \"bd sn\"\nd2 $ (\\p -> p # gain 0.8) $ s \"hh*4\"", plain);
-    same("tempo: 0.5\nlet g = 0.8 in d2 $ s \"hh*4\" # gain g\nd1 $ fast 2 $ s \"bd sn\"", plain);
+    same(
+        "tempo: 0.5\nlet g = 0.8 in d2 $ s \"hh*4\" # gain g\nd1 $ fast 2 $ s \"bd sn\"",
+        plain,
+    );
     // Solo and mute.
-    let three = "tempo: 0.5\nd1 $ fast 2 $ s \"bd sn\"\nd2 $ s \"hh*4\" # gain 0.8\nd3 $ s \"cp*8\"";
+    let three =
+        "tempo: 0.5\nd1 $ fast 2 $ s \"bd sn\"\nd2 $ s \"hh*4\" # gain 0.8\nd3 $ s \"cp*8\"";
     same(&format!("{three}\nmute 3"), plain);
     same(&format!("{three}\nsolo 1\nsolo 2"), plain);
     same(&format!("{three}\nmute 2\nunmute 2\nmute 3"), plain);
     // A stream defined again: the later definition plays, and the note says so.
-    same("tempo: 0.5\nd1 $ s \"cp*8\"\nd2 $ s \"hh*4\" # gain 0.8\nd1 $ fast 2 $ s \"bd sn\"", plain);
+    same(
+        "tempo: 0.5\nd1 $ s \"cp*8\"\nd2 $ s \"hh*4\" # gain 0.8\nd1 $ fast 2 $ s \"bd sn\"",
+        plain,
+    );
     let p = compile_program("d1 $ s \"bd\"\no1 $ s \"sn\"", 4.0).unwrap();
-    assert!(p.notes.iter().any(|n| n.contains("d1 is defined again on line 2")), "{:?}", p.notes);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("d1 is defined again on line 2")),
+        "{:?}",
+        p.notes
+    );
 }
 
 /// A pattern of words played on its own is a sound pattern, as in Tidal 1.9.
@@ -251,4 +285,33 @@ fn dollar_both_ways_pipe_equals_tidal() {
         "tempo: 0.5\nout $ s \"bd sn\" $ every 2 (fast 2) $ (# gain 0.7)",
         "tempo: 0.5\nout $ every 2 (fast 2) $ s \"bd sn\" # gain 0.7",
     );
+}
+
+/// Tidal's custom controls: a known name plays as itself; another is data, and the notes say
+/// that no sound plays it (as for `cps` as a control).
+#[test]
+fn custom_controls_play_or_say_they_are_data() {
+    same(
+        "tempo: 0.5\nd1 $ s \"bd*2 sn\" # pF \"speed\" \"1 2\" # pS \"vowel\" \"a\"",
+        "tempo: 0.5\nd1 $ s \"bd*2 sn\" # speed \"1 2\" # vowel \"a\"",
+    );
+    same(
+        "tempo: 0.5\nd1 $ s \"bd*2 sn\" # pF \"feedback\" 0.3 # cps 0.7",
+        "tempo: 0.5\nd1 $ s \"bd*2 sn\"",
+    );
+    let p = compile_program("d1 $ s \"bd*2\" # pF \"feedback\" 0.3 # cps 0.7", 4.0).unwrap();
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("no sound plays `feedback`")),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("no sound plays `cps`")),
+        "{:?}",
+        p.notes
+    );
+    let p = compile_program("d1 $ s \"bd*2\" # pF \"cutoff\" 300", 4.0).unwrap();
+    assert!(p.notes.is_empty(), "{:?}", p.notes);
 }

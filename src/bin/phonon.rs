@@ -253,6 +253,9 @@ fn run(cli: Cli) -> Result<(), String> {
                         file.display(),
                         p.program.graph.outputs.len()
                     );
+                    for note in &p.program.notes {
+                        println!("  note: {note}");
+                    }
                     Ok(())
                 }
                 Err(e) => Err(format!("{}:{e}", file.display())),

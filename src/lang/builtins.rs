@@ -346,6 +346,30 @@ pub fn builtins() -> Vec<Builtin> {
             func3(|lo, hi, x| pat(range2(&np(&lo)?, &np(&hi)?, &p(&x)?)))
         }),
         b!("subtract", "Haskell's `subtract a b`: `b - a` (`subtract 1 <$> \"1 2\"` is `\"0 1\"`).", "out $ n (subtract 12 <$> \"12 15\") # s \"arpy\"", || func2(|a, b| super::eval::binop("-", b, a))),
+        b!("pF", "Tidal's custom control: `pF \"name\" pattern` (also `pI`, `pN`, `pR`, `pB`, and `pS` for words). A control Phonon knows plays as itself; another name is data carried with the events that no sound reads (the status line says so).", "out $ s \"bd*2\" # pF \"cutoff\" 2000", || {
+            func2(|name, x| custom_control(&name, &x, true))
+        }),
+        b!("pI", "Same as `pF` (an integer in Tidal).", "out $ s \"bd*2\" # pI \"n\" \"0 1\"", || func2(|name, x| custom_control(&name, &x, true))),
+        b!("pN", "Same as `pF` (a note in Tidal).", "out $ s \"superpiano*2\" # pN \"note\" \"0 7\"", || func2(|name, x| custom_control(&name, &x, true))),
+        b!("pR", "Same as `pF` (a ratio in Tidal).", "out $ s \"bd*2\" # pR \"speed\" 2", || func2(|name, x| custom_control(&name, &x, true))),
+        b!("pB", "Same as `pF` (a boolean in Tidal: 1 or 0).", "out $ s \"bd*2\" # pB \"cut\" 1", || func2(|name, x| custom_control(&name, &x, true))),
+        b!("pS", "`pF` for words.", "out $ s \"bd*2\" # pS \"vowel\" \"a\"", || func2(|name, x| custom_control(&name, &x, false))),
+        b!("rotR", "Tidal's `rotR t`: shifts a pattern later by `t` cycles (`late` with a plain number).", "out $ rotR 0.25 $ s \"bd sn\"", || {
+            func2(|o, x| pat(late(&o.to_time_pat()?, &p(&x)?)))
+        }),
+        b!("rotL", "Tidal's `rotL t`: shifts a pattern earlier by `t` cycles.", "out $ rotL 0.25 $ s \"bd sn\"", || {
+            func2(|o, x| pat(early(&o.to_time_pat()?, &p(&x)?)))
+        }),
+        b!("fromIntegral", "Haskell's number conversion: the value unchanged (also `fromRational`, `toRational`, `realToFrac`).", "out $ n (fmap fromIntegral \"0 3\") # s \"arpy\"", || func(Ok)),
+        b!("fromRational", "Same as `fromIntegral`.", "out $ s \"bd*2\" # speed (fromRational 1.5)", || func(Ok)),
+        b!("toRational", "Same as `fromIntegral`.", "out $ s \"bd*2\" # speed (toRational 1.5)", || func(Ok)),
+        b!("realToFrac", "Same as `fromIntegral`.", "out $ s \"bd*2\" # speed (realToFrac 1.5)", || func(Ok)),
+        b!("foldl", "Haskell's `foldl f z [a, b, ..]`: `f (f z a) b` ...", "out $ sound (foldl overlay \"bd*2\" [\"~ sn\", \"hh*4\"])", || {
+            func3(|f, z, xs| xs.to_list()?.into_iter().try_fold(z, |acc, x| f.apply(acc)?.apply(x)))
+        }),
+        b!("foldr", "Haskell's `foldr f z [a, b, ..]`: `f a (f b z)` ...", "out $ sound (foldr overlay \"bd*2\" [\"~ sn\", \"hh*4\"])", || {
+            func3(|f, z, xs| xs.to_list()?.into_iter().rev().try_fold(z, |acc, x| f.apply(x)?.apply(acc)))
+        }),
         b!("const", "Haskell's `const a b`: `a`, whatever `b` is (`whenmod 8 6 (const $ s \"cp*4\")` replaces the pattern).", "out $ whenmod 4 2 (const $ s \"cp*4\") $ s \"bd sn\"", || func2(|a, _| Ok(a))),
         b!("fmap", "Haskell's `fmap f p` (also `f <$> p`): Phonon's functions on values already apply to every event.", "out $ n (fmap (+ 12) \"0 3\") # s \"arpy\"", || func2(|f, x| f.apply(x))),
         b!("samples", "Old Tidal's `samples names numbers`: each name with the number playing at its onset (`samples \"drum*4\" (run 4)` plays drum:0 .. drum:3).", "out $ sound (samples \"arpy*4\" (run 4))", || {
@@ -482,6 +506,41 @@ fn scale_value() -> Val {
             effect: None,
         })))
     })
+}
+
+/// `pF "name" pattern`: the control `name` (a control of the table plays as itself; another
+/// name becomes a control of its own, carried as data).
+fn custom_control(name: &Val, x: &Val, numeric: bool) -> R<Val> {
+    let Val::Str(name, _) = name else {
+        return Err(EvalError::new(
+            "a custom control takes its name as a string first, as in `pF \"cutoff\" 2000`",
+        ));
+    };
+    let values = if numeric { np(x)? } else { p(x)? };
+    if let Some(names) = control_names(name) {
+        return pat(control(names, &values));
+    }
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(EvalError::new(format!(
+            "`{name}` is not a control name: letters, digits and `_`"
+        )));
+    }
+    pat(control(custom_names(name), &values))
+}
+
+/// The key list of a custom control, made once per name (the names live as long as the
+/// program: a handful of words).
+fn custom_names(name: &str) -> &'static [crate::pattern::Sym] {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashMap<String, &'static [crate::pattern::Sym]>>> =
+        OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    names
+        .entry(name.to_string())
+        .or_insert_with(|| Box::leak(Box::new([crate::pattern::Sym::intern(name)])))
 }
 
 /// The language's function for control `c` under `name`: a control pattern, or the error that

@@ -496,6 +496,9 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         ));
     }
     history.commit();
+    program
+        .notes
+        .extend(data_notes(streams.iter().map(|(_, sig, _)| sig)));
     let linked = program.graph.link_feedback(&mut seen);
     // Feedback buses hold their own signal: empty them so the compile-time tree is freed.
     for (_, (sig, _)) in seen.drain() {
@@ -511,6 +514,39 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         ));
     }
     Ok(program)
+}
+
+/// Notes for the controls a program's sound patterns carry that no sound reads: custom
+/// controls (`pF "feedback" 0.1`) and the table's data controls (`cps`).
+fn data_notes<'s>(sigs: impl Iterator<Item = &'s Rc<Sig>>) -> Vec<String> {
+    use crate::pattern::control_table::{find_sym, Plays};
+    let mut seen: Vec<String> = vec![];
+    let mut notes = vec![];
+    for sig in sigs {
+        let Sig::Voices(p) = &**sig else { continue };
+        let keys: Vec<crate::pattern::Sym> = super::value::probe(p, 4, |haps| {
+            let mut keys = vec![];
+            for h in haps.iter() {
+                if let crate::pattern::Value::Map(m) = h.value {
+                    keys.extend(m.iter().map(|(k, _)| *k));
+                }
+            }
+            keys
+        });
+        for k in keys {
+            let name = k.text().to_string();
+            if seen.contains(&name) {
+                continue;
+            }
+            match find_sym(k).map(|c| c.plays) {
+                Some(Plays::Data(why)) => notes.push(format!("no sound plays `{name}`: {why}")),
+                None => notes.push(format!("no sound plays `{name}` (a control of your own, carried with the events as data)")),
+                _ => {}
+            }
+            seen.push(name);
+        }
+    }
+    notes
 }
 
 /// A stream's name as the musician wrote it: `d1`, `out`, `p "drums"`.

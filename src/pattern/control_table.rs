@@ -23,6 +23,9 @@ pub enum Plays {
     Output,
     /// MIDI out (`s "midi"` events) reads it.
     Midi,
+    /// Carried with the events as data, but no sound reads it: the editor's status line says
+    /// so, with this reason, when a program uses it.
+    Data(&'static str),
     /// Phonon does not play it yet: using it is an error with this reason.
     Not(&'static str),
 }
@@ -112,6 +115,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("dry", [], Number, "0..1", Some(0.0), Output, "The output's reverb played at `1 - dry`, as SuperDirt's `dirt_verb`.", "out $ s \"bd*2\" # room 0.3 # dry 0.5"),
     c!("squiz", [], Number, "ratio", None, Plays::Not("SuperDirt's `squiz` is not supported yet"), "SuperDirt's squiz.", "out $ s \"bd*2\" # squiz 2"),
     c!("midichan", [], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
+    c!("cps", [], Number, "cycles per second", None, Plays::Data("Phonon's tempo comes from the host, or from `setcps` when it plays on its own"), "Tidal's tempo as a control (data: read the note).", "out $ s \"bd*2\" # cps 0.5"),
     c!("freq", [], Number, "Hz", None, Voice, "A synth's frequency in Hz (instead of `note`/`n`); sample voices ignore it, as in SuperDirt.", "out $ s \"superpiano\" # freq \"220 330\""),
     c!("channel", [], Number, "", None, Plays::Not("SuperDirt's output channel is not supported: each output (`o1`..`o16`) is a port of its own (for a MIDI channel use `midichan`)"), "SuperDirt's output channel.", "out $ s \"bd\" # channel 1"),
 ];
@@ -149,6 +153,13 @@ pub fn find(name: &str) -> Option<&'static ControlDef> {
     CONTROLS
         .iter()
         .find(|c| c.name == name || c.aliases.contains(&name))
+}
+
+/// The control a map key names (`None` for a key of no control: a custom one, `pF "x"`).
+pub fn find_sym(key: super::value::Sym) -> Option<&'static ControlDef> {
+    CONTROLS
+        .get(key.0 as usize)
+        .filter(|c| key.text() == c.name)
 }
 
 #[cfg(test)]
