@@ -50,7 +50,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 end: i + 1,
                 line_start: false,
                 first: false,
-                col: src[line_begin..i].chars().count(),
+                col: column(&src[line_begin..i]),
             });
             i += 1;
             at_line_start = true;
@@ -221,10 +221,18 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
             end: i,
             line_start: ls,
             first,
-            col: src[line_begin..start].chars().count(),
+            col: column(&src[line_begin..start]),
         });
     }
     Ok(out)
+}
+
+/// The column after `prefix` (the text before a token on its line), with Haskell's tab stops
+/// every 8 columns.
+fn column(prefix: &str) -> usize {
+    prefix
+        .chars()
+        .fold(0, |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 })
 }
 
 /// The message for a character Phonon cannot read, naming invisible ones by code point.

@@ -292,6 +292,11 @@ impl<'s> P<'s> {
                 if let Some(Token { tok: Tok::Ident(w), .. }) = self.raw() {
                     if w == "in" {
                         self.pos += 1;
+                        // `in` with its statement on the next line at column 0 (a statement
+                        // of its own): the names serve the statements below.
+                        if self.raw().is_none() {
+                            return Ok(());
+                        }
                         return self.statement(out);
                     }
                 }
