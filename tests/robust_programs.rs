@@ -557,3 +557,34 @@ fn overflowing_weights_and_steps() {
         4,
     );
 }
+
+/// Definitions that double their work or use themselves end in bounded time: a program whose
+/// definitions apply functions a few thousand times plays (its patterns no deeper than a long
+/// program's, rendered on a 2 MB test thread); more is an error, and so is recursion.
+#[test]
+fn doubling_and_recursive_definitions_are_bounded() {
+    let doubling = |levels: usize| {
+        let mut src = String::from("let a0 = rev . (0.125 ~>)\n");
+        for i in 1..levels {
+            src += &format!("    a{i} = a{} . a{}\n", i - 1, i - 1);
+        }
+        src + &format!("d1 $ a{} $ s \"bd sn\"", levels - 1)
+    };
+    let (peak, _, _) = played(&doubling(11), 8);
+    assert!(peak > 0.01, "11 levels play");
+    for src in [
+        doubling(26),
+        doubling(60),
+        "let f x = f x\nd1 $ f $ s \"bd\"".to_string(),
+        "let f x = g x\n    g x = f (fast 2 x)\nd1 $ f $ s \"bd\"".to_string(),
+        "d1 $ (\\f -> f f) (\\f -> f f) $ s \"bd\"".to_string(),
+    ] {
+        match run(&src, 4) {
+            Outcome::Rejected(e) => assert!(
+                e.contains("more than") || e.contains("in terms of itself"),
+                "{src}: {e}"
+            ),
+            Outcome::Played { .. } => panic!("{src} played"),
+        }
+    }
+}

@@ -170,10 +170,12 @@ fn collect_names(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<String>) {
 
 /// Most nested applications of the program's own functions (lambdas, definitions,
 /// compositions) at once: deeper is an error, not a stack overflow.
-const MAX_CALL_DEPTH: usize = 2000;
-/// Most applications of the program's own functions in one compile: more is an error, so a
-/// definition that multiplies its work (`let a = f . f; b = a . a; ...`) ends.
-const MAX_CALLS: u64 = 2_000_000;
+const MAX_CALL_DEPTH: usize = 256;
+/// Most function applications made inside the program's own functions (lambdas, definitions,
+/// compositions) in one compile: more is an error, so a definition that multiplies its work
+/// (`let a = f . f; b = a . a; ...`) ends quickly, and the patterns it builds stay as shallow
+/// as those a program written out can make (each application can wrap a pattern once more).
+const MAX_CALLS: u64 = 4096;
 
 thread_local! {
     static CALLS: std::cell::Cell<(usize, u64)> = const { std::cell::Cell::new((0, 0)) };
@@ -184,6 +186,19 @@ pub fn reset_call_budget() {
     CALLS.with(|c| c.set((0, 0)));
 }
 
+/// Counts one application made inside a program's own function (see [`MAX_CALLS`]).
+pub fn charge() -> R<()> {
+    let (depth, count) = CALLS.with(|c| c.get());
+    if depth == 0 {
+        return Ok(());
+    }
+    if count >= MAX_CALLS {
+        return Err(EvalError::new(format!("this program's definitions apply functions more than {MAX_CALLS} times: is a definition doubling its work (as `let b = a . a`)?")));
+    }
+    CALLS.with(|c| c.set((depth, count + 1)));
+    Ok(())
+}
+
 /// Runs `f` as one application of a program's own function, within the depth and count bounds.
 pub fn call<T>(f: impl FnOnce() -> R<T>) -> R<T> {
     let (depth, count) = CALLS.with(|c| c.get());
@@ -191,7 +206,7 @@ pub fn call<T>(f: impl FnOnce() -> R<T>) -> R<T> {
         return Err(EvalError::new(format!("functions applied inside each other more than {MAX_CALL_DEPTH} deep: is a definition repeating itself?")));
     }
     if count >= MAX_CALLS {
-        return Err(EvalError::new(format!("this program takes more than {MAX_CALLS} function applications to evaluate: is a definition doubling its work (as `let b = a . a`)?")));
+        return Err(EvalError::new(format!("this program's definitions apply functions more than {MAX_CALLS} times: is a definition doubling its work (as `let b = a . a`)?")));
     }
     CALLS.with(|c| c.set((depth + 1, count + 1)));
     let r = f();

@@ -184,6 +184,7 @@ impl Val {
 
     /// Applies a function value.
     pub fn apply(&self, arg: Val) -> R<Val> {
+        super::eval::charge()?;
         match self {
             Val::Func(f) => f(arg),
             Val::Dual(d) if d.func.is_some() => (d.func.as_ref().expect("checked"))(arg),
