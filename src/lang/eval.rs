@@ -423,6 +423,7 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
                 Ok(Val::Pat(combine(&a, &b, NumOp::Set, Structure::Left)))
             }
         },
+        "==" | "/=" | "<" | ">" | "<=" | ">=" => super::tidal_builtins::compare(op, a, b),
         "<~" => Ok(Val::Pat(early(&a.to_pat()?, &b.to_pat()?))),
         "~>" => Ok(Val::Pat(late(&a.to_pat()?, &b.to_pat()?))),
         "+" | "-" | "*" | "/" if matches!(a, Val::Sig(_)) || matches!(b, Val::Sig(_)) => signals::sig_binop(op, &a, &b),

@@ -26,3 +26,4 @@ pub mod live;
 pub mod macros;
 pub mod sampling;
 pub mod signals;
+pub mod tidal_builtins;

@@ -8,6 +8,9 @@ pub mod random;
 pub mod sample;
 pub mod signal;
 pub mod structure;
+pub mod tidal_fix;
+pub mod tidal_pick;
+pub mod tidal_time;
 pub mod time;
 
 use super::ctx::Ctx;

@@ -1,0 +1,368 @@
+//! Tidal's functions that Strudel lacks (Tidal 1.9's semantics, `Sound.Tidal.UI`, `Core`,
+//! `Control`), and the Tidal names Strudel shares (then Strudel's semantics, as the description
+//! says): one documented entry each, their algorithms in `pattern::ops::tidal_*`.
+//! Tidal's tests on numbers (`ifp ((== 0) . flip mod 2)`) are Phonon functions applied to the
+//! pattern of cycle numbers (or times), so they are patterns of truth values.
+
+use super::builtins::{num, p, pat, pats, pf, Builtin};
+use super::value::{func, func2, func3, func4, EvalError, Val, R};
+use crate::pattern::ops::conditional::first_of;
+use crate::pattern::ops::random::{choose, rand};
+use crate::pattern::ops::structure::segment;
+use crate::pattern::ops::tidal_fix::contrast;
+use crate::pattern::ops::tidal_pick::{
+    bite, chew, choose_by, fit, inhabit, pick_f, randslice, scramble, select, shuffle,
+    spread_choose, squeeze, to_scale, wchoose_by,
+};
+use crate::pattern::ops::tidal_time::{
+    cycle_numbers, now, rolled_by, rot, seq_p, seq_p_loop, stutter, trunc, wedge, when_onset,
+    when_test, within, within_prime,
+};
+use crate::pattern::pattern::{fastcat, slowcat};
+use crate::pattern::time::{from_f64, Time};
+use crate::pattern::value::{Sym, Value};
+use crate::pattern::Pattern;
+
+/// A numeric argument as a pattern (`fast "<1 2>"`).
+fn np(v: &Val) -> R<Pattern> {
+    v.to_num_pat()
+}
+
+/// A plain time argument.
+fn time(v: &Val, what: &str) -> R<Time> {
+    from_f64(v.to_num()?)
+        .ok_or_else(|| EvalError::new(format!("{what}: a time must be a finite number")))
+}
+
+/// A `(begin, end)` pair of plain times.
+fn arc(v: &Val, what: &str) -> R<(Time, Time)> {
+    match v.to_list() {
+        Ok(xs) if xs.len() == 2 => Ok((time(&xs[0], what)?, time(&xs[1], what)?)),
+        _ => Err(EvalError::new(format!(
+            "{what} takes a pair such as `(0, 0.5)`"
+        ))),
+    }
+}
+
+/// A list of plain numbers.
+fn nums(v: &Val) -> R<Vec<f64>> {
+    v.to_list()?.iter().map(|x| x.to_num()).collect()
+}
+
+/// A list of `(value, weight)` pairs.
+fn weighted(v: &Val, what: &str) -> R<(Vec<Pattern>, Vec<f64>)> {
+    let mut xs = vec![];
+    let mut ws = vec![];
+    for item in v.to_list()? {
+        match item.to_list() {
+            Ok(pair) if pair.len() == 2 => {
+                xs.push(p(&pair[0])?);
+                ws.push(pair[1].to_num()?);
+            }
+            _ => {
+                return Err(EvalError::new(format!(
+                    "{what} takes a list of `(value, weight)` pairs"
+                )))
+            }
+        }
+    }
+    Ok((xs, ws))
+}
+
+/// `[(0, 8, p), (4, 8, q)]` (the start may be left out: `(8, p)` starts where the last ended).
+fn timed(v: &Val, what: &str, start_optional: bool) -> R<Vec<(Time, Time, Pattern)>> {
+    let mut out = vec![];
+    let mut last = Time::from_integer(0);
+    for item in v.to_list()? {
+        let xs = item.to_list().unwrap_or_default();
+        let (s, e, x) = match xs.len() {
+            3 => (time(&xs[0], what)?, time(&xs[1], what)?, p(&xs[2])?),
+            2 if start_optional => (last, time(&xs[0], what)?, p(&xs[1])?),
+            _ => {
+                return Err(EvalError::new(format!(
+                    "{what} takes a list of `(start, stop, pattern)` triples"
+                )))
+            }
+        };
+        last = e;
+        out.push((s, e, x));
+    }
+    Ok(out)
+}
+
+/// `[("name", pattern), ...]` with the names interned.
+fn named(v: &Val, what: &str) -> R<Vec<(Sym, Pattern)>> {
+    let mut out = vec![];
+    for item in v.to_list()? {
+        match item.to_list().ok().as_deref() {
+            Some([Val::Str(name, _), x]) => out.push((Sym::intern(name), p(x)?)),
+            _ => {
+                return Err(EvalError::new(format!(
+                    "{what} takes a list of `(\"name\", pattern)` pairs"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `spread f [a, b] p`: `f a p`, `f b p`, ... (joined by `cat`).
+fn spread_pats(f: &Val, xs: &Val, x: &Val) -> R<Vec<Pattern>> {
+    xs.to_list()?
+        .into_iter()
+        .map(|v| f.apply(v)?.apply(x.clone())?.to_pat())
+        .collect()
+}
+
+/// A comparison (`==`, `/=`, `<`, `>`, `<=`, `>=`) of two numbers, or of two patterns event by
+/// event (structure from both, as `+`): 1 when true, 0 when false.
+pub fn compare(op: &str, a: Val, b: Val) -> R<Val> {
+    let test: fn(f64, f64) -> bool = match op {
+        "==" => |x, y| x == y,
+        "/=" => |x, y| x != y,
+        "<" => |x, y| x < y,
+        ">" => |x, y| x > y,
+        "<=" => |x, y| x <= y,
+        ">=" => |x, y| x >= y,
+        _ => return Err(EvalError::new(format!("unknown operator `{op}`"))),
+    };
+    if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
+        return Ok(Val::Num(test(*x, *y) as i64 as f64));
+    }
+    let (pa, pb) = (a.to_pat()?, b.to_pat()?);
+    Ok(Val::Pat(pa.app_both(&pb, move |_, x, y| {
+        let (x, y) = (
+            crate::pattern::controls::numeral(x)?,
+            crate::pattern::controls::numeral(y)?,
+        );
+        Some(Value::Num(test(x, y) as i64 as f64))
+    })))
+}
+
+/// `even`/`odd` on a number or a pattern of numbers.
+fn parity(x: Val, want: f64) -> R<Val> {
+    let is = move |v: f64| (v.rem_euclid(2.0) == want) as i64 as f64;
+    match x {
+        Val::Num(v) => Ok(Val::Num(is(v))),
+        other => pat(other.to_pat()?.fmap(move |_, v| match v.as_num() {
+            Some(x) => Value::Num(is(x)),
+            None => v,
+        })),
+    }
+}
+
+/// Haskell's `round` (halves to even), as `quantise` uses it.
+fn round_half_even(x: f64) -> f64 {
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r - x.signum()
+    } else {
+        r
+    }
+}
+
+/// Tidal's functions, documented.
+pub fn builtins() -> Vec<Builtin> {
+    macro_rules! b {
+        ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
+            Builtin {
+                name: $name,
+                doc: $doc,
+                example: $ex,
+                make: $make,
+            }
+        };
+    }
+    vec![
+        // Haskell helpers for Tidal's tests
+        b!("mod", "Haskell's `mod` (the remainder with the divisor's sign), on numbers or patterns.", "out $ n (mod \"0 1 2 3 4\" 3) # s \"arpy\"", || {
+            func2(|a, b| super::eval::binop("%", a, b))
+        }),
+        b!("flip", "Haskell's `flip`: `flip f a b` is `f b a`.", "out $ n (flip mod 3 \"0 1 2 3 4\") # s \"arpy\"", || {
+            func3(|f, a, b| f.apply(b)?.apply(a))
+        }),
+        b!("cyclePos", "The position within its cycle of a time: `x - floor x` (numbers or patterns).", "out $ whenT ((< 0.5) . cyclePos) (# speed 2) $ s \"hh*4\"", || {
+            func(|x| match x {
+                Val::Num(v) => Ok(Val::Num(v - v.floor())),
+                other => pat(other.to_pat()?.fmap(|_, v| match v.as_num() {
+                    Some(x) => Value::Num(x - x.floor()),
+                    None => v,
+                })),
+            })
+        }),
+        b!("even", "1 for an even number, else 0 (numbers or patterns).", "out $ ifp even (fast 2) id $ s \"bd sn\"", || func(|x| parity(x, 0.0))),
+        b!("odd", "1 for an odd number, else 0 (numbers or patterns).", "out $ ifp odd (fast 2) id $ s \"bd sn\"", || func(|x| parity(x, 1.0))),
+        // Time and structure
+        b!("within", "Applies a function to the events starting in `(begin, end)` of each cycle, ends included (Strudel's `within`; Tidal's keeps `f`'s events in the span).", "out $ within (0, 0.5) (fast 2) $ s \"bd sn hh cp\"", || {
+            func3(|se, f, x| {
+                let (s, e) = arc(&se, "within")?;
+                pat(within(s, e, &pf(&f)?, &p(&x)?)?)
+            })
+        }),
+        b!("within'", "Applies a function to the part `(begin, end)` of each cycle zoomed to a whole cycle, then squeezes it back (Tidal's `within'`).", "out $ within' (0, 0.5) (fast 2) $ s \"bd sn hh cp\"", || {
+            func3(|se, f, x| {
+                let (s, e) = arc(&se, "within'")?;
+                pat(within_prime(s, e, &pf(&f)?, &p(&x)?)?)
+            })
+        }),
+        b!("whenT", "Applies a function to the events whose onset time passes a test (Tidal tests the start of each query).", "out $ whenT ((< 0.5) . flip mod 2) (# speed 2) $ s \"hh*4\"", || {
+            func3(|test, f, x| {
+                let x = p(&x)?;
+                let tests = test.apply(Val::Pat(now()))?.to_pat()?;
+                pat(when_onset(&tests, &pf(&f)?(x.clone())?, &x))
+            })
+        }),
+        b!("ifp", "Applies the first function in the cycles where a test on the cycle number is true, else the second.", "out $ ifp ((== 0) . flip mod 2) (fast 2) rev $ s \"bd sn hh\"", || {
+            func4(|test, f, g, x| {
+                let x = p(&x)?;
+                let tests = test.apply(Val::Pat(cycle_numbers()))?.to_pat()?;
+                pat(when_test(&tests, &pf(&f)?(x.clone())?, &pf(&g)?(x)?))
+            })
+        }),
+        b!("foldEvery", "Applies a function every n cycles for each n of a list (as `every`, once for each n that divides the cycle).", "out $ foldEvery [2, 3] (fast 2) $ s \"bd sn\"", || {
+            func3(|ns, f, x| {
+                let f = pf(&f)?;
+                let mut acc = p(&x)?;
+                for n in nums(&ns)?.into_iter().rev() {
+                    acc = first_of(&num(n), &f, &acc)?;
+                }
+                pat(acc)
+            })
+        }),
+        b!("rot", "Shifts each cycle's values n events along (in time order), keeping the rhythm.", "out $ rot \"<0 1 2>\" $ n \"0 1 2 3\" # s \"arpy\"", || {
+            func2(|n, x| pat(rot(&np(&n)?, &p(&x)?)))
+        }),
+        b!("trunc", "Plays only the first fraction of each cycle, silent for the rest.", "out $ trunc \"<0.75 0.25 1>\" $ s \"bd sn hh cp\"", || {
+            func2(|t, x| pat(trunc(&np(&t)?, &p(&x)?)))
+        }),
+        b!("wedge", "Squeezes one pattern into the first fraction of each cycle and another into the rest.", "out $ wedge (1/4) (s \"bd*2\") (s \"hh*3\")", || {
+            func3(|t, a, b| pat(wedge(&np(&t)?, &p(&a)?, &p(&b)?)))
+        }),
+        b!("stutter", "n copies of a pattern, each a time later than the last.", "out $ stutter 4 (1/16) $ s \"bd cp\"", || {
+            func3(|n, t, x| pat(stutter(&np(&n)?, &np(&t)?, &p(&x)?)))
+        }),
+        b!("double", "`stutter 2` (Tidal 1.7).", "out $ double (1/8) $ s \"bd sn\"", || {
+            func2(|t, x| pat(stutter(&num(2.0), &np(&t)?, &p(&x)?)))
+        }),
+        b!("triple", "`stutter 3` (Tidal 1.7).", "out $ triple (1/8) $ s \"bd sn\"", || {
+            func2(|t, x| pat(stutter(&num(3.0), &np(&t)?, &p(&x)?)))
+        }),
+        b!("quad", "`stutter 4` (Tidal 1.7).", "out $ quad (1/16) $ s \"bd sn\"", || {
+            func2(|t, x| pat(stutter(&num(4.0), &np(&t)?, &p(&x)?)))
+        }),
+        b!("rolledBy", "Strums each chord: its notes start one after another over the given fraction of it (negative: downwards).", "out $ rolledBy \"<0.25 -0.5>\" $ n \"[0,4,7]\" # s \"superpiano\"", || {
+            func2(|t, x| pat(rolled_by(&np(&t)?, &p(&x)?)))
+        }),
+        b!("rolled", "`rolledBy (1/4)`.", "out $ rolled $ n \"[0,4,7] [2,5]\" # s \"superpiano\"", || {
+            func(|x| pat(rolled_by(&num(0.25), &p(&x)?)))
+        }),
+        b!("quantise", "Rounds each number to the nearest multiple of 1/n (Haskell's rounding: halves to even).", "out $ n (quantise 1 \"0.4 1.5 2.6\") # s \"arpy\"", || {
+            func2(|q, x| {
+                let q = q.to_num()?;
+                pat(p(&x)?.fmap(move |_, v| match v.as_num() {
+                    Some(x) => Value::Num(round_half_even(x * q) / q),
+                    None => v,
+                }))
+            })
+        }),
+        // Composition
+        b!("seqP", "Plays each `(start, stop, pattern)` from cycle start to stop, restarted at the start's cycle.", "out $ seqP [(0, 2, s \"bd*2\"), (1, 3, s \"hh*3\")]", || {
+            func(|l| pat(seq_p(timed(&l, "seqP", false)?)))
+        }),
+        b!("seqPLoop", "Like `seqP`, looping after the last stop (Strudel's `seqPLoop`: parts are not restarted).", "out $ seqPLoop [(0, 2, s \"bd*2\"), (1, 3, s \"hh*3\")]", || {
+            func(|l| pat(seq_p_loop(timed(&l, "seqPLoop", true)?)))
+        }),
+        b!("spread", "Applies a function with each value of a list in turn, one per cycle.", "out $ spread fast [1, 2] $ s \"bd sn\"", || {
+            func3(|f, xs, x| pat(slowcat(spread_pats(&f, &xs, &x)?)))
+        }),
+        b!("slowspread", "Same as `spread`.", "out $ slowspread fast [1, 2] $ s \"bd sn\"", || {
+            func3(|f, xs, x| pat(slowcat(spread_pats(&f, &xs, &x)?)))
+        }),
+        b!("fastspread", "Like `spread`, all the values in each cycle.", "out $ fastspread fast [1, 2] $ s \"bd sn\"", || {
+            func3(|f, xs, x| pat(fastcat(spread_pats(&f, &xs, &x)?)))
+        }),
+        b!("spreadf", "Applies each function of a list in turn, one per cycle (`spread ($)`).", "out $ spreadf [fast 2, rev] $ s \"bd sn hh\"", || {
+            func2(|fs, x| {
+                let ps = fs.to_list()?.into_iter().map(|f| f.apply(x.clone())?.to_pat()).collect::<R<Vec<_>>>()?;
+                pat(slowcat(ps))
+            })
+        }),
+        b!("spreadChoose", "Like `spread`, with a value chosen at random each cycle.", "out $ spreadChoose fast [1, 2, 4] $ s \"bd sn\"", || {
+            func3(|f, xs, x| pat(spread_choose(spread_pats(&f, &xs, &x)?)))
+        }),
+        b!("spreadr", "Same as `spreadChoose`.", "out $ spreadr fast [1, 2, 4] $ s \"bd sn\"", || {
+            func3(|f, xs, x| pat(spread_choose(spread_pats(&f, &xs, &x)?)))
+        }),
+        b!("fit", "Picks from a list by a pattern of indices, each cycle starting n further into the list (Tidal's `fit`).", "out $ s (fit 3 [\"bd\", \"sn\", \"arpy\", \"cp\", \"hh\"] \"0 [~ 1] 2 1\")", || {
+            func3(|n, xs, i| pat(fit(&np(&n)?, pats(&xs)?, &np(&i)?)))
+        }),
+        b!("squeeze", "Plays, in each event of an index pattern, a whole cycle of that pattern of a list.", "out $ squeeze \"<0 [1 0]>\" [s \"bd sn\", s \"hh*3\"]", || {
+            func2(|i, xs| pat(squeeze(&np(&i)?, pats(&xs)?)))
+        }),
+        b!("inhabit", "Plays, in each word of a pattern, a whole cycle of the pattern named by it.", "out $ inhabit [(\"a\", s \"bd sn\"), (\"b\", s \"hh*3\")] \"a b a\"", || {
+            func2(|l, x| pat(inhabit(named(&l, "inhabit")?, &p(&x)?)))
+        }),
+        b!("bite", "Cuts each cycle into n slices and plays them by a pattern of slice numbers, each squeezed into its event.", "out $ bite 4 \"0 2 [1 3] 0\" $ n \"0 .. 7\" # s \"arpy\"", || {
+            func3(|n, i, x| pat(bite(&np(&n)?, &np(&i)?, &p(&x)?)))
+        }),
+        b!("chew", "Like `bite`, with the speed of each sound changed as its slice is squeezed or stretched.", "out $ chew 4 \"0 [2 1] 3\" $ n \"0 .. 7\" # s \"arpy\"", || {
+            func3(|n, i, x| pat(chew(&np(&n)?, &np(&i)?, &p(&x)?)))
+        }),
+        b!("select", "Chooses a pattern from a list by a number from 0 to 1.", "out $ select \"<0 0.5 1>\" [s \"bd*2\", s \"sn*3\", s \"hh*4\"]", || {
+            func2(|f, xs| pat(select(&np(&f)?, pats(&xs)?)))
+        }),
+        b!("pickF", "Applies a function from a list chosen by a pattern of indices (Strudel's: the index clamped to the list).", "out $ pickF \"<0 1 2>\" [rev, fast 2, id] $ s \"bd sn hh\"", || {
+            func3(|i, fs, x| {
+                let x = p(&x)?;
+                let fps = fs.to_list()?.iter().map(|f| pf(f)?(x.clone())).collect::<R<Vec<_>>>()?;
+                pat(pick_f(&np(&i)?, fps))
+            })
+        }),
+        b!("fix", "Applies a function to the events whose controls match a control pattern.", "out $ fix (# speed 2) (s \"sn\") $ s \"bd sn hh sn\"", || {
+            func3(|f, test, x| pat(contrast(&pf(&f)?, &|x| Ok(x), &p(&test)?, &p(&x)?)?))
+        }),
+        b!("unfix", "Applies a function to the events whose controls do not match a control pattern.", "out $ unfix (# speed 2) (s \"sn\") $ s \"bd sn hh sn\"", || {
+            func3(|f, test, x| pat(contrast(&|x| Ok(x), &pf(&f)?, &p(&test)?, &p(&x)?)?))
+        }),
+        b!("contrast", "Applies one function to the events matching a control pattern and another to the rest.", "out $ contrast (# speed 2) (# speed 0.5) (n \"1\") $ n \"0 1 2 1\" # s \"arpy\"", || {
+            func4(|f, g, test, x| pat(contrast(&pf(&f)?, &pf(&g)?, &p(&test)?, &p(&x)?)?))
+        }),
+        // Harmony
+        b!("toScale", "Turns scale degrees into semitones with a scale given as a list (an octave is 12).", "out $ n (toScale [0, 2, 4, 5, 7, 9, 11] \"0 1 2 3 7\") # s \"superpiano\"", || {
+            func2(|s, x| pat(to_scale(12.0, nums(&s)?, &np(&x)?)))
+        }),
+        b!("toScale'", "Like `toScale`, with the octave's size in semitones.", "out $ n (toScale' 24 [0, 4, 7, 10, 14, 17] \"0 .. 7\") # s \"superpiano\"", || {
+            func3(|o, s, x| pat(to_scale(o.to_num()?, nums(&s)?, &np(&x)?)))
+        }),
+        b!("arpeggiate", "Plays the events that share a timespan one after another within it, in their order.", "out $ arpeggiate $ n \"[0,4,7] [2,5]\" # s \"superpiano\"", super::arp::arpeggiate_value),
+        b!("arpg", "Same as `arpeggiate`.", "out $ arpg $ s \"[bd, sn] [hh, cp, hh]\"", super::arp::arpeggiate_value),
+        // Randomness
+        b!("chooseBy", "Chooses from a list by a pattern of numbers from 0 to 1 (its structure).", "out $ s \"arpy*4\" # n (chooseBy sine [0, 2, 7])", || {
+            func2(|f, xs| pat(choose_by(&p(&f)?, pats(&xs)?)))
+        }),
+        b!("wchoose", "Chooses at random from a list of `(value, weight)` pairs (continuous).", "out $ s \"arpy*8\" # n (wchoose [(0, 0.25), (2, 0.5), (7, 0.25)])", || {
+            func(|l| {
+                let (xs, ws) = weighted(&l, "wchoose")?;
+                pat(wchoose_by(&rand(), xs, ws))
+            })
+        }),
+        b!("wchooseBy", "Chooses from `(value, weight)` pairs by a pattern of numbers from 0 to 1.", "out $ s \"arpy*4\" # n (wchooseBy saw [(0, 1), (7, 3)])", || {
+            func2(|f, l| {
+                let (xs, ws) = weighted(&l, "wchooseBy")?;
+                pat(wchoose_by(&p(&f)?, xs, ws))
+            })
+        }),
+        b!("cycleChoose", "Chooses at random from a list once a cycle.", "out $ s \"arpy*4\" # n (cycleChoose [0, 2, 7])", || {
+            func(|l| pat(segment(&num(1.0), &choose(pats(&l)?))))
+        }),
+        b!("shuffle", "Plays the n parts of each cycle once each, in a random order.", "out $ shuffle 4 $ n \"0 1 2 3\" # s \"arpy\"", || {
+            func2(|n, x| pat(shuffle(&np(&n)?, &p(&x)?)))
+        }),
+        b!("scramble", "Plays n parts of each cycle, each chosen at random.", "out $ scramble 4 $ n \"0 1 2 3\" # s \"arpy\"", || {
+            func2(|n, x| pat(scramble(&np(&n)?, &p(&x)?)))
+        }),
+        b!("randslice", "Plays a random one of n slices of each event's sample.", "out $ randslice 4 $ s \"arpy*4\"", || {
+            func2(|n, x| pat(randslice(&np(&n)?, &p(&x)?)))
+        }),
+    ]
+}
