@@ -323,3 +323,49 @@ fn value_key(v: &Value) -> u64 {
             .fold(4, |h, (k, x)| mix(mix(h, k.0 as u64), value_key(x))),
     }
 }
+
+#[test]
+fn sometimes_by_prime_applies_the_function_before_choosing() {
+    // `fast 2` before the choice: the chosen events are the doubled ones (on the eighths), the
+    // others the original quarters; about half of each.
+    let evs = events("sometimesBy' 0.5 (fast 2) $ s \"hh*4\"", 0, 64);
+    let eighths = evs
+        .iter()
+        .filter(|e| e.end - e.begin == Time::new(1, 8))
+        .count();
+    let quarters = evs
+        .iter()
+        .filter(|e| e.end - e.begin == Time::new(1, 4))
+        .count();
+    assert_eq!(eighths + quarters, evs.len());
+    assert!(
+        (200..=310).contains(&eighths),
+        "{eighths} of 512 doubled events"
+    );
+    assert!(
+        (100..=160).contains(&quarters),
+        "{quarters} of 256 original events"
+    );
+}
+
+#[test]
+fn fades_thin_out_and_fill_in_over_their_duration() {
+    let count = |expr: &str, c: i64| events(expr, c, c + 1).len();
+    // fadeOut 8: all 64 events in cycle 0's start, none after cycle 8.
+    let out: Vec<usize> = (0..10)
+        .map(|c| count("fadeOut 8 $ s \"hh*64\"", c))
+        .collect();
+    assert!(out[0] > 52, "{out:?}");
+    assert!(out[4] > 20 && out[4] < 44, "{out:?}");
+    assert_eq!(out[8], 0, "{out:?}");
+    assert_eq!(out[9], 0, "{out:?}");
+    assert!(out.windows(2).all(|w| w[1] <= w[0] + 6), "{out:?}");
+    let fin: Vec<usize> = (0..10)
+        .map(|c| count("fadeIn 8 $ s \"hh*64\"", c))
+        .collect();
+    assert!(fin[0] < 12, "{fin:?}");
+    assert_eq!(fin[8], 64, "{fin:?}");
+    // From cycle 2 on: untouched before it.
+    assert_eq!(count("fadeOutFrom 2 4 $ s \"hh*64\"", 1), 64);
+    assert_eq!(count("fadeInFrom 2 4 $ s \"hh*64\"", 1), 0);
+}

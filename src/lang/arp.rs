@@ -226,7 +226,7 @@ fn arp(modes: &Pattern, pat: &Pattern) -> Pattern {
 }
 
 /// `arpeggiate`/`arpg`: Tidal's `arpWith id`, the notes in their order in the pattern.
-fn arpeggiate(pat: &Pattern) -> Pattern {
+pub fn arpeggiate(pat: &Pattern) -> Pattern {
     let pat = pat.clone();
     Pattern::new(move |ctx, span| arp_q(Mode::Up, false, &pat, ctx, span))
 }

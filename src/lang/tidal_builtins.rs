@@ -6,19 +6,26 @@
 
 use super::builtins::{num, p, pat, pats, pf, Builtin};
 use super::value::{func, func2, func3, func4, EvalError, Val, R};
+use crate::pattern::controls::{combine, control, control_names, NumOp, Structure};
 use crate::pattern::ops::conditional::first_of;
 use crate::pattern::ops::random::{choose, rand};
+use crate::pattern::ops::random::{degrade_by, undegrade_by};
 use crate::pattern::ops::structure::segment;
 use crate::pattern::ops::tidal_fix::contrast;
 use crate::pattern::ops::tidal_pick::{
     bite, chew, choose_by, fit, inhabit, pick_f, randslice, scramble, select, shuffle,
     spread_choose, squeeze, to_scale, wchoose_by,
 };
+use crate::pattern::ops::tidal_struct::{
+    ascii, ascii_bits, binary, binary_n, distrib, fade, fast_squeeze, inv, necklace, permstep,
+    ply_with, sew, space_out, stitch, ur, UrBody, UrFx, MAX_PLY_LAYERS,
+};
 use crate::pattern::ops::tidal_time::{
     cycle_numbers, now, rolled_by, rot, seq_p, seq_p_loop, stutter, trunc, wedge, when_onset,
     when_test, within, within_prime,
 };
-use crate::pattern::pattern::{fastcat, slowcat};
+use crate::pattern::ops::time::{fast, inside, late};
+use crate::pattern::pattern::{fastcat, new_param_id, param_pattern, pure, slowcat, stack};
 use crate::pattern::time::{from_f64, Time};
 use crate::pattern::value::{Sym, Value};
 use crate::pattern::Pattern;
@@ -159,6 +166,101 @@ fn round_half_even(x: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// A control pattern of one number (`gain 0.7`).
+fn ctl(name: &str, x: f64) -> Pattern {
+    control(control_names(name).expect("a control"), &num(x))
+}
+
+/// Tidal's `ghostWith a f p` (UI.hs: `superimpose (((a*2.5) `rotR`) . f) $ superimpose (((a*1.5)
+/// `rotR`) . f) p`).
+fn ghost_with(a: f64, f: &dyn Fn(Pattern) -> R<Pattern>, p: Pattern) -> R<Pattern> {
+    let first = stack(vec![p.clone(), late(&num(a * 1.5), &f(p)?)]);
+    Ok(stack(vec![first.clone(), late(&num(a * 2.5), &f(first)?)]))
+}
+
+/// `ghost'`'s copies (UI.hs: `(|*| gain 0.7) . (|> end 0.2) . (|*| speed 1.25)`).
+fn ghost_fx(p: Pattern) -> R<Pattern> {
+    let p = combine(&p, &ctl("speed", 1.25), NumOp::Mul, Structure::Both);
+    let p = combine(&p, &ctl("end", 0.2), NumOp::Set, Structure::Left);
+    Ok(combine(&p, &ctl("gain", 0.7), NumOp::Mul, Structure::Both))
+}
+
+/// Tidal's `sometimesBy' x f p` (UI.hs: `overlay (degradeBy x p) (unDegradeBy x $ f p)`: `f`
+/// applied before the events are chosen), with the choice of Phonon's `sometimesBy`.
+fn sometimes_prime(x: f64) -> Val {
+    func2(move |f, v| sometimes_prime_by(&num(x), &f, &v))
+}
+
+fn sometimes_prime_by(x: &Pattern, f: &Val, v: &Val) -> R<Val> {
+    let v = p(v)?;
+    let one_minus = x.fmap(|_, v| match v.as_num() {
+        Some(x) => Value::Num(1.0 - x),
+        None => v,
+    });
+    pat(stack(vec![
+        degrade_by(x, &v),
+        undegrade_by(&one_minus, &pf(f)?(v)?),
+    ]))
+}
+
+/// Tidal's `parseLMRule'`: `"a:b,b:ab"` as (character, replacement) pairs (all `:` dropped,
+/// split where the first was).
+fn lm_rules(r: &str) -> Vec<(char, String)> {
+    r.split(',')
+        .filter_map(|rule| {
+            let at = rule.find(':')?;
+            let clean: String = rule.chars().filter(|c| *c != ':').collect();
+            let (k, v) = clean.split_at(at);
+            Some((k.chars().next()?, v.to_string()))
+        })
+        .collect()
+}
+
+/// Tidal's `lindenmayer n rules axiom` (UI.hs): the `n`th rewriting of the axiom.
+pub fn lindenmayer(n: usize, rules: &str, axiom: &str) -> String {
+    let rules = lm_rules(rules);
+    let mut s = axiom.to_string();
+    for _ in 0..n {
+        s = s
+            .chars()
+            .map(|c| {
+                rules
+                    .iter()
+                    .find(|(k, _)| *k == c)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| c.to_string())
+            })
+            .collect();
+        if s.len() > 1 << 20 {
+            break;
+        }
+    }
+    s
+}
+
+/// A plain string argument.
+fn text(v: &Val, what: &str) -> R<String> {
+    match v {
+        Val::Str(s, _) => Ok(s.clone()),
+        _ => Err(EvalError::new(format!("{what} takes a string here"))),
+    }
+}
+
+/// The plain numbers a pattern of words plays over its first cycles (compile time).
+fn words_of(x: &Pattern) -> Vec<Sym> {
+    let mut out = super::value::probe(x, 64, |haps| {
+        haps.iter()
+            .filter_map(|h| match h.value {
+                Value::Str(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    });
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Tidal's functions, documented.
@@ -363,6 +465,217 @@ pub fn builtins() -> Vec<Builtin> {
         }),
         b!("randslice", "Plays a random one of n slices of each event's sample.", "out $ randslice 4 $ s \"arpy*4\"", || {
             func2(|n, x| pat(randslice(&np(&n)?, &p(&x)?)))
+        }),
+        // Batch 2: structure and composition
+        b!("fastSqueeze", "Speeds a pattern up by each factor, a whole cycle squeezed into each factor event.", "out $ fastSqueeze \"1 [2 4]\" $ s \"bd sn\"", || {
+            func2(|f, x| pat(fast_squeeze(&np(&f)?, &p(&x)?, false)))
+        }),
+        b!("slowSqueeze", "Slows a pattern down by each factor, a whole cycle squeezed into each factor event.", "out $ slowSqueeze \"1 2\" $ s \"bd sn hh cp\"", || {
+            func2(|f, x| pat(fast_squeeze(&np(&f)?, &p(&x)?, true)))
+        }),
+        b!("spaceOut", "Plays the pattern once at each speed of a list of durations, one after another.", "out $ spaceOut [1, 0.5, 0.25] $ s \"bd sn\"", || {
+            func2(|xs, x| {
+                let ts = xs.to_list()?.iter().map(|v| time(v, "spaceOut")).collect::<R<Vec<_>>>()?;
+                pat(space_out(&ts, &p(&x)?))
+            })
+        }),
+        b!("plyWith", "Repeats each event n times within its span, applying the function once more to each repeat.", "out $ plyWith 3 (|* gain 0.8) $ s \"bd sn\"", || {
+            func3(|n, f, x| {
+                let f = pf(&f)?;
+                let x = p(&x)?;
+                let mut compound = x.clone();
+                let mut layers = vec![super::arp::arpeggiate(&compound)];
+                for _ in 1..MAX_PLY_LAYERS {
+                    compound = stack(vec![x.clone(), f(compound)?]);
+                    layers.push(super::arp::arpeggiate(&compound));
+                }
+                pat(ply_with(&np(&n)?, layers))
+            })
+        }),
+        b!("ghostWith", "Adds two copies of each event, a time times 1.5 and 2.5 later, passed through a function.", "out $ ghostWith (1/16) (|* gain 0.5) $ s \"~ sn\"", || {
+            func3(|a, f, x| pat(ghost_with(a.to_num()?, &pf(&f)?, p(&x)?)?))
+        }),
+        b!("ghost''", "Same as `ghostWith`.", "out $ ghost'' (1/16) (|* gain 0.5) $ s \"~ sn\"", || {
+            func3(|a, f, x| pat(ghost_with(a.to_num()?, &pf(&f)?, p(&x)?)?))
+        }),
+        b!("ghost'", "Ghost notes a time later: quieter (`gain` times 0.7), shorter (`end 0.2`), higher (`speed` times 1.25).", "out $ ghost' (1/16) $ s \"~ sn\"", || {
+            func2(|a, x| pat(ghost_with(a.to_num()?, &ghost_fx, p(&x)?)?))
+        }),
+        b!("ghost", "`ghost' (1/8)`.", "out $ ghost $ s \"~ sn\"", || func(|x| pat(ghost_with(0.125, &ghost_fx, p(&x)?)?))),
+        b!("inv", "Swaps true and false (1 and 0) in a pattern of booleans (Strudel's `inv`).", "out $ struct (inv \"1 0 1 1\") $ s \"hh\"", || func(|x| pat(inv(&p(&x)?)))),
+        b!("binaryN", "The bits of a number, most significant first, as n steps of 1 and 0 (Strudel's `binaryN`, arguments in Tidal's order).", "out $ struct (binaryN 8 \"<55 12>\") $ s \"hh\"", || {
+            func2(|n, x| pat(binary_n(&np(&n)?, &np(&x)?)))
+        }),
+        b!("binary", "The bits of a number as steps of 1 and 0, without leading zeros (Strudel's `binary`; Tidal's is `binaryN 8`).", "out $ struct (binary \"<5 13>\") $ s \"hh\"", || {
+            func(|x| pat(binary(&np(&x)?)))
+        }),
+        b!("ascii", "The bits of each word's characters (8 each), as steps of 1 and 0 squeezed into the word.", "out $ struct (ascii \"<a b>\") $ s \"hh\"", || {
+            func(|x| {
+                let x = p(&x)?;
+                let table = words_of(&x).into_iter().map(|w| (w, ascii_bits(w.text()))).collect();
+                pat(ascii(&x, table))
+            })
+        }),
+        b!("necklace", "A rhythm from a list of gaps, as 1 then 0s, the given number of steps per cycle.", "out $ struct (necklace 12 [4, 2]) $ s \"hh\"", || {
+            func2(|n, xs| {
+                let xs = nums(&xs)?.iter().map(|x| *x as i64).collect::<Vec<_>>();
+                pat(necklace(time(&n, "necklace")?, &xs))
+            })
+        }),
+        b!("sew", "Plays the first pattern where the booleans are true and the second where false, each keeping its structure.", "out $ sew \"1 <0 1> 0\" (s \"bd*4\") (s \"hh*8\")", || {
+            func3(|b, x, y| pat(sew(&p(&b)?, &p(&x)?, &p(&y)?)))
+        }),
+        b!("stitch", "Like `sew`, with the structure of the booleans.", "out $ stitch \"1 0 1*2 0\" (s \"bd\") (s \"hh\")", || {
+            func3(|b, x, y| pat(stitch(&p(&b)?, &p(&x)?, &p(&y)?)))
+        }),
+        b!("stackwith", "Stacks a list of patterns, each combined (`#`) with the first pattern shifted earlier by its place in the list.", "out $ stackwith (speed \"1 2\") [s \"bd*2\", s \"hh*4\"]", || {
+            func2(|x, l| {
+                let x = p(&x)?;
+                let ps = pats(&l)?;
+                let n = ps.len() as f64;
+                pat(stack(
+                    ps.into_iter()
+                        .enumerate()
+                        .map(|(i, q)| {
+                            let shifted = crate::pattern::ops::time::early(&num(i as f64 / n), &x);
+                            combine(&q, &shifted, NumOp::Set, Structure::Left)
+                        })
+                        .collect(),
+                ))
+            })
+        }),
+        b!("append", "Plays two patterns one cycle each, in turn (`cat [a, b]`).", "out $ append (s \"bd*2\") (s \"hh*3\")", || {
+            func2(|a, b| pat(slowcat(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("slowAppend", "Same as `append`.", "out $ slowAppend (s \"bd*2\") (s \"hh*3\")", || {
+            func2(|a, b| pat(slowcat(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("slowappend", "Same as `append`.", "out $ slowappend (s \"bd*2\") (s \"hh*3\")", || {
+            func2(|a, b| pat(slowcat(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("fastAppend", "Plays two patterns in one cycle, half a cycle each (`fastcat [a, b]`).", "out $ fastAppend (s \"bd*2\") (s \"hh*3\")", || {
+            func2(|a, b| pat(fastcat(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("fastappend", "Same as `fastAppend`.", "out $ fastappend (s \"bd*2\") (s \"hh*3\")", || {
+            func2(|a, b| pat(fastcat(vec![p(&a)?, p(&b)?])))
+        }),
+        b!("soak", "Plays a pattern, then the function applied to it, then applied twice, ..., n cycles, then again.", "out $ soak 3 (fast 2) $ s \"bd sn\"", || {
+            func3(|n, f, x| {
+                let f = pf(&f)?;
+                let mut cur = p(&x)?;
+                let mut out = vec![];
+                for _ in 0..(n.to_num()?.max(0.0) as usize).min(256) {
+                    out.push(cur.clone());
+                    cur = f(cur)?;
+                }
+                pat(slowcat(out))
+            })
+        }),
+        b!("snowball", "Like `soak`, each step combined (by a two-argument function) with the ones before.", "out $ snowball 3 overlay (fast 2) $ s \"bd sn\"", || {
+            func4(|n, c, f, x| {
+                let f = pf(&f)?;
+                let x = p(&x)?;
+                let depth = (n.to_num()?.max(0.0) as usize).min(256);
+                let mut out = vec![];
+                let mut acc = x.clone();
+                let mut it = x;
+                for i in 0..depth {
+                    if i > 0 {
+                        it = f(it)?;
+                        acc = c.apply(Val::Pat(acc))?.apply(Val::Pat(it.clone()))?.to_pat()?;
+                    }
+                    out.push(acc.clone());
+                }
+                pat(slowcat(out))
+            })
+        }),
+        b!("distrib", "Layers of Euclidean rhythms: `[3, 8]` is `(3,8)`, `[2, 3, 8]` spreads 2 onsets over those 3.", "out $ distrib [2, 5, 8] $ s \"bd\"", || {
+            func2(|l, x| {
+                let xs = nums(&l)?.iter().map(|x| *x as i64).collect::<Vec<_>>();
+                pat(distrib(&xs, &p(&x)?))
+            })
+        }),
+        b!("permstep", "Splits n steps among a list of values, the split chosen each cycle by a number from 0 to 1.", "out $ s (permstep 8 [\"bd\", \"sn\", \"hh\"] \"<0 0.5 1>\")", || {
+            func3(|n, l, x| pat(permstep(n.to_num()? as i64, pats(&l)?, &np(&x)?)))
+        }),
+        b!("lindenmayer", "The nth rewriting of a string by Lindenmayer rules `\"a:b,b:ab\"` (a string, for `step'`).", "out $ s (step' [\"bd\", \"sn\"] (lindenmayer 3 \"0:1~,1:0~1\" \"0\"))", || {
+            func3(|n, r, a| {
+                let out = lindenmayer(n.to_num()?.max(0.0) as usize, &text(&r, "lindenmayer")?, &text(&a, "lindenmayer")?);
+                Ok(Val::Str(out, 0))
+            })
+        }),
+        b!("step'", "A sequence from a string, a step per character: a digit plays that word of the list, `x` the first, anything else is a rest.", "out $ s (step' [\"bd\", \"sn\", \"hh\"] \"0x1~2 \")", || {
+            func2(|l, cs| {
+                let words = l.to_list()?.iter().map(|w| text(w, "step'")).collect::<R<Vec<_>>>()?;
+                let steps = text(&cs, "step'")?
+                    .chars()
+                    .map(|c| {
+                        let w = if c == 'x' {
+                            words.first()
+                        } else {
+                            c.to_digit(10).and_then(|d| words.get(d as usize))
+                        };
+                        match w {
+                            Some(w) => pure(Value::Str(Sym::intern(w))),
+                            None => crate::pattern::pattern::silence(),
+                        }
+                    })
+                    .collect();
+                pat(fastcat(steps))
+            })
+        }),
+        b!("sometimesBy'", "Like `sometimesBy`, the function applied to the pattern before the events are chosen.", "out $ sometimesBy' 0.5 (fast 2) $ s \"hh*4\"", || {
+            func3(|x, f, v| sometimes_prime_by(&np(&x)?, &f, &v))
+        }),
+        b!("sometimes'", "`sometimesBy' 0.5`.", "out $ sometimes' (# speed 2) $ s \"hh*8\"", || sometimes_prime(0.5)),
+        b!("often'", "`sometimesBy' 0.75`.", "out $ often' (# speed 2) $ s \"hh*8\"", || sometimes_prime(0.75)),
+        b!("rarely'", "`sometimesBy' 0.25`.", "out $ rarely' (# speed 2) $ s \"hh*8\"", || sometimes_prime(0.25)),
+        b!("almostAlways'", "`sometimesBy' 0.9`.", "out $ almostAlways' (# speed 2) $ s \"hh*8\"", || sometimes_prime(0.9)),
+        b!("almostNever'", "`sometimesBy 0.1` (as Tidal 1.9 defines it, unprimed).", "out $ almostNever' (# speed 2) $ s \"hh*8\"", || {
+            func2(|f, v| pat(crate::pattern::ops::random::sometimes_by(&num(0.1), &pf(&f)?, &p(&v)?)?))
+        }),
+        b!("fadeOut", "Drops events at random, more and more over the given number of cycles, until none are left.", "out $ fadeOut 4 $ s \"hh*8\"", || {
+            func2(|d, x| pat(fade(Time::from_integer(0), time(&d, "fadeOut")?, false, &p(&x)?)))
+        }),
+        b!("fadeIn", "Keeps events at random, more and more over the given number of cycles.", "out $ fadeIn 4 $ s \"hh*8\"", || {
+            func2(|d, x| pat(fade(Time::from_integer(0), time(&d, "fadeIn")?, true, &p(&x)?)))
+        }),
+        b!("fadeOutFrom", "`fadeOut` starting at the given cycle.", "out $ fadeOutFrom 2 2 $ s \"hh*8\"", || {
+            func3(|from, d, x| pat(fade(time(&from, "fadeOutFrom")?, time(&d, "fadeOutFrom")?, false, &p(&x)?)))
+        }),
+        b!("fadeInFrom", "`fadeIn` starting at the given cycle.", "out $ fadeInFrom 1 2 $ s \"hh*8\"", || {
+            func3(|from, d, x| pat(fade(time(&from, "fadeInFrom")?, time(&d, "fadeInFrom")?, true, &p(&x)?)))
+        }),
+        b!("ur", "A pattern of patterns over t cycles: named patterns played by a pattern of names, `name:fx` applying a named function.", "out $ ur 4 \"a [a b] b:fast\" [(\"a\", s \"bd*2\"), (\"b\", s \"hh*3\")] [(\"fast\", fast 2)]", || {
+            func4(|t, outer, named_pats, fxs| {
+                let t_len = time(&t, "ur")?;
+                let outer = p(&outer)?;
+                let start = new_param_id();
+                let inv_len = new_param_id();
+                let (ps, pl) = (param_pattern(start), param_pattern(inv_len));
+                let fxs: Vec<(Sym, Val)> = {
+                    let mut out = vec![];
+                    for item in fxs.to_list()? {
+                        match item.to_list().ok().as_deref() {
+                            Some([Val::Str(name, _), f]) if f.is_func() => out.push((Sym::intern(name), f.clone())),
+                            _ => return Err(EvalError::new("ur's functions: a list of `(\"name\", function)` pairs")),
+                        }
+                    }
+                    out
+                };
+                let mut bodies = vec![];
+                for (name, x) in named(&named_pats, "ur")? {
+                    let sped = fast(&num(crate::pattern::time::to_f64(t_len)), &x);
+                    bodies.push(UrBody { name, fx: UrFx::Plain, body: sped.clone() });
+                    bodies.push(UrBody { name, fx: UrFx::Unknown, body: late(&ps, &sped) });
+                    for (fx, f) in &fxs {
+                        let f = pf(f)?;
+                        let body = late(&ps, &inside(&pl, &f, &sped)?);
+                        bodies.push(UrBody { name, fx: UrFx::Fx(*fx), body });
+                    }
+                }
+                pat(ur(t_len, &outer, bodies, start, inv_len))
+            })
         }),
     ]
 }
