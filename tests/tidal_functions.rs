@@ -369,3 +369,88 @@ fn fades_thin_out_and_fill_in_over_their_duration() {
     assert_eq!(count("fadeOutFrom 2 4 $ s \"hh*64\"", 1), 64);
     assert_eq!(count("fadeInFrom 2 4 $ s \"hh*64\"", 1), 0);
 }
+
+#[test]
+fn rand_struct_and_stripe_cut_each_cycle_into_random_whole_copies() {
+    for c in 0..16 {
+        let evs = events("n (randStruct 4)", c, c + 1);
+        assert_eq!(evs.len(), 4, "cycle {c}");
+        assert_eq!(nums(&evs, "n"), vec![0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(evs[0].begin, t(c));
+        assert_eq!(evs[3].end, t(c + 1));
+        for w in evs.windows(2) {
+            assert_eq!(w[0].end, w[1].begin, "the arcs tile the cycle");
+        }
+        // Weights 1 to 3 of a total: each arc is between 1/12 and 3/6 of the cycle.
+        for e in &evs {
+            let len = e.end - e.begin;
+            assert!(len >= Time::new(1, 12) && len <= Time::new(1, 2), "{len}");
+        }
+    }
+    // stripe 2: two copies of the 4-step cycle a cycle, each in one random arc.
+    let mut lengths = std::collections::BTreeSet::new();
+    for c in 0..16 {
+        let evs = events("stripe 2 $ s \"bd sn hh cp\"", c, c + 1);
+        assert_eq!(evs.len(), 8, "cycle {c}");
+        let first = evs[3].end - evs[0].begin;
+        assert_eq!(evs[4].begin, evs[3].end);
+        assert_eq!(evs[7].end, t(c + 1));
+        for (k, e) in evs.iter().enumerate() {
+            let want = ["bd", "sn", "hh", "cp"][k % 4];
+            assert!(e.value.contains(want), "{:?}", e);
+        }
+        lengths.insert(first);
+    }
+    assert!(lengths.len() >= 3, "random arcs: {lengths:?}");
+    // slowstripe 2: the same, two cycles long.
+    assert_eq!(events("slowstripe 2 $ s \"bd sn hh cp\"", 0, 2).len(), 8);
+}
+
+#[test]
+fn degrade_over_by_repeats_its_random_values_for_i_cycles() {
+    let evs = events("degradeOverBy 2 0.5 $ n \"0 .. 15\"", 0, 8);
+    let kept = |c: i64| -> Vec<f64> {
+        nums(
+            &evs.iter()
+                .filter(|e| e.begin >= t(c) && e.begin < t(c + 1))
+                .cloned()
+                .collect::<Vec<_>>(),
+            "n",
+        )
+    };
+    for c in [0, 2, 4, 6] {
+        assert_eq!(
+            kept(c),
+            kept(c + 1),
+            "cycles {c} and {} share their values",
+            c + 1
+        );
+    }
+    assert_ne!(kept(0), kept(2));
+    let total = evs.len();
+    assert!(
+        (40..=88).contains(&total),
+        "about half of 128 kept: {total}"
+    );
+}
+
+#[test]
+fn fix_range_matches_controls_in_their_ranges() {
+    let ev = events(
+        "fixRange (# crush 4) [(\"n\", (1, 3))] $ n \"0 1 2 3 4\" # s \"x\"",
+        0,
+        1,
+    );
+    let crushed: Vec<bool> = ev.iter().map(|e| e.value.contains("crush")).collect();
+    assert_eq!(crushed, vec![false, true, true, true, false]);
+    let ev = events(
+        "unfixRange (# crush 4) [(\"n\", (1, 3)), (\"s\", (\"x\", \"x\"))] $ n \"0 1 2 3 4\" # s \"<x y>\"",
+        0,
+        2,
+    );
+    let crushed: Vec<bool> = ev.iter().map(|e| e.value.contains("crush")).collect();
+    assert_eq!(
+        crushed,
+        vec![true, false, false, false, true, true, true, true, true, true]
+    );
+}

@@ -11,14 +11,15 @@ use crate::pattern::ops::conditional::first_of;
 use crate::pattern::ops::random::{choose, rand};
 use crate::pattern::ops::random::{degrade_by, undegrade_by};
 use crate::pattern::ops::structure::segment;
-use crate::pattern::ops::tidal_fix::contrast;
+use crate::pattern::ops::tidal_fix::{contrast, contrast_range};
 use crate::pattern::ops::tidal_pick::{
-    bite, chew, choose_by, fit, inhabit, pick_f, randslice, scramble, select, shuffle,
-    spread_choose, squeeze, to_scale, wchoose_by,
+    bite, chew, choose_by, fit, fit_prime, inhabit, pick_f, randslice, scramble, select, shuffle,
+    spread_choose, squeeze, stretch, to_scale, wchoose_by,
 };
+use crate::pattern::ops::tidal_random::{degrade_over_by, rand_struct, slowstripe, stripe};
 use crate::pattern::ops::tidal_struct::{
     ascii, ascii_bits, binary, binary_n, distrib, fade, fast_squeeze, inv, necklace, permstep,
-    ply_with, sew, space_out, stitch, ur, UrBody, UrFx, MAX_PLY_LAYERS,
+    ply_with, sew, space_out, stitch, ur, weave_with, UrBody, UrFx, MAX_PLY_LAYERS,
 };
 use crate::pattern::ops::tidal_time::{
     cycle_numbers, now, rolled_by, rot, seq_p, seq_p_loop, stutter, trunc, wedge, when_onset,
@@ -261,6 +262,48 @@ fn words_of(x: &Pattern) -> Vec<Sym> {
     out.sort();
     out.dedup();
     out
+}
+
+/// `[("n", (0, 2)), ("s", ("bd", "bd"))]`: (control, (low, high)) ranges for `fixRange`.
+fn ranges(v: &Val) -> R<Vec<(Sym, Value<'static>, Value<'static>)>> {
+    let bad = || EvalError::new("takes a list of `(\"control\", (low, high))` pairs");
+    let end = |x: &Val| -> R<Value<'static>> {
+        match x {
+            Val::Str(s, _) => Ok(Value::Str(Sym::intern(s))),
+            other => Ok(Value::Num(other.to_num()?)),
+        }
+    };
+    let mut out = vec![];
+    for item in v.to_list()? {
+        match item.to_list().ok().as_deref() {
+            Some([Val::Str(name, _), lohi]) => match lohi.to_list().ok().as_deref() {
+                Some([lo, hi]) => out.push((Sym::intern(name), end(lo)?, end(hi)?)),
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
+}
+
+/// Tidal's `weaveWith t p fs` given the functions.
+fn weave_fs(t_len: &Val, x: &Val, fs: Vec<Box<dyn Fn(Pattern) -> R<Pattern>>>) -> R<Val> {
+    let t_len = time(t_len, "weave")?;
+    let slowed = crate::pattern::ops::time::slow(&num(crate::pattern::time::to_f64(t_len)), &p(x)?);
+    let applied = fs
+        .iter()
+        .map(|f| f(slowed.clone()))
+        .collect::<R<Vec<_>>>()?;
+    pat(weave_with(t_len, applied))
+}
+
+/// `weave`'s functions: each control pattern `# x` (`map (#) ps`: the list item's structure).
+fn hash_with(ps: Vec<Pattern>) -> Vec<Box<dyn Fn(Pattern) -> R<Pattern>>> {
+    ps.into_iter()
+        .map(|q| -> Box<dyn Fn(Pattern) -> R<Pattern>> {
+            Box::new(move |x: Pattern| Ok(combine(&q, &x, NumOp::Set, Structure::Left)))
+        })
+        .collect()
 }
 
 /// Tidal's functions, documented.
@@ -676,6 +719,78 @@ pub fn builtins() -> Vec<Builtin> {
                 }
                 pat(ur(t_len, &outer, bodies, start, inv_len))
             })
+        }),
+        // Batch 3
+        b!("weaveWith", "Applies each function of a list to the pattern slowed over t cycles, each offset by its share of the t cycles.", "out $ weaveWith 3 (s \"bd [sn hh] bd*2 cp\") [fast 2, (# speed 0.5), rev]", || {
+            func3(|t, x, fs| {
+                let fs = fs.to_list()?.iter().map(|f| -> R<Box<dyn Fn(Pattern) -> R<Pattern>>> {
+                    let f = f.to_func()?;
+                    Ok(Box::new(move |x: Pattern| f(Val::Pat(x))?.to_pat()))
+                }).collect::<R<Vec<_>>>()?;
+                weave_fs(&t, &x, fs)
+            })
+        }),
+        b!("weave'", "Same as `weaveWith`.", "out $ weave' 2 (s \"bd sn\") [fast 2, rev]", || {
+            func3(|t, x, fs| {
+                let fs = fs.to_list()?.iter().map(|f| -> R<Box<dyn Fn(Pattern) -> R<Pattern>>> {
+                    let f = f.to_func()?;
+                    Ok(Box::new(move |x: Pattern| f(Val::Pat(x))?.to_pat()))
+                }).collect::<R<Vec<_>>>()?;
+                weave_fs(&t, &x, fs)
+            })
+        }),
+        b!("weave", "A control pattern slowed over t cycles applied to each pattern of a list, each offset by its share of the t cycles.", "out $ weave 4 (pan sine) [s \"bd sn\", s \"hh*4\"]", || {
+            func3(|t, x, ps| weave_fs(&t, &x, hash_with(pats(&ps)?)))
+        }),
+        b!("interlace", "`weave 16 (shape (sine * 0.9))` over two patterns.", "out $ interlace (s \"bd sn\") (s \"hh*3\")", || {
+            func2(|a, b| {
+                let sine = crate::pattern::ops::signal::sine().fmap(|_, v| match v.as_num() {
+                    Some(x) => Value::Num(x * 0.9),
+                    None => v,
+                });
+                let shape = control(control_names("shape").expect("a control"), &sine);
+                weave_fs(&Val::Num(16.0), &Val::Pat(shape), hash_with(vec![p(&a)?, p(&b)?]))
+            })
+        }),
+        b!("randStruct", "Each cycle cut into n parts of random lengths (1 to 3 shares), numbered 0 to n-1.", "out $ n (randStruct 4) # s \"arpy\"", || {
+            func(|n| pat(rand_struct(&np(&n)?)))
+        }),
+        b!("stripe", "Plays n cycles of a pattern in each cycle, each squeezed into a part of random length.", "out $ stripe 2 $ s \"bd sn hh cp\"", || {
+            func2(|n, x| pat(stripe(&np(&n)?, &p(&x)?)))
+        }),
+        b!("slowstripe", "`stripe`, n times slower.", "out $ slowstripe 2 $ s \"bd sn hh cp\"", || {
+            func2(|n, x| pat(slowstripe(&np(&n)?, &p(&x)?)))
+        }),
+        b!("degradeOverBy", "Drops events by amounts played i times slower, the random values repeating for i cycles.", "out $ degradeOverBy 2 \"0.2 0.8\" $ s \"hh*8\"", || {
+            func3(|i, a, x| pat(degrade_over_by(i.to_num()? as i64, &np(&a)?, &p(&x)?)))
+        }),
+        b!("fit'", "Cuts a pattern by the values of another (`from`) and plays the pieces by a pattern of indices (`to`), n a cycle.", "out $ s (fit' 1 2 \"0 1\" \"1 0\" \"bd sn\")", || {
+            func(|cyc| {
+                Ok(func4(move |n, from, to, x| {
+                    let cyc = np(&cyc)?;
+                    let n = n.to_num()? as i64;
+                    let from = crate::pattern::ops::time::fast(&cyc, &np(&from)?);
+                    let x = crate::pattern::ops::time::fast(&cyc, &p(&x)?);
+                    let masks = (0..n.max(0))
+                        .map(|i| {
+                            let on = from
+                                .filter_haps(move |h| h.value.as_num() == Some(i as f64))
+                                .fmap(|_, _| Value::Num(1.0));
+                            stretch(&crate::pattern::ops::structure::mask(&on, &x))
+                        })
+                        .collect();
+                    pat(fit_prime(n, masks, &np(&to)?))
+                }))
+            })
+        }),
+        b!("contrastRange", "Applies one function to the events whose listed controls are in their ranges `(low, high)`, another to the rest.", "out $ contrastRange (# speed 2) (# speed 0.5) [(\"n\", (0, 2))] $ n \"0 1 2 3 4\" # s \"arpy\"", || {
+            func4(|f, g, r, x| pat(contrast_range(&pf(&f)?, &pf(&g)?, ranges(&r)?, &p(&x)?)?))
+        }),
+        b!("fixRange", "Applies a function to the events whose listed controls are in their ranges `(low, high)`.", "out $ fixRange (# crush 4) [(\"n\", (1, 3))] $ n \"0 1 2 3 4\" # s \"arpy\"", || {
+            func3(|f, r, x| pat(contrast_range(&pf(&f)?, &|x| Ok(x), ranges(&r)?, &p(&x)?)?))
+        }),
+        b!("unfixRange", "Applies a function to the events whose listed controls are not in their ranges.", "out $ unfixRange (# crush 4) [(\"n\", (1, 3))] $ n \"0 1 2 3 4\" # s \"arpy\"", || {
+            func3(|f, r, x| pat(contrast_range(&|x| Ok(x), &pf(&f)?, ranges(&r)?, &p(&x)?)?))
         }),
     ]
 }

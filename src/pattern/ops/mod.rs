@@ -10,6 +10,7 @@ pub mod signal;
 pub mod structure;
 pub mod tidal_fix;
 pub mod tidal_pick;
+pub mod tidal_random;
 pub mod tidal_struct;
 pub mod tidal_time;
 pub mod time;

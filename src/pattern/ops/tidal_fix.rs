@@ -55,3 +55,29 @@ pub fn contrast<E>(
         g(matching(test, pat, false))?,
     ]))
 }
+
+/// `contrastRange f g [("n", (0, 2))] p`, Tidal's `contrastRange` (UI.hs: `contrastBy` with a
+/// test that a number lies in `[lo, hi]`, ends included; a word must equal both ends): `f` on
+/// the events whose every listed control is in its range, `g` on the others.
+pub fn contrast_range<E>(
+    f: &dyn Fn(Pattern) -> Result<Pattern, E>,
+    g: &dyn Fn(Pattern) -> Result<Pattern, E>,
+    ranges: Vec<(crate::pattern::value::Sym, Value<'static>, Value<'static>)>,
+    pat: &Pattern,
+) -> Result<Pattern, E> {
+    let ranges = std::sync::Arc::new(ranges);
+    let split = |want: bool| {
+        let ranges = ranges.clone();
+        pat.filter_haps(move |h| {
+            let hit = ranges
+                .iter()
+                .all(|(k, lo, hi)| match (h.value.get(*k), lo, hi) {
+                    (Some(Value::Num(v)), Value::Num(a), Value::Num(b)) => v >= *a && v <= *b,
+                    (Some(Value::Str(v)), Value::Str(a), Value::Str(b)) => v == *a && v == *b,
+                    _ => false,
+                });
+            hit == want
+        })
+    };
+    Ok(stack(vec![f(split(true))?, g(split(false))?]))
+}

@@ -423,3 +423,51 @@ pub fn inhabit(table: Vec<(Sym, Pattern)>, pat: &Pattern) -> Pattern {
         out
     })
 }
+
+/// Tidal's `stretch` (UI.hs): each cycle zoomed to the span its events cover (from the earliest
+/// start to the latest end, moved into the cycle; a cycle without events is left as it is).
+pub fn stretch(pat: &Pattern) -> Pattern {
+    let pat = pat.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        span.for_each_cycle(ctx, |s| {
+            let c = sam(s.begin);
+            let haps = pat.query(ctx, Span::new(c, tadd(c, t(1))));
+            let mut it = haps.iter().map(|h| h.whole_or_part());
+            let (b, e) = match it.next() {
+                Some(first) => it.fold((first.begin, first.end), |(b, e), w| {
+                    (b.min(w.begin), e.max(w.end))
+                }),
+                None => (c, tadd(c, t(1))),
+            };
+            let pos = b - sam(b);
+            out.extend(zoom_with(ctx, pos, tadd(pos, e - b), s, |q| {
+                pat.query(ctx, q)
+            }));
+        });
+        out
+    })
+}
+
+/// `fit' 1 2 "0 1" "1 0" p`, Tidal's `fit'` (UI.hs: `squeezeJoin $ _fit n mapMasks to`), given
+/// `masks[i]`, the pattern where `from` is `i`, stretched (`stretch $ mask (from' == i) p'`):
+/// each event of `to` plays a cycle of mask `to + n * floor (start of its part)` (wrapping),
+/// squeezed into it.
+pub fn fit_prime(n: i64, masks: Vec<Pattern>, to: &Pattern) -> Pattern {
+    if masks.is_empty() {
+        return silence();
+    }
+    let to = to.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for h in to.query(ctx, span).iter() {
+            let Some(i) = h.value.as_num() else { continue };
+            let k = wrap(
+                i.floor() as i64 + n * sam(h.part.begin).to_integer(),
+                masks.len(),
+            );
+            squeeze_with(h, &mut out, |q| masks[k].query(ctx, q), Some);
+        }
+        out
+    })
+}

@@ -450,3 +450,28 @@ pub fn ply_with(n: &Pattern, layers: Vec<Pattern>) -> Pattern {
         out
     })
 }
+
+/// `weaveWith 3 p [f, g]`, Tidal's `weaveWith` (Control.hs: `_slow t $ stack $ zipWith (\i f ->
+/// (i % l) `rotL` _fast t (f (_slow t p))) [0 ..] fs`), given the `f (_slow t p)` of each
+/// function: each result played `t` times faster, shifted by its place in the list, the stack
+/// slowed back by `t`.
+pub fn weave_with(t_len: Time, applied: Vec<Pattern>) -> Pattern {
+    let l = applied.len() as i64;
+    if l == 0 || t_len <= t(0) {
+        return silence();
+    }
+    let layers: Vec<Pattern> = applied
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let shift = Time::new(i as i64, l);
+            Pattern::new(move |ctx, span| {
+                crate::pattern::transform::early_with(span, shift, |s| {
+                    fast_with(ctx, t_len, s, |x| q.query(ctx, x))
+                })
+            })
+        })
+        .collect();
+    let all = stack(layers);
+    Pattern::new(move |ctx, span| fast_with(ctx, tdiv(t(1), t_len), span, |q| all.query(ctx, q)))
+}
