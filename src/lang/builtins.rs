@@ -39,36 +39,36 @@ pub struct Builtin {
     pub make: fn() -> Val,
 }
 
-fn p(v: &Val) -> R<Pattern> {
+pub(super) fn p(v: &Val) -> R<Pattern> {
     v.to_pat()
 }
 
 /// A numeric argument (`fast "<1 2>"`): a string must hold only numbers.
-fn np(v: &Val) -> R<Pattern> {
+pub(super) fn np(v: &Val) -> R<Pattern> {
     v.to_num_pat()
 }
 
-fn pat(x: Pattern) -> R<Val> {
+pub(super) fn pat(x: Pattern) -> R<Val> {
     Ok(Val::Pat(x))
 }
 
-fn num(x: f64) -> Pattern {
+pub(super) fn num(x: f64) -> Pattern {
     pure(Value::Num(x))
 }
 
 /// A Phonon function value as a pattern transformation.
-fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
+pub(super) fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
     let f = f.to_func()?;
     Ok(move |x: Pattern| f(Val::Pat(x))?.to_pat())
 }
 
 /// The patterns of a list value (`[s "a", s "b"]`).
-fn pats(l: &Val) -> R<Vec<Pattern>> {
+pub(super) fn pats(l: &Val) -> R<Vec<Pattern>> {
     l.to_list()?.iter().map(p).collect()
 }
 
 /// A `(begin, end)` tuple (or two-element list) as two patterns.
-fn pair(v: &Val, what: &str) -> R<(Pattern, Pattern)> {
+pub(super) fn pair(v: &Val, what: &str) -> R<(Pattern, Pattern)> {
     match v.to_list() {
         Ok(xs) if xs.len() == 2 => Ok((p(&xs[0])?, p(&xs[1])?)),
         _ => Err(EvalError::new(format!(
@@ -403,6 +403,7 @@ pub fn builtins() -> Vec<Builtin> {
             func2(|n, x| pat(striate(&np(&n)?, &p(&x)?)))
         }),
     ];
+    v.extend(super::tidal_builtins::builtins());
     // Every control Phonon plays, from the one control table (its functions are made in
     // `table`, aliases included).
     v.extend(

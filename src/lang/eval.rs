@@ -767,6 +767,7 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             };
             Ok(Val::Pat(join_words(&a.to_pat()?, &b.to_pat()?, how)?))
         }
+        "==" | "/=" | "<" | ">" | "<=" | ">=" => super::tidal_builtins::compare(op, a, b),
         // Old Tidal's `|=|`: set, as `#`.
         "|=|" | "|=" => binop("#", a, b),
         "<~" => Ok(Val::Pat(early(&a.to_time_pat()?, &b.to_pat()?))),

@@ -28,3 +28,4 @@ pub mod names;
 pub mod sampling;
 pub mod signals;
 pub mod streams;
+pub mod tidal_builtins;

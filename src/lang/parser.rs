@@ -679,16 +679,17 @@ const MAX_EXPR_DEPTH: usize = 256;
 /// Binding power (left, right) of a binary operator; `None` for unknown operators.
 fn infix_bp(op: &str) -> Option<(u8, u8)> {
     Some(match op {
-        "$" => (2, 1),                           // infixr 0
-        "." => (20, 19),                         // infixr 9
-        "<$>" | "<*>" | "<*" | "*>" => (10, 11), // infixl 4
-        "<>" => (14, 13),                        // infixr 6
-        "++" => (13, 12),                        // infixr 5
-        "<~" | "~>" => (12, 13),                 // infixl 5
-        "+" | "-" => (14, 15),                   // infixl 6
-        "*" | "/" | "%" => (16, 17),             // infixl 7
-        "#" | "|=|" | "|=" => (4, 5),            // infixl 1
-        _ if is_op_family(op) => (4, 5),         // |+ +| |+| ... infixl 1
+        "$" => (2, 1),                                     // infixr 0
+        "." => (20, 19),                                   // infixr 9
+        "<$>" | "<*>" | "<*" | "*>" => (10, 11),           // infixl 4
+        "<>" => (14, 13),                                  // infixr 6
+        "++" => (13, 12),                                  // infixr 5
+        "<~" | "~>" => (12, 13),                           // infixl 5
+        "+" | "-" => (14, 15),                             // infixl 6
+        "*" | "/" | "%" => (16, 17),                       // infixl 7
+        "#" | "|=|" | "|=" => (4, 5),                      // infixl 1
+        "==" | "/=" | "<" | ">" | "<=" | ">=" => (10, 11), // infix 4
+        _ if is_op_family(op) => (4, 5),                   // |+ +| |+| ... infixl 1
         _ => return None,
     })
 }

@@ -8,6 +8,11 @@ pub mod random;
 pub mod sample;
 pub mod signal;
 pub mod structure;
+pub mod tidal_fix;
+pub mod tidal_pick;
+pub mod tidal_random;
+pub mod tidal_struct;
+pub mod tidal_time;
 pub mod time;
 pub mod transition;
 
