@@ -54,7 +54,9 @@ impl FreqShift {
             for k in chain * 6..chain * 6 + 6 {
                 let y0 = a - self.coefs[k] * self.y1[k];
                 a = self.coefs[k] * y0 + self.y1[k];
-                self.y1[k] = y0;
+                // Flushed per sample (not per block, as SuperCollider's `zapgremlins`), so any
+                // split into blocks gives the same output.
+                self.y1[k] = if y0.abs() < 1e-20 { 0.0 } else { y0 };
             }
             *o = a;
         }
@@ -69,12 +71,8 @@ impl FreqShift {
             self.phase = (self.phase + self.inc).rem_euclid(1.0);
             *s = if y.is_finite() { y as f32 } else { 0.0 };
         }
-        for y in self.y1.iter_mut() {
-            if !y.is_finite() {
-                *y = 0.0;
-            } else {
-                *y = super::flush_denormal(*y as f32) as f64;
-            }
+        if self.y1.iter().any(|y| !y.is_finite()) {
+            self.y1 = [0.0; 12];
         }
     }
 }

@@ -16,7 +16,13 @@ pub struct Krush {
 
 impl Krush {
     pub fn new(krush: f32, kcutoff: f32, sample_rate: f32) -> Krush {
-        let krush = if krush.is_finite() { krush } else { 0.0 };
+        // Below 0 the curve's denominator has roots (SuperCollider's output would be
+        // infinite there): krush is limited to 0..1000.
+        let krush = if krush.is_finite() {
+            krush.clamp(0.0, 1000.0)
+        } else {
+            0.0
+        };
         let freq = if kcutoff > 0.0 { kcutoff } else { 4000.0 };
         let sr = super::sane_rate(sample_rate) as f64;
         let (a, ga, _, gb) = select_x(krush as f64 * 2.0, 2);

@@ -14,7 +14,7 @@
 //! `bal2 = SinOsc.kr(Lag(lrate, 2), pi / 2).range(-0.4, 0.4)`. `Lag` is SuperCollider's
 //! (`y = x + b (y - x)`, `b = 0.001^(1 / (lag sr))`), here per sample, starting from the
 //! SynthDef's defaults as the orbit's synth does. `lsize` is limited to 10 m here (a 29 ms
-//! delay; SuperDirt's line holds 1 s).
+//! delay; SuperDirt's line holds 1 s) and `leslie` to 0..1.
 
 use super::sc_ugens::{xfade2, Biquad};
 
@@ -115,7 +115,7 @@ impl Leslie {
 
     /// Replaces `l`/`r` (the orbit's dry signal) by the dry share plus the effect.
     pub fn process(&mut self, p: LeslieParams, l: &mut [f32], r: &mut [f32]) {
-        let leslie = super::sanitize(p.leslie) as f64;
+        let leslie = super::sanitize(p.leslie).clamp(0.0, 1.0) as f64;
         let rate = super::sanitize(p.lrate) as f64;
         let size = super::sanitize(p.lsize).clamp(0.0, MAX_SIZE_M) as f64;
         let targets = [rate, 0.8 * rate, 0.8 * rate, rate];

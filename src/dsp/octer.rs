@@ -24,7 +24,9 @@ pub struct Octer {
 impl Octer {
     pub fn new(octer: f32, octersub: f32, octersubsub: f32, sample_rate: f32) -> Octer {
         let fin = |x: f32| if x.is_finite() { x } else { 0.0 };
-        let (octer, sub, subsub) = (fin(octer), fin(octersub), fin(octersubsub));
+        // The sub levels are limited to +-1000 (SuperDirt's are unbounded).
+        let lim = |x: f32| fin(x).clamp(-1000.0, 1000.0);
+        let (octer, sub, subsub) = (fin(octer), lim(octersub), lim(octersubsub));
         let (a, ga, b, gb) = select_x(octer as f64, 3);
         let mut g = [0.0f64; 3];
         g[a] += ga;

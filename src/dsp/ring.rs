@@ -5,6 +5,9 @@
 //! exponential (an end at or below 0) holds `ringf` (SuperCollider's would be undefined); the
 //! clip keeps the frequency in 20..20000 Hz, so `ringf` 0 (the default) modulates at 20 Hz.
 
+/// Largest `ring` amount (SuperDirt's is unbounded; this keeps a typo from making a 1e9 gain).
+pub const MAX_RING: f64 = 1000.0;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ring {
     amount: f64,
@@ -21,7 +24,11 @@ pub struct Ring {
 impl Ring {
     pub fn new(ring: f32, ringf: f32, ringdf: f32, sample_rate: f32) -> Ring {
         let fin = |x: f32| if x.is_finite() { x as f64 } else { 0.0 };
-        let (amount, from, df) = (fin(ring), fin(ringf), fin(ringdf));
+        let (amount, from, df) = (
+            fin(ring).clamp(-MAX_RING, MAX_RING),
+            fin(ringf),
+            fin(ringdf),
+        );
         let sr = super::sane_rate(sample_rate) as f64;
         let to = from + df;
         let glide = sr as u64;

@@ -179,7 +179,7 @@ mod tests {
         assert!(ga.abs() < 1e-12 && (gb - 1.0).abs() < 1e-12);
         let (a, ga, b, gb) = select_x(0.5, 2);
         assert_eq!((a, b), (0, 1));
-        assert!((ga - gb).abs() < 1e-3 && (ga - 0.7071).abs() < 1e-3);
+        assert!((ga - gb).abs() < 1e-3 && (ga - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-3);
         // Three inputs: 2 is the third alone.
         let (a, ga, _, gb) = select_x(2.0, 3);
         assert_eq!(a, 2);

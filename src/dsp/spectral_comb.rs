@@ -74,7 +74,7 @@ impl SpectralComb {
         let numbins = N / 2 - 1;
         let freq = self.teeth / (numbins + 1) as f32;
         let mut phase = 0.0f32;
-        let mut cut = |k: usize, phase: f32, re: &mut [f32], im: &mut [f32]| {
+        let cut = |k: usize, phase: f32, re: &mut [f32], im: &mut [f32]| {
             if phase > self.width {
                 re[k] = 0.0;
                 im[k] = 0.0;
@@ -114,7 +114,7 @@ impl SpectralComb {
             *s = bufs.output[pos];
             bufs.output[pos] = 0.0;
             self.k += 1;
-            if self.k % HOP as u64 == 0 {
+            if self.k.is_multiple_of(HOP as u64) {
                 self.frame(bufs, tw);
             }
         }

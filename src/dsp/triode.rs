@@ -23,8 +23,10 @@ impl Triode {
     pub fn shape(&self, x: f32) -> f32 {
         if x > 0.0 {
             x
-        } else if x < 0.0 {
+        } else if x < 0.0 && self.sc.abs() > 1e-6 {
             (x * self.sc).tanh() / self.sc
+        } else if x < 0.0 {
+            x
         } else {
             0.0
         }

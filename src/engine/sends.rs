@@ -1,6 +1,6 @@
 //! A voice node's output effects: SuperDirt's per-orbit delay and reverb (here one set per
-//! voice node), fed by each voice's `# delay` and `# room` sends, and the rendering of a voice
-//! node's voices through them.
+//! voice node), fed by each voice's `# delay` and `# room` sends, and its `leslie` on the dry
+//! signal; and the rendering of a voice node's voices through them.
 
 use super::graph::{Fading, CHUNK, STEAL_FADE};
 use super::voice::{SendBufs, Voice};
@@ -42,6 +42,11 @@ pub(super) fn render_voice_node(
         f.left -= m as u32;
         alive && f.left > 0
     });
+    // SuperDirt's orbit runs `dirt_leslie` on its dry signal after the delay and reverb have
+    // read it (`DirtOrbit.initNodeTree`'s order), so the sends above are the dry voices.
+    if fx.leslie_on {
+        fx.leslie.process(fx.leslie_params, l, r);
+    }
     if used {
         fx.process(n, l, r);
     }
@@ -67,6 +72,12 @@ pub struct Sends {
     pub(super) sample_rate: f32,
     /// The node's stolen voices, fading out.
     pub(super) fading: Vec<Fading>,
+    /// SuperDirt's `leslie` (a global effect of the orbit): off until an event sets `leslie`,
+    /// `lrate` or `lsize` (`GlobalDirtEffect` resumes its synth then), then on with the latest
+    /// value of each (SuperDirt's defaults for those never set).
+    pub(super) leslie: dsp::leslie::Leslie,
+    pub(super) leslie_params: dsp::leslie::LeslieParams,
+    pub(super) leslie_on: bool,
 }
 
 impl Sends {
@@ -83,6 +94,9 @@ impl Sends {
             ringing: 0,
             sample_rate,
             fading: Vec::with_capacity(64),
+            leslie: dsp::leslie::Leslie::new(sample_rate),
+            leslie_params: dsp::leslie::LeslieParams::default(),
+            leslie_on: false,
         }
     }
 
@@ -99,6 +113,17 @@ impl Sends {
         }
         if let Some(x) = v.get_num(Sym::DRY).filter(|x| x.is_finite()) {
             self.reverb_dry = x.clamp(0.0, 1.0) as f32;
+        }
+        let p = &mut self.leslie_params;
+        for (key, slot) in [
+            (Sym::LESLIE, &mut p.leslie),
+            (Sym::LRATE, &mut p.lrate),
+            (Sym::LSIZE, &mut p.lsize),
+        ] {
+            if let Some(x) = v.get_num(key).filter(|x| x.is_finite()) {
+                *slot = x as f32;
+                self.leslie_on = true;
+            }
         }
     }
 
