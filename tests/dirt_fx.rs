@@ -1,12 +1,13 @@
 //! SuperDirt's extra effect modules (`library/default-effects-extra.scd`) and its orbit's
 //! `leslie` (`core-synths-global.scd`), rendered through the engine and measured: `squiz`,
 //! `waveloss`, `fshift`/`fshiftnote`, `triode`, `krush`/`kcutoff`, `octer`/`octersub`/
-//! `octersubsub`, `ring`/`ringf`/`ringdf`, `comb`, `djf`, `leslie`/`lrate`/`lsize`; every block
-//! size renders the same; the engine allocates nothing with all of them on.
+//! `octersubsub`, `ring`/`ringf`/`ringdf`, `comb`, `djf`, `leslie`/`lrate`/`lsize`; `orbit`
+//! (each orbit its own delay, reverb and leslie, set by its own events); every block size
+//! renders the same; the engine allocates nothing with all of them on.
 //!
 //! The samples are made here (44.1 kHz): `tone` is one second of a 441 Hz sine at 0.8 (100
 //! samples a period), `high` a second of 3 kHz at 0.4, `mix` equal sines at 200, 2000 and 8000
-//! Hz, `noise` a second of white noise at 0.3. `# pan 0` puts a voice on the left at its level.
+//! Hz, `noise` a second of white noise at 0.3, `click` 16 samples at 0.5. `# pan 0` puts a voice on the left at its level.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use phonon::cli::render::{render, RenderSpec};
@@ -67,6 +68,7 @@ fn lib() -> &'static Library {
             })
             .collect();
         bank("noise", sample(noise));
+        bank("click", sample(vec![0.5; 16]));
         lib
     })
 }
@@ -340,6 +342,7 @@ fn leslie_modulates_the_amplitude_at_lrate() {
 }
 
 const ALL: &str = "tempo: 1\nout $ s \"tone short*2 mix noise\" # pan 0.3 # squiz \"2 3\" \
+                   # orbit \"0 1 2\" # delay 0.4 # delaytime \"0.1 0.2 0.15\" # room 0.3 # size \"0.2 0.9\" \
                    # waveloss 20 # fshift 100 # triode 0.5 # krush 2 # octer 0.5 # octersub 0.5 \
                    # octersubsub 0.3 # ring 0.5 # ringf 300 # ringdf 100 # comb 0.3 # djf 0.4 \
                    # leslie 0.7 # lrate 2 # lsize 0.4";
@@ -385,4 +388,70 @@ fn buffer_slots_run_out_gracefully() {
     }
     let over = engine.stats.fx_slot_overflows.load(Ordering::Relaxed);
     assert!(over > 0, "no overflow counted");
+}
+
+/// Click times of the orbit test: clicks at 0 s and 0.25 s (tempo 0.5: eight steps of 0.25 s).
+const ORBIT_SRC: &str =
+    "tempo: 0.5\nout $ s \"click click ~ ~ ~ ~ ~ ~\" # pan 0 # orbit \"0 ORBIT ~ ~ ~ ~ ~ ~\" \
+                         # delay 1 # delayfeedback 0 # delaytime \"0.4 0.1 ~ ~ ~ ~ ~ ~\"";
+
+/// Where `x` has the click (16 samples at 0.5) from `at`.
+fn click_at(x: &[f32], at: usize) -> bool {
+    x[at..at + 16].iter().all(|v| (v - 0.5).abs() < 1e-3)
+        && x[at.saturating_sub(4)..at].iter().all(|v| v.abs() < 1e-3)
+}
+
+/// Two orbits with their own delay times: the click at 0 s in orbit 0 (`delaytime 0.4`)
+/// echoes at 0.4 s, the click at 0.25 s in orbit 1 (`delaytime 0.1`) at 0.35 s, and nothing
+/// else sounds. In one orbit, the second event's `delaytime 0.1` sets the shared delay before
+/// the first echo is due: there is no echo at 0.4 s. `orbit 13` is orbit 1 (SuperDirt's wrap).
+#[test]
+fn each_orbit_has_its_own_delay() {
+    let two = render_in(&ORBIT_SRC.replace("ORBIT", "1"), 1.0, 512);
+    let (e0, e1) = (17_640, 15_435);
+    assert!(click_at(&two, 0), "the first click");
+    assert!(click_at(&two, 11_025), "the second click");
+    assert!(click_at(&two, e0), "orbit 0's echo at 0.4 s");
+    assert!(click_at(&two, e1), "orbit 1's echo at 0.35 s");
+    let others = two
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| {
+            let near = |c: usize| (c..c + 16).contains(i);
+            v.abs() > 1e-3 && !(near(0) || near(11_025) || near(e0) || near(e1))
+        })
+        .count();
+    assert_eq!(others, 0, "only the clicks and their echoes sound");
+    let one = render_in(&ORBIT_SRC.replace("ORBIT", "0"), 1.0, 512);
+    assert!(click_at(&one, e1), "one orbit: the second click's echo");
+    assert!(
+        !click_at(&one, e0),
+        "one orbit: the first echo is lost to the new delaytime"
+    );
+    assert!(render_in(&ORBIT_SRC.replace("ORBIT", "13"), 1.0, 512) == two);
+    for block in [1, 64, 300] {
+        assert!(
+            render_in(&ORBIT_SRC.replace("ORBIT", "1"), 1.0, block) == two,
+            "block {block}"
+        );
+    }
+}
+
+/// An orbit the pattern first reaches after the compile-time probe (16 cycles) plays in
+/// orbit 0, counted; nothing allocates.
+#[test]
+fn an_orbit_not_probed_falls_back_to_orbit_zero() {
+    let src = "tempo: 16\nout $ s \"click\" # orbit (slow 32 \"0 5\") # delay 0.5";
+    let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
+    engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
+    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
+    for _ in 0..200 {
+        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+    }
+    let fell = engine.stats.orbit_fallbacks.load(Ordering::Relaxed);
+    assert!(fell > 0, "no fallback counted");
 }

@@ -8,6 +8,7 @@ pub mod graph;
 pub mod handoff;
 pub mod lookahead;
 pub mod midi;
+pub mod orbit;
 pub mod program;
 pub mod sample_read;
 pub mod sends;
@@ -57,6 +58,9 @@ pub struct EngineStats {
     /// Voices that played without `squiz` or `comb` because every buffer slot was taken
     /// (`fx_pool::FX_SLOTS`).
     pub fx_slot_overflows: AtomicU64,
+    /// Events whose `orbit` had no effects allocated (not reached when the program compiled):
+    /// played in orbit 0.
+    pub orbit_fallbacks: AtomicU64,
 }
 
 /// Settings of one block from the host or CLI.

@@ -219,6 +219,7 @@ pub(super) fn start_voice(
     bt: &BlockTime,
     h: &Hap,
     offset: usize,
+    orbit: u8,
 ) {
     let v = h.value;
     let Some(Value::Str(name)) = v.get(Sym::S) else {
@@ -471,5 +472,6 @@ pub(super) fn start_voice(
         extra,
         sends,
         cut,
+        orbit,
     });
 }

@@ -118,6 +118,8 @@ pub struct Voice {
     pub sends: [f32; 2],
     /// Cut group (`cut`), 0 for none.
     pub cut: i32,
+    /// The orbit whose effects its sends feed (`orbit`; `sends::ORBITS` of them).
+    pub orbit: u8,
 }
 
 /// Where a voice's sends go: stereo delay-send and reverb-send buffers of the chunk.

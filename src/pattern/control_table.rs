@@ -93,7 +93,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("unit", [], Word, "", None, Voice, "`unit \"c\"`: `speed` counts sample lengths per cycle.", "out $ s \"break\" # unit \"c\""),
     c!("accelerate", [], Number, "", Some(0.0), Voice, "Pitch glide over the sample.", "out $ s \"arpy\" # accelerate (-1)"),
     c!("octave", [], Number, "", Some(5.0), Voice, "The synth octave (5 = middle C's).", "out $ n \"0 2\" # s \"superpiano\" # octave 4"),
-    c!("orbit", [], Number, "", Some(0.0), Plays::Not("orbits are not separate yet: each output (`o1`..`o16`) has its own delay and reverb, use one output per orbit"), "SuperDirt's orbit.", "out $ s \"bd sn\" # orbit 1"),
+    c!("orbit", [], Number, "0..11", Some(0.0), Voice, "SuperDirt's orbit: which of the output's 12 effect sets (delay, reverb, leslie) the event plays through (wrapped, as SuperDirt's); each orbit's `delaytime`, `delayfeedback`, `size`, `dry`, `leslie`... are set by its own latest event.", "out $ s \"cp*2\" # orbit \"0 1\" # delay 0.5 # delaytime \"0.25 0.125\""),
     c!("cutoff", ["ctf"], Number, "Hz", None, Voice, "Per-voice low-pass cutoff (`lpf x` after `#` on a pattern).", "out $ s \"arpy*4\" # cutoff \"<400 2000>\""),
     c!("resonance", ["lpq"], Number, "0..1", Some(0.0), Voice, "Resonance of the per-voice low-pass (and the `vowel`'s sharpness).", "out $ s \"arpy*4\" # lpf 800 # resonance 0.3"),
     c!("hcutoff", [], Number, "Hz", None, Voice, "Per-voice high-pass cutoff (`hpf x`).", "out $ s \"sn*2\" # hcutoff 1200"),
