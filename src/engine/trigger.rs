@@ -416,7 +416,7 @@ pub(super) fn start_voice(
     // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
     let coarse = finite(Sym::COARSE)
         .filter(|c| *c > 1.0)
-        .map(|c| (c, [Coarse::default(), Coarse::default()]));
+        .map(|c| (c, [Coarse::new(sr as f32), Coarse::new(sr as f32)]));
     let fx = (shape.is_some()
         || crush.is_some()
         || coarse.is_some()
