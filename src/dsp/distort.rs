@@ -4,9 +4,10 @@
 //! SynthDefs `dirt_shape`, `dirt_crush`, `dirt_coarse`):
 //! * `dirt_shape`: `k = 2 s / (1 - s)`, `y = (1 + k) x / (1 + k |x|)` (s < 1).
 //! * `dirt_crush`: `x.round(0.5 ** (crush - 1))`: `crush 4` rounds to steps of 1/8, 17 levels
-//!   over -1..1, i.e. 4 bits; lower is harsher.
+//!   over -1..1, i.e. 4 bits; lower is harsher (here at least 1 bit: SuperDirt's `crush 0`
+//!   rounds to steps of 2, silence).
 //! * `dirt_coarse`: `Latch.ar(x, Impulse.ar(SampleRate.ir / coarse))`: hold every `coarse`-th
-//!   sample, a sample-rate reducer.
+//!   sample, a sample-rate reducer ([`Coarse`] follows `Impulse`'s phase, fractions too).
 
 use super::{at, input, sanitize};
 
@@ -40,7 +41,8 @@ pub fn crush(x: f32, bits: f32) -> f32 {
         32.0
     };
     let step = 0.5f32.powf(bits - 1.0);
-    (sanitize(x) / step).round() * step
+    // sclang's `round(x, q)`: `floor(x / q + 0.5) * q` (halves round up).
+    (sanitize(x) / step + 0.5).floor() * step
 }
 
 /// Apply [`distortion`] per sample (`amount` a control slice, default 0).
@@ -64,32 +66,61 @@ pub fn process_crush(input_: &[f32], bits: &[f32], out: &mut [f32]) {
     }
 }
 
-/// SuperDirt's `coarse`: sample and hold every `factor`-th sample (factor rounded, clamped to
-/// 1..4096; 1 = pass-through). The hold restarts when the factor changes to below the count.
-#[derive(Clone, Debug, Default)]
+/// SuperDirt's `coarse`: `Latch.ar(x, Impulse.ar(SampleRate.ir / coarse))`, a sample and
+/// hold triggered by SuperCollider's `Impulse` (`server/plugins/LFUGens.cpp`: a phase starting
+/// at 1, so the first sample triggers; each sample `if phase >= 1 { phase -= 1; trigger }`, then
+/// `phase += freq / sr` with `freq = sr / coarse` in `f32`). An integer `coarse` holds every
+/// `coarse`-th sample; 2.5 holds 3, 2, 3, 2 ... samples; 1 (or less) passes the input.
+#[derive(Clone, Debug)]
 pub struct Coarse {
-    count: u32,
+    sample_rate: f32,
+    phase: f64,
     held: f32,
 }
 
+impl Default for Coarse {
+    fn default() -> Self {
+        Coarse::new(48_000.0)
+    }
+}
+
 impl Coarse {
-    /// `sample_rate` is unused (the factor is in samples); kept for a uniform API.
-    pub fn new(_sample_rate: f32) -> Self {
-        Coarse::default()
+    pub fn new(sample_rate: f32) -> Self {
+        Coarse {
+            sample_rate: super::sane_rate(sample_rate),
+            phase: 1.0,
+            held: 0.0,
+        }
     }
 
     pub fn reset(&mut self) {
-        *self = Coarse::default();
+        *self = Coarse::new(self.sample_rate);
     }
 
     pub fn process(&mut self, input_: &[f32], factor: &[f32], out: &mut [f32]) {
+        let dur = 1.0 / self.sample_rate as f64;
         for (i, o) in out.iter_mut().enumerate() {
-            let n = at(factor, i, 1.0).round().clamp(1.0, 4096.0) as u32;
-            if self.count == 0 || self.count >= n {
-                self.held = input(input_, i);
-                self.count = 0;
+            let c = at(factor, i, 1.0);
+            if c <= 1.0 {
+                // The full rate (SuperDirt runs `dirt_coarse` above 1 only).
+                (self.held, self.phase) = (input(input_, i), 1.0);
+                *o = self.held;
+                continue;
             }
-            self.count += 1;
+            let freq = self.sample_rate / c;
+            let inc = if freq.is_finite() {
+                freq as f64 * dur
+            } else {
+                1.0
+            };
+            if self.phase >= 1.0 {
+                self.phase -= 1.0;
+                if self.phase >= 1.0 {
+                    self.phase -= self.phase.floor();
+                }
+                self.held = input(input_, i);
+            }
+            self.phase += inc;
             *o = self.held;
         }
     }
@@ -156,6 +187,19 @@ mod tests {
             .map(|i| (crush(i as f32 / 1000.0, 4.0) * 8.0) as i32)
             .collect();
         assert_eq!(levels.len(), 17);
+    }
+
+    /// As SuperCollider's `Impulse`: a fractional factor alternates hold lengths.
+    #[test]
+    fn coarse_fractional_alternates() {
+        let x: Vec<f32> = (0..14).map(|i| i as f32).collect();
+        let mut y = vec![0.0; 14];
+        Coarse::new(44_100.0).process(&x, &[2.5], &mut y);
+        assert_eq!(
+            y,
+            [0.0, 0.0, 0.0, 3.0, 3.0, 5.0, 5.0, 5.0, 8.0, 8.0, 10.0, 10.0, 10.0, 13.0]
+        );
+        assert_eq!(crush(-0.5, 1.0), 0.0, "halves round up, as sclang's round");
     }
 
     #[test]

@@ -20,15 +20,27 @@
 pub mod chorus;
 pub mod delay;
 pub mod distort;
+pub mod djf;
 pub mod dynamics;
 pub mod env;
+pub mod fft;
 pub mod filter;
+pub mod fshift;
+pub mod krush;
+pub mod leslie;
 pub mod linen;
 pub mod node;
+pub mod octer;
 pub mod osc;
 pub mod registry;
 pub mod reverb;
+pub mod ring;
+pub mod sc_ugens;
+pub mod spectral_comb;
+pub mod squiz;
+pub mod triode;
 pub mod vowel;
+pub mod waveloss;
 
 /// Samples per processing chunk: the engine renders a host block in chunks of at most this
 /// many samples, and a feedback read through a bus lags by exactly one chunk.

@@ -113,7 +113,7 @@ impl Graph {
                 NodeSpec::Voices(p) => Node::Voices {
                     pattern: p.clone(),
                     voices: VecDeque::with_capacity(VOICES_PER_NODE),
-                    fx: Box::new(Sends::new(sr)),
+                    fx: Box::new(Sends::new(sr, p)),
                 },
                 NodeSpec::Bin { op, a, b } => Node::Bin {
                     op: *op,
@@ -255,8 +255,9 @@ impl Graph {
             midi_note(midi, env, bt, h, offset);
             return;
         }
-        fx.update(h.value);
-        start_voice(voices, env, &self.keys, bt, h, offset);
+        let orbit = fx.orbit_of(h.value, &env.stats.orbit_fallbacks);
+        fx.update(h.value, orbit, offset);
+        start_voice(voices, env, &self.keys, bt, h, offset, orbit);
     }
 
     /// Computes the stepped control signals of the chunk `bt` (patterns in signal positions).

@@ -3,16 +3,19 @@
 //! constructed.
 
 pub mod clock;
+pub mod fx_pool;
 pub mod graph;
 pub mod handoff;
 pub mod lookahead;
 pub mod midi;
+pub mod orbit;
 pub mod program;
 pub mod sample_read;
 pub mod sends;
 pub mod synth;
 pub mod trigger;
 pub mod voice;
+pub mod voice_extra;
 pub mod workers;
 
 pub use clock::{Clock, HostPosition, TimeSource};
@@ -53,6 +56,12 @@ pub struct EngineStats {
     /// Output samples that were NaN or infinite and were replaced by 0 (signal arithmetic that
     /// overflows f32).
     pub nonfinite_samples: AtomicU64,
+    /// Voices that played without `squiz` or `comb` because every buffer slot was taken
+    /// (`fx_pool::FX_SLOTS`).
+    pub fx_slot_overflows: AtomicU64,
+    /// Events whose `orbit` had no effects allocated (not reached when the program compiled):
+    /// played in orbit 0.
+    pub orbit_fallbacks: AtomicU64,
 }
 
 /// Settings of one block from the host or CLI.
@@ -120,6 +129,8 @@ pub struct Engine {
     pub max_voices: usize,
     /// Helper threads for the voice nodes (`None`: single-threaded, the default).
     workers: Option<workers::Workers>,
+    /// Buffers of the per-event effects that need them (`squiz`, `comb`).
+    fx_pool: fx_pool::FxPool,
 }
 
 /// How long a replaced program's outputs take to fade out (linear), in seconds: 10 ms moves
@@ -189,6 +200,7 @@ impl Engine {
             default_cps: 0.5,
             max_voices: DEFAULT_VOICES,
             workers: None,
+            fx_pool: fx_pool::FxPool::new(sample_rate as f32),
         }
     }
 
@@ -370,6 +382,7 @@ impl Engine {
                         sample_rate: self.sample_rate,
                         stats: &self.stats,
                         chunk_start: self.samples_done + off as u64,
+                        fx_pool: &self.fx_pool,
                     };
                     // A macro or held key changed: query afresh from this chunk on.
                     let inputs = program.inputs_generation();

@@ -1,14 +1,25 @@
-//! A voice node's output effects: SuperDirt's per-orbit delay and reverb (here one set per
-//! voice node), fed by each voice's `# delay` and `# room` sends, and the rendering of a voice
-//! node's voices through them.
+//! A voice node's output effects: SuperDirt's orbits (`classes/DirtOrbit.sc`), each with its
+//! own delay, reverb and `leslie` ([`Orbit`]), within the node's output; and the rendering of
+//! the node's voices through them. `# orbit n` picks one of [`ORBITS`], wrapped as SuperDirt's
+//! `orbits @@ n`. An orbit's effects are allocated when the program compiles, for the orbits
+//! its events reach in their first [`PROBE_CYCLES`] cycles (orbit 0 always); an event whose
+//! orbit was not reached then plays in orbit 0 and is counted
+//! ([`super::EngineStats::orbit_fallbacks`]).
 
-use super::graph::{Fading, CHUNK, STEAL_FADE};
+use super::graph::{Fading, STEAL_FADE};
+use super::orbit::Orbit;
 use super::voice::{SendBufs, Voice};
-use crate::dsp;
-use crate::pattern::{Sym, Value};
+use crate::pattern::{Pattern, Sym, Value};
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Renders a voice node's voices (and their stolen, fading ones) into `l`/`r`, through its sends.
+/// Orbits an output has (SuperDirt's default startup makes 12).
+pub const ORBITS: usize = 12;
+/// Cycles of a voice pattern read at compile time for the orbits it uses.
+pub const PROBE_CYCLES: i64 = 16;
+
+/// Renders a voice node's voices (and their stolen, fading ones) into `l`/`r`, through their
+/// orbits' effects.
 pub(super) fn render_voice_node(
     voices: &mut VecDeque<Voice>,
     fx: &mut Sends,
@@ -18,22 +29,47 @@ pub(super) fn render_voice_node(
     let n = l.len();
     l.fill(0.0);
     r.fill(0.0);
-    let used = fx.ringing > 0 || voices.iter().any(|v| v.sends[0] > 0.0 || v.sends[1] > 0.0);
-    if used {
-        let send = &mut fx.send;
-        for b in send.iter_mut() {
-            b[..n].fill(0.0);
+    let mut sends = [false; ORBITS];
+    for v in voices.iter() {
+        if v.sends != [0.0, 0.0] {
+            sends[v.orbit as usize % ORBITS] = true;
         }
-        let [dl, dr, rl, rr] = send;
-        let mut bufs = SendBufs {
-            delay: [&mut dl[..n], &mut dr[..n]],
-            room: [&mut rl[..n], &mut rr[..n]],
-        };
-        // Trigger order is kept, so the mix sums identically for any block size.
-        voices.retain_mut(|v| v.render_with_sends(l, r, Some(&mut bufs)));
-    } else {
-        voices.retain_mut(|v| v.render(l, r));
     }
+    for (k, o) in fx.orbits.iter_mut().enumerate() {
+        if let Some(o) = o {
+            o.begin(n, sends[k]);
+        }
+    }
+    // Trigger order is kept, so the mix sums identically for any block size.
+    let orbits = &mut fx.orbits;
+    voices.retain_mut(|v| {
+        let Some(o) = orbits[v.orbit as usize % ORBITS].as_deref_mut() else {
+            return v.render(l, r);
+        };
+        let Orbit {
+            send,
+            dry,
+            leslie_on,
+            sending,
+            ..
+        } = o;
+        let (dl, dr) = if *leslie_on {
+            let [a, b] = dry;
+            (&mut a[..n], &mut b[..n])
+        } else {
+            (&mut *l, &mut *r)
+        };
+        if *sending {
+            let [sdl, sdr, srl, srr] = send;
+            let mut bufs = SendBufs {
+                delay: [&mut sdl[..n], &mut sdr[..n]],
+                room: [&mut srl[..n], &mut srr[..n]],
+            };
+            v.render_with_sends(dl, dr, Some(&mut bufs))
+        } else {
+            v.render(dl, dr)
+        }
+    });
     fx.fading.retain_mut(|f| {
         let m = (f.left as usize).min(n);
         let alive = f
@@ -42,108 +78,63 @@ pub(super) fn render_voice_node(
         f.left -= m as u32;
         alive && f.left > 0
     });
-    if used {
-        fx.process(n, l, r);
+    for o in fx.orbits.iter_mut().flatten() {
+        o.finish(n, l, r);
     }
 }
 
-/// A voice node's output effects (SuperDirt's per-orbit delay and reverb, here one set per
-/// voice node): voices send into them with `# delay` and `# room`; the latest event's
-/// `delaytime`, `delayfeedback`, `size` and `dry` set them.
+/// A voice node's orbits and its stolen voices.
 pub struct Sends {
-    pub(super) delay: dsp::delay::Delay,
-    pub(super) reverb: dsp::reverb::Reverb,
-    /// Send buffers: delay L/R, reverb L/R.
-    pub(super) send: [Vec<f32>; 4],
-    pub(super) wet: [Vec<f32>; 2],
-    pub(super) delay_time_s: f32,
-    pub(super) delay_feedback: f32,
-    pub(super) room_size: f32,
-    /// SuperDirt's `dry` (0..1, default 0): the reverb's output is scaled by `1 - dry`, as
-    /// `dirt_verb` does (1: the send plays no reverb). Set by the latest event carrying it.
-    pub(super) reverb_dry: f32,
-    /// Samples left to render after the last send, so tails ring out (then the effects idle).
-    pub(super) ringing: u32,
-    pub(super) sample_rate: f32,
+    /// By orbit number; `None` for an orbit the program does not reach.
+    orbits: [Option<Box<Orbit>>; ORBITS],
     /// The node's stolen voices, fading out.
     pub(super) fading: Vec<Fading>,
 }
 
 impl Sends {
-    pub(super) fn new(sample_rate: f32) -> Sends {
+    /// The effects of orbit 0 and of every orbit `pattern`'s events reach in their first
+    /// [`PROBE_CYCLES`] cycles (off the audio thread).
+    pub(super) fn new(sample_rate: f32, pattern: &Pattern) -> Sends {
+        let mut used = [false; ORBITS];
+        used[0] = true;
+        crate::lang::value::probe(pattern, PROBE_CYCLES, |haps| {
+            for h in haps.iter() {
+                if let Some(k) = orbit_number(h.value) {
+                    used[k] = true;
+                }
+            }
+        });
         Sends {
-            delay: dsp::delay::Delay::new(sample_rate),
-            reverb: dsp::reverb::Reverb::new(sample_rate),
-            send: std::array::from_fn(|_| vec![0.0; CHUNK]),
-            wet: std::array::from_fn(|_| vec![0.0; CHUNK]),
-            delay_time_s: 0.25,
-            delay_feedback: 0.5,
-            room_size: 0.5,
-            reverb_dry: 0.0,
-            ringing: 0,
-            sample_rate,
+            orbits: std::array::from_fn(|k| used[k].then(|| Box::new(Orbit::new(sample_rate)))),
             fading: Vec::with_capacity(64),
         }
     }
 
-    /// Takes the effect settings an event carries.
-    pub(super) fn update(&mut self, v: Value) {
-        if let Some(x) = v.get_num(Sym::DELAYTIME).filter(|x| x.is_finite()) {
-            self.delay_time_s = x.clamp(0.0, 4.0) as f32;
-        }
-        if let Some(x) = v.get_num(Sym::DELAYFEEDBACK).filter(|x| x.is_finite()) {
-            self.delay_feedback = x.clamp(0.0, 0.98) as f32;
-        }
-        if let Some(x) = v.get_num(Sym::SIZE).filter(|x| x.is_finite()) {
-            self.room_size = x.clamp(0.0, 1.0) as f32;
-        }
-        if let Some(x) = v.get_num(Sym::DRY).filter(|x| x.is_finite()) {
-            self.reverb_dry = x.clamp(0.0, 1.0) as f32;
+    /// The orbit an event plays in: its `orbit` (SuperDirt's wrap), or 0 when that orbit's
+    /// effects were not allocated (counted in `fallbacks`).
+    pub(super) fn orbit_of(&self, v: Value, fallbacks: &AtomicU64) -> u8 {
+        match orbit_number(v) {
+            Some(k) if self.orbits[k].is_some() => k as u8,
+            Some(_) => {
+                fallbacks.fetch_add(1, Ordering::Relaxed);
+                0
+            }
+            None => 0,
         }
     }
 
-    /// Runs the effects over the send buffers and adds their output into `l`/`r`. They run
-    /// from the first sample with a send until `TAIL_SECONDS` after the last one, counted in
-    /// samples, so they start and stop on the same sample however the blocks are cut.
-    fn process(&mut self, n: usize, l: &mut [f32], r: &mut [f32]) {
-        const TAIL_SECONDS: f32 = 8.0;
-        let nonzero = |j: usize| self.send.iter().any(|b| b[j] != 0.0);
-        let first = (0..n).find(|&j| nonzero(j));
-        let (from, to) = match first {
-            // Sends in this chunk: ringing on to its end (the tail is longer than a chunk).
-            Some(f) => (if self.ringing > 0 { 0 } else { f }, n),
-            None if self.ringing == 0 => return,
-            None => (0, (self.ringing as usize).min(n)),
-        };
-        self.ringing = match first {
-            Some(_) => {
-                let last = (0..n).rev().find(|&j| nonzero(j)).unwrap_or(n - 1);
-                ((self.sample_rate * TAIL_SECONDS) as u32).saturating_sub((n - 1 - last) as u32)
-            }
-            None => self.ringing - (to - from) as u32,
-        };
-        let [dl, dr, rl, rr] = &self.send;
-        let [wl, wr] = &mut self.wet;
-        let (l, r) = (&mut l[from..to], &mut r[from..to]);
-        let (wl, wr) = (&mut wl[from..to], &mut wr[from..to]);
-        self.delay.process(
-            &dl[from..to],
-            &dr[from..to],
-            &[self.delay_time_s],
-            &[self.delay_feedback],
-            wl,
-            wr,
-        );
-        for i in 0..l.len() {
-            l[i] += wl[i];
-            r[i] += wr[i];
-        }
-        self.reverb
-            .process(&rl[from..to], &rr[from..to], self.room_size, 0.5, wl, wr);
-        let wet = 1.0 - self.reverb_dry;
-        for i in 0..l.len() {
-            l[i] += wl[i] * wet;
-            r[i] += wr[i] * wet;
+    /// Takes the effect settings an event carries, for its orbit, from sample `offset` of the
+    /// chunk on.
+    pub(super) fn update(&mut self, v: Value, orbit: u8, offset: usize) {
+        if let Some(o) = self.orbits[orbit as usize % ORBITS].as_deref_mut() {
+            o.update(v, offset);
         }
     }
+}
+
+/// An event's `orbit`, wrapped into `0..ORBITS` (`orbits @@ index`; SuperDirt truncates it to
+/// an integer index).
+fn orbit_number(v: Value) -> Option<usize> {
+    let x = v.get_num(Sym::ORBIT).filter(|x| x.is_finite())?;
+    Some((x.trunc() as i64).rem_euclid(ORBITS as i64) as usize)
 }

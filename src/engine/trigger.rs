@@ -1,12 +1,14 @@
 //! From event to voice, SuperDirt's rules: which sound an event plays (a sample bank, a synth,
 //! MIDI out), its pitch (`note`, `n`, `scale`, `octave`, `speed`, `accelerate`), its length
 //! (`legato`, `sustain`, `unit`, `begin`/`end`, `loop`), its level and place (`gain`, `pan`) and
-//! its per-event effects (filters, shapers, envelope, node effects such as `vowel`, sends).
+//! its per-event effects (filters, shapers, envelope, node effects such as `vowel`, SuperDirt's
+//! extra modules such as `squiz` and `krush`, sends).
 
 use super::clock::BlockTime;
 use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
 use super::voice::{Motion, Source, Voice, VoiceFilter, VoiceFx, VoiceNode};
+use super::voice_extra::{ExtrasEnv, VoiceExtras};
 use super::EngineStats;
 use crate::dsp;
 use crate::dsp::distort::Coarse;
@@ -101,6 +103,8 @@ pub struct VoiceEnv<'a> {
     pub stats: &'a EngineStats,
     /// The engine's sample count at the chunk's first sample (the MIDI clock).
     pub chunk_start: u64,
+    /// Buffers of the per-event effects that need them (`squiz`, `comb`).
+    pub fx_pool: &'a super::fx_pool::FxPool,
 }
 
 /// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
@@ -215,6 +219,7 @@ pub(super) fn start_voice(
     bt: &BlockTime,
     h: &Hap,
     offset: usize,
+    orbit: u8,
 ) {
     let v = h.value;
     let Some(Value::Str(name)) = v.get(Sym::S) else {
@@ -228,6 +233,9 @@ pub(super) fn start_voice(
     let sr = env.sample_rate;
     // The sample voice's envelope and gate end (synth voices shape their own).
     let (mut env_linen, mut gate): (Option<Linen>, Option<(u64, f64)>) = (None, None);
+    // SuperDirt's `~freq` of the event (`fshiftnote` reads it): a synth's frequency; for a
+    // sample `(note ? n) + 12 octave` as a MIDI note (`DirtOrbit`'s `~midinote`).
+    let event_freq: f64;
     let source = if let Some(kind) = keys.synths.get(&name) {
         // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
         let n = note_value(v).unwrap_or(0.0);
@@ -250,6 +258,7 @@ pub(super) fn start_voice(
         if !(freq.is_finite() && gate.is_finite()) {
             return;
         }
+        event_freq = freq;
         Source::Synth(Synth::new(
             *kind,
             sr as f32,
@@ -267,6 +276,13 @@ pub(super) fn start_voice(
         }
         let n = v.get_num(Sym::N).unwrap_or(0.0).floor() as i64;
         let sample = &bank[n.rem_euclid(bank.len() as i64) as usize];
+        let midinote = v
+            .get(Sym::NOTE)
+            .and_then(note_number)
+            .or_else(|| v.get_num(Sym::N))
+            .unwrap_or(0.0)
+            + 12.0 * v.get_num(Sym::OCTAVE).unwrap_or(5.0);
+        event_freq = 440.0 * 2f64.powf((midinote - 69.0) / 12.0);
         let speed = v.get_num(Sym::SPEED).unwrap_or(1.0);
         if !speed.is_finite() || speed == 0.0 {
             return;
@@ -400,7 +416,7 @@ pub(super) fn start_voice(
     // `coarse 1` is the full rate (SuperDirt applies `dirt_coarse` above 1 only).
     let coarse = finite(Sym::COARSE)
         .filter(|c| *c > 1.0)
-        .map(|c| (c, [Coarse::default(), Coarse::default()]));
+        .map(|c| (c, [Coarse::new(sr as f32), Coarse::new(sr as f32)]));
     let fx = (shape.is_some()
         || crush.is_some()
         || coarse.is_some()
@@ -435,6 +451,16 @@ pub(super) fn start_voice(
         .unwrap_or(0.0) as i32;
     // One node effect an event (the first of the registry's whose control it sets).
     let node = keys.voice_nodes.iter().find_map(|k| k.start(&v, sr as f32));
+    let extra = VoiceExtras::start(
+        v,
+        &ExtrasEnv {
+            sample_rate: sr as f32,
+            freq: event_freq,
+            seed: env.chunk_start + offset as u64,
+            pool: env.fx_pool,
+            overflow: &env.stats.fx_slot_overflows,
+        },
+    );
     voices.push_back(Voice {
         source,
         gain_l,
@@ -443,7 +469,9 @@ pub(super) fn start_voice(
         filters,
         fx,
         node,
+        extra,
         sends,
         cut,
+        orbit,
     });
 }

@@ -1,7 +1,8 @@
 //! A voice: a sample or a synth note from a trigger offset, with gain, pan and SuperDirt's
-//! per-event effects, in SuperDirt's module order (`synths/core-modules.scd`): `shape`, `hpf`,
-//! `bpf`, `crush`, `coarse`, `lpf`, the `attack`/`hold`/`release` envelope, then the gate's end
-//! fade. A sample voice also follows `accelerate` and `loop` ([`Motion`]).
+//! per-event effects, in SuperDirt's module order (`synths/core-modules.scd`): `vowel`, `shape`,
+//! `hpf`, `bpf`, `crush`, `coarse`, `lpf`, the `attack`/`hold`/`release` envelope, the extra
+//! modules (`library/default-effects-extra.scd`: `waveloss`, `squiz`, `fshift`, `triode`,
+//! `krush`, `octer`, `ring`, `comb`, `djf`; see `voice_extra.rs`), then the gate's end fade. A sample voice also follows `accelerate` and `loop` ([`Motion`]).
 //!
 //! Controls that are not set cost nothing: a voice with no effect, no send and a plain
 //! [`Motion`] is interpolated straight into the output.
@@ -111,10 +112,14 @@ pub struct Voice {
     pub fx: Option<VoiceFx>,
     /// A registry node run on the voice first, SuperDirt's `vowel` module's place.
     pub node: Option<VoiceNode>,
+    /// SuperDirt's extra modules (`squiz`, `krush`, `ring`, ...), after the envelope.
+    pub extra: Option<super::voice_extra::VoiceExtras>,
     /// Send levels to the output's delay and reverb (SuperDirt's `delay` and `room`).
     pub sends: [f32; 2],
     /// Cut group (`cut`), 0 for none.
     pub cut: i32,
+    /// The orbit whose effects its sends feed (`orbit`; `sends::ORBITS` of them).
+    pub orbit: u8,
 }
 
 /// Where a voice's sends go: stereo delay-send and reverb-send buffers of the chunk.
@@ -164,6 +169,7 @@ impl Voice {
         let plain = self.filters.iter().all(|f| f.is_none())
             && self.fx.is_none()
             && self.node.is_none()
+            && self.extra.is_none()
             && sends.is_none();
         if plain {
             if let Source::Sample {
@@ -276,8 +282,8 @@ impl Voice {
         if let Some(f) = &mut self.filters[LPF] {
             f.run(bl, br, mono);
         }
+        let age = self.fx.as_ref().map_or(0, |fx| fx.age);
         if let Some(fx) = &mut self.fx {
-            let age = fx.age;
             fx.age += bl.len() as u64;
             if let Some(env) = fx.env {
                 let mut k = age;
@@ -286,6 +292,11 @@ impl Voice {
                     x * env.level(k - 1)
                 });
             }
+        }
+        if let Some(extra) = &mut self.extra {
+            extra.process(bl, br, mono);
+        }
+        if let Some(fx) = &mut self.fx {
             if let Some((end, fade)) = fx.gate {
                 // Only the chunk that reaches the fade is touched.
                 if (age + bl.len() as u64) as f64 + fade >= end as f64 {

@@ -53,6 +53,25 @@ impl Sym {
     pub const DRY: Sym = Sym(table::index("dry"));
     pub const MIDICHAN: Sym = Sym(table::index("midichan"));
     pub const FREQ: Sym = Sym(table::index("freq"));
+    pub const SQUIZ: Sym = Sym(table::index("squiz"));
+    pub const WAVELOSS: Sym = Sym(table::index("waveloss"));
+    pub const FSHIFT: Sym = Sym(table::index("fshift"));
+    pub const FSHIFTNOTE: Sym = Sym(table::index("fshiftnote"));
+    pub const FSHIFTPHASE: Sym = Sym(table::index("fshiftphase"));
+    pub const TRIODE: Sym = Sym(table::index("triode"));
+    pub const KRUSH: Sym = Sym(table::index("krush"));
+    pub const KCUTOFF: Sym = Sym(table::index("kcutoff"));
+    pub const OCTER: Sym = Sym(table::index("octer"));
+    pub const OCTERSUB: Sym = Sym(table::index("octersub"));
+    pub const OCTERSUBSUB: Sym = Sym(table::index("octersubsub"));
+    pub const RING: Sym = Sym(table::index("ring"));
+    pub const RINGF: Sym = Sym(table::index("ringf"));
+    pub const RINGDF: Sym = Sym(table::index("ringdf"));
+    pub const COMB: Sym = Sym(table::index("comb"));
+    pub const DJF: Sym = Sym(table::index("djf"));
+    pub const LESLIE: Sym = Sym(table::index("leslie"));
+    pub const LRATE: Sym = Sym(table::index("lrate"));
+    pub const LSIZE: Sym = Sym(table::index("lsize"));
     /// The key a plain value gets when it meets a control map in arithmetic (Strudel's
     /// `_composeOp` wraps it as `{value: x}`).
     pub const VALUE: Sym = Sym(table::CONTROLS.len() as u32);
