@@ -404,6 +404,7 @@ pub fn builtins() -> Vec<Builtin> {
         }),
     ];
     v.extend(super::tidal_builtins::builtins());
+    v.extend(super::tidal_samples::builtins());
     // Every control Phonon plays, from the one control table (its functions are made in
     // `table`, aliases included).
     v.extend(

@@ -908,6 +908,7 @@ fn full_table() -> HashMap<&'static str, Val> {
     super::signals::install(&mut builtins);
     super::sampling::install(&mut builtins);
     super::arp::install(&mut builtins);
+    super::tidal_samples::install(&mut builtins);
     builtins
 }
 

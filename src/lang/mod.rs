@@ -29,3 +29,4 @@ pub mod sampling;
 pub mod signals;
 pub mod streams;
 pub mod tidal_builtins;
+pub mod tidal_samples;
