@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Checks that every snippet of tests/tidal/corpus/*.tidal is code that stock Tidal accepts.
+"""Checks that every snippet of tests/tidal/corpus/*.tidal is code that plays when pasted into
+stock Tidal + SuperDirt: (1) stock Tidal accepts it, and (2) every sound it plays is a stock
+SuperDirt sound.
+
+1. Tidal accepts it.
 
 The check is Tidal 1.7.10 (Debian's `libghc-tidal-dev`) in ghci. Each snippet is evaluated the
 way an editor plugin sends a block to Tidal: inside `:{` / `:}`, after a prelude that is
@@ -25,10 +29,25 @@ pieces. The mode that succeeded is reported (`block`, `paragraphs`, `statements`
 
 A failing snippet must be listed in EXPECTED_FAILURES with its reason (a name Tidal 1.9 added,
 or the author's own typo); the script exits with status 1 if any other snippet fails, or if a
-listed one passes.
+listed one passes (and likewise for check 2).
 
-usage: python3 scripts/tidal_corpus_check.py [--verbose] [--json OUT] [FILE.tidal | ID ...]
-(from the repository root; default: every file of tests/tidal/corpus)
+2. It plays only stock SuperDirt sounds. The sound names a snippet plays are collected from
+the strings given to `s`/`sound` (`s "bd*2"`, `# s "superpiano"`, and every string inside a
+`(…)` or `$ …` argument, as in `sound (samples "arpy*8" (run 8))` or
+`s (fit 3 ["bd", "sn"] "0 1")`), the first string of `samples`, `pS "s" "…"`, and bare-string
+control patterns (`d1 $ "bd sn"`, `… $ "808" <| n (run 8)`). Comments are ignored. From each
+such string the mini-notation is stripped (`:3`, `*2`, `/2`, `!`, `?`, `@`, `%`, `(3,8)`, `~`,
+`_`, `.`, `,`, `|`, brackets and all numbers). Strings given to other params (`n`, `note`,
+`vowel`, …) or bound to variables are not looked at. A name must be a Dirt-Samples folder
+(tests/tidal/corpus/dirt-samples.txt), a synth SuperDirt defines at startup
+(SUPERDIRT_SYNTHS), or `midi`. A snippet that names an unknown sound, or no sound at all (it
+plays nothing), fails unless EXPECTED_UNKNOWN_SOUNDS lists it. Each is reported as
+`SOUND <id>: …`.
+
+usage: python3 scripts/tidal_corpus_check.py [--verbose] [--sounds-only] [--json OUT]
+       [FILE.tidal | ID ...]
+(from the repository root; default: every file of tests/tidal/corpus). `--sounds-only` runs
+only check 2 (no ghci). `--verbose` also prints each snippet's sounds.
 """
 import glob
 import json
@@ -51,14 +70,10 @@ EXPECTED_FAILURES = {
     "haddock-26": "1.10: normal",
     "haddock-45": "1.9: ghostWith",
     # The author's own mistakes: the code fails in every Tidal version.
-    "lvm-3": "author's typo `d1) $ stack[` (parse error), kept as a real parse-error case",
-    "kindohm-13": "author's typo in mini-notation: `\"[1 1.5 1.25 1 0.8 1 1.25 1]/2]\"` (extra `]`)",
     "tguide-12": "author's error: `sound $ samples … # speed …` applies `#` to a Pattern String",
-    "blog-17": "author's error: `struct \"7(7,8)\"` (a boolean pattern needs t/f/1/0)",
     "blog-19": "author's error: `\"{-12..[0, 5]}%[5, 7]\"` starts a `{-` comment in mini-notation",
     "haddock-12": "documentation's own error: `spread' slow \"1%4 2 1 3\"` does not type-check in any version",
     "xinniw-4": "author's pattern `\"[[bd] [.]]\"` hits ParseBP's \"Can't happen, feet are pre-processed\" (all versions)",
-    "tyler-25": "author's error: `plyWith` given one of its three arguments",
 }
 
 # `:set -XFlexibleContexts`: ghci of GHC >= 9.2 (what Tidal users install today) defaults to
@@ -241,10 +256,225 @@ def is_error(text):
             or "parse error" in text)
 
 
+# ---------------------------------------------------------------------------------------------
+# Second check: every sound a snippet plays exists in stock SuperDirt.
+#
+# Stock SuperDirt's sounds are the Dirt-Samples folders (tests/tidal/corpus/dirt-samples.txt),
+# the synths SuperDirt defines at startup, and `midi` (the MIDI target of the Tidal MIDI
+# guide). SuperDirt's `loadSynthDefs` loads every `synths/*.scd`; `try-load-extra-synths.scd`
+# there loads `library/default-synths-extra.scd` (the `super…`/`sos…` synths) when sc3-plugins
+# is installed, as the Tidal installation guide asks. Internal synths (`dirt_*`) are not
+# sounds and are left out. Source: musikinformatik/SuperDirt @ 0c1416808c5bbdd576082f15d1f9566100341b28.
+SUPERDIRT_SYNTHS = {
+    # synths/default-synths.scd
+    "imp", "psin", "pmsin", "in", "in1", "from", "superpanic", "inr", "gabor", "dirac", "cyclo",
+    "debug",
+    # synths/tutorial-synths.scd
+    "tutorial1", "tutorial2", "tutorial3", "tutorial4", "tutorial5",
+    # library/default-synths-extra.scd (needs sc3-plugins)
+    "supermandolin", "supergong", "superpiano", "superhex", "superkick", "super808", "superhat",
+    "supersnare", "superclap", "supersiren", "supersquare", "supersaw", "superpwm",
+    "supercomparator", "superchip", "supernoise", "superfork", "superhammond", "supervibe",
+    "superhoover", "superzow", "superstatic", "supergrind", "superprimes", "superwavemechanics",
+    "supertron", "superreese", "superfm", "soskick", "soshats", "sostoms", "sossnare",
+}
+OTHER_TARGETS = {"midi"}
+
+# Snippets accepted although they name a sound outside stock SuperDirt, or no sound the check
+# can see: id -> reason. Empty: every snippet plays only stock sounds.
+EXPECTED_UNKNOWN_SOUNDS = {}
+
+# Tidal params whose string argument is never a sound name (a bare string after `n $` or
+# `note (` is notes, not a sound pattern).
+NON_SOUND_PARAMS = {
+    "n", "note", "up", "midinote", "octave", "speed", "gain", "pan", "shape", "vowel", "cutoff",
+    "resonance", "hcutoff", "hresonance", "bandf", "bandq", "crush", "coarse", "accelerate",
+    "legato", "sustain", "begin", "end", "room", "size", "orbit", "delay", "delaytime",
+    "delayfeedback", "squiz", "cps", "nudge", "cut", "unit", "lpf", "hpf", "bpf", "amp",
+    "velocity", "channel", "struct", "mask", "sew", "while", "euclid", "ccv", "ccn", "nrpn",
+    "arp", "chord", "scale", "toScale", "detune", "voice", "release", "attack", "hold",
+    "distort", "triode", "krush", "kcutoff", "ring", "ringf", "lpq", "hpq", "dry", "lock",
+}
+
+HS_TOKEN = re.compile(r"""
+    (?P<str>"(?:[^"\\\n]|\\.)*")
+  | (?P<ident>[A-Za-z_][A-Za-z0-9_']*)
+  | (?P<num>[0-9][0-9.]*(?:e-?[0-9]+)?)
+  | (?P<op>[!#$%&*+./<=>?@\\^|~:-]+)
+  | (?P<open>[(\[])
+  | (?P<close>[)\]])
+  | (?P<comma>,)
+  | (?P<nl>\n(?=[A-Za-z_]))
+""", re.X)
+
+
+def strip_comments(code):
+    """The code without `--` line comments, `{- -}` block comments and ghci `:{`/`:}` lines."""
+    out, i, depth, in_str = [], 0, 0, False
+    while i < len(code):
+        c = code[i]
+        if depth:
+            if code.startswith("{-", i):
+                depth, i = depth + 1, i + 2
+            elif code.startswith("-}", i):
+                depth, i = depth - 1, i + 2
+            else:
+                if c == "\n":
+                    out.append(c)
+                i += 1
+            continue
+        if in_str:
+            out.append(c)
+            if c == "\\" and i + 1 < len(code):
+                out.append(code[i + 1])
+                i += 1
+            elif c == '"' or c == "\n":
+                in_str = False
+            i += 1
+            continue
+        if c == '"':
+            in_str = True
+        elif code.startswith("{-", i):
+            depth, i = 1, i + 2
+            continue
+        elif (code.startswith("--", i) and (i == 0 or code[i - 1] not in "!#$%&*+./<=>?@\\^|~:")
+              and re.match(r"-*(?:[^!#$%&*+./<=>?@\\^|~:-]|$)", code[i:])):
+            while i < len(code) and code[i] != "\n":
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "\n".join(l for l in "".join(out).split("\n") if l.strip() not in (":{", ":}"))
+
+
+def hs_tokens(code):
+    return [(m.lastgroup, m.group()) for m in HS_TOKEN.finditer(strip_comments(code))]
+
+
+def is_control_op(op):
+    """A Tidal operator that combines control patterns (`#`, `|<`, `<|`, `|+|`, `|+`, `+|`, …)."""
+    return "#" in op or (("|" in op) and op not in ("||", "|"))
+
+
+def sound_strings(code):
+    """The string literals of a snippet that hold sound names: the argument of `s`/`sound`
+    (a string, or every string inside a `(…)` or `$ …` argument, as in `sound (samples "…" …)`,
+    `s (fit 3 ["bd", "sn"] "0 1")`), the first string given to `samples`, `pS "s" "…"`, and
+    bare-string control patterns (`d1 $ "bd sn"`, `… $ "techno" <| n …`, `("bd" # …)`)."""
+    toks = hs_tokens(code)
+    out = []
+
+    def argument(j):
+        """Strings of the argument that starts at token j (after `s`/`sound`)."""
+        kind, text = toks[j]
+        if kind == "str":
+            return [text]
+        res, depth = [], 0
+        if kind == "open":
+            for k in range(j, len(toks)):
+                kk, tt = toks[k]
+                depth += kk == "open"
+                depth -= kk == "close"
+                if kk == "str":
+                    res.append(tt)
+                if depth == 0:
+                    break
+        elif kind == "op" and text == "$":
+            for k in range(j + 1, len(toks)):
+                kk, tt = toks[k]
+                if depth == 0 and (kk in ("close", "comma", "nl") or (kk == "op" and is_control_op(tt))):
+                    break
+                depth += kk == "open"
+                depth -= kk == "close"
+                if kk == "str":
+                    res.append(tt)
+        return res
+
+    for i, (kind, text) in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else (None, None)
+        prev = toks[i - 1] if i > 0 else (None, None)
+        if kind == "ident" and text in ("s", "sound") and (
+                nxt[0] in ("str", "open") or nxt == ("op", "$")):
+            out += argument(i + 1)
+        elif kind == "ident" and text == "samples" and nxt[0] == "str":
+            out.append(nxt[1])
+        elif kind == "ident" and text == "pS" and nxt == ("str", '"s"') and i + 2 < len(toks) \
+                and toks[i + 2][0] == "str":
+            out.append(toks[i + 2][1])
+        elif kind == "str" and prev in (("op", "$"), ("open", "(")):
+            before = toks[i - 2] if i > 1 else (None, None)
+            if before[0] == "ident" and before[1] in NON_SOUND_PARAMS | {"s", "sound", "samples"}:
+                continue
+            if nxt[0] == "op" and is_control_op(nxt[1]):
+                out.append(text)
+            elif prev == ("op", "$") and nxt[0] in (None, "nl"):
+                # `… $ "bd sn"` ending a top-level statement: the string is the control pattern.
+                depth = sum((k == "open") - (k == "close") for k, _ in toks[:i])
+                if depth == 0:
+                    out.append(text)
+    return out
+
+
+def sound_names(pattern):
+    """The sound names in one mini-notation string: `"bd*2 [~ sn:3]?"` -> ["bd", "sn"].
+    Sample numbers (`:3`), operators and their arguments (`*2`, `!`, `@3`, `?0.3`, `/2`, `%4`),
+    euclid arguments `(3,8)`, rests `~`, `_`, `.`, `,`, `|` and brackets are dropped, and so is
+    every plain number (which also drops the `808` and `909` folders: they are stock anyway)."""
+    body = pattern[1:-1]
+    body = re.sub(r":[0-9]+", " ", body)
+    names = []
+    for tok in re.findall(r"[A-Za-z0-9_][A-Za-z0-9_'-]*", body):
+        tok = tok.rstrip("-")
+        if re.fullmatch(r"[0-9]+(e-?[0-9]+)?|_+", tok):
+            continue
+        names.append(tok)
+    return names
+
+
+def stock_sounds():
+    folders = set()
+    for line in open(os.path.join(CORPUS, "dirt-samples.txt"), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            folders.add(line.split()[0])
+    return folders | SUPERDIRT_SYNTHS | OTHER_TARGETS
+
+
+def check_sounds(snippets, verbose):
+    """Prints each snippet that plays a sound stock SuperDirt lacks, or no sound at all;
+    returns the number of unexpected results."""
+    stock = stock_sounds()
+    bad = 0
+    for sid, f, _, code in snippets:
+        names = []
+        for st in sound_strings(code):
+            for n in sound_names(st):
+                if n not in names:
+                    names.append(n)
+        unknown = [n for n in names if n not in stock]
+        expected = EXPECTED_UNKNOWN_SOUNDS.get(sid)
+        if expected is not None:
+            if unknown or not names:
+                print(f"sound {sid}: expected: {expected}")
+            else:
+                bad += 1
+                print(f"SOUND {sid}: plays only stock sounds, but EXPECTED_UNKNOWN_SOUNDS lists it")
+        elif unknown:
+            bad += 1
+            print(f"SOUND {sid} ({os.path.basename(f)}): not in stock SuperDirt: {', '.join(unknown)}")
+        elif not names:
+            bad += 1
+            print(f"SOUND {sid} ({os.path.basename(f)}): plays no sound (no `s`/`sound` string)")
+        elif verbose:
+            print(f"sound {sid}: {' '.join(names)}")
+    print(f"{len(snippets)} snippets: {len(snippets) - bad} play only stock SuperDirt sounds, "
+          f"{bad} do not")
+    return bad
+
 def main():
     args = sys.argv[1:]
     verbose = "--verbose" in args
-    args = [a for a in args if a != "--verbose"]
+    sounds_only = "--sounds-only" in args
+    args = [a for a in args if a not in ("--verbose", "--sounds-only")]
     json_out = None
     if "--json" in args:
         i = args.index("--json")
@@ -253,6 +483,10 @@ def main():
     files = [a for a in args if a.endswith(".tidal")] or sorted(glob.glob(os.path.join(CORPUS, "*.tidal")))
     only = {a for a in args if not a.endswith(".tidal")}
     snippets = [s for s in corpus(files) if not only or s[0] in only]
+
+    bad_sounds = check_sounds(snippets, verbose)
+    if sounds_only:
+        sys.exit(1 if bad_sounds else 0)
 
     status = {}
     todo = snippets
@@ -294,7 +528,7 @@ def main():
     if json_out:
         json.dump({sid: {"mode": m, "error": e} for sid, (m, e) in status.items()},
                   open(json_out, "w"), indent=1)
-    sys.exit(1 if unexpected else 0)
+    sys.exit(1 if unexpected or bad_sounds else 0)
 
 
 if __name__ == "__main__":

@@ -199,6 +199,15 @@ fn column_zero_lines_continue_unless_they_start_a_statement() {
         p.notes
     );
     same("setbpm 120\nd1 $ s \"bd*2\"", "cps: 0.5\nd1 $ s \"bd*2\"");
+    // Playing on its own, `setCycle n` starts at cycle n; `resetCycles` at 0.
+    same(
+        "tempo: 0.5\nsetCycle 2\nd1 $ s \"<bd sn hh>\"",
+        "tempo: 0.5\nd1 $ s \"<hh bd sn>\"",
+    );
+    same(
+        "tempo: 0.5\nresetCycles\nd1 $ s \"<bd sn hh>\"",
+        "tempo: 0.5\nd1 $ s \"<bd sn hh>\"",
+    );
 }
 
 /// Tidal's `do` blocks, `let` (with arguments, at top level, `let .. in`) and `where` play as

@@ -164,6 +164,8 @@ pub struct Clock {
     continuity: Continuity,
     /// Beats per cycle of the last block: a change moves every cycle, a jump.
     beats_per_cycle: f64,
+    /// Where a free-running clock starts (`setCycle`): cycle 0 unless a program says.
+    free_start: Time,
 }
 
 impl Clock {
@@ -179,6 +181,7 @@ impl Clock {
             host_next: None,
             continuity: Continuity::Fresh,
             beats_per_cycle: 0.0,
+            free_start: Time::from_integer(0),
         }
     }
 
@@ -186,6 +189,13 @@ impl Clock {
     pub fn reset(&mut self) {
         self.k = None;
         self.host_next = None;
+    }
+
+    /// `resetCycles` / `setCycle n`: free-running, the next block starts at `cycle`; on a host
+    /// timeline the host's position rules (the clock re-anchors to it).
+    pub fn restart_at(&mut self, cycle: Time) {
+        self.reset();
+        self.free_start = cycle;
     }
 
     /// How the last block returned by [`Clock::advance`] follows the one before it.
@@ -251,7 +261,12 @@ impl Clock {
         let changed = self.set_tempo(cps)?;
         self.continuity = Continuity::Continuous;
         if !self.free || self.k.is_none() {
-            self.k = Some(0);
+            let start = self
+                .free_start
+                .checked_mul(&Time::from_integer(self.den))
+                .map(|k| k.to_integer())
+                .unwrap_or(0);
+            self.k = Some(start);
             self.continuity = Continuity::Fresh;
         } else if let (true, (Some(k), old_den)) = (changed, old) {
             // Keep the cycle position across a tempo change, moved onto the new grid.

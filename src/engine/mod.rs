@@ -222,6 +222,9 @@ impl Engine {
     /// Installs a program directly (not real-time safe: for setup and the CLI).
     pub fn set_program(&mut self, p: Box<LoadedProgram>) {
         self.lookahead.invalidate();
+        if let Some(cycle) = p.program.reset_cycles {
+            self.clock.restart_at(cycle);
+        }
         self.program = Some(p);
     }
 
@@ -312,8 +315,8 @@ impl Engine {
             // Queried events may borrow from the old program: dropped before it is retired.
             self.lookahead.invalidate();
             // `resetCycles`: playing on its own, cycle 0 starts now (a host's timeline rules).
-            if new.program.reset_cycles {
-                self.clock.reset();
+            if let Some(cycle) = new.program.reset_cycles {
+                self.clock.restart_at(cycle);
             }
             if let Some(mut old) = self.program.replace(new) {
                 old.graph.take_voices(&mut self.orphans);

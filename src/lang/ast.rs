@@ -101,6 +101,8 @@ pub enum StreamAction {
     },
     /// `resetCycles`: cycle 0 starts when the code is evaluated (without a host timeline).
     ResetCycles,
+    /// `setCycle n`: cycle `n` starts when the code is evaluated (without a host timeline).
+    SetCycle(Expr),
     /// `import ...`, `:set ...`: nothing to do.
     Nothing,
 }

@@ -278,8 +278,9 @@ pub struct Program {
     /// Times the engine sets to the cycle at which this program starts playing (transitions,
     /// `once`); see [`NowCell`].
     pub now_cells: Vec<Arc<NowCell>>,
-    /// `resetCycles`: without a host timeline, cycle 0 starts when this program starts.
-    pub reset_cycles: bool,
+    /// `resetCycles` (`Some(0)`) and `setCycle n`: without a host timeline, this program starts
+    /// at that cycle.
+    pub reset_cycles: Option<crate::pattern::time::Time>,
     /// Things the musician should know that are not errors (a stream defined twice, `hush`,
     /// `setcps` under a host's tempo ...), for the editor's status line.
     pub notes: Vec<String>,
@@ -300,7 +301,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         cps: None,
         graph: GraphSpec::default(),
         now_cells: vec![],
-        reset_cycles: false,
+        reset_cycles: None,
         notes: vec![],
     };
     let mut seen = HashMap::new();
@@ -467,8 +468,24 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                     program.notes.push(format!("`{kind}` sets the tempo when Phonon plays on its own; in a DAW the host's tempo rules"));
                 }
                 StreamAction::ResetCycles => {
-                    program.reset_cycles = true;
+                    program.reset_cycles = Some(crate::pattern::time::t(0));
                     program.notes.push("`resetCycles` restarts cycle 0 when Phonon plays on its own; in a DAW the host's timeline sets the cycle".into());
+                }
+                StreamAction::SetCycle(value) => {
+                    let x = eval(&env, &value)
+                        .and_then(|v| v.to_num())
+                        .map_err(|e| at(src, &value, e))?;
+                    let cycle = crate::pattern::time::from_f64(x)
+                        .filter(|_| x.abs() < 1e12)
+                        .ok_or_else(|| {
+                            LangError::at(
+                                src,
+                                value.start,
+                                format!("`setCycle` takes a cycle number, not {x}"),
+                            )
+                        })?;
+                    program.reset_cycles = Some(cycle);
+                    program.notes.push("`setCycle` sets the cycle when Phonon plays on its own; in a DAW the host's timeline sets the cycle".into());
                 }
                 StreamAction::Nothing => {}
             },
@@ -768,6 +785,17 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             Ok(Val::Pat(join_words(&a.to_pat()?, &b.to_pat()?, how)?))
         }
         "==" | "/=" | "<" | ">" | "<=" | ">=" => super::tidal_builtins::compare(op, a, b),
+        // Haskell's `[a .. b]`: the numbers from a to b in steps of 1.
+        ".." => {
+            let (from, to) = (a.to_num()?, b.to_num()?);
+            let count = (to - from).floor() + 1.0;
+            if !(count.is_finite() && count <= 4096.0) {
+                return Err(EvalError::new(format!("`[{from} .. {to}]` would hold more than 4096 numbers")));
+            }
+            Ok(Val::List((0..count.max(0.0) as usize).map(|i| Val::Num(from + i as f64)).collect()))
+        }
+        // Haskell's `xs !! i`: the list's element `i` (a pattern of indices picks per event).
+        "!!" => index_list(a, b),
         // Old Tidal's `|=|`: set, as `#`.
         "|=|" | "|=" => binop("#", a, b),
         "<~" => Ok(Val::Pat(early(&a.to_time_pat()?, &b.to_pat()?))),
@@ -799,6 +827,48 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
         }
         _ => Err(EvalError::new(format!("unknown operator `{op}`"))),
     }
+}
+
+/// `xs !! i`: a plain index gives the element; a pattern of indices gives, for each event, the
+/// element it names (plain numbers and words; wrapping as Tidal's `!!!`, so no index fails).
+fn index_list(a: Val, b: Val) -> R<Val> {
+    let xs = a.to_list()?;
+    if xs.is_empty() {
+        return Err(EvalError::new("`!!` on an empty list"));
+    }
+    if let Val::Num(i) = b {
+        return xs
+            .get(i as usize)
+            .cloned()
+            .filter(|_| i >= 0.0)
+            .ok_or_else(|| {
+                EvalError::new(format!(
+                    "`!!` index {i} is outside the list of {}",
+                    xs.len()
+                ))
+            });
+    }
+    use crate::pattern::value::{parse_word, Value};
+    let values: Vec<Value<'static>> = xs
+        .iter()
+        .map(|x| match x {
+            Val::Num(v) => Ok(Value::Num(*v)),
+            Val::Str(s, _) => Ok(parse_word(s)),
+            other => Err(EvalError::new(format!(
+                "`!!` with a pattern of indices picks numbers or words, not {}",
+                other.describe()
+            ))),
+        })
+        .collect::<R<_>>()?;
+    let values = Arc::new(values);
+    Ok(Val::Pat(b.to_num_pat()?.fmap(
+        move |_, v| match v.as_num() {
+            Some(i) if i.is_finite() => {
+                values[(i.floor() as i64).rem_euclid(values.len() as i64) as usize]
+            }
+            _ => v,
+        },
+    )))
 }
 
 /// Most distinct joined words `|++` prepares.

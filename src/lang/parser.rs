@@ -57,6 +57,7 @@ pub const TIDAL_STATEMENTS: &[&str] = &[
     "setcps",
     "setbpm",
     "resetCycles",
+    "setCycle",
     "let",
     "do",
     "p",
@@ -394,6 +395,12 @@ impl<'s> P<'s> {
                 };
                 Stmt::Stream { action, start }
             }
+            (Tok::Ident(name), _) if name == "setCycle" => {
+                self.pos += 1;
+                self.value_after("`setCycle` needs a cycle number, as in `setCycle 8`")?;
+                let value = self.expr(0)?;
+                Stmt::Stream { action: StreamAction::SetCycle(value), start }
+            }
             (Tok::Ident(name), _) if name == "once" => {
                 self.pos += 1;
                 self.expect_dollar("once")?;
@@ -689,6 +696,8 @@ fn infix_bp(op: &str) -> Option<(u8, u8)> {
         "*" | "/" | "%" => (16, 17),                       // infixl 7
         "#" | "|=|" | "|=" => (4, 5),                      // infixl 1
         "==" | "/=" | "<" | ">" | "<=" | ">=" => (10, 11), // infix 4
+        "!!" => (18, 19),                                  // infixl 9
+        ".." => (3, 3),                                    // `[a .. b]`
         _ if is_op_family(op) => (4, 5),                   // |+ +| |+| ... infixl 1
         _ => return None,
     })
@@ -780,6 +789,16 @@ impl<'s> P<'s> {
             }
             if op == "}" {
                 break;
+            }
+            if op == ".."
+                && matches!(
+                    self.toks.get(self.pos + 1).map(|t| &t.tok),
+                    Some(Tok::RBracket)
+                )
+            {
+                return Err(self.err(
+                    "an endless list `[a ..]` is not supported: give its end, as in `[0 .. 7]`",
+                ));
             }
             let Some((lbp, rbp)) = infix_bp(&op) else {
                 return Err(self.err(format!("unknown operator `{op}`")));

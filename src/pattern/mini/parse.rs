@@ -139,17 +139,52 @@ impl<'s> Parser<'s> {
 
     /// `sequence (, sequence)*` inside `{ }` and `< >`.
     fn polymeter_stack(&mut self, align: Align) -> Result<Group, MiniError> {
-        let mut parts = vec![self.sequence()?];
+        let mut parts = vec![self.feet_sequence()?];
         self.ws();
         while self.eat(b',') {
             self.ws();
-            parts.push(self.sequence()?);
+            parts.push(self.feet_sequence()?);
             self.ws();
         }
         Ok(Group {
             align,
             elements: vec![],
             parts,
+            steps_marker: false,
+        })
+    }
+
+    /// A sequence that may be split into feet by lone `.`s (Tidal's `<a b . c>` alternates
+    /// `[a b]` and `c`): each foot becomes one step.
+    fn feet_sequence(&mut self) -> Result<Group, MiniError> {
+        let start = self.pos;
+        let first = self.sequence()?;
+        self.ws();
+        let dot = |p: &Self| p.peek() == Some(b'.') && !p.at_range() && p.lone_dot();
+        if !dot(self) {
+            return Ok(first);
+        }
+        let mut feet = vec![(first, start)];
+        while dot(self) {
+            self.pos += 1;
+            self.ws();
+            let at = self.pos;
+            feet.push((self.sequence()?, at));
+            self.ws();
+        }
+        let end = self.pos;
+        Ok(Group {
+            align: Align::Seq,
+            elements: feet
+                .into_iter()
+                .map(|(g, at)| Element {
+                    slice: Slice::Group(Box::new(g)),
+                    ops: vec![],
+                    weight: 1.0,
+                    span: SrcSpan { start: at, end },
+                })
+                .collect(),
+            parts: vec![],
             steps_marker: false,
         })
     }

@@ -73,7 +73,9 @@ pub fn chord(word: &str) -> Result<Vec<f64>, String> {
         .split_once('\'')
         .ok_or_else(|| format!("`{word}` is not a chord"))?;
     let name = name.split('\'').next().unwrap_or("");
-    let r = note_number(root)
+    // Tidal's `'maj` alone: the chord on 0.
+    let r = (root.is_empty().then_some(0.0))
+        .or_else(|| note_number(root))
         .or_else(|| root.parse::<f64>().ok())
         .ok_or_else(|| format!("`{root}` is not a note name (like c, e4, fs3) or a number"))?;
     let iv = chord_intervals(name).ok_or_else(|| {
