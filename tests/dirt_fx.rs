@@ -455,3 +455,26 @@ fn an_orbit_not_probed_falls_back_to_orbit_zero() {
     let fell = engine.stats.orbit_fallbacks.load(Ordering::Relaxed);
     assert!(fell > 0, "no fallback counted");
 }
+
+/// SuperDirt's `lock 1`: `delaytime` counts cycles (`delaytime * if(lock, 1/cps, 1)`). At
+/// tempo 0.5, `delaytime 0.2` echoes a click after 0.2 s unlocked, after 0.4 s locked.
+#[test]
+fn lock_counts_delaytime_in_cycles() {
+    let src = |lock: &str| {
+        format!("tempo: 0.5\nout $ s \"click ~ ~ ~\" # pan 0 # delay 1 # delayfeedback 0 # delaytime 0.2{lock}")
+    };
+    let free = render_in(&src(""), 0.5, 512);
+    let locked = render_in(&src(" # lock 1"), 0.5, 512);
+    assert!(
+        click_at(&free, 8_820) && !click_at(&free, 17_640),
+        "unlocked: echo at 0.2 s"
+    );
+    assert!(
+        click_at(&locked, 17_640) && !click_at(&locked, 8_820),
+        "locked: echo at 0.4 s"
+    );
+    assert!(
+        render_in(&src(" # lock 1"), 0.5, 64) == locked,
+        "block size"
+    );
+}

@@ -157,7 +157,10 @@ bad!(definition_without_equals, "let pat s \"bd sn\"\nd1 $ pat");
 bad!(let_without_in, "d1 $ let p = s \"bd\" p");
 bad!(zero_width_space, "d1 $ s \"bd\" #\u{200B} speed 2");
 bad!(typographic_quote, "d1 $ s \u{201C}bd sn\u{201D}");
-bad!(tidal_name_not_yet, "d1 $ trigger 1 $ s \"bd\"");
+bad!(
+    tidal_name_not_yet,
+    "d1 $ s \"alphabet*4\" # nTake \"susan\" [0, 1]"
+);
 bad!(meaning_suggestion, "d1 $ s \"bd\" # volume 0.5");
 bad!(haskell_if, "d1 $ if True then s \"bd\" else s \"sn\"");
 bad!(transition_without_cycles, "xfadeIn 1 $ s \"bd\"");

@@ -170,3 +170,50 @@ fn transitions_sound_the_same_at_every_block_size() {
         );
     }
 }
+
+/// `qtrigger` restarts the pattern's cycle 0 on the next whole cycle after the code arrives
+/// (Tidal 1.9's `qtrigger`, `ceiling now`); `trigger` at the arrival itself; `once` plays the
+/// pattern's first cycle once, from the arrival.
+#[test]
+fn triggers_and_once_start_where_the_code_arrives() {
+    for block in [64, 512] {
+        let (arrived, notes) = play(
+            "d1 $ qtrigger $ note \"<[12*8] [13*8]>\" # s \"midi\" # legato 0.1",
+            124_800,
+            block,
+        );
+        let key_at = |s: u64| notes.iter().find(|n| n.0 == s).map(|n| n.1);
+        assert_eq!(
+            key_at(2 * CYCLE),
+            Some(72),
+            "block {block}: cycle 0 at cycle 2"
+        );
+        assert_eq!(key_at(3 * CYCLE), Some(73), "block {block}");
+        assert_eq!(
+            key_at(arrived.div_ceil(CYCLE / 8) * (CYCLE / 8)),
+            Some(73),
+            "block {block}: cycle -1 before"
+        );
+        let (arrived, notes) = play(
+            "d1 $ trigger $ note \"12 13\" # s \"midi\" # legato 0.1",
+            124_800,
+            block,
+        );
+        assert_eq!(
+            notes.iter().find(|n| n.0 >= arrived).map(|n| (n.0, n.1)),
+            Some((arrived, 72)),
+            "block {block}: trigger"
+        );
+        let (arrived, notes) = play(
+            &format!("{OLD}\nonce $ note \"12*4\" # s \"midi\" # legato 0.1"),
+            124_800,
+            block,
+        );
+        let once: Vec<u64> = notes.iter().filter(|n| n.1 == 72).map(|n| n.0).collect();
+        assert_eq!(
+            once,
+            (0..4).map(|i| arrived + i * CYCLE / 4).collect::<Vec<_>>(),
+            "block {block}: once"
+        );
+    }
+}

@@ -256,7 +256,8 @@ impl Graph {
             return;
         }
         let orbit = fx.orbit_of(h.value, &env.stats.orbit_fallbacks);
-        fx.update(h.value, orbit, offset);
+        let cps = bt.step as f64 / bt.den as f64 * env.sample_rate;
+        fx.update(h.value, orbit, offset, cps);
         start_voice(voices, env, &self.keys, bt, h, offset, orbit);
     }
 

@@ -42,11 +42,15 @@ impl Settings {
         leslie_on: false,
     };
 
-    /// These settings with an event's values.
-    fn with(mut self, v: Value) -> Settings {
+    /// These settings with an event's values, at `cps` cycles per second: with `lock 1` the
+    /// event's `delaytime` counts cycles (SuperDirt's `dirt_delay`: `delaytime * if(lock,
+    /// reciprocal(cps), 1)`).
+    fn with(mut self, v: Value, cps: f64) -> Settings {
         let num = |k: Sym| v.get_num(k).filter(|x| x.is_finite());
         if let Some(x) = num(Sym::DELAYTIME) {
-            self.delay_time_s = x.clamp(0.0, 4.0) as f32;
+            let locked = num(Sym::LOCK).is_some_and(|l| l != 0.0) && cps > 0.0;
+            let seconds = if locked { x / cps } else { x };
+            self.delay_time_s = seconds.clamp(0.0, 4.0) as f32;
         }
         if let Some(x) = num(Sym::DELAYFEEDBACK) {
             self.delay_feedback = x.clamp(0.0, 0.98) as f32;
@@ -143,8 +147,8 @@ impl Orbit {
 
     /// Takes the effect settings of an event of this orbit starting at sample `offset` of the
     /// chunk (events come in onset order).
-    pub(super) fn update(&mut self, v: Value, offset: usize) {
-        let next = self.latest.with(v);
+    pub(super) fn update(&mut self, v: Value, offset: usize, cps: f64) {
+        let next = self.latest.with(v, cps);
         if next == self.latest {
             return;
         }

@@ -125,9 +125,9 @@ impl Sends {
 
     /// Takes the effect settings an event carries, for its orbit, from sample `offset` of the
     /// chunk on.
-    pub(super) fn update(&mut self, v: Value, orbit: u8, offset: usize) {
+    pub(super) fn update(&mut self, v: Value, orbit: u8, offset: usize, cps: f64) {
         if let Some(o) = self.orbits[orbit as usize % ORBITS].as_deref_mut() {
-            o.update(v, offset);
+            o.update(v, offset, cps);
         }
     }
 }

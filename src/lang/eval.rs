@@ -33,6 +33,8 @@ pub struct Env {
     pub defined_later: Rc<Vec<String>>,
     /// Every feedback bus read so far.
     feedback: Rc<FeedbackBuses>,
+    /// The `now` cells the program's `trigger` family made (the engine sets them).
+    pub cells: Rc<RefCell<Vec<Arc<NowCell>>>>,
 }
 
 /// The feedback buses a compile read. A bus holds its own signal (a reference cycle), so when
@@ -69,7 +71,10 @@ impl Env {
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
+        let cells: Rc<RefCell<Vec<Arc<NowCell>>>> = Rc::default();
+        super::streams::install_triggers(&mut builtins, &cells);
         Env {
+            cells,
             builtins: Rc::new(builtins),
             buses: Rc::new(HashMap::new()),
             locals: Rc::new(HashMap::new()),
@@ -433,12 +438,19 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                 StreamAction::Once(value) => {
                     let v = bare_sounds(eval(&env, &value).map_err(|e| at(src, &value, e))?);
                     let pat = v.to_pat().map_err(|e| at(src, &value, e))?;
+                    if !super::value::is_control_pattern(&pat) {
+                        return Err(LangError::at(
+                            src,
+                            value.start,
+                            "`once` plays a pattern of sounds, as in `once $ s \"cp\"`",
+                        ));
+                    }
                     let cell = Arc::new(NowCell::default());
                     let once = super::streams::once(&pat, &cell);
                     program.now_cells.push(cell);
                     streams.push((
                         StreamId::Named(format!("once@{start}")),
-                        Val::Pat(once).to_sig().map_err(|e| at(src, &value, e))?,
+                        Rc::new(Sig::Voices(once)),
                         start,
                     ));
                 }
@@ -528,6 +540,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         ));
     }
     history.commit();
+    program.now_cells.extend(env.cells.borrow().iter().cloned());
     program
         .notes
         .extend(data_notes(streams.iter().map(|(_, sig, _)| sig)));

@@ -42,10 +42,11 @@ pub const MEANINGS: &[(&str, &str)] = &[
 /// Names Tidal has that Phonon does not play yet (LANGUAGE.md's "Not yet supported" lists
 /// them with their reasons).
 pub const TIDAL_NOT_YET: &[&str] = &[
-    "trigger",
-    "qtrigger",
     "reset",
     "restart",
+    "nTake",
+    "nCountTo",
+    "accelerateTake",
     "cF",
     "cI",
     "cS",
@@ -58,10 +59,11 @@ pub const TIDAL_NOT_YET: &[&str] = &[
     "wash",
     "transition",
     "streamReplace",
-    "pS",
-    "pF",
-    "pI",
-    "pN",
+    "wrandcat",
+    "perlin2With",
+    "midicmd",
+    "nudge",
+    "smooth",
 ];
 
 /// The message for an unknown name, given the names Phonon knows.

@@ -436,6 +436,11 @@ impl<'s> P<'s> {
                     start,
                 }
             }
+            // A definition without `let` (GHCi takes `f x = ...` on its own).
+            (Tok::Ident(name), _) if !is_keyword(&name) && self.defines() => {
+                let bindings = self.bindings("")?;
+                Stmt::Let(bindings)
+            }
             (Tok::Ident(name), _) if matches!(name.as_str(), "tempo" | "cps" | "bpm") => {
                 return Err(self.err_at(self.pos + 1, format!("expected `:` after `{name}`, as in `{name}: 0.5`")));
             }
@@ -477,6 +482,19 @@ impl<'s> P<'s> {
         self.end_stmt()?;
         out.push(stmt);
         Ok(())
+    }
+
+    /// True when the tokens from here are `name params.. =` (a definition).
+    fn defines(&self) -> bool {
+        let mut i = self.pos;
+        while let Some(t) = self.toks.get(i) {
+            match &t.tok {
+                Tok::Ident(n) if !is_keyword(n) => i += 1,
+                Tok::Op(op) => return op == "=" && i > self.pos,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// A statement's value, with its `where` bindings.

@@ -135,3 +135,77 @@ impl Update {
 pub fn once(p: &Pattern, cell: &Arc<NowCell>) -> Pattern {
     crate::pattern::ops::transition::once(cell, p)
 }
+
+/// Tidal's `trigger` family, made per compile: each use gets a `now` cell the engine sets to
+/// the cycle at which the program starts, so the pattern restarts from there each time the
+/// code is evaluated. Tidal 1.7's form with a first ID argument (`qtrigger 1 $ ...`) works too.
+pub fn install_triggers(
+    table: &mut HashMap<&'static str, super::value::Val>,
+    cells: &Rc<std::cell::RefCell<Vec<Arc<NowCell>>>>,
+) {
+    use super::value::{func, Val};
+    use crate::pattern::time::{next_sam, sam, t, tadd, tdiv, Time};
+    type At = fn(Time) -> Time;
+    let ceil: At = |now| if sam(now) == now { now } else { next_sam(now) };
+    let kinds: [(&'static str, At); 6] = [
+        ("trigger", |now| now),
+        ("qtrigger", ceil),
+        ("qt", ceil),
+        ("ctrigger", ceil),
+        ("rtrigger", |now| sam(tadd(now, tdiv(t(1), t(2))))),
+        ("ftrigger", sam),
+    ];
+    for (name, at) in kinds {
+        let cells = cells.clone();
+        let make = move |x: Val, cells: &Rc<std::cell::RefCell<Vec<Arc<NowCell>>>>| {
+            let cell = Arc::new(NowCell::default());
+            cells.borrow_mut().push(cell.clone());
+            Ok(Val::Pat(crate::pattern::ops::transition::triggered(
+                &cell,
+                &x.to_pat()?,
+                at,
+            )))
+        };
+        table.insert(
+            name,
+            func(move |x| match x {
+                // Tidal 1.7's stream ID first: `qtrigger 1 $ s "bd"`.
+                Val::Num(_) | Val::Str(..) => {
+                    let cells = cells.clone();
+                    Ok(func(move |p| make(p, &cells)))
+                }
+                other => make(other, &cells),
+            }),
+        );
+    }
+    for name in ["mtrigger", "mt"] {
+        let cells = cells.clone();
+        table.insert(
+            name,
+            func(move |n| {
+                let n = n.to_num()?;
+                if !(n.is_finite() && n >= 1.0 && n.fract() == 0.0) {
+                    return Err(super::value::EvalError::new(format!(
+                        "`{name}` takes a whole number of cycles, not {n}"
+                    )));
+                }
+                let n = n as i64;
+                let cells = cells.clone();
+                Ok(func(move |x| {
+                    let cell = Arc::new(NowCell::default());
+                    cells.borrow_mut().push(cell.clone());
+                    let at = move |now: Time| {
+                        let c = sam(now).to_integer();
+                        let k = if sam(now) == now { c } else { c + 1 };
+                        t(k + (n - k.rem_euclid(n)) % n)
+                    };
+                    Ok(Val::Pat(crate::pattern::ops::transition::triggered(
+                        &cell,
+                        &x.to_pat()?,
+                        at,
+                    )))
+                }))
+            }),
+        );
+    }
+}

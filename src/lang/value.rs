@@ -257,7 +257,7 @@ pub fn probe<T>(
     let ctx = crate::pattern::Ctx::new(&arena, &overflow);
     let span =
         crate::pattern::Span::new(crate::pattern::time::t(0), crate::pattern::time::t(cycles));
-    let haps = super::live::probing(|| p.query(&ctx, span));
+    let haps = crate::pattern::now::probing(|| super::live::probing(|| p.query(&ctx, span)));
     f(&haps)
 }
 

@@ -47,6 +47,7 @@ impl Sym {
     pub const SCALE: Sym = Sym(table::index("scale"));
     pub const DELAY: Sym = Sym(table::index("delay"));
     pub const DELAYTIME: Sym = Sym(table::index("delaytime"));
+    pub const LOCK: Sym = Sym(table::index("lock"));
     pub const DELAYFEEDBACK: Sym = Sym(table::index("delayfeedback"));
     pub const ROOM: Sym = Sym(table::index("room"));
     pub const SIZE: Sym = Sym(table::index("size"));

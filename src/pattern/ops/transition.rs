@@ -322,3 +322,20 @@ pub fn once(cell: &Arc<NowCell>, p: &Pattern) -> Pattern {
         haps
     })
 }
+
+/// Tidal's `trigger` family: the pattern with its cycle 0 moved to `at(now)` (`trigger`: now;
+/// `qtrigger`/`ctrigger`: the next whole cycle; `rtrigger`: the nearest; `ftrigger`: the last;
+/// `mtrigger n`: the next multiple of `n`).
+pub fn triggered(
+    cell: &Arc<NowCell>,
+    p: &Pattern,
+    at: impl Fn(Time) -> Time + Send + Sync + 'static,
+) -> Pattern {
+    let (p, cell) = (p.clone(), cell.clone());
+    Pattern::new(move |ctx, span| {
+        let Some(now) = cell.get() else {
+            return ctx.haps();
+        };
+        early_with(span, tsub(t(0), at(now)), |s| p.query(ctx, s))
+    })
+}
