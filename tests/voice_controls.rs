@@ -463,3 +463,33 @@ fn vowel_filters_each_voice_that_sets_it() {
         );
     }
 }
+
+/// SuperDirt's `amp` (0.4 by default) scales the level relative to its default, on top of
+/// `gain`; `nudge` starts the event that many seconds later, on the exact sample, at any block
+/// size (a negative nudge plays on time).
+#[test]
+fn amp_scales_and_nudge_delays_exactly() {
+    let plain = run("tempo: 1\nout $ s \"short\" # pan 0");
+    let loud = run("tempo: 1\nout $ s \"short\" # pan 0 # amp 0.8");
+    assert!(
+        (peak(&loud) - 2.0 * peak(&plain)).abs() < 1e-4,
+        "{} vs {}",
+        peak(&loud),
+        peak(&plain)
+    );
+    assert_eq!(run("tempo: 1\nout $ s \"short\" # pan 0 # amp 0.4"), plain);
+    let first = |x: &[f32]| x.iter().position(|v| *v != 0.0).unwrap();
+    for block in [64, 512, 700] {
+        let nudged = render_in(
+            "tempo: 1\nout $ s \"short\" # pan 0 # nudge 0.1",
+            1.0,
+            block,
+        );
+        assert_eq!(first(&nudged), first(&plain) + 4410, "block {block}");
+        assert_eq!(&nudged[4410..4410 + 4000], &plain[..4000], "block {block}");
+    }
+    assert_eq!(
+        run("tempo: 1\nout $ s \"short\" # pan 0 # nudge (-0.1)"),
+        plain
+    );
+}

@@ -203,12 +203,21 @@ pub(super) fn midi_note(
         return;
     }
     midi.note(
-        env.chunk_start + offset as u64,
+        env.chunk_start + (offset + nudge_samples(v, env.sample_rate)) as u64,
         len.clamp(1.0, 1e12) as u64,
         chan.clamp(0.0, 15.0) as u8,
         note.round().clamp(0.0, 127.0) as u8,
         vel.clamp(0.0, 1.0) as f32,
     );
+}
+
+/// SuperDirt's `nudge` in samples: later by that many seconds (at most 10 s; a negative nudge
+/// plays on time).
+fn nudge_samples(v: Value, sample_rate: f64) -> usize {
+    match v.get_num(Sym::NUDGE) {
+        Some(s) if s.is_finite() && s > 0.0 => (s.min(10.0) * sample_rate).round() as usize,
+        _ => 0,
+    }
 }
 
 /// Starts the voice for one event (or counts why it could not).
@@ -225,7 +234,9 @@ pub(super) fn start_voice(
     let Some(Value::Str(name)) = v.get(Sym::S) else {
         return;
     };
-    let gain = v.get_num(Sym::GAIN).unwrap_or(1.0) as f32;
+    // SuperDirt's `amp` (0.4 unless set) scales the level relative to its default.
+    let amp = v.get_num(Sym::AMP).map_or(1.0, |a| a / 0.4);
+    let gain = (v.get_num(Sym::GAIN).unwrap_or(1.0) * amp) as f32;
     let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
     if !(gain.is_finite() && pan.is_finite()) {
         return;
@@ -465,7 +476,7 @@ pub(super) fn start_voice(
         source,
         gain_l,
         gain_r,
-        delay: offset,
+        delay: offset + nudge_samples(v, sr),
         filters,
         fx,
         node,

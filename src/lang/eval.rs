@@ -662,6 +662,13 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
                 offset: Some(e.start),
             }
         }),
+        // `[a .. b]` is the range itself, not a list holding it.
+        ExprKind::List(items)
+            if items.len() == 1
+                && matches!(&items[0].kind, ExprKind::BinOp(op, ..) if op == "..") =>
+        {
+            eval(env, &items[0])
+        }
         ExprKind::List(items) => Ok(Val::List(
             items.iter().map(|x| eval(env, x)).collect::<R<_>>()?,
         )),

@@ -59,11 +59,8 @@ pub const TIDAL_NOT_YET: &[&str] = &[
     "wash",
     "transition",
     "streamReplace",
-    "wrandcat",
     "perlin2With",
     "midicmd",
-    "nudge",
-    "smooth",
 ];
 
 /// The message for an unknown name, given the names Phonon knows.

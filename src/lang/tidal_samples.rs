@@ -108,6 +108,68 @@ pub fn randrun(n: usize) -> Pattern {
     })
 }
 
+/// Tidal's `smooth`: a continuous pattern gliding linearly from each numeric event's value to
+/// the next one's (UI.hs: read at the middle of the query, interpolated by how far into its
+/// event that is; the last value holds when nothing follows).
+pub fn smooth(p: &Pattern) -> Pattern {
+    let p = p.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        let mid = tadd(
+            span.begin,
+            tdiv(crate::pattern::time::tsub(span.end, span.begin), t(2)),
+        );
+        let here = p.query(ctx, Span::new(mid, mid));
+        let Some((whole, v0)) = here
+            .iter()
+            .find_map(|h| Some((h.whole?, h.value.as_num()?)))
+        else {
+            return out;
+        };
+        let after = p.query(ctx, Span::new(whole.end, whole.end));
+        let v1 = after
+            .iter()
+            .find(|h| h.whole.is_some_and(|w| w.begin == whole.end))
+            .and_then(|h| h.value.as_num())
+            .unwrap_or(v0);
+        let len = to_f64(whole.end) - to_f64(whole.begin);
+        let pc = if len > 0.0 {
+            (to_f64(mid) - to_f64(whole.begin)) / len
+        } else {
+            0.0
+        };
+        out.push(Hap::new(None, span, Value::Num(v0 + (v1 - v0) * pc)));
+        out
+    })
+}
+
+/// Tidal's `wrandcat [(p, w), ..]`: each cycle one pattern, chosen at random with the weights
+/// (Phonon's random value of the cycle, as `segment 1 rand`).
+pub fn wrandcat(pats: Vec<(Pattern, f64)>) -> Pattern {
+    let total: f64 = pats.iter().map(|(_, w)| w.max(0.0)).sum();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        if total <= 0.0 {
+            return out;
+        }
+        span.for_each_cycle(ctx, |s| {
+            let r = crate::pattern::rand::time_to_rand(to_f64(sam(s.begin))) * total;
+            let mut acc = 0.0;
+            let chosen = pats
+                .iter()
+                .find(|(_, w)| {
+                    acc += w.max(0.0);
+                    r < acc
+                })
+                .or(pats.last());
+            if let Some((p, _)) = chosen {
+                out.extend(p.query(ctx, s));
+            }
+        });
+        out
+    })
+}
+
 pub fn builtins() -> Vec<Builtin> {
     macro_rules! b {
         ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
@@ -188,6 +250,25 @@ pub fn builtins() -> Vec<Builtin> {
         }),
         b!("randrun", "Tidal's `randrun n`: `0 .. n-1` in a random order each cycle (Phonon's random generator).", "out $ n (randrun 4) # s \"arpy\"", || {
             func(|n| pat(randrun(count(&n, "randrun")?)))
+        }),
+        b!("smooth", "Tidal's `smooth`: a continuous pattern gliding linearly from each number to the next.", "out $ s \"arpy*8\" # speed (smooth \"1 2 1.5\")", || {
+            func(|x| pat(smooth(&np(&x)?)))
+        }),
+        b!("wrandcat", "Tidal's `wrandcat [(p, w), ..]`: one pattern each cycle, chosen at random with the weights (Phonon's random generator).", "out $ wrandcat [(s \"bd*2\", 0.5), (s \"sn*4\", 0.25), (s \"hh*8\", 0.25)]", || {
+            func(|xs| {
+                let pairs = xs
+                    .to_list()?
+                    .into_iter()
+                    .map(|pw| {
+                        let l = pw.to_list()?;
+                        match l.as_slice() {
+                            [a, w] => Ok((a.to_pat()?, w.to_num()?)),
+                            _ => Err(EvalError::new("`wrandcat` takes pairs `(pattern, weight)`")),
+                        }
+                    })
+                    .collect::<R<Vec<_>>>()?;
+                pat(wrandcat(pairs))
+            })
         }),
         b!("midinote", "Tidal's `midinote`: a MIDI note number (`note` plus 60).", "out $ midinote \"60 67\" # s \"superpiano\"", || {
             func(|x| {

@@ -109,6 +109,8 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("scale", [], Word, "", None, Voice, "The scale `n` walks through on synths.", "out $ n \"0 1 2 3 4\" # s \"superpiano\" # scale \"minor\""),
     c!("delay", [], Number, "0..1", Some(0.0), Voice, "Send to the output's delay.", "out $ s \"cp ~ ~ ~\" # delay 0.5"),
     c!("delaytime", ["delayt", "dt"], Number, "seconds", None, Output, "The orbit delay's time, in seconds (in cycles with `lock 1`).", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime 0.25"),
+    c!("amp", [], Number, "0..1", Some(0.4), Voice, "SuperDirt's amplitude, 0.4 by default: the level relative to it (`amp 0.8` is twice as loud), on top of `gain`.", "out $ s \"bd*2 sn\" # amp \"0.4 0.2\""),
+    c!("nudge", [], Number, "seconds", Some(0.0), Voice, "SuperDirt's `nudge`: the event starts this many seconds later, on the exact sample (a negative nudge plays on time: Phonon does not play ahead of the pattern).", "out $ s \"bd*4\" # nudge \"0 0.02\""),
     c!("lock", [], Number, "0 or 1", Some(0.0), Output, "SuperDirt's `lock 1`: `delaytime` counts cycles instead of seconds.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime (1/6) # lock 1"),
     c!("delayfeedback", ["delayfb", "dfb"], Number, "0..1", None, Output, "The output delay's feedback.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delayfeedback 0.5"),
     c!("room", [], Number, "0..1", Some(0.0), Voice, "Send to the output's reverb.", "out $ s \"sn ~\" # room 0.5"),

@@ -48,6 +48,8 @@ impl Sym {
     pub const DELAY: Sym = Sym(table::index("delay"));
     pub const DELAYTIME: Sym = Sym(table::index("delaytime"));
     pub const LOCK: Sym = Sym(table::index("lock"));
+    pub const AMP: Sym = Sym(table::index("amp"));
+    pub const NUDGE: Sym = Sym(table::index("nudge"));
     pub const DELAYFEEDBACK: Sym = Sym(table::index("delayfeedback"));
     pub const ROOM: Sym = Sym(table::index("room"));
     pub const SIZE: Sym = Sym(table::index("size"));
