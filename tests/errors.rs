@@ -165,6 +165,8 @@ bad!(meaning_suggestion, "d1 $ s \"bd\" # volume 0.5");
 bad!(haskell_if, "d1 $ if True then s \"bd\" else s \"sn\"");
 bad!(transition_without_cycles, "xfadeIn 1 $ s \"bd\"");
 bad!(stream_number_out_of_range, "p 17 $ s \"bd\"");
+// Found by the `tidal` fuzz target: a block comment holding characters of several bytes.
+bad!(unclosed_block_comment, "d1 $ s \"bd\" {- é ∞ \u{FFFD}");
 bad!(output_out_of_range, "o17 $ s \"bd\"");
 bad!(bus_without_value, "~drums:\nout $ s \"bd\"");
 

@@ -324,3 +324,12 @@ fn custom_controls_play_or_say_they_are_data() {
     let p = compile_program("d1 $ s \"bd*2\" # pF \"cutoff\" 300", 4.0).unwrap();
     assert!(p.notes.is_empty(), "{:?}", p.notes);
 }
+
+/// Haskell's block comments `{- .. -}` (nested, any characters inside) are skipped.
+#[test]
+fn block_comments_are_skipped() {
+    same(
+        "tempo: 0.5\n{- a comment: é ∞ {- nested -} -}\nd1 $ s \"bd*2\" {- here too -} # gain 0.8",
+        "tempo: 0.5\nd1 $ s \"bd*2\" # gain 0.8",
+    );
+}

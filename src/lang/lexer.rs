@@ -90,11 +90,12 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
         if src[i..].starts_with("{-") {
             let start = i;
             let mut depth = 0;
+            // Bytes, not `str` slices: the comment may hold any character.
             while i < b.len() {
-                if src[i..].starts_with("{-") {
+                if b[i..].starts_with(b"{-") {
                     depth += 1;
                     i += 2;
-                } else if src[i..].starts_with("-}") {
+                } else if b[i..].starts_with(b"-}") {
                     depth -= 1;
                     i += 2;
                     if depth == 0 {
