@@ -333,3 +333,37 @@ fn block_comments_are_skipped() {
         "tempo: 0.5\nd1 $ s \"bd*2\" # gain 0.8",
     );
 }
+
+/// Sound names that are numbers (`808`, Dirt-Samples' folder) play as the words they are, in
+/// `s` and in bare strings beside words, as Tidal reads a string of sounds.
+#[test]
+fn numbers_in_sound_names_are_words() {
+    let p = phonon::lang::compile_expr("s \"808 bd\"").unwrap();
+    let names = phonon::lang::value::probe(&p, 1, |haps| {
+        haps.iter()
+            .map(|h| {
+                h.value
+                    .get(phonon::pattern::Sym::S)
+                    .map(|v| format!("{v:?}"))
+            })
+            .collect::<Vec<_>>()
+    });
+    assert!(
+        names
+            .iter()
+            .all(|n| n.as_deref().is_some_and(|s| s.contains("Str"))),
+        "{names:?}"
+    );
+    // A bare string of words and numbers is sounds: the kit has no `808`, and the error says so
+    // (before, the number was dropped silently).
+    let lib = phonon::samples::Library::with_kit(44100.0);
+    let err = phonon::engine::LoadedProgram::compile_with_samples(
+        "d1 $ \"bd 808\" <| n \"0 1\"",
+        &lib,
+        &phonon::samples::BankIndex::empty(),
+        &phonon::lang::CompileOptions::new(4.0),
+    )
+    .err()
+    .expect("808 is not in the kit");
+    assert!(err.message.contains("unknown sample `808`"), "{err}");
+}

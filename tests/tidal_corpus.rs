@@ -103,6 +103,16 @@ fn tidal_snippets_play() {
     assert!(snippets.len() >= 150, "only {} snippets", snippets.len());
     let mut playing = 0;
     let mut wrong = vec![];
+    // `PHONON_CORPUS_ONLY=id cargo test --test tidal_corpus -- --nocapture` prints one snippet's
+    // result.
+    if let Ok(only) = std::env::var("PHONON_CORPUS_ONLY") {
+        let s = snippets
+            .iter()
+            .find(|s| s.id == only)
+            .expect("no such snippet");
+        println!("{}\n{:?}", s.code, play(&s.code, &lib));
+        return;
+    }
     for s in &snippets {
         let result = play(&s.code, &lib);
         let plays = matches!(result, Ok(peak) if peak > 1e-4);

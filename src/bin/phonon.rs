@@ -199,8 +199,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or(format!("bad --from `{from}`"))?;
             let b = parse_time(&serde_json::Value::String(to.clone()))
                 .ok_or(format!("bad --to `{to}`"))?;
+            // A closed pipe (`phonon query ... | head`) ends the output quietly.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
             for e in query_events(&expr, a, b)? {
-                println!("{e}");
+                if writeln!(out, "{e}").is_err() {
+                    break;
+                }
             }
             Ok(())
         }

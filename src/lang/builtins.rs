@@ -545,6 +545,39 @@ fn custom_names(name: &str) -> &'static [crate::pattern::Sym] {
         .or_insert_with(|| Box::leak(Box::new([crate::pattern::Sym::intern(name)])))
 }
 
+/// A pattern for a control of words (`s "808 bd"`): its numbers played as the words they spell
+/// (`808` is the sample folder "808", as Tidal reads the string). The words are made when the
+/// program compiles, from the numbers the pattern plays in its first 16 cycles (at most 256).
+pub(super) fn numbers_as_words(x: &Pattern) -> Pattern {
+    let numbers: Vec<f64> = super::value::probe(x, 16, |haps| {
+        let mut v: Vec<f64> = haps
+            .iter()
+            .filter_map(|h| match h.value {
+                Value::Num(n) if n.is_finite() => Some(n),
+                _ => None,
+            })
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v.dedup();
+        v.truncate(256);
+        v
+    });
+    if numbers.is_empty() {
+        return x.clone();
+    }
+    let words: Vec<(f64, crate::pattern::Sym)> = numbers
+        .into_iter()
+        .map(|n| (n, crate::pattern::Sym::intern(&format!("{n}"))))
+        .collect();
+    x.fmap(move |_, v| match v {
+        Value::Num(n) => words
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map_or(v, |(_, w)| Value::Str(*w)),
+        _ => v,
+    })
+}
+
 /// The language's function for control `c` under `name`: a control pattern, or the error that
 /// says why Phonon does not play it.
 fn control_value(c: &'static ControlDef, name: &'static str) -> Val {
@@ -553,6 +586,10 @@ fn control_value(c: &'static ControlDef, name: &'static str) -> Val {
     }
     let names = control_names(name).expect("a control of the table");
     match c.takes {
+        // Sound names: numbers are folder names (`s "808"`).
+        Takes::Word if c.name == "s" => {
+            func(move |x| pat(control(names, &numbers_as_words(&p(&x)?))))
+        }
         Takes::Word => func(move |x| pat(control(names, &p(&x)?))),
         Takes::Number => func(move |x| pat(control(names, &np(&x)?))),
     }

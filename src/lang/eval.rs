@@ -1044,7 +1044,8 @@ struct Shape {
     maps: bool,
     /// Some are words (`"bd"`, `"bd:3"`).
     words: bool,
-    /// There are events and all are plain words.
+    /// There are events, all plain words or numbers, and at least one a word (`"808 bd"`: in
+    /// Tidal a string of sounds is all words, so `808` names a sample folder).
     all_words: bool,
 }
 
@@ -1063,10 +1064,14 @@ fn shape(p: &crate::pattern::Pattern) -> Shape {
             Value::List(xs) => matches!(xs.first(), Some(Value::Str(_))),
             _ => false,
         };
+        let plain_words = haps.iter().any(|h| matches!(h.value, Value::Str(_)));
         Shape {
             maps: haps.iter().any(|h| matches!(h.value, Value::Map(_))),
             words: haps.iter().any(|h| word(&h.value)),
-            all_words: !haps.is_empty() && haps.iter().all(|h| matches!(h.value, Value::Str(_))),
+            all_words: plain_words
+                && haps
+                    .iter()
+                    .all(|h| matches!(h.value, Value::Str(_) | Value::Num(_))),
         }
     })
 }
@@ -1074,5 +1079,5 @@ fn shape(p: &crate::pattern::Pattern) -> Shape {
 /// The words as `s` (`bd:3` also sets `n`).
 fn as_sounds(p: &crate::pattern::Pattern) -> crate::pattern::Pattern {
     let names = crate::pattern::controls::control_names("s").expect("s is a control");
-    crate::pattern::controls::control(names, p)
+    crate::pattern::controls::control(names, &super::builtins::numbers_as_words(p))
 }
