@@ -1,6 +1,8 @@
-//! Tidal's sample and stereo functions that real code uses and Strudel lacks (Tidal 1.9,
-//! `Sound.Tidal.Control` and `UI`): `loopAt`, `striateBy`, `smash`, `spin`, `juxcut`, `jux'`,
-//! `jux4`, `gap`, `randrun`, `midinote`, the control buses; one documented entry each.
+//! Tidal's functions that real code uses and Strudel lacks (Tidal 1.9, `Sound.Tidal.Control`,
+//! `UI` and `Core`): samples and stereo (`loopAt`, `striateBy`, `smash`, `spin`, `juxcut`,
+//! `jux'`, `jux4`, `gap`), numbers (`randrun`, `smooth`, `scan`), time (`loopFirst`,
+//! `timeLoop`, `revArc`, `discretise`), `wrandcat`, `step`/`steps`, `midinote`, the control
+//! buses; one documented entry each.
 
 use super::builtins::{np, num, p, pat, pf, Builtin};
 use super::value::{func, func2, func3, EvalError, Val, R};
@@ -170,6 +172,60 @@ pub fn wrandcat(pats: Vec<(Pattern, f64)>) -> Pattern {
     })
 }
 
+/// Tidal's `loopFirst`: the first cycle, played in every cycle (each cycle's query moved back
+/// to cycle 0, the events moved forward again).
+pub fn loop_first(p: &Pattern) -> Pattern {
+    let p = p.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        span.for_each_cycle(ctx, |s| {
+            let back = crate::pattern::time::tsub(t(0), sam(s.begin));
+            out.extend(crate::pattern::transform::early_with(s, back, |q| {
+                p.query(ctx, q)
+            }));
+        });
+        out
+    })
+}
+
+/// Tidal's `step "sn" "x x 12"`: one step per character (spaces too), `x` the sound, a digit
+/// the sound with that `n`, anything else a rest.
+fn step(sound: &str, steps: &str) -> R<Pattern> {
+    let s_names = control_names("s").expect("s");
+    let n_names = control_names("n").expect("n");
+    let sound_pat = || control(s_names, &pure(Value::Str(Sym::intern(sound))));
+    let parts: Vec<Pattern> = steps
+        .chars()
+        .map(|c| match c {
+            'x' => sound_pat(),
+            d if d.is_ascii_digit() => combine(
+                &sound_pat(),
+                &control(n_names, &num(f64::from(d as u8 - b'0'))),
+                NumOp::Set,
+                Structure::Left,
+            ),
+            _ => silence(),
+        })
+        .collect();
+    if parts.is_empty() {
+        return Ok(silence());
+    }
+    Ok(fastcat(parts))
+}
+
+/// Tidal's `within (s, e) f p` (UI.hs): `f p` where a cycle's events start in `[s, e)`, `p`
+/// elsewhere (Phonon's `within` is Strudel's).
+fn tidal_within(b: f64, e: f64, f: &dyn Fn(Pattern) -> R<Pattern>, p: &Pattern) -> R<Pattern> {
+    let inside = move |h: &Hap| {
+        h.whole.is_some_and(|w| {
+            let c = to_f64(w.begin) - to_f64(sam(w.begin));
+            c >= b && c < e
+        })
+    };
+    let changed = f(p.clone())?.filter_haps(inside);
+    Ok(stack(vec![changed, p.filter_haps(move |h| !inside(h))]))
+}
+
 pub fn builtins() -> Vec<Builtin> {
     macro_rules! b {
         ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
@@ -268,6 +324,55 @@ pub fn builtins() -> Vec<Builtin> {
                     })
                     .collect::<R<Vec<_>>>()?;
                 pat(wrandcat(pairs))
+            })
+        }),
+        b!("loopFirst", "Tidal's `loopFirst`: the pattern's first cycle, in every cycle.", "out $ loopFirst $ s \"<bd sn> hh\"", || {
+            func(|x| pat(loop_first(&p(&x)?)))
+        }),
+        b!("timeLoop", "Tidal's `timeLoop n`: the first `n` cycles, over and over.", "out $ timeLoop 2 $ s \"<bd sn cp>\"", || {
+            // `outside n loopFirst`: `slow n $ loopFirst $ fast n p`.
+            func2(|n, x| {
+                let n = np(&n)?;
+                pat(slow(&n, &loop_first(&fast(&n, &p(&x)?))))
+            })
+        }),
+        b!("revArc", "Tidal's `revArc (begin, end)`: reverses that part of each cycle (`within (b, e) rev`).", "out $ revArc (0, 0.5) $ s \"bd sn hh cp\"", || {
+            func2(|be, x| {
+                let (b, e) = super::builtins::pair(&be, "revArc")?;
+                let (b, e) = (b.pure.and_then(|v| v.as_num()), e.pure.and_then(|v| v.as_num()));
+                let (Some(b), Some(e)) = (b, e) else {
+                    return Err(EvalError::new("`revArc` takes plain numbers, as in `revArc (0, 0.5)`"));
+                };
+                let rev = |q: Pattern| -> R<Pattern> { Ok(crate::pattern::ops::time::rev(&q)) };
+                pat(tidal_within(b, e, &rev, &p(&x)?)?)
+            })
+        }),
+        b!("discretise", "Tidal's old name of `segment`.", "out $ n (discretise 4 $ range 0 7 saw) # s \"arpy\"", || {
+            func2(|n, x| pat(crate::pattern::ops::structure::segment(&np(&n)?, &p(&x)?)))
+        }),
+        b!("scan", "Tidal's `scan n`: `run 1`, `run 2` .. `run n`, one per cycle.", "out $ n (scan 3) # s \"arpy\"", || {
+            func(|n| {
+                let n = count(&n, "scan")?;
+                pat(slowcat((1..=n).map(|k| crate::pattern::ops::signal::run(&num(k as f64))).collect()))
+            })
+        }),
+        b!("step", "Tidal's `step \"sn\" \"x x 12\"`: one step per character (spaces too): `x` the sound, a digit the sound with that `n`, anything else a rest.", "out $ sound (step \"arpy\" \"x 1 ~ 2\")", || {
+            func2(|snd, steps| match (&snd, &steps) {
+                (Val::Str(a, _), Val::Str(b, _)) => pat(step(a, b)?),
+                _ => Err(EvalError::new("`step` takes two strings, as in `step \"sn\" \"x x 12\"`")),
+            })
+        }),
+        b!("steps", "Tidal's `steps [(\"sn\", \"x x\"), ..]`: the `step`s played together.", "out $ sound (steps [(\"bd\", \"x ~ x ~\"), (\"hh\", \"x x x x\")])", || {
+            func(|xs| {
+                let layers = xs
+                    .to_list()?
+                    .into_iter()
+                    .map(|pair| match pair.to_list()?.as_slice() {
+                        [Val::Str(a, _), Val::Str(b, _)] => step(a, b),
+                        _ => Err(EvalError::new("`steps` takes pairs of strings, as in `steps [(\"sn\", \"x x\")]`")),
+                    })
+                    .collect::<R<Vec<_>>>()?;
+                pat(stack(layers))
             })
         }),
         b!("midinote", "Tidal's `midinote`: a MIDI note number (`note` plus 60).", "out $ midinote \"60 67\" # s \"superpiano\"", || {
