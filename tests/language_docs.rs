@@ -365,3 +365,39 @@ fn the_example_extraction_sees_tables_and_fences() {
     assert_eq!(ex[1].kind, Kind::Error);
     assert_eq!(ex[1].code, "out $ fsat 2\n");
 }
+
+/// LANGUAGE.md's table of Tidal names not yet supported stays true: no name in it is a name
+/// Phonon now knows, and every Tidal name the compiler calls "not supported yet" is in it.
+#[test]
+fn tidal_not_yet_table_is_current() {
+    let md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LANGUAGE.md")).unwrap();
+    let section = &md[md.find("### Not yet supported").unwrap()..];
+    let known = phonon::lang::language_names();
+    let mut listed = vec![];
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split('|').nth(1).unwrap_or("");
+        for name in first.split('`').skip(1).step_by(2) {
+            listed.push(name.to_string());
+        }
+    }
+    assert!(listed.len() > 50, "the table: {listed:?}");
+    // A control that is an error saying why (`channel`) is known and still listed.
+    let refused = |n: &str| {
+        phonon::pattern::control_table::find(n)
+            .is_some_and(|c| matches!(c.plays, phonon::pattern::control_table::Plays::Not(_)))
+    };
+    let stale: Vec<&String> = listed
+        .iter()
+        .filter(|n| known.contains(&n.as_str()) && !refused(n))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "listed as not supported but Phonon has them: {stale:?}"
+    );
+    for n in phonon::lang::names::TIDAL_NOT_YET {
+        assert!(
+            section.contains(&format!("`{n}`")),
+            "`{n}` is reported as Tidal's, not supported yet: list it under Not yet supported"
+        );
+    }
+}

@@ -42,8 +42,6 @@ pub const MEANINGS: &[(&str, &str)] = &[
 /// Names Tidal has that Phonon does not play yet (LANGUAGE.md's "Not yet supported" lists
 /// them with their reasons).
 pub const TIDAL_NOT_YET: &[&str] = &[
-    "reset",
-    "restart",
     "nTake",
     "nCountTo",
     "accelerateTake",

@@ -172,6 +172,12 @@ pub fn wrandcat(pats: Vec<(Pattern, f64)>) -> Pattern {
     })
 }
 
+/// Tidal's envelopes (`Core.hs`): continuous, `f` of the cycle position (0 to 1 over the
+/// first cycle; clamped after).
+fn envelope(f: fn(f64) -> f64) -> Pattern {
+    crate::pattern::pattern::signal(move |x| Value::Num(f(to_f64(x))))
+}
+
 /// Tidal's `loopFirst`: the first cycle, played in every cycle (each cycle's query moved back
 /// to cycle 0, the events moved forward again).
 pub fn loop_first(p: &Pattern) -> Pattern {
@@ -374,6 +380,26 @@ pub fn builtins() -> Vec<Builtin> {
                     .collect::<R<Vec<_>>>()?;
                 pat(stack(layers))
             })
+        }),
+        b!("envL", "Tidal's `envL`: a continuous ramp from 0 to 1 over the first cycle, then 1 (`envLR` falls from 1 to 0; `envEq` and `envEqR` are the equal-power curves of `xfade`).", "out $ s \"hh*8\" # gain envL # pan envLR # speed (range 1 2 envEq) # shape (envEqR * 0.3)", || Val::Pat(envelope(|x| x.clamp(0.0, 1.0)))),
+        b!("envLR", "`1 - envL`.", "out $ s \"hh*8\" # gain envLR", || Val::Pat(envelope(|x| 1.0 - x.clamp(0.0, 1.0)))),
+        b!("envEq", "Tidal's `envEq`: `sqrt (sin (pi/2 * (1 - t)))` for `t` from 0 to 1 (falls from 1 to 0).", "out $ s \"hh*8\" # gain envEq", || {
+            Val::Pat(envelope(|x| (std::f64::consts::FRAC_PI_2 * (1.0 - x).clamp(0.0, 1.0)).sin().sqrt()))
+        }),
+        b!("envEqR", "Tidal's `envEqR`: `sqrt (cos (pi/2 * (1 - t)))` (rises from 0 to 1).", "out $ s \"hh*8\" # gain envEqR", || {
+            Val::Pat(envelope(|x| (std::f64::consts::FRAC_PI_2 * (1.0 - x).clamp(0.0, 1.0)).cos().sqrt()))
+        }),
+        b!("fromList", "Tidal's `fromList [a, b]`: one value per cycle (`cat`; also `listToPat`, `fastFromList` for one cycle).", "out $ n (fromList [0, 7]) # s \"arpy\"", || {
+            func(|xs| pat(slowcat(xs.to_list()?.iter().map(|x| x.to_pat()).collect::<R<_>>()?)))
+        }),
+        b!("fastFromList", "Tidal's `fastFromList [a, b]`: the values in one cycle (also `listToPat`).", "out $ n (fastFromList [0, 7, 12]) # s \"arpy\"", || {
+            func(|xs| pat(fastcat(xs.to_list()?.iter().map(|x| x.to_pat()).collect::<R<_>>()?)))
+        }),
+        b!("listToPat", "Same as `fastFromList`.", "out $ n (listToPat [0, 7, 12]) # s \"arpy\"", || {
+            func(|xs| pat(fastcat(xs.to_list()?.iter().map(|x| x.to_pat()).collect::<R<_>>()?)))
+        }),
+        b!("slowCat", "Tidal's old name of `cat`.", "out $ slowCat [s \"bd*2\", s \"sn\"]", || {
+            func(|xs| pat(slowcat(xs.to_list()?.iter().map(|x| x.to_pat()).collect::<R<_>>()?)))
         }),
         b!("midinote", "Tidal's `midinote`: a MIDI note number (`note` plus 60).", "out $ midinote \"60 67\" # s \"superpiano\"", || {
             func(|x| {
