@@ -401,6 +401,19 @@ pub fn builtins() -> Vec<Builtin> {
         b!("slowCat", "Tidal's old name of `cat`.", "out $ slowCat [s \"bd*2\", s \"sn\"]", || {
             func(|xs| pat(slowcat(xs.to_list()?.iter().map(|x| x.to_pat()).collect::<R<_>>()?)))
         }),
+        b!("selectF", "Tidal's `selectF f [g, h] p`: for each event of the pattern of numbers `f` (0 to 1), the function at that fraction of the list, applied to `p`.", "out $ selectF \"<0 0.5>\" [rev, fast 2] $ s \"bd sn hh\"", || {
+            func3(|f, fs, x| {
+                let x = p(&x)?;
+                let fs = fs.to_list()?;
+                let n = fs.len() as f64;
+                let applied = fs.iter().map(|g| pf(g)?(x.clone())).collect::<R<Vec<_>>>()?;
+                let index = np(&f)?.fmap(move |_, v| match v.as_num() {
+                    Some(f) => Value::Num((f.clamp(0.0, 0.999_999) * n).floor()),
+                    None => v,
+                });
+                pat(crate::pattern::ops::tidal_pick::pick_f(&index, applied))
+            })
+        }),
         b!("midinote", "Tidal's `midinote`: a MIDI note number (`note` plus 60).", "out $ midinote \"60 67\" # s \"superpiano\"", || {
             func(|x| {
                 let notes = np(&x)?.fmap(|_, v| match v.as_num() {
