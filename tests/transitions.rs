@@ -217,3 +217,42 @@ fn triggers_and_once_start_where_the_code_arrives() {
         );
     }
 }
+
+/// Tidal's MIDI CC input: `cF default "cc"` reads controller `cc` (0..1), the default until
+/// it first moves; the change plays from the next event, with no allocation.
+#[test]
+fn cf_reads_a_midi_controller() {
+    use phonon::lang::macros::Macros;
+    let lib = Library::with_kit(SR as f32);
+    let mut opts = CompileOptions::new(4.0);
+    let macros = Arc::new(Macros::default());
+    opts.macros = macros.clone();
+    let mut engine = Engine::new(SR, Arc::new(Handoff::new()));
+    let src = "d1 $ note (segment 4 $ cF 0.25 \"7\" * 12 + cI 0 \"8\") # s \"midi\" # legato 0.1";
+    engine.set_program(LoadedProgram::compile_with(src, &lib, &opts).unwrap());
+    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+    let mut keys = vec![];
+    let mut done = 0u64;
+    while done < 2 * CYCLE {
+        // A change applies from the lookahead window after it (as the macros `m1`..`m8`).
+        if done >= CYCLE - 4096 && done < CYCLE - 4096 + 512 {
+            macros.set_cc(7, 0.5);
+            macros.set_cc(8, 2.0 / 127.0);
+        }
+        let input = BlockInput {
+            time: HostTime::Playing(HostPosition {
+                pos_samples: Some(done as f64),
+                ..HostPosition::beats(120.0, done as f64 / 24000.0)
+            }),
+            beats_per_cycle: 4.0,
+        };
+        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        done += 512;
+        engine.midi.drain_until(done, |e| {
+            if e.on {
+                keys.push(e.note);
+            }
+        });
+    }
+    assert_eq!(keys, vec![63, 63, 63, 63, 68, 68, 68, 68]);
+}

@@ -67,6 +67,31 @@ impl Env {
         let mut builtins = full_table();
         builtins.insert("held", Val::Pat(held.pattern()));
         builtins.insert("gate", Val::Pat(held.gate()));
+        // Tidal's MIDI CC input: `cF default "cc"` (0..1), `cI` (0..127), `cN`, `cR` as `cF`.
+        type Scale = fn(f64) -> f64;
+        let kinds: [(&'static str, Scale); 4] = [
+            ("cF", |x| x),
+            ("cR", |x| x),
+            ("cN", |x| x),
+            ("cI", |x| (x * 127.0).round()),
+        ];
+        for (name, scale) in kinds {
+            let macros = macros.clone();
+            builtins.insert(
+                name,
+                super::value::func2(move |default, cc| {
+                    let default = default.to_num()?;
+                    let cc = match &cc {
+                        Val::Str(s, _) => s.trim().parse::<usize>().ok(),
+                        Val::Num(x) => Some(*x as usize),
+                        _ => None,
+                    }
+                    .filter(|c| *c < super::macros::CCS)
+                    .ok_or_else(|| EvalError::new(format!("`{name}` reads a MIDI controller by its number, as in `{name} 0.5 \"21\"` (0 to 127)")))?;
+                    Ok(Val::Pat(macros.cc_pattern(cc, default, scale)))
+                }),
+            );
+        }
         const NAMES: [&str; MACROS] = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"];
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));

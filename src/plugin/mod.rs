@@ -290,10 +290,11 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
                     key: Key::Number(k),
                     ..
                 } => self.held.press(k, false),
-                NoteEvent::MidiCC { cc, value, .. }
-                    if (MACRO_CC_FIRST..MACRO_CC_FIRST + 8).contains(&cc) =>
-                {
-                    self.macros.set((cc - MACRO_CC_FIRST) as usize, value);
+                NoteEvent::MidiCC { cc, value, .. } => {
+                    if (MACRO_CC_FIRST..MACRO_CC_FIRST + 8).contains(&cc) {
+                        self.macros.set((cc - MACRO_CC_FIRST) as usize, value);
+                    }
+                    self.macros.set_cc(cc as usize, value);
                 }
                 _ => {}
             }
