@@ -11,7 +11,8 @@
 //! `djf 0.2`/`0.8` equal sample for sample within 1e-4 of the signal's RMS; `fshift 200` within
 //! 2e-4 (SuperCollider reads a sine table); `comb 0.5` cuts the same bins (5..7 of every 8,
 //! about -20 dB) on white noise, its output starting 63 samples later than SuperCollider's;
-//! `waveloss` draws from another generator.
+//! `waveloss` draws from another generator. The orbit's `leslie` (`engine/orbit.rs`) matches
+//! `dirt_leslie2` within 0.2% RMS (`leslie 1 # lsize 0.5` and `leslie 0.5` on 3 kHz).
 
 use super::fx_pool::{FxPool, SlotRef};
 use crate::dsp::{
