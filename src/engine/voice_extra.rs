@@ -9,8 +9,8 @@
 //! SynthDefs on the same 441 Hz sine (2026-12-06): `squiz 2`/`4`, `triode 1`, `krush 4` (and
 //! `kcutoff 500`), `octer`/`octersub`/`octersubsub 1`, `ring 1 ringf 100` (and `ringdf 300`),
 //! `djf 0.2`/`0.8` equal sample for sample within 1e-4 of the signal's RMS; `fshift 200` within
-//! 2e-4 (SuperCollider reads a sine table); `comb 0.5` cuts the same bins (5..7 of every 8,
-//! about -20 dB) on white noise, its output starting 63 samples later than SuperCollider's;
+//! 2e-4 (SuperCollider reads a sine table); `comb 0.5` within 3e-5 once 64 samples later than
+//! SuperCollider's (see `dsp/spectral_comb.rs`);
 //! `waveloss` draws from another generator. The orbit's `leslie` (`engine/orbit.rs`) matches
 //! `dirt_leslie2` within 0.2% RMS (`leslie 1 # lsize 0.5` and `leslie 0.5` on 3 kHz).
 
