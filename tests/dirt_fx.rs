@@ -132,7 +132,7 @@ fn squiz_replays_each_cycle_faster() {
     eprintln!("squiz: centroids (harmonics) dry/2/4 {c:?}; sounding samples a period 2/4 {s:?}");
     assert!(c[0] < 1.05 && c[1] > 1.5 && c[2] > c[1] + 1.0, "{c:?}");
     assert!(
-        (s[0] - 50.0).abs() <= 2.0 && (s[1] - 25.0).abs() <= 2.0,
+        (s[0] - 50.0).abs() <= 3.0 && (s[1] - 25.0).abs() <= 3.0,
         "{s:?}"
     );
     // The sounding part is the previous cycle at 4 times the speed: one cycle of a 1764 Hz

@@ -69,8 +69,10 @@ pub fn process_crush(input_: &[f32], bits: &[f32], out: &mut [f32]) {
 /// SuperDirt's `coarse`: `Latch.ar(x, Impulse.ar(SampleRate.ir / coarse))`, a sample and
 /// hold triggered by SuperCollider's `Impulse` (`server/plugins/LFUGens.cpp`: a phase starting
 /// at 1, so the first sample triggers; each sample `if phase >= 1 { phase -= 1; trigger }`, then
-/// `phase += freq / sr` with `freq = sr / coarse` in `f32`). An integer `coarse` holds every
-/// `coarse`-th sample; 2.5 holds 3, 2, 3, 2 ... samples; 1 (or less) passes the input.
+/// `phase += (sr / coarse) * (1 / sr)`, the product in `f32` as the unit generator's). A power
+/// of two holds every `coarse`-th sample; other factors as SuperCollider rounds them (`coarse 3`
+/// at 44.1 kHz holds 4, 3, 3, ... samples, at 48 kHz 3 each); 2.5 holds 3, 2, 3, 2 ...; 1 (or
+/// less) passes the input. Measured equal to SuperCollider 3.13's `dirt_coarse` (3 and 2.5).
 #[derive(Clone, Debug)]
 pub struct Coarse {
     sample_rate: f32,
@@ -98,7 +100,8 @@ impl Coarse {
     }
 
     pub fn process(&mut self, input_: &[f32], factor: &[f32], out: &mut [f32]) {
-        let dur = 1.0 / self.sample_rate as f64;
+        // `Impulse` keeps `1 / sr` as `f32` and multiplies in `f32` (`mFreqMul`).
+        let dur = (1.0 / self.sample_rate as f64) as f32;
         for (i, o) in out.iter_mut().enumerate() {
             let c = at(factor, i, 1.0);
             if c <= 1.0 {
@@ -109,7 +112,7 @@ impl Coarse {
             }
             let freq = self.sample_rate / c;
             let inc = if freq.is_finite() {
-                freq as f64 * dur
+                (freq * dur) as f64
             } else {
                 1.0
             };

@@ -19,6 +19,9 @@ const POLES: [f64; 12] = [
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FreqShift {
+    /// The constructor's sample is done (`FreqShift_Ctor` runs `FreqShift_next_kk` for one
+    /// sample of the first input and keeps the state it leaves).
+    primed: bool,
     coefs: [f64; 12],
     y1: [f64; 12],
     /// Oscillator phase (cycles) and increment per sample.
@@ -38,6 +41,7 @@ impl FreqShift {
         });
         let fin = |x: f32| if x.is_finite() { x as f64 } else { 0.0 };
         FreqShift {
+            primed: false,
             coefs,
             y1: [0.0; 12],
             phase: (fin(phase) / std::f64::consts::TAU).rem_euclid(1.0),
@@ -64,6 +68,12 @@ impl FreqShift {
     }
 
     pub fn process(&mut self, x: &mut [f32]) {
+        if !self.primed {
+            if let Some(&first) = x.first() {
+                self.primed = true;
+                self.process(&mut [first]);
+            }
+        }
         for s in x.iter_mut() {
             let (c, si) = self.hilbert(*s as f64);
             let w = self.phase * std::f64::consts::TAU;

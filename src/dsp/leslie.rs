@@ -4,11 +4,14 @@
 //! in Hz (6.7 "fast", 0.7 "slow"), `lsize` the cabinet in metres (the Doppler depth).
 //!
 //! As the SynthDef, with a stereo orbit: the dry signal is replaced by `dry * (1 - leslie)`;
-//! the input is the two channels summed (`in.dup` of a stereo input feeds both `Balance2`s the
-//! same pair); it is split at 800 Hz (`HPF`, the low part is `in - high`); the low part is
+//! each channel is split at 800 Hz (`HPF`, the low part is `in - high`); the low part is
 //! scaled by `leslie * (1 - throb)`, the high part delayed by `distance / 343` s (`DelayC`) and
-//! scaled by `leslie * (1 - distance)`; each is placed by `Balance2`; the sum times 1.2 is the
-//! effect's output. The modulators: `distance = SinOsc.ar(Lag(lrate, 10)).range(0, lsize)`,
+//! scaled by `leslie * (1 - distance)`; the sum times 1.2 is the channel's effect output. With
+//! a stereo input `in.dup` makes `Balance2` take a channel as both its sides and `Out` sums its
+//! two outputs back into that channel, so the balance oscillators scale each part by the sum of
+//! `Balance2`'s two gains (about 1.41 at the centre) rather than moving it between sides:
+//! measured so against SuperCollider 3.13's render of `dirt_leslie2` (a left-only input leaves
+//! the right silent). The modulators: `distance = SinOsc.ar(Lag(lrate, 10)).range(0, lsize)`,
 //! `throb = SinOsc.ar(Lag(0.8 lrate, 20)).range(0, 1.3 lsize)`,
 //! `bal1 = SinOsc.kr(Lag(0.8 lrate, 4), pi / 2).range(-0.2, 0.2)`,
 //! `bal2 = SinOsc.kr(Lag(lrate, 2), pi / 2).range(-0.4, 0.4)`. `Lag` is SuperCollider's
@@ -65,9 +68,9 @@ impl Default for LeslieParams {
 
 pub struct Leslie {
     sr: f64,
-    hpf: Biquad,
-    /// The high part's delay line and write position.
-    line: Vec<f32>,
+    hpf: [Biquad; 2],
+    /// The high parts' delay lines (per channel) and their write position.
+    lines: [Vec<f32>; 2],
     w: usize,
     /// Lags of the four oscillators' rates and their phases (cycles): distance, throb, bal1,
     /// bal2.
@@ -83,8 +86,8 @@ impl Leslie {
         let d = LeslieParams::default().lrate as f64;
         Leslie {
             sr,
-            hpf: Biquad::butterworth(true, 800.0, sr),
-            line: vec![0.0; len],
+            hpf: [Biquad::butterworth(true, 800.0, sr); 2],
+            lines: [vec![0.0; len], vec![0.0; len]],
             w: 0,
             lags: [
                 Lag::new(d, 10.0, sr),
@@ -99,13 +102,14 @@ impl Leslie {
     /// SuperCollider's `cubicinterp` (4-point Hermite) of the line `delay` samples back (at
     /// least one sample: the newest sample is the one written this tick).
     #[inline]
-    fn read(&self, delay: f64) -> f32 {
-        let n = self.line.len();
+    fn read(&self, c: usize, delay: f64) -> f32 {
+        let line = &self.lines[c];
+        let n = line.len();
         let d = delay.clamp(1.0, (n - 3) as f64);
         let di = d.floor();
         let x = (d - di) as f32;
         let i = self.w + n - di as usize;
-        let at = |k: usize| self.line[k % n];
+        let at = |k: usize| line[k % n];
         let (ym1, y0, y1, y2) = (at(i + 1), at(i), at(i - 1), at(i - 2));
         let c1 = 0.5 * (y1 - ym1);
         let c2 = ym1 - 2.5 * y0 + 2.0 * y1 - 0.5 * y2;
@@ -130,20 +134,20 @@ impl Leslie {
             let distance = size * (osc[0] + 1.0) * 0.5;
             let throb = 1.3 * size * (osc[1] + 1.0) * 0.5;
             let (bal1, bal2) = (0.2 * osc[2], 0.4 * osc[3]);
-            let m = l[i] + r[i];
-            let high = self.hpf.tick(m);
-            let low = (m - high) as f64 * leslie * (1.0 - throb);
-            self.line[self.w] = high;
-            let delayed = self.read(distance / SOUND_MPS * self.sr) as f64;
-            self.w = (self.w + 1) % self.line.len();
-            let high = delayed * leslie * (1.0 - distance);
             let (l1, r1) = xfade2(bal1, 1.0);
             let (l2, r2) = xfade2(bal2, 1.0);
-            let wl = 1.2 * (low * l1 + high * l2);
-            let wr = 1.2 * (low * r1 + high * r2);
+            let (g1, g2) = (l1 + r1, l2 + r2);
             let dry = 1.0 - leslie;
-            l[i] = (l[i] as f64 * dry + wl) as f32;
-            r[i] = (r[i] as f64 * dry + wr) as f32;
+            let n_line = self.lines[0].len();
+            for (c, x) in [&mut l[i], &mut r[i]].into_iter().enumerate() {
+                let high = self.hpf[c].tick(*x);
+                let low = (*x - high) as f64 * leslie * (1.0 - throb);
+                self.lines[c][self.w] = high;
+                let delayed = self.read(c, distance / SOUND_MPS * self.sr) as f64;
+                let high = delayed * leslie * (1.0 - distance);
+                *x = (*x as f64 * dry + 1.2 * (low * g1 + high * g2)) as f32;
+            }
+            self.w = (self.w + 1) % n_line;
         }
     }
 }

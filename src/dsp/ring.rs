@@ -1,9 +1,18 @@
 //! SuperDirt's `ring`, `ringf`, `ringdf` (`library/default-effects-extra.scd`, SynthDef
 //! `dirt_ring`): `mod = ring * SinOsc.ar(Clip.kr(XLine.kr(ringf, ringf + ringdf), 20, 20000))`,
 //! out `ring1(x, mod) = x * mod + x`. `XLine`'s default duration is 1 s: the modulator glides
-//! exponentially from `ringf` to `ringf + ringdf` over the first second. A line that cannot be
+//! exponentially from `ringf` to `ringf + ringdf` over the first second, at control rate as
+//! `XLine.kr` (`server/plugins/LFUGens.cpp`, `XLine_Ctor`/`Xline_next_loop`: `counter =
+//! round(dur * sr / 64)` control blocks, `grow = (end / start)^(1 / counter)`), one step per
+//! 64-sample block of the voice as on SuperDirt's server. The synth's block `b` plays
+//! `ringf * grow^(b + 1)` (the line's first step is taken when the synth starts), then the end:
+//! measured against SuperCollider 3.13's render of `dirt_ring` (`ringf 100 # ringdf 300`), equal
+//! to 1e-4 of its level. A line that cannot be
 //! exponential (an end at or below 0) holds `ringf` (SuperCollider's would be undefined); the
 //! clip keeps the frequency in 20..20000 Hz, so `ringf` 0 (the default) modulates at 20 Hz.
+
+/// SuperCollider's control block (samples), the step of `XLine.kr`.
+const CONTROL_BLOCK: u64 = 64;
 
 /// Largest `ring` amount (SuperDirt's is unbounded; this keeps a typo from making a 1e9 gain).
 pub const MAX_RING: f64 = 1000.0;
@@ -12,10 +21,10 @@ pub const MAX_RING: f64 = 1000.0;
 pub struct Ring {
     amount: f64,
     from: f64,
-    /// `(to / from)` per sample, as a log ratio (0: constant).
-    log_ratio_per_sample: f64,
-    /// Samples the glide lasts.
-    glide: u64,
+    to: f64,
+    /// `XLine`'s growth per control block and its number of blocks (0: constant `from`).
+    grow: f64,
+    counter: u64,
     k: u64,
     phase: f64,
     sample_rate: f64,
@@ -31,17 +40,17 @@ impl Ring {
         );
         let sr = super::sane_rate(sample_rate) as f64;
         let to = from + df;
-        let glide = sr as u64;
-        let log_ratio_per_sample = if from > 0.0 && to > 0.0 {
-            (to / from).ln() / glide as f64
+        let counter = if from > 0.0 && to > 0.0 {
+            (sr / CONTROL_BLOCK as f64 + 0.5) as u64
         } else {
-            0.0
+            0
         };
         Ring {
             amount,
             from,
-            log_ratio_per_sample,
-            glide,
+            to: if counter > 0 { to } else { from },
+            grow: (to / from).powf(1.0 / counter.max(1) as f64),
+            counter,
             k: 0,
             phase: 0.0,
             sample_rate: sr,
@@ -50,7 +59,12 @@ impl Ring {
 
     /// The modulator's frequency at output sample `k`.
     fn freq(&self, k: u64) -> f64 {
-        let f = self.from * (self.log_ratio_per_sample * k.min(self.glide) as f64).exp();
+        let b = k / CONTROL_BLOCK + 1;
+        let f = if b < self.counter {
+            self.from * self.grow.powi(b as i32)
+        } else {
+            self.to
+        };
         f.clamp(20.0, 20_000f64.min(0.5 * self.sample_rate))
     }
 

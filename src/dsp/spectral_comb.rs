@@ -8,8 +8,12 @@
 //! `comb 0.5` passes 0..94 Hz, cuts 94..188 Hz, and so on every 187.5 Hz.
 //! `FFT`/`IFFT` here as SuperCollider's defaults: 2048-point frames every 1024 samples (hop
 //! 0.5), a sine window on analysis and on synthesis, overlap-added (sin^2 windows at half
-//! overlap sum to 1). The output lags the input by one frame (2048 samples; SuperCollider's
-//! lags by a frame less a control block).
+//! overlap sum to 1). The output lags the input by one frame (2048 samples). SuperCollider's
+//! lags by a frame less a control block (1984 samples): it computes 64 samples at once, so a
+//! frame's output starts with the block that completes the frame, which a sample-by-sample
+//! effect cannot do. Otherwise equal: measured against SuperCollider 3.13's render of
+//! `spectral-comb` (`comb 0.5` and `comb 0` on a 441 Hz sine), 64 samples apart, the relative
+//! RMS difference is 3e-5.
 
 use super::fft::fft;
 

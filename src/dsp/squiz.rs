@@ -20,6 +20,9 @@ pub fn buffer_len(sample_rate: f32) -> usize {
 /// One channel's state; the buffer (of [`buffer_len`] samples) is passed in.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Squiz {
+    /// The constructor's sample is done (`Squiz_Ctor` runs `Squiz_next` for one sample of
+    /// the first input and keeps the state it leaves, so the first sample is written twice).
+    primed: bool,
     ratio: f32,
     writepos: usize,
     readpos: f32,
@@ -30,6 +33,7 @@ impl Squiz {
     /// `pitchratio` as the event gives it (clamped to `1..=buflen` per the unit generator).
     pub fn new(pitchratio: f32) -> Squiz {
         Squiz {
+            primed: false,
             ratio: if pitchratio.is_finite() {
                 pitchratio
             } else {
@@ -46,6 +50,13 @@ impl Squiz {
         let buflen = buf.len();
         if buflen == 0 {
             return;
+        }
+        if !self.primed {
+            if let Some(&first) = x.first() {
+                self.primed = true;
+                let mut pre = [first];
+                self.process(buf, &mut pre);
+            }
         }
         let ratio = self.ratio.clamp(1.0, buflen as f32);
         // zcperchunk = 1: every positive-going zero crossing starts a segment.

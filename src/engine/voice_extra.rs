@@ -4,6 +4,15 @@
 //! `djf`, in that order, each when the event sets its control (SuperDirt's module tests).
 //! The DSP is in `crate::dsp` (one file per effect); `squiz` and `comb` keep their buffers
 //! in a slot of the engine's [`FxPool`].
+//!
+//! Checked against SuperCollider 3.13 (scsynth, sc3-plugins 3.9) rendering SuperDirt's own
+//! SynthDefs on the same 441 Hz sine (2026-12-06): `squiz 2`/`4`, `triode 1`, `krush 4` (and
+//! `kcutoff 500`), `octer`/`octersub`/`octersubsub 1`, `ring 1 ringf 100` (and `ringdf 300`),
+//! `djf 0.2`/`0.8` equal sample for sample within 1e-4 of the signal's RMS; `fshift 200` within
+//! 2e-4 (SuperCollider reads a sine table); `comb 0.5` within 3e-5 once 64 samples later than
+//! SuperCollider's (see `dsp/spectral_comb.rs`);
+//! `waveloss` draws from another generator. The orbit's `leslie` (`engine/orbit.rs`) matches
+//! `dirt_leslie2` within 0.2% RMS (`leslie 1 # lsize 0.5` and `leslie 0.5` on 3 kHz).
 
 use super::fx_pool::{FxPool, SlotRef};
 use crate::dsp::{
