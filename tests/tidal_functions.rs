@@ -499,3 +499,13 @@ fn phonon_extensions_of_tidal_arguments() {
     let speeds: Vec<bool> = ev.iter().map(|e| e.value.contains("speed")).collect();
     assert_eq!(speeds, vec![true, false, true]);
 }
+
+#[test]
+fn arp_modes_with_an_ampersand_are_read_as_names() {
+    // `&` is not mini-notation (in Tidal either), so a single mode is read as its name. Tidal
+    // 1.9: up&down = x ++ reverse x, down&up = reverse x ++ x.
+    let ev = events("arp \"up&down\" $ n \"[0,4,7]\"", 0, 1);
+    assert_eq!(nums(&ev, "n"), vec![0.0, 4.0, 7.0, 7.0, 4.0, 0.0]);
+    let ev = events("arp \"down&up\" $ n \"[0,4,7]\"", 0, 1);
+    assert_eq!(nums(&ev, "n"), vec![7.0, 4.0, 0.0, 0.0, 4.0, 7.0]);
+}
