@@ -22,8 +22,8 @@ use crate::pattern::ops::tidal_struct::{
     ply_with, sew, space_out, stitch, ur, weave_with, UrBody, UrFx, MAX_PLY_LAYERS,
 };
 use crate::pattern::ops::tidal_time::{
-    cycle_numbers, now, rolled_by, rot, seq_p, seq_p_loop, stutter, trunc, wedge, when_onset,
-    when_test, within, within_prime,
+    compress_to, cycle_numbers, loop_first, now, rolled_by, rot, scan, seq_p, seq_p_loop, stutter,
+    tidal_within, trunc, wedge, when_onset, when_test, within, within_prime,
 };
 use crate::pattern::ops::time::{fast, inside, late};
 use crate::pattern::pattern::{fastcat, new_param_id, param_pattern, pure, slowcat, stack};

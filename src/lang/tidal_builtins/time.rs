@@ -143,5 +143,29 @@ pub(super) fn builtins() -> Vec<Builtin> {
             func2(|a, x| pat(ghost_with(a.to_num()?, &ghost_fx, p(&x)?)?))
         }),
         b!("ghost", "`ghost' (1/8)`.", "out $ ghost $ s \"~ sn\"", || func(|x| pat(ghost_with(0.125, &ghost_fx, p(&x)?)?))),
+        b!("revArc", "Reverses the part `(begin, end)` of each cycle (Tidal's `within a rev`, Tidal's `within`).", "out $ revArc (0.25, 0.75) $ n \"0 1 2 3\" # s \"arpy\"", || {
+            func2(|se, x| {
+                let (s, e) = arc(&se, "revArc")?;
+                pat(tidal_within(s, e, &|p: Pattern| Ok::<_, EvalError>(crate::pattern::ops::time::rev(&p)), &p(&x)?)?)
+            })
+        }),
+        b!("compressTo", "`compress` to a span that may lie in a later cycle (moved into the cycle).", "out $ compressTo (1.25, 1.5) $ s \"bd sn\"", || {
+            func2(|se, x| {
+                let (s, e) = arc(&se, "compressTo")?;
+                pat(compress_to(s, e, &p(&x)?))
+            })
+        }),
+        b!("discretise", "Same as `segment` (Tidal's old name).", "out $ n (discretise 4 $ range 0 8 saw) # s \"arpy\"", || {
+            func2(|n, x| pat(segment(&np(&n)?, &p(&x)?)))
+        }),
+        b!("loopFirst", "Plays the first cycle of a pattern in every cycle.", "out $ loopFirst $ s \"<bd sn> hh\"", || {
+            func(|x| pat(loop_first(&p(&x)?)))
+        }),
+        b!("timeLoop", "Loops the first n cycles of a pattern.", "out $ timeLoop 2 $ s \"<bd sn cp>\"", || {
+            func2(|n, x| pat(crate::pattern::ops::time::outside(&np(&n)?, &|q: Pattern| Ok::<_, EvalError>(loop_first(&q)), &p(&x)?)?))
+        }),
+        b!("scan", "`run 1`, `run 2`, ... `run n`, one a cycle, then again.", "out $ n (scan 4) # s \"arpy\"", || {
+            func(|n| pat(scan(&np(&n)?)))
+        }),
     ]
 }
