@@ -454,3 +454,58 @@ fn fix_range_matches_controls_in_their_ranges() {
         vec![true, false, false, false, true, true, true, true, true, true]
     );
 }
+
+#[test]
+fn rolled_by_negative_rolls_down_within_each_chord() {
+    // Tidal 1.9: the events reversed, grouped by whole, each group spread over |t| of it.
+    let ev = events("rolledBy (-0.25) $ n \"[0,4,7] [2,5]\"", 0, 1);
+    let got: Vec<(Time, f64)> = ev
+        .iter()
+        .zip(nums(&ev, "n"))
+        .map(|(e, n)| (e.begin, n))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (t(0), 7.0),
+            (Time::new(1, 24), 4.0),
+            (Time::new(1, 12), 0.0),
+            (Time::new(1, 2), 5.0),
+            (Time::new(9, 16), 2.0),
+        ]
+    );
+}
+
+#[test]
+fn phonon_extensions_of_tidal_arguments() {
+    // stutter's count and time are patterns in Phonon (plain numbers in Tidal).
+    let ev = events("stutter \"<2 3>\" \"<0.125 0.25>\" $ s \"bd\"", 0, 2);
+    let starts: Vec<Time> = ev.iter().map(|e| e.begin).collect();
+    assert_eq!(
+        starts,
+        vec![
+            t(0),
+            Time::new(1, 8),
+            t(1),
+            Time::new(5, 4),
+            Time::new(3, 2)
+        ]
+    );
+    // toScale floors a fractional degree (Tidal's degrees are whole numbers).
+    let ev = events("n (toScale [0, 4, 7] \"0.5 -0.5 3.7\")", 0, 1);
+    assert_eq!(nums(&ev, "n"), vec![0.0, -5.0, 12.0]);
+    // ifp on negative cycles: the test sees the (negative) cycle number.
+    let ev = events("ifp even (# speed 2) id $ s \"bd\"", -2, 1);
+    let speeds: Vec<bool> = ev.iter().map(|e| e.value.contains("speed")).collect();
+    assert_eq!(speeds, vec![true, false, true]);
+}
+
+#[test]
+fn arp_modes_with_an_ampersand_are_read_as_names() {
+    // `&` is not mini-notation (in Tidal either), so a single mode is read as its name. Tidal
+    // 1.9: up&down = x ++ reverse x, down&up = reverse x ++ x.
+    let ev = events("arp \"up&down\" $ n \"[0,4,7]\"", 0, 1);
+    assert_eq!(nums(&ev, "n"), vec![0.0, 4.0, 7.0, 7.0, 4.0, 0.0]);
+    let ev = events("arp \"down&up\" $ n \"[0,4,7]\"", 0, 1);
+    assert_eq!(nums(&ev, "n"), vec![7.0, 4.0, 0.0, 0.0, 4.0, 7.0]);
+}

@@ -236,7 +236,14 @@ pub fn install(table: &mut HashMap<&'static str, Val>) {
     table.insert(
         "arp",
         func2(|mode: Val, p: Val| {
-            let modes = mode.to_pat()?;
+            // A single mode is read as its name, so `"up&down"` works (`&` is not
+            // mini-notation); otherwise a pattern of modes (`"<up down>"`).
+            let modes = match &mode {
+                Val::Str(s, _) if MODES.iter().any(|(n, _)| *n == s.trim()) => {
+                    crate::pattern::pattern::pure(Value::Str(Sym::intern(s.trim())))
+                }
+                _ => mode.to_pat()?,
+            };
             let bad = super::value::probe(&modes, 8, |haps| {
                 haps.iter().find_map(|h| match h.value {
                     Value::Str(s) if MODES.iter().any(|(n, _)| *n == s.text()) => None,

@@ -155,7 +155,7 @@ pub fn builtins() -> Vec<Builtin> {
             func2(|f, x| pat(fast_gap(&np(&f)?, &p(&x)?)))
         }),
         b!("fastgap", "Same as `fastGap`.", "out $ fastgap 3 $ s \"a b\"", || func2(|f, x| pat(fast_gap(&np(&f)?, &p(&x)?)))),
-        b!("linger", "Repeats the first fraction of each cycle (negative: the last) to fill it.", "out $ linger \"<0.25 0.5>\" $ s \"a b c d\"", || {
+        b!("linger", "Repeats the first fraction of each cycle (negative: the last, reversed, as Tidal) to fill it.", "out $ linger \"<0.25 0.5>\" $ s \"a b c d\"", || {
             func2(|f, x| pat(linger(&np(&f)?, &p(&x)?)))
         }),
         b!("inside", "Applies a function inside cycles of length 1/n.", "out $ inside 2 rev $ n \"0 1 2 3 4 5 6 7\"", || {

@@ -1,8 +1,7 @@
 //! Tidal's functions that real code uses and Strudel lacks (Tidal 1.9, `Sound.Tidal.Control`,
 //! `UI` and `Core`): samples and stereo (`loopAt`, `striateBy`, `smash`, `spin`, `juxcut`,
-//! `jux'`, `jux4`, `gap`), numbers (`randrun`, `smooth`, `scan`), time (`loopFirst`,
-//! `timeLoop`, `revArc`, `discretise`), `wrandcat`, `step`/`steps`, `midinote`, the control
-//! buses; one documented entry each.
+//! `jux'`, `jux4`, `gap`), numbers (`randrun`, `smooth`), envelopes and lists, `wrandcat`,
+//! `step`/`steps`, `selectF`, `midinote`, the control buses; one documented entry each.
 
 use super::builtins::{np, num, p, pat, pf, Builtin};
 use super::value::{func, func2, func3, EvalError, Val, R};
@@ -178,22 +177,6 @@ fn envelope(f: fn(f64) -> f64) -> Pattern {
     crate::pattern::pattern::signal(move |x| Value::Num(f(to_f64(x))))
 }
 
-/// Tidal's `loopFirst`: the first cycle, played in every cycle (each cycle's query moved back
-/// to cycle 0, the events moved forward again).
-pub fn loop_first(p: &Pattern) -> Pattern {
-    let p = p.clone();
-    Pattern::new(move |ctx, span| {
-        let mut out = ctx.haps();
-        span.for_each_cycle(ctx, |s| {
-            let back = crate::pattern::time::tsub(t(0), sam(s.begin));
-            out.extend(crate::pattern::transform::early_with(s, back, |q| {
-                p.query(ctx, q)
-            }));
-        });
-        out
-    })
-}
-
 /// Tidal's `step "sn" "x x 12"`: one step per character (spaces too), `x` the sound, a digit
 /// the sound with that `n`, anything else a rest.
 fn step(sound: &str, steps: &str) -> R<Pattern> {
@@ -217,19 +200,6 @@ fn step(sound: &str, steps: &str) -> R<Pattern> {
         return Ok(silence());
     }
     Ok(fastcat(parts))
-}
-
-/// Tidal's `within (s, e) f p` (UI.hs): `f p` where a cycle's events start in `[s, e)`, `p`
-/// elsewhere (Phonon's `within` is Strudel's).
-fn tidal_within(b: f64, e: f64, f: &dyn Fn(Pattern) -> R<Pattern>, p: &Pattern) -> R<Pattern> {
-    let inside = move |h: &Hap| {
-        h.whole.is_some_and(|w| {
-            let c = to_f64(w.begin) - to_f64(sam(w.begin));
-            c >= b && c < e
-        })
-    };
-    let changed = f(p.clone())?.filter_haps(inside);
-    Ok(stack(vec![changed, p.filter_haps(move |h| !inside(h))]))
 }
 
 pub fn builtins() -> Vec<Builtin> {
@@ -330,36 +300,6 @@ pub fn builtins() -> Vec<Builtin> {
                     })
                     .collect::<R<Vec<_>>>()?;
                 pat(wrandcat(pairs))
-            })
-        }),
-        b!("loopFirst", "Tidal's `loopFirst`: the pattern's first cycle, in every cycle.", "out $ loopFirst $ s \"<bd sn> hh\"", || {
-            func(|x| pat(loop_first(&p(&x)?)))
-        }),
-        b!("timeLoop", "Tidal's `timeLoop n`: the first `n` cycles, over and over.", "out $ timeLoop 2 $ s \"<bd sn cp>\"", || {
-            // `outside n loopFirst`: `slow n $ loopFirst $ fast n p`.
-            func2(|n, x| {
-                let n = np(&n)?;
-                pat(slow(&n, &loop_first(&fast(&n, &p(&x)?))))
-            })
-        }),
-        b!("revArc", "Tidal's `revArc (begin, end)`: reverses that part of each cycle (`within (b, e) rev`).", "out $ revArc (0, 0.5) $ s \"bd sn hh cp\"", || {
-            func2(|be, x| {
-                let (b, e) = super::builtins::pair(&be, "revArc")?;
-                let (b, e) = (b.pure.and_then(|v| v.as_num()), e.pure.and_then(|v| v.as_num()));
-                let (Some(b), Some(e)) = (b, e) else {
-                    return Err(EvalError::new("`revArc` takes plain numbers, as in `revArc (0, 0.5)`"));
-                };
-                let rev = |q: Pattern| -> R<Pattern> { Ok(crate::pattern::ops::time::rev(&q)) };
-                pat(tidal_within(b, e, &rev, &p(&x)?)?)
-            })
-        }),
-        b!("discretise", "Tidal's old name of `segment`.", "out $ n (discretise 4 $ range 0 7 saw) # s \"arpy\"", || {
-            func2(|n, x| pat(crate::pattern::ops::structure::segment(&np(&n)?, &p(&x)?)))
-        }),
-        b!("scan", "Tidal's `scan n`: `run 1`, `run 2` .. `run n`, one per cycle.", "out $ n (scan 3) # s \"arpy\"", || {
-            func(|n| {
-                let n = count(&n, "scan")?;
-                pat(slowcat((1..=n).map(|k| crate::pattern::ops::signal::run(&num(k as f64))).collect()))
             })
         }),
         b!("step", "Tidal's `step \"sn\" \"x x 12\"`: one step per character (spaces too): `x` the sound, a digit the sound with that `n`, anything else a rest.", "out $ sound (step \"arpy\" \"x 1 ~ 2\")", || {

@@ -332,3 +332,73 @@ pub fn sub_arc(a: Span, b: Span) -> Option<Span> {
     }
     Some(Span::new(s, e))
 }
+
+/// `revArc (0.25, 0.75)`, Tidal's `revArc a = within a rev` (UI.hs), with Tidal's `within`
+/// (UI.hs: `stack [filterWhen in $ f p, filterWhen (not . in) p]`, `in` is `[s, e)` of the
+/// cycle): `f` applied to the whole pattern, its events kept in the span.
+pub fn tidal_within<E>(
+    s: Time,
+    e: Time,
+    f: &dyn Fn(Pattern) -> Result<Pattern, E>,
+    pat: &Pattern,
+) -> Result<Pattern, E> {
+    Ok(stack(vec![
+        filter_when(&f(pat.clone())?, move |c| c >= s && c < e),
+        filter_when(pat, move |c| !(c >= s && c < e)),
+    ]))
+}
+
+/// `compressTo (1.25, 1.5)`, Tidal's `compressTo` (Core.hs: `compressArcTo (Arc s e) =
+/// compressArc (Arc (cyclePos s) (e - sam s))`): `compress` with the span moved into the cycle.
+pub fn compress_to(s: Time, e: Time, pat: &Pattern) -> Pattern {
+    let c = sam(s);
+    let (b, e) = (tsub(s, c), tsub(e, c));
+    let p = pat.clone();
+    Pattern::new(move |ctx, span| compress_with(ctx, b, e, span, |q| p.query(ctx, q)))
+}
+
+/// `loopFirst`, Tidal's `loopFirst` (UI.hs): every cycle plays the pattern's cycle 0.
+pub fn loop_first(pat: &Pattern) -> Pattern {
+    let p = pat.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        span.for_each_cycle(ctx, |s| {
+            let c = sam(s.begin);
+            out.extend(early_with(s, tneg(c), |q| p.query(ctx, q)));
+        });
+        out
+    })
+}
+
+/// `scan 4`, Tidal's `scan` (Core.hs: `scan = (>>= _scan)`, `_scan n = slowcat $ map _run [1 ..
+/// n]`, `n` patterned): `run 1`, `run 2`, ... `run n`, one a cycle, then again; wholes cut to
+/// `n`'s events (the monad's `unwrap`).
+pub fn scan(n: &Pattern) -> Pattern {
+    let n = n.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for h in n.query(ctx, span).iter() {
+            let Some(k) = value_int(h.value).filter(|k| *k >= 1) else {
+                continue;
+            };
+            h.part.for_each_cycle(ctx, |s| {
+                let c = sam(s.begin).to_integer();
+                let len = c.rem_euclid(k) + 1;
+                let steps = crate::pattern::transform::steps_haps(ctx, len, s, |j| {
+                    Some(crate::pattern::value::Value::Num(j.rem_euclid(len) as f64))
+                });
+                for x in steps.iter() {
+                    let whole = match (x.whole, h.whole) {
+                        (Some(a), Some(b)) => match a.intersection(&b) {
+                            Some(w) => Some(w),
+                            None => continue,
+                        },
+                        (w, _) => w,
+                    };
+                    out.push(Hap::new(whole, x.part, x.value));
+                }
+            });
+        }
+        out
+    })
+}

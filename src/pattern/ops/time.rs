@@ -83,6 +83,11 @@ pub fn rev(pat: &Pattern) -> Pattern {
 
 /// The body of `rev`: each cycle reflected.
 pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
+    rev_with(ctx, span, |s| p.query(ctx, s))
+}
+
+/// `rev` over any query function: each cycle of `span` reflected.
+pub fn rev_with<'a>(ctx: &Ctx<'a>, span: Span, q: impl Fn(Span) -> Haps<'a>) -> Haps<'a> {
     let mut out = ctx.haps();
     span.for_each_cycle(ctx, |s| {
         let cycle = sam(s.begin);
@@ -93,7 +98,7 @@ pub fn rev_q<'a>(p: &Pattern, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
                 tadd(cycle, tsub(next, x.begin)),
             )
         };
-        let mut haps = p.query(ctx, reflect(s));
+        let mut haps = q(reflect(s));
         for h in haps.as_mut_slice() {
             *h = h.with_span(reflect);
         }
@@ -213,8 +218,9 @@ pub fn fast_gap(factor: &Pattern, pat: &Pattern) -> Pattern {
 }
 
 /// `linger 0.25 $ s "a b c d"`: repeats the first fraction of each cycle to fill it
-/// (Strudel's `linger`: `_zoom(0, t)._slow(t)`). A negative fraction repeats the end, as Tidal
-/// (Strudel fails there).
+/// (Strudel's `linger`: `_zoom(0, t)._slow(t)`). A negative fraction repeats the end reversed,
+/// as Tidal (UI.hs: `_fast (1/n) $ zoomArc (Arc (1 + n) 1) p`, and `_fast` of a negative rate
+/// is `rev $ _fast (negate rate)`); Strudel fails there.
 pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
     patternify(frac, pat, |pat, v, ctx, span| {
         let Some(x) = value_time(v) else {
@@ -228,9 +234,16 @@ pub fn linger(frac: &Pattern, pat: &Pattern) -> Pattern {
         } else {
             (t(0), x, x)
         };
-        fast_with(ctx, tdiv(t(1), len), span, |q| {
-            zoom_with(ctx, s, e, q, |q2| pat.query(ctx, q2))
-        })
+        let lingered = |q: Span| {
+            fast_with(ctx, tdiv(t(1), len), q, |q1| {
+                zoom_with(ctx, s, e, q1, |q2| pat.query(ctx, q2))
+            })
+        };
+        if x < t(0) {
+            rev_with(ctx, span, lingered)
+        } else {
+            lingered(span)
+        }
     })
     .with_steps(pat.steps)
 }
