@@ -509,3 +509,17 @@ fn arp_modes_with_an_ampersand_are_read_as_names() {
     let ev = events("arp \"down&up\" $ n \"[0,4,7]\"", 0, 1);
     assert_eq!(nums(&ev, "n"), vec![7.0, 4.0, 0.0, 0.0, 4.0, 7.0]);
 }
+
+/// Tidal 1.10's `normal`: values within 0..1 around 0.5, about 68% within one standard
+/// deviation (1/6) of it, as a normal spread (a uniform one has 33%).
+#[test]
+fn normal_spreads_around_the_middle() {
+    let evs = events("n (segment 2000 normal)", 0, 2);
+    let xs = nums(&evs, "n");
+    assert_eq!(xs.len(), 4000);
+    assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)));
+    let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+    let near = xs.iter().filter(|x| (*x - 0.5).abs() < 1.0 / 6.0).count() as f64 / xs.len() as f64;
+    assert!((mean - 0.5).abs() < 0.02, "mean {mean}");
+    assert!((0.62..0.74).contains(&near), "{near} within one deviation");
+}

@@ -354,6 +354,15 @@ pub fn builtins() -> Vec<Builtin> {
                 pat(crate::pattern::ops::tidal_pick::pick_f(&index, applied))
             })
         }),
+        b!("normal", "Tidal 1.10's `normal`: continuous random values around 0.5 with a normal (Gaussian) spread, clamped to 0..1 (Box-Muller over Phonon's random generator: `clamp (sqrt (-2 log u1) cos (2 pi u2) + 3) / 6`).", "out $ s \"hh*8\" # pan normal", || {
+            Val::Pat(crate::pattern::pattern::signal(|t| {
+                let x = to_f64(t);
+                let u1 = crate::pattern::rand::time_to_rand(x).max(0.001);
+                let u2 = crate::pattern::rand::time_to_rand(x + 1000.0);
+                let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+                Value::Num((z + 3.0).clamp(0.0, 6.0) / 6.0)
+            }))
+        }),
         b!("midinote", "Tidal's `midinote`: a MIDI note number (`note` plus 60).", "out $ midinote \"60 67\" # s \"superpiano\"", || {
             func(|x| {
                 let notes = np(&x)?.fmap(|_, v| match v.as_num() {
