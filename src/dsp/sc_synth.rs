@@ -51,10 +51,10 @@ impl ScEnv {
             curve,
         };
         let mut t = 0.0;
-        for i in 0..segments {
+        for (end, time) in e.ends.iter_mut().zip(&times[..segments]) {
             // EnvGen counts at least one sample per segment.
-            t += (times[i] * time_scale * sr).max(1.0);
-            e.ends[i] = t;
+            t += (time * time_scale * sr).max(1.0);
+            *end = t;
         }
         e.levels[..=segments].copy_from_slice(&levels[..=segments]);
         e

@@ -61,6 +61,8 @@ const COMPARATOR_FREQS: [f64; 16] = [
     26.085, 30.509, 33.608, 35.081,
 ];
 
+// Boxing the larger state would allocate on the audio thread when a voice starts.
+#[allow(clippy::large_enum_variant)]
 enum State {
     /// `Decay.ar(Impulse.ar(0, 0, 0.1), 0.1 * freq.cpsmidi / 69) * WhiteNoise.ar` into two
     /// `CombL`s at the period times `1 -/+ detune / 100`, decay `sustain`; its delay lines live in
@@ -305,7 +307,7 @@ impl DirtSynth {
                 done = i;
                 break;
             }
-            if self.age % CONTROL_BLOCK == 0 {
+            if self.age.is_multiple_of(CONTROL_BLOCK) {
                 self.control_block();
             }
             let env = self.env.level(self.age);
@@ -354,7 +356,7 @@ impl DirtSynth {
                             b += *pr;
                         }
                     }
-                    if self.age % CONTROL_BLOCK != 0 {
+                    if !self.age.is_multiple_of(CONTROL_BLOCK) {
                         // The noises run every sample; MoogFF read them at the block's start.
                         wobble.tick();
                         gain_noise.tick();

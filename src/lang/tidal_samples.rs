@@ -28,7 +28,7 @@ fn with(p: &Pattern, name: &str, op: NumOp, value: &Pattern) -> Pattern {
 /// A plain whole number argument (`striateBy 32`), at least 1.
 fn count(v: &Val, what: &str) -> R<usize> {
     let x = v.to_num()?;
-    if !(x.is_finite() && x >= 1.0 && x <= 4096.0) {
+    if !(x.is_finite() && (1.0..=4096.0).contains(&x)) {
         return Err(EvalError::new(format!(
             "{what} takes a whole number from 1 to 4096, not {x}"
         )));
