@@ -1,5 +1,6 @@
 //! SuperDirt's default synths that Phonon ports from their definitions
 //! (`library/default-synths-extra.scd`): `supermandolin`, `supersquare`, `supercomparator`,
+//! `supergong`,
 //! rendered through the engine and measured: pitch for notes 0, 7, 12; the envelope's length
 //! following `sustain`/`legato`; the spectral character each definition implies; the level
 //! against SuperDirt's own renders; block-size independence; no allocation.
@@ -21,7 +22,12 @@ use std::sync::{Arc, OnceLock};
 static A: AllocDisabler = AllocDisabler;
 
 const SR: u32 = 48000;
-const SYNTHS: [&str; 3] = ["supermandolin", "supersquare", "supercomparator"];
+const SYNTHS: [&str; 4] = [
+    "supermandolin",
+    "supersquare",
+    "supercomparator",
+    "supergong",
+];
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
@@ -159,7 +165,7 @@ fn pitch_follows_the_note() {
             let x = note(synth, n, "# legato 1");
             let w = hann(&x[(0.05 * SR as f64) as usize..(0.95 * SR as f64) as usize]);
             let want = hz(n);
-            let (f, m) = if synth == "supersquare" {
+            let (f, m) = if matches!(synth, "supersquare" | "supergong") {
                 peak(&w, want * 0.97, want * 1.03)
             } else {
                 centre(&w, want)
@@ -197,13 +203,18 @@ fn the_envelope_lasts_sustain_or_legato() {
             let x = note(synth, 0.0, &format!("{controls} # lfo 0"));
             // The note starts at sample 0 (the cycle's start).
             let last = x.iter().rposition(|v| *v != 0.0).unwrap();
-            let want = (len_s - 0.001) * SR as f64;
+            let mut want = (len_s - 0.001) * SR as f64;
+            if synth == "supergong" {
+                // Its fundamental's Env.perc (0.01 + 0.5) 100 / f, time-scaled by 5 sustain,
+                // ends first (the gate would end it at sustain + 1 ms).
+                want = want.min(0.51 * 100.0 / hz(0.0) * 5.0 * want);
+            }
             let got = (last + 1) as f64;
             assert!(
                 (got - want).abs() < 0.002 * SR as f64,
                 "{synth} {controls}: sounded {got} samples, want {want}"
             );
-            if synth != "supermandolin" && len_s >= 0.5 {
+            if matches!(synth, "supersquare" | "supercomparator") && len_s >= 0.5 {
                 // Env.pairs: rising over the first 5 % of the length, full after it; RMS over
                 // peak to peak over one period of the note (183.5 samples; the pulses start
                 // with a DC offset that their leaky integrators remove over ~20 ms).
@@ -365,8 +376,50 @@ fn supercomparator_is_spread_comparator_pulses() {
     assert!(hu > h(8.0) + 10.0, "pitch1 3: h8 {hu} vs {}", h(8.0));
 }
 
+/// supergong: 15 sines at a clamped circular plate's modes (1, 2.081, 3.414, 3.893, ... times
+/// the note; no harmonic at 2 f), each with its own Env.perc; `voice` scales partial `r` by
+/// `r^voice` (0 when unset), `decay` makes high partials ring longer (1 when unset: partial
+/// `r`'s time is `1 / r`, 2: as long as the fundamental).
+#[test]
+fn supergong_is_an_inharmonic_plate() {
+    let f = hz(-12.0);
+    let spectrum = |controls: &str| {
+        let x = note("supergong", -12.0, &format!("# legato 1 {controls}"));
+        hann(&x[240..24240])
+    };
+    let w = spectrum("");
+    let (_, h1) = peak(&w, f * 0.99, f * 1.01);
+    for r in [2.081, 3.414, 3.893] {
+        let (fr, m) = peak(&w, f * r * 0.99, f * r * 1.01);
+        assert!(cents(fr, f * r).abs() < 3.0, "mode {r}: {fr} Hz");
+        assert!(db(m / h1) > -40.0, "mode {r}: {} dB", db(m / h1));
+    }
+    assert!(dft(&w, 2.0 * f) < 0.03 * h1, "no harmonic at 2 f");
+    let rel = |w: &[f64]| {
+        db(peak(w, f * 2.081 * 0.99, f * 2.081 * 1.01).1 / peak(w, f * 0.99, f * 1.01).1)
+    };
+    let voice = rel(&spectrum("# voice 2")) - rel(&w);
+    assert!(
+        (voice - 20.0 * 2.081f64.powi(2).log10()).abs() < 2.0,
+        "voice 2: +{voice} dB"
+    );
+    // decay 2: the 2.081 mode rings as long as the fundamental (late in the note).
+    let late = |controls: &str| {
+        let x = note("supergong", -12.0, &format!("# legato 1 {controls}"));
+        let w = hann(&x[48000..72000]);
+        db(peak(&w, f * 2.081 * 0.99, f * 2.081 * 1.01).1 / peak(&w, f * 0.99, f * 1.01).1)
+    };
+    assert!(
+        late("# decay 2") > late("") + 10.0,
+        "decay 2 {} vs {}",
+        late("# decay 2"),
+        late("")
+    );
+}
+
 /// Level against SuperDirt's renders of the same note (see the file's doc): RMS of the first
-/// 300 ms of note 0, left channel, within 1.5 dB (supermandolin's noise burst: 2.5 dB).
+/// 300 ms of note 0 (1 s long, as the references), left channel, within 1.5 dB
+/// (supermandolin's noise burst: 2.5 dB).
 #[test]
 fn level_matches_superdirt_plus_its_amp() {
     // (synth, SuperDirt's RMS of the first 300 ms, dBFS, both channels: Pan2 at centre)
@@ -374,9 +427,10 @@ fn level_matches_superdirt_plus_its_amp() {
         ("supersquare", -18.81),
         ("supercomparator", -24.98),
         ("supermandolin", -34.86),
+        ("supergong", -26.51),
     ];
     for (synth, sd) in refs {
-        let x = note(synth, 0.0, "# legato 1");
+        let x = note(synth, 0.0, "# sustain 1");
         let (first, _) = sounding(&x, 1e-3);
         let got = db(rms(&x[first..first + 14400]));
         let want = sd + 7.96;
@@ -389,6 +443,7 @@ fn level_matches_superdirt_plus_its_amp() {
 }
 
 const ALL: &str = "tempo: 1\nout $ stack [n \"0 7 12 -5\" # s \"supermandolin\" # legato 2, \
+     n \"-12 -5\" # s \"supergong\" # voice 1 # decay 0.5 # accelerate 0.5, \
      n \"0 3 7\" # s \"supersquare\" # decay 0.3 # accelerate \"0 1 -0.5\", \
      n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 0.5";
 

@@ -89,6 +89,76 @@ impl ScEnv {
     }
 }
 
+/// `EnvGen.ar(Env.perc(attack, release, level, curve))`: two curved segments, 0 to `level`
+/// and back, computed as `EnvGen` does (`shape_Curve`: `out = a2 - b1`, `b1 *= grow` each
+/// sample, `grow = e^(curve / samples)`); 0 once done.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PercEnv {
+    /// Samples left in the segment; the segment (0 attack, 1 release, 2 done).
+    left: u64,
+    stage: u8,
+    a2: f64,
+    b1: f64,
+    grow: f64,
+    level: f64,
+    release: f64,
+    curve: f64,
+}
+
+impl PercEnv {
+    pub fn new(attack_s: f64, release_s: f64, level: f64, curve: f64, sr: f64) -> PercEnv {
+        let mut e = PercEnv {
+            release: release_s * sr,
+            level,
+            curve,
+            ..PercEnv::default()
+        };
+        e.segment(0.0, level, attack_s * sr);
+        e
+    }
+
+    fn segment(&mut self, from: f64, to: f64, samples: f64) {
+        let n = samples.max(1.0);
+        self.left = n as u64;
+        if self.curve.abs() < 0.001 {
+            // Linear: a2 - b1 with b1 stepping down by (to - from) / n (kept in `grow`).
+            self.a2 = to;
+            self.b1 = to - from;
+            self.grow = (to - from) / n;
+        } else {
+            let a1 = (to - from) / (1.0 - self.curve.exp());
+            self.a2 = from + a1;
+            self.b1 = a1;
+            self.grow = (self.curve / n).exp();
+        }
+    }
+
+    #[inline]
+    pub fn tick(&mut self) -> f64 {
+        if self.stage >= 2 {
+            return 0.0;
+        }
+        let out = self.a2 - self.b1;
+        if self.curve.abs() < 0.001 {
+            self.b1 -= self.grow;
+        } else {
+            self.b1 *= self.grow;
+        }
+        self.left -= 1;
+        if self.left == 0 {
+            self.stage += 1;
+            if self.stage == 1 {
+                self.segment(self.level, 0.0, self.release);
+            }
+        }
+        out
+    }
+
+    pub fn done(&self) -> bool {
+        self.stage >= 2
+    }
+}
+
 /// `Pulse.ar(freq, width)`: a band-limited pulse, the difference of two band-limited impulse
 /// trains (Dirichlet kernels `sin((2N+1) pi x) / sin(pi x)` with `N = floor(sr / 2 / freq)`
 /// harmonics), the second `width` cycles later, scaled by `0.5 / N` and leaky-integrated

@@ -1,6 +1,6 @@
 //! SuperDirt's default synths ported from their definitions (SuperDirt's
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
-//! `supermandolin`, `supersquare`, `supercomparator`. Built from the unit generators of
+//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`. Built from the unit generators of
 //! [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -10,7 +10,7 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{
-    pan2_gains, CombL, Decay, LfNoise2, LfTri, MoogFf, Pulse, ScEnv, VarSaw, CONTROL_BLOCK,
+    pan2_gains, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse, ScEnv, VarSaw, CONTROL_BLOCK,
 };
 use std::f64::consts::TAU;
 
@@ -20,6 +20,7 @@ pub enum DirtKind {
     Mandolin,
     Square,
     Comparator,
+    Gong,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -56,6 +57,13 @@ fn pairs_env(decay: f64, sustain: f64, sr: f64) -> ScEnv {
 }
 
 /// supercomparator's comparator rates (`freqlist`), raised to `voice / 5`.
+/// supergong's partials (`freqlist`: "lowest modes for clamped circular plate"; the first 15
+/// sound).
+const GONG_RATIOS: [f64; 15] = [
+    1.000, 2.081, 3.414, 3.893, 4.995, 5.954, 6.819, 8.280, 8.722, 8.882, 10.868, 11.180, 11.754,
+    13.710, 13.715,
+];
+
 const COMPARATOR_FREQS: [f64; 16] = [
     1.000, 2.188, 5.091, 8.529, 8.950, 9.305, 13.746, 14.653, 19.462, 22.003, 24.888, 25.991,
     26.085, 30.509, 33.608, 35.081,
@@ -64,6 +72,17 @@ const COMPARATOR_FREQS: [f64; 16] = [
 // Boxing the larger state would allocate on the audio thread when a voice starts.
 #[allow(clippy::large_enum_variant)]
 enum State {
+    /// `Mix.arFill(15, {|i| EnvGen.ar(Env.perc(0.01 t_i, 0.5 t_i, 0.2 a_i), timeScale:
+    /// sustain * 5) * SinOsc.ar(freq r_i DirtFreqScale)})`, `t_i = 100 / freq / r_i^(2 -
+    /// clip(decay, 0, 2))`, `a_i = r_i^clip(voice, 0, 4)`; the synth never frees itself:
+    /// SuperDirt's `dirt_gate` ends it after `sustain` with a 1 ms sine-shaped fade.
+    Gong {
+        partials: [(PercEnv, f64); 15],
+        /// This block's phase increments (cycles per sample).
+        incs: [f64; 15],
+        /// The gate's fade: first sample and length in samples.
+        fade: (f64, f64),
+    },
     /// `Decay.ar(Impulse.ar(0, 0, 0.1), 0.1 * freq.cpsmidi / 69) * WhiteNoise.ar` into two
     /// `CombL`s at the period times `1 -/+ detune / 100`, decay `sustain`; its delay lines live in
     /// an effect slot (`squiz`'s two 0.1 s buffers; none free: silent).
@@ -188,6 +207,30 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Gong => {
+                let decay = p.decay.unwrap_or(1.0).clamp(0.0, 2.0);
+                let voice = p.voice.unwrap_or(0.0).clamp(0.0, 4.0);
+                let ts = sustain * 5.0;
+                let partials = GONG_RATIOS.map(|r| {
+                    let t = 100.0 / freq / r.powf(2.0 - decay);
+                    let level = 0.2 * r.powf(voice);
+                    (
+                        PercEnv::new(0.01 * t * ts, 0.5 * t * ts, level, -4.0, sr),
+                        0.0,
+                    )
+                });
+                // DirtEvent's fadeTime: min(0.001, 0.19098 of the event's sustain).
+                let fade = (0.001f64).min(p.sustain * 0.19098) * sr;
+                (
+                    // Held at 1 for the gate; the fade is applied in `render_len`.
+                    ScEnv::new(&[1.0, 1.0], &[sustain + fade / sr], 0.0, 1.0, sr),
+                    State::Gong {
+                        partials,
+                        incs: [0.0; 15],
+                        fade: (sustain * sr, fade.max(1.0)),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -246,6 +289,11 @@ impl DirtSynth {
                 let len = slot.as_mut().map_or(0, |s| s.get().squiz[0].len());
                 for (c, s) in combs.iter_mut().zip([-1.0, 1.0]) {
                     c.set((1.0 + s * *detune / 100.0) / bf, self.sustain, len, sr);
+                }
+            }
+            State::Gong { incs, .. } => {
+                for (inc, r) in incs.iter_mut().zip(GONG_RATIOS) {
+                    *inc = bf * r / sr;
                 }
             }
             State::Square {
@@ -331,6 +379,27 @@ impl DirtSynth {
                         None => 0.0,
                     };
                     l[i] = (y as f64 * env) as f32;
+                }
+                State::Gong {
+                    partials,
+                    incs,
+                    fade,
+                } => {
+                    let mut y = 0.0;
+                    for ((e, ph), inc) in partials.iter_mut().zip(incs.iter()) {
+                        if !e.done() {
+                            y += e.tick() * (TAU * *ph).sin();
+                        }
+                        *ph = (*ph + inc).fract();
+                    }
+                    // dirt_gate's Env([0, 1, 1, 0], [0, sustain, fadeTime], \sin).
+                    let k = self.age as f64;
+                    let g = if k < fade.0 {
+                        1.0
+                    } else {
+                        0.5 + 0.5 * (std::f64::consts::PI * ((k - fade.0) / fade.1).min(1.0)).cos()
+                    };
+                    l[i] = (y * g) as f32;
                 }
                 State::Square { pulses, filter, .. } => {
                     let x = 0.7 * pulses[0].tick() + 0.3 * pulses[1].tick();

@@ -1,7 +1,7 @@
 //! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
 //! supersnare superhat` and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C,
 //! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
-//! SuperDirt's `supermandolin supersquare supercomparator`, ported from their definitions, are
+//! SuperDirt's `supermandolin supersquare supercomparator supergong`, ported from their definitions, are
 //! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`).
 
 use super::dirt_synth::DirtKind;
@@ -37,6 +37,7 @@ impl SynthKind {
             "supermandolin" => SynthKind::Dirt(DirtKind::Mandolin),
             "supersquare" => SynthKind::Dirt(DirtKind::Square),
             "supercomparator" => SynthKind::Dirt(DirtKind::Comparator),
+            "supergong" => SynthKind::Dirt(DirtKind::Gong),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -57,6 +58,7 @@ impl SynthKind {
         "supermandolin",
         "supersquare",
         "supercomparator",
+        "supergong",
         "sine",
         "saw",
         "square",
