@@ -35,6 +35,7 @@ pub mod osc;
 pub mod registry;
 pub mod reverb;
 pub mod ring;
+pub mod sc_synth;
 pub mod sc_ugens;
 pub mod spectral_comb;
 pub mod squiz;

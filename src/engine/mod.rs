@@ -3,6 +3,7 @@
 //! constructed.
 
 pub mod clock;
+pub mod dirt_synth;
 pub mod fx_pool;
 pub mod graph;
 pub mod handoff;

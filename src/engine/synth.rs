@@ -1,7 +1,10 @@
 //! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
 //! supersnare superhat` and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C,
 //! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
+//! SuperDirt's `supermandolin supersquare supercomparator supergong`, ported from their definitions, are
+//! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`).
 
+use super::dirt_synth::DirtKind;
 use crate::dsp::osc::{Noise, Osc, Wave};
 use crate::dsp::{clamp_hz, sane_rate};
 
@@ -16,6 +19,8 @@ pub enum SynthKind {
     Snare,
     Hat,
     Plain(Wave),
+    /// Played by [`super::dirt_synth::DirtSynth`] (a [`Synth`] of this kind is silent).
+    Dirt(DirtKind),
 }
 
 impl SynthKind {
@@ -29,6 +34,10 @@ impl SynthKind {
             "superkick" => SynthKind::Kick,
             "supersnare" => SynthKind::Snare,
             "superhat" => SynthKind::Hat,
+            "supermandolin" => SynthKind::Dirt(DirtKind::Mandolin),
+            "supersquare" => SynthKind::Dirt(DirtKind::Square),
+            "supercomparator" => SynthKind::Dirt(DirtKind::Comparator),
+            "supergong" => SynthKind::Dirt(DirtKind::Gong),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -46,6 +55,10 @@ impl SynthKind {
         "superkick",
         "supersnare",
         "superhat",
+        "supermandolin",
+        "supersquare",
+        "supercomparator",
+        "supergong",
         "sine",
         "saw",
         "square",
@@ -203,6 +216,10 @@ impl Synth {
                 out[..t.len()].copy_from_slice(t);
             }
             SynthKind::Plain(w) => self.oscs[0].process(w, &[f], &[], out),
+            SynthKind::Dirt(_) => {
+                out.fill(0.0);
+                return 0;
+            }
             SynthKind::Piano
             | SynthKind::Fm
             | SynthKind::Kick

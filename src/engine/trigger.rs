@@ -5,6 +5,7 @@
 //! extra modules such as `squiz` and `krush`, sends).
 
 use super::clock::BlockTime;
+use super::dirt_synth::{DirtParams, DirtSynth};
 use super::midi::MidiOut;
 use super::synth::{Synth, SynthKind};
 use super::voice::{Motion, Source, Voice, VoiceFilter, VoiceFx, VoiceNode};
@@ -270,14 +271,47 @@ pub(super) fn start_voice(
             return;
         }
         event_freq = freq;
-        Source::Synth(Synth::new(
-            *kind,
-            sr as f32,
-            freq as f32,
-            gate.clamp(1.0, 1e9) as u32,
-            attack,
-            release,
-        ))
+        if let SynthKind::Dirt(dk) = kind {
+            // SuperDirt's default synths read their own controls (each its own default).
+            let num = |k: Sym| v.get_num(k).filter(|x| x.is_finite());
+            let p = DirtParams {
+                freq,
+                sustain: gate / sr,
+                speed: num(Sym::SPEED),
+                accelerate: num(Sym::ACCELERATE),
+                voice: num(Sym::VOICE),
+                decay: num(Sym::DECAY),
+                semitone: num(Sym::SEMITONE),
+                resonance: num(Sym::RESONANCE),
+                lfo: num(Sym::LFO),
+                pitch1: num(Sym::PITCH1),
+                rate: num(Sym::RATE),
+                detune: num(Sym::DETUNE),
+            };
+            let slot = || {
+                let s = env.fx_pool.take();
+                if s.is_none() {
+                    env.stats.fx_slot_overflows.fetch_add(1, Ordering::Relaxed);
+                }
+                s
+            };
+            Source::Dirt(DirtSynth::new(
+                *dk,
+                &p,
+                sr,
+                env.chunk_start + offset as u64,
+                slot,
+            ))
+        } else {
+            Source::Synth(Synth::new(
+                *kind,
+                sr as f32,
+                freq as f32,
+                gate.clamp(1.0, 1e9) as u32,
+                attack,
+                release,
+            ))
+        }
     } else {
         let Some(bank) = env.banks.get(&name) else {
             return;

@@ -33,6 +33,8 @@ pub enum Source {
         motion: Motion,
     },
     Synth(Synth),
+    /// One of SuperDirt's default synths ported from its definition (mono or stereo).
+    Dirt(super::dirt_synth::DirtSynth),
 }
 
 /// How a sample voice's read position moves besides `start + rate * k`, after SuperDirt's
@@ -143,6 +145,7 @@ impl Voice {
         match &self.source {
             Source::Sample { k, .. } => *k,
             Source::Synth(s) => s.age() as u64,
+            Source::Dirt(s) => s.age() as u64,
         }
     }
 
@@ -221,6 +224,7 @@ impl Voice {
                 }
             }
             Source::Synth(s) => (s.render_len(bl), true),
+            Source::Dirt(s) => s.render_len(bl, br),
         };
         let alive = done == m;
         let (bl, br) = (&mut bl[..done], &mut br[..done]);

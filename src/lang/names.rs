@@ -34,7 +34,6 @@ pub const MEANINGS: &[(&str, &str)] = &[
     ("balance", "pan"),
     ("length", "legato"),
     ("duration", "sustain"),
-    ("decay", "release"),
     ("echo", "delay"),
     ("midi", "midichan"),
 ];

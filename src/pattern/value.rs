@@ -75,6 +75,13 @@ impl Sym {
     pub const LESLIE: Sym = Sym(table::index("leslie"));
     pub const LRATE: Sym = Sym(table::index("lrate"));
     pub const LSIZE: Sym = Sym(table::index("lsize"));
+    pub const VOICE: Sym = Sym(table::index("voice"));
+    pub const DECAY: Sym = Sym(table::index("decay"));
+    pub const LFO: Sym = Sym(table::index("lfo"));
+    pub const RATE: Sym = Sym(table::index("rate"));
+    pub const PITCH1: Sym = Sym(table::index("pitch1"));
+    pub const SEMITONE: Sym = Sym(table::index("semitone"));
+    pub const DETUNE: Sym = Sym(table::index("detune"));
     /// The key a plain value gets when it meets a control map in arithmetic (Strudel's
     /// `_composeOp` wraps it as `{value: x}`).
     pub const VALUE: Sym = Sym(table::CONTROLS.len() as u32);
