@@ -13,7 +13,26 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Snippets that do not play, and why.
-const NOT_PLAYING: &[(&str, &str)] = &[];
+const NOT_PLAYING: &[(&str, &str)] = &[
+    ("tusa-4", "SuperDirt's spectral `freeze` (sc3-plugins) is not ported"),
+    ("tusa-5", "SuperDirt's `distort` module is not ported"),
+    ("tusa-7", "SuperDirt's `supergrind` synth (loaded with sc3-plugins) is not ported"),
+    ("tusa-9", "SuperDirt's spectral `real`/`imag` (sc3-plugins) are not ported"),
+    ("blog-19", "the author's mistake: `{-12..` opens a comment in Tidal's mini-notation too"),
+    ("doc-10", "SuperDirt's `superhoover` synth is not ported"),
+    ("doc-11", "`nCountTo` keeps a counter across cycles in Tidal's stream; Phonon's patterns are pure queries"),
+    ("doc-14", "`metatune` (SuperDirt's tuning control) is not supported"),
+    ("doc-76", "`nTake` keeps a counter across cycles in Tidal's stream (and `[0 ..]` is endless)"),
+    ("haddock-12", "the documentation's own mistake: the example does not type-check in Tidal either"),
+    ("haddock-19", "`accelerateTake` keeps a counter across cycles in Tidal's stream"),
+    ("haddock-25", "`perlin2With` (two-dimensional noise) is not ported"),
+    ("xinniw-1", "MIDI transport only (`midicmd \"stop\"`): no audio, and MIDI out sends notes only"),
+    ("xinniw-4", "the author's mistake: Tidal's parser fails on `[.]` too"),
+    ("xinniw-5", "MIDI clock only (`midicmd \"midiClock*48\"`): no audio, and MIDI out sends notes only"),
+    ("xinniw-12", "MIDI only (`s \"midi\"` notes and CCs to a hardware synth): no audio by design"),
+    ("xinniw-18", "MIDI transport only (`once $ midicmd \"stop\"`)"),
+    ("xinniw-19", "Haskell definitions by pattern matching (`glue [] = []`) are not supported"),
+];
 
 struct Snippet {
     id: String,
