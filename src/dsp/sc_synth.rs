@@ -348,27 +348,51 @@ pub struct CombL {
     wr: usize,
     dsamp: f64,
     feedbk: f64,
+    /// A block's ramp to new values (`FilterX_perform` when the inputs change): per-sample
+    /// steps and the samples left.
+    slopes: (f64, f64),
+    ramp_left: u64,
 }
 
 impl CombL {
     /// `delay_s` is clipped to one sample .. the buffer's length less two.
     pub fn new(delay_s: f64, decay_s: f64, buf_len: usize, sr: f64) -> CombL {
-        let mut c = CombL {
+        let (dsamp, feedbk) = Self::targets(delay_s, decay_s, buf_len, sr);
+        CombL {
             wr: 0,
-            dsamp: 1.0,
-            feedbk: 0.0,
-        };
-        c.set(delay_s, decay_s, buf_len, sr);
-        c
+            dsamp,
+            feedbk,
+            slopes: (0.0, 0.0),
+            ramp_left: 0,
+        }
     }
 
-    /// A new delay (`CalcDelay`) and feedback.
-    pub fn set(&mut self, delay_s: f64, decay_s: f64, buf_len: usize, sr: f64) {
-        self.dsamp = (delay_s * sr).clamp(1.0, (buf_len.max(3) - 2) as f64);
-        self.feedbk = if delay_s == 0.0 || decay_s == 0.0 {
+    /// The delay in samples (`CalcDelay`) and the feedback for these inputs.
+    fn targets(delay_s: f64, decay_s: f64, buf_len: usize, sr: f64) -> (f64, f64) {
+        let dsamp = (delay_s * sr).clamp(1.0, (buf_len.max(3) - 2) as f64);
+        let feedbk = if delay_s == 0.0 || decay_s == 0.0 {
             0.0
         } else {
             (LOG001 * delay_s / decay_s.abs()).exp().copysign(decay_s)
+        };
+        (dsamp, feedbk)
+    }
+
+    /// The start of a control block: new inputs are reached by a linear ramp over the block
+    /// (both stepped before each sample, as `FilterX_perform`).
+    pub fn block(&mut self, delay_s: f64, decay_s: f64, buf_len: usize, sr: f64) {
+        let (d, f) = Self::targets(delay_s, decay_s, buf_len, sr);
+        let n = CONTROL_BLOCK as f64;
+        if self.ramp_left > 0 {
+            // The last block's ramp ends where it was going.
+            self.dsamp += self.slopes.0 * self.ramp_left as f64;
+            self.feedbk += self.slopes.1 * self.ramp_left as f64;
+        }
+        self.slopes = ((d - self.dsamp) / n, (f - self.feedbk) / n);
+        self.ramp_left = if self.slopes == (0.0, 0.0) {
+            0
+        } else {
+            CONTROL_BLOCK
         };
     }
 
@@ -377,6 +401,11 @@ impl CombL {
         let len = buf.len();
         if len < 3 {
             return 0.0;
+        }
+        if self.ramp_left > 0 {
+            self.dsamp += self.slopes.0;
+            self.feedbk += self.slopes.1;
+            self.ramp_left -= 1;
         }
         let id = self.dsamp as usize;
         let frac = (self.dsamp - id as f64) as f32;

@@ -288,7 +288,7 @@ impl DirtSynth {
             } => {
                 let len = slot.as_mut().map_or(0, |s| s.get().squiz[0].len());
                 for (c, s) in combs.iter_mut().zip([-1.0, 1.0]) {
-                    c.set((1.0 + s * *detune / 100.0) / bf, self.sustain, len, sr);
+                    c.block((1.0 + s * *detune / 100.0) / bf, self.sustain, len, sr);
                 }
             }
             State::Gong { incs, .. } => {
