@@ -235,7 +235,7 @@ fn cf_reads_a_midi_controller() {
     let mut done = 0u64;
     while done < 2 * CYCLE {
         // A change applies from the lookahead window after it (as the macros `m1`..`m8`).
-        if done >= CYCLE - 4096 && done < CYCLE - 4096 + 512 {
+        if (CYCLE - 4096..CYCLE - 4096 + 512).contains(&done) {
             macros.set_cc(7, 0.5);
             macros.set_cc(8, 2.0 / 127.0);
         }
