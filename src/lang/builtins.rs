@@ -39,6 +39,19 @@ pub struct Builtin {
     pub make: fn() -> Val,
 }
 
+/// One documented entry: `b!(name, doc, example, make)` (every table of builtins uses it).
+macro_rules! b {
+    ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
+        $crate::lang::builtins::Builtin {
+            name: $name,
+            doc: $doc,
+            example: $ex,
+            make: $make,
+        }
+    };
+}
+pub(crate) use b;
+
 pub(super) fn p(v: &Val) -> R<Pattern> {
     v.to_pat()
 }
@@ -84,16 +97,6 @@ fn sometimes_val(x: f64) -> Val {
 
 /// Every builtin function with its documentation.
 pub fn builtins() -> Vec<Builtin> {
-    macro_rules! b {
-        ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
-            Builtin {
-                name: $name,
-                doc: $doc,
-                example: $ex,
-                make: $make,
-            }
-        };
-    }
     let mut v = vec![
         // Basics
         b!("silence", "The empty pattern.", "out $ stack [silence, s \"bd\"]", || Val::Pat(silence())),

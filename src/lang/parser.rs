@@ -65,43 +65,13 @@ pub const TIDAL_STATEMENTS: &[&str] = &[
     "unsolo",
     "mute",
     "unmute",
-    "xfade",
-    "xfadeIn",
-    "jump",
-    "jumpIn",
-    "jumpIn'",
-    "jumpMod",
-    "clutch",
-    "clutchIn",
-    "interpolate",
-    "interpolateIn",
-    "anticipate",
-    "anticipateIn",
     "wash",
-    "histpan",
-    "wait",
     "import",
     "bps",
 ];
 
-/// Tidal's transitions, with the number of arguments each takes before its pattern (after the
-/// stream): `xfadeIn 1 8 $ ...` takes the stream `1` and `8` cycles.
-pub const TRANSITIONS: &[(&str, usize)] = &[
-    ("xfade", 0),
-    ("xfadeIn", 1),
-    ("jump", 0),
-    ("jumpIn", 1),
-    ("jumpIn'", 1),
-    ("jumpMod", 1),
-    ("clutch", 0),
-    ("clutchIn", 1),
-    ("interpolate", 0),
-    ("interpolateIn", 1),
-    ("anticipate", 0),
-    ("anticipateIn", 1),
-    ("histpan", 1),
-    ("wait", 1),
-];
+/// Tidal's transitions and their arguments (one table, with the code that plays them).
+pub use crate::pattern::ops::transition::KINDS as TRANSITIONS;
 
 /// Words that are Haskell syntax, never a value.
 const KEYWORDS: &[&str] = &[
@@ -124,6 +94,7 @@ fn starts_statement(tok: &Tok, next: Option<&Token>) -> bool {
                 || (name == "cps"
                     && next.is_some_and(|n| matches!(n.tok, Tok::LParen | Tok::Num(_))))
                 || TIDAL_STATEMENTS.contains(&name.as_str())
+                || TRANSITIONS.iter().any(|(t, _)| t == name)
                 || is_transition_index(name)
         }
         _ => false,

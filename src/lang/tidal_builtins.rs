@@ -32,16 +32,7 @@ use crate::pattern::value::{Sym, Value};
 use crate::pattern::Pattern;
 
 /// One documented entry (`b!(name, doc, example, make)`), as in `builtins.rs`.
-macro_rules! b {
-    ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
-        Builtin {
-            name: $name,
-            doc: $doc,
-            example: $ex,
-            make: $make,
-        }
-    };
-}
+use super::builtins::b;
 
 mod bits;
 mod compose;

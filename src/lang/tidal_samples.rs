@@ -3,7 +3,7 @@
 //! `jux'`, `jux4`, `gap`), numbers (`randrun`, `smooth`), envelopes and lists, `wrandcat`,
 //! `step`/`steps`, `selectF`, `midinote`, the control buses; one documented entry each.
 
-use super::builtins::{np, num, p, pat, pf, Builtin};
+use super::builtins::{b, np, num, p, pat, pf, Builtin};
 use super::value::{func, func2, func3, EvalError, Val, R};
 use crate::pattern::controls::{combine, control, control_names, NumOp, Structure};
 use crate::pattern::ops::sample::{chop, striate};
@@ -203,16 +203,6 @@ fn step(sound: &str, steps: &str) -> R<Pattern> {
 }
 
 pub fn builtins() -> Vec<Builtin> {
-    macro_rules! b {
-        ($name:expr, $doc:expr, $ex:expr, $make:expr) => {
-            Builtin {
-                name: $name,
-                doc: $doc,
-                example: $ex,
-                make: $make,
-            }
-        };
-    }
     vec![
         b!("loopAt", "Tidal's `loopAt n`: slows the pattern by `n` and sets `speed` (times 1/n) and `unit \"c\"`, so each sample lasts `n` cycles (patternable).", "out $ loopAt \"<2 4>\" $ chop 4 $ s \"break\"", || {
             func2(|n, x| pat(loop_at(&np(&n)?, &p(&x)?)))

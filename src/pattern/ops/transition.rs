@@ -18,22 +18,24 @@ use crate::pattern::transform::early_with;
 use crate::pattern::value::{Sym, Value};
 use std::sync::Arc;
 
-/// The transitions Phonon plays, by Tidal's name, with the default of their cycles argument.
-pub const KINDS: &[&str] = &[
-    "xfade",
-    "xfadeIn",
-    "jump",
-    "jumpIn",
-    "jumpIn'",
-    "jumpMod",
-    "clutch",
-    "clutchIn",
-    "interpolate",
-    "interpolateIn",
-    "anticipate",
-    "anticipateIn",
-    "histpan",
-    "wait",
+/// The transitions Phonon plays, by Tidal's name, with the number of arguments each takes
+/// before its pattern, after the stream (`xfadeIn 1 8 $ ...`: the stream `1`, then `8` cycles).
+/// The parser reads transition statements from this table and [`transition`] plays them.
+pub const KINDS: &[(&str, usize)] = &[
+    ("xfade", 0),
+    ("xfadeIn", 1),
+    ("jump", 0),
+    ("jumpIn", 1),
+    ("jumpIn'", 1),
+    ("jumpMod", 1),
+    ("clutch", 0),
+    ("clutchIn", 1),
+    ("interpolate", 0),
+    ("interpolateIn", 1),
+    ("anticipate", 0),
+    ("anticipateIn", 1),
+    ("histpan", 1),
+    ("wait", 1),
 ];
 
 fn env_l(x: f64) -> f64 {
