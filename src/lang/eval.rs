@@ -605,7 +605,8 @@ fn data_notes<'s>(sigs: impl Iterator<Item = &'s Rc<Sig>>) -> Vec<String> {
         });
         for k in keys {
             let name = k.text().to_string();
-            if seen.contains(&name) {
+            // `value` is the key of a plain value beside controls (`n "0" + 1`), not a control.
+            if k == crate::pattern::Sym::VALUE || seen.contains(&name) {
                 continue;
             }
             match find_sym(k).map(|c| c.plays) {
