@@ -205,7 +205,7 @@ const MAX_CALL_DEPTH: usize = 256;
 /// compositions) in one compile: more is an error, so a definition that multiplies its work
 /// (`let a = f . f; b = a . a; ...`) ends quickly, and the patterns it builds stay as shallow
 /// as those a program written out can make (each application can wrap a pattern once more).
-const MAX_CALLS: u64 = 4096;
+const MAX_CALLS: u64 = 1024;
 
 thread_local! {
     static CALLS: std::cell::Cell<(usize, u64)> = const { std::cell::Cell::new((0, 0)) };
