@@ -41,6 +41,17 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
     let mut at_line_start = true;
     let mut first_on_line = true;
     let mut line_begin = 0;
+    // The column at byte `col_at` of the current line, advanced as tokens come (a long line
+    // costs its length once, not once per token).
+    let (mut col_at, mut col) = (0usize, 0usize);
+    let mut column_of = |line_begin: usize, at: usize| {
+        if col_at < line_begin || col_at > at {
+            (col_at, col) = (line_begin, 0);
+        }
+        col = column_from(col, &src[col_at..at]);
+        col_at = at;
+        col
+    };
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
@@ -50,7 +61,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
                 end: i + 1,
                 line_start: false,
                 first: false,
-                col: column(&src[line_begin..i]),
+                col: column_of(line_begin, i),
             });
             i += 1;
             at_line_start = true;
@@ -222,18 +233,19 @@ pub fn lex(src: &str) -> Result<Vec<Token>, (usize, String)> {
             end: i,
             line_start: ls,
             first,
-            col: column(&src[line_begin..start]),
+            col: column_of(line_begin, start),
         });
     }
     Ok(out)
 }
 
-/// The column after `prefix` (the text before a token on its line), with Haskell's tab stops
-/// every 8 columns.
-fn column(prefix: &str) -> usize {
-    prefix
-        .chars()
-        .fold(0, |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 })
+/// The column after `text` when it starts at column `from`, with Haskell's tab stops every 8
+/// columns.
+fn column_from(from: usize, text: &str) -> usize {
+    text.chars().fold(
+        from,
+        |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 },
+    )
 }
 
 /// The message for a character Phonon cannot read, naming invisible ones by code point.
