@@ -337,11 +337,10 @@ pub fn builtins() -> Vec<Builtin> {
                 let fs = fs.to_list()?;
                 let n = fs.len() as f64;
                 let applied = fs.iter().map(|g| pf(g)?(x.clone())).collect::<R<Vec<_>>>()?;
-                let index = np(&f)?.fmap(move |_, v| match v.as_num() {
-                    Some(f) => Value::Num((f.clamp(0.0, 0.999_999) * n).floor()),
-                    None => v,
-                });
-                pat(crate::pattern::ops::tidal_pick::pick_f(&index, applied))
+                // Tidal's `_selectF`: `ps !! floor (clamp 0 0.999999 f * length ps)`.
+                pat(crate::pattern::ops::tidal_pick::join_by_index(&np(&f)?, applied, move |f, _| {
+                    (f.clamp(0.0, 0.999_999) * n).floor() as usize
+                }))
             })
         }),
         b!("normal", "Tidal 1.10's `normal`: continuous random values around 0.5 with a normal (Gaussian) spread, clamped to 0..1 (Box-Muller over Phonon's random generator: `clamp (sqrt (-2 log u1) cos (2 pi u2) + 3) / 6`).", "out $ s \"hh*8\" # pan normal", || {

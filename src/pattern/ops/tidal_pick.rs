@@ -144,21 +144,34 @@ fn slices(n: &Pattern, ipat: &Pattern, pat: &Pattern, speed: bool) -> Pattern {
     })
 }
 
+/// An inner join choosing a pattern per event of `index`: `which(value, count)` gives the
+/// position in `pats` (`select`, `pickF`, `selectF`); the chosen pattern plays over the event's
+/// part.
+pub fn join_by_index(
+    index: &Pattern,
+    pats: Vec<Pattern>,
+    which: impl Fn(f64, usize) -> usize + Send + Sync + 'static,
+) -> Pattern {
+    if pats.is_empty() {
+        return silence();
+    }
+    let index = index.clone();
+    Pattern::new(move |ctx, span| {
+        let mut out = ctx.haps();
+        for h in index.query(ctx, span).iter() {
+            let Some(x) = h.value.as_num() else { continue };
+            let k = which(x, pats.len()).min(pats.len() - 1);
+            out.extend(pats[k].query(ctx, h.part));
+        }
+        out
+    })
+}
+
 /// `select "<0 0.5 1>" [p, q, r]`, Tidal's `select` (UI.hs `_select`, the float patterned with
 /// an inner join): `ps !! floor (clamp 0 1 f * (length ps - 1))`.
 pub fn select(f: &Pattern, xs: Vec<Pattern>) -> Pattern {
-    if xs.is_empty() {
-        return silence();
-    }
-    let f = f.clone();
-    Pattern::new(move |ctx, span| {
-        let mut out = ctx.haps();
-        for h in f.query(ctx, span).iter() {
-            let Some(x) = h.value.as_num() else { continue };
-            let k = (x.clamp(0.0, 1.0) * (xs.len() - 1) as f64).floor() as usize;
-            out.extend(xs[k.min(xs.len() - 1)].query(ctx, h.part));
-        }
-        out
+    join_by_index(f, xs, |x, n| {
+        (x.clamp(0.0, 1.0) * (n - 1) as f64).floor() as usize
     })
 }
 
@@ -166,19 +179,7 @@ pub fn select(f: &Pattern, xs: Vec<Pattern>) -> Pattern {
 /// `pat.apply(pick(lookup, funcs))`, an inner join; the index is rounded and clamped to the
 /// list). Tidal wraps the index round the list instead.
 pub fn pick_f(index: &Pattern, fps: Vec<Pattern>) -> Pattern {
-    if fps.is_empty() {
-        return silence();
-    }
-    let index = index.clone();
-    Pattern::new(move |ctx, span| {
-        let mut out = ctx.haps();
-        for h in index.query(ctx, span).iter() {
-            let Some(i) = h.value.as_num() else { continue };
-            let k = (js_round(i).max(0.0) as usize).min(fps.len() - 1);
-            out.extend(fps[k].query(ctx, h.part));
-        }
-        out
-    })
+    join_by_index(index, fps, |i, _| js_round(i).max(0.0) as usize)
 }
 
 /// Tidal's `_rearrangeWith ipat n pat` (UI.hs; Strudel's is the same): the cycle cut into `n`
