@@ -215,6 +215,7 @@ impl CodeField {
             macros: compiler.macros.clone(),
             held: compiler.held.clone(),
             history: self.history.clone(),
+            dialect: None,
         };
         let status = match LoadedProgram::compile_with_samples(
             &code,

@@ -1,0 +1,119 @@
+//! How Strudel's names map onto Phonon's: one table for each kind of name the lowering treats
+//! differently from a plain call (`pat.f(a, b)` is `f a b pat`).
+
+/// Calls that shape nothing audible: the editor's views (`pianoroll` ...) and labels. As a
+/// method they return the pattern unchanged; as a statement they do nothing.
+pub const VISUAL: &[&str] = &[
+    "pianoroll",
+    "_pianoroll",
+    "punchcard",
+    "_punchcard",
+    "scope",
+    "_scope",
+    "tscope",
+    "_tscope",
+    "fscope",
+    "_fscope",
+    "spectrum",
+    "_spectrum",
+    "spiral",
+    "_spiral",
+    "pitchwheel",
+    "_pitchwheel",
+    "wordfall",
+    "_wordfall",
+    "color",
+    "colour",
+    "markcss",
+    "draw",
+    "onPaint",
+    "play",
+    "log",
+    "logValues",
+    "hush_visual",
+];
+
+/// Strudel's arithmetic methods and the operator family each is (`add` is `+`: `.add(x)` is
+/// `|+ x`, `.add.out(x)` is `+| x`).
+pub const OPERATORS: &[(&str, &str)] = &[
+    ("add", "+"),
+    ("sub", "-"),
+    ("mul", "*"),
+    ("div", "/"),
+    ("mod", "%"),
+    ("pow", "**"),
+    ("set", ">"),
+    ("keep", "<"),
+];
+
+/// Where each operator takes its structure from: `.add.in` (the default) as Tidal's `|+`,
+/// `.out` as `+|`, `.mix` as `|+|`, `.squeeze` as `||+`, `.squeezeout` as `+||`.
+pub fn operator(symbol: &str, how: &str) -> Option<String> {
+    Some(match how {
+        "in" => format!("|{symbol}"),
+        "out" => format!("{symbol}|"),
+        "mix" => format!("|{symbol}|"),
+        "squeeze" => format!("||{symbol}"),
+        "squeezeout" => format!("{symbol}||"),
+        _ => return None,
+    })
+}
+
+/// Functions whose arguments are a list of patterns: `stack(a, b)` is `stack [a, b]`, and as a
+/// method the pattern comes first (`a.stack(b)` is `stack [a, b]`).
+pub const LISTS: &[(&str, &str)] = &[
+    ("stack", "stack"),
+    ("polyrhythm", "stack"),
+    ("pr", "stack"),
+    ("cat", "cat"),
+    ("slowcat", "cat"),
+    ("slowCat", "cat"),
+    ("seq", "fastcat"),
+    ("sequence", "fastcat"),
+    ("fastcat", "fastcat"),
+    ("fastCat", "fastcat"),
+    ("randcat", "randcat"),
+    ("chooseCycles", "randcat"),
+    ("choose", "choose"),
+    ("polymeter", "polymeter"),
+];
+
+/// Functions taking `[weight, pattern]` (or `[value, weight]`) pairs, which Phonon writes as
+/// a list of tuples.
+pub const PAIRS: &[(&str, &str)] = &[
+    ("timeCat", "timeCat"),
+    ("timecat", "timeCat"),
+    ("stepcat", "timeCat"),
+    ("s_cat", "timeCat"),
+    ("wchoose", "wchoose"),
+    ("wchooseCycles", "wrandcat"),
+    ("wrandcat", "wrandcat"),
+];
+
+/// Functions of functions, collected in a list applied to the pattern (`layer(f, g)`).
+pub const FUNCTION_LISTS: &[&str] = &["layer", "apply"];
+
+/// Two numbers Phonon takes as one tuple (`zoom(0.25, 0.75)` is `zoom (0.25, 0.75)`).
+pub const TUPLE_ARGS: &[&str] = &["zoom", "compress", "zoomArc", "compressSpan"];
+
+/// Names Strudel spells differently from Phonon, for the same function.
+pub const RENAMES: &[(&str, &str)] = &[
+    ("when", "while"),
+    ("mini", "id"),
+    ("m", "id"),
+    ("pure", "id"),
+    ("reify", "id"),
+    ("steady", "id"),
+    ("h", "id"),
+    ("undegrade", "undegrade"),
+    ("sometimesBy", "sometimesBy"),
+    ("invert", "inv"),
+    ("fastGap", "fastGap"),
+    ("euclidLegatoRot", "euclidLegatoRot"),
+];
+
+/// The Strudel name under which a Phonon builtin with Strudel's semantics is kept, where
+/// Tidal has the same name with other semantics (`scale`): the lowering prefers it.
+pub fn strudel_key(name: &str) -> String {
+    format!("strudel:{name}")
+}
