@@ -61,8 +61,10 @@ impl SynthKind {
         "supergong",
         "sine",
         "saw",
+        "sawtooth",
         "square",
         "tri",
+        "triangle",
     ];
 }
 

@@ -55,10 +55,6 @@ fn apps(f: Expr, args: Vec<Expr>) -> Expr {
     args.into_iter().fold(f, app)
 }
 
-fn is_control(name: &str) -> bool {
-    crate::pattern::controls::control_names(name).is_some()
-}
-
 impl<'a> Lower<'a> {
     pub fn new(src: &'a str, builtins: &'a HashSet<&'static str>) -> Lower<'a> {
         Lower {
@@ -519,6 +515,10 @@ impl<'a> Lower<'a> {
         if VISUAL.contains(&name) {
             return Ok(var("silence", j));
         }
+        if let Some(c) = control(name).filter(|c| c != &name) {
+            let a = self.args(args)?;
+            return Ok(apps(var(c, j), a));
+        }
         if name == "register" {
             if let Some((_, f)) = register_call(j) {
                 return self.expr(f);
@@ -561,12 +561,14 @@ impl<'a> Lower<'a> {
                 Box::new(x),
             )));
         }
-        if is_control(name) && !self.builtins.contains(strudel_key(name).as_str()) {
+        if let Some(c) =
+            control(name).filter(|_| !self.builtins.contains(strudel_key(name).as_str()))
+        {
             if args.is_empty() {
-                return Ok(app(var(name, j), recv));
+                return Ok(app(var(c, j), recv));
             }
             let a = self.args(args)?;
-            let c = apps(var(name, j), a);
+            let c = apps(var(c, j), a);
             return Ok(span(ExprKind::BinOp(
                 "#".into(),
                 Box::new(recv),

@@ -117,3 +117,42 @@ pub const RENAMES: &[(&str, &str)] = &[
 pub fn strudel_key(name: &str) -> String {
     format!("strudel:{name}")
 }
+
+/// Strudel's control names that Phonon spells otherwise (or keeps for a signal node, as `lpf`):
+/// as a method or a function they set the Phonon control.
+pub const CONTROL_RENAMES: &[(&str, &str)] = &[
+    ("lpf", "cutoff"),
+    ("lp", "cutoff"),
+    ("hpf", "hcutoff"),
+    ("hp", "hcutoff"),
+    ("bpf", "bandf"),
+    ("bp", "bandf"),
+    ("clip", "legato"),
+    ("vel", "velocity"),
+    ("dec", "decay"),
+    ("det", "detune"),
+    ("o", "orbit"),
+    ("roomsize", "size"),
+    ("rsize", "size"),
+];
+
+/// The Phonon control a Strudel control name sets, if it is one.
+pub fn control(name: &str) -> Option<&str> {
+    let to = CONTROL_RENAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, to)| *to);
+    crate::pattern::controls::control_names(to).map(|_| to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_renamed_control_is_one_of_phonons() {
+        for (from, to) in CONTROL_RENAMES {
+            assert_eq!(control(from), Some(*to), "{from}");
+        }
+    }
+}
