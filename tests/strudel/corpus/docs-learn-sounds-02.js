@@ -1,0 +1,1 @@
+s("sawtooth square triangle sine")

@@ -1,0 +1,2 @@
+stepcat("c a f e".expand(2), "g d").note()
+  .sound("folkharp")

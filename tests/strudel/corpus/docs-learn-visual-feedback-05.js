@@ -1,0 +1,3 @@
+note("c a f e").color("white")
+._punchcard()
+.color("cyan")

@@ -1,0 +1,1 @@
+sound("bd hh - rim - bd hh rim")

@@ -1,0 +1,1 @@
+s("bd sd, hh*4").off(1/8, x=>x.speed(2))
