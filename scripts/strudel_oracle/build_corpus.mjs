@@ -24,6 +24,7 @@ const git = (repo, ...args) =>
 const show = (repo, commit, p) => git(repo, 'show', `${commit}:${p}`);
 
 const corpusDir = path.join(outDir, 'corpus');
+fs.rmSync(corpusDir, { recursive: true, force: true });
 fs.mkdirSync(corpusDir, { recursive: true });
 const entries = [];
 const slug = (s) =>
@@ -58,6 +59,13 @@ async function importModuleText(text) {
 const SR = 'tidalcycles+strudel';
 const SC = '84efa664caa4c78a0675326d6f76894d01e3310c'; // last commit before the move to codeberg
 const AGPL = 'AGPL-3.0-or-later';
+// Tunes written for the pre-1.0 API (Tone.js instruments, .webdirt(), .wave(), .out() as an
+// output) or for the test harness's globals (note names as variables): Strudel 1.2.6 rejects
+// them, or (.out()) they are silent. Listed in SOURCES.md as excluded.
+const EXCLUDED_TUNES = new Set([
+  'bornagain', 'callcenterhero', 'festivalOfFingers2', 'loungerave', 'primalEnemy', 'risingEnemy',
+  'synthDrums', 'waa', 'waar', 'timeCat', 'shapeShifted', 'whirlyStrudel', 'confusedPhone', 'technoDrums',
+]);
 const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/${p}`;
 
 // 1. website tunes
@@ -66,7 +74,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
   const mod = await importModuleText(show(SR, SC, p));
   // keep export order (exports commented out in the file are skipped)
   const order = [...show(SR, SC, p).matchAll(/^export const (\w+)\s*=/gm)].map((m) => m[1]);
-  order.filter((name) => typeof mod[name] === 'string').forEach((name, i) => {
+  order.filter((name) => typeof mod[name] === 'string' && !EXCLUDED_TUNES.has(name)).forEach((name, i) => {
     const text = mod[name];
     add(`tunes-${String(i + 1).padStart(3, '0')}-${slug(name)}`, text, `${srcUrl(p)} (export ${name})`, tuneLicence(text, AGPL));
   });
@@ -95,6 +103,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
   let i = 0;
   for (const [name, { c, p, t }] of [...seen.entries()].sort()) {
     if (/^csound/.test(name)) continue; // csound demos: one is already in tunes-*
+    if (EXCLUDED_TUNES.has(name)) continue;
     let mod;
     try {
       mod = await importModuleText(t);
@@ -114,7 +123,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
   const t = show(SR, SC, p);
   const mod = await importModuleText(t);
   const order = [...t.matchAll(/^export const (\w+)\s*=/gm)].map((m) => m[1]);
-  order.filter((name) => typeof mod[name] === 'string').forEach((name, i) => {
+  order.filter((name) => typeof mod[name] === 'string' && !EXCLUDED_TUNES.has(name)).forEach((name, i) => {
     const text = mod[name];
     add(`testtunes-${String(i + 1).padStart(3, '0')}-${slug(name)}`, text, `${srcUrl(p)} (export ${name})`, tuneLicence(text, AGPL));
   });
@@ -125,7 +134,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
   const t = show(SR, SC, p);
   const mod = await importModuleText(t);
   const order = [...t.matchAll(/^export const (\w+)\s*=/gm)].map((m) => m[1]);
-  order.filter((name) => typeof mod[name] === 'string').forEach((name, i) => {
+  order.filter((name) => typeof mod[name] === 'string' && !EXCLUDED_TUNES.has(name)).forEach((name, i) => {
     const text = mod[name];
     add(`examples-${String(i + 1).padStart(3, '0')}-${slug(name)}`, text, `${srcUrl(p)} (export ${name})`, tuneLicence(text, AGPL));
   });
@@ -134,7 +143,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
 {
   const files = git(SR, 'ls-tree', '-r', '--name-only', SC)
     .split('\n')
-    .filter((f) => /^website\/src\/pages\/(learn|workshop)\/[^/]+\.mdx$/.test(f));
+    .filter((f) => /^website\/src\/pages\/(learn|workshop|recipes|understand|functions)\/[^/]+\.mdx$/.test(f));
   const all = [];
   for (const f of files) {
     const t = show(SR, SC, f);
@@ -167,10 +176,12 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
     byFile.get(x.f).push(x);
   }
   const picked = [];
-  const caps = { 'mini-notation': 5, 'first-sounds': 4, 'pattern-effects': 4 };
+  const caps = { 'mini-notation': 3, 'first-sounds': 3, recipes: 4, arpeggios: 3, rhythms: 3, microrhythms: 3 };
+  const dirCaps = { understand: 1, functions: 1 };
   for (const [f, xs] of byFile) {
     const base = path.basename(f, '.mdx');
-    const cap = caps[base] ?? 3;
+    const dirName = path.basename(path.dirname(f));
+    const cap = caps[base] ?? dirCaps[dirName] ?? 2;
     const sorted = [...xs].sort((a, b) => b.text.length - a.text.length);
     // take the longest half of the cap, then spread the rest over the remaining examples
     const take = sorted.slice(0, Math.ceil(cap / 2));
@@ -182,7 +193,7 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
   picked.sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : a.k - b.k));
   const counters = {};
   for (const x of picked) {
-    const sect = x.f.includes('/workshop/') ? 'workshop' : 'learn';
+    const sect = path.basename(path.dirname(x.f));
     const base = path.basename(x.f, '.mdx');
     counters[base] = (counters[base] ?? 0) + 1;
     add(`docs-${sect}-${base}-${String(x.k).padStart(2, '0')}`, x.text, `${srcUrl(x.f)} (MiniRepl #${x.k})`, AGPL);
@@ -190,14 +201,20 @@ const srcUrl = (p, c = SC) => `https://github.com/tidalcycles/strudel/blob/${c}/
 }
 
 // ---------------------------------------------------------------- karmaterminal/strudel-music (MIT)
+// assets/compositions/* and the src/compositions/* that are not clones/remixes of other artists
+// or larger variants of one already taken
+const KT_SRC = [
+  'angel-1-grammar', 'bloom-elliott', 'chattanooga-diner-mv1-silas', 'dark-hive-grammar', 'eamon-silas-v3',
+  'fusion-silas', 'greensleeves', 'hallur-ronan-v2', 'peace-piece-silas', 'suo-gan', 'twin-princes-grammar',
+].map((n) => `src/compositions/${n}.js`);
 {
   const R = 'karmaterminal+strudel-music';
   const c = git(R, 'rev-parse', 'HEAD').trim();
   const files = git(R, 'ls-tree', '-r', '--name-only', c)
     .split('\n')
-    .filter((f) => /^assets\/compositions\/.*\.js$/.test(f));
+    .filter((f) => /^assets\/compositions\/.*\.js$/.test(f) || KT_SRC.includes(f));
   for (const f of files) {
-    add(`karmaterminal-${slug(path.basename(f, '.js'))}`, show(R, c, f), `https://github.com/karmaterminal/strudel-music/blob/${c}/${f}`, 'MIT');
+    add(`karmaterminal-${f.startsWith('src/') ? 'src-' : ''}${slug(path.basename(f, '.js'))}`, show(R, c, f), `https://github.com/karmaterminal/strudel-music/blob/${c}/${f}`, 'MIT');
   }
 }
 // ---------------------------------------------------------------- fjpolo/fjpolo-Strudel (MIT)

@@ -1,1 +1,0 @@
-note["c a f e"].s{"piano"}

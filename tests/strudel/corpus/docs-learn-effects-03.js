@@ -1,7 +1,0 @@
-n(run("<4 8>/16")).jux(rev)
-.chord("<C^7 <Db^7 Fm7>>")
-.dict('ireal')
-.voicing().add(note("<0 1>/8"))
-.dec(.1).room(.2)
-.segment("<4 [2 8]>")
-.penv("<0 <2 -2>>").patt(.02).fast(2)

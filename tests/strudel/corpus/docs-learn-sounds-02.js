@@ -1,1 +1,0 @@
-s("sawtooth square triangle sine")

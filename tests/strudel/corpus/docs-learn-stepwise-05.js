@@ -1,2 +1,0 @@
-stepcat("c a f e".expand(2), "g d").note()
-  .sound("folkharp")

@@ -1,3 +1,0 @@
-note("c a f e").color("white")
-._punchcard()
-.color("cyan")

@@ -1,1 +1,0 @@
-sound("bd hh - rim - bd hh rim")

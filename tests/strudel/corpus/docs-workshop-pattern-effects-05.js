@@ -1,1 +1,0 @@
-note("c2, eb3 g3 [bb3 c4]").sound("piano").slow("0.5,1,1.5")

@@ -1,1 +1,0 @@
-s("bd sd, hh*4").off(1/8, x=>x.speed(2))

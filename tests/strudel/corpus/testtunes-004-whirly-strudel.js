@@ -1,5 +1,0 @@
-seq(e4, [b2,  b3], c4)
-.every(4, fast(2))
-.every(3, slow(1.5))
-.fast(cat(1.25, 1, 1.5))
-.every(2, _ => seq(e4, r, e3, d4, r))
