@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds tests/strudel/corpus/*.js and a draft corpus list (ids, sources, licences) from
+// Builds tests/strudel/corpus/*.js and tests/strudel/corpus.json (ids, sources, licences) from
 // local git mirrors of the public source repositories (see tests/strudel/SOURCES.md).
 // Programs are copied verbatim: a tune stored as a JS template literal (tunes.mjs) or as an
 // MDX `tune={`...`}` attribute is written as the string the Strudel REPL receives (the
@@ -7,7 +7,7 @@
 //
 // Usage: node build_corpus.mjs <mirror-root> <out-tests-strudel-dir>
 //   mirror-root holds <owner>+<name>/repo git directories (as made by the `fetch` tool).
-// The subset classification and the final corpus.json are made by classify.mjs.
+// classify.mjs then adds "subset" and "why_not" to corpus.json.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -229,5 +229,5 @@ const KT_SRC = [
   }
 }
 
-fs.writeFileSync(path.join(outDir, 'corpus.draft.json'), JSON.stringify(entries, null, 1) + '\n');
+fs.writeFileSync(path.join(outDir, 'corpus.json'), JSON.stringify(entries, null, 1) + '\n');
 process.stderr.write(`${entries.length} programs\n`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Classifies every corpus program: does it use only the JavaScript subset that Phonon's
-// Strudel front-end runs? Writes tests/strudel/corpus.json (from corpus.draft.json, adding
+// Strudel front-end runs? Rewrites tests/strudel/corpus.json (as written by build_corpus.mjs, adding
 // "subset" and "why_not") and tests/strudel/names_used.md (function/method names by use).
 //
 // Usage: node classify.mjs ../../tests/strudel
@@ -31,7 +31,7 @@ if (!dir) {
   process.stderr.write('usage: node classify.mjs <tests/strudel dir>\n');
   process.exit(2);
 }
-const draft = JSON.parse(fs.readFileSync(path.join(dir, 'corpus.draft.json'), 'utf8'));
+const draft = JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8')).map(({ id, file, source, licence }) => ({ id, file, source, licence }));
 
 const ARITH = new Set(['+', '-', '*', '/', '%', '**']);
 const ARRAY_FNS = new Set(['map', 'forEach', 'filter', 'reduce', 'flatMap']);

@@ -5,7 +5,7 @@
 //
 // Usage:
 //   node program_oracle.mjs ../../tests/strudel/corpus.json > ../../tests/strudel/expected.jsonl
-//   node program_oracle.mjs --file x.js [--cycles 0,4]
+//   node program_oracle.mjs --file x.js [--cycles 0,4] [--id name]
 //
 // corpus.json: [{"id", "file" (relative to the corpus.json's folder), ...}]
 // Output, one line per program, in input order:
@@ -27,6 +27,8 @@
 import { register as registerHooks } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 registerHooks('./loader-hooks.mjs', import.meta.url);
 
@@ -255,13 +257,26 @@ if (ci >= 0) cycles = args[ci + 1].split(',');
 const fi = args.indexOf('--file');
 if (fi >= 0) {
   const file = args[fi + 1];
-  emit(JSON.stringify(await runProgram(path.basename(file).replace(/\.[^.]*$/, ''), fs.readFileSync(file, 'utf8'), cycles)));
+  const ii = args.indexOf('--id');
+  const id = ii >= 0 ? args[ii + 1] : path.basename(file).replace(/\.[^.]*$/, '');
+  emit(JSON.stringify(await runProgram(id, fs.readFileSync(file, 'utf8'), cycles)));
 } else if (args.length >= 1 && !args[0].startsWith('--')) {
+  // Each program runs in a fresh node process: some Strudel functions keep state between
+  // queries (the legacy .voicings() voice leading remembers the last chord), so a program's
+  // events must not depend on the programs evaluated before it.
   const list = JSON.parse(fs.readFileSync(args[0], 'utf8'));
   const base = path.dirname(args[0]);
+  const self = fileURLToPath(import.meta.url);
   for (const c of list) {
-    const code = fs.readFileSync(path.join(base, c.file), 'utf8');
-    emit(JSON.stringify(await runProgram(c.id, code, c.cycles ?? cycles)));
+    const cy = (c.cycles ?? cycles).join(',');
+    const r = spawnSync(process.execPath, [self, '--file', path.join(base, c.file), '--id', c.id, '--cycles', cy], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const line = (r.stdout || '').trim();
+    if (r.status !== 0 || !line) {
+      emit(JSON.stringify({ id: c.id, cps: null, events: [], error: `oracle failed: ${(r.stderr || '').trim().split('\n').pop()}` }));
+    } else emit(line);
   }
 } else {
   process.stderr.write(
