@@ -272,10 +272,12 @@ if (fi >= 0) {
     const r = spawnSync(process.execPath, [self, '--file', path.join(base, c.file), '--id', c.id, '--cycles', cy], {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
+      timeout: 120000,
     });
     const line = (r.stdout || '').trim();
     if (r.status !== 0 || !line) {
-      emit(JSON.stringify({ id: c.id, cps: null, events: [], error: `oracle failed: ${(r.stderr || '').trim().split('\n').pop()}` }));
+      const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop();
+      emit(JSON.stringify({ id: c.id, cps: null, events: [], error: `oracle failed: ${why}` }));
     } else emit(line);
   }
 } else {
