@@ -498,6 +498,21 @@ impl<'a> Lower<'a> {
     }
 
     fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {
+        // `add(x)` is the function `pat => pat.add(x)`; `add(x, pat)` applies it.
+        if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| *n == name) {
+            let op = format!("|{sym}");
+            return match args {
+                [x] => {
+                    let x = self.expr(x)?;
+                    Ok(mk(ExprKind::SectionR(op, Box::new(x)), j))
+                }
+                [x, p] => {
+                    let (x, p) = (self.expr(x)?, self.expr(p)?);
+                    Ok(mk(ExprKind::BinOp(op, Box::new(p), Box::new(x)), j))
+                }
+                _ => Err(self.err(j.start, format!("`{name}` takes a value: `{name}(x)`"))),
+            };
+        }
         if let Some((_, to)) = LISTS.iter().find(|(n, _)| *n == name) {
             let list = self.list_of(args, None, j)?;
             return Ok(app(var(to, j), list));
@@ -515,9 +530,17 @@ impl<'a> Lower<'a> {
         if VISUAL.contains(&name) {
             return Ok(var("silence", j));
         }
-        if let Some(c) = control(name).filter(|c| c != &name) {
-            let a = self.args(args)?;
-            return Ok(apps(var(c, j), a));
+        if let Some(c) = control(name) {
+            // Strudel's control function: `note(x)`, and `note(x, pat)` is `pat.note(x)`.
+            if let [x, p, ..] = args {
+                let (x, p) = (self.expr(x)?, self.expr(p)?);
+                let c = app(var(c, j), x);
+                return Ok(mk(ExprKind::BinOp("#".into(), Box::new(p), Box::new(c)), j));
+            }
+            if c != name {
+                let a = self.args(args)?;
+                return Ok(apps(var(c, j), a));
+            }
         }
         if name == "register" {
             if let Some((_, f)) = register_call(j) {
@@ -569,6 +592,15 @@ impl<'a> Lower<'a> {
             }
             let a = self.args(args)?;
             let c = apps(var(c, j), a);
+            return Ok(span(ExprKind::BinOp(
+                "#".into(),
+                Box::new(recv),
+                Box::new(c),
+            )));
+        }
+        if is_voice_effect(name) && !args.is_empty() {
+            let a = self.args(args)?;
+            let c = apps(var(name, j), a);
             return Ok(span(ExprKind::BinOp(
                 "#".into(),
                 Box::new(recv),

@@ -17,6 +17,7 @@ mod parser;
 mod syntax;
 
 pub use lower::Lowered;
+pub use names::is_strudel_name;
 
 use super::ast::Expr;
 use super::error::LangError;
@@ -130,5 +131,34 @@ mod tests {
             detect("// drums\nsetcpm(120/4)\nstack(s(\"bd\"), s(\"hh*4\"))"),
             Dialect::Strudel
         );
+        assert_eq!(
+            detect("stack(\n  \"c3@3 [eb3, g3]\",\n  \"c2 g2\"\n)"),
+            Dialect::Strudel
+        );
+        assert_eq!(
+            detect("d1 $ every 2 (fast 2) $ sometimesBy 0.3 (# speed 2) $ s \"bd*2\""),
+            Dialect::Tidal
+        );
+    }
+
+    #[test]
+    fn runaway_code_fails_in_bounded_time() {
+        let t = std::time::Instant::now();
+        // A chain as long as the parser allows (128 calls) lowers and evaluates on a test
+        // thread's 2 MB stack.
+        let chain = format!("s(\"bd\"){}", ".fast(1)".repeat(120));
+        assert!(crate::lang::compile_program(&chain, 4.0).is_ok());
+        let longer = format!("s(\"bd\"){}", ".fast(1)".repeat(5000));
+        assert!(parse_program(&longer).is_err());
+        // A function that calls itself is refused, not run forever.
+        let rec = "register('f', (pat) => pat.f())\ns(\"bd\").f()";
+        let e = crate::lang::compile_program(rec, 4.0)
+            .err()
+            .expect("an error");
+        assert!(e.message.contains("itself"), "{}", e.message);
+        // A huge array is read in linear time.
+        let big = format!("n(\"0\").pick([{}])", "0,".repeat(100_000));
+        let _ = crate::lang::compile_program(&big, 4.0);
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
     }
 }

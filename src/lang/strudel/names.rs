@@ -136,6 +136,14 @@ pub const CONTROL_RENAMES: &[(&str, &str)] = &[
     ("rsize", "size"),
 ];
 
+/// A per-event effect Phonon keeps as a signal node with a voice form (`vowel`): as a method it
+/// is `#` (`pat.vowel("a")` is `pat # vowel "a"`).
+pub fn is_voice_effect(name: &str) -> bool {
+    crate::dsp::registry::NODES
+        .iter()
+        .any(|d| d.name == name && d.voice.is_some())
+}
+
 /// The Phonon control a Strudel control name sets, if it is one.
 pub fn control(name: &str) -> Option<&str> {
     let to = CONTROL_RENAMES
@@ -155,4 +163,16 @@ mod tests {
             assert_eq!(control(from), Some(*to), "{from}");
         }
     }
+}
+
+/// A name Strudel code uses that the lowering knows (for the editor's highlighting): the
+/// tables above.
+pub fn is_strudel_name(w: &str) -> bool {
+    VISUAL.contains(&w)
+        || OPERATORS.iter().any(|(n, _)| *n == w)
+        || LISTS.iter().any(|(n, _)| *n == w)
+        || PAIRS.iter().any(|(n, _)| *n == w)
+        || RENAMES.iter().any(|(n, _)| *n == w)
+        || CONTROL_RENAMES.iter().any(|(n, _)| *n == w)
+        || matches!(w, "cpm" | "p" | "sine" | "saw" | "rand")
 }

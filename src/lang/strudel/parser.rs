@@ -7,7 +7,7 @@ use super::syntax::{Body, JStmt, J, JK};
 use crate::lang::error::LangError;
 
 /// Deepest nesting of brackets and calls accepted (the parser recurses on it).
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = 64;
 
 /// Parses a whole Strudel program.
 pub fn parse(src: &str) -> Result<Vec<JStmt>, LangError> {

@@ -28,16 +28,17 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Shows the code box filling the available width; `error` is the 1-based (line, column) to
-/// mark. Returns the text edit's output (cursor, response).
+/// Shows the code box filling the available width, highlighted as `dialect`; `error` is the
+/// 1-based (line, column) to mark. Returns the text edit's output (cursor, response).
 pub fn code_view(
     ui: &mut egui::Ui,
     text: &mut String,
     error: Option<(usize, usize)>,
+    dialect: crate::lang::strudel::Dialect,
 ) -> egui::text_edit::TextEditOutput {
     let font = FontId::monospace(CODE_FONT_PT);
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let mut job = highlight(buf.as_str(), font.clone());
+        let mut job = highlight(buf.as_str(), font.clone(), dialect);
         job.wrap.max_width = wrap;
         ui.fonts_mut(|f| f.layout_job(job))
     };

@@ -116,7 +116,12 @@ impl PhononEditor {
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, setter));
         let status = self.params.code.status();
         let figures = status_bar::Figures::read(&self.stats);
-        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar(ui, &status, &figures));
+        let chosen = self.params.code.language();
+        let dialect = chosen.unwrap_or_else(|| crate::lang::strudel::detect(&self.text));
+        let language = status_bar::language_text(dialect, chosen.is_none());
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar(ui, &language, &status, &figures)
+        });
         egui::Panel::bottom("punchcard").show(ui, |ui| {
             self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT)
         });
@@ -129,7 +134,7 @@ impl PhononEditor {
         egui::CentralPanel::default().show(ui, |ui| {
             let error = status.error().map(|e| (e.line, e.col));
             egui::ScrollArea::vertical().id_salt("code").show(ui, |ui| {
-                code_view::code_view(ui, &mut self.text, error);
+                code_view::code_view(ui, &mut self.text, error, dialect);
             });
         });
         if let Some(name) = picked {
@@ -155,6 +160,7 @@ impl PhononEditor {
             {
                 self.hush();
             }
+            self.language_choice(ui);
             if let Some(setter) = setter {
                 ui.label("Master");
                 ui.add(ParamSlider::for_param(&self.params.gain, setter).with_width(120.0));
@@ -197,6 +203,31 @@ impl PhononEditor {
         });
         if let Some(presets::PresetAction::Loaded(text)) = self.presets.show(ui, &self.text) {
             self.text = text;
+        }
+    }
+}
+
+impl PhononEditor {
+    /// The language the code is read as: detected (the default), or chosen.
+    fn language_choice(&mut self, ui: &mut egui::Ui) {
+        use crate::lang::strudel::Dialect;
+        let chosen = self.params.code.language();
+        let label = |c: Option<Dialect>| c.map_or("Language: detect", Dialect::name);
+        let mut pick = chosen;
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(label(chosen))
+            .show_ui(ui, |ui| {
+                for c in [None, Some(Dialect::Tidal), Some(Dialect::Strudel)] {
+                    ui.selectable_value(&mut pick, c, label(c));
+                }
+            })
+            .response
+            .on_hover_text(
+                "Read the code as Tidal's (Haskell) or Strudel's (JavaScript), or detect it",
+            );
+        if pick != chosen {
+            self.params.code.set_language(pick);
+            self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
         }
     }
 }
