@@ -1,6 +1,7 @@
 //! A compiled program bound to a sample library: what the audio thread plays.
 
 use super::graph::Graph;
+use crate::lang::strudel::Dialect;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::bank::unknown_sample;
@@ -52,14 +53,38 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let mut lib = library.clone();
-        let words: Vec<&str> = string_words(source)
+        // Strudel's `samples(...)`: packs and sample maps found on disk join the index.
+        let dialect = opts
+            .dialect
+            .unwrap_or_else(|| crate::lang::strudel::detect(source));
+        let packs = match dialect {
+            Dialect::Strudel => crate::samples::packs::resolve(
+                &crate::lang::strudel::sample_sources(source),
+                index.roots(),
+            ),
+            Dialect::Tidal => Default::default(),
+        };
+        let extended;
+        let index = if packs.banks.is_empty() {
+            index
+        } else {
+            extended = index.with_banks(packs.banks);
+            &extended
+        };
+        // Strudel's strings may also be quoted with `'` and `` ` ``.
+        let quoted = match dialect {
+            Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
+            Dialect::Tidal => std::borrow::Cow::Borrowed(source),
+        };
+        let words: Vec<&str> = string_words(&quoted)
             .filter(|w| index.get(w).is_some())
             .collect();
         let errors = lib.load_banks(index, &words);
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
-        let p = LoadedProgram::compile_with(source, &lib, opts)?;
+        let mut p = LoadedProgram::compile_with(source, &lib, opts)?;
+        p.program.notes.extend(packs.notes);
         if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
             let known = lib.banks.keys().map(|k| k.as_str());
             let offset = word_in_strings(source, &name).unwrap_or(0);

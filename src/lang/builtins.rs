@@ -52,7 +52,7 @@ macro_rules! b {
 }
 pub(crate) use b;
 
-pub(super) fn p(v: &Val) -> R<Pattern> {
+pub(crate) fn p(v: &Val) -> R<Pattern> {
     v.to_pat()
 }
 

@@ -13,6 +13,7 @@
 pub mod bank;
 pub mod kit;
 pub mod load;
+pub mod packs;
 
 pub use bank::{scan, search_paths, Bank, BankIndex};
 pub use kit::Sample;

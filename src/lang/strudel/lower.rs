@@ -497,7 +497,26 @@ impl<'a> Lower<'a> {
         self.expr(a)
     }
 
+    /// `stepcat(a, [3, b])`: pairs as tuples, patterns as they are.
+    fn stepcat(&mut self, first: Option<Expr>, args: &[J], j: &J) -> R<Expr> {
+        let mut items: Vec<Expr> = first.into_iter().collect();
+        for a in args {
+            items.push(match &a.kind {
+                JK::Array(xs) if xs.len() == 2 => {
+                    let xs = self.args(xs)?;
+                    mk(ExprKind::Tuple(xs), a)
+                }
+                _ => self.expr(a)?,
+            });
+        }
+        let list = mk(ExprKind::List(items), j);
+        Ok(app(var("strudel:stepcat", j), list))
+    }
+
     fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {
+        if STEPCATS.contains(&name) {
+            return self.stepcat(None, args, j);
+        }
         // `add(x)` is the function `pat => pat.add(x)`; `add(x, pat)` applies it.
         if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| *n == name) {
             let op = format!("|{sym}");
@@ -530,6 +549,10 @@ impl<'a> Lower<'a> {
         if VISUAL.contains(&name) {
             return Ok(var("silence", j));
         }
+        if name == "slider" {
+            // The REPL's slider widget: its initial value (the first argument).
+            return self.first_arg(args, j, name);
+        }
         if let Some(c) = control(name) {
             // Strudel's control function: `note(x)`, and `note(x, pat)` is `pat.note(x)`.
             if let [x, p, ..] = args {
@@ -559,6 +582,11 @@ impl<'a> Lower<'a> {
         }
         if name == "hush" {
             return Ok(var("silence", j));
+        }
+        if name == "apply" {
+            // `pat.apply(f)` is `f(pat)`.
+            let f = self.first_arg(args, j, name)?;
+            return Ok(app(f, recv));
         }
         if self.locals.contains(name) {
             let mut a = self.args(args)?;
@@ -597,6 +625,9 @@ impl<'a> Lower<'a> {
                 Box::new(recv),
                 Box::new(c),
             )));
+        }
+        if STEPCATS.contains(&name) {
+            return self.stepcat(Some(recv), args, j);
         }
         if is_voice_effect(name) && !args.is_empty() {
             let a = self.args(args)?;

@@ -30,6 +30,9 @@ pub const VISUAL: &[&str] = &[
     "play",
     "log",
     "logValues",
+    "theme",
+    "fontSize",
+    "fontFamily",
     "hush_visual",
 ];
 
@@ -81,17 +84,17 @@ pub const LISTS: &[(&str, &str)] = &[
 /// Functions taking `[weight, pattern]` (or `[value, weight]`) pairs, which Phonon writes as
 /// a list of tuples.
 pub const PAIRS: &[(&str, &str)] = &[
-    ("timeCat", "timeCat"),
-    ("timecat", "timeCat"),
-    ("stepcat", "timeCat"),
-    ("s_cat", "timeCat"),
     ("wchoose", "wchoose"),
     ("wchooseCycles", "wrandcat"),
     ("wrandcat", "wrandcat"),
 ];
 
+/// Strudel's stepwise concatenation: parts are `[steps, pattern]` pairs or patterns (their own
+/// steps); lowered to `strudel:stepcat` over a list.
+pub const STEPCATS: &[&str] = &["stepcat", "s_cat", "timecat", "timeCat"];
+
 /// Functions of functions, collected in a list applied to the pattern (`layer(f, g)`).
-pub const FUNCTION_LISTS: &[&str] = &["layer", "apply"];
+pub const FUNCTION_LISTS: &[&str] = &["layer"];
 
 /// Two numbers Phonon takes as one tuple (`zoom(0.25, 0.75)` is `zoom (0.25, 0.75)`).
 pub const TUPLE_ARGS: &[&str] = &["zoom", "compress", "zoomArc", "compressSpan"];
@@ -99,6 +102,7 @@ pub const TUPLE_ARGS: &[&str] = &["zoom", "compress", "zoomArc", "compressSpan"]
 /// Names Strudel spells differently from Phonon, for the same function.
 pub const RENAMES: &[(&str, &str)] = &[
     ("when", "while"),
+    ("seg", "segment"),
     ("mini", "id"),
     ("m", "id"),
     ("pure", "id"),
