@@ -55,7 +55,14 @@ fn canon(whole: &Value, part: &Value, value: &Value) -> String {
         match x {
             Value::Number(n) => format!("{}", (n.as_f64().unwrap_or(f64::NAN) / 1e-9).round()),
             Value::Object(m) => {
-                let sorted: BTreeMap<_, _> = m.iter().map(|(k, x)| (k.clone(), v(x))).collect();
+                // One control under Strudel's spelling and Phonon's (`clip` is `legato`).
+                let key = |k: &str| {
+                    let c = phonon::lang::strudel::names::control(k).unwrap_or(k);
+                    phonon::pattern::control_table::find(c)
+                        .map_or(c, |d| d.name)
+                        .to_string()
+                };
+                let sorted: BTreeMap<_, _> = m.iter().map(|(k, x)| (key(k), v(x))).collect();
                 format!("{sorted:?}")
             }
             Value::Array(xs) => format!("[{}]", xs.iter().map(v).collect::<Vec<_>>().join(",")),

@@ -104,8 +104,11 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
-        let graph = Graph::new(&program.graph, library.sample_rate)
+        let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
+        if program.dialect == Dialect::Strudel {
+            graph.set_default_sound(Some("triangle"));
+        }
         let banks = library
             .banks
             .iter()

@@ -4,8 +4,9 @@
 use crate::lang::builtins::{b, p, pat, pats, Builtin};
 use crate::lang::value::{func, func2, EvalError, Val, R};
 use crate::pattern::ops::layering::{pace, polymeter};
-use crate::pattern::pattern::{silence, timecat};
+use crate::pattern::pattern::{pure, silence, timecat};
 use crate::pattern::time::{from_f64, tadd, tmul, Time};
+use crate::pattern::value::{Sym, Value};
 use crate::pattern::Pattern;
 
 /// A number of steps (`pace(8)`, `expand(2)`), as an exact time.
@@ -56,6 +57,12 @@ pub fn builtins() -> Vec<Builtin> {
                 let k = steps(&k, "expand")?;
                 let s = x.steps.map(|s| tmul(s, k));
                 pat(x.with_steps(s))
+            })
+        }),
+        b!("strudel:plain", "A 'single-quoted' string in Strudel code: one value, not mini-notation (Strudel's transpiler parses only \"double\" and `backtick` strings).", "out $ s \"bd\"", || {
+            func(|v| match v {
+                Val::Str(text, _) => pat(pure(Value::Str(Sym::intern(&text)))),
+                other => Ok(other),
             })
         }),
         b!("strudel:stepcat", "Strudel's `stepcat(a, [3, b])` (also `s_cat`): parts in proportion to their steps per cycle.", "out $ s \"bd\"", || {

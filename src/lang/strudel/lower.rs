@@ -281,6 +281,7 @@ impl<'a> Lower<'a> {
     pub fn expr(&mut self, j: &J) -> R<Expr> {
         Ok(match &j.kind {
             JK::Num(x) => mk(ExprKind::Num(*x), j),
+            JK::Str(s, '\'') => plain_string(s, j),
             JK::Str(s, _) => mk(ExprKind::Str(s.clone()), j),
             JK::Ident(name) => self.ident(name, j)?,
             JK::Array(items) => {
@@ -664,6 +665,21 @@ impl<'a> Lower<'a> {
         a.push(recv);
         Ok(apps(var(&self.resolve(name), j), a))
     }
+}
+
+/// A 'single-quoted' string: a plain value (Strudel's transpiler leaves it alone). A number
+/// stays a number, and one plain word is the same value either way; anything mini-notation
+/// would read differently is kept as one string.
+fn plain_string(s: &str, j: &J) -> Expr {
+    if let Ok(x) = s.trim().parse::<f64>() {
+        return mk(ExprKind::Num(x), j);
+    }
+    let special = |c: char| c.is_whitespace() || "[]<>{}*/!?@(),|~_.:%'\"".contains(c);
+    let text = mk(ExprKind::Str(s.to_string()), j);
+    if !s.is_empty() && !s.contains(special) {
+        return text;
+    }
+    app(var("strudel:plain", j), text)
 }
 
 /// `register('name', fn)`: the name and the function.

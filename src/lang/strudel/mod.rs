@@ -12,7 +12,7 @@
 pub mod builtins;
 mod lexer;
 mod lower;
-mod names;
+pub mod names;
 mod parser;
 mod syntax;
 
