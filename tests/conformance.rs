@@ -56,6 +56,20 @@ fn strudel_corpus() {
     );
 }
 
+/// The Strudel front-end's own forms (operator functions, list controls, arrow blocks, the
+/// stepwise functions), against Strudel 1.2.6's events (`tests/strudel/frontend.json`,
+/// written by the conformance oracle).
+#[test]
+fn strudel_front_end_cases() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/strudel");
+    check(
+        &dir.join("frontend.json"),
+        &dir.join("frontend.expected.jsonl"),
+        "Strudel",
+        false,
+    );
+}
+
 /// The same cases' `phonon` field (Tidal's syntax), through the Tidal front-end.
 #[test]
 fn strudel_corpus_in_tidal_syntax() {

@@ -57,7 +57,7 @@ pub(crate) fn p(v: &Val) -> R<Pattern> {
 }
 
 /// A numeric argument (`fast "<1 2>"`): a string must hold only numbers.
-pub(super) fn np(v: &Val) -> R<Pattern> {
+pub(crate) fn np(v: &Val) -> R<Pattern> {
     v.to_num_pat()
 }
 

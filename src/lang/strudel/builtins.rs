@@ -1,9 +1,10 @@
 //! Functions only Strudel code calls (its spelling, its semantics), one documented row each.
 //! Ports of Strudel 1.2.6's `pattern.mjs` (stepwise functions).
 
-use crate::lang::builtins::{b, p, pat, pats, Builtin};
-use crate::lang::value::{func, func2, EvalError, Val, R};
+use crate::lang::builtins::{b, np, p, pat, pats, Builtin};
+use crate::lang::value::{func, func2, func3, EvalError, Val, R};
 use crate::pattern::ops::layering::{pace, polymeter};
+use crate::pattern::ops::structure::beat;
 use crate::pattern::pattern::{pure, silence, timecat};
 use crate::pattern::time::{from_f64, tadd, tmul, Time};
 use crate::pattern::value::{Sym, Value};
@@ -58,6 +59,9 @@ pub fn builtins() -> Vec<Builtin> {
                 let s = x.steps.map(|s| tmul(s, k));
                 pat(x.with_steps(s))
             })
+        }),
+        b!("beat", "Strudel's `beat(t, div)`: each event plays in step `t` of `div` steps per cycle (`t` may be a stack: `\"0,7,10\"`).", "out $ beat \"0,7,10\" 16 $ s \"bd\"", || {
+            func3(|t, d, x| pat(beat(&np(&t)?, &np(&d)?, &p(&x)?)))
         }),
         b!("strudel:plain", "A 'single-quoted' string in Strudel code: one value, not mini-notation (Strudel's transpiler parses only \"double\" and `backtick` strings).", "out $ s \"bd\"", || {
             func(|v| match v {
