@@ -205,6 +205,48 @@ fn strudel_code_is_detected_shown_and_can_be_read_as_tidal_instead() {
 }
 
 #[test]
+fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
+    let mut rig = Rig::new();
+    rig.type_code("out $ ju");
+    let out = rig.frame(vec![]);
+    let names: Vec<&str> = rig
+        .editor
+        .completions
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names.first(), Some(&"jux"), "{names:?}");
+    assert!(names.contains(&"juxBy"), "{names:?}");
+    assert!(
+        painted_texts(&out).iter().any(|t| t == "juxBy"),
+        "the list is shown"
+    );
+    // Tab takes the first completion; the help line explains the name under the cursor.
+    rig.frame(vec![Rig::key(Key::Tab, Modifiers::NONE)]);
+    assert_eq!(rig.editor.text, "out $ jux");
+    let out = rig.frame(vec![]);
+    assert!(
+        rig.editor.help_line.starts_with("jux (function): "),
+        "{}",
+        rig.editor.help_line
+    );
+    assert!(painted_texts(&out)
+        .iter()
+        .any(|t| t.starts_with("jux (function)")));
+    // Ctrl+/ comments the line out and back; Ctrl+= and Ctrl+- change the font size.
+    rig.frame(vec![Rig::key(Key::Slash, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.text, "-- out $ jux");
+    rig.frame(vec![Rig::key(Key::Slash, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.text, "out $ jux");
+    let size = rig.editor.font_pt;
+    rig.frame(vec![Rig::key(Key::Equals, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.font_pt, size + 1.0);
+    rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
+    rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.font_pt, size - 1.0);
+}
+
+#[test]
 fn a_clicked_sample_name_is_inserted_at_the_cursor() {
     let mut rig = Rig::new();
     rig.type_and_evaluate("out $ s \"\"");

@@ -85,7 +85,10 @@ fn map_banks(entries: &[(String, Vec<String>)], base: &Path) -> (Vec<Bank>, Vec<
 
 /// A Strudel sample map file (`strudel.json`): name to a file, a list of files, or a map of
 /// pitches to files; `_base` is the folder they are relative to.
-fn read_map(path: &Path) -> Result<(Vec<(String, Vec<String>)>, Option<String>), String> {
+/// A sample map's entries (name, files) and its base.
+type SampleMap = (Vec<(String, Vec<String>)>, Option<String>);
+
+fn read_map(path: &Path) -> Result<SampleMap, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let json: serde_json::Value = serde_json::from_str(&text)

@@ -157,18 +157,6 @@ pub fn control(name: &str) -> Option<&str> {
     crate::pattern::controls::control_names(to).map(|_| to)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_renamed_control_is_one_of_phonons() {
-        for (from, to) in CONTROL_RENAMES {
-            assert_eq!(control(from), Some(*to), "{from}");
-        }
-    }
-}
-
 /// A name Strudel code uses that the lowering knows (for the editor's highlighting): the
 /// tables above.
 pub fn is_strudel_name(w: &str) -> bool {
@@ -179,4 +167,16 @@ pub fn is_strudel_name(w: &str) -> bool {
         || RENAMES.iter().any(|(n, _)| *n == w)
         || CONTROL_RENAMES.iter().any(|(n, _)| *n == w)
         || matches!(w, "cpm" | "p" | "sine" | "saw" | "rand")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_renamed_control_is_one_of_phonons() {
+        for (from, to) in CONTROL_RENAMES {
+            assert_eq!(control(from), Some(*to), "{from}");
+        }
+    }
 }

@@ -327,8 +327,7 @@ impl P<'_> {
 
     fn binary(&mut self, min: u8) -> Result<J, LangError> {
         let mut left = self.unary()?;
-        loop {
-            let Some(Tok::P(op)) = self.peek() else { break };
+        while let Some(Tok::P(op)) = self.peek() {
             let op: &'static str = op;
             let Some(prec) = precedence(op) else { break };
             if prec < min {

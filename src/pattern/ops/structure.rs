@@ -258,27 +258,6 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn e(p: i64, s: i64, r: i64) -> String {
-        let mut b = [false; 64];
-        let n = euclid_into(p, s, r, &mut b).unwrap();
-        b[..n].iter().map(|&x| if x { 'x' } else { '.' }).collect()
-    }
-
-    #[test]
-    fn bjorklund_matches_strudel() {
-        assert_eq!(e(3, 8, 0), "x..x..x.");
-        assert_eq!(e(5, 8, 0), "x.xx.xx.");
-        assert_eq!(e(3, 8, 2), "x.x..x..");
-        assert_eq!(e(-3, 8, 0), ".xx.xx.x");
-        assert_eq!(e(4, 4, 0), "xxxx");
-        assert_eq!(e(0, 4, 0), "....");
-    }
-}
-
 /// Strudel 1.2.6's `beat(t, div)` (`pattern.mjs`, `__beat` with `innerJoin`): each event of
 /// `pat` plays in step `t` (mod `div`) of `div` steps per cycle, as `pure(x)._compress(t/div,
 /// (t+1)/div)` inner-joined into the event.
@@ -307,4 +286,25 @@ pub fn beat(t: &Pattern, div: &Pattern, pat: &Pattern) -> Pattern {
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(p: i64, s: i64, r: i64) -> String {
+        let mut b = [false; 64];
+        let n = euclid_into(p, s, r, &mut b).unwrap();
+        b[..n].iter().map(|&x| if x { 'x' } else { '.' }).collect()
+    }
+
+    #[test]
+    fn bjorklund_matches_strudel() {
+        assert_eq!(e(3, 8, 0), "x..x..x.");
+        assert_eq!(e(5, 8, 0), "x.xx.xx.");
+        assert_eq!(e(3, 8, 2), "x.x..x..");
+        assert_eq!(e(-3, 8, 0), ".xx.xx.x");
+        assert_eq!(e(4, 4, 0), "xxxx");
+        assert_eq!(e(0, 4, 0), "....");
+    }
 }
