@@ -122,7 +122,7 @@ impl<'a> Lower<'a> {
                     out.push(self.output(blocks, &label, value, start));
                 }
                 JStmt::Expr(e) => {
-                    if let Some(stmt) = self.statement_call(&e, &mut notes, &mut all_fns)? {
+                    if let Some(stmt) = self.statement_call(&e, &mut all_fns)? {
                         out.push(stmt);
                         continue;
                     }
@@ -185,12 +185,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Statements that are calls: tempo, `hush`, `samples`, `register`, `all`, views.
-    fn statement_call(
-        &mut self,
-        e: &J,
-        notes: &mut Vec<String>,
-        all_fns: &mut Vec<Expr>,
-    ) -> R<Option<Stmt>> {
+    fn statement_call(&mut self, e: &J, all_fns: &mut Vec<Expr>) -> R<Option<Stmt>> {
         let JK::Call(callee, args) = &e.kind else {
             return Ok(None);
         };
@@ -243,14 +238,8 @@ impl<'a> Lower<'a> {
             | "loadCsound"
             | "loadOrc"
             | "initAudio" => {
-                if name == "samples" {
-                    let what = match args.first().map(|a| &a.kind) {
-                        Some(JK::Str(s, _)) => format!("`{s}`"),
-                        _ => "a sample map".into(),
-                    };
-                    let line = self.err(e.start, "").line;
-                    notes.push(format!("samples({what}) on line {line}: Phonon plays samples from its sample folders and built-in sounds; it fetches nothing from the network"));
-                }
+                // What `samples(...)` names is found on disk when the program is loaded
+                // (`samples::packs`), which also says what is missing.
                 nothing
             }
             "register" => {
