@@ -20,6 +20,9 @@ struct Rig {
     editor: PhononEditor,
     handoff: Arc<Handoff>,
     code: Arc<CodeField>,
+    /// The input's clock in seconds: each frame is half a second later (egui's undo groups
+    /// the edits of one second).
+    time: f64,
 }
 
 impl Rig {
@@ -42,6 +45,7 @@ impl Rig {
             editor,
             handoff,
             code,
+            time: 0.0,
         };
         rig.frame(vec![]);
         rig
@@ -55,8 +59,10 @@ impl Rig {
                 egui::vec2(920.0, 620.0),
             )),
             events,
+            time: Some(self.time),
             ..RawInput::default()
         };
+        self.time += 0.5;
         let editor = &mut self.editor;
         let mut out = self.ctx.run_ui(input, |ui| editor.draw(ui, None));
         // No renderer uploads the font atlas here.
@@ -244,6 +250,37 @@ fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
     rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
     rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
     assert_eq!(rig.editor.font_pt, size - 1.0);
+}
+
+#[test]
+fn undo_and_redo_reach_across_an_evaluation() {
+    let mut rig = Rig::new();
+    rig.type_and_evaluate("out $ s \"bd\"");
+    rig.handoff.take();
+    // A musician pauses between edits (egui's undo groups the edits of one second).
+    rig.frame(vec![]);
+    rig.frame(vec![]);
+    rig.frame(vec![]);
+    rig.ctx.memory_mut(|m| m.request_focus(code_id()));
+    rig.frame(vec![]);
+    rig.frame(vec![Event::Text(" # gain 0.5".into())]);
+    assert_eq!(rig.editor.text, "out $ s \"bd\" # gain 0.5");
+    rig.frame(vec![]);
+    rig.frame(vec![]);
+    rig.frame(vec![]);
+    rig.frame(vec![Rig::key(Key::Z, Modifiers::COMMAND)]);
+    assert_eq!(
+        rig.editor.text, "out $ s \"bd\"",
+        "Ctrl+Z undoes the edit after the evaluation"
+    );
+    rig.frame(vec![Rig::key(
+        Key::Z,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+    )]);
+    assert_eq!(
+        rig.editor.text, "out $ s \"bd\" # gain 0.5",
+        "Ctrl+Shift+Z redoes it"
+    );
 }
 
 #[test]
