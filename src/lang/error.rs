@@ -14,7 +14,12 @@ pub struct LangError {
 
 impl LangError {
     pub fn at(src: &str, offset: usize, message: impl Into<String>) -> LangError {
-        let offset = offset.min(src.len());
+        // An offset inside a character (a position counted in a string whose text differs
+        // from the source's) points at that character's start.
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = &src[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -42,3 +47,15 @@ impl fmt::Display for LangError {
 }
 
 impl std::error::Error for LangError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_inside_a_character_points_at_its_start() {
+        let src = "s(\"a\u{a0}b\")";
+        let e = LangError::at(src, 5, "x");
+        assert_eq!((e.line, e.col), (1, 5));
+    }
+}

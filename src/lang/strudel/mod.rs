@@ -216,4 +216,17 @@ mod tests {
         let _ = crate::lang::compile_program(&big, 4.0);
         assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
     }
+
+    /// Inputs the `strudel` fuzz target found, each now an error with its position.
+    #[test]
+    fn fuzz_found_inputs_are_errors() {
+        // A mini-notation error inside a string holding a two-byte character and a NUL.
+        let nbsp = "+ (\"<0eb f\u{a0}\u{0}inYYY.0!7room\")";
+        let mut opts = crate::lang::CompileOptions::new(4.0);
+        opts.dialect = Some(Dialect::Strudel);
+        let e = crate::lang::compile_program_with(nbsp, &opts)
+            .err()
+            .expect("an error");
+        assert!(e.line == 1 && e.col >= 1, "{e:?}");
+    }
 }
