@@ -4,6 +4,7 @@ use super::graph::Graph;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::bank::unknown_sample;
+use crate::samples::standins::{split_target, stand_in, STAND_INS};
 use crate::samples::BankIndex;
 use crate::samples::{Library, Sample};
 use std::collections::HashMap;
@@ -21,6 +22,63 @@ pub struct LoadedProgram {
     pub source: String,
     /// The live inputs its patterns read (macros, held MIDI keys).
     pub inputs: CompileOptions,
+    /// Strudel's `bank`: `(bank, s)` to the sound `<bank>_<s>` (see [`bank_names`]).
+    pub bank_names: HashMap<(Sym, Sym), Sym>,
+    /// The distinct `s` (with `bank`) its voice patterns play in their first 16 cycles.
+    pub sounds: Vec<(Sym, Option<Sym>)>,
+    /// The built-in sounds standing in for names no sample folder has, as played in the first
+    /// 16 cycles (each is also one of the program's notes).
+    pub stand_ins: Vec<StandIn>,
+}
+
+/// A sound name that plays another sound because no sample folder has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandIn {
+    /// The name as played (`gm_acoustic_bass`; with a `bank`, `<bank>_<s>`).
+    pub name: String,
+    /// What plays instead (`bass`; with a `bank`, the plain `s`).
+    pub plays: String,
+    /// True for a `bank` whose `<bank>_<s>` exists nowhere (the plain `s` plays).
+    pub bank_fallback: bool,
+}
+
+impl std::fmt::Display for StandIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (name, plays) = (&self.name, &self.plays);
+        if self.bank_fallback {
+            let bank = name.strip_suffix(&format!("_{plays}")).unwrap_or(name);
+            write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and `{bank}` is not a built-in drum machine)")
+        } else {
+            write!(
+                f,
+                "`{name}` plays the built-in `{plays}` (no sample folder `{name}`)"
+            )
+        }
+    }
+}
+
+/// The pairs `(bank, s)` whose sound `<bank>_<s>` is one of `names` (split at each `_`), with
+/// the bank's aliases (`tr808` and `TR808` for `RolandTR808`), each to that sound's name.
+pub fn bank_names<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<(Sym, Sym), Sym> {
+    let mut out = HashMap::new();
+    for name in names {
+        let full = Sym::intern(name);
+        for (i, _) in name.match_indices('_') {
+            let (bank, s) = (&name[..i], &name[i + 1..]);
+            if bank.is_empty() || s.is_empty() {
+                continue;
+            }
+            let s = Sym::intern(s);
+            out.insert((Sym::intern(bank), s), full);
+            for (alias, b) in crate::samples::kit::BANK_ALIASES {
+                if b == bank {
+                    out.insert((Sym::intern(alias), s), full);
+                    out.insert((Sym::intern(&alias.to_ascii_lowercase()), s), full);
+                }
+            }
+        }
+    }
+    out
 }
 
 impl LoadedProgram {
@@ -52,15 +110,37 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let mut lib = library.clone();
-        let words: Vec<&str> = string_words(source)
+        let all: std::collections::HashSet<&str> = string_words(source).collect();
+        let mut words: Vec<&str> = all
+            .iter()
+            .copied()
             .filter(|w| index.get(w).is_some())
             .collect();
+        // Strudel's `bank`: a folder `<bank>_<s>` when the program names both (or an alias).
+        for name in index.names() {
+            let named = name.match_indices('_').any(|(i, _)| {
+                let (bank, s) = (&name[..i], &name[i + 1..]);
+                all.contains(s)
+                    && (all.contains(bank)
+                        || all
+                            .iter()
+                            .any(|w| crate::samples::kit::bank_alias(w) == Some(bank)))
+            });
+            if named {
+                words.push(name);
+            }
+        }
         let errors = lib.load_banks(index, &words);
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
         let p = LoadedProgram::compile_with(source, &lib, opts)?;
-        if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
+        if let Some(name) = p
+            .graph
+            .unknown_sounds(&p.sounds, &p.banks, &p.bank_names)
+            .into_iter()
+            .next()
+        {
             let known = lib.banks.keys().map(|k| k.as_str());
             let offset = word_in_strings(source, &name).unwrap_or(0);
             return Err(LangError::at(
@@ -81,19 +161,89 @@ impl LoadedProgram {
         let program = compile_program_with(source, opts)?;
         let graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
-        let banks = library
+        let mut banks: HashMap<Sym, Vec<Arc<Sample>>> = library
             .banks
             .iter()
             .map(|(k, v)| (Sym::intern(k), v.clone()))
             .collect();
+        // Stand-ins whose built-in sound is a bank (synths: `Keys::fallback_synths`).
+        for (name, target) in STAND_INS {
+            if library.banks.contains_key(*name) {
+                continue;
+            }
+            let (bank, variant) = split_target(target);
+            if let Some(b) = library.banks.get(bank).filter(|b| !b.is_empty()) {
+                let v = match variant {
+                    Some(i) => vec![b[i % b.len()].clone()],
+                    None => b.clone(),
+                };
+                banks.insert(Sym::intern(name), v);
+            }
+        }
+        let bank_names = bank_names(library.banks.keys().map(String::as_str));
+        let sounds = graph.sounds();
+        let stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
+        let mut program = program;
+        program
+            .notes
+            .extend(stand_ins.iter().map(|s| s.to_string()));
         Ok(Box::new(LoadedProgram {
             program,
             banks,
             graph,
             source: source.to_string(),
             inputs: opts.clone(),
+            bank_names,
+            sounds,
+            stand_ins,
         }))
     }
+}
+
+/// The stand-ins among `sounds`: a `bank` whose `<bank>_<s>` exists nowhere (the plain `s`
+/// plays, when it plays at all), and names of [`STAND_INS`] no bank of `library` has.
+fn stand_ins_played(
+    sounds: &[(Sym, Option<Sym>)],
+    library: &Library,
+    banks: &HashMap<Sym, Vec<Arc<Sample>>>,
+    bank_names: &HashMap<(Sym, Sym), Sym>,
+) -> Vec<StandIn> {
+    let mut out: Vec<StandIn> = Vec::new();
+    let plays = |s: Sym| {
+        banks.contains_key(&s) || crate::engine::synth::SynthKind::from_name(s.text()).is_some()
+    };
+    for &(s, bank) in sounds {
+        let mut name = s;
+        if let Some(b) = bank {
+            match bank_names.get(&(b, s)) {
+                Some(full) => name = *full,
+                None if plays(s) => out.push(StandIn {
+                    name: format!("{}_{}", b.text(), s.text()),
+                    plays: s.text().to_string(),
+                    bank_fallback: true,
+                }),
+                None => {}
+            }
+        }
+        if let Some(target) = stand_in(name.text()) {
+            let synth = crate::engine::synth::SynthKind::from_name(target).is_some();
+            if !library.banks.contains_key(name.text()) && (synth || plays(name)) {
+                out.push(StandIn {
+                    name: name.text().to_string(),
+                    plays: target.to_string(),
+                    bank_fallback: false,
+                });
+            }
+        }
+    }
+    out.dedup();
+    let mut seen = Vec::new();
+    out.retain(|s| {
+        let new = !seen.contains(&s.name);
+        seen.push(s.name.clone());
+        new
+    });
+    out
 }
 
 /// The offset of the first whole-word `name` inside a string literal.
