@@ -15,13 +15,6 @@ pub const STAND_INS: &[(&str, &str)] = &[
     ("rim", "rs"),
     ("rd", "cr:1"),
     ("sh", "perc:3"),
-    ("kick", "bd"),
-    ("snare", "sn"),
-    ("clap", "cp"),
-    ("hihat", "hh"),
-    ("ride", "cr:1"),
-    ("crash", "cr"),
-    ("cowbell", "cb"),
     // Dirt-Samples folders Tidal examples use.
     ("808bd", "RolandTR808_bd"),
     ("808sd", "RolandTR808_sd"),
