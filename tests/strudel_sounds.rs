@@ -89,6 +89,12 @@ fn bank_plays_the_built_in_808_on_the_onsets() {
             "sample {i}"
         );
     }
+    // `n` picks the variant (the 808 kick's decay knob: `bd:2` is long).
+    let r = render_src("out $ s \"bd\" # bank \"RolandTR808\" # n 2", 1.0);
+    let bd2 = &kit().banks["RolandTR808_bd"][2].left;
+    for i in (0..bd2.len()).step_by(97) {
+        assert!((r.left[i] - bd2[i] * g).abs() < 1e-4, "bd:2 sample {i}");
+    }
 }
 
 #[test]
@@ -121,6 +127,10 @@ fn an_unknown_bank_plays_the_plain_sound_with_a_note_and_an_unknown_sound_is_an_
         &render_src(src, 1.0),
         &render_src("out $ s \"bd\"", 1.0),
         src,
+    );
+    assert_eq!(
+        notes("out $ s \"piano\" # bank \"tr909\""),
+        vec!["`tr909_piano` plays `piano` (no sample folder `tr909_piano`, and the built-in `RolandTR909` has no `piano`)"]
     );
     let Err(e) = compile("out $ s \"zzz\" # bank \"AkaiLinn\"", &BankIndex::empty()) else {
         panic!("an unknown sound compiled");

@@ -47,7 +47,12 @@ impl std::fmt::Display for StandIn {
         let (name, plays) = (&self.name, &self.plays);
         if self.bank_fallback {
             let bank = name.strip_suffix(&format!("_{plays}")).unwrap_or(name);
-            write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and `{bank}` is not a built-in drum machine)")
+            let machine = crate::samples::kit::bank_alias(bank).unwrap_or(bank);
+            if crate::samples::kit::machine_names().any(|m| m == machine) {
+                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and the built-in `{machine}` has no `{plays}`)")
+            } else {
+                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and `{bank}` is not a built-in drum machine)")
+            }
         } else {
             write!(
                 f,

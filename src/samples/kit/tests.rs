@@ -246,6 +246,13 @@ fn timing() {
         }
         println!("{rate} Hz: {best:?} (best of 5) for {frames} frames");
     }
+    let t = std::time::Instant::now();
+    let m = machines(48_000.0);
+    println!(
+        "drum machines at 48 kHz: {:?} for {} sounds",
+        t.elapsed(),
+        m.len()
+    );
     for (name, voice) in NAMES.iter().zip(VOICES) {
         let t = std::time::Instant::now();
         for v in 0..VARIANTS {
