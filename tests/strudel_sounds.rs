@@ -43,7 +43,7 @@ fn octave_spectrum(x: &[f32]) -> Vec<f64> {
             f64::from(x[i]) * h
         })
         .collect();
-    let mut bands = vec![0.0; 10];
+    let mut bands = [0.0_f64; 10];
     for k in 1..n / 2 {
         let coeff = 2.0 * (std::f64::consts::TAU * k as f64 / n as f64).cos();
         let (mut s1, mut s2) = (0.0, 0.0);
@@ -83,11 +83,8 @@ fn bank_plays_the_built_in_808_on_the_onsets() {
     // at equal power).
     let bd0 = &kit().banks["RolandTR808_bd"][0].left;
     let g = std::f32::consts::FRAC_1_SQRT_2;
-    for i in 0..64 {
-        assert!(
-            (r.left[expected[0] + i] - bd0[i] * g).abs() < 1e-4,
-            "sample {i}"
-        );
+    for (i, s) in bd0[..64].iter().enumerate() {
+        assert!((r.left[expected[0] + i] - s * g).abs() < 1e-4, "sample {i}");
     }
     // `n` picks the variant (the 808 kick's decay knob: `bd:2` is long).
     let r = render_src("out $ s \"bd\" # bank \"RolandTR808\" # n 2", 1.0);

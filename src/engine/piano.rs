@@ -90,11 +90,10 @@ impl Piano {
             let a = (nf * PI / 8.0).sin().abs() / nf / (1.0 + (f_n / hammer_hz).powi(2));
             let w = TAU * f_n;
             let d = (-(b1 + b3 * w * w) / sr).exp();
-            for s in 0..STRINGS {
-                let cents = if s == 0 { -UNISON_CENTS } else { UNISON_CENTS };
+            for (cents, share) in [-UNISON_CENTS, UNISON_CENTS].into_iter().zip(STRING_SHARE) {
                 let ws = w * 2f64.powf(cents / 1200.0) / sr;
                 let k = p.count;
-                p.osc[k] = [0.0, a * STRING_SHARE[s]];
+                p.osc[k] = [0.0, a * share];
                 p.step[k] = [d * ws.cos(), d * ws.sin()];
                 p.count += 1;
             }
