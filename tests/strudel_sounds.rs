@@ -186,6 +186,18 @@ fn a_sample_folder_named_bank_underscore_s_wins_over_the_built_in() {
     ] {
         let p = compile(src, &index).unwrap();
         assert!(p.stand_ins.is_empty(), "{src}: {:?}", p.stand_ins);
+        // Stand-ins and bank fall-backs name the folders searched.
+        let other = compile("out $ s \"gm_epiano1 sd\" # bank \"AkaiLinn\"", &index).unwrap();
+        let root_text = root.display().to_string();
+        assert_eq!(
+            other.program.notes,
+            vec![
+                format!("`AkaiLinn_gm_epiano1` plays `gm_epiano1` (no sample folder `AkaiLinn_gm_epiano1` in {root_text}, and `AkaiLinn` is not a built-in drum machine)"),
+                format!("`gm_epiano1` plays the built-in `piano` (no sample folder `gm_epiano1` in {root_text})"),
+                format!("`AkaiLinn_sd` plays `sd` (no sample folder `AkaiLinn_sd` in {root_text}, and `AkaiLinn` is not a built-in drum machine)"),
+                format!("`sd` plays the built-in `sn` (no sample folder `sd` in {root_text})"),
+            ]
+        );
         let r = render_index(src, &index);
         // The folder's 700 Hz tone plays: 0.5 * 1/sqrt(2) at its crest, within its 100 ms.
         let peak = r.left[..4410].iter().fold(0.0_f32, |m, s| m.max(s.abs()));

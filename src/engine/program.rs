@@ -40,23 +40,35 @@ pub struct StandIn {
     pub plays: String,
     /// True for a `bank` whose `<bank>_<s>` exists nowhere (the plain `s` plays).
     pub bank_fallback: bool,
+    /// The sample folders searched (none when the program was compiled without an index).
+    pub searched: Vec<std::path::PathBuf>,
 }
 
 impl std::fmt::Display for StandIn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (name, plays) = (&self.name, &self.plays);
+        let looked = if self.searched.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = self
+                .searched
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            format!(" in {}", list.join(", "))
+        };
         if self.bank_fallback {
             let bank = name.strip_suffix(&format!("_{plays}")).unwrap_or(name);
             let machine = crate::samples::kit::bank_alias(bank).unwrap_or(bank);
             if crate::samples::kit::machine_names().any(|m| m == machine) {
-                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and the built-in `{machine}` has no `{plays}`)")
+                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and the built-in `{machine}` has no `{plays}`)")
             } else {
-                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`, and `{bank}` is not a built-in drum machine)")
+                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and `{bank}` is not a built-in drum machine)")
             }
         } else {
             write!(
                 f,
-                "`{name}` plays the built-in `{plays}` (no sample folder `{name}`)"
+                "`{name}` plays the built-in `{plays}` (no sample folder `{name}`{looked})"
             )
         }
     }
@@ -139,7 +151,7 @@ impl LoadedProgram {
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
-        let p = LoadedProgram::compile_with(source, &lib, opts)?;
+        let p = LoadedProgram::compile_in(source, &lib, opts, index.roots())?;
         if let Some(name) = p
             .graph
             .unknown_sounds(&p.sounds, &p.banks, &p.bank_names)
@@ -162,6 +174,17 @@ impl LoadedProgram {
         source: &str,
         library: &Library,
         opts: &CompileOptions,
+    ) -> Result<Box<LoadedProgram>, LangError> {
+        LoadedProgram::compile_in(source, library, opts, &[])
+    }
+
+    /// [`compile_with`](LoadedProgram::compile_with), the stand-in notes naming the sample
+    /// folders `searched`.
+    fn compile_in(
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+        searched: &[std::path::PathBuf],
     ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
         let graph = Graph::new(&program.graph, library.sample_rate)
@@ -187,7 +210,10 @@ impl LoadedProgram {
         }
         let bank_names = bank_names(library.banks.keys().map(String::as_str));
         let sounds = graph.sounds();
-        let stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
+        let mut stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
+        for s in stand_ins.iter_mut() {
+            s.searched = searched.to_vec();
+        }
         let mut program = program;
         program
             .notes
@@ -214,9 +240,10 @@ fn stand_ins_played(
     bank_names: &HashMap<(Sym, Sym), Sym>,
 ) -> Vec<StandIn> {
     let mut out: Vec<StandIn> = Vec::new();
-    let plays = |s: Sym| {
-        banks.contains_key(&s) || crate::engine::synth::SynthKind::from_name(s.text()).is_some()
-    };
+    let synth = |name: &str| crate::engine::synth::SynthKind::from_name(name).is_some();
+    // Whether `s` plays: a bank, a synth, or a stand-in played by a synth.
+    let plays =
+        |s: Sym| banks.contains_key(&s) || synth(s.text()) || stand_in(s.text()).is_some_and(synth);
     for &(s, bank) in sounds {
         let mut name = s;
         if let Some(b) = bank {
@@ -226,17 +253,18 @@ fn stand_ins_played(
                     name: format!("{}_{}", b.text(), s.text()),
                     plays: s.text().to_string(),
                     bank_fallback: true,
+                    searched: vec![],
                 }),
                 None => {}
             }
         }
         if let Some(target) = stand_in(name.text()) {
-            let synth = crate::engine::synth::SynthKind::from_name(target).is_some();
-            if !library.banks.contains_key(name.text()) && (synth || plays(name)) {
+            if !library.banks.contains_key(name.text()) && plays(name) {
                 out.push(StandIn {
                     name: name.text().to_string(),
                     plays: target.to_string(),
                     bank_fallback: false,
+                    searched: vec![],
                 });
             }
         }
