@@ -13,7 +13,10 @@ use phonon::engine::LoadedProgram;
 use phonon::lang::CompileOptions;
 use phonon::samples::{BankIndex, Library};
 use render::{assert_onsets, render_src, samples_at, SR};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+#[global_allocator]
+static A: assert_no_alloc::AllocDisabler = assert_no_alloc::AllocDisabler;
 
 fn kit() -> &'static Library {
     static KIT: OnceLock<Library> = OnceLock::new();
@@ -192,9 +195,8 @@ fn a_sample_folder_named_bank_underscore_s_wins_over_the_built_in() {
         assert_eq!(
             other.program.notes,
             vec![
-                format!("`AkaiLinn_gm_epiano1` plays `gm_epiano1` (no sample folder `AkaiLinn_gm_epiano1` in {root_text}, and `AkaiLinn` is not a built-in drum machine)"),
+                format!("bank `AkaiLinn`: `gm_epiano1`, `sd` play without it (no sample folders `AkaiLinn_...` in {root_text}, and `AkaiLinn` is not a built-in drum machine)"),
                 format!("`gm_epiano1` plays the built-in `piano` (no sample folder `gm_epiano1` in {root_text})"),
-                format!("`AkaiLinn_sd` plays `sd` (no sample folder `AkaiLinn_sd` in {root_text}, and `AkaiLinn` is not a built-in drum machine)"),
                 format!("`sd` plays the built-in `sn` (no sample folder `sd` in {root_text})"),
             ]
         );
@@ -332,4 +334,40 @@ fn piano_plays_the_note_in_tune_and_decays() {
     let (early, late) = (share(2205), share(SR as usize * 2));
     println!("piano c3: partials 5-8 / fundamental {early:.3} at 0.05 s, {late:.3} at 2 s");
     assert!(late < 0.5 * early);
+}
+
+#[test]
+fn playing_banks_stand_ins_and_the_piano_never_allocates() {
+    use phonon::engine::{BlockInput, Engine, Handoff, HostTime};
+    let handoff = Arc::new(Handoff::new());
+    let mut engine = Engine::new(SR as f64, handoff.clone());
+    let src = "tempo: 1\nout $ stack [s \"bd*2 [sd cp] hh*4 <oh rd>\" # bank \"<RolandTR808 tr909 AkaiLinn>\" # n \"<0 1>\", note \"c4 [e4 g4] c5\" # s \"<piano gm_epiano1>\", s \"gm_acoustic_bass sd rim\"]";
+    let p = LoadedProgram::compile(src, kit(), 4.0).unwrap();
+    assert_eq!(p.stand_ins.len(), 11, "{:?}", p.stand_ins);
+    assert_eq!(
+        p.program.notes,
+        [
+            "bank `AkaiLinn`: `bd`, `sd`, `cp`, `hh`, `oh`, `rd` play without it (no sample folders `AkaiLinn_...`, and `AkaiLinn` is not a built-in drum machine)",
+            "`sd` plays the built-in `sn` (no sample folder `sd`)",
+            "`rd` plays the built-in `cr:1` (no sample folder `rd`)",
+            "`gm_epiano1` plays the built-in `piano` (no sample folder `gm_epiano1`)",
+            "`gm_acoustic_bass` plays the built-in `bass` (no sample folder `gm_acoustic_bass`)",
+            "`rim` plays the built-in `rs` (no sample folder `rim`)",
+        ]
+    );
+    engine.set_program(p);
+    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
+    let mut heard = 0.0f32;
+    for _ in 0..600 {
+        l.fill(0.0);
+        r.fill(0.0);
+        assert_no_alloc::assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        heard = l.iter().fold(heard, |m, x| m.max(x.abs()));
+    }
+    assert!(heard > 0.1 && heard.is_finite(), "{heard}");
+    handoff.collect_garbage();
 }

@@ -44,27 +44,77 @@ pub struct StandIn {
     pub searched: Vec<std::path::PathBuf>,
 }
 
+impl StandIn {
+    /// The bank of a bank fall-back (`AkaiLinn` of `AkaiLinn_bd`).
+    pub fn bank(&self) -> Option<&str> {
+        self.bank_fallback.then(|| {
+            self.name
+                .strip_suffix(&format!("_{}", self.plays))
+                .unwrap_or(&self.name)
+        })
+    }
+
+    /// " in /a, /b": the folders searched, or nothing.
+    fn looked(&self) -> String {
+        if self.searched.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = self
+            .searched
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        format!(" in {}", list.join(", "))
+    }
+
+    /// Why a bank fall-back's bank has no such sound.
+    fn why_not(bank: &str, what: &str) -> String {
+        let machine = crate::samples::kit::bank_alias(bank).unwrap_or(bank);
+        if crate::samples::kit::machine_names().any(|m| m == machine) {
+            format!("the built-in `{machine}` has {what}")
+        } else {
+            format!("`{bank}` is not a built-in drum machine")
+        }
+    }
+}
+
+/// The notes for `list`: one a stand-in, except that a bank's several fall-backs make one note
+/// ("bank `AkaiLinn`: `bd`, `sd` play without it ...").
+pub fn stand_in_notes(list: &[StandIn]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for s in list {
+        let Some(bank) = s.bank() else {
+            out.push(s.to_string());
+            continue;
+        };
+        let same: Vec<&StandIn> = list.iter().filter(|o| o.bank() == Some(bank)).collect();
+        if same.len() == 1 {
+            out.push(s.to_string());
+        } else if !done.contains(&bank) {
+            done.push(bank);
+            let sounds: Vec<String> = same.iter().map(|o| format!("`{}`", o.plays)).collect();
+            out.push(format!(
+                "bank `{bank}`: {} play without it (no sample folders `{bank}_...`{}, and {})",
+                sounds.join(", "),
+                s.looked(),
+                StandIn::why_not(bank, "none of them")
+            ));
+        }
+    }
+    out
+}
+
 impl std::fmt::Display for StandIn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (name, plays) = (&self.name, &self.plays);
-        let looked = if self.searched.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<String> = self
-                .searched
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            format!(" in {}", list.join(", "))
-        };
-        if self.bank_fallback {
-            let bank = name.strip_suffix(&format!("_{plays}")).unwrap_or(name);
-            let machine = crate::samples::kit::bank_alias(bank).unwrap_or(bank);
-            if crate::samples::kit::machine_names().any(|m| m == machine) {
-                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and the built-in `{machine}` has no `{plays}`)")
-            } else {
-                write!(f, "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and `{bank}` is not a built-in drum machine)")
-            }
+        let looked = self.looked();
+        if let Some(bank) = self.bank() {
+            let why = StandIn::why_not(bank, &format!("no `{plays}`"));
+            write!(
+                f,
+                "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and {why})"
+            )
         } else {
             write!(
                 f,
@@ -215,9 +265,7 @@ impl LoadedProgram {
             s.searched = searched.to_vec();
         }
         let mut program = program;
-        program
-            .notes
-            .extend(stand_ins.iter().map(|s| s.to_string()));
+        program.notes.extend(stand_in_notes(&stand_ins));
         Ok(Box::new(LoadedProgram {
             program,
             banks,
