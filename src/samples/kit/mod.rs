@@ -133,6 +133,16 @@ pub fn machine_names() -> impl Iterator<Item = &'static str> {
     MACHINES.iter().map(|(m, _)| *m)
 }
 
+/// Every built-in drum machine sound's name (`RolandTR808_bd`) and variant count, without
+/// rendering them.
+pub fn machine_sound_names() -> impl Iterator<Item = (String, usize)> {
+    MACHINES.iter().flat_map(|(bank, sounds)| {
+        sounds
+            .iter()
+            .map(move |(name, _, count)| (format!("{bank}_{name}"), *count))
+    })
+}
+
 /// Every built-in drum machine's sounds at `sample_rate`, named `<bank>_<sound>`
 /// (`RolandTR808_bd`), variants in order; rates are clamped as in [`synthesize`].
 pub fn machines(sample_rate: f32) -> Vec<(String, Vec<Sample>)> {
