@@ -44,6 +44,7 @@ fn multiset(events: &Value) -> Vec<String> {
     v
 }
 
+/// The `strudel` field of every case, through the Strudel front-end (as `phonon query --cases`).
 #[test]
 fn strudel_corpus() {
     let dir = shared();
@@ -51,6 +52,33 @@ fn strudel_corpus() {
         &dir.join("corpus.json"),
         &dir.join("expected.jsonl"),
         "Strudel",
+        false,
+    );
+}
+
+/// The Strudel front-end's own forms (operator functions, list controls, arrow blocks, the
+/// stepwise functions), against Strudel 1.2.6's events (`tests/strudel/frontend.json`,
+/// written by the conformance oracle).
+#[test]
+fn strudel_front_end_cases() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/strudel");
+    check(
+        &dir.join("frontend.json"),
+        &dir.join("frontend.expected.jsonl"),
+        "Strudel",
+        false,
+    );
+}
+
+/// The same cases' `phonon` field (Tidal's syntax), through the Tidal front-end.
+#[test]
+fn strudel_corpus_in_tidal_syntax() {
+    let dir = shared();
+    check(
+        &dir.join("corpus.json"),
+        &dir.join("expected.jsonl"),
+        "Strudel",
+        true,
     );
 }
 
@@ -70,13 +98,18 @@ fn tidal_oracle_cases() {
     );
     for cases in topics {
         let expected = cases.with_extension("expected.jsonl");
-        check(&cases, &expected, "Tidal");
+        check(&cases, &expected, "Tidal", false);
     }
 }
 
 /// Every case of `cases` against `expected` (one JSON object per line). A case with a `differs`
 /// field differs from the reference on purpose (the reason is printed, and it must still run).
-fn check(cases: &std::path::Path, expected_path: &std::path::Path, reference: &str) {
+fn check(
+    cases: &std::path::Path,
+    expected_path: &std::path::Path,
+    reference: &str,
+    tidal_syntax: bool,
+) {
     let corpus: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(cases).unwrap()).unwrap();
     let mut expected = BTreeMap::new();
@@ -88,7 +121,11 @@ fn check(cases: &std::path::Path, expected_path: &std::path::Path, reference: &s
     let mut failed = vec![];
     for case in &corpus {
         let id = case["id"].as_str().unwrap_or("");
-        let got = case_line(case);
+        let mut case = case.clone();
+        if tidal_syntax {
+            case.as_object_mut().map(|m| m.remove("strudel"));
+        }
+        let got = case_line(&case);
         let want = &expected[id];
         if let Some(why) = case["differs"].as_str() {
             assert!(got["error"].is_null(), "{id}: {}", got["error"]);
@@ -96,11 +133,11 @@ fn check(cases: &std::path::Path, expected_path: &std::path::Path, reference: &s
             continue;
         }
         if !got["error"].is_null() || multiset(&got["events"]) != multiset(&want["events"]) {
-            let expr = if case["tidal"].is_null() {
-                &case["phonon"]
-            } else {
-                &case["tidal"]
-            };
+            let expr = ["strudel", "tidal", "phonon"]
+                .iter()
+                .map(|k| &case[*k])
+                .find(|v| !v.is_null())
+                .unwrap_or(&Value::Null);
             failed.push(format!("{id}: {expr} {}", got["error"]));
         }
     }

@@ -176,6 +176,77 @@ fn an_error_is_marked_at_its_line_and_the_old_program_keeps_playing() {
 }
 
 #[test]
+fn strudel_code_is_detected_shown_and_can_be_read_as_tidal_instead() {
+    use phonon::lang::strudel::Dialect;
+    let mut rig = Rig::new();
+    let code = "$: s(\"cp*4\").gain(.7)";
+    let out = rig.type_and_evaluate(code);
+    assert!(rig.code.status().is_ok(), "{}", rig.code.status());
+    let program = rig
+        .handoff
+        .take()
+        .expect("the Strudel program is handed over");
+    assert_eq!(program.program.dialect, Dialect::Strudel);
+    let texts = painted_texts(&out);
+    assert!(
+        texts.iter().any(|t| t == "Strudel (detected)"),
+        "the status bar names the language: {texts:?}"
+    );
+    // Chosen as Tidal, the same text is an error there, and the choice is saved in the state.
+    rig.code.set_language(Some(Dialect::Tidal));
+    let out = rig.frame(vec![]);
+    assert!(!rig.code.status().is_ok(), "Strudel's code is not Tidal's");
+    assert!(painted_texts(&out).iter().any(|t| t == "Tidal"));
+    use nice_plug::params::persist::PersistentField;
+    let saved = rig.code.map(|s| s.clone());
+    assert_eq!(saved.language, Some(Dialect::Tidal));
+    rig.code.set_language(None);
+    assert!(rig.code.status().is_ok(), "{}", rig.code.status());
+}
+
+#[test]
+fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
+    let mut rig = Rig::new();
+    rig.type_code("out $ ju");
+    let out = rig.frame(vec![]);
+    let names: Vec<&str> = rig
+        .editor
+        .completions
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names.first(), Some(&"jux"), "{names:?}");
+    assert!(names.contains(&"juxBy"), "{names:?}");
+    assert!(
+        painted_texts(&out).iter().any(|t| t == "juxBy"),
+        "the list is shown"
+    );
+    // Tab takes the first completion; the help line explains the name under the cursor.
+    rig.frame(vec![Rig::key(Key::Tab, Modifiers::NONE)]);
+    assert_eq!(rig.editor.text, "out $ jux");
+    let out = rig.frame(vec![]);
+    assert!(
+        rig.editor.help_line.starts_with("jux (function): "),
+        "{}",
+        rig.editor.help_line
+    );
+    assert!(painted_texts(&out)
+        .iter()
+        .any(|t| t.starts_with("jux (function)")));
+    // Ctrl+/ comments the line out and back; Ctrl+= and Ctrl+- change the font size.
+    rig.frame(vec![Rig::key(Key::Slash, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.text, "-- out $ jux");
+    rig.frame(vec![Rig::key(Key::Slash, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.text, "out $ jux");
+    let size = rig.editor.font_pt;
+    rig.frame(vec![Rig::key(Key::Equals, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.font_pt, size + 1.0);
+    rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
+    rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
+    assert_eq!(rig.editor.font_pt, size - 1.0);
+}
+
+#[test]
 fn a_clicked_sample_name_is_inserted_at_the_cursor() {
     let mut rig = Rig::new();
     rig.type_and_evaluate("out $ s \"\"");

@@ -45,8 +45,13 @@ fn code_spans(line: &str) -> Vec<String> {
         .collect()
 }
 
-/// `out $ ...`, `o1 $ ...`, `d1 $ ...`: a whole program in a table cell.
+/// `out $ ...`, `o1 $ ...`, `d1 $ ...`, or Strudel's `s("bd").fast(2)`: a whole program in a
+/// table cell.
 fn is_program(code: &str) -> bool {
+    use phonon::lang::strudel::{detect, Dialect};
+    if code.contains('(') && detect(code) == Dialect::Strudel {
+        return true;
+    }
     let mut words = code.split_whitespace();
     let head = words.next().unwrap_or("");
     let output = head == "out"
@@ -79,7 +84,7 @@ fn examples(md: &str) -> Vec<Example> {
         }
         if let Some(tag) = line.trim_start().strip_prefix("```") {
             let kind = match tag.trim() {
-                "phonon" => Some(Kind::Audible),
+                "phonon" | "strudel" => Some(Kind::Audible),
                 "phonon-silent" => Some(Kind::Silent),
                 "phonon-error" => Some(Kind::Error),
                 _ => None,
@@ -205,7 +210,7 @@ fn every_builtin_is_documented() {
     let missing: Vec<&str> = phonon::lang::builtins::builtins()
         .iter()
         .map(|b| b.name)
-        .filter(|n| !documented.contains(*n))
+        .filter(|n| !documented.contains(spelled(n)))
         .collect();
     assert!(
         missing.is_empty(),
@@ -245,8 +250,15 @@ fn rows(md: &str) -> Vec<(usize, Vec<String>, Vec<String>)> {
         .collect()
 }
 
+/// How code spells a builtin: Strudel's versions of Tidal's names (`strudel:scale`) are
+/// called by their Strudel name from Strudel code.
+fn spelled(name: &str) -> &str {
+    name.strip_prefix("strudel:").unwrap_or(name)
+}
+
 /// True when `name` is a word of `code`.
 fn uses(code: &str, name: &str) -> bool {
+    let name = spelled(name);
     code.split(|c: char| !is_ident(c)).any(|w| w == name)
 }
 
@@ -313,11 +325,13 @@ fn every_name_has_a_row_with_an_example_using_it() {
         .filter(|n| !unplayed.contains(n))
         .filter(|n| {
             !rows.iter().any(|(_, defs, exs)| {
-                defs.iter().any(|d| d == *n) && exs.iter().any(|e| uses(e, n))
+                defs.iter().any(|d| d == spelled(n)) && exs.iter().any(|e| uses(e, n))
             })
         })
         .map(|n| {
-            let row = rows.iter().find(|(_, defs, _)| defs.iter().any(|d| d == n));
+            let row = rows
+                .iter()
+                .find(|(_, defs, _)| defs.iter().any(|d| d == spelled(n)));
             match row {
                 Some((line, _, _)) => {
                     format!("{n} (row at LANGUAGE.md:{line} has no example using it)")

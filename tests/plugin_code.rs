@@ -114,6 +114,7 @@ fn the_saved_sample_folder_is_searched() {
         version: 2,
         code: code.clone(),
         sample_folder: Some(dir.display().to_string()),
+        language: None,
         load_report: None,
     });
     assert!(

@@ -246,6 +246,11 @@ impl Graph {
         out
     }
 
+    /// The sound events without `s` play (Strudel's `triangle`), or none.
+    pub fn set_default_sound(&mut self, name: Option<&str>) {
+        self.keys.default_sound = name.map(Sym::intern);
+    }
+
     /// Silences every voice (reset, reactivation).
     pub fn clear_voices(&mut self) {
         for n in &mut self.nodes {

@@ -1,6 +1,7 @@
 //! A compiled program bound to a sample library: what the audio thread plays.
 
 use super::graph::Graph;
+use crate::lang::strudel::Dialect;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::bank::unknown_sample;
@@ -177,7 +178,30 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let mut lib = library.clone();
-        let all: std::collections::HashSet<&str> = string_words(source).collect();
+        // Strudel's `samples(...)`: packs and sample maps found on disk join the index.
+        let dialect = opts
+            .dialect
+            .unwrap_or_else(|| crate::lang::strudel::detect(source));
+        let packs = match dialect {
+            Dialect::Strudel => crate::samples::packs::resolve(
+                &crate::lang::strudel::sample_sources(source),
+                index.roots(),
+            ),
+            Dialect::Tidal => Default::default(),
+        };
+        let extended;
+        let index = if packs.banks.is_empty() {
+            index
+        } else {
+            extended = index.with_banks(packs.banks);
+            &extended
+        };
+        // Strudel's strings may also be quoted with `'` and `` ` ``.
+        let quoted = match dialect {
+            Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
+            Dialect::Tidal => std::borrow::Cow::Borrowed(source),
+        };
+        let all: std::collections::HashSet<&str> = string_words(&quoted).collect();
         let mut words: Vec<&str> = all
             .iter()
             .copied()
@@ -201,7 +225,8 @@ impl LoadedProgram {
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
-        let p = LoadedProgram::compile_in(source, &lib, opts, index.roots())?;
+        let mut p = LoadedProgram::compile_in(source, &lib, opts, index.roots())?;
+        p.program.notes.extend(packs.notes);
         if let Some(name) = p
             .graph
             .unknown_sounds(&p.sounds, &p.banks, &p.bank_names)
@@ -237,8 +262,11 @@ impl LoadedProgram {
         searched: &[std::path::PathBuf],
     ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
-        let graph = Graph::new(&program.graph, library.sample_rate)
+        let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
+        if program.dialect == Dialect::Strudel {
+            graph.set_default_sound(Some("triangle"));
+        }
         let mut banks: HashMap<Sym, Vec<Arc<Sample>>> = library
             .banks
             .iter()

@@ -70,8 +70,10 @@ impl SynthKind {
         "supergong",
         "sine",
         "saw",
+        "sawtooth",
         "square",
         "tri",
+        "triangle",
     ];
 }
 

@@ -34,6 +34,9 @@ pub struct Keys {
     pub(super) scales: HashMap<Sym, &'static [f64]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
     pub(super) voice_nodes: Vec<VoiceNodeKey>,
+    /// The sound an event with a pitch but no `s` plays: Strudel's `triangle` (superdough's
+    /// default `s`); none under Tidal (SuperDirt plays nothing without `s`).
+    pub(super) default_sound: Option<Sym>,
 }
 
 /// A per-event node effect and the event controls it reads: its control, then one per input
@@ -71,6 +74,7 @@ impl Keys {
         Keys {
             unit_c: Sym::intern("c"),
             midi: Sym::intern("midi"),
+            default_sound: None,
             synths: SynthKind::NAMES
                 .iter()
                 .filter(|n| !SynthKind::FOLDER_FIRST.contains(n))
@@ -272,8 +276,16 @@ pub(super) fn start_voice(
     orbit: u8,
 ) {
     let v = h.value;
-    let Some(Value::Str(name)) = v.get(Sym::S) else {
-        return;
+    let name = match (v.get(Sym::S), keys.default_sound) {
+        (Some(Value::Str(name)), _) => name,
+        (None, Some(d))
+            if [Sym::NOTE, Sym::N, Sym::FREQ]
+                .iter()
+                .any(|k| v.get(*k).is_some()) =>
+        {
+            d
+        }
+        _ => return,
     };
     let name = resolve_bank(v, name, env.bank_names);
     // SuperDirt's `amp` (0.4 unless set) scales the level relative to its default.

@@ -52,16 +52,16 @@ macro_rules! b {
 }
 pub(crate) use b;
 
-pub(super) fn p(v: &Val) -> R<Pattern> {
+pub(crate) fn p(v: &Val) -> R<Pattern> {
     v.to_pat()
 }
 
 /// A numeric argument (`fast "<1 2>"`): a string must hold only numbers.
-pub(super) fn np(v: &Val) -> R<Pattern> {
+pub(crate) fn np(v: &Val) -> R<Pattern> {
     v.to_num_pat()
 }
 
-pub(super) fn pat(x: Pattern) -> R<Val> {
+pub(crate) fn pat(x: Pattern) -> R<Val> {
     Ok(Val::Pat(x))
 }
 
@@ -76,7 +76,7 @@ pub(super) fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
 }
 
 /// The patterns of a list value (`[s "a", s "b"]`).
-pub(super) fn pats(l: &Val) -> R<Vec<Pattern>> {
+pub(crate) fn pats(l: &Val) -> R<Vec<Pattern>> {
     l.to_list()?.iter().map(p).collect()
 }
 
@@ -408,6 +408,7 @@ pub fn builtins() -> Vec<Builtin> {
     ];
     v.extend(super::tidal_builtins::builtins());
     v.extend(super::tidal_samples::builtins());
+    v.extend(super::strudel::builtins::builtins());
     // Every control Phonon plays, from the one control table (its functions are made in
     // `table`, aliases included).
     v.extend(

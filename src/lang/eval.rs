@@ -10,6 +10,7 @@ use super::macros::{Macros, MACROS};
 use super::parser::is_op_family;
 use super::signals;
 use super::streams::{NowCell, StreamHistory};
+use super::strudel::Dialect;
 use super::value::{func, EvalError, Val, R};
 use crate::pattern::controls::{combine, op_family, NumOp, Structure};
 use crate::pattern::ops::time::{early, late};
@@ -279,6 +280,8 @@ pub struct CompileOptions {
     /// What each stream played in the programs compiled before (Tidal's transitions turn the
     /// last into the new one).
     pub history: Arc<std::sync::Mutex<StreamHistory>>,
+    /// The language the text is in; `None` detects it ([`super::strudel::detect`]).
+    pub dialect: Option<Dialect>,
 }
 
 impl CompileOptions {
@@ -288,6 +291,7 @@ impl CompileOptions {
             macros: Arc::new(Macros::default()),
             held: Arc::new(HeldNotes::default()),
             history: Arc::default(),
+            dialect: None,
         }
     }
 }
@@ -314,6 +318,8 @@ pub struct Program {
     /// Things the musician should know that are not errors (a stream defined twice, `hush`,
     /// `setcps` under a host's tempo ...), for the editor's status line.
     pub notes: Vec<String>,
+    /// The language the program was read as (the editor's status bar shows it).
+    pub dialect: Dialect,
 }
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
@@ -324,7 +330,15 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
 /// Compiles program text with the host's settings.
 pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
     let beats_per_cycle = opts.beats_per_cycle;
-    let stmts = super::parser::parse_program(src)?;
+    let dialect = opts.dialect.unwrap_or_else(|| super::strudel::detect(src));
+    let (stmts, front_notes, default_cps) = match dialect {
+        Dialect::Tidal => (super::parser::parse_program(src)?, vec![], None),
+        Dialect::Strudel => {
+            let lowered = super::strudel::parse_program(src)?;
+            // Strudel plays at 0.5 cycles per second unless the code sets its tempo.
+            (lowered.stmts, lowered.notes, Some(0.5))
+        }
+    };
     reset_call_budget();
     let mut env = Env::with_live(&opts.macros, &opts.held);
     let mut program = Program {
@@ -332,7 +346,8 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         graph: GraphSpec::default(),
         now_cells: vec![],
         reset_cycles: None,
-        notes: vec![],
+        notes: front_notes,
+        dialect,
     };
     let mut seen = HashMap::new();
     // The streams in the order they were first defined: what each plays and where.
@@ -582,6 +597,9 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             bus.read_at,
             format!("`~{}` is read but never defined as a signal", bus.name),
         ));
+    }
+    if program.cps.is_none() {
+        program.cps = default_cps;
     }
     Ok(program)
 }

@@ -20,6 +20,14 @@ pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
     let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
     v.to_pat().map_err(|err| eval::at(src, &e, err))
 }
+
+/// Compiles a single Strudel expression to a pattern (`s("bd sd").fast(2)`).
+pub fn compile_strudel_expr(src: &str) -> Result<Pattern, LangError> {
+    let e = strudel::parse_expr(src)?;
+    let env = eval::Env::new();
+    let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
+    v.to_pat().map_err(|err| eval::at(src, &e, err))
+}
 pub mod arp;
 pub mod graph;
 pub mod live;
@@ -28,5 +36,6 @@ pub mod names;
 pub mod sampling;
 pub mod signals;
 pub mod streams;
+pub mod strudel;
 pub mod tidal_builtins;
 pub mod tidal_samples;

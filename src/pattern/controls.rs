@@ -124,12 +124,19 @@ const OWN: [[Sym; 1]; CONTROLS.len()] = {
 };
 
 /// The names a control (by its name or an alias) sets; from a list value, `s` sets
-/// `[s, n, gain]` and `note` `[note, n]` (Strudel's list controls).
+/// `[s, n, gain]`, `note` `[note, n]`, `cutoff` `[cutoff, resonance]`, `delay` `[delay,
+/// delaytime, delayfeedback]`, `room` `[room, size]` ... (Strudel's list controls).
 pub fn control_names(name: &str) -> Option<&'static [Sym]> {
     let def = super::control_table::find(name)?;
     Some(match def.name {
         "s" => &[Sym::S, Sym::N, Sym::GAIN],
         "note" => &[Sym::NOTE, Sym::N],
+        // Strudel's list controls (`lpf("800:10")`, `delay(".5:.25:.6")`, `room("0.4:2")`).
+        "cutoff" => &[Sym::CUTOFF, Sym::RESONANCE],
+        "hcutoff" => &[Sym::HCUTOFF, Sym::HRESONANCE],
+        "bandf" => &[Sym::BANDF, Sym::BANDQ],
+        "delay" => &[Sym::DELAY, Sym::DELAYTIME, Sym::DELAYFEEDBACK],
+        "room" => &[Sym::ROOM, Sym::SIZE],
         canonical => &OWN[super::control_table::index(canonical) as usize],
     })
 }

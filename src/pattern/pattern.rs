@@ -385,7 +385,7 @@ pub fn new_param_id() -> u32 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-fn lcm_steps(pats: &[Pattern]) -> Option<Time> {
+pub(crate) fn lcm_steps(pats: &[Pattern]) -> Option<Time> {
     let mut acc: Option<Time> = None;
     for p in pats {
         let s = p.steps?;

@@ -7,6 +7,7 @@
 use crate::engine::{Handoff, LoadedProgram};
 use crate::lang::live::HeldNotes;
 use crate::lang::macros::Macros;
+use crate::lang::strudel::Dialect;
 use crate::lang::{CompileOptions, LangError};
 use crate::samples::{BankIndex, Library};
 use nice_plug::params::persist::PersistentField;
@@ -40,6 +41,10 @@ pub struct SavedState {
     /// `PHONON_SAMPLES` and the usual Dirt-Samples places). Absent in version-1 states.
     #[serde(default)]
     pub sample_folder: Option<String>,
+    /// The language the code is read as, when the musician chose one in the editor; absent:
+    /// detected from the code (Tidal's or Strudel's). Absent in older states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Dialect>,
     /// Set only by [`repair_state`] when the saved field was missing, unreadable or from a newer
     /// version: what was wrong (the defaults are loaded and this is reported). Never saved
     /// (`map` leaves it `None`).
@@ -54,6 +59,7 @@ impl SavedState {
             version: STATE_VERSION,
             code: DEFAULT_CODE.to_string(),
             sample_folder: None,
+            language: None,
             load_report: None,
         }
     }
@@ -123,6 +129,10 @@ pub struct CodeField {
     history: Arc<Mutex<crate::lang::streams::StreamHistory>>,
     /// The last program's notes (not errors: `hush`, a stream defined twice, `setcps` ...).
     notes: Mutex<String>,
+    /// The language chosen in the editor (`None`: detected). Owner: main/GUI threads.
+    language: RwLock<Option<Dialect>>,
+    /// The language the last compiled program was read as.
+    read_as: Mutex<Dialect>,
 }
 
 /// What compiling needs: the sounds at the session rate, and beats per cycle for `bpm:`.
@@ -151,7 +161,29 @@ impl CodeField {
             user_program: AtomicBool::new(false),
             history: Arc::default(),
             notes: Mutex::new(String::new()),
+            language: RwLock::new(None),
+            read_as: Mutex::new(Dialect::Tidal),
         }
+    }
+
+    /// The language chosen in the editor (`None`: detected from the code).
+    pub fn language(&self) -> Option<Dialect> {
+        self.language.read().ok().and_then(|l| *l)
+    }
+
+    /// Chooses the language the code is read as (`None`: detect it) and recompiles.
+    pub fn set_language(&self, language: Option<Dialect>) {
+        if let Ok(mut l) = self.language.write() {
+            *l = language;
+        }
+        self.generation.fetch_add(1, Ordering::Release);
+        self.compile();
+    }
+
+    /// The language the code is read as now: the chosen one, else the one detected in it.
+    pub fn read_as(&self) -> Dialect {
+        self.language()
+            .unwrap_or_else(|| crate::lang::strudel::detect(&self.code()))
     }
 
     pub fn sample_folder(&self) -> Option<String> {
@@ -215,6 +247,7 @@ impl CodeField {
             macros: compiler.macros.clone(),
             held: compiler.held.clone(),
             history: self.history.clone(),
+            dialect: self.language(),
         };
         let status = match LoadedProgram::compile_with_samples(
             &code,
@@ -225,6 +258,9 @@ impl CodeField {
             Ok(p) => {
                 if let Ok(mut n) = self.notes.lock() {
                     *n = p.program.notes.join("; ");
+                }
+                if let Ok(mut d) = self.read_as.lock() {
+                    *d = p.program.dialect;
                 }
                 self.handoff.submit(p);
                 if code != DEFAULT_CODE {
@@ -325,6 +361,9 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
         if let Ok(mut f) = self.sample_folder.write() {
             *f = state.sample_folder.clone();
         }
+        if let Ok(mut l) = self.language.write() {
+            *l = state.language;
+        }
         if let Ok(mut c) = self.compiler.write() {
             if let Some(c) = c.as_mut() {
                 c.index = Arc::new(BankIndex::discover(
@@ -349,6 +388,7 @@ impl<'a> PersistentField<'a, SavedState> for Arc<CodeField> {
             version: STATE_VERSION,
             code: self.code(),
             sample_folder: self.sample_folder(),
+            language: self.language(),
             load_report: None,
         })
     }

@@ -80,6 +80,17 @@ impl BankIndex {
         BankIndex::scan_paths(&search_paths(configured))
     }
 
+    /// This index with `extra` banks added in front (a name in both comes from `extra`):
+    /// the packs and sample maps a Strudel program names.
+    pub fn with_banks(&self, extra: Vec<Bank>) -> BankIndex {
+        let mut index = self.clone();
+        for bank in extra {
+            index.roots_exist = true;
+            index.banks.insert(bank.name.clone(), bank);
+        }
+        index
+    }
+
     /// The bank called `name` (no `:N`).
     pub fn get(&self, name: &str) -> Option<&Bank> {
         self.banks.get(name)

@@ -14,6 +14,7 @@
 pub mod bank;
 pub mod kit;
 pub mod load;
+pub mod packs;
 pub mod standins;
 
 pub use bank::{scan, search_paths, Bank, BankIndex};

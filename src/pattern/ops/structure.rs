@@ -258,6 +258,36 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
     })
 }
 
+/// Strudel 1.2.6's `beat(t, div)` (`pattern.mjs`, `__beat` with `innerJoin`): each event of
+/// `pat` plays in step `t` (mod `div`) of `div` steps per cycle, as `pure(x)._compress(t/div,
+/// (t+1)/div)` inner-joined into the event.
+pub fn beat(t: &Pattern, div: &Pattern, pat: &Pattern) -> Pattern {
+    use crate::pattern::time::tadd;
+    super::patternify2(t, div, pat, |pat, t, div, ctx, span| {
+        let mut out = ctx.haps();
+        let (Some(t), Some(div)) = (super::value_time(t), super::value_time(div)) else {
+            return out;
+        };
+        if *div.numer() <= 0 {
+            return out;
+        }
+        // JavaScript's `%` keeps the sign of `t`; Fraction's `mod` is the same.
+        let t = t - div * (t / div).trunc();
+        let (b, e) = (tdiv(t, div), tdiv(tadd(t, Time::from_integer(1)), div));
+        for h in pat.query(ctx, span).iter() {
+            let mut c = sam(h.part.begin);
+            while c < h.part.end {
+                let slot = Span::new(tadd(c, b), tadd(c, e));
+                if let Some(part) = slot.intersection(&h.part).filter(|p| p.begin < p.end) {
+                    out.push(Hap::new(Some(slot), part, h.value));
+                }
+                c = tadd(c, Time::from_integer(1));
+            }
+        }
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,8 +11,11 @@ pub fn code_id() -> Id {
     Id::unique("phonon-code")
 }
 
-/// Size of the code font in egui points (scaled by the host's DPI factor).
+/// Size of the code font in egui points (scaled by the host's DPI factor), when first opened;
+/// Ctrl+= and Ctrl+- change it between [`MIN_FONT_PT`] and [`MAX_FONT_PT`].
 pub const CODE_FONT_PT: f32 = 14.0;
+pub const MIN_FONT_PT: f32 = 8.0;
+pub const MAX_FONT_PT: f32 = 32.0;
 /// Width of the line-number gutter in points.
 const GUTTER_PT: f32 = 44.0;
 const ERROR: Color32 = Color32::from_rgb(255, 96, 96);
@@ -28,16 +31,18 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Shows the code box filling the available width; `error` is the 1-based (line, column) to
-/// mark. Returns the text edit's output (cursor, response).
+/// Shows the code box filling the available width, highlighted as `dialect` in a `font_pt`
+/// font; `error` is the 1-based (line, column) to mark. Returns the text edit's output (cursor, response).
 pub fn code_view(
     ui: &mut egui::Ui,
     text: &mut String,
     error: Option<(usize, usize)>,
+    dialect: crate::lang::strudel::Dialect,
+    font_pt: f32,
 ) -> egui::text_edit::TextEditOutput {
-    let font = FontId::monospace(CODE_FONT_PT);
+    let font = FontId::monospace(font_pt);
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let mut job = highlight(buf.as_str(), font.clone());
+        let mut job = highlight(buf.as_str(), font.clone(), dialect);
         job.wrap.max_width = wrap;
         ui.fonts_mut(|f| f.layout_job(job))
     };
@@ -47,14 +52,14 @@ pub fn code_view(
             egui::TextEdit::multiline(text)
                 .id(code_id())
                 .code_editor()
-                .font(FontId::monospace(CODE_FONT_PT))
+                .font(FontId::monospace(font_pt))
                 .desired_rows(20)
                 .desired_width(f32::INFINITY)
                 .layouter(&mut layouter)
                 .show(ui)
         })
         .inner;
-    paint_gutter(ui, text, &out, error);
+    paint_gutter(ui, text, &out, error, font_pt);
     out
 }
 
@@ -64,9 +69,10 @@ fn paint_gutter(
     text: &str,
     out: &egui::text_edit::TextEditOutput,
     error: Option<(usize, usize)>,
+    font_pt: f32,
 ) {
     let painter = ui.painter().with_clip_rect(ui.clip_rect());
-    let number_font = FontId::monospace(CODE_FONT_PT * 0.85);
+    let number_font = FontId::monospace(font_pt * 0.85);
     let starts = line_starts(text);
     let chars = text.chars().count();
     let left = out.galley_pos.x - GUTTER_PT;
@@ -111,7 +117,7 @@ fn paint_gutter(
             );
             painter.rect_filled(band, 0.0, ERROR.gamma_multiply(0.2));
             // At least one character wide, so an error at the end of a line is still visible.
-            let x1 = b.right().max(a.left() + CODE_FONT_PT * 0.6);
+            let x1 = b.right().max(a.left() + font_pt * 0.6);
             painter.line_segment(
                 [egui::pos2(a.left(), a.bottom()), egui::pos2(x1, a.bottom())],
                 Stroke::new(2.0, ERROR),

@@ -1,7 +1,8 @@
-//! Phonon syntax highlighting for the code box: comments, strings (mini-notation), numbers,
-//! operators, buses, statement keywords and the names of the language (functions, signal nodes,
-//! controls, live inputs).
+//! Syntax highlighting for the code box, in Tidal's syntax (and Phonon's) or Strudel's:
+//! comments, strings (mini-notation), numbers, operators, buses, statement keywords and the
+//! names of the language (functions, signal nodes, controls, live inputs, Strudel's names).
 
+use crate::lang::strudel::Dialect;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 
@@ -32,15 +33,48 @@ fn is_name(w: &str) -> bool {
         .contains(w)
 }
 
-fn is_keyword(w: &str) -> bool {
+fn is_keyword(w: &str, dialect: Dialect) -> bool {
+    if dialect == Dialect::Strudel {
+        return matches!(
+            w,
+            "const"
+                | "let"
+                | "var"
+                | "await"
+                | "return"
+                | "async"
+                | "$"
+                | "_$"
+                | "setcps"
+                | "setcpm"
+                | "samples"
+                | "register"
+                | "all"
+                | "hush"
+        );
+    }
     matches!(w, "out" | "tempo" | "cps" | "bpm")
         || (w.len() > 1
             && (w.starts_with('o') || w.starts_with('d'))
             && w[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
-/// A layout job colouring `text`.
-pub fn highlight(text: &str, font: FontId) -> LayoutJob {
+/// The length of the comment starting at `text`'s start, if one does: `--` in Tidal's syntax,
+/// `//` and `/* */` in Strudel's.
+fn comment_len(text: &str, dialect: Dialect) -> Option<usize> {
+    let to_line_end = || text.find('\n').unwrap_or(text.len());
+    match dialect {
+        Dialect::Tidal if text.starts_with("--") => Some(to_line_end()),
+        Dialect::Strudel if text.starts_with("//") => Some(to_line_end()),
+        Dialect::Strudel if text.starts_with("/*") => {
+            Some(text[2..].find("*/").map_or(text.len(), |e| e + 4))
+        }
+        _ => None,
+    }
+}
+
+/// A layout job colouring `text` as `dialect`.
+pub fn highlight(text: &str, font: FontId, dialect: Dialect) -> LayoutJob {
     let mut job = LayoutJob::default();
     let mut push = |s: &str, c: Color32| job.append(s, 0.0, TextFormat::simple(font.clone(), c));
     let b = text.as_bytes();
@@ -48,17 +82,17 @@ pub fn highlight(text: &str, font: FontId) -> LayoutJob {
     while i < b.len() {
         let start = i;
         let c = b[i];
-        let color = if text[i..].starts_with("--") {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
+        let js = dialect == Dialect::Strudel;
+        let color = if let Some(n) = comment_len(&text[i..], dialect) {
+            i += n;
             COMMENT
-        } else if c == b'"' {
+        } else if c == b'"' || (js && (c == b'\'' || c == b'`')) {
+            // A string ends at its quote or the line end (a backtick string spans lines).
             i += 1;
-            while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+            while i < b.len() && b[i] != c && (b[i] != b'\n' || c == b'`') {
                 i += 1;
             }
-            if i < b.len() && b[i] == b'"' {
+            if i < b.len() && b[i] == c {
                 i += 1;
             }
             STRING
@@ -73,18 +107,23 @@ pub fn highlight(text: &str, font: FontId) -> LayoutJob {
                 i += 1;
             }
             BUS
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'\'') {
+        } else if c.is_ascii_alphabetic() || c == b'_' || (js && c == b'$') {
+            let word_char = |x: u8| {
+                x.is_ascii_alphanumeric() || x == b'_' || if js { x == b'$' } else { x == b'\'' }
+            };
+            while i < b.len() && word_char(b[i]) {
                 i += 1;
             }
-            if is_keyword(&text[start..i]) {
+            if is_keyword(&text[start..i], dialect) {
                 KEYWORD
-            } else if is_name(&text[start..i]) {
+            } else if is_name(&text[start..i])
+                || (js && crate::lang::strudel::is_strudel_name(&text[start..i]))
+            {
                 NAME
             } else {
                 PLAIN
             }
-        } else if b"$.#+-*/<>|~%:".contains(&c) {
+        } else if b"$.#+-*/<>|~%:=!?&".contains(&c) {
             i += 1;
             OPERATOR
         } else {
@@ -108,7 +147,7 @@ mod tests {
 
     /// The colour of every byte of `text` in its layout job.
     fn colours(text: &str) -> Vec<Color32> {
-        let job = highlight(text, FontId::monospace(14.0));
+        let job = highlight(text, FontId::monospace(14.0), Dialect::Tidal);
         assert_eq!(job.text, text, "the job holds the text unchanged");
         let mut out = vec![];
         for s in &job.sections {
@@ -252,5 +291,29 @@ mod tests {
             tokens("é→ 1"),
             vec![(0..5, "é→", PLAIN), (6..7, "1", NUMBER)]
         );
+    }
+
+    #[test]
+    fn strudel_code_is_coloured_as_javascript() {
+        let code = "// drums\n$: s(\"bd sd\").lpf('800') /* x */ `a\nb`";
+        let job = highlight(code, FontId::monospace(14.0), Dialect::Strudel);
+        assert_eq!(job.text, code);
+        let colour_of = |needle: &str| {
+            let at = code.find(needle).unwrap();
+            job.sections
+                .iter()
+                .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+                .unwrap()
+                .format
+                .color
+        };
+        assert_eq!(colour_of("// drums"), COMMENT);
+        assert_eq!(colour_of("$:"), KEYWORD);
+        assert_eq!(colour_of("\"bd sd\""), STRING);
+        assert_eq!(colour_of("lpf"), NAME);
+        assert_eq!(colour_of("'800'"), STRING);
+        assert_eq!(colour_of("/* x */"), COMMENT);
+        assert_eq!(colour_of("`a\nb`"), STRING);
+        assert_eq!(colour_of("b`"), STRING, "a backtick string spans lines");
     }
 }

@@ -6,6 +6,7 @@
 //! factor, so the editor reads the same at any scale.
 
 pub mod code_view;
+pub mod help;
 mod highlight;
 pub mod presets;
 pub mod punchcard;
@@ -54,6 +55,12 @@ pub struct PhononEditor {
     punchcard: punchcard::Punchcard,
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
+    /// The code font's size in points (Ctrl+= / Ctrl+-).
+    pub font_pt: f32,
+    /// The names completing the word before the cursor (Tab takes the first).
+    pub completions: Vec<&'static help::Entry>,
+    /// The help line: the doc of the name under the cursor.
+    pub help_line: String,
 }
 
 impl PhononEditor {
@@ -69,7 +76,84 @@ impl PhononEditor {
             punchcard: Default::default(),
             browser: Default::default(),
             presets: Default::default(),
+            font_pt: code_view::CODE_FONT_PT,
+            completions: vec![],
+            help_line: String::new(),
         }
+    }
+
+    /// The code box's selection as character indices (the cursor twice when nothing is
+    /// selected), if it has a cursor.
+    fn selection(ui: &egui::Ui) -> Option<(usize, usize)> {
+        let state = egui::text_edit::TextEditState::load(ui.ctx(), code_view::code_id())?;
+        let r = state.cursor.char_range()?;
+        let (x, y) = (r.primary.index.0, r.secondary.index.0);
+        Some((x.min(y), x.max(y)))
+    }
+
+    /// Keys the editor handles before the code box sees them: Ctrl+/ (comment), Ctrl+= and
+    /// Ctrl+- (font size), Tab (take the first completion).
+    fn shortcuts(&mut self, ui: &mut egui::Ui, dialect: crate::lang::strudel::Dialect) {
+        use egui::{Key, Modifiers};
+        let pressed =
+            |ui: &mut egui::Ui, m: Modifiers, k: Key| ui.input_mut(|i| i.consume_key(m, k));
+        if pressed(ui, Modifiers::COMMAND, Key::Slash) {
+            let (a, b) = Self::selection(ui).unwrap_or((0, 0));
+            self.text = help::toggle_comment(&self.text, a, b, dialect);
+        }
+        if pressed(ui, Modifiers::COMMAND, Key::Equals)
+            || pressed(ui, Modifiers::COMMAND, Key::Plus)
+        {
+            self.font_pt = (self.font_pt + 1.0).min(code_view::MAX_FONT_PT);
+        }
+        if pressed(ui, Modifiers::COMMAND, Key::Minus) {
+            self.font_pt = (self.font_pt - 1.0).max(code_view::MIN_FONT_PT);
+        }
+        if !self.completions.is_empty() && pressed(ui, Modifiers::NONE, Key::Tab) {
+            let name = self.completions[0].name.clone();
+            self.complete_with(ui, &name);
+        }
+    }
+
+    /// Replaces the word before the cursor with `name`.
+    fn complete_with(&mut self, ui: &egui::Ui, name: &str) {
+        let Some((_, at)) = Self::selection(ui) else {
+            return;
+        };
+        if let Some((start, _)) = help::prefix_at(&self.text, at) {
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), code_view::code_id())
+                .unwrap_or_default();
+            let end = code_view::insert_chars(&mut self.text, start, at, name);
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(
+                    egui::text::CCursor::new(end),
+                )));
+            state.store(ui.ctx(), code_view::code_id());
+        }
+        self.completions.clear();
+    }
+
+    /// Completions for the word being typed and the doc of the name under the cursor.
+    fn update_help(&mut self, ui: &egui::Ui, edited: bool) {
+        let Some((_, at)) = Self::selection(ui) else {
+            return;
+        };
+        if edited {
+            self.completions = match help::prefix_at(&self.text, at) {
+                Some((_, p)) if p.chars().count() >= 2 => help::complete(&p, 8)
+                    .into_iter()
+                    .filter(|e| e.name != p)
+                    .collect(),
+                _ => vec![],
+            };
+        }
+        self.help_line = help::word_at(&self.text, at)
+            .and_then(|(a, b)| {
+                let w: String = self.text.chars().skip(a).take(b - a).collect();
+                help::lookup(&w).map(help::doc_line)
+            })
+            .unwrap_or_default();
     }
 
     fn hush(&mut self) {
@@ -116,7 +200,28 @@ impl PhononEditor {
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, setter));
         let status = self.params.code.status();
         let figures = status_bar::Figures::read(&self.stats);
-        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar(ui, &status, &figures));
+        let chosen = self.params.code.language();
+        let dialect = chosen.unwrap_or_else(|| crate::lang::strudel::detect(&self.text));
+        let language = status_bar::language_text(dialect, chosen.is_none());
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar(ui, &language, &status, &figures)
+        });
+        self.shortcuts(ui, dialect);
+        let mut picked_completion = None;
+        egui::Panel::bottom("help").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for e in &self.completions {
+                    if ui
+                        .small_button(&e.name)
+                        .on_hover_text(help::doc_line(e))
+                        .clicked()
+                    {
+                        picked_completion = Some(e.name.clone());
+                    }
+                }
+            });
+            ui.label(egui::RichText::new(&self.help_line).monospace().small());
+        });
         egui::Panel::bottom("punchcard").show(ui, |ui| {
             self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT)
         });
@@ -128,12 +233,22 @@ impl PhononEditor {
             .inner;
         egui::CentralPanel::default().show(ui, |ui| {
             let error = status.error().map(|e| (e.line, e.col));
-            egui::ScrollArea::vertical().id_salt("code").show(ui, |ui| {
-                code_view::code_view(ui, &mut self.text, error);
-            });
+            let font_pt = self.font_pt;
+            let edited = egui::ScrollArea::vertical()
+                .id_salt("code")
+                .show(ui, |ui| {
+                    code_view::code_view(ui, &mut self.text, error, dialect, font_pt)
+                        .response
+                        .changed()
+                })
+                .inner;
+            self.update_help(ui, edited);
         });
         if let Some(name) = picked {
             code_view::insert_at_cursor(ui.ctx(), &mut self.text, &name);
+        }
+        if let Some(name) = picked_completion {
+            self.complete_with(ui, &name);
         }
         if ctrl_enter {
             self.evaluate();
@@ -155,6 +270,7 @@ impl PhononEditor {
             {
                 self.hush();
             }
+            self.language_choice(ui);
             if let Some(setter) = setter {
                 ui.label("Master");
                 ui.add(ParamSlider::for_param(&self.params.gain, setter).with_width(120.0));
@@ -197,6 +313,31 @@ impl PhononEditor {
         });
         if let Some(presets::PresetAction::Loaded(text)) = self.presets.show(ui, &self.text) {
             self.text = text;
+        }
+    }
+}
+
+impl PhononEditor {
+    /// The language the code is read as: detected (the default), or chosen.
+    fn language_choice(&mut self, ui: &mut egui::Ui) {
+        use crate::lang::strudel::Dialect;
+        let chosen = self.params.code.language();
+        let label = |c: Option<Dialect>| c.map_or("Language: detect", Dialect::name);
+        let mut pick = chosen;
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(label(chosen))
+            .show_ui(ui, |ui| {
+                for c in [None, Some(Dialect::Tidal), Some(Dialect::Strudel)] {
+                    ui.selectable_value(&mut pick, c, label(c));
+                }
+            })
+            .response
+            .on_hover_text(
+                "Read the code as Tidal's (Haskell) or Strudel's (JavaScript), or detect it",
+            );
+        if pick != chosen {
+            self.params.code.set_language(pick);
+            self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
         }
     }
 }

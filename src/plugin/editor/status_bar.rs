@@ -63,14 +63,24 @@ pub fn result_text(status: &Status) -> String {
     format!("error{message} (the previous program keeps playing)")
 }
 
-/// Shows the bar.
-pub fn status_bar(ui: &mut egui::Ui, status: &Status, figures: &Figures) {
+/// The language the code is read as: `Strudel (detected)`, `Tidal`.
+pub fn language_text(dialect: crate::lang::strudel::Dialect, detected: bool) -> String {
+    if detected {
+        format!("{} (detected)", dialect.name())
+    } else {
+        dialect.name().to_string()
+    }
+}
+
+/// Shows the bar: the language, the compile result, the engine's figures.
+pub fn status_bar(ui: &mut egui::Ui, language: &str, status: &Status, figures: &Figures) {
     let color = if status.is_ok() {
         egui::Color32::from_rgb(140, 200, 140)
     } else {
         egui::Color32::from_rgb(255, 110, 110)
     };
     ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(language).monospace().strong());
         ui.colored_label(color, egui::RichText::new(result_text(status)).monospace());
     });
     ui.label(egui::RichText::new(figures.text()).monospace());

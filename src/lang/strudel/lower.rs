@@ -1,0 +1,708 @@
+//! Strudel's syntax tree to Phonon's: `pat.f(a, b)` is `f a b pat`, a control method is `#`
+//! (`pat.lpf(800)` is `pat # lpf 800`), arithmetic methods are Tidal's operator families
+//! (`.add(x)` is `|+ x`), arrow functions are lambdas, `const` is `let`, and `$:` blocks are
+//! outputs. Both front-ends then share one evaluator.
+
+use super::names::*;
+use super::syntax::{Body, JStmt, J, JK};
+use crate::lang::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
+use crate::lang::error::LangError;
+use std::collections::HashSet;
+
+/// What a Strudel program lowers to.
+pub struct Lowered {
+    pub stmts: Vec<Stmt>,
+    /// Things the musician should know (muted blocks, `samples(...)` Phonon does not fetch).
+    pub notes: Vec<String>,
+    /// Cycles per second from `setcps`/`setcpm`, when written as a number.
+    pub cps: Option<f64>,
+}
+
+pub struct Lower<'a> {
+    src: &'a str,
+    /// Names the program binds (`const`, parameters, `register`): never renamed.
+    locals: HashSet<String>,
+    /// Builtin names, to prefer `strudel:name` where Phonon keeps Strudel's version apart.
+    builtins: &'a HashSet<&'static str>,
+    /// The program's cycles per second so far (for `.cpm`); Strudel's default is 0.5.
+    cps: Option<f64>,
+}
+
+type R<T> = Result<T, LangError>;
+
+fn mk(kind: ExprKind, j: &J) -> Expr {
+    Expr {
+        kind,
+        start: j.start,
+        end: j.end,
+    }
+}
+
+fn app(f: Expr, x: Expr) -> Expr {
+    let (start, end) = (f.start.min(x.start), f.end.max(x.end));
+    Expr {
+        kind: ExprKind::App(Box::new(f), Box::new(x)),
+        start,
+        end,
+    }
+}
+
+fn var(name: &str, j: &J) -> Expr {
+    mk(ExprKind::Var(name.to_string()), j)
+}
+
+fn apps(f: Expr, args: Vec<Expr>) -> Expr {
+    args.into_iter().fold(f, app)
+}
+
+impl<'a> Lower<'a> {
+    pub fn new(src: &'a str, builtins: &'a HashSet<&'static str>) -> Lower<'a> {
+        Lower {
+            src,
+            locals: HashSet::new(),
+            builtins,
+            cps: None,
+        }
+    }
+
+    fn err(&self, at: usize, msg: impl Into<String>) -> LangError {
+        LangError::at(self.src, at, msg)
+    }
+
+    /// The Phonon name a Strudel name reads.
+    fn resolve(&self, name: &str) -> String {
+        if self.locals.contains(name) {
+            return name.to_string();
+        }
+        let key = strudel_key(name);
+        if self.builtins.contains(key.as_str()) {
+            return key;
+        }
+        if let Some((_, to)) = RENAMES.iter().find(|(n, _)| *n == name) {
+            return to.to_string();
+        }
+        name.to_string()
+    }
+
+    pub fn program(&mut self, stmts: Vec<JStmt>) -> R<Lowered> {
+        let mut out = vec![];
+        let mut notes = vec![];
+        let mut all_fns: Vec<Expr> = vec![];
+        let mut last_bare: Option<(Expr, usize)> = None;
+        let mut blocks = 0usize;
+        for st in stmts {
+            match st {
+                JStmt::Decl { name, value, start } => {
+                    let body = match register_call(&value) {
+                        Some((_, f)) => f.clone(),
+                        None => value,
+                    };
+                    let body = self.expr(&body)?;
+                    self.locals.insert(name.clone());
+                    out.push(Stmt::Let(vec![Binding {
+                        name,
+                        params: vec![],
+                        body,
+                        start,
+                    }]));
+                }
+                JStmt::Return(e) => return Err(self.err(e.start, "`return` outside a function")),
+                JStmt::Label {
+                    label,
+                    value,
+                    start,
+                } => {
+                    if label.starts_with('_') {
+                        let line = self.err(start, "").line;
+                        notes.push(format!("the block `{label}:` on line {line} is muted (its name starts with `_`)"));
+                        continue;
+                    }
+                    blocks += 1;
+                    let value = self.expr(&value)?;
+                    out.push(self.output(blocks, &label, value, start));
+                }
+                JStmt::Expr(e) => {
+                    if let Some(stmt) = self.statement_call(&e, &mut all_fns)? {
+                        out.push(stmt);
+                        continue;
+                    }
+                    if let JK::Call(callee, args) = &e.kind {
+                        if let JK::Member(recv, m) = &callee.kind {
+                            if m == "p" || m == "q" {
+                                blocks += 1;
+                                let label = match args.first().map(|a| &a.kind) {
+                                    Some(JK::Str(s, _)) => s.clone(),
+                                    Some(JK::Num(x)) => format!("{x}"),
+                                    _ => "$".into(),
+                                };
+                                let value = self.expr(recv)?;
+                                out.push(self.output(blocks, &label, value, e.start));
+                                continue;
+                            }
+                        }
+                    }
+                    last_bare = Some((self.expr(&e)?, e.start));
+                }
+            }
+        }
+        if blocks == 0 {
+            if let Some((value, start)) = last_bare {
+                out.push(Stmt::Out {
+                    stream: StreamId::Out(0),
+                    value,
+                    start,
+                    transition: None,
+                });
+            }
+        }
+        for f in &all_fns {
+            for st in out.iter_mut() {
+                if let Stmt::Out { value, .. } = st {
+                    *value = app(f.clone(), value.clone());
+                }
+            }
+        }
+        Ok(Lowered {
+            stmts: out,
+            notes,
+            cps: self.cps,
+        })
+    }
+
+    /// The `k`-th block plays on `o<k>` (after `o16`, on a named stream into the main output).
+    fn output(&self, k: usize, label: &str, value: Expr, start: usize) -> Stmt {
+        let stream = if k <= 16 {
+            StreamId::Out(k)
+        } else {
+            StreamId::Named(format!("{label}{k}"))
+        };
+        Stmt::Out {
+            stream,
+            value,
+            start,
+            transition: None,
+        }
+    }
+
+    /// Statements that are calls: tempo, `hush`, `samples`, `register`, `all`, views.
+    fn statement_call(&mut self, e: &J, all_fns: &mut Vec<Expr>) -> R<Option<Stmt>> {
+        let JK::Call(callee, args) = &e.kind else {
+            return Ok(None);
+        };
+        let JK::Ident(name) = &callee.kind else {
+            return Ok(None);
+        };
+        if self.locals.contains(name) {
+            return Ok(None);
+        }
+        let nothing = Stmt::Stream {
+            action: StreamAction::Nothing,
+            start: e.start,
+        };
+        Ok(Some(match name.as_str() {
+            "setcps" | "setCps" | "setcpm" | "setCpm" => {
+                let arg = args
+                    .first()
+                    .ok_or_else(|| self.err(e.end, format!("`{name}` takes a number")))?;
+                let mut value = self.expr(arg)?;
+                if name.ends_with('m') {
+                    value = Expr {
+                        kind: ExprKind::BinOp(
+                            "/".into(),
+                            Box::new(value.clone()),
+                            Box::new(mk(ExprKind::Num(60.0), arg)),
+                        ),
+                        ..value
+                    };
+                }
+                if let Some(x) = number(&value) {
+                    self.cps = Some(x);
+                }
+                Stmt::Stream {
+                    action: StreamAction::SetTempo {
+                        kind: "cps".into(),
+                        value,
+                    },
+                    start: e.start,
+                }
+            }
+            "hush" => Stmt::Stream {
+                action: StreamAction::Hush,
+                start: e.start,
+            },
+            "samples"
+            | "loadSamples"
+            | "aliasBank"
+            | "soundAlias"
+            | "initAudioOnFirstClick"
+            | "loadCsound"
+            | "loadOrc"
+            | "initAudio" => {
+                // What `samples(...)` names is found on disk when the program is loaded
+                // (`samples::packs`), which also says what is missing.
+                nothing
+            }
+            "register" => {
+                let Some((reg, f)) = register_call(e) else {
+                    return Err(self.err(e.start, "`register` takes a name and a function: `register('name', (x, pat) => ...)`"));
+                };
+                let body = self.expr(f)?;
+                self.locals.insert(reg.to_string());
+                Stmt::Let(vec![Binding {
+                    name: reg.to_string(),
+                    params: vec![],
+                    body,
+                    start: e.start,
+                }])
+            }
+            "all" | "each" => {
+                let f = args.first().ok_or_else(|| {
+                    self.err(e.end, "`all` takes a function: `all(x => x.room(0.3))`")
+                })?;
+                all_fns.push(self.expr(f)?);
+                nothing
+            }
+            n if VISUAL.contains(&n) => nothing,
+            _ => return Ok(None),
+        }))
+    }
+
+    pub fn expr(&mut self, j: &J) -> R<Expr> {
+        Ok(match &j.kind {
+            JK::Num(x) => mk(ExprKind::Num(*x), j),
+            JK::Str(s, '\'') => plain_string(s, j),
+            JK::Str(s, _) => mk(ExprKind::Str(s.clone()), j),
+            JK::Ident(name) => self.ident(name, j)?,
+            JK::Array(items) => {
+                let items = items.iter().map(|i| self.expr(i)).collect::<R<Vec<_>>>()?;
+                mk(ExprKind::List(items), j)
+            }
+            JK::Object(fields) => {
+                let mut items = vec![];
+                for (k, v) in fields {
+                    let key = mk(ExprKind::Str(k.clone()), v);
+                    let value = self.expr(v)?;
+                    items.push(mk(ExprKind::Tuple(vec![key, value]), v));
+                }
+                mk(ExprKind::List(items), j)
+            }
+            JK::Call(callee, args) => self.call(callee, args, j)?,
+            JK::Member(obj, name) => {
+                return Err(self.err(
+                    obj.end,
+                    format!("`.{name}` without `( )` reads a property, which is JavaScript outside what Phonon runs: call it as a method, `.{name}(...)`"),
+                ))
+            }
+            JK::Index(obj, idx) => {
+                let (a, b) = (self.expr(obj)?, self.expr(idx)?);
+                mk(ExprKind::BinOp("!!".into(), Box::new(a), Box::new(b)), j)
+            }
+            JK::Arrow(params, body) => {
+                let saved = self.locals.clone();
+                self.locals.extend(params.iter().cloned());
+                let body = self.body(body, j);
+                self.locals = saved;
+                mk(ExprKind::Lambda(params.clone(), Box::new(body?)), j)
+            }
+            JK::Unary(op, e) => {
+                let x = self.expr(e)?;
+                match (*op, &x.kind) {
+                    ("-", ExprKind::Num(v)) => mk(ExprKind::Num(-v), j),
+                    ("-", _) => mk(ExprKind::Neg(Box::new(x)), j),
+                    ("+", _) => x,
+                    _ => {
+                        return Err(self.err(
+                            j.start,
+                            "`!` (not) is JavaScript outside what Phonon runs",
+                        ))
+                    }
+                }
+            }
+            JK::Bin(op, a, b) => self.binary(op, a, b, j)?,
+            JK::Cond(..) => {
+                return Err(self.err(
+                    j.start,
+                    "`condition ? a : b` is JavaScript outside what Phonon runs: to choose by pattern use `.when(\"<0 1>\", f)` or `.pick([...])`",
+                ))
+            }
+        })
+    }
+
+    fn ident(&self, name: &str, j: &J) -> R<Expr> {
+        Ok(match name {
+            "true" => mk(ExprKind::Num(1.0), j),
+            "false" => mk(ExprKind::Num(0.0), j),
+            "undefined" | "null" | "NaN" | "Infinity" | "Math" | "console" | "Date" | "JSON"
+            | "Object" | "Array" | "String" | "Number" => {
+                return Err(self.err(
+                    j.start,
+                    format!("`{name}` is JavaScript outside what Phonon runs"),
+                ))
+            }
+            _ => var(&self.resolve(name), j),
+        })
+    }
+
+    fn body(&mut self, body: &Body, j: &J) -> R<Expr> {
+        match body {
+            Body::Expr(e) => self.expr(e),
+            Body::Block(stmts) => {
+                let mut bindings = vec![];
+                let mut result = None;
+                for st in stmts {
+                    match st {
+                        JStmt::Decl { name, value, start } => {
+                            let body = self.expr(value)?;
+                            self.locals.insert(name.clone());
+                            bindings.push(Binding {
+                                name: name.clone(),
+                                params: vec![],
+                                body,
+                                start: *start,
+                            });
+                        }
+                        JStmt::Return(e) => {
+                            result = Some(self.expr(e)?);
+                            break;
+                        }
+                        JStmt::Expr(e) | JStmt::Label { value: e, .. } => {
+                            return Err(self.err(
+                                e.start,
+                                "inside an arrow function's `{ }` Phonon runs `const` and `return` only: this line's value would be lost",
+                            ))
+                        }
+                    }
+                }
+                let result = result.ok_or_else(|| {
+                    self.err(
+                        j.start,
+                        "this arrow function's `{ }` gives nothing back: add `return ...`",
+                    )
+                })?;
+                Ok(if bindings.is_empty() {
+                    result
+                } else {
+                    mk(ExprKind::Let(bindings, Box::new(result)), j)
+                })
+            }
+        }
+    }
+
+    fn binary(&mut self, op: &str, a: &J, b: &J, j: &J) -> R<Expr> {
+        let (x, y) = (self.expr(a)?, self.expr(b)?);
+        if let (Some(p), Some(q)) = (number(&x), number(&y)) {
+            let v = match op {
+                "+" => p + q,
+                "-" => p - q,
+                "*" => p * q,
+                "/" => p / q,
+                "%" => p % q,
+                "**" => p.powf(q),
+                _ => f64::NAN,
+            };
+            if !v.is_nan() {
+                return Ok(mk(ExprKind::Num(v), j));
+            }
+        }
+        match op {
+            "+" | "-" | "*" | "/" => Ok(mk(
+                ExprKind::BinOp(op.to_string(), Box::new(x), Box::new(y)),
+                j,
+            )),
+            _ => Err(self.err(
+                j.start,
+                format!("`{op}` between patterns is JavaScript outside what Phonon runs: Strudel's methods (`.add`, `.mul`, `.mod` ...) do arithmetic on patterns"),
+            )),
+        }
+    }
+
+    fn args(&mut self, args: &[J]) -> R<Vec<Expr>> {
+        args.iter().map(|a| self.expr(a)).collect()
+    }
+
+    /// A list argument: the arguments, or the one array given instead.
+    fn list_of(&mut self, args: &[J], first: Option<Expr>, j: &J) -> R<Expr> {
+        let mut items: Vec<Expr> = first.into_iter().collect();
+        match args {
+            [J {
+                kind: JK::Array(xs),
+                ..
+            }] => items.extend(self.args(xs)?),
+            _ => items.extend(self.args(args)?),
+        }
+        Ok(mk(ExprKind::List(items), j))
+    }
+
+    /// `[a, b]` pairs as tuples.
+    fn pairs(&mut self, args: &[J], j: &J) -> R<Expr> {
+        let mut items = vec![];
+        for a in args {
+            match &a.kind {
+                JK::Array(xs) if xs.len() == 2 => {
+                    let xs = self.args(xs)?;
+                    items.push(mk(ExprKind::Tuple(xs), a));
+                }
+                _ => return Err(self.err(a.start, "expected a pair `[weight, pattern]` here")),
+            }
+        }
+        Ok(mk(ExprKind::List(items), j))
+    }
+
+    fn call(&mut self, callee: &J, args: &[J], j: &J) -> R<Expr> {
+        match &callee.kind {
+            JK::Member(recv, name) => {
+                // `pat.add.out(x)`: an operator with its structure.
+                if let JK::Member(inner, op) = &recv.kind {
+                    if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| n == op) {
+                        let how = operator(sym, name).ok_or_else(|| {
+                            self.err(
+                                recv.end,
+                                format!("`.{op}.{name}` is not one of Strudel's operator forms Phonon plays (`in`, `out`, `mix`, `squeeze`, `squeezeout`)"),
+                            )
+                        })?;
+                        let r = self.expr(inner)?;
+                        let x = self.first_arg(args, j, op)?;
+                        return Ok(mk(ExprKind::BinOp(how, Box::new(r), Box::new(x)), j));
+                    }
+                }
+                let r = self.expr(recv)?;
+                self.method(r, name, args, j)
+            }
+            JK::Ident(name) if !self.locals.contains(name) => self.function(name, args, j),
+            _ => {
+                let f = self.expr(callee)?;
+                let a = self.args(args)?;
+                Ok(apps(f, a))
+            }
+        }
+    }
+
+    fn first_arg(&mut self, args: &[J], j: &J, name: &str) -> R<Expr> {
+        let a = args.first().ok_or_else(|| {
+            self.err(
+                j.end.saturating_sub(1),
+                format!("`{name}` takes a value here"),
+            )
+        })?;
+        self.expr(a)
+    }
+
+    /// `stepcat(a, [3, b])`: pairs as tuples, patterns as they are.
+    fn stepcat(&mut self, first: Option<Expr>, args: &[J], j: &J) -> R<Expr> {
+        let mut items: Vec<Expr> = first.into_iter().collect();
+        for a in args {
+            items.push(match &a.kind {
+                JK::Array(xs) if xs.len() == 2 => {
+                    let xs = self.args(xs)?;
+                    mk(ExprKind::Tuple(xs), a)
+                }
+                _ => self.expr(a)?,
+            });
+        }
+        let list = mk(ExprKind::List(items), j);
+        Ok(app(var("strudel:stepcat", j), list))
+    }
+
+    fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {
+        if STEPCATS.contains(&name) {
+            return self.stepcat(None, args, j);
+        }
+        // `add(x)` is the function `pat => pat.add(x)`; `add(x, pat)` applies it.
+        if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| *n == name) {
+            let op = format!("|{sym}");
+            return match args {
+                [x] => {
+                    let x = self.expr(x)?;
+                    Ok(mk(ExprKind::SectionR(op, Box::new(x)), j))
+                }
+                [x, p] => {
+                    let (x, p) = (self.expr(x)?, self.expr(p)?);
+                    Ok(mk(ExprKind::BinOp(op, Box::new(p), Box::new(x)), j))
+                }
+                _ => Err(self.err(j.start, format!("`{name}` takes a value: `{name}(x)`"))),
+            };
+        }
+        if let Some((_, to)) = LISTS.iter().find(|(n, _)| *n == name) {
+            let list = self.list_of(args, None, j)?;
+            return Ok(app(var(to, j), list));
+        }
+        if let Some((_, to)) = PAIRS.iter().find(|(n, _)| *n == name) {
+            let list = self.pairs(args, j)?;
+            return Ok(app(var(to, j), list));
+        }
+        if TUPLE_ARGS.contains(&name) && args.len() >= 2 {
+            let (a, b) = (self.expr(&args[0])?, self.expr(&args[1])?);
+            let t = mk(ExprKind::Tuple(vec![a, b]), j);
+            let rest = self.args(&args[2..])?;
+            return Ok(apps(app(var(name, j), t), rest));
+        }
+        if VISUAL.contains(&name) {
+            return Ok(var("silence", j));
+        }
+        if name == "slider" {
+            // The REPL's slider widget: its initial value (the first argument).
+            return self.first_arg(args, j, name);
+        }
+        if let Some(c) = control(name) {
+            // Strudel's control function: `note(x)`, and `note(x, pat)` is `pat.note(x)`.
+            if let [x, p, ..] = args {
+                let (x, p) = (self.expr(x)?, self.expr(p)?);
+                let c = app(var(c, j), x);
+                return Ok(mk(ExprKind::BinOp("#".into(), Box::new(p), Box::new(c)), j));
+            }
+            if c != name {
+                let a = self.args(args)?;
+                return Ok(apps(var(c, j), a));
+            }
+        }
+        if name == "register" {
+            if let Some((_, f)) = register_call(j) {
+                return self.expr(f);
+            }
+        }
+        let f = var(&self.resolve(name), j);
+        let a = self.args(args)?;
+        Ok(apps(f, a))
+    }
+
+    fn method(&mut self, recv: Expr, name: &str, args: &[J], j: &J) -> R<Expr> {
+        let span = |kind| mk(kind, j);
+        if VISUAL.contains(&name) || name == "p" || name == "q" {
+            return Ok(recv);
+        }
+        if name == "hush" {
+            return Ok(var("silence", j));
+        }
+        if name == "apply" {
+            // `pat.apply(f)` is `f(pat)`.
+            let f = self.first_arg(args, j, name)?;
+            return Ok(app(f, recv));
+        }
+        if self.locals.contains(name) {
+            let mut a = self.args(args)?;
+            a.push(recv);
+            return Ok(apps(var(name, j), a));
+        }
+        if name == "cpm" {
+            // Strudel: `pat._fast(cpm / 60 / cps)` with the program's cps.
+            let x = self.first_arg(args, j, name)?;
+            let per = 60.0 * self.cps.unwrap_or(0.5);
+            let factor = span(ExprKind::BinOp(
+                "/".into(),
+                Box::new(x),
+                Box::new(span(ExprKind::Num(per))),
+            ));
+            return Ok(apps(var("fast", j), vec![factor, recv]));
+        }
+        if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| *n == name) {
+            let x = self.first_arg(args, j, name)?;
+            return Ok(span(ExprKind::BinOp(
+                format!("|{sym}"),
+                Box::new(recv),
+                Box::new(x),
+            )));
+        }
+        if let Some(c) =
+            control(name).filter(|_| !self.builtins.contains(strudel_key(name).as_str()))
+        {
+            if args.is_empty() {
+                return Ok(app(var(c, j), recv));
+            }
+            let a = self.args(args)?;
+            let c = apps(var(c, j), a);
+            return Ok(span(ExprKind::BinOp(
+                "#".into(),
+                Box::new(recv),
+                Box::new(c),
+            )));
+        }
+        if STEPCATS.contains(&name) {
+            return self.stepcat(Some(recv), args, j);
+        }
+        if is_voice_effect(name) && !args.is_empty() {
+            let a = self.args(args)?;
+            let c = apps(var(name, j), a);
+            return Ok(span(ExprKind::BinOp(
+                "#".into(),
+                Box::new(recv),
+                Box::new(c),
+            )));
+        }
+        if let Some((_, to)) = LISTS.iter().find(|(n, _)| *n == name) {
+            return self
+                .list_of(args, Some(recv), j)
+                .map(|l| app(var(to, j), l));
+        }
+        if FUNCTION_LISTS.contains(&name) || (name == "superimpose" && args.len() > 1) {
+            let mut fs = self.args(args)?;
+            if name == "superimpose" {
+                fs.insert(0, var("id", j));
+            }
+            let list = span(ExprKind::List(fs));
+            return Ok(apps(var("layer", j), vec![list, recv]));
+        }
+        if TUPLE_ARGS.contains(&name) && args.len() == 2 {
+            let a = self.args(args)?;
+            let t = span(ExprKind::Tuple(a));
+            return Ok(apps(var(name, j), vec![t, recv]));
+        }
+        if let Some((_, to)) = PAIRS.iter().find(|(n, _)| *n == name) {
+            let list = self.pairs(args, j)?;
+            return Ok(apps(var(to, j), vec![list, recv]));
+        }
+        let mut a = self.args(args)?;
+        a.push(recv);
+        Ok(apps(var(&self.resolve(name), j), a))
+    }
+}
+
+/// A 'single-quoted' string: a plain value (Strudel's transpiler leaves it alone). A number
+/// stays a number, and one plain word is the same value either way; anything mini-notation
+/// would read differently is kept as one string.
+fn plain_string(s: &str, j: &J) -> Expr {
+    if let Ok(x) = s.trim().parse::<f64>() {
+        return mk(ExprKind::Num(x), j);
+    }
+    let special = |c: char| c.is_whitespace() || "[]<>{}*/!?@(),|~_.:%'\"".contains(c);
+    let text = mk(ExprKind::Str(s.to_string()), j);
+    if !s.is_empty() && !s.contains(special) {
+        return text;
+    }
+    app(var("strudel:plain", j), text)
+}
+
+/// `register('name', fn)`: the name and the function.
+fn register_call(j: &J) -> Option<(&str, &J)> {
+    let JK::Call(callee, args) = &j.kind else {
+        return None;
+    };
+    match (&callee.kind, args.as_slice()) {
+        (
+            JK::Ident(r),
+            [J {
+                kind: JK::Str(name, _),
+                ..
+            }, f, ..],
+        ) if r == "register" => Some((name.as_str(), f)),
+        _ => None,
+    }
+}
+
+/// A number written out (after folding).
+fn number(e: &Expr) -> Option<f64> {
+    match &e.kind {
+        ExprKind::Num(x) => Some(*x),
+        ExprKind::Neg(x) => number(x).map(|v| -v),
+        ExprKind::BinOp(op, a, b) => {
+            let (p, q) = (number(a)?, number(b)?);
+            match op.as_str() {
+                "+" => Some(p + q),
+                "-" => Some(p - q),
+                "*" => Some(p * q),
+                "/" => Some(p / q),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+note("c a f e").s("piano")

@@ -1,0 +1,1 @@
+freq("220 275 330 440 550").s("triangle sawtooth sine")

@@ -1,0 +1,5 @@
+s("bd*2 [[~ lt] sd:3] lt:1 [ht mt*2]")
+.every(2, early("<.25 .125 .5>"))
+.shape("<0 .5 .3>")
+.room(saw.range(0,.2).slow(4))
+.slow(2)

@@ -1,0 +1,1 @@
+note("c2 c3 c2 c3").s("sawtooth").lpf("400 2000")

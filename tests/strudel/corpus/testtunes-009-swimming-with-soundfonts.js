@@ -1,0 +1,61 @@
+// Koji Kondo - Swimming (Super Mario World)
+stack(
+    n(
+      "~",
+      "~",
+      "~",
+      "A5 [F5@2 C5] [D5@2 F5] F5",
+      "[C5@2 F5] [F5@2 C6] A5 G5",
+      "A5 [F5@2 C5] [D5@2 F5] F5",
+      "[C5@2 F5] [Bb5 A5 G5] F5@2",
+      "A5 [F5@2 C5] [D5@2 F5] F5",
+      "[C5@2 F5] [F5@2 C6] A5 G5",
+      "A5 [F5@2 C5] [D5@2 F5] F5",
+      "[C5@2 F5] [Bb5 A5 G5] F5@2",
+      "A5 [F5@2 C5] A5 F5",
+      "Ab5 [F5@2 Ab5] G5@2",
+      "A5 [F5@2 C5] A5 F5",
+      "Ab5 [F5@2 C5] C6@2",
+      "A5 [F5@2 C5] [D5@2 F5] F5",
+      "[C5@2 F5] [Bb5 A5 G5] F5@2"
+    ).s('Sitar: Ethnic'),
+    n(
+      "[F4,Bb4,D5] [[D4,G4,Bb4]@2 [Bb3,D4,F4]] [[G3,C4,E4]@2 [[Ab3,F4] [A3,Gb4]]] [Bb3,E4,G4]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, Bb3, Db3] [F3, Bb3, Db3]]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [A3, C4, E4] [A3, C4, E4]] [~ [Ab3, C4, Eb4] [Ab3, C4, Eb4]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [G3, C4, E4] [G3, C4, E4]]",
+      "[~ [F3, A3, C4] [F3, A3, C4]] [~ [F3, A3, C4] [F3, A3, C4]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [F3, Bb3, D4] [F3, Bb3, D4]] [~ [F3, Bb3, C4] [F3, Bb3, C4]] [~ [F3, A3, C4] [F3, A3, C4]] [~ [F3, A3, C4] [F3, A3, C4]]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [A3, C4, E4] [A3, C4, E4]] [~ [Ab3, C4, Eb4] [Ab3, C4, Eb4]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [G3, C4, E4] [G3, C4, E4]]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [F3, Bb3, D4] [F3, Bb3, D4]] [~ [F3, Bb3, C4] [F3, Bb3, C4]] [~ [F3, A3, C4] [F3, A3, C4]] [~ [F3, A3, C4] [F3, A3, C4]]",
+      "[~ [Bb3, D3, F4] [Bb3, D3, F4]] [~ [Bb3, D3, F4] [Bb3, D3, F4]] [~ [A3, C4, F4] [A3, C4, F4]] [~ [A3, C4, F4] [A3, C4, F4]]",
+      "[~ [Ab3, B3, F4] [Ab3, B3, F4]] [~ [Ab3, B3, F4] [Ab3, B3, F4]] [~ [G3, Bb3, F4] [G3, Bb3, F4]] [~ [G3, Bb3, E4] [G3, Bb3, E4]]",
+      "[~ [Bb3, D3, F4] [Bb3, D3, F4]] [~ [Bb3, D3, F4] [Bb3, D3, F4]] [~ [A3, C4, F4] [A3, C4, F4]] [~ [A3, C4, F4] [A3, C4, F4]]",
+      "[~ [Ab3, B3, F4] [Ab3, B3, F4]] [~ [Ab3, B3, F4] [Ab3, B3, F4]] [~ [G3, Bb3, F4] [G3, Bb3, F4]] [~ [G3, Bb3, E4] [G3, Bb3, E4]]",
+      "[~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, A3, C3] [F3, A3, C3]] [~ [F3, Bb3, D3] [F3, Bb3, D3]] [~ [F3, B3, D3] [F3, B3, D3]]",
+      "[~ [F3, Bb3, D4] [F3, Bb3, D4]] [~ [F3, Bb3, C4] [F3, Bb3, C4]] [~ [F3, A3, C4] [F3, A3, C4]] [~ [F3, A3, C4] [F3, A3, C4]]"
+    ).s('Kalimba: Ethnic'),
+    n(
+      "[G3 G3 C3 E3]",
+      "[F2 D2 G2 C2]",
+      "[F2 D2 G2 C2]",
+      "[F2 A2 Bb2 B2]",
+      "[A2 Ab2 G2 C2]",
+      "[F2 A2 Bb2 B2]",
+      "[G2 C2 F2 F2]",
+      "[F2 A2 Bb2 B2]",
+      "[A2 Ab2 G2 C2]",
+      "[F2 A2 Bb2 B2]",
+      "[G2 C2 F2 F2]",
+      "[Bb2 Bb2 A2 A2]",
+      "[Ab2 Ab2 G2 [C2 D2 E2]]",
+      "[Bb2 Bb2 A2 A2]",
+      "[Ab2 Ab2 G2 [C2 D2 E2]]",
+      "[F2 A2 Bb2 B2]",
+      "[G2 C2 F2 F2]"
+    ).s('Acoustic Bass: Bass')
+  ).slow(51)
+    
