@@ -191,10 +191,10 @@ impl Graph {
         }
     }
 
-    /// Sound names the voice patterns play in their first 16 cycles that are neither a bank nor
-    /// a synth (compile-time check, allocates).
-    pub fn unknown_sounds(&self, banks: &HashMap<Sym, Vec<Arc<Sample>>>) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    /// The sounds the voice patterns play in their first 16 cycles: each distinct `s` with
+    /// its `bank` (Strudel's), in order of appearance.
+    pub fn sounds(&self) -> Vec<(Sym, Option<Sym>)> {
+        let mut out: Vec<(Sym, Option<Sym>)> = Vec::new();
         for n in &self.nodes {
             if let Node::Voices { pattern, .. } = n {
                 crate::lang::value::probe(pattern, 16, |haps| {
@@ -202,14 +202,45 @@ impl Graph {
                         let Some(Value::Str(name)) = h.value.get(Sym::S) else {
                             continue;
                         };
-                        let known = banks.contains_key(&name)
-                            || self.keys.synths.contains_key(&name)
-                            || name == self.keys.midi;
-                        if !known && !out.iter().any(|o| o == name.text()) {
-                            out.push(name.text().to_string());
+                        let bank = match h.value.get(Sym::BANK) {
+                            Some(Value::Str(b)) => Some(b),
+                            _ => None,
+                        };
+                        if !out.contains(&(name, bank)) {
+                            out.push((name, bank));
                         }
                     }
                 });
+            }
+        }
+        out
+    }
+
+    /// The sound names of `sounds` ([`Graph::sounds`]) that no bank, synth or MIDI plays. A
+    /// `bank` whose `<bank>_<s>` exists plays that; else `s` plays, and when `s` is unknown
+    /// too the name reported is `<bank>_<s>`.
+    pub fn unknown_sounds(
+        &self,
+        sounds: &[(Sym, Option<Sym>)],
+        banks: &HashMap<Sym, Vec<Arc<Sample>>>,
+        bank_names: &HashMap<(Sym, Sym), Sym>,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &(name, bank) in sounds {
+            let resolved = bank
+                .and_then(|b| bank_names.get(&(b, name)).copied())
+                .unwrap_or(name);
+            let known = banks.contains_key(&resolved)
+                || self.keys.synth(resolved, banks).is_some()
+                || resolved == self.keys.midi;
+            if !known {
+                let text = match bank {
+                    Some(b) => format!("{}_{}", b.text(), name.text()),
+                    None => name.text().to_string(),
+                };
+                if !out.contains(&text) {
+                    out.push(text);
+                }
             }
         }
         out

@@ -10,6 +10,7 @@ pub mod handoff;
 pub mod lookahead;
 pub mod midi;
 pub mod orbit;
+pub mod piano;
 pub mod program;
 pub mod sample_read;
 pub mod sends;
@@ -383,6 +384,7 @@ impl Engine {
                     let ctx = Ctx::realtime(&self.arena, &self.overflow);
                     let env = trigger::VoiceEnv {
                         banks: &program.banks,
+                        bank_names: &program.bank_names,
                         sample_rate: self.sample_rate,
                         stats: &self.stats,
                         chunk_start: self.samples_done + off as u64,

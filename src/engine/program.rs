@@ -5,6 +5,7 @@ use crate::lang::strudel::Dialect;
 use crate::lang::{compile_program_with, CompileOptions, LangError, Program};
 use crate::pattern::Sym;
 use crate::samples::bank::unknown_sample;
+use crate::samples::standins::{split_target, stand_in, STAND_INS};
 use crate::samples::BankIndex;
 use crate::samples::{Library, Sample};
 use std::collections::HashMap;
@@ -22,6 +23,130 @@ pub struct LoadedProgram {
     pub source: String,
     /// The live inputs its patterns read (macros, held MIDI keys).
     pub inputs: CompileOptions,
+    /// Strudel's `bank`: `(bank, s)` to the sound `<bank>_<s>` (see [`bank_names`]).
+    pub bank_names: HashMap<(Sym, Sym), Sym>,
+    /// The distinct `s` (with `bank`) its voice patterns play in their first 16 cycles.
+    pub sounds: Vec<(Sym, Option<Sym>)>,
+    /// The built-in sounds standing in for names no sample folder has, as played in the first
+    /// 16 cycles (each is also one of the program's notes).
+    pub stand_ins: Vec<StandIn>,
+}
+
+/// A sound name that plays another sound because no sample folder has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandIn {
+    /// The name as played (`gm_acoustic_bass`; with a `bank`, `<bank>_<s>`).
+    pub name: String,
+    /// What plays instead (`bass`; with a `bank`, the plain `s`).
+    pub plays: String,
+    /// True for a `bank` whose `<bank>_<s>` exists nowhere (the plain `s` plays).
+    pub bank_fallback: bool,
+    /// The sample folders searched (none when the program was compiled without an index).
+    pub searched: Vec<std::path::PathBuf>,
+}
+
+impl StandIn {
+    /// The bank of a bank fall-back (`AkaiLinn` of `AkaiLinn_bd`).
+    pub fn bank(&self) -> Option<&str> {
+        self.bank_fallback.then(|| {
+            self.name
+                .strip_suffix(&format!("_{}", self.plays))
+                .unwrap_or(&self.name)
+        })
+    }
+
+    /// " in /a, /b": the folders searched, or nothing.
+    fn looked(&self) -> String {
+        if self.searched.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = self
+            .searched
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        format!(" in {}", list.join(", "))
+    }
+
+    /// Why a bank fall-back's bank has no such sound.
+    fn why_not(bank: &str, what: &str) -> String {
+        let machine = crate::samples::kit::bank_alias(bank).unwrap_or(bank);
+        if crate::samples::kit::machine_names().any(|m| m == machine) {
+            format!("the built-in `{machine}` has {what}")
+        } else {
+            format!("`{bank}` is not a built-in drum machine")
+        }
+    }
+}
+
+/// The notes for `list`: one a stand-in, except that a bank's several fall-backs make one note
+/// ("bank `AkaiLinn`: `bd`, `sd` play without it ...").
+pub fn stand_in_notes(list: &[StandIn]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for s in list {
+        let Some(bank) = s.bank() else {
+            out.push(s.to_string());
+            continue;
+        };
+        let same: Vec<&StandIn> = list.iter().filter(|o| o.bank() == Some(bank)).collect();
+        if same.len() == 1 {
+            out.push(s.to_string());
+        } else if !done.contains(&bank) {
+            done.push(bank);
+            let sounds: Vec<String> = same.iter().map(|o| format!("`{}`", o.plays)).collect();
+            out.push(format!(
+                "bank `{bank}`: {} play without it (no sample folders `{bank}_...`{}, and {})",
+                sounds.join(", "),
+                s.looked(),
+                StandIn::why_not(bank, "none of them")
+            ));
+        }
+    }
+    out
+}
+
+impl std::fmt::Display for StandIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (name, plays) = (&self.name, &self.plays);
+        let looked = self.looked();
+        if let Some(bank) = self.bank() {
+            let why = StandIn::why_not(bank, &format!("no `{plays}`"));
+            write!(
+                f,
+                "`{name}` plays `{plays}` (no sample folder `{name}`{looked}, and {why})"
+            )
+        } else {
+            write!(
+                f,
+                "`{name}` plays the built-in `{plays}` (no sample folder `{name}`{looked})"
+            )
+        }
+    }
+}
+
+/// The pairs `(bank, s)` whose sound `<bank>_<s>` is one of `names` (split at each `_`), with
+/// the bank's aliases (`tr808` and `TR808` for `RolandTR808`), each to that sound's name.
+pub fn bank_names<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<(Sym, Sym), Sym> {
+    let mut out = HashMap::new();
+    for name in names {
+        let full = Sym::intern(name);
+        for (i, _) in name.match_indices('_') {
+            let (bank, s) = (&name[..i], &name[i + 1..]);
+            if bank.is_empty() || s.is_empty() {
+                continue;
+            }
+            let s = Sym::intern(s);
+            out.insert((Sym::intern(bank), s), full);
+            for (alias, b) in crate::samples::kit::BANK_ALIASES {
+                if b == bank {
+                    out.insert((Sym::intern(alias), s), full);
+                    out.insert((Sym::intern(&alias.to_ascii_lowercase()), s), full);
+                }
+            }
+        }
+    }
+    out
 }
 
 impl LoadedProgram {
@@ -76,16 +201,38 @@ impl LoadedProgram {
             Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
             Dialect::Tidal => std::borrow::Cow::Borrowed(source),
         };
-        let words: Vec<&str> = string_words(&quoted)
+        let all: std::collections::HashSet<&str> = string_words(&quoted).collect();
+        let mut words: Vec<&str> = all
+            .iter()
+            .copied()
             .filter(|w| index.get(w).is_some())
             .collect();
+        // Strudel's `bank`: a folder `<bank>_<s>` when the program names both (or an alias).
+        for name in index.names() {
+            let named = name.match_indices('_').any(|(i, _)| {
+                let (bank, s) = (&name[..i], &name[i + 1..]);
+                all.contains(s)
+                    && (all.contains(bank)
+                        || all
+                            .iter()
+                            .any(|w| crate::samples::kit::bank_alias(w) == Some(bank)))
+            });
+            if named {
+                words.push(name);
+            }
+        }
         let errors = lib.load_banks(index, &words);
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
-        let mut p = LoadedProgram::compile_with(source, &lib, opts)?;
+        let mut p = LoadedProgram::compile_in(source, &lib, opts, index.roots())?;
         p.program.notes.extend(packs.notes);
-        if let Some(name) = p.graph.unknown_sounds(&p.banks).into_iter().next() {
+        if let Some(name) = p
+            .graph
+            .unknown_sounds(&p.sounds, &p.banks, &p.bank_names)
+            .into_iter()
+            .next()
+        {
             let known = lib.banks.keys().map(|k| k.as_str());
             let offset = word_in_strings(source, &name).unwrap_or(0);
             return Err(LangError::at(
@@ -103,25 +250,109 @@ impl LoadedProgram {
         library: &Library,
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
+        LoadedProgram::compile_in(source, library, opts, &[])
+    }
+
+    /// [`compile_with`](LoadedProgram::compile_with), the stand-in notes naming the sample
+    /// folders `searched`.
+    fn compile_in(
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+        searched: &[std::path::PathBuf],
+    ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
         let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
         if program.dialect == Dialect::Strudel {
             graph.set_default_sound(Some("triangle"));
         }
-        let banks = library
+        let mut banks: HashMap<Sym, Vec<Arc<Sample>>> = library
             .banks
             .iter()
             .map(|(k, v)| (Sym::intern(k), v.clone()))
             .collect();
+        // Stand-ins whose built-in sound is a bank (synths: `Keys::fallback_synths`).
+        for (name, target) in STAND_INS {
+            if library.banks.contains_key(*name) {
+                continue;
+            }
+            let (bank, variant) = split_target(target);
+            if let Some(b) = library.banks.get(bank).filter(|b| !b.is_empty()) {
+                let v = match variant {
+                    Some(i) => vec![b[i % b.len()].clone()],
+                    None => b.clone(),
+                };
+                banks.insert(Sym::intern(name), v);
+            }
+        }
+        let bank_names = bank_names(library.banks.keys().map(String::as_str));
+        let sounds = graph.sounds();
+        let mut stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
+        for s in stand_ins.iter_mut() {
+            s.searched = searched.to_vec();
+        }
+        let mut program = program;
+        program.notes.extend(stand_in_notes(&stand_ins));
         Ok(Box::new(LoadedProgram {
             program,
             banks,
             graph,
             source: source.to_string(),
             inputs: opts.clone(),
+            bank_names,
+            sounds,
+            stand_ins,
         }))
     }
+}
+
+/// The stand-ins among `sounds`: a `bank` whose `<bank>_<s>` exists nowhere (the plain `s`
+/// plays, when it plays at all), and names of [`STAND_INS`] no bank of `library` has.
+fn stand_ins_played(
+    sounds: &[(Sym, Option<Sym>)],
+    library: &Library,
+    banks: &HashMap<Sym, Vec<Arc<Sample>>>,
+    bank_names: &HashMap<(Sym, Sym), Sym>,
+) -> Vec<StandIn> {
+    let mut out: Vec<StandIn> = Vec::new();
+    let synth = |name: &str| crate::engine::synth::SynthKind::from_name(name).is_some();
+    // Whether `s` plays: a bank, a synth, or a stand-in played by a synth.
+    let plays =
+        |s: Sym| banks.contains_key(&s) || synth(s.text()) || stand_in(s.text()).is_some_and(synth);
+    for &(s, bank) in sounds {
+        let mut name = s;
+        if let Some(b) = bank {
+            match bank_names.get(&(b, s)) {
+                Some(full) => name = *full,
+                None if plays(s) => out.push(StandIn {
+                    name: format!("{}_{}", b.text(), s.text()),
+                    plays: s.text().to_string(),
+                    bank_fallback: true,
+                    searched: vec![],
+                }),
+                None => {}
+            }
+        }
+        if let Some(target) = stand_in(name.text()) {
+            if !library.banks.contains_key(name.text()) && plays(name) {
+                out.push(StandIn {
+                    name: name.text().to_string(),
+                    plays: target.to_string(),
+                    bank_fallback: false,
+                    searched: vec![],
+                });
+            }
+        }
+    }
+    out.dedup();
+    let mut seen = Vec::new();
+    out.retain(|s| {
+        let new = !seen.contains(&s.name);
+        seen.push(s.name.clone());
+        new
+    });
+    out
 }
 
 /// The offset of the first whole-word `name` inside a string literal.

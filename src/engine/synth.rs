@@ -1,5 +1,6 @@
 //! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
-//! supersnare superhat` and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C,
+//! supersnare superhat`, Strudel's `piano` (a struck-string model, `piano.rs`) and plain `sine
+//! saw square tri`, pitched by `note`/`n` (0 = middle C,
 //! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
 //! SuperDirt's `supermandolin supersquare supercomparator supergong`, ported from their definitions, are
 //! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`).
@@ -18,6 +19,8 @@ pub enum SynthKind {
     Kick,
     Snare,
     Hat,
+    /// `piano`: the struck-string piano of [`super::piano`] (Strudel's `s("piano")`).
+    Grand,
     Plain(Wave),
     /// Played by [`super::dirt_synth::DirtSynth`] (a [`Synth`] of this kind is silent).
     Dirt(DirtKind),
@@ -34,6 +37,7 @@ impl SynthKind {
             "superkick" => SynthKind::Kick,
             "supersnare" => SynthKind::Snare,
             "superhat" => SynthKind::Hat,
+            "piano" => SynthKind::Grand,
             "supermandolin" => SynthKind::Dirt(DirtKind::Mandolin),
             "supersquare" => SynthKind::Dirt(DirtKind::Square),
             "supercomparator" => SynthKind::Dirt(DirtKind::Comparator),
@@ -46,6 +50,10 @@ impl SynthKind {
         })
     }
 
+    /// Synth names a sample folder of the same name replaces (Strudel's `piano` is a sample
+    /// pack there): the synth plays only when the program has no bank of that name.
+    pub const FOLDER_FIRST: &'static [&'static str] = &["piano"];
+
     /// Every name with a synth, for the sample browser and error messages.
     pub const NAMES: &'static [&'static str] = &[
         "superpiano",
@@ -55,6 +63,7 @@ impl SynthKind {
         "superkick",
         "supersnare",
         "superhat",
+        "piano",
         "supermandolin",
         "supersquare",
         "supercomparator",
@@ -95,6 +104,8 @@ pub struct Synth {
     release_s: f32,
     /// Envelope level at the gate's end (release starts from it).
     level: f32,
+    /// The `piano` voice's strings (silent for the other kinds).
+    grand: super::piano::Piano,
 }
 
 impl Synth {
@@ -109,6 +120,8 @@ impl Synth {
         let (attack_s, release_s) = match kind {
             SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => (0.0005, 0.0),
             SynthKind::Piano => (0.002, release_s.max(0.05)),
+            // The hammer strikes at once; the dampers stop the strings in 0.15 s or more.
+            SynthKind::Grand => (0.0005, release_s.max(0.15)),
             _ => (attack_s.max(0.001), release_s.max(0.005)),
         };
         Synth {
@@ -136,6 +149,14 @@ impl Synth {
             attack_s,
             release_s,
             level: 0.0,
+            grand: if kind == SynthKind::Grand {
+                super::piano::Piano::new(
+                    sane_rate(sample_rate) as f64,
+                    freq.clamp(1.0, sample_rate * 0.45) as f64,
+                )
+            } else {
+                super::piano::Piano::silent()
+            },
         }
     }
 
@@ -218,6 +239,11 @@ impl Synth {
                 out[..t.len()].copy_from_slice(t);
             }
             SynthKind::Plain(w) => self.oscs[0].process(w, &[f], &[], out),
+            SynthKind::Grand => {
+                for o in out.iter_mut() {
+                    *o = self.grand.next_sample() as f32;
+                }
+            }
             SynthKind::Dirt(_) => {
                 out.fill(0.0);
                 return 0;

@@ -28,6 +28,9 @@ pub struct Keys {
     pub(super) unit_c: Sym,
     pub(super) midi: Sym,
     pub(super) synths: HashMap<Sym, SynthKind>,
+    /// Synths that play a name only when no bank has it: `piano` (a folder `piano` wins) and
+    /// the stand-ins whose built-in sound is a synth (`gm_piano` plays `piano`).
+    pub(super) fallback_synths: HashMap<Sym, SynthKind>,
     pub(super) scales: HashMap<Sym, &'static [f64]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
     pub(super) voice_nodes: Vec<VoiceNodeKey>,
@@ -74,7 +77,14 @@ impl Keys {
             default_sound: None,
             synths: SynthKind::NAMES
                 .iter()
+                .filter(|n| !SynthKind::FOLDER_FIRST.contains(n))
                 .filter_map(|n| Some((Sym::intern(n), SynthKind::from_name(n)?)))
+                .collect(),
+            fallback_synths: SynthKind::FOLDER_FIRST
+                .iter()
+                .map(|n| (*n, *n))
+                .chain(crate::samples::standins::STAND_INS.iter().copied())
+                .filter_map(|(n, target)| Some((Sym::intern(n), SynthKind::from_name(target)?)))
                 .collect(),
             scales: crate::pattern::theory::scales::SCALES
                 .iter()
@@ -101,9 +111,39 @@ impl Keys {
     }
 }
 
+impl Keys {
+    /// The synth `name` plays: a synth's name, else (when no bank has the name) `piano` or a
+    /// stand-in played by a synth.
+    pub(super) fn synth(
+        &self,
+        name: Sym,
+        banks: &HashMap<Sym, Vec<Arc<Sample>>>,
+    ) -> Option<&SynthKind> {
+        self.synths.get(&name).or_else(|| {
+            if banks.contains_key(&name) {
+                None
+            } else {
+                self.fallback_synths.get(&name)
+            }
+        })
+    }
+}
+
+/// Strudel's `bank`: the event's `s` as `<bank>_<s>` when that sound exists (else `s` itself,
+/// reported when the program compiled). No allocation: the pairs were made at compile time.
+pub(super) fn resolve_bank(v: Value, s: Sym, bank_names: &HashMap<(Sym, Sym), Sym>) -> Sym {
+    match v.get(Sym::BANK) {
+        Some(Value::Str(bank)) => bank_names.get(&(bank, s)).copied().unwrap_or(s),
+        _ => s,
+    }
+}
+
 /// What starting a voice needs from the program and engine.
 pub struct VoiceEnv<'a> {
     pub banks: &'a HashMap<Sym, Vec<Arc<Sample>>>,
+    /// `(bank, s)` to the sound `<bank>_<s>` that exists (`bank` aliases included), made when
+    /// the program is compiled ([`super::program::bank_names`]).
+    pub bank_names: &'a HashMap<(Sym, Sym), Sym>,
     pub sample_rate: f64,
     pub stats: &'a EngineStats,
     /// The engine's sample count at the chunk's first sample (the MIDI clock).
@@ -247,6 +287,7 @@ pub(super) fn start_voice(
         }
         _ => return,
     };
+    let name = resolve_bank(v, name, env.bank_names);
     // SuperDirt's `amp` (0.4 unless set) scales the level relative to its default.
     let amp = v.get_num(Sym::AMP).map_or(1.0, |a| a / 0.4);
     let gain = (v.get_num(Sym::GAIN).unwrap_or(1.0) * amp) as f32;
@@ -260,7 +301,7 @@ pub(super) fn start_voice(
     // SuperDirt's `~freq` of the event (`fshiftnote` reads it): a synth's frequency; for a
     // sample `(note ? n) + 12 octave` as a MIDI note (`DirtOrbit`'s `~midinote`).
     let event_freq: f64;
-    let source = if let Some(kind) = keys.synths.get(&name) {
+    let source = if let Some(kind) = keys.synth(name, env.banks) {
         // Pitch: `note` (or `n`) semitones from middle C, through `scale` when given.
         let n = note_value(v).unwrap_or(0.0);
         let semis = match v.get(Sym::SCALE) {

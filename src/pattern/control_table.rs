@@ -146,6 +146,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("leslie", [], Number, "0..1", None, Output, "SuperDirt's rotary speaker on the output (the orbit): its wet share; the latest event sets it, as `lrate` and `lsize`.", "out $ s \"arpy*4\" # leslie 0.8"),
     c!("lrate", [], Number, "Hz", None, Output, "The rotary speaker's rate (6.7 fast, 0.7 slow; it glides there over seconds, as SuperDirt's).", "out $ s \"arpy*4\" # leslie 1 # lrate 0.7"),
     c!("lsize", [], Number, "m", None, Output, "The rotary speaker's cabinet size in metres (the Doppler depth; 0.3 by default, at most 10).", "out $ s \"arpy*4\" # leslie 1 # lsize 0.6"),
+    c!("bank", [], Word, "", None, Voice, "Strudel's sample bank: `s` plays `<bank>_<s>` (a sample folder of that name, else the built-in drum machines `RolandTR808`, `RolandTR909`; aliases `tr808`, `tr909`), else the plain `s`, with a note.", "out $ s \"bd sd hh\" # bank \"RolandTR808\""),
 ];
 
 const fn same(a: &str, b: &str) -> bool {

@@ -82,6 +82,7 @@ impl Sym {
     pub const PITCH1: Sym = Sym(table::index("pitch1"));
     pub const SEMITONE: Sym = Sym(table::index("semitone"));
     pub const DETUNE: Sym = Sym(table::index("detune"));
+    pub const BANK: Sym = Sym(table::index("bank"));
     /// The key a plain value gets when it meets a control map in arithmetic (Strudel's
     /// `_composeOp` wraps it as `{value: x}`).
     pub const VALUE: Sym = Sym(table::CONTROLS.len() as u32);

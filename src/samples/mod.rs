@@ -3,6 +3,7 @@
 //! * [`kit`]: the embedded synthesized kit, always present.
 //! * [`bank`]: sample folders in the Dirt-Samples layout (`ROOT/name/*.wav`), where to look for
 //!   them ([`search_paths`]) and what is in them ([`scan`], [`BankIndex`]), without decoding.
+//! * [`standins`]: the built-in sounds that play for sample-pack names no folder has.
 //! * [`load`]: decoding (WAV, AIFF, FLAC, Ogg Vorbis) and resampling to the session rate.
 //!
 //! A [`Library`] starts as the kit ([`Library::with_kit`]); [`Library::load_banks`] then adds the
@@ -14,6 +15,7 @@ pub mod bank;
 pub mod kit;
 pub mod load;
 pub mod packs;
+pub mod standins;
 
 pub use bank::{scan, search_paths, Bank, BankIndex};
 pub use kit::Sample;
@@ -108,10 +110,30 @@ pub struct Library {
     cache: HashMap<PathBuf, Cached>,
 }
 
+/// The built-in drum machines' banks at `sample_rate`, rendered on first use and kept (a few
+/// MB a rate), so loading the kit again at a rate costs no synthesis for them.
+fn machine_banks(sample_rate: f32) -> Arc<Vec<(String, Vec<Arc<Sample>>)>> {
+    type Banks = Arc<Vec<(String, Vec<Arc<Sample>>)>>;
+    static CACHE: std::sync::Mutex<Vec<(u32, Banks)>> = std::sync::Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, b)) = cache.iter().find(|(r, _)| *r == sample_rate.to_bits()) {
+        return b.clone();
+    }
+    let banks: Banks = Arc::new(
+        kit::machines(sample_rate)
+            .into_iter()
+            .map(|(name, v)| (name, v.into_iter().map(Arc::new).collect()))
+            .collect(),
+    );
+    cache.push((sample_rate.to_bits(), banks.clone()));
+    banks
+}
+
 impl Library {
-    /// The embedded kit synthesized at `sample_rate`.
+    /// The embedded kit synthesized at `sample_rate`, with the built-in drum machines
+    /// ([`kit::machines`], `RolandTR808_bd` ...; synthesized once per rate and process).
     pub fn with_kit(sample_rate: f32) -> Library {
-        let banks: HashMap<String, Vec<Arc<Sample>>> = kit::synthesize(sample_rate)
+        let mut banks: HashMap<String, Vec<Arc<Sample>>> = kit::synthesize(sample_rate)
             .into_iter()
             .map(|(name, variants)| {
                 (
@@ -120,6 +142,7 @@ impl Library {
                 )
             })
             .collect();
+        banks.extend(machine_banks(sample_rate).iter().cloned());
         Library {
             sample_rate,
             kit: banks.clone(),

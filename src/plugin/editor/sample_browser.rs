@@ -1,4 +1,5 @@
-//! The sample browser: the embedded kit, the built-in synths and the banks of the sample
+//! The sample browser: the embedded kit, the built-in synths, the built-in drum machines'
+//! sounds (`RolandTR808_bd`) and the banks of the sample
 //! folders Phonon searches (the editor's folder first, then `PHONON_SAMPLES` and the usual
 //! Dirt-Samples places); clicking a name inserts it at the code cursor.
 
@@ -10,6 +11,8 @@ use crate::samples::{kit, BankIndex};
 pub enum Source {
     Kit,
     Synth,
+    /// A built-in drum machine's sound (`RolandTR808_bd`, Strudel's `bank`).
+    Machine,
     Folder,
 }
 
@@ -22,7 +25,7 @@ pub struct Sound {
     pub variants: usize,
 }
 
-/// The kit's sounds, the synths, then the folder banks of `index` (sorted; a folder bank that
+/// The kit's sounds, the synths, the drum machines' sounds, then the folder banks of `index` (sorted; a folder bank that
 /// overrides a kit name is listed once, as a folder bank, as the compiler resolves it).
 pub fn list_sounds(index: &BankIndex) -> Vec<Sound> {
     let mut out: Vec<Sound> = kit::names()
@@ -39,6 +42,15 @@ pub fn list_sounds(index: &BankIndex) -> Vec<Sound> {
         source: Source::Synth,
         variants: 1,
     }));
+    out.extend(
+        kit::machine_sound_names()
+            .filter(|(n, _)| index.get(n).is_none())
+            .map(|(name, variants)| Sound {
+                name,
+                source: Source::Machine,
+                variants,
+            }),
+    );
     out.extend(index.banks().map(|b| Sound {
         name: b.name.clone(),
         source: Source::Folder,
@@ -89,6 +101,7 @@ impl SampleBrowser {
                     let tag = match s.source {
                         Source::Kit => "kit",
                         Source::Synth => "synth",
+                        Source::Machine => "drum machine",
                         Source::Folder => "folder",
                     };
                     let text = egui::RichText::new(&s.name).monospace();
@@ -173,9 +186,14 @@ mod tests {
     }
 
     #[test]
-    fn with_no_folders_only_the_kit_and_synths_are_listed() {
+    fn with_no_folders_only_the_kit_synths_and_drum_machines_are_listed() {
         let sounds = list_sounds(&BankIndex::empty());
-        assert_eq!(sounds.len(), kit::names().len() + SynthKind::NAMES.len());
+        assert_eq!(
+            sounds.len(),
+            kit::names().len() + SynthKind::NAMES.len() + kit::machine_sound_names().count()
+        );
+        let bd = sounds.iter().find(|s| s.name == "RolandTR808_bd").unwrap();
+        assert_eq!((bd.source, bd.variants), (Source::Machine, 4));
         assert!(sounds.iter().all(|s| s.source != Source::Folder));
     }
 }

@@ -10,6 +10,11 @@
 //! Karplus-Strong, subtractive and FM synthesis. Each recipe's source is cited
 //! at its function, each filter's formula at its type.
 //!
+//! Built-in drum machines ([`machines`]): the banks `RolandTR808` and `RolandTR909`, named as
+//! Strudel names the tidal-drum-machines samples (`RolandTR808_bd`, played by
+//! `s("bd").bank("RolandTR808")`), synthesized after each machine's circuits (`tr808.rs`,
+//! `tr909.rs`).
+//!
 //! Guarantees (checked by the tests at the bottom): rendering is deterministic
 //! (a fixed-seed xorshift PRNG, no global state); every sound starts with a
 //! non-zero sample at index 0 (the attack is immediate), ends fading to exactly
@@ -25,8 +30,12 @@
 mod blocks;
 mod drums;
 #[cfg(test)]
+mod machine_tests;
+#[cfg(test)]
 mod tests;
 mod tones;
+mod tr808;
+mod tr909;
 
 use drums::{
     clap, closed_hat, cowbell, crash, high_tom, kick, low_tom, mid_tom, open_hat, perc, rimshot,
@@ -82,4 +91,73 @@ pub fn synthesize(sample_rate: f32) -> Vec<(&'static str, Vec<Sample>)> {
 /// The names the kit provides, in the same order.
 pub fn names() -> &'static [&'static str] {
     &NAMES
+}
+
+/// One sound of a drum machine: its name (tidal-drum-machines'), its recipe, how many variants.
+type MachineSound = (&'static str, Voice, usize);
+
+/// The built-in drum machines: bank name (Strudel's), and their sounds.
+const MACHINES: [(&str, &[MachineSound; 12]); 2] = [
+    ("RolandTR808", &tr808::SOUNDS),
+    ("RolandTR909", &tr909::SOUNDS),
+];
+
+/// The sounds each built-in drum machine has: `bd sd hh oh cp rim lt mt ht cb cr rd`.
+pub const MACHINE_SOUNDS: [&str; 12] = [
+    "bd", "sd", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cr", "rd",
+];
+
+/// Other names Strudel code gives the built-in machines' banks: superdough's `aliasBank` with
+/// tidal-drum-machines' alias list maps `TR808` to `RolandTR808` (compared in lower case, so
+/// `tr808` too). Only the Roland TR series is listed.
+pub const BANK_ALIASES: [(&str, &str); 7] = [
+    ("TR505", "RolandTR505"),
+    ("TR606", "RolandTR606"),
+    ("TR626", "RolandTR626"),
+    ("TR707", "RolandTR707"),
+    ("TR727", "RolandTR727"),
+    ("TR808", "RolandTR808"),
+    ("TR909", "RolandTR909"),
+];
+
+/// The bank an alias names (`tr808` and `TR808` are `RolandTR808`), any letter case.
+pub fn bank_alias(bank: &str) -> Option<&'static str> {
+    BANK_ALIASES
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(bank))
+        .map(|(_, b)| *b)
+}
+
+/// The built-in drum machines' bank names (`RolandTR808`, `RolandTR909`).
+pub fn machine_names() -> impl Iterator<Item = &'static str> {
+    MACHINES.iter().map(|(m, _)| *m)
+}
+
+/// Every built-in drum machine sound's name (`RolandTR808_bd`) and variant count, without
+/// rendering them.
+pub fn machine_sound_names() -> impl Iterator<Item = (String, usize)> {
+    MACHINES.iter().flat_map(|(bank, sounds)| {
+        sounds
+            .iter()
+            .map(move |(name, _, count)| (format!("{bank}_{name}"), *count))
+    })
+}
+
+/// Every built-in drum machine's sounds at `sample_rate`, named `<bank>_<sound>`
+/// (`RolandTR808_bd`), variants in order; rates are clamped as in [`synthesize`].
+pub fn machines(sample_rate: f32) -> Vec<(String, Vec<Sample>)> {
+    let sample_rate = if sample_rate.is_finite() {
+        sample_rate.clamp(8_000.0, 768_000.0)
+    } else {
+        48_000.0
+    };
+    let sr = f64::from(sample_rate);
+    let mut out = Vec::new();
+    for (bank, sounds) in MACHINES {
+        for (name, voice, count) in sounds.iter() {
+            let variants = (0..*count).map(|v| voice(sr, v)).collect();
+            out.push((format!("{bank}_{name}"), variants));
+        }
+    }
+    out
 }

@@ -52,7 +52,7 @@ fn get(kit: &[(&'static str, Vec<Sample>)], name: &str) -> Vec<Sample> {
 
 /// Share of spectral energy in `lo..hi` Hz over the first `n` samples
 /// (Hann window, every DFT bin by the Goertzel recurrence).
-fn band_fraction(x: &[f32], rate: f64, n: usize, lo: f64, hi: f64) -> f64 {
+pub(super) fn band_fraction(x: &[f32], rate: f64, n: usize, lo: f64, hi: f64) -> f64 {
     let n = n.min(x.len());
     let w: Vec<f64> = (0..n)
         .map(|i| f64::from(x[i]) * (0.5 - 0.5 * (TAU * i as f64 / n as f64).cos()))
@@ -166,7 +166,7 @@ fn hat_energy_is_above_5_khz() {
 }
 
 /// Power of DFT bin `k` of the first `n` samples (Goertzel, Hann window).
-fn bin_power(x: &[f32], n: usize, k: usize) -> f64 {
+pub(super) fn bin_power(x: &[f32], n: usize, k: usize) -> f64 {
     let coeff = 2.0 * (TAU * k as f64 / n as f64).cos();
     let (mut s1, mut s2) = (0.0, 0.0);
     for (i, &s) in x[..n].iter().enumerate() {
@@ -246,6 +246,13 @@ fn timing() {
         }
         println!("{rate} Hz: {best:?} (best of 5) for {frames} frames");
     }
+    let t = std::time::Instant::now();
+    let m = machines(48_000.0);
+    println!(
+        "drum machines at 48 kHz: {:?} for {} sounds",
+        t.elapsed(),
+        m.len()
+    );
     for (name, voice) in NAMES.iter().zip(VOICES) {
         let t = std::time::Instant::now();
         for v in 0..VARIANTS {
