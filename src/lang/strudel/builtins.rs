@@ -43,6 +43,35 @@ fn stepcat(l: &Val) -> R<Pattern> {
     Ok(timecat(parts).with_steps(Some(total)))
 }
 
+/// The strudel.cc website's `.piano()` (`website/src/repl/prebake.mjs`): `clip` 1 unless set,
+/// `s` piano, `release` 0.1, and the pan spread by pitch (C8 far right, at half width).
+fn piano(pat: &Pattern) -> Pattern {
+    use crate::pattern::controls::set_control;
+    let piano = Value::Str(Sym::intern("piano"));
+    pat.fmap(move |ctx, v| {
+        let mut v = v;
+        if v.get(Sym::LEGATO).is_none() {
+            v = set_control(ctx, v, Sym::LEGATO, Value::Num(1.0));
+        }
+        v = set_control(ctx, v, Sym::S, piano);
+        v = set_control(ctx, v, Sym::RELEASE, Value::Num(0.1));
+        let midi = match v.get(Sym::NOTE) {
+            Some(Value::Num(x)) => Some(x),
+            Some(Value::Str(name)) => crate::pattern::value::note_to_midi(name.text()),
+            _ => v
+                .get_num(Sym::FREQ)
+                .map(|f| 12.0 * (f / 440.0).log2() + 69.0),
+        };
+        if let Some(midi) = midi.filter(|m| m.is_finite()) {
+            // panwidth(pan, width) = pan * width + (1 - width) / 2, with `value.pan || 1`.
+            let pan = (midi.round() / 108.0).min(1.0) * 0.5 + 0.25;
+            let base = v.get_num(Sym::PAN).filter(|p| *p != 0.0).unwrap_or(1.0);
+            v = set_control(ctx, v, Sym::PAN, Value::Num(base * pan));
+        }
+        v
+    })
+}
+
 /// The rows (the language's table and its documentation read them).
 pub fn builtins() -> Vec<Builtin> {
     vec![
@@ -62,6 +91,9 @@ pub fn builtins() -> Vec<Builtin> {
         }),
         b!("beat", "Strudel's `beat(t, div)`: each event plays in step `t` of `div` steps per cycle (`t` may be a stack: `\"0,7,10\"`).", "out $ beat \"0,7,10\" 16 $ s \"bd\"", || {
             func3(|t, d, x| pat(beat(&np(&t)?, &np(&d)?, &p(&x)?)))
+        }),
+        b!("strudel:piano", "The strudel.cc website's `.piano()`: the built-in piano (`s` piano, `clip` 1 unless set, `release` 0.1), panned by pitch.", "out $ s \"bd\"", || {
+            func(|x| pat(piano(&p(&x)?)))
         }),
         b!("strudel:plain", "A 'single-quoted' string in Strudel code: one value, not mini-notation (Strudel's transpiler parses only \"double\" and `backtick` strings).", "out $ s \"bd\"", || {
             func(|v| match v {
