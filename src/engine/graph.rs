@@ -202,7 +202,10 @@ impl Graph {
                         let Some(Value::Str(name)) = h.value.get(Sym::S) else {
                             continue;
                         };
+                        let dough = self.keys.stage == crate::lang::SoundStage::Dough
+                            && self.keys.dough.sounds.contains_key(&name);
                         let known = banks.contains_key(&name)
+                            || dough
                             || self.keys.synths.contains_key(&name)
                             || name == self.keys.midi;
                         if !known && !out.iter().any(|o| o == name.text()) {
@@ -213,6 +216,11 @@ impl Graph {
             }
         }
         out
+    }
+
+    /// Plays the events through `stage`'s conventions (set when the program is loaded).
+    pub fn set_sound_stage(&mut self, stage: crate::lang::SoundStage) {
+        self.keys.stage = stage;
     }
 
     /// Silences every voice (reset, reactivation).

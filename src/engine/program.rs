@@ -79,8 +79,20 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
-        let graph = Graph::new(&program.graph, library.sample_rate)
+        LoadedProgram::from_program(program, source, library, opts)
+    }
+
+    /// Binds an already compiled `program` (from either front-end; its
+    /// [`Program::sound_stage`] chooses the output stage) to `library`.
+    pub fn from_program(
+        program: Program,
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+    ) -> Result<Box<LoadedProgram>, LangError> {
+        let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
+        graph.set_sound_stage(program.sound_stage);
         let banks = library
             .banks
             .iter()

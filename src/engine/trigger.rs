@@ -31,6 +31,10 @@ pub struct Keys {
     pub(super) scales: HashMap<Sym, &'static [f64]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
     pub(super) voice_nodes: Vec<VoiceNodeKey>,
+    /// The output stage the program's events play through.
+    pub(super) stage: crate::lang::SoundStage,
+    /// superdough's synths and controls (read under [`crate::lang::SoundStage::Dough`]).
+    pub(super) dough: super::dough::DoughKeys,
 }
 
 /// A per-event node effect and the event controls it reads: its control, then one per input
@@ -93,6 +97,8 @@ impl Keys {
                     })
                 })
                 .collect(),
+            stage: crate::lang::SoundStage::Dirt,
+            dough: super::dough::DoughKeys::new(),
         }
     }
 }
@@ -232,6 +238,13 @@ pub(super) fn start_voice(
     orbit: u8,
 ) {
     let v = h.value;
+    if keys.stage == crate::lang::SoundStage::Dough {
+        let onset = env.chunk_start + offset as u64;
+        if let Some(d) = super::dough::start(&keys.dough, h, bt, env.sample_rate, onset) {
+            push_voice(voices, env, Source::Dough(d), offset, orbit, v);
+            return;
+        }
+    }
     let Some(Value::Str(name)) = v.get(Sym::S) else {
         return;
     };
@@ -517,6 +530,41 @@ pub(super) fn start_voice(
         extra,
         sends,
         cut,
+        orbit,
+    });
+}
+
+/// Adds a voice that renders its own chain (a superdough voice): full level on both sides,
+/// its sends, the pool's steal rule.
+fn push_voice(
+    voices: &mut VecDeque<Voice>,
+    env: &VoiceEnv,
+    source: Source,
+    offset: usize,
+    orbit: u8,
+    v: Value,
+) {
+    if voices.len() >= voices.capacity() {
+        voices.pop_front();
+        env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
+    }
+    let send = |k: Sym| {
+        v.get_num(k)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0) as f32
+    };
+    voices.push_back(Voice {
+        source,
+        gain_l: 1.0,
+        gain_r: 1.0,
+        delay: offset,
+        filters: [None, None, None],
+        fx: None,
+        node: None,
+        extra: None,
+        sends: [send(Sym::DELAY), send(Sym::ROOM)],
+        cut: 0,
         orbit,
     });
 }

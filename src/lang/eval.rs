@@ -314,6 +314,21 @@ pub struct Program {
     /// Things the musician should know that are not errors (a stream defined twice, `hush`,
     /// `setcps` under a host's tempo ...), for the editor's status line.
     pub notes: Vec<String>,
+    /// Which output stage plays the events: Tidal code through SuperDirt's conventions (the
+    /// default), Strudel code through superdough's (the Strudel front-end sets it).
+    pub sound_stage: SoundStage,
+}
+
+/// The output stage a program's events play through. The pattern semantics (event values) are
+/// the same for both front-ends; how an event sounds is not: SuperDirt's gain curve, note
+/// numbering, synths and effects, or superdough's (`engine::dough`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SoundStage {
+    /// SuperDirt's conventions (Tidal code).
+    #[default]
+    Dirt,
+    /// superdough 1.2.6's conventions (Strudel code).
+    Dough,
 }
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
@@ -333,6 +348,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         now_cells: vec![],
         reset_cycles: None,
         notes: vec![],
+        sound_stage: SoundStage::Dirt,
     };
     let mut seen = HashMap::new();
     // The streams in the order they were first defined: what each plays and where.

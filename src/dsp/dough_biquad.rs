@@ -1,0 +1,121 @@
+//! The Web Audio `BiquadFilterNode` that superdough 1.2.6's `createFilter` (`helpers.mjs`) uses
+//! for `lpf`, `hpf` and `bpf`: the Web Audio spec's coefficients (§ 1.13.6, "Filters
+//! characteristics", after R. Bristow-Johnson's Audio EQ Cookbook). The low- and high-pass read
+//! `Q` in dB (`alpha_QdB = sin(w0) / (2 * 10^(Q/20))`: a response of `Q` dB at the cutoff), the
+//! band-pass as a plain Q (`alpha_Q = sin(w0) / (2 Q)`). Direct form I in f64.
+
+/// Which response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Lowpass,
+    Highpass,
+    Bandpass,
+}
+
+/// One biquad: coefficients (normalised by `a0`) and its state.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Biquad {
+    b: [f64; 3],
+    a: [f64; 2],
+    x: [f64; 2],
+    y: [f64; 2],
+}
+
+impl Biquad {
+    /// Sets the response at cutoff `f0` Hz (clamped to 0..Nyquist, as the node's computed
+    /// frequency is) and `q`, keeping the state.
+    pub fn set(&mut self, kind: Kind, f0: f64, q: f64, sample_rate: f64) {
+        let nyquist = sample_rate / 2.0;
+        let f0 = if f0.is_finite() {
+            f0.clamp(0.0, nyquist)
+        } else {
+            nyquist
+        };
+        // The spec's limits (and Chromium's `Biquad::Set*Params`) at the ends of the range.
+        let pass = ([1.0, 0.0, 0.0], [0.0, 0.0]);
+        let zero = ([0.0, 0.0, 0.0], [0.0, 0.0]);
+        let w0 = std::f64::consts::TAU * f0 / sample_rate;
+        let (s, c) = w0.sin_cos();
+        let (b, a) = match kind {
+            Kind::Lowpass if f0 >= nyquist => pass,
+            Kind::Lowpass if f0 <= 0.0 => zero,
+            Kind::Highpass if f0 >= nyquist => zero,
+            Kind::Highpass if f0 <= 0.0 => pass,
+            Kind::Bandpass if f0 <= 0.0 || f0 >= nyquist => zero,
+            Kind::Bandpass if q <= 0.0 => pass,
+            Kind::Lowpass | Kind::Highpass => {
+                let alpha = s / (2.0 * 10f64.powf(q / 20.0));
+                let a0 = 1.0 + alpha;
+                let (b0, b1) = if kind == Kind::Lowpass {
+                    ((1.0 - c) / 2.0, 1.0 - c)
+                } else {
+                    ((1.0 + c) / 2.0, -(1.0 + c))
+                };
+                (
+                    [b0 / a0, b1 / a0, b0 / a0],
+                    [-2.0 * c / a0, (1.0 - alpha) / a0],
+                )
+            }
+            Kind::Bandpass => {
+                let alpha = s / (2.0 * q);
+                let a0 = 1.0 + alpha;
+                (
+                    [alpha / a0, 0.0, -alpha / a0],
+                    [-2.0 * c / a0, (1.0 - alpha) / a0],
+                )
+            }
+        };
+        self.b = b;
+        self.a = a;
+    }
+
+    /// Filters one sample.
+    #[inline]
+    pub fn tick(&mut self, x: f32) -> f32 {
+        let x = x as f64;
+        let y = self.b[0] * x + self.b[1] * self.x[0] + self.b[2] * self.x[1]
+            - self.a[0] * self.y[0]
+            - self.a[1] * self.y[1];
+        self.x = [x, self.x[0]];
+        let y = if y.is_finite() && y.abs() > 1e-30 {
+            y
+        } else {
+            0.0
+        };
+        self.y = [y, self.y[0]];
+        y as f32
+    }
+
+    /// The magnitude response at `f` Hz (tests).
+    pub fn magnitude(&self, f: f64, sample_rate: f64) -> f64 {
+        let w = std::f64::consts::TAU * f / sample_rate;
+        let z1 = (w.cos(), -w.sin());
+        let z2 = ((2.0 * w).cos(), -(2.0 * w).sin());
+        let num = (
+            self.b[0] + self.b[1] * z1.0 + self.b[2] * z2.0,
+            self.b[1] * z1.1 + self.b[2] * z2.1,
+        );
+        let den = (
+            1.0 + self.a[0] * z1.0 + self.a[1] * z2.0,
+            self.a[0] * z1.1 + self.a[1] * z2.1,
+        );
+        (num.0.hypot(num.1)) / (den.0.hypot(den.1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowpass_q_is_decibels_at_the_cutoff() {
+        let mut b = Biquad::default();
+        for q in [0.0, 1.0, 6.0] {
+            b.set(Kind::Lowpass, 1000.0, q, 48000.0);
+            let db = 20.0 * b.magnitude(1000.0, 48000.0).log10();
+            assert!((db - q).abs() < 0.01, "{q}: {db}");
+        }
+        b.set(Kind::Bandpass, 1000.0, 1.0, 48000.0);
+        assert!((b.magnitude(1000.0, 48000.0) - 1.0).abs() < 1e-9);
+    }
+}

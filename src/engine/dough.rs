@@ -1,0 +1,699 @@
+//! Strudel's output stage: an event played as superdough 1.2.6 plays it (`superdough.mjs`
+//! `superdough`, `synth.mjs`, `helpers.mjs`), for programs whose [`crate::lang::SoundStage`] is
+//! `Dough` (Strudel code). The event values are the front-ends' common ones; what differs from
+//! SuperDirt's stage (`trigger.rs`) is everything after:
+//!
+//! * pitch: `note` is a MIDI number (note names as Strudel's `noteToMidi`, `c4` = 60), 36 when
+//!   unset or 0 (`getFrequencyFromValue`'s `note || 36`); `freq` in Hz instead. `n` is not a
+//!   pitch (superdough reads it as partials; not played here);
+//! * length: the event's whole times `clip` (`legato`) (`hap.duration`), then the release;
+//! * level: the synth's own level (0.3; `supersaw` `0.3 / sqrt(unison)`; `pulse` 1) times its
+//!   ADSR (`getADSRValues` with the synth defaults `[0.001, 0.05, 0.6, 0.01]`), times
+//!   `gain` (0.8 unless set) times `velocity` (1), linear, then `postgain` after the effects;
+//! * the chain of `superdough()`: source, gain, `lpf` (`cutoff`), `hpf`, `bpf` (Web Audio
+//!   biquads, Q as superdough's `resonance`/`hresonance`/`bandq`, default 1; each with its
+//!   envelope), `coarse`, `crush`, `shape`, `distort`, `pan` (a Web Audio `StereoPannerNode`,
+//!   only when set: an unpanned voice plays at full level on both sides), `postgain`;
+//! * frequency modulation (`applyFM`), vibrato (`getVibratoOscillator`) and the pitch envelope
+//!   (`getPitchEnvelope`) on the oscillator's `frequency`/`detune`.
+//!
+//! Every control-rate value (a filter's swept cutoff) steps on a grid of the voice's age, so any
+//! host block renders the same; nothing here allocates.
+
+use super::clock::BlockTime;
+use crate::dsp::dough_biquad::{Biquad, Kind};
+use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
+use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
+use crate::dsp::dough_shape;
+use crate::pattern::{Hap, Sym, Value};
+use std::collections::HashMap;
+
+/// A superdough synth sound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoughSound {
+    Wave(Wave),
+    Supersaw,
+    Pulse,
+    Noise(NoiseKind),
+}
+
+impl DoughSound {
+    /// The names superdough registers for its synths (`registerSynthSounds`).
+    pub const NAMES: &'static [&'static str] = &[
+        "sine", "sin", "sawtooth", "saw", "square", "sqr", "triangle", "tri", "supersaw", "pulse",
+        "white", "pink", "brown", "crackle",
+    ];
+
+    pub fn from_name(name: &str) -> Option<DoughSound> {
+        if let Some(w) = Wave::from_name(name) {
+            return Some(DoughSound::Wave(w));
+        }
+        if let Some(k) = NoiseKind::from_name(name) {
+            return Some(DoughSound::Noise(k));
+        }
+        match name {
+            "supersaw" => Some(DoughSound::Supersaw),
+            "pulse" => Some(DoughSound::Pulse),
+            _ => None,
+        }
+    }
+}
+
+/// The control keys and words the stage reads, interned when the graph is built.
+pub struct DoughKeys {
+    pub sounds: HashMap<Sym, DoughSound>,
+    /// Web Audio waveforms and noises by name (`fmwave`).
+    waves: HashMap<Sym, DoughSound>,
+    triangle: Sym,
+    k: Controls,
+    /// `distorttype` words (`distortionAlgorithms`, in order).
+    distort_types: Vec<Sym>,
+    ftype_24db: Sym,
+    ftype_ladder: Sym,
+    fmenv_exp: Sym,
+}
+
+macro_rules! controls {
+    ($($f:ident),* $(,)?) => {
+        /// Keys of superdough's controls (`spread` and `density` are not rows of the control
+        /// table, a function of the language having their name: they come from the Strudel
+        /// front-end or `pF`).
+        struct Controls {
+            $($f: Sym,)*
+        }
+
+        impl Controls {
+            fn new() -> Controls {
+                Controls {
+                    $($f: Sym::intern(stringify!($f)),)*
+                }
+            }
+        }
+    };
+}
+
+controls!(
+    postgain,
+    velocity,
+    fmi,
+    fmh,
+    fmwave,
+    fmenv,
+    fmattack,
+    fmdecay,
+    fmsustain,
+    fmrelease,
+    fmvelocity,
+    vib,
+    vibmod,
+    penv,
+    pattack,
+    pdecay,
+    psustain,
+    prelease,
+    pcurve,
+    panchor,
+    lpenv,
+    lpattack,
+    lpdecay,
+    lpsustain,
+    lprelease,
+    hpenv,
+    hpattack,
+    hpdecay,
+    hpsustain,
+    hprelease,
+    bpenv,
+    bpattack,
+    bpdecay,
+    bpsustain,
+    bprelease,
+    ftype,
+    fanchor,
+    unison,
+    spread,
+    pw,
+    pwrate,
+    pwsweep,
+    distort,
+    distortvol,
+    distorttype,
+    shapevol,
+    density,
+    clip,
+    decay,
+    sustain,
+    attack,
+    release,
+    resonance,
+    hresonance,
+    bandq,
+    cutoff,
+    hcutoff,
+    bandf,
+    coarse,
+    crush,
+    shape,
+    pan,
+    note,
+    freq,
+    detune,
+    n,
+    legato,
+);
+
+impl DoughKeys {
+    pub fn new() -> DoughKeys {
+        let names = |list: &[&str]| -> HashMap<Sym, DoughSound> {
+            list.iter()
+                .filter_map(|n| Some((Sym::intern(n), DoughSound::from_name(n)?)))
+                .collect()
+        };
+        DoughKeys {
+            sounds: names(DoughSound::NAMES),
+            waves: names(&[
+                "sine", "sawtooth", "square", "triangle", "white", "pink", "brown", "crackle",
+            ]),
+            triangle: Sym::intern("triangle"),
+            k: Controls::new(),
+            distort_types: dough_shape::ALGORITHMS
+                .iter()
+                .map(|a| Sym::intern(a))
+                .collect(),
+            ftype_24db: Sym::intern("24db"),
+            ftype_ladder: Sym::intern("ladder"),
+            fmenv_exp: Sym::intern("exp"),
+        }
+    }
+}
+
+impl Default for DoughKeys {
+    fn default() -> Self {
+        DoughKeys::new()
+    }
+}
+
+/// Samples between two computations of a swept filter's coefficients (on the voice's age).
+const FILTER_STEP: u64 = 16;
+/// Web Audio's render quantum (`coarse` and `pulse` count in it).
+const QUANTUM: u64 = 128;
+
+/// What a voice sounds.
+#[derive(Clone, Debug)]
+enum Src {
+    Wave(Wave, WaveOsc),
+    Supersaw(Supersaw),
+    Pulse {
+        osc: Pulse,
+        pw: f64,
+        /// The width LFO (`getLfo`: a triangle, `(tri - 0.5) * depth`): rate, depth, start phase.
+        lfo: Option<(f64, f64, f64)>,
+    },
+    Noise(NoiseGen),
+}
+
+/// The FM modulator (`applyFM`): an oscillator at `carrier * fmh` times
+/// `carrier * fmh * fmi`, added to the carrier's frequency, through its envelope when set.
+#[derive(Clone, Debug)]
+struct Fm {
+    wave: DoughSound,
+    osc: WaveOsc,
+    noise: NoiseGen,
+    freq: f64,
+    depth: f64,
+    env: Option<Automation>,
+}
+
+/// One of superdough's filters (`createFilter`): one biquad (two for `ftype "24db"`) per
+/// channel, its cutoff constant or swept by its envelope.
+#[derive(Clone, Copy, Debug)]
+struct Filter {
+    kind: Kind,
+    q: f64,
+    env: Option<Automation>,
+    stages: usize,
+    bq: [[Biquad; 2]; 2],
+}
+
+impl Filter {
+    fn set(&mut self, f0: f64, sr: f64) {
+        for st in &mut self.bq {
+            for b in st {
+                b.set(self.kind, f0, self.q, sr);
+            }
+        }
+    }
+
+    #[inline]
+    fn tick(&mut self, ch: usize, mut x: f32) -> f32 {
+        for st in &mut self.bq[..self.stages] {
+            x = st[ch].tick(x);
+        }
+        x
+    }
+}
+
+/// One sounding superdough voice: the whole per-event chain.
+pub struct DoughVoice {
+    src: Src,
+    sr: f64,
+    age: u64,
+    /// Samples until the source stops (`holdEnd + release + 0.01`).
+    len: u64,
+    freq: f64,
+    /// The source's level (0.3 ...) times `gain * velocity`.
+    level: f64,
+    amp: Automation,
+    fm: Option<Fm>,
+    /// Vibrato: rate (Hz), depth (cents).
+    vib: Option<(f64, f64)>,
+    penv: Option<Automation>,
+    /// Low-pass, high-pass, band-pass (`superdough()`'s order).
+    filters: [Option<Filter>; 3],
+    coarse: Option<f64>,
+    held: [f32; 2],
+    crush: Option<f64>,
+    /// `shape`: k and `shapevol`.
+    shape: Option<(f64, f64)>,
+    /// `distort`: amount, `distortvol`, algorithm.
+    distort: Option<(f64, f64, usize)>,
+    pan: Option<f64>,
+    postgain: f64,
+}
+
+/// An event's `note` as superdough reads it: a number is MIDI, a word a note name
+/// (`noteToMidi`, default octave 3).
+fn midi_note(v: Value, key: Sym) -> Option<f64> {
+    match v.get(key)? {
+        Value::Num(n) if n.is_finite() => Some(n),
+        Value::Str(s) => s.numeral(),
+        _ => None,
+    }
+}
+
+/// The voice for event `h` starting at sample `onset` (the engine's count, for the random
+/// phases), or `None` when it does not play superdough's synth (a sample, an unknown name).
+pub fn start(
+    keys: &DoughKeys,
+    h: &Hap,
+    bt: &BlockTime,
+    sample_rate: f64,
+    onset: u64,
+) -> Option<DoughVoice> {
+    let v = h.value;
+    let k = &keys.k;
+    let name = match v.get(Sym::S) {
+        Some(Value::Str(s)) => s,
+        None => keys.triangle,
+        _ => return None,
+    };
+    let sound = *keys.sounds.get(&name)?;
+    let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
+    let word = |key: Sym| match v.get(key) {
+        Some(Value::Str(s)) => Some(s),
+        _ => None,
+    };
+    let sr = sample_rate;
+    // `hap.duration / cps`: the whole's length times `clip`, in seconds.
+    let whole = h
+        .whole
+        .map(|w| w.len())
+        .unwrap_or(crate::pattern::time::t(0));
+    let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+    let clip = num(k.legato).or_else(|| num(k.clip)).unwrap_or(1.0);
+    let duration = (event_samples * clip / sr).max(0.0);
+    if !duration.is_finite() {
+        return None;
+    }
+    let cps = bt.step as f64 / bt.den as f64 * sr;
+    let onset_s = h
+        .whole
+        .map_or(0.0, |w| crate::pattern::time::to_f64(w.begin) / cps);
+    // `getFrequencyFromValue(value, 36)`: `note || 36`, `freq` when set (and not 0).
+    let note = midi_note(v, k.note).filter(|n| *n != 0.0).unwrap_or(36.0);
+    let freq = match num(k.freq).filter(|f| *f != 0.0) {
+        Some(f) => f,
+        None => 440.0 * 2f64.powf((note - 69.0) / 12.0),
+    };
+    if !freq.is_finite() {
+        return None;
+    }
+    let [attack, decay, sustain, release] = adsr_values(
+        [num(k.attack), num(k.decay), num(k.sustain), num(k.release)],
+        [0.001, 0.05, 0.6, 0.01],
+    );
+    let seed = (onset as u32) ^ ((onset >> 32) as u32).wrapping_mul(0x9E37_79B9) ^ 0x5D0F_u32;
+    let (src, source_level) = match sound {
+        DoughSound::Wave(w) => (Src::Wave(w, WaveOsc::default()), 0.3),
+        DoughSound::Noise(kind) => {
+            // `getNoiseOscillator(s, t, value.density)`: 0.02 when unset.
+            let density = num(k.density).unwrap_or(0.02);
+            (Src::Noise(NoiseGen::new(kind, density, seed)), 0.3)
+        }
+        DoughSound::Supersaw => {
+            let unison = num(k.unison).unwrap_or(5.0);
+            let spread = num(k.spread).unwrap_or(0.6);
+            let detune = num(k.detune).or_else(|| num(k.n)).unwrap_or(0.18);
+            let voices = unison.clamp(1.0, 100.0);
+            let panspread = if voices > 1.0 {
+                spread.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (
+                Src::Supersaw(Supersaw::new(voices, detune, panspread, seed)),
+                0.3 / voices.sqrt(),
+            )
+        }
+        DoughSound::Pulse => {
+            let (rate, sweep) = (num(k.pwrate), num(k.pwsweep));
+            let sweep = sweep.unwrap_or(if rate.is_some() { 0.3 } else { 0.0 });
+            let rate = rate.unwrap_or(1.0);
+            let lfo = (sweep != 0.0).then(|| (rate, sweep, (onset_s * rate).rem_euclid(1.0)));
+            (
+                Src::Pulse {
+                    osc: Pulse::default(),
+                    pw: num(k.pw).unwrap_or(0.5),
+                    lfo,
+                },
+                1.0,
+            )
+        }
+    };
+    let gain = num(Sym::GAIN).unwrap_or(0.8) * num(k.velocity).unwrap_or(1.0);
+    let amp = Automation::adsr(
+        attack,
+        decay,
+        sustain,
+        release,
+        0.0,
+        1.0,
+        duration,
+        Curve::Linear,
+    );
+    // `applyFM`: only with an index; the envelope only when one of its controls is set.
+    let fm = num(k.fmi).filter(|i| *i != 0.0).map(|index| {
+        let harmonicity = num(k.fmh).unwrap_or(1.0);
+        let mod_freq = freq * harmonicity;
+        let params = [
+            num(k.fmattack),
+            num(k.fmdecay),
+            num(k.fmsustain),
+            num(k.fmrelease),
+        ];
+        let env = (params.iter().any(Option::is_some) || num(k.fmvelocity).is_some()).then(|| {
+            let [a, d, s, r] = adsr_values(params, ADSR_FALLBACK);
+            let exp = word(k.fmenv).is_none_or(|w| w == keys.fmenv_exp);
+            let curve = if exp {
+                Curve::Exponential
+            } else {
+                Curve::Linear
+            };
+            Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve)
+        });
+        let wave = word(k.fmwave)
+            .and_then(|w| keys.waves.get(&w).copied())
+            .unwrap_or(DoughSound::Wave(Wave::Sine));
+        let noise_kind = match wave {
+            DoughSound::Noise(n) => n,
+            _ => NoiseKind::White,
+        };
+        Fm {
+            wave,
+            osc: WaveOsc::default(),
+            noise: NoiseGen::new(noise_kind, 0.02, seed ^ 0xF00D),
+            freq: mod_freq,
+            depth: mod_freq * index,
+            env,
+        }
+    });
+    // `getVibratoOscillator`: `vib > 0`, depth `vibmod * 100` cents.
+    let vib = num(k.vib)
+        .filter(|r| *r > 0.0)
+        .map(|rate| (rate, num(k.vibmod).unwrap_or(0.5) * 100.0));
+    // `getPitchEnvelope`.
+    let pparams = [
+        num(k.pattack),
+        num(k.pdecay),
+        num(k.psustain),
+        num(k.prelease),
+    ];
+    let penv = (pparams.iter().any(Option::is_some) || num(k.penv).is_some()).then(|| {
+        let depth = num(k.penv).unwrap_or(1.0);
+        let curve = if num(k.pcurve).unwrap_or(0.0) == 1.0 {
+            Curve::Exponential
+        } else {
+            Curve::Linear
+        };
+        let [a, d, s, r] = adsr_values(pparams, [0.2, 0.001, 1.0, 0.001]);
+        let anchor = num(k.panchor).unwrap_or(s);
+        let cents = depth * 100.0;
+        Automation::adsr(
+            a,
+            d,
+            s,
+            r,
+            -cents * anchor,
+            cents - cents * anchor,
+            duration,
+            curve,
+        )
+    });
+    // Filters (`createFilter`).
+    let stages = match v.get(k.ftype) {
+        Some(Value::Str(w)) if w == keys.ftype_24db => 2,
+        Some(Value::Num(x)) if x.is_finite() && (x.floor().rem_euclid(3.0)) == 2.0 => 2,
+        _ => 1,
+    };
+    let _ = keys.ftype_ladder;
+    let fanchor = num(k.fanchor).unwrap_or(0.0);
+    let filter = |kind: Kind,
+                  cutoff: Option<f64>,
+                  q: Option<f64>,
+                  env: [Option<f64>; 4],
+                  fenv: Option<f64>| {
+        let cutoff = cutoff?;
+        let q = q.unwrap_or(1.0);
+        let has_env = env.iter().any(Option::is_some) || fenv.is_some();
+        let env = has_env.then(|| {
+            let [a, d, s, r] = adsr_values(env, [0.005, 0.14, 0.0, 0.1]);
+            let fenv = fenv.unwrap_or(1.0);
+            let offset = fenv.abs() * fanchor;
+            let mut min = (2f64.powf(-offset) * cutoff).clamp(0.0, 20000.0);
+            let mut max = (2f64.powf(fenv.abs() - offset) * cutoff).clamp(0.0, 20000.0);
+            if fenv < 0.0 {
+                std::mem::swap(&mut min, &mut max);
+            }
+            Automation::adsr(a, d, s, r, min, max, duration, Curve::Exponential)
+        });
+        let mut f = Filter {
+            kind,
+            q,
+            env,
+            stages,
+            bq: [[Biquad::default(); 2]; 2],
+        };
+        f.set(cutoff, sr);
+        Some(f)
+    };
+    let filters = [
+        filter(
+            Kind::Lowpass,
+            num(k.cutoff),
+            num(k.resonance),
+            [
+                num(k.lpattack),
+                num(k.lpdecay),
+                num(k.lpsustain),
+                num(k.lprelease),
+            ],
+            num(k.lpenv),
+        ),
+        filter(
+            Kind::Highpass,
+            num(k.hcutoff),
+            num(k.hresonance),
+            [
+                num(k.hpattack),
+                num(k.hpdecay),
+                num(k.hpsustain),
+                num(k.hprelease),
+            ],
+            num(k.hpenv),
+        ),
+        filter(
+            Kind::Bandpass,
+            num(k.bandf),
+            num(k.bandq),
+            [
+                num(k.bpattack),
+                num(k.bpdecay),
+                num(k.bpsustain),
+                num(k.bprelease),
+            ],
+            num(k.bpenv),
+        ),
+    ];
+    let distort = num(k.distort).map(|amount| {
+        let algo = match v.get(k.distorttype) {
+            Some(Value::Str(w)) => keys.distort_types.iter().position(|t| *t == w).unwrap_or(0),
+            Some(Value::Num(x)) => dough_shape::algorithm_index(None, Some(x)),
+            _ => 0,
+        };
+        (amount, num(k.distortvol).unwrap_or(1.0), algo)
+    });
+    Some(DoughVoice {
+        src,
+        sr,
+        age: 0,
+        len: ((duration + release + 0.01) * sr).round().max(1.0) as u64,
+        freq,
+        level: source_level * gain,
+        amp,
+        fm,
+        vib,
+        penv,
+        filters,
+        coarse: num(k.coarse).map(|c| c.max(1.0)),
+        held: [0.0; 2],
+        crush: num(k.crush).map(|c| c.max(1.0)),
+        shape: num(k.shape).map(|s| (dough_shape::shape_k(s), num(k.shapevol).unwrap_or(1.0))),
+        distort,
+        pan: num(k.pan),
+        postgain: num(k.postgain).unwrap_or(1.0),
+    })
+}
+
+impl DoughVoice {
+    /// Samples rendered so far.
+    pub fn age(&self) -> u64 {
+        self.age
+    }
+
+    /// Renders into `l` (and `r` when the voice is stereo: a `supersaw`, or `pan` set),
+    /// overwriting; returns how many samples sounded (fewer when it ended) and whether it is
+    /// mono (only `l` written).
+    pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
+        let n = l.len().min(r.len());
+        let stereo_src = matches!(self.src, Src::Supersaw(_));
+        let mono = !stereo_src && self.pan.is_none();
+        let sr = self.sr;
+        let mut done = n;
+        for i in 0..n {
+            let k = self.age + i as u64;
+            if k >= self.len {
+                done = i;
+                break;
+            }
+            let t = k as f64 / sr;
+            // The oscillator's `frequency` (plus FM) and `detune` (cents: vibrato, pitch env).
+            let mut f = self.freq;
+            if let Some(fm) = &mut self.fm {
+                let m = match fm.wave {
+                    DoughSound::Wave(w) => fm.osc.next(w, fm.freq, sr),
+                    _ => fm.noise.next(),
+                } as f64;
+                let e = fm.env.map_or(1.0, |e| e.value_at(t));
+                f += m * fm.depth * e;
+            }
+            let mut cents = 0.0;
+            if let Some((rate, depth)) = self.vib {
+                cents += depth * (std::f64::consts::TAU * rate * t).sin();
+            }
+            if let Some(p) = &self.penv {
+                cents += p.value_at(t);
+            }
+            let (mut x, mut y) = match &mut self.src {
+                Src::Wave(w, osc) => {
+                    let s = osc.next(*w, f * 2f64.powf(cents / 1200.0), sr);
+                    (s, s)
+                }
+                Src::Noise(g) => {
+                    let s = g.next();
+                    (s, s)
+                }
+                Src::Supersaw(s) => s.next(f.max(f64::EPSILON), cents, sr),
+                Src::Pulse { osc, pw, lfo } => {
+                    let mut width = *pw;
+                    if let Some((rate, depth, phase0)) = *lfo {
+                        let ph = (phase0 + rate * t).rem_euclid(1.0);
+                        // `waveshapes.tri` with skew 0.5, `dcoffset` -0.5.
+                        let tri = if ph >= 0.5 { 2.0 - 2.0 * ph } else { 2.0 * ph };
+                        width += ((tri - 0.5) * depth).clamp(-0.5 * depth, 0.5 * depth);
+                    }
+                    let s = osc.next(f * 2f64.powf(cents / 1200.0), width, sr, k % QUANTUM == 0);
+                    (s, s)
+                }
+            };
+            let g = (self.amp.value_at(t) * self.level) as f32;
+            x *= g;
+            y *= g;
+            let chans = if mono { 1 } else { 2 };
+            for f in self.filters.iter_mut().flatten() {
+                if let Some(env) = f.env {
+                    if k % FILTER_STEP == 0 || i == 0 {
+                        let at = (k - k % FILTER_STEP) as f64 / sr;
+                        f.set(env.value_at(at), sr);
+                    }
+                }
+                x = f.tick(0, x);
+                if chans == 2 {
+                    y = f.tick(1, y);
+                }
+            }
+            if let Some(c) = self.coarse {
+                if ((k % QUANTUM) as f64) % c == 0.0 {
+                    self.held = [x, y];
+                } else {
+                    [x, y] = self.held;
+                }
+            }
+            if let Some(bits) = self.crush {
+                x = dough_shape::crush(x, bits);
+                y = dough_shape::crush(y, bits);
+            }
+            if let Some((sk, vol)) = self.shape {
+                x = dough_shape::shape(x, sk, vol);
+                y = dough_shape::shape(y, sk, vol);
+            }
+            if let Some((amount, vol, algo)) = self.distort {
+                x = dough_shape::distort(x, amount, vol, algo);
+                y = dough_shape::distort(y, amount, vol, algo);
+            }
+            if let Some(pan) = self.pan {
+                // `StereoPannerNode`, pan `2 * pan - 1`: equal power on a mono input; on a
+                // stereo one, the far side's share moves across.
+                let p = (2.0 * pan - 1.0).clamp(-1.0, 1.0);
+                let half_pi = std::f64::consts::FRAC_PI_2;
+                if stereo_src {
+                    let (xl, xr) = (x as f64, y as f64);
+                    let (ol, or) = if p <= 0.0 {
+                        let a = (p + 1.0) * half_pi;
+                        (xl + xr * a.cos(), xr * a.sin())
+                    } else {
+                        let a = p * half_pi;
+                        (xl * a.cos(), xr + xl * a.sin())
+                    };
+                    x = ol as f32;
+                    y = or as f32;
+                } else {
+                    let a = (p + 1.0) * 0.5 * half_pi;
+                    let m = x as f64;
+                    x = (m * a.cos()) as f32;
+                    y = (m * a.sin()) as f32;
+                }
+            }
+            let pg = self.postgain as f32;
+            l[i] = x * pg;
+            if !mono {
+                r[i] = y * pg;
+            }
+        }
+        l[done..n].fill(0.0);
+        if !mono {
+            r[done..n].fill(0.0);
+        }
+        self.age += n as u64;
+        (done, mono)
+    }
+}
