@@ -627,6 +627,9 @@ fn data_notes<'s>(sigs: impl Iterator<Item = &'s Rc<Sig>>) -> Vec<String> {
             }
             match find_sym(k).map(|c| c.plays) {
                 Some(Plays::Data(why)) => notes.push(format!("no sound plays `{name}`: {why}")),
+                Some(Plays::Dough) => notes.push(format!(
+                    "no sound plays `{name}` under SuperDirt's stage: it is superdough's (Strudel's sound stage)"
+                )),
                 None => notes.push(format!("no sound plays `{name}` (a control of your own, carried with the events as data)")),
                 _ => {}
             }
