@@ -439,9 +439,60 @@ fn same_samples_in_any_block_size() {
                note \"45 ~\" # s \"supersaw\" # pan 0.3 # distort 1, \
                note \"~ 50\" # s \"pulse\" # pwrate 3 # coarse 3 # crush 6, \
                s \"pink ~ crackle\" # hpf 500 # hpenv 2, \
-               note \"69\" # s \"sine\" # fmi 3 # fmdecay 0.2 # penv 7 # shape 0.4]";
+               note \"69\" # s \"sine\" # fmi 3 # fmdecay 0.2 # penv 7 # shape 0.4, \
+               s \"arpy*4\" # cut 1 # note 40 # vib 3 # lpf 2000]";
     let a = render_with(all, 4.0, 512, SoundStage::Dough);
     let b = render_with(all, 4.0, 64, SoundStage::Dough);
     assert!(a.0.iter().any(|v| v.abs() > 0.01));
     assert!(a == b, "block 64 differs from 512");
+}
+
+#[test]
+fn samples_play_at_superdoughs_level_length_and_pitch() {
+    // `onTriggerSample`: gain 0.8 by default, linear, with the samples' ADSR defaults
+    // `[0.001, 0.001, 1, 0.01]` (flat after a millisecond), and no panner unless `pan` is set
+    // (full level on both sides); SuperDirt's stage plays the same mono sample at 1 through
+    // `Pan2` at the centre (-3 dB a side).
+    let (dirt, _) = render_with("s \"arpy ~\"", 2.0, 512, SoundStage::Dirt);
+    let (dough, _) = render("s \"arpy ~\"");
+    let ratio = rms(span(&dough, 0.01, 0.2)) / rms(span(&dirt, 0.01, 0.2));
+    assert!((ratio - 0.8 * 2f64.sqrt()).abs() < 0.01, "level {ratio}");
+    let (panned, _) = render("s \"arpy ~\" # pan 0.5");
+    let ratio = rms(span(&panned, 0.01, 0.2)) / rms(span(&dirt, 0.01, 0.2));
+    assert!((ratio - 0.8).abs() < 0.01, "panned level {ratio}");
+    let last = |x: &[f32]| x.iter().rposition(|v| v.abs() > 1e-4).unwrap_or(0) as f64 / SR;
+    // Without `clip`, the note lasts the sample (its slice), then a 10 ms release.
+    let natural = last(&dirt);
+    assert!(
+        (last(&dough) - natural).abs() < 0.015,
+        "{} vs {natural}",
+        last(&dough)
+    );
+    // `note` counts from 36 for samples: `note 48` is an octave up, half as long.
+    let (up, _) = render("s \"arpy ~\" # note 48");
+    assert!(
+        (last(&up) - natural / 2.0).abs() < 0.015,
+        "{} vs {}",
+        last(&up),
+        natural / 2.0
+    );
+    // `clip 0.1`: cut after 0.1 of the 1 s event, released over 10 ms.
+    let (short, _) = render("s \"arpy ~\" # clip 0.1");
+    assert!((last(&short) - 0.11).abs() < 0.005, "{}", last(&short));
+    // `speed -1`: backwards, the same length.
+    let (back, _) = render("s \"arpy ~\" # speed (-1)");
+    assert!((last(&back) - natural).abs() < 0.015);
+    assert!(rms(span(&back, 0.0, 0.05)) < rms(span(&dough, 0.0, 0.05)));
+    // `cut`: a newer voice of the group fades the older out over 10 ms.
+    // (Slowed down so the first is still sounding when the second starts, 1 s later.)
+    let (first, _) = render("s \"bass ~\" # speed 0.1 # clip 4");
+    assert!(rms(span(&first, 1.0, 1.1)) > 0.01);
+    let (cut, _) = render("s \"bass ~ bass ~\" # speed 0.1 # clip 4 # cut 1");
+    let (second, _) = render("s \"~ ~ bass ~\" # speed 0.1 # clip 4");
+    let diff: Vec<f32> = cut.iter().zip(&second).map(|(a, b)| a - b).collect();
+    assert!(
+        rms(span(&diff, 1.0, 1.005)) > 0.001,
+        "the first still sounds"
+    );
+    assert!(rms(span(&diff, 1.011, 1.5)) == 0.0, "then it is gone");
 }

@@ -26,7 +26,9 @@ use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
 use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
 use crate::dsp::dough_shape;
 use crate::pattern::{Hap, Sym, Value};
+use crate::samples::Sample;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A superdough synth sound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +73,7 @@ pub struct DoughKeys {
     ftype_24db: Sym,
     ftype_ladder: Sym,
     fmenv_exp: Sym,
+    unit_c: Sym,
 }
 
 macro_rules! controls {
@@ -85,7 +88,12 @@ macro_rules! controls {
         impl Controls {
             fn new() -> Controls {
                 Controls {
-                    $($f: Sym::intern(stringify!($f)),)*
+                    $($f: Sym::intern(match stringify!($f) {
+                        "looped" => "loop",
+                        "loop_begin" => "loopBegin",
+                        "loop_end" => "loopEnd",
+                        other => other,
+                    }),)*
                 }
             }
         }
@@ -93,6 +101,9 @@ macro_rules! controls {
 }
 
 controls!(
+    looped,
+    loop_begin,
+    loop_end,
     postgain,
     velocity,
     fmi,
@@ -183,6 +194,7 @@ impl DoughKeys {
             ftype_24db: Sym::intern("24db"),
             ftype_ladder: Sym::intern("ladder"),
             fmenv_exp: Sym::intern("exp"),
+            unit_c: Sym::intern("c"),
         }
     }
 }
@@ -210,6 +222,16 @@ enum Src {
         lfo: Option<(f64, f64, f64)>,
     },
     Noise(NoiseGen),
+    /// A sample read at `step` source samples per output sample (the buffer source's
+    /// `playbackRate` times its rate over the context's) from `pos`, backwards through the
+    /// buffer for a negative speed (`reverseBuffer`), between the loop points when looped.
+    Sample {
+        sample: Arc<Sample>,
+        pos: f64,
+        step: f64,
+        reverse: bool,
+        looped: Option<(f64, f64)>,
+    },
 }
 
 /// The FM modulator (`applyFM`): an oscillator at `carrier * fmh` times
@@ -279,6 +301,10 @@ pub struct DoughVoice {
     distort: Option<(f64, f64, usize)>,
     pan: Option<f64>,
     postgain: f64,
+    /// `cut` group (samples), and the sample at which a newer voice of the group cut it
+    /// (`onTriggerSample`: a 10 ms linear fade).
+    pub cut: Option<i64>,
+    cut_at: Option<u64>,
 }
 
 /// An event's `note` as superdough reads it: a number is MIDI, a word a note name
@@ -295,6 +321,7 @@ fn midi_note(v: Value, key: Sym) -> Option<f64> {
 /// phases), or `None` when it does not play superdough's synth (a sample, an unknown name).
 pub fn start(
     keys: &DoughKeys,
+    banks: &HashMap<Sym, Vec<Arc<Sample>>>,
     h: &Hap,
     bt: &BlockTime,
     sample_rate: f64,
@@ -307,12 +334,13 @@ pub fn start(
         None => keys.triangle,
         _ => return None,
     };
-    let sound = *keys.sounds.get(&name)?;
-    let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
-    let word = |key: Sym| match v.get(key) {
-        Some(Value::Str(s)) => Some(s),
-        _ => None,
+    // A synth, else a sample bank (`onTriggerSample`).
+    let sound = match keys.sounds.get(&name) {
+        Some(s) => Some(*s),
+        None if banks.get(&name).is_some_and(|b| !b.is_empty()) => None,
+        None => return None,
     };
+    let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
     let sr = sample_rate;
     // `hap.duration / cps`: the whole's length times `clip`, in seconds.
     let whole = h
@@ -321,7 +349,7 @@ pub fn start(
         .unwrap_or(crate::pattern::time::t(0));
     let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
     let clip = num(k.legato).or_else(|| num(k.clip)).unwrap_or(1.0);
-    let duration = (event_samples * clip / sr).max(0.0);
+    let mut duration = (event_samples * clip / sr).max(0.0);
     if !duration.is_finite() {
         return None;
     }
@@ -338,11 +366,38 @@ pub fn start(
     if !freq.is_finite() {
         return None;
     }
-    let [attack, decay, sustain, release] = adsr_values(
-        [num(k.attack), num(k.decay), num(k.sustain), num(k.release)],
-        [0.001, 0.05, 0.6, 0.01],
-    );
+    let adsr_params = [num(k.attack), num(k.decay), num(k.sustain), num(k.release)];
+    // Synths' defaults (`synth.mjs`); samples' are `getADSRValues`'s own (`sampler.mjs`).
+    let defaults = match sound {
+        Some(_) => [0.001, 0.05, 0.6, 0.01],
+        None => ADSR_FALLBACK,
+    };
+    let [attack, decay, sustain, release] = adsr_values(adsr_params, defaults);
     let seed = (onset as u32) ^ ((onset >> 32) as u32).wrapping_mul(0x9E37_79B9) ^ 0x5D0F_u32;
+    let Some(sound) = sound else {
+        let src = sample_source(keys, banks, name, v, sr)?;
+        // `onTriggerSample`: without `clip`, `loop` and `release` the note lasts the slice.
+        if num(k.legato).is_none()
+            && num(k.clip).is_none()
+            && num(k.looped).is_none()
+            && num(k.release).is_none()
+        {
+            duration = src.1;
+        }
+        let mut voice = voice(
+            keys,
+            v,
+            sr,
+            duration,
+            [attack, decay, sustain, release],
+            src.0,
+            1.0,
+            None,
+            seed,
+        );
+        voice.cut = num(Sym::CUT).map(|c| c as i64);
+        return Some(voice);
+    };
     let (src, source_level) = match sound {
         DoughSound::Wave(w) => (Src::Wave(w, WaveOsc::default()), 0.3),
         DoughSound::Noise(kind) => {
@@ -380,6 +435,92 @@ pub fn start(
             )
         }
     };
+    Some(voice(
+        keys,
+        v,
+        sr,
+        duration,
+        [attack, decay, sustain, release],
+        src,
+        source_level,
+        Some(freq),
+        seed,
+    ))
+}
+
+/// A sample's source for event `v` (`getSampleBufferSource`) and its slice's length in s.
+fn sample_source(
+    keys: &DoughKeys,
+    banks: &HashMap<Sym, Vec<Arc<Sample>>>,
+    name: Sym,
+    v: Value,
+    sr: f64,
+) -> Option<(Src, f64)> {
+    let k = &keys.k;
+    let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
+    let bank = banks.get(&name)?;
+    // `getSoundIndex`: `n` rounded, wrapping.
+    let n = num(k.n).unwrap_or(0.0).round() as i64;
+    let sample = bank[n.rem_euclid(bank.len() as i64) as usize].clone();
+    let speed = num(Sym::SPEED).unwrap_or(1.0);
+    if speed == 0.0 {
+        return None;
+    }
+    // `valueToMidi(value, 36)`: `freq`, else `note` (a name or a number, 0 included), else 36;
+    // the sample plays `midi - 36` semitones up.
+    let midi = match num(k.freq) {
+        Some(f) => 12.0 * (f / 440.0).log2() + 69.0,
+        None => midi_note(v, k.note).unwrap_or(36.0),
+    };
+    let mut rate = speed.abs() * 2f64.powf((midi - 36.0) / 12.0);
+    let len = sample.left.len() as f64;
+    let buffer_s = len / sample.sample_rate as f64;
+    if matches!(v.get(Sym::UNIT), Some(Value::Str(u)) if u == keys.unit_c) {
+        rate *= buffer_s;
+    }
+    if !(rate.is_finite() && rate > 0.0) {
+        return None;
+    }
+    let begin = num(Sym::BEGIN).unwrap_or(0.0);
+    let end = num(Sym::END).unwrap_or(1.0);
+    let slice = (end - begin) * buffer_s / rate;
+    let looped = num(k.looped).filter(|l| *l != 0.0).map(|_| {
+        let lb = num(k.loop_begin).unwrap_or(0.0) * len - begin * len;
+        let le = num(k.loop_end).unwrap_or(1.0) * len - begin * len;
+        (lb.clamp(0.0, len), le.clamp(0.0, len))
+    });
+    Some((
+        Src::Sample {
+            step: rate * sample.sample_rate as f64 / sr,
+            pos: (begin * len).clamp(0.0, len),
+            reverse: speed < 0.0,
+            looped: looped.filter(|(a, b)| b > a),
+            sample,
+        },
+        slice.max(0.0),
+    ))
+}
+
+/// The voice of a source: superdough's chain after it.
+#[allow(clippy::too_many_arguments)]
+fn voice(
+    keys: &DoughKeys,
+    v: Value,
+    sr: f64,
+    duration: f64,
+    adsr: [f64; 4],
+    src: Src,
+    source_level: f64,
+    freq: Option<f64>,
+    seed: u32,
+) -> DoughVoice {
+    let k = &keys.k;
+    let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
+    let word = |key: Sym| match v.get(key) {
+        Some(Value::Str(s)) => Some(s),
+        _ => None,
+    };
+    let [attack, decay, sustain, release] = adsr;
     let gain = num(Sym::GAIN).unwrap_or(0.8) * num(k.velocity).unwrap_or(1.0);
     let amp = Automation::adsr(
         attack,
@@ -392,41 +533,45 @@ pub fn start(
         Curve::Linear,
     );
     // `applyFM`: only with an index; the envelope only when one of its controls is set.
-    let fm = num(k.fmi).filter(|i| *i != 0.0).map(|index| {
-        let harmonicity = num(k.fmh).unwrap_or(1.0);
-        let mod_freq = freq * harmonicity;
-        let params = [
-            num(k.fmattack),
-            num(k.fmdecay),
-            num(k.fmsustain),
-            num(k.fmrelease),
-        ];
-        let env = (params.iter().any(Option::is_some) || num(k.fmvelocity).is_some()).then(|| {
-            let [a, d, s, r] = adsr_values(params, ADSR_FALLBACK);
-            let exp = word(k.fmenv).is_none_or(|w| w == keys.fmenv_exp);
-            let curve = if exp {
-                Curve::Exponential
-            } else {
-                Curve::Linear
+    let fm = num(k.fmi)
+        .filter(|i| *i != 0.0 && freq.is_some())
+        .map(|index| {
+            let freq = freq.unwrap_or(0.0);
+            let harmonicity = num(k.fmh).unwrap_or(1.0);
+            let mod_freq = freq * harmonicity;
+            let params = [
+                num(k.fmattack),
+                num(k.fmdecay),
+                num(k.fmsustain),
+                num(k.fmrelease),
+            ];
+            let env =
+                (params.iter().any(Option::is_some) || num(k.fmvelocity).is_some()).then(|| {
+                    let [a, d, s, r] = adsr_values(params, ADSR_FALLBACK);
+                    let exp = word(k.fmenv).is_none_or(|w| w == keys.fmenv_exp);
+                    let curve = if exp {
+                        Curve::Exponential
+                    } else {
+                        Curve::Linear
+                    };
+                    Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve)
+                });
+            let wave = word(k.fmwave)
+                .and_then(|w| keys.waves.get(&w).copied())
+                .unwrap_or(DoughSound::Wave(Wave::Sine));
+            let noise_kind = match wave {
+                DoughSound::Noise(n) => n,
+                _ => NoiseKind::White,
             };
-            Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve)
+            Fm {
+                wave,
+                osc: WaveOsc::default(),
+                noise: NoiseGen::new(noise_kind, 0.02, seed ^ 0xF00D),
+                freq: mod_freq,
+                depth: mod_freq * index,
+                env,
+            }
         });
-        let wave = word(k.fmwave)
-            .and_then(|w| keys.waves.get(&w).copied())
-            .unwrap_or(DoughSound::Wave(Wave::Sine));
-        let noise_kind = match wave {
-            DoughSound::Noise(n) => n,
-            _ => NoiseKind::White,
-        };
-        Fm {
-            wave,
-            osc: WaveOsc::default(),
-            noise: NoiseGen::new(noise_kind, 0.02, seed ^ 0xF00D),
-            freq: mod_freq,
-            depth: mod_freq * index,
-            env,
-        }
-    });
     // `getVibratoOscillator`: `vib > 0`, depth `vibmod * 100` cents.
     let vib = num(k.vib)
         .filter(|r| *r > 0.0)
@@ -542,12 +687,12 @@ pub fn start(
         };
         (amount, num(k.distortvol).unwrap_or(1.0), algo)
     });
-    Some(DoughVoice {
+    DoughVoice {
         src,
         sr,
         age: 0,
         len: ((duration + release + 0.01) * sr).round().max(1.0) as u64,
-        freq,
+        freq: freq.unwrap_or(0.0),
         level: source_level * gain,
         amp,
         fm,
@@ -561,10 +706,19 @@ pub fn start(
         distort,
         pan: num(k.pan),
         postgain: num(k.postgain).unwrap_or(1.0),
-    })
+        cut: None,
+        cut_at: None,
+    }
 }
 
 impl DoughVoice {
+    /// A newer voice of its `cut` group started `delay` samples into the current chunk: fade
+    /// out over 10 ms from there (`onTriggerSample`'s cut groups).
+    pub fn cut_by(&mut self, delay: u64) {
+        let at = self.age + delay;
+        self.cut_at = Some(self.cut_at.map_or(at, |c| c.min(at)));
+    }
+
     /// Samples rendered so far.
     pub fn age(&self) -> u64 {
         self.age
@@ -575,7 +729,11 @@ impl DoughVoice {
     /// mono (only `l` written).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
         let n = l.len().min(r.len());
-        let stereo_src = matches!(self.src, Src::Supersaw(_));
+        let stereo_src = match &self.src {
+            Src::Supersaw(_) => true,
+            Src::Sample { sample, .. } => sample.right.is_some(),
+            _ => false,
+        };
         let mono = !stereo_src && self.pan.is_none();
         let sr = self.sr;
         let mut done = n;
@@ -623,6 +781,47 @@ impl DoughVoice {
                     }
                     let s = osc.next(f * 2f64.powf(cents / 1200.0), width, sr, k % QUANTUM == 0);
                     (s, s)
+                }
+                Src::Sample {
+                    sample,
+                    pos,
+                    step,
+                    reverse,
+                    looped,
+                } => {
+                    let len = sample.left.len();
+                    if let Some((a, b)) = *looped {
+                        if *pos >= b {
+                            *pos = a + (*pos - a) % (b - a);
+                        }
+                    }
+                    if *pos >= len as f64 || len == 0 {
+                        done = i;
+                        break;
+                    }
+                    let read = |ch: &[f32], p: f64| {
+                        let i0 = p.floor() as usize;
+                        let fr = (p - i0 as f64) as f32;
+                        let at = |j: usize| {
+                            let j = if *reverse {
+                                len - 1 - j.min(len - 1)
+                            } else {
+                                j
+                            };
+                            ch.get(j).copied().unwrap_or(0.0)
+                        };
+                        let b = if i0 + 1 < len { at(i0 + 1) } else { 0.0 };
+                        at(i0) + (b - at(i0)) * fr
+                    };
+                    let l = read(&sample.left, *pos);
+                    let r = sample.right.as_deref().map_or(l, |rc| read(rc, *pos));
+                    *pos += *step
+                        * if cents != 0.0 {
+                            2f64.powf(cents / 1200.0)
+                        } else {
+                            1.0
+                        };
+                    (l, r)
                 }
             };
             let g = (self.amp.value_at(t) * self.level) as f32;
@@ -683,7 +882,16 @@ impl DoughVoice {
                     y = (m * a.sin()) as f32;
                 }
             }
-            let pg = self.postgain as f32;
+            let mut pg = self.postgain as f32;
+            if let Some(c) = self.cut_at {
+                let fade = (0.01 * sr).max(1.0);
+                let g = 1.0 - (k.saturating_sub(c) as f64 / fade).min(1.0);
+                if g <= 0.0 && k >= c {
+                    done = i;
+                    break;
+                }
+                pg *= g as f32;
+            }
             l[i] = x * pg;
             if !mono {
                 r[i] = y * pg;

@@ -240,7 +240,17 @@ pub(super) fn start_voice(
     let v = h.value;
     if keys.stage == crate::lang::SoundStage::Dough {
         let onset = env.chunk_start + offset as u64;
-        if let Some(d) = super::dough::start(&keys.dough, h, bt, env.sample_rate, onset) {
+        if let Some(d) = super::dough::start(&keys.dough, env.banks, h, bt, env.sample_rate, onset)
+        {
+            if let Some(c) = d.cut {
+                for old in voices.iter_mut() {
+                    if let Source::Dough(o) = &mut old.source {
+                        if o.cut == Some(c) {
+                            o.cut_by(offset.saturating_sub(old.delay) as u64);
+                        }
+                    }
+                }
+            }
             push_voice(voices, env, Source::Dough(d), offset, orbit, v);
             return;
         }
