@@ -496,3 +496,37 @@ fn samples_play_at_superdoughs_level_length_and_pitch() {
     );
     assert!(rms(span(&diff, 1.011, 1.5)) == 0.0, "then it is gone");
 }
+
+#[test]
+fn delay_echoes_at_delaysync_cycles() {
+    // A 50 ms note sending half to the delay: superdough's time is 3/16 cycle at the tempo
+    // (0.375 s at 0.5 cycles per second), feedback 0.5: echoes at 0.375 s (x 0.5) and 0.75 s
+    // (x 0.25).
+    let (l, _) = render_with(
+        "note \"69 ~ ~ ~\" # s \"sine\" # clip 0.1 # delay 0.5",
+        1.0,
+        512,
+        SoundStage::Dough,
+    );
+    let dry = rms(span(&l, 0.01, 0.04));
+    let e1 = rms(span(&l, 0.385, 0.415)) / dry;
+    let e2 = rms(span(&l, 0.76, 0.79)) / dry;
+    assert!(
+        (e1 - 0.5).abs() < 0.02 && (e2 - 0.25).abs() < 0.02,
+        "{e1} {e2}"
+    );
+    assert!(rms(span(&l, 0.1, 0.37)) < 1e-3);
+    // `delaytime` in seconds, `delayfeedback`.
+    let (l, _) = render_with(
+        "note \"69 ~ ~ ~\" # s \"sine\" # clip 0.1 # delay 1 # delaytime 0.2 # delayfeedback 0.25",
+        1.0,
+        512,
+        SoundStage::Dough,
+    );
+    let e1 = rms(span(&l, 0.21, 0.24)) / dry;
+    let e2 = rms(span(&l, 0.41, 0.44)) / dry;
+    assert!(
+        (e1 - 1.0).abs() < 0.03 && (e2 - 0.25).abs() < 0.02,
+        "{e1} {e2}"
+    );
+}

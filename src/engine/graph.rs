@@ -265,7 +265,7 @@ impl Graph {
         }
         let orbit = fx.orbit_of(h.value, &env.stats.orbit_fallbacks);
         let cps = bt.step as f64 / bt.den as f64 * env.sample_rate;
-        fx.update(h.value, orbit, offset, cps);
+        fx.update(h.value, orbit, offset, cps, self.keys.stage);
         start_voice(voices, env, &self.keys, bt, h, offset, orbit);
     }
 

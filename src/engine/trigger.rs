@@ -564,6 +564,16 @@ fn push_voice(
             .unwrap_or(0.0)
             .clamp(0.0, 1.0) as f32
     };
+    // superdough sends `delay` (linear, unclamped) only while the delay time and feedback are
+    // above 0.
+    let num = |k: Sym| v.get_num(k).filter(|x| x.is_finite());
+    let delay = if num(Sym::DELAYFEEDBACK).unwrap_or(0.5) > 0.0
+        && num(Sym::DELAYTIME).is_none_or(|t| t > 0.0)
+    {
+        num(Sym::DELAY).unwrap_or(0.0).max(0.0) as f32
+    } else {
+        0.0
+    };
     voices.push_back(Voice {
         source,
         gain_l: 1.0,
@@ -573,7 +583,7 @@ fn push_voice(
         fx: None,
         node: None,
         extra: None,
-        sends: [send(Sym::DELAY), send(Sym::ROOM)],
+        sends: [delay, send(Sym::ROOM)],
         cut: 0,
         orbit,
     });

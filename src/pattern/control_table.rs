@@ -192,6 +192,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("distort", [], Number, "", None, Dough, "superdough's waveshaping distortion (`expm1(distort)` drive).", "out $ note \"c3\" # s \"sine\" # distort 3"),
     c!("distortvol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `distort`.", "out $ note \"c3\" # s \"sine\" # distort 3 # distortvol 0.5"),
     c!("distorttype", [], Word, "", None, Dough, "superdough's distortion curve: `scurve` `soft` `hard` `cubic` `diode` `asym` `fold` `sinefold` `chebyshev` (or its index).", "out $ note \"c3\" # s \"sine\" # distort 3 # distorttype \"fold\""),
+    c!("delaysync", [], Number, "cycles", Some(0.1875), Dough, "superdough's delay time in cycles when `delaytime` is unset (3/16).", "out $ note \"c4 ~\" # s \"sine\" # delay 0.5 # delaysync 0.25"),
     c!("shapevol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `shape`.", "out $ note \"c3\" # s \"sine\" # shape 0.8 # shapevol 0.5"),
 ];
 
