@@ -435,8 +435,8 @@ fn distort_adds_harmonics_and_supersaw_detunes() {
 
 #[test]
 fn same_samples_in_any_block_size() {
-    let all = "stack [note \"57 60\" # s \"sawtooth\" # lpf 800 # lpenv 3 # vib 5, \
-               note \"45 ~\" # s \"supersaw\" # pan 0.3 # distort 1, \
+    let all = "stack [note \"57 60\" # s \"sawtooth\" # lpf 800 # lpenv 3 # vib 5 # tremolo 3, \
+               note \"45 ~\" # s \"supersaw\" # pan 0.3 # distort 1 # phaser 1, \
                note \"~ 50\" # s \"pulse\" # pwrate 3 # coarse 3 # crush 6, \
                s \"pink ~ crackle\" # hpf 500 # hpenv 2, \
                note \"69\" # s \"sine\" # fmi 3 # fmdecay 0.2 # penv 7 # shape 0.4, \
@@ -529,4 +529,19 @@ fn delay_echoes_at_delaysync_cycles() {
         (e1 - 1.0).abs() < 0.03 && (e2 - 0.25).abs() < 0.02,
         "{e1} {e2}"
     );
+}
+
+#[test]
+fn phaser_sweeps_two_notches() {
+    // `phaser 2`: notches at 1000 and 1282 Hz detuned by a triangle of +-2000 cents at 2 Hz
+    // (phase 0 at the event's start: -2000 cents, +2000 at 0.25 s). A 990 Hz tone is notched
+    // where a notch crosses it (the 1282 Hz one at -447 cents: 0.097 s and 0.403 s; the other
+    // at -17 cents: 0.124 s and 0.376 s) and nearly clear where the notches are far above
+    // (0.25 s: attenuated 0.73 by the two notches of Q 0.5 at 3175 and 4070 Hz).
+    let (x, _) = render("freq \"990 ~\" # s \"sine\" # phaser 2");
+    let at = |t: f64| rms(span(&x, t - 0.003, t + 0.003)) / (0.3 * 0.8 * 0.6 / 2f64.sqrt());
+    assert!(at(0.1) < 0.05 && at(0.4) < 0.05, "{} {}", at(0.1), at(0.4));
+    assert!((at(0.25) - 0.73).abs() < 0.03, "{}", at(0.25));
+    // The same half a second later (the LFO's period).
+    assert!((at(0.75) - at(0.25)).abs() < 0.01);
 }

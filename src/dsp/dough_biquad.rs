@@ -10,6 +10,8 @@ pub enum Kind {
     Lowpass,
     Highpass,
     Bandpass,
+    /// superdough's phaser stages.
+    Notch,
 }
 
 /// One biquad: coefficients (normalised by `a0`) and its state.
@@ -43,6 +45,16 @@ impl Biquad {
             Kind::Highpass if f0 <= 0.0 => pass,
             Kind::Bandpass if f0 <= 0.0 || f0 >= nyquist => zero,
             Kind::Bandpass if q <= 0.0 => pass,
+            Kind::Notch if f0 <= 0.0 || f0 >= nyquist => pass,
+            Kind::Notch if q <= 0.0 => zero,
+            Kind::Notch => {
+                let alpha = s / (2.0 * q);
+                let a0 = 1.0 + alpha;
+                (
+                    [1.0 / a0, -2.0 * c / a0, 1.0 / a0],
+                    [-2.0 * c / a0, (1.0 - alpha) / a0],
+                )
+            }
             Kind::Lowpass | Kind::Highpass => {
                 let alpha = s / (2.0 * 10f64.powf(q / 20.0));
                 let a0 = 1.0 + alpha;

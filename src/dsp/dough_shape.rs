@@ -124,3 +124,45 @@ pub fn crush(x: f32, bits: f64) -> f32 {
     // `Math.round`: halves round up.
     ((x as f64 * s + 0.5).floor() / s) as f32
 }
+
+/// `LFOProcessor`'s `waveshapes` (`worklets.mjs`), by `getModulationShapeInput`'s index:
+/// 0 `tri` (with `skew`), 1 `sine`, 2 `ramp`, 3 `saw`, 4 `square` (high below `skew`); 0..1.
+#[inline]
+pub fn lfo_shape(shape: usize, phase: f64, skew: f64) -> f64 {
+    match shape {
+        1 => (std::f64::consts::TAU * phase).sin() * 0.5 + 0.5,
+        2 => phase,
+        3 => 1.0 - phase,
+        4 => {
+            if phase >= skew {
+                0.0
+            } else {
+                1.0
+            }
+        }
+        _ => {
+            let x = 1.0 - skew;
+            if phase >= skew {
+                1.0 / x - phase / x
+            } else {
+                phase / skew
+            }
+        }
+    }
+}
+
+/// `getModulationShapeInput`: a number wraps at 5, a name (`tri` `triangle` `sine` `ramp`
+/// `saw` `square`; others 0).
+pub fn lfo_shape_index(name: Option<&str>, number: Option<f64>) -> usize {
+    match (name, number) {
+        (Some(n), _) => match n {
+            "sine" => 1,
+            "ramp" => 2,
+            "saw" => 3,
+            "square" => 4,
+            _ => 0,
+        },
+        (None, Some(x)) if x.is_finite() => (x.rem_euclid(5.0)) as usize,
+        _ => 0,
+    }
+}

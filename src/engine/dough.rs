@@ -74,6 +74,8 @@ pub struct DoughKeys {
     ftype_ladder: Sym,
     fmenv_exp: Sym,
     unit_c: Sym,
+    /// `getModulationShapeInput`'s names.
+    lfo_shapes: Vec<(Sym, usize)>,
 }
 
 macro_rules! controls {
@@ -146,6 +148,16 @@ controls!(
     pw,
     pwrate,
     pwsweep,
+    tremolo,
+    tremolosync,
+    tremolodepth,
+    tremoloskew,
+    tremolophase,
+    tremoloshape,
+    phaserrate,
+    phaserdepth,
+    phasercenter,
+    phasersweep,
     distort,
     distortvol,
     distorttype,
@@ -195,6 +207,10 @@ impl DoughKeys {
             ftype_ladder: Sym::intern("ladder"),
             fmenv_exp: Sym::intern("exp"),
             unit_c: Sym::intern("c"),
+            lfo_shapes: ["tri", "triangle", "sine", "ramp", "saw", "square"]
+                .iter()
+                .map(|n| (Sym::intern(n), dough_shape::lfo_shape_index(Some(n), None)))
+                .collect(),
         }
     }
 }
@@ -275,6 +291,33 @@ impl Filter {
     }
 }
 
+/// `tremolo` (`superdough()`): the gain `max(1 - depth, 0)` plus an LFO (`getLfo`, `curve`
+/// 1.5, 0..1) of `tremolo` Hz (`tremolosync` cycles at the tempo), its phase from the event's
+/// cycle.
+#[derive(Clone, Copy, Debug)]
+struct Tremolo {
+    rate: f64,
+    depth: f64,
+    skew: f64,
+    shape: usize,
+    phase0: f64,
+    /// Seconds the LFO runs (`endWithRelease`).
+    end: f64,
+}
+
+/// `getPhaser`: two notch biquads at `center` and `center + 282` Hz, Q `2 - min(2 depth, 1.9)`,
+/// detuned by a triangle LFO of +-`sweep` cents at `rate` Hz.
+#[derive(Clone, Copy, Debug)]
+struct Phaser {
+    rate: f64,
+    sweep: f64,
+    center: f64,
+    q: f64,
+    phase0: f64,
+    end: f64,
+    bq: [[Biquad; 2]; 2],
+}
+
 /// One sounding superdough voice: the whole per-event chain.
 pub struct DoughVoice {
     src: Src,
@@ -299,7 +342,9 @@ pub struct DoughVoice {
     shape: Option<(f64, f64)>,
     /// `distort`: amount, `distortvol`, algorithm.
     distort: Option<(f64, f64, usize)>,
+    tremolo: Option<Tremolo>,
     pan: Option<f64>,
+    phaser: Option<Phaser>,
     postgain: f64,
     /// `cut` group (samples), and the sample at which a newer voice of the group cut it
     /// (`onTriggerSample`: a 10 ms linear fade).
@@ -354,9 +399,10 @@ pub fn start(
         return None;
     }
     let cps = bt.step as f64 / bt.den as f64 * sr;
-    let onset_s = h
+    let cycle = h
         .whole
-        .map_or(0.0, |w| crate::pattern::time::to_f64(w.begin) / cps);
+        .map_or(0.0, |w| crate::pattern::time::to_f64(w.begin));
+    let onset_s = cycle / cps;
     // `getFrequencyFromValue(value, 36)`: `note || 36`, `freq` when set (and not 0).
     let note = midi_note(v, k.note).filter(|n| *n != 0.0).unwrap_or(36.0);
     let freq = match num(k.freq).filter(|f| *f != 0.0) {
@@ -394,6 +440,7 @@ pub fn start(
             1.0,
             None,
             seed,
+            (onset_s, cps, cycle),
         );
         voice.cut = num(Sym::CUT).map(|c| c as i64);
         return Some(voice);
@@ -445,6 +492,7 @@ pub fn start(
         source_level,
         Some(freq),
         seed,
+        (onset_s, cps, cycle),
     ))
 }
 
@@ -513,8 +561,10 @@ fn voice(
     source_level: f64,
     freq: Option<f64>,
     seed: u32,
+    timing: (f64, f64, f64),
 ) -> DoughVoice {
     let k = &keys.k;
+    let (onset_s, cps, cycle) = timing;
     let num = |key: Sym| v.get_num(key).filter(|x| x.is_finite());
     let word = |key: Sym| match v.get(key) {
         Some(Value::Str(s)) => Some(s),
@@ -687,7 +737,57 @@ fn voice(
         };
         (amount, num(k.distortvol).unwrap_or(1.0), algo)
     });
+    // `superdough()`'s own `release` (0 unless set) ends the LFOs: `endWithRelease`.
+    let lfo_end = duration + num(k.release).unwrap_or(0.0);
+    let tremolo = num(k.tremolosync)
+        .map(|s| cps * s)
+        .or_else(|| num(k.tremolo))
+        .map(|rate| {
+            let shape = match v.get(k.tremoloshape) {
+                Some(Value::Str(w)) => keys
+                    .lfo_shapes
+                    .iter()
+                    .find(|(s, _)| *s == w)
+                    .map_or(0, |(_, i)| *i),
+                Some(Value::Num(x)) => dough_shape::lfo_shape_index(None, Some(x)),
+                _ => 0,
+            };
+            let has_shape = v.get(k.tremoloshape).is_some();
+            Tremolo {
+                rate,
+                depth: num(k.tremolodepth).unwrap_or(1.0),
+                skew: num(k.tremoloskew).unwrap_or(if has_shape { 0.5 } else { 1.0 }),
+                shape,
+                // `time = cycle / cps`: the phase at the event's cycle.
+                phase0: ((cycle / cps) * rate + num(k.tremolophase).unwrap_or(0.0)).rem_euclid(1.0),
+                end: lfo_end,
+            }
+        });
+    let phaser_depth = num(k.phaserdepth).unwrap_or(0.75);
+    let phaser = num(k.phaserrate)
+        .filter(|_| phaser_depth > 0.0)
+        .map(|rate| {
+            let center = num(k.phasercenter).unwrap_or(1000.0);
+            let q = 2.0 - (phaser_depth * 2.0).clamp(0.0, 1.9);
+            let mut bq = [[Biquad::default(); 2]; 2];
+            for (j, st) in bq.iter_mut().enumerate() {
+                for b in st {
+                    b.set(Kind::Notch, center + 282.0 * j as f64, q, sr);
+                }
+            }
+            Phaser {
+                rate,
+                sweep: num(k.phasersweep).unwrap_or(2000.0),
+                center,
+                q,
+                phase0: (onset_s * rate).rem_euclid(1.0),
+                end: lfo_end,
+                bq,
+            }
+        });
     DoughVoice {
+        tremolo,
+        phaser,
         src,
         sr,
         age: 0,
@@ -859,6 +959,16 @@ impl DoughVoice {
                 x = dough_shape::distort(x, amount, vol, algo);
                 y = dough_shape::distort(y, amount, vol, algo);
             }
+            if let Some(tr) = &self.tremolo {
+                let mut g = (1.0 - tr.depth).max(0.0);
+                if t < tr.end {
+                    let ph = (tr.phase0 + tr.rate * t).rem_euclid(1.0);
+                    let m = (dough_shape::lfo_shape(tr.shape, ph, tr.skew) * tr.depth).powf(1.5);
+                    g += m.clamp(0.0, 1.0);
+                }
+                x *= g as f32;
+                y *= g as f32;
+            }
             if let Some(pan) = self.pan {
                 // `StereoPannerNode`, pan `2 * pan - 1`: equal power on a mono input; on a
                 // stereo one, the far side's share moves across.
@@ -880,6 +990,29 @@ impl DoughVoice {
                     let m = x as f64;
                     x = (m * a.cos()) as f32;
                     y = (m * a.sin()) as f32;
+                }
+            }
+            if let Some(ph) = &mut self.phaser {
+                if k % FILTER_STEP == 0 || i == 0 {
+                    let at = (k - k % FILTER_STEP) as f64 / sr;
+                    let cents = if at < ph.end {
+                        let p = (ph.phase0 + ph.rate * at).rem_euclid(1.0);
+                        (dough_shape::lfo_shape(0, p, 0.5) - 0.5) * 2.0 * ph.sweep
+                    } else {
+                        0.0
+                    };
+                    let m = 2f64.powf(cents / 1200.0);
+                    for (j, st) in ph.bq.iter_mut().enumerate() {
+                        for b in st {
+                            b.set(Kind::Notch, (ph.center + 282.0 * j as f64) * m, ph.q, sr);
+                        }
+                    }
+                }
+                for st in &mut ph.bq {
+                    x = st[0].tick(x);
+                    if !mono {
+                        y = st[1].tick(y);
+                    }
                 }
             }
             let mut pg = self.postgain as f32;

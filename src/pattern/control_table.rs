@@ -193,6 +193,16 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("distortvol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `distort`.", "out $ note \"c3\" # s \"sine\" # distort 3 # distortvol 0.5"),
     c!("distorttype", [], Word, "", None, Dough, "superdough's distortion curve: `scurve` `soft` `hard` `cubic` `diode` `asym` `fold` `sinefold` `chebyshev` (or its index).", "out $ note \"c3\" # s \"sine\" # distort 3 # distorttype \"fold\""),
     c!("delaysync", [], Number, "cycles", Some(0.1875), Dough, "superdough's delay time in cycles when `delaytime` is unset (3/16).", "out $ note \"c4 ~\" # s \"sine\" # delay 0.5 # delaysync 0.25"),
+    c!("tremolo", ["trem"], Number, "Hz", None, Dough, "superdough's tremolo rate.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # trem 4"),
+    c!("tremolosync", ["tremsync"], Number, "per cycle", None, Dough, "superdough's tremolo rate in cycles (times the tempo).", "out $ note \"c4 ~\" # s \"sine\" # tremolosync 4 # tremsync 4"),
+    c!("tremolodepth", ["tremdepth"], Number, "0..1", Some(1.0), Dough, "superdough's tremolo depth.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremolodepth 0.5 # tremdepth 0.5"),
+    c!("tremoloskew", ["tremskew"], Number, "0..1", None, Dough, "superdough's tremolo LFO skew (1, a ramp, unless `tremoloshape` is set: 0.5).", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremoloskew 0.3 # tremskew 0.3"),
+    c!("tremolophase", ["tremphase"], Number, "cycles", Some(0.0), Dough, "superdough's tremolo LFO phase offset.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremolophase 0.5 # tremphase 0.5"),
+    c!("tremoloshape", ["tremshape"], Word, "", None, Dough, "superdough's tremolo LFO shape: `tri` `sine` `ramp` `saw` `square` (or 0..4).", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremoloshape \"sine\" # tremshape \"sine\""),
+    c!("phaserrate", ["phaser", "ph"], Number, "Hz", None, Dough, "superdough's phaser rate.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaserrate 2 # phaser 2 # ph 2"),
+    c!("phaserdepth", ["phd", "phasdp"], Number, "0..1", Some(0.75), Dough, "superdough's phaser depth (the notches' Q).", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phaserdepth 0.5 # phd 0.5 # phasdp 0.5"),
+    c!("phasercenter", ["phc"], Number, "Hz", Some(1000.0), Dough, "superdough's phaser centre frequency.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasercenter 800 # phc 800"),
+    c!("phasersweep", ["phs"], Number, "cents", Some(2000.0), Dough, "superdough's phaser sweep, in cents each way.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasersweep 1200 # phs 1200"),
     c!("shapevol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `shape`.", "out $ note \"c3\" # s \"sine\" # shape 0.8 # shapevol 0.5"),
 ];
 
