@@ -131,3 +131,64 @@ mod tests {
         assert!((b.magnitude(1000.0, 48000.0) - 1.0).abs() < 1e-9);
     }
 }
+
+/// `fast_tanh` of `LadderProcessor` (`worklets.mjs`).
+#[inline]
+fn fast_tanh(x: f64) -> f64 {
+    let x2 = x * x;
+    x * (27.0 + x2) / (27.0 + 9.0 * x2)
+}
+
+/// superdough's `ladder` low-pass (`LadderProcessor`, `worklets.mjs`, after
+/// TheBouteillacBear's webaudioworklet-wasm): four one-pole stages through `fast_tanh` with
+/// resonance feedback `k = min(8, 0.13 q)`, input drive `clamp(exp(drive), 0.1, 2000)`, the
+/// output a weighted sum of the last stage's recent values times the makeup gain
+/// `min(1.75, 1 + k) / drive`. Its cutoff and q are read once per 128-sample render quantum.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ladder {
+    p: [f64; 4],
+    p32: f64,
+    p33: f64,
+    p34: f64,
+    cutoff: f64,
+    k: f64,
+    drive: f64,
+    makeup: f64,
+}
+
+impl Ladder {
+    /// Sets cutoff (Hz), q and drive (the worklet's parameters).
+    pub fn set(&mut self, frequency: f64, q: f64, drive: f64, sample_rate: f64) {
+        // The worklet's `_PI`.
+        let pi = 3.14159265359;
+        self.cutoff = (frequency * 2.0 * pi / sample_rate).min(1.0);
+        self.drive = drive.exp().clamp(0.1, 2000.0);
+        self.k = (q * 0.13).min(8.0);
+        self.makeup = (1.0 / self.drive) * (1.0 + self.k).min(1.75);
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f32) -> f32 {
+        let out =
+            self.p[3] * 0.360891 + self.p32 * 0.41729 + self.p33 * 0.177896 + self.p34 * 0.0439725;
+        self.p34 = self.p33;
+        self.p33 = self.p32;
+        self.p32 = self.p[3];
+        let c = self.cutoff;
+        let p = &mut self.p;
+        p[0] += (fast_tanh(x as f64 * self.drive - self.k * out) - fast_tanh(p[0])) * c;
+        p[1] += (fast_tanh(p[0]) - fast_tanh(p[1])) * c;
+        p[2] += (fast_tanh(p[1]) - fast_tanh(p[2])) * c;
+        p[3] += (fast_tanh(p[2]) - fast_tanh(p[3])) * c;
+        if !p.iter().all(|v| v.is_finite()) {
+            *self = Ladder {
+                cutoff: self.cutoff,
+                k: self.k,
+                drive: self.drive,
+                makeup: self.makeup,
+                ..Default::default()
+            };
+        }
+        (out * self.makeup) as f32
+    }
+}

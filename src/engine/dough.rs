@@ -21,7 +21,7 @@
 //! host block renders the same; nothing here allocates.
 
 use super::clock::BlockTime;
-use crate::dsp::dough_biquad::{Biquad, Kind};
+use crate::dsp::dough_biquad::{Biquad, Kind, Ladder};
 use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
 use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
 use crate::dsp::dough_shape;
@@ -146,6 +146,7 @@ controls!(
     unison,
     spread,
     pw,
+    drive,
     pwrate,
     pwsweep,
     tremolo,
@@ -271,10 +272,18 @@ struct Filter {
     env: Option<Automation>,
     stages: usize,
     bq: [[Biquad; 2]; 2],
+    /// `ftype "ladder"` (the low-pass only): the ladder per channel and its `drive`.
+    ladder: Option<([Ladder; 2], f64)>,
 }
 
 impl Filter {
     fn set(&mut self, f0: f64, sr: f64) {
+        if let Some((l, drive)) = &mut self.ladder {
+            for x in l.iter_mut() {
+                x.set(f0, self.q, *drive, sr);
+            }
+            return;
+        }
         for st in &mut self.bq {
             for b in st {
                 b.set(self.kind, f0, self.q, sr);
@@ -284,6 +293,9 @@ impl Filter {
 
     #[inline]
     fn tick(&mut self, ch: usize, mut x: f32) -> f32 {
+        if let Some((l, _)) = &mut self.ladder {
+            return l[ch].tick(x);
+        }
         for st in &mut self.bq[..self.stages] {
             x = st[ch].tick(x);
         }
@@ -660,7 +672,12 @@ fn voice(
         Some(Value::Num(x)) if x.is_finite() && (x.floor().rem_euclid(3.0)) == 2.0 => 2,
         _ => 1,
     };
-    let _ = keys.ftype_ladder;
+    let ladder = match v.get(k.ftype) {
+        Some(Value::Str(w)) => w == keys.ftype_ladder,
+        Some(Value::Num(x)) if x.is_finite() => x.floor().rem_euclid(3.0) == 1.0,
+        _ => false,
+    };
+    let drive = num(k.drive).unwrap_or(0.69);
     let fanchor = num(k.fanchor).unwrap_or(0.0);
     let filter = |kind: Kind,
                   cutoff: Option<f64>,
@@ -687,6 +704,7 @@ fn voice(
             env,
             stages,
             bq: [[Biquad::default(); 2]; 2],
+            ladder: (ladder && kind == Kind::Lowpass).then(|| ([Ladder::default(); 2], drive)),
         };
         f.set(cutoff, sr);
         Some(f)
@@ -930,8 +948,14 @@ impl DoughVoice {
             let chans = if mono { 1 } else { 2 };
             for f in self.filters.iter_mut().flatten() {
                 if let Some(env) = f.env {
-                    if k % FILTER_STEP == 0 || i == 0 {
-                        let at = (k - k % FILTER_STEP) as f64 / sr;
+                    // The ladder worklet reads its cutoff once per render quantum.
+                    let step = if f.ladder.is_some() {
+                        QUANTUM
+                    } else {
+                        FILTER_STEP
+                    };
+                    if k % step == 0 || i == 0 {
+                        let at = (k - k % step) as f64 / sr;
                         f.set(env.value_at(at), sr);
                     }
                 }

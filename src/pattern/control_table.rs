@@ -203,6 +203,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("phaserdepth", ["phd", "phasdp"], Number, "0..1", Some(0.75), Dough, "superdough's phaser depth (the notches' Q).", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phaserdepth 0.5 # phd 0.5 # phasdp 0.5"),
     c!("phasercenter", ["phc"], Number, "Hz", Some(1000.0), Dough, "superdough's phaser centre frequency.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasercenter 800 # phc 800"),
     c!("phasersweep", ["phs"], Number, "cents", Some(2000.0), Dough, "superdough's phaser sweep, in cents each way.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasersweep 1200 # phs 1200"),
+    c!("drive", [], Number, "", Some(0.69), Dough, "superdough's `ladder` filter's input drive (`exp(drive)`).", "out $ note \"c2\" # s \"sawtooth\" # lpf 600 # ftype \"ladder\" # drive 2"),
     c!("shapevol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `shape`.", "out $ note \"c3\" # s \"sine\" # shape 0.8 # shapevol 0.5"),
 ];
 
