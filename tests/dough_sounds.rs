@@ -441,7 +441,7 @@ fn same_samples_in_any_block_size() {
                s \"pink ~ crackle\" # hpf 500 # hpenv 2, \
                note \"69\" # s \"sine\" # fmi 3 # fmdecay 0.2 # penv 7 # shape 0.4, \
                s \"arpy*4\" # cut 1 # note 40 # vib 3 # lpf 2000, \
-               note \"33*3\" # s \"square\" # lpf 500 # ftype \"ladder\" # lpenv 3 # resonance 10]";
+               note \"33*3\" # s \"square\" # lpf 500 # ftype \"ladder\" # lpenv 3 # resonance 10 # vowel \"<o e>\"]";
     let a = render_with(all, 4.0, 512, SoundStage::Dough);
     let b = render_with(all, 4.0, 64, SoundStage::Dough);
     assert!(a.0.iter().any(|v| v.abs() > 0.01));

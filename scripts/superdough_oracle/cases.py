@@ -20,6 +20,8 @@ CASES = [
     ("lpf24", 'note "45 ~" # s "sawtooth" # lpf 1000 # ftype "24db"', {"s": "sawtooth", "note": 45, "cutoff": 1000, "ftype": "24db"}, [["rms", *A], ["amp", *A, 1980], ["amp", *A, 3960]]),
     ("ladder", 'note "45 ~" # s "sawtooth" # lpf 1000 # ftype "ladder"', {"s": "sawtooth", "note": 45, "cutoff": 1000, "ftype": "ladder"}, [["rms", *A], ["centroid", *A], ["amp", *A, 110], ["amp", *A, 990], ["amp", *A, 1980]]),
     ("ladder_q", 'note "45 ~" # s "sawtooth" # lpf 800 # resonance 20 # ftype "ladder" # drive 1.5 # lpenv 2', {"s": "sawtooth", "note": 45, "cutoff": 800, "resonance": 20, "ftype": "ladder", "drive": 1.5, "lpenv": 2}, [["rms", *A], ["centroid", 0.0, 0.1], ["centroid", *A]]),
+    ("vowel_a", 'note "45 ~" # s "sawtooth" # vowel "a"', {"s": "sawtooth", "note": 45, "vowel": "a"}, [["rms", *A], ["centroid", *A], ["amp", *A, 660], ["amp", *A, 1100]]),
+    ("vowel_i", 'note "38 ~" # s "sawtooth" # vowel "i"', {"s": "sawtooth", "note": 38, "vowel": "i"}, [["rms", *A], ["centroid", *A]]),
     ("hpf", 'note "45 ~" # s "sawtooth" # hpf 2000', {"s": "sawtooth", "note": 45, "hcutoff": 2000}, [["rms", *A], ["centroid", *A], ["amp", *A, 110], ["amp", *A, 1980]]),
     ("bpf", 'note "45 ~" # s "sawtooth" # bandf 1000 # bandq 4', {"s": "sawtooth", "note": 45, "bandf": 1000, "bandq": 4}, [["rms", *A], ["amp", *A, 990], ["amp", *A, 440]]),
     ("lpenv", 'note "33 ~" # s "sawtooth" # lpf 200 # lpenv 5 # lpdecay 0.3', {"s": "sawtooth", "note": 33, "cutoff": 200, "lpenv": 5, "lpdecay": 0.3},

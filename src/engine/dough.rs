@@ -21,7 +21,7 @@
 //! host block renders the same; nothing here allocates.
 
 use super::clock::BlockTime;
-use crate::dsp::dough_biquad::{Biquad, Kind, Ladder};
+use crate::dsp::dough_biquad::{Biquad, Kind, Ladder, Vowel, VOWELS, VOWEL_ALIASES};
 use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
 use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
 use crate::dsp::dough_shape;
@@ -76,6 +76,9 @@ pub struct DoughKeys {
     unit_c: Sym,
     /// `getModulationShapeInput`'s names.
     lfo_shapes: Vec<(Sym, usize)>,
+    /// `vowel` words and their formants (an index of [`VOWELS`]).
+    vowels: Vec<(Sym, usize)>,
+    vowel: Sym,
 }
 
 macro_rules! controls {
@@ -212,6 +215,18 @@ impl DoughKeys {
                 .iter()
                 .map(|n| (Sym::intern(n), dough_shape::lfo_shape_index(Some(n), None)))
                 .collect(),
+            vowels: VOWELS
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Sym::intern(v.0), i))
+                .chain(VOWEL_ALIASES.iter().map(|(a, v)| {
+                    (
+                        Sym::intern(a),
+                        VOWELS.iter().position(|x| x.0 == *v).unwrap_or(0),
+                    )
+                }))
+                .collect(),
+            vowel: Sym::intern("vowel"),
         }
     }
 }
@@ -354,6 +369,8 @@ pub struct DoughVoice {
     shape: Option<(f64, f64)>,
     /// `distort`: amount, `distortvol`, algorithm.
     distort: Option<(f64, f64, usize)>,
+    /// `vowel` (after the filters), one per channel.
+    vowel: Option<[Vowel; 2]>,
     tremolo: Option<Tremolo>,
     pan: Option<f64>,
     phaser: Option<Phaser>,
@@ -391,6 +408,13 @@ pub fn start(
         None => keys.triangle,
         _ => return None,
     };
+    // `createVowelFilter` throws for an unknown vowel: the event does not play.
+    if let Some(w) = v.get(keys.vowel) {
+        let known = matches!(w, Value::Str(s) if keys.vowels.iter().any(|(x, _)| *x == s));
+        if !known {
+            return None;
+        }
+    }
     // A synth, else a sample bank (`onTriggerSample`).
     let sound = match keys.sounds.get(&name) {
         Some(s) => Some(*s),
@@ -803,7 +827,16 @@ fn voice(
                 bq,
             }
         });
+    let vowel = match v.get(keys.vowel) {
+        Some(Value::Str(w)) => keys
+            .vowels
+            .iter()
+            .find(|(x, _)| *x == w)
+            .map(|(_, i)| [Vowel::new(*i, sr); 2]),
+        _ => None,
+    };
     DoughVoice {
+        vowel,
         tremolo,
         phaser,
         src,
@@ -962,6 +995,12 @@ impl DoughVoice {
                 x = f.tick(0, x);
                 if chans == 2 {
                     y = f.tick(1, y);
+                }
+            }
+            if let Some(vw) = &mut self.vowel {
+                x = vw[0].tick(x);
+                if chans == 2 {
+                    y = vw[1].tick(y);
                 }
             }
             if let Some(c) = self.coarse {

@@ -252,8 +252,9 @@ pub(super) fn start_voice(
                 }
             }
             push_voice(voices, env, Source::Dough(d), offset, orbit, v);
-            return;
         }
+        // superdough plays nothing for an event it cannot play (an unknown sound or vowel).
+        return;
     }
     let Some(Value::Str(name)) = v.get(Sym::S) else {
         return;
