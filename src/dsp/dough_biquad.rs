@@ -160,6 +160,7 @@ impl Ladder {
     /// Sets cutoff (Hz), q and drive (the worklet's parameters).
     pub fn set(&mut self, frequency: f64, q: f64, drive: f64, sample_rate: f64) {
         // The worklet's `_PI`.
+        #[allow(clippy::approx_constant)]
         let pi = 3.14159265359;
         self.cutoff = (frequency * 2.0 * pi / sample_rate).min(1.0);
         self.drive = drive.exp().clamp(0.1, 2000.0);
@@ -193,9 +194,11 @@ impl Ladder {
     }
 }
 
-/// superdough's vowel formants (`vowel.mjs`, after WebDirt): per vowel, five band-pass
-/// frequencies, gains and Qs.
-pub const VOWELS: [(&str, [f64; 5], [f64; 5], [f64; 5]); 15] = [
+/// A vowel: its name, five band-pass frequencies, gains and Qs.
+pub type Formants = (&'static str, [f64; 5], [f64; 5], [f64; 5]);
+
+/// superdough's vowel formants (`vowel.mjs`, after WebDirt).
+pub const VOWELS: [Formants; 15] = [
     (
         "a",
         [660.0, 1120.0, 2750.0, 3000.0, 3350.0],

@@ -170,6 +170,7 @@ impl Pulse {
     pub fn next(&mut self, freq: f64, pw: f64, sample_rate: f64, quantum_start: bool) -> f32 {
         use std::f64::consts::PI;
         // The worklet's `_PI` constant.
+        #[allow(clippy::approx_constant)]
         let pi = 3.14159265359;
         let _ = PI;
         if quantum_start {
@@ -237,6 +238,7 @@ impl NoiseGen {
     }
 
     #[inline]
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> f32 {
         let white = self.rng.next_sample() as f64;
         match self.kind {

@@ -243,6 +243,8 @@ const FILTER_STEP: u64 = 16;
 const QUANTUM: u64 = 128;
 
 /// What a voice sounds.
+// Boxing the supersaw's phases would allocate when a voice starts.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Src {
     Wave(Wave, WaveOsc),
@@ -930,7 +932,12 @@ impl DoughVoice {
                         let tri = if ph >= 0.5 { 2.0 - 2.0 * ph } else { 2.0 * ph };
                         width += ((tri - 0.5) * depth).clamp(-0.5 * depth, 0.5 * depth);
                     }
-                    let s = osc.next(f * 2f64.powf(cents / 1200.0), width, sr, k % QUANTUM == 0);
+                    let s = osc.next(
+                        f * 2f64.powf(cents / 1200.0),
+                        width,
+                        sr,
+                        k.is_multiple_of(QUANTUM),
+                    );
                     (s, s)
                 }
                 Src::Sample {
@@ -987,7 +994,7 @@ impl DoughVoice {
                     } else {
                         FILTER_STEP
                     };
-                    if k % step == 0 || i == 0 {
+                    if k.is_multiple_of(step) || i == 0 {
                         let at = (k - k % step) as f64 / sr;
                         f.set(env.value_at(at), sr);
                     }
@@ -1056,7 +1063,7 @@ impl DoughVoice {
                 }
             }
             if let Some(ph) = &mut self.phaser {
-                if k % FILTER_STEP == 0 || i == 0 {
+                if k.is_multiple_of(FILTER_STEP) || i == 0 {
                     let at = (k - k % FILTER_STEP) as f64 / sr;
                     let cents = if at < ph.end {
                         let p = (ph.phase0 + ph.rate * at).rem_euclid(1.0);
