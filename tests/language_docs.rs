@@ -8,6 +8,9 @@
 //! `phonon::lang::builtins::builtins()` must be documented (named in a table row), and every
 //! name of the language (builtins, controls, signal nodes, effects, envelopes: the tables the
 //! evaluator builds) must have a table row with an example that uses it.
+//!
+//! The examples of the section "Strudel's sound (superdough)" play through Strudel's output
+//! stage (`SoundStage::Dough`), the rest through SuperDirt's.
 
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::Library;
@@ -26,7 +29,12 @@ struct Example {
     line: usize,
     kind: Kind,
     code: String,
+    /// In the section on Strudel's sound stage: rendered under `SoundStage::Dough`.
+    dough: bool,
 }
+
+/// The heading of the section whose examples play through `SoundStage::Dough`.
+const DOUGH_SECTION: &str = "## Strudel's sound (superdough)";
 
 fn language_md() -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("LANGUAGE.md");
@@ -65,7 +73,11 @@ fn examples(md: &str) -> Vec<Example> {
     let mut out = vec![];
     // An open fence: its first line, its kind (`None` for other languages), its text.
     let mut block: Option<(usize, Option<Kind>, String)> = None;
+    let mut dough = false;
     for (i, line) in md.lines().enumerate() {
+        if line.starts_with("## ") {
+            dough = line.trim() == DOUGH_SECTION;
+        }
         if let Some((start, kind, code)) = block.as_mut() {
             if line.trim_start().starts_with("```") {
                 if let Some(kind) = *kind {
@@ -73,6 +85,7 @@ fn examples(md: &str) -> Vec<Example> {
                         line: *start,
                         kind,
                         code: std::mem::take(code),
+                        dough,
                     });
                 }
                 block = None;
@@ -104,6 +117,7 @@ fn examples(md: &str) -> Vec<Example> {
                         line: i + 1,
                         kind: Kind::Audible,
                         code,
+                        dough,
                     });
                 }
             }
@@ -113,6 +127,37 @@ fn examples(md: &str) -> Vec<Example> {
     out
 }
 
+/// Renders `src` as the Strudel front-end's programs play: through `SoundStage::Dough`.
+fn render_dough(
+    src: &str,
+    lib: &Library,
+    spec: &RenderSpec,
+) -> Result<phonon::cli::render::Rendered, phonon::lang::LangError> {
+    use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram, SoundStage};
+    let opts = phonon::lang::CompileOptions::new(spec.beats_per_cycle);
+    let mut p = phonon::lang::compile_program_with(src, &opts)?;
+    p.sound_stage = SoundStage::Dough;
+    let cps = p.cps.unwrap_or(0.5);
+    let program = LoadedProgram::from_program(p, src, lib, &opts)?;
+    let mut engine = Engine::new(spec.sample_rate as f64, std::sync::Arc::new(Handoff::new()));
+    engine.set_program(program);
+    let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
+    let (mut left, mut right) = (vec![0.0f32; total], vec![0.0f32; total]);
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: spec.beats_per_cycle,
+    };
+    for (l, r) in left.chunks_mut(512).zip(right.chunks_mut(512)) {
+        engine.process(input, l, r);
+    }
+    Ok(phonon::cli::render::Rendered {
+        left,
+        right,
+        cps,
+        counters: Default::default(),
+    })
+}
+
 /// Checks one example; `Err` describes what is wrong.
 fn check(lib: &Library, ex: &Example) -> Result<(), String> {
     let spec = RenderSpec {
@@ -120,7 +165,11 @@ fn check(lib: &Library, ex: &Example) -> Result<(), String> {
         cycles: 2.0,
         beats_per_cycle: 4.0,
     };
-    let result = render(&ex.code, lib, &spec, || 512, |_, _| {});
+    let result = if ex.dough {
+        render_dough(&ex.code, lib, &spec)
+    } else {
+        render(&ex.code, lib, &spec, || 512, |_, _| {})
+    };
     match (ex.kind, result) {
         (Kind::Error, Ok(_)) => Err("compiles, but it is marked phonon-error".into()),
         (Kind::Error, Err(_)) => Ok(()),
@@ -192,6 +241,7 @@ fn every_node_example_renders() {
             line: 0,
             kind: Kind::Audible,
             code: def.example.to_string(),
+            dough: false,
         };
         if let Err(e) = check(&lib, &ex) {
             panic!("node `{}`: example `{}` {e}", def.name, def.example);

@@ -15,7 +15,6 @@ use std::sync::Arc;
 /// Snippets that do not play, and why.
 const NOT_PLAYING: &[(&str, &str)] = &[
     ("tusa-4", "SuperDirt's spectral `freeze` (sc3-plugins) is not ported"),
-    ("tusa-5", "SuperDirt's `distort` module is not ported"),
     ("tusa-7", "SuperDirt's `supergrind` synth (loaded with sc3-plugins) is not ported"),
     ("tusa-9", "SuperDirt's spectral `real`/`imag` (sc3-plugins) are not ported"),
     ("blog-19", "the author's mistake: `{-12..` opens a comment in Tidal's mini-notation too"),

@@ -42,7 +42,7 @@ pub fn blep(t: f64, dt: f64) -> f64 {
 
 /// PolyBLAMP residual (the integral of [`blep`]) for a slope change of 2 per sample at phase 0.
 #[inline]
-fn blamp(t: f64, dt: f64) -> f64 {
+pub fn blamp(t: f64, dt: f64) -> f64 {
     if t < dt {
         let x = t / dt - 1.0;
         -x * x * x / 3.0

@@ -230,7 +230,10 @@ impl Graph {
             let resolved = bank
                 .and_then(|b| bank_names.get(&(b, name)).copied())
                 .unwrap_or(name);
+            let dough = self.keys.stage == crate::lang::SoundStage::Dough
+                && self.keys.dough.sounds.contains_key(&resolved);
             let known = banks.contains_key(&resolved)
+                || dough
                 || self.keys.synth(resolved, banks).is_some()
                 || resolved == self.keys.midi;
             if !known {
@@ -246,9 +249,9 @@ impl Graph {
         out
     }
 
-    /// The sound events without `s` play (Strudel's `triangle`), or none.
-    pub fn set_default_sound(&mut self, name: Option<&str>) {
-        self.keys.default_sound = name.map(Sym::intern);
+    /// Plays the events through `stage`'s conventions (set when the program is loaded).
+    pub fn set_sound_stage(&mut self, stage: crate::lang::SoundStage) {
+        self.keys.stage = stage;
     }
 
     /// Silences every voice (reset, reactivation).
@@ -293,7 +296,7 @@ impl Graph {
         }
         let orbit = fx.orbit_of(h.value, &env.stats.orbit_fallbacks);
         let cps = bt.step as f64 / bt.den as f64 * env.sample_rate;
-        fx.update(h.value, orbit, offset, cps);
+        fx.update(h.value, orbit, offset, cps, self.keys.stage);
         start_voice(voices, env, &self.keys, bt, h, offset, orbit);
     }
 

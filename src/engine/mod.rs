@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod dirt_synth;
+pub mod dough;
 pub mod fx_pool;
 pub mod graph;
 pub mod handoff;
@@ -20,6 +21,7 @@ pub mod voice;
 pub mod voice_extra;
 pub mod workers;
 
+pub use crate::lang::SoundStage;
 pub use clock::{Clock, HostPosition, TimeSource};
 pub use handoff::Handoff;
 pub use program::LoadedProgram;

@@ -76,6 +76,41 @@ impl Settings {
     }
 }
 
+/// superdough's `delaysync` (a control of the table).
+const DELAYSYNC: Sym = Sym(crate::pattern::control_table::index("delaysync"));
+
+impl Settings {
+    /// These settings after a superdough event (`superdough()`, `Orbit.getDelay` in
+    /// `superdoughoutput.mjs`): an event that sends to the delay (`delay > 0`) sets the
+    /// orbit's delay to its own `delaytime` (else `delaysync` cycles, 3/16 by default, at the
+    /// tempo) and `delayfeedback` (0.5 by default, at most 0.98); the delay is superdough's
+    /// `FeedbackDelayNode`, the same loop as SuperDirt's here. The other settings as SuperDirt's.
+    fn with_dough(self, v: Value, cps: f64) -> Settings {
+        let num = |k: Sym| v.get_num(k).filter(|x| x.is_finite());
+        let mut next = self.with_only_reverb_and_leslie(v, cps);
+        if num(Sym::DELAY).is_some_and(|d| d > 0.0) {
+            let sync = num(DELAYSYNC).unwrap_or(3.0 / 16.0);
+            let time = num(Sym::DELAYTIME).unwrap_or(if cps > 0.0 { sync / cps } else { 0.0 });
+            let feedback = num(Sym::DELAYFEEDBACK).unwrap_or(0.5);
+            if time > 0.0 && feedback > 0.0 {
+                next.delay_time_s = time.clamp(0.0, 4.0) as f32;
+                next.delay_feedback = feedback.clamp(0.0, 0.98) as f32;
+            }
+        }
+        next
+    }
+
+    /// [`Settings::with`] without the delay's settings.
+    fn with_only_reverb_and_leslie(self, v: Value, cps: f64) -> Settings {
+        let with = self.with(v, cps);
+        Settings {
+            delay_time_s: self.delay_time_s,
+            delay_feedback: self.delay_feedback,
+            ..with
+        }
+    }
+}
+
 /// The chunk `[from, to)` cut where its events change the settings (`now` at its start, then
 /// each change from its sample): `f(a, b, settings)`.
 fn segments(
@@ -147,8 +182,17 @@ impl Orbit {
 
     /// Takes the effect settings of an event of this orbit starting at sample `offset` of the
     /// chunk (events come in onset order).
-    pub(super) fn update(&mut self, v: Value, offset: usize, cps: f64) {
-        let next = self.latest.with(v, cps);
+    pub(super) fn update(
+        &mut self,
+        v: Value,
+        offset: usize,
+        cps: f64,
+        stage: crate::lang::SoundStage,
+    ) {
+        let next = match stage {
+            crate::lang::SoundStage::Dirt => self.latest.with(v, cps),
+            crate::lang::SoundStage::Dough => self.latest.with_dough(v, cps),
+        };
         if next == self.latest {
             return;
         }

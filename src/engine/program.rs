@@ -262,11 +262,30 @@ impl LoadedProgram {
         searched: &[std::path::PathBuf],
     ) -> Result<Box<LoadedProgram>, LangError> {
         let program = compile_program_with(source, opts)?;
+        LoadedProgram::bind(program, source, library, opts, searched)
+    }
+
+    /// Binds an already compiled `program` (from either front-end; its
+    /// [`Program::sound_stage`] chooses the output stage) to `library`.
+    pub fn from_program(
+        program: Program,
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+    ) -> Result<Box<LoadedProgram>, LangError> {
+        LoadedProgram::bind(program, source, library, opts, &[])
+    }
+
+    fn bind(
+        program: Program,
+        source: &str,
+        library: &Library,
+        opts: &CompileOptions,
+        searched: &[std::path::PathBuf],
+    ) -> Result<Box<LoadedProgram>, LangError> {
         let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
-        if program.dialect == Dialect::Strudel {
-            graph.set_default_sound(Some("triangle"));
-        }
+        graph.set_sound_stage(program.sound_stage);
         let mut banks: HashMap<Sym, Vec<Arc<Sample>>> = library
             .banks
             .iter()

@@ -125,9 +125,16 @@ impl Sends {
 
     /// Takes the effect settings an event carries, for its orbit, from sample `offset` of the
     /// chunk on.
-    pub(super) fn update(&mut self, v: Value, orbit: u8, offset: usize, cps: f64) {
+    pub(super) fn update(
+        &mut self,
+        v: Value,
+        orbit: u8,
+        offset: usize,
+        cps: f64,
+        stage: crate::lang::SoundStage,
+    ) {
         if let Some(o) = self.orbits[orbit as usize % ORBITS].as_deref_mut() {
-            o.update(v, offset, cps);
+            o.update(v, offset, cps, stage);
         }
     }
 }

@@ -34,9 +34,10 @@ pub struct Keys {
     pub(super) scales: HashMap<Sym, &'static [f64]>,
     /// The registry's nodes that are also per-event effects (`# vowel "a"`).
     pub(super) voice_nodes: Vec<VoiceNodeKey>,
-    /// The sound an event with a pitch but no `s` plays: Strudel's `triangle` (superdough's
-    /// default `s`); none under Tidal (SuperDirt plays nothing without `s`).
-    pub(super) default_sound: Option<Sym>,
+    /// The output stage the program's events play through.
+    pub(super) stage: crate::lang::SoundStage,
+    /// superdough's synths and controls (read under [`crate::lang::SoundStage::Dough`]).
+    pub(super) dough: super::dough::DoughKeys,
 }
 
 /// A per-event node effect and the event controls it reads: its control, then one per input
@@ -74,7 +75,6 @@ impl Keys {
         Keys {
             unit_c: Sym::intern("c"),
             midi: Sym::intern("midi"),
-            default_sound: None,
             synths: SynthKind::NAMES
                 .iter()
                 .filter(|n| !SynthKind::FOLDER_FIRST.contains(n))
@@ -107,6 +107,8 @@ impl Keys {
                     })
                 })
                 .collect(),
+            stage: crate::lang::SoundStage::Dirt,
+            dough: super::dough::DoughKeys::new(),
         }
     }
 }
@@ -276,18 +278,40 @@ pub(super) fn start_voice(
     orbit: u8,
 ) {
     let v = h.value;
-    let name = match (v.get(Sym::S), keys.default_sound) {
-        (Some(Value::Str(name)), _) => name,
-        (None, Some(d))
-            if [Sym::NOTE, Sym::N, Sym::FREQ]
-                .iter()
-                .any(|k| v.get(*k).is_some()) =>
-        {
-            d
-        }
-        _ => return,
+    let dough_name = match keys.stage {
+        crate::lang::SoundStage::Dough => super::dough::sound_name(&keys.dough, v, env.bank_names),
+        crate::lang::SoundStage::Dirt => None,
     };
-    let name = resolve_bank(v, name, env.bank_names);
+    // Under superdough, a name only Phonon's own synths play (the built-in `piano` standing in
+    // for Strudel's piano samples) plays on the path below.
+    if let Some(name) = dough_name.filter(|n| {
+        super::dough::plays(&keys.dough, *n, env.banks) || keys.synth(*n, env.banks).is_none()
+    }) {
+        let onset = env.chunk_start + offset as u64;
+        if let Some(d) =
+            super::dough::start(&keys.dough, name, env.banks, h, bt, env.sample_rate, onset)
+        {
+            if let Some(c) = d.cut {
+                for old in voices.iter_mut() {
+                    if let Source::Dough(o) = &mut old.source {
+                        if o.cut == Some(c) {
+                            o.cut_by(offset.saturating_sub(old.delay) as u64);
+                        }
+                    }
+                }
+            }
+            push_voice(voices, env, Source::Dough(d), offset, orbit, v);
+        }
+        // superdough plays nothing for an event it cannot play (an unknown sound or vowel).
+        return;
+    }
+    let name = match dough_name {
+        Some(name) => name,
+        None => match v.get(Sym::S) {
+            Some(Value::Str(name)) => resolve_bank(v, name, env.bank_names),
+            _ => return,
+        },
+    };
     // SuperDirt's `amp` (0.4 unless set) scales the level relative to its default.
     let amp = v.get_num(Sym::AMP).map_or(1.0, |a| a / 0.4);
     let gain = (v.get_num(Sym::GAIN).unwrap_or(1.0) * amp) as f32;
@@ -570,6 +594,51 @@ pub(super) fn start_voice(
         extra,
         sends,
         cut,
+        orbit,
+    });
+}
+
+/// Adds a voice that renders its own chain (a superdough voice): full level on both sides,
+/// its sends, the pool's steal rule.
+fn push_voice(
+    voices: &mut VecDeque<Voice>,
+    env: &VoiceEnv,
+    source: Source,
+    offset: usize,
+    orbit: u8,
+    v: Value,
+) {
+    if voices.len() >= voices.capacity() {
+        voices.pop_front();
+        env.stats.voice_steals.fetch_add(1, Ordering::Relaxed);
+    }
+    let send = |k: Sym| {
+        v.get_num(k)
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 1.0) as f32
+    };
+    // superdough sends `delay` (linear, unclamped) only while the delay time and feedback are
+    // above 0.
+    let num = |k: Sym| v.get_num(k).filter(|x| x.is_finite());
+    let delay = if num(Sym::DELAYFEEDBACK).unwrap_or(0.5) > 0.0
+        && num(Sym::DELAYTIME).is_none_or(|t| t > 0.0)
+    {
+        num(Sym::DELAY).unwrap_or(0.0).max(0.0) as f32
+    } else {
+        0.0
+    };
+    voices.push_back(Voice {
+        source,
+        gain_l: 1.0,
+        gain_r: 1.0,
+        delay: offset,
+        filters: [None, None, None],
+        fx: None,
+        node: None,
+        extra: None,
+        sends: [delay, send(Sym::ROOM)],
+        cut: 0,
         orbit,
     });
 }

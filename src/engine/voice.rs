@@ -35,6 +35,8 @@ pub enum Source {
     Synth(Synth),
     /// One of SuperDirt's default synths ported from its definition (mono or stereo).
     Dirt(super::dirt_synth::DirtSynth),
+    /// A superdough synth with its whole per-event chain (Strudel's sound stage).
+    Dough(super::dough::DoughVoice),
 }
 
 /// How a sample voice's read position moves besides `start + rate * k`, after SuperDirt's
@@ -146,6 +148,7 @@ impl Voice {
             Source::Sample { k, .. } => *k,
             Source::Synth(s) => s.age() as u64,
             Source::Dirt(s) => s.age() as u64,
+            Source::Dough(s) => s.age(),
         }
     }
 
@@ -225,6 +228,7 @@ impl Voice {
             }
             Source::Synth(s) => (s.render_len(bl), true),
             Source::Dirt(s) => s.render_len(bl, br),
+            Source::Dough(s) => s.render_len(bl, br),
         };
         let alive = done == m;
         let (bl, br) = (&mut bl[..done], &mut br[..done]);

@@ -320,6 +320,21 @@ pub struct Program {
     pub notes: Vec<String>,
     /// The language the program was read as (the editor's status bar shows it).
     pub dialect: Dialect,
+    /// Which output stage plays the events: Tidal code through SuperDirt's conventions (the
+    /// default), Strudel code through superdough's (the Strudel front-end sets it).
+    pub sound_stage: SoundStage,
+}
+
+/// The output stage a program's events play through. The pattern semantics (event values) are
+/// the same for both front-ends; how an event sounds is not: SuperDirt's gain curve, note
+/// numbering, synths and effects, or superdough's (`engine::dough`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SoundStage {
+    /// SuperDirt's conventions (Tidal code).
+    #[default]
+    Dirt,
+    /// superdough 1.2.6's conventions (Strudel code).
+    Dough,
 }
 
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
@@ -348,6 +363,10 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         reset_cycles: None,
         notes: front_notes,
         dialect,
+        sound_stage: match dialect {
+            Dialect::Strudel => SoundStage::Dough,
+            Dialect::Tidal => SoundStage::Dirt,
+        },
     };
     let mut seen = HashMap::new();
     // The streams in the order they were first defined: what each plays and where.
@@ -629,6 +648,9 @@ fn data_notes<'s>(sigs: impl Iterator<Item = &'s Rc<Sig>>) -> Vec<String> {
             }
             match find_sym(k).map(|c| c.plays) {
                 Some(Plays::Data(why)) => notes.push(format!("no sound plays `{name}`: {why}")),
+                Some(Plays::Dough) => notes.push(format!(
+                    "no sound plays `{name}` under SuperDirt's stage: it is superdough's (Strudel's sound stage)"
+                )),
                 None => notes.push(format!("no sound plays `{name}` (a control of your own, carried with the events as data)")),
                 _ => {}
             }

@@ -9,7 +9,9 @@ pub mod parser;
 pub mod value;
 
 pub use error::LangError;
-pub use eval::{compile_program, compile_program_with, language_names, CompileOptions, Program};
+pub use eval::{
+    compile_program, compile_program_with, language_names, CompileOptions, Program, SoundStage,
+};
 
 use crate::pattern::Pattern;
 

@@ -17,7 +17,6 @@ pub const MEANINGS: &[(&str, &str)] = &[
     ("highpass", "hpf"),
     ("bandpass", "bpf"),
     ("distortion", "shape"),
-    ("distort", "shape"),
     ("bitcrush", "crush"),
     ("reverse", "rev"),
     ("backwards", "rev"),

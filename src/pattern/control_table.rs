@@ -28,6 +28,9 @@ pub enum Plays {
     Data(&'static str),
     /// Phonon does not play it yet: using it is an error with this reason.
     Not(&'static str),
+    /// Only Strudel's output stage (superdough's conventions, `engine::dough`) plays it;
+    /// under SuperDirt's stage (Tidal code) no sound reads it.
+    Dough,
 }
 
 /// One control.
@@ -64,7 +67,7 @@ macro_rules! c {
     };
 }
 
-use Plays::{Midi, Output, Voice};
+use Plays::{Dough, Midi, Output, Voice};
 
 /// A unit written as a range (`"0..1"`) is the control's range.
 const fn range(unit: &str) -> Option<(f64, f64)> {
@@ -84,7 +87,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("speed", [], Number, "rate", Some(1.0), Voice, "Playback rate; negative plays backwards.", "out $ s \"bd*2\" # speed \"1 2\""),
     c!("pan", [], Number, "0..1", Some(0.5), Voice, "0 = left, 0.5 = centre, 1 = right (equal power).", "out $ s \"hh*4\" # pan \"0 1\""),
     c!("velocity", [], Number, "0..1", None, Midi, "MIDI velocity of `s \"midi\"` notes (else `gain`); sample voices ignore it, as in SuperDirt.", "out $ s \"bd*2\" # velocity 0.5"),
-    c!("legato", [], Number, "event lengths", Some(1.0), Voice, "The sound lasts the event length times `legato`.", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
+    c!("legato", ["clip"], Number, "event lengths", Some(1.0), Voice, "The sound lasts the event length times `legato`.", "out $ n \"0 2\" # s \"superpiano\" # legato 0.5"),
     c!("sustain", ["sus"], Number, "s", None, Voice, "The sound lasts this many seconds (instead of `legato`).", "out $ n \"0 2\" # s \"superpiano\" # sustain 0.25"),
     c!("begin", [], Number, "0..1", Some(0.0), Voice, "Where in the sample to start.", "out $ s \"break\" # begin 0.25"),
     c!("end", [], Number, "0..1", Some(1.0), Voice, "Where in the sample to stop.", "out $ s \"break\" # end 0.5"),
@@ -147,6 +150,62 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("lrate", [], Number, "Hz", None, Output, "The rotary speaker's rate (6.7 fast, 0.7 slow; it glides there over seconds, as SuperDirt's).", "out $ s \"arpy*4\" # leslie 1 # lrate 0.7"),
     c!("lsize", [], Number, "m", None, Output, "The rotary speaker's cabinet size in metres (the Doppler depth; 0.3 by default, at most 10).", "out $ s \"arpy*4\" # leslie 1 # lsize 0.6"),
     c!("bank", [], Word, "", None, Voice, "Strudel's sample bank: `s` plays `<bank>_<s>` (a sample folder of that name, else the built-in drum machines `RolandTR808`, `RolandTR909`; aliases `tr808`, `tr909`), else the plain `s`, with a note.", "out $ s \"bd sd hh\" # bank \"RolandTR808\""),
+    // superdough's controls (Strudel's sound stage, `engine::dough`; LANGUAGE.md "Strudel's sound (superdough)").
+    c!("postgain", [], Number, "factor", Some(1.0), Dough, "superdough's gain after the effects (linear).", "out $ note \"c4\" # s \"sawtooth\" # distort 2 # postgain 0.5"),
+    c!("fmi", ["fm"], Number, "index", None, Dough, "superdough's FM: the modulator's depth, in multiples of its frequency.", "out $ note \"c4 e4\" # s \"sine\" # fmi 2 # fm \"<1 3>\""),
+    c!("fmh", [], Number, "ratio", Some(1.0), Dough, "superdough's FM: the modulator's frequency over the carrier's (harmonicity).", "out $ note \"c4\" # s \"sine\" # fmi 2 # fmh 1.5"),
+    c!("fmwave", [], Word, "", None, Dough, "superdough's FM modulator waveform (`sine`, `sawtooth`, `square`, `triangle`, or a noise).", "out $ note \"c4\" # s \"sine\" # fmi 1 # fmwave \"square\""),
+    c!("fmenv", [], Word, "", None, Dough, "superdough's FM envelope curve: `exp` (default) or `lin`.", "out $ note \"c4\" # s \"sine\" # fmi 4 # fmdecay 0.2 # fmenv \"lin\""),
+    c!("fmattack", [], Number, "s", None, Dough, "superdough's FM envelope attack.", "out $ note \"c4\" # s \"sine\" # fmi 4 # fmattack 0.2"),
+    c!("fmdecay", [], Number, "s", None, Dough, "superdough's FM envelope decay.", "out $ note \"c4\" # s \"sine\" # fmi 4 # fmdecay 0.2"),
+    c!("fmsustain", [], Number, "0..1", None, Dough, "superdough's FM envelope sustain level.", "out $ note \"c4\" # s \"sine\" # fmi 4 # fmdecay 0.2 # fmsustain 0.3"),
+    c!("fmrelease", [], Number, "s", None, Dough, "superdough's FM envelope release.", "out $ note \"c4\" # s \"sine\" # fmi 4 # fmrelease 0.3"),
+    c!("vib", ["vibrato"], Number, "Hz", None, Dough, "superdough's vibrato rate.", "out $ note \"c4\" # s \"sawtooth\" # vib 5 # vibrato 5"),
+    c!("vibmod", ["vmod"], Number, "semitones", Some(0.5), Dough, "superdough's vibrato depth.", "out $ note \"c4\" # s \"sawtooth\" # vib 5 # vibmod 1 # vmod 1"),
+    c!("penv", [], Number, "semitones", None, Dough, "superdough's pitch envelope depth.", "out $ note \"c4\" # s \"sine\" # penv 12"),
+    c!("pattack", ["patt"], Number, "s", None, Dough, "superdough's pitch envelope attack.", "out $ note \"c4\" # s \"sine\" # penv 12 # pattack 0.1 # patt 0.1"),
+    c!("pdecay", ["pdec"], Number, "s", None, Dough, "superdough's pitch envelope decay.", "out $ note \"c4\" # s \"sine\" # penv 12 # pdecay 0.1 # pdec 0.1"),
+    c!("psustain", ["psus"], Number, "0..1", None, Dough, "superdough's pitch envelope sustain level.", "out $ note \"c4\" # s \"sine\" # penv 12 # psustain 0.5 # psus 0.5"),
+    c!("prelease", ["prel"], Number, "s", None, Dough, "superdough's pitch envelope release.", "out $ note \"c4\" # s \"sine\" # penv 12 # prelease 0.2 # prel 0.2"),
+    c!("pcurve", [], Number, "0 or 1", Some(0.0), Dough, "superdough's pitch envelope curve: 0 linear, 1 exponential.", "out $ note \"c4\" # s \"sine\" # penv 12 # pcurve 1"),
+    c!("panchor", [], Number, "0..1", None, Dough, "Where superdough's pitch envelope sits around the note (its sustain level when unset).", "out $ note \"c4\" # s \"sine\" # penv 12 # panchor 0"),
+    c!("lpenv", ["lpe"], Number, "octaves", None, Dough, "superdough's low-pass envelope depth.", "out $ note \"c2\" # s \"sawtooth\" # lpf 300 # lpenv 4 # lpe 4"),
+    c!("lpattack", ["lpa"], Number, "s", None, Dough, "superdough's low-pass envelope attack.", "out $ note \"c2\" # s \"sawtooth\" # lpf 300 # lpenv 4 # lpattack 0.1 # lpa 0.1"),
+    c!("lpdecay", ["lpd"], Number, "s", None, Dough, "superdough's low-pass envelope decay.", "out $ note \"c2\" # s \"sawtooth\" # lpf 300 # lpenv 4 # lpdecay 0.2 # lpd 0.2"),
+    c!("lpsustain", ["lps"], Number, "0..1", None, Dough, "superdough's low-pass envelope sustain level.", "out $ note \"c2\" # s \"sawtooth\" # lpf 300 # lpenv 4 # lpsustain 0.5 # lps 0.5"),
+    c!("lprelease", ["lpr"], Number, "s", None, Dough, "superdough's low-pass envelope release.", "out $ note \"c2\" # s \"sawtooth\" # lpf 300 # lpenv 4 # lprelease 0.3 # lpr 0.3"),
+    c!("hpenv", ["hpe"], Number, "octaves", None, Dough, "superdough's high-pass envelope depth.", "out $ note \"c3\" # s \"sawtooth\" # hpf 200 # hpenv 3 # hpe 3"),
+    c!("hpattack", ["hpa"], Number, "s", None, Dough, "superdough's high-pass envelope attack.", "out $ note \"c3\" # s \"sawtooth\" # hpf 200 # hpenv 3 # hpattack 0.1 # hpa 0.1"),
+    c!("hpdecay", ["hpd"], Number, "s", None, Dough, "superdough's high-pass envelope decay.", "out $ note \"c3\" # s \"sawtooth\" # hpf 200 # hpenv 3 # hpdecay 0.2 # hpd 0.2"),
+    c!("hpsustain", ["hps"], Number, "0..1", None, Dough, "superdough's high-pass envelope sustain level.", "out $ note \"c3\" # s \"sawtooth\" # hpf 200 # hpenv 3 # hpsustain 0.5 # hps 0.5"),
+    c!("hprelease", ["hpr"], Number, "s", None, Dough, "superdough's high-pass envelope release.", "out $ note \"c3\" # s \"sawtooth\" # hpf 200 # hpenv 3 # hprelease 0.3 # hpr 0.3"),
+    c!("bpenv", ["bpe"], Number, "octaves", None, Dough, "superdough's band-pass envelope depth.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bpe 3"),
+    c!("bpattack", ["bpa"], Number, "s", None, Dough, "superdough's band-pass envelope attack.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bpattack 0.1 # bpa 0.1"),
+    c!("bpdecay", ["bpd"], Number, "s", None, Dough, "superdough's band-pass envelope decay.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bpdecay 0.2 # bpd 0.2"),
+    c!("bpsustain", ["bps"], Number, "0..1", None, Dough, "superdough's band-pass envelope sustain level.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bpsustain 0.5 # bps 0.5"),
+    c!("bprelease", ["bpr"], Number, "s", None, Dough, "superdough's band-pass envelope release.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bprelease 0.3 # bpr 0.3"),
+    c!("ftype", [], Word, "", None, Dough, "superdough's filter type: `12db` (default) or `24db` (two biquads in series).", "out $ note \"c2\" # s \"sawtooth\" # lpf 400 # ftype \"24db\""),
+    c!("fanchor", [], Number, "0..1", Some(0.0), Dough, "Where superdough's filter envelope sits around the cutoff (0: it rises from the cutoff).", "out $ note \"c2\" # s \"sawtooth\" # lpf 800 # lpenv 2 # fanchor 0.5"),
+    c!("unison", [], Number, "voices", Some(5.0), Dough, "superdough's `supersaw` voices (1..100).", "out $ note \"c3\" # s \"supersaw\" # unison 7"),
+    c!("pw", [], Number, "0..1", Some(0.5), Dough, "superdough's `pulse` width.", "out $ note \"c3\" # s \"pulse\" # pw 0.2"),
+    c!("pwrate", [], Number, "Hz", None, Dough, "superdough's `pulse` width LFO rate.", "out $ note \"c3\" # s \"pulse\" # pwrate 2"),
+    c!("pwsweep", [], Number, "", None, Dough, "superdough's `pulse` width LFO depth (0.3 when only `pwrate` is set).", "out $ note \"c3\" # s \"pulse\" # pwrate 2 # pwsweep 0.4"),
+    c!("distort", [], Number, "", None, Dough, "superdough's waveshaping distortion (`expm1(distort)` drive).", "out $ note \"c3\" # s \"sine\" # distort 3"),
+    c!("distortvol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `distort`.", "out $ note \"c3\" # s \"sine\" # distort 3 # distortvol 0.5"),
+    c!("distorttype", [], Word, "", None, Dough, "superdough's distortion curve: `scurve` `soft` `hard` `cubic` `diode` `asym` `fold` `sinefold` `chebyshev` (or its index).", "out $ note \"c3\" # s \"sine\" # distort 3 # distorttype \"fold\""),
+    c!("delaysync", [], Number, "cycles", Some(0.1875), Dough, "superdough's delay time in cycles when `delaytime` is unset (3/16).", "out $ note \"c4 ~\" # s \"sine\" # delay 0.5 # delaysync 0.25"),
+    c!("tremolo", ["trem"], Number, "Hz", None, Dough, "superdough's tremolo rate.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # trem 4"),
+    c!("tremolosync", ["tremsync"], Number, "per cycle", None, Dough, "superdough's tremolo rate in cycles (times the tempo).", "out $ note \"c4 ~\" # s \"sine\" # tremolosync 4 # tremsync 4"),
+    c!("tremolodepth", ["tremdepth"], Number, "0..1", Some(1.0), Dough, "superdough's tremolo depth.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremolodepth 0.5 # tremdepth 0.5"),
+    c!("tremoloskew", ["tremskew"], Number, "0..1", None, Dough, "superdough's tremolo LFO skew (1, a ramp, unless `tremoloshape` is set: 0.5).", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremoloskew 0.3 # tremskew 0.3"),
+    c!("tremolophase", ["tremphase"], Number, "cycles", Some(0.0), Dough, "superdough's tremolo LFO phase offset.", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremolophase 0.5 # tremphase 0.5"),
+    c!("tremoloshape", ["tremshape"], Word, "", None, Dough, "superdough's tremolo LFO shape: `tri` `sine` `ramp` `saw` `square` (or 0..4).", "out $ note \"c4 ~\" # s \"sine\" # tremolo 4 # tremoloshape \"sine\" # tremshape \"sine\""),
+    c!("phaserrate", ["phaser", "ph"], Number, "Hz", None, Dough, "superdough's phaser rate.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaserrate 2 # phaser 2 # ph 2"),
+    c!("phaserdepth", ["phd", "phasdp"], Number, "0..1", Some(0.75), Dough, "superdough's phaser depth (the notches' Q).", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phaserdepth 0.5 # phd 0.5 # phasdp 0.5"),
+    c!("phasercenter", ["phc"], Number, "Hz", Some(1000.0), Dough, "superdough's phaser centre frequency.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasercenter 800 # phc 800"),
+    c!("phasersweep", ["phs"], Number, "cents", Some(2000.0), Dough, "superdough's phaser sweep, in cents each way.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasersweep 1200 # phs 1200"),
+    c!("drive", [], Number, "", Some(0.69), Dough, "superdough's `ladder` filter's input drive (`exp(drive)`).", "out $ note \"c2\" # s \"sawtooth\" # lpf 600 # ftype \"ladder\" # drive 2"),
+    c!("shapevol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `shape`.", "out $ note \"c3\" # s \"sine\" # shape 0.8 # shapevol 0.5"),
 ];
 
 const fn same(a: &str, b: &str) -> bool {

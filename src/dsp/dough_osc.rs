@@ -1,0 +1,287 @@
+//! superdough 1.2.6's sound sources (`synth.mjs`, `worklets.mjs`, `noise.mjs`):
+//!
+//! * [`WaveOsc`]: the Web Audio `OscillatorNode` types `sine`, `sawtooth`, `square`, `triangle`
+//!   (`synth.mjs` `getOscillator`), band-limited here by PolyBLEP/PolyBLAMP (`osc.rs`) with the
+//!   spec's phase (§ 1.29, the Fourier series of each type: every wave starts at 0 rising, the
+//!   square high first) and amplitude 1. The frequency may be negative (FM past an index of 1
+//!   runs the phase backwards, as the node does); it is clamped to +-Nyquist (the `frequency`
+//!   param's nominal range).
+//! * [`Supersaw`]: `SuperSawOscillatorProcessor` (`worklets.mjs`): `voices` PolyBLEP saws
+//!   (`sawblep`), voice `n` detuned `lerp(-d/2, d/2, n/(voices-1))` semitones, odd voices panned
+//!   the other way with gains `sqrt(1 - p)`, `sqrt(p)`, `p = panspread/2 + 1/2`, each from a
+//!   random phase.
+//! * [`Pulse`]: `PulseOscillatorProcessor` (`worklets.mjs`): two half-Tomisawa oscillators
+//!   (self-phase-modulated cosines, the second offset by `(1 - pw) * pi`), `0.15 * (out0 - out1)`,
+//!   with its decaying-and-restarting envelope per 128-sample render quantum.
+//! * [`NoiseGen`]: `getNoiseBuffer` (`noise.mjs`): white, brown (`(last + 0.02 w) / 1.02`), pink
+//!   (Paul Kellet's filter times 0.11) and crackle (a random sample with probability
+//!   `density * 0.01`, else 0).
+
+use super::osc::{blamp, blep, Noise};
+
+/// A Web Audio oscillator type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wave {
+    Sine,
+    Sawtooth,
+    Square,
+    Triangle,
+}
+
+impl Wave {
+    /// superdough's names and aliases (`synth.mjs` `waveforms`, `waveformAliases`).
+    pub fn from_name(name: &str) -> Option<Wave> {
+        Some(match name {
+            "sine" | "sin" => Wave::Sine,
+            "sawtooth" | "saw" => Wave::Sawtooth,
+            "square" | "sqr" => Wave::Square,
+            "triangle" | "tri" => Wave::Triangle,
+            _ => return None,
+        })
+    }
+}
+
+/// A Web Audio oscillator's phase (cycles, f64).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WaveOsc {
+    phase: f64,
+}
+
+impl WaveOsc {
+    /// The next sample at `freq` Hz.
+    #[inline]
+    pub fn next(&mut self, wave: Wave, freq: f64, sample_rate: f64) -> f32 {
+        let nyq = sample_rate / 2.0;
+        let f = if freq.is_finite() {
+            freq.clamp(-nyq, nyq)
+        } else {
+            0.0
+        };
+        let dt = f / sample_rate;
+        let adt = dt.abs().min(0.5);
+        let t = self.phase;
+        let y = match wave {
+            Wave::Sine => (t * std::f64::consts::TAU).sin(),
+            Wave::Sawtooth => {
+                // 0 at phase 0, rising to 1, stepping down at phase 1/2.
+                let u = (t + 0.5).fract();
+                2.0 * u - 1.0 - blep(u, adt)
+            }
+            Wave::Square => {
+                let naive = if t < 0.5 { 1.0 } else { -1.0 };
+                naive + blep(t, adt) - blep((t + 0.5).fract(), adt)
+            }
+            Wave::Triangle => {
+                let u = (t + 0.25).fract();
+                let naive = 1.0 - 4.0 * (u - 0.5).abs();
+                naive + 4.0 * adt * (blamp(u, adt) - blamp((u + 0.5).fract(), adt))
+            }
+        };
+        let p = t + dt;
+        self.phase = p - p.floor();
+        y as f32
+    }
+}
+
+/// Most supersaw voices (`clamp(unison, 1, 100)` in `synth.mjs`).
+pub const SUPERSAW_MAX: usize = 100;
+
+/// `SuperSawOscillatorProcessor`.
+#[derive(Clone, Copy, Debug)]
+pub struct Supersaw {
+    phase: [f32; SUPERSAW_MAX],
+    voices: f64,
+    freqspread: f64,
+    panspread: f64,
+}
+
+impl Supersaw {
+    /// `voices` (1..100), `freqspread` (semitones), `panspread` (0..1), random start phases
+    /// from `seed` (`Math.random()` in the worklet).
+    pub fn new(voices: f64, freqspread: f64, panspread: f64, seed: u32) -> Supersaw {
+        let mut rng = Noise::with_seed(seed);
+        Supersaw {
+            phase: std::array::from_fn(|_| (rng.next_sample() + 1.0) * 0.5),
+            voices: voices.clamp(1.0, SUPERSAW_MAX as f64),
+            freqspread: freqspread.max(0.0),
+            panspread: panspread.clamp(0.0, 1.0),
+        }
+    }
+
+    /// The next (left, right) at `freq` Hz and `detune` cents (the param's minimum is 0).
+    #[inline]
+    pub fn next(&mut self, freq: f64, detune_cents: f64, sample_rate: f64) -> (f32, f32) {
+        let p = self.panspread * 0.5 + 0.5;
+        let (g1, g2) = ((1.0 - p).sqrt(), p.sqrt());
+        let freq = freq * 2f64.powf(detune_cents.max(0.0) / 1200.0);
+        let (mut l, mut r) = (0.0f64, 0.0f64);
+        let count = self.voices.ceil() as usize;
+        for n in 0..count {
+            let (gl, gr) = if n & 1 == 1 { (g2, g1) } else { (g1, g2) };
+            // `getUnisonDetune`: 0 for one voice.
+            let semis = if self.voices < 2.0 {
+                0.0
+            } else {
+                let x = n as f64 / (self.voices - 1.0);
+                -self.freqspread * 0.5 + x * self.freqspread
+            };
+            let fv = freq * 2f64.powf(semis / 12.0);
+            let dt = (fv / sample_rate).rem_euclid(1.0);
+            let ph = self.phase[n] as f64;
+            let v = 2.0 * ph - 1.0 - blep(ph, dt.min(1.0 - dt));
+            l += v * gl;
+            r += v * gr;
+            let q = ph + dt;
+            self.phase[n] = (if q >= 1.0 { q - 1.0 } else { q }) as f32;
+        }
+        (l as f32, r as f32)
+    }
+}
+
+/// `PulseOscillatorProcessor`.
+#[derive(Clone, Copy, Debug)]
+pub struct Pulse {
+    phi: f64,
+    y0: f64,
+    y1: f64,
+    dphif: f64,
+    envf: f64,
+    /// The worklet's `env`, which restarts at 1 every render quantum.
+    env: f64,
+}
+
+impl Default for Pulse {
+    fn default() -> Self {
+        Pulse {
+            phi: -std::f64::consts::PI,
+            y0: 0.0,
+            y1: 0.0,
+            dphif: 0.0,
+            envf: 0.0,
+            env: 1.0,
+        }
+    }
+}
+
+impl Pulse {
+    /// The next sample at `freq` Hz (detune included) and pulse width `pw`; `quantum_start`:
+    /// this sample opens a 128-sample render quantum.
+    #[inline]
+    pub fn next(&mut self, freq: f64, pw: f64, sample_rate: f64, quantum_start: bool) -> f32 {
+        use std::f64::consts::PI;
+        // The worklet's `_PI` constant.
+        #[allow(clippy::approx_constant)]
+        let pi = 3.14159265359;
+        let _ = PI;
+        if quantum_start {
+            self.env = 1.0;
+        }
+        let pw = (1.0 - pw.clamp(-0.99, 0.99)) * pi;
+        let dphi = freq * (pi / (sample_rate * 0.5));
+        self.dphif += 0.1 * (dphi - self.dphif);
+        self.env *= 0.9998;
+        self.envf += 0.1 * (self.env - self.envf);
+        let b = (2.3 * (1.0 - 0.0001 * freq)).max(0.0);
+        self.phi += self.dphif;
+        if self.phi >= pi {
+            self.phi -= 2.0 * pi;
+        }
+        let out0 = (self.phi + b * self.y0).cos();
+        self.y0 = 0.5 * (out0 + self.y0);
+        let out1 = (self.phi + b * self.y1 + pw).cos();
+        self.y1 = 0.5 * (out1 + self.y1);
+        (0.15 * (out0 - out1) * self.envf) as f32
+    }
+}
+
+/// A noise type (`helpers.mjs` `noises`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoiseKind {
+    White,
+    Pink,
+    Brown,
+    Crackle,
+}
+
+impl NoiseKind {
+    pub fn from_name(name: &str) -> Option<NoiseKind> {
+        Some(match name {
+            "white" => NoiseKind::White,
+            "pink" => NoiseKind::Pink,
+            "brown" => NoiseKind::Brown,
+            "crackle" => NoiseKind::Crackle,
+            _ => return None,
+        })
+    }
+}
+
+/// `getNoiseBuffer`'s generators, sample by sample.
+#[derive(Clone, Debug)]
+pub struct NoiseGen {
+    kind: NoiseKind,
+    rng: Noise,
+    b: [f64; 7],
+    last: f64,
+    /// Crackle: the chance of a sample being non-zero (`density * 0.01`).
+    probability: f32,
+}
+
+impl NoiseGen {
+    pub fn new(kind: NoiseKind, density: f64, seed: u32) -> NoiseGen {
+        NoiseGen {
+            kind,
+            rng: Noise::with_seed(seed),
+            b: [0.0; 7],
+            last: 0.0,
+            probability: (density * 0.01) as f32,
+        }
+    }
+
+    #[inline]
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> f32 {
+        let white = self.rng.next_sample() as f64;
+        match self.kind {
+            NoiseKind::White => white as f32,
+            NoiseKind::Brown => {
+                self.last = (self.last + 0.02 * white) / 1.02;
+                self.last as f32
+            }
+            NoiseKind::Pink => {
+                let b = &mut self.b;
+                b[0] = 0.99886 * b[0] + white * 0.0555179;
+                b[1] = 0.99332 * b[1] + white * 0.0750759;
+                b[2] = 0.969 * b[2] + white * 0.153852;
+                b[3] = 0.8665 * b[3] + white * 0.3104856;
+                b[4] = 0.55 * b[4] + white * 0.5329522;
+                b[5] = -0.7616 * b[5] - white * 0.016898;
+                let out = (b[0] + b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + white * 0.5362) * 0.11;
+                b[6] = white * 0.115926;
+                out as f32
+            }
+            NoiseKind::Crackle => {
+                let u = (white as f32 + 1.0) * 0.5;
+                if u < self.probability {
+                    self.rng.next_sample()
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waves_start_at_zero_rising() {
+        for w in [Wave::Sine, Wave::Sawtooth, Wave::Triangle] {
+            let mut o = WaveOsc::default();
+            let a = o.next(w, 100.0, 48000.0);
+            let b = o.next(w, 100.0, 48000.0);
+            assert!(a.abs() < 0.02 && b > a, "{w:?}");
+        }
+    }
+}
