@@ -407,6 +407,7 @@ pub fn builtins() -> Vec<Builtin> {
         }),
     ];
     v.extend(super::tidal_builtins::builtins());
+    v.extend(super::strudel_builtins::builtins());
     v.extend(super::tidal_samples::builtins());
     // Every control Phonon plays, from the one control table (its functions are made in
     // `table`, aliases included).

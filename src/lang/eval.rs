@@ -1025,13 +1025,19 @@ fn full_table() -> HashMap<&'static str, Val> {
     super::sampling::install(&mut builtins);
     super::arp::install(&mut builtins);
     super::tidal_samples::install(&mut builtins);
+    super::strudel_builtins::install(&mut builtins);
     builtins
 }
 
 /// Every name [`full_table`] defines (functions, signal nodes, controls; not the live inputs
 /// `held`, `gate`, `m1`..`m8`), sorted: the editor's highlighting and the documentation checks.
 pub fn language_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = full_table().keys().copied().collect();
+    // `strudel:` names are reached only from Strudel code (no Phonon program can type them).
+    let mut names: Vec<&'static str> = full_table()
+        .keys()
+        .copied()
+        .filter(|n| !n.starts_with("strudel:"))
+        .collect();
     names.sort_unstable();
     names
 }

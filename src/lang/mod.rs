@@ -28,5 +28,6 @@ pub mod names;
 pub mod sampling;
 pub mod signals;
 pub mod streams;
+pub mod strudel_builtins;
 pub mod tidal_builtins;
 pub mod tidal_samples;

@@ -8,6 +8,8 @@ pub mod random;
 pub mod sample;
 pub mod signal;
 pub mod structure;
+pub mod strudel_pick;
+pub mod strudel_tonal;
 pub mod tidal_fix;
 pub mod tidal_pick;
 pub mod tidal_random;

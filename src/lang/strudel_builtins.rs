@@ -1,0 +1,188 @@
+//! Strudel 1.2.6's functions that Tidal lacks (tonal, the pick family, `arrange`, the
+//! arithmetic methods), as Phonon functions with the pattern last (`pat.pick(xs)` is
+//! `pick xs pat`). Where a Strudel name has a different meaning in Tidal, the row is
+//! `strudel:<name>` (Strudel code's front-end looks that key up first; Tidal code cannot type
+//! it), installed by [`install`]; the plain-named rows are in [`builtins`] (documented and
+//! snapshot-tested with the others).
+//!
+//! Values from Strudel code: an array is a `Val::List`; an object literal `{a: x, b: y}` is a
+//! `Val::List` of two-element lists `[Str "a", x]` (what a Tidal list of tuples evaluates to).
+
+use super::builtins::{b, np, p, pat, Builtin};
+use super::value::{func, func2, func3, EvalError, Val, R};
+use crate::pattern::controls::{combine, NumOp, Structure};
+use crate::pattern::ops::strudel_pick::{arrange, pick, Join, Lookup};
+use crate::pattern::ops::strudel_tonal::{root_notes, scale, transpose, voicing};
+use crate::pattern::time::from_f64;
+use crate::pattern::value::Sym;
+use crate::pattern::Pattern;
+use std::collections::HashMap;
+
+/// A lookup from Strudel code: a list of patterns (by index), or a list of `(name, pattern)`
+/// pairs (a JS object, by name).
+pub fn lookup(v: &Val) -> R<Lookup> {
+    let items = v.to_list()?;
+    let pairs: Option<Vec<(Sym, Pattern)>> = items
+        .iter()
+        .map(|item| match item {
+            Val::List(kv) if kv.len() == 2 => match &kv[0] {
+                Val::Str(k, _) => Some(p(&kv[1]).ok().map(|x| (Sym::intern(k), x))).flatten(),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    match pairs {
+        Some(pairs) if !items.is_empty() => Ok(Lookup::Names(pairs)),
+        _ => Ok(Lookup::Index(items.iter().map(p).collect::<R<_>>()?)),
+    }
+}
+
+/// `pick lookup pat`; Strudel also accepts the old order `pick pat lookup` (a list second).
+fn pick_val(modulo: bool, join: Join) -> Val {
+    func2(move |a, b| {
+        let (l, x) = if matches!(b, Val::List(_)) && !matches!(a, Val::List(_)) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        pat(pick(lookup(&l)?, &p(&x)?, modulo, join))
+    })
+}
+
+/// `pickF`'s family with the functions applied to the pattern first.
+fn pick_f_val(modulo: bool) -> Val {
+    func3(move |i, fs, x| {
+        let x = p(&x)?;
+        let fps = fs
+            .to_list()?
+            .iter()
+            .map(|f| f.apply(Val::Pat(x.clone()))?.to_pat())
+            .collect::<R<Vec<_>>>()?;
+        pat(pick(Lookup::Index(fps), &np(&i)?, modulo, Join::Inner))
+    })
+}
+
+/// `arrange [[4, a], [2, b]]` (each section a two-element list or tuple).
+fn arrange_val() -> Val {
+    func(|l| {
+        let mut sections = vec![];
+        for s in l.to_list()? {
+            match s.to_list().ok().as_deref() {
+                Some([n, x]) => {
+                    let c = from_f64(n.to_num()?).ok_or_else(|| {
+                        EvalError::new("arrange: a section's cycles must be a finite number")
+                    })?;
+                    sections.push((c, p(x)?));
+                }
+                _ => {
+                    return Err(EvalError::new(
+                        "arrange takes a list of `[cycles, pattern]` sections",
+                    ))
+                }
+            }
+        }
+        pat(arrange(sections))
+    })
+}
+
+/// Strudel's arithmetic methods (`pat.add(x)`: the structure from the left, as `|+`).
+fn arith(op: NumOp) -> Val {
+    func2(move |x, a| pat(combine(&p(&a)?, &p(&x)?, op, Structure::Left)))
+}
+
+/// The plain-named functions, documented.
+pub fn builtins() -> Vec<Builtin> {
+    vec![
+        // Tonal
+        b!("transpose", "Strudel's `transpose`: numbers move by semitones (an interval name such as `3M` counts its semitones), note names by the interval, staying names (`\"c2\".transpose(\"<0 3M>\")`).", "out $ note (transpose \"<0 -2 5 3>\" $ fast 2 \"c2 c3\") # s \"superpiano\"", || {
+            func2(|a, x| pat(transpose(&p(&a)?, &p(&x)?)))
+        }),
+        b!("trans", "Same as `transpose`.", "out $ note (trans \"<1P -2M 4P 3m>\" $ fast 2 \"c2 c3\") # s \"superpiano\"", || {
+            func2(|a, x| pat(transpose(&p(&a)?, &p(&x)?)))
+        }),
+        b!("voicing", "Strudel's `voicing`: each chord (`chord` with `dict`, `anchor`, `mode`, `offset`, `n`, `octaves`) becomes the notes of its voicing (`chord(\"<C Am F G>\").voicing()`).", "out $ voicing (chord \"<C Am7 F^7 G7>\") # s \"superpiano\"", || {
+            func(|x| pat(voicing(&p(&x)?)))
+        }),
+        b!("rootNotes", "Strudel's `rootNotes`: each chord's root note in an octave (`chord(\"<C Am>\").rootNotes(2)`).", "out $ note (rootNotes 2 $ chord \"<C Am F G>\") # s \"superpiano\"", || {
+            func2(|o, x| pat(root_notes(&p(&o)?, &p(&x)?)))
+        }),
+        // Pick
+        b!("pick", "Strudel's `pick`: the values of a pattern pick patterns from a list (by index, clamped) or a table of `(name, pattern)` pairs; wholes from the picked pattern (`\"<0 1>\".pick([\"g a\", \"e f\"])`).", "out $ note (pick [\"g a\", \"e f\", \"f g f g\", \"g c d\"] \"<0 1 2!2 3>\") # s \"superpiano\"", || pick_val(false, Join::Inner)),
+        b!("pickmod", "Like `pick`, an index wrapping round the list.", "out $ note (pickmod [\"g a\", \"e f\"] \"<0 1 2 3>\") # s \"superpiano\"", || pick_val(true, Join::Inner)),
+        b!("pickOut", "Like `pick`, with the wholes of the picking pattern (outer join).", "out $ s (pickOut [\"bd sd\", \"cp cp\", \"hh hh\"] \"<0 1 [2,0]>\")", || pick_val(false, Join::Outer)),
+        b!("pickmodOut", "Like `pickOut`, an index wrapping round the list.", "out $ s (pickmodOut [\"bd sd\", \"cp cp\"] \"<0 1 2>\")", || pick_val(true, Join::Outer)),
+        b!("pickRestart", "Like `pick`, the picked pattern restarted from its first cycle at each picking event.", "out $ s (pickRestart [\"bd sd hh\", \"cp*3\"] \"<0@2 1>\")", || pick_val(false, Join::Restart)),
+        b!("pickmodRestart", "Like `pickRestart`, an index wrapping round the list.", "out $ s (pickmodRestart [\"bd sd hh\", \"cp*3\"] \"<0 1 2>\")", || pick_val(true, Join::Restart)),
+        b!("pickReset", "Like `pick`, the picked pattern's cycle aligned to each picking event.", "out $ s (pickReset [\"bd sd hh\", \"cp*3\"] \"<0 [1 0]>\")", || pick_val(false, Join::Reset)),
+        b!("pickmodReset", "Like `pickReset`, an index wrapping round the list.", "out $ s (pickmodReset [\"bd sd hh\", \"cp*3\"] \"<0 [1 2]>\")", || pick_val(true, Join::Reset)),
+        b!("pickSqueeze", "Strudel's `inhabit` (by index or by name): each picking event plays a whole cycle of the picked pattern.", "out $ s (pickSqueeze [\"bd sd\", \"cp*3\"] \"<0 [1 0]>\")", || pick_val(false, Join::Squeeze)),
+        b!("inhabitmod", "Like `inhabit`, an index wrapping round the list.", "out $ s (inhabitmod [\"bd sd\", \"cp*3\"] \"<0 [1 2]>\")", || pick_val(true, Join::Squeeze)),
+        b!("pickmodSqueeze", "Same as `inhabitmod`.", "out $ s (pickmodSqueeze [\"bd sd\", \"cp*3\"] \"<0 [1 2]>\")", || pick_val(true, Join::Squeeze)),
+        b!("pickmodF", "Like `pickF`, an index wrapping round the list of functions.", "out $ pickmodF \"<0 1 2>\" [rev, fast 2] $ s \"bd [rim hh]\"", || pick_f_val(true)),
+        // Arrangement
+        b!("arrange", "Strudel's `arrange`: sections `[cycles, pattern]` played in turn, each for its cycles, looping.", "out $ arrange [[2, s \"bd*4\"], [1, s \"[~ cp]*2\"]]", arrange_val),
+        // Arithmetic
+        b!("add", "Strudel's `add`: adds to each value, the structure from the pattern (`n(\"0 2\").add(\"<0 3>\")`, Tidal's `|+`).", "out $ n (add \"<0 3>\" \"0 2 4\") # s \"superpiano\"", || arith(NumOp::Add)),
+        b!("sub", "Strudel's `sub`: subtracts from each value (Tidal's `|-`).", "out $ n (sub \"<0 3>\" \"7 9\") # s \"superpiano\"", || arith(NumOp::Sub)),
+        b!("mul", "Strudel's `mul`: multiplies each value (Tidal's `|*`).", "out $ s \"arpy*4\" # speed (mul \"<1 2>\" \"1 1.5\")", || arith(NumOp::Mul)),
+        b!("div", "Strudel's `div`: divides each value (Tidal's `|/`).", "out $ s \"arpy*4\" # speed (div \"<1 2>\" \"2 3\")", || arith(NumOp::Div)),
+    ]
+}
+
+/// Installs the `strudel:` rows (the plain ones come with [`builtins`]).
+pub fn install(m: &mut HashMap<&'static str, Val>) {
+    for (name, make) in strudel_rows() {
+        m.insert(name, make());
+    }
+}
+
+/// The rows only Strudel code reaches: name, Strudel's doc example, definition.
+pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
+    vec![("strudel:scale", || {
+        func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))
+    })]
+}
+
+/// Strudel's doc example of each `strudel:` row (its JS, for the docs and tests).
+pub const STRUDEL_EXAMPLES: &[(&str, &str)] =
+    &[("strudel:scale", "n(\"0 2 4 6 4 2\").scale(\"C:major\")")];
+
+/// Compiles an expression in Tidal's syntax where `strudel:name` (which Tidal's lexer cannot
+/// read) names the `strudel:` rows: the text `strudel:` is read as a marker, and each marked
+/// name is looked up under its `strudel:` key (for tests, and a Strudel front-end that
+/// prints Tidal code).
+pub fn compile_expr_with_strudel_names(src: &str) -> Result<Pattern, super::LangError> {
+    use super::ast::{Expr, ExprKind};
+    const MARK: &str = "strudel_0x3a_";
+    fn rename(e: &mut Expr) {
+        match &mut e.kind {
+            ExprKind::Var(n) => {
+                if let Some(rest) = n.strip_prefix(MARK) {
+                    *n = format!("strudel:{rest}");
+                }
+            }
+            ExprKind::List(xs) | ExprKind::Tuple(xs) => xs.iter_mut().for_each(rename),
+            ExprKind::App(a, b) | ExprKind::BinOp(_, a, b) => {
+                rename(a);
+                rename(b);
+            }
+            ExprKind::SectionL(_, a) | ExprKind::SectionR(_, a) | ExprKind::Neg(a) => rename(a),
+            ExprKind::Lambda(_, body) => rename(body),
+            ExprKind::Let(bs, body) => {
+                for b in bs.iter_mut() {
+                    rename(&mut b.body);
+                }
+                rename(body);
+            }
+            ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Bus(_) | ExprKind::OpFn(_) => {}
+        }
+    }
+    // Same length as `strudel:` would be wrong for error columns; they are not needed here.
+    let text = src.replace("strudel:", MARK);
+    let mut e = super::parser::parse_expr(&text)?;
+    rename(&mut e);
+    let env = super::eval::Env::new();
+    let v = super::eval::eval(&env, &e).map_err(|err| super::eval::at(&text, &e, err))?;
+    v.to_pat().map_err(|err| super::eval::at(&text, &e, err))
+}

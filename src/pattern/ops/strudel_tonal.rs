@@ -1,0 +1,517 @@
+//! Strudel 1.2.6's tonal functions (`@strudel/tonal`: tonal.mjs, voicings.mjs, tonleiter.mjs):
+//! `scale` (degrees to note names, note names quantised to the scale), `transpose` (semitones or
+//! interval names, note names kept as names), `voicing` (chord symbols to the notes of a voicing
+//! dictionary) and `rootNotes`. Values are Strudel's: note names where Strudel gives names, MIDI
+//! numbers where it gives numbers. The music theory is `theory::tonal` (a port of tonal.js).
+//!
+//! Strudel tags each event of `scale` with its scale for `scaleTranspose`; Phonon's events have
+//! no context, so `scaleTranspose` is not here.
+
+use super::patternify;
+use crate::pattern::controls::{map_from, MAX_CONTROLS};
+use crate::pattern::ctx::Ctx;
+use crate::pattern::hap::Hap;
+use crate::pattern::pattern::Pattern;
+use crate::pattern::theory::tonal::{
+    self, get_scale, nearest_scale_note, render_voicing, scale_step, step_in_named_scale,
+    voicing_dict, x2midi_str, Mode, Note, Scale, Voiced,
+};
+use crate::pattern::time::{t, Span};
+use crate::pattern::value::{note_to_midi, parse_js_number, Sym, Value};
+use std::sync::OnceLock;
+
+/// The control names these functions read (interned once).
+struct Keys {
+    chord: Sym,
+    dictionary: Sym,
+    anchor: Sym,
+    mode: Sym,
+    offset: Sym,
+    octaves: Sym,
+    empty: Sym,
+}
+
+fn keys() -> &'static Keys {
+    static K: OnceLock<Keys> = OnceLock::new();
+    K.get_or_init(|| Keys {
+        chord: Sym::intern("chord"),
+        dictionary: Sym::intern("dictionary"),
+        anchor: Sym::intern("anchor"),
+        mode: Sym::intern("mode"),
+        offset: Sym::intern("offset"),
+        octaves: Sym::intern("octaves"),
+        empty: Sym::intern(""),
+    })
+}
+
+/// Everything these functions need before the first query (interned names).
+fn prepare() {
+    tonal::prepare();
+    keys();
+}
+
+/// Strudel's `isNote`: `^[a-gA-G][#bsf]*-?[0-9]*$`.
+pub fn is_note(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() || !matches!(b[0].to_ascii_lowercase(), b'a'..=b'g') {
+        return false;
+    }
+    let mut i = 1;
+    while i < b.len() && matches!(b[i], b'#' | b'b' | b's' | b'f') {
+        i += 1;
+    }
+    if i < b.len() && b[i] == b'-' {
+        i += 1;
+    }
+    b[i..].iter().all(|c| c.is_ascii_digit())
+}
+
+/// A scale argument's text: a word, or a mini-notation list (`C:major` is `[C, major]`) joined
+/// by spaces, as Strudel's `scale` does.
+fn scale_text(v: Value) -> Option<String> {
+    match v {
+        Value::Str(s) => Some(s.text().to_string()),
+        Value::Num(x) => Some(js_num(x)),
+        Value::List(xs) => {
+            let parts: Option<Vec<String>> = xs.iter().map(|x| scale_text(*x)).collect();
+            Some(parts?.join(" "))
+        }
+        Value::Map(_) => None,
+    }
+}
+
+fn js_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A value's entry under `key`.
+fn get(m: &[(Sym, Value<'_>)], key: Sym) -> Option<usize> {
+    m.iter().position(|(k, _)| *k == key)
+}
+
+/// A map from `m` without the keys in `drop`, with `extra` added.
+fn rebuild<'a>(
+    ctx: &Ctx<'a>,
+    m: &[(Sym, Value<'a>)],
+    drop: &[Sym],
+    extra: (Sym, Value<'a>),
+) -> Value<'a> {
+    let mut buf = [(Sym(0), Value::Num(0.0)); MAX_CONTROLS];
+    let mut n = 0;
+    for e in m
+        .iter()
+        .filter(|e| !drop.contains(&e.0))
+        .take(MAX_CONTROLS - 1)
+    {
+        buf[n] = *e;
+        n += 1;
+    }
+    buf[n] = extra;
+    map_from(ctx, &mut buf[..n + 1])
+}
+
+/// Strudel's `_convertStepToNumberAndOffset`: a number, or `-?\d+` with `#`/`b`/`s`/`f`.
+fn step_and_offset(v: Value) -> Option<(f64, i64)> {
+    match v {
+        Value::Num(x) => Some((x, 0)),
+        Value::Str(s) => {
+            let text = s.text();
+            if let Some(x) = parse_js_number(text) {
+                return Some((x, 0));
+            }
+            let digits_end = text
+                .char_indices()
+                .find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-')))
+                .map(|(i, _)| i)
+                .unwrap_or(text.len());
+            let num: i64 = text[..digits_end].parse().ok()?;
+            let mut off = 0;
+            for c in text[digits_end..].chars() {
+                off += match c {
+                    '#' | 's' => 1,
+                    'b' | 'f' => -1,
+                    _ => return None,
+                };
+            }
+            Some((num as f64, off))
+        }
+        _ => None,
+    }
+}
+
+/// A scale, parsed once per name.
+#[derive(Clone)]
+struct ParsedScale {
+    text: String,
+    scale: Result<Scale, String>,
+}
+
+impl ParsedScale {
+    fn new(v: Value) -> Option<ParsedScale> {
+        let text = scale_text(v)?;
+        let scale = get_scale(&text);
+        Some(ParsedScale { text, scale })
+    }
+}
+
+/// One value through Strudel's `scale` (`None`: the event is dropped, where Strudel logs an
+/// error and removes it).
+fn scale_value<'a>(ctx: &Ctx<'a>, v: Value<'a>, sc: &ParsedScale) -> Option<Value<'a>> {
+    let k = keys();
+    let (m, note_or_step): (&[(Sym, Value<'a>)], Value<'a>) = match v {
+        Value::Map(m) => {
+            let found = [Sym::NOTE, Sym::N, Sym::VALUE]
+                .iter()
+                .find_map(|key| get(m, *key).map(|i| m[i].1));
+            match found {
+                Some(x) => (m, x),
+                None => return Some(v),
+            }
+        }
+        other => (&[], other),
+    };
+    let is_obj = matches!(v, Value::Map(_));
+    let result: Value<'a> = match note_or_step {
+        Value::Str(s) if is_note(s.text()) => {
+            let scale = sc.scale.as_ref().ok()?;
+            let midi = note_to_midi(s.text())?;
+            Value::Str(nearest_scale_note(scale, midi)?.sym())
+        }
+        x => {
+            let (number, offset) = step_and_offset(x)?;
+            let anchor = get(m, k.anchor).map(|i| m[i].1).filter(|a| truthy(*a));
+            let note: Value<'a> = match anchor {
+                Some(a) => {
+                    let a = match a {
+                        Value::Num(x) => x,
+                        Value::Str(s) => x2midi_str(s.text(), 3.0)?,
+                        _ => return None,
+                    };
+                    let step = if number.fract() == 0.0 {
+                        number as i64
+                    } else {
+                        return None;
+                    };
+                    let midi = step_in_named_scale(step, &sc.text, Some(a))?;
+                    if offset != 0 {
+                        // tonal cannot transpose a number: Strudel gives "".
+                        Value::Str(k.empty)
+                    } else {
+                        Value::Num(midi)
+                    }
+                }
+                None => {
+                    let scale = sc.scale.as_ref().ok()?;
+                    let mut n = scale_step(number, scale)?;
+                    if offset != 0 {
+                        n = n.transpose(tonal::from_semitones(offset));
+                    }
+                    Value::Str(n.sym())
+                }
+            };
+            note
+        }
+    };
+    if is_obj {
+        Some(rebuild(
+            ctx,
+            m,
+            &[Sym::NOTE, Sym::N, Sym::VALUE],
+            (Sym::NOTE, result),
+        ))
+    } else {
+        Some(result)
+    }
+}
+
+fn truthy(v: Value) -> bool {
+    match v {
+        Value::Num(x) => x != 0.0 && !x.is_nan(),
+        Value::Str(s) => !s.text().is_empty(),
+        _ => true,
+    }
+}
+
+/// `scale "C:major" $ n "0 2 4"`, Strudel's `scale` (tonal.mjs): each degree (`n`, `note` or
+/// a plain number; `"2#"`, `"3b"` with accidentals) becomes the note name of that degree of
+/// the scale, from its root in octave 3 unless it names one; a note name is moved to the
+/// nearest note of the scale; with `anchor`, degrees count from the anchor and give MIDI
+/// numbers. The scale is patterned (inner join).
+pub fn scale(scale_pat: &Pattern, pat: &Pattern) -> Pattern {
+    prepare();
+    if let Some(v) = scale_pat.pure {
+        if let Some(sc) = ParsedScale::new(v) {
+            let p = pat.clone();
+            return Pattern::new(move |ctx, span| {
+                let mut haps = p.query(ctx, span);
+                apply_scale(ctx, &mut haps, &sc);
+                haps
+            })
+            .with_steps(pat.steps);
+        }
+    }
+    patternify(scale_pat, pat, |p, v, ctx, span| {
+        let mut haps = p.query(ctx, span);
+        match ParsedScale::new(v) {
+            Some(sc) => apply_scale(ctx, &mut haps, &sc),
+            None => haps.retain(|_| false),
+        }
+        haps
+    })
+    .with_steps(pat.steps)
+}
+
+fn apply_scale<'a>(ctx: &Ctx<'a>, haps: &mut crate::pattern::hap::Haps<'a>, sc: &ParsedScale) {
+    let mut out = ctx.haps();
+    for h in haps.iter() {
+        if let Some(v) = scale_value(ctx, h.value, sc) {
+            out.push(h.with_value(v));
+        }
+    }
+    *haps = out;
+}
+
+/// `transpose "<0 3M>" $ note "c e"`, Strudel's `transpose` (tonal.mjs): numbers (and numeric
+/// `note`s) move by semitones (an interval name counts its semitones); note names move by the
+/// interval (a number of semitones as tonal's `fromSemitones`: 1 is a minor second, `Db`
+/// from `C`) and stay names, spelled by tonal (`C#` plus a minor third is `E`).
+pub fn transpose(amount: &Pattern, pat: &Pattern) -> Pattern {
+    prepare();
+    patternify(amount, pat, |p, a, ctx, span| {
+        let mut haps = p.query(ctx, span);
+        for h in haps.as_mut_slice().iter_mut() {
+            if let Some(v) = transpose_value(ctx, h.value, a) {
+                h.value = v;
+            }
+        }
+        haps
+    })
+}
+
+fn transpose_value<'a>(ctx: &Ctx<'a>, v: Value<'a>, amount: Value<'a>) -> Option<Value<'a>> {
+    let note = match v {
+        Value::Map(m) => m[get(m, Sym::NOTE)?].1,
+        other => other,
+    };
+    let out = match note {
+        Value::Num(x) => {
+            let semis = match amount {
+                Value::Num(a) => a,
+                Value::Str(s) => tonal::interval(s.text())
+                    .map(|i| i.semitones as f64)
+                    .unwrap_or(0.0),
+                _ => f64::NAN,
+            };
+            Value::Num(x + semis)
+        }
+        Value::Str(s) if is_note(s.text()) => {
+            let ivl = match amount {
+                Value::Num(a) => (a.fract() == 0.0).then(|| tonal::from_semitones(a as i64)),
+                Value::Str(s) => match parse_js_number(s.text()) {
+                    Some(a) => (a.fract() == 0.0).then(|| tonal::from_semitones(a as i64)),
+                    None => tonal::interval(s.text()).map(|i| i.coord),
+                },
+                _ => None,
+            };
+            match (Note::parse(s.text()), ivl) {
+                (Some(n), Some(i)) => Value::Str(n.transpose(i).sym()),
+                _ => Value::Str(keys().empty),
+            }
+        }
+        _ => return None,
+    };
+    Some(match v {
+        Value::Map(m) => rebuild(ctx, m, &[Sym::NOTE], (Sym::NOTE, out)),
+        _ => out,
+    })
+}
+
+/// `rootNotes 2 $ chord "<C Am>"`, Strudel's `rootNotes` (voicings.mjs): each chord's root
+/// (`[a-gA-G][b#]?`, as written) in the octave, as `note` when the value is a control map
+/// (the other controls dropped, as Strudel does), else as a plain name.
+pub fn root_notes(octave: &Pattern, pat: &Pattern) -> Pattern {
+    prepare();
+    root_table();
+    patternify(octave, pat, |p, o, ctx, span| {
+        let k = keys();
+        let mut haps = p.query(ctx, span);
+        for h in haps.as_mut_slice().iter_mut() {
+            let (chord, is_map) = match h.value {
+                Value::Map(m) => match get(m, k.chord) {
+                    Some(i) => (m[i].1, true),
+                    None => (h.value, false),
+                },
+                v => (v, false),
+            };
+            let Value::Str(c) = chord else {
+                h.whole = Some(Span::new(t(-1), t(-1)));
+                continue;
+            };
+            let Some(name) = root_name(c.text(), o) else {
+                h.whole = Some(Span::new(t(-1), t(-1)));
+                continue;
+            };
+            h.value = if is_map {
+                map_from(ctx, &mut [(Sym::NOTE, Value::Str(name))])
+            } else {
+                Value::Str(name)
+            };
+        }
+        haps.retain(|h| h.whole != Some(Span::new(t(-1), t(-1))));
+        haps
+    })
+}
+
+/// Roots written as chords write them (`C`, `c#`, `Bb`), in octaves -3..12, interned once.
+fn root_table() -> &'static std::collections::HashMap<(u8, u8, i64), Sym> {
+    static T: OnceLock<std::collections::HashMap<(u8, u8, i64), Sym>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for l in b"abcdefgABCDEFG" {
+            for acc in [0u8, b'b', b'#'] {
+                for o in -3..=12 {
+                    let mut s = String::new();
+                    s.push(*l as char);
+                    if acc != 0 {
+                        s.push(acc as char);
+                    }
+                    s.push_str(&o.to_string());
+                    m.insert((*l, acc, o), Sym::intern(&s));
+                }
+            }
+        }
+        m
+    })
+}
+
+fn root_name(chord: &str, octave: Value) -> Option<Sym> {
+    let b = chord.as_bytes();
+    let l = *b.first()?;
+    if !matches!(l.to_ascii_lowercase(), b'a'..=b'g') {
+        return None;
+    }
+    let acc = match b.get(1) {
+        Some(c @ (b'b' | b'#')) => *c,
+        _ => 0,
+    };
+    let o = match octave {
+        Value::Num(x) if x.fract() == 0.0 => x as i64,
+        Value::Str(s) => match parse_js_number(s.text()) {
+            Some(x) if x.fract() == 0.0 => x as i64,
+            _ => {
+                return Some(Sym::intern(&format!(
+                    "{}{}",
+                    &chord[..1 + (acc != 0) as usize],
+                    s.text()
+                )))
+            }
+        },
+        Value::Num(x) => {
+            return Some(Sym::intern(&format!(
+                "{}{x}",
+                &chord[..1 + (acc != 0) as usize]
+            )))
+        }
+        _ => return None,
+    };
+    root_table().get(&(l, acc, o)).copied().or_else(|| {
+        Some(Sym::intern(&format!(
+            "{}{o}",
+            &chord[..1 + (acc != 0) as usize]
+        )))
+    })
+}
+
+/// `voicing $ chord "<C Am7>"`, Strudel's `voicing` (voicings.mjs): each chord (a word, or the
+/// `chord` control with `dictionary`, `anchor`, `mode`, `offset`, `n`, `octaves`) becomes the
+/// notes of its voicing, stacked, each `{note: name}` (or, with `n`, the one MIDI number
+/// picked) with the event's other controls; the wholes are the chord's (outer join). An
+/// unknown chord or dictionary is silent.
+pub fn voicing(pat: &Pattern) -> Pattern {
+    prepare();
+    let pat = pat.clone();
+    Pattern::new(move |ctx, span| {
+        let k = keys();
+        let mut out = ctx.haps();
+        for h in pat.query(ctx, span).iter() {
+            let empty: &[(Sym, Value)] = &[];
+            let (m, chord) = match h.value {
+                Value::Str(s) => (empty, Some(s.text())),
+                Value::Map(m) => (
+                    m,
+                    get(m, k.chord).and_then(|i| match m[i].1 {
+                        Value::Str(s) => Some(s.text()),
+                        _ => None,
+                    }),
+                ),
+                _ => (empty, None),
+            };
+            let Some(chord) = chord else { continue };
+            let field = |key: Sym| get(m, key).map(|i| m[i].1);
+            let dict = match field(k.dictionary) {
+                None => voicing_dict("ireal"),
+                Some(Value::Str(s)) => voicing_dict(s.text()),
+                Some(_) => None,
+            };
+            let Some(dict) = dict else { continue };
+            let anchor = match field(k.anchor) {
+                None => Some(72.0),
+                Some(Value::Num(x)) => Some(x),
+                Some(Value::Str(s)) => x2midi_str(s.text(), 4.0),
+                Some(_) => None,
+            };
+            let mode = match field(k.mode) {
+                None => Some(Mode::Below),
+                Some(Value::Str(s)) => Mode::parse(s.text()),
+                Some(_) => None,
+            };
+            let offset = match field(k.offset) {
+                None => Some(0),
+                Some(Value::Num(x)) if x.fract() == 0.0 => Some(x as i64),
+                Some(_) => None,
+            };
+            let n = match field(Sym::N) {
+                None => Some(None),
+                Some(Value::Num(x)) => Some(Some(x)),
+                Some(_) => None,
+            };
+            let octaves = match field(k.octaves) {
+                None => Some(1.0),
+                Some(Value::Num(x)) => Some(x),
+                Some(_) => None,
+            };
+            let (Some(anchor), Some(mode), Some(offset), Some(n), Some(octaves)) =
+                (anchor, mode, offset, n, octaves)
+            else {
+                continue;
+            };
+            let Some(voiced) = render_voicing(chord, dict, anchor, mode, offset, n, octaves) else {
+                continue;
+            };
+            let drop = [
+                k.dictionary,
+                k.chord,
+                k.anchor,
+                k.offset,
+                k.mode,
+                Sym::N,
+                k.octaves,
+            ];
+            let notes: Vec<Value> = match voiced {
+                Voiced::Notes(notes) => notes.into_iter().map(|n| Value::Str(n.sym())).collect(),
+                Voiced::Midi(x) => vec![Value::Num(x)],
+            };
+            for note in notes {
+                let v = rebuild(ctx, m, &drop, (Sym::NOTE, note));
+                // `stack(...).note().set(rest)`: pure events, one per cycle of the part.
+                h.part
+                    .for_each_cycle(ctx, |piece| out.push(Hap::new(h.whole, piece, v)));
+            }
+        }
+        out
+    })
+}
