@@ -8,11 +8,17 @@
 //! Values from Strudel code: an array is a `Val::List`; an object literal `{a: x, b: y}` is a
 //! `Val::List` of two-element lists `[Str "a", x]` (what a Tidal list of tuples evaluates to).
 
-use super::builtins::{b, np, p, pat, Builtin};
-use super::value::{func, func2, func3, EvalError, Val, R};
+use super::builtins::{b, np, num, p, pat, pf, Builtin};
+use super::value::{func, func2, func3, func4, EvalError, Val, R};
 use crate::pattern::controls::{combine, NumOp, Structure};
+use crate::pattern::ops::conditional::{chunk, when};
+use crate::pattern::ops::layering::{echo_with, jux_by};
+use crate::pattern::ops::structure::segment;
 use crate::pattern::ops::strudel_pick::{arrange, pick, Join, Lookup};
+use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{root_notes, scale, transpose, voicing};
+use crate::pattern::ops::tidal_struct::inv;
+use crate::pattern::ops::time::iter;
 use crate::pattern::time::from_f64;
 use crate::pattern::value::Sym;
 use crate::pattern::Pattern;
@@ -122,6 +128,42 @@ pub fn builtins() -> Vec<Builtin> {
         b!("pickmodF", "Like `pickF`, an index wrapping round the list of functions.", "out $ pickmodF \"<0 1 2>\" [rev, fast 2] $ s \"bd [sn hh]\"", || pick_f_val(true)),
         // Arrangement
         b!("arrange", "Strudel's `arrange`: sections `[cycles, pattern]` played in turn, each for its cycles, looping.", "out $ arrange [[2, s \"bd*4\"], [1, s \"[~ cp]*2\"]]", arrange_val),
+        // Structure
+        b!("euclidLegato", "Strudel's `euclidLegato`: the euclid rhythm with each onset held until the next (`note(\"c3\").euclidLegato(3, 8)`).", "out $ euclidLegato 3 8 $ n \"<0 3>\" # s \"superpiano\"", || {
+            func3(|k, n, x| pat(euclid_legato(&np(&k)?, &np(&n)?, &num(0.0), &p(&x)?)))
+        }),
+        b!("euclidLegatoRot", "Strudel's `euclidLegatoRot`: `euclidLegato` rotated by a number of steps (`note(\"c3\").euclidLegatoRot(3, 5, 2)`).", "out $ euclidLegatoRot 3 5 2 $ n \"0\" # s \"superpiano\"", || {
+            func4(|k, n, r, x| pat(euclid_legato(&np(&k)?, &np(&n)?, &np(&r)?, &p(&x)?)))
+        }),
+        b!("ribbon", "Strudel's `ribbon`: loops a number of cycles of a pattern, starting an offset of cycles in (`note(\"<c d e f>\").ribbon(1, 2)`).", "out $ ribbon 1 2 $ n \"<0 2 4 5>\" # s \"superpiano\"", || {
+            func3(|o, c, x| pat(ribbon(&o.to_time_pat()?, &np(&c)?, &p(&x)?)))
+        }),
+        b!("rib", "Same as `ribbon`.", "out $ rib 2 1 $ n \"<0 2 4 5>\" # s \"superpiano\"", || {
+            func3(|o, c, x| pat(ribbon(&o.to_time_pat()?, &np(&c)?, &p(&x)?)))
+        }),
+        b!("when", "Strudel's `when`: applies a function where a boolean pattern is true (the same as `while`).", "out $ when \"<0 1>\" (fast 2) $ s \"bd sn\"", || {
+            func3(|b, f, x| pat(when(&p(&b)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("invert", "Strudel's `invert`: the same as `inv`.", "out $ struct (invert \"1 0 1 1\") $ s \"hh\"", || func(|x| pat(inv(&p(&x)?)))),
+        b!("seg", "Strudel's `seg`: the same as `segment`.", "out $ n (seg 4 $ range 0 8 saw) # s \"arpy\"", || {
+            func2(|n, x| pat(segment(&np(&n)?, &p(&x)?)))
+        }),
+        b!("chunkback", "Strudel's lower-case `chunkBack`.", "out $ chunkback 4 (# speed 2) $ s \"a b c d\"", || {
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, true, false)?))
+        }),
+        b!("fastchunk", "Strudel's lower-case `fastChunk`.", "out $ fastchunk 2 (# speed 2) $ s \"<a b> c\"", || {
+            func3(|n, f, x| pat(chunk(&np(&n)?, &pf(&f)?, &p(&x)?, false, true)?))
+        }),
+        b!("iterback", "Strudel's lower-case `iterBack`.", "out $ iterback 4 $ s \"a b c d\"", || func2(|n, x| pat(iter(&np(&n)?, &p(&x)?, true)))),
+        b!("juxby", "Strudel's lower-case `juxBy`.", "out $ juxby 0.5 rev $ s \"bd sn hh\"", || {
+            func3(|by, f, x| pat(jux_by(&np(&by)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("echowith", "Strudel's lower-case `echoWith`.", "out $ echowith 3 (1/8) (|* speed 2) $ s \"bd sn\" # speed 1", || {
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+        }),
+        b!("stutwith", "Strudel's lower-case `stutWith`.", "out $ stutwith 3 (1/3) (# speed 2) $ s \"bd\"", || {
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+        }),
         // Arithmetic
         b!("add", "Strudel's `add`: adds to each value, the structure from the pattern (`n(\"0 2\").add(\"<0 3>\")`, Tidal's `|+`).", "out $ n (add \"<0 3>\" \"0 2 4\") # s \"superpiano\"", || arith(NumOp::Add)),
         b!("sub", "Strudel's `sub`: subtracts from each value (Tidal's `|-`).", "out $ n (sub \"<0 3>\" \"7 9\") # s \"superpiano\"", || arith(NumOp::Sub)),
@@ -139,14 +181,46 @@ pub fn install(m: &mut HashMap<&'static str, Val>) {
 
 /// The rows only Strudel code reaches: name, Strudel's doc example, definition.
 pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
-    vec![("strudel:scale", || {
-        func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))
-    })]
+    vec![
+        ("strudel:scale", || {
+            func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))
+        }),
+        ("strudel:arp", || {
+            func2(|i, x| pat(strudel_struct::arp(&p(&i)?, &p(&x)?)))
+        }),
+        ("strudel:fit", || {
+            func(|x| pat(strudel_struct::fit(&p(&x)?)))
+        }),
+        ("strudel:slice", || {
+            func3(|n, i, x| pat(strudel_struct::slice(slices(&n)?, &p(&i)?, &p(&x)?)))
+        }),
+        ("strudel:splice", || {
+            func3(|n, i, x| pat(strudel_struct::splice(slices(&n)?, &p(&i)?, &p(&x)?)))
+        }),
+    ]
+}
+
+/// `slice`'s first argument: a number of slices (patterned), or a list of slice points.
+fn slices(n: &Val) -> R<Slices> {
+    match n {
+        Val::List(xs) => Ok(Slices::Points(
+            xs.iter().map(|x| x.to_num()).collect::<R<Vec<_>>>()?,
+        )),
+        other => Ok(Slices::Count(np(other)?)),
+    }
 }
 
 /// Strudel's doc example of each `strudel:` row (its JS, for the docs and tests).
-pub const STRUDEL_EXAMPLES: &[(&str, &str)] =
-    &[("strudel:scale", "n(\"0 2 4 6 4 2\").scale(\"C:major\")")];
+pub const STRUDEL_EXAMPLES: &[(&str, &str)] = &[
+    ("strudel:scale", "n(\"0 2 4 6 4 2\").scale(\"C:major\")"),
+    (
+        "strudel:arp",
+        "note(\"<[c,eb,g]!2 [c,f,ab] [d,f,ab]>\").arp(\"0 [0,2] 1 [0,2]\")",
+    ),
+    ("strudel:fit", "s(\"rhodes/2\").fit()"),
+    ("strudel:slice", "s(\"bev\").chop(4).slice(4, \"0 2 1 3\")"),
+    ("strudel:splice", "s(\"breaks\").splice(4, \"0 1 <2 3> 1\")"),
+];
 
 /// Compiles an expression in Tidal's syntax where `strudel:name` (which Tidal's lexer cannot
 /// read) names the `strudel:` rows: the text `strudel:` is read as a marker, and each marked
