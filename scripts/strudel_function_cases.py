@@ -155,5 +155,12 @@ d("fit_doc", 's("rhodes/2").fit()', 'strudel:fit $ s "rhodes/2"', (0, 2))
 d("fit_begin_end", 's("bev*2").begin(0.25).end(0.5).fit()', 'strudel:fit $ s "bev*2" # begin 0.25 # end 0.5')
 d("fit_unit_speed_replaced", 's("bev").speed(3).unit("r").fit()', 'strudel:fit $ s "bev" # speed 3 # unit "r"')
 
+d("scaletranspose_doc", 'mini("-8 [2,4,6]").scale("C4:bebop:major").scaleTranspose("<0 -1 -2 -3 -4 -5 -6 -4>").note()', 'note (strudel:scaleTranspose "C4:bebop:major" "<0 -1 -2 -3 -4 -5 -6 -4>" $ strudel:scale "C4:bebop:major" "-8 [2,4,6]")', (0, 8))
+d("scaletranspose_controls", 'n("0 2 4").s("piano").scale("C:major").scaleTranspose(1)', 'strudel:scaleTranspose "C:major" 1 $ strudel:scale "C:major" $ n "0 2 4" # s "piano"')
+d("scaletranspose_down", 'n("0 2").scale("A:minor").scaleTranspose("<-1 -8 7>")', 'strudel:scaleTranspose "A:minor" "<-1 -8 7>" $ strudel:scale "A:minor" $ n "0 2"', (0, 3))
+d("scaletrans_alias", 'n("0 1").scale("Eb:major").scaleTrans(2)', 'strudel:scaleTrans "Eb:major" 2 $ strudel:scale "Eb:major" $ n "0 1"')
+d("strans_alias_quantised", 'note("c e").scale("C:minor").strans(1)', 'strudel:strans "C:minor" 1 $ strudel:scale "C:minor" $ note "c e"')
+d("scaletranspose_patterned_scale", 'n("0 2").scale("<C:major D:dorian>").scaleTranspose(3)', 'strudel:scaleTranspose "<C:major D:dorian>" 3 $ strudel:scale "<C:major D:dorian>" $ n "0 2"', (0, 2))
+
 json.dump(C, open(__import__("os").path.join(__import__("os").path.dirname(__file__), "..", "tests/strudel/functions.json"), "w"), indent=1)
 print(len(C))

@@ -16,7 +16,7 @@ use crate::pattern::ops::layering::{echo_with, jux_by};
 use crate::pattern::ops::structure::segment;
 use crate::pattern::ops::strudel_pick::{arrange, pick, Join, Lookup};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
-use crate::pattern::ops::strudel_tonal::{root_notes, scale, transpose, voicing};
+use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
 use crate::pattern::ops::tidal_struct::inv;
 use crate::pattern::ops::time::iter;
 use crate::pattern::time::from_f64;
@@ -185,6 +185,9 @@ pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
         ("strudel:scale", || {
             func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))
         }),
+        ("strudel:scaleTranspose", scale_transpose_val),
+        ("strudel:scaleTrans", scale_transpose_val),
+        ("strudel:strans", scale_transpose_val),
         ("strudel:arp", || {
             func2(|i, x| pat(strudel_struct::arp(&p(&i)?, &p(&x)?)))
         }),
@@ -198,6 +201,11 @@ pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
             func3(|n, i, x| pat(strudel_struct::splice(slices(&n)?, &p(&i)?, &p(&x)?)))
         }),
     ]
+}
+
+/// `strudel:scaleTranspose scale offset pat` (the scale of the `.scale(...)` before it).
+fn scale_transpose_val() -> Val {
+    func3(|s, o, x| pat(scale_transpose(&p(&s)?, &p(&o)?, &p(&x)?)))
 }
 
 /// `slice`'s first argument: a number of slices (patterned), or a list of slice points.

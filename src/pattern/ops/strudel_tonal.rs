@@ -515,3 +515,81 @@ pub fn voicing(pat: &Pattern) -> Pattern {
         out
     })
 }
+
+/// Strudel's `scaleOffset(scale, offset, note)` (tonal.mjs): the note `offset` steps along the
+/// scale (by its pitch classes, spelled as the scale spells them), the octave counted at each
+/// `C`; `None` where Strudel throws (no tonic, a note not in the scale).
+fn scale_offset(sc: &Scale, offset: i64, note: &str) -> Option<Note> {
+    let tonic = sc.tonic?;
+    let pcs: Vec<Note> = sc
+        .intervals
+        .iter()
+        .map(|i| tonic.transpose(i.coord).pc())
+        .collect();
+    let from = Note::parse(note)?;
+    let index = pcs.iter().position(|p| *p == from.pc())? as i64;
+    let (mut i, mut o, mut n) = (index, from.oct.unwrap_or(3), from.pc());
+    let dir = offset.signum();
+    let len = pcs.len() as i64;
+    while (i - index).abs() < offset.abs() {
+        i += dir;
+        if dir < 0 && n.step == 0 {
+            o += dir;
+        }
+        n = pcs[i.rem_euclid(len) as usize];
+        if dir > 0 && n.step == 0 {
+            o += dir;
+        }
+    }
+    Some(Note { oct: Some(o), ..n })
+}
+
+/// `strudel:scaleTranspose "C:major" 1 $ strudel:scale "C:major" $ n "0 2"`, Strudel's
+/// `scaleTranspose` (tonal.mjs) with the scale given: Strudel reads it from the context
+/// `scale` leaves on each event, which Phonon's events do not carry, so a front-end passes
+/// the scale of the `.scale(...)` before it. Each note name (`note`, or a plain name) moves
+/// `offset` steps along the scale; an event whose note is not in the scale is dropped (where
+/// Strudel throws).
+pub fn scale_transpose(scale_pat: &Pattern, offset: &Pattern, pat: &Pattern) -> Pattern {
+    prepare();
+    super::patternify2(scale_pat, offset, pat, |p, s, off, ctx, span| {
+        let mut out = ctx.haps();
+        let Some(sc) = ParsedScale::new(s) else {
+            return out;
+        };
+        let Ok(scale) = sc.scale.as_ref() else {
+            return out;
+        };
+        let off = match off {
+            Value::Num(x) => x,
+            Value::Str(s) => parse_js_number(s.text()).unwrap_or(f64::NAN),
+            _ => f64::NAN,
+        };
+        if !off.is_finite() {
+            return out;
+        }
+        // A fractional offset walks as many steps as its ceiling away from zero (JS compares
+        // |i - index| < |offset|).
+        let steps = if off >= 0.0 { off.ceil() } else { off.floor() } as i64;
+        for h in p.query(ctx, span).iter() {
+            let (note, m) = match h.value {
+                Value::Map(m) => match get(m, Sym::NOTE).map(|i| m[i].1) {
+                    Some(Value::Str(n)) => (n, Some(m)),
+                    _ => continue,
+                },
+                Value::Str(n) => (n, None),
+                _ => continue,
+            };
+            let Some(moved) = scale_offset(scale, steps, note.text()) else {
+                continue;
+            };
+            let v = Value::Str(moved.sym());
+            let v = match m {
+                Some(m) => rebuild(ctx, m, &[Sym::NOTE], (Sym::NOTE, v)),
+                None => v,
+            };
+            out.push(h.with_value(v));
+        }
+        out
+    })
+}
