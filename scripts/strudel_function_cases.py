@@ -162,5 +162,18 @@ d("scaletrans_alias", 'n("0 1").scale("Eb:major").scaleTrans(2)', 'strudel:scale
 d("strans_alias_quantised", 'note("c e").scale("C:minor").strans(1)', 'strudel:strans "C:minor" 1 $ strudel:scale "C:minor" $ note "c e"')
 d("scaletranspose_patterned_scale", 'n("0 2").scale("<C:major D:dorian>").scaleTranspose(3)', 'strudel:scaleTranspose "<C:major D:dorian>" 3 $ strudel:scale "<C:major D:dorian>" $ n "0 2"', (0, 2))
 
+d("pace_doc", 's("bd sd cp").pace(4)', 'pace 4 $ s "bd sd cp"')
+d("pace_patterned", 's("bd sd").pace("<2 4>")', 'pace "<2 4>" $ s "bd sd"', (0, 2))
+d("pace_sub_sequence", 'note("c [d e] f").pace(6)', 'pace 6 $ note "c [d e] f"')
+d("pace_then_fast", 's("bd sd cp hh").pace(2).fast(2)', 'fast 2 $ pace 2 $ s "bd sd cp hh"')
+d("stepcat_doc", 'stepcat(s("bd sd"), s("hh hh hh"))', 'stepcat [s "bd sd", s "hh hh hh"]')
+d("stepcat_pair", 'stepcat(s("bd sd"), [2, s("cp")])', 'stepcat [s "bd sd", [2, s "cp"]]')
+d("stepcat_alternation", 'stepcat(note("<c d> e"), note("f g a"))', 'stepcat [note "<c d> e", note "f g a"]', (0, 2))
+d("s_cat_alias", 's_cat(mini("a b"), mini("c d e"))', 's_cat ["a b", "c d e"]')
+d("timecat_strudel", 'timecat(mini("a b"), [3, mini("c")])', 'strudel:timecat ["a b", [3, "c"]]')
+d("polymeter_doc", 'polymeter(s("bd sd cp"), s("hh hh"))', 'polymeter [s "bd sd cp", s "hh hh"]')
+d("polymeter_mini", 'polymeter(mini("a b c"), mini("d e"))', 'polymeter ["a b c", "d e"]', (0, 2))
+d("s_polymeter_alias", 's_polymeter(note("c d e f"), note("g a b"))', 's_polymeter [note "c d e f", note "g a b"]')
+
 json.dump(C, open(__import__("os").path.join(__import__("os").path.dirname(__file__), "..", "tests/strudel/functions.json"), "w"), indent=1)
 print(len(C))

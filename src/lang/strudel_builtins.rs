@@ -8,13 +8,14 @@
 //! Values from Strudel code: an array is a `Val::List`; an object literal `{a: x, b: y}` is a
 //! `Val::List` of two-element lists `[Str "a", x]` (what a Tidal list of tuples evaluates to).
 
-use super::builtins::{b, np, num, p, pat, pf, Builtin};
+use super::builtins::{b, np, num, p, pat, pats, pf, Builtin};
 use super::value::{func, func2, func3, func4, EvalError, Val, R};
 use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::conditional::{chunk, when};
 use crate::pattern::ops::layering::{echo_with, jux_by};
 use crate::pattern::ops::structure::segment;
 use crate::pattern::ops::strudel_pick::{arrange, pick, Join, Lookup};
+use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
 use crate::pattern::ops::tidal_struct::inv;
@@ -164,6 +165,14 @@ pub fn builtins() -> Vec<Builtin> {
         b!("stutwith", "Strudel's lower-case `stutWith`.", "out $ stutwith 3 (1/3) (# speed 2) $ s \"bd\"", || {
             func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
         }),
+        // Steps
+        b!("pace", "Strudel's `pace`: the pattern sped up or slowed down to play a number of steps per cycle (`s(\"bd sd cp\").pace(4)`).", "out $ pace \"<4 2>\" $ s \"bd sn cp\"", || {
+            func2(|n, x| pat(pace(&np(&n)?, &p(&x)?)))
+        }),
+        b!("stepcat", "Strudel's `stepcat`: patterns one after another in a cycle, each taking as many steps as it has (or `[steps, pattern]`).", "out $ stepcat [s \"bd sn\", s \"hh hh hh\", [2, s \"cp\"]]", || func(|l| pat(stepcat(step_parts(&l)?)))),
+        b!("s_cat", "Strudel's old name of `stepcat`.", "out $ s_cat [s \"bd sn\", s \"hh hh hh\"]", || func(|l| pat(stepcat(step_parts(&l)?)))),
+        b!("polymeter", "Strudel's `polymeter`: patterns stacked, each paced to the least common multiple of their steps (`polymeter(\"a b c\", \"d e\")`).", "out $ polymeter [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
+        b!("s_polymeter", "Strudel's old name of `polymeter`.", "out $ s_polymeter [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
         // Arithmetic
         b!("add", "Strudel's `add`: adds to each value, the structure from the pattern (`n(\"0 2\").add(\"<0 3>\")`, Tidal's `|+`).", "out $ n (add \"<0 3>\" \"0 2 4\") # s \"superpiano\"", || arith(NumOp::Add)),
         b!("sub", "Strudel's `sub`: subtracts from each value (Tidal's `|-`).", "out $ n (sub \"<0 3>\" \"7 9\") # s \"superpiano\"", || arith(NumOp::Sub)),
@@ -188,6 +197,12 @@ pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
         ("strudel:scaleTranspose", scale_transpose_val),
         ("strudel:scaleTrans", scale_transpose_val),
         ("strudel:strans", scale_transpose_val),
+        ("strudel:timecat", || {
+            func(|l| pat(stepcat(step_parts(&l)?)))
+        }),
+        ("strudel:timeCat", || {
+            func(|l| pat(stepcat(step_parts(&l)?)))
+        }),
         ("strudel:arp", || {
             func2(|i, x| pat(strudel_struct::arp(&p(&i)?, &p(&x)?)))
         }),
@@ -206,6 +221,21 @@ pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
 /// `strudel:scaleTranspose scale offset pat` (the scale of the `.scale(...)` before it).
 fn scale_transpose_val() -> Val {
     func3(|s, o, x| pat(scale_transpose(&p(&s)?, &p(&o)?, &p(&x)?)))
+}
+
+/// `stepcat`'s parts: patterns, or `[steps, pattern]` pairs.
+fn step_parts(l: &Val) -> R<Vec<(Option<crate::pattern::time::Time>, Pattern)>> {
+    l.to_list()?
+        .iter()
+        .map(|item| match item {
+            Val::List(pair) if pair.len() == 2 && matches!(pair[0], Val::Num(_)) => {
+                let w = from_f64(pair[0].to_num()?)
+                    .ok_or_else(|| EvalError::new("stepcat: steps must be a finite number"))?;
+                Ok((Some(w), p(&pair[1])?))
+            }
+            other => Ok((None, p(other)?)),
+        })
+        .collect()
 }
 
 /// `slice`'s first argument: a number of slices (patterned), or a list of slice points.

@@ -9,6 +9,7 @@ pub mod sample;
 pub mod signal;
 pub mod structure;
 pub mod strudel_pick;
+pub mod strudel_steps;
 pub mod strudel_struct;
 pub mod strudel_tonal;
 pub mod tidal_fix;
