@@ -14,14 +14,15 @@ use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::conditional::{chunk, when};
 use crate::pattern::ops::layering::{echo_with, jux_by};
 use crate::pattern::ops::structure::segment;
-use crate::pattern::ops::strudel_pick::{arrange, pick, Join, Lookup};
+use crate::pattern::ops::strudel_pick::{arrange, pick, reset, wchoose_cycles, Join, Lookup};
 use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
 use crate::pattern::ops::tidal_struct::inv;
 use crate::pattern::ops::time::iter;
+use crate::pattern::pattern::{fastcat, stack};
 use crate::pattern::time::from_f64;
-use crate::pattern::value::Sym;
+use crate::pattern::value::{Sym, Value};
 use crate::pattern::Pattern;
 use std::collections::HashMap;
 
@@ -96,6 +97,22 @@ fn arrange_val() -> Val {
 /// Strudel's arithmetic methods (`pat.add(x)`: the structure from the left, as `|+`).
 fn arith(op: NumOp) -> Val {
     func2(move |x, a| pat(combine(&p(&a)?, &p(&x)?, op, Structure::Left)))
+}
+
+/// A function on numbers applied to each value (Strudel's `asNumber` first: numeric words and
+/// note names become numbers); a plain number gives a number.
+fn numeric(f: fn(f64) -> f64) -> Val {
+    func(move |x| match x {
+        Val::Num(v) => Ok(Val::Num(f(v))),
+        other => pat(p(&other)?.fmap(move |_, v| match v {
+            Value::Num(x) => Value::Num(f(x)),
+            Value::Str(s) => match s.numeral() {
+                Some(x) => Value::Num(f(x)),
+                None => v,
+            },
+            _ => v,
+        })),
+    })
 }
 
 /// The plain-named functions, documented.
@@ -173,6 +190,39 @@ pub fn builtins() -> Vec<Builtin> {
         b!("s_cat", "Strudel's old name of `stepcat`.", "out $ s_cat [s \"bd sn\", s \"hh hh hh\"]", || func(|l| pat(stepcat(step_parts(&l)?)))),
         b!("polymeter", "Strudel's `polymeter`: patterns stacked, each paced to the least common multiple of their steps (`polymeter(\"a b c\", \"d e\")`).", "out $ polymeter [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
         b!("s_polymeter", "Strudel's old name of `polymeter`.", "out $ s_polymeter [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
+        // Combining
+        b!("seq", "Strudel's `seq`: the same as `fastcat`.", "out $ seq [s \"bd*2\", s \"sn\"]", || func(|l| pat(fastcat(pats(&l)?)))),
+        b!("sequence", "Strudel's `sequence`: the same as `fastcat`.", "out $ sequence [s \"bd*2\", s \"sn\"]", || func(|l| pat(fastcat(pats(&l)?)))),
+        b!("polyrhythm", "Strudel's `polyrhythm`: the same as `stack`.", "out $ polyrhythm [s \"bd*2\", s \"hh*3\"]", || func(|l| pat(stack(pats(&l)?)))),
+        b!("pr", "Strudel's `pr`: the same as `stack`.", "out $ pr [s \"bd*2\", s \"hh*3\"]", || func(|l| pat(stack(pats(&l)?)))),
+        b!("pm", "Strudel's `pm`: the same as `polymeter`.", "out $ pm [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
+        b!("wchooseCycles", "Strudel's `wchooseCycles`: one pattern each cycle, chosen at random with weights (`wchooseCycles([\"bd\", 10], [\"hh\", 1])`).", "out $ s (fast 8 $ wchooseCycles [[\"bd\", 10], [\"hh\", 1], [\"sn\", 1]])", || {
+            func(|l| {
+                let mut ps = vec![];
+                let mut ws = vec![];
+                for item in l.to_list()? {
+                    match item.to_list().ok().as_deref() {
+                        Some([x, w]) => {
+                            ps.push(p(x)?);
+                            ws.push(w.to_num()?);
+                        }
+                        _ => return Err(EvalError::new("wchooseCycles takes `[pattern, weight]` pairs")),
+                    }
+                }
+                pat(wchoose_cycles(ps, ws))
+            })
+        }),
+        b!("reset", "Strudel's `reset`: at each event of a trigger pattern the pattern starts its cycle again (`s(\"[<bd lt> sd]*2, hh*8\").reset(\"<x@3 x(5,8)>\")`).", "out $ reset \"<x@3 x(5,8)>\" $ s \"[<bd lt> sn]*2, hh*8\"", || {
+            func2(|t, x| pat(reset(&p(&t)?, &p(&x)?, false)))
+        }),
+        b!("restart", "Strudel's `restart`: at each event of a trigger pattern the pattern starts again from cycle 0.", "out $ restart \"<x@3 x(5,8)>\" $ s \"[<bd lt> sn]*2, hh*8\"", || {
+            func2(|t, x| pat(reset(&p(&t)?, &p(&x)?, true)))
+        }),
+        // Numbers
+        b!("round", "Strudel's `round` (and Haskell's): each number rounded (note names as MIDI numbers).", "out $ n (round $ segment 4 $ range 0 7 saw) # s \"arpy\"", || numeric(|x| (x + 0.5).floor())),
+        b!("floor", "Strudel's `floor` (and Haskell's): each number rounded down (note names as MIDI numbers).", "out $ n (floor $ segment 4 $ range 0 7 saw) # s \"arpy\"", || numeric(f64::floor)),
+        b!("ceil", "Strudel's `ceil`: each number rounded up (note names as MIDI numbers).", "out $ n (ceil $ segment 4 $ range 0 7 saw) # s \"arpy\"", || numeric(f64::ceil)),
+        b!("pow", "Strudel's `pow`: each value raised to a power (`n(\"2 3\").pow(2)`; Tidal's `|**`).", "out $ s \"arpy*4\" # speed (pow \"<1 2>\" \"1 1.5\")", || arith(NumOp::Pow)),
         // Arithmetic
         b!("add", "Strudel's `add`: adds to each value, the structure from the pattern (`n(\"0 2\").add(\"<0 3>\")`, Tidal's `|+`).", "out $ n (add \"<0 3>\" \"0 2 4\") # s \"superpiano\"", || arith(NumOp::Add)),
         b!("sub", "Strudel's `sub`: subtracts from each value (Tidal's `|-`).", "out $ n (sub \"<0 3>\" \"7 9\") # s \"superpiano\"", || arith(NumOp::Sub)),
@@ -203,6 +253,7 @@ pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
         ("strudel:timeCat", || {
             func(|l| pat(stepcat(step_parts(&l)?)))
         }),
+        ("strudel:mod", || arith(NumOp::Mod)),
         ("strudel:arp", || {
             func2(|i, x| pat(strudel_struct::arp(&p(&i)?, &p(&x)?)))
         }),

@@ -154,3 +154,45 @@ pub fn arrange(sections: Vec<(Time, Pattern)>) -> Pattern {
 
 #[allow(dead_code)]
 fn _span(_: Span) {}
+
+/// `reset "<x@3 x(5,8)>" pat` and `restart`, Strudel's `reset`/`restart` (pattern.mjs,
+/// `keepif.reset`/`keepif.restart`): at each truthy event of the trigger pattern the
+/// pattern starts again from its cycle's start (`reset`) or from cycle 0 (`restart`), within
+/// the trigger's event.
+pub fn reset(trigger: &Pattern, pat: &Pattern, restart: bool) -> Pattern {
+    let index = trigger
+        .filter_haps(|h| crate::pattern::ops::structure::truthy(h.value))
+        .fmap(|_, _| Value::Num(0.0));
+    let join = if restart { Join::Restart } else { Join::Reset };
+    pick(Lookup::Index(vec![pat.clone()]), &index, false, join)
+}
+
+/// `wchooseCycles [(p, 3), (q, 1)]`, Strudel's `wchooseCycles` (signal.mjs `_wchooseWith`
+/// over `rand.segment(1)`, inner-joined): one pattern each cycle, chosen at random with the
+/// weights.
+pub fn wchoose_cycles(pats: Vec<Pattern>, weights: Vec<f64>) -> Pattern {
+    if pats.is_empty() {
+        return silence();
+    }
+    let mut cumulative = Vec::with_capacity(weights.len());
+    let mut total = 0.0;
+    for w in &weights {
+        total += w;
+        cumulative.push(total);
+    }
+    let r = crate::pattern::ops::structure::segment(
+        &crate::pattern::pattern::pure(Value::Num(1.0)),
+        &crate::pattern::ops::random::rand(),
+    );
+    let index = r.fmap(move |_, v| match v.as_num() {
+        Some(r) => {
+            let find = total * r;
+            match cumulative.iter().position(|x| *x > find) {
+                Some(i) => Value::Num(i as f64),
+                None => Value::Num(f64::NAN),
+            }
+        }
+        None => v,
+    });
+    pick(Lookup::Index(pats), &index, false, Join::Inner)
+}
