@@ -6,6 +6,7 @@
 //
 // Usage (from the oracle folder, whose node_modules has @strudel/tonal 1.2.6):
 //   cd /tmp/so_tonal && node /path/to/phonon/scripts/strudel_tonal_tables.mjs > /path/to/phonon/src/pattern/theory/tonal_data.rs
+//   then `cargo fmt`.
 import { register as registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -30,8 +31,11 @@ for (const st of tonaljs.ScaleType.all()) {
 }
 out.push('];');
 out.push('');
-out.push('/// Voicing dictionaries: name, then chord symbol to its voicings (space-separated intervals).');
-out.push('pub const VOICING_DICTS: &[(&str, &[(&str, &[&str])])] = &[');
+out.push('/// A voicing dictionary: chord symbol to its voicings (space-separated intervals).');
+out.push("pub type VoicingDict = &'static [(&'static str, &'static [&'static str])];");
+out.push('');
+out.push('/// Voicing dictionaries by name.');
+out.push('pub const VOICING_DICTS: &[(&str, VoicingDict)] = &[');
 for (const [name, entry] of Object.entries(strudelTonal.voicingRegistry)) {
   out.push(`    (${q(name)}, &[`);
   for (const [sym, vs] of Object.entries(entry.dictionary)) {

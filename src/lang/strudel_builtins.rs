@@ -238,8 +238,11 @@ pub fn install(m: &mut HashMap<&'static str, Val>) {
     }
 }
 
-/// The rows only Strudel code reaches: name, Strudel's doc example, definition.
-pub fn strudel_rows() -> Vec<(&'static str, fn() -> Val)> {
+/// A `strudel:` row: its name and how to make its value.
+pub type StrudelRow = (&'static str, fn() -> Val);
+
+/// The rows only Strudel code reaches.
+pub fn strudel_rows() -> Vec<StrudelRow> {
     vec![
         ("strudel:scale", || {
             func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))

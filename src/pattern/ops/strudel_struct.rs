@@ -76,7 +76,7 @@ fn legato_q<'a>(pat: &Pattern, p: i64, s: i64, r: i64, ctx: &Ctx<'a>, span: Span
     let mut c = sam(q.begin).to_integer();
     loop {
         let cycle = t(c);
-        if !tlt(cycle, q.end) && !(q.begin == q.end && c == sam(q.begin).to_integer()) {
+        if !(tlt(cycle, q.end) || (q.begin == q.end && c == sam(q.begin).to_integer())) {
             break;
         }
         for k in 0..count {

@@ -359,8 +359,11 @@ pub const SCALE_TYPES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// Voicing dictionaries: name, then chord symbol to its voicings (space-separated intervals).
-pub const VOICING_DICTS: &[(&str, &[(&str, &[&str])])] = &[
+/// A voicing dictionary: chord symbol to its voicings (space-separated intervals).
+pub type VoicingDict = &'static [(&'static str, &'static [&'static str])];
+
+/// Voicing dictionaries by name.
+pub const VOICING_DICTS: &[(&str, VoicingDict)] = &[
     (
         "lefthand",
         &[
