@@ -44,9 +44,10 @@ fn keys() -> &'static Keys {
     })
 }
 
-/// Everything these functions need before the first query (interned names).
+/// Everything these functions need before the first query (interned names, parsed
+/// dictionaries).
 fn prepare() {
-    tonal::prepare();
+    tonal::prepare_voicings();
     keys();
 }
 
@@ -146,15 +147,66 @@ fn step_and_offset(v: Value) -> Option<(f64, i64)> {
 /// A scale, parsed once per name.
 #[derive(Clone)]
 struct ParsedScale {
-    text: String,
     scale: Result<Scale, String>,
+    /// The root and steps `anchor` counts by (`stepInNamedScale`).
+    named: Option<(f64, Vec<f64>)>,
 }
 
 impl ParsedScale {
     fn new(v: Value) -> Option<ParsedScale> {
         let text = scale_text(v)?;
         let scale = get_scale(&text);
-        Some(ParsedScale { text, scale })
+        let named = tonal::named_scale_steps(&text).filter(|(_, s)| !s.is_empty());
+        Some(ParsedScale { scale, named })
+    }
+}
+
+/// A value's identity as a number, without allocating (words by id, numbers by bits).
+fn value_key(v: Value) -> u64 {
+    fn mix(h: u64, x: u64) -> u64 {
+        (h ^ x).wrapping_mul(0x100000001b3).rotate_left(17)
+    }
+    match v {
+        Value::Num(x) => mix(1, x.to_bits()),
+        Value::Str(s) => mix(2, s.0 as u64),
+        Value::List(xs) => xs.iter().fold(3, |h, x| mix(h, value_key(*x))),
+        Value::Map(m) => m
+            .iter()
+            .fold(4, |h, (k, x)| mix(mix(h, k.0 as u64), value_key(*x))),
+    }
+}
+
+/// The scales a patterned scale argument names in its first 64 cycles, parsed before the first
+/// query (so the audio thread parses none of them); another one is parsed when met.
+struct Scales(Vec<(u64, ParsedScale)>);
+
+/// Cycles of a scale argument read ahead for its names.
+const SCALE_LOOKAHEAD: i64 = 64;
+
+impl Scales {
+    fn of(pat: &Pattern) -> Scales {
+        let arena = bumpalo::Bump::new();
+        let overflow = std::cell::Cell::new(0);
+        let ctx = Ctx::new(&arena, &overflow);
+        let mut out: Vec<(u64, ParsedScale)> = vec![];
+        for h in pat.query(&ctx, Span::new(t(0), t(SCALE_LOOKAHEAD))).iter() {
+            let k = value_key(h.value);
+            if out.len() < 256 && !out.iter().any(|(x, _)| *x == k) {
+                if let Some(sc) = ParsedScale::new(h.value) {
+                    out.push((k, sc));
+                }
+            }
+        }
+        Scales(out)
+    }
+
+    /// Calls `f` with the parsed scale `v` names.
+    fn with<R>(&self, v: Value, f: impl FnOnce(&ParsedScale) -> R) -> Option<R> {
+        let k = value_key(v);
+        match self.0.iter().find(|(x, _)| *x == k) {
+            Some((_, sc)) => Some(f(sc)),
+            None => ParsedScale::new(v).map(|sc| f(&sc)),
+        }
     }
 }
 
@@ -196,7 +248,8 @@ fn scale_value<'a>(ctx: &Ctx<'a>, v: Value<'a>, sc: &ParsedScale) -> Option<Valu
                     } else {
                         return None;
                     };
-                    let midi = step_in_named_scale(step, &sc.text, Some(a))?;
+                    let (root, steps) = sc.named.as_ref()?;
+                    let midi = step_in_named_scale(step, *root, steps, Some(a));
                     if offset != 0 {
                         // tonal cannot transpose a number: Strudel gives "".
                         Value::Str(k.empty)
@@ -254,11 +307,14 @@ pub fn scale(scale_pat: &Pattern, pat: &Pattern) -> Pattern {
             .with_steps(pat.steps);
         }
     }
-    patternify(scale_pat, pat, |p, v, ctx, span| {
+    let scales = Scales::of(scale_pat);
+    patternify(scale_pat, pat, move |p, v, ctx, span| {
         let mut haps = p.query(ctx, span);
-        match ParsedScale::new(v) {
-            Some(sc) => apply_scale(ctx, &mut haps, &sc),
-            None => haps.retain(|_| false),
+        if scales
+            .with(v, |sc| apply_scale(ctx, &mut haps, sc))
+            .is_none()
+        {
+            haps.retain(|_| false);
         }
         haps
     })
@@ -501,11 +557,17 @@ pub fn voicing(pat: &Pattern) -> Pattern {
                 Sym::N,
                 k.octaves,
             ];
-            let notes: Vec<Value> = match voiced {
-                Voiced::Notes(notes) => notes.into_iter().map(|n| Value::Str(n.sym())).collect(),
-                Voiced::Midi(x) => vec![Value::Num(x)],
+            let (notes, count) = match voiced {
+                Voiced::Notes(notes, count) => {
+                    let mut vs = [Value::Num(0.0); tonal::MAX_VOICING];
+                    for (v, n) in vs.iter_mut().zip(notes.iter().take(count)) {
+                        *v = Value::Str(n.sym());
+                    }
+                    (vs, count)
+                }
+                Voiced::Midi(x) => ([Value::Num(x); tonal::MAX_VOICING], 1),
             };
-            for note in notes {
+            for note in notes.into_iter().take(count) {
                 let v = rebuild(ctx, m, &drop, (Sym::NOTE, note));
                 // `stack(...).note().set(rest)`: pure events, one per cycle of the part.
                 h.part
@@ -521,16 +583,17 @@ pub fn voicing(pat: &Pattern) -> Pattern {
 /// `C`; `None` where Strudel throws (no tonic, a note not in the scale).
 fn scale_offset(sc: &Scale, offset: i64, note: &str) -> Option<Note> {
     let tonic = sc.tonic?;
-    let pcs: Vec<Note> = sc
-        .intervals
-        .iter()
-        .map(|i| tonic.transpose(i.coord).pc())
-        .collect();
+    let len = sc.intervals.len().min(tonal::MAX_SCALE);
+    let mut pcs = [tonic.pc(); tonal::MAX_SCALE];
+    for (p, i) in pcs.iter_mut().zip(sc.intervals.iter().take(len)) {
+        *p = tonic.transpose(i.coord).pc();
+    }
+    let pcs = &pcs[..len];
     let from = Note::parse(note)?;
     let index = pcs.iter().position(|p| *p == from.pc())? as i64;
     let (mut i, mut o, mut n) = (index, from.oct.unwrap_or(3), from.pc());
     let dir = offset.signum();
-    let len = pcs.len() as i64;
+    let len = len as i64;
     while (i - index).abs() < offset.abs() {
         i += dir;
         if dir < 0 && n.step == 0 {
@@ -552,11 +615,23 @@ fn scale_offset(sc: &Scale, offset: i64, note: &str) -> Option<Note> {
 /// Strudel throws).
 pub fn scale_transpose(scale_pat: &Pattern, offset: &Pattern, pat: &Pattern) -> Pattern {
     prepare();
-    super::patternify2(scale_pat, offset, pat, |p, s, off, ctx, span| {
-        let mut out = ctx.haps();
-        let Some(sc) = ParsedScale::new(s) else {
-            return out;
-        };
+    let scales = Scales::of(scale_pat);
+    super::patternify2(scale_pat, offset, pat, move |p, s, off, ctx, span| {
+        scales
+            .with(s, |sc| transpose_in_scale(p, sc, off, ctx, span))
+            .unwrap_or_else(|| ctx.haps())
+    })
+}
+
+fn transpose_in_scale<'a>(
+    p: &Pattern,
+    sc: &ParsedScale,
+    off: Value<'a>,
+    ctx: &Ctx<'a>,
+    span: Span,
+) -> crate::pattern::hap::Haps<'a> {
+    let mut out = ctx.haps();
+    {
         let Ok(scale) = sc.scale.as_ref() else {
             return out;
         };
@@ -591,5 +666,5 @@ pub fn scale_transpose(scale_pat: &Pattern, offset: &Pattern, pat: &Pattern) -> 
             out.push(h.with_value(v));
         }
         out
-    })
+    }
 }

@@ -169,6 +169,11 @@ pub struct Interval {
 /// tonal's interval parser: `3M`, `-2m`, `8P`, `4A` (and the shorthand `M3`).
 pub fn interval(s: &str) -> Option<Interval> {
     let (num, q) = split_interval(s)?;
+    interval_of(num, q)
+}
+
+/// An interval from its number and quality (`3`, `M`).
+fn interval_of(num: i64, q: &str) -> Option<Interval> {
     let step = (num.abs() - 1) % 7;
     let majorable = matches!(step, 1 | 2 | 5 | 6);
     if majorable && q == "P" {
@@ -260,8 +265,9 @@ pub fn from_semitones(n: i64) -> (i64, i64) {
     let d = if n < 0 { -1 } else { 1 };
     let a = n.abs();
     let (c, o) = ((a % 12) as usize, a / 12);
-    let name = format!("{}{}", d * (IN[c] + 7 * o), IQ[c]);
-    interval(&name).map(|i| i.coord).unwrap_or((0, 0))
+    interval_of(d * (IN[c] + 7 * o), IQ[c])
+        .map(|i| i.coord)
+        .unwrap_or((0, 0))
 }
 
 /// A scale type of tonal's table by name or alias (lower case).
@@ -338,19 +344,26 @@ pub fn nearest_scale_note(sc: &Scale, note_midi: f64) -> Option<Note> {
         oct: Some(0),
         ..tonic.pc()
     };
-    let mut notes: Vec<Note> = sc
-        .intervals
-        .iter()
-        .map(|i| root.transpose(i.coord))
-        .collect();
-    notes.push(root.transpose((0, 1)));
-    let midis: Vec<f64> = notes.iter().map(|n| n.midi() as f64).collect();
-    let root_midi = midis[0];
-    let oct_diff = ((note_midi - root_midi) / 12.0).floor();
-    let aligned: Vec<f64> = midis.iter().map(|m| m + 12.0 * oct_diff).collect();
-    let idx = nearest_number_index(note_midi, &aligned, true);
+    let k = sc.intervals.len().min(MAX_SCALE);
+    let mut notes = [root; MAX_SCALE + 1];
+    let mut midis = [0.0; MAX_SCALE + 1];
+    for (i, ivl) in sc.intervals.iter().take(k).enumerate() {
+        notes[i] = root.transpose(ivl.coord);
+    }
+    notes[k] = root.transpose((0, 1));
+    for i in 0..=k {
+        midis[i] = notes[i].midi() as f64;
+    }
+    let oct_diff = ((note_midi - midis[0]) / 12.0).floor();
+    for m in midis[..=k].iter_mut() {
+        *m += 12.0 * oct_diff;
+    }
+    let idx = nearest_number_index(note_midi, &midis[..=k], true);
     Some(notes[idx].transpose(from_semitones(12 * oct_diff as i64)))
 }
+
+/// Most notes a scale has (tonal's chromatic scale has 12).
+pub const MAX_SCALE: usize = 16;
 
 /// Strudel's `nearestNumberIndex` (tonleiter.mjs).
 pub fn nearest_number_index(target: f64, numbers: &[f64], prefer_higher: bool) -> usize {
@@ -378,36 +391,77 @@ pub fn x2midi_str(s: &str, default_oct: f64) -> Option<f64> {
     })
 }
 
-/// Strudel's `stepInNamedScale(step, scale, anchor)` (tonleiter.mjs), a MIDI number.
-pub fn step_in_named_scale(step: i64, scale: &str, anchor: Option<f64>) -> Option<f64> {
+/// What Strudel's `stepInNamedScale` reads of a scale name: the root's MIDI number and the
+/// scale type's steps in semitones (`None` without a root or a known type).
+pub fn named_scale_steps(scale: &str) -> Option<(f64, Vec<f64>)> {
     let (root, name) = scale_tokenize(scale);
     let root_midi = root?.midi() as f64;
-    let root_chroma = root_midi.rem_euclid(12.0);
     let ivls = scale_type(&name)?;
-    let steps: Vec<f64> = ivls
+    let steps = ivls
         .iter()
         .map(|i| interval(i).map(|x| x.semitones as f64).unwrap_or(f64::NAN))
         .collect();
+    Some((root_midi, steps))
+}
+
+/// Strudel's `stepInNamedScale(step, scale, anchor)` (tonleiter.mjs) over
+/// [`named_scale_steps`], a MIDI number.
+pub fn step_in_named_scale(step: i64, root_midi: f64, steps: &[f64], anchor: Option<f64>) -> f64 {
+    let root_chroma = root_midi.rem_euclid(12.0);
     let mut step = step;
     let mut transpose = root_midi;
     if let Some(anchor) = anchor {
         let anchor_chroma = anchor % 12.0;
         let diff = (anchor_chroma - root_chroma).rem_euclid(12.0);
-        step += nearest_number_index(diff, &steps, false) as i64;
+        step += nearest_number_index(diff, steps, false) as i64;
         transpose = anchor - diff;
     }
     let len = steps.len() as i64;
     let oct = step.div_euclid(len) as f64 * 12.0;
-    Some(steps[step.rem_euclid(len) as usize] + transpose + oct)
+    steps[step.rem_euclid(len) as usize] + transpose + oct
+}
+
+/// A voicing dictionary, its voicings parsed to semitones once.
+pub struct Dict {
+    pub name: &'static str,
+    pub chords: Vec<(&'static str, Vec<Vec<f64>>)>,
+}
+
+fn dicts() -> &'static Vec<Dict> {
+    static D: OnceLock<Vec<Dict>> = OnceLock::new();
+    D.get_or_init(|| {
+        VOICING_DICTS
+            .iter()
+            .map(|(name, chords)| Dict {
+                name,
+                chords: chords
+                    .iter()
+                    .map(|(sym, vs)| {
+                        let parsed = vs
+                            .iter()
+                            .map(|v| {
+                                v.split(' ')
+                                    .map(|x| match crate::pattern::value::parse_js_number(x) {
+                                        Some(n) => n,
+                                        None => interval(x)
+                                            .map(|i| i.semitones as f64)
+                                            .unwrap_or(f64::NAN),
+                                    })
+                                    .collect()
+                            })
+                            .collect();
+                        (*sym, parsed)
+                    })
+                    .collect(),
+            })
+            .collect()
+    })
 }
 
 /// A voicing dictionary by name (`ireal`, `ireal-ext`, `lefthand`, `triads`, `guidetones`,
 /// `legacy`).
-pub fn voicing_dict(name: &str) -> Option<&'static [(&'static str, &'static [&'static str])]> {
-    VOICING_DICTS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, d)| *d)
+pub fn voicing_dict(name: &str) -> Option<&'static Dict> {
+    dicts().iter().find(|d| d.name == name)
 }
 
 /// The voicing mode: which note the anchor is compared with.
@@ -500,19 +554,25 @@ pub fn midi2note(midi: i64) -> Note {
     }
 }
 
+/// Most notes a voicing has (the dictionaries' longest has 6).
+pub const MAX_VOICING: usize = 16;
+
 /// What `renderVoicing` gives: note names, or (with `n`) one MIDI number.
-#[derive(Clone, Debug, PartialEq)]
+// On the stack on purpose (boxing would allocate on the audio thread).
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Voiced {
-    Notes(Vec<Note>),
+    Notes([Note; MAX_VOICING], usize),
     Midi(f64),
 }
 
 /// Strudel's `renderVoicing` (tonleiter.mjs): the voicing of `chord` from `dict` nearest the
 /// anchor (`c5` by default) by `mode`, moved by `offset` voicings; `n` picks one note of it
 /// (by `scaleStep`, `octaves` octaves per wrap). `None` where Strudel throws (unknown chord).
+/// Allocates nothing.
 pub fn render_voicing(
     chord: &str,
-    dict: &[(&str, &[&str])],
+    dict: &Dict,
     anchor: f64,
     mode: Mode,
     offset: i64,
@@ -522,18 +582,7 @@ pub fn render_voicing(
     let (root, symbol) = tokenize_chord(chord)?;
     let root_chroma = pc2chroma(root);
     let anchor_chroma = anchor % 12.0;
-    let (_, vs) = dict.iter().find(|(s, _)| *s == symbol)?;
-    let voicings: Vec<Vec<f64>> = vs
-        .iter()
-        .map(|v| {
-            v.split(' ')
-                .map(|x| match crate::pattern::value::parse_js_number(x) {
-                    Some(n) => n,
-                    None => interval(x).map(|i| i.semitones as f64).unwrap_or(f64::NAN),
-                })
-                .collect()
-        })
-        .collect();
+    let (_, voicings) = dict.chords.iter().find(|(s, _)| *s == symbol)?;
     if voicings.is_empty() {
         return None;
     }
@@ -541,20 +590,16 @@ pub fn render_voicing(
         Mode::Below | Mode::Duck => *v.last().unwrap_or(&f64::NAN),
         Mode::Above | Mode::Root => *v.first().unwrap_or(&f64::NAN),
     };
+    let diff = |v: &Vec<f64>| (anchor_chroma - target(v) - root_chroma as f64).rem_euclid(12.0);
     let mut best = 0;
     let mut min: Option<f64> = None;
-    let diffs: Vec<f64> = voicings
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let d = (anchor_chroma - target(v) - root_chroma as f64).rem_euclid(12.0);
-            if min.is_none_or(|m| d < m) {
-                min = Some(d);
-                best = i;
-            }
-            d
-        })
-        .collect();
+    for (i, v) in voicings.iter().enumerate() {
+        let d = diff(v);
+        if min.is_none_or(|m| d < m) {
+            min = Some(d);
+            best = i;
+        }
+    }
     if mode == Mode::Root {
         best = 0;
     }
@@ -563,32 +608,45 @@ pub fn render_voicing(
     let idx = (best as i64 + offset).rem_euclid(len) as usize;
     let voicing = &voicings[idx];
     let t = target(voicing);
-    let anchor_midi = anchor - diffs[idx] + oct_diff;
-    let midis: Vec<f64> = voicing.iter().map(|v| anchor_midi - t + v).collect();
-    let mut notes: Vec<(f64, Note)> = midis.iter().map(|m| (*m, midi2note(*m as i64))).collect();
-    if mode == Mode::Duck {
-        notes.retain(|(m, _)| *m != anchor);
+    let anchor_midi = anchor - diff(voicing) + oct_diff;
+    let mut notes = [Note {
+        step: 0,
+        alt: 0,
+        oct: None,
+    }; MAX_VOICING];
+    let mut count = 0;
+    for v in voicing.iter().take(MAX_VOICING) {
+        let m = anchor_midi - t + v;
+        if mode == Mode::Duck && m == anchor {
+            continue;
+        }
+        notes[count] = midi2note(m as i64);
+        count += 1;
     }
     if let Some(n) = n {
-        // `scaleStep(notes, n, octaves)`: notes back to MIDI (`noteToMidi` of the names).
-        let ms: Vec<f64> = notes.iter().map(|(_, x)| x.midi() as f64).collect();
-        if ms.is_empty() {
+        // `scaleStep(notes, n, octaves)`: the names back to MIDI.
+        if count == 0 {
             return Some(Voiced::Midi(f64::NAN));
         }
-        let l = ms.len() as f64;
+        let l = count as f64;
         let oct = (n / l).floor() * octaves * 12.0;
         let i = n.rem_euclid(l);
         // A fractional index reads `undefined` in JS (NaN).
         let m = if i.fract() == 0.0 {
-            ms[i as usize]
+            notes[i as usize].midi() as f64
         } else {
             f64::NAN
         };
         return Some(Voiced::Midi(m + oct));
     }
-    Some(Voiced::Notes(notes.into_iter().map(|(_, x)| x).collect()))
+    Some(Voiced::Notes(notes, count))
 }
 
+/// Interns what the voicing functions read (dictionaries, note names) before the first query.
+pub fn prepare_voicings() {
+    dicts();
+    prepare();
+}
 #[cfg(test)]
 mod tests {
     use super::*;
