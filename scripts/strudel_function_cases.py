@@ -193,5 +193,11 @@ d("round_note_names", 'note(mini("c e 1.5").round())', 'note (round "c e 1.5")')
 d("pow_numbers", 'n(mini("2 3").pow("<1 2>"))', 'n (pow "<1 2>" "2 3")', (0, 2))
 d("mod_numbers", 'n(mini("0 5 -1 7").mod(3))', 'n (strudel:mod 3 "0 5 -1 7")')
 
+d("choosewith_sine", 'chooseWith(sine.segment(4), [mini("bd"), mini("sn"), mini("hh")]).s()', 's (chooseWith (segment 4 sine) ["bd", "sn", "hh"])')
+d("choosewith_patterns", 'chooseWith(mini("0 0.5 0.9"), [mini("a b"), mini("c d e")])', 'chooseWith "0 0.5 0.9" ["a b", "c d e"]')
+d("chooseinwith_saw", 'chooseInWith(saw.slow(2), [mini("bd*2"), mini("hh*3")]).s()', 's (chooseInWith (slow 2 saw) ["bd*2", "hh*3"])', (0, 2))
+d("choosein_segment", 'chooseIn(mini("bd*2"), mini("hh*3")).segment(4).s()', 's (segment 4 $ chooseIn ["bd*2", "hh*3"])', (0, 2))
+d("chooseout_segment", 'chooseOut(mini("bd"), mini("hh"), mini("sn")).segment(4).s()', 's (segment 4 $ chooseOut ["bd", "hh", "sn"])', (0, 2))
+
 json.dump(C, open(__import__("os").path.join(__import__("os").path.dirname(__file__), "..", "tests/strudel/functions.json"), "w"), indent=1)
 print(len(C))

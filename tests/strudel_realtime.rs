@@ -22,6 +22,10 @@ const ARENA_BYTES: usize = 4 << 20;
 /// query, for its first 64 cycles).
 const ALLOCATING: &[&str] = &[];
 
+/// Cases whose events depend on the query's span in Strudel too (a continuous pattern chooses
+/// at the start of each query: `chooseInWith`, `chooseIn`): checked for allocation only.
+const QUERY_DEPENDENT: &[&str] = &["chooseinwith_saw", "choosein_segment"];
+
 fn value_key(v: &Value) -> u64 {
     fn mix(h: u64, x: u64) -> u64 {
         (h ^ x).wrapping_mul(0x100000001b3).rotate_left(17)
@@ -97,7 +101,9 @@ fn strudel_functions_query_without_allocating() {
         }
         assert_eq!(overflow.get(), 0, "{id}: the block arena overflowed");
         got.sort();
-        assert_eq!(got, want, "{id} ({expr}): block-by-block onsets differ");
+        if !QUERY_DEPENDENT.contains(&id) {
+            assert_eq!(got, want, "{id} ({expr}): block-by-block onsets differ");
+        }
         checked += 1;
     }
     assert!(checked >= 140, "only {checked} cases checked");

@@ -14,7 +14,9 @@ use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::conditional::{chunk, when};
 use crate::pattern::ops::layering::{echo_with, jux_by};
 use crate::pattern::ops::structure::segment;
-use crate::pattern::ops::strudel_pick::{arrange, pick, reset, wchoose_cycles, Join, Lookup};
+use crate::pattern::ops::strudel_pick::{
+    arrange, choose_with, pick, reset, wchoose_cycles, Join, Lookup,
+};
 use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
@@ -211,6 +213,18 @@ pub fn builtins() -> Vec<Builtin> {
                 }
                 pat(wchoose_cycles(ps, ws))
             })
+        }),
+        b!("chooseWith", "Strudel's `chooseWith`: a pattern of numbers from 0 to 1 picks from a list, with its structure (`chooseWith(sine.segment(4), [\"bd\", \"sn\"])`).", "out $ s (chooseWith (segment 4 sine) [\"bd\", \"sn\", \"hh\"])", || {
+            func2(|c, l| pat(choose_with(&p(&c)?, pats(&l)?, false)))
+        }),
+        b!("chooseInWith", "Strudel's `chooseInWith`: like `chooseWith`, with the structure of the chosen patterns.", "out $ s (chooseInWith (slow 2 saw) [\"bd*2\", \"hh*3\"])", || {
+            func2(|c, l| pat(choose_with(&p(&c)?, pats(&l)?, true)))
+        }),
+        b!("chooseIn", "Strudel's `chooseIn`: `chooseInWith rand`.", "out $ s (segment 4 $ chooseIn [\"bd*2\", \"hh*3\"])", || {
+            func(|l| pat(choose_with(&crate::pattern::ops::random::rand(), pats(&l)?, true)))
+        }),
+        b!("chooseOut", "Strudel's `chooseOut`: `chooseWith rand` (the same as `choose`).", "out $ s (segment 4 $ chooseOut [\"bd\", \"hh\"])", || {
+            func(|l| pat(choose_with(&crate::pattern::ops::random::rand(), pats(&l)?, false)))
         }),
         b!("reset", "Strudel's `reset`: at each event of a trigger pattern the pattern starts its cycle again (`s(\"[<bd lt> sd]*2, hh*8\").reset(\"<x@3 x(5,8)>\")`).", "out $ reset \"<x@3 x(5,8)>\" $ s \"[<bd lt> sn]*2, hh*8\"", || {
             func2(|t, x| pat(reset(&p(&t)?, &p(&x)?, false)))

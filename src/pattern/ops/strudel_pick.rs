@@ -196,3 +196,19 @@ pub fn wchoose_cycles(pats: Vec<Pattern>, weights: Vec<f64>) -> Pattern {
     });
     pick(Lookup::Index(pats), &index, false, Join::Inner)
 }
+
+/// `chooseWith sine [p, q]` / `chooseInWith`, Strudel's `__chooseWith` (signal.mjs): the
+/// pattern's values (0 to 1) ranged over the list, floored and clamped, pick its patterns,
+/// joined outer (`chooseWith`, the chooser's structure) or inner (`chooseInWith`).
+pub fn choose_with(chooser: &Pattern, xs: Vec<Pattern>, inner: bool) -> Pattern {
+    if xs.is_empty() {
+        return silence();
+    }
+    let n = xs.len() as f64;
+    let index = chooser.fmap(move |_, v| match v.as_num() {
+        Some(x) => Value::Num((x * n).floor().clamp(0.0, n - 1.0)),
+        None => v,
+    });
+    let join = if inner { Join::Inner } else { Join::Outer };
+    pick(Lookup::Index(xs), &index, false, join)
+}
