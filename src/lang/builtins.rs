@@ -65,12 +65,12 @@ pub(crate) fn pat(x: Pattern) -> R<Val> {
     Ok(Val::Pat(x))
 }
 
-pub(super) fn num(x: f64) -> Pattern {
+pub(crate) fn num(x: f64) -> Pattern {
     pure(Value::Num(x))
 }
 
 /// A Phonon function value as a pattern transformation.
-pub(super) fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
+pub(crate) fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
     let f = f.to_func()?;
     Ok(move |x: Pattern| f(Val::Pat(x))?.to_pat())
 }

@@ -1065,12 +1065,26 @@ fn full_table() -> HashMap<&'static str, Val> {
     super::sampling::install(&mut builtins);
     super::arp::install(&mut builtins);
     super::tidal_samples::install(&mut builtins);
+    super::strudel::builtins::install(&mut builtins);
     builtins
 }
 
 /// Every name [`full_table`] defines (functions, signal nodes, controls; not the live inputs
 /// `held`, `gate`, `m1`..`m8`), sorted: the editor's highlighting and the documentation checks.
 pub fn language_names() -> Vec<&'static str> {
+    // `strudel:` names are reached only from Strudel code (no Phonon program can type them).
+    let mut names: Vec<&'static str> = full_table()
+        .keys()
+        .copied()
+        .filter(|n| !n.starts_with("strudel:"))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// Every key of the language's table, `strudel:` names included (the Strudel front-end prefers
+/// `strudel:name` where it exists).
+pub fn all_table_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = full_table().keys().copied().collect();
     names.sort_unstable();
     names

@@ -13,7 +13,7 @@ use crate::pattern::ops::random::{degrade_by, undegrade_by};
 use crate::pattern::ops::structure::segment;
 use crate::pattern::ops::tidal_fix::{contrast, contrast_range};
 use crate::pattern::ops::tidal_pick::{
-    bite, chew, choose_by, fit, fit_prime, inhabit, pick_f, randslice, scramble, select, shuffle,
+    bite, chew, choose_by, fit, fit_prime, pick_f, randslice, scramble, select, shuffle,
     spread_choose, squeeze, stretch, to_scale, wchoose_by,
 };
 use crate::pattern::ops::tidal_random::{degrade_over_by, rand_struct, slowstripe, stripe};

@@ -206,6 +206,12 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("phasersweep", ["phs"], Number, "cents", Some(2000.0), Dough, "superdough's phaser sweep, in cents each way.", "out $ note \"c2 ~\" # s \"sawtooth\" # phaser 2 # phasersweep 1200 # phs 1200"),
     c!("drive", [], Number, "", Some(0.69), Dough, "superdough's `ladder` filter's input drive (`exp(drive)`).", "out $ note \"c2\" # s \"sawtooth\" # lpf 600 # ftype \"ladder\" # drive 2"),
     c!("shapevol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `shape`.", "out $ note \"c3\" # s \"sine\" # shape 0.8 # shapevol 0.5"),
+    c!("chord", [], Word, "", None, Plays::Data("a chord symbol: `voicing` turns it into notes"), "A chord symbol (Strudel's: `C`, `Am7`, `F^7`, `Bb7#11`) for `voicing`.", "out $ voicing $ chord \"<C Am7>\" # s \"superpiano\""),
+    c!("dictionary", ["dict"], Word, "", None, Plays::Data("the voicing dictionary `voicing` reads"), "The voicing dictionary `voicing` reads (`ireal` by default; `ireal-ext`, `lefthand`, `triads`, `guidetones`, `legacy`).", "out $ voicing $ chord \"<C Am7>\" # dictionary \"triads\" # s \"superpiano\""),
+    c!("anchor", [], Word, "", None, Plays::Data("the note `voicing` and `scale` place their notes by"), "The note `voicing` places its top note at or below (`c5` by default; see `mode`), or `scale` counts its degrees from.", "out $ voicing $ chord \"<C Am7>\" # anchor \"g4\" # s \"superpiano\""),
+    c!("mode", [], Word, "", None, Plays::Data("how `voicing` places a voicing by its anchor"), "How `voicing` places a voicing by its anchor: `below` (the top note at or below it, the default), `above`, `duck`, `root`.", "out $ voicing $ chord \"<C Am7>\" # mode \"above\" # s \"superpiano\""),
+    c!("offset", [], Number, "", None, Plays::Data("how many voicings `voicing` moves up (or down)"), "Moves `voicing` this many voicings up (negative: down) from the one its anchor picks.", "out $ voicing $ chord \"<C Am7>\" # offset \"<0 1>\" # s \"superpiano\""),
+    c!("octaves", [], Number, "", None, Plays::Data("the octaves per wrap when `voicing` picks notes by `n`"), "When `voicing` picks notes by `n`, the octaves each wrap round the voicing moves (1 by default).", "out $ voicing $ n \"0 1 2 3 4\" # chord \"C\" # octaves 2 # s \"superpiano\""),
 ];
 
 const fn same(a: &str, b: &str) -> bool {

@@ -465,6 +465,9 @@ impl<'a> Lower<'a> {
                         return Ok(mk(ExprKind::BinOp(how, Box::new(r), Box::new(x)), j));
                     }
                 }
+                if matches!(name.as_str(), "scaleTranspose" | "scaleTrans" | "strans") {
+                    return self.scale_transpose(recv, name, args, j);
+                }
                 let r = self.expr(recv)?;
                 self.method(r, name, args, j)
             }
@@ -477,6 +480,33 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// `pat.scale(s)...scaleTranspose(k)`: Strudel reads the scale from the events `.scale`
+    /// made; Phonon's events carry no such tag, so the scale is taken from the `.scale(...)`
+    /// call earlier in the chain.
+    fn scale_transpose(&mut self, recv: &J, name: &str, args: &[J], j: &J) -> R<Expr> {
+        let mut at = recv;
+        let scale = loop {
+            match &at.kind {
+                JK::Call(callee, a) => match &callee.kind {
+                    JK::Member(_, m) if m == "scale" && !a.is_empty() => break &a[0],
+                    JK::Member(inner, _) => at = inner,
+                    _ => at = callee,
+                },
+                JK::Member(inner, _) => at = inner,
+                _ => {
+                    return Err(self.err(
+                        j.start,
+                        format!("`.{name}` moves notes within the scale set by `.scale(...)` earlier in the same chain, and this chain has none"),
+                    ))
+                }
+            }
+        };
+        let scale = self.expr(scale)?;
+        let k = self.first_arg(args, j, name)?;
+        let r = self.expr(recv)?;
+        Ok(apps(var("strudel:scaleTranspose", j), vec![scale, k, r]))
+    }
+
     fn first_arg(&mut self, args: &[J], j: &J, name: &str) -> R<Expr> {
         let a = args.first().ok_or_else(|| {
             self.err(
@@ -487,7 +517,7 @@ impl<'a> Lower<'a> {
         self.expr(a)
     }
 
-    /// `stepcat(a, [3, b])`: pairs as tuples, patterns as they are.
+    /// `stepcat(a, [3, b])` (also `timecat`, `s_cat`): pairs as tuples, patterns as they are.
     fn stepcat(&mut self, first: Option<Expr>, args: &[J], j: &J) -> R<Expr> {
         let mut items: Vec<Expr> = first.into_iter().collect();
         for a in args {
@@ -500,7 +530,7 @@ impl<'a> Lower<'a> {
             });
         }
         let list = mk(ExprKind::List(items), j);
-        Ok(app(var("strudel:stepcat", j), list))
+        Ok(app(var("stepcat", j), list))
     }
 
     fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {

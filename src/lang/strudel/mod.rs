@@ -101,7 +101,7 @@ pub fn detect(src: &str) -> Dialect {
 /// Every builtin name (to prefer `strudel:name` entries), computed once.
 fn builtin_names() -> &'static HashSet<&'static str> {
     static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| super::language_names().into_iter().collect())
+    NAMES.get_or_init(|| super::eval::all_table_names().into_iter().collect())
 }
 
 /// Parses and lowers a Strudel program.

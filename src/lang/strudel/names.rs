@@ -90,7 +90,7 @@ pub const PAIRS: &[(&str, &str)] = &[
 ];
 
 /// Strudel's stepwise concatenation: parts are `[steps, pattern]` pairs or patterns (their own
-/// steps); lowered to `strudel:stepcat` over a list.
+/// steps); lowered to `stepcat` over a list.
 pub const STEPCATS: &[&str] = &["stepcat", "s_cat", "timecat", "timeCat"];
 
 /// Functions of functions, collected in a list applied to the pattern (`layer(f, g)`).

@@ -34,8 +34,11 @@ pub(super) fn builtins() -> Vec<Builtin> {
         b!("squeeze", "Plays, in each event of an index pattern, a whole cycle of that pattern of a list.", "out $ squeeze \"<0 [1 0]>\" [s \"bd sn\", s \"hh*3\"]", || {
             func2(|i, xs| pat(squeeze(&np(&i)?, pats(&xs)?)))
         }),
-        b!("inhabit", "Plays, in each word of a pattern, a whole cycle of the pattern named by it.", "out $ inhabit [(\"a\", s \"bd sn\"), (\"b\", s \"hh*3\")] \"a b a\"", || {
-            func2(|l, x| pat(inhabit(named(&l, "inhabit")?, &p(&x)?)))
+        b!("inhabit", "Plays, in each word of a pattern, a whole cycle of the pattern named by it (Strudel's: also by index from a list of patterns, clamped).", "out $ inhabit [(\"a\", s \"bd sn\"), (\"b\", s \"hh*3\")] \"a b a\"", || {
+            func2(|l, x| {
+                use crate::pattern::ops::strudel_pick::{pick, Join};
+                pat(pick(crate::lang::strudel::builtins::lookup(&l)?, &p(&x)?, false, Join::Squeeze))
+            })
         }),
         b!("bite", "Cuts each cycle into n slices and plays them by a pattern of slice numbers, each squeezed into its event.", "out $ bite 4 \"0 2 [1 3] 0\" $ n \"0 .. 7\" # s \"arpy\"", || {
             func3(|n, i, x| pat(bite(&np(&n)?, &np(&i)?, &p(&x)?)))

@@ -151,29 +151,3 @@ pub fn jux_by<E>(by: &Pattern, f: PatFn<E>, pat: &Pattern) -> Result<Pattern, E>
         Ok(stack(vec![panned(-1.0), f(panned(1.0))?]))
     })
 }
-
-/// Strudel's `pace`: `pat` played at `steps` steps per cycle (its own steps per cycle known),
-/// else unchanged.
-pub fn pace(pat: &Pattern, steps: crate::pattern::time::Time) -> Pattern {
-    let Some(own) = pat.steps.filter(|s| *s.numer() != 0) else {
-        return pat.clone();
-    };
-    let factor = crate::pattern::time::tdiv(steps, own);
-    let p = pat.clone();
-    Pattern::new(move |ctx, span| {
-        crate::pattern::transform::fast_with(ctx, factor, span, |s| p.query(ctx, s))
-    })
-    .with_steps(Some(steps))
-}
-
-/// Strudel 1.2.6's `polymeter(a, b, ...)` (`pattern.mjs`): the patterns whose steps per cycle
-/// are known, each paced to the lowest common multiple of their steps, stacked.
-pub fn polymeter(pats: &[Pattern]) -> Pattern {
-    let known: Vec<Pattern> = pats.iter().filter(|p| p.steps.is_some()).cloned().collect();
-    match crate::pattern::pattern::lcm_steps(&known) {
-        Some(steps) if *steps.numer() != 0 => {
-            stack(known.iter().map(|p| pace(p, steps)).collect()).with_steps(Some(steps))
-        }
-        _ => crate::pattern::pattern::silence(),
-    }
-}

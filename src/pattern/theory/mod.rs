@@ -3,3 +3,5 @@
 
 pub mod chords;
 pub mod scales;
+pub mod tonal;
+pub mod tonal_data;
