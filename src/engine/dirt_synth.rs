@@ -10,7 +10,8 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{
-    pan2_gains, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse, ScEnv, VarSaw, CONTROL_BLOCK,
+    pan2_gains, sc_wrap, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse,
+    SawDpw, ScEnv, VarSaw, CONTROL_BLOCK,
 };
 use std::f64::consts::TAU;
 
@@ -21,6 +22,12 @@ pub enum DirtKind {
     Square,
     Comparator,
     Gong,
+    Kick,
+    Hat,
+    Snare,
+    Fm,
+    Saw,
+    Pwm,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -41,6 +48,8 @@ pub struct DirtParams {
     pub pitch1: Option<f64>,
     pub rate: Option<f64>,
     pub detune: Option<f64>,
+    /// The event's `n` as given (superkick, superhat, supersnare read it raw).
+    pub n: Option<f64>,
 }
 
 /// `Env.pairs([[0,0],[0.05,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -3)`, `timeScale: sustain`
@@ -68,6 +77,31 @@ const COMPARATOR_FREQS: [f64; 16] = [
     1.000, 2.188, 5.091, 8.529, 8.950, 9.305, 13.746, 14.653, 19.462, 22.003, 24.888, 25.991,
     26.085, 30.509, 33.608, 35.081,
 ];
+
+/// superfm's operator detunes in Hz (`\\detune1..6.kr(rand2(0.1))`: drawn when SuperDirt
+/// builds the def; these are the sound oracle's draw, `thisThread.randSeed = 1234`).
+const FM_DETUNES: [f64; 6] = [
+    0.040_101_956_576_108_93,
+    -0.023_506_116_122_007_37,
+    0.083_414_077_758_789_06,
+    -0.059_579_253_196_716_31,
+    -0.034_621_000_289_916_99,
+    0.026_405_811_309_814_45,
+];
+
+/// `Line.kr(a, b, dur)`'s value `t` seconds in.
+fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
+    if dur <= 0.0 {
+        b
+    } else {
+        a + (b - a) * (t / dur).min(1.0)
+    }
+}
+
+/// `(n / 5 + 1).wrap(0.5, 2)`: superhat's and supersnare's pitch factor.
+fn drum_ratio(n: f64) -> f64 {
+    sc_wrap(n / 5.0 + 1.0, 0.5, 2.0)
+}
 
 // Boxing the larger state would allocate on the audio thread when a voice starts.
 #[allow(clippy::large_enum_variant)]
@@ -105,6 +139,81 @@ enum State {
         rate: f64,
         k: f64,
     },
+    /// `SinOsc.ar((n - 25.5).midicps) + LPF.ar(WhiteNoise.ar, 1500 pitch1 DirtFreqScale(clickdur))
+    /// * Line.ar(1, 0, clickdur)`, `clickdur = 0.02 sustain decay`.
+    Kick {
+        phase: f64,
+        inc: f64,
+        lpf: Butter,
+        noise: u32,
+        click_s: f64,
+        pitch1: f64,
+        click_scale: (f64, f64),
+    },
+    /// `HPF.ar(LPF.ar(WhiteNoise.ar, 3 f), f)`, `f = 2000 DirtFreqScale (n / 5 + 1).wrap(0.5, 2)`.
+    Hat {
+        lpf: Butter,
+        hpf: Butter,
+        noise: u32,
+        ratio: f64,
+    },
+    /// `LPF.ar(Pulse.ar(f), Line.ar(1030, 30, 0.2 sustain)) + BPF.ar(HPF.ar(WhiteNoise.ar, 500),
+    /// 1500) * Line.ar(1, 0, 0.2 decay)`, `f = 100 DirtFreqScale (n / 5 + 1).wrap(0.5, 2)`.
+    Snare {
+        pulse: Pulse,
+        lpf: Butter,
+        hpf: Butter,
+        bpf: Butter,
+        noise: u32,
+        ratio: f64,
+        noise_s: f64,
+    },
+    /// `FM7.ar` at SuperDirt's defaults (no modulation, ratios and amps 1): six sines at `freq +
+    /// detune_i`, each scaled by its operator envelope (`EnvGen.kr(Env([0, 1, 1, 1, 1], [0.01,
+    /// 0.333, 1, 1]), timeScale: sustain)`, ramped over each block as FM7 ramps its `kr`
+    /// amplitudes), summed, times -15 dB.
+    Fm {
+        phases: [f64; 6],
+        incs: [f64; 6],
+        op_env: ScEnv,
+        amp: f64,
+        amp_slope: f64,
+    },
+    /// `MoogFF.ar(0.5 Mix(SawDPW(bf (1 + (i - 1) voice / 50))) + 0.5 LFTri.ar(bf 2^(semitone/12),
+    /// voice), LFTri.ar(bf / 64 rate, 0.5).range(lfof1, lfof2), 4 resonance).tanh * 2`.
+    Saw {
+        saws: [SawDpw; 3],
+        tri: LfTri,
+        sweep: LfTri,
+        filter: MoogFf,
+        voice: f64,
+        ratio2: f64,
+        pitch1: f64,
+        lfo: f64,
+        rate: f64,
+        k: f64,
+    },
+    /// `0.7 P(bf) DelayC(P(bf), Line.kr(0, voice, sustain) / bf) + 0.3 P(bf2) DelayC(P(bf2),
+    /// Line.kr(0.1, 0.1 + voice, sustain) / bf)` (`P` = `PulseDPW`, `bf2 = bf / 2^(semitone/12)`)
+    /// through `MoogFF` at `SinOsc.ar(bf / 32 rate).range(lfof1, lfof2)` and a second at
+    /// `min(env2 lfof2 1.1, 22000)` (gain 3), `tanh * 5`. A delayed oscillator is read at its
+    /// phase less the delay (the lines move a fraction of a cycle over the note), silent until
+    /// the delay has passed, as the delay line's empty start.
+    Pwm {
+        /// Per pulse: its two saws, the delayed copies of them.
+        saws: [[SawDpw; 4]; 2],
+        filters: [MoogFf; 2],
+        env2: ScEnv,
+        lfo_phase: f64,
+        /// This block's delays in seconds.
+        delays: [f64; 2],
+        voice: f64,
+        ratio2: f64,
+        pitch1: f64,
+        lfo: f64,
+        rate: f64,
+        k: f64,
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -119,6 +228,10 @@ enum State {
         rate: f64,
         resonance: f64,
     },
+}
+
+fn decay_or(x: Option<f64>, d: f64) -> f64 {
+    x.unwrap_or(d)
 }
 
 /// One sounding note of a SuperDirt synth.
@@ -231,6 +344,131 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Kick => {
+                // Env.linen(0.01, 0, 0.5, 1, -3).
+                let env = ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.5], -3.0, sustain, sr);
+                let n = p.n.unwrap_or(0.0);
+                let f = 440.0 * 2f64.powf((n - 25.5 - 69.0) / 12.0);
+                let click_s = 0.02 * sustain * p.decay.unwrap_or(1.0);
+                (
+                    env,
+                    State::Kick {
+                        phase: 0.0,
+                        inc: f.min(0.45 * sr) / sr,
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        noise: seed32.max(1),
+                        click_s,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        click_scale: scale,
+                    },
+                )
+            }
+            DirtKind::Hat => (
+                // Env.linen(0.01, 0, 0.3, 1, -3).
+                ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.3], -3.0, sustain, sr),
+                State::Hat {
+                    lpf: Butter::new(ButterKind::Low, 1.0),
+                    hpf: Butter::new(ButterKind::High, 1.0),
+                    noise: seed32.max(1),
+                    ratio: drum_ratio(p.n.unwrap_or(0.0)),
+                },
+            ),
+            DirtKind::Snare => {
+                let ratio = drum_ratio(p.n.unwrap_or(0.0));
+                (
+                    // Env.linen(0.01, 0, 0.6, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.6], -3.0, sustain, sr),
+                    State::Snare {
+                        pulse: Pulse::new((100.0 * speed * ratio).max(1.0), sr),
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        hpf: Butter::new(ButterKind::High, 1.0),
+                        bpf: Butter::new(ButterKind::Band, 1.0),
+                        noise: seed32.max(1),
+                        ratio,
+                        noise_s: 0.2 * decay_or(p.decay, 1.0),
+                    },
+                )
+            }
+            DirtKind::Fm => {
+                let incs = FM_DETUNES.map(|d| ((freq + d) / sr).clamp(0.0, 0.45));
+                (
+                    // Env.linen(0.01, 0.98, 0.01, 1, -3).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.01, 0.98, 0.01],
+                        -3.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Fm {
+                        phases: [0.0; 6],
+                        incs,
+                        op_env: ScEnv::new(
+                            &[0.0, 1.0, 1.0, 1.0, 1.0],
+                            &[0.01, 0.1 / 0.3, 1.0, 1.0],
+                            0.0,
+                            sustain,
+                            sr,
+                        ),
+                        amp: 0.0,
+                        amp_slope: 0.0,
+                    },
+                )
+            }
+            DirtKind::Saw => {
+                let semitone = p.semitone.unwrap_or(12.0);
+                let ratio2 = 2f64.powf(semitone / 12.0);
+                let saws = [-1.0, 0.0, 1.0]
+                    .map(|i| SawDpw::new(0.0, basefreq * (i * voice / 50.0 + 1.0), sr));
+                (
+                    pairs_env(decay, sustain, sr),
+                    State::Saw {
+                        saws,
+                        tri: LfTri::new(voice),
+                        sweep: LfTri::new(0.5),
+                        filter: MoogFf::new(1000.0, 0.0, sr),
+                        voice,
+                        ratio2,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        lfo: p.lfo.unwrap_or(1.0),
+                        rate: p.rate.unwrap_or(1.0),
+                        k: p.resonance.unwrap_or(0.2) * 4.0,
+                    },
+                )
+            }
+            DirtKind::Pwm => {
+                let semitone = p.semitone.unwrap_or(12.0);
+                let ratio2 = 1.0 / 2f64.powf(semitone / 12.0);
+                let rate = p.rate.unwrap_or(1.0);
+                let saws = [basefreq, basefreq * ratio2].map(|f| {
+                    let f = f.max(1.0);
+                    [0.0, -1.0, 0.0, -1.0].map(|ph| SawDpw::new(ph, f, sr))
+                });
+                (
+                    pairs_env(decay, sustain, sr),
+                    State::Pwm {
+                        saws,
+                        filters: [MoogFf::new(1000.0, 0.0, sr); 2],
+                        // Env.pairs([[0, 0.1], [0.1, 1], [0.4, 0.5], [0.9, 0.2], [1, 0.2]], -3),
+                        // timeScale: sustain / rate.
+                        env2: ScEnv::new(
+                            &[0.1, 1.0, 0.5, 0.2, 0.2],
+                            &[0.1, 0.3, 0.5, 0.1],
+                            -3.0,
+                            sustain / rate,
+                            sr,
+                        ),
+                        lfo_phase: 0.0,
+                        delays: [0.0; 2],
+                        voice,
+                        ratio2,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        lfo: p.lfo.unwrap_or(1.0),
+                        rate,
+                        k: p.resonance.unwrap_or(0.2) * 4.0,
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -316,6 +554,100 @@ impl DirtSynth {
                 let s = (TAU * *lfo_phase).sin();
                 filter.block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
                 *lfo_phase = (*lfo_phase + bf / 64.0 * *rate * blk).fract();
+            }
+            State::Kick {
+                lpf,
+                click_s,
+                pitch1,
+                click_scale,
+                ..
+            } => {
+                // DirtFreqScale.kr(speed, accelerate, clickdur).
+                let t = self.age as f64 / sr;
+                let s = line(click_scale.0, click_scale.1, *click_s, t);
+                lpf.block(1500.0 * *pitch1 * s, sr);
+            }
+            State::Hat {
+                lpf, hpf, ratio, ..
+            } => {
+                let f = 2000.0 * scale * *ratio;
+                lpf.block(3.0 * f, sr);
+                hpf.block(f, sr);
+            }
+            State::Snare {
+                pulse,
+                lpf,
+                hpf,
+                bpf,
+                ratio,
+                ..
+            } => {
+                pulse.block((100.0 * scale * *ratio).max(1.0), 0.5, sr);
+                let age_s = self.age as f64 / sr;
+                lpf.block(line(1030.0, 30.0, 0.2 * self.sustain, age_s), sr);
+                hpf.block(500.0, sr);
+                bpf.block(1500.0, sr);
+            }
+            State::Fm {
+                op_env,
+                amp,
+                amp_slope,
+                ..
+            } => {
+                // EnvGen.kr's value for this block, reached by FM7 over the block.
+                let next = op_env.level(self.age);
+                *amp_slope = (next - *amp) / CONTROL_BLOCK as f64;
+            }
+            State::Saw {
+                saws,
+                tri: _,
+                sweep,
+                filter,
+                voice,
+                pitch1,
+                lfo,
+                k,
+                ..
+            } => {
+                for (s, i) in saws.iter_mut().zip([-1.0, 0.0, 1.0]) {
+                    s.block(bf * (i * *voice / 50.0 + 1.0), sr);
+                }
+                let f1 = (bf * 10.0 * *pitch1).min(22000.0);
+                let f2 = (f1 * (*lfo + 1.0)).min(22000.0);
+                // MoogFF reads the sweep's first sample of the block.
+                let s = sweep.peek();
+                filter.block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
+            }
+            State::Pwm {
+                saws,
+                filters,
+                env2,
+                lfo_phase,
+                delays,
+                voice,
+                ratio2,
+                pitch1,
+                lfo,
+                rate,
+                k,
+            } => {
+                for (group, f) in saws.iter_mut().zip([bf, bf * *ratio2]) {
+                    for s in group.iter_mut() {
+                        s.block(f.max(1.0), sr);
+                    }
+                }
+                let f1 = (bf * 10.0 * *pitch1).min(22000.0);
+                let f2 = (f1 * (*lfo + 1.0)).min(22000.0);
+                let s = (TAU * *lfo_phase).sin();
+                filters[0].block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
+                let e2 = env2.level(self.age);
+                filters[1].block((e2 * f2 * 1.1).min(22000.0), 3.0, sr);
+                *lfo_phase = (*lfo_phase + bf / 32.0 * *rate * blk).fract();
+                let age_s = self.age as f64 / sr;
+                *delays = [
+                    line(0.0, *voice, self.sustain, age_s) / bf,
+                    line(0.1, 0.1 + *voice, self.sustain, age_s) / bf,
+                ];
             }
             State::Comparator {
                 saw,
@@ -404,6 +736,93 @@ impl DirtSynth {
                 State::Square { pulses, filter, .. } => {
                     let x = 0.7 * pulses[0].tick() + 0.3 * pulses[1].tick();
                     l[i] = (filter.tick(x).tanh() * 2.0 * env) as f32;
+                }
+                State::Kick {
+                    phase,
+                    inc,
+                    lpf,
+                    noise,
+                    click_s,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let click = (1.0 - t / *click_s).max(0.0);
+                    let y = (TAU * *phase).sin() + lpf.tick(white(noise)) * click;
+                    *phase = (*phase + *inc).fract();
+                    l[i] = (y * env) as f32;
+                }
+                State::Hat {
+                    lpf, hpf, noise, ..
+                } => {
+                    let y = hpf.tick(lpf.tick(white(noise)));
+                    l[i] = (y * env) as f32;
+                }
+                State::Snare {
+                    pulse,
+                    lpf,
+                    hpf,
+                    bpf,
+                    noise,
+                    noise_s,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let tone = lpf.tick(pulse.tick());
+                    let n = bpf.tick(hpf.tick(white(noise))) * (1.0 - t / *noise_s).max(0.0);
+                    l[i] = ((tone + n) * env) as f32;
+                }
+                State::Fm {
+                    phases,
+                    incs,
+                    amp,
+                    amp_slope,
+                    ..
+                } => {
+                    let mut y = 0.0;
+                    for (ph, inc) in phases.iter_mut().zip(incs.iter()) {
+                        y += (TAU * *ph).sin();
+                        *ph = (*ph + inc).fract();
+                    }
+                    // Mix.ar(FM7 * amps) * -15.dbamp.
+                    let out = y * *amp * 0.177_827_941_003_892_3;
+                    *amp += *amp_slope;
+                    l[i] = (out * env) as f32;
+                }
+                State::Saw {
+                    saws,
+                    tri,
+                    sweep,
+                    filter,
+                    ratio2,
+                    rate,
+                    ..
+                } => {
+                    let x = 0.5 * (saws[0].tick() + saws[1].tick() + saws[2].tick())
+                        + 0.5 * tri.tick(4.0 * bf * *ratio2 / sr);
+                    sweep.tick(4.0 * bf / 64.0 * *rate / sr);
+                    l[i] = (filter.tick(x).tanh() * 2.0 * env) as f32;
+                }
+                State::Pwm {
+                    saws,
+                    filters,
+                    delays,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let mut y = 0.0;
+                    for ((g, d), amp) in saws.iter_mut().zip(delays.iter()).zip([0.7, 0.3]) {
+                        let [a, b, da, db] = g;
+                        let p = a.tick() - b.tick();
+                        // The delay in the phase's units (2 per cycle).
+                        let shift = a.inc() * sr * *d;
+                        let q = da.follow(a, shift) - db.follow(b, shift);
+                        if t >= *d {
+                            y += amp * p * q;
+                        }
+                    }
+                    let x0 = filters[0].tick(y);
+                    let x = filters[1].tick(x0);
+                    l[i] = (x.tanh() * 5.0 * env) as f32;
                 }
                 State::Comparator {
                     saw,

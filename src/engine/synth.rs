@@ -28,12 +28,12 @@ impl SynthKind {
     pub fn from_name(name: &str) -> Option<SynthKind> {
         Some(match name {
             "superpiano" => SynthKind::Piano,
-            "supersaw" => SynthKind::Saw,
-            "superfm" => SynthKind::Fm,
-            "superpwm" => SynthKind::Pwm,
-            "superkick" => SynthKind::Kick,
-            "supersnare" => SynthKind::Snare,
-            "superhat" => SynthKind::Hat,
+            "supersaw" => SynthKind::Dirt(DirtKind::Saw),
+            "superfm" => SynthKind::Dirt(DirtKind::Fm),
+            "superpwm" => SynthKind::Dirt(DirtKind::Pwm),
+            "superkick" => SynthKind::Dirt(DirtKind::Kick),
+            "supersnare" => SynthKind::Dirt(DirtKind::Snare),
+            "superhat" => SynthKind::Dirt(DirtKind::Hat),
             "supermandolin" => SynthKind::Dirt(DirtKind::Mandolin),
             "supersquare" => SynthKind::Dirt(DirtKind::Square),
             "supercomparator" => SynthKind::Dirt(DirtKind::Comparator),
