@@ -614,8 +614,9 @@ pub enum ButterKind {
 
 /// `LPF`/`HPF`/`BPF` as `LPF_next`/`HPF_next`/`BPF_next`: `y0 = x + b1 y1 + b2 y2`, the output
 /// `a0 (y0 + 2 y1 + y2)` (low), `a0 (y0 - 2 y1 + y2)` (high), `a0 (y0 - y2)` (band). The
-/// coefficients start at 0 (the constructors' state) and, when the frequency read at a control
-/// block's start changes, move linearly to the new ones over the block.
+/// coefficients start at 0 (the constructor's state: SuperDirt's renders are near silent through
+/// these filters for the first block) and, when the frequency read at a control block's start
+/// changes, move linearly to the new ones over the block.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Butter {
     kind: ButterKind,

@@ -594,8 +594,9 @@ impl DirtSynth {
                 amp_slope,
                 ..
             } => {
-                // EnvGen.kr's value for this block, reached by FM7 over the block.
-                let next = op_env.level(self.age);
+                // EnvGen.kr's value for this block (its level one block on: the control-rate
+                // envelope steps before it writes), reached by FM7 over the block.
+                let next = op_env.level(self.age + CONTROL_BLOCK);
                 *amp_slope = (next - *amp) / CONTROL_BLOCK as f64;
             }
             State::Saw {
