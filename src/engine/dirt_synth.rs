@@ -114,8 +114,6 @@ enum State {
         partials: [(PercEnv, f64); 15],
         /// This block's phase increments (cycles per sample).
         incs: [f64; 15],
-        /// The gate's fade: first sample and length in samples.
-        fade: (f64, f64),
     },
     /// `Decay.ar(Impulse.ar(0, 0, 0.1), 0.1 * freq.cpsmidi / 69) * WhiteNoise.ar` into two
     /// `CombL`s at the period times `1 -/+ detune / 100`, decay `sustain`; its delay lines live in
@@ -246,6 +244,14 @@ pub struct DirtSynth {
     scale: (f64, f64),
     /// This control block's `freq * DirtFreqScale`.
     basefreq: f64,
+    /// `DirtPan`'s level (`Pan2`/`Balance2`'s `mul`, the synth's envelope): read once per control
+    /// block (the envelope's first sample of the block) and ramped to from the last block's over
+    /// the block, so the heard envelope is one block late and its first block near silent, as in
+    /// SuperDirt's renders. (From, to) for this block; `None`: no `mul` (supergong).
+    pan_level: Option<(f64, f64)>,
+    /// `dirt_gate`'s `Env([0, 1, 1, 0], [0, sustain, fadeTime], \sin)`: the fade's first sample
+    /// and length in samples.
+    gate: (f64, f64),
     state: State,
 }
 
@@ -332,7 +338,6 @@ impl DirtSynth {
                         0.0,
                     )
                 });
-                // DirtEvent's fadeTime: min(0.001, 0.19098 of the event's sustain).
                 let fade = (0.001f64).min(p.sustain * 0.19098) * sr;
                 (
                     // Held at 1 for the gate; the fade is applied in `render_len`.
@@ -340,7 +345,6 @@ impl DirtSynth {
                     State::Gong {
                         partials,
                         incs: [0.0; 15],
-                        fade: (sustain * sr, fade.max(1.0)),
                     },
                 )
             }
@@ -491,11 +495,21 @@ impl DirtSynth {
                 )
             }
         };
+        // DirtEvent's fadeTime: min(0.001, 0.19098 of the event's sustain).
+        let fade = (0.001f64).min(p.sustain * 0.19098) * sr;
+        let gate = (sustain * sr, fade.max(1.0));
+        let lagged = !matches!(state, State::Gong { .. });
+        // The synth is freed at the end of the control block its envelope ends in (doneAction
+        // 2), the gate's group when the gate's envelope ends.
+        let env_end = env.len().div_ceil(CONTROL_BLOCK) * CONTROL_BLOCK;
+        let gate_end = (gate.0 + gate.1).ceil() as u64;
         DirtSynth {
             sr,
             age: 0,
-            len: env.len().max(1),
+            len: env_end.min(gate_end).max(1),
             env,
+            pan_level: lagged.then_some((0.0, 0.0)),
+            gate,
             freq,
             sustain,
             scale,
@@ -690,8 +704,27 @@ impl DirtSynth {
             }
             if self.age.is_multiple_of(CONTROL_BLOCK) {
                 self.control_block();
+                if let Some((from, to)) = &mut self.pan_level {
+                    // EnvGen's output at sample k is its level one step on.
+                    *from = *to;
+                    *to = self.env.level(self.age + 1);
+                }
             }
-            let env = self.env.level(self.age);
+            let k = self.age as f64;
+            let gate = if k < self.gate.0 {
+                1.0
+            } else {
+                0.5 + 0.5
+                    * (std::f64::consts::PI * ((k - self.gate.0) / self.gate.1).min(1.0)).cos()
+            };
+            let env = gate
+                * match self.pan_level {
+                    Some((from, to)) => {
+                        let i = (self.age % CONTROL_BLOCK) as f64;
+                        from + (to - from) * i / CONTROL_BLOCK as f64
+                    }
+                    None => 1.0,
+                };
             let bf = self.basefreq;
             let sr = self.sr;
             let first = self.age == 0;
@@ -713,11 +746,7 @@ impl DirtSynth {
                     };
                     l[i] = (y as f64 * env) as f32;
                 }
-                State::Gong {
-                    partials,
-                    incs,
-                    fade,
-                } => {
+                State::Gong { partials, incs, .. } => {
                     let mut y = 0.0;
                     for ((e, ph), inc) in partials.iter_mut().zip(incs.iter()) {
                         if !e.done() {
@@ -725,14 +754,7 @@ impl DirtSynth {
                         }
                         *ph = (*ph + inc).fract();
                     }
-                    // dirt_gate's Env([0, 1, 1, 0], [0, sustain, fadeTime], \sin).
-                    let k = self.age as f64;
-                    let g = if k < fade.0 {
-                        1.0
-                    } else {
-                        0.5 + 0.5 * (std::f64::consts::PI * ((k - fade.0) / fade.1).min(1.0)).cos()
-                    };
-                    l[i] = (y * g) as f32;
+                    l[i] = (y * env) as f32;
                 }
                 State::Square { pulses, filter, .. } => {
                     let x = 0.7 * pulses[0].tick() + 0.3 * pulses[1].tick();
