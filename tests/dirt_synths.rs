@@ -498,13 +498,15 @@ fn mandolins_beyond_the_slots_are_counted() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 6] = [
+const PORTED: [(&str, bool); 8] = [
     ("superkick", false),
     ("superhat", false),
     ("supersnare", false),
     ("superfm", true),
     ("supersaw", true),
     ("superpwm", true),
+    ("super808", false),
+    ("superfork", true),
 ];
 
 /// The oracle's notes: `n "0 ~ 7 ~ 12 ~ -12 ~"` slowed 4x at cps 0.5 with legato 1 (each 1 s,

@@ -28,6 +28,8 @@ pub enum DirtKind {
     Fm,
     Saw,
     Pwm,
+    Bd808,
+    Fork,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -212,6 +214,31 @@ enum State {
         rate: f64,
         k: f64,
     },
+    /// `LPF.ar(SinOscFB.ar(XLine.ar(f.expexp(10, 2000, 1000, 8000), f, 0.025 / rate), voice),
+    /// 9000)`, `f = (10 n').midicps DirtFreqScale`, `n' = (n > 0) n + (n < 1) 3`.
+    Bd808 {
+        phase: f64,
+        /// The sweep: this sample's frequency, its factor per sample, samples left.
+        freq: f64,
+        grow: f64,
+        left: u64,
+        end: f64,
+        feedback: f64,
+        y: f64,
+        lpf: Butter,
+    },
+    /// `0.2 SinOsc.ar([1, 6.1, 16.7, 20.1] f) * XLine.ar([0.3, 1, 1.3, 2], [1e-4, 1e-7, 1e-6,
+    /// 1e-7], sustain [4, 4, 0.5, 0.333])`, four channels spread by `Splay` (Pan2 at -1, -1/3,
+    /// 1/3, 1, times 4^-0.5).
+    Fork {
+        phases: [f64; 4],
+        /// Each partial's level and its factor per sample (XLine; held at its end).
+        levels: [f64; 4],
+        grows: [f64; 4],
+        lefts: [u64; 4],
+        ends: [f64; 4],
+        pans: [(f64, f64); 4],
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -231,6 +258,13 @@ enum State {
 fn decay_or(x: Option<f64>, d: f64) -> f64 {
     x.unwrap_or(d)
 }
+
+fn voice_or(x: Option<f64>, d: f64) -> f64 {
+    x.unwrap_or(d)
+}
+
+/// superfork's partials (times the note).
+const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
 
 /// One sounding note of a SuperDirt synth.
 pub struct DirtSynth {
@@ -473,6 +507,60 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Bd808 => {
+                let n = p.n.unwrap_or(0.0);
+                let n = if n > 0.0 { n } else { 0.0 } + if n < 1.0 { 3.0 } else { 0.0 };
+                let f = (440.0 * 2f64.powf((10.0 * n - 69.0) / 12.0) * speed).clamp(1.0, 0.45 * sr);
+                // expexp(10, 2000, 1000, 8000), the input clipped to 10..2000.
+                let x = f.clamp(10.0, 2000.0);
+                let start = 1000.0 * 8f64.powf((x / 10.0).ln() / 200f64.ln());
+                let dur = (0.025 / p.rate.unwrap_or(1.0)).abs() * sr;
+                let steps = dur.max(1.0);
+                (
+                    // Env.linen(0.01, 0, 1, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 1.0], -3.0, sustain, sr),
+                    State::Bd808 {
+                        phase: 0.0,
+                        freq: start,
+                        grow: (f / start).powf(1.0 / steps),
+                        left: steps as u64,
+                        end: f,
+                        feedback: voice_or(p.voice, 0.0),
+                        y: 0.0,
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                    },
+                )
+            }
+            DirtKind::Fork => {
+                let starts: [f64; 4] = [0.3, 1.0, 1.3, 2.0];
+                let ends: [f64; 4] = [1e-4, 1e-7, 1e-6, 1e-7];
+                let times = [4.0, 4.0, 0.5, 0.333];
+                let mut grows = [0.0; 4];
+                let mut lefts = [0; 4];
+                for i in 0..4 {
+                    let n = (times[i] * sustain * sr).max(1.0);
+                    grows[i] = (ends[i] / starts[i]).powf(1.0 / n);
+                    lefts[i] = n as u64;
+                }
+                (
+                    // Env.linen(0.001, 0.998, 0.001) (linear).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.001, 0.998, 0.001],
+                        0.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Fork {
+                        phases: [0.0; 4],
+                        levels: starts,
+                        grows,
+                        lefts,
+                        ends,
+                        pans: [-1.0, -1.0 / 3.0, 1.0 / 3.0, 1.0].map(pan2_gains),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -664,6 +752,8 @@ impl DirtSynth {
                     line(0.1, 0.1 + *voice, self.sustain, age_s) / bf,
                 ];
             }
+            State::Bd808 { lpf, .. } => lpf.block(9000.0, sr),
+            State::Fork { .. } => {}
             State::Comparator {
                 saw,
                 filters,
@@ -695,7 +785,7 @@ impl DirtSynth {
     /// envelope ended (the rest zeroed) and whether the output is mono (`l` only).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
         let n = l.len().min(r.len());
-        let mono = !matches!(self.state, State::Comparator { .. });
+        let mono = !matches!(self.state, State::Comparator { .. } | State::Fork { .. });
         let mut done = n;
         for i in 0..n {
             if self.age >= self.len {
@@ -846,6 +936,54 @@ impl DirtSynth {
                     let x0 = filters[0].tick(y);
                     let x = filters[1].tick(x0);
                     l[i] = (x.tanh() * 5.0 * env) as f32;
+                }
+                State::Bd808 {
+                    phase,
+                    freq,
+                    grow,
+                    left,
+                    end,
+                    feedback,
+                    y,
+                    lpf,
+                } => {
+                    // SinOscFB: sin(phase + feedback * last output).
+                    *y = (TAU * *phase + *feedback * *y).sin();
+                    *phase = (*phase + *freq / sr).fract();
+                    if *left > 0 {
+                        *freq *= *grow;
+                        *left -= 1;
+                        if *left == 0 {
+                            *freq = *end;
+                        }
+                    }
+                    l[i] = (lpf.tick(*y) * env) as f32;
+                }
+                State::Fork {
+                    phases,
+                    levels,
+                    grows,
+                    lefts,
+                    ends,
+                    pans,
+                } => {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    for j in 0..4 {
+                        let x = 0.2 * (TAU * phases[j]).sin() * levels[j];
+                        phases[j] = (phases[j] + bf * FORK_RATIOS[j] / sr).fract();
+                        if lefts[j] > 0 {
+                            levels[j] *= grows[j];
+                            lefts[j] -= 1;
+                            if lefts[j] == 0 {
+                                levels[j] = ends[j];
+                            }
+                        }
+                        a += x * pans[j].0;
+                        b += x * pans[j].1;
+                    }
+                    // Splay's levelComp: 4^-0.5.
+                    l[i] = (a * 0.5 * env) as f32;
+                    r[i] = (b * 0.5 * env) as f32;
                 }
                 State::Comparator {
                     saw,
