@@ -498,7 +498,7 @@ fn mandolins_beyond_the_slots_are_counted() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 8] = [
+const PORTED: [(&str, bool); 10] = [
     ("superkick", false),
     ("superhat", false),
     ("supersnare", false),
@@ -507,6 +507,8 @@ const PORTED: [(&str, bool); 8] = [
     ("superpwm", true),
     ("super808", false),
     ("superfork", true),
+    ("supervibe", true),
+    ("superreese", true),
 ];
 
 /// The oracle's notes: `n "0 ~ 7 ~ 12 ~ -12 ~"` slowed 4x at cps 0.5 with legato 1 (each 1 s,
@@ -627,6 +629,30 @@ const EXCEPTIONS: &[(&str, Option<usize>, &str, f64, &str)] = &[
         0.6,
         "a noise burst, as superhat's (SuperDirt's renders: 2.0..7.5 ms; Phonon's 1.5..8.0; \
          measured -50..+25 %)",
+    ),
+    (
+        "supervibe",
+        None,
+        "attack",
+        1.0,
+        "its 90 % point falls where the tremolo (`SinOsc.kr(7, Rand(0, 2pi))`, a new random \
+         phase every note in SuperDirt too) first peaks: 2.0..37.5 ms in SuperDirt's renders, \
+         2.0..3.0 in Phonon's (measured -92..0 %)",
+    ),
+    (
+        "supervibe",
+        Some(4),
+        "level",
+        2.5,
+        "sustain 0.25 holds under two tremolo cycles, so the random phase moves its level \
+         (measured -1.87 dB)",
+    ),
+    (
+        "supervibe",
+        Some(5),
+        "level",
+        2.5,
+        "as at sustain 0.25 (measured -1.01 dB)",
     ),
 ];
 

@@ -773,6 +773,105 @@ impl SawDpw {
     }
 }
 
+/// `XLine.ar(start, end, dur)`: exponential from `start` to `end` over `dur` seconds (the level
+/// times a fixed factor each sample), then held at `end`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct XLine {
+    level: f64,
+    grow: f64,
+    left: u64,
+    end: f64,
+}
+
+impl XLine {
+    pub fn new(start: f64, end: f64, dur_s: f64, sr: f64) -> XLine {
+        let n = (dur_s * sr).max(1.0);
+        XLine {
+            level: start,
+            grow: (end / start).powf(1.0 / n),
+            left: n as u64,
+            end,
+        }
+    }
+
+    #[inline]
+    pub fn tick(&mut self) -> f64 {
+        let out = self.level;
+        if self.left > 0 {
+            self.level *= self.grow;
+            self.left -= 1;
+            if self.left == 0 {
+                self.level = self.end;
+            }
+        }
+        out
+    }
+}
+
+/// `RLPF.ar(in, freq, rq)` (`RLPF_next`): `D = tan(w rq / 2)`, `C = (1 - D) / (1 + D)`,
+/// `b1 = (1 + C) cos w`, `b2 = -C`, `a0 = (1 + C - b1) / 4`; `y0 = a0 x + b1 y1 + b2 y2`, out `y0 +
+/// 2 y1 + y2`; the first coefficients at once, later ones ramped over a control block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rlpf {
+    freq: f64,
+    rq: f64,
+    c: [f64; 3],
+    slope: [f64; 3],
+    y: [f64; 2],
+}
+
+impl Rlpf {
+    pub fn new(rq: f64) -> Rlpf {
+        Rlpf {
+            freq: f64::NAN,
+            rq,
+            c: [0.0; 3],
+            slope: [0.0; 3],
+            y: [0.0; 2],
+        }
+    }
+
+    fn coefs(&self, freq: f64, sr: f64) -> [f64; 3] {
+        let w = TAU * freq.clamp(0.01, 0.499 * sr) / sr;
+        let d = (w * self.rq.max(0.001) * 0.5).tan();
+        let c = (1.0 - d) / (1.0 + d);
+        let b1 = (1.0 + c) * w.cos();
+        [(1.0 + c - b1) * 0.25, b1, -c]
+    }
+
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        if self.freq.is_nan() {
+            self.c = self.coefs(freq, sr);
+            self.slope = [0.0; 3];
+        } else if freq != self.freq {
+            let next = self.coefs(freq, sr);
+            for i in 0..3 {
+                self.slope[i] = (next[i] - self.c[i]) / CONTROL_BLOCK as f64;
+            }
+        } else {
+            self.slope = [0.0; 3];
+        }
+        self.freq = freq;
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f64) -> f64 {
+        let [a0, b1, b2] = self.c;
+        let [y1, y2] = self.y;
+        let y0 = a0 * x + b1 * y1 + b2 * y2;
+        let out = y0 + 2.0 * y1 + y2;
+        self.y = if y0.is_finite() {
+            [if y0.abs() < 1e-30 { 0.0 } else { y0 }, y1]
+        } else {
+            [0.0, 0.0]
+        };
+        for i in 0..3 {
+            self.c[i] += self.slope[i];
+        }
+        out
+    }
+}
+
 /// `sc_wrap(x, lo, hi)`: `x` folded into `lo..hi` by whole ranges.
 pub fn sc_wrap(x: f64, lo: f64, hi: f64) -> f64 {
     let range = hi - lo;

@@ -11,7 +11,7 @@
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse,
-    SawDpw, ScEnv, VarSaw, CONTROL_BLOCK,
+    Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use std::f64::consts::TAU;
 
@@ -30,6 +30,8 @@ pub enum DirtKind {
     Pwm,
     Bd808,
     Fork,
+    Vibe,
+    Reese,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -238,6 +240,32 @@ enum State {
         lefts: [u64; 4],
         ends: [f64; 4],
         pans: [(f64, f64); 4],
+    },
+    /// `XLine.ar(1e-6, 1, 1 / f_j) XLine.ar(1, 1e-6, 4 sustain d_j) 0.3 a_j SinOsc.ar(f_j) mod_j`
+    /// over `f_j = f [1, 4, 10, 13.75 + detune]`, `a = [1, 1.1 v, 0.6 v^2, 0.5 v]`, `d = [1, 0.7,
+    /// 0.5, 0.4] e^-decay` (not the first), `mod = SinOsc.kr(7, Rand(0, 2pi)).range(1 - [0.5, 0.3,
+    /// 0.3, 0.5], 1)`, plus `XLine.ar(0.3 v, 1e-6, 0.02)` times sines at `f [19.2, 20, 21.2]`.
+    Vibe {
+        phases: [f64; 7],
+        incs: [f64; 7],
+        ratios: [f64; 7],
+        gains: [f64; 4],
+        attacks: [XLine; 4],
+        decays: [XLine; 4],
+        hi: XLine,
+        mod_phase: f64,
+        /// The tremolo's value at the last block's start and this one's (`ar * kr` ramps).
+        mods: [(f64, f64); 4],
+    },
+    /// `Splay.ar(VarSaw.ar(f [0.99 - detune/100, 1.01 + detune/100], [0.7, 0.5], [0.01, 0.02]),
+    /// 0.2, levelComp: false)` through `RLPF(f 10, 1/q1)`, `clip2(0.2) * 5`, `0.35 RLPF(f 20,
+    /// 1/q2)`, `q1 = voice.linlin(0, 2, 3, 0.5)`, `q2 = voice.linlin(0, 2, 2, 7)`.
+    Reese {
+        saws: [VarSaw; 2],
+        ratios: [f64; 2],
+        pans: [(f64, f64); 2],
+        first: [Rlpf; 2],
+        second: [Rlpf; 2],
     },
     Comparator {
         saw: VarSaw,
@@ -561,6 +589,55 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Vibe => {
+                let v = 1.0;
+                let detune = p.detune.unwrap_or(0.0);
+                let damp = (-p.decay.unwrap_or(0.0)).exp();
+                let f = basefreq;
+                let ratios = [1.0, 4.0, 10.0, 13.75 + detune, 19.2, 20.0, 21.2];
+                let decays = [1.0, 0.7 * damp, 0.5 * damp, 0.4 * damp];
+                let rand = (seed32 as f64 / u32::MAX as f64) * TAU;
+                (
+                    // Env.linen(0.001, 0.998, 0.001) (linear).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.001, 0.998, 0.001],
+                        0.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Vibe {
+                        phases: [0.0; 7],
+                        incs: ratios.map(|r| (f * r / sr).min(0.5)),
+                        ratios,
+                        gains: [0.3, 0.3 * 1.1 * v, 0.3 * 0.6 * v * v, 0.3 * 0.5 * v],
+                        attacks: std::array::from_fn(|j| {
+                            XLine::new(1e-6, 1.0, 1.0 / (f * ratios[j]), sr)
+                        }),
+                        decays: decays.map(|d| XLine::new(1.0, 1e-6, d * 4.0 * sustain, sr)),
+                        hi: XLine::new(0.3 * (v + 1e-6), 1e-6, 0.02, sr),
+                        mod_phase: rand,
+                        mods: [(f64::NAN, f64::NAN); 4],
+                    },
+                )
+            }
+            DirtKind::Reese => {
+                let detune = p.detune.unwrap_or(0.0);
+                let v = voice_or(p.voice, 0.0).clamp(0.0, 2.0);
+                let q1 = 3.0 + (0.5 - 3.0) * v / 2.0;
+                let q2 = 2.0 + (7.0 - 2.0) * v / 2.0;
+                (
+                    // Env.linen(0.05, 0.8, 0.15) (linear).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.8, 0.15], 0.0, sustain, sr),
+                    State::Reese {
+                        saws: [VarSaw::new(0.7, 0.01), VarSaw::new(0.5, 0.02)],
+                        ratios: [0.99 - detune / 100.0, 1.01 + detune / 100.0],
+                        pans: [pan2_gains(-0.2), pan2_gains(0.2)],
+                        first: [Rlpf::new(1.0 / q1); 2],
+                        second: [Rlpf::new(1.0 / q2); 2],
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -753,6 +830,32 @@ impl DirtSynth {
                 ];
             }
             State::Bd808 { lpf, .. } => lpf.block(9000.0, sr),
+            State::Vibe {
+                incs,
+                ratios,
+                mod_phase,
+                mods,
+                ..
+            } => {
+                for (inc, r) in incs.iter_mut().zip(ratios.iter()) {
+                    *inc = (bf * r / sr).min(0.5);
+                }
+                // SinOsc.kr(7, Rand(0, 2pi)).range(1 - depth, 1): this block's value.
+                let s = mod_phase.sin();
+                for (m, depth) in mods.iter_mut().zip([0.5, 0.3, 0.3, 0.5]) {
+                    let v = 1.0 - depth + (s + 1.0) * 0.5 * depth;
+                    *m = (if m.1.is_nan() { v } else { m.1 }, v);
+                }
+                *mod_phase += TAU * 7.0 * blk;
+            }
+            State::Reese { first, second, .. } => {
+                for f in first.iter_mut() {
+                    f.block(bf * 10.0, sr);
+                }
+                for f in second.iter_mut() {
+                    f.block(bf * 20.0, sr);
+                }
+            }
             State::Fork { .. } => {}
             State::Comparator {
                 saw,
@@ -785,7 +888,10 @@ impl DirtSynth {
     /// envelope ended (the rest zeroed) and whether the output is mono (`l` only).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
         let n = l.len().min(r.len());
-        let mono = !matches!(self.state, State::Comparator { .. } | State::Fork { .. });
+        let mono = !matches!(
+            self.state,
+            State::Comparator { .. } | State::Fork { .. } | State::Reese { .. }
+        );
         let mut done = n;
         for i in 0..n {
             if self.age >= self.len {
@@ -984,6 +1090,53 @@ impl DirtSynth {
                     // Splay's levelComp: 4^-0.5.
                     l[i] = (a * 0.5 * env) as f32;
                     r[i] = (b * 0.5 * env) as f32;
+                }
+                State::Vibe {
+                    phases,
+                    incs,
+                    gains,
+                    attacks,
+                    decays,
+                    hi,
+                    mods,
+                    ..
+                } => {
+                    let f = (self.age % CONTROL_BLOCK) as f64 / CONTROL_BLOCK as f64;
+                    let mut y = 0.0;
+                    for j in 0..4 {
+                        let m = mods[j].0 + (mods[j].1 - mods[j].0) * f;
+                        y += attacks[j].tick()
+                            * decays[j].tick()
+                            * gains[j]
+                            * (TAU * phases[j]).sin()
+                            * m;
+                    }
+                    let h = hi.tick();
+                    for ph in &phases[4..] {
+                        y += h * (TAU * ph).sin();
+                    }
+                    for (ph, inc) in phases.iter_mut().zip(incs.iter()) {
+                        *ph = (*ph + inc).fract();
+                    }
+                    l[i] = (y * env) as f32;
+                }
+                State::Reese {
+                    saws,
+                    ratios,
+                    pans,
+                    first,
+                    second,
+                } => {
+                    let a = saws[0].tick(bf * ratios[0] / sr);
+                    let b = saws[1].tick(bf * ratios[1] / sr);
+                    let ch = [a * pans[0].0 + b * pans[1].0, a * pans[0].1 + b * pans[1].1];
+                    let mut out = [0.0; 2];
+                    for c in 0..2 {
+                        let x = first[c].tick(ch[c]).clamp(-0.2, 0.2) * 5.0;
+                        out[c] = 0.35 * second[c].tick(x);
+                    }
+                    l[i] = (out[0] * env) as f32;
+                    r[i] = (out[1] * env) as f32;
                 }
                 State::Comparator {
                     saw,
