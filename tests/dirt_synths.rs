@@ -1,15 +1,22 @@
 //! SuperDirt's default synths that Phonon ports from their definitions
-//! (`library/default-synths-extra.scd`): `supermandolin`, `supersquare`, `supercomparator`,
-//! `supergong`,
-//! rendered through the engine and measured: pitch for notes 0, 7, 12; the envelope's length
-//! following `sustain`/`legato`; the spectral character each definition implies; the level
-//! against SuperDirt's own renders; block-size independence; no allocation.
+//! (`library/default-synths-extra.scd`), rendered through the engine and measured.
+//!
+//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`: pitch for notes 0, 7, 12; the
+//! envelope's length following `sustain`/`legato`; the spectral character each definition
+//! implies; the level against SuperDirt's own renders; block-size independence; no allocation.
+//!
+//! `superkick`, `superhat`, `supersnare`, `superfm`, `supersaw`, `superpwm`, `super808`,
+//! `superfork`, `supervibe`, `superreese`: every figure of `tests/dirt_synths/measure.rs` (level,
+//! pitch, attack, decay, centroid, harmonics 2-8, stereo image, note end) against SuperDirt's,
+//! kept in `tests/dirt_synths/reference.json` (`scripts/dirt_synths_oracle.sh` renders SuperDirt's
+//! notes with scsynth and writes it; CI runs no SuperCollider), on the oracle's notes: n 0 7 12
+//! -12 (1 s each, legato 1) and n 0 at sustain 0.25 and 0.5.
 //!
 //! Level references: SuperDirt's renders of the same notes (`n "0 ~ 7 ~ 12 ~ -12 ~"`, 1 s each,
 //! legato 1) by the sound oracle (`../shared/sound-oracle`, its `sd/build.scd` method with
-//! these synths; scsynth 3.13, 48 kHz), RMS of the first 300 ms of note 0 after SuperDirt's
-//! `amp` 0.4 and `Pan2`. Phonon plays a sample at SuperDirt's level divided by `amp`, and so
-//! these synths: expected Phonon level = SuperDirt's + 7.96 dB.
+//! these synths; scsynth 3.13, 48 kHz), after SuperDirt's `amp` 0.4 and `Pan2`. Phonon plays a
+//! sample at SuperDirt's level divided by `amp`, and so these synths: expected Phonon level =
+//! SuperDirt's + 7.96 dB.
 
 #[path = "dirt_synths/measure.rs"]
 mod measure;
@@ -675,7 +682,7 @@ fn compare(synth: &str, what: &str, i: usize, ph: &Figures, sd: &Figures) -> (St
             Some((t, why)) => (t, why),
             None => (tol, ""),
         };
-        if !(err.abs() <= tol) {
+        if err.is_nan() || err.abs() > tol {
             bad.push(format!(
                 "{synth} {what} {figure}: {shown} (tolerance {tol}) {why}"
             ));

@@ -669,8 +669,8 @@ impl Butter {
         if freq != self.freq {
             self.freq = freq;
             let next = self.coefs(freq.clamp(0.01, sr * 0.499), sr);
-            for i in 0..3 {
-                self.slope[i] = (next[i] - self.c[i]) / CONTROL_BLOCK as f64;
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
             }
         } else {
             self.slope = [0.0; 3];
@@ -845,8 +845,8 @@ impl Rlpf {
             self.slope = [0.0; 3];
         } else if freq != self.freq {
             let next = self.coefs(freq, sr);
-            for i in 0..3 {
-                self.slope[i] = (next[i] - self.c[i]) / CONTROL_BLOCK as f64;
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
             }
         } else {
             self.slope = [0.0; 3];

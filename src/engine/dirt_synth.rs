@@ -1,12 +1,20 @@
 //! SuperDirt's default synths ported from their definitions (SuperDirt's
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
-//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`. Built from the unit generators of
-//! [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
+//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
+//! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`. Built from the unit generators
+//! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
+//! The envelope is heard as `DirtPan` applies it: `Pan2`/`Balance2` read their `mul` (the
+//! synth's `EnvGen`) once per control block and ramp to it over the block, so the first block is
+//! near silent and the envelope a block late; the synth is freed at the end of the block its
+//! envelope ends in, and `dirt_gate`'s 1 ms sine fade ends every note at `sustain`.
+//!
 //! Level: the synth's own output before `DirtPan`, so a voice at `gain 1` sits where a sample
-//! does (Phonon plays samples at SuperDirt's level divided by its `amp` 0.4: +8 dB over
-//! SuperDirt for both). Pan is the voice's (equal power, as `Pan2`/`Balance2`).
+//! does (Phonon plays samples at SuperDirt's level divided by its `amp` 0.4: +7.96 dB over
+//! SuperDirt for both; SuperDirt's output stage, `amp 0.4 * gain^4`, is a later step). Pan is the
+//! voice's (equal power, as `Pan2`/`Balance2`).
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{

@@ -1,8 +1,10 @@
-//! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
-//! supersnare superhat` and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C,
-//! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
-//! SuperDirt's `supermandolin supersquare supercomparator supergong`, ported from their definitions, are
-//! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`).
+//! Built-in synth voices played as `s "..."`: `superpiano` (its own piano, not yet SuperDirt's
+//! `MdaPiano`) and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's
+//! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
+//! `superkick superhat supersnare superfm supersaw superpwm super808 superfork supervibe
+//! superreese supermandolin supersquare supercomparator supergong`, ported from their
+//! definitions, are [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`); the older `Saw`, `Fm`,
+//! `Pwm`, `Kick`, `Snare`, `Hat` voices here no longer have a name.
 
 use super::dirt_synth::DirtKind;
 use crate::dsp::osc::{Noise, Osc, Wave};
