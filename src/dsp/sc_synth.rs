@@ -872,6 +872,69 @@ impl Rlpf {
     }
 }
 
+/// `BAllPass.ar(in, freq, rq)` (sc3 `BEQSuite`, the cookbook all-pass): `w = 2 pi freq / sr`,
+/// `alpha = sin(w) rq / 2`, `a0 = (1 - alpha) / (1 + alpha)`, `a1 = -2 cos(w) / (1 + alpha)`;
+/// `y0 = x - a1 y1 - a0 y2`, out `a0 y0 + a1 y1 + y2`; coefficients from the frequency at each
+/// control block's start, ramped over the block when it changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AllPass {
+    freq: f64,
+    rq: f64,
+    c: [f64; 2],
+    slope: [f64; 2],
+    y: [f64; 2],
+}
+
+impl AllPass {
+    pub fn new(rq: f64) -> AllPass {
+        AllPass {
+            freq: f64::NAN,
+            rq,
+            c: [0.0; 2],
+            slope: [0.0; 2],
+            y: [0.0; 2],
+        }
+    }
+
+    fn coefs(&self, freq: f64, sr: f64) -> [f64; 2] {
+        let w = TAU * freq.clamp(0.01, 0.499 * sr) / sr;
+        let alpha = w.sin() * 0.5 * self.rq;
+        let b0rz = 1.0 / (1.0 + alpha);
+        [(1.0 - alpha) * b0rz, -2.0 * w.cos() * b0rz]
+    }
+
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        if self.freq.is_nan() {
+            self.c = self.coefs(freq, sr);
+            self.slope = [0.0; 2];
+        } else if freq != self.freq {
+            let next = self.coefs(freq, sr);
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
+            }
+        } else {
+            self.slope = [0.0; 2];
+        }
+        self.freq = freq;
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f64) -> f64 {
+        let [a0, a1] = self.c;
+        let [y1, y2] = self.y;
+        let y0 = x - a1 * y1 - a0 * y2;
+        let out = a0 * y0 + a1 * y1 + y2;
+        self.y = if y0.is_finite() {
+            [if y0.abs() < 1e-30 { 0.0 } else { y0 }, y1]
+        } else {
+            [0.0, 0.0]
+        };
+        self.c[0] += self.slope[0];
+        self.c[1] += self.slope[1];
+        out
+    }
+}
+
 /// `sc_wrap(x, lo, hi)`: `x` folded into `lo..hi` by whole ranges.
 pub fn sc_wrap(x: f64, lo: f64, hi: f64) -> f64 {
     let range = hi - lo;

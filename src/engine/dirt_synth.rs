@@ -2,7 +2,7 @@
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
-//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`. Built from the unit generators
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond` (voice 0). Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -18,8 +18,8 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{
-    pan2_gains, sc_wrap, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse,
-    Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
+    pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
+    PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use std::f64::consts::TAU;
 
@@ -40,6 +40,7 @@ pub enum DirtKind {
     Fork,
     Vibe,
     Reese,
+    Hammond,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -275,6 +276,20 @@ enum State {
         first: [Rlpf; 2],
         second: [Rlpf; 2],
     },
+    /// `0.5 Mix(SinOsc.ar(f_j (2 click + 1), phase_j, amp_j / sum))`, `click = WhiteNoise.ar *
+    /// XLine.ar(1, 1e-6, 0.1)`, the drawbars folded into 63..6000 Hz, plus
+    /// `BAllPass.ar(sound, 1000 LFTri.kr(vrate 7, 0, vibrato / 2, 1))` of itself (voice 0, no
+    /// percussion).
+    Hammond {
+        /// Phases in cycles.
+        phases: [f64; 9],
+        incs: [f64; 9],
+        amps: [f64; 9],
+        click: XLine,
+        noise: u32,
+        vib: LfTri,
+        allpass: AllPass,
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -298,6 +313,23 @@ fn decay_or(x: Option<f64>, d: f64) -> f64 {
 fn voice_or(x: Option<f64>, d: f64) -> f64 {
     x.unwrap_or(d)
 }
+
+/// superhammond's drawbars (times the note) and their phases (`(2pi ! 9).rand`, drawn when
+/// SuperDirt builds the def; the sound oracle's draw, `thisThread.randSeed = 1234`).
+const HAMMOND_RATIOS: [f64; 9] = [0.5, 1.4988, 1.0, 2.0, 2.9976, 4.0, 5.0409, 5.9953, 8.0];
+const HAMMOND_PHASES: [f64; 9] = [
+    3.856_479_382_714_406,
+    3.144_964_714_872_538,
+    4.713_157_468_806_745,
+    6.144_303_120_807_635,
+    1.180_898_557_667_799,
+    2.695_603_468_807_231,
+    4.955_034_331_057_501,
+    4.565_663_118_812_183,
+    2.979_192_923_869_193,
+];
+/// Drawbar levels for `voice 0` ("bass violin 16'"), less `[0, 0, 0, 0, 0, 0, 0.5, 1, 1.5]`.
+const HAMMOND_BARS: [f64; 9] = [1.0, 4.0, 5.0, 4.0, 3.0, 1.0, -0.5, -1.0, -1.5];
 
 /// superfork's partials (times the note).
 const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
@@ -646,6 +678,30 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Hammond => {
+                let attrel = (sustain / 2.0).clamp(0.0, 0.005);
+                let amps = HAMMOND_BARS.map(|a| 2f64.powf(a - 8.0));
+                let sum: f64 = amps.iter().sum();
+                (
+                    // Env.linen(attrel, sustain - 2 attrel, attrel), no time scale.
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[attrel, sustain - 2.0 * attrel, attrel],
+                        0.0,
+                        1.0,
+                        sr,
+                    ),
+                    State::Hammond {
+                        phases: HAMMOND_PHASES.map(|p| p / TAU),
+                        incs: [0.0; 9],
+                        amps: amps.map(|a| a / sum),
+                        click: XLine::new(1.0, 1e-6, 0.1, sr),
+                        noise: seed32.max(1),
+                        vib: LfTri::new(0.0),
+                        allpass: AllPass::new(1.0),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -838,6 +894,25 @@ impl DirtSynth {
                 ];
             }
             State::Bd808 { lpf, .. } => lpf.block(9000.0, sr),
+            State::Hammond {
+                incs, vib, allpass, ..
+            } => {
+                for (inc, r) in incs.iter_mut().zip(HAMMOND_RATIOS) {
+                    let mut f = bf * r;
+                    if f < 63.0 {
+                        f *= 2.0;
+                    }
+                    for _ in 0..2 {
+                        if f > 6000.0 {
+                            f /= 2.0;
+                        }
+                    }
+                    *inc = f / sr;
+                }
+                // LFTri.kr(7, 0, 0.25, 1): one value per block.
+                let v = vib.tick(4.0 * 7.0 * blk);
+                allpass.block(1000.0 * (1.0 + 0.25 * v), sr);
+            }
             State::Vibe {
                 incs,
                 ratios,
@@ -1145,6 +1220,25 @@ impl DirtSynth {
                     }
                     l[i] = (out[0] * env) as f32;
                     r[i] = (out[1] * env) as f32;
+                }
+                State::Hammond {
+                    phases,
+                    incs,
+                    amps,
+                    click,
+                    noise,
+                    allpass,
+                    ..
+                } => {
+                    let c = white(noise) * click.tick();
+                    let m = 2.0 * c + 1.0;
+                    let mut y = 0.0;
+                    for ((ph, inc), a) in phases.iter_mut().zip(incs.iter()).zip(amps.iter()) {
+                        y += (TAU * *ph).sin() * a;
+                        *ph = (*ph + inc * m).rem_euclid(1.0);
+                    }
+                    let y = 0.5 * y;
+                    l[i] = ((y + allpass.tick(y)) * env) as f32;
                 }
                 State::Comparator {
                     saw,

@@ -2,7 +2,7 @@
 //! `MdaPiano`) and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's
 //! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
 //! `superkick superhat supersnare superfm supersaw superpwm super808 superfork supervibe
-//! superreese supermandolin supersquare supercomparator supergong`, ported from their
+//! superreese superhammond supermandolin supersquare supercomparator supergong`, ported from their
 //! definitions, are [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`); the older `Saw`, `Fm`,
 //! `Pwm`, `Kick`, `Snare`, `Hat` voices here no longer have a name.
 
@@ -44,6 +44,7 @@ impl SynthKind {
             "superfork" => SynthKind::Dirt(DirtKind::Fork),
             "supervibe" => SynthKind::Dirt(DirtKind::Vibe),
             "superreese" => SynthKind::Dirt(DirtKind::Reese),
+            "superhammond" => SynthKind::Dirt(DirtKind::Hammond),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -69,6 +70,7 @@ impl SynthKind {
         "superfork",
         "supervibe",
         "superreese",
+        "superhammond",
         "sine",
         "saw",
         "sawtooth",
