@@ -460,25 +460,36 @@ const ALL: &str = "tempo: 1\nout $ stack [n \"0 7 12 -5\" # s \"supermandolin\" 
      n \"0 3 7\" # s \"supersquare\" # decay 0.3 # accelerate \"0 1 -0.5\", \
      n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 0.5";
 
+const OLDER: &str =
+    "tempo: 1\nout $ stack [n \"0 60\" # s \"superkick\", s \"superhat*4\" # n \"0 7\", \
+     s \"~ supersnare\" # decay 0.5, n \"0 7\" # s \"<superfm supersaw>\" # accelerate 0.5, \
+     n \"-12 0\" # s \"superpwm\" # speed 1.5, s \"super808\" # n 3, n \"0 12\" # s \"superfork\", \
+     n \"0 4\" # s \"supervibe\", n \"-24\" # s \"superreese\" # pan 0.2, \
+     n \"0 7\" # s \"superhammond\" # voice \"<0 5>\"] # gain 0.3";
+
 #[test]
 fn render_alike_in_any_block_size_and_never_allocate() {
-    let reference = render_in(ALL, 2.0, 512);
-    assert!(reference.0.iter().any(|v| v.abs() > 0.01));
-    for block in [1, 64, 333] {
-        assert!(
-            render_in(ALL, 2.0, block) == reference,
-            "block size {block}"
-        );
+    for src in [ALL, OLDER] {
+        let reference = render_in(src, 2.0, 512);
+        assert!(reference.0.iter().any(|v| v.abs() > 0.01));
+        for block in [1, 64, 333] {
+            assert!(
+                render_in(src, 2.0, block) == reference,
+                "block size {block}: {src}"
+            );
+        }
     }
-    let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
-    engine.set_program(LoadedProgram::compile(ALL, lib(), 4.0).unwrap());
-    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
-    let input = BlockInput {
-        time: HostTime::None,
-        beats_per_cycle: 4.0,
-    };
-    for _ in 0..200 {
-        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+    for src in [ALL, OLDER] {
+        let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
+        engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
+        let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
+        let input = BlockInput {
+            time: HostTime::None,
+            beats_per_cycle: 4.0,
+        };
+        for _ in 0..200 {
+            assert_no_alloc(|| engine.process(input, &mut l, &mut r));
+        }
     }
 }
 

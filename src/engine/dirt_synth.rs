@@ -2,7 +2,7 @@
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
-//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond` (voice 0). Built from the unit generators
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -278,8 +278,8 @@ enum State {
     },
     /// `0.5 Mix(SinOsc.ar(f_j (2 click + 1), phase_j, amp_j / sum))`, `click = WhiteNoise.ar *
     /// XLine.ar(1, 1e-6, 0.1)`, the drawbars folded into 63..6000 Hz, plus
-    /// `BAllPass.ar(sound, 1000 LFTri.kr(vrate 7, 0, vibrato / 2, 1))` of itself (voice 0, no
-    /// percussion).
+    /// `BAllPass.ar(sound, 1000 LFTri.kr(vrate 7, 0, vibrato / 2, 1))` of itself (no
+    /// percussion; `voice` picks the drawbars).
     Hammond {
         /// Phases in cycles.
         phases: [f64; 9],
@@ -328,8 +328,22 @@ const HAMMOND_PHASES: [f64; 9] = [
     4.565_663_118_812_183,
     2.979_192_923_869_193,
 ];
-/// Drawbar levels for `voice 0` ("bass violin 16'"), less `[0, 0, 0, 0, 0, 0, 0.5, 1, 1.5]`.
-const HAMMOND_BARS: [f64; 9] = [1.0, 4.0, 5.0, 4.0, 3.0, 1.0, -0.5, -1.0, -1.5];
+/// Drawbar settings by `voice` (0: bass violin 16', tibia 8', bassoon 8', french trumpet 8',
+/// string ensemble, blues, jazz 1, full shout, Bro' Jack, 9: jazz 2).
+const HAMMOND_BARS: [[f64; 9]; 10] = [
+    [1.0, 4.0, 5.0, 4.0, 3.0, 1.0, 0.0, 0.0, 0.0],
+    [0.0, 0.0, 8.0, 0.0, 4.0, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 7.0, 8.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 0.0, 7.0, 8.0, 8.0, 8.0, 8.0, 7.0, 2.0],
+    [4.0, 0.0, 5.0, 5.0, 4.0, 5.0, 3.0, 3.0, 6.0],
+    [8.0, 8.0, 5.0, 3.0, 2.0, 4.0, 5.0, 8.0, 8.0],
+    [8.0, 8.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0],
+    [8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
+    [8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 8.0, 8.0, 8.0],
+    [0.0, 0.0, 8.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+];
+/// "Damp brilliance a bit": subtracted from the drawbars.
+const HAMMOND_DAMP: [f64; 9] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 1.0, 1.5];
 
 /// superfork's partials (times the note).
 const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
@@ -680,7 +694,14 @@ impl DirtSynth {
             }
             DirtKind::Hammond => {
                 let attrel = (sustain / 2.0).clamp(0.0, 0.005);
-                let amps = HAMMOND_BARS.map(|a| 2f64.powf(a - 8.0));
+                // SelectX.kr(voice, rows): a crossfade between neighbouring rows.
+                let v = voice_or(p.voice, 0.0).clamp(0.0, 9.0);
+                let (lo, t) = (v.floor() as usize, v.fract());
+                let hi = (lo + 1).min(9);
+                let amps: [f64; 9] = std::array::from_fn(|j| {
+                    let bar = HAMMOND_BARS[lo][j] * (1.0 - t) + HAMMOND_BARS[hi][j] * t;
+                    2f64.powf(bar - HAMMOND_DAMP[j] - 8.0)
+                });
                 let sum: f64 = amps.iter().sum();
                 (
                     // Env.linen(attrel, sustain - 2 attrel, attrel), no time scale.
