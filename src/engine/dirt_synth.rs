@@ -2,7 +2,7 @@
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
-//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`. Built from the unit generators
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -41,6 +41,7 @@ pub enum DirtKind {
     Vibe,
     Reese,
     Hammond,
+    Zow,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -289,6 +290,17 @@ enum State {
         noise: u32,
         vib: LfTri,
         allpass: AllPass,
+    },
+    /// `VarSaw(bf, 0, w) - DelayN(VarSaw(bf (1 + detune/100), 0, w), Line.ar(0, 1, 5 sustain /
+    /// slide) / bf) + DelayN(VarSaw(bf (1 - detune/100), 0, w), Line.ar(0, 1, 20 sustain / slide)
+    /// / bf)`, `w = Line.ar(0, 0.5, 20 sustain / slide)`, halved; the delay lines in an effect
+    /// slot (none free: the plain saw alone).
+    Zow {
+        saws: [VarSaw; 3],
+        ratios: [f64; 3],
+        slide: f64,
+        wr: usize,
+        slot: Option<SlotRef>,
     },
     Comparator {
         saw: VarSaw,
@@ -723,6 +735,28 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Zow => {
+                let detune = p.detune.unwrap_or(1.0);
+                let d = 1.0 - decay;
+                (
+                    // Env.pairs([[0,0],[0.07,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, d, d, 0.0],
+                        &[0.07, 0.13, 0.75, 0.05],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Zow {
+                        saws: [VarSaw::new(0.0, 0.0); 3],
+                        ratios: [1.0, 1.0 + detune / 100.0, 1.0 - detune / 100.0],
+                        // `slide` (1 unless set; Phonon does not read it yet).
+                        slide: 1.0,
+                        wr: 0,
+                        slot: slot(),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -960,7 +994,7 @@ impl DirtSynth {
                     f.block(bf * 20.0, sr);
                 }
             }
-            State::Fork { .. } => {}
+            State::Fork { .. } | State::Zow { .. } => {}
             State::Comparator {
                 saw,
                 filters,
@@ -1260,6 +1294,40 @@ impl DirtSynth {
                     }
                     let y = 0.5 * y;
                     l[i] = ((y + allpass.tick(y)) * env) as f32;
+                }
+                State::Zow {
+                    saws,
+                    ratios,
+                    slide,
+                    wr,
+                    slot,
+                } => {
+                    let t = self.age as f64 / sr;
+                    let w = line(0.0, 0.5, self.sustain * 20.0 / *slide, t);
+                    let mut x = [0.0; 3];
+                    for ((s, r), x) in saws.iter_mut().zip(ratios.iter()).zip(x.iter_mut()) {
+                        s.block(w);
+                        *x = s.tick(bf * r / sr);
+                    }
+                    let mut y = x[0];
+                    if let Some(slot) = slot {
+                        let [b0, b1] = &mut slot.get().squiz;
+                        let len = b0.len();
+                        if len > 2 {
+                            // DelayN: written, then read `floor(delay sr)` samples back.
+                            b0[*wr] = x[1] as f32;
+                            b1[*wr] = x[2] as f32;
+                            let back = |d: f64| {
+                                let d = (d * sr).floor().clamp(1.0, (len - 1) as f64) as usize;
+                                (*wr + len - d) % len
+                            };
+                            let d1 = line(0.0, 1.0, 5.0 * self.sustain / *slide, t) / bf;
+                            let d2 = line(0.0, 1.0, 20.0 * self.sustain / *slide, t) / bf;
+                            y = y - b0[back(d1)] as f64 + b1[back(d2)] as f64;
+                            *wr = (*wr + 1) % len;
+                        }
+                    }
+                    l[i] = (y * 0.5 * env) as f32;
                 }
                 State::Comparator {
                     saw,

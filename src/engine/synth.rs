@@ -2,7 +2,7 @@
 //! `MdaPiano`) and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's
 //! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
 //! `superkick superhat supersnare superfm supersaw superpwm super808 superfork supervibe
-//! superreese superhammond supermandolin supersquare supercomparator supergong`, ported from their
+//! superreese superhammond superzow supermandolin supersquare supercomparator supergong`, ported from their
 //! definitions, are [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`); the older `Saw`, `Fm`,
 //! `Pwm`, `Kick`, `Snare`, `Hat` voices here no longer have a name.
 
@@ -45,6 +45,7 @@ impl SynthKind {
             "supervibe" => SynthKind::Dirt(DirtKind::Vibe),
             "superreese" => SynthKind::Dirt(DirtKind::Reese),
             "superhammond" => SynthKind::Dirt(DirtKind::Hammond),
+            "superzow" => SynthKind::Dirt(DirtKind::Zow),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -71,6 +72,7 @@ impl SynthKind {
         "supervibe",
         "superreese",
         "superhammond",
+        "superzow",
         "sine",
         "saw",
         "sawtooth",
