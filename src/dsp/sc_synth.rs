@@ -8,7 +8,7 @@
 //! calls every [`CONTROL_BLOCK`] samples of its own age, so the output does not depend on how
 //! the host cuts its blocks.
 
-use std::f64::consts::PI;
+use std::f64::consts::{PI, TAU};
 
 /// SuperCollider's control block (`BUFLENGTH`, 64 samples by default): control-rate inputs
 /// hold their value for a block.
@@ -473,6 +473,15 @@ impl LfTri {
         }
     }
 
+    /// The value the next `tick` returns.
+    pub fn peek(&self) -> f64 {
+        if self.phase > 1.0 {
+            2.0 - self.phase
+        } else {
+            self.phase
+        }
+    }
+
     /// One sample at `freq_mul = 4 freq / sr`.
     #[inline]
     pub fn tick(&mut self, freq_mul: f64) -> f64 {
@@ -590,6 +599,349 @@ impl LfNoise2 {
         self.level += self.slope;
         out
     }
+}
+
+/// Which of SuperCollider's second-order Butterworth filters (`FilterUGens.cpp`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButterKind {
+    /// `LPF.ar(in, freq)`.
+    Low,
+    /// `HPF.ar(in, freq)`.
+    High,
+    /// `BPF.ar(in, freq, rq)` (its own design: `C = 1 / tan(rq w / 2)`, `D = 2 cos w`).
+    Band,
+}
+
+/// `LPF`/`HPF`/`BPF` as `LPF_next`/`HPF_next`/`BPF_next`: `y0 = x + b1 y1 + b2 y2`, the output
+/// `a0 (y0 + 2 y1 + y2)` (low), `a0 (y0 - 2 y1 + y2)` (high), `a0 (y0 - y2)` (band). The
+/// coefficients start at 0 (the constructor's state: SuperDirt's renders are near silent through
+/// these filters for the first block) and, when the frequency read at a control block's start
+/// changes, move linearly to the new ones over the block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Butter {
+    kind: ButterKind,
+    rq: f64,
+    freq: f64,
+    c: [f64; 3],
+    slope: [f64; 3],
+    y: [f64; 2],
+}
+
+impl Butter {
+    pub fn new(kind: ButterKind, rq: f64) -> Butter {
+        Butter {
+            kind,
+            rq,
+            freq: f64::NAN,
+            c: [0.0; 3],
+            slope: [0.0; 3],
+            y: [0.0; 2],
+        }
+    }
+
+    /// `(a0, b1, b2)` at `freq`.
+    fn coefs(&self, freq: f64, sr: f64) -> [f64; 3] {
+        let w = TAU * freq / sr;
+        match self.kind {
+            ButterKind::Low | ButterKind::High => {
+                let t = (w * 0.5).tan();
+                let (c, s) = if self.kind == ButterKind::Low {
+                    (1.0 / t, -1.0)
+                } else {
+                    (t, 1.0)
+                };
+                let c2 = c * c;
+                let sq = c * std::f64::consts::SQRT_2;
+                let a0 = 1.0 / (1.0 + sq + c2);
+                [a0, s * 2.0 * (1.0 - c2) * a0, -(1.0 - sq + c2) * a0]
+            }
+            ButterKind::Band => {
+                let c = 1.0 / (self.rq * w * 0.5).tan();
+                let d = 2.0 * w.cos();
+                let a0 = 1.0 / (1.0 + c);
+                [a0, c * d * a0, (1.0 - c) * a0]
+            }
+        }
+    }
+
+    /// The start of a control block: the frequency input's value.
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        if freq != self.freq {
+            self.freq = freq;
+            let next = self.coefs(freq.clamp(0.01, sr * 0.499), sr);
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
+            }
+        } else {
+            self.slope = [0.0; 3];
+        }
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f64) -> f64 {
+        let [a0, b1, b2] = self.c;
+        let [y1, y2] = self.y;
+        let y0 = x + b1 * y1 + b2 * y2;
+        let out = match self.kind {
+            ButterKind::Low => a0 * (y0 + 2.0 * y1 + y2),
+            ButterKind::High => a0 * (y0 - 2.0 * y1 + y2),
+            ButterKind::Band => a0 * (y0 - y2),
+        };
+        self.y = if y0.is_finite() {
+            [if y0.abs() < 1e-30 { 0.0 } else { y0 }, y1]
+        } else {
+            [0.0, 0.0]
+        };
+        for i in 0..3 {
+            self.c[i] += self.slope[i];
+        }
+        out
+    }
+}
+
+/// `SawDPW.ar(freq, iphase)` with a control-rate frequency (sc3-plugins `MCLDOscUGens.cpp`,
+/// `SawDPW_next_k`, Dan Stowell; Valimaki's differentiated parabolic wave): a phase from -1 to 1
+/// stepping `2 freq / sr`, squared, differenced, times `1 / (4 f' (1 - f' / sr))` with `f' = 2
+/// freq / sr` as the source writes it: a saw of +-0.5. `PulseDPW.ar(freq, width)` is
+/// `SawDPW(freq, 0) - SawDPW(freq, (2 width).wrap(-1, 1))`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SawDpw {
+    phase: f64,
+    val: f64,
+    inc: f64,
+    scale: f64,
+}
+
+impl SawDpw {
+    /// `SawDPW_Ctor`: the phase from `iphase`, one sample rendered into the state (its output
+    /// is not heard), so the first heard sample has no step from 0 to the parabola.
+    pub fn new(iphase: f64, freq: f64, sr: f64) -> SawDpw {
+        let mut s = SawDpw {
+            phase: iphase,
+            val: 0.0,
+            inc: 0.0,
+            scale: 0.0,
+        };
+        s.block(freq, sr);
+        s.tick();
+        s
+    }
+
+    /// The start of a control block.
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        let f = (2.0 * freq / sr) as f32 as f64;
+        if f != self.inc {
+            self.inc = f;
+            self.scale = if f == 0.0 {
+                0.0
+            } else {
+                1.0 / (4.0 * f * (1.0 - f / sr))
+            };
+        }
+    }
+
+    /// The phase step per sample (`2 freq / sr`).
+    pub fn inc(&self) -> f64 {
+        self.inc
+    }
+
+    #[inline]
+    pub fn tick(&mut self) -> f64 {
+        self.phase += self.inc;
+        if self.phase >= 1.0 {
+            self.phase -= 2.0;
+        }
+        if self.phase < -1.0 {
+            self.phase += 2.0;
+        }
+        let old = self.val;
+        self.val = self.phase * self.phase;
+        (self.val - old) * self.scale
+    }
+
+    /// One sample of this oscillator as a follower: the wave of `lead` read `shift` behind
+    /// its phase (in the phase's units, 2 per cycle), as a delay line (`DelayC`) of the lead
+    /// at `shift / (2 freq)` seconds reads it, the lead's `tick` called first; `block` with the
+    /// lead's frequency.
+    #[inline]
+    pub fn follow(&mut self, lead: &SawDpw, shift: f64) -> f64 {
+        let p = sc_wrap(lead.phase - shift, -1.0, 1.0);
+        self.phase = p;
+        let old = self.val;
+        self.val = p * p;
+        (self.val - old) * self.scale
+    }
+}
+
+/// `XLine.ar(start, end, dur)`: exponential from `start` to `end` over `dur` seconds (the level
+/// times a fixed factor each sample), then held at `end`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct XLine {
+    level: f64,
+    grow: f64,
+    left: u64,
+    end: f64,
+}
+
+impl XLine {
+    pub fn new(start: f64, end: f64, dur_s: f64, sr: f64) -> XLine {
+        let n = (dur_s * sr).max(1.0);
+        XLine {
+            level: start,
+            grow: (end / start).powf(1.0 / n),
+            left: n as u64,
+            end,
+        }
+    }
+
+    #[inline]
+    pub fn tick(&mut self) -> f64 {
+        let out = self.level;
+        if self.left > 0 {
+            self.level *= self.grow;
+            self.left -= 1;
+            if self.left == 0 {
+                self.level = self.end;
+            }
+        }
+        out
+    }
+}
+
+/// `RLPF.ar(in, freq, rq)` (`RLPF_next`): `D = tan(w rq / 2)`, `C = (1 - D) / (1 + D)`,
+/// `b1 = (1 + C) cos w`, `b2 = -C`, `a0 = (1 + C - b1) / 4`; `y0 = a0 x + b1 y1 + b2 y2`, out `y0 +
+/// 2 y1 + y2`; the first coefficients at once, later ones ramped over a control block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rlpf {
+    freq: f64,
+    rq: f64,
+    c: [f64; 3],
+    slope: [f64; 3],
+    y: [f64; 2],
+}
+
+impl Rlpf {
+    pub fn new(rq: f64) -> Rlpf {
+        Rlpf {
+            freq: f64::NAN,
+            rq,
+            c: [0.0; 3],
+            slope: [0.0; 3],
+            y: [0.0; 2],
+        }
+    }
+
+    fn coefs(&self, freq: f64, sr: f64) -> [f64; 3] {
+        let w = TAU * freq.clamp(0.01, 0.499 * sr) / sr;
+        let d = (w * self.rq.max(0.001) * 0.5).tan();
+        let c = (1.0 - d) / (1.0 + d);
+        let b1 = (1.0 + c) * w.cos();
+        [(1.0 + c - b1) * 0.25, b1, -c]
+    }
+
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        if self.freq.is_nan() {
+            self.c = self.coefs(freq, sr);
+            self.slope = [0.0; 3];
+        } else if freq != self.freq {
+            let next = self.coefs(freq, sr);
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
+            }
+        } else {
+            self.slope = [0.0; 3];
+        }
+        self.freq = freq;
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f64) -> f64 {
+        let [a0, b1, b2] = self.c;
+        let [y1, y2] = self.y;
+        let y0 = a0 * x + b1 * y1 + b2 * y2;
+        let out = y0 + 2.0 * y1 + y2;
+        self.y = if y0.is_finite() {
+            [if y0.abs() < 1e-30 { 0.0 } else { y0 }, y1]
+        } else {
+            [0.0, 0.0]
+        };
+        for i in 0..3 {
+            self.c[i] += self.slope[i];
+        }
+        out
+    }
+}
+
+/// `BAllPass.ar(in, freq, rq)` (sc3 `BEQSuite`, the cookbook all-pass): `w = 2 pi freq / sr`,
+/// `alpha = sin(w) rq / 2`, `a0 = (1 - alpha) / (1 + alpha)`, `a1 = -2 cos(w) / (1 + alpha)`;
+/// `y0 = x - a1 y1 - a0 y2`, out `a0 y0 + a1 y1 + y2`; coefficients from the frequency at each
+/// control block's start, ramped over the block when it changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AllPass {
+    freq: f64,
+    rq: f64,
+    c: [f64; 2],
+    slope: [f64; 2],
+    y: [f64; 2],
+}
+
+impl AllPass {
+    pub fn new(rq: f64) -> AllPass {
+        AllPass {
+            freq: f64::NAN,
+            rq,
+            c: [0.0; 2],
+            slope: [0.0; 2],
+            y: [0.0; 2],
+        }
+    }
+
+    fn coefs(&self, freq: f64, sr: f64) -> [f64; 2] {
+        let w = TAU * freq.clamp(0.01, 0.499 * sr) / sr;
+        let alpha = w.sin() * 0.5 * self.rq;
+        let b0rz = 1.0 / (1.0 + alpha);
+        [(1.0 - alpha) * b0rz, -2.0 * w.cos() * b0rz]
+    }
+
+    pub fn block(&mut self, freq: f64, sr: f64) {
+        if self.freq.is_nan() {
+            self.c = self.coefs(freq, sr);
+            self.slope = [0.0; 2];
+        } else if freq != self.freq {
+            let next = self.coefs(freq, sr);
+            for ((slope, n), c) in self.slope.iter_mut().zip(next).zip(self.c) {
+                *slope = (n - c) / CONTROL_BLOCK as f64;
+            }
+        } else {
+            self.slope = [0.0; 2];
+        }
+        self.freq = freq;
+    }
+
+    #[inline]
+    pub fn tick(&mut self, x: f64) -> f64 {
+        let [a0, a1] = self.c;
+        let [y1, y2] = self.y;
+        let y0 = x - a1 * y1 - a0 * y2;
+        let out = a0 * y0 + a1 * y1 + y2;
+        self.y = if y0.is_finite() {
+            [if y0.abs() < 1e-30 { 0.0 } else { y0 }, y1]
+        } else {
+            [0.0, 0.0]
+        };
+        self.c[0] += self.slope[0];
+        self.c[1] += self.slope[1];
+        out
+    }
+}
+
+/// `sc_wrap(x, lo, hi)`: `x` folded into `lo..hi` by whole ranges.
+pub fn sc_wrap(x: f64, lo: f64, hi: f64) -> f64 {
+    let range = hi - lo;
+    if range == 0.0 {
+        return lo;
+    }
+    x - range * ((x - lo) / range).floor()
 }
 
 /// `Pan2`'s (and `Balance2`'s) gains at `pos` (-1..1): the server's 8192-point sine table read

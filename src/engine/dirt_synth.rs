@@ -1,16 +1,25 @@
 //! SuperDirt's default synths ported from their definitions (SuperDirt's
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
-//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`. Built from the unit generators of
-//! [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
+//! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
+//! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`. Built from the unit generators
+//! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
+//! The envelope is heard as `DirtPan` applies it: `Pan2`/`Balance2` read their `mul` (the
+//! synth's `EnvGen`) once per control block and ramp to it over the block, so the first block is
+//! near silent and the envelope a block late; the synth is freed at the end of the block its
+//! envelope ends in, and `dirt_gate`'s 1 ms sine fade ends every note at `sustain`.
+//!
 //! Level: the synth's own output before `DirtPan`, so a voice at `gain 1` sits where a sample
-//! does (Phonon plays samples at SuperDirt's level divided by its `amp` 0.4: +8 dB over
-//! SuperDirt for both). Pan is the voice's (equal power, as `Pan2`/`Balance2`).
+//! does (Phonon plays samples at SuperDirt's level divided by its `amp` 0.4: +7.96 dB over
+//! SuperDirt for both; SuperDirt's output stage, `amp 0.4 * gain^4`, is a later step). Pan is the
+//! voice's (equal power, as `Pan2`/`Balance2`).
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{
-    pan2_gains, CombL, Decay, LfNoise2, LfTri, MoogFf, PercEnv, Pulse, ScEnv, VarSaw, CONTROL_BLOCK,
+    pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
+    PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use std::f64::consts::TAU;
 
@@ -21,6 +30,18 @@ pub enum DirtKind {
     Square,
     Comparator,
     Gong,
+    Kick,
+    Hat,
+    Snare,
+    Fm,
+    Saw,
+    Pwm,
+    Bd808,
+    Fork,
+    Vibe,
+    Reese,
+    Hammond,
+    Zow,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -41,6 +62,8 @@ pub struct DirtParams {
     pub pitch1: Option<f64>,
     pub rate: Option<f64>,
     pub detune: Option<f64>,
+    /// The event's `n` as given (superkick, superhat, supersnare read it raw).
+    pub n: Option<f64>,
 }
 
 /// `Env.pairs([[0,0],[0.05,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -3)`, `timeScale: sustain`
@@ -69,6 +92,31 @@ const COMPARATOR_FREQS: [f64; 16] = [
     26.085, 30.509, 33.608, 35.081,
 ];
 
+/// superfm's operator detunes in Hz (`\\detune1..6.kr(rand2(0.1))`: drawn when SuperDirt
+/// builds the def; these are the sound oracle's draw, `thisThread.randSeed = 1234`).
+const FM_DETUNES: [f64; 6] = [
+    0.040_101_956_576_108_93,
+    -0.023_506_116_122_007_37,
+    0.083_414_077_758_789_06,
+    -0.059_579_253_196_716_31,
+    -0.034_621_000_289_916_99,
+    0.026_405_811_309_814_45,
+];
+
+/// `Line.kr(a, b, dur)`'s value `t` seconds in.
+fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
+    if dur <= 0.0 {
+        b
+    } else {
+        a + (b - a) * (t / dur).min(1.0)
+    }
+}
+
+/// `(n / 5 + 1).wrap(0.5, 2)`: superhat's and supersnare's pitch factor.
+fn drum_ratio(n: f64) -> f64 {
+    sc_wrap(n / 5.0 + 1.0, 0.5, 2.0)
+}
+
 // Boxing the larger state would allocate on the audio thread when a voice starts.
 #[allow(clippy::large_enum_variant)]
 enum State {
@@ -80,8 +128,6 @@ enum State {
         partials: [(PercEnv, f64); 15],
         /// This block's phase increments (cycles per sample).
         incs: [f64; 15],
-        /// The gate's fade: first sample and length in samples.
-        fade: (f64, f64),
     },
     /// `Decay.ar(Impulse.ar(0, 0, 0.1), 0.1 * freq.cpsmidi / 69) * WhiteNoise.ar` into two
     /// `CombL`s at the period times `1 -/+ detune / 100`, decay `sustain`; its delay lines live in
@@ -105,6 +151,157 @@ enum State {
         rate: f64,
         k: f64,
     },
+    /// `SinOsc.ar((n - 25.5).midicps) + LPF.ar(WhiteNoise.ar, 1500 pitch1 DirtFreqScale(clickdur))
+    /// * Line.ar(1, 0, clickdur)`, `clickdur = 0.02 sustain decay`.
+    Kick {
+        phase: f64,
+        inc: f64,
+        lpf: Butter,
+        noise: u32,
+        click_s: f64,
+        pitch1: f64,
+        click_scale: (f64, f64),
+    },
+    /// `HPF.ar(LPF.ar(WhiteNoise.ar, 3 f), f)`, `f = 2000 DirtFreqScale (n / 5 + 1).wrap(0.5, 2)`.
+    Hat {
+        lpf: Butter,
+        hpf: Butter,
+        noise: u32,
+        ratio: f64,
+    },
+    /// `LPF.ar(Pulse.ar(f), Line.ar(1030, 30, 0.2 sustain)) + BPF.ar(HPF.ar(WhiteNoise.ar, 500),
+    /// 1500) * Line.ar(1, 0, 0.2 decay)`, `f = 100 DirtFreqScale (n / 5 + 1).wrap(0.5, 2)`.
+    Snare {
+        pulse: Pulse,
+        lpf: Butter,
+        hpf: Butter,
+        bpf: Butter,
+        noise: u32,
+        ratio: f64,
+        noise_s: f64,
+    },
+    /// `FM7.ar` at SuperDirt's defaults (no modulation, ratios and amps 1): six sines at `freq +
+    /// detune_i`, each scaled by its operator envelope (`EnvGen.kr(Env([0, 1, 1, 1, 1], [0.01,
+    /// 0.333, 1, 1]), timeScale: sustain)`, ramped over each block as FM7 ramps its `kr`
+    /// amplitudes), summed, times -15 dB.
+    Fm {
+        phases: [f64; 6],
+        incs: [f64; 6],
+        op_env: ScEnv,
+        amp: f64,
+        amp_slope: f64,
+    },
+    /// `MoogFF.ar(0.5 Mix(SawDPW(bf (1 + (i - 1) voice / 50))) + 0.5 LFTri.ar(bf 2^(semitone/12),
+    /// voice), LFTri.ar(bf / 64 rate, 0.5).range(lfof1, lfof2), 4 resonance).tanh * 2`.
+    Saw {
+        saws: [SawDpw; 3],
+        tri: LfTri,
+        sweep: LfTri,
+        filter: MoogFf,
+        voice: f64,
+        ratio2: f64,
+        pitch1: f64,
+        lfo: f64,
+        rate: f64,
+        k: f64,
+    },
+    /// `0.7 P(bf) DelayC(P(bf), Line.kr(0, voice, sustain) / bf) + 0.3 P(bf2) DelayC(P(bf2),
+    /// Line.kr(0.1, 0.1 + voice, sustain) / bf)` (`P` = `PulseDPW`, `bf2 = bf / 2^(semitone/12)`)
+    /// through `MoogFF` at `SinOsc.ar(bf / 32 rate).range(lfof1, lfof2)` and a second at
+    /// `min(env2 lfof2 1.1, 22000)` (gain 3), `tanh * 5`. A delayed oscillator is read at its
+    /// phase less the delay (the lines move a fraction of a cycle over the note), silent until
+    /// the delay has passed, as the delay line's empty start.
+    Pwm {
+        /// Per pulse: its two saws, the delayed copies of them.
+        saws: [[SawDpw; 4]; 2],
+        filters: [MoogFf; 2],
+        env2: ScEnv,
+        lfo_phase: f64,
+        /// This block's delays in seconds.
+        delays: [f64; 2],
+        voice: f64,
+        ratio2: f64,
+        pitch1: f64,
+        lfo: f64,
+        rate: f64,
+        k: f64,
+    },
+    /// `LPF.ar(SinOscFB.ar(XLine.ar(f.expexp(10, 2000, 1000, 8000), f, 0.025 / rate), voice),
+    /// 9000)`, `f = (10 n').midicps DirtFreqScale`, `n' = (n > 0) n + (n < 1) 3`.
+    Bd808 {
+        phase: f64,
+        /// The sweep: this sample's frequency, its factor per sample, samples left.
+        freq: f64,
+        grow: f64,
+        left: u64,
+        end: f64,
+        feedback: f64,
+        y: f64,
+        lpf: Butter,
+    },
+    /// `0.2 SinOsc.ar([1, 6.1, 16.7, 20.1] f) * XLine.ar([0.3, 1, 1.3, 2], [1e-4, 1e-7, 1e-6,
+    /// 1e-7], sustain [4, 4, 0.5, 0.333])`, four channels spread by `Splay` (Pan2 at -1, -1/3,
+    /// 1/3, 1, times 4^-0.5).
+    Fork {
+        phases: [f64; 4],
+        /// Each partial's level and its factor per sample (XLine; held at its end).
+        levels: [f64; 4],
+        grows: [f64; 4],
+        lefts: [u64; 4],
+        ends: [f64; 4],
+        pans: [(f64, f64); 4],
+    },
+    /// `XLine.ar(1e-6, 1, 1 / f_j) XLine.ar(1, 1e-6, 4 sustain d_j) 0.3 a_j SinOsc.ar(f_j) mod_j`
+    /// over `f_j = f [1, 4, 10, 13.75 + detune]`, `a = [1, 1.1 v, 0.6 v^2, 0.5 v]`, `d = [1, 0.7,
+    /// 0.5, 0.4] e^-decay` (not the first), `mod = SinOsc.kr(7, Rand(0, 2pi)).range(1 - [0.5, 0.3,
+    /// 0.3, 0.5], 1)`, plus `XLine.ar(0.3 v, 1e-6, 0.02)` times sines at `f [19.2, 20, 21.2]`.
+    Vibe {
+        phases: [f64; 7],
+        incs: [f64; 7],
+        ratios: [f64; 7],
+        gains: [f64; 4],
+        attacks: [XLine; 4],
+        decays: [XLine; 4],
+        hi: XLine,
+        mod_phase: f64,
+        /// The tremolo's value at the last block's start and this one's (`ar * kr` ramps).
+        mods: [(f64, f64); 4],
+    },
+    /// `Splay.ar(VarSaw.ar(f [0.99 - detune/100, 1.01 + detune/100], [0.7, 0.5], [0.01, 0.02]),
+    /// 0.2, levelComp: false)` through `RLPF(f 10, 1/q1)`, `clip2(0.2) * 5`, `0.35 RLPF(f 20,
+    /// 1/q2)`, `q1 = voice.linlin(0, 2, 3, 0.5)`, `q2 = voice.linlin(0, 2, 2, 7)`.
+    Reese {
+        saws: [VarSaw; 2],
+        ratios: [f64; 2],
+        pans: [(f64, f64); 2],
+        first: [Rlpf; 2],
+        second: [Rlpf; 2],
+    },
+    /// `0.5 Mix(SinOsc.ar(f_j (2 click + 1), phase_j, amp_j / sum))`, `click = WhiteNoise.ar *
+    /// XLine.ar(1, 1e-6, 0.1)`, the drawbars folded into 63..6000 Hz, plus
+    /// `BAllPass.ar(sound, 1000 LFTri.kr(vrate 7, 0, vibrato / 2, 1))` of itself (no
+    /// percussion; `voice` picks the drawbars).
+    Hammond {
+        /// Phases in cycles.
+        phases: [f64; 9],
+        incs: [f64; 9],
+        amps: [f64; 9],
+        click: XLine,
+        noise: u32,
+        vib: LfTri,
+        allpass: AllPass,
+    },
+    /// `VarSaw(bf, 0, w) - DelayN(VarSaw(bf (1 + detune/100), 0, w), Line.ar(0, 1, 5 sustain /
+    /// slide) / bf) + DelayN(VarSaw(bf (1 - detune/100), 0, w), Line.ar(0, 1, 20 sustain / slide)
+    /// / bf)`, `w = Line.ar(0, 0.5, 20 sustain / slide)`, halved; the delay lines in an effect
+    /// slot (none free: the plain saw alone).
+    Zow {
+        saws: [VarSaw; 3],
+        ratios: [f64; 3],
+        slide: f64,
+        wr: usize,
+        slot: Option<SlotRef>,
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -121,6 +318,48 @@ enum State {
     },
 }
 
+fn decay_or(x: Option<f64>, d: f64) -> f64 {
+    x.unwrap_or(d)
+}
+
+fn voice_or(x: Option<f64>, d: f64) -> f64 {
+    x.unwrap_or(d)
+}
+
+/// superhammond's drawbars (times the note) and their phases (`(2pi ! 9).rand`, drawn when
+/// SuperDirt builds the def; the sound oracle's draw, `thisThread.randSeed = 1234`).
+const HAMMOND_RATIOS: [f64; 9] = [0.5, 1.4988, 1.0, 2.0, 2.9976, 4.0, 5.0409, 5.9953, 8.0];
+const HAMMOND_PHASES: [f64; 9] = [
+    3.856_479_382_714_406,
+    3.144_964_714_872_538,
+    4.713_157_468_806_745,
+    6.144_303_120_807_635,
+    1.180_898_557_667_799,
+    2.695_603_468_807_231,
+    4.955_034_331_057_501,
+    4.565_663_118_812_183,
+    2.979_192_923_869_193,
+];
+/// Drawbar settings by `voice` (0: bass violin 16', tibia 8', bassoon 8', french trumpet 8',
+/// string ensemble, blues, jazz 1, full shout, Bro' Jack, 9: jazz 2).
+const HAMMOND_BARS: [[f64; 9]; 10] = [
+    [1.0, 4.0, 5.0, 4.0, 3.0, 1.0, 0.0, 0.0, 0.0],
+    [0.0, 0.0, 8.0, 0.0, 4.0, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 7.0, 8.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 0.0, 7.0, 8.0, 8.0, 8.0, 8.0, 7.0, 2.0],
+    [4.0, 0.0, 5.0, 5.0, 4.0, 5.0, 3.0, 3.0, 6.0],
+    [8.0, 8.0, 5.0, 3.0, 2.0, 4.0, 5.0, 8.0, 8.0],
+    [8.0, 8.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0],
+    [8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
+    [8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 8.0, 8.0, 8.0],
+    [0.0, 0.0, 8.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+];
+/// "Damp brilliance a bit": subtracted from the drawbars.
+const HAMMOND_DAMP: [f64; 9] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 1.0, 1.5];
+
+/// superfork's partials (times the note).
+const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
+
 /// One sounding note of a SuperDirt synth.
 pub struct DirtSynth {
     sr: f64,
@@ -133,6 +372,14 @@ pub struct DirtSynth {
     scale: (f64, f64),
     /// This control block's `freq * DirtFreqScale`.
     basefreq: f64,
+    /// `DirtPan`'s level (`Pan2`/`Balance2`'s `mul`, the synth's envelope): read once per control
+    /// block (the envelope's first sample of the block) and ramped to from the last block's over
+    /// the block, so the heard envelope is one block late and its first block near silent, as in
+    /// SuperDirt's renders. (From, to) for this block; `None`: no `mul` (supergong).
+    pan_level: Option<(f64, f64)>,
+    /// `dirt_gate`'s `Env([0, 1, 1, 0], [0, sustain, fadeTime], \sin)`: the fade's first sample
+    /// and length in samples.
+    gate: (f64, f64),
     state: State,
 }
 
@@ -219,7 +466,6 @@ impl DirtSynth {
                         0.0,
                     )
                 });
-                // DirtEvent's fadeTime: min(0.001, 0.19098 of the event's sustain).
                 let fade = (0.001f64).min(p.sustain * 0.19098) * sr;
                 (
                     // Held at 1 for the gate; the fade is applied in `render_len`.
@@ -227,7 +473,287 @@ impl DirtSynth {
                     State::Gong {
                         partials,
                         incs: [0.0; 15],
-                        fade: (sustain * sr, fade.max(1.0)),
+                    },
+                )
+            }
+            DirtKind::Kick => {
+                // Env.linen(0.01, 0, 0.5, 1, -3).
+                let env = ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.5], -3.0, sustain, sr);
+                let n = p.n.unwrap_or(0.0);
+                let f = 440.0 * 2f64.powf((n - 25.5 - 69.0) / 12.0);
+                let click_s = 0.02 * sustain * p.decay.unwrap_or(1.0);
+                (
+                    env,
+                    State::Kick {
+                        phase: 0.0,
+                        inc: f.min(0.45 * sr) / sr,
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        noise: seed32.max(1),
+                        click_s,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        click_scale: scale,
+                    },
+                )
+            }
+            DirtKind::Hat => (
+                // Env.linen(0.01, 0, 0.3, 1, -3).
+                ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.3], -3.0, sustain, sr),
+                State::Hat {
+                    lpf: Butter::new(ButterKind::Low, 1.0),
+                    hpf: Butter::new(ButterKind::High, 1.0),
+                    noise: seed32.max(1),
+                    ratio: drum_ratio(p.n.unwrap_or(0.0)),
+                },
+            ),
+            DirtKind::Snare => {
+                let ratio = drum_ratio(p.n.unwrap_or(0.0));
+                (
+                    // Env.linen(0.01, 0, 0.6, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.6], -3.0, sustain, sr),
+                    State::Snare {
+                        pulse: Pulse::new((100.0 * speed * ratio).max(1.0), sr),
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        hpf: Butter::new(ButterKind::High, 1.0),
+                        bpf: Butter::new(ButterKind::Band, 1.0),
+                        noise: seed32.max(1),
+                        ratio,
+                        noise_s: 0.2 * decay_or(p.decay, 1.0),
+                    },
+                )
+            }
+            DirtKind::Fm => {
+                let incs = FM_DETUNES.map(|d| ((freq + d) / sr).clamp(0.0, 0.45));
+                (
+                    // Env.linen(0.01, 0.98, 0.01, 1, -3).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.01, 0.98, 0.01],
+                        -3.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Fm {
+                        phases: [0.0; 6],
+                        incs,
+                        op_env: ScEnv::new(
+                            &[0.0, 1.0, 1.0, 1.0, 1.0],
+                            &[0.01, 0.1 / 0.3, 1.0, 1.0],
+                            0.0,
+                            sustain,
+                            sr,
+                        ),
+                        amp: 0.0,
+                        amp_slope: 0.0,
+                    },
+                )
+            }
+            DirtKind::Saw => {
+                let semitone = p.semitone.unwrap_or(12.0);
+                let ratio2 = 2f64.powf(semitone / 12.0);
+                let saws = [-1.0, 0.0, 1.0]
+                    .map(|i| SawDpw::new(0.0, basefreq * (i * voice / 50.0 + 1.0), sr));
+                (
+                    pairs_env(decay, sustain, sr),
+                    State::Saw {
+                        saws,
+                        tri: LfTri::new(voice),
+                        sweep: LfTri::new(0.5),
+                        filter: MoogFf::new(1000.0, 0.0, sr),
+                        voice,
+                        ratio2,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        lfo: p.lfo.unwrap_or(1.0),
+                        rate: p.rate.unwrap_or(1.0),
+                        k: p.resonance.unwrap_or(0.2) * 4.0,
+                    },
+                )
+            }
+            DirtKind::Pwm => {
+                let semitone = p.semitone.unwrap_or(12.0);
+                let ratio2 = 1.0 / 2f64.powf(semitone / 12.0);
+                let rate = p.rate.unwrap_or(1.0);
+                let saws = [basefreq, basefreq * ratio2].map(|f| {
+                    let f = f.max(1.0);
+                    [0.0, -1.0, 0.0, -1.0].map(|ph| SawDpw::new(ph, f, sr))
+                });
+                (
+                    pairs_env(decay, sustain, sr),
+                    State::Pwm {
+                        saws,
+                        filters: [MoogFf::new(1000.0, 0.0, sr); 2],
+                        // Env.pairs([[0, 0.1], [0.1, 1], [0.4, 0.5], [0.9, 0.2], [1, 0.2]], -3),
+                        // timeScale: sustain / rate.
+                        env2: ScEnv::new(
+                            &[0.1, 1.0, 0.5, 0.2, 0.2],
+                            &[0.1, 0.3, 0.5, 0.1],
+                            -3.0,
+                            sustain / rate,
+                            sr,
+                        ),
+                        lfo_phase: 0.0,
+                        delays: [0.0; 2],
+                        voice,
+                        ratio2,
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        lfo: p.lfo.unwrap_or(1.0),
+                        rate,
+                        k: p.resonance.unwrap_or(0.2) * 4.0,
+                    },
+                )
+            }
+            DirtKind::Bd808 => {
+                let n = p.n.unwrap_or(0.0);
+                let n = if n > 0.0 { n } else { 0.0 } + if n < 1.0 { 3.0 } else { 0.0 };
+                let f = (440.0 * 2f64.powf((10.0 * n - 69.0) / 12.0) * speed).clamp(1.0, 0.45 * sr);
+                // expexp(10, 2000, 1000, 8000), the input clipped to 10..2000.
+                let x = f.clamp(10.0, 2000.0);
+                let start = 1000.0 * 8f64.powf((x / 10.0).ln() / 200f64.ln());
+                let dur = (0.025 / p.rate.unwrap_or(1.0)).abs() * sr;
+                let steps = dur.max(1.0);
+                (
+                    // Env.linen(0.01, 0, 1, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 1.0], -3.0, sustain, sr),
+                    State::Bd808 {
+                        phase: 0.0,
+                        freq: start,
+                        grow: (f / start).powf(1.0 / steps),
+                        left: steps as u64,
+                        end: f,
+                        feedback: voice_or(p.voice, 0.0),
+                        y: 0.0,
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                    },
+                )
+            }
+            DirtKind::Fork => {
+                let starts: [f64; 4] = [0.3, 1.0, 1.3, 2.0];
+                let ends: [f64; 4] = [1e-4, 1e-7, 1e-6, 1e-7];
+                let times = [4.0, 4.0, 0.5, 0.333];
+                let mut grows = [0.0; 4];
+                let mut lefts = [0; 4];
+                for i in 0..4 {
+                    let n = (times[i] * sustain * sr).max(1.0);
+                    grows[i] = (ends[i] / starts[i]).powf(1.0 / n);
+                    lefts[i] = n as u64;
+                }
+                (
+                    // Env.linen(0.001, 0.998, 0.001) (linear).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.001, 0.998, 0.001],
+                        0.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Fork {
+                        phases: [0.0; 4],
+                        levels: starts,
+                        grows,
+                        lefts,
+                        ends,
+                        pans: [-1.0, -1.0 / 3.0, 1.0 / 3.0, 1.0].map(pan2_gains),
+                    },
+                )
+            }
+            DirtKind::Vibe => {
+                let v = 1.0;
+                let detune = p.detune.unwrap_or(0.0);
+                let damp = (-p.decay.unwrap_or(0.0)).exp();
+                let f = basefreq;
+                let ratios = [1.0, 4.0, 10.0, 13.75 + detune, 19.2, 20.0, 21.2];
+                let decays = [1.0, 0.7 * damp, 0.5 * damp, 0.4 * damp];
+                let rand = (seed32 as f64 / u32::MAX as f64) * TAU;
+                (
+                    // Env.linen(0.001, 0.998, 0.001) (linear).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.001, 0.998, 0.001],
+                        0.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Vibe {
+                        phases: [0.0; 7],
+                        incs: ratios.map(|r| (f * r / sr).min(0.5)),
+                        ratios,
+                        gains: [0.3, 0.3 * 1.1 * v, 0.3 * 0.6 * v * v, 0.3 * 0.5 * v],
+                        attacks: std::array::from_fn(|j| {
+                            XLine::new(1e-6, 1.0, 1.0 / (f * ratios[j]), sr)
+                        }),
+                        decays: decays.map(|d| XLine::new(1.0, 1e-6, d * 4.0 * sustain, sr)),
+                        hi: XLine::new(0.3 * (v + 1e-6), 1e-6, 0.02, sr),
+                        mod_phase: rand,
+                        mods: [(f64::NAN, f64::NAN); 4],
+                    },
+                )
+            }
+            DirtKind::Reese => {
+                let detune = p.detune.unwrap_or(0.0);
+                let v = voice_or(p.voice, 0.0).clamp(0.0, 2.0);
+                let q1 = 3.0 + (0.5 - 3.0) * v / 2.0;
+                let q2 = 2.0 + (7.0 - 2.0) * v / 2.0;
+                (
+                    // Env.linen(0.05, 0.8, 0.15) (linear).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.8, 0.15], 0.0, sustain, sr),
+                    State::Reese {
+                        saws: [VarSaw::new(0.7, 0.01), VarSaw::new(0.5, 0.02)],
+                        ratios: [0.99 - detune / 100.0, 1.01 + detune / 100.0],
+                        pans: [pan2_gains(-0.2), pan2_gains(0.2)],
+                        first: [Rlpf::new(1.0 / q1); 2],
+                        second: [Rlpf::new(1.0 / q2); 2],
+                    },
+                )
+            }
+            DirtKind::Hammond => {
+                let attrel = (sustain / 2.0).clamp(0.0, 0.005);
+                // SelectX.kr(voice, rows): a crossfade between neighbouring rows.
+                let v = voice_or(p.voice, 0.0).clamp(0.0, 9.0);
+                let (lo, t) = (v.floor() as usize, v.fract());
+                let hi = (lo + 1).min(9);
+                let amps: [f64; 9] = std::array::from_fn(|j| {
+                    let bar = HAMMOND_BARS[lo][j] * (1.0 - t) + HAMMOND_BARS[hi][j] * t;
+                    2f64.powf(bar - HAMMOND_DAMP[j] - 8.0)
+                });
+                let sum: f64 = amps.iter().sum();
+                (
+                    // Env.linen(attrel, sustain - 2 attrel, attrel), no time scale.
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[attrel, sustain - 2.0 * attrel, attrel],
+                        0.0,
+                        1.0,
+                        sr,
+                    ),
+                    State::Hammond {
+                        phases: HAMMOND_PHASES.map(|p| p / TAU),
+                        incs: [0.0; 9],
+                        amps: amps.map(|a| a / sum),
+                        click: XLine::new(1.0, 1e-6, 0.1, sr),
+                        noise: seed32.max(1),
+                        vib: LfTri::new(0.0),
+                        allpass: AllPass::new(1.0),
+                    },
+                )
+            }
+            DirtKind::Zow => {
+                let detune = p.detune.unwrap_or(1.0);
+                let d = 1.0 - decay;
+                (
+                    // Env.pairs([[0,0],[0.07,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, d, d, 0.0],
+                        &[0.07, 0.13, 0.75, 0.05],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Zow {
+                        saws: [VarSaw::new(0.0, 0.0); 3],
+                        ratios: [1.0, 1.0 + detune / 100.0, 1.0 - detune / 100.0],
+                        // `slide` (1 unless set; Phonon does not read it yet).
+                        slide: 1.0,
+                        wr: 0,
+                        slot: slot(),
                     },
                 )
             }
@@ -253,11 +779,21 @@ impl DirtSynth {
                 )
             }
         };
+        // DirtEvent's fadeTime: min(0.001, 0.19098 of the event's sustain).
+        let fade = (0.001f64).min(p.sustain * 0.19098) * sr;
+        let gate = (sustain * sr, fade.max(1.0));
+        let lagged = !matches!(state, State::Gong { .. });
+        // The synth is freed at the end of the control block its envelope ends in (doneAction
+        // 2), the gate's group when the gate's envelope ends.
+        let env_end = env.len().div_ceil(CONTROL_BLOCK) * CONTROL_BLOCK;
+        let gate_end = (gate.0 + gate.1).ceil() as u64;
         DirtSynth {
             sr,
             age: 0,
-            len: env.len().max(1),
+            len: env_end.min(gate_end).max(1),
             env,
+            pan_level: lagged.then_some((0.0, 0.0)),
+            gate,
             freq,
             sustain,
             scale,
@@ -317,6 +853,148 @@ impl DirtSynth {
                 filter.block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
                 *lfo_phase = (*lfo_phase + bf / 64.0 * *rate * blk).fract();
             }
+            State::Kick {
+                lpf,
+                click_s,
+                pitch1,
+                click_scale,
+                ..
+            } => {
+                // DirtFreqScale.kr(speed, accelerate, clickdur).
+                let t = self.age as f64 / sr;
+                let s = line(click_scale.0, click_scale.1, *click_s, t);
+                lpf.block(1500.0 * *pitch1 * s, sr);
+            }
+            State::Hat {
+                lpf, hpf, ratio, ..
+            } => {
+                let f = 2000.0 * scale * *ratio;
+                lpf.block(3.0 * f, sr);
+                hpf.block(f, sr);
+            }
+            State::Snare {
+                pulse,
+                lpf,
+                hpf,
+                bpf,
+                ratio,
+                ..
+            } => {
+                pulse.block((100.0 * scale * *ratio).max(1.0), 0.5, sr);
+                let age_s = self.age as f64 / sr;
+                lpf.block(line(1030.0, 30.0, 0.2 * self.sustain, age_s), sr);
+                hpf.block(500.0, sr);
+                bpf.block(1500.0, sr);
+            }
+            State::Fm {
+                op_env,
+                amp,
+                amp_slope,
+                ..
+            } => {
+                // EnvGen.kr's value for this block (its level one block on: the control-rate
+                // envelope steps before it writes), reached by FM7 over the block.
+                let next = op_env.level(self.age + CONTROL_BLOCK);
+                *amp_slope = (next - *amp) / CONTROL_BLOCK as f64;
+            }
+            State::Saw {
+                saws,
+                tri: _,
+                sweep,
+                filter,
+                voice,
+                pitch1,
+                lfo,
+                k,
+                ..
+            } => {
+                for (s, i) in saws.iter_mut().zip([-1.0, 0.0, 1.0]) {
+                    s.block(bf * (i * *voice / 50.0 + 1.0), sr);
+                }
+                let f1 = (bf * 10.0 * *pitch1).min(22000.0);
+                let f2 = (f1 * (*lfo + 1.0)).min(22000.0);
+                // MoogFF reads the sweep's first sample of the block.
+                let s = sweep.peek();
+                filter.block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
+            }
+            State::Pwm {
+                saws,
+                filters,
+                env2,
+                lfo_phase,
+                delays,
+                voice,
+                ratio2,
+                pitch1,
+                lfo,
+                rate,
+                k,
+            } => {
+                for (group, f) in saws.iter_mut().zip([bf, bf * *ratio2]) {
+                    for s in group.iter_mut() {
+                        s.block(f.max(1.0), sr);
+                    }
+                }
+                let f1 = (bf * 10.0 * *pitch1).min(22000.0);
+                let f2 = (f1 * (*lfo + 1.0)).min(22000.0);
+                let s = (TAU * *lfo_phase).sin();
+                filters[0].block(f1 + (s + 1.0) * 0.5 * (f2 - f1), *k, sr);
+                let e2 = env2.level(self.age);
+                filters[1].block((e2 * f2 * 1.1).min(22000.0), 3.0, sr);
+                *lfo_phase = (*lfo_phase + bf / 32.0 * *rate * blk).fract();
+                let age_s = self.age as f64 / sr;
+                *delays = [
+                    line(0.0, *voice, self.sustain, age_s) / bf,
+                    line(0.1, 0.1 + *voice, self.sustain, age_s) / bf,
+                ];
+            }
+            State::Bd808 { lpf, .. } => lpf.block(9000.0, sr),
+            State::Hammond {
+                incs, vib, allpass, ..
+            } => {
+                for (inc, r) in incs.iter_mut().zip(HAMMOND_RATIOS) {
+                    let mut f = bf * r;
+                    if f < 63.0 {
+                        f *= 2.0;
+                    }
+                    for _ in 0..2 {
+                        if f > 6000.0 {
+                            f /= 2.0;
+                        }
+                    }
+                    *inc = f / sr;
+                }
+                // LFTri.kr(7, 0, 0.25, 1): one value per block.
+                let v = vib.tick(4.0 * 7.0 * blk);
+                allpass.block(1000.0 * (1.0 + 0.25 * v), sr);
+            }
+            State::Vibe {
+                incs,
+                ratios,
+                mod_phase,
+                mods,
+                ..
+            } => {
+                for (inc, r) in incs.iter_mut().zip(ratios.iter()) {
+                    *inc = (bf * r / sr).min(0.5);
+                }
+                // SinOsc.kr(7, Rand(0, 2pi)).range(1 - depth, 1): this block's value.
+                let s = mod_phase.sin();
+                for (m, depth) in mods.iter_mut().zip([0.5, 0.3, 0.3, 0.5]) {
+                    let v = 1.0 - depth + (s + 1.0) * 0.5 * depth;
+                    *m = (if m.1.is_nan() { v } else { m.1 }, v);
+                }
+                *mod_phase += TAU * 7.0 * blk;
+            }
+            State::Reese { first, second, .. } => {
+                for f in first.iter_mut() {
+                    f.block(bf * 10.0, sr);
+                }
+                for f in second.iter_mut() {
+                    f.block(bf * 20.0, sr);
+                }
+            }
+            State::Fork { .. } | State::Zow { .. } => {}
             State::Comparator {
                 saw,
                 filters,
@@ -348,7 +1026,10 @@ impl DirtSynth {
     /// envelope ended (the rest zeroed) and whether the output is mono (`l` only).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
         let n = l.len().min(r.len());
-        let mono = !matches!(self.state, State::Comparator { .. });
+        let mono = !matches!(
+            self.state,
+            State::Comparator { .. } | State::Fork { .. } | State::Reese { .. }
+        );
         let mut done = n;
         for i in 0..n {
             if self.age >= self.len {
@@ -357,8 +1038,27 @@ impl DirtSynth {
             }
             if self.age.is_multiple_of(CONTROL_BLOCK) {
                 self.control_block();
+                if let Some((from, to)) = &mut self.pan_level {
+                    // EnvGen's output at sample k is its level one step on.
+                    *from = *to;
+                    *to = self.env.level(self.age + 1);
+                }
             }
-            let env = self.env.level(self.age);
+            let k = self.age as f64;
+            let gate = if k < self.gate.0 {
+                1.0
+            } else {
+                0.5 + 0.5
+                    * (std::f64::consts::PI * ((k - self.gate.0) / self.gate.1).min(1.0)).cos()
+            };
+            let env = gate
+                * match self.pan_level {
+                    Some((from, to)) => {
+                        let i = (self.age % CONTROL_BLOCK) as f64;
+                        from + (to - from) * i / CONTROL_BLOCK as f64
+                    }
+                    None => 1.0,
+                };
             let bf = self.basefreq;
             let sr = self.sr;
             let first = self.age == 0;
@@ -380,11 +1080,7 @@ impl DirtSynth {
                     };
                     l[i] = (y as f64 * env) as f32;
                 }
-                State::Gong {
-                    partials,
-                    incs,
-                    fade,
-                } => {
+                State::Gong { partials, incs, .. } => {
                     let mut y = 0.0;
                     for ((e, ph), inc) in partials.iter_mut().zip(incs.iter()) {
                         if !e.done() {
@@ -392,18 +1088,246 @@ impl DirtSynth {
                         }
                         *ph = (*ph + inc).fract();
                     }
-                    // dirt_gate's Env([0, 1, 1, 0], [0, sustain, fadeTime], \sin).
-                    let k = self.age as f64;
-                    let g = if k < fade.0 {
-                        1.0
-                    } else {
-                        0.5 + 0.5 * (std::f64::consts::PI * ((k - fade.0) / fade.1).min(1.0)).cos()
-                    };
-                    l[i] = (y * g) as f32;
+                    l[i] = (y * env) as f32;
                 }
                 State::Square { pulses, filter, .. } => {
                     let x = 0.7 * pulses[0].tick() + 0.3 * pulses[1].tick();
                     l[i] = (filter.tick(x).tanh() * 2.0 * env) as f32;
+                }
+                State::Kick {
+                    phase,
+                    inc,
+                    lpf,
+                    noise,
+                    click_s,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let click = (1.0 - t / *click_s).max(0.0);
+                    let y = (TAU * *phase).sin() + lpf.tick(white(noise)) * click;
+                    *phase = (*phase + *inc).fract();
+                    l[i] = (y * env) as f32;
+                }
+                State::Hat {
+                    lpf, hpf, noise, ..
+                } => {
+                    let y = hpf.tick(lpf.tick(white(noise)));
+                    l[i] = (y * env) as f32;
+                }
+                State::Snare {
+                    pulse,
+                    lpf,
+                    hpf,
+                    bpf,
+                    noise,
+                    noise_s,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let tone = lpf.tick(pulse.tick());
+                    let n = bpf.tick(hpf.tick(white(noise))) * (1.0 - t / *noise_s).max(0.0);
+                    l[i] = ((tone + n) * env) as f32;
+                }
+                State::Fm {
+                    phases,
+                    incs,
+                    amp,
+                    amp_slope,
+                    ..
+                } => {
+                    let mut y = 0.0;
+                    for (ph, inc) in phases.iter_mut().zip(incs.iter()) {
+                        y += (TAU * *ph).sin();
+                        *ph = (*ph + inc).fract();
+                    }
+                    // Mix.ar(FM7 * amps) * -15.dbamp.
+                    let out = y * *amp * 0.177_827_941_003_892_3;
+                    *amp += *amp_slope;
+                    l[i] = (out * env) as f32;
+                }
+                State::Saw {
+                    saws,
+                    tri,
+                    sweep,
+                    filter,
+                    ratio2,
+                    rate,
+                    ..
+                } => {
+                    let x = 0.5 * (saws[0].tick() + saws[1].tick() + saws[2].tick())
+                        + 0.5 * tri.tick(4.0 * bf * *ratio2 / sr);
+                    sweep.tick(4.0 * bf / 64.0 * *rate / sr);
+                    l[i] = (filter.tick(x).tanh() * 2.0 * env) as f32;
+                }
+                State::Pwm {
+                    saws,
+                    filters,
+                    delays,
+                    ..
+                } => {
+                    let t = self.age as f64 / sr;
+                    let mut y = 0.0;
+                    for ((g, d), amp) in saws.iter_mut().zip(delays.iter()).zip([0.7, 0.3]) {
+                        let [a, b, da, db] = g;
+                        let p = a.tick() - b.tick();
+                        // The delay in the phase's units (2 per cycle).
+                        let shift = a.inc() * sr * *d;
+                        let q = da.follow(a, shift) - db.follow(b, shift);
+                        if t >= *d {
+                            y += amp * p * q;
+                        }
+                    }
+                    let x0 = filters[0].tick(y);
+                    let x = filters[1].tick(x0);
+                    l[i] = (x.tanh() * 5.0 * env) as f32;
+                }
+                State::Bd808 {
+                    phase,
+                    freq,
+                    grow,
+                    left,
+                    end,
+                    feedback,
+                    y,
+                    lpf,
+                } => {
+                    // SinOscFB: sin(phase + feedback * last output).
+                    *y = (TAU * *phase + *feedback * *y).sin();
+                    *phase = (*phase + *freq / sr).fract();
+                    if *left > 0 {
+                        *freq *= *grow;
+                        *left -= 1;
+                        if *left == 0 {
+                            *freq = *end;
+                        }
+                    }
+                    l[i] = (lpf.tick(*y) * env) as f32;
+                }
+                State::Fork {
+                    phases,
+                    levels,
+                    grows,
+                    lefts,
+                    ends,
+                    pans,
+                } => {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    for j in 0..4 {
+                        let x = 0.2 * (TAU * phases[j]).sin() * levels[j];
+                        phases[j] = (phases[j] + bf * FORK_RATIOS[j] / sr).fract();
+                        if lefts[j] > 0 {
+                            levels[j] *= grows[j];
+                            lefts[j] -= 1;
+                            if lefts[j] == 0 {
+                                levels[j] = ends[j];
+                            }
+                        }
+                        a += x * pans[j].0;
+                        b += x * pans[j].1;
+                    }
+                    // Splay's levelComp: 4^-0.5.
+                    l[i] = (a * 0.5 * env) as f32;
+                    r[i] = (b * 0.5 * env) as f32;
+                }
+                State::Vibe {
+                    phases,
+                    incs,
+                    gains,
+                    attacks,
+                    decays,
+                    hi,
+                    mods,
+                    ..
+                } => {
+                    let f = (self.age % CONTROL_BLOCK) as f64 / CONTROL_BLOCK as f64;
+                    let mut y = 0.0;
+                    for j in 0..4 {
+                        let m = mods[j].0 + (mods[j].1 - mods[j].0) * f;
+                        y += attacks[j].tick()
+                            * decays[j].tick()
+                            * gains[j]
+                            * (TAU * phases[j]).sin()
+                            * m;
+                    }
+                    let h = hi.tick();
+                    for ph in &phases[4..] {
+                        y += h * (TAU * ph).sin();
+                    }
+                    for (ph, inc) in phases.iter_mut().zip(incs.iter()) {
+                        *ph = (*ph + inc).fract();
+                    }
+                    l[i] = (y * env) as f32;
+                }
+                State::Reese {
+                    saws,
+                    ratios,
+                    pans,
+                    first,
+                    second,
+                } => {
+                    let a = saws[0].tick(bf * ratios[0] / sr);
+                    let b = saws[1].tick(bf * ratios[1] / sr);
+                    let ch = [a * pans[0].0 + b * pans[1].0, a * pans[0].1 + b * pans[1].1];
+                    let mut out = [0.0; 2];
+                    for c in 0..2 {
+                        let x = first[c].tick(ch[c]).clamp(-0.2, 0.2) * 5.0;
+                        out[c] = 0.35 * second[c].tick(x);
+                    }
+                    l[i] = (out[0] * env) as f32;
+                    r[i] = (out[1] * env) as f32;
+                }
+                State::Hammond {
+                    phases,
+                    incs,
+                    amps,
+                    click,
+                    noise,
+                    allpass,
+                    ..
+                } => {
+                    let c = white(noise) * click.tick();
+                    let m = 2.0 * c + 1.0;
+                    let mut y = 0.0;
+                    for ((ph, inc), a) in phases.iter_mut().zip(incs.iter()).zip(amps.iter()) {
+                        y += (TAU * *ph).sin() * a;
+                        *ph = (*ph + inc * m).rem_euclid(1.0);
+                    }
+                    let y = 0.5 * y;
+                    l[i] = ((y + allpass.tick(y)) * env) as f32;
+                }
+                State::Zow {
+                    saws,
+                    ratios,
+                    slide,
+                    wr,
+                    slot,
+                } => {
+                    let t = self.age as f64 / sr;
+                    let w = line(0.0, 0.5, self.sustain * 20.0 / *slide, t);
+                    let mut x = [0.0; 3];
+                    for ((s, r), x) in saws.iter_mut().zip(ratios.iter()).zip(x.iter_mut()) {
+                        s.block(w);
+                        *x = s.tick(bf * r / sr);
+                    }
+                    let mut y = x[0];
+                    if let Some(slot) = slot {
+                        let [b0, b1] = &mut slot.get().squiz;
+                        let len = b0.len();
+                        if len > 2 {
+                            // DelayN: written, then read `floor(delay sr)` samples back.
+                            b0[*wr] = x[1] as f32;
+                            b1[*wr] = x[2] as f32;
+                            let back = |d: f64| {
+                                let d = (d * sr).floor().clamp(1.0, (len - 1) as f64) as usize;
+                                (*wr + len - d) % len
+                            };
+                            let d1 = line(0.0, 1.0, 5.0 * self.sustain / *slide, t) / bf;
+                            let d2 = line(0.0, 1.0, 20.0 * self.sustain / *slide, t) / bf;
+                            y = y - b0[back(d1)] as f64 + b1[back(d2)] as f64;
+                            *wr = (*wr + 1) % len;
+                        }
+                    }
+                    l[i] = (y * 0.5 * env) as f32;
                 }
                 State::Comparator {
                     saw,

@@ -400,9 +400,10 @@ pub fn sound_name(
     v: Value,
     bank_names: &HashMap<(Sym, Sym), Sym>,
 ) -> Option<Sym> {
-    match v.get(Sym::S) {
-        Some(Value::Str(s)) => Some(super::trigger::resolve_bank(v, s, bank_names)),
-        None => Some(keys.triangle),
+    match (v, v.get(Sym::S)) {
+        (_, Some(Value::Str(s))) => Some(super::trigger::resolve_bank(v, s, bank_names)),
+        // A plain value (no controls) plays nothing: superdough refuses it.
+        (Value::Map(_), None) => Some(keys.triangle),
         _ => None,
     }
 }

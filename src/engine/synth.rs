@@ -1,9 +1,11 @@
-//! Built-in synth voices played as `s "..."`: `superpiano supersaw superfm superpwm superkick
-//! supersnare superhat`, Strudel's `piano` (a struck-string model, `piano.rs`) and plain `sine
-//! saw square tri`, pitched by `note`/`n` (0 = middle C,
-//! SuperDirt's convention), with a gate of the event's length (times `legato`) or `sustain`.
-//! SuperDirt's `supermandolin supersquare supercomparator supergong`, ported from their definitions, are
-//! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`).
+//! Built-in synth voices played as `s "..."`: `superpiano` (its own piano, not yet SuperDirt's
+//! `MdaPiano`), Strudel's `piano` (a struck-string model, `piano.rs`) and plain `sine saw square
+//! tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's convention), with a gate of the event's
+//! length (times `legato`) or `sustain`. SuperDirt's `superkick superhat supersnare superfm
+//! supersaw superpwm super808 superfork supervibe superreese superhammond superzow supermandolin
+//! supersquare supercomparator supergong`, ported from their definitions, are
+//! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`); the older `Saw`, `Fm`, `Pwm`, `Kick`,
+//! `Snare`, `Hat` voices here no longer have a name.
 
 use super::dirt_synth::DirtKind;
 use crate::dsp::osc::{Noise, Osc, Wave};
@@ -31,17 +33,23 @@ impl SynthKind {
     pub fn from_name(name: &str) -> Option<SynthKind> {
         Some(match name {
             "superpiano" => SynthKind::Piano,
-            "supersaw" => SynthKind::Saw,
-            "superfm" => SynthKind::Fm,
-            "superpwm" => SynthKind::Pwm,
-            "superkick" => SynthKind::Kick,
-            "supersnare" => SynthKind::Snare,
-            "superhat" => SynthKind::Hat,
+            "supersaw" => SynthKind::Dirt(DirtKind::Saw),
+            "superfm" => SynthKind::Dirt(DirtKind::Fm),
+            "superpwm" => SynthKind::Dirt(DirtKind::Pwm),
+            "superkick" => SynthKind::Dirt(DirtKind::Kick),
+            "supersnare" => SynthKind::Dirt(DirtKind::Snare),
+            "superhat" => SynthKind::Dirt(DirtKind::Hat),
             "piano" => SynthKind::Grand,
             "supermandolin" => SynthKind::Dirt(DirtKind::Mandolin),
             "supersquare" => SynthKind::Dirt(DirtKind::Square),
             "supercomparator" => SynthKind::Dirt(DirtKind::Comparator),
             "supergong" => SynthKind::Dirt(DirtKind::Gong),
+            "super808" => SynthKind::Dirt(DirtKind::Bd808),
+            "superfork" => SynthKind::Dirt(DirtKind::Fork),
+            "supervibe" => SynthKind::Dirt(DirtKind::Vibe),
+            "superreese" => SynthKind::Dirt(DirtKind::Reese),
+            "superhammond" => SynthKind::Dirt(DirtKind::Hammond),
+            "superzow" => SynthKind::Dirt(DirtKind::Zow),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -68,6 +76,12 @@ impl SynthKind {
         "supersquare",
         "supercomparator",
         "supergong",
+        "super808",
+        "superfork",
+        "supervibe",
+        "superreese",
+        "superhammond",
+        "superzow",
         "sine",
         "saw",
         "sawtooth",

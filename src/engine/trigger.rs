@@ -364,6 +364,7 @@ pub(super) fn start_voice(
                 pitch1: num(Sym::PITCH1),
                 rate: num(Sym::RATE),
                 detune: num(Sym::DETUNE),
+                n: num(Sym::N),
             };
             let slot = || {
                 let s = env.fx_pool.take();

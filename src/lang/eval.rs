@@ -461,7 +461,13 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                         "an output plays a pattern or a signal, not a tuple `(a, b)`: to play several together write `stack [a, b]`",
                     ));
                 }
-                let v = bare_sounds(eval(&env, &value).map_err(|e| at(src, &value, e))?);
+                let v = eval(&env, &value).map_err(|e| at(src, &value, e))?;
+                // Tidal plays a pattern of words as sounds; Strudel plays only control
+                // patterns (superdough refuses a plain value), so a pattern is its voices.
+                let v = match dialect {
+                    Dialect::Tidal => bare_sounds(v),
+                    Dialect::Strudel => v,
+                };
                 if matches!(v, Val::Func(_) | Val::Effect(_)) {
                     return Err(LangError::at(
                         src,
@@ -469,7 +475,12 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                         "an output plays a pattern or a signal, but this is a function: is its last argument missing? (as in `fast 2 $ s \"bd sn\"`)",
                     ));
                 }
-                let sig = v.to_sig().map_err(|e| at(src, &value, e))?;
+                let sig = match (&v, dialect) {
+                    (Val::Pat(_) | Val::Str(..), Dialect::Strudel) => {
+                        Rc::new(Sig::Voices(v.to_pat().map_err(|e| at(src, &value, e))?))
+                    }
+                    _ => v.to_sig().map_err(|e| at(src, &value, e))?,
+                };
                 let text = &src[start..value.end];
                 let sig = history.play(&stream, text, sig, transition.as_ref(), &env, src)?;
                 if let Some(cell) = history.cell(&stream) {

@@ -124,6 +124,12 @@ pub const STAND_INS: &[(&str, &str)] = &[
     ("bassdrum", "bd"),
     ("snaredrum", "sn"),
     ("metal", "cb"),
+    // Common instrument names of Strudel's sample packs.
+    ("rhodes", "piano"),
+    ("hihat", "hh"),
+    ("flbass", "bass"),
+    ("kalimba", "superfm"),
+    ("woodblock", "perc"),
     ("bell", "supergong"),
 ];
 

@@ -210,13 +210,19 @@ pub fn render_ports(src: &str, cycles: f64) -> Vec<(Vec<f32>, Vec<f32>)> {
     ports
 }
 
-/// The MIDI note whose harmonics (1..=6) are strongest in `x`, among `lo..=hi`.
+/// The MIDI note whose harmonics (1..=6) are strongest in `x`, among `lo..=hi`; a note whose
+/// own frequency is under a tenth of its strongest harmonic does not count (so a pure sine does
+/// not score as well an octave down).
 pub fn pitch(x: &[f32], lo: i32, hi: i32) -> i32 {
     let f = |m: i32| 440.0 * 2f32.powf((m - 69) as f32 / 12.0);
     let score = |m: i32| {
-        (1..=6)
+        let h: Vec<f32> = (1..=6)
             .map(|h| crate::common::dft_mag(x, h as f32 * f(m), SR as f32))
-            .sum::<f32>()
+            .collect();
+        if h[0] < 0.1 * h.iter().fold(0.0f32, |a, b| a.max(*b)) {
+            return 0.0;
+        }
+        h.iter().sum::<f32>()
     };
     (lo..=hi)
         .max_by(|a, b| score(*a).total_cmp(&score(*b)))

@@ -427,6 +427,8 @@ pub fn compile_expr_with_strudel_names(src: &str) -> Result<Pattern, super::Lang
     let mut e = crate::lang::parser::parse_expr(&text)?;
     rename(&mut e);
     let env = crate::lang::eval::Env::new();
-    let v = crate::lang::eval::eval(&env, &e).map_err(|err| crate::lang::eval::at(&text, &e, err))?;
-    v.to_pat().map_err(|err| crate::lang::eval::at(&text, &e, err))
+    let v =
+        crate::lang::eval::eval(&env, &e).map_err(|err| crate::lang::eval::at(&text, &e, err))?;
+    v.to_pat()
+        .map_err(|err| crate::lang::eval::at(&text, &e, err))
 }

@@ -26,6 +26,11 @@ pub struct Lower<'a> {
     builtins: &'a HashSet<&'static str>,
     /// The program's cycles per second so far (for `.cpm`); Strudel's default is 0.5.
     cps: Option<f64>,
+    /// What each `const` was defined as (`.scaleTranspose` looks through them for a `.scale`).
+    decls: std::collections::HashMap<String, J>,
+    /// The scale of the chain whose method arguments are being lowered, for a
+    /// `scaleTranspose(k)` written as a function among them (`.layer(scaleTranspose(2))`).
+    chain_scale: Option<J>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -62,6 +67,8 @@ impl<'a> Lower<'a> {
             locals: HashSet::new(),
             builtins,
             cps: None,
+            decls: Default::default(),
+            chain_scale: None,
         }
     }
 
@@ -97,6 +104,7 @@ impl<'a> Lower<'a> {
                         Some((_, f)) => f.clone(),
                         None => value,
                     };
+                    self.decls.insert(name.clone(), body.clone());
                     let body = self.expr(&body)?;
                     self.locals.insert(name.clone());
                     out.push(Stmt::Let(vec![Binding {
@@ -469,7 +477,11 @@ impl<'a> Lower<'a> {
                     return self.scale_transpose(recv, name, args, j);
                 }
                 let r = self.expr(recv)?;
-                self.method(r, name, args, j)
+                let outer = self.chain_scale.take();
+                self.chain_scale = self.find_scale(recv).or_else(|| outer.clone());
+                let out = self.method(r, name, args, j);
+                self.chain_scale = outer;
+                out
             }
             JK::Ident(name) if !self.locals.contains(name) => self.function(name, args, j),
             _ => {
@@ -482,29 +494,38 @@ impl<'a> Lower<'a> {
 
     /// `pat.scale(s)...scaleTranspose(k)`: Strudel reads the scale from the events `.scale`
     /// made; Phonon's events carry no such tag, so the scale is taken from the `.scale(...)`
-    /// call earlier in the chain.
+    /// call earlier in the chain (or in the `const` the chain starts from).
     fn scale_transpose(&mut self, recv: &J, name: &str, args: &[J], j: &J) -> R<Expr> {
+        let scale = self.find_scale(recv).ok_or_else(|| {
+            self.err(
+                j.start,
+                format!("`.{name}` moves notes within the scale set by `.scale(...)` earlier in the same chain, and this chain has none"),
+            )
+        })?;
+        let scale = self.expr(&scale)?;
+        let k = self.first_arg(args, j, name)?;
+        let r = self.expr(recv)?;
+        Ok(apps(var("strudel:scaleTranspose", j), vec![scale, k, r]))
+    }
+
+    /// The argument of the nearest `.scale(...)` in the chain ending at `recv` (through the
+    /// `const`s it starts from).
+    fn find_scale(&self, recv: &J) -> Option<J> {
         let mut at = recv;
-        let scale = loop {
+        // A `const` defined through itself is refused later; do not follow it forever.
+        for _ in 0..1000 {
             match &at.kind {
+                JK::Ident(n) => at = self.decls.get(n)?,
                 JK::Call(callee, a) => match &callee.kind {
-                    JK::Member(_, m) if m == "scale" && !a.is_empty() => break &a[0],
+                    JK::Member(_, m) if m == "scale" && !a.is_empty() => return Some(a[0].clone()),
                     JK::Member(inner, _) => at = inner,
                     _ => at = callee,
                 },
                 JK::Member(inner, _) => at = inner,
-                _ => {
-                    return Err(self.err(
-                        j.start,
-                        format!("`.{name}` moves notes within the scale set by `.scale(...)` earlier in the same chain, and this chain has none"),
-                    ))
-                }
+                _ => return None,
             }
-        };
-        let scale = self.expr(scale)?;
-        let k = self.first_arg(args, j, name)?;
-        let r = self.expr(recv)?;
-        Ok(apps(var("strudel:scaleTranspose", j), vec![scale, k, r]))
+        }
+        None
     }
 
     fn first_arg(&mut self, args: &[J], j: &J, name: &str) -> R<Expr> {
@@ -534,6 +555,12 @@ impl<'a> Lower<'a> {
     }
 
     fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {
+        if matches!(name, "scaleTranspose" | "scaleTrans" | "strans") {
+            if let (Some(scale), [k]) = (self.chain_scale.clone(), args) {
+                let (scale, k) = (self.expr(&scale)?, self.expr(k)?);
+                return Ok(apps(var("strudel:scaleTranspose", j), vec![scale, k]));
+            }
+        }
         if STEPCATS.contains(&name) {
             return self.stepcat(None, args, j);
         }
@@ -602,6 +629,19 @@ impl<'a> Lower<'a> {
         }
         if name == "hush" {
             return Ok(var("silence", j));
+        }
+        if name == "voicings" {
+            // The old API: `chord(..).voicings('lefthand')` is `chord(..).dict('lefthand').voicing()`
+            // (without its voice leading from one chord to the next).
+            let with_dict = match args.first() {
+                Some(d) => {
+                    let d = self.expr(d)?;
+                    let c = app(var("dict", j), d);
+                    span(ExprKind::BinOp("#".into(), Box::new(recv), Box::new(c)))
+                }
+                None => recv,
+            };
+            return Ok(app(var("voicing", j), with_dict));
         }
         if name == "apply" {
             // `pat.apply(f)` is `f(pat)`.

@@ -79,6 +79,7 @@ pub const LISTS: &[(&str, &str)] = &[
     ("chooseCycles", "randcat"),
     ("choose", "choose"),
     ("polymeter", "polymeter"),
+    ("arrange", "arrange"),
 ];
 
 /// Functions taking `[weight, pattern]` (or `[value, weight]`) pairs, which Phonon writes as
@@ -138,6 +139,7 @@ pub const CONTROL_RENAMES: &[(&str, &str)] = &[
     ("o", "orbit"),
     ("roomsize", "size"),
     ("rsize", "size"),
+    ("v", "vib"),
 ];
 
 /// A per-event effect Phonon keeps as a signal node with a voice form (`vowel`): as a method it
