@@ -593,7 +593,8 @@ fn read_wav(path: &str) -> (Vec<f32>, Vec<f32>) {
 
 /// Writes `tests/dirt_synths/reference.json` from SuperDirt's renders of the oracle's notes:
 /// `DIRT_ORACLE=/tmp/dirt17-cmp cargo test --test dirt_synths write_reference -- --ignored`
-/// (`scripts/dirt_synths_oracle.sh` renders them into that folder).
+/// (`scripts/dirt_synths_oracle.sh` renders them into that folder). Ignored in the suite: it
+/// needs SuperCollider's renders, which CI does not make (it compares against the file).
 #[test]
 #[ignore]
 fn write_reference() {

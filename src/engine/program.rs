@@ -178,17 +178,10 @@ impl LoadedProgram {
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
         let mut lib = library.clone();
+        let program = compile_program_with(source, opts)?;
+        let dialect = program.dialect;
         // Strudel's `samples(...)`: packs and sample maps found on disk join the index.
-        let dialect = opts
-            .dialect
-            .unwrap_or_else(|| crate::lang::strudel::detect(source));
-        let packs = match dialect {
-            Dialect::Strudel => crate::samples::packs::resolve(
-                &crate::lang::strudel::sample_sources(source),
-                index.roots(),
-            ),
-            Dialect::Tidal => Default::default(),
-        };
+        let packs = crate::samples::packs::resolve(&program.sample_sources, index.roots());
         let extended;
         let index = if packs.banks.is_empty() {
             index
@@ -225,7 +218,7 @@ impl LoadedProgram {
         if let Some(e) = errors.first() {
             return Err(LangError::at(source, 0, e.to_string()));
         }
-        let mut p = LoadedProgram::compile_in(source, &lib, opts, index.roots())?;
+        let mut p = LoadedProgram::bind(program, source, &lib, opts, index.roots())?;
         p.program.notes.extend(packs.notes);
         if let Some(name) = p
             .graph
@@ -250,19 +243,7 @@ impl LoadedProgram {
         library: &Library,
         opts: &CompileOptions,
     ) -> Result<Box<LoadedProgram>, LangError> {
-        LoadedProgram::compile_in(source, library, opts, &[])
-    }
-
-    /// [`compile_with`](LoadedProgram::compile_with), the stand-in notes naming the sample
-    /// folders `searched`.
-    fn compile_in(
-        source: &str,
-        library: &Library,
-        opts: &CompileOptions,
-        searched: &[std::path::PathBuf],
-    ) -> Result<Box<LoadedProgram>, LangError> {
-        let program = compile_program_with(source, opts)?;
-        LoadedProgram::bind(program, source, library, opts, searched)
+        LoadedProgram::from_program(compile_program_with(source, opts)?, source, library, opts)
     }
 
     /// Binds an already compiled `program` (from either front-end; its

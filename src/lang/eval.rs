@@ -320,6 +320,8 @@ pub struct Program {
     pub notes: Vec<String>,
     /// The language the program was read as (the editor's status bar shows it).
     pub dialect: Dialect,
+    /// Strudel's `samples(...)` calls: what to look for on disk when the program is loaded.
+    pub sample_sources: Vec<crate::samples::packs::SampleSource>,
     /// Which output stage plays the events: Tidal code through SuperDirt's conventions (the
     /// default), Strudel code through superdough's (the Strudel front-end sets it).
     pub sound_stage: SoundStage,
@@ -346,12 +348,12 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
 pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
     let beats_per_cycle = opts.beats_per_cycle;
     let dialect = opts.dialect.unwrap_or_else(|| super::strudel::detect(src));
-    let (stmts, front_notes, default_cps) = match dialect {
-        Dialect::Tidal => (super::parser::parse_program(src)?, vec![], None),
+    let (stmts, front_notes, default_cps, sample_sources) = match dialect {
+        Dialect::Tidal => (super::parser::parse_program(src)?, vec![], None, vec![]),
         Dialect::Strudel => {
             let lowered = super::strudel::parse_program(src)?;
             // Strudel plays at 0.5 cycles per second unless the code sets its tempo.
-            (lowered.stmts, lowered.notes, Some(0.5))
+            (lowered.stmts, lowered.notes, Some(0.5), lowered.samples)
         }
     };
     reset_call_budget();
@@ -363,6 +365,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         reset_cycles: None,
         notes: front_notes,
         dialect,
+        sample_sources,
         sound_stage: match dialect {
             Dialect::Strudel => SoundStage::Dough,
             Dialect::Tidal => SoundStage::Dirt,

@@ -17,18 +17,18 @@ use crate::pattern::Pattern;
 
 /// Compiles a single expression to a pattern (for `phonon query` and tests).
 pub fn compile_expr(src: &str) -> Result<Pattern, LangError> {
-    let e = parser::parse_expr(src)?;
-    let env = eval::Env::new();
-    let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
-    v.to_pat().map_err(|err| eval::at(src, &e, err))
+    pattern_of(src, &parser::parse_expr(src)?)
 }
 
 /// Compiles a single Strudel expression to a pattern (`s("bd sd").fast(2)`).
 pub fn compile_strudel_expr(src: &str) -> Result<Pattern, LangError> {
-    let e = strudel::parse_expr(src)?;
-    let env = eval::Env::new();
-    let v = eval::eval(&env, &e).map_err(|err| eval::at(src, &e, err))?;
-    v.to_pat().map_err(|err| eval::at(src, &e, err))
+    pattern_of(src, &strudel::parse_expr(src)?)
+}
+
+/// The pattern an expression of `src` evaluates to.
+fn pattern_of(src: &str, e: &ast::Expr) -> Result<Pattern, LangError> {
+    let v = eval::eval(&eval::Env::new(), e).map_err(|err| eval::at(src, e, err))?;
+    v.to_pat().map_err(|err| eval::at(src, e, err))
 }
 pub mod arp;
 pub mod graph;

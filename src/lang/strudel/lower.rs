@@ -7,6 +7,7 @@ use super::names::*;
 use super::syntax::{Body, JStmt, J, JK};
 use crate::lang::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
 use crate::lang::error::LangError;
+use crate::samples::packs::SampleSource;
 use std::collections::HashSet;
 
 /// What a Strudel program lowers to.
@@ -14,8 +15,8 @@ pub struct Lowered {
     pub stmts: Vec<Stmt>,
     /// Things the musician should know (muted blocks, `samples(...)` Phonon does not fetch).
     pub notes: Vec<String>,
-    /// Cycles per second from `setcps`/`setcpm`, when written as a number.
-    pub cps: Option<f64>,
+    /// The `samples(...)` calls, in order (`samples::packs` finds them on disk).
+    pub samples: Vec<SampleSource>,
 }
 
 pub struct Lower<'a> {
@@ -26,6 +27,8 @@ pub struct Lower<'a> {
     builtins: &'a HashSet<&'static str>,
     /// The program's cycles per second so far (for `.cpm`); Strudel's default is 0.5.
     cps: Option<f64>,
+    /// The `samples(...)` calls read so far.
+    samples: Vec<SampleSource>,
     /// What each `const` was defined as (`.scaleTranspose` looks through them for a `.scale`).
     decls: std::collections::HashMap<String, J>,
     /// The scale of the chain whose method arguments are being lowered, for a
@@ -67,6 +70,7 @@ impl<'a> Lower<'a> {
             locals: HashSet::new(),
             builtins,
             cps: None,
+            samples: vec![],
             decls: Default::default(),
             chain_scale: None,
         }
@@ -173,7 +177,7 @@ impl<'a> Lower<'a> {
         Ok(Lowered {
             stmts: out,
             notes,
-            cps: self.cps,
+            samples: std::mem::take(&mut self.samples),
         })
     }
 
@@ -248,6 +252,9 @@ impl<'a> Lower<'a> {
             | "initAudio" => {
                 // What `samples(...)` names is found on disk when the program is loaded
                 // (`samples::packs`), which also says what is missing.
+                if name == "samples" {
+                    self.samples.extend(sample_source(args));
+                }
                 nothing
             }
             "register" => {
@@ -739,6 +746,40 @@ fn plain_string(s: &str, j: &J) -> Expr {
         return text;
     }
     app(var("strudel:plain", j), text)
+}
+
+/// What a `samples(...)` call names: a URL or path, or a sample map (`{name: files}`, with
+/// its base as the second argument or `_base`).
+fn sample_source(args: &[J]) -> Option<SampleSource> {
+    let text = |j: &J| match &j.kind {
+        JK::Str(s, _) => Some(s.clone()),
+        _ => None,
+    };
+    match &args.first()?.kind {
+        JK::Str(url, _) => Some(SampleSource::Url(url.clone())),
+        JK::Object(fields) => {
+            let entries = fields
+                .iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| {
+                    let files = match &v.kind {
+                        JK::Array(xs) => xs.iter().filter_map(text).collect(),
+                        JK::Object(m) => m.iter().filter_map(|(_, x)| text(x)).collect(),
+                        _ => text(v).into_iter().collect(),
+                    };
+                    (k.clone(), files)
+                })
+                .collect();
+            let base = args.get(1).and_then(text).or_else(|| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k == "_base")
+                    .and_then(|(_, v)| text(v))
+            });
+            Some(SampleSource::Map { entries, base })
+        }
+        _ => None,
+    }
 }
 
 /// `register('name', fn)`: the name and the function.

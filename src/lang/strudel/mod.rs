@@ -41,15 +41,6 @@ impl Dialect {
             Dialect::Strudel => "Strudel",
         }
     }
-
-    /// The dialect a file's extension names (`.js`, `.strudel`, `.mjs`), if any.
-    pub fn from_path(path: &std::path::Path) -> Option<Dialect> {
-        match path.extension()?.to_str()? {
-            "js" | "mjs" | "strudel" => Some(Dialect::Strudel),
-            "ph" | "tidal" | "hs" => Some(Dialect::Tidal),
-            _ => None,
-        }
-    }
 }
 
 /// Guesses the dialect of program text from the marks each language leaves: Strudel's calls on
@@ -108,55 +99,6 @@ fn builtin_names() -> &'static HashSet<&'static str> {
 pub fn parse_program(src: &str) -> Result<Lowered, LangError> {
     let stmts = parser::parse(src)?;
     lower::Lower::new(src, builtin_names()).program(stmts)
-}
-
-/// The `samples(...)` calls of a Strudel program, in order (none when it does not parse).
-pub fn sample_sources(src: &str) -> Vec<crate::samples::packs::SampleSource> {
-    use crate::samples::packs::SampleSource;
-    use syntax::{JStmt, JK};
-    let Ok(stmts) = parser::parse(src) else {
-        return vec![];
-    };
-    let text = |j: &syntax::J| match &j.kind {
-        JK::Str(s, _) => Some(s.clone()),
-        _ => None,
-    };
-    let mut out = vec![];
-    for st in &stmts {
-        let JStmt::Expr(e) = st else { continue };
-        let JK::Call(callee, args) = &e.kind else {
-            continue;
-        };
-        if !matches!(&callee.kind, JK::Ident(n) if n == "samples") {
-            continue;
-        }
-        match args.first().map(|a| &a.kind) {
-            Some(JK::Str(url, _)) => out.push(SampleSource::Url(url.clone())),
-            Some(JK::Object(fields)) => {
-                let entries = fields
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with('_'))
-                    .map(|(k, v)| {
-                        let files = match &v.kind {
-                            JK::Array(xs) => xs.iter().filter_map(text).collect(),
-                            JK::Object(m) => m.iter().filter_map(|(_, x)| text(x)).collect(),
-                            _ => text(v).into_iter().collect(),
-                        };
-                        (k.clone(), files)
-                    })
-                    .collect();
-                let base = args.get(1).and_then(text).or_else(|| {
-                    fields
-                        .iter()
-                        .find(|(k, _)| k == "_base")
-                        .and_then(|(_, v)| text(v))
-                });
-                out.push(SampleSource::Map { entries, base });
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Parses and lowers one Strudel expression (`s("bd sd").fast(2)`).

@@ -33,7 +33,6 @@ pub const VISUAL: &[&str] = &[
     "theme",
     "fontSize",
     "fontFamily",
-    "hush_visual",
 ];
 
 /// Strudel's arithmetic methods and the operator family each is (`add` is `+`: `.add(x)` is
@@ -102,19 +101,12 @@ pub const TUPLE_ARGS: &[&str] = &["zoom", "compress", "zoomArc", "compressSpan"]
 
 /// Names Strudel spells differently from Phonon, for the same function.
 pub const RENAMES: &[(&str, &str)] = &[
-    ("when", "while"),
-    ("seg", "segment"),
     ("mini", "id"),
     ("m", "id"),
     ("pure", "id"),
     ("reify", "id"),
     ("steady", "id"),
     ("h", "id"),
-    ("undegrade", "undegrade"),
-    ("sometimesBy", "sometimesBy"),
-    ("invert", "inv"),
-    ("fastGap", "fastGap"),
-    ("euclidLegatoRot", "euclidLegatoRot"),
 ];
 
 /// The Strudel name under which a Phonon builtin with Strudel's semantics is kept, where

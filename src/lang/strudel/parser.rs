@@ -191,14 +191,8 @@ impl P<'_> {
                     start,
                 }
             }
-            _ => {
-                if let Some(Tok::Ident(w)) = self.peek() {
-                    if w == "await" {
-                        self.i += 1;
-                    }
-                }
-                JStmt::Expr(self.expr()?)
-            }
+            // `await x` is `x` (read by `unary`).
+            _ => JStmt::Expr(self.expr()?),
         };
         if !self.eat(";") && !self.done() && !self.newline_before() && !self.is("}") {
             let found = self.describe();
