@@ -25,7 +25,19 @@ fn canon_event(e: &Value) -> String {
         match v {
             Value::Number(n) => format!("{}", (n.as_f64().unwrap_or(f64::NAN) / 1e-9).round()),
             Value::Object(m) => {
-                let sorted: BTreeMap<_, _> = m.iter().map(|(k, v)| (k.clone(), canon(v))).collect();
+                // A control left `undefined` in Strudel (written as null) is unset, and a
+                // control is compared under one name (Strudel's `clip` is Phonon's `legato`).
+                let key = |k: &str| {
+                    let c = phonon::lang::strudel::names::control(k).unwrap_or(k);
+                    phonon::pattern::control_table::find(c)
+                        .map_or(c, |d| d.name)
+                        .to_string()
+                };
+                let sorted: BTreeMap<_, _> = m
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (key(k), canon(v)))
+                    .collect();
                 format!("{sorted:?}")
             }
             Value::Array(xs) => format!("[{}]", xs.iter().map(canon).collect::<Vec<_>>().join(",")),

@@ -75,6 +75,16 @@ pub(crate) fn pf(f: &Val) -> R<impl Fn(Pattern) -> R<Pattern>> {
     Ok(move |x: Pattern| f(Val::Pat(x))?.to_pat())
 }
 
+/// A function of a pattern and its index (Strudel's `(x, i) => ...` in `echoWith`): `f x`, and
+/// `f x i` when `f` takes both.
+pub(crate) fn pf_indexed(f: &Val) -> R<impl Fn(Pattern, Pattern) -> R<Pattern>> {
+    let f = f.to_func()?;
+    Ok(move |x: Pattern, i: Pattern| match f(Val::Pat(x))? {
+        g @ Val::Func(_) => g.apply(Val::Pat(i))?.to_pat(),
+        other => other.to_pat(),
+    })
+}
+
 /// The patterns of a list value (`[s "a", s "b"]`).
 pub(crate) fn pats(l: &Val) -> R<Vec<Pattern>> {
     l.to_list()?.iter().map(p).collect()
@@ -298,10 +308,10 @@ pub fn builtins() -> Vec<Builtin> {
             func4(|n, fb, time, x| pat(stut(&np(&n)?, &np(&fb)?, &np(&time)?, &p(&x)?)))
         }),
         b!("echoWith", "n copies, `time` apart, each passed once through a function (Strudel's, not Tidal's cumulative stutWith).", "out $ echoWith 3 (1/8) (|* speed 2) $ s \"bd sn\" # speed 1", || {
-            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf_indexed(&f)?, &p(&x)?)?))
         }),
         b!("stutWith", "Same as `echoWith`.", "out $ stutWith 3 (1/3) (# speed 2) $ s \"bd\"", || {
-            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf_indexed(&f)?, &p(&x)?)?))
         }),
         b!("jux", "The original panned hard left, a transformed copy hard right.", "out $ jux rev $ s \"bd sn hh\"", || {
             func2(|f, x| pat(jux_by(&num(1.0), &pf(&f)?, &p(&x)?)?))

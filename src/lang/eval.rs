@@ -778,7 +778,7 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let bv = eval(env, b)?;
             // `# f` applies a function only for modifier buses (`# ~fx`) and sections; a bare
             // control or effect name there has lost its argument.
-            if op == "#"
+            if (op == "#" || op == STRUDEL_SET)
                 && matches!(bv, Val::Func(_))
                 && !matches!(
                     b.kind,
@@ -813,6 +813,9 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
 }
 
 /// Applies a binary operator to two values.
+/// The operator Strudel's control methods are lowered to (no Tidal code can spell it).
+pub const STRUDEL_SET: &str = "strudel:#";
+
 pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
     match op {
         "$" => match (&a, &b) {
@@ -846,6 +849,14 @@ pub fn binop(op: &str, a: Val, b: Val) -> R<Val> {
             let (f, g) = (a.to_func()?, b.to_func()?);
             Ok(func(move |x| call(|| f(g(x)?))))
         }
+        // Strudel's control methods (`.gain(x)`, lowered to this operator): a plain value beside
+        // controls stays the event's `value` (Strudel's `{ value: x }`), not a sound as in Tidal.
+        STRUDEL_SET => match (&a, &b) {
+            (Val::Pat(_) | Val::Str(..) | Val::Num(_), Val::Pat(_) | Val::Str(..) | Val::Num(_)) => {
+                Ok(Val::Pat(combine(&a.to_pat()?, &b.to_pat()?, NumOp::Set, Structure::Left)))
+            }
+            _ => binop("#", a, b),
+        },
         "#" => match (&a, &b) {
             (Val::Sig(_), Val::Sig(_)) => Err(EvalError::new(
                 "`#` after a signal takes an effect (`lpf 800 0.5`), `gain` or `pan`, but its right side is a signal: does an effect have too many arguments?",

@@ -364,7 +364,7 @@ pub fn builtins() -> Vec<Builtin> {
         b!("stut'", "Tidal 1.0's name of `stutWith`.", "out $ stut' 3 (1/8) (# speed 2) $ s \"bd\"", || {
             func2(|n, time| {
                 let (n, time) = (np(&n)?, np(&time)?);
-                Ok(func2(move |f, x| pat(crate::pattern::ops::layering::echo_with(&n, &time, &pf(&f)?, &p(&x)?)?)))
+                Ok(func2(move |f, x| pat(crate::pattern::ops::layering::echo_with(&n, &time, &crate::lang::builtins::pf_indexed(&f)?, &p(&x)?)?)))
             })
         }),
     ]

@@ -124,17 +124,42 @@ const OWN: [[Sym; 1]; CONTROLS.len()] = {
 };
 
 /// The names a control (by its name or an alias) sets; from a list value, `s` sets
-/// `[s, n, gain]`, `note` `[note, n]`, `cutoff` `[cutoff, resonance]`, `delay` `[delay,
-/// delaytime, delayfeedback]`, `room` `[room, size]` ... (Strudel's list controls).
+/// `[s, n, gain]`, `note` `[note, n]`, `cutoff` `[cutoff, resonance, lpenv]`, `delay` `[delay,
+/// delaytime, delayfeedback]`, `room` `[room, size]` ... (Strudel 1.2.6's list controls, the
+/// `registerControl([...])` calls of its `controls.mjs`).
 pub fn control_names(name: &str) -> Option<&'static [Sym]> {
+    const fn s(name: &str) -> Sym {
+        Sym(super::control_table::index(name))
+    }
+    const CUTOFF: [Sym; 3] = [Sym::CUTOFF, Sym::RESONANCE, s("lpenv")];
+    const HCUTOFF: [Sym; 3] = [Sym::HCUTOFF, Sym::HRESONANCE, s("hpenv")];
+    const BANDF: [Sym; 3] = [Sym::BANDF, Sym::BANDQ, s("bpenv")];
+    const VIB: [Sym; 2] = [s("vib"), s("vibmod")];
+    const VIBMOD: [Sym; 2] = [s("vibmod"), s("vib")];
+    const SHAPE: [Sym; 2] = [s("shape"), s("shapevol")];
+    const DISTORT: [Sym; 3] = [s("distort"), s("distortvol"), s("distorttype")];
+    const TREMOLO: [Sym; 4] = [
+        s("tremolo"),
+        s("tremolodepth"),
+        s("tremoloskew"),
+        s("tremolophase"),
+    ];
+    const PW: [Sym; 3] = [s("pw"), s("pwrate"), s("pwsweep")];
+    const MODE: [Sym; 2] = [s("mode"), s("anchor")];
     let def = super::control_table::find(name)?;
     Some(match def.name {
         "s" => &[Sym::S, Sym::N, Sym::GAIN],
         "note" => &[Sym::NOTE, Sym::N],
-        // Strudel's list controls (`lpf("800:10")`, `delay(".5:.25:.6")`, `room("0.4:2")`).
-        "cutoff" => &[Sym::CUTOFF, Sym::RESONANCE],
-        "hcutoff" => &[Sym::HCUTOFF, Sym::HRESONANCE],
-        "bandf" => &[Sym::BANDF, Sym::BANDQ],
+        "cutoff" => &CUTOFF,
+        "hcutoff" => &HCUTOFF,
+        "bandf" => &BANDF,
+        "vib" => &VIB,
+        "vibmod" => &VIBMOD,
+        "shape" => &SHAPE,
+        "distort" => &DISTORT,
+        "tremolo" => &TREMOLO,
+        "pw" => &PW,
+        "mode" => &MODE,
         "delay" => &[Sym::DELAY, Sym::DELAYTIME, Sym::DELAYFEEDBACK],
         "room" => &[Sym::ROOM, Sym::SIZE],
         canonical => &OWN[super::control_table::index(canonical) as usize],

@@ -8,7 +8,7 @@
 //! Values from Strudel code: an array is a `Val::List`; an object literal `{a: x, b: y}` is a
 //! `Val::List` of two-element lists `[Str "a", x]` (what a Tidal list of tuples evaluates to).
 
-use crate::lang::builtins::{b, np, num, p, pat, pats, pf, Builtin};
+use crate::lang::builtins::{b, np, num, p, pat, pats, pf, pf_indexed, Builtin};
 use crate::lang::value::{func, func2, func3, func4, EvalError, Val, R};
 use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::conditional::{chunk, when};
@@ -179,10 +179,10 @@ pub fn builtins() -> Vec<Builtin> {
             func3(|by, f, x| pat(jux_by(&np(&by)?, &pf(&f)?, &p(&x)?)?))
         }),
         b!("echowith", "Strudel's lower-case `echoWith`.", "out $ echowith 3 (1/8) (|* speed 2) $ s \"bd sn\" # speed 1", || {
-            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf_indexed(&f)?, &p(&x)?)?))
         }),
         b!("stutwith", "Strudel's lower-case `stutWith`.", "out $ stutwith 3 (1/3) (# speed 2) $ s \"bd\"", || {
-            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf(&f)?, &p(&x)?)?))
+            func4(|n, time, f, x| pat(echo_with(&np(&n)?, &np(&time)?, &pf_indexed(&f)?, &p(&x)?)?))
         }),
         // Steps
         b!("pace", "Strudel's `pace`: the pattern sped up or slowed down to play a number of steps per cycle (`s(\"bd sd cp\").pace(4)`).", "out $ pace \"<4 2>\" $ s \"bd sn cp\"", || {
@@ -294,6 +294,23 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                 other => Ok(other),
             })
         }),
+        ("strudel:sequenced", sequenced),
+        // Envelope shorthands (Phonon's `adsr` and `ar` are envelope nodes).
+        ("strudel:adsr", || {
+            envelope(
+                &[Sym::ATTACK, Sym::DECAY, Sym::SUSTAIN, Sym::RELEASE],
+                Fill::Unset,
+            )
+        }),
+        ("strudel:ad", || {
+            envelope(&[Sym::ATTACK, Sym::DECAY], Fill::First)
+        }),
+        ("strudel:ar", || {
+            envelope(&[Sym::ATTACK, Sym::RELEASE], Fill::First)
+        }),
+        ("strudel:ds", || {
+            envelope(&[Sym::DECAY, Sym::SUSTAIN], Fill::Zero)
+        }),
         ("strudel:arp", || {
             func2(|i, x| pat(strudel_struct::arp(&p(&i)?, &p(&x)?)))
         }),
@@ -320,11 +337,13 @@ fn steps(v: &Val, what: &str) -> R<Time> {
 }
 
 /// The strudel.cc website's `.piano()` (`website/src/repl/prebake.mjs`): `clip` 1 unless set,
-/// `s` piano, `release` 0.1, and the pan spread by pitch (C8 far right, at half width).
+/// `s` piano, `release` 0.1, and the pan spread by pitch (C8 far right, at half width). `s` and
+/// `release` are set from plain values, so an event longer than a cycle is split at the cycle
+/// boundary as Strudel's `set` splits it.
 fn piano(pat: &Pattern) -> Pattern {
     use crate::pattern::controls::set_control;
     let piano = Value::Str(Sym::intern("piano"));
-    pat.fmap(move |ctx, v| {
+    let set = pat.fmap(move |ctx, v| {
         let mut v = v;
         if v.get(Sym::LEGATO).is_none() {
             v = set_control(ctx, v, Sym::LEGATO, Value::Num(1.0));
@@ -345,6 +364,72 @@ fn piano(pat: &Pattern) -> Pattern {
             v = set_control(ctx, v, Sym::PAN, Value::Num(base * pan));
         }
         v
+    });
+    Pattern::new(move |ctx, span| {
+        let haps = set.query(ctx, span);
+        crate::pattern::transform::app_left_pure(ctx, haps, Value::Num(0.0), |v, _| Some(v))
+    })
+}
+
+/// What an envelope shorthand sets second when given one value.
+#[derive(Clone, Copy)]
+enum Fill {
+    /// Nothing (`adsr(.1)` sets only the attack).
+    Unset,
+    /// The first value again (`ad(.1)` is attack and decay .1).
+    First,
+    /// Zero (`ds(.2)` is decay .2, sustain 0).
+    Zero,
+}
+
+/// Strudel's `adsr("a:d:s:r")`, `ad`, `ar` and `ds` (`controls.mjs`): a value or a `:` list
+/// sets `names` in order, on the pattern's structure.
+fn envelope(names: &'static [Sym], fill: Fill) -> Val {
+    func2(move |v, x| {
+        let values = p(&v)?.fmap(move |ctx, v| {
+            let first = match v {
+                Value::List(xs) if xs.len() > 1 => return v,
+                Value::List(xs) => xs.first().copied().unwrap_or(v),
+                other => other,
+            };
+            let second = match fill {
+                Fill::Unset => return first,
+                Fill::First => first,
+                Fill::Zero => Value::Num(0.0),
+            };
+            ctx.alloc_slice(&[first, second])
+                .map(Value::List)
+                .unwrap_or(first)
+        });
+        let controls = crate::pattern::controls::control(names, &values);
+        pat(combine(&p(&x)?, &controls, NumOp::Set, Structure::Left))
+    })
+}
+
+/// `strudel:sequenced f [a, b, ..] pat`: a one-argument method given several (see
+/// [`SEQUENCED`](super::names::SEQUENCED)). Values are sequenced into one pattern (`f "a b"`);
+/// functions make a sequence of functions, each applied to the whole pattern in its slot of the
+/// cycle (Strudel's inner join).
+fn sequenced() -> Val {
+    func3(|f, args, x| {
+        let (args, x) = (args.to_list()?, p(&x)?);
+        if !args.iter().any(Val::is_func) {
+            let seq = fastcat(args.iter().map(p).collect::<R<_>>()?);
+            return f.apply(Val::Pat(seq))?.apply(Val::Pat(x));
+        }
+        let layers = args
+            .iter()
+            .map(|a| f.apply(a.clone())?.apply(Val::Pat(x.clone()))?.to_pat())
+            .collect::<R<Vec<_>>>()?;
+        let slots = (0..layers.len())
+            .map(|i| crate::pattern::pattern::pure(Value::Num(i as f64)))
+            .collect();
+        pat(pick(
+            Lookup::Index(layers),
+            &fastcat(slots),
+            false,
+            Join::Inner,
+        ))
     })
 }
 
@@ -387,6 +472,23 @@ pub const STRUDEL_EXAMPLES: &[(&str, &str)] = &[
     ),
     ("strudel:fit", "s(\"rhodes/2\").fit()"),
     ("strudel:piano", "note(\"c3 e3 g3\").piano()"),
+    (
+        "strudel:adsr",
+        "note(\"c3 e3\").s(\"sawtooth\").adsr(\".1:.1:.5:.2\")",
+    ),
+    (
+        "strudel:ad",
+        "note(\"c3 e3\").s(\"sawtooth\").ad(\".1:.4\")",
+    ),
+    (
+        "strudel:ar",
+        "note(\"c3 e3\").s(\"sawtooth\").ar(\".1:.4\")",
+    ),
+    (
+        "strudel:ds",
+        "note(\"c3 e3\").s(\"sawtooth\").ds(\".1:.4\")",
+    ),
+    ("strudel:sequenced", "s(\"bd sd hh\").jux(id, rev)"),
     ("strudel:plain", "s(plain(\"bd\"))"),
     ("strudel:slice", "s(\"bev\").chop(4).slice(4, \"0 2 1 3\")"),
     ("strudel:splice", "s(\"breaks\").splice(4, \"0 1 <2 3> 1\")"),

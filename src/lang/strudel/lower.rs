@@ -7,6 +7,7 @@ use super::names::*;
 use super::syntax::{Body, JStmt, J, JK};
 use crate::lang::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
 use crate::lang::error::LangError;
+use crate::lang::eval::STRUDEL_SET;
 use crate::samples::packs::SampleSource;
 use std::collections::HashSet;
 
@@ -23,6 +24,8 @@ pub struct Lower<'a> {
     src: &'a str,
     /// Names the program binds (`const`, parameters, `register`): never renamed.
     locals: HashSet<String>,
+    /// Names `register` made, which (unlike other locals) are also methods.
+    registered: HashSet<String>,
     /// Builtin names, to prefer `strudel:name` where Phonon keeps Strudel's version apart.
     builtins: &'a HashSet<&'static str>,
     /// The program's cycles per second so far (for `.cpm`); Strudel's default is 0.5.
@@ -68,6 +71,7 @@ impl<'a> Lower<'a> {
         Lower {
             src,
             locals: HashSet::new(),
+            registered: HashSet::new(),
             builtins,
             cps: None,
             samples: vec![],
@@ -83,6 +87,15 @@ impl<'a> Lower<'a> {
     /// The Phonon name a Strudel name reads.
     fn resolve(&self, name: &str) -> String {
         if self.locals.contains(name) {
+            return name.to_string();
+        }
+        self.resolve_method(name)
+    }
+
+    /// The Phonon name a method reads: a local variable is no method (`const scale = ..;
+    /// x.scale(scale)` calls Strudel's `scale`), unless `register` made it one.
+    fn resolve_method(&self, name: &str) -> String {
+        if self.registered.contains(name) {
             return name.to_string();
         }
         let key = strudel_key(name);
@@ -104,10 +117,14 @@ impl<'a> Lower<'a> {
         for st in stmts {
             match st {
                 JStmt::Decl { name, value, start } => {
+                    let registers = register_call(&value).is_some();
                     let body = match register_call(&value) {
                         Some((_, f)) => f.clone(),
                         None => value,
                     };
+                    if registers {
+                        self.registered.insert(name.clone());
+                    }
                     self.decls.insert(name.clone(), body.clone());
                     let body = self.expr(&body)?;
                     self.locals.insert(name.clone());
@@ -263,6 +280,7 @@ impl<'a> Lower<'a> {
                 };
                 let body = self.expr(f)?;
                 self.locals.insert(reg.to_string());
+                self.registered.insert(reg.to_string());
                 Stmt::Let(vec![Binding {
                     name: reg.to_string(),
                     params: vec![],
@@ -503,7 +521,9 @@ impl<'a> Lower<'a> {
     /// made; Phonon's events carry no such tag, so the scale is taken from the `.scale(...)`
     /// call earlier in the chain (or in the `const` the chain starts from).
     fn scale_transpose(&mut self, recv: &J, name: &str, args: &[J], j: &J) -> R<Expr> {
-        let scale = self.find_scale(recv).ok_or_else(|| {
+        // Inside a function given to a method (`.layer(x => x.scaleTranspose(2))`), the scale
+        // of the chain the method is on.
+        let scale = self.find_scale(recv).or_else(|| self.chain_scale.clone()).ok_or_else(|| {
             self.err(
                 j.start,
                 format!("`.{name}` moves notes within the scale set by `.scale(...)` earlier in the same chain, and this chain has none"),
@@ -612,7 +632,10 @@ impl<'a> Lower<'a> {
             if let [x, p, ..] = args {
                 let (x, p) = (self.expr(x)?, self.expr(p)?);
                 let c = app(var(c, j), x);
-                return Ok(mk(ExprKind::BinOp("#".into(), Box::new(p), Box::new(c)), j));
+                return Ok(mk(
+                    ExprKind::BinOp(STRUDEL_SET.into(), Box::new(p), Box::new(c)),
+                    j,
+                ));
             }
             if c != name {
                 let a = self.args(args)?;
@@ -640,13 +663,19 @@ impl<'a> Lower<'a> {
         if name == "voicings" {
             // The old API: `chord(..).voicings('lefthand')` is `chord(..).dict('lefthand').voicing()`
             // (without its voice leading from one chord to the next).
+            // Its events are chord names (a plain value, or a `value` beside controls).
+            let chords = app(var("chord", j), recv);
             let with_dict = match args.first() {
                 Some(d) => {
                     let d = self.expr(d)?;
                     let c = app(var("dict", j), d);
-                    span(ExprKind::BinOp("#".into(), Box::new(recv), Box::new(c)))
+                    span(ExprKind::BinOp(
+                        STRUDEL_SET.into(),
+                        Box::new(chords),
+                        Box::new(c),
+                    ))
                 }
-                None => recv,
+                None => chords,
             };
             return Ok(app(var("voicing", j), with_dict));
         }
@@ -655,7 +684,7 @@ impl<'a> Lower<'a> {
             let f = self.first_arg(args, j, name)?;
             return Ok(app(f, recv));
         }
-        if self.locals.contains(name) {
+        if self.registered.contains(name) {
             let mut a = self.args(args)?;
             a.push(recv);
             return Ok(apps(var(name, j), a));
@@ -688,7 +717,7 @@ impl<'a> Lower<'a> {
             let a = self.args(args)?;
             let c = apps(var(c, j), a);
             return Ok(span(ExprKind::BinOp(
-                "#".into(),
+                STRUDEL_SET.into(),
                 Box::new(recv),
                 Box::new(c),
             )));
@@ -700,7 +729,7 @@ impl<'a> Lower<'a> {
             let a = self.args(args)?;
             let c = apps(var(name, j), a);
             return Ok(span(ExprKind::BinOp(
-                "#".into(),
+                STRUDEL_SET.into(),
                 Box::new(recv),
                 Box::new(c),
             )));
@@ -727,9 +756,14 @@ impl<'a> Lower<'a> {
             let list = self.pairs(args, j)?;
             return Ok(apps(var(to, j), vec![list, recv]));
         }
+        if SEQUENCED.contains(&name) && args.len() > 1 {
+            let list = self.list_of(args, None, j)?;
+            let f = var(&self.resolve_method(name), j);
+            return Ok(apps(var("strudel:sequenced", j), vec![f, list, recv]));
+        }
         let mut a = self.args(args)?;
         a.push(recv);
-        Ok(apps(var(&self.resolve(name), j), a))
+        Ok(apps(var(&self.resolve_method(name), j), a))
     }
 }
 

@@ -96,6 +96,50 @@ pub const STEPCATS: &[&str] = &["stepcat", "s_cat", "timecat", "timeCat"];
 /// Functions of functions, collected in a list applied to the pattern (`layer(f, g)`).
 pub const FUNCTION_LISTS: &[&str] = &["layer"];
 
+/// Strudel's methods of one argument (registered with two parameters, the pattern last): given
+/// more, Strudel sequences them into one argument (`.jux(id, rev)` is `.jux` of the sequence
+/// `id rev`, `.fast(1, 2)` is `.fast("1 2")`; `register` in Strudel 1.2.6's `pattern.mjs`).
+pub const SEQUENCED: &[&str] = &[
+    "almostAlways",
+    "almostNever",
+    "always",
+    "arp",
+    "chop",
+    "degradeBy",
+    "density",
+    "early",
+    "fast",
+    "fastGap",
+    "fastgap",
+    "hurry",
+    "inhabit",
+    "iter",
+    "iterBack",
+    "iterback",
+    "jux",
+    "late",
+    "linger",
+    "loopAt",
+    "loopat",
+    "never",
+    "often",
+    "pace",
+    "ply",
+    "pressBy",
+    "rarely",
+    "repeatCycles",
+    "scramble",
+    "seg",
+    "segment",
+    "shuffle",
+    "slow",
+    "someCycles",
+    "sometimes",
+    "striate",
+    "swing",
+    "undegradeBy",
+];
+
 /// Two numbers Phonon takes as one tuple (`zoom(0.25, 0.75)` is `zoom (0.25, 0.75)`).
 pub const TUPLE_ARGS: &[&str] = &["zoom", "compress", "zoomArc", "compressSpan"];
 

@@ -81,16 +81,17 @@ pub fn stut(times: &Pattern, feedback: &Pattern, time: &Pattern, pat: &Pattern) 
 
 /// `echoWith 3 (1/8) (|+ n 12) $ n "0 2"`: `times` layers, layer `i` shifted `i * time` later,
 /// each passed through `f` once (Strudel's `echoWith`/`stutWith`; Tidal applies `f` `i` times).
-/// `f` is compiled once, over a copy of the pattern whose shift is bound per layer.
+/// `f` also receives the layer's index `i` as a pattern (Strudel's `(x, i) => ...`). `f` is
+/// compiled once, over a copy of the pattern whose shift and index are bound per layer.
 pub fn echo_with<E>(
     times: &Pattern,
     time: &Pattern,
-    f: PatFn<E>,
+    f: &dyn Fn(Pattern, Pattern) -> Result<Pattern, E>,
     pat: &Pattern,
 ) -> Result<Pattern, E> {
     bind_args(&[times.clone(), time.clone(), placeholder()], |a| {
-        let shift = new_param_id();
-        let layer = f(late(&param_pattern(shift), pat))?;
+        let (shift, index) = (new_param_id(), new_param_id());
+        let layer = f(late(&param_pattern(shift), pat), param_pattern(index))?;
         Ok(patternify3(
             &a[0],
             &a[1],
@@ -108,7 +109,11 @@ pub fn echo_with<E>(
                     let Some(v) = time_value(ctx, tmul(step, t(i))) else {
                         break;
                     };
-                    if let Some(h) = ctx.with_param(shift, v, || layer.query(ctx, span)) {
+                    let i = Value::Num(i as f64);
+                    let h = ctx.with_param(shift, v, || {
+                        ctx.with_param(index, i, || layer.query(ctx, span))
+                    });
+                    if let Some(Some(h)) = h {
                         out.extend(h);
                     }
                 }
