@@ -546,3 +546,28 @@ fn phaser_sweeps_two_notches() {
     // The same half a second later (the LFO's period).
     assert!((at(0.75) - at(0.25)).abs() < 0.01);
 }
+
+#[test]
+fn duckorbit_ducks_the_target_orbits_output() {
+    // superdough's `duck`: each kick ducks orbit 2 (a held sawtooth) to 1 - sqrt(1) -> 0.01 by
+    // 10 ms after it (Phonon's 10 ms ramp, superdough's timer lead), then back over 0.2 s.
+    let tone = "note \"c3\" # s \"sawtooth\" # clip 1 # orbit 2";
+    let ducked = format!("stack [{tone}, s \"bd*4\" # duckorbit 2 # duckattack 0.2 # postgain 0]");
+    let (plain, _) = render_with(tone, 2.0, 512, SoundStage::Dough);
+    let (l, _) = render_with(&ducked, 2.0, 512, SoundStage::Dough);
+    for kick in [0.5, 1.0, 1.5] {
+        let dip = rms(span(&l, kick + 0.0095, kick + 0.02))
+            / rms(span(&plain, kick + 0.0095, kick + 0.02));
+        assert!(dip < 0.03, "at {kick} s the orbit is at {dip}");
+        // Back to full level after the attack.
+        let back =
+            rms(span(&l, kick + 0.3, kick + 0.45)) / rms(span(&plain, kick + 0.3, kick + 0.45));
+        assert!((back - 1.0).abs() < 0.01, "at {kick} s + 0.3: {back}");
+    }
+    // Another orbit is left alone; any block size ducks on the same samples.
+    let other = format!("stack [{tone}, s \"bd*4\" # duckorbit 3 # postgain 0]");
+    let (o, _) = render_with(&other, 2.0, 512, SoundStage::Dough);
+    assert_eq!(o, plain);
+    let (small, _) = render_with(&ducked, 2.0, 64, SoundStage::Dough);
+    assert_eq!(small, l);
+}

@@ -371,3 +371,26 @@ fn playing_banks_stand_ins_and_the_piano_never_allocates() {
     assert!(heard > 0.1 && heard.is_finite(), "{heard}");
     handoff.collect_garbage();
 }
+
+#[test]
+fn duckorbit_reaches_the_orbit_of_another_block() {
+    // strudel.cc's sidechain: orbits are shared by all `$:` blocks, so the kicks of the second
+    // block duck the first block's orbit 2 (held sawtooth), and nothing else.
+    let pad = "$: note(\"c3\").s(\"sawtooth\").clip(1).orbit(2)\n";
+    let plain = render_src(&format!("{pad}$: s(\"bd*4\").postgain(0)"), 1.0);
+    let ducked = render_src(
+        &format!("{pad}$: s(\"bd*4\").duckorbit(2).duckattack(0.2).postgain(0)"),
+        1.0,
+    );
+    let rms =
+        |x: &[f32]| (x.iter().map(|s| (*s as f64).powi(2)).sum::<f64>() / x.len() as f64).sqrt();
+    for kick in samples_at(&[0.25, 0.5, 0.75], plain.cps) {
+        let w = |r: &Rendered, from_s: f64| {
+            let a = kick + (from_s * SR as f64) as usize;
+            rms(&r.left[a..a + 480])
+        };
+        let dip = w(&ducked, 0.0095) / w(&plain, 0.0095);
+        let back = w(&ducked, 0.3) / w(&plain, 0.3);
+        assert!(dip < 0.03 && (back - 1.0).abs() < 0.01, "{dip} {back}");
+    }
+}

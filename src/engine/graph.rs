@@ -287,6 +287,17 @@ impl Graph {
         env: &VoiceEnv,
         midi: &mut MidiOut,
     ) {
+        if self.keys.stage == crate::lang::SoundStage::Dough {
+            // superdough's orbits are shared by all of a program's blocks: a duck reaches each.
+            let (nodes, voice_nodes) = (&mut self.nodes, &self.voice_nodes);
+            super::sends::ducks(h.value, |k, p| {
+                for &i in voice_nodes {
+                    if let Node::Voices { fx, .. } = &mut nodes[i] {
+                        fx.duck(k, offset, p);
+                    }
+                }
+            });
+        }
         let Some(Node::Voices { voices, fx, .. }) = self.nodes.get_mut(node) else {
             return;
         };

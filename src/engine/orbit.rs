@@ -3,7 +3,8 @@
 //! `# room` sends, and `leslie` on the orbit's dry signal. The latest event of the orbit
 //! carrying `delaytime`, `delayfeedback`, `size`, `dry`, `leslie`, `lrate` or `lsize` sets it
 //! (`GlobalDirtEffect.set`) from that event's sample on, so any block size renders the same.
-//! Everything is allocated when the program compiles.
+//! Under superdough's stage an event's `duckorbit` ducks the whole output of its target orbits
+//! ([`dsp::dough_duck`]). Everything is allocated when the program compiles.
 
 use super::graph::CHUNK;
 use crate::dsp;
@@ -142,9 +143,15 @@ pub struct Orbit {
     /// Send buffers: delay L/R, reverb L/R.
     pub(super) send: [Vec<f32>; 4],
     wet: [Vec<f32>; 2],
-    /// The orbit's dry signal, while `leslie` is on in the chunk (else voices add into the
-    /// output).
+    /// The orbit's dry signal, while `leslie` is on or the orbit is ducked in the chunk (else
+    /// voices add into the output).
     pub(super) dry: [Vec<f32>; 2],
+    /// superdough's ducking of the orbit's output, the ducks this chunk's events start (sample
+    /// of the chunk, parameters) and the chunk's gain.
+    duck: dsp::dough_duck::Duck,
+    ducks: [(usize, dsp::dough_duck::DuckParams); MAX_CHANGES],
+    n_ducks: usize,
+    gain: Vec<f32>,
     /// The settings at the chunk's start, those after its last event, and the changes its
     /// events make: (sample of the chunk, settings from there).
     now: Settings,
@@ -154,8 +161,11 @@ pub struct Orbit {
     /// Samples left to render after the last send, so tails ring out (then the effects idle).
     ringing: u32,
     sample_rate: f32,
-    /// The chunk's voices add into `dry` (`leslie` is on somewhere in the chunk).
-    pub(super) leslie_on: bool,
+    /// The chunk's voices add into `dry` (`leslie` is on, or the orbit ducked, somewhere in the
+    /// chunk).
+    pub(super) dry_bus: bool,
+    /// The orbit is ducked somewhere in the chunk (`gain` holds its gain).
+    ducking: bool,
     /// Some voice of this chunk sends, or the tails still ring: the sends are rendered.
     pub(super) sending: bool,
 }
@@ -169,13 +179,18 @@ impl Orbit {
             send: std::array::from_fn(|_| vec![0.0; CHUNK]),
             wet: std::array::from_fn(|_| vec![0.0; CHUNK]),
             dry: std::array::from_fn(|_| vec![0.0; CHUNK]),
+            duck: dsp::dough_duck::Duck::new(sample_rate),
+            ducks: [(0, dsp::dough_duck::DuckParams::default()); MAX_CHANGES],
+            n_ducks: 0,
+            gain: vec![1.0; CHUNK],
             now: Settings::DEFAULT,
             latest: Settings::DEFAULT,
             changes: [(0, Settings::DEFAULT); MAX_CHANGES],
             n_changes: 0,
             ringing: 0,
             sample_rate,
-            leslie_on: false,
+            dry_bus: false,
+            ducking: false,
             sending: false,
         }
     }
@@ -205,8 +220,19 @@ impl Orbit {
         }
     }
 
+    /// A duck of this orbit from sample `offset` of the chunk (an event with `duckorbit`,
+    /// whichever orbit it plays in; ducks come in onset order, further ones in a full chunk
+    /// are dropped).
+    pub(super) fn duck(&mut self, offset: usize, p: dsp::dough_duck::DuckParams) {
+        if self.n_ducks < MAX_CHANGES {
+            self.ducks[self.n_ducks] = (offset, p);
+            self.n_ducks += 1;
+        }
+    }
+
     /// Prepares a chunk of `n` samples: `sending` when a voice sends (or tails ring), with the
-    /// send buffers cleared; the dry buffers cleared while `leslie` is on.
+    /// send buffers cleared; the orbit's gain when it is ducked; the dry buffers cleared while
+    /// `leslie` is on or the orbit is ducked.
     pub(super) fn begin(&mut self, n: usize, voice_sends: bool) {
         self.sending = voice_sends || self.ringing > 0;
         if self.sending {
@@ -214,8 +240,20 @@ impl Orbit {
                 b[..n].fill(0.0);
             }
         }
-        self.leslie_on = self.now.leslie_on || self.latest.leslie_on;
-        if self.leslie_on {
+        self.ducking = !self.duck.idle() || self.n_ducks > 0;
+        if self.ducking {
+            let mut a = 0;
+            for &(at, p) in &self.ducks[..self.n_ducks] {
+                let at = at.min(n);
+                self.duck.process(&mut self.gain[a..at]);
+                self.duck.trigger(p);
+                a = at;
+            }
+            self.duck.process(&mut self.gain[a..n]);
+            self.n_ducks = 0;
+        }
+        self.dry_bus = self.now.leslie_on || self.latest.leslie_on || self.ducking;
+        if self.dry_bus {
             for b in self.dry.iter_mut() {
                 b[..n].fill(0.0);
             }
@@ -226,7 +264,8 @@ impl Orbit {
     /// orbit runs `dirt_leslie` after the delay and reverb have read the dry bus, so the sends
     /// are of the dry voices), then the delay's and the reverb's.
     pub(super) fn finish(&mut self, n: usize, l: &mut [f32], r: &mut [f32]) {
-        if self.leslie_on {
+        if self.dry_bus {
+            let gain: &[f32] = if self.ducking { &self.gain } else { &[] };
             let (leslie, dry) = (&mut self.leslie, &mut self.dry);
             segments(
                 self.now,
@@ -239,8 +278,9 @@ impl Orbit {
                         leslie.process(s.leslie, &mut dl[a..b], &mut dr[a..b]);
                     }
                     for i in a..b {
-                        l[i] += dl[i];
-                        r[i] += dr[i];
+                        let g = gain.get(i).copied().unwrap_or(1.0);
+                        l[i] += dl[i] * g;
+                        r[i] += dr[i] * g;
                     }
                 },
             );
@@ -274,6 +314,8 @@ impl Orbit {
         };
         let (delay, reverb, send, wet) =
             (&mut self.delay, &mut self.reverb, &self.send, &mut self.wet);
+        let gain: &[f32] = if self.ducking { &self.gain } else { &[] };
+        let g = |i: usize| gain.get(i).copied().unwrap_or(1.0);
         let changes = &self.changes[..self.n_changes];
         segments(self.now, changes, from, to, |a, b, s| {
             let [dl, dr, rl, rr] = send;
@@ -288,14 +330,14 @@ impl Orbit {
                 wr,
             );
             for i in 0..b - a {
-                l[a + i] += wl[i];
-                r[a + i] += wr[i];
+                l[a + i] += wl[i] * g(a + i);
+                r[a + i] += wr[i] * g(a + i);
             }
             reverb.process(&rl[a..b], &rr[a..b], s.room_size, 0.5, wl, wr);
-            let g = 1.0 - s.reverb_dry;
+            let wet_gain = 1.0 - s.reverb_dry;
             for i in 0..b - a {
-                l[a + i] += wl[i] * g;
-                r[a + i] += wr[i] * g;
+                l[a + i] += wl[i] * wet_gain * g(a + i);
+                r[a + i] += wr[i] * wet_gain * g(a + i);
             }
         });
     }

@@ -9,6 +9,7 @@
 use super::graph::{Fading, STEAL_FADE};
 use super::orbit::Orbit;
 use super::voice::{SendBufs, Voice};
+use crate::dsp::dough_duck::DuckParams;
 use crate::pattern::{Pattern, Sym, Value};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,11 +50,11 @@ pub(super) fn render_voice_node(
         let Orbit {
             send,
             dry,
-            leslie_on,
+            dry_bus,
             sending,
             ..
         } = o;
-        let (dl, dr) = if *leslie_on {
+        let (dl, dr) = if *dry_bus {
             let [a, b] = dry;
             (&mut a[..n], &mut b[..n])
         } else {
@@ -136,6 +137,51 @@ impl Sends {
         if let Some(o) = self.orbits[orbit as usize % ORBITS].as_deref_mut() {
             o.update(v, offset, cps, stage);
         }
+    }
+}
+
+impl Sends {
+    /// Ducks this node's orbit `k` (wrapped) from sample `offset` of the chunk, when the node
+    /// plays in it.
+    pub(super) fn duck(&mut self, k: usize, offset: usize, p: DuckParams) {
+        if let Some(o) = self.orbits[k % ORBITS].as_deref_mut() {
+            o.duck(offset, p);
+        }
+    }
+}
+
+/// The ducks an event asks for under superdough's stage: each orbit of its `duckorbit` (a
+/// number or a `:` list) with the matching element of `duckonset`, `duckattack` and
+/// `duckdepth` (or their first, as `superdoughoutput.mjs`'s `duck`).
+pub(super) fn ducks(v: Value, mut f: impl FnMut(usize, DuckParams)) {
+    const ORBIT: Sym = Sym(crate::pattern::control_table::index("duckorbit"));
+    const ONSET: Sym = Sym(crate::pattern::control_table::index("duckonset"));
+    const ATTACK: Sym = Sym(crate::pattern::control_table::index("duckattack"));
+    const DEPTH: Sym = Sym(crate::pattern::control_table::index("duckdepth"));
+    let nth = |key: Sym, i: usize| -> Option<f64> {
+        match v.get(key)? {
+            Value::Num(x) => Some(x),
+            Value::List(xs) => xs.get(i).or(xs.first()).and_then(|x| x.as_num()),
+            _ => None,
+        }
+        .filter(|x| x.is_finite())
+    };
+    let count = match v.get(ORBIT) {
+        Some(Value::List(xs)) => xs.len(),
+        Some(_) => 1,
+        None => return,
+    };
+    let d = DuckParams::default();
+    for i in 0..count.min(ORBITS) {
+        let Some(k) = nth(ORBIT, i) else { continue };
+        f(
+            (k.trunc() as i64).rem_euclid(ORBITS as i64) as usize,
+            DuckParams {
+                onset_s: nth(ONSET, i).map_or(d.onset_s, |x| x as f32),
+                attack_s: nth(ATTACK, i).map_or(d.attack_s, |x| x as f32),
+                depth: nth(DEPTH, i).map_or(d.depth, |x| x as f32),
+            },
+        );
     }
 }
 
