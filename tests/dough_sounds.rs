@@ -571,3 +571,30 @@ fn duckorbit_ducks_the_target_orbits_output() {
     let (small, _) = render_with(&ducked, 2.0, 64, SoundStage::Dough);
     assert_eq!(small, l);
 }
+
+#[test]
+fn compressor_runs_web_audios_law_on_the_voice() {
+    // The voice before the compressor is the voice without it (no pan, postgain 1), so the
+    // compressed voice is that signal times the kernel's gain, sample by sample (the kernel's
+    // curve, makeup and detector are tested in `dsp::dough_compressor`), with each setting read.
+    use phonon::dsp::dough_compressor::{CompressorParams, DoughCompressor};
+    let voice = "note \"c3 ~\" # s \"sawtooth\" # clip 1 # gain 2";
+    let (dry, _) = render(voice);
+    for (extra, p) in [
+        ("# compressor (-20)", CompressorParams { threshold_db: -20.0, ..Default::default() }),
+        (
+            "# compressor (-30) # compressorRatio 4 # compressorKnee 6 # compressorAttack 0.02 # compressorRelease 0.2",
+            CompressorParams { threshold_db: -30.0, ratio: 4.0, knee_db: 6.0, attack_s: 0.02, release_s: 0.2 },
+        ),
+    ] {
+        let (wet, _) = render(&format!("{voice} {extra}"));
+        let mut c = DoughCompressor::new(p, SR as f32);
+        let worst = (0..dry.len())
+            .map(|i| (wet[i] - dry[i] * c.gain(dry[i].abs())).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 1e-5, "{extra}: off by {worst}");
+        // It changes the sound (the makeup gain can leave the level near where it was).
+        let moved = (0..dry.len()).map(|i| (wet[i] - dry[i]).abs()).fold(0f32, f32::max);
+        assert!(moved > 0.05, "{extra}: unchanged ({moved})");
+    }
+}

@@ -254,14 +254,14 @@ impl<T: Send> DspNode for StereoNode<T> {
 
 pub static COMPRESSOR: NodeDef = NodeDef {
     name: "compressor",
-    doc: "Compressor: threshold in dB, ratio (at least 1); 5 ms attack, 100 ms release.",
+    doc: "Compressor: threshold in dB, ratio (at least 1); 5 ms attack, 100 ms release. With one argument after `#` on a pattern it is the `compressor` control (superdough's per-voice compressor).",
     example: "out $ s \"bd*4\" # compressor (-20) 4",
     inputs: &[
         Input::AUDIO,
         Input::number("threshold", "dB", "the threshold (dB)"),
         Input::number("ratio", "", "the ratio"),
     ],
-    control: None,
+    control: Some("compressor"),
     bare_pattern: false,
     build: |sr, n| {
         let mut c = Compressor::new(sr);

@@ -22,6 +22,7 @@ pub mod delay;
 pub mod distort;
 pub mod djf;
 pub mod dough_biquad;
+pub mod dough_compressor;
 pub mod dough_duck;
 pub mod dough_env;
 pub mod dough_osc;

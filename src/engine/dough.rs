@@ -22,6 +22,7 @@
 
 use super::clock::BlockTime;
 use crate::dsp::dough_biquad::{Biquad, Kind, Ladder, Vowel, VOWELS, VOWEL_ALIASES};
+use crate::dsp::dough_compressor::{CompressorParams, DoughCompressor};
 use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
 use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
 use crate::dsp::dough_shape;
@@ -97,6 +98,10 @@ macro_rules! controls {
                         "looped" => "loop",
                         "loop_begin" => "loopBegin",
                         "loop_end" => "loopEnd",
+                        "compressor_ratio" => "compressorRatio",
+                        "compressor_knee" => "compressorKnee",
+                        "compressor_attack" => "compressorAttack",
+                        "compressor_release" => "compressorRelease",
                         other => other,
                     }),)*
                 }
@@ -158,6 +163,11 @@ controls!(
     tremoloskew,
     tremolophase,
     tremoloshape,
+    compressor,
+    compressor_ratio,
+    compressor_knee,
+    compressor_attack,
+    compressor_release,
     phaserrate,
     phaserdepth,
     phasercenter,
@@ -374,6 +384,8 @@ pub struct DoughVoice {
     /// `vowel` (after the filters), one per channel.
     vowel: Option<[Vowel; 2]>,
     tremolo: Option<Tremolo>,
+    /// `compressor` (its threshold) and the rest of its settings: after the tremolo.
+    compressor: Option<DoughCompressor>,
     pan: Option<f64>,
     phaser: Option<Phaser>,
     postgain: f64,
@@ -854,9 +866,24 @@ fn voice(
             .map(|(_, i)| [Vowel::new(*i, sr); 2]),
         _ => None,
     };
+    let compressor = num(k.compressor).map(|threshold| {
+        let d = CompressorParams::default();
+        let or = |key: Sym, d: f32| num(key).map_or(d, |x| x as f32);
+        DoughCompressor::new(
+            CompressorParams {
+                threshold_db: threshold as f32,
+                ratio: or(k.compressor_ratio, d.ratio),
+                knee_db: or(k.compressor_knee, d.knee_db),
+                attack_s: or(k.compressor_attack, d.attack_s),
+                release_s: or(k.compressor_release, d.release_s),
+            },
+            sr as f32,
+        )
+    });
     DoughVoice {
         vowel,
         tremolo,
+        compressor,
         phaser,
         src,
         sr,
@@ -1055,6 +1082,11 @@ impl DoughVoice {
                 }
                 x *= g as f32;
                 y *= g as f32;
+            }
+            if let Some(c) = &mut self.compressor {
+                let g = c.gain(x.abs().max(y.abs()));
+                x *= g;
+                y *= g;
             }
             if let Some(pan) = self.pan {
                 // `StereoPannerNode`, pan `2 * pan - 1`: equal power on a mono input; on a

@@ -118,7 +118,12 @@ fn node_after(
             Rc::new(move |input| Ok(node_sig(def, Some(input), &args))) as EffectFn
         });
     let f = Rc::new(move |x: Val| {
-        let a = arg(next, &x)?;
+        let a = match (arg(next, &x), &control) {
+            (Ok(a), _) => a,
+            // A value only the control reads (a `:` list, `# compressor "-30:4"`): the control.
+            (Err(_), Some(c)) if first => return c.apply(x.clone()),
+            (Err(e), _) => return Err(e),
+        };
         // One argument on a pattern: the control of the same name (`# lpf 800`).
         let pat = match (&control, first) {
             (Some(c), true) => c.apply(x.clone()).ok().and_then(|v| v.to_pat().ok()),

@@ -146,6 +146,13 @@ pub fn control_names(name: &str) -> Option<&'static [Sym]> {
     ];
     const PW: [Sym; 3] = [s("pw"), s("pwrate"), s("pwsweep")];
     const MODE: [Sym; 2] = [s("mode"), s("anchor")];
+    const COMPRESSOR: [Sym; 5] = [
+        s("compressor"),
+        s("compressorRatio"),
+        s("compressorKnee"),
+        s("compressorAttack"),
+        s("compressorRelease"),
+    ];
     let def = super::control_table::find(name)?;
     Some(match def.name {
         "s" => &[Sym::S, Sym::N, Sym::GAIN],
@@ -160,6 +167,7 @@ pub fn control_names(name: &str) -> Option<&'static [Sym]> {
         "tremolo" => &TREMOLO,
         "pw" => &PW,
         "mode" => &MODE,
+        "compressor" => &COMPRESSOR,
         "delay" => &[Sym::DELAY, Sym::DELAYTIME, Sym::DELAYFEEDBACK],
         "room" => &[Sym::ROOM, Sym::SIZE],
         canonical => &OWN[super::control_table::index(canonical) as usize],
