@@ -86,6 +86,51 @@ fn every_program_but_slicing_renders() {
     }
 }
 
+/// The largest absolute sample of both channels.
+fn peak(r: &Rendered) -> f32 {
+    r.left
+        .iter()
+        .chain(&r.right)
+        .fold(0.0, |m, x| m.max(x.abs()))
+}
+
+/// Every shipped Tidal program (`examples/*.ph`, `assets/demo.ph`, README's first example) plays
+/// at or under 0 dBFS over 8 cycles with the embedded kit, at SuperDirt's levels (`amp 0.4 *
+/// gain^4`, `engine/dirt_gate.rs`).
+#[test]
+fn every_tidal_program_peaks_under_0_dbfs() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut programs: Vec<(String, String)> = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ph"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    programs.sort();
+    let demo = root.join("assets/demo.ph");
+    programs.push((
+        demo.display().to_string(),
+        std::fs::read_to_string(&demo).unwrap(),
+    ));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let first = readme.split("## A first example\n\n```\n").nth(1).unwrap();
+    programs.push((
+        "README's first example".into(),
+        first[..first.find("```").unwrap()].into(),
+    ));
+    assert!(programs.len() >= 17, "{} programs", programs.len());
+    for (name, src) in &programs {
+        let p = peak(&render_src(src, 8.0));
+        println!("{name}: peak {p:.3} ({:+.2} dBFS)", 20.0 * p.log10());
+        assert!(p <= 1.0, "{name}: peak {p} over 0 dBFS");
+    }
+}
+
 #[test]
 fn pan_pattern_alternates_sides() {
     // 04: pan "0 1" over bd*8: the first half of the cycle hard left, the second hard right.
@@ -195,6 +240,7 @@ fn slicing_plays_the_loop_in_stretched_slices() {
     )
     .unwrap();
     std::fs::remove_dir_all(&dir).ok();
+    assert!(peak(&r) <= 1.0, "14_slicing: peak {} over 0 dBFS", peak(&r));
     let on = onset_frames(&r.left);
     let step = 2 * SR as usize / 8;
     for k in 0..8 {
