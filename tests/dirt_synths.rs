@@ -458,14 +458,14 @@ fn level_matches_superdirt() {
 const ALL: &str = "tempo: 1\nout $ stack [n \"0 7 12 -5\" # s \"supermandolin\" # legato 2, \
      n \"-12 -5\" # s \"supergong\" # voice 1 # decay 0.5 # accelerate 0.5, \
      n \"0 3 7\" # s \"supersquare\" # decay 0.3 # accelerate \"0 1 -0.5\", \
-     n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 0.5";
+     n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 1";
 
 const OLDER: &str =
     "tempo: 1\nout $ stack [n \"0 60\" # s \"superkick\", s \"superhat*4\" # n \"0 7\", \
      s \"~ supersnare\" # decay 0.5, n \"0 7\" # s \"<superfm supersaw>\" # accelerate 0.5, \
      n \"-12 0\" # s \"superpwm\" # speed 1.5, s \"super808\" # n 3, n \"0 12\" # s \"superfork\", \
      n \"0 4\" # s \"supervibe\", n \"-24\" # s \"superreese\" # pan 0.2, \
-     n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\"] # gain 0.3";
+     n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\"] # gain 0.9";
 
 #[test]
 fn render_alike_in_any_block_size_and_never_allocate() {
