@@ -7,7 +7,9 @@
 //!
 //! The samples are made here (44.1 kHz): `tone` is one second of a 441 Hz sine at 0.8 (100
 //! samples a period), `high` a second of 3 kHz at 0.4, `mix` equal sines at 200, 2000 and 8000
-//! Hz, `noise` a second of white noise at 0.3, `click` 16 samples at 0.5. `# pan 0` puts a voice on the left at its level.
+//! Hz, `noise` a second of white noise at 0.3, `click` 16 samples at 0.5. `# pan 0` puts a voice on the left at its level
+//! (the renders are read before SuperDirt's output stage: divided by its `amp` at `gain 1`,
+//! `engine::dirt_gate::AMP`).
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use phonon::cli::render::{render, RenderSpec};
@@ -85,7 +87,11 @@ fn render_in(src: &str, cycles: f64, block: usize) -> Vec<f32> {
         r.left.iter().chain(&r.right).all(|x| x.is_finite()),
         "{src}: non-finite"
     );
+    // Before SuperDirt's output stage (`amp` 0.4 at `gain 1`): the voice's own level.
     r.left
+        .iter()
+        .map(|x| x / phonon::engine::dirt_gate::AMP as f32)
+        .collect()
 }
 
 /// One cycle at tempo 1 (one second): `out $ s "<sound>" # pan 0 <controls>`.

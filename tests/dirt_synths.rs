@@ -14,9 +14,9 @@
 //!
 //! Level references: SuperDirt's renders of the same notes (`n "0 ~ 7 ~ 12 ~ -12 ~"`, 1 s each,
 //! legato 1) by the sound oracle (`../shared/sound-oracle`, its `sd/build.scd` method with
-//! these synths; scsynth 3.13, 48 kHz), after SuperDirt's `amp` 0.4 and `Pan2`. Phonon plays a
-//! sample at SuperDirt's level divided by `amp`, and so these synths: expected Phonon level =
-//! SuperDirt's + 7.96 dB.
+//! these synths; scsynth 3.13, 48 kHz), after SuperDirt's `dirt_gate` (`amp` 0.4, `gain` 1) and
+//! `Pan2`. Phonon plays every Tidal voice through the same output stage (`engine/dirt_gate.rs`),
+//! so the expected Phonon level is SuperDirt's.
 
 #[path = "dirt_synths/measure.rs"]
 mod measure;
@@ -434,7 +434,7 @@ fn supergong_is_an_inharmonic_plate() {
 /// 300 ms of note 0 (1 s long, as the references), left channel, within 1.5 dB
 /// (supermandolin's noise burst: 2.5 dB).
 #[test]
-fn level_matches_superdirt_plus_its_amp() {
+fn level_matches_superdirt() {
     // (synth, SuperDirt's RMS of the first 300 ms, dBFS, both channels: Pan2 at centre)
     let refs = [
         ("supersquare", -18.81),
@@ -446,11 +446,11 @@ fn level_matches_superdirt_plus_its_amp() {
         let x = note(synth, 0.0, "# sustain 1");
         let (first, _) = sounding(&x, 1e-3);
         let got = db(rms(&x[first..first + 14400]));
-        let want = sd + 7.96;
+        let want = sd;
         let tol = if synth == "supermandolin" { 2.5 } else { 1.5 };
         assert!(
             (got - want).abs() < tol,
-            "{synth}: {got:.2} dBFS, SuperDirt's {sd} + 7.96 = {want:.2}"
+            "{synth}: {got:.2} dBFS, SuperDirt's {want:.2}"
         );
     }
 }
@@ -458,14 +458,14 @@ fn level_matches_superdirt_plus_its_amp() {
 const ALL: &str = "tempo: 1\nout $ stack [n \"0 7 12 -5\" # s \"supermandolin\" # legato 2, \
      n \"-12 -5\" # s \"supergong\" # voice 1 # decay 0.5 # accelerate 0.5, \
      n \"0 3 7\" # s \"supersquare\" # decay 0.3 # accelerate \"0 1 -0.5\", \
-     n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 0.5";
+     n \"-12 0\" # s \"supercomparator\" # pan \"0 1\" # speed 1.5] # gain 1";
 
 const OLDER: &str =
     "tempo: 1\nout $ stack [n \"0 60\" # s \"superkick\", s \"superhat*4\" # n \"0 7\", \
      s \"~ supersnare\" # decay 0.5, n \"0 7\" # s \"<superfm supersaw>\" # accelerate 0.5, \
      n \"-12 0\" # s \"superpwm\" # speed 1.5, s \"super808\" # n 3, n \"0 12\" # s \"superfork\", \
      n \"0 4\" # s \"supervibe\", n \"-24\" # s \"superreese\" # pan 0.2, \
-     n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\"] # gain 0.3";
+     n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\"] # gain 0.9";
 
 #[test]
 fn render_alike_in_any_block_size_and_never_allocate() {
@@ -628,11 +628,6 @@ fn reference() -> Reference {
     serde_json::from_str(&std::fs::read_to_string(REFERENCE).unwrap()).unwrap()
 }
 
-/// SuperDirt's level convention here: Phonon's synth at `gain 1` is SuperDirt's synth before
-/// `dirt_gate`'s `amp` 0.4, so it sits 20 log10(1 / 0.4) = +7.96 dB over SuperDirt's render
-/// (as samples do; the output stage `amp 0.4 gain^4` is a later step).
-const AMP_DB: f64 = 7.96;
-
 /// Where a synth cannot meet a tolerance: (synth, note index or `None` for all, figure, the
 /// bound it meets instead, why).
 const EXCEPTIONS: &[(&str, Option<usize>, &str, f64, &str)] = &[
@@ -712,7 +707,7 @@ fn exception(synth: &str, note: usize, figure: &str) -> Option<(f64, &'static st
         .map(|e| (e.3, e.4))
 }
 
-/// Compares Phonon's figures with SuperDirt's: level within 1 dB after +7.96 dB, pitch within
+/// Compares Phonon's figures with SuperDirt's: level within 1 dB (both through `dirt_gate`), pitch within
 /// 3 cents, attack and decay within 20 %, centroid within 15 %, harmonics 2-8 within 3 dB
 /// (those SuperDirt has above -60 dB; the others stay under -50 dB), the same stereo image
 /// (mono stays mono: side under -60 dB; balance within 0.5 dB), note end within 2 ms.
@@ -730,7 +725,7 @@ fn compare(synth: &str, what: &str, i: usize, ph: &Figures, sd: &Figures) -> (St
             ));
         }
     };
-    let level = ph.rms_db - sd.rms_db - AMP_DB;
+    let level = ph.rms_db - sd.rms_db;
     check("level", level, 1.0, format!("{level:+.2} dB"));
     let rel = |a: f64, b: f64| (a - b) / b.abs().max(1e-9);
     check(

@@ -55,7 +55,8 @@ fn kicks_land_on_exact_samples_with_silence_before() {
     );
     assert!(r.left[96000] != 0.0 && r.right[96000] != 0.0);
     let peak = r.left.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-    assert!(peak > 0.3 && peak <= 1.0, "peak {peak}");
+    // SuperDirt's output stage: the kit's kick at `amp` 0.4 (0.25 peak).
+    assert!(peak > 0.2 && peak <= 1.0, "peak {peak}");
 }
 
 #[test]

@@ -86,6 +86,54 @@ fn every_program_but_slicing_renders() {
     }
 }
 
+/// The largest absolute sample of both channels.
+fn peak(r: &Rendered) -> f32 {
+    r.left
+        .iter()
+        .chain(&r.right)
+        .fold(0.0, |m, x| m.max(x.abs()))
+}
+
+/// Every shipped Tidal program (`examples/*.ph`, `assets/demo.ph`, README's first example; the
+/// same as `../shared/programs`) plays
+/// at or under 0 dBFS over 8 cycles with the embedded kit, at SuperDirt's levels (`amp 0.4 *
+/// gain^4`, `engine/dirt_gate.rs`).
+#[test]
+fn every_tidal_program_peaks_under_0_dbfs() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut programs: Vec<(String, String)> = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ph"))
+        // 14 needs a `breaks125` folder: its peak is checked with one in its own test below.
+        .filter(|p| !p.ends_with("14_slicing.ph"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    programs.sort();
+    let demo = root.join("assets/demo.ph");
+    programs.push((
+        demo.display().to_string(),
+        std::fs::read_to_string(&demo).unwrap(),
+    ));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let first = readme.split("## A first example\n\n```\n").nth(1).unwrap();
+    programs.push((
+        "README's first example".into(),
+        first[..first.find("```").unwrap()].into(),
+    ));
+    assert!(programs.len() >= 16, "{} programs", programs.len());
+    for (name, src) in &programs {
+        let p = peak(&render_src(src, 8.0));
+        println!("{name}: peak {p:.3} ({:+.2} dBFS)", 20.0 * p.log10());
+        assert!(p <= 1.0, "{name}: peak {p} over 0 dBFS");
+    }
+}
+
 #[test]
 fn pan_pattern_alternates_sides() {
     // 04: pan "0 1" over bd*8: the first half of the cycle hard left, the second hard right.
@@ -195,6 +243,7 @@ fn slicing_plays_the_loop_in_stretched_slices() {
     )
     .unwrap();
     std::fs::remove_dir_all(&dir).ok();
+    assert!(peak(&r) <= 1.0, "14_slicing: peak {} over 0 dBFS", peak(&r));
     let on = onset_frames(&r.left);
     let step = 2 * SR as usize / 8;
     for k in 0..8 {
@@ -382,13 +431,26 @@ fn jux_original_hard_left_reversed_copy_hard_right_with_echoes() {
     );
     assert_mix(&full, &[&left, &right], "06");
     for (pan, x) in [(0, &full.left), (1, &full.right)] {
-        let mut starts: Vec<f64> = query(expr, 2.0)
-            .iter()
-            .filter(|e| e.value["pan"] == pan)
-            .map(|e| e.cycle)
-            .collect();
-        starts.dedup();
-        assert_onsets(x, &samples_at(&starts, 0.5), &format!("06: pan {pan}"));
+        // Onsets (cycles) of the events on this side: all, and the hits (gain 1). The echoes
+        // (gain 0.6, 0.36) play 18 and 35 dB down under SuperDirt's `gain^4`, some under the
+        // tails of the hits (the mix check above places them): every hit is heard, and every
+        // onset heard is an event's.
+        let starts = |hits: bool| {
+            let mut t: Vec<f64> = query(expr, 2.0)
+                .iter()
+                .filter(|e| e.value["pan"] == pan)
+                .filter(|e| !hits || e.value["gain"].as_f64().unwrap_or(1.0) > 0.99)
+                .map(|e| e.cycle)
+                .collect();
+            t.dedup();
+            samples_at(&t, 0.5)
+        };
+        let (all, hits, got) = (starts(false), starts(true), onset_frames(x));
+        let near = |a: usize, bs: &[usize]| bs.iter().any(|&b| a.abs_diff(b) < 300);
+        assert!(
+            hits.iter().all(|h| near(*h, &got)) && got.iter().all(|g| near(*g, &all)),
+            "06: pan {pan}: hits {hits:?}, events {all:?}, detected {got:?}"
+        );
     }
 }
 
@@ -591,7 +653,7 @@ fn voice_storm_plays_every_chord_note() {
     );
     let notes = [0, 4, 7, 10].map(|n| {
         render_src(
-            &format!("tempo: 8.0\nout $ s \"bd*50\" # note {n} # gain 0.08"),
+            &format!("tempo: 8.0\nout $ s \"bd*50\" # note {n} # gain 0.53"),
             8.0,
         )
     });

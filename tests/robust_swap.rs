@@ -101,7 +101,8 @@ fn swapping_signal_programs_does_not_click() {
 #[test]
 fn swapping_under_a_sustained_voice_does_not_click() {
     // A long synth note keeps ringing on the main output after its program is replaced.
-    let a = "tempo: 0.25\nout $ note \"0\" # s \"sine\" # sustain 8 # gain 0.5";
+    // (`amp 0.5` at `gain 1`: the sine at 0.5 through SuperDirt's output stage.)
+    let a = "tempo: 0.25\nout $ note \"0\" # s \"sine\" # sustain 8 # amp 0.5";
     let (x, at) = swap(a, "out $ s \"~\"", 24_000, 24_000, 512);
     let bound = 0.5 * std::f32::consts::TAU * 262.0 / SR as f32 * 1.5;
     let step = max_step(&x, at - 512, at + 4_000);

@@ -5,7 +5,9 @@
 //!
 //! The samples are made here: `tone` is one second of a 441 Hz sine at 0.8 (44.1 kHz, 100
 //! samples a period), `short` the first quarter second of it, `mix` equal sines at 200, 2000 and
-//! 8000 Hz. `# pan 0` puts a voice on the left channel at exactly its level (`Pan2`'s cos 0).
+//! 8000 Hz. `# pan 0` puts a voice on the left channel at exactly its level (`Pan2`'s cos 0): the
+//! renders are read before SuperDirt's output stage (divided by its `amp` at `gain 1`,
+//! `engine::dirt_gate::AMP`), as the voice's own signal.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use phonon::cli::render::{render, RenderSpec};
@@ -68,7 +70,11 @@ fn render_in(src: &str, cycles: f64, block: usize) -> Vec<f32> {
         r.left.iter().chain(&r.right).all(|x| x.is_finite()),
         "{src}: non-finite"
     );
+    // Before SuperDirt's output stage (`amp` 0.4 at `gain 1`): the voice's own level.
     r.left
+        .iter()
+        .map(|x| x / phonon::engine::dirt_gate::AMP as f32)
+        .collect()
 }
 
 fn run(src: &str) -> Vec<f32> {
@@ -145,10 +151,12 @@ fn gain_and_pan_set_the_level_of_each_side() {
             |_, _| {},
         )
         .unwrap();
-        // Equal-power pan (SuperCollider's `Pan2`): cos and sin of pan * pi/2.
+        // Equal-power pan (SuperCollider's `Pan2`): cos and sin of pan * pi/2, times SuperDirt's
+        // output stage `amp * gain^4` (`dirt_gate`).
+        let level = phonon::engine::dirt_gate::level(None, Some(gain as f64), None) as f32;
         let (gl, gr) = (
-            (pan * TAU / 4.0).cos() * gain,
-            (pan * TAU / 4.0).sin() * gain,
+            (pan * TAU / 4.0).cos() * level,
+            (pan * TAU / 4.0).sin() * level,
         );
         for i in [25, 1000, 30000] {
             assert!(

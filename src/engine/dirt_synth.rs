@@ -11,10 +11,9 @@
 //! near silent and the envelope a block late; the synth is freed at the end of the block its
 //! envelope ends in, and `dirt_gate`'s 1 ms sine fade ends every note at `sustain`.
 //!
-//! Level: the synth's own output before `DirtPan`, so a voice at `gain 1` sits where a sample
-//! does (Phonon plays samples at SuperDirt's level divided by its `amp` 0.4: +7.96 dB over
-//! SuperDirt for both; SuperDirt's output stage, `amp 0.4 * gain^4`, is a later step). Pan is the
-//! voice's (equal power, as `Pan2`/`Balance2`).
+//! Level: the synth's own output before `DirtPan`; the voice then plays it through SuperDirt's
+//! output stage, `amp * gain^4` (`dirt_gate.rs`), as samples. Pan is the voice's (equal power,
+//! as `Pan2`/`Balance2`).
 
 use super::fx_pool::SlotRef;
 use crate::dsp::sc_synth::{

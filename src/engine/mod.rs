@@ -3,6 +3,7 @@
 //! constructed.
 
 pub mod clock;
+pub mod dirt_gate;
 pub mod dirt_synth;
 pub mod dough;
 pub mod fx_pool;

@@ -312,9 +312,18 @@ pub(super) fn start_voice(
             _ => return,
         },
     };
-    // SuperDirt's `amp` (0.4 unless set) scales the level relative to its default.
-    let amp = v.get_num(Sym::AMP).map_or(1.0, |a| a / 0.4);
-    let gain = (v.get_num(Sym::GAIN).unwrap_or(1.0) * amp) as f32;
+    let (amp, gain) = (v.get_num(Sym::AMP), v.get_num(Sym::GAIN));
+    let gain = match keys.stage {
+        // SuperDirt's output stage: `amp * pow(gain.min(2) + overgain, 4)` (`dirt_gate.rs`).
+        crate::lang::SoundStage::Dirt => {
+            super::dirt_gate::level(amp, gain, v.get_num(Sym::OVERGAIN)) as f32
+        }
+        // Phonon's own synths under superdough's stage (the built-in `piano`): `gain` linear,
+        // `amp` relative to its default.
+        crate::lang::SoundStage::Dough => {
+            (gain.unwrap_or(1.0) * amp.map_or(1.0, |a| a / super::dirt_gate::AMP)).max(0.0) as f32
+        }
+    };
     let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
     if !(gain.is_finite() && pan.is_finite()) {
         return;
@@ -553,7 +562,7 @@ pub(super) fn start_voice(
         gate,
         age: 0,
     });
-    let (gain_l, gain_r) = Voice::pan_gains(gain.max(0.0), pan);
+    let (gain_l, gain_r) = Voice::pan_gains(gain, pan);
     if voices.len() >= voices.capacity() {
         // Steal the oldest voice (the first: voices are kept in trigger order). A deque: with a
         // Vec, removing the first moved the whole pool (25 us a steal, 100 ms a block when a

@@ -83,7 +83,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("s", ["sound"], Word, "", None, Voice, "The sample or synth name (`name:n:gain` also sets `n` and `gain`).", "out $ s \"bd*2 [sn cp]\""),
     c!("n", [], Word, "", Some(0.0), Voice, "The sample variant; for synths, the note (a scale degree with `scale`).", "out $ n \"0 2 [4 7]\" # s \"arpy\""),
     c!("note", ["up"], Word, "semitones", None, Voice, "The pitch in semitones from middle C (note names and chords too); on a sample it transposes.", "out $ note \"c e g\""),
-    c!("gain", [], Number, "factor", Some(1.0), Voice, "Linear amplitude factor, 1 = unchanged.", "out $ s \"hh*4\" # gain \"1 0.8 0.6 0.4\""),
+    c!("gain", [], Number, "factor", Some(1.0), Voice, "The level, as SuperDirt's `dirt_gate` (`core-synths.scd`): `amp * gain^4` (`gain` at most 2, plus `overgain`), `amp` 0.4 by default; 1 = SuperDirt's level, 0.8 is -7.8 dB, 1.2 is +6.3 dB. Strudel code: superdough's linear gain.", "out $ s \"hh*4\" # gain \"1 0.8 0.6 0.4\""),
     c!("speed", [], Number, "rate", Some(1.0), Voice, "Playback rate; negative plays backwards.", "out $ s \"bd*2\" # speed \"1 2\""),
     c!("pan", [], Number, "0..1", Some(0.5), Voice, "0 = left, 0.5 = centre, 1 = right (equal power).", "out $ s \"hh*4\" # pan \"0 1\""),
     c!("velocity", [], Number, "0..1", None, Midi, "MIDI velocity of `s \"midi\"` notes (else `gain`); sample voices ignore it, as in SuperDirt.", "out $ s \"bd*2\" # velocity 0.5"),
@@ -112,7 +112,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("scale", [], Word, "", None, Voice, "The scale `n` walks through on synths.", "out $ n \"0 1 2 3 4\" # s \"superpiano\" # scale \"minor\""),
     c!("delay", [], Number, "0..1", Some(0.0), Voice, "Send to the output's delay.", "out $ s \"cp ~ ~ ~\" # delay 0.5"),
     c!("delaytime", ["delayt", "dt"], Number, "seconds", None, Output, "The orbit delay's time, in seconds (in cycles with `lock 1`).", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime 0.25"),
-    c!("amp", [], Number, "0..1", Some(0.4), Voice, "SuperDirt's amplitude, 0.4 by default: the level relative to it (`amp 0.8` is twice as loud), on top of `gain`.", "out $ s \"bd*2 sn\" # amp \"0.4 0.2\""),
+    c!("amp", [], Number, "0..1", Some(0.4), Voice, "SuperDirt's amplitude, 0.4 by default: the voice plays at `amp * gain^4` (`dirt_gate`), so `amp 0.8` is twice as loud.", "out $ s \"bd*2 sn\" # amp \"0.4 0.2\""),
     c!("nudge", [], Number, "seconds", Some(0.0), Voice, "SuperDirt's `nudge`: the event starts this many seconds later, on the exact sample (a negative nudge plays on time: Phonon does not play ahead of the pattern).", "out $ s \"bd*4\" # nudge \"0 0.02\""),
     c!("lock", [], Number, "0 or 1", Some(0.0), Output, "SuperDirt's `lock 1`: `delaytime` counts cycles instead of seconds.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime (1/6) # lock 1"),
     c!("delayfeedback", ["delayfb", "dfb"], Number, "0..1", None, Output, "The output delay's feedback.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delayfeedback 0.5"),
@@ -221,6 +221,8 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("mode", [], Word, "", None, Plays::Data("how `voicing` places a voicing by its anchor"), "How `voicing` places a voicing by its anchor: `below` (the top note at or below it, the default), `above`, `duck`, `root`.", "out $ voicing $ chord \"<C Am7>\" # mode \"above\" # s \"superpiano\""),
     c!("offset", [], Number, "", None, Plays::Data("how many voicings `voicing` moves up (or down)"), "Moves `voicing` this many voicings up (negative: down) from the one its anchor picks.", "out $ voicing $ chord \"<C Am7>\" # offset \"<0 1>\" # s \"superpiano\""),
     c!("octaves", [], Number, "", None, Plays::Data("the octaves per wrap when `voicing` picks notes by `n`"), "When `voicing` picks notes by `n`, the octaves each wrap round the voicing moves (1 by default).", "out $ voicing $ n \"0 1 2 3 4\" # chord \"C\" # octaves 2 # s \"superpiano\""),
+    // SuperDirt's `dirt_gate` (`core-synths.scd`): `amp * pow(gain.min(2) + overgain, 4)`.
+    c!("overgain", [], Number, "", Some(0.0), Voice, "SuperDirt's `overgain`: added to `gain` after its limit of 2, before the fourth power (`amp * (min(gain, 2) + overgain)^4`).", "out $ s \"bd*2 sn\" # gain 0.8 # overgain \"0 0.2\""),
 ];
 
 const fn same(a: &str, b: &str) -> bool {

@@ -49,6 +49,7 @@ impl Sym {
     pub const DELAYTIME: Sym = Sym(table::index("delaytime"));
     pub const LOCK: Sym = Sym(table::index("lock"));
     pub const AMP: Sym = Sym(table::index("amp"));
+    pub const OVERGAIN: Sym = Sym(table::index("overgain"));
     pub const NUDGE: Sym = Sym(table::index("nudge"));
     pub const DELAYFEEDBACK: Sym = Sym(table::index("delayfeedback"));
     pub const ROOM: Sym = Sym(table::index("room"));
