@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod dsp;
 pub mod engine;
+pub mod examples;
 pub mod lang;
 pub mod pattern;
 pub mod plugin;

@@ -410,3 +410,29 @@ fn evaluate_and_hush_buttons_reach_the_audio_thread() {
         "not the same clap as before Hush"
     );
 }
+
+/// The Examples menu lists the embedded examples and the user's own folder; picking one puts
+/// it in the code box and plays it at once.
+#[test]
+fn an_example_picked_from_the_menu_loads_and_plays() {
+    let mut rig = Rig::new();
+    rig.click("Examples");
+    let ex = &phonon::examples::EXAMPLES[0];
+    rig.click(ex.title);
+    assert_eq!(rig.editor.text, ex.code);
+    assert!(
+        rig.handoff.take().is_some(),
+        "the example reached the audio thread"
+    );
+    // The user's programs: the folder typed next to the menu.
+    let dir = std::env::temp_dir().join(format!("phonon-mine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("my_beat.ph"), "out $ s \"bd*2 sn\"").unwrap();
+    rig.editor.examples.folder = dir.to_string_lossy().into_owned();
+    rig.frame(vec![]);
+    rig.click("My programs (1)");
+    rig.click("my_beat.ph");
+    assert_eq!(rig.editor.text, "out $ s \"bd*2 sn\"");
+    assert!(rig.handoff.take().is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

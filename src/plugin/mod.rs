@@ -416,6 +416,19 @@ impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
         ClapFeature::Synthesizer,
         ClapFeature::Stereo,
     ];
+
+    /// The host's remote-controls pages (Bitwig's device page): the eight macros, then the
+    /// output's gain.
+    fn remote_controls(&self, context: &mut impl RemoteControlsContext) {
+        context.add_section("Phonon", |section| {
+            section.add_page("Macros", |page| {
+                for m in &self.params.macros {
+                    page.add_param(&m.value);
+                }
+            });
+            section.add_page("Output", |page| page.add_param(&self.params.gain));
+        });
+    }
 }
 
 impl<const MULTI: bool> Vst3Plugin for PhononPlugin<MULTI> {

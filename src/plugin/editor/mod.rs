@@ -6,6 +6,7 @@
 //! factor, so the editor reads the same at any scale.
 
 pub mod code_view;
+pub mod examples_menu;
 pub mod help;
 mod highlight;
 pub mod presets;
@@ -55,6 +56,7 @@ pub struct PhononEditor {
     punchcard: punchcard::Punchcard,
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
+    pub examples: examples_menu::ExamplesMenu,
     /// The code font's size in points (Ctrl+= / Ctrl+-).
     pub font_pt: f32,
     /// The names completing the word before the cursor (Tab takes the first).
@@ -76,6 +78,7 @@ impl PhononEditor {
             punchcard: Default::default(),
             browser: Default::default(),
             presets: Default::default(),
+            examples: Default::default(),
             font_pt: code_view::CODE_FONT_PT,
             completions: vec![],
             help_line: String::new(),
@@ -313,6 +316,12 @@ impl PhononEditor {
         });
         if let Some(presets::PresetAction::Loaded(text)) = self.presets.show(ui, &self.text) {
             self.text = text;
+        }
+        if let Some(text) = self.examples.show(ui) {
+            // Auditioned at once: the code box holds it and it plays (Ctrl+Z brings the old
+            // code back).
+            self.text = text;
+            self.evaluate();
         }
     }
 }

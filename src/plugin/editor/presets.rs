@@ -12,14 +12,19 @@ pub fn preset_path(path: &str) -> Option<PathBuf> {
     if path.is_empty() {
         return None;
     }
-    let mut p = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(path),
-    };
+    let mut p = expand_home(path);
     if p.extension().is_none() {
         p.set_extension("ph");
     }
     Some(p)
+}
+
+/// `path` with a leading `~/` as the home folder.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 /// Reads a preset: the file's text (UTF-8, at most [`MAX_PRESET_BYTES`]), or a message.

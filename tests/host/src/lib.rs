@@ -16,7 +16,9 @@ use clack_extensions::params::*;
 use clack_extensions::state::*;
 use clack_extensions::tail::*;
 use clack_extensions::thread_check::*;
-use clack_host::events::event_types::{MidiEvent, NoteOffEvent, NoteOnEvent, ParamValueEvent};
+use clack_host::events::event_types::{
+    MidiEvent, NoteOffEvent, NoteOnEvent, ParamModEvent, ParamValueEvent,
+};
 use clack_host::events::event_types::{TransportEvent, TransportFlags};
 use clack_host::events::spaces::CoreEventSpace;
 use clack_host::events::{EventFlags, EventHeader, Match, UnknownEvent};
@@ -232,6 +234,7 @@ impl Transport {
 #[derive(Clone, Copy, Debug)]
 enum Pending {
     Param(u32, f64),
+    Mod(u32, f64),
     NoteOn(u8, u8, f64),
     NoteOff(u8, u8, f64),
     Midi([u8; 3]),
@@ -487,6 +490,26 @@ impl PluginHost {
             .collect()
     }
 
+    /// The plugin's remote-controls pages: (section, page name, parameter id of each slot).
+    pub fn remote_control_pages(&mut self) -> Vec<(String, String, [Option<u32>; 8])> {
+        use clack_extensions::remote_controls::{PluginRemoteControls, RemoteControlsPageBuffer};
+        let handle = self.instance.plugin_handle();
+        let Some(ext) = handle.get_extension::<PluginRemoteControls>() else {
+            return vec![];
+        };
+        let mut buf = RemoteControlsPageBuffer::new();
+        (0..ext.count(&handle))
+            .filter_map(|i| {
+                let p = ext.get(&handle, i, &mut buf)?;
+                Some((
+                    String::from_utf8_lossy(p.section_name).into_owned(),
+                    String::from_utf8_lossy(p.page_name).into_owned(),
+                    p.param_ids.map(|id| id.map(|x| x.get())),
+                ))
+            })
+            .collect()
+    }
+
     /// The current CLAP value of a parameter.
     pub fn param_value(&mut self, id: u32) -> Option<f64> {
         let handle = self.instance.plugin_handle();
@@ -517,6 +540,11 @@ impl PluginHost {
     /// Sends a CLAP param value event at `offset` samples into the next render.
     pub fn set_param_at(&mut self, offset: u64, id: u32, value: f64) {
         self.pending.push((offset, Pending::Param(id, value)));
+    }
+    /// Sends a CLAP param modulation event (an offset in the parameter's plain units, as a
+    /// host's modulator sends it) at `offset` samples into the next render.
+    pub fn mod_param_at(&mut self, offset: u64, id: u32, amount: f64) {
+        self.pending.push((offset, Pending::Mod(id, amount)));
     }
     pub fn note_on_at(&mut self, offset: u64, channel: u8, key: u8, velocity: f64) {
         self.pending
@@ -636,6 +664,12 @@ impl PluginHost {
                         ClapId::new(id),
                         Pckn::match_all(),
                         v,
+                    )),
+                    Pending::Mod(id, amount) => events.push(&ParamModEvent::new(
+                        t,
+                        ClapId::new(id),
+                        Pckn::match_all(),
+                        amount,
                     )),
                     Pending::NoteOn(ch, key, vel) => {
                         events.push(&NoteOnEvent::new(t, pckn(ch, key), vel))

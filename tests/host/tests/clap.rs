@@ -79,6 +79,28 @@ fn ports_and_params() {
     );
 }
 
+/// The remote-controls pages a host maps its knobs to (Bitwig's device page): "Macros" with
+/// `m1`..`m8` in order, then "Output" with the gain.
+#[test]
+fn remote_controls_pages_hold_the_macros_and_the_gain() {
+    let mut host = phonon(KICK, 1024);
+    let pages = host.remote_control_pages();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    let (section, name, ids) = &pages[0];
+    assert_eq!((section.as_str(), name.as_str()), ("Phonon", "Macros"));
+    for (n, id) in ids.iter().enumerate() {
+        assert_eq!(
+            *id,
+            Some(nice_param_id(&format!("m_{}", n + 1))),
+            "slot {n}"
+        );
+    }
+    let (_, name, ids) = &pages[1];
+    assert_eq!(name, "Output");
+    assert_eq!(ids[0], Some(nice_param_id("gain")));
+    assert!(ids[1..].iter().all(|x| x.is_none()), "{ids:?}");
+}
+
 /// (a) 90 BPM, playing from beat 2.5: the first kick lands on beat 4 = sample 48000 exactly and
 /// the next one a cycle (4 beats = 128000 samples) later, whatever the block size.
 #[test]

@@ -178,6 +178,46 @@ fn macro_automation_lands_on_its_sample() {
     }
 }
 
+/// A host modulator (CLAP parameter modulation, as Bitwig's) moves `m1` from its sample on,
+/// summed with the automation's value, and leaves the parameter's value alone: `m1` at 0.25,
+/// modulated by +0.25 at 10007 (mid-block) and by +0.75 at 30011, plays `sine 440 * m1` at a
+/// quarter of the reference (the macro at 1), then half, then the reference; the host still
+/// reads 0.25.
+#[test]
+fn modulation_moves_a_macro_without_moving_its_value() {
+    let (code, id) = ("out $ sine 440 * m1", nice_param_id("m_1"));
+    let mut reference = phonon(code, 512);
+    let one = value(&mut reference, "m_1", "1");
+    reference.set_param_at(0, id, one);
+    let reference = play_with(&mut reference, 0.0, 40_000, 512, |_, _| {});
+
+    let mut host = phonon(code, 512);
+    let quarter = value(&mut host, "m_1", "0.25");
+    host.set_param_at(0, id, quarter);
+    host.mod_param_at(10_007, id, 0.25);
+    host.mod_param_at(30_011, id, 0.75);
+    let out = play_with(&mut host, 0.0, 40_000, 512, |_, _| {});
+    assert!(peak(&reference[..10_007]) > 0.5, "the reference plays");
+    for i in 0..40_000 {
+        let scale = match i {
+            ..10_007 => 0.25,
+            ..30_011 => 0.5,
+            _ => 1.0,
+        };
+        for c in 0..2 {
+            let (x, r) = (out[i][c], reference[i][c] * scale);
+            assert!(
+                (x - r).abs() <= 1e-6,
+                "sample {i}: {x} vs {r} (m1 = {scale})"
+            );
+        }
+    }
+    assert!(
+        (host.param_value(id).unwrap() - quarter).abs() < 1e-9,
+        "modulation moved the parameter's value"
+    );
+}
+
 /// MIDI CC 20 drives `m1` and CC 27 drives `m8` from the CC's sample, like automation (value
 /// 127 = 1.0: the same samples as the macro at 1); the CC of the neighbouring macro (21, 26)
 /// before it moves nothing.
