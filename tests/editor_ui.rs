@@ -436,3 +436,26 @@ fn an_example_picked_from_the_menu_loads_and_plays() {
     assert!(rig.handoff.take().is_some());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The host's track (CLAP track-info) names the editor: its title shows the name, with a
+/// swatch of the track's colour.
+#[test]
+fn the_hosts_track_name_and_colour_title_the_editor() {
+    use nice_plug::prelude::{TrackColor, TrackInfo};
+    let mut rig = Rig::new();
+    assert!(!painted_texts(&rig.frame(vec![]))
+        .iter()
+        .any(|t| t.starts_with("Phonon on")));
+    rig.editor.set_track(&TrackInfo::new(
+        "Drums",
+        Some(TrackColor::new(200, 40, 40, 255)),
+    ));
+    let out = rig.frame(vec![]);
+    assert!(painted_texts(&out).contains(&"Phonon on Drums".to_string()));
+    let red = egui::Color32::from_rgba_unmultiplied(200, 40, 40, 255);
+    let swatch = out.shapes.iter().any(|s| match &s.shape {
+        egui::Shape::Rect(r) => r.fill == red,
+        _ => false,
+    });
+    assert!(swatch, "no swatch of the track's colour painted");
+}

@@ -17,6 +17,7 @@ pub mod status_bar;
 use super::params::PhononParams;
 use crate::engine::EngineStats;
 use nice_plug::context::gui::{GuiContext, ParamSetter};
+use nice_plug::prelude::TrackInfo;
 use nice_plug_egui::widgets::ParamSlider;
 use nice_plug_egui::{Frame, NiceEguiApp};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,6 +58,8 @@ pub struct PhononEditor {
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
     pub examples: examples_menu::ExamplesMenu,
+    /// The host's track (CLAP track-info): its name and colour, shown as the editor's title.
+    pub track: Option<(String, Option<egui::Color32>)>,
     /// The code font's size in points (Ctrl+= / Ctrl+-).
     pub font_pt: f32,
     /// The names completing the word before the cursor (Tab takes the first).
@@ -79,6 +82,7 @@ impl PhononEditor {
             browser: Default::default(),
             presets: Default::default(),
             examples: Default::default(),
+            track: None,
             font_pt: code_view::CODE_FONT_PT,
             completions: vec![],
             help_line: String::new(),
@@ -200,7 +204,10 @@ impl PhononEditor {
         // Before the code box sees it: Ctrl+Enter evaluates instead of inserting a newline.
         let ctrl_enter =
             ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, setter));
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            self.title(ui);
+            self.toolbar(ui, setter)
+        });
         let status = self.params.code.status();
         let figures = status_bar::Figures::read(&self.stats);
         let chosen = self.params.code.language();
@@ -327,6 +334,29 @@ impl PhononEditor {
 }
 
 impl PhononEditor {
+    /// The host's track name in its colour, when the host tells it (CLAP track-info).
+    fn title(&self, ui: &mut egui::Ui) {
+        if let Some((name, color)) = &self.track {
+            ui.horizontal(|ui| {
+                if let Some(c) = color {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, *c);
+                }
+                ui.strong(format!("Phonon on {name}"));
+            });
+        }
+    }
+
+    /// Takes the host's track name and colour.
+    pub fn set_track(&mut self, info: &TrackInfo) {
+        let color = info.color().map(|c| {
+            let (r, g, b, a) = c.rgba();
+            egui::Color32::from_rgba_unmultiplied(r, g, b, a)
+        });
+        self.track = Some((info.name().to_string(), color));
+    }
+
     /// The language the code is read as: detected (the default), or chosen.
     fn language_choice(&mut self, ui: &mut egui::Ui) {
         use crate::lang::strudel::Dialect;
@@ -360,6 +390,10 @@ impl NiceEguiApp for PhononEditor {
     ) -> Result<(), nice_plug_egui::baseview::HandlerError> {
         self.gui = Some(gui);
         Ok(())
+    }
+
+    fn track_info_changed(&mut self, info: TrackInfo) {
+        self.set_track(&info);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut Frame) {
