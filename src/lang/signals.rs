@@ -118,10 +118,14 @@ fn node_after(
             Rc::new(move |input| Ok(node_sig(def, Some(input), &args))) as EffectFn
         });
     let f = Rc::new(move |x: Val| {
+        // A value only a list control reads (`# compressor "-30:4"`): the control.
+        let list_control = def
+            .control
+            .and_then(crate::pattern::controls::control_names)
+            .is_some_and(|names| names.len() > 1);
         let a = match (arg(next, &x), &control) {
             (Ok(a), _) => a,
-            // A value only the control reads (a `:` list, `# compressor "-30:4"`): the control.
-            (Err(_), Some(c)) if first => return c.apply(x.clone()),
+            (Err(_), Some(c)) if first && list_control => return c.apply(x.clone()),
             (Err(e), _) => return Err(e),
         };
         // One argument on a pattern: the control of the same name (`# lpf 800`).

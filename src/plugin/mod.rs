@@ -401,6 +401,28 @@ fn host_time(t: &Transport, sync: Sync, offset_beats: f64) -> HostTime {
     }
 }
 
+/// Each example as a CLAP preset: its title, file name and program.
+const EXAMPLE_PRESETS: [ClapPreset; crate::examples::EXAMPLES.len()] = {
+    let ex = crate::examples::EXAMPLES;
+    let mut out = [ClapPreset {
+        name: "",
+        file_name: "",
+        description: "",
+        content: "",
+    }; crate::examples::EXAMPLES.len()];
+    let mut i = 0;
+    while i < ex.len() {
+        out[i] = ClapPreset {
+            name: ex[i].title,
+            file_name: ex[i].file,
+            description: ex[i].file,
+            content: ex[i].code,
+        };
+        i += 1;
+    }
+    out
+};
+
 impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
     const CLAP_ID: &'static str = if MULTI {
         "org.phonon.phonon-multi"
@@ -416,6 +438,25 @@ impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
         ClapFeature::Synthesizer,
         ClapFeature::Stereo,
     ];
+
+    /// The examples (`examples/`), listed in the host's preset browser (CLAP preset discovery:
+    /// written as files into Phonon's preset folder, one preset each).
+    const CLAP_PRESETS: &'static [ClapPreset] = &EXAMPLE_PRESETS;
+
+    /// A preset file the host picked: its program replaces the code and plays (a program that
+    /// does not compile shows its error while the last good one keeps playing).
+    fn load_preset(&self, path: &std::path::Path) -> bool {
+        match editor::presets::load_preset(path) {
+            Ok(code) => {
+                self.params.code.set_code(code);
+                true
+            }
+            Err(e) => {
+                nice_log!("preset not loaded: {e}");
+                false
+            }
+        }
+    }
 
     /// The host's remote-controls pages (Bitwig's device page): the eight macros, then the
     /// output's gain.

@@ -25,7 +25,7 @@ use clack_host::events::{EventFlags, EventHeader, Match, UnknownEvent};
 use clack_host::prelude::*;
 use clack_host::utils::FixedPoint;
 use std::cell::Cell;
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -343,7 +343,136 @@ pub fn nice_param_id(id: &str) -> u32 {
     hash & !(1 << 31)
 }
 
+/// A preset the bundle's preset-discovery factory lists: its name, file and the CLAP ids of the
+/// plugins it is for.
+#[derive(Debug, Clone, Default)]
+pub struct FoundPreset {
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub plugin_ids: Vec<String>,
+}
+
+/// Every preset the bundle's CLAP preset-discovery factory lists, as a host's indexer finds them:
+/// each provider created and initialised, the file locations it declares crawled, each file's
+/// metadata read.
+pub fn discover_presets(bundle: &Path) -> Result<Vec<FoundPreset>, String> {
+    use clack_extensions::preset_discovery::prelude::*;
+    #[derive(Default)]
+    struct Indexer {
+        dirs: Vec<std::path::PathBuf>,
+        extensions: Vec<String>,
+    }
+    impl IndexerImpl for Indexer {
+        fn declare_filetype(&mut self, t: FileType) -> Result<(), HostError> {
+            if let Some(e) = t.file_extension {
+                self.extensions.push(e.to_string_lossy().into_owned());
+            }
+            Ok(())
+        }
+        fn declare_location(&mut self, l: LocationInfo) -> Result<(), HostError> {
+            if let Location::File { path } = l.location {
+                self.dirs.push(path.to_string_lossy().into_owned().into());
+            }
+            Ok(())
+        }
+        fn declare_soundpack(&mut self, _: Soundpack) -> Result<(), HostError> {
+            Ok(())
+        }
+    }
+    #[derive(Default)]
+    struct Receiver {
+        found: Vec<FoundPreset>,
+    }
+    impl MetadataReceiverImpl for Receiver {
+        fn on_error(&mut self, _: i32, _: Option<&CStr>) {}
+        fn begin_preset(&mut self, name: Option<&CStr>, _: Option<&CStr>) -> Result<(), HostError> {
+            self.found.push(FoundPreset {
+                name: name
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                ..FoundPreset::default()
+            });
+            Ok(())
+        }
+        fn add_plugin_id(&mut self, id: UniversalPluginId<'_>) {
+            if let Some(p) = self.found.last_mut() {
+                p.plugin_ids.push(id.id.to_string_lossy().into_owned());
+            }
+        }
+        fn set_soundpack_id(&mut self, _: &CStr) {}
+        fn set_flags(&mut self, _: Flags) {}
+        fn add_creator(&mut self, _: &CStr) {}
+        fn set_description(&mut self, _: &CStr) {}
+        fn set_timestamps(&mut self, _: Option<Timestamp>, _: Option<Timestamp>) {}
+        fn add_feature(&mut self, _: &CStr) {}
+        fn add_extra_info(&mut self, _: &CStr, _: &CStr) {}
+    }
+    // SAFETY: loading a plugin library runs its code; that is what this test host is for.
+    let entry = unsafe { PluginEntry::load(bundle) }
+        .map_err(|e| format!("cannot load {}: {e}", bundle.display()))?;
+    std::mem::forget(entry.clone());
+    let factory = entry
+        .get_factory::<PresetDiscoveryFactory>()
+        .ok_or("the entry has no preset-discovery factory")?;
+    let host_info = HostInfo::new(
+        "phonon-host-tests",
+        "Phonon",
+        "https://example.invalid",
+        "0.1.0",
+    )
+    .map_err(|e| e.to_string())?;
+    let mut out = vec![];
+    for d in factory.provider_descriptors() {
+        let id = d.id().ok_or("a provider without an id")?;
+        let mut provider = Provider::instantiate(Indexer::default(), &entry, id, &host_info)
+            .map_err(|e| format!("cannot create provider {id:?}: {e:?}"))?;
+        let (dirs, exts) = (
+            provider.indexer().dirs.clone(),
+            provider.indexer().extensions.clone(),
+        );
+        for dir in dirs {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| exts.iter().any(|e| *e == x.to_string_lossy()))
+                })
+                .collect();
+            files.sort();
+            for file in files {
+                let c =
+                    CString::new(file.to_string_lossy().into_owned()).map_err(|e| e.to_string())?;
+                let mut r = Receiver::default();
+                provider.get_metadata(Location::File { path: &c }, &mut r);
+                for mut p in r.found {
+                    p.path = file.clone();
+                    out.push(p);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl PluginHost {
+    /// Loads a preset file through the plugin's CLAP preset-load extension; `true` when the
+    /// plugin says it loaded.
+    pub fn load_preset_file(&mut self, path: &Path) -> bool {
+        use clack_extensions::preset_discovery::prelude::*;
+        let Ok(c) = CString::new(path.to_string_lossy().into_owned()) else {
+            return false;
+        };
+        let mut handle = self.instance.plugin_handle();
+        let Some(ext) = handle.get_extension::<PluginPresetLoad>() else {
+            return false;
+        };
+        let ok = ext
+            .load_from_location(&mut handle, Location::File { path: &c }, None)
+            .is_ok();
+        ok
+    }
+
     /// Loads the bundle (on Linux the `.clap` file is the shared library) and creates plugin `id`.
     pub fn load(bundle: &Path, id: &str) -> Result<Self, String> {
         // SAFETY: loading a plugin library runs its code; that is what this test host is for.

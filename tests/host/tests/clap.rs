@@ -101,6 +101,36 @@ fn remote_controls_pages_hold_the_macros_and_the_gain() {
     assert!(ids[1..].iter().all(|x| x.is_none()), "{ids:?}");
 }
 
+/// CLAP preset discovery: the bundle lists every example (for both plugins) as a preset file a
+/// host's browser shows, and each one loads through the preset-load extension and plays.
+#[test]
+fn preset_discovery_lists_and_loads_every_example() {
+    let found = phonon_host_tests::discover_presets(&bundle()).expect("presets discovered");
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    assert!(found.len() >= 24, "only {} presets: {names:?}", found.len());
+    for p in &found {
+        assert!(
+            p.plugin_ids.iter().any(|i| i == ID) && p.plugin_ids.iter().any(|i| i == MULTI_ID),
+            "{p:?}"
+        );
+    }
+    assert!(names.contains(&"Techno") && names.contains(&"Strudel syntax: drum machines"));
+    let mut host = phonon("out $ silence", 512);
+    for p in &found {
+        assert!(host.load_preset_file(&p.path), "{} did not load", p.name);
+    }
+    // The one loaded last plays (each preset replaces the program).
+    let house = found.iter().find(|p| p.name.starts_with("House")).unwrap();
+    assert!(host.load_preset_file(&house.path));
+    let out = play_from(&mut host, 0.0, 48_000, 512);
+    assert_finite(&out);
+    assert!(
+        peak(&out) > 0.05,
+        "the loaded preset plays ({})",
+        peak(&out)
+    );
+}
+
 /// (a) 90 BPM, playing from beat 2.5: the first kick lands on beat 4 = sample 48000 exactly and
 /// the next one a cycle (4 beats = 128000 samples) later, whatever the block size.
 #[test]

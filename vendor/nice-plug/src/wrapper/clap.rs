@@ -4,6 +4,7 @@ mod util;
 mod context;
 mod descriptor;
 pub mod features;
+pub mod preset_discovery;
 mod wrapper;
 
 use crate::wrapper::clap::features::ClapFeature;
@@ -13,9 +14,13 @@ pub use self::descriptor::PluginDescriptor;
 pub use self::wrapper::Wrapper;
 pub use clap_sys::entry::clap_plugin_entry;
 pub use clap_sys::factory::plugin_factory::{CLAP_PLUGIN_FACTORY_ID, clap_plugin_factory};
+pub use clap_sys::factory::preset_discovery::{
+    CLAP_PRESET_DISCOVERY_FACTORY_ID, CLAP_PRESET_DISCOVERY_FACTORY_ID_COMPAT,
+};
 pub use clap_sys::host::clap_host;
 pub use clap_sys::plugin::{clap_plugin, clap_plugin_descriptor};
 pub use clap_sys::version::CLAP_VERSION;
+pub use self::preset_discovery::ClapPreset;
 use nice_plug_core::context::remote_controls::RemoteControlsContext;
 use nice_plug_core::plugin::Plugin;
 
@@ -43,6 +48,16 @@ pub trait ClapPlugin: Plugin {
     /// that the host can use to provide better hardware mapping for a plugin. See the linked
     /// extension for more information.
     fn remote_controls(&self, context: &mut impl RemoteControlsContext) {}
+
+    /// Phonon: the presets this plugin ships, written as files into one folder and listed to
+    /// hosts by a CLAP preset-discovery factory, loaded through the preset-load extension with
+    /// [`ClapPlugin::load_preset`].
+    const CLAP_PRESETS: &'static [ClapPreset] = &[];
+
+    /// Phonon: loads the preset file at `path` (main thread); `true` when it did.
+    fn load_preset(&self, path: &std::path::Path) -> bool {
+        false
+    }
 }
 
 /// Configuration for the plugin's polyphonic modulation options, if it supports .
@@ -162,9 +177,28 @@ macro_rules! nice_export_clap {
 
             pub extern "C" fn deinit() {}
 
+            // Phonon: the presets of every exported plugin, for the preset-discovery factory.
+            static PRESET_SOURCES: $crate::wrapper::clap::preset_discovery::Sources =
+                $crate::wrapper::clap::preset_discovery::Sources {
+                    vendor: [$(<$plugin_ty as $crate::prelude::Plugin>::VENDOR),+][0],
+                    plugins: &[$((
+                        <$plugin_ty as $crate::prelude::ClapPlugin>::CLAP_ID,
+                        <$plugin_ty as $crate::prelude::ClapPlugin>::CLAP_PRESETS,
+                    )),+],
+                };
+
             pub extern "C" fn get_factory(factory_id: *const c_char) -> *const c_void {
-                if !factory_id.is_null() && unsafe { CStr::from_ptr(factory_id) } == CLAP_PLUGIN_FACTORY_ID {
+                if factory_id.is_null() {
+                    return ::std::ptr::null();
+                }
+                let id = unsafe { CStr::from_ptr(factory_id) };
+                if id == CLAP_PLUGIN_FACTORY_ID {
                     &CLAP_PLUGIN_FACTORY as *const _ as *const c_void
+                } else if id == $crate::wrapper::clap::CLAP_PRESET_DISCOVERY_FACTORY_ID
+                    || id == $crate::wrapper::clap::CLAP_PRESET_DISCOVERY_FACTORY_ID_COMPAT
+                {
+                    $crate::wrapper::clap::preset_discovery::factory(&PRESET_SOURCES)
+                        .unwrap_or(::std::ptr::null())
                 } else {
                     ::std::ptr::null()
                 }

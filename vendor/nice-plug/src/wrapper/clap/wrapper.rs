@@ -44,7 +44,13 @@ use clap_sys::ext::render::{
 use clap_sys::ext::state::{CLAP_EXT_STATE, clap_plugin_state};
 use clap_sys::ext::tail::{CLAP_EXT_TAIL, clap_plugin_tail};
 use clap_sys::ext::thread_check::{CLAP_EXT_THREAD_CHECK, clap_host_thread_check};
+use clap_sys::ext::preset_load::{
+    CLAP_EXT_PRESET_LOAD, CLAP_EXT_PRESET_LOAD_COMPAT, clap_plugin_preset_load,
+};
 use clap_sys::ext::track_info::CLAP_EXT_TRACK_INFO;
+use clap_sys::factory::preset_discovery::{
+    CLAP_PRESET_DISCOVERY_LOCATION_FILE, clap_preset_discovery_location_kind,
+};
 #[cfg(feature = "editor")]
 use clap_sys::ext::track_info::{
     CLAP_TRACK_INFO_HAS_TRACK_COLOR, CLAP_TRACK_INFO_HAS_TRACK_NAME, clap_host_track_info,
@@ -252,6 +258,8 @@ pub struct Wrapper<P: ClapPlugin> {
     host_thread_check: AtomicRefCell<Option<ClapPtr<clap_host_thread_check>>>,
 
     clap_plugin_remote_controls: clap_plugin_remote_controls,
+    /// Phonon: loads the presets of `ClapPlugin::CLAP_PRESETS` (offered only when there are any).
+    clap_plugin_preset_load: clap_plugin_preset_load,
     /// The plugin's remote control pages, if it defines any. Filled when initializing the plugin.
     remote_control_pages: Vec<clap_remote_controls_page>,
 
@@ -714,6 +722,9 @@ impl<P: ClapPlugin> Wrapper<P> {
             clap_plugin_remote_controls: clap_plugin_remote_controls {
                 count: Some(Self::ext_remote_controls_count),
                 get: Some(Self::ext_remote_controls_get),
+            },
+            clap_plugin_preset_load: clap_plugin_preset_load {
+                from_location: Some(Self::ext_preset_load_from_location),
             },
             remote_control_pages,
 
@@ -2345,6 +2356,10 @@ impl<P: ClapPlugin> Wrapper<P> {
             }
         } else if id == CLAP_EXT_REMOTE_CONTROLS {
             &wrapper.clap_plugin_remote_controls as *const _ as *const c_void
+        } else if (id == CLAP_EXT_PRESET_LOAD || id == CLAP_EXT_PRESET_LOAD_COMPAT)
+            && !P::CLAP_PRESETS.is_empty()
+        {
+            &wrapper.clap_plugin_preset_load as *const _ as *const c_void
         } else if id == CLAP_EXT_RENDER {
             &wrapper.clap_plugin_render as *const _ as *const c_void
         } else if id == CLAP_EXT_STATE {
@@ -3325,6 +3340,31 @@ impl<P: ClapPlugin> Wrapper<P> {
                 wrapper.handle_out_events(&*out, 0);
             }
         }
+    }
+
+    /// Phonon: the preset-load extension: a preset file (of the folder the preset-discovery
+    /// factory declares, or any other) by its path.
+    unsafe extern "C" fn ext_preset_load_from_location(
+        plugin: *const clap_plugin,
+        location_kind: clap_preset_discovery_location_kind,
+        location: *const c_char,
+        _load_key: *const c_char,
+    ) -> bool {
+        check_null_ptr!(false, plugin, unsafe { (*plugin).plugin_data }, location);
+        let wrapper = unsafe { &*((*plugin).plugin_data as *const Self) };
+        if location_kind != CLAP_PRESET_DISCOVERY_LOCATION_FILE {
+            return false;
+        }
+        let path = unsafe { CStr::from_ptr(location) }.to_string_lossy();
+        // The audio thread holds the plugin only while it processes a block: wait for it (on
+        // the main thread) for at most 200 ms.
+        for _ in 0..200 {
+            if let Some(plugin) = wrapper.plugin.try_lock() {
+                return plugin.load_preset(std::path::Path::new(&*path));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        false
     }
 
     unsafe extern "C" fn ext_remote_controls_count(plugin: *const clap_plugin) -> u32 {
