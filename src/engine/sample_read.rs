@@ -279,26 +279,41 @@ pub(super) fn render_sample_direct(
             }
         }
         (None, false, true) => {
-            // `kf` counts k exactly in f64 (integers below 2^53), as `k0 + i as f64` would.
-            let mut kf = k0;
-            for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-                let p = start + rate * kf;
-                kf += 1.0;
-                // SAFETY: 1 <= near <= p <= far < len - 2: the truncation `u` is exact, and
-                // `u - 1` to `u + 2` are all below `len`.
-                let x = unsafe {
-                    let i = p.to_int_unchecked::<i64>();
-                    let u = i as usize;
-                    cubicinterp(
-                        (p - i as f64) as f32,
-                        *src_l.get_unchecked(u - 1),
-                        *src_l.get_unchecked(u),
-                        *src_l.get_unchecked(u + 1),
-                        *src_l.get_unchecked(u + 2),
-                    )
-                };
-                *l += x * gain_l;
-                *r += x * gain_r;
+            // In runs of `SUB`: the positions first (a loop the compiler vectorizes: `k0 + j`
+            // is the same exact integer in f64 as counting), then the reads, then the mix.
+            const SUB: usize = 64;
+            let mut idx = [0usize; SUB];
+            let mut frs = [0.0f32; SUB];
+            let mut xs = [0.0f32; SUB];
+            let mut kb = k0;
+            for (lc, rc) in left.chunks_mut(SUB).zip(right.chunks_mut(SUB)) {
+                let m = lc.len().min(rc.len());
+                for (j, (u, f)) in idx[..m].iter_mut().zip(frs[..m].iter_mut()).enumerate() {
+                    let p = start + rate * (kb + j as f64);
+                    // SAFETY: 1 <= near <= p <= far < len - 2: the truncation is exact.
+                    let i = unsafe { p.to_int_unchecked::<i64>() };
+                    *u = i as usize;
+                    *f = (p - i as f64) as f32;
+                }
+                kb += m as f64;
+                for (x, (&u, &fr)) in xs[..m].iter_mut().zip(idx.iter().zip(&frs)) {
+                    // SAFETY: `u` is the truncation of a position in [1, len - 2): `u - 1` to
+                    // `u + 2` are all below `len`.
+                    *x = unsafe {
+                        cubicinterp(
+                            fr,
+                            *src_l.get_unchecked(u - 1),
+                            *src_l.get_unchecked(u),
+                            *src_l.get_unchecked(u + 1),
+                            *src_l.get_unchecked(u + 2),
+                        )
+                    };
+                }
+                // The mix into both sides, its own (vectorized) loop.
+                for ((l, r), &x) in lc.iter_mut().zip(rc.iter_mut()).zip(&xs[..m]) {
+                    *l += x * gain_l;
+                    *r += x * gain_r;
+                }
             }
         }
         (None, false, false) => {
