@@ -87,6 +87,20 @@ impl Osc {
     /// Render `out.len()` samples. `freq_hz` is clamped to 0..0.49*sr (default 440); `width` is
     /// only read for [`Wave::Pulse`] (default 0.5). Short control slices hold their last value.
     pub fn process(&mut self, wave: Wave, freq_hz: &[f32], width: &[f32], out: &mut [f32]) {
+        if wave == Wave::Saw && freq_hz.len() <= 1 {
+            // A constant frequency (a synth voice's): the increment once, not a division per
+            // sample; the same samples as the loop below.
+            let dt = clamp_hz(at(freq_hz, 0, 440.0), 0.0, self.sr) as f64 / self.sr as f64;
+            for o in out.iter_mut() {
+                let t = self.phase;
+                *o = (2.0 * t - 1.0 - blep(t, dt)) as f32;
+                self.phase += dt;
+                if self.phase >= 1.0 {
+                    self.phase -= 1.0;
+                }
+            }
+            return;
+        }
         for (i, o) in out.iter_mut().enumerate() {
             let dt = clamp_hz(at(freq_hz, i, 440.0), 0.0, self.sr) as f64 / self.sr as f64;
             let t = self.phase;

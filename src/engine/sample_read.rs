@@ -1,5 +1,13 @@
-//! Reading a sample voice's source: linear interpolation at `start + rate * k`, plain or moving
-//! (`accelerate`, `loop`), bounded to `begin`..`end`, and a direct path for voices with no effects.
+//! Reading a sample voice's source at `start + rate * k`, plain or moving (`accelerate`,
+//! `loop`), bounded to `begin`..`end`, and a direct path for voices with no effects.
+//!
+//! The read interpolates with 4 points as SuperDirt's `PlayBuf` does (`interpolation: 4`):
+//! SuperCollider's `cubicinterp` (`include/plugin_interface/SC_SndBuf.h`, used by `PlayBuf`'s
+//! `LOOP_BODY_4` in `server/plugins/DelayUGens.cpp`), the 4-point, 3rd-order Hermite in its
+//! x-form, which is the Catmull-Rom spline through the four neighbours. Like a non-looping
+//! `PlayBuf` near the buffer's ends, a neighbour outside the sample repeats the end sample
+//! (indices clamped to `0..len`). A position on a source sample (speed 1 from a whole-sample
+//! start) reads that sample exactly: a copy, no interpolation.
 
 use super::voice::Motion;
 use crate::samples::Sample;
@@ -42,7 +50,7 @@ pub(super) fn samples_in_range(
     c
 }
 
-/// Reads `out_l.len()` samples of a sample voice (linear interpolation at `start + rate * k`)
+/// Reads `out_l.len()` samples of a sample voice (4-point interpolation at `start + rate * k`)
 /// into `out_l` (and `out_r` for stereo samples), stopping where the position leaves `[lo, hi]`.
 /// Advances `k`; returns the samples written and whether the sample is mono.
 pub(super) fn read_sample(
@@ -67,11 +75,8 @@ pub(super) fn read_sample(
         None => {
             let mut kf = k0;
             for o in out_l[..c].iter_mut() {
-                let (i0, i1, fr) = interp_at(start + rate * kf, len);
+                *o = sample4(src_l, start + rate * kf, len);
                 kf += 1.0;
-                // SAFETY: `interp_at` returns indices below `len` for positions in [0, len - 1].
-                let (a, b) = unsafe { (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1)) };
-                *o = a + (b - a) * fr;
             }
         }
         Some(src_r) => {
@@ -79,15 +84,10 @@ pub(super) fn read_sample(
             let len = src_r.len();
             let mut kf = k0;
             for (ol, or) in out_l[..c].iter_mut().zip(out_r[..c].iter_mut()) {
-                let (i0, i1, fr) = interp_at(start + rate * kf, len);
+                let p = start + rate * kf;
                 kf += 1.0;
-                // SAFETY: as above; both channels hold at least `len` samples.
-                unsafe {
-                    let (a, b) = (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1));
-                    *ol = a + (b - a) * fr;
-                    let (a, b) = (*src_r.get_unchecked(i0), *src_r.get_unchecked(i1));
-                    *or = a + (b - a) * fr;
-                }
+                *ol = sample4(src_l, p, len);
+                *or = sample4(src_r, p, len);
             }
         }
     }
@@ -143,15 +143,12 @@ pub(super) fn read_moving(
         if !(p >= lo && p <= hi) {
             break;
         }
-        let (i0, i1, fr) = interp_at(p, len);
-        // SAFETY: `interp_at` clamps both indices below `len`, which both channels hold, and
-        // `c < n`, which is at most the length of both outputs.
+        // SAFETY: `c < n`, which is at most the length of both outputs; both channels hold at
+        // least `len` samples.
         unsafe {
-            let (a, b) = (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1));
-            *out_l.get_unchecked_mut(c) = a + (b - a) * fr;
+            *out_l.get_unchecked_mut(c) = sample4(src_l, p, len);
             if let Some(src_r) = &sample.right {
-                let (a, b) = (*src_r.get_unchecked(i0), *src_r.get_unchecked(i1));
-                *out_r.get_unchecked_mut(c) = a + (b - a) * fr;
+                *out_r.get_unchecked_mut(c) = sample4(src_r, p, len);
             }
         }
         c += 1;
@@ -160,17 +157,69 @@ pub(super) fn read_moving(
     (c, mono)
 }
 
-/// The neighbouring source indices and the fraction for a read position `p`, which the caller
+/// SuperCollider's `cubicinterp` (`SC_SndBuf.h`): the 4-point, 3rd-order Hermite (x-form)
+/// through `y0..y3` at `x` in `[0, 1)` between `y1` and `y2` (the Catmull-Rom spline: slopes
+/// `(y2 - y0) / 2` and `(y3 - y1) / 2`), evaluated in SuperCollider's order of operations.
+#[inline(always)]
+pub fn cubicinterp(x: f32, y0: f32, y1: f32, y2: f32, y3: f32) -> f32 {
+    let c0 = y1;
+    let c1 = 0.5 * (y2 - y0);
+    let c2 = y0 - 2.5 * y1 + 2.0 * y2 - 0.5 * y3;
+    let c3 = 0.5 * (y3 - y0) + 1.5 * (y1 - y2);
+    ((c3 * x + c2) * x + c1) * x + c0
+}
+
+/// The four neighbours' indices (`i - 1 ..= i + 2`, clamped into `0..len`, as a non-looping
+/// `PlayBuf` reads near the ends) and the fraction for a read position `p`, which the caller
 /// keeps inside `[0, len - 1]` (`samples_in_range` with `lo >= 0`, `hi <= len - 1`).
 #[inline(always)]
-pub(super) fn interp_at(p: f64, len: usize) -> (usize, usize, f32) {
+pub(super) fn interp_at(p: f64, len: usize) -> ([usize; 4], f32) {
     // SAFETY: `p` is finite and between 0 and the sample's length, so its truncation fits an
     // i64. The indices are clamped below `len` all the same (the right channel of a stereo
     // sample may be the shorter one), so the reads stay in bounds.
     let i = unsafe { p.to_int_unchecked::<i64>() };
-    let i0 = (i as usize).min(len - 1);
-    let i1 = (i0 + 1).min(len - 1);
-    (i0, i1, (p - i as f64) as f32)
+    let i1 = (i as usize).min(len - 1);
+    let last = len - 1;
+    (
+        [
+            i1.saturating_sub(1),
+            i1,
+            (i1 + 1).min(last),
+            (i1 + 2).min(last),
+        ],
+        (p - i as f64) as f32,
+    )
+}
+
+/// The 4-point read of `src` at the indices and fraction from [`interp_at`].
+#[inline(always)]
+fn read4(src: &[f32], ix: [usize; 4], fr: f32) -> f32 {
+    // SAFETY: `interp_at` clamps every index below the `len` it was given, which the callers
+    // keep at most `src.len()`.
+    unsafe {
+        cubicinterp(
+            fr,
+            *src.get_unchecked(ix[0]),
+            *src.get_unchecked(ix[1]),
+            *src.get_unchecked(ix[2]),
+            *src.get_unchecked(ix[3]),
+        )
+    }
+}
+
+/// The 4-point read of `src` at position `p` in `[0, len - 1]` (`len <= src.len()`). A
+/// position on a source sample reads it exactly: at `x = 0` `cubicinterp` returns `y1`.
+#[inline(always)]
+fn sample4(src: &[f32], p: f64, len: usize) -> f32 {
+    let (ix, fr) = interp_at(p, len);
+    read4(src, ix, fr)
+}
+
+/// Whether every position `start + rate * k` is a whole source index: speed +-1 from a whole
+/// start, read as a copy.
+#[inline]
+fn on_samples(start: f64, rate: f64) -> bool {
+    rate.abs() == 1.0 && start.fract() == 0.0
 }
 
 /// The common case: a sample voice with no filter or sends, interpolated straight into the
@@ -205,63 +254,86 @@ pub(super) fn render_sample_direct(
     }
     let k0 = *k as f64;
     let (left, right) = (&mut left[..c], &mut right[..c]);
-    // The largest position read is at one end (positions are monotonic). Below `len - 1`, both
-    // neighbours of every position are inside the sample and the loop needs no clamping.
-    let far = if c == 0 {
-        0.0
+    // The positions read are monotonic: the smallest and largest are at the ends. From 1 to
+    // below `len - 2`, all four neighbours of every position are inside the sample and the loop
+    // needs no clamping.
+    let (near, far) = if c == 0 {
+        (0.0, 0.0)
     } else {
-        (start + rate * k0).max(start + rate * (k0 + (c - 1) as f64))
+        let (a, b) = (start + rate * k0, start + rate * (k0 + (c - 1) as f64));
+        (a.min(b), a.max(b))
     };
-    let inside = far < (len - 1) as f64;
-    match (&sample.right, inside) {
-        (None, true) => {
-            // `kf` counts k exactly in f64 (integers below 2^53), as `k0 + i as f64` would.
+    let inside = near >= 1.0 && far < len as f64 - 2.0;
+    match (&sample.right, on_samples(start, rate), inside) {
+        (None, true, _) => {
+            // Speed 1 (or -1) from a whole sample: every position is a source index, a copy.
             let mut kf = k0;
             for (l, r) in left.iter_mut().zip(right.iter_mut()) {
                 let p = start + rate * kf;
                 kf += 1.0;
-                // SAFETY: 0 <= lo <= p <= far < len - 1: the truncation is exact and in range,
-                // and both `i0` and `i0 + 1` are below `len`.
-                let (a, b, fr) = unsafe {
-                    let i0 = p.to_int_unchecked::<i64>();
-                    let u = i0 as usize;
-                    (
-                        *src_l.get_unchecked(u),
-                        *src_l.get_unchecked(u + 1),
-                        (p - i0 as f64) as f32,
-                    )
-                };
-                let x = a + (b - a) * fr;
+                // SAFETY: 0 <= lo <= p <= hi <= len - 1, a whole number: the truncation is exact
+                // and in range.
+                let x = unsafe { *src_l.get_unchecked(p.to_int_unchecked::<i64>() as usize) };
                 *l += x * gain_l;
                 *r += x * gain_r;
             }
         }
-        (None, false) => {
+        (None, false, true) => {
+            // In runs of `SUB`: the positions first (a loop the compiler vectorizes: `k0 + j`
+            // is the same exact integer in f64 as counting), then the reads, then the mix.
+            const SUB: usize = 64;
+            let mut idx = [0usize; SUB];
+            let mut frs = [0.0f32; SUB];
+            let mut xs = [0.0f32; SUB];
+            let mut kb = k0;
+            for (lc, rc) in left.chunks_mut(SUB).zip(right.chunks_mut(SUB)) {
+                let m = lc.len().min(rc.len());
+                for (j, (u, f)) in idx[..m].iter_mut().zip(frs[..m].iter_mut()).enumerate() {
+                    let p = start + rate * (kb + j as f64);
+                    // SAFETY: 1 <= near <= p <= far < len - 2: the truncation is exact.
+                    let i = unsafe { p.to_int_unchecked::<i64>() };
+                    *u = i as usize;
+                    *f = (p - i as f64) as f32;
+                }
+                kb += m as f64;
+                for (x, (&u, &fr)) in xs[..m].iter_mut().zip(idx.iter().zip(&frs)) {
+                    // SAFETY: `u` is the truncation of a position in [1, len - 2): `u - 1` to
+                    // `u + 2` are all below `len`.
+                    *x = unsafe {
+                        cubicinterp(
+                            fr,
+                            *src_l.get_unchecked(u - 1),
+                            *src_l.get_unchecked(u),
+                            *src_l.get_unchecked(u + 1),
+                            *src_l.get_unchecked(u + 2),
+                        )
+                    };
+                }
+                // The mix into both sides, its own (vectorized) loop.
+                for ((l, r), &x) in lc.iter_mut().zip(rc.iter_mut()).zip(&xs[..m]) {
+                    *l += x * gain_l;
+                    *r += x * gain_r;
+                }
+            }
+        }
+        (None, false, false) => {
             let mut kf = k0;
             for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-                let (i0, i1, fr) = interp_at(start + rate * kf, len);
+                let x = sample4(src_l, start + rate * kf, len);
                 kf += 1.0;
-                // SAFETY: `interp_at` clamps both indices below `len`.
-                let (a, b) = unsafe { (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1)) };
-                let x = a + (b - a) * fr;
                 *l += x * gain_l;
                 *r += x * gain_r;
             }
         }
-        (Some(src_r), _) => {
+        (Some(src_r), _, _) => {
             let len = len.min(src_r.len());
             let (src_l, src_r) = (&src_l[..len], &src_r[..len]);
             let mut kf = k0;
             for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-                let (i0, i1, fr) = interp_at(start + rate * kf, len);
+                let p = start + rate * kf;
                 kf += 1.0;
-                // SAFETY: `interp_at` clamps both indices below `len`, the length of both slices.
-                unsafe {
-                    let (a, b) = (*src_l.get_unchecked(i0), *src_l.get_unchecked(i1));
-                    *l += (a + (b - a) * fr) * gain_l;
-                    let (a, b) = (*src_r.get_unchecked(i0), *src_r.get_unchecked(i1));
-                    *r += (a + (b - a) * fr) * gain_r;
-                }
+                *l += sample4(src_l, p, len) * gain_l;
+                *r += sample4(src_r, p, len) * gain_r;
             }
         }
     }
