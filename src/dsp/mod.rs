@@ -35,6 +35,7 @@ pub mod fshift;
 pub mod krush;
 pub mod leslie;
 pub mod linen;
+pub mod mda_piano;
 pub mod node;
 pub mod octer;
 pub mod osc;

@@ -2,7 +2,8 @@
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
-//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`. Built from the unit generators
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
+//! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]). Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -16,6 +17,7 @@
 //! as `Pan2`/`Balance2`).
 
 use super::fx_pool::SlotRef;
+use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
@@ -41,6 +43,7 @@ pub enum DirtKind {
     Reese,
     Hammond,
     Zow,
+    Piano,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -63,6 +66,8 @@ pub struct DirtParams {
     pub detune: Option<f64>,
     /// The event's `n` as given (superkick, superhat, supersnare read it raw).
     pub n: Option<f64>,
+    /// superpiano's `velocity` (1).
+    pub velocity: Option<f64>,
 }
 
 /// `Env.pairs([[0,0],[0.05,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -3)`, `timeScale: sustain`
@@ -301,6 +306,11 @@ enum State {
         wr: usize,
         slot: Option<SlotRef>,
     },
+    /// `MdaPiano.ar(freq DirtFreqScale + 0.01, vel: 100 velocity, hard: 0.8 velocity, decay:
+    /// 0.1 sustain, tune: 0.5, random: 0.05, stretch: detune, muffle: 0.8 muffle, stereo:
+    /// stereo)`: the mda Piano of [`crate::dsp::mda_piano`], its two channels through
+    /// `DirtPan`'s `Balance2`.
+    Piano { piano: MdaPiano },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -756,6 +766,36 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Piano => {
+                // superpiano (default-synths-extra.scd): velocity 1, detune 0.1, muffle 1,
+                // stereo 0.2; the note is struck once, at `freq * DirtFreqScale` at its start.
+                let velocity = p.velocity.unwrap_or(1.0);
+                let mp = MdaParams {
+                    freq: (freq * speed + 0.01) as f32,
+                    vel: (velocity * 100.0) as f32,
+                    hard: (0.8 * velocity) as f32,
+                    decay: (0.1 * sustain) as f32,
+                    tune: 0.5,
+                    random: 0.05,
+                    stretch: p.detune.unwrap_or(0.1) as f32,
+                    muffle: 0.8,
+                    stereo: 0.2,
+                    ..MdaParams::default()
+                };
+                (
+                    // Env.linen(0.002, 0.996, 0.002, 1, -3).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.002, 0.996, 0.002],
+                        -3.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Piano {
+                        piano: MdaPiano::new(&mp, sr as f32),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -993,7 +1033,7 @@ impl DirtSynth {
                     f.block(bf * 20.0, sr);
                 }
             }
-            State::Fork { .. } | State::Zow { .. } => {}
+            State::Fork { .. } | State::Zow { .. } | State::Piano { .. } => {}
             State::Comparator {
                 saw,
                 filters,
@@ -1027,7 +1067,10 @@ impl DirtSynth {
         let n = l.len().min(r.len());
         let mono = !matches!(
             self.state,
-            State::Comparator { .. } | State::Fork { .. } | State::Reese { .. }
+            State::Comparator { .. }
+                | State::Fork { .. }
+                | State::Reese { .. }
+                | State::Piano { .. }
         );
         let mut done = n;
         for i in 0..n {
@@ -1327,6 +1370,11 @@ impl DirtSynth {
                         }
                     }
                     l[i] = (y * 0.5 * env) as f32;
+                }
+                State::Piano { piano } => {
+                    let (a, b) = piano.tick();
+                    l[i] = (a as f64 * env) as f32;
+                    r[i] = (b as f64 * env) as f32;
                 }
                 State::Comparator {
                     saw,
