@@ -3,7 +3,8 @@
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
 //! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
-//! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]). Built from the unit generators
+//! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
+//! `superhoover`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -18,6 +19,9 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::sc_delay_c::DelayC;
+use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
+use crate::dsp::sc_peak_eq::BPeakEq;
 use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
@@ -44,6 +48,8 @@ pub enum DirtKind {
     Hammond,
     Zow,
     Piano,
+    Siren,
+    Hoover,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -311,6 +317,31 @@ enum State {
     /// stereo)`: the mda Piano of [`crate::dsp::mda_piano`], its two channels through
     /// `DirtPan`'s `Balance2`.
     Piano { piano: MdaPiano },
+    /// `VarSaw.ar(bf (1 + EnvGen.kr(Env.linen(0.25, 0.5, 0.25, 3, 0), timeScale: sustain)), 0,
+    /// Line.kr(0.05, 1, sustain))`.
+    Siren {
+        saw: VarSaw,
+        /// The glide envelope's segments in control blocks (EnvGen at control rate counts
+        /// `(int32)(dur * rate)` steps, at least one).
+        glide: [u64; 3],
+        /// This block's frequency in cycles per sample.
+        inc: f64,
+    },
+    /// Three voices `j` at `f_j = bf SinOsc.kr([2.94, 3, 3.07], [3, 5.5, 1.2]).exprange(0.995,
+    /// 1.005)`: `0.15 [1, 0.9, 1.1] LFSaw.ar(f_j [0.25, 0.5, 1], [1, 1.01, 1.02]).range(0, 1)
+    /// (1 - LFPulse.ar(f_j [0.5, 1, 2], 0, SinOsc.kr([1.3, 2.9, 4.4]).range(1/8, 7/8)))` plus
+    /// `0.1 LFPar.ar(f_j / 4)`, summed, through `BPeakEQ` at 6000 Hz (+3 dB) and 3500 Hz (+6
+    /// dB), plus `CombC.ar(mix, 1/200, SinOsc.kr(3, [0.5pi, 1.5pi]).range(1/300, 1/200), 0)`
+    /// per channel, times 1.4 (`slide` 0: no glide).
+    Hoover {
+        saws: [LfSaw; 3],
+        pulses: [LfPulse; 3],
+        pars: [LfPar; 3],
+        eqs: [BPeakEq; 2],
+        combs: [DelayC; 2],
+        /// This block's `f_j / sr`.
+        incs: [f64; 3],
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -365,6 +396,13 @@ const HAMMOND_BARS: [[f64; 9]; 10] = [
 ];
 /// "Damp brilliance a bit": subtracted from the drawbars.
 const HAMMOND_DAMP: [f64; 9] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 1.0, 1.5];
+
+/// superhoover's `SinOsc.kr` rates and phases (the pitch wobble), its pulse-width rates, and
+/// its comb's delay range (`range(1/300, 1/200)`: low end, span).
+const HOOVER_VIB: [f64; 3] = [2.94, 3.0, 3.07];
+const HOOVER_VIB_PHASE: [f64; 3] = [3.0, 5.5, 1.2];
+const HOOVER_PWM: [f64; 3] = [1.3, 2.9, 4.4];
+const HOOVER_COMB: (f64, f64) = (1.0 / 300.0, 1.0 / 200.0 - 1.0 / 300.0);
 
 /// superfork's partials (times the note).
 const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
@@ -796,6 +834,43 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Siren => (
+                // Env.linen(0.05, 0.9, 0.05, 1, -2).
+                ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.9, 0.05], -2.0, sustain, sr),
+                State::Siren {
+                    saw: VarSaw::new(0.0, 0.05),
+                    glide: [0.25, 0.5, 0.25]
+                        .map(|t| ((t * sustain * sr / CONTROL_BLOCK as f64) as u64).max(1)),
+                    inc: 0.0,
+                },
+            ),
+            DirtKind::Hoover => {
+                let d = 1.0 - decay;
+                (
+                    // Env.pairs([[0,0],[0.03,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, d, d, 0.0],
+                        &[0.03, 0.17, 0.75, 0.05],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Hoover {
+                        saws: [1.0, 1.01, 1.02].map(LfSaw::new),
+                        pulses: [LfPulse::new(0.0, 0.5); 3],
+                        pars: [LfPar::new(0.0); 3],
+                        eqs: [
+                            BPeakEq::new(6000.0, 1.0, 3.0, sr),
+                            BPeakEq::new(3500.0, 1.0, 6.0, sr),
+                        ],
+                        combs: [0.5, 1.5].map(|ph: f64| {
+                            let s = (ph * std::f64::consts::PI).sin();
+                            DelayC::new(HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1, sr)
+                        }),
+                        incs: [0.0; 3],
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -825,7 +900,18 @@ impl DirtSynth {
         // The synth is freed at the end of the control block its envelope ends in (doneAction
         // 2), the gate's group when the gate's envelope ends.
         let env_end = env.len().div_ceil(CONTROL_BLOCK) * CONTROL_BLOCK;
-        let gate_end = (gate.0 + gate.1).ceil() as u64;
+        let mut gate_end = (gate.0 + gate.1).ceil() as u64;
+        if let State::Siren { .. } = state {
+            // Its glide, `EnvGen.kr(Env.linen(0.25, 0.5, 0.25, 3, 0), timeScale: sustain,
+            // doneAction: 2)`, frees the synth when it ends: each segment whole control blocks
+            // (EnvGen's `(int32)(dur * rate)`, at least one).
+            let blocks: u64 = [0.25, 0.5, 0.25]
+                .iter()
+                .map(|t| ((t * sustain * sr / CONTROL_BLOCK as f64) as u64).max(1))
+                .sum();
+            // (The same counts as the state's `glide`.)
+            gate_end = gate_end.min(blocks * CONTROL_BLOCK);
+        }
         DirtSynth {
             sr,
             age: 0,
@@ -1034,6 +1120,44 @@ impl DirtSynth {
                 }
             }
             State::Fork { .. } | State::Zow { .. } | State::Piano { .. } => {}
+            State::Siren { saw, glide, inc } => {
+                let t = self.age as f64 / sr;
+                // EnvGen.kr's value for this block: its level one step on (the constructor
+                // computes one step), linear 0 -> 3 -> 3 -> 0 over the segments' blocks.
+                let b = self.age / CONTROL_BLOCK + 1;
+                let [a, h, r] = *glide;
+                let g = if b < a {
+                    3.0 * b as f64 / a as f64
+                } else if b < a + h {
+                    3.0
+                } else {
+                    3.0 * (1.0 - ((b - a - h) as f64 / r as f64).min(1.0))
+                };
+                *inc = bf * (1.0 + g) / sr;
+                saw.block(line(0.05, 1.0, self.sustain, t));
+            }
+            State::Hoover {
+                pulses,
+                combs,
+                incs,
+                ..
+            } => {
+                // SinOsc.kr: this block's values.
+                let t = self.age as f64 / sr;
+                for j in 0..3 {
+                    let s = (TAU * HOOVER_VIB[j] * t + HOOVER_VIB_PHASE[j]).sin();
+                    // exprange(0.995, 1.005) of a bipolar signal.
+                    let m = 0.995 * (1.005f64 / 0.995).powf((s + 1.0) * 0.5);
+                    incs[j] = bf * m / sr;
+                    let w = (TAU * HOOVER_PWM[j] * t).sin();
+                    pulses[j].block(0.125 + (w + 1.0) * 0.5 * 0.75);
+                }
+                for (c, ph) in combs.iter_mut().zip([0.5, 1.5]) {
+                    let s = (TAU * 3.0 * t + ph * std::f64::consts::PI).sin();
+                    let d = HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1;
+                    c.block(d, sr, CONTROL_BLOCK as usize);
+                }
+            }
             State::Comparator {
                 saw,
                 filters,
@@ -1071,6 +1195,7 @@ impl DirtSynth {
                 | State::Fork { .. }
                 | State::Reese { .. }
                 | State::Piano { .. }
+                | State::Hoover { .. }
         );
         let mut done = n;
         for i in 0..n {
@@ -1370,6 +1495,33 @@ impl DirtSynth {
                         }
                     }
                     l[i] = (y * 0.5 * env) as f32;
+                }
+                State::Siren { saw, inc, .. } => {
+                    l[i] = (saw.tick(*inc) * env) as f32;
+                }
+                State::Hoover {
+                    saws,
+                    pulses,
+                    pars,
+                    eqs,
+                    combs,
+                    incs,
+                } => {
+                    let mut mix = 0.0;
+                    for j in 0..3 {
+                        let saw = (saws[j].tick(incs[j] * [0.25, 0.5, 1.0][j]) + 1.0) * 0.5;
+                        let gate = 1.0 - pulses[j].tick(incs[j] * [0.5, 1.0, 2.0][j]);
+                        mix += 0.15 * [1.0, 0.9, 1.1][j] * saw * gate;
+                    }
+                    for (p, inc) in pars.iter_mut().zip(incs.iter()) {
+                        mix += 0.1 * p.tick(inc * 0.25);
+                    }
+                    let mix = eqs[0].tick(mix);
+                    let mix = eqs[1].tick(mix);
+                    let a = mix + combs[0].tick(mix as f32) as f64;
+                    let b = mix + combs[1].tick(mix as f32) as f64;
+                    l[i] = (1.4 * a * env) as f32;
+                    r[i] = (1.4 * b * env) as f32;
                 }
                 State::Piano { piano } => {
                     let (a, b) = piano.tick();

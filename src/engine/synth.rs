@@ -3,8 +3,8 @@
 //! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
-//! supergong`, ported from their definitions, are [`SynthKind::Dirt`] (rendered by
-//! `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
+//! supergong supersiren superhoover`, ported from their definitions, are [`SynthKind::Dirt`]
+//! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
 use super::dirt_synth::DirtKind;
@@ -50,6 +50,8 @@ impl SynthKind {
             "superreese" => SynthKind::Dirt(DirtKind::Reese),
             "superhammond" => SynthKind::Dirt(DirtKind::Hammond),
             "superzow" => SynthKind::Dirt(DirtKind::Zow),
+            "supersiren" => SynthKind::Dirt(DirtKind::Siren),
+            "superhoover" => SynthKind::Dirt(DirtKind::Hoover),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -82,6 +84,8 @@ impl SynthKind {
         "superreese",
         "superhammond",
         "superzow",
+        "supersiren",
+        "superhoover",
         "sine",
         "saw",
         "sawtooth",
