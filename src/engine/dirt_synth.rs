@@ -4,7 +4,7 @@
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
 //! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
 //! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
-//! `superhoover`. Built from the unit generators
+//! `superhoover`, `superclap`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -50,6 +50,7 @@ pub enum DirtKind {
     Piano,
     Siren,
     Hoover,
+    Clap,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -317,6 +318,16 @@ enum State {
     /// stereo)`: the mda Piano of [`crate::dsp::mda_piano`], its two channels through
     /// `DirtPan`'s `Balance2`.
     Piano { piano: MdaPiano },
+    /// `Mix.arFill(4, {|i| BPF.ar(LPF.ar(WhiteNoise.ar, 7500 pitch1), 1500 pitch1) * 0.5 *
+    /// EnvGen.ar(Env([0, 0, 1, 0], [0.005 delay i^(clip(n, 0, 5) + 1), 0, 0.04 / rate]))})`:
+    /// four claps of one noise, each a 40 ms linear fall, the later ones spread by `n`.
+    Clap {
+        lpf: Butter,
+        bpf: Butter,
+        pitch1: f64,
+        noise: u32,
+        claps: [ScEnv; 4],
+    },
     /// `VarSaw.ar(bf (1 + EnvGen.kr(Env.linen(0.25, 0.5, 0.25, 3, 0), timeScale: sustain)), 0,
     /// Line.kr(0.05, 1, sustain))`.
     Siren {
@@ -834,6 +845,33 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Clap => {
+                let pitch1 = p.pitch1.unwrap_or(1.0);
+                let rate = p.rate.unwrap_or(1.0);
+                let e = p.n.unwrap_or(0.0).clamp(0.0, 5.0) + 1.0;
+                // `delay` 1: SuperDirt's superclap shares the name with the delay effect's send;
+                // Phonon's `delay` is the send only.
+                let spr = 0.005;
+                (
+                    // Env.linen(0.01, 0, 0.6, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.6], -3.0, sustain, sr),
+                    State::Clap {
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        bpf: Butter::new(ButterKind::Band, 1.0),
+                        pitch1,
+                        noise: seed32.max(1),
+                        claps: std::array::from_fn(|i| {
+                            ScEnv::new(
+                                &[0.0, 0.0, 1.0, 0.0],
+                                &[spr * (i as f64).powf(e), 0.0, 0.04 / rate],
+                                0.0,
+                                1.0,
+                                sr,
+                            )
+                        }),
+                    },
+                )
+            }
             DirtKind::Siren => (
                 // Env.linen(0.05, 0.9, 0.05, 1, -2).
                 ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.9, 0.05], -2.0, sustain, sr),
@@ -1120,6 +1158,12 @@ impl DirtSynth {
                 }
             }
             State::Fork { .. } | State::Zow { .. } | State::Piano { .. } => {}
+            State::Clap {
+                lpf, bpf, pitch1, ..
+            } => {
+                lpf.block(7500.0 * *pitch1, sr);
+                bpf.block(1500.0 * *pitch1, sr);
+            }
             State::Siren { saw, glide, inc } => {
                 let t = self.age as f64 / sr;
                 // EnvGen.kr's value for this block: its level one step on (the constructor
@@ -1495,6 +1539,18 @@ impl DirtSynth {
                         }
                     }
                     l[i] = (y * 0.5 * env) as f32;
+                }
+                State::Clap {
+                    lpf,
+                    bpf,
+                    noise,
+                    claps,
+                    ..
+                } => {
+                    let x = bpf.tick(lpf.tick(white(noise)));
+                    let k = self.age + 1;
+                    let g: f64 = claps.iter().map(|c| c.level(k)).sum();
+                    l[i] = (x * 0.5 * g * env) as f32;
                 }
                 State::Siren { saw, inc, .. } => {
                     l[i] = (saw.tick(*inc) * env) as f32;
