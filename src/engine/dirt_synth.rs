@@ -2,7 +2,9 @@
 //! `library/default-synths-extra.scd`, GPL: read, not copied; the formulas are cited per synth):
 //! `supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
-//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`. Built from the unit generators
+//! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
+//! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
+//! `superhoover`, `superclap`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -16,6 +18,10 @@
 //! as `Pan2`/`Balance2`).
 
 use super::fx_pool::SlotRef;
+use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::sc_delay_c::DelayC;
+use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
+use crate::dsp::sc_peak_eq::BPeakEq;
 use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
@@ -41,6 +47,10 @@ pub enum DirtKind {
     Reese,
     Hammond,
     Zow,
+    Piano,
+    Siren,
+    Hoover,
+    Clap,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -63,6 +73,8 @@ pub struct DirtParams {
     pub detune: Option<f64>,
     /// The event's `n` as given (superkick, superhat, supersnare read it raw).
     pub n: Option<f64>,
+    /// superpiano's `velocity` (1).
+    pub velocity: Option<f64>,
 }
 
 /// `Env.pairs([[0,0],[0.05,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -3)`, `timeScale: sustain`
@@ -301,6 +313,46 @@ enum State {
         wr: usize,
         slot: Option<SlotRef>,
     },
+    /// `MdaPiano.ar(freq DirtFreqScale + 0.01, vel: 100 velocity, hard: 0.8 velocity, decay:
+    /// 0.1 sustain, tune: 0.5, random: 0.05, stretch: detune, muffle: 0.8 muffle, stereo:
+    /// stereo)`: the mda Piano of [`crate::dsp::mda_piano`], its two channels through
+    /// `DirtPan`'s `Balance2`.
+    Piano { piano: MdaPiano },
+    /// `Mix.arFill(4, {|i| BPF.ar(LPF.ar(WhiteNoise.ar, 7500 pitch1), 1500 pitch1) * 0.5 *
+    /// EnvGen.ar(Env([0, 0, 1, 0], [0.005 delay i^(clip(n, 0, 5) + 1), 0, 0.04 / rate]))})`:
+    /// four claps of one noise, each a 40 ms linear fall, the later ones spread by `n`.
+    Clap {
+        lpf: Butter,
+        bpf: Butter,
+        pitch1: f64,
+        noise: u32,
+        claps: [ScEnv; 4],
+    },
+    /// `VarSaw.ar(bf (1 + EnvGen.kr(Env.linen(0.25, 0.5, 0.25, 3, 0), timeScale: sustain)), 0,
+    /// Line.kr(0.05, 1, sustain))`.
+    Siren {
+        saw: VarSaw,
+        /// The glide envelope's segments in control blocks (EnvGen at control rate counts
+        /// `(int32)(dur * rate)` steps, at least one).
+        glide: [u64; 3],
+        /// This block's frequency in cycles per sample.
+        inc: f64,
+    },
+    /// Three voices `j` at `f_j = bf SinOsc.kr([2.94, 3, 3.07], [3, 5.5, 1.2]).exprange(0.995,
+    /// 1.005)`: `0.15 [1, 0.9, 1.1] LFSaw.ar(f_j [0.25, 0.5, 1], [1, 1.01, 1.02]).range(0, 1)
+    /// (1 - LFPulse.ar(f_j [0.5, 1, 2], 0, SinOsc.kr([1.3, 2.9, 4.4]).range(1/8, 7/8)))` plus
+    /// `0.1 LFPar.ar(f_j / 4)`, summed, through `BPeakEQ` at 6000 Hz (+3 dB) and 3500 Hz (+6
+    /// dB), plus `CombC.ar(mix, 1/200, SinOsc.kr(3, [0.5pi, 1.5pi]).range(1/300, 1/200), 0)`
+    /// per channel, times 1.4 (`slide` 0: no glide).
+    Hoover {
+        saws: [LfSaw; 3],
+        pulses: [LfPulse; 3],
+        pars: [LfPar; 3],
+        eqs: [BPeakEq; 2],
+        combs: [DelayC; 2],
+        /// This block's `f_j / sr`.
+        incs: [f64; 3],
+    },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -355,6 +407,13 @@ const HAMMOND_BARS: [[f64; 9]; 10] = [
 ];
 /// "Damp brilliance a bit": subtracted from the drawbars.
 const HAMMOND_DAMP: [f64; 9] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 1.0, 1.5];
+
+/// superhoover's `SinOsc.kr` rates and phases (the pitch wobble), its pulse-width rates, and
+/// its comb's delay range (`range(1/300, 1/200)`: low end, span).
+const HOOVER_VIB: [f64; 3] = [2.94, 3.0, 3.07];
+const HOOVER_VIB_PHASE: [f64; 3] = [3.0, 5.5, 1.2];
+const HOOVER_PWM: [f64; 3] = [1.3, 2.9, 4.4];
+const HOOVER_COMB: (f64, f64) = (1.0 / 300.0, 1.0 / 200.0 - 1.0 / 300.0);
 
 /// superfork's partials (times the note).
 const FORK_RATIOS: [f64; 4] = [1.0, 6.1, 16.7, 20.1];
@@ -756,6 +815,100 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Piano => {
+                // superpiano (default-synths-extra.scd): velocity 1, detune 0.1, muffle 1,
+                // stereo 0.2; the note is struck once, at `freq * DirtFreqScale` at its start.
+                let velocity = p.velocity.unwrap_or(1.0);
+                let mp = MdaParams {
+                    freq: (freq * speed + 0.01) as f32,
+                    vel: (velocity * 100.0) as f32,
+                    hard: (0.8 * velocity) as f32,
+                    decay: (0.1 * sustain) as f32,
+                    tune: 0.5,
+                    random: 0.05,
+                    stretch: p.detune.unwrap_or(0.1) as f32,
+                    muffle: 0.8,
+                    stereo: 0.2,
+                    ..MdaParams::default()
+                };
+                (
+                    // Env.linen(0.002, 0.996, 0.002, 1, -3).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.002, 0.996, 0.002],
+                        -3.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Piano {
+                        piano: MdaPiano::new(&mp, sr as f32),
+                    },
+                )
+            }
+            DirtKind::Clap => {
+                let pitch1 = p.pitch1.unwrap_or(1.0);
+                let rate = p.rate.unwrap_or(1.0);
+                let e = p.n.unwrap_or(0.0).clamp(0.0, 5.0) + 1.0;
+                // `delay` 1: SuperDirt's superclap shares the name with the delay effect's send;
+                // Phonon's `delay` is the send only.
+                let spr = 0.005;
+                (
+                    // Env.linen(0.01, 0, 0.6, 1, -3).
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.01, 0.0, 0.6], -3.0, sustain, sr),
+                    State::Clap {
+                        lpf: Butter::new(ButterKind::Low, 1.0),
+                        bpf: Butter::new(ButterKind::Band, 1.0),
+                        pitch1,
+                        noise: seed32.max(1),
+                        claps: std::array::from_fn(|i| {
+                            ScEnv::new(
+                                &[0.0, 0.0, 1.0, 0.0],
+                                &[spr * (i as f64).powf(e), 0.0, 0.04 / rate],
+                                0.0,
+                                1.0,
+                                sr,
+                            )
+                        }),
+                    },
+                )
+            }
+            DirtKind::Siren => (
+                // Env.linen(0.05, 0.9, 0.05, 1, -2).
+                ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.9, 0.05], -2.0, sustain, sr),
+                State::Siren {
+                    saw: VarSaw::new(0.0, 0.05),
+                    glide: [0.25, 0.5, 0.25]
+                        .map(|t| ((t * sustain * sr / CONTROL_BLOCK as f64) as u64).max(1)),
+                    inc: 0.0,
+                },
+            ),
+            DirtKind::Hoover => {
+                let d = 1.0 - decay;
+                (
+                    // Env.pairs([[0,0],[0.03,1],[0.2,1-decay],[0.95,1-decay],[1,0]], -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, d, d, 0.0],
+                        &[0.03, 0.17, 0.75, 0.05],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Hoover {
+                        saws: [1.0, 1.01, 1.02].map(LfSaw::new),
+                        pulses: [LfPulse::new(0.0, 0.5); 3],
+                        pars: [LfPar::new(0.0); 3],
+                        eqs: [
+                            BPeakEq::new(6000.0, 1.0, 3.0, sr),
+                            BPeakEq::new(3500.0, 1.0, 6.0, sr),
+                        ],
+                        combs: [0.5, 1.5].map(|ph: f64| {
+                            let s = (ph * std::f64::consts::PI).sin();
+                            DelayC::new(HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1, sr)
+                        }),
+                        incs: [0.0; 3],
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -785,7 +938,18 @@ impl DirtSynth {
         // The synth is freed at the end of the control block its envelope ends in (doneAction
         // 2), the gate's group when the gate's envelope ends.
         let env_end = env.len().div_ceil(CONTROL_BLOCK) * CONTROL_BLOCK;
-        let gate_end = (gate.0 + gate.1).ceil() as u64;
+        let mut gate_end = (gate.0 + gate.1).ceil() as u64;
+        if let State::Siren { .. } = state {
+            // Its glide, `EnvGen.kr(Env.linen(0.25, 0.5, 0.25, 3, 0), timeScale: sustain,
+            // doneAction: 2)`, frees the synth when it ends: each segment whole control blocks
+            // (EnvGen's `(int32)(dur * rate)`, at least one).
+            let blocks: u64 = [0.25, 0.5, 0.25]
+                .iter()
+                .map(|t| ((t * sustain * sr / CONTROL_BLOCK as f64) as u64).max(1))
+                .sum();
+            // (The same counts as the state's `glide`.)
+            gate_end = gate_end.min(blocks * CONTROL_BLOCK);
+        }
         DirtSynth {
             sr,
             age: 0,
@@ -993,7 +1157,51 @@ impl DirtSynth {
                     f.block(bf * 20.0, sr);
                 }
             }
-            State::Fork { .. } | State::Zow { .. } => {}
+            State::Fork { .. } | State::Zow { .. } | State::Piano { .. } => {}
+            State::Clap {
+                lpf, bpf, pitch1, ..
+            } => {
+                lpf.block(7500.0 * *pitch1, sr);
+                bpf.block(1500.0 * *pitch1, sr);
+            }
+            State::Siren { saw, glide, inc } => {
+                let t = self.age as f64 / sr;
+                // EnvGen.kr's value for this block: its level one step on (the constructor
+                // computes one step), linear 0 -> 3 -> 3 -> 0 over the segments' blocks.
+                let b = self.age / CONTROL_BLOCK + 1;
+                let [a, h, r] = *glide;
+                let g = if b < a {
+                    3.0 * b as f64 / a as f64
+                } else if b < a + h {
+                    3.0
+                } else {
+                    3.0 * (1.0 - ((b - a - h) as f64 / r as f64).min(1.0))
+                };
+                *inc = bf * (1.0 + g) / sr;
+                saw.block(line(0.05, 1.0, self.sustain, t));
+            }
+            State::Hoover {
+                pulses,
+                combs,
+                incs,
+                ..
+            } => {
+                // SinOsc.kr: this block's values.
+                let t = self.age as f64 / sr;
+                for j in 0..3 {
+                    let s = (TAU * HOOVER_VIB[j] * t + HOOVER_VIB_PHASE[j]).sin();
+                    // exprange(0.995, 1.005) of a bipolar signal.
+                    let m = 0.995 * (1.005f64 / 0.995).powf((s + 1.0) * 0.5);
+                    incs[j] = bf * m / sr;
+                    let w = (TAU * HOOVER_PWM[j] * t).sin();
+                    pulses[j].block(0.125 + (w + 1.0) * 0.5 * 0.75);
+                }
+                for (c, ph) in combs.iter_mut().zip([0.5, 1.5]) {
+                    let s = (TAU * 3.0 * t + ph * std::f64::consts::PI).sin();
+                    let d = HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1;
+                    c.block(d, sr, CONTROL_BLOCK as usize);
+                }
+            }
             State::Comparator {
                 saw,
                 filters,
@@ -1027,7 +1235,11 @@ impl DirtSynth {
         let n = l.len().min(r.len());
         let mono = !matches!(
             self.state,
-            State::Comparator { .. } | State::Fork { .. } | State::Reese { .. }
+            State::Comparator { .. }
+                | State::Fork { .. }
+                | State::Reese { .. }
+                | State::Piano { .. }
+                | State::Hoover { .. }
         );
         let mut done = n;
         for i in 0..n {
@@ -1327,6 +1539,50 @@ impl DirtSynth {
                         }
                     }
                     l[i] = (y * 0.5 * env) as f32;
+                }
+                State::Clap {
+                    lpf,
+                    bpf,
+                    noise,
+                    claps,
+                    ..
+                } => {
+                    let x = bpf.tick(lpf.tick(white(noise)));
+                    let k = self.age + 1;
+                    let g: f64 = claps.iter().map(|c| c.level(k)).sum();
+                    l[i] = (x * 0.5 * g * env) as f32;
+                }
+                State::Siren { saw, inc, .. } => {
+                    l[i] = (saw.tick(*inc) * env) as f32;
+                }
+                State::Hoover {
+                    saws,
+                    pulses,
+                    pars,
+                    eqs,
+                    combs,
+                    incs,
+                } => {
+                    let mut mix = 0.0;
+                    for j in 0..3 {
+                        let saw = (saws[j].tick(incs[j] * [0.25, 0.5, 1.0][j]) + 1.0) * 0.5;
+                        let gate = 1.0 - pulses[j].tick(incs[j] * [0.5, 1.0, 2.0][j]);
+                        mix += 0.15 * [1.0, 0.9, 1.1][j] * saw * gate;
+                    }
+                    for (p, inc) in pars.iter_mut().zip(incs.iter()) {
+                        mix += 0.1 * p.tick(inc * 0.25);
+                    }
+                    let mix = eqs[0].tick(mix);
+                    let mix = eqs[1].tick(mix);
+                    let a = mix + combs[0].tick(mix as f32) as f64;
+                    let b = mix + combs[1].tick(mix as f32) as f64;
+                    l[i] = (1.4 * a * env) as f32;
+                    r[i] = (1.4 * b * env) as f32;
+                }
+                State::Piano { piano } => {
+                    let (a, b) = piano.tick();
+                    l[i] = (a as f64 * env) as f32;
+                    r[i] = (b as f64 * env) as f32;
                 }
                 State::Comparator {
                     saw,

@@ -1,11 +1,11 @@
-//! Built-in synth voices played as `s "..."`: `superpiano` (its own piano, not yet SuperDirt's
-//! `MdaPiano`), Strudel's `piano` (a struck-string model, `piano.rs`) and plain `sine saw square
-//! tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's convention), with a gate of the event's
-//! length (times `legato`) or `sustain`. SuperDirt's `superkick superhat supersnare superfm
-//! supersaw superpwm super808 superfork supervibe superreese superhammond superzow supermandolin
-//! supersquare supercomparator supergong`, ported from their definitions, are
-//! [`SynthKind::Dirt`] (rendered by `dirt_synth.rs`); the older `Saw`, `Fm`, `Pwm`, `Kick`,
-//! `Snare`, `Hat` voices here no longer have a name.
+//! Built-in synth voices played as `s "..."`: Strudel's `piano` (a struck-string model,
+//! `piano.rs`) and plain `sine saw square tri`, pitched by `note`/`n` (0 = middle C, SuperDirt's
+//! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
+//! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
+//! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
+//! supergong supersiren superhoover superclap`, ported from their definitions, are [`SynthKind::Dirt`]
+//! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
+//! no longer have a name.
 
 use super::dirt_synth::DirtKind;
 use crate::dsp::osc::{Noise, Osc, Wave};
@@ -32,7 +32,7 @@ impl SynthKind {
     /// The synth a sound name selects (no sample lookup needed).
     pub fn from_name(name: &str) -> Option<SynthKind> {
         Some(match name {
-            "superpiano" => SynthKind::Piano,
+            "superpiano" => SynthKind::Dirt(DirtKind::Piano),
             "supersaw" => SynthKind::Dirt(DirtKind::Saw),
             "superfm" => SynthKind::Dirt(DirtKind::Fm),
             "superpwm" => SynthKind::Dirt(DirtKind::Pwm),
@@ -50,6 +50,9 @@ impl SynthKind {
             "superreese" => SynthKind::Dirt(DirtKind::Reese),
             "superhammond" => SynthKind::Dirt(DirtKind::Hammond),
             "superzow" => SynthKind::Dirt(DirtKind::Zow),
+            "supersiren" => SynthKind::Dirt(DirtKind::Siren),
+            "superhoover" => SynthKind::Dirt(DirtKind::Hoover),
+            "superclap" => SynthKind::Dirt(DirtKind::Clap),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -82,6 +85,9 @@ impl SynthKind {
         "superreese",
         "superhammond",
         "superzow",
+        "supersiren",
+        "superhoover",
+        "superclap",
         "sine",
         "saw",
         "sawtooth",

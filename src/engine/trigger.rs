@@ -374,6 +374,7 @@ pub(super) fn start_voice(
                 rate: num(Sym::RATE),
                 detune: num(Sym::DETUNE),
                 n: num(Sym::N),
+                velocity: num(Sym::VELOCITY),
             };
             let slot = || {
                 let s = env.fx_pool.take();
