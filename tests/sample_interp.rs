@@ -97,8 +97,8 @@ fn largest_component_db(err: &[f64], reference: f64) -> f64 {
 /// sample, least squares.
 fn voice_gain(out1: &[f32], sample: &Sample) -> f64 {
     let (mut xy, mut xx) = (0.0, 0.0);
-    for i in FROM..FROM + N {
-        let (x, y) = (sample.left[i] as f64, out1[i] as f64);
+    for (x, y) in sample.left[FROM..FROM + N].iter().zip(&out1[FROM..FROM + N]) {
+        let (x, y) = (*x as f64, *y as f64);
         xy += x * y;
         xx += x * x;
     }
@@ -155,8 +155,8 @@ fn speed_one_reads_the_sample_exactly() {
     assert!(g > 0.0);
     // Every output sample is the source's times the voice's gain, to the rounding of the gain
     // stages (an interpolated read would be off by up to 1e-3 of the amplitude).
-    for i in 0..SR as usize {
-        let (x, y) = (sample.left[i] as f64, out[i] as f64);
+    for (i, (x, y)) in sample.left.iter().zip(&out).take(SR as usize).enumerate() {
+        let (x, y) = (*x as f64, *y as f64);
         assert!(
             (y - x * g).abs() <= 1e-6 * g * AMP,
             "sample {i}: {y} vs {}",

@@ -463,14 +463,12 @@ impl PluginHost {
         let Ok(c) = CString::new(path.to_string_lossy().into_owned()) else {
             return false;
         };
-        let mut handle = self.instance.plugin_handle();
+        let handle = self.instance.plugin_handle();
         let Some(ext) = handle.get_extension::<PluginPresetLoad>() else {
             return false;
         };
-        let ok = ext
-            .load_from_location(&mut handle, Location::File { path: &c }, None)
-            .is_ok();
-        ok
+        ext.load_from_location(&handle, Location::File { path: &c }, None)
+            .is_ok()
     }
 
     /// Loads the bundle (on Linux the `.clap` file is the shared library) and creates plugin `id`.

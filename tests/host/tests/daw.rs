@@ -199,10 +199,12 @@ fn modulation_moves_a_macro_without_moving_its_value() {
     let out = play_with(&mut host, 0.0, 40_000, 512, |_, _| {});
     assert!(peak(&reference[..10_007]) > 0.5, "the reference plays");
     for i in 0..40_000 {
-        let scale = match i {
-            ..10_007 => 0.25,
-            ..30_011 => 0.5,
-            _ => 1.0,
+        let scale = if i < 10_007 {
+            0.25
+        } else if i < 30_011 {
+            0.5
+        } else {
+            1.0
         };
         for c in 0..2 {
             let (x, r) = (out[i][c], reference[i][c] * scale);
