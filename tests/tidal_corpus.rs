@@ -18,7 +18,6 @@ const NOT_PLAYING: &[(&str, &str)] = &[
     ("tusa-7", "SuperDirt's `supergrind` synth (loaded with sc3-plugins) is not ported"),
     ("tusa-9", "SuperDirt's spectral `real`/`imag` (sc3-plugins) are not ported"),
     ("blog-19", "the author's mistake: `{-12..` opens a comment in Tidal's mini-notation too"),
-    ("doc-10", "SuperDirt's `superhoover` synth is not ported"),
     ("doc-11", "`nCountTo` keeps a counter across cycles in Tidal's stream; Phonon's patterns are pure queries"),
     ("doc-14", "`metatune` (SuperDirt's tuning control) is not supported"),
     ("doc-76", "`nTake` keeps a counter across cycles in Tidal's stream (and `[0 ..]` is endless)"),

@@ -50,7 +50,8 @@ fn restoring_every_parameter_in_one_block_does_not_allocate() {
     let _ = std::fs::remove_file(&log);
     std::env::set_var("NICE_LOG", &log);
 
-    let mut host = phonon(r#"out $ s "bd*4" # gain (0.5 + 0.5 * m1)"#, 512);
+    // SuperDirt's gain law (gain^4): 0.8 at m1 = 0, 1 at m1 = 1.
+    let mut host = phonon(r#"out $ s "bd*4" # gain (0.8 + 0.2 * m1)"#, 512);
     host.transport = Some(Transport::playing(BPM, 0.0));
     let before = host.render(4096, 512);
     assert!(peak(&before) > 0.05, "silent before the restore");
