@@ -4,6 +4,9 @@
 //! the reference's own events (compare.py's rules: multisets, exact times, numbers within 1e-9,
 //! key order ignored).
 
+#[path = "common/events.rs"]
+mod events;
+
 use phonon::cli::query::case_line;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -27,16 +30,10 @@ fn canon_event(e: &Value) -> String {
             Value::Object(m) => {
                 // A control left `undefined` in Strudel (written as null) is unset, and a
                 // control is compared under one name (Strudel's `clip` is Phonon's `legato`).
-                let key = |k: &str| {
-                    let c = phonon::lang::strudel::names::control(k).unwrap_or(k);
-                    phonon::pattern::control_table::find(c)
-                        .map_or(c, |d| d.name)
-                        .to_string()
-                };
                 let sorted: BTreeMap<_, _> = m
                     .iter()
                     .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| (key(k), canon(v)))
+                    .map(|(k, v)| (events::control_key(k), canon(v)))
                     .collect();
                 format!("{sorted:?}")
             }

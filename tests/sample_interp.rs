@@ -4,6 +4,9 @@
 //! read before, computed here at the same positions); speed 1 reads the sample exactly; any
 //! block size renders the same samples.
 
+mod common;
+use common::fft;
+
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::{Library, Sample};
 use std::f64::consts::TAU;
@@ -40,40 +43,6 @@ fn play(lib: &Library, speed: &str, block: usize) -> Vec<f32> {
     };
     let src = format!("cps: 0.5\nout $ s \"sinek\" # speed {speed}");
     render(&src, lib, &spec, || block, |_, _| {}).unwrap().left
-}
-
-/// In-place radix-2 FFT (`re.len()` a power of two).
-fn fft(re: &mut [f64], im: &mut [f64]) {
-    let n = re.len();
-    let mut j = 0;
-    for i in 1..n {
-        let mut bit = n >> 1;
-        while j & bit != 0 {
-            j ^= bit;
-            bit >>= 1;
-        }
-        j |= bit;
-        if i < j {
-            re.swap(i, j);
-            im.swap(i, j);
-        }
-    }
-    let mut len = 2;
-    while len <= n {
-        let ang = -TAU / len as f64;
-        for start in (0..n).step_by(len) {
-            for k in 0..len / 2 {
-                let (wr, wi) = ((ang * k as f64).cos(), (ang * k as f64).sin());
-                let (a, b) = (start + k, start + k + len / 2);
-                let (xr, xi) = (re[b] * wr - im[b] * wi, re[b] * wi + im[b] * wr);
-                re[b] = re[a] - xr;
-                im[b] = im[a] - xi;
-                re[a] += xr;
-                im[a] += xi;
-            }
-        }
-        len <<= 1;
-    }
 }
 
 /// The largest spectral component of `err` (Hann window, amplitude per bin), in dB relative to

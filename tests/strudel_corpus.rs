@@ -7,6 +7,9 @@
 //! `PHONON_CORPUS_ONLY=id cargo test --test strudel_corpus -- --nocapture` prints one program's
 //! result and its event differences.
 
+#[path = "common/events.rs"]
+mod events;
+
 use phonon::cli::render::{render, RenderSpec};
 use phonon::lang::graph::NodeSpec;
 use phonon::lang::strudel::Dialect;
@@ -55,18 +58,11 @@ fn canon(whole: &Value, part: &Value, value: &Value) -> String {
         match x {
             Value::Number(n) => format!("{}", (n.as_f64().unwrap_or(f64::NAN) / 1e-9).round()),
             Value::Object(m) => {
-                // One control under Strudel's spelling and Phonon's (`clip` is `legato`).
-                let key = |k: &str| {
-                    let c = phonon::lang::strudel::names::control(k).unwrap_or(k);
-                    phonon::pattern::control_table::find(c)
-                        .map_or(c, |d| d.name)
-                        .to_string()
-                };
                 // A control Strudel leaves `undefined` (`adsr(".1:.2")`'s release) is unset.
                 let sorted: BTreeMap<_, _> = m
                     .iter()
                     .filter(|(_, x)| !x.is_null())
-                    .map(|(k, x)| (key(k), v(x)))
+                    .map(|(k, x)| (events::control_key(k), v(x)))
                     .collect();
                 format!("{sorted:?}")
             }

@@ -10,6 +10,9 @@
 //! of the pitch that `note`/`n` give (semitones from middle C: note 0 = MIDI 60 = 261.63 Hz),
 //! shifted by `octave`, walked through `scale "major"`/`"minor"`; `c4'maj` must sound C, E and G.
 
+mod common;
+use common::fft;
+
 use phonon::cli::render::{render, RenderSpec};
 use phonon::samples::Library;
 
@@ -53,44 +56,6 @@ fn tolerance(voice: &str) -> f64 {
     match voice {
         "supersaw" | "superpwm" => 5.0,
         _ => 2.0,
-    }
-}
-
-/// In-place radix-2 FFT of (re, im).
-fn fft(re: &mut [f64], im: &mut [f64]) {
-    let n = re.len();
-    let mut j = 0;
-    for i in 1..n {
-        let mut bit = n >> 1;
-        while j & bit != 0 {
-            j ^= bit;
-            bit >>= 1;
-        }
-        j |= bit;
-        if i < j {
-            re.swap(i, j);
-            im.swap(i, j);
-        }
-    }
-    let mut len = 2;
-    while len <= n {
-        let ang = -std::f64::consts::TAU / len as f64;
-        let (wr, wi) = (ang.cos(), ang.sin());
-        for start in (0..n).step_by(len) {
-            let (mut cr, mut ci) = (1.0, 0.0);
-            for k in 0..len / 2 {
-                let (a, b) = (start + k, start + k + len / 2);
-                let (xr, xi) = (re[b] * cr - im[b] * ci, re[b] * ci + im[b] * cr);
-                re[b] = re[a] - xr;
-                im[b] = im[a] - xi;
-                re[a] += xr;
-                im[a] += xi;
-                let t = cr * wr - ci * wi;
-                ci = cr * wi + ci * wr;
-                cr = t;
-            }
-        }
-        len <<= 1;
     }
 }
 
