@@ -6,7 +6,7 @@
 //! implies; the level against SuperDirt's own renders; block-size independence; no allocation.
 //!
 //! `superkick`, `superhat`, `supersnare`, `superfm`, `supersaw`, `superpwm`, `super808`,
-//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`: every figure of `tests/dirt_synths/measure.rs` (level,
+//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`, `supertron`: every figure of `tests/dirt_synths/measure.rs` (level,
 //! pitch, attack, decay, centroid, harmonics 2-8, stereo image, note end) against SuperDirt's,
 //! kept in `tests/dirt_synths/reference.json` (`scripts/dirt_synths_oracle.sh` renders SuperDirt's
 //! notes with scsynth and writes it; CI runs no SuperCollider), on the oracle's notes: n 0 7 12
@@ -467,7 +467,8 @@ const OLDER: &str =
      n \"0 4\" # s \"supervibe\", n \"-24\" # s \"superreese\" # pan 0.2, \
      n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\", \
      n \"[0,4,7]\" # s \"superpiano\" # velocity \"<1 0.5>\", \
-     n \"0 5\" # s \"<supersiren superhoover>\" # decay 0.3, s \"superclap*2\" # n \"0 3\"] \
+     n \"0 5\" # s \"<supersiren superhoover>\" # decay 0.3, s \"superclap*2\" # n \"0 3\", \
+     n \"-12 0\" # s \"supertron\" # detune 0.5] \
      # gain 0.9";
 
 #[test]
@@ -519,7 +520,7 @@ fn mandolins_beyond_the_slots_are_counted() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 16] = [
+const PORTED: [(&str, bool); 17] = [
     ("superkick", false),
     ("superhat", false),
     ("supersnare", false),
@@ -536,6 +537,7 @@ const PORTED: [(&str, bool); 16] = [
     ("supersiren", false),
     ("superhoover", true),
     ("superclap", false),
+    ("supertron", true),
 ];
 
 /// The oracle's notes: `n "0 ~ 7 ~ 12 ~ -12 ~"` slowed 4x at cps 0.5 with legato 1 (each 1 s,

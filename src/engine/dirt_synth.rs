@@ -4,7 +4,7 @@
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
 //! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
 //! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
-//! `superhoover`, `superclap`. Built from the unit generators
+//! `superhoover`, `superclap`, `supertron`. Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -26,6 +26,7 @@ use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
+use crate::dsp::sc_ugens::LeakDc;
 use std::f64::consts::TAU;
 
 /// Which of SuperDirt's default synths.
@@ -51,6 +52,7 @@ pub enum DirtKind {
     Siren,
     Hoover,
     Clap,
+    Tron,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -352,6 +354,19 @@ enum State {
         combs: [DelayC; 2],
         /// This block's `f_j / sr`.
         incs: [f64; 3],
+    },
+    /// `LeakDC.ar(Mix(Pulse.ar(f + [1 + detune, -1 - detune], RLPF.ar(LocalIn.ar(1), f / 6.1,
+    /// 1.5).range(0, 1 - voice / 1.5))))`, fed back through `LocalOut`: the pulses' width is
+    /// the low-passed output of the block before (LocalIn is a block late; `Pulse` reads its
+    /// width input at the block's first sample).
+    Tron {
+        pulses: [Pulse; 2],
+        rlpf: Rlpf,
+        leak: LeakDc,
+        /// The last block's output (LocalOut), read back as LocalIn.
+        fb: [f64; CONTROL_BLOCK as usize],
+        detune: f64,
+        voice: f64,
     },
     Comparator {
         saw: VarSaw,
@@ -909,6 +924,23 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Tron => {
+                // `detune` and `voice` have no default in the SynthDef: 0.
+                let detune = p.detune.unwrap_or(0.0);
+                (
+                    // Env.linen(0.05, 0.85, 0.1, 1, 'lin').
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.85, 0.1], 0.0, sustain, sr),
+                    State::Tron {
+                        pulses: [1.0, -1.0]
+                            .map(|s| Pulse::new((basefreq + s * (1.0 + detune)).max(1.0), sr)),
+                        rlpf: Rlpf::new(1.5),
+                        leak: LeakDc::default(),
+                        fb: [0.0; CONTROL_BLOCK as usize],
+                        detune,
+                        voice: p.voice.unwrap_or(0.0),
+                    },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -1163,6 +1195,30 @@ impl DirtSynth {
             } => {
                 lpf.block(7500.0 * *pitch1, sr);
                 bpf.block(1500.0 * *pitch1, sr);
+            }
+            State::Tron {
+                pulses,
+                rlpf,
+                fb,
+                detune,
+                voice,
+                ..
+            } => {
+                // RLPF runs over this block's LocalIn (the last block's output); Pulse reads
+                // its first sample, `.range(0, hi)`: `x hi / 2 + hi / 2`.
+                rlpf.block(bf / 6.1, sr);
+                let mut first = 0.0;
+                for (j, x) in fb.iter().enumerate() {
+                    let y = rlpf.tick(*x);
+                    if j == 0 {
+                        first = y;
+                    }
+                }
+                let hi = 1.0 - *voice / 1.5;
+                let w = first * hi * 0.5 + hi * 0.5;
+                for (p, s) in pulses.iter_mut().zip([1.0, -1.0]) {
+                    p.block((bf + s * (1.0 + *detune)).max(1.0), w, sr);
+                }
             }
             State::Siren { saw, glide, inc } => {
                 let t = self.age as f64 / sr;
@@ -1551,6 +1607,14 @@ impl DirtSynth {
                     let k = self.age + 1;
                     let g: f64 = claps.iter().map(|c| c.level(k)).sum();
                     l[i] = (x * 0.5 * g * env) as f32;
+                }
+                State::Tron {
+                    pulses, leak, fb, ..
+                } => {
+                    let x = pulses[0].tick() + pulses[1].tick();
+                    let y = leak.tick(x as f32) as f64;
+                    fb[(self.age % CONTROL_BLOCK) as usize] = y;
+                    l[i] = (y * env) as f32;
                 }
                 State::Siren { saw, inc, .. } => {
                     l[i] = (saw.tick(*inc) * env) as f32;

@@ -3,7 +3,7 @@
 //! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
-//! supergong supersiren superhoover superclap`, ported from their definitions, are [`SynthKind::Dirt`]
+//! supergong supersiren superhoover superclap supertron`, ported from their definitions, are [`SynthKind::Dirt`]
 //! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
@@ -53,6 +53,7 @@ impl SynthKind {
             "supersiren" => SynthKind::Dirt(DirtKind::Siren),
             "superhoover" => SynthKind::Dirt(DirtKind::Hoover),
             "superclap" => SynthKind::Dirt(DirtKind::Clap),
+            "supertron" => SynthKind::Dirt(DirtKind::Tron),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -88,6 +89,7 @@ impl SynthKind {
         "supersiren",
         "superhoover",
         "superclap",
+        "supertron",
         "sine",
         "saw",
         "sawtooth",
