@@ -97,7 +97,10 @@ fn largest_component_db(err: &[f64], reference: f64) -> f64 {
 /// sample, least squares.
 fn voice_gain(out1: &[f32], sample: &Sample) -> f64 {
     let (mut xy, mut xx) = (0.0, 0.0);
-    for (x, y) in sample.left[FROM..FROM + N].iter().zip(&out1[FROM..FROM + N]) {
+    for (x, y) in sample.left[FROM..FROM + N]
+        .iter()
+        .zip(&out1[FROM..FROM + N])
+    {
         let (x, y) = (*x as f64, *y as f64);
         xy += x * y;
         xx += x * x;
