@@ -4,7 +4,7 @@
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
 //! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
 //! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
-//! `superhoover`, `superclap`, `supertron`. Built from the unit generators
+//! `superhoover`, `superclap`, `supertron`, `superchip` (sc3-plugins' `AY`, [`crate::dsp::sc_ay`]). Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -19,6 +19,7 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
 use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
 use crate::dsp::sc_peak_eq::BPeakEq;
@@ -53,6 +54,7 @@ pub enum DirtKind {
     Hoover,
     Clap,
     Tron,
+    Chip,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -123,6 +125,11 @@ fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
     } else {
         a + (b - a) * (t / dur).min(1.0)
     }
+}
+
+/// superchip's tone registers: `AY.freqtotone` of the note, `pitch2` (2) and `pitch3` (3) times it.
+fn chip_tones(bf: f64) -> [f64; 3] {
+    [1.0, 2.0, 3.0].map(|r| freq_to_tone(r * bf))
 }
 
 /// `(n / 5 + 1).wrap(0.5, 2)`: superhat's and supersnare's pitch factor.
@@ -368,6 +375,10 @@ enum State {
         detune: f64,
         voice: f64,
     },
+    /// `tanh(AY.ar(AY.freqtotone(bf), AY.freqtotone(2 bf), AY.freqtotone(3 bf), vola: va, volb:
+    /// vb, volc: vc) / 2) * 2` (`pitch2` 2, `pitch3` 3, `slide` 0: SuperDirt's defaults), `va =
+    /// (voice < 0.5) 15`, `vb = ((2 voice) % 1 < 0.5) 15`, `vc = ((4 voice) % 1 < 0.5) 15`.
+    Chip { ay: Ay },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -941,6 +952,29 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Chip => {
+                // `voice` defaults to 0 in superchip's SynthDef.
+                let v = p.voice.unwrap_or(0.0);
+                let vol = |x: f64| if x.rem_euclid(1.0) < 0.5 { 15 } else { 0 };
+                let vols = [if v < 0.5 { 15 } else { 0 }, vol(2.0 * v), vol(4.0 * v)];
+                let mut ay = Ay::new(vols, sr);
+                // AY_Ctor renders one control block at the first inputs.
+                ay.block(chip_tones(basefreq));
+                for _ in 0..CONTROL_BLOCK {
+                    ay.tick();
+                }
+                (
+                    // Env.linen(0.01, 0.98, 0.01, 1, -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.01, 0.98, 0.01],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Chip { ay },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -1220,6 +1254,7 @@ impl DirtSynth {
                     p.block((bf + s * (1.0 + *detune)).max(1.0), w, sr);
                 }
             }
+            State::Chip { ay } => ay.block(chip_tones(bf)),
             State::Siren { saw, glide, inc } => {
                 let t = self.age as f64 / sr;
                 // EnvGen.kr's value for this block: its level one step on (the constructor
@@ -1615,6 +1650,9 @@ impl DirtSynth {
                     let y = leak.tick(x as f32) as f64;
                     fb[(self.age % CONTROL_BLOCK) as usize] = y;
                     l[i] = (y * env) as f32;
+                }
+                State::Chip { ay } => {
+                    l[i] = ((ay.tick() / 2.0).tanh() * 2.0 * env) as f32;
                 }
                 State::Siren { saw, inc, .. } => {
                     l[i] = (saw.tick(*inc) * env) as f32;
