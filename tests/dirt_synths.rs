@@ -6,7 +6,7 @@
 //! implies; the level against SuperDirt's own renders; block-size independence; no allocation.
 //!
 //! `superkick`, `superhat`, `supersnare`, `superfm`, `supersaw`, `superpwm`, `super808`,
-//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`: every figure of `tests/dirt_synths/measure.rs` (level,
+//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`, `supertron`, `superchip`: every figure of `tests/dirt_synths/measure.rs` (level,
 //! pitch, attack, decay, centroid, harmonics 2-8, stereo image, note end) against SuperDirt's,
 //! kept in `tests/dirt_synths/reference.json` (`scripts/dirt_synths_oracle.sh` renders SuperDirt's
 //! notes with scsynth and writes it; CI runs no SuperCollider), on the oracle's notes: n 0 7 12
@@ -467,7 +467,9 @@ const OLDER: &str =
      n \"0 4\" # s \"supervibe\", n \"-24\" # s \"superreese\" # pan 0.2, \
      n \"0 7\" # s \"superhammond\" # voice \"<0 5>\", n \"0 3\" # s \"superzow\", \
      n \"[0,4,7]\" # s \"superpiano\" # velocity \"<1 0.5>\", \
-     n \"0 5\" # s \"<supersiren superhoover>\" # decay 0.3, s \"superclap*2\" # n \"0 3\"] \
+     n \"0 5\" # s \"<supersiren superhoover>\" # decay 0.3, s \"superclap*2\" # n \"0 3\", \
+     n \"-12 0\" # s \"supertron\" # detune 0.5, \
+     n \"0 7\" # s \"superchip\" # voice \"<0 0.3>\"] \
      # gain 0.9";
 
 #[test]
@@ -519,7 +521,7 @@ fn mandolins_beyond_the_slots_are_counted() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 16] = [
+const PORTED: [(&str, bool); 18] = [
     ("superkick", false),
     ("superhat", false),
     ("supersnare", false),
@@ -536,6 +538,8 @@ const PORTED: [(&str, bool); 16] = [
     ("supersiren", false),
     ("superhoover", true),
     ("superclap", false),
+    ("supertron", true),
+    ("superchip", true),
 ];
 
 /// The oracle's notes: `n "0 ~ 7 ~ 12 ~ -12 ~"` slowed 4x at cps 0.5 with legato 1 (each 1 s,
@@ -570,14 +574,34 @@ const KICK_N60: &str = "cps: 0.5\nout $ n \"60 ~\" # s \"superkick\" # legato 1"
 
 const REFERENCE: &str = "tests/dirt_synths/reference.json";
 
+/// The frequency a synth sounds for note `n`: the note's, but superchip's AY sounds its tone
+/// period `t = (int) AY.freqtotone(f) = (int) (110300 / (f - 0.5))` as `steps sr / 2t` Hz, with
+/// `steps = 1773400 / sr / 8` (integer division: 4 at 48 kHz; `freqtotone` is tuned for 44.1
+/// kHz's 5), about 2.4 semitones under the note in SuperDirt too.
+fn sounding_hz(synth: &str, n: f64) -> f64 {
+    if synth == "superchip" {
+        let tone = (110300.0 / (hz(n) - 0.5)).floor();
+        let steps = (1_773_400 / SR / 8) as f64;
+        steps * SR as f64 / (2.0 * tone)
+    } else {
+        hz(n)
+    }
+}
+
 /// Measures the notes of a render (`len` notes 2 s apart).
-fn measure_all(l: &[f32], r: &[f32], pitched: bool, notes: &[f64]) -> Vec<Figures> {
+fn measure_all(synth: &str, l: &[f32], r: &[f32], pitched: bool, notes: &[f64]) -> Vec<Figures> {
     notes
         .iter()
         .enumerate()
         .map(|(i, n)| {
             let start = i * 2 * SR as usize;
-            measure(l, r, start, 2 * SR as usize, pitched.then(|| hz(*n)))
+            measure(
+                l,
+                r,
+                start,
+                2 * SR as usize,
+                pitched.then(|| sounding_hz(synth, *n)),
+            )
         })
         .collect()
 }
@@ -627,9 +651,9 @@ fn write_reference() {
             }
         }
         let (l, r) = read_wav(&format!("{dir}/wav/sd/{synth}.wav"));
-        let notes = measure_all(&l, &r, pitched, &NOTES);
+        let notes = measure_all(synth, &l, &r, pitched, &NOTES);
         let (l, r) = read_wav(&format!("{dir}/wav/sd/{synth}_sus.wav"));
-        let sustain = measure_all(&l, &r, false, &SUSTAINS);
+        let sustain = measure_all(synth, &l, &r, false, &SUSTAINS);
         synths.insert(synth.to_string(), RefSynth { notes, sustain });
     }
     let superkick_n60 = match kept {
@@ -874,14 +898,14 @@ fn older_synths_match_superdirts_figures() {
     for (synth, pitched) in PORTED {
         let sd = &reference.synths[synth];
         let (l, r) = render_in(&notes_program(synth), 4.0, 512);
-        let ph = measure_all(&l, &r, pitched, &NOTES);
+        let ph = measure_all(synth, &l, &r, pitched, &NOTES);
         for (i, (p, s)) in ph.iter().zip(&sd.notes).enumerate() {
             let (line, b) = compare(synth, &format!("n {}", NOTES[i]), i, p, s);
             lines.push(line);
             bad.extend(b);
         }
         let (l, r) = render_in(&sustain_program(synth), 2.0, 512);
-        let ph = measure_all(&l, &r, false, &SUSTAINS);
+        let ph = measure_all(synth, &l, &r, false, &SUSTAINS);
         for (i, (p, s)) in ph.iter().zip(&sd.sustain).enumerate() {
             let (line, b) = compare(synth, &format!("sus {}", SUSTAINS[i]), 4 + i, p, s);
             lines.push(line);

@@ -42,6 +42,7 @@ pub mod osc;
 pub mod registry;
 pub mod reverb;
 pub mod ring;
+pub mod sc_ay;
 pub mod sc_delay_c;
 pub mod sc_lf;
 pub mod sc_peak_eq;

@@ -4,7 +4,7 @@
 //! `supersnare`, `superfm` (at its defaults: FM7 without modulation, six sines), `supersaw`,
 //! `superpwm`, `super808`, `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`,
 //! `superpiano` (sc3-plugins' `MdaPiano`, [`crate::dsp::mda_piano`]), `supersiren`,
-//! `superhoover`, `superclap`. Built from the unit generators
+//! `superhoover`, `superclap`, `supertron`, `superchip` (sc3-plugins' `AY`, [`crate::dsp::sc_ay`]). Built from the unit generators
 //! of [`crate::dsp::sc_synth`]; control-rate values (`DirtFreqScale`'s `Line.kr`, the filter
 //! cutoffs `MoogFF` reads) step every 64 samples of the voice's own age, as in the server.
 //!
@@ -19,6 +19,7 @@
 
 use super::fx_pool::SlotRef;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
 use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
 use crate::dsp::sc_peak_eq::BPeakEq;
@@ -26,6 +27,7 @@ use crate::dsp::sc_synth::{
     pan2_gains, sc_wrap, AllPass, Butter, ButterKind, CombL, Decay, LfNoise2, LfTri, MoogFf,
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
+use crate::dsp::sc_ugens::LeakDc;
 use std::f64::consts::TAU;
 
 /// Which of SuperDirt's default synths.
@@ -51,6 +53,8 @@ pub enum DirtKind {
     Siren,
     Hoover,
     Clap,
+    Tron,
+    Chip,
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -121,6 +125,11 @@ fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
     } else {
         a + (b - a) * (t / dur).min(1.0)
     }
+}
+
+/// superchip's tone registers: `AY.freqtotone` of the note, `pitch2` (2) and `pitch3` (3) times it.
+fn chip_tones(bf: f64) -> [f64; 3] {
+    [1.0, 2.0, 3.0].map(|r| freq_to_tone(r * bf))
 }
 
 /// `(n / 5 + 1).wrap(0.5, 2)`: superhat's and supersnare's pitch factor.
@@ -353,6 +362,23 @@ enum State {
         /// This block's `f_j / sr`.
         incs: [f64; 3],
     },
+    /// `LeakDC.ar(Mix(Pulse.ar(f + [1 + detune, -1 - detune], RLPF.ar(LocalIn.ar(1), f / 6.1,
+    /// 1.5).range(0, 1 - voice / 1.5))))`, fed back through `LocalOut`: the pulses' width is
+    /// the low-passed output of the block before (LocalIn is a block late; `Pulse` reads its
+    /// width input at the block's first sample).
+    Tron {
+        pulses: [Pulse; 2],
+        rlpf: Rlpf,
+        leak: LeakDc,
+        /// The last block's output (LocalOut), read back as LocalIn.
+        fb: [f64; CONTROL_BLOCK as usize],
+        detune: f64,
+        voice: f64,
+    },
+    /// `tanh(AY.ar(AY.freqtotone(bf), AY.freqtotone(2 bf), AY.freqtotone(3 bf), vola: va, volb:
+    /// vb, volc: vc) / 2) * 2` (`pitch2` 2, `pitch3` 3, `slide` 0: SuperDirt's defaults), `va =
+    /// (voice < 0.5) 15`, `vb = ((2 voice) % 1 < 0.5) 15`, `vc = ((4 voice) % 1 < 0.5) 15`.
+    Chip { ay: Ay },
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -909,6 +935,46 @@ impl DirtSynth {
                     },
                 )
             }
+            DirtKind::Tron => {
+                // `detune` and `voice` have no default in the SynthDef: 0.
+                let detune = p.detune.unwrap_or(0.0);
+                (
+                    // Env.linen(0.05, 0.85, 0.1, 1, 'lin').
+                    ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &[0.05, 0.85, 0.1], 0.0, sustain, sr),
+                    State::Tron {
+                        pulses: [1.0, -1.0]
+                            .map(|s| Pulse::new((basefreq + s * (1.0 + detune)).max(1.0), sr)),
+                        rlpf: Rlpf::new(1.5),
+                        leak: LeakDc::default(),
+                        fb: [0.0; CONTROL_BLOCK as usize],
+                        detune,
+                        voice: p.voice.unwrap_or(0.0),
+                    },
+                )
+            }
+            DirtKind::Chip => {
+                // `voice` defaults to 0 in superchip's SynthDef.
+                let v = p.voice.unwrap_or(0.0);
+                let vol = |x: f64| if x.rem_euclid(1.0) < 0.5 { 15 } else { 0 };
+                let vols = [if v < 0.5 { 15 } else { 0 }, vol(2.0 * v), vol(4.0 * v)];
+                let mut ay = Ay::new(vols, sr);
+                // AY_Ctor renders one control block at the first inputs.
+                ay.block(chip_tones(basefreq));
+                for _ in 0..CONTROL_BLOCK {
+                    ay.tick();
+                }
+                (
+                    // Env.linen(0.01, 0.98, 0.01, 1, -1).
+                    ScEnv::new(
+                        &[0.0, 1.0, 1.0, 0.0],
+                        &[0.01, 0.98, 0.01],
+                        -1.0,
+                        sustain,
+                        sr,
+                    ),
+                    State::Chip { ay },
+                )
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -1164,6 +1230,31 @@ impl DirtSynth {
                 lpf.block(7500.0 * *pitch1, sr);
                 bpf.block(1500.0 * *pitch1, sr);
             }
+            State::Tron {
+                pulses,
+                rlpf,
+                fb,
+                detune,
+                voice,
+                ..
+            } => {
+                // RLPF runs over this block's LocalIn (the last block's output); Pulse reads
+                // its first sample, `.range(0, hi)`: `x hi / 2 + hi / 2`.
+                rlpf.block(bf / 6.1, sr);
+                let mut first = 0.0;
+                for (j, x) in fb.iter().enumerate() {
+                    let y = rlpf.tick(*x);
+                    if j == 0 {
+                        first = y;
+                    }
+                }
+                let hi = 1.0 - *voice / 1.5;
+                let w = first * hi * 0.5 + hi * 0.5;
+                for (p, s) in pulses.iter_mut().zip([1.0, -1.0]) {
+                    p.block((bf + s * (1.0 + *detune)).max(1.0), w, sr);
+                }
+            }
+            State::Chip { ay } => ay.block(chip_tones(bf)),
             State::Siren { saw, glide, inc } => {
                 let t = self.age as f64 / sr;
                 // EnvGen.kr's value for this block: its level one step on (the constructor
@@ -1551,6 +1642,17 @@ impl DirtSynth {
                     let k = self.age + 1;
                     let g: f64 = claps.iter().map(|c| c.level(k)).sum();
                     l[i] = (x * 0.5 * g * env) as f32;
+                }
+                State::Tron {
+                    pulses, leak, fb, ..
+                } => {
+                    let x = pulses[0].tick() + pulses[1].tick();
+                    let y = leak.tick(x as f32) as f64;
+                    fb[(self.age % CONTROL_BLOCK) as usize] = y;
+                    l[i] = (y * env) as f32;
+                }
+                State::Chip { ay } => {
+                    l[i] = ((ay.tick() / 2.0).tanh() * 2.0 * env) as f32;
                 }
                 State::Siren { saw, inc, .. } => {
                     l[i] = (saw.tick(*inc) * env) as f32;

@@ -3,7 +3,8 @@
 //! convention), with a gate of the event's length (times `legato`) or `sustain`. SuperDirt's
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
-//! supergong supersiren superhoover superclap`, ported from their definitions, are [`SynthKind::Dirt`]
+//! supergong supersiren superhoover superclap supertron
+//! superchip`, ported from their definitions, are [`SynthKind::Dirt`]
 //! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
@@ -53,6 +54,8 @@ impl SynthKind {
             "supersiren" => SynthKind::Dirt(DirtKind::Siren),
             "superhoover" => SynthKind::Dirt(DirtKind::Hoover),
             "superclap" => SynthKind::Dirt(DirtKind::Clap),
+            "supertron" => SynthKind::Dirt(DirtKind::Tron),
+            "superchip" => SynthKind::Dirt(DirtKind::Chip),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -88,6 +91,8 @@ impl SynthKind {
         "supersiren",
         "superhoover",
         "superclap",
+        "supertron",
+        "superchip",
         "sine",
         "saw",
         "sawtooth",
