@@ -459,3 +459,38 @@ fn the_hosts_track_name_and_colour_title_the_editor() {
     });
     assert!(swatch, "no swatch of the track's colour painted");
 }
+
+/// Ctrl+F opens the find row; Enter highlights the next occurrence in the code (case ignored)
+/// and puts the code's cursor after it; Enter again, the one after.
+#[test]
+fn ctrl_f_finds_the_next_occurrence() {
+    let mut rig = Rig::new();
+    rig.type_code("out $ s \"bd SN hh sn\"");
+    rig.frame(vec![Rig::key(Key::F, Modifiers::COMMAND)]);
+    rig.frame(vec![Event::Text("sn".into())]);
+    rig.frame(vec![Rig::key(Key::Enter, Modifiers::NONE)]);
+    let out = rig.frame(vec![]);
+    assert_eq!(rig.editor.find.current, Some((12, 14)));
+    assert_eq!(rig.editor.find.message, "1 of 2");
+    let cursor = |rig: &Rig| {
+        egui::text_edit::TextEditState::load(&rig.ctx, code_id())
+            .unwrap()
+            .cursor
+            .char_range()
+            .unwrap()
+            .primary
+            .index
+            .0
+    };
+    assert_eq!(cursor(&rig), 14);
+    let highlight = out.shapes.iter().any(|s| match &s.shape {
+        egui::Shape::Rect(r) => r.fill == phonon::plugin::editor::code_view::FOUND,
+        _ => false,
+    });
+    assert!(highlight, "the occurrence is not highlighted");
+    rig.frame(vec![Rig::key(Key::Enter, Modifiers::NONE)]);
+    rig.frame(vec![]);
+    assert_eq!(rig.editor.find.current, Some((18, 20)));
+    assert_eq!(cursor(&rig), 20);
+    assert_eq!(rig.editor.find.message, "2 of 2");
+}

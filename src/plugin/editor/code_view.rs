@@ -19,6 +19,8 @@ pub const MAX_FONT_PT: f32 = 32.0;
 /// Width of the line-number gutter in points.
 const GUTTER_PT: f32 = 44.0;
 const ERROR: Color32 = Color32::from_rgb(255, 96, 96);
+/// The occurrence Find found, over the text.
+pub const FOUND: Color32 = Color32::from_rgba_premultiplied(120, 110, 0, 90);
 
 /// The character index (not byte) where each line of `text` starts; always at least one entry.
 pub fn line_starts(text: &str) -> Vec<usize> {
@@ -39,6 +41,7 @@ pub fn code_view(
     error: Option<(usize, usize)>,
     dialect: crate::lang::strudel::Dialect,
     font_pt: f32,
+    found: Option<(usize, usize)>,
 ) -> egui::text_edit::TextEditOutput {
     let font = FontId::monospace(font_pt);
     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
@@ -60,6 +63,17 @@ pub fn code_view(
         })
         .inner;
     paint_gutter(ui, text, &out, error, font_pt);
+    if let Some((a, b)) = found {
+        let at = |c: usize| {
+            out.galley
+                .pos_from_cursor(CCursor::new(c))
+                .translate(out.galley_pos.to_vec2())
+        };
+        let (a, b) = (at(a), at(b));
+        ui.painter()
+            .with_clip_rect(out.text_clip_rect)
+            .rect_filled(a.union(b), 2.0, FOUND);
+    }
     out
 }
 

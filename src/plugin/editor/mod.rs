@@ -7,6 +7,7 @@
 
 pub mod code_view;
 pub mod examples_menu;
+pub mod find;
 pub mod help;
 mod highlight;
 pub mod presets;
@@ -58,6 +59,7 @@ pub struct PhononEditor {
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
     pub examples: examples_menu::ExamplesMenu,
+    pub find: find::FindBar,
     /// The host's track (CLAP track-info): its name and colour, shown as the editor's title.
     pub track: Option<(String, Option<egui::Color32>)>,
     /// The code font's size in points (Ctrl+= / Ctrl+-).
@@ -82,6 +84,7 @@ impl PhononEditor {
             browser: Default::default(),
             presets: Default::default(),
             examples: Default::default(),
+            find: Default::default(),
             track: None,
             font_pt: code_view::CODE_FONT_PT,
             completions: vec![],
@@ -99,7 +102,7 @@ impl PhononEditor {
     }
 
     /// Keys the editor handles before the code box sees them: Ctrl+/ (comment), Ctrl+= and
-    /// Ctrl+- (font size), Tab (take the first completion).
+    /// Ctrl+- (font size), Ctrl+F (find), Tab (take the first completion).
     fn shortcuts(&mut self, ui: &mut egui::Ui, dialect: crate::lang::strudel::Dialect) {
         use egui::{Key, Modifiers};
         let pressed =
@@ -112,6 +115,10 @@ impl PhononEditor {
             || pressed(ui, Modifiers::COMMAND, Key::Plus)
         {
             self.font_pt = (self.font_pt + 1.0).min(code_view::MAX_FONT_PT);
+        }
+        if pressed(ui, Modifiers::COMMAND, Key::F) {
+            self.find.open = true;
+            ui.memory_mut(|m| m.request_focus(find::find_id()));
         }
         if pressed(ui, Modifiers::COMMAND, Key::Minus) {
             self.font_pt = (self.font_pt - 1.0).max(code_view::MIN_FONT_PT);
@@ -217,6 +224,22 @@ impl PhononEditor {
             status_bar::status_bar(ui, &language, &status, &figures)
         });
         self.shortcuts(ui, dialect);
+        let mut found = None;
+        egui::Panel::bottom("find").show(ui, |ui| {
+            found = self.find.show(ui, &self.text);
+        });
+        if let Some((_, b)) = found {
+            // The code's cursor after the occurrence (egui keeps no selection in a box without
+            // the focus, so the occurrence is highlighted instead).
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), code_view::code_id())
+                .unwrap_or_default();
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(
+                    egui::text::CCursor::new(b),
+                )));
+            state.store(ui.ctx(), code_view::code_id());
+        }
         let mut picked_completion = None;
         egui::Panel::bottom("help").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -247,9 +270,16 @@ impl PhononEditor {
             let edited = egui::ScrollArea::vertical()
                 .id_salt("code")
                 .show(ui, |ui| {
-                    code_view::code_view(ui, &mut self.text, error, dialect, font_pt)
-                        .response
-                        .changed()
+                    code_view::code_view(
+                        ui,
+                        &mut self.text,
+                        error,
+                        dialect,
+                        font_pt,
+                        self.find.current,
+                    )
+                    .response
+                    .changed()
                 })
                 .inner;
             self.update_help(ui, edited);
