@@ -235,8 +235,11 @@ fn strudel_programs_play_and_match_strudel() {
     for r in &report {
         println!("  {r}");
     }
-    // The issue asks for 85% (the programs above that do not play are listed with why); the
-    // floors keep what plays, and what matches Strudel's events, from going back.
+    // The issue asks for 85% (the programs above that do not play are listed with why), and
+    // every program that plays plays Strudel's events.
     assert!(share >= 0.85, "only {:.1}% play", share * 100.0);
-    assert!(matching >= 95, "only {matching} play with Strudel's events");
+    assert_eq!(
+        matching, playing,
+        "programs that play with events other than Strudel's"
+    );
 }

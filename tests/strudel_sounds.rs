@@ -257,6 +257,28 @@ fn stand_ins_play_the_built_in_sound_and_say_so() {
     assert!(notes("out $ s \"sd rd\" # bank \"RolandTR909\"").is_empty());
 }
 
+#[test]
+fn under_superdough_stand_ins_follow_superdoughs_controls() {
+    // A stand-in whose built-in sound is one of superdough's synths plays that synth.
+    render::assert_same(
+        &render_src("note(\"g3 c4\").s(\"gm_flute\").decay(.1).sustain(0)", 1.0),
+        &render_src("note(\"g3 c4\").s(\"triangle\").decay(.1).sustain(0)", 1.0),
+        "gm_flute",
+    );
+    // One Phonon synth stands in (the piano): `velocity` scales it, as superdough's
+    // `gain * velocity`, and `sustain` (a level in superdough) does not cut it short.
+    let full = render_src("note(\"c4\").s(\"gm_epiano1\")", 1.0);
+    let soft = render_src("note(\"c4\").s(\"gm_epiano1\").velocity(.25)", 1.0);
+    let (a, b) = (rms(&full.left), rms(&soft.left));
+    assert!(a > 1e-3, "the piano stand-in plays");
+    assert!((b / a - 0.25).abs() < 1e-3, "velocity .25 gives {}", b / a);
+    render::assert_same(
+        &render_src("note(\"c4\").s(\"gm_epiano1\").sustain(0)", 1.0),
+        &full,
+        "sustain(0)",
+    );
+}
+
 /// The frequency (Hz) near `f0` where the Hann-windowed DTFT of `x` peaks, to 0.1 cent.
 fn peak_near(x: &[f32], f0: f64) -> f64 {
     let n = x.len();

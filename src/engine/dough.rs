@@ -65,6 +65,9 @@ impl DoughSound {
 /// The control keys and words the stage reads, interned when the graph is built.
 pub struct DoughKeys {
     pub sounds: HashMap<Sym, DoughSound>,
+    /// Stand-ins whose built-in sound is one of superdough's synths (`gm_flute` by `tri`):
+    /// under superdough they play that synth, with its envelope, gain and velocity.
+    synth_stand_ins: HashMap<Sym, Sym>,
     /// Web Audio waveforms and noises by name (`fmwave`).
     waves: HashMap<Sym, DoughSound>,
     triangle: Sym,
@@ -206,8 +209,14 @@ impl DoughKeys {
                 .filter_map(|n| Some((Sym::intern(n), DoughSound::from_name(n)?)))
                 .collect()
         };
+        let sounds = names(DoughSound::NAMES);
         DoughKeys {
-            sounds: names(DoughSound::NAMES),
+            synth_stand_ins: crate::samples::standins::STAND_INS
+                .iter()
+                .map(|(n, t)| (Sym::intern(n), Sym::intern(t)))
+                .filter(|(_, t)| sounds.contains_key(t))
+                .collect(),
+            sounds,
             waves: names(&[
                 "sine", "sawtooth", "square", "triangle", "white", "pink", "brown", "crackle",
             ]),
@@ -417,6 +426,15 @@ pub fn sound_name(
         // A plain value (no controls) plays nothing: superdough refuses it.
         (Value::Map(_), None) => Some(keys.triangle),
         _ => None,
+    }
+}
+
+/// The sound superdough plays for `name`: itself, or the superdough synth standing in for it
+/// when no bank has it.
+pub fn stand_in(keys: &DoughKeys, name: Sym, banks: &HashMap<Sym, Vec<Arc<Sample>>>) -> Sym {
+    match keys.synth_stand_ins.get(&name) {
+        Some(t) if !plays(keys, name, banks) => *t,
+        _ => name,
     }
 }
 

@@ -156,15 +156,20 @@ pub struct VoiceEnv<'a> {
 
 /// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
 fn gate_samples(v: Value, h: &Hap, bt: &BlockTime, sample_rate: f64) -> f64 {
+    match v.get_num(Sym::SUSTAIN) {
+        Some(s) => s * sample_rate,
+        None => event_samples(v, h, bt),
+    }
+}
+
+/// The length of an event in samples: its whole times `legato` (default 1).
+fn event_samples(v: Value, h: &Hap, bt: &BlockTime) -> f64 {
     let whole = h
         .whole
         .map(|w| w.len())
         .unwrap_or(crate::pattern::time::t(0));
-    let event_samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
-    match v.get_num(Sym::SUSTAIN) {
-        Some(s) => s * sample_rate,
-        None => event_samples * v.get_num(Sym::LEGATO).unwrap_or(1.0),
-    }
+    let samples = crate::pattern::time::to_f64(whole) * bt.den as f64 / bt.step as f64;
+    samples * v.get_num(Sym::LEGATO).unwrap_or(1.0)
 }
 
 /// An event's pitch in semitones from middle C: `note` (a number, or a note name read as
@@ -279,7 +284,8 @@ pub(super) fn start_voice(
 ) {
     let v = h.value;
     let dough_name = match keys.stage {
-        crate::lang::SoundStage::Dough => super::dough::sound_name(&keys.dough, v, env.bank_names),
+        crate::lang::SoundStage::Dough => super::dough::sound_name(&keys.dough, v, env.bank_names)
+            .map(|n| super::dough::stand_in(&keys.dough, n, env.banks)),
         crate::lang::SoundStage::Dirt => None,
     };
     // Under superdough, a name only Phonon's own synths play (the built-in `piano` standing in
@@ -320,9 +326,10 @@ pub(super) fn start_voice(
         }
         // Phonon's own synths under superdough's stage (the built-in `piano`): `gain` linear,
         // `amp` relative to its default.
-        crate::lang::SoundStage::Dough => {
-            (gain.unwrap_or(1.0) * amp.map_or(1.0, |a| a / super::dirt_gate::AMP)).max(0.0) as f32
-        }
+        crate::lang::SoundStage::Dough => (gain.unwrap_or(1.0)
+            * v.get_num(Sym::VELOCITY).unwrap_or(1.0)
+            * amp.map_or(1.0, |a| a / super::dirt_gate::AMP))
+        .max(0.0) as f32,
     };
     let pan = v.get_num(Sym::PAN).unwrap_or(0.5) as f32;
     if !(gain.is_finite() && pan.is_finite()) {
@@ -350,7 +357,11 @@ pub(super) fn start_voice(
         let freq = v
             .get_num(Sym::FREQ)
             .unwrap_or_else(|| 440.0 * 2f64.powf((midi - 69.0) / 12.0));
-        let gate = gate_samples(v, h, bt, sr);
+        let gate = match keys.stage {
+            crate::lang::SoundStage::Dirt => gate_samples(v, h, bt, sr),
+            // superdough's `sustain` is a level, not a length: the event's duration plays.
+            crate::lang::SoundStage::Dough => event_samples(v, h, bt),
+        };
         let attack = v.get_num(Sym::ATTACK).unwrap_or(0.003) as f32;
         let release = v.get_num(Sym::RELEASE).unwrap_or(0.08) as f32;
         if !(freq.is_finite() && gate.is_finite()) {

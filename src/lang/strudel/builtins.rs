@@ -20,6 +20,7 @@ use crate::pattern::ops::strudel_pick::{
 use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
+use crate::pattern::ops::strudel_voicings::{user_dict, voicings, voicings_with, with_range};
 use crate::pattern::ops::tidal_struct::inv;
 use crate::pattern::ops::time::iter;
 use crate::pattern::pattern::{fastcat, stack};
@@ -282,6 +283,57 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
             func(|l| pat(stepcat(step_parts(&l)?)))
         }),
         ("strudel:mod", || arith(NumOp::Mod)),
+        // `addVoicings(name, dict, range)`: a function playing `voicings` over the dictionary.
+        ("strudel:voicingDict", || {
+            func3(|name, dict, range| {
+                let name = text_of(&name)?;
+                let mut chords = vec![];
+                for entry in dict.to_list()? {
+                    let kv = entry.to_list()?;
+                    let [k, v] = kv.as_slice() else {
+                        return Err(EvalError::new(
+                            "`addVoicings`: the dictionary maps chord symbols to lists of voicings",
+                        ));
+                    };
+                    let vs = v.to_list()?.iter().map(text_of).collect::<R<Vec<_>>>()?;
+                    chords.push((text_of(k)?, vs));
+                }
+                let range = range
+                    .to_list()?
+                    .iter()
+                    .map(text_of)
+                    .collect::<R<Vec<_>>>()?;
+                let [lo, hi] = range.as_slice() else {
+                    return Err(EvalError::new(
+                        "`addVoicings`: the range is two notes, as ['C3', 'C5']",
+                    ));
+                };
+                let d = user_dict(&name, chords, (lo, hi)).map_err(EvalError::new)?;
+                Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
+            })
+        }),
+        // `setVoicingRange(name, range)`: `voicings` over a built-in dictionary, another range.
+        ("strudel:voicingRange", || {
+            func2(|name, range| {
+                let name = text_of(&name)?;
+                let range = range
+                    .to_list()?
+                    .iter()
+                    .map(text_of)
+                    .collect::<R<Vec<_>>>()?;
+                let [lo, hi] = range.as_slice() else {
+                    return Err(EvalError::new(
+                        "`setVoicingRange`: the range is two notes, as ['C3', 'C5']",
+                    ));
+                };
+                let d = with_range(&name, (lo, hi)).map_err(EvalError::new)?;
+                Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
+            })
+        }),
+        // The deprecated `voicings(dict)`, voice-led (ops/strudel_voicings.rs).
+        ("strudel:voicings", || {
+            func2(|d, x| pat(voicings(&p(&d)?, &p(&x)?)))
+        }),
         // The strudel.cc website's `.piano()`.
         ("strudel:piano", || func(|x| pat(piano(&p(&x)?)))),
         // A 'single-quoted' string: one value, not mini-notation (Strudel's transpiler parses
@@ -533,4 +585,19 @@ pub fn compile_expr_with_strudel_names(src: &str) -> Result<Pattern, super::Lang
         crate::lang::eval::eval(&env, &e).map_err(|err| crate::lang::eval::at(&text, &e, err))?;
     v.to_pat()
         .map_err(|err| crate::lang::eval::at(&text, &e, err))
+}
+
+/// The text of a string: a literal, or a 'single-quoted' string (one plain value).
+fn text_of(v: &Val) -> R<String> {
+    match v {
+        Val::Str(s, _) => Ok(s.clone()),
+        Val::Pat(p) => match p.pure {
+            Some(Value::Str(s)) => Ok(s.text().to_string()),
+            _ => Err(EvalError::new("expected a string here, as 'C3' or '3M 5P'")),
+        },
+        other => Err(EvalError::new(format!(
+            "expected a string here, not {}",
+            other.describe()
+        ))),
+    }
 }

@@ -26,6 +26,8 @@ pub struct Lower<'a> {
     locals: HashSet<String>,
     /// Names `register` made, which (unlike other locals) are also methods.
     registered: HashSet<String>,
+    /// Voicing dictionaries the program adds (`addVoicings('name', ...)`).
+    user_voicings: HashSet<String>,
     /// Builtin names, to prefer `strudel:name` where Phonon keeps Strudel's version apart.
     builtins: &'a HashSet<&'static str>,
     /// The program's cycles per second so far (for `.cpm`); Strudel's default is 0.5.
@@ -72,6 +74,7 @@ impl<'a> Lower<'a> {
             src,
             locals: HashSet::new(),
             registered: HashSet::new(),
+            user_voicings: HashSet::new(),
             builtins,
             cps: None,
             samples: vec![],
@@ -169,6 +172,16 @@ impl<'a> Lower<'a> {
                                 continue;
                             }
                         }
+                    }
+                    // Only the last bare expression plays (the REPL returns it); an earlier
+                    // one is still evaluated, so what it names is checked as Strudel would.
+                    if let Some((earlier, start)) = last_bare.take() {
+                        out.push(Stmt::Let(vec![Binding {
+                            name: format!("bare:{start}"),
+                            params: vec![],
+                            body: earlier,
+                            start,
+                        }]));
                     }
                     last_bare = Some((self.expr(&e)?, e.start));
                 }
@@ -283,6 +296,62 @@ impl<'a> Lower<'a> {
                 self.registered.insert(reg.to_string());
                 Stmt::Let(vec![Binding {
                     name: reg.to_string(),
+                    params: vec![],
+                    body,
+                    start: e.start,
+                }])
+            }
+            "addVoicings" | "registerVoicings" => {
+                // A dictionary for the deprecated `voicings('name')`, bound under a name no
+                // program can spell and found by `.voicings('name')`.
+                let Some(JK::Str(dict_name, _)) = args.first().map(|a| &a.kind) else {
+                    return Err(self.err(e.start, format!("`{name}` takes a name, a dictionary and a range: `addVoicings('mine', {{ m7: ['3m 5P 7m'] }}, ['C3', 'C5'])`")));
+                };
+                let dict = match args.get(1) {
+                    Some(d) => self.expr(d)?,
+                    None => {
+                        return Err(
+                            self.err(e.end, format!("`{name}` needs a dictionary after its name"))
+                        )
+                    }
+                };
+                let range = match (name.as_str(), args.get(2).map(|a| &a.kind)) {
+                    ("addVoicings", Some(_)) => self.expr(&args[2])?,
+                    ("registerVoicings", Some(JK::Object(fields))) => {
+                        match fields.iter().find(|(k, _)| k == "range") {
+                            Some((_, r)) => self.expr(r)?,
+                            None => default_range(["D3", "A4"], e),
+                        }
+                    }
+                    ("addVoicings", None) => default_range(["F3", "A4"], e),
+                    _ => default_range(["D3", "A4"], e),
+                };
+                self.user_voicings.insert(dict_name.clone());
+                let body = apps(
+                    var("strudel:voicingDict", e),
+                    vec![mk(ExprKind::Str(dict_name.clone()), e), dict, range],
+                );
+                Stmt::Let(vec![Binding {
+                    name: format!("voicings:{dict_name}"),
+                    params: vec![],
+                    body,
+                    start: e.start,
+                }])
+            }
+            "setVoicingRange" => {
+                let (Some(JK::Str(dict_name, _)), Some(range)) =
+                    (args.first().map(|a| &a.kind), args.get(1))
+                else {
+                    return Err(self.err(e.start, "`setVoicingRange` takes a dictionary's name and a range: `setVoicingRange('lefthand', ['E3', 'Ab4'])`"));
+                };
+                let range = self.expr(range)?;
+                self.user_voicings.insert(dict_name.clone());
+                let body = apps(
+                    var("strudel:voicingRange", e),
+                    vec![mk(ExprKind::Str(dict_name.clone()), e), range],
+                );
+                Stmt::Let(vec![Binding {
+                    name: format!("voicings:{dict_name}"),
                     params: vec![],
                     body,
                     start: e.start,
@@ -661,23 +730,17 @@ impl<'a> Lower<'a> {
             return Ok(var("silence", j));
         }
         if name == "voicings" {
-            // The old API: `chord(..).voicings('lefthand')` is `chord(..).dict('lefthand').voicing()`
-            // (without its voice leading from one chord to the next).
-            // Its events are chord names (a plain value, or a `value` beside controls).
-            let chords = app(var("chord", j), recv);
-            let with_dict = match args.first() {
-                Some(d) => {
-                    let d = self.expr(d)?;
-                    let c = app(var("dict", j), d);
-                    span(ExprKind::BinOp(
-                        STRUDEL_SET.into(),
-                        Box::new(chords),
-                        Box::new(c),
-                    ))
+            // The old API: chord names to voice-led voicings (plain note names).
+            if let Some(JK::Str(d, _)) = args.first().map(|a| &a.kind) {
+                if self.user_voicings.contains(d) {
+                    return Ok(app(var(&format!("voicings:{d}"), j), recv));
                 }
-                None => chords,
+            }
+            let d = match args.first() {
+                Some(d) => self.expr(d)?,
+                None => mk(ExprKind::Str("ireal".into()), j),
             };
-            return Ok(app(var("voicing", j), with_dict));
+            return Ok(apps(var("strudel:voicings", j), vec![d, recv]));
         }
         if name == "apply" {
             // `pat.apply(f)` is `f(pat)`.
@@ -850,4 +913,13 @@ fn number(e: &Expr) -> Option<f64> {
         }
         _ => None,
     }
+}
+
+/// A note range written out (`['F3', 'A4']`), for a dictionary added without one.
+fn default_range(notes: [&str; 2], at: &J) -> Expr {
+    let items = notes
+        .iter()
+        .map(|n| mk(ExprKind::Str(n.to_string()), at))
+        .collect();
+    mk(ExprKind::List(items), at)
 }

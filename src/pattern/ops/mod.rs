@@ -12,6 +12,7 @@ pub mod strudel_pick;
 pub mod strudel_steps;
 pub mod strudel_struct;
 pub mod strudel_tonal;
+pub mod strudel_voicings;
 pub mod tidal_fix;
 pub mod tidal_pick;
 pub mod tidal_random;

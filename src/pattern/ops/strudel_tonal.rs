@@ -556,6 +556,7 @@ pub fn voicing(pat: &Pattern) -> Pattern {
                 k.mode,
                 Sym::N,
                 k.octaves,
+                Sym::NOTE,
             ];
             let (notes, count) = match voiced {
                 Voiced::Notes(notes, count) => {
@@ -567,8 +568,10 @@ pub fn voicing(pat: &Pattern) -> Pattern {
                 }
                 Voiced::Midi(x) => ([Value::Num(x); tonal::MAX_VOICING], 1),
             };
+            // `.set(rest)` comes last: a `note` the chord's event already has wins.
+            let given = field(Sym::NOTE);
             for note in notes.into_iter().take(count) {
-                let v = rebuild(ctx, m, &drop, (Sym::NOTE, note));
+                let v = rebuild(ctx, m, &drop, (Sym::NOTE, given.unwrap_or(note)));
                 // `stack(...).note().set(rest)`: pure events, one per cycle of the part.
                 h.part
                     .for_each_cycle(ctx, |piece| out.push(Hap::new(h.whole, piece, v)));
