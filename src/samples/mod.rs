@@ -110,38 +110,54 @@ pub struct Library {
     cache: HashMap<PathBuf, Cached>,
 }
 
-/// The built-in drum machines' banks at `sample_rate`, rendered on first use and kept (a few
-/// MB a rate), so loading the kit again at a rate costs no synthesis for them.
-fn machine_banks(sample_rate: f32) -> Arc<Vec<(String, Vec<Arc<Sample>>)>> {
-    type Banks = Arc<Vec<(String, Vec<Arc<Sample>>)>>;
-    static CACHE: std::sync::Mutex<Vec<(u32, Banks)>> = std::sync::Mutex::new(Vec::new());
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+/// Banks by name, shared by every library of the process at one rate.
+type SharedBanks = Arc<Vec<(String, Vec<Arc<Sample>>)>>;
+
+/// The banks `make` synthesizes at `sample_rate`, made on first use and kept (a few MB a
+/// rate), so every instance at that rate shares them and costs no synthesis.
+fn shared(
+    cache: &std::sync::Mutex<Vec<(u32, SharedBanks)>>,
+    sample_rate: f32,
+    make: impl FnOnce() -> Vec<(String, Vec<Arc<Sample>>)>,
+) -> SharedBanks {
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, b)) = cache.iter().find(|(r, _)| *r == sample_rate.to_bits()) {
         return b.clone();
     }
-    let banks: Banks = Arc::new(
-        kit::machines(sample_rate)
-            .into_iter()
-            .map(|(name, v)| (name, v.into_iter().map(Arc::new).collect()))
-            .collect(),
-    );
+    let banks = Arc::new(make());
     cache.push((sample_rate.to_bits(), banks.clone()));
     banks
 }
 
+/// The embedded kit's banks at `sample_rate` ([`kit::synthesize`]), shared.
+fn kit_banks(sample_rate: f32) -> SharedBanks {
+    static CACHE: std::sync::Mutex<Vec<(u32, SharedBanks)>> = std::sync::Mutex::new(Vec::new());
+    shared(&CACHE, sample_rate, || {
+        kit::synthesize(sample_rate)
+            .into_iter()
+            .map(|(name, v)| (name.to_string(), v.into_iter().map(Arc::new).collect()))
+            .collect()
+    })
+}
+
+/// The built-in drum machines' banks at `sample_rate` ([`kit::machines`]), shared.
+fn machine_banks(sample_rate: f32) -> SharedBanks {
+    static CACHE: std::sync::Mutex<Vec<(u32, SharedBanks)>> = std::sync::Mutex::new(Vec::new());
+    shared(&CACHE, sample_rate, || {
+        kit::machines(sample_rate)
+            .into_iter()
+            .map(|(name, v)| (name, v.into_iter().map(Arc::new).collect()))
+            .collect()
+    })
+}
+
 impl Library {
     /// The embedded kit synthesized at `sample_rate`, with the built-in drum machines
-    /// ([`kit::machines`], `RolandTR808_bd` ...; synthesized once per rate and process).
+    /// ([`kit::machines`], `RolandTR808_bd` ...); both synthesized once per rate and process
+    /// and shared by every library (every plugin instance) at that rate.
     pub fn with_kit(sample_rate: f32) -> Library {
-        let mut banks: HashMap<String, Vec<Arc<Sample>>> = kit::synthesize(sample_rate)
-            .into_iter()
-            .map(|(name, variants)| {
-                (
-                    name.to_string(),
-                    variants.into_iter().map(Arc::new).collect(),
-                )
-            })
-            .collect();
+        let mut banks: HashMap<String, Vec<Arc<Sample>>> =
+            kit_banks(sample_rate).iter().cloned().collect();
         banks.extend(machine_banks(sample_rate).iter().cloned());
         Library {
             sample_rate,
