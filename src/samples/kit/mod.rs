@@ -81,11 +81,43 @@ pub fn synthesize(sample_rate: f32) -> Vec<(&'static str, Vec<Sample>)> {
         48_000.0
     };
     let sr = f64::from(sample_rate);
-    NAMES
+    let voices: Vec<(Voice, usize)> = VOICES.iter().map(|v| (*v, VARIANTS)).collect();
+    NAMES.iter().copied().zip(render_all(&voices, sr)).collect()
+}
+
+/// Every variant of every voice at `sr`, by voice in order: rendered on all the machine's
+/// cores (each thread takes the next variant not yet taken), as the same samples as in order.
+fn render_all(voices: &[(Voice, usize)], sr: f64) -> Vec<Vec<Sample>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let jobs: Vec<(usize, usize)> = voices
         .iter()
-        .zip(VOICES.iter())
-        .map(|(&name, voice)| (name, (0..VARIANTS).map(|v| voice(sr, v)).collect()))
-        .collect()
+        .enumerate()
+        .flat_map(|(i, (_, count))| (0..*count).map(move |v| (i, v)))
+        .collect();
+    let done: Vec<Mutex<Option<Sample>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || loop {
+        let j = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&(i, v)) = jobs.get(j) else { break };
+        let sample = (voices[i].0)(sr, v);
+        *done[j].lock().unwrap_or_else(|e| e.into_inner()) = Some(sample);
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(work);
+        }
+        work();
+    });
+    let mut out: Vec<Vec<Sample>> = voices.iter().map(|_| vec![]).collect();
+    for ((i, _), slot) in jobs.iter().zip(done) {
+        let sample = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+        out[*i].push(sample.expect("every job ran"));
+    }
+    out
 }
 
 /// The names the kit provides, in the same order.
@@ -152,12 +184,11 @@ pub fn machines(sample_rate: f32) -> Vec<(String, Vec<Sample>)> {
         48_000.0
     };
     let sr = f64::from(sample_rate);
-    let mut out = Vec::new();
-    for (bank, sounds) in MACHINES {
-        for (name, voice, count) in sounds.iter() {
-            let variants = (0..*count).map(|v| voice(sr, v)).collect();
-            out.push((format!("{bank}_{name}"), variants));
-        }
-    }
-    out
+    let sounds = MACHINES.iter().flat_map(|(bank, sounds)| {
+        sounds
+            .iter()
+            .map(move |(name, voice, count)| (format!("{bank}_{name}"), (*voice, *count)))
+    });
+    let (names, voices): (Vec<String>, Vec<(Voice, usize)>) = sounds.unzip();
+    names.into_iter().zip(render_all(&voices, sr)).collect()
 }
