@@ -1,6 +1,7 @@
 //! The editor: a toolbar (Evaluate, Hush, master gain, beats per cycle, macros, sample folder,
-//! presets), the code box with the error marked at its line, the sample browser, each output's view
-//! (punchcard, pianoroll, scope, spectrum) and the status bar. One file per widget; this one lays them out and runs the actions.
+//! presets), the code box with the error marked at its line, the sample browser, each output's
+//! view (punchcard, pianoroll, scope, spectrum) and the status bar. One file per widget; this one
+//! lays them out and runs the actions.
 //!
 //! Everything is sized in egui points (logical pixels): nice-plug-egui scales by the host's DPI
 //! factor, so the editor reads the same at any scale.
