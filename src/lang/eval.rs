@@ -36,6 +36,8 @@ pub struct Env {
     feedback: Rc<FeedbackBuses>,
     /// The `now` cells the program's `trigger` family made (the engine sets them).
     pub cells: Rc<RefCell<Vec<Arc<NowCell>>>>,
+    /// The names `macro k "name"` gave the macros.
+    pub macro_names: Rc<RefCell<super::macros::MacroNames>>,
 }
 
 /// The feedback buses a compile read. A bus holds its own signal (a reference cycle), so when
@@ -97,10 +99,13 @@ impl Env {
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
+        let macro_names = Rc::default();
+        super::macros::install_naming(&mut builtins, macros, &macro_names);
         let cells: Rc<RefCell<Vec<Arc<NowCell>>>> = Rc::default();
         super::streams::install_triggers(&mut builtins, &cells);
         Env {
             cells,
+            macro_names,
             builtins: Rc::new(builtins),
             buses: Rc::new(HashMap::new()),
             locals: Rc::new(HashMap::new()),
@@ -328,6 +333,9 @@ pub struct Program {
     /// The editor's view of each output the code chooses one for (`lang::views`): output
     /// index (0 is `out`) and view, in output order.
     pub views: Vec<(usize, super::views::View)>,
+    /// The names the code gives the macros (`macro 1 "cutoff"`): the editor's knobs and the
+    /// host show them.
+    pub macro_names: super::macros::MacroNames,
 }
 
 /// The output stage a program's events play through. The pattern semantics (event values) are
@@ -380,6 +388,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             Dialect::Tidal => SoundStage::Dirt,
         },
         views: vec![],
+        macro_names: Default::default(),
     };
     let mut seen = HashMap::new();
     // The streams in the order they were first defined: what each plays and where.
@@ -629,6 +638,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     }
     history.commit();
     program.now_cells.extend(env.cells.borrow().iter().cloned());
+    program.macro_names = env.macro_names.borrow().clone();
     program
         .notes
         .extend(data_notes(streams.iter().map(|(_, sig, _)| sig)));

@@ -327,9 +327,15 @@ impl PhononEditor {
             }
         });
         if let Some(setter) = setter {
+            let names = self.params.code.macro_names();
             ui.horizontal(|ui| {
                 for (i, m) in self.params.macros.iter().enumerate() {
-                    ui.label(format!("m{}", i + 1));
+                    // The code's name for the macro (`macro 1 "cutoff"`), else `m1`.
+                    let m_k = format!("m{}", i + 1);
+                    match &names[i] {
+                        Some(name) => ui.label(name).on_hover_text(m_k),
+                        None => ui.label(m_k),
+                    };
                     ui.add(
                         ParamSlider::for_param(&m.value, setter)
                             .with_width(50.0)
