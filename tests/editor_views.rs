@@ -271,7 +271,10 @@ fn the_editor_draws_each_outputs_view_and_a_click_switches_it() {
     let out = rig.frame(vec![]);
     let t = texts(&out);
     for name in ["scope", "pianoroll", "punchcard"] {
-        assert!(t.iter().any(|x| x == name), "the selector names {name}: {t:?}");
+        assert!(
+            t.iter().any(|x| x == name),
+            "the selector names {name}: {t:?}"
+        );
     }
     // The pianoroll labels its range (0 ..= 12); the punchcard names its sounds.
     for name in ["12", "0", "bd", "sn"] {

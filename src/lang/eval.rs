@@ -360,7 +360,13 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     let beats_per_cycle = opts.beats_per_cycle;
     let dialect = opts.dialect.unwrap_or_else(|| super::strudel::detect(src));
     let (stmts, front_notes, default_cps, sample_sources, chosen_views) = match dialect {
-        Dialect::Tidal => (super::parser::parse_program(src)?, vec![], None, vec![], vec![]),
+        Dialect::Tidal => (
+            super::parser::parse_program(src)?,
+            vec![],
+            None,
+            vec![],
+            vec![],
+        ),
         Dialect::Strudel => {
             let lowered = super::strudel::parse_program(src)?;
             // Strudel plays at 0.5 cycles per second unless the code sets its tempo.

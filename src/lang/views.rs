@@ -30,7 +30,12 @@ const TABLE: [(View, &str, &[&str]); 4] = [
 pub const COMMENT_KEY: &str = "view:";
 
 impl View {
-    pub const ALL: [View; 4] = [View::Punchcard, View::Pianoroll, View::Scope, View::Spectrum];
+    pub const ALL: [View; 4] = [
+        View::Punchcard,
+        View::Pianoroll,
+        View::Scope,
+        View::Spectrum,
+    ];
 
     /// The view's name (`pianoroll`).
     pub fn name(self) -> &'static str {
@@ -116,7 +121,10 @@ mod tests {
         assert_eq!(comment_view(src, at("d1")), Some(View::Scope));
         assert_eq!(comment_view(src, at("d2")), Some(View::Pianoroll));
         assert_eq!(comment_view(src, at("d3")), None);
-        assert_eq!(comment_view("// view: spectrum\n$: s(\"bd\")", 18), Some(View::Spectrum));
+        assert_eq!(
+            comment_view("// view: spectrum\n$: s(\"bd\")", 18),
+            Some(View::Spectrum)
+        );
         assert_eq!(comment_view("-- view: nothing\nd1 $ s \"bd\"", 17), None);
     }
 }

@@ -194,9 +194,12 @@ impl CodeField {
             return;
         };
         let names = self.macro_names();
-        host.set_all(ids.iter().zip(names).enumerate().map(|(i, (id, name))| {
-            (id.clone(), name.map(|n| format!("{n} (m{})", i + 1)))
-        }));
+        host.set_all(
+            ids.iter()
+                .zip(names)
+                .enumerate()
+                .map(|(i, (id, name))| (id.clone(), name.map(|n| format!("{n} (m{})", i + 1)))),
+        );
     }
 
     /// The language chosen in the editor (`None`: detected from the code).

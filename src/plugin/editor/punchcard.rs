@@ -247,7 +247,6 @@ impl Punchcard {
     pub fn program(&self) -> Option<&Program> {
         self.program.as_ref()
     }
-
 }
 
 /// The first cycle shown for the audio thread's position `cycle`, and the position (0 when

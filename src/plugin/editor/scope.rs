@@ -24,7 +24,9 @@ pub fn read_latest(scopes: &Scopes, output: usize, buf: &mut Vec<f32>, len: usiz
 /// (from below zero to zero or above) that leaves `shown` samples after it, else 0.
 pub fn trigger(x: &[f32], shown: usize) -> usize {
     let last = x.len().saturating_sub(shown);
-    (1..=last).find(|&i| x[i - 1] < 0.0 && x[i] >= 0.0).unwrap_or(0)
+    (1..=last)
+        .find(|&i| x[i - 1] < 0.0 && x[i] >= 0.0)
+        .unwrap_or(0)
 }
 
 /// Draws `samples` (2 x [`SCOPE_SAMPLES`] read, [`SCOPE_SAMPLES`] shown from the trigger),

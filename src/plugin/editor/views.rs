@@ -57,7 +57,13 @@ impl OutputViews {
 
     /// Draws a strip per output of the punchcard's program, around `cycle` (the audio
     /// thread's position), reading scopes from `stats`.
-    pub fn show(&mut self, ui: &mut egui::Ui, card: &mut Punchcard, stats: &EngineStats, cycle: f64) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        card: &mut Punchcard,
+        stats: &EngineStats,
+        cycle: f64,
+    ) {
         let (from, cycle) = punchcard::window(cycle);
         let rows = card.rows(from).to_vec();
         let code: Vec<(usize, View)> = card.program().map(|p| p.views.clone()).unwrap_or_default();
