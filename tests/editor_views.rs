@@ -171,21 +171,23 @@ impl Rig {
         }
     }
 
+    /// One frame of the editor with these input events, half a second after the last.
     fn frame(&mut self, events: Vec<Event>) -> egui::FullOutput {
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(920.0, 720.0));
+        let time = Some(self.time);
+        self.time += 0.5;
+        let (ctx, editor) = (&self.ctx, &mut self.editor);
         let input = RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(920.0, 720.0),
-            )),
+            screen_rect: Some(screen),
             events,
-            time: Some(self.time),
+            time,
             ..RawInput::default()
         };
-        self.time += 0.5;
-        let editor = &mut self.editor;
-        let mut out = self.ctx.run_ui(input, |ui| editor.draw(ui, None));
-        out.textures_delta.clear();
-        out
+        // No renderer takes the font atlas.
+        egui::FullOutput {
+            textures_delta: Default::default(),
+            ..ctx.run_ui(input, |ui| editor.draw(ui, None))
+        }
     }
 
     /// Replaces the code with `text` and presses Ctrl+Enter.
@@ -211,40 +213,39 @@ impl Rig {
         }
     }
 
-    /// Clicks the painted text `label`.
+    /// Clicks the middle of the first painted text `label`: moves there, presses, releases.
     fn click(&mut self, label: &str) -> egui::FullOutput {
-        let out = self.frame(vec![]);
-        let at = out
-            .shapes
-            .iter()
-            .find_map(|s| match &s.shape {
-                egui::Shape::Text(t) if t.galley.job.text == label => {
-                    Some(t.pos + t.galley.rect.center().to_vec2())
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("no {label:?} painted: {:?}", texts(&out)));
-        let button = |pressed| Event::PointerButton {
+        let before = self.frame(vec![]);
+        let Some((_, at)) = placed_texts(&before).into_iter().find(|(t, _)| t == label) else {
+            panic!("no {label:?} painted: {:?}", texts(&before));
+        };
+        let press = |pressed| Event::PointerButton {
             pos: at,
             button: PointerButton::Primary,
             pressed,
             modifiers: Modifiers::NONE,
         };
-        self.frame(vec![Event::PointerMoved(at)]);
-        self.frame(vec![button(true)]);
-        self.frame(vec![button(false)]);
+        for e in [Event::PointerMoved(at), press(true), press(false)] {
+            self.frame(vec![e]);
+        }
         self.frame(vec![])
     }
 }
 
+/// Every text painted in a frame, with its centre.
+fn placed_texts(out: &egui::FullOutput) -> Vec<(String, egui::Pos2)> {
+    let mut found = vec![];
+    for s in &out.shapes {
+        if let egui::Shape::Text(t) = &s.shape {
+            let centre = t.pos + t.galley.rect.center().to_vec2();
+            found.push((t.galley.job.text.clone(), centre));
+        }
+    }
+    found
+}
+
 fn texts(out: &egui::FullOutput) -> Vec<String> {
-    out.shapes
-        .iter()
-        .filter_map(|s| match &s.shape {
-            egui::Shape::Text(t) => Some(t.galley.job.text.clone()),
-            _ => None,
-        })
-        .collect()
+    placed_texts(out).into_iter().map(|(t, _)| t).collect()
 }
 
 /// The longest line drawn (a scope's or spectrum's trace), in points.
@@ -285,8 +286,7 @@ fn the_editor_draws_each_outputs_view_and_a_click_switches_it() {
     assert!(!t.iter().any(|x| x.starts_with("peak")), "{t:?}");
     // The selector of `out` (the first "scope" painted) opens; "spectrum" picks the spectrum.
     rig.click("scope");
-    let out = rig.click("spectrum");
-    let _ = out;
+    rig.click("spectrum");
     rig.render(4096);
     let out = rig.frame(vec![]);
     let t = texts(&out);

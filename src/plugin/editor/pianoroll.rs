@@ -71,12 +71,7 @@ pub fn layout(row: &PunchRow, from: f64, cycles: f64, playhead: f64, rect: Rect)
 
 /// Draws `row`'s notes over the window from cycle `from` with the playhead at `cycle`.
 pub fn draw(ui: &mut egui::Ui, row: &PunchRow, from: i64, cycle: f64, height: f32) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), height),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, Color32::from_gray(20));
+    let (rect, painter) = punchcard::strip(ui, height);
     let lay = layout(row, from as f64, SHOWN_CYCLES as f64, cycle, rect);
     let font = FontId::proportional(10.0);
     // Every C (a multiple of 12) a faint line, as a piano's octaves.
@@ -92,13 +87,7 @@ pub fn draw(ui: &mut egui::Ui, row: &PunchRow, from: i64, cycle: f64, height: f3
         p += 12.0;
     }
     punchcard::cycle_lines(&painter, rect);
-    painter.text(
-        egui::pos2(rect.left() + 3.0, rect.center().y),
-        egui::Align2::LEFT_CENTER,
-        &row.label,
-        FontId::proportional(11.0),
-        Color32::from_gray(160),
-    );
+    punchcard::label(&painter, rect, &row.label);
     for (text, y) in [(lay.high, rect.top()), (lay.low, rect.bottom())] {
         let align = if y == rect.top() {
             egui::Align2::LEFT_TOP
@@ -124,13 +113,7 @@ pub fn draw(ui: &mut egui::Ui, row: &PunchRow, from: i64, cycle: f64, height: f3
     }
     punchcard::playhead(&painter, rect, lay.playhead_x);
     if lay.blocks.is_empty() {
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "no notes (note, n)",
-            font,
-            Color32::from_gray(120),
-        );
+        punchcard::empty(&painter, rect, "no notes (note, n)");
     }
 }
 

@@ -259,23 +259,12 @@ pub fn window(cycle: f64) -> (i64, f64) {
 /// Draws `rows` over the window from cycle `from` with the playhead at `cycle`, `height`
 /// points high.
 pub fn draw(ui: &mut egui::Ui, rows: &[PunchRow], from: i64, cycle: f64, height: f32) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), height),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, Color32::from_gray(24));
+    let (rect, painter) = strip(ui, height);
     let lay = layout(rows, from as f64, SHOWN_CYCLES as f64, cycle, rect);
     let font = FontId::proportional(11.0);
     cycle_lines(&painter, rect);
-    for (label, band) in &lay.rows {
-        painter.text(
-            egui::pos2(band.left() + 3.0, band.center().y),
-            egui::Align2::LEFT_CENTER,
-            label,
-            font.clone(),
-            Color32::from_gray(160),
-        );
+    for (text, band) in &lay.rows {
+        label(&painter, *band, text);
         painter.hline(
             band.x_range(),
             band.bottom(),
@@ -298,14 +287,42 @@ pub fn draw(ui: &mut egui::Ui, rows: &[PunchRow], from: i64, cycle: f64, height:
     }
     playhead(&painter, rect, lay.playhead_x);
     if rows.is_empty() {
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "nothing playing",
-            font,
-            Color32::from_gray(120),
-        );
+        empty(&painter, rect, "nothing playing");
     }
+}
+
+/// Says in the middle of an empty view why it is empty.
+pub fn empty(painter: &egui::Painter, rect: Rect, why: &str) {
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        why,
+        FontId::proportional(10.0),
+        Color32::from_gray(120),
+    );
+}
+
+/// A view's strip: the full width, `height` points, a dark background; its rectangle and a
+/// painter clipped to it.
+pub fn strip(ui: &mut egui::Ui, height: f32) -> (Rect, egui::Painter) {
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, Color32::from_gray(22));
+    (rect, painter)
+}
+
+/// An output's label at the left of `band`, in the label column.
+pub fn label(painter: &egui::Painter, band: Rect, text: &str) {
+    painter.text(
+        egui::pos2(band.left() + 3.0, band.center().y),
+        egui::Align2::LEFT_CENTER,
+        text,
+        FontId::proportional(11.0),
+        Color32::from_gray(160),
+    );
 }
 
 /// The lines between the shown cycles (right of the labels).

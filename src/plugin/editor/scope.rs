@@ -2,8 +2,9 @@
 //! ([`crate::engine::scope::Scopes`]), started at a rising zero crossing so a steady tone
 //! stands still (as an oscilloscope's trigger, and Strudel's `scope`'s `trigger`).
 
+use super::punchcard;
 use crate::engine::scope::Scopes;
-use egui::{Color32, FontId, Pos2};
+use egui::{Color32, Pos2, Rect};
 
 /// Samples drawn across the width (21 ms at 48 kHz).
 pub const SCOPE_SAMPLES: usize = 1024;
@@ -32,12 +33,7 @@ pub fn trigger(x: &[f32], shown: usize) -> usize {
 /// Draws `samples` (2 x [`SCOPE_SAMPLES`] read, [`SCOPE_SAMPLES`] shown from the trigger),
 /// -1..1 over the height, with the output's `label`.
 pub fn draw(ui: &mut egui::Ui, label: &str, samples: &[f32], height: f32) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), height),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, Color32::from_gray(20));
+    let (rect, painter) = punchcard::strip(ui, height);
     painter.hline(
         rect.x_range(),
         rect.center().y,
@@ -45,7 +41,7 @@ pub fn draw(ui: &mut egui::Ui, label: &str, samples: &[f32], height: f32) {
     );
     let from = trigger(samples, SCOPE_SAMPLES);
     let shown = &samples[from..samples.len().min(from + SCOPE_SAMPLES)];
-    let x0 = rect.left() + super::punchcard::LABEL_PT;
+    let x0 = rect.left() + punchcard::LABEL_PT;
     let dx = (rect.right() - x0) / SCOPE_SAMPLES as f32;
     let half = rect.height() / 2.0;
     let points: Vec<Pos2> = shown
@@ -56,17 +52,19 @@ pub fn draw(ui: &mut egui::Ui, label: &str, samples: &[f32], height: f32) {
             Pos2::new(x0 + i as f32 * dx, y)
         })
         .collect();
-    painter.add(egui::Shape::line(
-        points,
-        egui::Stroke::new(1.5, Color32::from_rgb(152, 195, 121)),
-    ));
-    painter.text(
-        egui::pos2(rect.left() + 3.0, rect.center().y),
-        egui::Align2::LEFT_CENTER,
+    trace(
+        &painter,
+        rect,
         label,
-        FontId::proportional(11.0),
-        Color32::from_gray(160),
+        points,
+        Color32::from_rgb(152, 195, 121),
     );
+}
+
+/// A scope's or spectrum's `points` as a line in `color`, and the output's `label`.
+pub fn trace(painter: &egui::Painter, rect: Rect, label: &str, points: Vec<Pos2>, color: Color32) {
+    painter.add(egui::Shape::line(points, egui::Stroke::new(1.5, color)));
+    punchcard::label(painter, rect, label);
 }
 
 #[cfg(test)]

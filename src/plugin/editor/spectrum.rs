@@ -82,12 +82,7 @@ pub fn peak_hz(db: &[f32], sample_rate: f64) -> f64 {
 /// Draws the levels `db` (at `sample_rate`) over the width, 20 Hz to Nyquist on a log axis,
 /// [`FLOOR_DB`]..0 dB over the height, with the output's `label` and the peak's frequency.
 pub fn draw(ui: &mut egui::Ui, label: &str, db: &[f32], sample_rate: f64, height: f32) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), height),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, Color32::from_gray(20));
+    let (rect, painter) = super::punchcard::strip(ui, height);
     let x0 = rect.left() + super::punchcard::LABEL_PT;
     let width = rect.right() - x0;
     let nyquist = (sample_rate / 2.0).max(LOW_HZ * 2.0);
@@ -112,17 +107,8 @@ pub fn draw(ui: &mut egui::Ui, label: &str, db: &[f32], sample_rate: f64, height
             Pos2::new(x_of(k as f64 * bin_hz), y)
         })
         .collect();
-    painter.add(egui::Shape::line(
-        points,
-        egui::Stroke::new(1.5, Color32::from_rgb(97, 175, 239)),
-    ));
-    painter.text(
-        egui::pos2(rect.left() + 3.0, rect.center().y),
-        egui::Align2::LEFT_CENTER,
-        label,
-        FontId::proportional(11.0),
-        Color32::from_gray(160),
-    );
+    let color = Color32::from_rgb(97, 175, 239);
+    super::scope::trace(&painter, rect, label, points, color);
     if sample_rate > 0.0 && db.iter().any(|d| *d > FLOOR_DB) {
         painter.text(
             rect.right_top() + egui::vec2(-4.0, 2.0),
