@@ -183,11 +183,9 @@ impl Rig {
             time,
             ..RawInput::default()
         };
-        // No renderer takes the font atlas.
-        egui::FullOutput {
-            textures_delta: Default::default(),
-            ..ctx.run_ui(input, |ui| editor.draw(ui, None))
-        }
+        let mut out = ctx.run_ui(input, |ui| editor.draw(ui, None));
+        out.textures_delta.clear(); // no renderer takes the font atlas
+        out
     }
 
     /// Replaces the code with `text` and presses Ctrl+Enter.
