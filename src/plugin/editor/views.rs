@@ -71,15 +71,22 @@ impl OutputViews {
             punchcard::draw(ui, &[], from, cycle, PUNCH_MIN_PT * 2.0);
             return;
         }
+        let chosen = |output: usize| code.iter().find(|c| c.0 == output).map(|c| c.1);
+        let spacing = ui.spacing().item_spacing.y;
+        let total: f32 = rows
+            .iter()
+            .map(|r| height(r, self.view(r.output, chosen(r.output))) + spacing)
+            .sum();
+        // The panel is as tall as its strips up to the most, then scrolls.
         egui::ScrollArea::vertical()
             .id_salt("views")
+            .min_scrolled_height(total.min(PANEL_MAX_PT))
             .max_height(PANEL_MAX_PT)
             .show(ui, |ui| {
                 for row in &rows {
-                    let chosen = code.iter().find(|c| c.0 == row.output).map(|c| c.1);
                     ui.horizontal(|ui| {
-                        self.selector(ui, row.output, chosen);
-                        let view = self.view(row.output, chosen);
+                        self.selector(ui, row.output, chosen(row.output));
+                        let view = self.view(row.output, chosen(row.output));
                         self.strip(ui, row, view, stats, from, cycle);
                     });
                 }
@@ -115,27 +122,33 @@ impl OutputViews {
         let Some(buf) = self.samples.get_mut(row.output) else {
             return;
         };
+        let h = height(row, view);
         match view {
-            View::Punchcard => {
-                let mut names: Vec<&str> = row.events.iter().map(|e| e.name.as_str()).collect();
-                names.sort_unstable();
-                names.dedup();
-                let h = (LANE_PT * names.len() as f32).clamp(PUNCH_MIN_PT, PUNCH_MAX_PT);
-                punchcard::draw(ui, std::slice::from_ref(row), from, cycle, h);
-            }
-            View::Pianoroll => pianoroll::draw(ui, row, from, cycle, STRIP_PT),
+            View::Punchcard => punchcard::draw(ui, std::slice::from_ref(row), from, cycle, h),
+            View::Pianoroll => pianoroll::draw(ui, row, from, cycle, h),
             View::Scope => {
                 scope::read_latest(&stats.scopes, row.output, buf, 2 * scope::SCOPE_SAMPLES);
-                scope::draw(ui, &row.label, buf, STRIP_PT);
+                scope::draw(ui, &row.label, buf, h);
             }
             View::Spectrum => {
                 scope::read_latest(&stats.scopes, row.output, buf, spectrum::FFT_SIZE);
                 let db = self.spectrum.compute(buf);
                 let sr = stats.scopes.sample_rate();
-                spectrum::draw(ui, &row.label, db, sr, STRIP_PT);
+                spectrum::draw(ui, &row.label, db, sr, h);
             }
         }
     }
+}
+
+/// The height of `row`'s strip drawn as `view`: a punchcard's grows with its lanes.
+fn height(row: &PunchRow, view: View) -> f32 {
+    if view != View::Punchcard {
+        return STRIP_PT;
+    }
+    let mut names: Vec<&str> = row.events.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    (LANE_PT * names.len() as f32).clamp(PUNCH_MIN_PT, PUNCH_MAX_PT)
 }
 
 #[cfg(test)]
