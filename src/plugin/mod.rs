@@ -496,6 +496,12 @@ impl<const MULTI: bool> Vst3Plugin for PhononPlugin<MULTI> {
         Vst3SubCategory::Synth,
         Vst3SubCategory::Stereo,
     ];
+
+    /// The macro names from the code, as the macro parameters' titles (the host is told with
+    /// `restartComponent(kParamTitlesChanged)`).
+    fn param_names(&self) -> Option<Arc<ParamNames>> {
+        Some(self.param_names.clone())
+    }
 }
 
 nice_export_clap!(Phonon, PhononMulti);

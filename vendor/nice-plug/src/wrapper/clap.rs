@@ -4,7 +4,6 @@ mod util;
 mod context;
 mod descriptor;
 pub mod features;
-pub mod param_names;
 pub mod preset_discovery;
 mod wrapper;
 
@@ -21,7 +20,7 @@ pub use clap_sys::factory::preset_discovery::{
 pub use clap_sys::host::clap_host;
 pub use clap_sys::plugin::{clap_plugin, clap_plugin_descriptor};
 pub use clap_sys::version::CLAP_VERSION;
-pub use self::param_names::ParamNames;
+pub use crate::wrapper::param_names::ParamNames;
 pub use self::preset_discovery::ClapPreset;
 use nice_plug_core::context::remote_controls::RemoteControlsContext;
 use nice_plug_core::plugin::Plugin;

@@ -1,6 +1,7 @@
 //! Phonon: parameter names a plugin changes while it runs. The CLAP wrapper reports them in
 //! `clap_param_info.name` and tells the host with `clap_host_params.rescan(CLAP_PARAM_RESCAN_INFO)`
-//! and `clap_host_remote_controls.changed()` (on the main thread).
+//! and `clap_host_remote_controls.changed()`; the VST3 wrapper in `ParameterInfo::title` and
+//! `IComponentHandler::restartComponent(kParamTitlesChanged)` (both on the main thread).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
