@@ -71,3 +71,77 @@ fn a_named_macro_reads_its_value() {
     assert!((quarter - 0.25).abs() < 0.01, "{quarter}");
     assert_eq!(zero, 0.0);
 }
+
+/// A host's GUI context that takes nothing (the knobs are drawn, never moved here).
+struct NoHost;
+
+impl nice_plug::prelude::GuiContextInner for NoHost {
+    fn plugin_api(&self) -> nice_plug::prelude::PluginApi {
+        nice_plug::prelude::PluginApi::Clap
+    }
+    unsafe fn raw_begin_set_parameter(&self, _: nice_plug::prelude::ParamPtr) {}
+    unsafe fn raw_set_parameter_normalized(&self, _: nice_plug::prelude::ParamPtr, _: f32) {}
+    unsafe fn raw_end_set_parameter(&self, _: nice_plug::prelude::ParamPtr) {}
+    fn get_state(&self) -> nice_plug::prelude::PluginState {
+        nice_plug::prelude::PluginState {
+            version: String::new(),
+            params: Default::default(),
+            fields: Default::default(),
+        }
+    }
+    fn set_state(&self, _: nice_plug::prelude::PluginState) {}
+    fn request_restart(&self) {}
+}
+
+/// The editor's macro knobs carry the code's names: `pitch` and `cutoff` beside macros 1 and 3,
+/// `m2` where the code names none; after code without names, `m1` again.
+#[test]
+fn the_editors_knobs_show_the_codes_names() {
+    use phonon::lang::live::HeldNotes;
+    use phonon::plugin::editor::PhononEditor;
+    use phonon::plugin::params::PhononParams;
+    use phonon::plugin::state::{CodeField, Compiler};
+    use phonon::samples::BankIndex;
+    let code = Arc::new(CodeField::new(Arc::new(Handoff::new())));
+    code.activate(Compiler {
+        library: Arc::new(Library::with_kit(8000.0)),
+        beats_per_cycle: 4.0,
+        index: Arc::new(BankIndex::empty()),
+        macros: Arc::new(Macros::default()),
+        held: Arc::new(HeldNotes::default()),
+    });
+    let params = Arc::new(PhononParams::new(code.clone()));
+    let mut editor = PhononEditor::new(params, Arc::default());
+    let ctx = egui::Context::default();
+    let host = NoHost;
+    let setter = nice_plug::prelude::ParamSetter::new(&host);
+    let mut labels = |src: &str| {
+        code.set_code(src.into());
+        // The second frame (the first lays the panels out).
+        let mut out = egui::FullOutput::default();
+        for _ in 0..2 {
+            out.textures_delta.clear();
+            out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                editor.draw(ui, Some(&setter))
+            });
+        }
+        out.textures_delta.clear();
+        let mut texts = vec![];
+        for s in &out.shapes {
+            if let egui::Shape::Text(t) = &s.shape {
+                texts.push(t.galley.job.text.clone());
+            }
+        }
+        texts
+    };
+    let named = labels(
+        "out $ s \"bd*4\" # speed (macro 1 \"pitch\" + 1) # lpf (macro 3 \"cutoff\" * 4000 + 400)",
+    );
+    for label in ["pitch", "m2", "cutoff", "m4"] {
+        assert!(named.iter().any(|t| t == label), "{label}: {named:?}");
+    }
+    assert!(!named.iter().any(|t| t == "m1" || t == "m3"), "{named:?}");
+    let plain = labels("out $ s \"bd*4\"");
+    assert!(plain.iter().any(|t| t == "m1"), "{plain:?}");
+    assert!(!plain.iter().any(|t| t == "pitch"), "{plain:?}");
+}
