@@ -1,7 +1,7 @@
 //! The editor's views of each output: the scope samples the audio thread publishes (equal to the
 //! rendered samples, published without allocating), the spectrum's peak at a sine's frequency,
-//! the view the code chooses (Strudel's `.pianoroll()`, a Tidal `-- view:` comment), and the
-//! editor drawing and switching views (egui run headless).
+//! the view the code chooses (Strudel's `.pianoroll()`, a Tidal `-- view:` comment), the
+//! editor drawing and switching views (egui run headless), and its macro knobs named by the code.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use egui::{Event, Key, Modifiers, PointerButton, RawInput};
@@ -294,4 +294,58 @@ fn the_editor_draws_each_outputs_view_and_a_click_switches_it() {
         View::Spectrum,
         "the click holds while the code still says scope"
     );
+}
+
+/// A host's GUI context that takes nothing (the knobs are drawn, never moved here).
+struct NoHost;
+
+impl nice_plug::prelude::GuiContextInner for NoHost {
+    fn plugin_api(&self) -> nice_plug::prelude::PluginApi {
+        nice_plug::prelude::PluginApi::Clap
+    }
+    unsafe fn raw_begin_set_parameter(&self, _: nice_plug::prelude::ParamPtr) {}
+    unsafe fn raw_set_parameter_normalized(&self, _: nice_plug::prelude::ParamPtr, _: f32) {}
+    unsafe fn raw_end_set_parameter(&self, _: nice_plug::prelude::ParamPtr) {}
+    fn get_state(&self) -> nice_plug::prelude::PluginState {
+        nice_plug::prelude::PluginState {
+            version: String::new(),
+            params: Default::default(),
+            fields: Default::default(),
+        }
+    }
+    fn set_state(&self, _: nice_plug::prelude::PluginState) {}
+    fn request_restart(&self) {}
+}
+
+/// The editor's macro knobs carry the code's names: `pitch` and `cutoff` beside macros 1 and 3,
+/// `m2` where the code names none; after code without names, `m1` again.
+#[test]
+fn the_editors_knobs_show_the_codes_names() {
+    let mut rig = Rig::new(8000.0);
+    let code = rig.editor.params.code.clone();
+    let host = NoHost;
+    let setter = nice_plug::prelude::ParamSetter::new(&host);
+    let mut labels = |src: &str| {
+        code.set_code(src.into());
+        // The second frame (the first lays the panels out).
+        let mut out = egui::FullOutput::default();
+        for _ in 0..2 {
+            out.textures_delta.clear();
+            out = rig
+                .ctx
+                .run_ui(RawInput::default(), |ui| rig.editor.draw(ui, Some(&setter)));
+        }
+        out.textures_delta.clear();
+        texts(&out)
+    };
+    let named = labels(
+        "out $ s \"bd*4\" # speed (macro 1 \"pitch\" + 1) # lpf (macro 3 \"cutoff\" * 4000 + 400)",
+    );
+    for label in ["pitch", "m2", "cutoff", "m4"] {
+        assert!(named.iter().any(|t| t == label), "{label}: {named:?}");
+    }
+    assert!(!named.iter().any(|t| t == "m1" || t == "m3"), "{named:?}");
+    let plain = labels("out $ s \"bd*4\"");
+    assert!(plain.iter().any(|t| t == "m1"), "{plain:?}");
+    assert!(!plain.iter().any(|t| t == "pitch"), "{plain:?}");
 }
