@@ -15,6 +15,7 @@ pub mod orbit;
 pub mod piano;
 pub mod program;
 pub mod sample_read;
+pub mod scope;
 pub mod sends;
 pub mod synth;
 pub mod trigger;
@@ -67,6 +68,8 @@ pub struct EngineStats {
     /// Events whose `orbit` had no effects allocated (not reached when the program compiled):
     /// played in orbit 0.
     pub orbit_fallbacks: AtomicU64,
+    /// Each output's recent samples, for the editor's scope and spectrum.
+    pub scopes: scope::Scopes,
 }
 
 /// Settings of one block from the host or CLI.
@@ -136,6 +139,8 @@ pub struct Engine {
     workers: Option<workers::Workers>,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
     fx_pool: fx_pool::FxPool,
+    /// Each output's mid signal over the chunk, summed before it is published to the scopes.
+    scope_mix: Box<[[f32; graph::CHUNK]; scope::SCOPE_OUTPUTS]>,
 }
 
 /// How long a replaced program's outputs take to fade out (linear), in seconds: 10 ms moves
@@ -206,6 +211,7 @@ impl Engine {
             max_voices: DEFAULT_VOICES,
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
+            scope_mix: Box::new([[0.0; graph::CHUNK]; scope::SCOPE_OUTPUTS]),
         }
     }
 
@@ -417,9 +423,19 @@ impl Engine {
                     workers: self.workers.as_mut(),
                     parallel_min_voices: PARALLEL_MIN_VOICES,
                 };
+                let mix = &mut self.scope_mix;
+                let mut mixed = 0u32;
                 program
                     .graph
                     .render(n, &self.stats, opts, |output, ol, or| {
+                        if let Some(m) = mix.get_mut(output) {
+                            let first = mixed & (1 << output) == 0;
+                            mixed |= 1 << output;
+                            for (d, (x, y)) in m.iter_mut().zip(ol.iter().zip(or)) {
+                                let mid = (x + y) * 0.5;
+                                *d = if first { mid } else { *d + mid };
+                            }
+                        }
                         if route(output, off, ol, or) {
                             return;
                         }
@@ -430,6 +446,12 @@ impl Engine {
                             *d += s;
                         }
                     });
+                let scopes = &self.stats.scopes;
+                for (o, m) in self.scope_mix.iter().enumerate() {
+                    if mixed & (1 << o) != 0 {
+                        scopes.publish(o, &m[..n]);
+                    }
+                }
             }
             self.render_fading(off, l, r, route);
             self.orphans.retain_mut(|v| v.render(l, r));
@@ -450,6 +472,7 @@ impl Engine {
             off += n;
         }
         self.samples_done += len as u64;
+        self.stats.scopes.set_sample_rate(self.sample_rate);
         self.stats.blocks.fetch_add(1, Ordering::Relaxed);
         restore_float_mode(float_mode);
     }

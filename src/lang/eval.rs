@@ -36,6 +36,8 @@ pub struct Env {
     feedback: Rc<FeedbackBuses>,
     /// The `now` cells the program's `trigger` family made (the engine sets them).
     pub cells: Rc<RefCell<Vec<Arc<NowCell>>>>,
+    /// The names `macro k "name"` gave the macros.
+    pub macro_names: Rc<RefCell<super::macros::MacroNames>>,
 }
 
 /// The feedback buses a compile read. A bus holds its own signal (a reference cycle), so when
@@ -97,10 +99,13 @@ impl Env {
         for (i, name) in NAMES.iter().enumerate() {
             builtins.insert(name, Val::Pat(macros.pattern(i)));
         }
+        let macro_names = Rc::default();
+        super::macros::install_naming(&mut builtins, macros, &macro_names);
         let cells: Rc<RefCell<Vec<Arc<NowCell>>>> = Rc::default();
         super::streams::install_triggers(&mut builtins, &cells);
         Env {
             cells,
+            macro_names,
             builtins: Rc::new(builtins),
             buses: Rc::new(HashMap::new()),
             locals: Rc::new(HashMap::new()),
@@ -325,6 +330,12 @@ pub struct Program {
     /// Which output stage plays the events: Tidal code through SuperDirt's conventions (the
     /// default), Strudel code through superdough's (the Strudel front-end sets it).
     pub sound_stage: SoundStage,
+    /// The editor's view of each output the code chooses one for (`lang::views`): output
+    /// index (0 is `out`) and view, in output order.
+    pub views: Vec<(usize, super::views::View)>,
+    /// The names the code gives the macros (`macro 1 "cutoff"`): the editor's knobs and the
+    /// host show them.
+    pub macro_names: super::macros::MacroNames,
 }
 
 /// The output stage a program's events play through. The pattern semantics (event values) are
@@ -348,12 +359,24 @@ pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangE
 pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program, LangError> {
     let beats_per_cycle = opts.beats_per_cycle;
     let dialect = opts.dialect.unwrap_or_else(|| super::strudel::detect(src));
-    let (stmts, front_notes, default_cps, sample_sources) = match dialect {
-        Dialect::Tidal => (super::parser::parse_program(src)?, vec![], None, vec![]),
+    let (stmts, front_notes, default_cps, sample_sources, chosen_views) = match dialect {
+        Dialect::Tidal => (
+            super::parser::parse_program(src)?,
+            vec![],
+            None,
+            vec![],
+            vec![],
+        ),
         Dialect::Strudel => {
             let lowered = super::strudel::parse_program(src)?;
             // Strudel plays at 0.5 cycles per second unless the code sets its tempo.
-            (lowered.stmts, lowered.notes, Some(0.5), lowered.samples)
+            (
+                lowered.stmts,
+                lowered.notes,
+                Some(0.5),
+                lowered.samples,
+                lowered.views,
+            )
         }
     };
     reset_call_budget();
@@ -370,6 +393,8 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             Dialect::Strudel => SoundStage::Dough,
             Dialect::Tidal => SoundStage::Dirt,
         },
+        views: vec![],
+        macro_names: Default::default(),
     };
     let mut seen = HashMap::new();
     // The streams in the order they were first defined: what each plays and where.
@@ -576,7 +601,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             },
         }
     }
-    for (id, sig, _) in &streams {
+    for (id, sig, start) in &streams {
         if muted.contains(id) || (!soloed.is_empty() && !soloed.contains(id)) {
             continue;
         }
@@ -586,7 +611,12 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         };
         let node = program.graph.add(sig, &mut seen);
         program.graph.outputs.push((index, node));
+        let view = super::views::chosen(src, *start, &chosen_views);
+        if let (Some(v), false) = (view, program.views.iter().any(|x| x.0 == index)) {
+            program.views.push((index, v));
+        }
     }
+    program.views.sort_unstable_by_key(|x| x.0);
     if !muted.is_empty() || !soloed.is_empty() {
         program.notes.push(format!(
             "{}{}",
@@ -614,6 +644,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
     }
     history.commit();
     program.now_cells.extend(env.cells.borrow().iter().cloned());
+    program.macro_names = env.macro_names.borrow().clone();
     program
         .notes
         .extend(data_notes(streams.iter().map(|(_, sig, _)| sig)));

@@ -1,15 +1,52 @@
 //! Macros: eight host-automatable values (`m1`..`m8`, 0..1) that code reads as patterns, and
 //! the MIDI CC input (all 128 controllers, 0..1) that Tidal's `cF 0.5 "21"` reads.
 
+use super::value::{func2, EvalError, Val};
 use crate::pattern::pattern::signal;
 use crate::pattern::value::Value;
 use crate::pattern::Pattern;
 use atomic_float::AtomicF32;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Number of macros.
 pub const MACROS: usize = 8;
+
+/// The names the code gives the macros (`macro 1 "cutoff"`), `None` where it gives none.
+pub type MacroNames = [Option<String>; MACROS];
+
+/// Longest macro name kept, in characters (a host shows a few; CLAP's names hold 255 bytes).
+pub const NAME_CHARS: usize = 32;
+
+/// Installs `macro k "name"`: macro `k`'s pattern (`k` from 1, as `m<k>`), naming it `name`
+/// in `names` (the last name given wins).
+pub fn install_naming(
+    table: &mut HashMap<&'static str, Val>,
+    macros: &Arc<Macros>,
+    names: &Rc<RefCell<MacroNames>>,
+) {
+    let (macros, names) = (macros.clone(), names.clone());
+    table.insert(
+        "macro",
+        func2(move |k, name| {
+            let usage = || EvalError::new(format!("`macro` takes a macro's number (1 to {MACROS}) and its name, as in `macro 1 \"cutoff\"`"));
+            let k = k.to_num().map_err(|_| usage())?;
+            if !(k.fract() == 0.0 && (1.0..=MACROS as f64).contains(&k)) {
+                return Err(usage());
+            }
+            let Val::Str(name, _) = name else {
+                return Err(usage());
+            };
+            let name: String = name.trim().chars().take(NAME_CHARS).collect();
+            let i = k as usize - 1;
+            names.borrow_mut()[i] = (!name.is_empty()).then_some(name);
+            Ok(Val::Pat(macros.pattern(i)))
+        }),
+    );
+}
 
 /// MIDI controllers read by number (`cF 0 "21"`).
 pub const CCS: usize = 128;

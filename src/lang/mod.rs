@@ -41,3 +41,4 @@ pub mod streams;
 pub mod strudel;
 pub mod tidal_builtins;
 pub mod tidal_samples;
+pub mod views;

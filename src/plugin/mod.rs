@@ -53,6 +53,8 @@ pub struct PhononPlugin<const MULTI: bool> {
     /// first `process` sends their note-offs on its first sample. Set in `activate`, cleared
     /// by the audio thread.
     midi_offs_due: bool,
+    /// The macro names from the code the host shows (CLAP parameter names).
+    param_names: Arc<ParamNames>,
 }
 
 /// MIDI CC numbers that set macros `m1`..`m8` (CC 20 = m1 ... CC 27 = m8: undefined in the
@@ -66,8 +68,11 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
     fn default() -> Self {
         let handoff = Arc::new(Handoff::new());
         let code = Arc::new(CodeField::new(handoff.clone()));
+        let params = Arc::new(PhononParams::new(code.clone()));
+        let param_names = Arc::new(ParamNames::default());
+        code.show_names_to(param_names.clone(), params.macro_ids());
         PhononPlugin {
-            params: Arc::new(PhononParams::new(code)),
+            params,
             handoff,
             engine: None,
             libraries: vec![],
@@ -82,6 +87,7 @@ impl<const MULTI: bool> Default for PhononPlugin<MULTI> {
             last_macro_params: [f32::NAN; 8],
             held: Arc::new(HeldNotes::default()),
             midi_offs_due: false,
+            param_names,
         }
     }
 }
@@ -458,8 +464,15 @@ impl<const MULTI: bool> ClapPlugin for PhononPlugin<MULTI> {
         }
     }
 
+    /// The macro names from the code (`macro 1 "cutoff"`), shown as the macro parameters'
+    /// names (`cutoff (m1)`, also on the remote-controls page); the host is told of changes.
+    fn param_names(&self) -> Option<Arc<ParamNames>> {
+        Some(self.param_names.clone())
+    }
+
     /// The host's remote-controls pages (Bitwig's device page): the eight macros, then the
-    /// output's gain.
+    /// output's gain. A macro the code names shows its name in its slot (the page's slots
+    /// show the parameters' names).
     fn remote_controls(&self, context: &mut impl RemoteControlsContext) {
         context.add_section("Phonon", |section| {
             section.add_page("Macros", |page| {
@@ -483,6 +496,12 @@ impl<const MULTI: bool> Vst3Plugin for PhononPlugin<MULTI> {
         Vst3SubCategory::Synth,
         Vst3SubCategory::Stereo,
     ];
+
+    /// The macro names from the code, as the macro parameters' titles (the host is told with
+    /// `restartComponent(kParamTitlesChanged)`).
+    fn param_names(&self) -> Option<Arc<ParamNames>> {
+        Some(self.param_names.clone())
+    }
 }
 
 nice_export_clap!(Phonon, PhononMulti);

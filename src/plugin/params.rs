@@ -77,6 +77,20 @@ impl PhononParams {
     }
 }
 
+impl PhononParams {
+    /// The macro parameters' ids (`m_1` ..), from the parameter map.
+    pub fn macro_ids(&self) -> [String; crate::lang::macros::MACROS] {
+        let map = self.param_map();
+        std::array::from_fn(|i| {
+            let ptr = self.macros[i].value.as_ptr();
+            map.iter()
+                .find(|(_, p, _)| *p == ptr)
+                .map(|(id, ..)| id.clone())
+                .unwrap_or_default()
+        })
+    }
+}
+
 /// Whether new instances start with [`Sync::Free`] (the standalone app: it plays at its tempo
 /// while the JACK transport is stopped, and follows the transport when it rolls).
 static FREE_BY_DEFAULT: AtomicBool = AtomicBool::new(false);

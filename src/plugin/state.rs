@@ -6,15 +6,15 @@
 
 use crate::engine::{Handoff, LoadedProgram};
 use crate::lang::live::HeldNotes;
-use crate::lang::macros::Macros;
+use crate::lang::macros::{MacroNames, Macros, MACROS};
 use crate::lang::strudel::Dialect;
 use crate::lang::{CompileOptions, LangError};
 use crate::samples::{BankIndex, Library};
 use nice_plug::params::persist::PersistentField;
-use nice_plug::prelude::PluginState;
+use nice_plug::prelude::{ParamNames, PluginState};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// The state format version written by this build.
 pub const STATE_VERSION: u32 = 2;
@@ -133,6 +133,11 @@ pub struct CodeField {
     language: RwLock<Option<Dialect>>,
     /// The language the last compiled program was read as.
     read_as: Mutex<Dialect>,
+    /// The names the last compiled program gave the macros (`macro 1 "cutoff"`).
+    macro_names: Mutex<MacroNames>,
+    /// Where the macro names are shown to the host: the names the wrapper reports instead of
+    /// the parameters' own, and each macro parameter's id.
+    host_names: OnceLock<(Arc<ParamNames>, [String; MACROS])>,
 }
 
 /// What compiling needs: the sounds at the session rate, and beats per cycle for `bpm:`.
@@ -163,7 +168,38 @@ impl CodeField {
             notes: Mutex::new(String::new()),
             language: RwLock::new(None),
             read_as: Mutex::new(Dialect::Tidal),
+            macro_names: Mutex::default(),
+            host_names: OnceLock::new(),
         }
+    }
+
+    /// Shows the macro names to the host from now on: `names` holds what the wrapper reports,
+    /// `ids` are the macro parameters' ids (`m_1` ..).
+    pub fn show_names_to(&self, names: Arc<ParamNames>, ids: [String; MACROS]) {
+        let _ = self.host_names.set((names, ids));
+        self.publish_names();
+    }
+
+    /// The names the playing program gives the macros.
+    pub fn macro_names(&self) -> MacroNames {
+        self.macro_names
+            .lock()
+            .map(|n| n.clone())
+            .unwrap_or_default()
+    }
+
+    /// Hands the macro names to the host (`cutoff (m1)`; a macro without one shows its own).
+    fn publish_names(&self) {
+        let Some((host, ids)) = self.host_names.get() else {
+            return;
+        };
+        let names = self.macro_names();
+        host.set_all(
+            ids.iter()
+                .zip(names)
+                .enumerate()
+                .map(|(i, (id, name))| (id.clone(), name.map(|n| format!("{n} (m{})", i + 1)))),
+        );
     }
 
     /// The language chosen in the editor (`None`: detected from the code).
@@ -262,6 +298,10 @@ impl CodeField {
                 if let Ok(mut d) = self.read_as.lock() {
                     *d = p.program.dialect;
                 }
+                let named = p.program.macro_names.clone();
+                if let Ok(mut n) = self.macro_names.lock() {
+                    *n = named;
+                }
                 self.handoff.submit(p);
                 if code != DEFAULT_CODE {
                     self.user_program.store(true, Ordering::Release);
@@ -278,8 +318,12 @@ impl CodeField {
                 Some(e)
             }
         };
+        let compiled = status.is_none();
         if let Ok(mut s) = self.status.lock() {
             *s = status;
+        }
+        if compiled {
+            self.publish_names();
         }
     }
 

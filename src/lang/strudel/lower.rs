@@ -8,6 +8,7 @@ use super::syntax::{Body, JStmt, J, JK};
 use crate::lang::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
 use crate::lang::error::LangError;
 use crate::lang::eval::STRUDEL_SET;
+use crate::lang::views::View;
 use crate::samples::packs::SampleSource;
 use std::collections::HashSet;
 
@@ -18,6 +19,10 @@ pub struct Lowered {
     pub notes: Vec<String>,
     /// The `samples(...)` calls, in order (`samples::packs` finds them on disk).
     pub samples: Vec<SampleSource>,
+    /// The view each output's chain picks (`.pianoroll()`, `.scope()` ...), by the byte offset
+    /// its statement starts at; `all(x => x.scope())` or a bare `scope()` picks one for every
+    /// output (at offset `usize::MAX`).
+    pub views: Vec<(usize, View)>,
 }
 
 pub struct Lower<'a> {
@@ -39,6 +44,8 @@ pub struct Lower<'a> {
     /// The scale of the chain whose method arguments are being lowered, for a
     /// `scaleTranspose(k)` written as a function among them (`.layer(scaleTranspose(2))`).
     chain_scale: Option<J>,
+    /// The view the expression being lowered picks (its last view call).
+    view: Option<View>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -80,6 +87,7 @@ impl<'a> Lower<'a> {
             samples: vec![],
             decls: Default::default(),
             chain_scale: None,
+            view: None,
         }
     }
 
@@ -115,9 +123,11 @@ impl<'a> Lower<'a> {
         let mut out = vec![];
         let mut notes = vec![];
         let mut all_fns: Vec<Expr> = vec![];
-        let mut last_bare: Option<(Expr, usize)> = None;
+        let mut last_bare: Option<(Expr, usize, Option<View>)> = None;
         let mut blocks = 0usize;
+        let mut views = vec![];
         for st in stmts {
+            self.view = None;
             match st {
                 JStmt::Decl { name, value, start } => {
                     let registers = register_call(&value).is_some();
@@ -151,10 +161,13 @@ impl<'a> Lower<'a> {
                     }
                     blocks += 1;
                     let value = self.expr(&value)?;
+                    views.extend(self.view.take().map(|v| (start, v)));
                     out.push(self.output(blocks, &label, value, start));
                 }
                 JStmt::Expr(e) => {
                     if let Some(stmt) = self.statement_call(&e, &mut all_fns)? {
+                        // `all(x => x.scope())`, `scope()`: every output's view.
+                        views.extend(self.view.take().map(|v| (usize::MAX, v)));
                         out.push(stmt);
                         continue;
                     }
@@ -168,6 +181,7 @@ impl<'a> Lower<'a> {
                                     _ => "$".into(),
                                 };
                                 let value = self.expr(recv)?;
+                                views.extend(self.view.take().map(|v| (e.start, v)));
                                 out.push(self.output(blocks, &label, value, e.start));
                                 continue;
                             }
@@ -175,7 +189,7 @@ impl<'a> Lower<'a> {
                     }
                     // Only the last bare expression plays (the REPL returns it); an earlier
                     // one is still evaluated, so what it names is checked as Strudel would.
-                    if let Some((earlier, start)) = last_bare.take() {
+                    if let Some((earlier, start, _)) = last_bare.take() {
                         out.push(Stmt::Let(vec![Binding {
                             name: format!("bare:{start}"),
                             params: vec![],
@@ -183,12 +197,13 @@ impl<'a> Lower<'a> {
                             start,
                         }]));
                     }
-                    last_bare = Some((self.expr(&e)?, e.start));
+                    last_bare = Some((self.expr(&e)?, e.start, self.view.take()));
                 }
             }
         }
         if blocks == 0 {
-            if let Some((value, start)) = last_bare {
+            if let Some((value, start, view)) = last_bare {
+                views.extend(view.map(|v| (start, v)));
                 out.push(Stmt::Out {
                     stream: StreamId::Out(0),
                     value,
@@ -208,6 +223,7 @@ impl<'a> Lower<'a> {
             stmts: out,
             notes,
             samples: std::mem::take(&mut self.samples),
+            views,
         })
     }
 
@@ -292,6 +308,8 @@ impl<'a> Lower<'a> {
                     return Err(self.err(e.start, "`register` takes a name and a function: `register('name', (x, pat) => ...)`"));
                 };
                 let body = self.expr(f)?;
+                // A view inside a registered function is not every output's.
+                self.view = None;
                 self.locals.insert(reg.to_string());
                 self.registered.insert(reg.to_string());
                 Stmt::Let(vec![Binding {
@@ -364,7 +382,10 @@ impl<'a> Lower<'a> {
                 all_fns.push(self.expr(f)?);
                 nothing
             }
-            n if VISUAL.contains(&n) => nothing,
+            n if VISUAL.contains(&n) => {
+                self.view = View::from_strudel(n).or(self.view);
+                nothing
+            }
             _ => return Ok(None),
         }))
     }
@@ -724,6 +745,8 @@ impl<'a> Lower<'a> {
     fn method(&mut self, recv: Expr, name: &str, args: &[J], j: &J) -> R<Expr> {
         let span = |kind| mk(kind, j);
         if VISUAL.contains(&name) || name == "p" || name == "q" {
+            // The view is the editor's: the pattern plays unchanged.
+            self.view = View::from_strudel(name).or(self.view);
             return Ok(recv);
         }
         if name == "hush" {

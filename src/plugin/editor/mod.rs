@@ -1,6 +1,7 @@
 //! The editor: a toolbar (Evaluate, Hush, master gain, beats per cycle, macros, sample folder,
-//! presets), the code box with the error marked at its line, the sample browser, the punchcard
-//! and the status bar. One file per widget; this one lays them out and runs the actions.
+//! presets), the code box with the error marked at its line, the sample browser, each output's
+//! view (punchcard, pianoroll, scope, spectrum) and the status bar. One file per widget; this one
+//! lays them out and runs the actions.
 //!
 //! Everything is sized in egui points (logical pixels): nice-plug-egui scales by the host's DPI
 //! factor, so the editor reads the same at any scale.
@@ -10,10 +11,14 @@ pub mod examples_menu;
 pub mod find;
 pub mod help;
 mod highlight;
+pub mod pianoroll;
 pub mod presets;
 pub mod punchcard;
 pub mod sample_browser;
+pub mod scope;
+pub mod spectrum;
 pub mod status_bar;
+pub mod views;
 
 use super::params::PhononParams;
 use crate::engine::EngineStats;
@@ -41,9 +46,6 @@ pub fn set_headless(on: bool) {
     HEADLESS.store(on, Ordering::Relaxed);
 }
 
-/// Height of the punchcard in points.
-const PUNCHCARD_PT: f32 = 96.0;
-
 /// Editor state; lives for the plugin's lifetime (egui reuses it on every open).
 pub struct PhononEditor {
     pub params: Arc<PhononParams>,
@@ -56,6 +58,8 @@ pub struct PhononEditor {
     seen_generation: u64,
     gui: Option<GuiContext>,
     punchcard: punchcard::Punchcard,
+    /// Each output's view (punchcard, pianoroll, scope, spectrum).
+    pub views: views::OutputViews,
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
     pub examples: examples_menu::ExamplesMenu,
@@ -81,6 +85,7 @@ impl PhononEditor {
             seen_generation: u64::MAX,
             gui: None,
             punchcard: Default::default(),
+            views: Default::default(),
             browser: Default::default(),
             presets: Default::default(),
             examples: Default::default(),
@@ -256,7 +261,8 @@ impl PhononEditor {
             ui.label(egui::RichText::new(&self.help_line).monospace().small());
         });
         egui::Panel::bottom("punchcard").show(ui, |ui| {
-            self.punchcard.show(ui, figures.cycle, PUNCHCARD_PT)
+            self.views
+                .show(ui, &mut self.punchcard, &self.stats, figures.cycle)
         });
         let folder = self.params.code.sample_folder();
         let picked = egui::Panel::right("browser")
@@ -321,9 +327,15 @@ impl PhononEditor {
             }
         });
         if let Some(setter) = setter {
+            let names = self.params.code.macro_names();
             ui.horizontal(|ui| {
                 for (i, m) in self.params.macros.iter().enumerate() {
-                    ui.label(format!("m{}", i + 1));
+                    // The code's name for the macro (`macro 1 "cutoff"`), else `m1`.
+                    let m_k = format!("m{}", i + 1);
+                    match &names[i] {
+                        Some(name) => ui.label(name).on_hover_text(m_k),
+                        None => ui.label(m_k),
+                    };
                     ui.add(
                         ParamSlider::for_param(&m.value, setter)
                             .with_width(50.0)

@@ -29,11 +29,15 @@ pub struct PunchEvent {
     pub end: f64,
     /// The sound (`s`), else the note, else empty.
     pub name: String,
+    /// The pitch the pianoroll draws it at: its `note`, else its `n`.
+    pub pitch: Option<f64>,
 }
 
 /// An output's events over the shown window.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PunchRow {
+    /// The output's index (0 is `out`).
+    pub output: usize,
     /// `out`, `o1`..`o16`.
     pub label: String,
     pub events: Vec<PunchEvent>,
@@ -181,6 +185,9 @@ pub fn program_rows(program: &Program, from: i64, cycles: i64) -> Vec<PunchRow> 
                             begin: t(whole.begin),
                             end: t(whole.end),
                             name: event_name(&hap.value),
+                            pitch: [Sym::NOTE, Sym::N]
+                                .iter()
+                                .find_map(|k| hap.value.get_num(*k)),
                         });
                     }
                 }
@@ -191,7 +198,11 @@ pub fn program_rows(program: &Program, from: i64, cycles: i64) -> Vec<PunchRow> 
         } else {
             format!("o{output}")
         };
-        rows.push(PunchRow { label, events });
+        rows.push(PunchRow {
+            output,
+            label,
+            events,
+        });
     }
     rows
 }
@@ -232,75 +243,107 @@ impl Punchcard {
         self.cached.as_ref().map(|c| c.1.as_slice()).unwrap_or(&[])
     }
 
-    /// Draws the window around `cycle` (the audio thread's position) in `height` points.
-    pub fn show(&mut self, ui: &mut egui::Ui, cycle: f64, height: f32) {
-        let cycle = if cycle.is_finite() { cycle } else { 0.0 };
-        let from = cycle.floor().clamp(-1e15, 1e15) as i64;
-        let rows = self.rows(from).to_vec();
-        let (rect, _) = ui.allocate_exact_size(
-            egui::vec2(ui.available_width(), height),
-            egui::Sense::hover(),
-        );
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 2.0, Color32::from_gray(24));
-        let lay = layout(&rows, from as f64, SHOWN_CYCLES as f64, cycle, rect);
-        let font = FontId::proportional(11.0);
-        for k in 1..SHOWN_CYCLES {
-            let x =
-                rect.left() + LABEL_PT + (rect.width() - LABEL_PT) * k as f32 / SHOWN_CYCLES as f32;
-            painter.vline(
-                x,
-                rect.y_range(),
-                egui::Stroke::new(1.0, Color32::from_gray(70)),
-            );
-        }
-        for (label, band) in &lay.rows {
-            painter.text(
-                egui::pos2(band.left() + 3.0, band.center().y),
-                egui::Align2::LEFT_CENTER,
-                label,
-                font.clone(),
-                Color32::from_gray(160),
-            );
-            painter.hline(
-                band.x_range(),
-                band.bottom(),
-                egui::Stroke::new(1.0, Color32::from_gray(40)),
-            );
-        }
-        for b in &lay.blocks {
-            let past = b.rect.right() <= lay.playhead_x;
-            let color = lane_color(b.lane).gamma_multiply(if past { 0.45 } else { 1.0 });
-            painter.rect_filled(b.rect.shrink(0.5), 2.0, color);
-            if b.rect.width() > 28.0 && b.rect.height() >= 11.0 {
-                painter.text(
-                    b.rect.left_center() + egui::vec2(3.0, 0.0),
-                    egui::Align2::LEFT_CENTER,
-                    &b.name,
-                    font.clone(),
-                    Color32::BLACK,
-                );
-            }
-        }
-        painter.vline(
-            lay.playhead_x,
-            rect.y_range(),
-            egui::Stroke::new(2.0, Color32::WHITE),
-        );
-        if rows.is_empty() {
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                "nothing playing",
-                font,
-                Color32::from_gray(120),
-            );
-        }
+    /// The program shown (the last evaluated one that compiled).
+    pub fn program(&self) -> Option<&Program> {
+        self.program.as_ref()
     }
 }
 
+/// The first cycle shown for the audio thread's position `cycle`, and the position (0 when
+/// it is not a number).
+pub fn window(cycle: f64) -> (i64, f64) {
+    let cycle = if cycle.is_finite() { cycle } else { 0.0 };
+    (cycle.floor().clamp(-1e15, 1e15) as i64, cycle)
+}
+
+/// Draws `rows` over the window from cycle `from` with the playhead at `cycle`, `height`
+/// points high.
+pub fn draw(ui: &mut egui::Ui, rows: &[PunchRow], from: i64, cycle: f64, height: f32) {
+    let (rect, painter) = strip(ui, height);
+    let lay = layout(rows, from as f64, SHOWN_CYCLES as f64, cycle, rect);
+    let font = FontId::proportional(11.0);
+    cycle_lines(&painter, rect);
+    for (text, band) in &lay.rows {
+        label(&painter, *band, text);
+        painter.hline(
+            band.x_range(),
+            band.bottom(),
+            egui::Stroke::new(1.0, Color32::from_gray(40)),
+        );
+    }
+    for b in &lay.blocks {
+        let past = b.rect.right() <= lay.playhead_x;
+        let color = lane_color(b.lane).gamma_multiply(if past { 0.45 } else { 1.0 });
+        painter.rect_filled(b.rect.shrink(0.5), 2.0, color);
+        if b.rect.width() > 28.0 && b.rect.height() >= 11.0 {
+            painter.text(
+                b.rect.left_center() + egui::vec2(3.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                &b.name,
+                font.clone(),
+                Color32::BLACK,
+            );
+        }
+    }
+    playhead(&painter, rect, lay.playhead_x);
+    if rows.is_empty() {
+        empty(&painter, rect, "nothing playing");
+    }
+}
+
+/// Says in the middle of an empty view why it is empty.
+pub fn empty(painter: &egui::Painter, rect: Rect, why: &str) {
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        why,
+        FontId::proportional(10.0),
+        Color32::from_gray(120),
+    );
+}
+
+/// A view's strip: the full width, `height` points, a dark background; its rectangle and a
+/// painter clipped to it.
+pub fn strip(ui: &mut egui::Ui, height: f32) -> (Rect, egui::Painter) {
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, Color32::from_gray(22));
+    (rect, painter)
+}
+
+/// An output's label at the left of `band`, in the label column.
+pub fn label(painter: &egui::Painter, band: Rect, text: &str) {
+    painter.text(
+        egui::pos2(band.left() + 3.0, band.center().y),
+        egui::Align2::LEFT_CENTER,
+        text,
+        FontId::proportional(11.0),
+        Color32::from_gray(160),
+    );
+}
+
+/// The lines between the shown cycles (right of the labels).
+pub fn cycle_lines(painter: &egui::Painter, rect: Rect) {
+    for k in 1..SHOWN_CYCLES {
+        let x = rect.left() + LABEL_PT + (rect.width() - LABEL_PT) * k as f32 / SHOWN_CYCLES as f32;
+        painter.vline(
+            x,
+            rect.y_range(),
+            egui::Stroke::new(1.0, Color32::from_gray(70)),
+        );
+    }
+}
+
+/// The playhead at `x`.
+pub fn playhead(painter: &egui::Painter, rect: Rect, x: f32) {
+    painter.vline(x, rect.y_range(), egui::Stroke::new(2.0, Color32::WHITE));
+}
+
 /// A colour per lane (cycling through a small palette).
-fn lane_color(lane: usize) -> Color32 {
+pub fn lane_color(lane: usize) -> Color32 {
     const PALETTE: [Color32; 6] = [
         Color32::from_rgb(97, 175, 239),
         Color32::from_rgb(152, 195, 121),
@@ -322,6 +365,7 @@ mod tests {
             begin,
             end,
             name: name.into(),
+            pitch: None,
         }
     }
 
@@ -329,10 +373,12 @@ mod tests {
     fn events_become_rectangles_in_lanes_by_name() {
         let rows = vec![
             PunchRow {
+                output: 0,
                 label: "out".into(),
                 events: vec![ev(0.0, 0.5, "bd"), ev(0.5, 1.0, "sn"), ev(1.0, 1.25, "bd")],
             },
             PunchRow {
+                output: 1,
                 label: "o1".into(),
                 events: vec![ev(1.5, 2.5, "hh")],
             },
@@ -372,10 +418,12 @@ mod tests {
     fn events_outside_the_window_are_dropped_and_empty_rows_keep_a_lane() {
         let rows = vec![
             PunchRow {
+                output: 0,
                 label: "out".into(),
                 events: vec![ev(-1.0, 0.0, "bd"), ev(2.0, 3.0, "bd")],
             },
             PunchRow {
+                output: 2,
                 label: "o2".into(),
                 events: vec![],
             },

@@ -33,6 +33,23 @@ use std::thread::ThreadId;
 
 thread_local!(static IS_AUDIO_THREAD: Cell<bool> = const { Cell::new(false) });
 
+thread_local! {
+    /// What the plugins created on this (main) thread asked of the host: the flags of each
+    /// `params.rescan`, and how many times `remote_controls.changed` was called.
+    static PARAM_RESCANS: std::cell::RefCell<Vec<ParamRescanFlags>> = const { std::cell::RefCell::new(vec![]) };
+    static REMOTE_CONTROLS_CHANGED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The `params.rescan` flags the plugins of this thread sent since the last call.
+pub fn take_param_rescans() -> Vec<ParamRescanFlags> {
+    PARAM_RESCANS.with(|r| std::mem::take(&mut *r.borrow_mut()))
+}
+
+/// The `remote_controls.changed` calls the plugins of this thread made since the last call.
+pub fn take_remote_controls_changes() -> u32 {
+    REMOTE_CONTROLS_CHANGED.with(|c| c.replace(0))
+}
+
 /// Thread-safe host side: callbacks, thread checks and the plugin's log.
 pub struct Shared {
     main_thread: ThreadId,
@@ -70,7 +87,9 @@ impl HostParamsImplShared for Shared {
 pub struct MainThread;
 impl<'a> MainThreadHandler<'a> for MainThread {}
 impl HostParamsImplMainThread for MainThread {
-    fn rescan(&self, _flags: ParamRescanFlags) {}
+    fn rescan(&self, flags: ParamRescanFlags) {
+        PARAM_RESCANS.with(|r| r.borrow_mut().push(flags));
+    }
     fn clear(&self, _id: ClapId, _flags: ParamClearFlags) {}
 }
 impl HostStateImpl for MainThread {
@@ -90,6 +109,12 @@ impl HostNotePortsImpl for MainThread {
 }
 impl HostLatencyImpl for MainThread {
     fn changed(&self) {}
+}
+impl clack_extensions::remote_controls::HostRemoteControlsImpl for MainThread {
+    fn changed(&self) {
+        REMOTE_CONTROLS_CHANGED.with(|c| c.set(c.get() + 1));
+    }
+    fn suggest_page(&self, _page_id: ClapId) {}
 }
 
 /// Audio-thread host side.
@@ -113,6 +138,7 @@ impl HostHandlers for TestHost {
             .register::<HostAudioPorts>()
             .register::<HostNotePorts>()
             .register::<HostLatency>()
+            .register::<clack_extensions::remote_controls::HostRemoteControls>()
             .register::<HostTail>();
     }
 }

@@ -101,6 +101,58 @@ fn remote_controls_pages_hold_the_macros_and_the_gain() {
     assert!(ids[1..].iter().all(|x| x.is_none()), "{ids:?}");
 }
 
+/// Macro names from the code (`macro 1 "pitch"`) are the macro parameters' names the host reads
+/// (CLAP param info), announced by `params.rescan(INFO)` and `remote_controls.changed()`; the
+/// remote-controls page keeps its slots; code without names gives the parameters their own
+/// names back.
+#[test]
+fn macro_names_from_the_code_name_the_parameters() {
+    use clack_extensions::params::ParamRescanFlags;
+    use phonon_host_tests::{take_param_rescans, take_remote_controls_changes};
+    let mut host = phonon(KICK, 1024);
+    let (_, _) = (take_param_rescans(), take_remote_controls_changes());
+    let name_of = |host: &mut phonon_host_tests::PluginHost, n: usize| {
+        let id = nice_param_id(&format!("m_{n}"));
+        host.params().into_iter().find(|p| p.id == id).unwrap().name
+    };
+    set_code(
+        &mut host,
+        r#"out $ s "bd*4" # speed (macro 1 "pitch" + 1) # lpf (macro 3 "cutoff" * 4000 + 400)"#,
+    );
+    let rescans = take_param_rescans();
+    assert!(
+        rescans.iter().any(|f| f.contains(ParamRescanFlags::INFO)),
+        "{rescans:?}"
+    );
+    assert_eq!(take_remote_controls_changes(), 1);
+    assert_eq!(name_of(&mut host, 1), "pitch (m1)");
+    assert_eq!(name_of(&mut host, 2), "Macro 2");
+    assert_eq!(name_of(&mut host, 3), "cutoff (m3)");
+    let pages = host.remote_control_pages();
+    assert_eq!(pages[0].2[0], Some(nice_param_id("m_1")));
+    // The same names again: nothing to tell the host (a state load rescans the values only).
+    set_code(
+        &mut host,
+        r#"out $ s "bd*2" # speed (macro 1 "pitch" + 1) # lpf (macro 3 "cutoff" * 4000 + 400)"#,
+    );
+    let rescans = take_param_rescans();
+    assert!(
+        rescans.iter().all(|f| !f.contains(ParamRescanFlags::INFO)),
+        "{rescans:?}"
+    );
+    assert_eq!(take_remote_controls_changes(), 0);
+    // A program that does not compile keeps the names (and the program) it had.
+    set_code(&mut host, "out $ nosuchfunction 2");
+    assert_eq!(name_of(&mut host, 1), "pitch (m1)");
+    set_code(&mut host, KICK);
+    assert!(take_param_rescans()
+        .iter()
+        .any(|f| f.contains(ParamRescanFlags::INFO)));
+    assert_eq!(take_remote_controls_changes(), 1);
+    assert_eq!(name_of(&mut host, 1), "Macro 1");
+    assert_eq!(name_of(&mut host, 3), "Macro 3");
+}
+
 /// CLAP preset discovery: the bundle lists every example (for both plugins) as a preset file a
 /// host's browser shows, and each one loads through the preset-load extension and plays.
 #[test]

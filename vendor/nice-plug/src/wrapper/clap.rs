@@ -20,6 +20,7 @@ pub use clap_sys::factory::preset_discovery::{
 pub use clap_sys::host::clap_host;
 pub use clap_sys::plugin::{clap_plugin, clap_plugin_descriptor};
 pub use clap_sys::version::CLAP_VERSION;
+pub use crate::wrapper::param_names::ParamNames;
 pub use self::preset_discovery::ClapPreset;
 use nice_plug_core::context::remote_controls::RemoteControlsContext;
 use nice_plug_core::plugin::Plugin;
@@ -57,6 +58,12 @@ pub trait ClapPlugin: Plugin {
     /// Phonon: loads the preset file at `path` (main thread); `true` when it did.
     fn load_preset(&self, path: &std::path::Path) -> bool {
         false
+    }
+
+    /// Phonon: names the plugin shows for its parameters instead of their own, changed while it
+    /// runs (asked once, when the wrapper is made). The host is told of each change.
+    fn param_names(&self) -> Option<std::sync::Arc<ParamNames>> {
+        None
     }
 }
 

@@ -36,6 +36,12 @@ pub trait Vst3Plugin: Plugin {
     /// [`VST3_CLASS_ID`][Self::VST3_CLASS_ID`] in the correct order for the current platform so
     /// projects and presets can be shared between platforms. This should not be overridden.
     const PLATFORM_VST3_CLASS_ID: [u8; 16] = swap_vst3_uid_byte_order(Self::VST3_CLASS_ID);
+
+    /// Phonon: names the plugin shows for its parameters instead of their own, changed while it
+    /// runs (asked once, when the wrapper is made). The host is told of each change.
+    fn param_names(&self) -> Option<std::sync::Arc<crate::wrapper::param_names::ParamNames>> {
+        None
+    }
 }
 
 #[cfg(not(target_os = "windows"))]

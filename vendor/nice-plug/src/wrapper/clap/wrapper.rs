@@ -31,10 +31,11 @@ use clap_sys::ext::note_ports::{
 use clap_sys::ext::params::{
     CLAP_EXT_PARAMS, CLAP_PARAM_IS_AUTOMATABLE, CLAP_PARAM_IS_BYPASS, CLAP_PARAM_IS_HIDDEN,
     CLAP_PARAM_IS_MODULATABLE, CLAP_PARAM_IS_MODULATABLE_PER_NOTE_ID, CLAP_PARAM_IS_READONLY,
-    CLAP_PARAM_IS_STEPPED, CLAP_PARAM_RESCAN_VALUES, clap_host_params, clap_param_info,
+    CLAP_PARAM_IS_STEPPED, CLAP_PARAM_RESCAN_INFO, CLAP_PARAM_RESCAN_VALUES, clap_host_params, clap_param_info,
     clap_plugin_params,
 };
 use clap_sys::ext::remote_controls::{
+    CLAP_EXT_REMOTE_CONTROLS_COMPAT, clap_host_remote_controls,
     CLAP_EXT_REMOTE_CONTROLS, clap_plugin_remote_controls, clap_remote_controls_page,
 };
 use clap_sys::ext::render::{
@@ -262,6 +263,10 @@ pub struct Wrapper<P: ClapPlugin> {
     clap_plugin_preset_load: clap_plugin_preset_load,
     /// The plugin's remote control pages, if it defines any. Filled when initializing the plugin.
     remote_control_pages: Vec<clap_remote_controls_page>,
+    /// Phonon: the host's remote-controls extension (told when parameter names change).
+    host_remote_controls: AtomicRefCell<Option<ClapPtr<clap_host_remote_controls>>>,
+    /// Phonon: the names the plugin shows instead of its parameters' own (`ClapPlugin::param_names`).
+    param_names: Option<Arc<crate::wrapper::clap::ParamNames>>,
 
     clap_plugin_render: clap_plugin_render,
 
@@ -323,6 +328,8 @@ pub enum Task<P: Plugin> {
     VoiceInfoChanged,
     /// Tell the host that it should rescan the current parameter values.
     RescanParamValues,
+    /// Phonon: tell the host that parameter names changed (`ClapPlugin::param_names`).
+    RescanParamInfo,
 }
 
 /// The types of CLAP parameter updates for events.
@@ -477,6 +484,14 @@ impl<P: ClapPlugin> MainThreadExecutor<Task<P>> for Wrapper<P> {
                     crate::nice_warn!("Host does not support the voice-info extension");
                 }
             },
+            Task::RescanParamInfo => {
+                if let Some(host_params) = &*self.host_params.borrow() {
+                    unsafe_clap_call! { host_params=>rescan(&*self.host_callback, CLAP_PARAM_RESCAN_INFO) };
+                }
+                if let Some(host_rc) = &*self.host_remote_controls.borrow() {
+                    unsafe_clap_call! { host_rc=>changed(&*self.host_callback) };
+                }
+            }
             Task::RescanParamValues => match &*self.host_params.borrow() {
                 Some(host_params) => {
                     crate::nice_debug_assert!(is_gui_thread);
@@ -591,6 +606,8 @@ impl<P: ClapPlugin> Wrapper<P> {
                 bypass_param_exists |= is_bypass;
             }
         }
+
+        let param_names = plugin.param_names();
 
         // Support for the remote controls extension
         let mut remote_control_pages = Vec::new();
@@ -727,6 +744,8 @@ impl<P: ClapPlugin> Wrapper<P> {
                 from_location: Some(Self::ext_preset_load_from_location),
             },
             remote_control_pages,
+            host_remote_controls: AtomicRefCell::new(None),
+            param_names,
 
             clap_plugin_render: clap_plugin_render {
                 has_hard_realtime_requirement: Some(Self::ext_render_has_hard_realtime_requirement),
@@ -777,6 +796,16 @@ impl<P: ClapPlugin> Wrapper<P> {
         // when opening plugin editors
         let wrapper = Arc::new(wrapper);
         *wrapper.this.borrow_mut() = Arc::downgrade(&wrapper);
+
+        // Phonon: a change of the plugin's parameter names is announced to the host.
+        if let Some(names) = &wrapper.param_names {
+            let weak = Arc::downgrade(&wrapper);
+            names.on_change(Box::new(move || {
+                if let Some(w) = weak.upgrade() {
+                    let _ = w.schedule_gui(Task::RescanParamInfo);
+                }
+            }));
+        }
 
         // The `clap_plugin::plugin_data` field needs to point to this wrapper so we can access it
         // from the vtable functions
@@ -1708,6 +1737,17 @@ impl<P: ClapPlugin> Wrapper<P> {
                 query_host_extension::<clap_host_latency>(&wrapper.host_callback, CLAP_EXT_LATENCY);
             *wrapper.host_params.borrow_mut() =
                 query_host_extension::<clap_host_params>(&wrapper.host_callback, CLAP_EXT_PARAMS);
+            *wrapper.host_remote_controls.borrow_mut() =
+                query_host_extension::<clap_host_remote_controls>(
+                    &wrapper.host_callback,
+                    CLAP_EXT_REMOTE_CONTROLS,
+                )
+                .or_else(|| {
+                    query_host_extension::<clap_host_remote_controls>(
+                        &wrapper.host_callback,
+                        CLAP_EXT_REMOTE_CONTROLS_COMPAT,
+                    )
+                });
             *wrapper.host_voice_info.borrow_mut() = query_host_extension::<clap_host_voice_info>(
                 &wrapper.host_callback,
                 CLAP_EXT_VOICE_INFO,
@@ -3215,7 +3255,15 @@ impl<P: ClapPlugin> Wrapper<P> {
             param_info.flags |= CLAP_PARAM_IS_STEPPED
         }
         param_info.cookie = std::ptr::null_mut();
-        strlcpy(&mut param_info.name, unsafe { param_ptr.name() });
+        // Phonon: the name the plugin shows now, if it changed it (`ClapPlugin::param_names`).
+        let shown = wrapper
+            .param_names
+            .as_ref()
+            .and_then(|n| n.get(&wrapper.param_id_by_hash[param_hash]));
+        strlcpy(
+            &mut param_info.name,
+            shown.as_deref().unwrap_or(unsafe { param_ptr.name() }),
+        );
         strlcpy(&mut param_info.module, param_group);
         // We don't use the actual minimum and maximum values here because that would not scale
         // with skewed integer ranges. Instead, just treat all parameters as `[0, 1]` normalized

@@ -161,6 +161,8 @@ pub(crate) struct WrapperInner<P: Vst3Plugin> {
     /// Mappings from parameter hashes to string parameter IDs. Used for notifying the plugin's
     /// editor about parameter changes.
     pub param_id_by_hash: HashMap<u32, String>,
+    /// Phonon: the names the plugin shows instead of its parameters' own (`Vst3Plugin::param_names`).
+    pub param_names: Option<Arc<crate::wrapper::param_names::ParamNames>>,
     pub param_units: ParamUnits,
     /// Mappings from string parameter identifiers to parameter hashes. Useful for debug logging
     /// and when storing and restoring plugin state.
@@ -238,6 +240,7 @@ impl<P: Vst3Plugin> WrapperInner<P> {
     pub fn new() -> Arc<Self> {
         let mut plugin = P::default();
         let task_executor = Mutex::new(plugin.task_executor());
+        let param_names = plugin.param_names();
 
         // This is used to allow the plugin to restore preset data from its editor, see the comment
         // on `Self::updated_state_sender`
@@ -377,6 +380,7 @@ impl<P: Vst3Plugin> WrapperInner<P> {
             param_hashes,
             param_by_hash,
             param_id_by_hash,
+            param_names,
             param_units,
             param_id_to_hash,
             param_ptr_to_hash,
@@ -387,6 +391,18 @@ impl<P: Vst3Plugin> WrapperInner<P> {
         //        is separate from the internal COM-style reference count.
         *wrapper.event_loop.borrow_mut() =
             Some(OsEventLoop::new_and_spawn(Arc::downgrade(&wrapper)));
+
+        // Phonon: a change of the plugin's parameter names is announced to the host.
+        if let Some(names) = &wrapper.param_names {
+            let weak = Arc::downgrade(&wrapper);
+            names.on_change(Box::new(move || {
+                if let Some(w) = weak.upgrade() {
+                    let _ = w.schedule_gui(Task::TriggerRestart(
+                        RestartFlags_::kParamTitlesChanged,
+                    ));
+                }
+            }));
+        }
 
         // The editor also needs to be initialized later so the Async executor can work.
 

@@ -666,8 +666,15 @@ impl<P: Vst3Plugin> IEditControllerTrait for Wrapper<P> {
             let is_bypass = flags.contains(ParamFlags::BYPASS);
 
             info.id = *param_hash;
-            u16strlcpy(&mut info.title, unsafe { param_ptr.name() });
-            u16strlcpy(&mut info.shortTitle, unsafe { param_ptr.name() });
+            // Phonon: the name the plugin shows now, if it changed it (`Vst3Plugin::param_names`).
+            let shown = self
+                .inner
+                .param_names
+                .as_ref()
+                .and_then(|n| n.get(&self.inner.param_id_by_hash[param_hash]));
+            let name = shown.as_deref().unwrap_or(unsafe { param_ptr.name() });
+            u16strlcpy(&mut info.title, name);
+            u16strlcpy(&mut info.shortTitle, name);
             u16strlcpy(&mut info.units, unsafe { param_ptr.unit() });
             info.stepCount = unsafe { param_ptr.step_count().unwrap_or(0) } as i32;
             info.defaultNormalizedValue = default_value as f64;
