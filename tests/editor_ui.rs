@@ -195,14 +195,18 @@ fn strudel_code_is_detected_shown_and_can_be_read_as_tidal_instead() {
     assert_eq!(program.program.dialect, Dialect::Strudel);
     let texts = painted_texts(&out);
     assert!(
-        texts.iter().any(|t| t == "Strudel (detected)"),
+        texts
+            .iter()
+            .any(|t| t == "Strudel (detected) · superdough's sounds"),
         "the status bar names the language: {texts:?}"
     );
     // Chosen as Tidal, the same text is an error there, and the choice is saved in the state.
     rig.code.set_language(Some(Dialect::Tidal));
     let out = rig.frame(vec![]);
     assert!(!rig.code.status().is_ok(), "Strudel's code is not Tidal's");
-    assert!(painted_texts(&out).iter().any(|t| t == "Tidal"));
+    assert!(painted_texts(&out)
+        .iter()
+        .any(|t| t == "Tidal · SuperDirt's sounds"));
     use nice_plug::params::persist::PersistentField;
     let saved = rig.code.map(|s| s.clone());
     assert_eq!(saved.language, Some(Dialect::Tidal));

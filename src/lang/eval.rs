@@ -350,6 +350,24 @@ pub enum SoundStage {
     Dough,
 }
 
+impl SoundStage {
+    /// The stage a front-end's code plays through.
+    pub fn of(dialect: Dialect) -> SoundStage {
+        match dialect {
+            Dialect::Strudel => SoundStage::Dough,
+            Dialect::Tidal => SoundStage::Dirt,
+        }
+    }
+
+    /// What the status bar calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SoundStage::Dirt => "SuperDirt's sounds",
+            SoundStage::Dough => "superdough's sounds",
+        }
+    }
+}
+
 /// Compiles program text. `beats_per_cycle` converts `bpm:` to cycles per second.
 pub fn compile_program(src: &str, beats_per_cycle: f64) -> Result<Program, LangError> {
     compile_program_with(src, &CompileOptions::new(beats_per_cycle))
@@ -389,10 +407,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         notes: front_notes,
         dialect,
         sample_sources,
-        sound_stage: match dialect {
-            Dialect::Strudel => SoundStage::Dough,
-            Dialect::Tidal => SoundStage::Dirt,
-        },
+        sound_stage: SoundStage::of(dialect),
         views: vec![],
         macro_names: Default::default(),
     };

@@ -63,12 +63,14 @@ pub fn result_text(status: &Status) -> String {
     format!("error{message} (the previous program keeps playing)")
 }
 
-/// The language the code is read as: `Strudel (detected)`, `Tidal`.
+/// The language the code is read as and the output stage it plays through:
+/// `Strudel (detected) · superdough's sounds`, `Tidal · SuperDirt's sounds`.
 pub fn language_text(dialect: crate::lang::strudel::Dialect, detected: bool) -> String {
+    let stage = crate::lang::SoundStage::of(dialect).name();
     if detected {
-        format!("{} (detected)", dialect.name())
+        format!("{} (detected) · {stage}", dialect.name())
     } else {
-        dialect.name().to_string()
+        format!("{} · {stage}", dialect.name())
     }
 }
 
@@ -106,6 +108,19 @@ mod tests {
         assert_eq!(
             loaded,
             "error: state too new (the previous program keeps playing)"
+        );
+    }
+
+    #[test]
+    fn the_language_and_its_sound_stage_are_named() {
+        use crate::lang::strudel::Dialect;
+        assert_eq!(
+            language_text(Dialect::Strudel, true),
+            "Strudel (detected) · superdough's sounds"
+        );
+        assert_eq!(
+            language_text(Dialect::Tidal, false),
+            "Tidal · SuperDirt's sounds"
         );
     }
 
