@@ -59,6 +59,27 @@ pub fn entries() -> &'static [Entry] {
                 &ex,
             );
         }
+        for (names, intervals) in crate::pattern::theory::chords::CHORD_TABLE {
+            let doc = format!(
+                "A chord (after a note and `'`): semitones {intervals:?}{}.",
+                if names.len() > 1 {
+                    format!("; also {}", names.join(", "))
+                } else {
+                    String::new()
+                }
+            );
+            for n in names.iter() {
+                let ex = format!("out $ n \"c'{n} e'{n}\" # s \"superpiano\"");
+                add(n, "chord", String::new(), &doc, &ex);
+            }
+        }
+        add(
+            "macro",
+            "function",
+            String::new(),
+            "Macro k (1 to 8) as `m<k>` reads it, named for the knob and the host.",
+            "out $ s \"bd*4\" # speed (macro 1 \"pitch\" + 1)",
+        );
         for (s, _) in crate::pattern::theory::scales::SCALES {
             let ex = format!("out $ n (scale \"{s}\" \"0 .. 7\")");
             add(s, "scale", String::new(), "A scale.", &ex);
@@ -88,6 +109,24 @@ pub fn complete(prefix: &str, max: usize) -> Vec<&'static Entry> {
         .take_while(|e| e.name.starts_with(prefix))
         .take(max)
         .collect()
+}
+
+/// Completions for the word being typed: after a note and `'` (`c'ma`), chord names for the
+/// part after the `'`; otherwise [`complete`]. Returns how many characters of the word stay
+/// (the note and `'`) and the entries.
+pub fn complete_word(prefix: &str, max: usize) -> (usize, Vec<&'static Entry>) {
+    match prefix.rsplit_once('\'') {
+        Some((head, tail)) if !head.is_empty() && !tail.is_empty() => {
+            let keep = head.chars().count() + 1;
+            let chords = complete(tail, usize::MAX)
+                .into_iter()
+                .filter(|e| e.kind == "chord")
+                .take(max)
+                .collect();
+            (keep, chords)
+        }
+        _ => (0, complete(prefix, max)),
+    }
 }
 
 /// The one-line help for an entry: `name inputs (kind): doc  e.g. example`.
@@ -190,6 +229,32 @@ mod tests {
         assert_eq!(lookup("superpiano").map(|e| e.kind), Some("sound"));
         assert_eq!(lookup("dorian").map(|e| e.kind), Some("scale"));
         assert!(complete("", 8).is_empty());
+        // Chord names after a note and `'`; `macro` and chords are documented names.
+        let (keep, chords) = complete_word("c'maj", 8);
+        assert_eq!(keep, 2);
+        let names: Vec<&str> = chords.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.contains(&"maj7") && names.contains(&"major"),
+            "{names:?}"
+        );
+        assert!(chords.iter().all(|e| e.kind == "chord"));
+        assert!(lookup("m7").is_some_and(|e| e.kind == "chord"));
+        assert!(lookup("macro").is_some());
+    }
+
+    #[test]
+    fn the_examples_made_here_compile() {
+        // Functions', controls' and nodes' examples are checked with their tables
+        // (tests/language_docs.rs, tests/pattern_docs.rs); these are written in this file.
+        let here = ["chord", "sound", "scale"];
+        for e in entries()
+            .iter()
+            .filter(|e| here.contains(&e.kind) || e.name == "macro")
+        {
+            if let Err(err) = crate::lang::compile_program(&e.example, 4.0) {
+                panic!("{} ({}): `{}`: {err}", e.name, e.kind, e.example);
+            }
+        }
     }
 
     #[test]

@@ -139,7 +139,9 @@ impl PhononEditor {
         let Some((_, at)) = Self::selection(ui) else {
             return;
         };
-        if let Some((start, _)) = help::prefix_at(&self.text, at) {
+        if let Some((start, typed)) = help::prefix_at(&self.text, at) {
+            // After `c'`, only the chord's name is replaced.
+            let start = start + help::complete_word(&typed, 1).0;
             let mut state = egui::text_edit::TextEditState::load(ui.ctx(), code_view::code_id())
                 .unwrap_or_default();
             let end = code_view::insert_chars(&mut self.text, start, at, name);
@@ -160,10 +162,11 @@ impl PhononEditor {
         };
         if edited {
             self.completions = match help::prefix_at(&self.text, at) {
-                Some((_, p)) if p.chars().count() >= 2 => help::complete(&p, 8)
-                    .into_iter()
-                    .filter(|e| e.name != p)
-                    .collect(),
+                Some((_, p)) if p.chars().count() >= 2 => {
+                    let (keep, found) = help::complete_word(&p, 8);
+                    let typed: String = p.chars().skip(keep).collect();
+                    found.into_iter().filter(|e| e.name != typed).collect()
+                }
                 _ => vec![],
             };
         }
