@@ -1080,3 +1080,36 @@ fn older_synths_match_superdirts_figures() {
     println!("Phonon/SuperDirt:\n{}", lines.join("\n"));
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+/// supernoise's and superhex's controls (SuperDirt's figures check their defaults): `pitch1`
+/// scales supernoise's lowpass (0.2: a fifth of the cutoff, a darker noise), `voice` 1 swaps its
+/// step noise for brown and white noise (at n 0 `cpsmidi(8 f) / 127` = 0.76 leans white: brighter
+/// than the step noise under the same lowpass); superhex's `rate` multiplies the membrane's loss
+/// per sample (`1 - 0.01 rate / freq`), so a higher rate rings shorter.
+#[test]
+fn noise_synths_follow_their_controls() {
+    let figures = |synth: &str, controls: &str| {
+        let (l, r) = render_in(
+            &format!("tempo: 0.5\nout $ n \"0\" # s \"{synth}\" # legato 1 {controls}"),
+            1.0,
+            512,
+        );
+        measure(&l, &r, 0, l.len(), None)
+    };
+    let plain = figures("supernoise", "");
+    let dark = figures("supernoise", "# pitch1 0.2");
+    let white = figures("supernoise", "# voice 1");
+    println!(
+        "supernoise centroid: {:.0} Hz, pitch1 0.2 {:.0}, voice 1 {:.0}",
+        plain.centroid_hz, dark.centroid_hz, white.centroid_hz
+    );
+    assert!(dark.centroid_hz < 0.6 * plain.centroid_hz);
+    assert!(white.centroid_hz > 1.3 * plain.centroid_hz);
+    let hex = figures("superhex", "");
+    let damped = figures("superhex", "# rate 40");
+    println!(
+        "superhex decay: {:.3} s, rate 40 {:.3} s",
+        hex.decay_s, damped.decay_s
+    );
+    assert!(damped.decay_s < 0.6 * hex.decay_s);
+}
