@@ -45,6 +45,7 @@ pub mod ring;
 pub mod sc_ay;
 pub mod sc_bmoog;
 pub mod sc_delay_c;
+pub mod sc_gverb;
 pub mod sc_lf;
 pub mod sc_membrane;
 pub mod sc_noise;
