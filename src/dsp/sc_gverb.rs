@@ -206,6 +206,10 @@ pub struct GVerb {
     len: usize,
 }
 
+/// The feedback delays against the largest (`gbmul`; the source's rounded values).
+#[allow(clippy::approx_constant)]
+const FDN_RATIOS: [f32; N] = [1.0, 0.816490, 0.707100, 0.632450];
+
 /// The diffusers' coefficients (left and right alike).
 const DIF_COEF: [f32; N] = [0.75, 0.75, 0.625, 0.625];
 
@@ -223,16 +227,14 @@ impl GVerb {
         let largestdelay = sr * roomsize / 340.0;
         let n = (sr * revtime) as f64;
         let alpha = (0.001f32 as f64).powf(1.0 / n);
-        let gbmul = [1.0f32, 0.816490, 0.707100, 0.632450];
-        let mut fdnlens = [0i32; N];
-        for i in 0..N {
-            let gb = gbmul[i] * largestdelay;
-            fdnlens[i] = if i == 0 {
+        let fdnlens: [i32; N] = std::array::from_fn(|i| {
+            let gb = FDN_RATIOS[i] * largestdelay;
+            if i == 0 {
                 nearestprime_half(gb as i32)
             } else {
                 f_round(gb)
-            };
-        }
+            }
+        });
         let fdngains = fdnlens.map(|l| -(alpha.powf(l as f64)) as f32);
         // The diffusers' lengths (`diffscale` from the last delay, `spread` at construction).
         let diffscale = (fdnlens[3] as f64 / (210.0 + 159.0 + 562.0 + 410.0)) as f32;
@@ -322,9 +324,10 @@ impl GVerb {
         };
         self.p.roomsize = rs;
         self.largestdelay = self.sr * rs / 340.0;
-        for (i, m) in [(1, 0.816490f32), (2, 0.707100), (3, 0.632450)] {
+        let rings = self.fdnlens.iter_mut().zip(&self.fdndels).zip(FDN_RATIOS);
+        for ((len, del), m) in rings.skip(1) {
             // Never past its ring (the source would read outside it).
-            self.fdnlens[i] = ((m * self.largestdelay) as i32).min(self.fdndels[i].size);
+            *len = ((m * self.largestdelay) as i32).min(del.size);
         }
         self.set_fdngains(slope);
         for (i, m) in [0.410f32, 0.300, 0.155, 0.0].iter().enumerate() {
@@ -389,20 +392,18 @@ impl GVerb {
         let [dry, early, tail] = self.levels;
         let z = self.inputdamper.tick(x);
         let z = self.ldifs[0].diffuse(buf, DIF_COEF[0], z);
-        let mut u = [0.0f32; N];
-        for j in 0..N {
-            u[j] = self.tapgains[j] * self.tapdelay.read(buf, self.taps[j]);
-        }
+        let u: [f32; N] =
+            std::array::from_fn(|j| self.tapgains[j] * self.tapdelay.read(buf, self.taps[j]));
         self.tapdelay.write(buf, z);
         let mut d = [0.0f32; N];
-        for j in 0..N {
+        for (j, dj) in d.iter_mut().enumerate() {
             let r = self.fdndels[j].read(buf, self.fdnlens[j]);
-            d[j] = self.fdndamps[j].tick(self.fdngains[j] * r);
+            *dj = self.fdndamps[j].tick(self.fdngains[j] * r);
         }
         let mut sum = 0.0f32;
         let mut sign = 1.0f32;
-        for j in 0..N {
-            sum += sign * (tail * d[j] + early * u[j]);
+        for (dj, uj) in d.iter().zip(&u) {
+            sum += sign * (tail * dj + early * uj);
             sign = -sign;
         }
         sum += x * early;
@@ -413,13 +414,18 @@ impl GVerb {
             0.5 * (-d[0] + d[1] - d[2] + d[3]),
             0.5 * (d[0] + d[1] + d[2] + d[3]),
         ];
-        for j in 0..N {
-            self.fdndels[j].write(buf, u[j] + f[j]);
+        for (del, (uj, fj)) in self.fdndels.iter_mut().zip(u.iter().zip(&f)) {
+            del.write(buf, uj + fj);
         }
         let (mut l, mut r) = (sum, sum);
-        for k in 1..N {
-            l = self.ldifs[k].diffuse(buf, DIF_COEF[k], l);
-            r = self.rdifs[k].diffuse(buf, DIF_COEF[k], r);
+        let difs = self
+            .ldifs
+            .iter_mut()
+            .zip(self.rdifs.iter_mut())
+            .zip(DIF_COEF);
+        for ((ld, rd), c) in difs.skip(1) {
+            l = ld.diffuse(buf, c, l);
+            r = rd.diffuse(buf, c, r);
         }
         let xd = x * dry;
         for k in 0..3 {

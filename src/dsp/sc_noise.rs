@@ -177,7 +177,7 @@ mod tests {
             sum2 += (x as f64).powi(2);
         }
         assert!(
-            lo >= -1.0 && lo < -0.999 && hi < 1.0 && hi > 0.999,
+            (-1.0..-0.999).contains(&lo) && (0.999..1.0).contains(&hi),
             "{lo} {hi}"
         );
         assert!((sum / n as f64).abs() < 0.01);

@@ -43,6 +43,11 @@ pub struct ScEnv {
 }
 
 impl ScEnv {
+    /// `Env.linen(attack, sustain, release, 1, curve)`.
+    pub fn linen(times: [f64; 3], curve: f64, time_scale: f64, sr: f64) -> ScEnv {
+        ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &times, curve, time_scale, sr)
+    }
+
     /// `Env.sine(dur, level)`: 0 to `level` and back over two halves of `dur`, each segment
     /// `\sine`-shaped (`EnvGen`'s `shape_Sine`: `y0 + (y1 - y0) (1 - cos(pi x)) / 2` at fraction
     /// `x`).

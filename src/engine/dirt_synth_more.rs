@@ -32,6 +32,8 @@ pub enum MoreKind {
     Hex,
 }
 
+// Boxing the mesh would allocate on the audio thread when a voice starts.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum More {
     Noise {
         rng: RGen,
@@ -95,14 +97,7 @@ impl More {
                 let lfd = LfdNoise0::new((8.0 * freq).min(22000.0) as f32 / sr as f32, &mut rng);
                 let brown = BrownNoise::new(&mut rng);
                 (
-                    // Env.linen(0.01, 0.98, 0.01, 1, -1).
-                    ScEnv::new(
-                        &[0.0, 1.0, 1.0, 0.0],
-                        &[0.01, 0.98, 0.01],
-                        -1.0,
-                        sustain,
-                        sr,
-                    ),
+                    ScEnv::linen([0.01, 0.98, 0.01], -1.0, sustain, sr),
                     More::Noise {
                         rng,
                         lfd,
@@ -135,14 +130,7 @@ impl More {
             MoreKind::Hex => {
                 let loss = (1.0 - 0.01 * p.rate.unwrap_or(1.0) / freq) as f32;
                 (
-                    // Env.linen(0.02, 0.96, 0.02, 1, -3).
-                    ScEnv::new(
-                        &[0.0, 1.0, 1.0, 0.0],
-                        &[0.02, 0.96, 0.02],
-                        -3.0,
-                        sustain,
-                        sr,
-                    ),
+                    ScEnv::linen([0.02, 0.96, 0.02], -3.0, sustain, sr),
                     More::Hex {
                         // The impulse (1) into a new Decay counts twice (`Decay::primed`); the
                         // mesh's constructor runs one sample of Decay's constructor output, 1.
