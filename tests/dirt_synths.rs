@@ -6,11 +6,15 @@
 //! implies; the level against SuperDirt's own renders; block-size independence; no allocation.
 //!
 //! `superkick`, `superhat`, `supersnare`, `superfm`, `supersaw`, `superpwm`, `super808`,
-//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`, `supertron`, `superchip`: every figure of `tests/dirt_synths/measure.rs` (level,
+//! `superfork`, `supervibe`, `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`, `superclap`, `supertron`, `superchip`, `supernoise`, `superstatic` (medians over
+//! nine renders: see `NOISY`), `superhex`: every figure of `tests/dirt_synths/measure.rs` (level,
 //! pitch, attack, decay, centroid, harmonics 2-8, stereo image, note end) against SuperDirt's,
 //! kept in `tests/dirt_synths/reference.json` (`scripts/dirt_synths_oracle.sh` renders SuperDirt's
 //! notes with scsynth and writes it; CI runs no SuperCollider), on the oracle's notes: n 0 7 12
-//! -12 (1 s each, legato 1) and n 0 at sustain 0.25 and 0.5.
+//! -12 (1 s each, legato 1) and n 0 at sustain 0.25 and 0.5. superhex and superstatic peak over
+//! 0 dBFS at their defaults (superhex n -12: +15 dBFS), where SuperDirt's orbit `Limiter`
+//! (`dirt_monitor`, `limitertype` 1) holds them at 0 dBFS; Phonon has no orbit limiter, so their
+//! references are SuperDirt's renders with `limitertype` 0 (the synth as `dirt_gate` passes it).
 //!
 //! Level references: SuperDirt's renders of the same notes (`n "0 ~ 7 ~ 12 ~ -12 ~"`, 1 s each,
 //! legato 1) by the sound oracle (`../shared/sound-oracle`, its `sd/build.scd` method with
@@ -472,9 +476,15 @@ const OLDER: &str =
      n \"0 7\" # s \"superchip\" # voice \"<0 0.3>\"] \
      # gain 0.9";
 
+/// supernoise (its step noise, and at `voice` over 0 its brown and white noises), superstatic,
+/// superhex, with the controls they read.
+const NOISES: &str = "tempo: 1\nout $ stack [n \"0 7\" # s \"supernoise\" # voice \"<0 0.6>\" \
+     # accelerate \"<0 0.5>\" # resonance 0.3 # pitch1 1.5, n \"0 12\" # s \"superstatic\" \
+     # accelerate 0.5, n \"-12 0\" # s \"superhex\" # rate 2 # speed 1.2] # gain 0.8";
+
 #[test]
 fn render_alike_in_any_block_size_and_never_allocate() {
-    for src in [ALL, OLDER] {
+    for src in [ALL, OLDER, NOISES] {
         let reference = render_in(src, 2.0, 512);
         assert!(reference.0.iter().any(|v| v.abs() > 0.01));
         for block in [1, 64, 333] {
@@ -484,7 +494,7 @@ fn render_alike_in_any_block_size_and_never_allocate() {
             );
         }
     }
-    for src in [ALL, OLDER] {
+    for src in [ALL, OLDER, NOISES] {
         let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
         engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
         let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
@@ -521,7 +531,7 @@ fn mandolins_beyond_the_slots_are_counted() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 18] = [
+const PORTED: [(&str, bool); 21] = [
     ("superkick", false),
     ("superhat", false),
     ("supersnare", false),
@@ -540,7 +550,69 @@ const PORTED: [(&str, bool); 18] = [
     ("superclap", false),
     ("supertron", true),
     ("superchip", true),
+    // Unpitched: noise; noise bursts; a membrane whose lowest mode sits 1.08 f (+1.4 semitones)
+    // over the note, with inharmonic modes above it (in SuperDirt's render too).
+    ("supernoise", false),
+    ("superstatic", false),
+    ("superhex", false),
 ];
+
+/// Synths whose figures vary from render to render (SuperDirt's too: its server seeds its
+/// random generators from the clock), with how many renders each figure is the median of.
+/// superstatic's note starts with its pulse's integrator climbing until the first dust grain
+/// on a control block's first sample (on average 9 blocks at n 0, 18 at n -12, a geometric
+/// wait), and its loudness follows how long that took: one render's figures say little (nine
+/// SuperDirt renders of n -12: -42.5..-11.9 dB), their median is the synth's.
+const NOISY: [(&str, usize); 1] = [("superstatic", 9)];
+
+fn draws(synth: &str) -> usize {
+    NOISY.iter().find(|n| n.0 == synth).map_or(1, |n| n.1)
+}
+
+/// The median of each figure over renders (each a list of notes).
+fn median_figures(renders: &[Vec<Figures>]) -> Vec<Figures> {
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (0..renders[0].len())
+        .map(|i| {
+            let f = |g: fn(&Figures) -> f64| med(renders.iter().map(|r| g(&r[i])).collect());
+            Figures {
+                rms_db: f(|x| x.rms_db),
+                attack_ms: f(|x| x.attack_ms),
+                decay_s: f(|x| x.decay_s),
+                end_s: f(|x| x.end_s),
+                centroid_hz: f(|x| x.centroid_hz),
+                pitch_hz: None,
+                harmonics_db: None,
+                side_db: f(|x| x.side_db),
+                balance_db: f(|x| x.balance_db),
+            }
+        })
+        .collect()
+}
+
+/// Phonon's figures for `notes` of `program` (`cycles` long); a noisy synth's are the medians
+/// over its draws, the program repeated (each repetition starts its notes at other samples,
+/// so other random draws).
+fn phonon_figures(
+    synth: &str,
+    program: &str,
+    cycles: f64,
+    pitched: bool,
+    notes: &[f64],
+) -> Vec<Figures> {
+    let k = draws(synth);
+    let (l, r) = render_in(program, cycles * k as f64, 512);
+    let all: Vec<f64> = (0..k).flat_map(|_| notes.iter().copied()).collect();
+    let figs = measure_all(synth, &l, &r, pitched, &all);
+    if k == 1 {
+        return figs;
+    }
+    let renders: Vec<Vec<Figures>> = figs.chunks(notes.len()).map(|c| c.to_vec()).collect();
+    median_figures(&renders)
+}
 
 /// The oracle's notes: `n "0 ~ 7 ~ 12 ~ -12 ~"` slowed 4x at cps 0.5 with legato 1 (each 1 s,
 /// 2 s apart), and `n 0` at `sustain` 0.25 and 0.5 (2 s apart).
@@ -650,10 +722,27 @@ fn write_reference() {
                 }
             }
         }
-        let (l, r) = read_wav(&format!("{dir}/wav/sd/{synth}.wav"));
-        let notes = measure_all(synth, &l, &r, pitched, &NOTES);
-        let (l, r) = read_wav(&format!("{dir}/wav/sd/{synth}_sus.wav"));
-        let sustain = measure_all(synth, &l, &r, false, &SUSTAINS);
+        // A noisy synth's renders: `{synth}.wav`, then `{synth}.1.wav` ... (the oracle script
+        // renders the score again for each).
+        let file = |suffix: &str, k: usize| match k {
+            0 => format!("{dir}/wav/sd/{synth}{suffix}.wav"),
+            _ => format!("{dir}/wav/sd/{synth}{suffix}.{k}.wav"),
+        };
+        let figures = |suffix: &str, pitched: bool, notes: &[f64]| {
+            let renders: Vec<Vec<Figures>> = (0..draws(synth))
+                .map(|k| {
+                    let (l, r) = read_wav(&file(suffix, k));
+                    measure_all(synth, &l, &r, pitched, notes)
+                })
+                .collect();
+            if renders.len() == 1 {
+                renders[0].clone()
+            } else {
+                median_figures(&renders)
+            }
+        };
+        let notes = figures("", pitched, &NOTES);
+        let sustain = figures("_sus", false, &SUSTAINS);
         synths.insert(synth.to_string(), RefSynth { notes, sustain });
     }
     let superkick_n60 = match kept {
@@ -777,6 +866,78 @@ const EXCEPTIONS: &[(&str, Option<usize>, &str, f64, &str)] = &[
         2.5,
         "as at sustain 0.25 (measured -1.01 and -1.14 dB)",
     ),
+    (
+        "supernoise",
+        None,
+        "attack",
+        6.0,
+        "not meaningful for a noise: its Env.linen rises over 10 ms (1 % of sustain), under the \
+         2 ms RMS envelope's fluctuations, so the 90 % point falls where the noise first peaks \
+         (seven SuperDirt renders of n 0: 8.5..56 ms; level, centroid, decay and end agree)",
+    ),
+    (
+        "superstatic",
+        None,
+        "end",
+        12.0,
+        "Env.sine fades to 0, and the last sample over -100 dB of the (random) peak moves with \
+         the last grains (seven SuperDirt renders of n 12 end between 0.983 and 0.998 s)",
+    ),
+    (
+        "superstatic",
+        Some(0),
+        "level",
+        2.5,
+        "the median of nine renders: two sets of SuperDirt renders (nine and seven) differ by \
+         2.0 dB at n 0",
+    ),
+    (
+        "superstatic",
+        Some(3),
+        "level",
+        8.0,
+        "at n -12 the dust fires on a block's first sample half as often (geometric wait of 18 \
+         blocks) and the climb before it dominates: medians of two sets of SuperDirt renders \
+         differ by 7.7 dB",
+    ),
+    (
+        "superstatic",
+        Some(4),
+        "level",
+        18.0,
+        "a short Env.sine rises while the integrator climbs, so the wait for the first grain \
+         sets the level (one SuperDirt render: -40..+5.6 dB; medians of two sets: 13 dB apart)",
+    ),
+    (
+        "superstatic",
+        Some(5),
+        "level",
+        18.0,
+        "as at sustain 0.25 (medians of two sets of SuperDirt renders: 18 dB apart)",
+    ),
+    (
+        "superstatic",
+        Some(4),
+        "centroid",
+        3.0,
+        "the climb is near DC, the grains are 4 f: their shares swing with the level (SuperDirt \
+         renders: 31..1398 Hz; medians of two sets: 245 and 924 Hz)",
+    ),
+    (
+        "superstatic",
+        Some(5),
+        "centroid",
+        0.8,
+        "as at sustain 0.25 (medians of two sets of SuperDirt renders: 855 and 1499 Hz)",
+    ),
+    (
+        "superstatic",
+        Some(5),
+        "decay",
+        0.7,
+        "a loud climb ends the -20 dB envelope early (SuperDirt renders: 0.135..0.433 s; \
+         medians of two sets: 0.257 and 0.425 s)",
+    ),
 ];
 
 fn exception(synth: &str, note: usize, figure: &str) -> Option<(f64, &'static str)> {
@@ -897,15 +1058,13 @@ fn older_synths_match_superdirts_figures() {
     let mut bad = vec![];
     for (synth, pitched) in PORTED {
         let sd = &reference.synths[synth];
-        let (l, r) = render_in(&notes_program(synth), 4.0, 512);
-        let ph = measure_all(synth, &l, &r, pitched, &NOTES);
+        let ph = phonon_figures(synth, &notes_program(synth), 4.0, pitched, &NOTES);
         for (i, (p, s)) in ph.iter().zip(&sd.notes).enumerate() {
             let (line, b) = compare(synth, &format!("n {}", NOTES[i]), i, p, s);
             lines.push(line);
             bad.extend(b);
         }
-        let (l, r) = render_in(&sustain_program(synth), 2.0, 512);
-        let ph = measure_all(synth, &l, &r, false, &SUSTAINS);
+        let ph = phonon_figures(synth, &sustain_program(synth), 2.0, false, &SUSTAINS);
         for (i, (p, s)) in ph.iter().zip(&sd.sustain).enumerate() {
             let (line, b) = compare(synth, &format!("sus {}", SUSTAINS[i]), 4 + i, p, s);
             lines.push(line);
@@ -920,4 +1079,37 @@ fn older_synths_match_superdirts_figures() {
     bad.extend(b);
     println!("Phonon/SuperDirt:\n{}", lines.join("\n"));
     assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// supernoise's and superhex's controls (SuperDirt's figures check their defaults): `pitch1`
+/// scales supernoise's lowpass (0.2: a fifth of the cutoff, a darker noise), `voice` 1 swaps its
+/// step noise for brown and white noise (at n 0 `cpsmidi(8 f) / 127` = 0.76 leans white: brighter
+/// than the step noise under the same lowpass); superhex's `rate` multiplies the membrane's loss
+/// per sample (`1 - 0.01 rate / freq`), so a higher rate rings shorter.
+#[test]
+fn noise_synths_follow_their_controls() {
+    let figures = |synth: &str, controls: &str| {
+        let (l, r) = render_in(
+            &format!("tempo: 0.5\nout $ n \"0\" # s \"{synth}\" # legato 1 {controls}"),
+            1.0,
+            512,
+        );
+        measure(&l, &r, 0, l.len(), None)
+    };
+    let plain = figures("supernoise", "");
+    let dark = figures("supernoise", "# pitch1 0.2");
+    let white = figures("supernoise", "# voice 1");
+    println!(
+        "supernoise centroid: {:.0} Hz, pitch1 0.2 {:.0}, voice 1 {:.0}",
+        plain.centroid_hz, dark.centroid_hz, white.centroid_hz
+    );
+    assert!(dark.centroid_hz < 0.6 * plain.centroid_hz);
+    assert!(white.centroid_hz > 1.3 * plain.centroid_hz);
+    let hex = figures("superhex", "");
+    let damped = figures("superhex", "# rate 40");
+    println!(
+        "superhex decay: {:.3} s, rate 40 {:.3} s",
+        hex.decay_s, damped.decay_s
+    );
+    assert!(damped.decay_s < 0.6 * hex.decay_s);
 }

@@ -38,9 +38,32 @@ pub struct ScEnv {
     ends: [f64; 4],
     segments: usize,
     curve: f64,
+    /// `\sine` segments instead of the numeric curve (`Env.sine`; see [`ScEnv::sine`]).
+    sine: bool,
 }
 
 impl ScEnv {
+    /// `Env.linen(attack, sustain, release, 1, curve)`.
+    pub fn linen(times: [f64; 3], curve: f64, time_scale: f64, sr: f64) -> ScEnv {
+        ScEnv::new(&[0.0, 1.0, 1.0, 0.0], &times, curve, time_scale, sr)
+    }
+
+    /// `Env.sine(dur, level)`: 0 to `level` and back over two halves of `dur`, each segment
+    /// `\sine`-shaped (`EnvGen`'s `shape_Sine`: `y0 + (y1 - y0) (1 - cos(pi x)) / 2` at fraction
+    /// `x`).
+    pub fn sine(dur: f64, level: f64, time_scale: f64, sr: f64) -> ScEnv {
+        ScEnv {
+            sine: true,
+            ..ScEnv::new(
+                &[0.0, level, 0.0],
+                &[dur / 2.0, dur / 2.0],
+                0.0,
+                time_scale,
+                sr,
+            )
+        }
+    }
+
     /// `levels` (one more than `times`), `times` in seconds before `time_scale`.
     pub fn new(levels: &[f64], times: &[f64], curve: f64, time_scale: f64, sr: f64) -> ScEnv {
         let segments = times.len().min(4).min(levels.len().saturating_sub(1));
@@ -49,6 +72,7 @@ impl ScEnv {
             ends: [0.0; 4],
             segments,
             curve,
+            sine: false,
         };
         let mut t = 0.0;
         for (end, time) in e.ends.iter_mut().zip(&times[..segments]) {
@@ -81,7 +105,11 @@ impl ScEnv {
             let end = self.ends[i];
             if k < end {
                 let x = (k - start) / (end - start);
-                return curve_segment(self.levels[i], self.levels[i + 1], self.curve, x);
+                let (y0, y1) = (self.levels[i], self.levels[i + 1]);
+                if self.sine {
+                    return y0 + (y1 - y0) * (1.0 - (PI * x).cos()) * 0.5;
+                }
+                return curve_segment(y0, y1, self.curve, x);
             }
             start = end;
         }
@@ -185,8 +213,7 @@ pub struct Pulse {
 impl Pulse {
     /// `Pulse_Ctor`: phase 0, width 0 (ramped to the first block's width).
     pub fn new(freq: f64, sr: f64) -> Pulse {
-        let n = ((sr * 0.5) / freq.max(1e-3)) as i32;
-        let n = n.max(1);
+        let n = Self::harmonics(freq, sr);
         Pulse {
             phase: 0.0,
             freqin: freq,
@@ -210,7 +237,7 @@ impl Pulse {
         self.crossfade = false;
         let mut f = freq;
         if freq != self.freqin {
-            let n = (((sr * 0.5) / freq.max(1e-3)) as i32).max(1);
+            let n = Self::harmonics(freq, sr);
             if n != self.n {
                 f = self.freqin.max(freq);
                 self.crossfade = true;
@@ -224,12 +251,25 @@ impl Pulse {
         self.off_slope = (width - self.phaseoff) / CONTROL_BLOCK as f64;
     }
 
-    /// The Dirichlet kernel with `n2 = 2N + 1` at `x` cycles (`2N + 1` at its peak).
+    /// `N = (int32)(sr / 2 / freq)`: at 0 Hz (`superstatic`'s silent blocks) the division is
+    /// infinite and the x86 conversion gives `i32::MIN`, so `2N + 1` wraps to 1 (a kernel of 1,
+    /// silent) and the scale `0.5 / N` is `-2^-32`; 0 (above half the rate) counts as 1.
+    fn harmonics(freq: f64, sr: f64) -> i32 {
+        let q = (sr * 0.5) / freq;
+        if q.is_finite() && q.abs() < 2_147_483_648.0 {
+            (q as i32).max(1)
+        } else {
+            i32::MIN
+        }
+    }
+
+    /// The Dirichlet kernel with `n2 = 2N + 1` at `x` cycles; at its peak (`|sin| < 0.0005`)
+    /// `peak`: `Pulse_next` uses `1 / scale + 1` there (`2N + 1` for a positive `N`).
     #[inline]
-    fn kernel(x: f64, n2: i32) -> f64 {
+    fn kernel(x: f64, n2: i32, peak: f64) -> f64 {
         let d = (PI * x).sin();
         if d.abs() < 0.0005 {
-            n2 as f64
+            peak
         } else {
             (PI * x * n2 as f64).sin() / d
         }
@@ -238,19 +278,28 @@ impl Pulse {
     #[inline]
     pub fn tick(&mut self) -> f64 {
         let (x1, x2) = (self.phase, self.phase + self.phaseoff);
-        let n2 = 2 * self.n + 1;
+        let n2 = self.n.wrapping_mul(2).wrapping_add(1);
         let d = if self.crossfade {
-            let p2 = 2 * self.prev_n + 1;
+            let p2 = self.prev_n.wrapping_mul(2).wrapping_add(1);
+            // At the peak the crossfading branch takes 1 (the scaled peak for a positive N).
             let k = |x: f64| {
-                let a = (Self::kernel(x, p2) - 1.0) * self.prev_scale;
-                let b = (Self::kernel(x, n2) - 1.0) * self.scale;
+                if (PI * x).sin().abs() < 0.0005 {
+                    return 1.0;
+                }
+                let a = (Self::kernel(x, p2, 0.0) - 1.0) * self.prev_scale;
+                let b = (Self::kernel(x, n2, 0.0) - 1.0) * self.scale;
                 a + (b - a) * self.xfade
             };
             let d = k(x1) - k(x2);
             self.xfade += 1.0 / CONTROL_BLOCK as f64;
             d
         } else {
-            (Self::kernel(x1, n2) - Self::kernel(x2, n2)) * self.scale
+            let peak = if self.n > 0 {
+                n2 as f64
+            } else {
+                1.0 / self.scale + 1.0
+            };
+            (Self::kernel(x1, n2, peak) - Self::kernel(x2, n2, peak)) * self.scale
         };
         let y = d + 0.999 * self.y1;
         self.y1 = if y.is_finite() { y } else { 0.0 };

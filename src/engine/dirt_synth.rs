@@ -17,6 +17,7 @@
 //! output stage, `amp * gain^4` (`dirt_gate.rs`), as samples. Pan is the voice's (equal power,
 //! as `Pan2`/`Balance2`).
 
+use super::dirt_synth_more::{More, MoreKind};
 use super::fx_pool::SlotRef;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
@@ -55,6 +56,8 @@ pub enum DirtKind {
     Clap,
     Tron,
     Chip,
+    /// `supernoise`, `superstatic`, `superhex`, ... ([`super::dirt_synth_more`]).
+    More(MoreKind),
 }
 
 /// The event's controls a synth reads (`None`: the synth's own default, as its `SynthDef`
@@ -119,7 +122,7 @@ const FM_DETUNES: [f64; 6] = [
 ];
 
 /// `Line.kr(a, b, dur)`'s value `t` seconds in.
-fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
+pub(super) fn line(a: f64, b: f64, dur: f64, t: f64) -> f64 {
     if dur <= 0.0 {
         b
     } else {
@@ -379,6 +382,8 @@ enum State {
     /// vb, volc: vc) / 2) * 2` (`pitch2` 2, `pitch3` 3, `slide` 0: SuperDirt's defaults), `va =
     /// (voice < 0.5) 15`, `vb = ((2 voice) % 1 < 0.5) 15`, `vc = ((4 voice) % 1 < 0.5) 15`.
     Chip { ay: Ay },
+    /// The synths of [`super::dirt_synth_more`].
+    More(More),
     Comparator {
         saw: VarSaw,
         tris: [LfTri; 16],
@@ -975,6 +980,10 @@ impl DirtSynth {
                     State::Chip { ay },
                 )
             }
+            DirtKind::More(k) => {
+                let (env, m) = More::new(k, p, freq, basefreq, sustain, sr, seed32);
+                (env, State::More(m))
+            }
             DirtKind::Comparator => {
                 let e = voice / 5.0;
                 let pans = std::array::from_fn(|i| pan2_gains(i as f64 * 2.0 / 15.0 - 1.0));
@@ -1255,6 +1264,7 @@ impl DirtSynth {
                 }
             }
             State::Chip { ay } => ay.block(chip_tones(bf)),
+            State::More(m) => m.control_block(bf, self.age as f64 / sr, self.sustain, sr),
             State::Siren { saw, glide, inc } => {
                 let t = self.age as f64 / sr;
                 // EnvGen.kr's value for this block: its level one step on (the constructor
@@ -1324,14 +1334,15 @@ impl DirtSynth {
     /// envelope ended (the rest zeroed) and whether the output is mono (`l` only).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
         let n = l.len().min(r.len());
-        let mono = !matches!(
-            self.state,
+        let mono = match &self.state {
             State::Comparator { .. }
-                | State::Fork { .. }
-                | State::Reese { .. }
-                | State::Piano { .. }
-                | State::Hoover { .. }
-        );
+            | State::Fork { .. }
+            | State::Reese { .. }
+            | State::Piano { .. }
+            | State::Hoover { .. } => false,
+            State::More(m) => !m.stereo(),
+            _ => true,
+        };
         let mut done = n;
         for i in 0..n {
             if self.age >= self.len {
@@ -1653,6 +1664,11 @@ impl DirtSynth {
                 }
                 State::Chip { ay } => {
                     l[i] = ((ay.tick() / 2.0).tanh() * 2.0 * env) as f32;
+                }
+                State::More(m) => {
+                    let (a, b) = m.tick(first);
+                    l[i] = (a * env) as f32;
+                    r[i] = (b * env) as f32;
                 }
                 State::Siren { saw, inc, .. } => {
                     l[i] = (saw.tick(*inc) * env) as f32;

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod dirt_gate;
 pub mod dirt_synth;
+pub mod dirt_synth_more;
 pub mod dough;
 pub mod fx_pool;
 pub mod graph;

@@ -4,11 +4,12 @@
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
 //! supergong supersiren superhoover superclap supertron
-//! superchip`, ported from their definitions, are [`SynthKind::Dirt`]
+//! superchip supernoise superstatic superhex`, ported from their definitions, are [`SynthKind::Dirt`]
 //! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
 use super::dirt_synth::DirtKind;
+use super::dirt_synth_more::MoreKind;
 use crate::dsp::osc::{Noise, Osc, Wave};
 use crate::dsp::{clamp_hz, sane_rate};
 
@@ -56,6 +57,9 @@ impl SynthKind {
             "superclap" => SynthKind::Dirt(DirtKind::Clap),
             "supertron" => SynthKind::Dirt(DirtKind::Tron),
             "superchip" => SynthKind::Dirt(DirtKind::Chip),
+            "supernoise" => SynthKind::Dirt(DirtKind::More(MoreKind::Noise)),
+            "superstatic" => SynthKind::Dirt(DirtKind::More(MoreKind::Static)),
+            "superhex" => SynthKind::Dirt(DirtKind::More(MoreKind::Hex)),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -93,6 +97,9 @@ impl SynthKind {
         "superclap",
         "supertron",
         "superchip",
+        "supernoise",
+        "superstatic",
+        "superhex",
         "sine",
         "saw",
         "sawtooth",

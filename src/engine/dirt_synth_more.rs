@@ -1,0 +1,213 @@
+//! SuperDirt's `supernoise`, `superstatic` and `superhex`, ported from their definitions
+//! (`library/default-synths-extra.scd`; GPL: read, not copied), played by
+//! [`super::dirt_synth::DirtSynth`] (its envelope, `DirtPan` and gate) as its other synths:
+//!
+//! * `supernoise`: `LFDNoise0.ar(min(bf, 22000), 0.5)` crossfaded (`XFade2`, `2 voice - 1`) with
+//!   `XFade2.ar(BrownNoise.ar(0.5), WhiteNoise.ar(0.5), cpsmidi(bf) / 127)`, through
+//!   `BMoog.ar(_, clip(5 bf pitch1 Line.kr(1, 1 + slide), 60, 20000), resonance, 3)` (mode 3:
+//!   the ladder's lowpass) and `HPF.ar(_, 20)`, `clip2(1) * 0.3`; `bf = 8 freq + wrap2(acc
+//!   Line.kr(-1, 2 rate - 1, sustain), acc)`, `acc = 4 freq accelerate` (no `speed`: the def has
+//!   none). `slide` is 0 (Phonon has no `slide` control).
+//! * `superstatic`: `Pulse.ar(4 f (Dust.ar(40 f) > 0.5), 0.5, 0.5)`, `f = freq DirtFreqScale`:
+//!   `Pulse` reads its frequency at each control block's first sample, so a block sounds a
+//!   square at `4 f` when the dust fires (over half its height) on that sample, else 0 Hz, where
+//!   the pulse's integrator (`0.999`) holds and decays; before the first firing its phase sits
+//!   at 0, on the kernel's peak, and the integrator climbs by 1 a sample (SuperDirt's renders do
+//!   this too: the note's first blocks are its loudest). Envelope `Env.sine(1, 0.5)`.
+//! * `superhex`: `MembraneHexagon.ar(Decay.ar(Impulse.ar(0, 0, 1), 0.01), 0.05 f / 400, 1 -
+//!   0.01 rate / freq)` (`f = freq DirtFreqScale`, read per control block).
+
+use super::dirt_synth::{line, DirtParams};
+use crate::dsp::sc_bmoog::BMoog;
+use crate::dsp::sc_membrane::MembraneHexagon;
+use crate::dsp::sc_noise::{BrownNoise, Dust, LfdNoise0, RGen};
+use crate::dsp::sc_synth::{sc_wrap, Butter, ButterKind, Decay, Pulse, ScEnv};
+use crate::dsp::sc_ugens::xfade2;
+
+/// Which of this file's synths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoreKind {
+    Noise,
+    Static,
+    Hex,
+}
+
+// Boxing the mesh would allocate on the audio thread when a voice starts.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum More {
+    Noise {
+        rng: RGen,
+        lfd: LfdNoise0,
+        brown: BrownNoise,
+        moog: BMoog,
+        hpf: Butter,
+        freq: f64,
+        /// `accelerate * freq * 4`.
+        acc: f64,
+        rate: f64,
+        pitch1: f64,
+        resonance: f64,
+        /// The outer crossfade's gains (LFDNoise0, the noises) and this block's inner ones
+        /// (brown, white), and LFDNoise0's phase step.
+        outer: (f64, f64),
+        inner: (f64, f64),
+        inc: f32,
+    },
+    Static {
+        rng: RGen,
+        pulse: Pulse,
+    },
+    Hex {
+        exciter: Decay,
+        mesh: MembraneHexagon,
+        loss: f32,
+    },
+}
+
+/// `x.wrap2(b)`: `x` wrapped into `-b..b` (0 when `b` is 0).
+fn wrap2(x: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        sc_wrap(x, -b.abs(), b.abs())
+    }
+}
+
+/// `f.cpsmidi`.
+fn cpsmidi(f: f64) -> f64 {
+    69.0 + 12.0 * (f.max(1e-6) / 440.0).log2()
+}
+
+impl More {
+    /// The synth's envelope and state. `freq`: the event's, `bf`: times `DirtFreqScale` at the
+    /// start; `sustain`: the synth's.
+    pub fn new(
+        kind: MoreKind,
+        p: &DirtParams,
+        freq: f64,
+        bf: f64,
+        sustain: f64,
+        sr: f64,
+        seed: u32,
+    ) -> (ScEnv, More) {
+        let mut rng = RGen::new(seed);
+        match kind {
+            MoreKind::Noise => {
+                let voice = p.voice.unwrap_or(0.0);
+                let lfd = LfdNoise0::new((8.0 * freq).min(22000.0) as f32 / sr as f32, &mut rng);
+                let brown = BrownNoise::new(&mut rng);
+                (
+                    ScEnv::linen([0.01, 0.98, 0.01], -1.0, sustain, sr),
+                    More::Noise {
+                        rng,
+                        lfd,
+                        brown,
+                        moog: BMoog::new(3.0),
+                        hpf: Butter::new(ButterKind::High, 1.0),
+                        freq,
+                        acc: p.accelerate.unwrap_or(0.0) * freq * 4.0,
+                        rate: p.rate.unwrap_or(1.0),
+                        pitch1: p.pitch1.unwrap_or(1.0),
+                        resonance: p.resonance.unwrap_or(0.0),
+                        outer: xfade2(2.0 * voice - 1.0, 1.0),
+                        inner: (0.0, 0.0),
+                        inc: 0.0,
+                    },
+                )
+            }
+            MoreKind::Static => {
+                // Pulse_Ctor reads its frequency from the inputs' first samples (Dust_Ctor's).
+                let dust = Dust::new((40.0 * bf) as f32, sr as f32);
+                let on = dust.tick(&mut rng) > 0.5;
+                (
+                    ScEnv::sine(1.0, 0.5, sustain, sr),
+                    More::Static {
+                        pulse: Pulse::new(if on { 4.0 * bf } else { 0.0 }, sr),
+                        rng,
+                    },
+                )
+            }
+            MoreKind::Hex => {
+                let loss = (1.0 - 0.01 * p.rate.unwrap_or(1.0) / freq) as f32;
+                (
+                    ScEnv::linen([0.02, 0.96, 0.02], -3.0, sustain, sr),
+                    More::Hex {
+                        // The impulse (1) into a new Decay counts twice (`Decay::primed`); the
+                        // mesh's constructor runs one sample of Decay's constructor output, 1.
+                        exciter: Decay::new(0.01, sr).primed(1.0),
+                        mesh: MembraneHexagon::new(1.0, (0.05 * bf / 400.0) as f32, loss),
+                        loss,
+                    },
+                )
+            }
+        }
+    }
+
+    /// Whether the synth has two channels.
+    pub fn stereo(&self) -> bool {
+        false
+    }
+
+    /// The start of a control block `t` seconds into the note: `bf` is `freq DirtFreqScale`.
+    pub fn control_block(&mut self, bf: f64, t: f64, sustain: f64, sr: f64) {
+        match self {
+            More::Noise {
+                moog,
+                hpf,
+                freq,
+                acc,
+                rate,
+                pitch1,
+                resonance,
+                inner,
+                inc,
+                ..
+            } => {
+                let basefreq =
+                    *freq * 8.0 + wrap2(*acc * line(-1.0, 2.0 * *rate - 1.0, sustain, t), *acc);
+                let ffreq = (basefreq * 5.0 * *pitch1).clamp(60.0, 20000.0);
+                *inc = (basefreq.min(22000.0) / sr) as f32;
+                *inner = xfade2(cpsmidi(basefreq) / 127.0, 1.0);
+                moog.block(ffreq as f32, *resonance as f32, sr as f32);
+                hpf.block(20.0, sr);
+            }
+            More::Static { rng, pulse } => {
+                // Dust's first sample of the block decides the block's frequency.
+                let on = Dust::new((40.0 * bf) as f32, sr as f32).tick(rng) > 0.5;
+                pulse.block(if on { 4.0 * bf } else { 0.0 }, 0.5, sr);
+            }
+            More::Hex { mesh, loss, .. } => mesh.block((0.05 * bf / 400.0) as f32, *loss),
+        }
+    }
+
+    /// One sample (left, right); `first`: the note's first sample.
+    #[inline]
+    pub fn tick(&mut self, first: bool) -> (f64, f64) {
+        let y = match self {
+            More::Noise {
+                rng,
+                lfd,
+                brown,
+                moog,
+                hpf,
+                outer,
+                inner,
+                inc,
+                ..
+            } => {
+                let a = 0.5 * lfd.tick(*inc, rng) as f64;
+                let b = 0.5 * brown.tick(rng) as f64;
+                let c = 0.5 * rng.frand2() as f64;
+                let x = outer.0 * a + outer.1 * (inner.0 * b + inner.1 * c);
+                let y = hpf.tick(moog.tick(x as f32) as f64);
+                y.clamp(-1.0, 1.0) * 0.3
+            }
+            More::Static { pulse, .. } => pulse.tick() * 0.5,
+            More::Hex { exciter, mesh, .. } => {
+                let x = exciter.tick(if first { 1.0 } else { 0.0 });
+                mesh.tick(x as f32) as f64
+            }
+        };
+        (y, y)
+    }
+}
