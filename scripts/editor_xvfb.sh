@@ -4,7 +4,8 @@
 # clicks into the code box, types a program, presses Ctrl+Enter, checks the evaluation
 # compiled and was handed to the engine (the editor logs one "evaluate:" line per evaluation),
 # types an error and checks it is reported at its line, and saves screenshots:
-# target/editor-xvfb.png (the typed program playing) and target/editor-xvfb-error.png; then
+# target/editor-xvfb.png (the typed program playing, its sounding word boxed by the live code)
+# and target/editor-xvfb-error.png; then
 # opens it at scale factor 2 (target/editor-xvfb-hidpi.png).
 # Needs: apt-get install -y xvfb xauth xdotool x11-apps x11-utils netpbm libglx-mesa0 libasound2-dev libjack-jackd2-dev
 set -euo pipefail

@@ -498,3 +498,109 @@ fn ctrl_f_finds_the_next_occurrence() {
     assert_eq!(cursor(&rig), 20);
     assert_eq!(rig.editor.find.message, "2 of 2");
 }
+
+/// Publishes `cycle` as the audio thread does and draws a frame: the character ranges lit.
+fn lit_at(rig: &mut Rig, cycle: f64) -> Vec<(usize, usize)> {
+    rig.editor
+        .stats
+        .cycle_bits
+        .store(cycle.to_bits(), std::sync::atomic::Ordering::Relaxed);
+    rig.frame(vec![]);
+    rig.editor.lit.clone()
+}
+
+/// The character range of the `nth` occurrence of `word` in the code box.
+fn word_at(rig: &Rig, word: &str, nth: usize) -> (usize, usize) {
+    let (b, _) = rig.editor.text.match_indices(word).nth(nth).unwrap();
+    let a = rig.editor.text[..b].chars().count();
+    (a, a + word.chars().count())
+}
+
+/// Tidal's code: while the cycle moves, `bd` is lit for the first half of each cycle and `sn`
+/// for the second, each alone, drawn as a box over the word; when the host stops (the cycle
+/// stays), nothing is.
+#[test]
+fn live_code_lights_the_word_whose_event_sounds() {
+    let mut rig = Rig::new();
+    rig.type_and_evaluate("out $ s \"bd sn\"");
+    let (bd, sn) = (word_at(&rig, "bd", 0), word_at(&rig, "sn", 0));
+    assert_eq!(lit_at(&mut rig, 0.25), vec![bd]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![sn]);
+    assert_eq!(lit_at(&mut rig, 1.0), vec![bd]);
+    assert_eq!(lit_at(&mut rig, 1.4999), vec![bd]);
+    assert_eq!(lit_at(&mut rig, 1.5), vec![sn]);
+    assert_eq!(lit_at(&mut rig, 7.99), vec![sn]);
+    let out = rig.frame(vec![]);
+    assert_eq!(rig.editor.lit, vec![], "lit after the cycle stopped moving");
+    let boxes = |out: &egui::FullOutput| {
+        out.shapes
+            .iter()
+            .filter(|s| matches!(&s.shape, egui::Shape::Rect(r) if r.fill == phonon::plugin::editor::live_code::LIT))
+            .count()
+    };
+    assert_eq!(boxes(&out), 0);
+    rig.editor
+        .stats
+        .cycle_bits
+        .store(2.25f64.to_bits(), std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(boxes(&rig.frame(vec![])), 1, "no box drawn over `bd`");
+}
+
+/// Strudel's code: `s("bd sn")`, and in `note("c e").s("sawtooth")` each note with the sound
+/// the `.s` gives it.
+#[test]
+fn live_code_lights_strudel_words() {
+    let mut rig = Rig::new();
+    rig.type_and_evaluate("s(\"bd sn\")");
+    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "bd", 0)]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    rig.type_and_evaluate("note(\"c e\").s(\"sawtooth\")");
+    let (c, e, saw) = (
+        word_at(&rig, "c", 0),
+        word_at(&rig, "e", 1), // the first is `note`'s
+        word_at(&rig, "sawtooth", 0),
+    );
+    assert_eq!(lit_at(&mut rig, 0.1), vec![c, saw]);
+    assert_eq!(lit_at(&mut rig, 0.6), vec![e, saw]);
+}
+
+/// After the evaluation the lit words follow the edits: text typed before them moves them,
+/// a word typed over goes dark, the others stay lit at their new place.
+#[test]
+fn live_code_follows_edits_until_the_next_evaluate() {
+    let mut rig = Rig::new();
+    rig.type_and_evaluate("out $ s \"bd sn\"");
+    let put_cursor = |rig: &mut Rig, a: usize, b: usize| {
+        let mut state =
+            egui::text_edit::TextEditState::load(&rig.ctx, code_id()).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(a),
+                egui::text::CCursor::new(b),
+            )));
+        state.store(&rig.ctx, code_id());
+    };
+    put_cursor(&mut rig, 0, 0);
+    rig.frame(vec![Event::Text("-- é\n".into())]);
+    assert!(
+        rig.editor.text.starts_with("-- é\nout"),
+        "{:?}",
+        rig.editor.text
+    );
+    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "bd", 0)]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    let bd = word_at(&rig, "bd", 0);
+    put_cursor(&mut rig, bd.0, bd.1);
+    rig.frame(vec![Event::Text("cp".into())]);
+    assert!(
+        rig.editor.text.contains("\"cp sn\""),
+        "{:?}",
+        rig.editor.text
+    );
+    assert_eq!(lit_at(&mut rig, 0.25), vec![]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    // Evaluated again: the new words light.
+    rig.frame(vec![Rig::key(Key::Enter, Modifiers::COMMAND)]);
+    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "cp", 0)]);
+}

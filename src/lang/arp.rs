@@ -190,7 +190,7 @@ fn arp_q<'a>(
                 );
                 if let Some(part) = crate::pattern::ops::tidal_time::sub_arc(sw, span) {
                     let src = &hs[i + mode.index(k, n)];
-                    out.push(Hap::new(Some(sw), part, src.value));
+                    out.push(src.derive(Some(sw), part, src.value));
                 }
             }
         }

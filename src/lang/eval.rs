@@ -287,6 +287,9 @@ pub struct CompileOptions {
     pub history: Arc<std::sync::Mutex<StreamHistory>>,
     /// The language the text is in; `None` detects it ([`super::strudel::detect`]).
     pub dialect: Option<Dialect>,
+    /// Events carry the places in the code of the mini-notation words that made them
+    /// (`Hap::locs`): the editor's copy, for its live code. Off for the engine's.
+    pub locations: bool,
 }
 
 impl CompileOptions {
@@ -297,6 +300,7 @@ impl CompileOptions {
             held: Arc::new(HeldNotes::default()),
             history: Arc::default(),
             dialect: None,
+            locations: false,
         }
     }
 }
@@ -398,6 +402,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         }
     };
     reset_call_budget();
+    let _locate = super::value::locate_in(opts.locations.then_some(src));
     let mut env = Env::with_live(&opts.macros, &opts.held);
     let mut program = Program {
         cps: None,

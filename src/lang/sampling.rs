@@ -4,7 +4,6 @@
 
 use super::value::{func3, EvalError, Val, R};
 use crate::pattern::controls::{map_from, MAX_CONTROLS};
-use crate::pattern::hap::Hap;
 use crate::pattern::{Pattern, Sym, Value};
 use std::collections::HashMap;
 
@@ -44,7 +43,7 @@ fn slice(n: f64, index: Pattern, sound: Pattern, stretch: Option<Sym>) -> Patter
                     k += 1;
                 }
                 let v = map_from(ctx, &mut buf[..k]);
-                out.push(Hap::new(i.whole, o.part, v));
+                out.push(ctx.combine(i, o, i.whole, o.part, v));
             }
         }
         out

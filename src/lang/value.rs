@@ -1,10 +1,11 @@
 //! Values of the Phonon language during compilation.
 
 use super::graph::Sig;
-use crate::pattern::mini::mini;
+use crate::pattern::mini::mini_at;
 use crate::pattern::pattern::{fastcat, pure};
 use crate::pattern::value::{parse_word, Value};
 use crate::pattern::Pattern;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A compile-time value.
@@ -76,7 +77,7 @@ impl Val {
         match self {
             Val::Pat(p) => Ok(p.clone()),
             Val::Num(x) => Ok(pure(Value::Num(*x))),
-            Val::Str(s, off) => mini(s).map_err(|e| EvalError {
+            Val::Str(s, off) => mini_at(s, located(s, *off)).map_err(|e| EvalError {
                 message: format!("in mini-notation: {}", e.message),
                 offset: Some(off + e.offset),
             }),
@@ -195,6 +196,41 @@ impl Val {
             ))),
         }
     }
+}
+
+thread_local! {
+    /// The code being compiled, when its mini-notation words are to carry their place in it
+    /// (`CompileOptions::locations`, the editor's copy of the program).
+    static LOCATED_CODE: RefCell<Option<std::rc::Rc<str>>> = const { RefCell::new(None) };
+}
+
+/// While alive, mini-notation strings of `code` carry their words' places (see
+/// [`locate_in`]); dropping it restores the previous setting.
+pub struct LocateGuard(Option<std::rc::Rc<str>>);
+
+impl Drop for LocateGuard {
+    fn drop(&mut self) {
+        let prev = self.0.take();
+        LOCATED_CODE.with(|c| *c.borrow_mut() = prev);
+    }
+}
+
+/// Locates the words of mini-notation strings in `code` (or none, for `None`) until the
+/// guard is dropped.
+pub fn locate_in(code: Option<&str>) -> LocateGuard {
+    let new = code.map(std::rc::Rc::from);
+    LocateGuard(LOCATED_CODE.with(|c| std::mem::replace(&mut *c.borrow_mut(), new)))
+}
+
+/// `off` when locating and the code holds exactly `s` there (a string the program computed,
+/// joined or rewrote, or one with escapes, is not located).
+fn located(s: &str, off: usize) -> Option<usize> {
+    LOCATED_CODE.with(|c| {
+        c.borrow()
+            .as_deref()
+            .filter(|code| code.get(off..off.saturating_add(s.len())) == Some(s))
+            .map(|_| off)
+    })
 }
 
 /// `s` with Tidal's time shorthands written as numbers (see [`Val::to_time_pat`]).

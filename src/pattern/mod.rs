@@ -17,7 +17,7 @@ pub mod transform;
 pub mod value;
 
 pub use ctx::Ctx;
-pub use hap::{Hap, Haps};
+pub use hap::{Hap, Haps, Loc, Locs};
 pub use pattern::Pattern;
 pub use time::{Span, Time};
 pub use value::{Sym, Value};

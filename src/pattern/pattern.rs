@@ -5,7 +5,7 @@
 //! allocates nothing on the heap.
 
 use super::ctx::Ctx;
-use super::hap::{Hap, Haps};
+use super::hap::{Hap, Haps, Loc, Locs};
 use super::time::{sam, t, tadd, tdiv, teq, tlt, tmax, tmin, tmul, Span, Time};
 use super::transform::{compress_with, early_with, fast_gap_with, fast_with, pure_haps};
 use super::value::Value;
@@ -27,6 +27,9 @@ pub struct Pattern {
     pub param: Option<u32>,
     /// True for `silence` (lets sequences of plain values take a fast path).
     pub silent: bool,
+    /// Where in the code a located `pure` came from (a mini-notation word of the editor's
+    /// copy, see `mini::mini_at`): the fast paths that read `pure` give it to their events.
+    pub loc: Option<Loc>,
 }
 
 impl Pattern {
@@ -37,6 +40,7 @@ impl Pattern {
             steps: None,
             param: None,
             silent: false,
+            loc: None,
         }
     }
 
@@ -176,7 +180,7 @@ impl Pattern {
                         continue;
                     };
                     if let Some(v) = f(ctx, x.value, y.value) {
-                        out.push(Hap::new(w, part, v));
+                        out.push(ctx.combine(x, y, w, part, v));
                     }
                 }
             }
@@ -231,6 +235,22 @@ pub fn pure(value: Value<'static>) -> Pattern {
     let mut p = Pattern::new(move |ctx, span| pure_haps(ctx, value, span));
     p.pure = Some(value);
     p.steps = Some(t(1));
+    p
+}
+
+/// `pure(value)` whose events carry `loc` (a word of the code, for the editor's live code).
+pub fn pure_at(value: Value<'static>, loc: Loc) -> Pattern {
+    let mut p = Pattern::new(move |ctx, span| {
+        let mut haps = pure_haps(ctx, value, span);
+        let locs = ctx.locs_of(loc);
+        for h in haps.as_mut_slice() {
+            h.locs = locs;
+        }
+        haps
+    });
+    p.pure = Some(value);
+    p.steps = Some(t(1));
+    p.loc = Some(loc);
     p
 }
 
@@ -294,22 +314,35 @@ pub fn fastcat(pats: Vec<Pattern>) -> Pattern {
         // A sequence of plain values and rests (most mini-notation): the same events as
         // `slowcat(pats)._fast(n)`, computed directly.
         let vals: Vec<Option<Value<'static>>> = pats.iter().map(|p| p.pure).collect();
-        return Pattern::new(move |ctx, span| sequence_q(ctx, &vals, span)).with_steps(Some(t(n)));
+        // Locations only for the editor's located copy (empty otherwise: nothing to look up).
+        let locs: Vec<Option<Loc>> = if pats.iter().any(|p| p.loc.is_some()) {
+            pats.iter().map(|p| p.loc).collect()
+        } else {
+            vec![]
+        };
+        return Pattern::new(move |ctx, span| sequence_q(ctx, &vals, &locs, span))
+            .with_steps(Some(t(n)));
     }
     slowcat(pats).fast_time(t(n)).with_steps(Some(t(n)))
 }
 
 /// The events of `fastcat` of plain values (`None` = rest) over `span`: step `k` is
 /// `[k/n, (k+1)/n)` with value `vals[k mod n]`; a point query gets the step it falls in.
-fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) -> Haps<'a> {
+fn sequence_q<'a>(
+    ctx: &Ctx<'a>,
+    vals: &[Option<Value<'static>>],
+    locs: &[Option<Loc>],
+    span: Span,
+) -> Haps<'a> {
     let n = vals.len() as i64;
     let nt = t(n);
     let mut out = ctx.haps();
     let first = sam(tmul(span.begin, nt)).to_integer();
     let step = |k: i64| Span::new(Time::new(k, n), Time::new(k + 1, n));
     if teq(span.begin, span.end) {
-        if let Some(v) = vals[first.rem_euclid(n) as usize] {
-            out.push(Hap::new(Some(step(first)), span, v));
+        let k = first.rem_euclid(n) as usize;
+        if let Some(v) = vals[k] {
+            out.push(Hap::new(Some(step(first)), span, v).with_locs(step_locs(ctx, locs, k)));
         }
         return out;
     }
@@ -320,13 +353,23 @@ fn sequence_q<'a>(ctx: &Ctx<'a>, vals: &[Option<Value<'static>>], span: Span) ->
         if !tlt(w.begin, span.end) || !ctx.spend() {
             break;
         }
-        if let Some(v) = vals[k.rem_euclid(n) as usize] {
+        let i = k.rem_euclid(n) as usize;
+        if let Some(v) = vals[i] {
             let part = Span::new(tmax(span.begin, w.begin), tmin(span.end, w.end));
-            out.push(Hap::new(Some(w), part, v));
+            out.push(Hap::new(Some(w), part, v).with_locs(step_locs(ctx, locs, i)));
         }
         k += 1;
     }
     out
+}
+
+/// The locations of step `k` of a located sequence (none for the engine's copy).
+#[inline]
+fn step_locs<'a>(ctx: &Ctx<'a>, locs: &[Option<Loc>], k: usize) -> Locs<'a> {
+    match locs.get(k) {
+        Some(Some(l)) => ctx.locs_of(*l),
+        _ => Locs::NONE,
+    }
 }
 
 /// Patterns squeezed into one cycle with relative weights (Strudel's `timeCat`/`stepcat`).
@@ -425,7 +468,7 @@ fn app_structured(
                     continue;
                 };
                 if let Some(v) = f(ctx, x.value, y.value) {
-                    out.push(Hap::new(x.whole, part, v));
+                    out.push(ctx.combine(x, y, x.whole, part, v));
                 }
             }
         }

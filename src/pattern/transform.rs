@@ -90,7 +90,7 @@ pub fn fast_gap_with<'a>(
                     tadd(part.end, tdiv(tsub(w.end, end), factor)),
                 )
             });
-            out.push(Hap::new(whole, part, h.value));
+            out.push(h.derive(whole, part, h.value));
         }
     });
     out
@@ -141,7 +141,8 @@ pub fn squeeze_with<'a>(
             continue;
         };
         if let Some(v) = value(h.value) {
-            out.push(Hap::new(whole, part, v));
+            let locs = out.join_locs(outer.locs, h.locs);
+            out.push(Hap::new(whole, part, v).with_locs(locs));
         }
     }
 }
@@ -194,7 +195,7 @@ pub fn app_left_pure<'a>(
         x.whole_or_part().for_each_cycle(ctx, |y_part| {
             if let Some(part) = x.part.intersection(&y_part) {
                 if let Some(v) = f(x.value, arg) {
-                    out.push(Hap::new(x.whole, part, v));
+                    out.push(x.derive(x.whole, part, v));
                 }
             }
         });

@@ -284,6 +284,7 @@ impl CodeField {
             held: compiler.held.clone(),
             history: self.history.clone(),
             dialect: self.language(),
+            locations: false,
         };
         let status = match LoadedProgram::compile_with_samples(
             &code,

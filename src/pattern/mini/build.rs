@@ -2,10 +2,11 @@
 
 use super::ast::*;
 use super::parse::{parse, MiniError};
+use crate::pattern::hap::Loc;
 use crate::pattern::ops::random::{choose_cycles, degrade_with};
 use crate::pattern::ops::structure::{euclid, euclid_rot, mini_range};
 use crate::pattern::ops::time::{fast, repeat_cycles, slow};
-use crate::pattern::pattern::{fastcat, pure, silence, stack, timecat, Pattern};
+use crate::pattern::pattern::{fastcat, pure, pure_at, silence, stack, timecat, Pattern};
 use crate::pattern::time::{from_f64, t, tadd, Time};
 use crate::pattern::value::{parse_word, Value};
 
@@ -14,8 +15,14 @@ const RAND_OFFSET: f64 = 0.0003;
 
 /// Parses and builds a mini-notation string.
 pub fn mini(src: &str) -> Result<Pattern, MiniError> {
+    mini_at(src, None)
+}
+
+/// [`mini`], with each word's events carrying the word's byte range in the code when `at` is
+/// the byte offset of the string's first character there (the editor's live code).
+pub fn mini_at(src: &str, at: Option<usize>) -> Result<Pattern, MiniError> {
     let g = parse(src)?;
-    build_group(&g)
+    build_group(&g, at)
 }
 
 fn err(span: SrcSpan, message: impl Into<String>) -> MiniError {
@@ -30,37 +37,47 @@ fn seed_offset(seed: u32) -> Time {
     from_f64(RAND_OFFSET * seed as f64).unwrap_or(t(0))
 }
 
-fn build_group(g: &Group) -> Result<Pattern, MiniError> {
+fn build_group(g: &Group, at: Option<usize>) -> Result<Pattern, MiniError> {
     match &g.align {
-        Align::Seq => build_seq(g),
+        Align::Seq => build_seq(g, at),
         Align::Stack => Ok(stack(
-            g.parts.iter().map(build_group).collect::<Result<_, _>>()?,
+            g.parts
+                .iter()
+                .map(|p| build_group(p, at))
+                .collect::<Result<_, _>>()?,
         )),
         Align::Rand { seed } => {
-            let pats = g.parts.iter().map(build_group).collect::<Result<_, _>>()?;
+            let pats = g
+                .parts
+                .iter()
+                .map(|p| build_group(p, at))
+                .collect::<Result<_, _>>()?;
             Ok(choose_cycles(pats, seed_offset(*seed)))
         }
         Align::Feet => Ok(fastcat(
-            g.parts.iter().map(build_group).collect::<Result<_, _>>()?,
+            g.parts
+                .iter()
+                .map(|p| build_group(p, at))
+                .collect::<Result<_, _>>()?,
         )),
         Align::SlowSeq => {
             let mut pats = vec![];
             for part in &g.parts {
                 let w = seq_weight(part);
-                pats.push(build_group(part)?.slow_time(w));
+                pats.push(build_group(part, at)?.slow_time(w));
             }
             Ok(stack(pats))
         }
         Align::Polymeter { steps } => {
             let first_weight = g.parts.first().map(seq_weight).unwrap_or(t(1));
             let steps_pat = match steps {
-                Some(el) => build_element(el)?,
+                Some(el) => build_element(el, at)?,
                 None => pure(Value::Num(crate::pattern::time::to_f64(first_weight))),
             };
             let mut pats = vec![];
             for part in &g.parts {
                 let w = seq_weight(part);
-                let p = build_group(part)?;
+                let p = build_group(part, at)?;
                 // child.fast(steps / weight)
                 let factor = steps_pat.fmap(move |_, v| match v.as_num() {
                     Some(x) => Value::Num(x / crate::pattern::time::to_f64(w)),
@@ -87,11 +104,11 @@ fn seq_weight(g: &Group) -> Time {
         .fold(t(0), |acc, e| tadd(acc, from_f64(e.weight).unwrap_or(t(1))))
 }
 
-fn build_seq(g: &Group) -> Result<Pattern, MiniError> {
+fn build_seq(g: &Group, at: Option<usize>) -> Result<Pattern, MiniError> {
     let children: Vec<Pattern> = g
         .elements
         .iter()
-        .map(build_element)
+        .map(|e| build_element(e, at))
         .collect::<Result<_, _>>()?;
     let weighted = g.elements.iter().any(|e| e.weight != 1.0);
     if weighted {
@@ -108,15 +125,15 @@ fn build_seq(g: &Group) -> Result<Pattern, MiniError> {
     }
 }
 
-fn build_element(e: &Element) -> Result<Pattern, MiniError> {
+fn build_element(e: &Element, at: Option<usize>) -> Result<Pattern, MiniError> {
     let mut pat = match &e.slice {
-        Slice::Atom(w, span) => atom(w, *span)?,
-        Slice::Group(g) => build_group(g)?,
+        Slice::Atom(w, span) => atom(w, *span, at)?,
+        Slice::Group(g) => build_group(g, at)?,
     };
     for op in &e.ops {
         pat = match op {
-            Op::Fast(a) => fast(&build_element(a)?, &pat),
-            Op::Slow(a) => slow(&build_element(a)?, &pat),
+            Op::Fast(a) => fast(&build_element(a, at)?, &pat),
+            Op::Slow(a) => slow(&build_element(a, at)?, &pat),
             Op::Replicate(n) => {
                 let n = pure(Value::Num(*n));
                 let f = from_f64(n.pure.and_then(|v| v.as_num()).unwrap_or(1.0)).unwrap_or(t(1));
@@ -127,10 +144,10 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                 steps,
                 rotation,
             } => {
-                let p = build_element(pulse)?;
-                let s = build_element(steps)?;
+                let p = build_element(pulse, at)?;
+                let s = build_element(steps, at)?;
                 match rotation {
-                    Some(r) => euclid_rot(&p, &s, &build_element(r)?, &pat),
+                    Some(r) => euclid_rot(&p, &s, &build_element(r, at)?, &pat),
                     None => euclid(&p, &s, &pat),
                 }
             }
@@ -138,7 +155,7 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                 degrade_with(&pat, amount.unwrap_or(0.5), seed_offset(*seed), false)
             }
             Op::Tail(a) => {
-                let friend = build_element(a)?;
+                let friend = build_element(a, at)?;
                 pat.app_left(&friend, |ctx, x, y| match x {
                     Value::List(xs) => {
                         let mut buf = [Value::Num(0.0); 8];
@@ -150,22 +167,32 @@ fn build_element(e: &Element) -> Result<Pattern, MiniError> {
                     _ => ctx.alloc_slice(&[x, y]).map(Value::List),
                 })
             }
-            Op::Range(a) => mini_range(&pat, &build_element(a)?),
+            Op::Range(a) => mini_range(&pat, &build_element(a, at)?),
         };
     }
     Ok(pat)
 }
 
-fn atom(word: &str, span: SrcSpan) -> Result<Pattern, MiniError> {
+fn atom(word: &str, span: SrcSpan, at: Option<usize>) -> Result<Pattern, MiniError> {
     if word == "~" || word == "-" {
         return Ok(silence());
     }
+    let located = |v: Value<'static>| match at {
+        Some(base) => pure_at(
+            v,
+            Loc {
+                start: (base + span.start) as u32,
+                end: (base + span.end) as u32,
+            },
+        ),
+        None => pure(v),
+    };
     if word.contains('\'') {
         // Phonon extension: a chord is its notes played together.
         let notes = crate::pattern::theory::chords::chord(word).map_err(|m| err(span, m))?;
         return Ok(crate::pattern::pattern::stack(
-            notes.into_iter().map(|x| pure(Value::Num(x))).collect(),
+            notes.into_iter().map(|x| located(Value::Num(x))).collect(),
         ));
     }
-    Ok(pure(parse_word(word)))
+    Ok(located(parse_word(word)))
 }

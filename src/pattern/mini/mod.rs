@@ -4,5 +4,5 @@ pub mod ast;
 pub mod build;
 pub mod parse;
 
-pub use build::mini;
+pub use build::{mini, mini_at};
 pub use parse::MiniError;

@@ -22,7 +22,7 @@ pub mod time;
 pub mod transition;
 
 use super::ctx::Ctx;
-use super::hap::{Hap, Haps};
+use super::hap::Haps;
 use super::pattern::{new_param_id, param_pattern, Pattern};
 use super::time::{from_f64, Span, Time};
 use super::value::Value;
@@ -192,7 +192,7 @@ pub fn bind_args<E>(
         let mut acc = ctx.haps();
         for h in args[0].query(ctx, span).iter() {
             if let Some(l) = ctx.alloc_slice(&[h.value]) {
-                acc.push(Hap::new(h.whole, h.part, Value::List(l)));
+                acc.push(h.derive(h.whole, h.part, Value::List(l)));
             }
         }
         for a in &args[1..] {
@@ -208,7 +208,7 @@ pub fn bind_args<E>(
                     buf[..n].copy_from_slice(&xs[..n]);
                     buf[n] = y.value;
                     if let Some(l) = ctx.alloc_slice(&buf[..n + 1]) {
-                        next.push(Hap::new(x.whole, part, Value::List(l)));
+                        next.push(ctx.combine(x, y, x.whole, part, Value::List(l)));
                     }
                 }
             }

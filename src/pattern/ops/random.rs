@@ -156,7 +156,7 @@ fn degrade_by_with_q<'a>(
                 continue;
             }
             if let Some(part) = h.part.intersection(&w.part) {
-                out.push(Hap::new(h.whole, part, h.value));
+                out.push(h.derive(h.whole, part, h.value));
             }
         }
     }
@@ -210,7 +210,7 @@ pub fn choose(xs: Vec<Pattern>) -> Pattern {
             let Some(i) = h.value.as_num() else { continue };
             let key = (i.floor().max(0.0) as usize).min(n - 1);
             for y in xs[key].query(ctx, h.part).iter() {
-                out.push(Hap::new(h.whole, y.part, y.value));
+                out.push(ctx.combine(h, y, h.whole, y.part, y.value));
             }
         }
         out

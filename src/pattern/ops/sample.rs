@@ -4,7 +4,6 @@
 use super::{patternify, value_int};
 use crate::pattern::controls::{set_control, NumOp};
 use crate::pattern::ctx::Ctx;
-use crate::pattern::hap::Hap;
 use crate::pattern::pattern::Pattern;
 use crate::pattern::time::{sam, t};
 use crate::pattern::transform::{fast_with, squeeze_with, steps_haps};
@@ -82,7 +81,7 @@ pub fn striate(n: &Pattern, pat: &Pattern) -> Pattern {
                         return;
                     };
                     if let Some(v) = NumOp::Set.apply(ctx, x.value, slice) {
-                        out.push(Hap::new(x.whole, part, v));
+                        out.push(x.derive(x.whole, part, v));
                     }
                 });
             }

@@ -2,7 +2,7 @@
 
 use super::{patternify, patternify2, patternify3};
 use crate::pattern::ctx::Ctx;
-use crate::pattern::hap::{Hap, Haps};
+use crate::pattern::hap::Haps;
 use crate::pattern::pattern::Pattern;
 use crate::pattern::time::{sam, t, tdiv, teq, tlt, tmul, Span, Time};
 use crate::pattern::transform::{squeeze_with, steps_haps};
@@ -103,7 +103,7 @@ pub fn struct_grid<'a>(
             if let Some(part) = w.intersection(&span) {
                 for h in pat.query(ctx, w).iter() {
                     if let Some(p2) = part.intersection(&h.part) {
-                        out.push(Hap::new(Some(w), p2, h.value));
+                        out.push(h.derive(Some(w), p2, h.value));
                     }
                 }
             }
@@ -173,7 +173,7 @@ pub fn keep_where<'a>(pat: &Pattern, mask: &Pattern, ctx: &Ctx<'a>, span: Span) 
         }
         for h in pat.query(ctx, m.whole_or_part()).iter() {
             if let Some(part) = m.part.intersection(&h.part) {
-                out.push(Hap::new(m.whole, part, h.value));
+                out.push(ctx.combine(m, h, m.whole, part, h.value));
             }
         }
     }
@@ -246,7 +246,7 @@ pub fn mini_range(from: &Pattern, to: &Pattern) -> Pattern {
                                 },
                                 _ => None,
                             };
-                            inner.push(Hap::new(whole, h.part, h.value));
+                            inner.push(h.derive(whole, h.part, h.value));
                         }
                     }
                     inner
@@ -279,7 +279,7 @@ pub fn beat(t: &Pattern, div: &Pattern, pat: &Pattern) -> Pattern {
             while c < h.part.end {
                 let slot = Span::new(tadd(c, b), tadd(c, e));
                 if let Some(part) = slot.intersection(&h.part).filter(|p| p.begin < p.end) {
-                    out.push(Hap::new(Some(slot), part, h.value));
+                    out.push(h.derive(Some(slot), part, h.value));
                 }
                 c = tadd(c, Time::from_integer(1));
             }

@@ -4,7 +4,6 @@
 //! (`pickReset`) and squeeze (`inhabit`); the `mod` variants wrap an index round the list
 //! instead of clamping it.
 
-use crate::pattern::hap::Hap;
 use crate::pattern::pattern::{silence, timecat, Pattern};
 use crate::pattern::time::{cycle_pos, t, Span, Time};
 use crate::pattern::transform::squeeze_with;
@@ -108,7 +107,7 @@ pub fn pick(lookup: Lookup, pat: &Pattern, modulo: bool, join: Join) -> Pattern 
                         } else {
                             a.whole
                         };
-                        out.push(Hap::new(whole, b.part, b.value));
+                        out.push(ctx.combine(a, b, whole, b.part, b.value));
                     }
                 }
                 Join::Restart | Join::Reset => {
@@ -125,7 +124,7 @@ pub fn pick(lookup: Lookup, pat: &Pattern, modulo: bool, join: Join) -> Pattern 
                             continue;
                         };
                         let whole = b.whole.and_then(|bw| bw.intersection(&w));
-                        out.push(Hap::new(whole, part, b.value));
+                        out.push(ctx.combine(a, &b, whole, part, b.value));
                     }
                 }
                 Join::Squeeze => {

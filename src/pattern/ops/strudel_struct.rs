@@ -7,7 +7,7 @@ use super::structure::{euclid_into, MAX_EUCLID_STEPS};
 use super::{bind_args, patternify3};
 use crate::pattern::controls::{map_from, MAX_CONTROLS};
 use crate::pattern::ctx::Ctx;
-use crate::pattern::hap::{Hap, Haps};
+use crate::pattern::hap::Haps;
 use crate::pattern::ops::strudel_pick::{pick, Join, Lookup};
 use crate::pattern::ops::time::{early, slow};
 use crate::pattern::pattern::{pure, Pattern};
@@ -89,7 +89,7 @@ fn legato_q<'a>(pat: &Pattern, p: i64, s: i64, r: i64, ctx: &Ctx<'a>, span: Span
             };
             for h in pat.query(ctx, w).iter() {
                 if let Some(p2) = part.intersection(&h.part) {
-                    out.push(Hap::new(
+                    out.push(h.derive(
                         Some(w.with_time(|x| x + shift)),
                         p2.with_time(|x| x + shift),
                         h.value,
@@ -129,7 +129,7 @@ pub fn arp(indices: &Pattern, pat: &Pattern) -> Pattern {
                 }
                 let k = (x as i64 % len) as usize;
                 if let Some(h) = hs[i..].iter().filter(|h| h.whole == lead.whole).nth(k) {
-                    out.push(Hap::new(ih.whole, ih.part, h.value));
+                    out.push(ctx.combine(ih, h, ih.whole, ih.part, h.value));
                 }
             }
         }
@@ -290,7 +290,7 @@ fn slice_in<'a>(
             let v = map_from(ctx, &mut buf[..len]);
             // `pure(value)` queried over the sound event's part: one piece per cycle.
             oh.part.for_each_cycle(ctx, |piece| {
-                out.push(Hap::new(ih.whole, piece, v));
+                out.push(ctx.combine(ih, oh, ih.whole, piece, v));
             });
         }
     }

@@ -10,7 +10,6 @@
 use super::patternify;
 use crate::pattern::controls::{map_from, MAX_CONTROLS};
 use crate::pattern::ctx::Ctx;
-use crate::pattern::hap::Hap;
 use crate::pattern::pattern::Pattern;
 use crate::pattern::theory::tonal::{
     self, get_scale, nearest_scale_note, render_voicing, scale_step, step_in_named_scale,
@@ -574,7 +573,7 @@ pub fn voicing(pat: &Pattern) -> Pattern {
                 let v = rebuild(ctx, m, &drop, (Sym::NOTE, given.unwrap_or(note)));
                 // `stack(...).note().set(rest)`: pure events, one per cycle of the part.
                 h.part
-                    .for_each_cycle(ctx, |piece| out.push(Hap::new(h.whole, piece, v)));
+                    .for_each_cycle(ctx, |piece| out.push(h.derive(h.whole, piece, v)));
             }
         }
         out

@@ -35,7 +35,7 @@ fn pick_left<'a>(
         let Some(k) = key(h) else { continue };
         for y in xs[k].query(ctx, h.whole_or_part()).iter() {
             if let Some(part) = h.part.intersection(&y.part) {
-                out.push(Hap::new(h.whole, part, y.value));
+                out.push(ctx.combine(h, y, h.whole, part, y.value));
             }
         }
     }
@@ -116,7 +116,7 @@ fn slices(n: &Pattern, ipat: &Pattern, pat: &Pattern, speed: bool) -> Pattern {
                 let a = tdiv(i, nn);
                 let a = a - sam(a);
                 let b = tadd(a, tdiv(t(1), nn));
-                let outer = Hap::new(h.whole, part, h.value);
+                let outer = h.derive(h.whole, part, h.value);
                 let factor = h
                     .whole
                     .map(|w| 1.0 / to_f64(w.len()) / to_f64(nn))
@@ -401,7 +401,7 @@ pub fn spread_choose(pats: Vec<Pattern>) -> Pattern {
                     },
                     None => None,
                 };
-                out.push(Hap::new(whole, h.part, h.value));
+                out.push(h.derive(whole, h.part, h.value));
             }
         });
         out

@@ -135,7 +135,7 @@ fn degrade_over_q<'a>(
                 _ => None,
             };
             if let Some(part) = h.part.intersection(&y.part) {
-                out.push(Hap::new(whole, part, y.value));
+                out.push(ctx.combine(h, y, whole, part, y.value));
             }
         }
     }

@@ -6,7 +6,6 @@
 
 use super::structure::{bjorklund_into, mask, struct_, truthy, MAX_EUCLID_STEPS};
 use super::{patternify, time_value, value_int, value_time};
-use crate::pattern::hap::Hap;
 use crate::pattern::pattern::{silence, stack, Pattern};
 use crate::pattern::rand::time_to_rand;
 use crate::pattern::time::{sam, t, tadd, tdiv, to_f64, Span, Time};
@@ -88,7 +87,7 @@ pub fn binary_n(bits: &Pattern, number: &Pattern) -> Pattern {
                 let pos = nb - 1 - (k as i64).rem_euclid(nb);
                 // JS: `a >> b` on 32-bit integers, then `& 1`.
                 let bit = ((n as i64 as i32) >> (pos as u32 & 31)) & 1;
-                out.push(Hap::new(step.whole, part, Value::Num(bit as f64)));
+                out.push(x.derive(step.whole, part, Value::Num(bit as f64)));
             }
         }
         out
@@ -221,7 +220,7 @@ pub fn distrib(xs: &[i64], pat: &Pattern) -> Pattern {
         for b in bools.iter() {
             for y in pat.query(ctx, b.whole_or_part()).iter() {
                 if let Some(part) = b.part.intersection(&y.part) {
-                    out.push(Hap::new(b.whole, part, y.value));
+                    out.push(ctx.combine(b, y, b.whole, part, y.value));
                 }
             }
         }
@@ -322,7 +321,7 @@ pub fn permstep(steps: i64, things: Vec<Pattern>, pick: &Pattern) -> Pattern {
                         continue;
                     };
                     let whole = step.whole.and_then(|w| w.intersection(&cycle));
-                    out.push(Hap::new(whole, part, y.value));
+                    out.push(ctx.combine(step, y, whole, part, y.value));
                 }
             }
         });
@@ -419,7 +418,7 @@ pub fn ur(t_len: Time, outer: &Pattern, bodies: Vec<UrBody>, start: u32, inv_len
                     None => None,
                 };
                 if let Some(part) = crate::pattern::ops::tidal_time::sub_arc(h.part, x.part) {
-                    out.push(Hap::new(whole, part, x.value));
+                    out.push(ctx.combine(h, x, whole, part, x.value));
                 }
             }
         }

@@ -160,7 +160,7 @@ pub fn rot(n: &Pattern, pat: &Pattern) -> Pattern {
             for (k, h) in hs.iter().enumerate() {
                 let from = (k as i64 + i).rem_euclid(n.max(1)) as usize;
                 if let Some(part) = sub_arc(h.part, s) {
-                    out.push(Hap::new(h.whole, part, hs[from].value));
+                    out.push(hs[from].derive(h.whole, part, hs[from].value));
                 }
             }
         });
@@ -311,7 +311,7 @@ fn roll<'a>(ctx: &Ctx<'a>, hs: &mut [Hap<'a>], x: Time) -> Haps<'a> {
             let new_s = tadd(w.begin, tmul(dur, t(n as i64)));
             let nw = Span::new(new_s, w.end);
             if let Some(part) = sub_arc(nw, h.part) {
-                out.push(Hap::new(Some(nw), part, h.value));
+                out.push(h.derive(Some(nw), part, h.value));
             }
         }
         i = j;
@@ -395,7 +395,7 @@ pub fn scan(n: &Pattern) -> Pattern {
                         },
                         (w, _) => w,
                     };
-                    out.push(Hap::new(whole, x.part, x.value));
+                    out.push(x.derive(whole, x.part, x.value));
                 }
             });
         }

@@ -11,6 +11,7 @@ pub mod examples_menu;
 pub mod find;
 pub mod help;
 mod highlight;
+pub mod live_code;
 pub mod pianoroll;
 pub mod presets;
 pub mod punchcard;
@@ -60,6 +61,9 @@ pub struct PhononEditor {
     punchcard: punchcard::Punchcard,
     /// Each output's view (punchcard, pianoroll, scope, spectrum).
     pub views: views::OutputViews,
+    live: live_code::LiveCode,
+    /// The code's words lit at the last frame (character ranges): events sounding now.
+    pub lit: Vec<(usize, usize)>,
     browser: sample_browser::SampleBrowser,
     pub presets: presets::PresetBar,
     pub examples: examples_menu::ExamplesMenu,
@@ -86,6 +90,8 @@ impl PhononEditor {
             gui: None,
             punchcard: Default::default(),
             views: Default::default(),
+            live: Default::default(),
+            lit: vec![],
             browser: Default::default(),
             presets: Default::default(),
             examples: Default::default(),
@@ -181,6 +187,7 @@ impl PhononEditor {
     fn hush(&mut self) {
         self.params.code.hush();
         self.punchcard.clear();
+        self.live.clear();
     }
 
     /// Compiles the code box and, if it compiles, hands it to the audio thread (the field
@@ -190,11 +197,18 @@ impl PhononEditor {
         self.seen_generation = self.params.code.generation.load(Ordering::Acquire);
         let status = self.params.code.status();
         if status.is_ok() {
-            self.punchcard
-                .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+            self.refresh_views();
         }
         // One line per evaluation on the log (stderr): what the Xvfb editor test reads.
         nice_plug::nice_log!("evaluate: {}", status_bar::result_text(&status));
+    }
+
+    /// The punchcard and the live code show the code box's program.
+    fn refresh_views(&mut self) {
+        let bpc = self.params.beats_per_cycle.value() as f64;
+        self.punchcard.refresh(&self.text, bpc);
+        self.live
+            .refresh(&self.text, bpc, self.params.code.language());
     }
 
     /// Picks up code set from elsewhere (a host state load, the first open).
@@ -205,8 +219,7 @@ impl PhononEditor {
             self.folder = self.params.code.sample_folder().unwrap_or_default();
             self.seen_generation = generation;
             if self.params.code.status().is_ok() {
-                self.punchcard
-                    .refresh(&self.text, self.params.beats_per_cycle.value() as f64);
+                self.refresh_views();
             }
             self.browser.rescan();
         }
@@ -276,19 +289,20 @@ impl PhononEditor {
         egui::CentralPanel::default().show(ui, |ui| {
             let error = status.error().map(|e| (e.line, e.col));
             let font_pt = self.font_pt;
+            let now = ui.input(|i| i.time);
             let edited = egui::ScrollArea::vertical()
                 .id_salt("code")
                 .show(ui, |ui| {
-                    code_view::code_view(
+                    let out = code_view::code_view(
                         ui,
                         &mut self.text,
                         error,
                         dialect,
                         font_pt,
                         self.find.current,
-                    )
-                    .response
-                    .changed()
+                    );
+                    self.live_code(ui, &out, figures.cycle, now);
+                    out.response.changed()
                 })
                 .inner;
             self.update_help(ui, edited);
@@ -379,6 +393,31 @@ impl PhononEditor {
 }
 
 impl PhononEditor {
+    /// Lights the words of the events sounding at `cycle` (while it moves), following the
+    /// edits made since the evaluation.
+    fn live_code(
+        &mut self,
+        ui: &egui::Ui,
+        out: &egui::text_edit::TextEditOutput,
+        cycle: f64,
+        now: f64,
+    ) {
+        let cursor = out.cursor_range.map(|r| {
+            let c = r.primary.index.0;
+            self.text
+                .char_indices()
+                .nth(c)
+                .map_or(self.text.len(), |(b, _)| b)
+        });
+        self.live.follow(&self.text, cursor);
+        self.lit = if self.live.playing(cycle, now) {
+            live_code::char_ranges(&self.text, &self.live.lit(cycle))
+        } else {
+            vec![]
+        };
+        live_code::paint(ui, out, &self.lit);
+    }
+
     /// The host's track name in its colour, when the host tells it (CLAP track-info).
     fn title(&self, ui: &mut egui::Ui) {
         if let Some((name, color)) = &self.track {

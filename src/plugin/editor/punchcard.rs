@@ -121,7 +121,7 @@ pub fn layout(rows: &[PunchRow], from: f64, cycles: f64, playhead: f64, rect: Re
 }
 
 /// The inputs a graph node reads (indices of earlier nodes).
-fn node_inputs(node: &NodeSpec) -> Vec<usize> {
+pub(crate) fn node_inputs(node: &NodeSpec) -> Vec<usize> {
     use NodeSpec::*;
     match node {
         Const(_) | Control(_) | Voices(_) => vec![],
