@@ -236,12 +236,7 @@ impl Voice {
         let br: &[f32] = if mono { bl } else { br };
         let (gl, gr) = (self.gain_l, self.gain_r);
         let end = start + done;
-        for (d, x) in left[start..end].iter_mut().zip(bl.iter()) {
-            *d += x * gl;
-        }
-        for (d, y) in right[start..end].iter_mut().zip(br) {
-            *d += y * gr;
-        }
+        mix(&mut left[start..end], &mut right[start..end], bl, br, gl, gr);
         if let Some(s) = sends {
             for (k, bufs) in [&mut s.delay, &mut s.room].into_iter().enumerate() {
                 let level = self.sends[k];
@@ -256,6 +251,14 @@ impl Voice {
             }
         }
         alive
+    }
+
+    /// Adds the voice's mono signal `x` of this chunk, rendered by the lane renderer
+    /// (`voice_lanes.rs`: from the chunk's first sample, no sends), at its gains as
+    /// [`Voice::render_with_sends`] does.
+    pub(super) fn mix_lane(&self, x: &[f32], left: &mut [f32], right: &mut [f32]) {
+        let n = x.len();
+        mix(&mut left[..n], &mut right[..n], x, x, self.gain_l, self.gain_r);
     }
 
     /// Runs the per-event effects over the voice's own signal, in SuperDirt's module order.
@@ -358,6 +361,17 @@ impl VoiceFilter {
             let g = self.gain;
             map(bl, br, mono, |x| x * g);
         }
+    }
+}
+
+/// Adds `bl * gl` into `left` and `br * gr` into `right`.
+#[inline]
+fn mix(left: &mut [f32], right: &mut [f32], bl: &[f32], br: &[f32], gl: f32, gr: f32) {
+    for (d, x) in left.iter_mut().zip(bl) {
+        *d += x * gl;
+    }
+    for (d, y) in right.iter_mut().zip(br) {
+        *d += y * gr;
     }
 }
 
