@@ -8,7 +8,6 @@
 
 use super::filter::Mode;
 use super::lanes::{SvfLanes, L32, L64, LANES};
-use super::osc::saw_sample;
 use super::{CHUNK, SANE_MAX};
 use std::arch::x86_64::*;
 
@@ -98,8 +97,7 @@ unsafe fn svf_mode<const MODE: u8>(s: &mut SvfLanes, x: &[L32], y: &mut [L32]) -
     _mm256_movemask_ps(bad) as u32
 }
 
-/// `lanes::saw`: the no-step samples here, a sample with a lane near its step lane by lane as
-/// the portable kernel does it.
+/// `lanes::saw`.
 #[target_feature(enable = "avx2")]
 pub unsafe fn saw(phase: &mut L64, dt: &L64, env: Option<&[L32]>, out: &mut [L32]) {
     let (one, two) = (_mm256_set1_pd(1.0), _mm256_set1_pd(2.0));
@@ -118,20 +116,30 @@ pub unsafe fn saw(phase: &mut L64, dt: &L64, env: Option<&[L32]>, out: &mut [L32
             );
             edge |= _mm256_movemask_pd(near);
         }
-        let y = if edge != 0 {
-            let mut tt: L64 = [0.0; LANES];
-            _mm256_storeu_pd(tt.as_mut_ptr(), t[0]);
-            _mm256_storeu_pd(tt.as_mut_ptr().add(4), t[1]);
-            let mut row: L32 = [0.0; LANES];
-            for j in 0..LANES {
-                row[j] = saw_sample(tt[j], dt[j]);
+        let mut y = [_mm256_setzero_ps(); 2];
+        for h in 0..2 {
+            // 2t - 1, minus osc::blep where a lane is near its step (the same operations).
+            let mut v = _mm256_sub_pd(_mm256_mul_pd(two, t[h]), one);
+            if edge != 0 {
+                let x = _mm256_div_pd(t[h], d[h]);
+                let rise = _mm256_sub_pd(
+                    _mm256_sub_pd(_mm256_add_pd(x, x), _mm256_mul_pd(x, x)),
+                    one,
+                );
+                let x = _mm256_div_pd(_mm256_sub_pd(t[h], one), d[h]);
+                let fall = _mm256_add_pd(
+                    _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(x, x), x), x),
+                    one,
+                );
+                let zero = _mm256_setzero_pd();
+                let before = _mm256_cmp_pd::<_CMP_LT_OQ>(t[h], d[h]);
+                let after = _mm256_cmp_pd::<_CMP_GT_OQ>(t[h], hi[h]);
+                let b = _mm256_blendv_pd(_mm256_blendv_pd(zero, fall, after), rise, before);
+                v = _mm256_sub_pd(v, b);
             }
-            load(&row)
-        } else {
-            let lo = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_mul_pd(two, t[0]), one));
-            let up = _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_mul_pd(two, t[1]), one));
-            _mm256_insertf128_ps::<1>(_mm256_castps128_ps256(lo), up)
-        };
+            y[h] = _mm256_castps128_ps256(_mm256_cvtpd_ps(v));
+        }
+        let y = _mm256_insertf128_ps::<1>(y[0], _mm256_castps256_ps128(y[1]));
         let y = match env {
             Some(e) => _mm256_mul_ps(y, load(&e[i])),
             None => y,

@@ -113,11 +113,19 @@ pub(super) fn render_voices(
             keep[i] = one(v, x);
         }
     }
-    let mut i = 0;
-    voices.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    // The finished voices are usually the oldest, at the front: popped without moving the
+    // others (a voice is large).
+    let mut front = 0;
+    while front < keep.len() && !keep[front] && voices.pop_front().is_some() {
+        front += 1;
+    }
+    if keep[front..].iter().take(voices.len()).any(|k| !k) {
+        let mut i = front;
+        voices.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
 }
 
 /// One group's lanes: the saws' phases and increments, which lanes are steady.
