@@ -13,6 +13,11 @@ use crate::dsp::filter::Mode;
 use crate::dsp::lanes::{self, Isa, SvfLanes, L32, L64, LANES};
 use crate::dsp::CHUNK;
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Voice chunks rendered in lanes since the process started (all engines; for tests and
+/// diagnostics).
+pub static LANE_VOICE_CHUNKS: AtomicU64 = AtomicU64::new(0);
 
 /// Voices looked at for one group at most (the group is made of those that fit).
 const WINDOW: usize = 32;
@@ -105,6 +110,7 @@ pub(super) fn render_voices(
             break;
         }
         if group.lanes > 0 {
+            LANE_VOICE_CHUNKS.fetch_add(group.lanes as u64, Ordering::Relaxed);
             group.render(isa, &mut win[..len], &place[..len], scratch, n);
         }
         for (w, &(i, lane)) in win[..len].iter_mut().zip(&place[..len]) {
