@@ -59,7 +59,11 @@ fn saw_lanes_are_osc_saws() {
                 let mut want = vec![0.0f32; N];
                 o.process(Wave::Saw, &[*f], &[], &mut want);
                 for i in 0..N {
-                    let w = if with_env { want[i] * env[i][j] } else { want[i] };
+                    let w = if with_env {
+                        want[i] * env[i][j]
+                    } else {
+                        want[i]
+                    };
                     assert_eq!(
                         out[i][j].to_bits(),
                         w.to_bits(),

@@ -87,13 +87,19 @@ unsafe fn svf_mode<const MODE: u8>(s: &mut SvfLanes, x: &[L32], y: &mut [L32]) -
             2 => _mm256_mul_ps(k, v1),
             _ => _mm256_sub_ps(v0, _mm256_mul_ps(k, v1)),
         };
-        bad = _mm256_or_ps(bad, _mm256_xor_ps(finite(o), _mm256_castsi256_ps(_mm256_set1_epi32(-1))));
+        bad = _mm256_or_ps(
+            bad,
+            _mm256_xor_ps(finite(o), _mm256_castsi256_ps(_mm256_set1_epi32(-1))),
+        );
         store(yo, _mm256_mul_ps(o, g));
     }
     store(&mut s.ic1, ic1);
     store(&mut s.ic2, ic2);
     let ok = _mm256_and_ps(finite(ic1), finite(ic2));
-    let bad = _mm256_or_ps(bad, _mm256_xor_ps(ok, _mm256_castsi256_ps(_mm256_set1_epi32(-1))));
+    let bad = _mm256_or_ps(
+        bad,
+        _mm256_xor_ps(ok, _mm256_castsi256_ps(_mm256_set1_epi32(-1))),
+    );
     _mm256_movemask_ps(bad) as u32
 }
 
@@ -101,7 +107,10 @@ unsafe fn svf_mode<const MODE: u8>(s: &mut SvfLanes, x: &[L32], y: &mut [L32]) -
 #[target_feature(enable = "avx2")]
 pub unsafe fn saw(phase: &mut L64, dt: &L64, env: Option<&[L32]>, out: &mut [L32]) {
     let (one, two) = (_mm256_set1_pd(1.0), _mm256_set1_pd(2.0));
-    let d = [_mm256_loadu_pd(dt.as_ptr()), _mm256_loadu_pd(dt.as_ptr().add(4))];
+    let d = [
+        _mm256_loadu_pd(dt.as_ptr()),
+        _mm256_loadu_pd(dt.as_ptr().add(4)),
+    ];
     let hi = [_mm256_sub_pd(one, d[0]), _mm256_sub_pd(one, d[1])];
     let mut t = [
         _mm256_loadu_pd(phase.as_ptr()),
@@ -122,15 +131,11 @@ pub unsafe fn saw(phase: &mut L64, dt: &L64, env: Option<&[L32]>, out: &mut [L32
             let mut v = _mm256_sub_pd(_mm256_mul_pd(two, t[h]), one);
             if edge != 0 {
                 let x = _mm256_div_pd(t[h], d[h]);
-                let rise = _mm256_sub_pd(
-                    _mm256_sub_pd(_mm256_add_pd(x, x), _mm256_mul_pd(x, x)),
-                    one,
-                );
+                let rise =
+                    _mm256_sub_pd(_mm256_sub_pd(_mm256_add_pd(x, x), _mm256_mul_pd(x, x)), one);
                 let x = _mm256_div_pd(_mm256_sub_pd(t[h], one), d[h]);
-                let fall = _mm256_add_pd(
-                    _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(x, x), x), x),
-                    one,
-                );
+                let fall =
+                    _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(x, x), x), x), one);
                 let zero = _mm256_setzero_pd();
                 let before = _mm256_cmp_pd::<_CMP_LT_OQ>(t[h], d[h]);
                 let after = _mm256_cmp_pd::<_CMP_GT_OQ>(t[h], hi[h]);

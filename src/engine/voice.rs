@@ -236,7 +236,14 @@ impl Voice {
         let br: &[f32] = if mono { bl } else { br };
         let (gl, gr) = (self.gain_l, self.gain_r);
         let end = start + done;
-        mix(&mut left[start..end], &mut right[start..end], bl, br, gl, gr);
+        mix(
+            &mut left[start..end],
+            &mut right[start..end],
+            bl,
+            br,
+            gl,
+            gr,
+        );
         if let Some(s) = sends {
             for (k, bufs) in [&mut s.delay, &mut s.room].into_iter().enumerate() {
                 let level = self.sends[k];
@@ -258,7 +265,14 @@ impl Voice {
     /// [`Voice::render_with_sends`] does.
     pub(super) fn mix_lane(&self, x: &[f32], left: &mut [f32], right: &mut [f32]) {
         let n = x.len();
-        mix(&mut left[..n], &mut right[..n], x, x, self.gain_l, self.gain_r);
+        mix(
+            &mut left[..n],
+            &mut right[..n],
+            x,
+            x,
+            self.gain_l,
+            self.gain_r,
+        );
     }
 
     /// Runs the per-event effects over the voice's own signal, in SuperDirt's module order.

@@ -119,19 +119,29 @@ pub(super) fn render_voices(
             keep[i] = one(v, x);
         }
     }
-    // The finished voices are usually the oldest, at the front: popped without moving the
-    // others (a voice is large).
-    let mut front = 0;
-    while front < keep.len() && !keep[front] && voices.pop_front().is_some() {
-        front += 1;
+    drop_finished(voices, &keep);
+}
+
+/// Removes the voices whose `keep` is false, keeping the others in order. A voice is large
+/// (about 10 KB): a few finished voices are removed one by one, each moving the shorter side of
+/// the deque (none for the oldest, at the front), rather than moving every voice after the first.
+fn drop_finished(voices: &mut VecDeque<Voice>, keep: &[bool]) {
+    let len = voices.len();
+    let gone = keep[..len].iter().filter(|k| !**k).count();
+    if gone == 0 {
+        return;
     }
-    if keep[front..].iter().take(voices.len()).any(|k| !k) {
-        let mut i = front;
-        voices.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+    if gone <= 4 {
+        for i in (0..len).rev().filter(|i| !keep[*i]) {
+            voices.remove(i);
+        }
+        return;
     }
+    let mut i = 0;
+    voices.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// One group's lanes: the saws' phases and increments, which lanes are steady.
