@@ -239,6 +239,18 @@ pub(super) fn render_sample_direct(
     right: &mut [f32],
 ) -> bool {
     #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+        && std::arch::is_x86_feature_detected!("avx512vl")
+    {
+        // SAFETY: this CPU has the features `direct_avx512` is compiled for.
+        return unsafe {
+            direct_avx512(
+                sample, start, rate, k, bounds, gain_l, gain_r, left, right,
+            )
+        };
+    }
+    #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: this CPU has AVX2, the only feature `direct_avx2` is compiled for.
         return unsafe { direct_avx2(sample, start, rate, k, bounds, gain_l, gain_r, left, right) };
@@ -251,6 +263,24 @@ pub(super) fn render_sample_direct(
 #[target_feature(enable = "avx2")]
 #[allow(clippy::too_many_arguments)]
 unsafe fn direct_avx2(
+    sample: &Sample,
+    start: f64,
+    rate: f64,
+    k: &mut u64,
+    bounds: (f64, f64),
+    gain_l: f32,
+    gain_r: f32,
+    left: &mut [f32],
+    right: &mut [f32],
+) -> bool {
+    direct(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
+}
+
+/// [`direct`] compiled for AVX-512 (F, DQ, VL).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn direct_avx512(
     sample: &Sample,
     start: f64,
     rate: f64,
