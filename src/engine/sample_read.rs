@@ -245,9 +245,7 @@ pub(super) fn render_sample_direct(
     {
         // SAFETY: this CPU has the features `direct_avx512` is compiled for.
         return unsafe {
-            direct_avx512(
-                sample, start, rate, k, bounds, gain_l, gain_r, left, right,
-            )
+            direct_avx512(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
         };
     }
     #[cfg(target_arch = "x86_64")]
@@ -409,4 +407,86 @@ fn direct(
     }
     *k += c as u64;
     c == n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The AVX2 and AVX-512 builds of the direct path give the portable build's samples, bit
+    /// for bit, at rates that take each of its paths (copy, inside, near the ends).
+    #[test]
+    fn direct_builds_render_the_same_samples() {
+        let left: Vec<f32> = (0..3000)
+            .map(|i| ((i as f32 * 0.37).sin() * 0.8 + (i as f32 * 0.011).cos() * 0.2))
+            .collect();
+        let mono = Sample {
+            left: left.clone(),
+            right: None,
+            sample_rate: 44100.0,
+        };
+        let stereo = Sample {
+            right: Some(left.iter().map(|x| -x * 0.5).collect()),
+            ..Sample {
+                left,
+                right: None,
+                sample_rate: 44100.0,
+            }
+        };
+        type Direct = unsafe fn(
+            &Sample,
+            f64,
+            f64,
+            &mut u64,
+            (f64, f64),
+            f32,
+            f32,
+            &mut [f32],
+            &mut [f32],
+        ) -> bool;
+        let mut builds: Vec<(&str, Direct)> = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                builds.push(("avx2", direct_avx2));
+            }
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                builds.push(("avx512", direct_avx512));
+            }
+        }
+        for sample in [&mono, &stereo] {
+            for (start, rate) in [
+                (0.0, 1.0),
+                (2999.0, -1.0),
+                (0.0, 1.5),
+                (3.25, 0.75),
+                (2990.5, -1.37),
+                (0.0, 2.9),
+            ] {
+                let run = |f: &dyn Fn(&mut u64, &mut [f32], &mut [f32]) -> bool| {
+                    let (mut l, mut r) = (vec![0.1f32; 4000], vec![-0.1f32; 4000]);
+                    let mut k = 0u64;
+                    let mut alive = Vec::new();
+                    for chunk in (0..4000).step_by(256) {
+                        let e = (chunk + 256).min(4000);
+                        alive.push(f(&mut k, &mut l[chunk..e], &mut r[chunk..e]));
+                    }
+                    (l, r, k, alive)
+                };
+                let bounds = (0.0, 2999.0);
+                let want = run(&|k, l, r| direct(sample, start, rate, k, bounds, 0.7, 0.3, l, r));
+                assert!(want.0.iter().any(|x| *x != 0.1));
+                for (name, build) in &builds {
+                    let got = run(&|k, l, r| {
+                        // SAFETY: the build's features were detected above.
+                        unsafe { build(sample, start, rate, k, bounds, 0.7, 0.3, l, r) }
+                    });
+                    assert!(got == want, "{name} at start {start}, rate {rate}");
+                }
+            }
+        }
+    }
 }
