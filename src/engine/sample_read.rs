@@ -222,19 +222,24 @@ fn on_samples(start: f64, rate: f64) -> bool {
     rate.abs() == 1.0 && start.fract() == 0.0
 }
 
+/// What [`render_sample_direct`] reads: the sample from `start` at `rate` source samples per
+/// output sample within `bounds`, at `gains` (left, right).
+#[derive(Clone, Copy)]
+pub(super) struct DirectRead<'a> {
+    pub sample: &'a Sample,
+    pub start: f64,
+    pub rate: f64,
+    pub bounds: (f64, f64),
+    pub gains: (f32, f32),
+}
+
 /// The common case: a sample voice with no filter or sends, interpolated straight into the
 /// output (mono samples read once per output sample). Returns false once the sample is done.
 /// The read position is `start + rate * k` for every sample (`k` counted as an exact f64), so
 /// the result does not depend on how the blocks are cut.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn render_sample_direct(
-    sample: &Sample,
-    start: f64,
-    rate: f64,
+    read: &DirectRead,
     k: &mut u64,
-    bounds: (f64, f64),
-    gain_l: f32,
-    gain_r: f32,
     left: &mut [f32],
     right: &mut [f32],
 ) -> bool {
@@ -244,68 +249,47 @@ pub(super) fn render_sample_direct(
         && std::arch::is_x86_feature_detected!("avx512vl")
     {
         // SAFETY: this CPU has the features `direct_avx512` is compiled for.
-        return unsafe {
-            direct_avx512(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
-        };
+        return unsafe { direct_avx512(read, k, left, right) };
     }
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: this CPU has AVX2, the only feature `direct_avx2` is compiled for.
-        return unsafe { direct_avx2(sample, start, rate, k, bounds, gain_l, gain_r, left, right) };
+        return unsafe { direct_avx2(read, k, left, right) };
     }
-    direct(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
+    direct(read, k, left, right)
 }
 
-/// [`direct`] compiled for AVX2 (the same operations, so the same samples).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn direct_avx2(
-    sample: &Sample,
-    start: f64,
-    rate: f64,
-    k: &mut u64,
-    bounds: (f64, f64),
-    gain_l: f32,
-    gain_r: f32,
-    left: &mut [f32],
-    right: &mut [f32],
-) -> bool {
-    direct(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
+/// Defines `unsafe fn $name`: [`direct`] compiled with the target features `$features` (the
+/// same operations, so the same samples); callable only where the CPU has them.
+macro_rules! direct_build {
+    ($name:ident, $features:literal) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        unsafe fn $name(
+            read: &DirectRead,
+            k: &mut u64,
+            left: &mut [f32],
+            right: &mut [f32],
+        ) -> bool {
+            direct(read, k, left, right)
+        }
+    };
 }
 
-/// [`direct`] compiled for AVX-512 (F, DQ, VL).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn direct_avx512(
-    sample: &Sample,
-    start: f64,
-    rate: f64,
-    k: &mut u64,
-    bounds: (f64, f64),
-    gain_l: f32,
-    gain_r: f32,
-    left: &mut [f32],
-    right: &mut [f32],
-) -> bool {
-    direct(sample, start, rate, k, bounds, gain_l, gain_r, left, right)
-}
+direct_build!(direct_avx2, "avx2");
+// AVX-512 F, DQ (packed f64 to i64 for the positions) and VL.
+direct_build!(direct_avx512, "avx512f,avx512dq,avx512vl");
 
 /// [`render_sample_direct`]'s body.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn direct(
-    sample: &Sample,
-    start: f64,
-    rate: f64,
-    k: &mut u64,
-    bounds: (f64, f64),
-    gain_l: f32,
-    gain_r: f32,
-    left: &mut [f32],
-    right: &mut [f32],
-) -> bool {
+fn direct(read: &DirectRead, k: &mut u64, left: &mut [f32], right: &mut [f32]) -> bool {
+    let DirectRead {
+        sample,
+        start,
+        rate,
+        bounds,
+        gains: (gain_l, gain_r),
+    } = *read;
     let src_l = &sample.left[..];
     let len = src_l.len();
     if len == 0 {
@@ -418,7 +402,7 @@ mod tests {
     #[test]
     fn direct_builds_render_the_same_samples() {
         let left: Vec<f32> = (0..3000)
-            .map(|i| ((i as f32 * 0.37).sin() * 0.8 + (i as f32 * 0.011).cos() * 0.2))
+            .map(|i| (i as f32 * 0.37).sin() * 0.8 + (i as f32 * 0.011).cos() * 0.2)
             .collect();
         let mono = Sample {
             left: left.clone(),
@@ -433,17 +417,7 @@ mod tests {
                 sample_rate: 44100.0,
             }
         };
-        type Direct = unsafe fn(
-            &Sample,
-            f64,
-            f64,
-            &mut u64,
-            (f64, f64),
-            f32,
-            f32,
-            &mut [f32],
-            &mut [f32],
-        ) -> bool;
+        type Direct = unsafe fn(&DirectRead, &mut u64, &mut [f32], &mut [f32]) -> bool;
         let mut builds: Vec<(&str, Direct)> = Vec::new();
         #[cfg(target_arch = "x86_64")]
         {
@@ -476,13 +450,19 @@ mod tests {
                     }
                     (l, r, k, alive)
                 };
-                let bounds = (0.0, 2999.0);
-                let want = run(&|k, l, r| direct(sample, start, rate, k, bounds, 0.7, 0.3, l, r));
+                let read = DirectRead {
+                    sample,
+                    start,
+                    rate,
+                    bounds: (0.0, 2999.0),
+                    gains: (0.7, 0.3),
+                };
+                let want = run(&|k, l, r| direct(&read, k, l, r));
                 assert!(want.0.iter().any(|x| *x != 0.1));
                 for (name, build) in &builds {
                     let got = run(&|k, l, r| {
                         // SAFETY: the build's features were detected above.
-                        unsafe { build(sample, start, rate, k, bounds, 0.7, 0.3, l, r) }
+                        unsafe { build(&read, k, l, r) }
                     });
                     assert!(got == want, "{name} at start {start}, rate {rate}");
                 }

@@ -7,7 +7,7 @@
 //! Controls that are not set cost nothing: a voice with no effect, no send and a plain
 //! [`Motion`] is interpolated straight into the output.
 
-use super::sample_read::{read_moving, read_sample, render_sample_direct};
+use super::sample_read::{read_moving, read_sample, render_sample_direct, DirectRead};
 use super::synth::Synth;
 use crate::dsp::distort::{self, Coarse};
 use crate::dsp::filter::{Mode, Svf};
@@ -189,15 +189,16 @@ impl Voice {
             } = &mut self.source
             {
                 if *motion == Motion::PLAIN {
-                    let bounds = (*lo, *hi);
-                    return render_sample_direct(
+                    let read = DirectRead {
                         sample,
-                        *s0,
-                        *rate,
+                        start: *s0,
+                        rate: *rate,
+                        bounds: (*lo, *hi),
+                        gains: (self.gain_l, self.gain_r),
+                    };
+                    return render_sample_direct(
+                        &read,
                         k,
-                        bounds,
-                        self.gain_l,
-                        self.gain_r,
                         &mut left[start..n],
                         &mut right[start..n],
                     );
