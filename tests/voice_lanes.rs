@@ -107,8 +107,8 @@ fn svf_lanes_are_svfs() {
             let mut st = SvfLanes::default();
             for (j, (s, (c, q, g))) in svfs.iter_mut().zip(&params).enumerate() {
                 let (a, k, ic1, ic2) = s.steady_parts(*c, *q);
-                for m in 0..3 {
-                    st.a[m][j] = a[m];
+                for (row, c) in st.a.iter_mut().zip(a) {
+                    row[j] = c;
                 }
                 (st.k[j], st.ic1[j], st.ic2[j], st.gain[j]) = (k, ic1, ic2, *g);
             }

@@ -418,6 +418,8 @@ mod tests {
             }
         };
         type Direct = unsafe fn(&DirectRead, &mut u64, &mut [f32], &mut [f32]) -> bool;
+        /// One build's call: `k`, left, right; whether the voice still sounds.
+        type Call<'a> = &'a dyn Fn(&mut u64, &mut [f32], &mut [f32]) -> bool;
         let mut builds: Vec<(&str, Direct)> = Vec::new();
         #[cfg(target_arch = "x86_64")]
         {
@@ -440,7 +442,7 @@ mod tests {
                 (2990.5, -1.37),
                 (0.0, 2.9),
             ] {
-                let run = |f: &dyn Fn(&mut u64, &mut [f32], &mut [f32]) -> bool| {
+                let run = |f: Call| {
                     let (mut l, mut r) = (vec![0.1f32; 4000], vec![-0.1f32; 4000]);
                     let mut k = 0u64;
                     let mut alive = Vec::new();
