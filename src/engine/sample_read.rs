@@ -319,15 +319,26 @@ fn direct(read: &DirectRead, k: &mut u64, left: &mut [f32], right: &mut [f32]) -
     match (&sample.right, on_samples(start, rate), inside) {
         (None, true, _) => {
             // Speed 1 (or -1) from a whole sample: every position is a source index, a copy.
-            let mut kf = k0;
-            for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-                let p = start + rate * kf;
-                kf += 1.0;
-                // SAFETY: 0 <= lo <= p <= hi <= len - 1, a whole number: the truncation is exact
-                // and in range.
-                let x = unsafe { *src_l.get_unchecked(p.to_int_unchecked::<i64>() as usize) };
-                *l += x * gain_l;
-                *r += x * gain_r;
+            // `start + rate * k` is exact (whole numbers below 2^53), so the indices are
+            // `first, first + 1, ...` (or down): the read is a slice, no per-sample position.
+            let n = left.len().min(right.len());
+            if n > 0 {
+                // SAFETY: 0 <= lo <= p <= hi <= len - 1 for every position read, whole numbers:
+                // the truncation is exact and in range.
+                let first = unsafe { (start + rate * k0).to_int_unchecked::<i64>() } as usize;
+                let mix = |(l, r): (&mut f32, &mut f32), x: &f32| {
+                    *l += x * gain_l;
+                    *r += x * gain_r;
+                };
+                let pairs = left.iter_mut().zip(right.iter_mut());
+                if rate > 0.0 {
+                    pairs
+                        .zip(&src_l[first..first + n])
+                        .for_each(|(lr, x)| mix(lr, x));
+                } else {
+                    let src = &src_l[first + 1 - n..=first];
+                    pairs.zip(src.iter().rev()).for_each(|(lr, x)| mix(lr, x));
+                }
             }
         }
         (None, false, true) => {
