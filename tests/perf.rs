@@ -13,13 +13,15 @@ use std::sync::Arc;
 #[global_allocator]
 static A: AllocDisabler = AllocDisabler;
 
-/// Samples, synths with filters, sends and several outputs (so the voice nodes run in parallel).
+/// Samples, synths with filters, sends and several outputs (so the voice nodes run in parallel);
+/// `o6`'s saws render in SIMD lanes.
 const BUSY: &str = "cps: 1
 o1 $ jux rev $ stut 4 0.7 (1/16) $ s \"bd*4 sn\" # speed \"1 1.5 0.75\" # pan \"0.3 0.7\"
 o2 $ s \"hh*16\" # gain 0.5 # lpf 3000 # room 0.3
 o3 $ stut 3 0.5 (1/8) $ n \"c4'maj7 e4'min7\" # s \"supersaw\" # lpf 1200 # delay 0.4 # gain 0.2
 o4 $ n \"0 7 12 5\" # s \"<superpiano superfm>\" # gain 0.3
-o5 $ jux rev $ s \"arpy*8 casio*4\" # speed \"1 2 -1\" # cutoff 2000";
+o5 $ jux rev $ s \"arpy*8 casio*4\" # speed \"1 2 -1\" # cutoff 2000
+o6 $ s \"saw*8\" # note \"0 7 -5\" # legato 3 # lpf \"900 2500\" # resonance 0.3 # gain 0.5";
 
 #[test]
 fn bench_audio_equals_render_for_any_thread_count() {

@@ -118,9 +118,7 @@ impl Svf {
         q: &[f32],
         out: &mut [f32],
     ) -> bool {
-        let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
-        let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
-        self.set_coefficients(fc, q);
+        self.steady_coefficients(cutoff_hz, q);
         // One inlined loop per mode (a constant in each), so the mode is not tested per sample.
         match mode {
             Mode::Lowpass => self.steady_loop(Mode::Lowpass, input_, out),
@@ -129,6 +127,27 @@ impl Svf {
             Mode::Notch => self.steady_loop(Mode::Notch, input_, out),
         }
         self.ic1.is_finite() && self.ic2.is_finite() && out.iter().all(|o| o.is_finite())
+    }
+
+    /// The coefficients of the steady loop for a constant cutoff and q (slices as
+    /// [`Svf::process`] reads them).
+    #[inline(always)]
+    fn steady_coefficients(&mut self, cutoff_hz: &[f32], q: &[f32]) {
+        let fc = clamp_hz(at(cutoff_hz, 0, 1000.0), MIN_HZ, self.sr);
+        let q = at(q, 0, 0.707).clamp(Q_MIN, Q_MAX);
+        self.set_coefficients(fc, q);
+    }
+
+    /// For the lane kernels (`lanes.rs`): the steady loop's coefficients `(a, k)` for a
+    /// constant `cutoff_hz` and `q`, and the state `(ic1, ic2)`.
+    pub fn steady_parts(&mut self, cutoff_hz: f32, q: f32) -> ([f32; 3], f32, f32, f32) {
+        self.steady_coefficients(&[cutoff_hz], &[q]);
+        (self.a, self.k, self.ic1, self.ic2)
+    }
+
+    /// Sets the state a lane kernel advanced (`ic1`, `ic2` as [`Svf::steady_parts`] gave them).
+    pub fn set_state(&mut self, ic1: f32, ic2: f32) {
+        (self.ic1, self.ic2) = (ic1, ic2);
     }
 
     /// The filter's recursion over `input_` with fixed coefficients.
@@ -148,7 +167,7 @@ impl Svf {
 /// One sample of [`Svf`]'s recursion (Simper's SvfLinearTrapOptimised2): returns its taps
 /// `(v1, v2)` and advances the state `ic1`, `ic2`.
 #[inline(always)]
-fn tick([a1, a2, a3]: [f32; 3], ic1: &mut f32, ic2: &mut f32, v0: f32) -> (f32, f32) {
+pub(super) fn tick([a1, a2, a3]: [f32; 3], ic1: &mut f32, ic2: &mut f32, v0: f32) -> (f32, f32) {
     let v3 = v0 - *ic2;
     let v1 = a1 * *ic1 + a2 * v3;
     let v2 = *ic2 + a2 * *ic1 + a3 * v3;
@@ -159,7 +178,7 @@ fn tick([a1, a2, a3]: [f32; 3], ic1: &mut f32, ic2: &mut f32, v0: f32) -> (f32, 
 
 /// [`Svf`]'s output in `mode` from the input `v0` and the taps (`k = 1 / q`).
 #[inline(always)]
-fn tap(mode: Mode, k: f32, v0: f32, v1: f32, v2: f32) -> f32 {
+pub(super) fn tap(mode: Mode, k: f32, v0: f32, v1: f32, v2: f32) -> f32 {
     match mode {
         Mode::Lowpass => v2,
         Mode::Highpass => v0 - k * v1 - v2,

@@ -33,6 +33,9 @@ pub mod fft;
 pub mod filter;
 pub mod fshift;
 pub mod krush;
+pub mod lanes;
+#[cfg(target_arch = "x86_64")]
+mod lanes_avx2;
 pub mod leslie;
 pub mod linen;
 pub mod mda_piano;

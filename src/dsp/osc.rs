@@ -40,6 +40,12 @@ pub fn blep(t: f64, dt: f64) -> f64 {
     }
 }
 
+/// The PolyBLEP saw at phase `t` (cycles) with increment `dt`: the sample of [`Osc`]'s saw.
+#[inline(always)]
+pub fn saw_sample(t: f64, dt: f64) -> f32 {
+    (2.0 * t - 1.0 - blep(t, dt)) as f32
+}
+
 /// PolyBLAMP residual (the integral of [`blep`]) for a slope change of 2 per sample at phase 0.
 #[inline]
 pub fn blamp(t: f64, dt: f64) -> f64 {
@@ -90,10 +96,9 @@ impl Osc {
         if wave == Wave::Saw && freq_hz.len() <= 1 {
             // A constant frequency (a synth voice's): the increment once, not a division per
             // sample; the same samples as the loop below.
-            let dt = clamp_hz(at(freq_hz, 0, 440.0), 0.0, self.sr) as f64 / self.sr as f64;
+            let dt = self.saw_increment(freq_hz);
             for o in out.iter_mut() {
-                let t = self.phase;
-                *o = (2.0 * t - 1.0 - blep(t, dt)) as f32;
+                *o = saw_sample(self.phase, dt);
                 self.phase += dt;
                 if self.phase >= 1.0 {
                     self.phase -= 1.0;
@@ -123,6 +128,24 @@ impl Osc {
                 self.phase -= 1.0;
             }
         }
+    }
+
+    /// The phase increment per sample at a constant frequency (`freq_hz` as [`Osc::process`]
+    /// reads it).
+    #[inline]
+    fn saw_increment(&self, freq_hz: &[f32]) -> f64 {
+        clamp_hz(at(freq_hz, 0, 440.0), 0.0, self.sr) as f64 / self.sr as f64
+    }
+
+    /// For the lane kernels (`lanes.rs`): the phase in cycles and the increment a saw at
+    /// `freq_hz` advances it by, as [`Osc::process`] renders it.
+    pub fn saw_lane(&self, freq_hz: f32) -> (f64, f64) {
+        (self.phase, self.saw_increment(&[freq_hz]))
+    }
+
+    /// Sets the phase a lane kernel advanced (no wrapping: as [`Osc::saw_lane`] gave it).
+    pub fn set_lane_phase(&mut self, phase: f64) {
+        self.phase = phase;
     }
 
     /// PolyBLEP pulse: +1 for phase < w, -1 after; steps up at 0 and down at w.

@@ -77,6 +77,9 @@ pub struct RenderOpts<'a> {
     pub workers: Option<&'a mut super::workers::Workers>,
     /// Fewest sounding voices for which the workers are used (below, one thread is cheaper).
     pub parallel_min_voices: usize,
+    /// The instruction set voices of one kind render on together (`None`: one by one; the
+    /// audio is the same).
+    pub lanes: Option<crate::dsp::lanes::Isa>,
 }
 
 /// Samples a stolen voice takes to fade out (5 ms at 44.1 kHz).
@@ -382,6 +385,7 @@ impl Graph {
         };
         let ptrs = &ptrs; // captured whole (it is `Sync`, its raw fields are not)
         let voice_nodes = &self.voice_nodes[..];
+        let lanes = opts.lanes;
         let job = |j: usize| {
             let i = voice_nodes[j];
             // SAFETY: `i` is in bounds (a voice node index) and each job index (so each node) is
@@ -390,7 +394,7 @@ impl Graph {
             let (node, buf) = unsafe { (&mut *ptrs.nodes.add(i), &mut *ptrs.bufs.add(i)) };
             if let Node::Voices { voices, fx, .. } = node {
                 let [l, r] = buf;
-                render_voice_node(voices, fx, &mut l[..n], &mut r[..n]);
+                render_voice_node(voices, fx, &mut l[..n], &mut r[..n], lanes);
             }
         };
         match opts.workers {

@@ -22,6 +22,7 @@ pub mod synth;
 pub mod trigger;
 pub mod voice;
 pub mod voice_extra;
+pub mod voice_lanes;
 pub mod workers;
 
 pub use crate::lang::SoundStage;
@@ -136,6 +137,9 @@ pub struct Engine {
     pub default_cps: f64,
     /// Sounding voices allowed across the program (the voice pool); the oldest are stolen.
     pub max_voices: usize,
+    /// The instruction set voices of one kind render on together in SIMD lanes (default: the
+    /// best this machine has; `None` renders them one by one). The audio is the same.
+    pub voice_lanes: Option<crate::dsp::lanes::Isa>,
     /// Helper threads for the voice nodes (`None`: single-threaded, the default).
     workers: Option<workers::Workers>,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
@@ -210,6 +214,7 @@ impl Engine {
             stats: Arc::new(EngineStats::default()),
             default_cps: 0.5,
             max_voices: DEFAULT_VOICES,
+            voice_lanes: Some(crate::dsp::lanes::Isa::detect()),
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
             scope_mix: Box::new([[0.0; graph::CHUNK]; scope::SCOPE_OUTPUTS]),
@@ -261,6 +266,7 @@ impl Engine {
             max_voices: self.max_voices,
             workers: self.workers.as_mut(),
             parallel_min_voices: PARALLEL_MIN_VOICES,
+            lanes: self.voice_lanes,
         };
         // The voice count published is the playing program's (the fading one has none).
         let voices = self.stats.active_voices.load(Ordering::Relaxed);
@@ -423,6 +429,7 @@ impl Engine {
                     max_voices: self.max_voices,
                     workers: self.workers.as_mut(),
                     parallel_min_voices: PARALLEL_MIN_VOICES,
+                    lanes: self.voice_lanes,
                 };
                 let mix = &mut self.scope_mix;
                 let mut mixed = 0u32;

@@ -222,22 +222,74 @@ fn on_samples(start: f64, rate: f64) -> bool {
     rate.abs() == 1.0 && start.fract() == 0.0
 }
 
+/// What [`render_sample_direct`] reads: the sample from `start` at `rate` source samples per
+/// output sample within `bounds`, at `gains` (left, right).
+#[derive(Clone, Copy)]
+pub(super) struct DirectRead<'a> {
+    pub sample: &'a Sample,
+    pub start: f64,
+    pub rate: f64,
+    pub bounds: (f64, f64),
+    pub gains: (f32, f32),
+}
+
 /// The common case: a sample voice with no filter or sends, interpolated straight into the
 /// output (mono samples read once per output sample). Returns false once the sample is done.
 /// The read position is `start + rate * k` for every sample (`k` counted as an exact f64), so
 /// the result does not depend on how the blocks are cut.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn render_sample_direct(
-    sample: &Sample,
-    start: f64,
-    rate: f64,
+    read: &DirectRead,
     k: &mut u64,
-    bounds: (f64, f64),
-    gain_l: f32,
-    gain_r: f32,
     left: &mut [f32],
     right: &mut [f32],
 ) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+        && std::arch::is_x86_feature_detected!("avx512vl")
+    {
+        // SAFETY: this CPU has the features `direct_avx512` is compiled for.
+        return unsafe { direct_avx512(read, k, left, right) };
+    }
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: this CPU has AVX2, the only feature `direct_avx2` is compiled for.
+        return unsafe { direct_avx2(read, k, left, right) };
+    }
+    direct(read, k, left, right)
+}
+
+/// Defines `unsafe fn $name`: [`direct`] compiled with the target features `$features` (the
+/// same operations, so the same samples); callable only where the CPU has them.
+macro_rules! direct_build {
+    ($name:ident, $features:literal) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        unsafe fn $name(
+            read: &DirectRead,
+            k: &mut u64,
+            left: &mut [f32],
+            right: &mut [f32],
+        ) -> bool {
+            direct(read, k, left, right)
+        }
+    };
+}
+
+direct_build!(direct_avx2, "avx2");
+// AVX-512 F, DQ (packed f64 to i64 for the positions) and VL.
+direct_build!(direct_avx512, "avx512f,avx512dq,avx512vl");
+
+/// [`render_sample_direct`]'s body.
+#[inline(always)]
+fn direct(read: &DirectRead, k: &mut u64, left: &mut [f32], right: &mut [f32]) -> bool {
+    let DirectRead {
+        sample,
+        start,
+        rate,
+        bounds,
+        gains: (gain_l, gain_r),
+    } = *read;
     let src_l = &sample.left[..];
     let len = src_l.len();
     if len == 0 {
@@ -267,15 +319,26 @@ pub(super) fn render_sample_direct(
     match (&sample.right, on_samples(start, rate), inside) {
         (None, true, _) => {
             // Speed 1 (or -1) from a whole sample: every position is a source index, a copy.
-            let mut kf = k0;
-            for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-                let p = start + rate * kf;
-                kf += 1.0;
-                // SAFETY: 0 <= lo <= p <= hi <= len - 1, a whole number: the truncation is exact
-                // and in range.
-                let x = unsafe { *src_l.get_unchecked(p.to_int_unchecked::<i64>() as usize) };
-                *l += x * gain_l;
-                *r += x * gain_r;
+            // `start + rate * k` is exact (whole numbers below 2^53), so the indices are
+            // `first, first + 1, ...` (or down): the read is a slice, no per-sample position.
+            let n = left.len().min(right.len());
+            if n > 0 {
+                // SAFETY: 0 <= lo <= p <= hi <= len - 1 for every position read, whole numbers:
+                // the truncation is exact and in range.
+                let first = unsafe { (start + rate * k0).to_int_unchecked::<i64>() } as usize;
+                let mix = |(l, r): (&mut f32, &mut f32), x: &f32| {
+                    *l += x * gain_l;
+                    *r += x * gain_r;
+                };
+                let pairs = left.iter_mut().zip(right.iter_mut());
+                if rate > 0.0 {
+                    pairs
+                        .zip(&src_l[first..first + n])
+                        .for_each(|(lr, x)| mix(lr, x));
+                } else {
+                    let src = &src_l[first + 1 - n..=first];
+                    pairs.zip(src.iter().rev()).for_each(|(lr, x)| mix(lr, x));
+                }
             }
         }
         (None, false, true) => {
@@ -339,4 +402,84 @@ pub(super) fn render_sample_direct(
     }
     *k += c as u64;
     c == n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The AVX2 and AVX-512 builds of the direct path give the portable build's samples, bit
+    /// for bit, at rates that take each of its paths (copy, inside, near the ends).
+    #[test]
+    fn direct_builds_render_the_same_samples() {
+        let left: Vec<f32> = (0..3000)
+            .map(|i| (i as f32 * 0.37).sin() * 0.8 + (i as f32 * 0.011).cos() * 0.2)
+            .collect();
+        let mono = Sample {
+            left: left.clone(),
+            right: None,
+            sample_rate: 44100.0,
+        };
+        let stereo = Sample {
+            right: Some(left.iter().map(|x| -x * 0.5).collect()),
+            ..Sample {
+                left,
+                right: None,
+                sample_rate: 44100.0,
+            }
+        };
+        type Direct = unsafe fn(&DirectRead, &mut u64, &mut [f32], &mut [f32]) -> bool;
+        /// One build's call: `k`, left, right; whether the voice still sounds.
+        type Call<'a> = &'a dyn Fn(&mut u64, &mut [f32], &mut [f32]) -> bool;
+        let mut builds: Vec<(&str, Direct)> = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                builds.push(("avx2", direct_avx2));
+            }
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                builds.push(("avx512", direct_avx512));
+            }
+        }
+        for sample in [&mono, &stereo] {
+            for (start, rate) in [
+                (0.0, 1.0),
+                (2999.0, -1.0),
+                (0.0, 1.5),
+                (3.25, 0.75),
+                (2990.5, -1.37),
+                (0.0, 2.9),
+            ] {
+                let run = |f: Call| {
+                    let (mut l, mut r) = (vec![0.1f32; 4000], vec![-0.1f32; 4000]);
+                    let mut k = 0u64;
+                    let mut alive = Vec::new();
+                    for chunk in (0..4000).step_by(256) {
+                        let e = (chunk + 256).min(4000);
+                        alive.push(f(&mut k, &mut l[chunk..e], &mut r[chunk..e]));
+                    }
+                    (l, r, k, alive)
+                };
+                let read = DirectRead {
+                    sample,
+                    start,
+                    rate,
+                    bounds: (0.0, 2999.0),
+                    gains: (0.7, 0.3),
+                };
+                let want = run(&|k, l, r| direct(&read, k, l, r));
+                assert!(want.0.iter().any(|x| *x != 0.1));
+                for (name, build) in &builds {
+                    let got = run(&|k, l, r| {
+                        // SAFETY: the build's features were detected above.
+                        unsafe { build(&read, k, l, r) }
+                    });
+                    assert!(got == want, "{name} at start {start}, rate {rate}");
+                }
+            }
+        }
+    }
 }

@@ -26,6 +26,7 @@ pub(super) fn render_voice_node(
     fx: &mut Sends,
     l: &mut [f32],
     r: &mut [f32],
+    lanes: Option<crate::dsp::lanes::Isa>,
 ) {
     let n = l.len();
     l.fill(0.0);
@@ -43,9 +44,15 @@ pub(super) fn render_voice_node(
     }
     // Trigger order is kept, so the mix sums identically for any block size.
     let orbits = &mut fx.orbits;
-    voices.retain_mut(|v| {
+    let one = |v: &mut Voice, lane: Option<&[f32]>| {
         let Some(o) = orbits[v.orbit as usize % ORBITS].as_deref_mut() else {
-            return v.render(l, r);
+            return match lane {
+                Some(x) => {
+                    v.mix_lane(x, l, r);
+                    true
+                }
+                None => v.render(l, r),
+            };
         };
         let Orbit {
             send,
@@ -60,6 +67,10 @@ pub(super) fn render_voice_node(
         } else {
             (&mut *l, &mut *r)
         };
+        if let Some(x) = lane {
+            v.mix_lane(x, dl, dr);
+            return true;
+        }
         if *sending {
             let [sdl, sdr, srl, srr] = send;
             let mut bufs = SendBufs {
@@ -70,7 +81,8 @@ pub(super) fn render_voice_node(
         } else {
             v.render(dl, dr)
         }
-    });
+    };
+    super::voice_lanes::render_voices(voices, lanes, &mut fx.lanes, n, one);
     fx.fading.retain_mut(|f| {
         let m = (f.left as usize).min(n);
         let alive = f
@@ -90,6 +102,8 @@ pub struct Sends {
     orbits: [Option<Box<Orbit>>; ORBITS],
     /// The node's stolen voices, fading out.
     pub(super) fading: Vec<Fading>,
+    /// Buffers of the voices rendered in SIMD lanes.
+    lanes: Box<super::voice_lanes::LaneScratch>,
 }
 
 impl Sends {
@@ -108,6 +122,7 @@ impl Sends {
         Sends {
             orbits: std::array::from_fn(|k| used[k].then(|| Box::new(Orbit::new(sample_rate)))),
             fading: Vec::with_capacity(64),
+            lanes: super::voice_lanes::LaneScratch::new(),
         }
     }
 

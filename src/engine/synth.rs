@@ -230,6 +230,49 @@ impl Synth {
         Some(self.level * (-6.9 * tr / self.release_s).exp())
     }
 
+    /// Held after the attack for the next `n` samples: the envelope is exactly 1.
+    fn steady(&self, n: usize) -> bool {
+        !matches!(
+            self.kind,
+            SynthKind::Kick | SynthKind::Snare | SynthKind::Hat | SynthKind::Piano
+        ) && self.attack_s > 0.0
+            && (self.age as f32 / self.sample_rate) / self.attack_s >= 1.0
+            && self.age as u64 + n as u64 <= self.gate as u64
+    }
+
+    /// For the lane renderer (`voice_lanes.rs`): a plain saw's phase and increment, and whether
+    /// its envelope is 1 over the next `n` samples. `None` when this is not a plain saw.
+    pub(super) fn saw_lane(&self, n: usize) -> Option<(f64, f64, bool)> {
+        if self.kind != SynthKind::Plain(Wave::Saw) {
+            return None;
+        }
+        let (phase, dt) = self.oscs[0].saw_lane(self.freq);
+        Some((phase, dt, self.steady(n)))
+    }
+
+    /// The envelope over the next `env.len()` samples, for the lane renderer; false when the
+    /// note ends within them ([`Synth::render_len`] renders it then). It sets the level as
+    /// `render_len` would (the same value for an age); nothing else is advanced.
+    pub(super) fn lane_envelope(&mut self, env: &mut [f32]) -> bool {
+        for (i, e) in env.iter_mut().enumerate() {
+            match self.envelope(self.age + i as u32) {
+                Some(x) => *e = x,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Advances the note by the `n` samples the lane renderer rendered from
+    /// [`Synth::saw_lane`], leaving the oscillator at `phase`.
+    pub(super) fn commit_lane(&mut self, n: usize, steady: bool, phase: f64) {
+        self.oscs[0].set_lane_phase(phase);
+        if steady {
+            self.level = 1.0;
+        }
+        self.age += n as u32;
+    }
+
     /// Renders `out.len()` mono samples (overwriting); returns false once finished.
     pub fn render(&mut self, out: &mut [f32]) -> bool {
         self.render_len(out) == out.len()
@@ -329,14 +372,7 @@ impl Synth {
                 }
             }
         }
-        // Held after the attack for the whole chunk: the envelope is exactly 1.
-        let steady = !matches!(
-            self.kind,
-            SynthKind::Kick | SynthKind::Snare | SynthKind::Hat | SynthKind::Piano
-        ) && self.attack_s > 0.0
-            && (self.age as f32 / self.sample_rate) / self.attack_s >= 1.0
-            && self.age as u64 + n as u64 <= self.gate as u64;
-        if steady {
+        if self.steady(n) {
             self.level = 1.0;
             self.age += n as u32;
             return n;

@@ -7,7 +7,7 @@
 //! Controls that are not set cost nothing: a voice with no effect, no send and a plain
 //! [`Motion`] is interpolated straight into the output.
 
-use super::sample_read::{read_moving, read_sample, render_sample_direct};
+use super::sample_read::{read_moving, read_sample, render_sample_direct, DirectRead};
 use super::synth::Synth;
 use crate::dsp::distort::{self, Coarse};
 use crate::dsp::filter::{Mode, Svf};
@@ -189,15 +189,16 @@ impl Voice {
             } = &mut self.source
             {
                 if *motion == Motion::PLAIN {
-                    let bounds = (*lo, *hi);
-                    return render_sample_direct(
+                    let read = DirectRead {
                         sample,
-                        *s0,
-                        *rate,
+                        start: *s0,
+                        rate: *rate,
+                        bounds: (*lo, *hi),
+                        gains: (self.gain_l, self.gain_r),
+                    };
+                    return render_sample_direct(
+                        &read,
                         k,
-                        bounds,
-                        self.gain_l,
-                        self.gain_r,
                         &mut left[start..n],
                         &mut right[start..n],
                     );
@@ -236,12 +237,14 @@ impl Voice {
         let br: &[f32] = if mono { bl } else { br };
         let (gl, gr) = (self.gain_l, self.gain_r);
         let end = start + done;
-        for (d, x) in left[start..end].iter_mut().zip(bl.iter()) {
-            *d += x * gl;
-        }
-        for (d, y) in right[start..end].iter_mut().zip(br) {
-            *d += y * gr;
-        }
+        mix(
+            &mut left[start..end],
+            &mut right[start..end],
+            bl,
+            br,
+            gl,
+            gr,
+        );
         if let Some(s) = sends {
             for (k, bufs) in [&mut s.delay, &mut s.room].into_iter().enumerate() {
                 let level = self.sends[k];
@@ -256,6 +259,21 @@ impl Voice {
             }
         }
         alive
+    }
+
+    /// Adds the voice's mono signal `x` of this chunk, rendered by the lane renderer
+    /// (`voice_lanes.rs`: from the chunk's first sample, no sends), at its gains as
+    /// [`Voice::render_with_sends`] does.
+    pub(super) fn mix_lane(&self, x: &[f32], left: &mut [f32], right: &mut [f32]) {
+        let n = x.len();
+        mix(
+            &mut left[..n],
+            &mut right[..n],
+            x,
+            x,
+            self.gain_l,
+            self.gain_r,
+        );
     }
 
     /// Runs the per-event effects over the voice's own signal, in SuperDirt's module order.
@@ -358,6 +376,17 @@ impl VoiceFilter {
             let g = self.gain;
             map(bl, br, mono, |x| x * g);
         }
+    }
+}
+
+/// Adds `bl * gl` into `left` and `br * gr` into `right`.
+#[inline]
+fn mix(left: &mut [f32], right: &mut [f32], bl: &[f32], br: &[f32], gl: f32, gr: f32) {
+    for (d, x) in left.iter_mut().zip(bl) {
+        *d += x * gl;
+    }
+    for (d, y) in right.iter_mut().zip(br) {
+        *d += y * gr;
     }
 }
 

@@ -1,0 +1,264 @@
+//! A voice node's voices rendered in trigger order, those of one kind together in SIMD lanes
+//! (`dsp/lanes.rs`): plain saw synth voices (`s "saw"`) with their per-voice filters, from the
+//! first sample of the chunk to its last, no effects, no sends. A window of voices is read in
+//! order; its voices that fit render as one group of up to [`LANES`] (the saw, its envelope,
+//! each filter slot); then every voice of the window is mixed in order, the grouped ones from
+//! their lane, the others rendered as before. The lanes compute exactly what each voice's own
+//! path would, so the mix (summed in trigger order) is bit-identical to rendering voice by
+//! voice, for any block size and any instruction set (`tests/voice_lanes.rs`).
+
+use super::graph::VOICES_PER_NODE;
+use super::voice::{Source, Voice, BPF, HPF, LPF};
+use crate::dsp::filter::Mode;
+use crate::dsp::lanes::{self, Isa, SvfLanes, L32, L64, LANES};
+use crate::dsp::CHUNK;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Voice chunks rendered in lanes since the process started (all engines; for tests and
+/// diagnostics).
+pub static LANE_VOICE_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// Voices looked at for one group at most (the group is made of those that fit).
+const WINDOW: usize = 32;
+
+/// The filter slots in their order, each with the mode its filter has.
+const SLOTS: [(usize, Mode); 3] = [
+    (HPF, Mode::Highpass),
+    (BPF, Mode::Bandpass),
+    (LPF, Mode::Lowpass),
+];
+
+/// A voice node's buffers for its lanes (allocated with the node, off the audio thread).
+pub struct LaneScratch {
+    /// Per sample: each lane's envelope.
+    env: [L32; CHUNK],
+    /// Per sample: each lane's signal between stages (two buffers, in and out).
+    sig: [[L32; CHUNK]; 2],
+    /// Per lane: its finished chunk.
+    out: [[f32; CHUNK]; LANES],
+}
+
+impl LaneScratch {
+    pub fn new() -> Box<LaneScratch> {
+        Box::new(LaneScratch {
+            env: [[0.0; LANES]; CHUNK],
+            sig: [[[0.0; LANES]; CHUNK]; 2],
+            out: [[0.0; CHUNK]; LANES],
+        })
+    }
+}
+
+/// The filter slots a voice has, as bits (bit `k`: `filters[k]`), when it can render in lanes
+/// this chunk (its source still to be asked, [`Voice`]'s `Synth::saw_lane`).
+fn lane_key(v: &Voice) -> Option<u8> {
+    if v.delay != 0
+        || v.fx.is_some()
+        || v.node.is_some()
+        || v.extra.is_some()
+        || v.sends != [0.0, 0.0]
+        || !matches!(v.source, Source::Synth(_))
+    {
+        return None;
+    }
+    let mut key = 0;
+    for (k, mode) in SLOTS {
+        if let Some(f) = &v.filters[k] {
+            if f.mode != mode {
+                return None;
+            }
+            key |= 1 << k;
+        }
+    }
+    Some(key)
+}
+
+/// Renders `voices` (a chunk of `n` samples) in trigger order, calling `one(voice, lane)` for
+/// each: `lane` is its finished mono chunk when it rendered in lanes (then `one` only mixes it),
+/// `None` when `one` must render it itself. `one` returns whether the voice still sounds; the
+/// finished ones are removed. `isa` `None` renders every voice on its own.
+pub(super) fn render_voices(
+    voices: &mut VecDeque<Voice>,
+    isa: Option<Isa>,
+    scratch: &mut LaneScratch,
+    n: usize,
+    mut one: impl FnMut(&mut Voice, Option<&[f32]>) -> bool,
+) {
+    let n = n.min(CHUNK);
+    let Some(isa) = isa.filter(|_| n > 0 && voices.len() <= VOICES_PER_NODE) else {
+        voices.retain_mut(|v| one(v, None));
+        return;
+    };
+    let mut keep = [true; VOICES_PER_NODE];
+    let mut it = voices.iter_mut().enumerate();
+    loop {
+        let mut win: [Option<&mut Voice>; WINDOW] = Default::default();
+        // Per window entry: its index in `voices` and its lane (`LANES`: none).
+        let mut place = [(0usize, LANES); WINDOW];
+        let mut group = Group::default();
+        let mut len = 0;
+        while len < WINDOW && group.lanes < LANES {
+            let Some((i, v)) = it.next() else { break };
+            place[len].0 = i;
+            if group.add(v, &mut scratch.env[..n]) {
+                place[len].1 = group.lanes - 1;
+            }
+            win[len] = Some(v);
+            len += 1;
+        }
+        if len == 0 {
+            break;
+        }
+        if group.lanes > 0 {
+            LANE_VOICE_CHUNKS.fetch_add(group.lanes as u64, Ordering::Relaxed);
+            group.render(isa, &mut win[..len], &place[..len], scratch, n);
+        }
+        for (w, &(i, lane)) in win[..len].iter_mut().zip(&place[..len]) {
+            let Some(v) = w.take() else { continue };
+            let x = (lane < LANES).then(|| &scratch.out[lane][..n]);
+            keep[i] = one(v, x);
+        }
+    }
+    drop_finished(voices, &keep);
+}
+
+/// Removes the voices whose `keep` is false, keeping the others in order. A voice is large
+/// (about 10 KB): a few finished voices are removed one by one, each moving the shorter side of
+/// the deque (none for the oldest, at the front), rather than moving every voice after the first.
+fn drop_finished(voices: &mut VecDeque<Voice>, keep: &[bool]) {
+    let len = voices.len();
+    let gone = keep[..len].iter().filter(|k| !**k).count();
+    if gone == 0 {
+        return;
+    }
+    if gone <= 4 {
+        for i in (0..len).rev().filter(|i| !keep[*i]) {
+            voices.remove(i);
+        }
+        return;
+    }
+    let mut i = 0;
+    voices.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+/// One group's lanes: the saws' phases and increments, which lanes are steady.
+#[derive(Default)]
+struct Group {
+    lanes: usize,
+    key: Option<u8>,
+    phase: L64,
+    dt: L64,
+    steady: [bool; LANES],
+}
+
+impl Group {
+    /// Takes `v` as the next lane when it fits (its envelope into the lane's column of `env`).
+    fn add(&mut self, v: &mut Voice, env: &mut [L32]) -> bool {
+        let Some(key) = lane_key(v).filter(|k| self.key.is_none_or(|g| g == *k)) else {
+            return false;
+        };
+        let Source::Synth(s) = &mut v.source else {
+            return false;
+        };
+        let Some((phase, dt, steady)) = s.saw_lane(env.len()) else {
+            return false;
+        };
+        let j = self.lanes;
+        if !steady {
+            let mut col = [0.0f32; CHUNK];
+            if !s.lane_envelope(&mut col[..env.len()]) {
+                return false;
+            }
+            for (row, e) in env.iter_mut().zip(&col) {
+                row[j] = *e;
+            }
+        }
+        (self.phase[j], self.dt[j], self.steady[j]) = (phase, dt, steady);
+        self.key = Some(key);
+        self.lanes += 1;
+        true
+    }
+
+    /// Renders the group's lanes into `scratch.out` and advances their voices.
+    fn render(
+        &mut self,
+        isa: Isa,
+        win: &mut [Option<&mut Voice>],
+        place: &[(usize, usize)],
+        scratch: &mut LaneScratch,
+        n: usize,
+    ) {
+        // Unused lanes: phase 0 and no filter state (their results are not read).
+        for j in self.lanes..LANES {
+            (self.phase[j], self.dt[j], self.steady[j]) = (0.0, 0.0, true);
+        }
+        // The envelope only when a lane has one (a steady lane's is 1).
+        let env = if self.steady.iter().all(|s| *s) {
+            None
+        } else {
+            for (j, _) in self.steady.iter().enumerate().filter(|(_, s)| **s) {
+                for row in scratch.env[..n].iter_mut() {
+                    row[j] = 1.0;
+                }
+            }
+            Some(&scratch.env[..n])
+        };
+        let [a, b] = &mut scratch.sig;
+        let (mut x, mut y) = (&mut a[..n], &mut b[..n]);
+        lanes::saw(isa, &mut self.phase, &self.dt, env, x);
+        let key = self.key.unwrap_or(0);
+        for (k, mode) in SLOTS {
+            if key & (1 << k) == 0 {
+                continue;
+            }
+            let mut st = SvfLanes::default();
+            for (w, &(_, j)) in win.iter_mut().zip(place) {
+                if let (Some(v), true) = (w.as_deref_mut(), j < LANES) {
+                    if let Some(f) = &mut v.filters[k] {
+                        let (c, kk, ic1, ic2) = f.svf[0].steady_parts(f.cutoff_hz, f.q);
+                        for (m, c) in c.iter().enumerate() {
+                            st.a[m][j] = *c;
+                        }
+                        (st.k[j], st.ic1[j], st.ic2[j], st.gain[j]) = (kk, ic1, ic2, f.gain);
+                    }
+                }
+            }
+            let saved = st;
+            let bad = lanes::svf(isa, mode, &mut st, x, y) & ((1u32 << self.lanes) - 1);
+            for (w, &(_, j)) in win.iter_mut().zip(place) {
+                if let (Some(v), true) = (w.as_deref_mut(), j < LANES) {
+                    if let Some(f) = &mut v.filters[k] {
+                        if bad & (1 << j) == 0 {
+                            f.svf[0].set_state(st.ic1[j], st.ic2[j]);
+                        } else {
+                            // Not finite: this lane again on the voice's own path, from the
+                            // saved state (which recovers as it does there).
+                            f.svf[0].set_state(saved.ic1[j], saved.ic2[j]);
+                            let (mut inp, mut out) = ([0.0f32; CHUNK], [0.0f32; CHUNK]);
+                            for (d, row) in inp.iter_mut().zip(x.iter()) {
+                                *d = row[j];
+                            }
+                            let (c, q) = ([f.cutoff_hz], [f.q]);
+                            f.svf[0].process(mode, &inp[..n], &c, &q, &mut out[..n]);
+                            for (row, o) in y.iter_mut().zip(&out[..n]) {
+                                row[j] = if f.gain != 1.0 { o * f.gain } else { *o };
+                            }
+                        }
+                    }
+                }
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        lanes::transpose(isa, x, &mut scratch.out);
+        for (w, &(_, j)) in win.iter_mut().zip(place) {
+            if let (Some(v), true) = (w.as_deref_mut(), j < LANES) {
+                if let Source::Synth(s) = &mut v.source {
+                    s.commit_lane(n, self.steady[j], self.phase[j]);
+                }
+            }
+        }
+    }
+}
