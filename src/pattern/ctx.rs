@@ -9,6 +9,13 @@ use std::mem::MaybeUninit;
 /// Deepest nesting of bound operator arguments during one query (see [`Ctx::with_param`]).
 pub const MAX_PARAMS: usize = 32;
 
+/// Deepest nesting of queries (a pattern made of patterns made of patterns ...): 512, which
+/// the deepest program the front-ends write in one expression (a 256-link chain, 64 levels
+/// of brackets) stays well under, and whose stack a 512 KiB thread holds
+/// (`tests/strudel_runaway.rs`). Deeper (thousands of `const`s each wrapping the one before)
+/// queries silence there, with an overflow counted, instead of overflowing the stack.
+pub const MAX_QUERY_NESTING: u32 = 512;
+
 /// Loop iterations (cycle pieces, sequence and grid steps, echo layers; see [`Ctx::spend`])
 /// one [`Ctx::realtime`] query may spend: one lookahead window or block chunk on the audio
 /// thread. The busiest benchmark (`stress_extreme.ph`) spends 1 200 per window of 1024
@@ -38,6 +45,8 @@ pub struct Ctx<'a> {
     /// Bound parameters; entries at and above `depth` are unset and never read.
     params: [Cell<MaybeUninit<(u32, Value<'a>)>>; MAX_PARAMS],
     depth: Cell<usize>,
+    /// Queries running inside one another now (see [`MAX_QUERY_NESTING`]).
+    nesting: Cell<u32>,
     /// Loop iterations left (starts at [`OFFLINE_QUERY_WORK`] or [`REALTIME_QUERY_WORK`], never
     /// refilled: one `Ctx` per block chunk, lookahead window or compile-time check).
     work_left: Cell<u32>,
@@ -62,6 +71,7 @@ impl<'a> Ctx<'a> {
             // SAFETY: an array of `Cell<MaybeUninit<_>>` needs no initialisation.
             params: unsafe { MaybeUninit::uninit().assume_init() },
             depth: Cell::new(0),
+            nesting: Cell::new(0),
             work_left: Cell::new(work),
         }
     }
@@ -77,6 +87,23 @@ impl<'a> Ctx<'a> {
         }
         self.work_left.set(w - 1);
         true
+    }
+
+    /// Runs `f` as one more query inside the running ones; past [`MAX_QUERY_NESTING`] the
+    /// overflow is counted and `None` returned (a pattern built from thousands of patterns,
+    /// as `const`s each wrapping the one before, would otherwise overflow the querying
+    /// thread's stack, which on the audio thread is the host's).
+    #[inline]
+    pub fn nested<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
+        let n = self.nesting.get();
+        if n >= MAX_QUERY_NESTING {
+            self.count_overflow();
+            return None;
+        }
+        self.nesting.set(n + 1);
+        let r = f();
+        self.nesting.set(n);
+        Some(r)
     }
 
     /// Counts one dropped event or operation.

@@ -46,7 +46,8 @@ impl Pattern {
 
     /// The events active during `span`.
     pub fn query<'a>(&self, ctx: &Ctx<'a>, span: Span) -> Haps<'a> {
-        (self.query)(ctx, span)
+        ctx.nested(|| (self.query)(ctx, span))
+            .unwrap_or_else(|| ctx.haps())
     }
 
     pub fn with_steps(mut self, steps: Option<Time>) -> Pattern {

@@ -298,17 +298,8 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                     let vs = v.to_list()?.iter().map(text_of).collect::<R<Vec<_>>>()?;
                     chords.push((text_of(k)?, vs));
                 }
-                let range = range
-                    .to_list()?
-                    .iter()
-                    .map(text_of)
-                    .collect::<R<Vec<_>>>()?;
-                let [lo, hi] = range.as_slice() else {
-                    return Err(EvalError::new(
-                        "`addVoicings`: the range is two notes, as ['C3', 'C5']",
-                    ));
-                };
-                let d = user_dict(&name, chords, (lo, hi)).map_err(EvalError::new)?;
+                let (lo, hi) = note_range(&range, "addVoicings")?;
+                let d = user_dict(&name, chords, (&lo, &hi)).map_err(EvalError::new)?;
                 Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
             })
         }),
@@ -316,17 +307,8 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
         ("strudel:voicingRange", || {
             func2(|name, range| {
                 let name = text_of(&name)?;
-                let range = range
-                    .to_list()?
-                    .iter()
-                    .map(text_of)
-                    .collect::<R<Vec<_>>>()?;
-                let [lo, hi] = range.as_slice() else {
-                    return Err(EvalError::new(
-                        "`setVoicingRange`: the range is two notes, as ['C3', 'C5']",
-                    ));
-                };
-                let d = with_range(&name, (lo, hi)).map_err(EvalError::new)?;
+                let (lo, hi) = note_range(&range, "setVoicingRange")?;
+                let d = with_range(&name, (&lo, &hi)).map_err(EvalError::new)?;
                 Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
             })
         }),
@@ -598,6 +580,17 @@ fn text_of(v: &Val) -> R<String> {
         other => Err(EvalError::new(format!(
             "expected a string here, not {}",
             other.describe()
+        ))),
+    }
+}
+
+/// A voicing range, two note names (`['C3', 'C5']`), for function `who`.
+fn note_range(v: &Val, who: &str) -> R<(String, String)> {
+    let notes = v.to_list()?.iter().map(text_of).collect::<R<Vec<_>>>()?;
+    match <[String; 2]>::try_from(notes) {
+        Ok([lo, hi]) => Ok((lo, hi)),
+        Err(_) => Err(EvalError::new(format!(
+            "`{who}`: the range is two notes, as ['C3', 'C5']"
         ))),
     }
 }

@@ -27,6 +27,7 @@ const MAX_NOTES: usize = tonal::MAX_VOICING;
 
 /// One dictionary voicing: its first interval and every interval relative to the first
 /// (tonal's `Interval.substract(interval, voicing[0])`), as pitch coordinates.
+#[derive(Clone)]
 struct Shape {
     first: (i64, i64),
     rel: Vec<((i64, i64), i64)>,
@@ -245,6 +246,19 @@ fn voice_all<'a>(p: &Pattern, dict: &OldDict, ctx: &Ctx<'a>, span: Span) -> Haps
     out
 }
 
+/// A range of two note names with octaves as MIDI numbers, for `who`'s dictionary `name`.
+fn range_midi(who: &str, name: &str, (lo, hi): (&str, &str)) -> Result<(i64, i64), String> {
+    let midi = |n: &str| {
+        match Note::parse(n) {
+        Some(x) if x.oct.is_some() => Ok(x.midi()),
+        _ => Err(format!(
+            "`{who}('{name}', ...)`: the range takes two notes with octaves, as ['C3', 'C5'], not `{n}`"
+        )),
+    }
+    };
+    Ok((midi(lo)?, midi(hi)?))
+}
+
 /// Strudel's `addVoicings(name, dictionary, range = ['F3', 'A4'])`: a dictionary of the
 /// program's own (chord symbol to voicings of interval names), with its note range.
 pub fn user_dict(
@@ -252,14 +266,6 @@ pub fn user_dict(
     chords: Vec<(String, Vec<String>)>,
     range: (&str, &str),
 ) -> Result<Arc<OldDict>, String> {
-    let midi = |n: &str| {
-        match Note::parse(n) {
-        Some(x) if x.oct.is_some() => Ok(x.midi()),
-        _ => Err(format!(
-            "`addVoicings('{name}', ...)`: the range takes two notes with octaves, as ['C3', 'C5'], not `{n}`"
-        )),
-    }
-    };
     let mut out = vec![];
     for (sym, vs) in chords {
         let mut shapes = vec![];
@@ -273,7 +279,7 @@ pub fn user_dict(
     Ok(Arc::new(OldDict {
         name: name.to_string(),
         chords: out,
-        range: (midi(range.0)?, midi(range.1)?),
+        range: range_midi("addVoicings", name, range)?,
     }))
 }
 
@@ -282,32 +288,10 @@ pub fn with_range(name: &str, range: (&str, &str)) -> Result<Arc<OldDict>, Strin
     let d = dicts().iter().find(|d| d.name == name).ok_or_else(|| {
         format!("`setVoicingRange('{name}', ...)`: there is no voicing dictionary `{name}` (lefthand, triads, guidetones, legacy)")
     })?;
-    let midi = |n: &str| {
-        match Note::parse(n) {
-        Some(x) if x.oct.is_some() => Ok(x.midi()),
-        _ => Err(format!(
-            "`setVoicingRange('{name}', ...)`: the range takes two notes with octaves, as ['C3', 'C5'], not `{n}`"
-        )),
-    }
-    };
-    let chords = d
-        .chords
-        .iter()
-        .map(|(sym, shapes)| {
-            let copied = shapes
-                .iter()
-                .map(|sh| Shape {
-                    first: sh.first,
-                    rel: sh.rel.clone(),
-                })
-                .collect();
-            (sym.clone(), copied)
-        })
-        .collect();
     Ok(Arc::new(OldDict {
         name: name.to_string(),
-        chords,
-        range: (midi(range.0)?, midi(range.1)?),
+        chords: d.chords.clone(),
+        range: range_midi("setVoicingRange", name, range)?,
     }))
 }
 
