@@ -9,12 +9,12 @@ use std::mem::MaybeUninit;
 /// Deepest nesting of bound operator arguments during one query (see [`Ctx::with_param`]).
 pub const MAX_PARAMS: usize = 32;
 
-/// Deepest nesting of queries (a pattern made of patterns made of patterns ...): 512, which
-/// the deepest program the front-ends write in one expression (a 256-link chain, 64 levels
-/// of brackets) stays well under, and whose stack a 512 KiB thread holds
+/// Deepest nesting of queries (a pattern made of patterns made of patterns ...): 4096, above
+/// what the compiler lets one definition build (about 1024 applications of a function, two
+/// or three queries each, `tests/robust_programs.rs`), and what a 2 MiB thread's stack holds
 /// (`tests/strudel_runaway.rs`). Deeper (thousands of `const`s each wrapping the one before)
 /// queries silence there, with an overflow counted, instead of overflowing the stack.
-pub const MAX_QUERY_NESTING: u32 = 512;
+pub const MAX_QUERY_NESTING: u32 = 4096;
 
 /// Loop iterations (cycle pieces, sequence and grid steps, echo layers; see [`Ctx::spend`])
 /// one [`Ctx::realtime`] query may spend: one lookahead window or block chunk on the audio
