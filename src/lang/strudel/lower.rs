@@ -344,17 +344,11 @@ impl<'a> Lower<'a> {
                     ("addVoicings", None) => default_range(["F3", "A4"], e),
                     _ => default_range(["D3", "A4"], e),
                 };
-                self.user_voicings.insert(dict_name.clone());
                 let body = apps(
                     var("strudel:voicingDict", e),
                     vec![mk(ExprKind::Str(dict_name.clone()), e), dict, range],
                 );
-                Stmt::Let(vec![Binding {
-                    name: format!("voicings:{dict_name}"),
-                    params: vec![],
-                    body,
-                    start: e.start,
-                }])
+                self.bind_voicings(dict_name, body, e.start)
             }
             "setVoicingRange" => {
                 let (Some(JK::Str(dict_name, _)), Some(range)) =
@@ -363,17 +357,11 @@ impl<'a> Lower<'a> {
                     return Err(self.err(e.start, "`setVoicingRange` takes a dictionary's name and a range: `setVoicingRange('lefthand', ['E3', 'Ab4'])`"));
                 };
                 let range = self.expr(range)?;
-                self.user_voicings.insert(dict_name.clone());
                 let body = apps(
                     var("strudel:voicingRange", e),
                     vec![mk(ExprKind::Str(dict_name.clone()), e), range],
                 );
-                Stmt::Let(vec![Binding {
-                    name: format!("voicings:{dict_name}"),
-                    params: vec![],
-                    body,
-                    start: e.start,
-                }])
+                self.bind_voicings(dict_name, body, e.start)
             }
             "all" | "each" => {
                 let f = args.first().ok_or_else(|| {
@@ -571,6 +559,18 @@ impl<'a> Lower<'a> {
         Ok(mk(ExprKind::List(items), j))
     }
 
+    /// Binds the function `voicings('name')` plays for a dictionary the program added or
+    /// changed (`addVoicings`, `setVoicingRange`).
+    fn bind_voicings(&mut self, dict_name: &str, body: Expr, start: usize) -> Stmt {
+        self.user_voicings.insert(dict_name.to_string());
+        Stmt::Let(vec![Binding {
+            name: voicings_binding(dict_name),
+            params: vec![],
+            body,
+            start,
+        }])
+    }
+
     fn call(&mut self, callee: &J, args: &[J], j: &J) -> R<Expr> {
         match &callee.kind {
             JK::Member(recv, name) => {
@@ -756,7 +756,7 @@ impl<'a> Lower<'a> {
             // The old API: chord names to voice-led voicings (plain note names).
             if let Some(JK::Str(d, _)) = args.first().map(|a| &a.kind) {
                 if self.user_voicings.contains(d) {
-                    return Ok(app(var(&format!("voicings:{d}"), j), recv));
+                    return Ok(app(var(&voicings_binding(d), j), recv));
                 }
             }
             let d = match args.first() {
@@ -936,6 +936,12 @@ fn number(e: &Expr) -> Option<f64> {
         }
         _ => None,
     }
+}
+
+/// The name `voicings('name')` of a dictionary the program added is bound under, which no
+/// program can spell.
+fn voicings_binding(dict_name: &str) -> String {
+    format!("voicings:{dict_name}")
 }
 
 /// A note range written out (`['F3', 'A4']`), for a dictionary added without one.

@@ -89,33 +89,36 @@ pub fn synthesize(sample_rate: f32) -> Vec<(&'static str, Vec<Sample>)> {
 /// cores (each thread takes the next variant not yet taken), as the same samples as in order.
 fn render_all(voices: &[(Voice, usize)], sr: f64) -> Vec<Vec<Sample>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
     let jobs: Vec<(usize, usize)> = voices
         .iter()
         .enumerate()
         .flat_map(|(i, (_, count))| (0..*count).map(move |v| (i, v)))
         .collect();
-    let done: Vec<Mutex<Option<Sample>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
-    let work = || loop {
-        let j = next.fetch_add(1, Ordering::Relaxed);
-        let Some(&(i, v)) = jobs.get(j) else { break };
-        let sample = (voices[i].0)(sr, v);
-        *done[j].lock().unwrap_or_else(|e| e.into_inner()) = Some(sample);
+    // Each thread takes the next job and keeps (job, sample) pairs.
+    let work = || {
+        let mut done = vec![];
+        while let Some(&(i, v)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push(((i, v), (voices[i].0)(sr, v)));
+        }
+        done
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
-    std::thread::scope(|s| {
-        for _ in 1..threads {
-            s.spawn(work);
+    let mut done = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().expect("a kit voice panicked"));
         }
-        work();
+        all
     });
+    // Back in order: by voice, then variant.
+    done.sort_by_key(|(job, _)| *job);
     let mut out: Vec<Vec<Sample>> = voices.iter().map(|_| vec![]).collect();
-    for ((i, _), slot) in jobs.iter().zip(done) {
-        let sample = slot.into_inner().unwrap_or_else(|e| e.into_inner());
-        out[*i].push(sample.expect("every job ran"));
+    for ((i, _), sample) in done {
+        out[i].push(sample);
     }
     out
 }
