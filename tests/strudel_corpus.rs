@@ -5,7 +5,9 @@
 //! 1.2.6's own (`expected.jsonl`, written by `scripts/strudel_oracle/program_oracle.mjs`).
 //!
 //! `PHONON_CORPUS_ONLY=id cargo test --test strudel_corpus -- --nocapture` prints one program's
-//! result and its event differences.
+//! result and its event differences. `PHONON_STRUDEL_DIR=dir` runs another corpus laid out as
+//! `tests/strudel/` (`corpus.json`, its files, `expected.jsonl` from the program oracle): a
+//! held-out check by hand.
 
 #[path = "common/events.rs"]
 mod events;
@@ -22,7 +24,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/strudel")
+    match std::env::var_os("PHONON_STRUDEL_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/strudel"),
+    }
 }
 
 struct Program {

@@ -220,19 +220,33 @@ impl LoadedProgram {
         }
         let mut p = LoadedProgram::bind(program, source, &lib, opts, index.roots())?;
         p.program.notes.extend(packs.notes);
-        if let Some(name) = p
-            .graph
-            .unknown_sounds(&p.sounds, &p.banks, &p.bank_names)
-            .into_iter()
-            .next()
-        {
-            let known = lib.banks.keys().map(|k| k.as_str());
-            let offset = word_in_strings(source, &name).unwrap_or(0);
-            return Err(LangError::at(
-                source,
-                offset,
-                unknown_sample(&name, known, index).to_string(),
-            ));
+        let unknown = p.graph.unknown_sounds(&p.sounds, &p.banks, &p.bank_names);
+        let known = || lib.banks.keys().map(|k| k.as_str());
+        match dialect {
+            // Tidal code: an error at the name (SuperDirt would only log it, unseen).
+            Dialect::Tidal => {
+                if let Some(name) = unknown.first() {
+                    let offset = word_in_strings(source, name).unwrap_or(0);
+                    return Err(LangError::at(
+                        source,
+                        offset,
+                        unknown_sample(name, known(), index).to_string(),
+                    ));
+                }
+            }
+            // Strudel code plays on without a sound it cannot find, as strudel.cc does
+            // ("sound x not found"); the note says which and where Phonon looked.
+            Dialect::Strudel => {
+                for name in &unknown {
+                    let line = word_in_strings(source, name)
+                        .map(|at| LangError::at(source, at, "").line)
+                        .map_or(String::new(), |l| format!(" (line {l})"));
+                    p.program.notes.push(format!(
+                        "`{name}`{line} plays nothing, as in Strudel when a sound is missing: {}",
+                        unknown_sample(name, known(), index)
+                    ));
+                }
+            }
         }
         Ok(p)
     }

@@ -19,7 +19,9 @@ use crate::pattern::ops::strudel_pick::{
 };
 use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
-use crate::pattern::ops::strudel_tonal::{root_notes, scale, scale_transpose, transpose, voicing};
+use crate::pattern::ops::strudel_tonal::{
+    root_notes, scale, scale_transpose, transpose, voicing, voicing_by_default,
+};
 use crate::pattern::ops::strudel_voicings::{user_dict, voicings, voicings_with, with_range};
 use crate::pattern::ops::tidal_struct::inv;
 use crate::pattern::ops::time::iter;
@@ -310,6 +312,13 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                 let (lo, hi) = note_range(&range, "setVoicingRange")?;
                 let d = with_range(&name, (&lo, &hi)).map_err(EvalError::new)?;
                 Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
+            })
+        }),
+        // `voicing` after `setDefaultVoicings(name)`: chords without a `dictionary` use `name`.
+        ("strudel:voicingDefault", || {
+            func2(|d, x| {
+                let d = text_of(&d)?;
+                pat(voicing_by_default(&p(&x)?, &d))
             })
         }),
         // The deprecated `voicings(dict)`, voice-led (ops/strudel_voicings.rs).

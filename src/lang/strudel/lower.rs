@@ -126,6 +126,9 @@ impl<'a> Lower<'a> {
         let mut last_bare: Option<(Expr, usize, Option<View>)> = None;
         let mut blocks = 0usize;
         let mut views = vec![];
+        if let Some(bind) = self.default_voicings(&stmts)? {
+            out.push(bind);
+        }
         for st in stmts {
             self.view = None;
             match st {
@@ -227,6 +230,52 @@ impl<'a> Lower<'a> {
         })
     }
 
+    /// Strudel's `setDefaultVoicings('legacy')` changes what every `voicing()` of the program
+    /// uses (a global read when the pattern is queried, so the last call wins wherever it
+    /// stands): `voicing` is bound, before the program, to `voicing` with that default.
+    fn default_voicings(&mut self, stmts: &[JStmt]) -> R<Option<Stmt>> {
+        let mut last = None;
+        for st in stmts {
+            let JStmt::Expr(e) = st else { continue };
+            let JK::Call(callee, args) = &e.kind else {
+                continue;
+            };
+            if !matches!(&callee.kind, JK::Ident(n) if n == "setDefaultVoicings") {
+                continue;
+            }
+            let Some(JK::Str(name, _)) = args.first().map(|a| &a.kind) else {
+                return Err(self.err(
+                    e.start,
+                    "`setDefaultVoicings` takes a dictionary's name: `setDefaultVoicings('legacy')`",
+                ));
+            };
+            if crate::pattern::theory::tonal::voicing_dict(name).is_none() {
+                return Err(self.err(
+                    args[0].start,
+                    format!(
+                        "there is no voicing dictionary `{name}` ({})",
+                        crate::pattern::theory::tonal::voicing_dict_names().join(", ")
+                    ),
+                ));
+            }
+            last = Some((name.clone(), e));
+        }
+        let Some((name, e)) = last else {
+            return Ok(None);
+        };
+        self.locals.insert("voicing".into());
+        self.registered.insert("voicing".into());
+        Ok(Some(Stmt::Let(vec![Binding {
+            name: "voicing".into(),
+            params: vec![],
+            body: app(
+                var("strudel:voicingDefault", e),
+                mk(ExprKind::Str(name), e),
+            ),
+            start: e.start,
+        }])))
+    }
+
     /// The `k`-th block plays on `o<k>` (after `o16`, on a named stream into the main output).
     fn output(&self, k: usize, label: &str, value: Expr, start: usize) -> Stmt {
         let stream = if k <= 16 {
@@ -288,6 +337,8 @@ impl<'a> Lower<'a> {
                 action: StreamAction::Hush,
                 start: e.start,
             },
+            // Read before the program (`default_voicings`).
+            "setDefaultVoicings" => nothing,
             "samples"
             | "loadSamples"
             | "aliasBank"

@@ -487,8 +487,15 @@ fn root_name(chord: &str, octave: Value) -> Option<Sym> {
 /// picked) with the event's other controls; the wholes are the chord's (outer join). An
 /// unknown chord or dictionary is silent.
 pub fn voicing(pat: &Pattern) -> Pattern {
+    voicing_by_default(pat, "ireal")
+}
+
+/// [`voicing`] whose events without a `dictionary` use `default` (Strudel's
+/// `setDefaultVoicings('legacy')`; `ireal` when unset).
+pub fn voicing_by_default(pat: &Pattern, default: &str) -> Pattern {
     prepare();
     let pat = pat.clone();
+    let default = voicing_dict(default);
     Pattern::new(move |ctx, span| {
         let k = keys();
         let mut out = ctx.haps();
@@ -508,7 +515,7 @@ pub fn voicing(pat: &Pattern) -> Pattern {
             let Some(chord) = chord else { continue };
             let field = |key: Sym| get(m, key).map(|i| m[i].1);
             let dict = match field(k.dictionary) {
-                None => voicing_dict("ireal"),
+                None => default,
                 Some(Value::Str(s)) => voicing_dict(s.text()),
                 Some(_) => None,
             };

@@ -460,6 +460,11 @@ fn dicts() -> &'static Vec<Dict> {
 
 /// A voicing dictionary by name (`ireal`, `ireal-ext`, `lefthand`, `triads`, `guidetones`,
 /// `legacy`).
+/// The built-in dictionaries' names, for messages.
+pub fn voicing_dict_names() -> Vec<&'static str> {
+    dicts().iter().map(|d| d.name).collect()
+}
+
 pub fn voicing_dict(name: &str) -> Option<&'static Dict> {
     dicts().iter().find(|d| d.name == name)
 }
