@@ -367,3 +367,31 @@ fn numbers_in_sound_names_are_words() {
     .expect("808 is not in the kit");
     assert!(err.message.contains("unknown sample `808`"), "{err}");
 }
+
+#[test]
+fn strudel_set_default_voicings_is_every_voicings_dictionary_wherever_it_stands() {
+    let legacy = "$: chord(\"<C Am7 F^7 G7>\").dict('legacy').voicing().s(\"piano\")";
+    let set = "setDefaultVoicings('legacy')\n$: chord(\"<C Am7 F^7 G7>\").voicing().s(\"piano\")";
+    let set_after =
+        "$: chord(\"<C Am7 F^7 G7>\").voicing().s(\"piano\")\nsetDefaultVoicings('legacy')";
+    same(set, legacy);
+    same(set_after, legacy);
+    differ(set, "$: chord(\"<C Am7 F^7 G7>\").voicing().s(\"piano\")");
+    // A chord that names its dictionary keeps it.
+    same(
+        "setDefaultVoicings('legacy')\n$: chord(\"<C Am7>\").dict('triads').voicing().s(\"piano\")",
+        "$: chord(\"<C Am7>\").dict('triads').voicing().s(\"piano\")",
+    );
+    let Err(e) = compile_program("setDefaultVoicings('jazzy')\n$: s(\"bd\")", 4.0) else {
+        panic!("an unknown dictionary compiled");
+    };
+    assert!(
+        e.to_string().contains("no voicing dictionary `jazzy`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn strudel_arrange_of_one_section() {
+    same("arrange([2, s(\"bd sd\")])", "s(\"bd sd\")");
+}

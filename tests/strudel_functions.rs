@@ -3,8 +3,12 @@
 //! Strudel expression with its Phonon equivalent (Tidal's syntax; `strudel:name` reaches the
 //! `strudel:` rows), compared event for event with Strudel 1.2.6's own events
 //! (`tests/strudel/functions.expected.jsonl`, written by `scripts/strudel_function_oracle.sh`):
-//! multisets, exact times, numbers within 1e-9, key order ignored (as tests/conformance.rs).
+//! multisets, exact times, numbers within 1e-9, key order ignored (as tests/conformance.rs),
+//! controls by their name in Phonon's table (Strudel's `clip` is the alias of `legato` there).
 //! A case with a `differs` field differs on purpose (the reason is printed; it must still run).
+
+#[path = "common/events.rs"]
+mod events;
 
 use bumpalo::Bump;
 use phonon::lang::strudel::builtins::compile_expr_with_strudel_names;
@@ -47,7 +51,10 @@ fn canon_event(e: &Value) -> String {
         match v {
             Value::Number(n) => format!("{}", (n.as_f64().unwrap_or(f64::NAN) / 1e-9).round()),
             Value::Object(m) => {
-                let sorted: BTreeMap<_, _> = m.iter().map(|(k, v)| (k.clone(), canon(v))).collect();
+                let sorted: BTreeMap<_, _> = m
+                    .iter()
+                    .map(|(k, v)| (events::control_key(k), canon(v)))
+                    .collect();
                 format!("{sorted:?}")
             }
             Value::Array(xs) => format!("[{}]", xs.iter().map(canon).collect::<Vec<_>>().join(",")),

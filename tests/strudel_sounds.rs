@@ -418,3 +418,20 @@ fn duckorbit_reaches_the_orbit_of_another_block() {
         assert!(dip < 0.03 && (back - 1.0).abs() < 0.01, "{dip} {back}");
     }
 }
+
+#[test]
+fn a_missing_sound_in_strudel_code_plays_nothing_and_says_so_while_the_rest_plays() {
+    let src = "$: s(\"bd zzzq\")";
+    let n = notes(src);
+    assert!(
+        n.iter()
+            .any(|x| x.starts_with("`zzzq` (line 1) plays nothing")
+                && x.contains("unknown sample `zzzq`")),
+        "{n:?}"
+    );
+    render::assert_same(
+        &render_src(src, 1.0),
+        &render_src("$: s(\"bd ~\")", 1.0),
+        src,
+    );
+}

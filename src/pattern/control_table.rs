@@ -190,7 +190,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("pw", [], Number, "0..1", Some(0.5), Dough, "superdough's `pulse` width.", "out $ note \"c3\" # s \"pulse\" # pw 0.2"),
     c!("pwrate", [], Number, "Hz", None, Dough, "superdough's `pulse` width LFO rate.", "out $ note \"c3\" # s \"pulse\" # pwrate 2"),
     c!("pwsweep", [], Number, "", None, Dough, "superdough's `pulse` width LFO depth (0.3 when only `pwrate` is set).", "out $ note \"c3\" # s \"pulse\" # pwrate 2 # pwsweep 0.4"),
-    c!("distort", [], Number, "", None, Dough, "superdough's waveshaping distortion (`expm1(distort)` drive).", "out $ note \"c3\" # s \"sine\" # distort 3"),
+    c!("distort", ["dist"], Number, "", None, Dough, "superdough's waveshaping distortion (`expm1(distort)` drive).", "out $ note \"c3\" # s \"sine\" # distort 3"),
     c!("distortvol", [], Number, "0..1", Some(1.0), Dough, "The level after superdough's `distort`.", "out $ note \"c3\" # s \"sine\" # distort 3 # distortvol 0.5"),
     c!("distorttype", [], Word, "", None, Dough, "superdough's distortion curve: `scurve` `soft` `hard` `cubic` `diode` `asym` `fold` `sinefold` `chebyshev` (or its index).", "out $ note \"c3\" # s \"sine\" # distort 3 # distorttype \"fold\""),
     c!("delaysync", [], Number, "cycles", Some(0.1875), Dough, "superdough's delay time in cycles when `delaytime` is unset (3/16).", "out $ note \"c4 ~\" # s \"sine\" # delay 0.5 # delaysync 0.25"),
@@ -219,6 +219,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("dictionary", ["dict"], Word, "", None, Plays::Data("the voicing dictionary `voicing` reads"), "The voicing dictionary `voicing` reads (`ireal` by default; `ireal-ext`, `lefthand`, `triads`, `guidetones`, `legacy`).", "out $ voicing $ chord \"<C Am7>\" # dictionary \"triads\" # s \"superpiano\""),
     c!("anchor", [], Word, "", None, Plays::Data("the note `voicing` and `scale` place their notes by"), "The note `voicing` places its top note at or below (`c5` by default; see `mode`), or `scale` counts its degrees from.", "out $ voicing $ chord \"<C Am7>\" # anchor \"g4\" # s \"superpiano\""),
     c!("mode", [], Word, "", None, Plays::Data("how `voicing` places a voicing by its anchor"), "How `voicing` places a voicing by its anchor: `below` (the top note at or below it, the default), `above`, `duck`, `root`.", "out $ voicing $ chord \"<C Am7>\" # mode \"above\" # s \"superpiano\""),
+    c!("label", [], Word, "", None, Plays::Data("a label Strudel's pianoroll prints on the event"), "A label for each event (Strudel's `label`, printed by its pianoroll), carried with the event.", "out $ s \"bd sn\" # label \"<intro drop>\""),
     c!("offset", [], Number, "", None, Plays::Data("how many voicings `voicing` moves up (or down)"), "Moves `voicing` this many voicings up (negative: down) from the one its anchor picks.", "out $ voicing $ chord \"<C Am7>\" # offset \"<0 1>\" # s \"superpiano\""),
     c!("octaves", [], Number, "", None, Plays::Data("the octaves per wrap when `voicing` picks notes by `n`"), "When `voicing` picks notes by `n`, the octaves each wrap round the voicing moves (1 by default).", "out $ voicing $ n \"0 1 2 3 4\" # chord \"C\" # octaves 2 # s \"superpiano\""),
     // SuperDirt's `dirt_gate` (`core-synths.scd`): `amp * pow(gain.min(2) + overgain, 4)`.

@@ -14,6 +14,7 @@ use crate::pattern::controls::{combine, NumOp, Structure};
 use crate::pattern::ops::conditional::{chunk, when};
 use crate::pattern::ops::layering::{echo_with, jux_by};
 use crate::pattern::ops::structure::{beat, segment};
+use crate::pattern::ops::strudel_controls::{as_controls, scrub};
 use crate::pattern::ops::strudel_pick::{
     arrange, choose_with, pick, reset, wchoose_cycles, Join, Lookup,
 };
@@ -80,7 +81,13 @@ fn pick_f_val(modulo: bool) -> Val {
 fn arrange_val() -> Val {
     func(|l| {
         let mut sections = vec![];
-        for s in l.to_list()? {
+        let items = l.to_list()?;
+        // One section, `arrange([4, a])`, arrives as the pair itself.
+        let items = match items.as_slice() {
+            [Val::Num(_), _] => vec![l],
+            _ => items,
+        };
+        for s in items {
             match s.to_list().ok().as_deref() {
                 Some([n, x]) => {
                     let c = from_f64(n.to_num()?).ok_or_else(|| {
@@ -320,6 +327,35 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                 let d = text_of(&d)?;
                 pat(voicing_by_default(&p(&x)?, &d))
             })
+        }),
+        // `"c:.5 a:1".as("note:clip")`: values to named controls (a constant mapping).
+        ("strudel:as", || {
+            func2(|m, x| {
+                let names: Vec<String> = match &m {
+                    Val::Pat(p) => match p.pure {
+                        Some(Value::List(xs)) => xs
+                            .iter()
+                            .map(|v| match v {
+                                Value::Str(s) => Ok(s.text().to_string()),
+                                _ => {
+                                    Err(EvalError::new("`as` names controls: `as(\"note:clip\")`"))
+                                }
+                            })
+                            .collect::<R<_>>()?,
+                        _ => vec![text_of(&m)?],
+                    },
+                    other => other
+                        .to_list()
+                        .and_then(|l| l.iter().map(text_of).collect::<R<_>>())
+                        .or_else(|_| Ok::<_, EvalError>(vec![text_of(other)?]))?,
+                };
+                let names: Vec<&str> = names.iter().flat_map(|n| n.split(':')).collect();
+                pat(as_controls(&names, &p(&x)?).map_err(EvalError::new)?)
+            })
+        }),
+        // `pat.scrub("0 .25:2")`: the sample's position (and speed) from a pattern.
+        ("strudel:scrub", || {
+            func2(|b, x| pat(scrub(&p(&b)?, &p(&x)?)))
         }),
         // The deprecated `voicings(dict)`, voice-led (ops/strudel_voicings.rs).
         ("strudel:voicings", || {

@@ -268,10 +268,7 @@ impl<'a> Lower<'a> {
         Ok(Some(Stmt::Let(vec![Binding {
             name: "voicing".into(),
             params: vec![],
-            body: app(
-                var("strudel:voicingDefault", e),
-                mk(ExprKind::Str(name), e),
-            ),
+            body: app(var("strudel:voicingDefault", e), mk(ExprKind::Str(name), e)),
             start: e.start,
         }])))
     }

@@ -8,6 +8,7 @@ pub mod random;
 pub mod sample;
 pub mod signal;
 pub mod structure;
+pub mod strudel_controls;
 pub mod strudel_pick;
 pub mod strudel_steps;
 pub mod strudel_struct;
