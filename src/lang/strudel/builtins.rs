@@ -328,6 +328,12 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                 pat(voicing_by_default(&p(&x)?, &d))
             })
         }),
+        ("strudel:berlin", || {
+            Val::Pat(crate::pattern::ops::random::berlin())
+        }),
+        ("strudel:rand2", || {
+            Val::Pat(crate::pattern::ops::random::rand2())
+        }),
         // `"c:.5 a:1".as("note:clip")`: values to named controls (a constant mapping).
         ("strudel:as", || {
             func2(|m, x| {

@@ -848,7 +848,17 @@ impl<'a> Lower<'a> {
             if args.is_empty() {
                 return Ok(app(var(c, j), recv));
             }
-            let a = self.args(args)?;
+            let a = match args {
+                // `.bank('9000')`: a word control keeps a 'quoted' number as the string it is.
+                [x] if takes_words(c) => match &x.kind {
+                    JK::Str(s, '\'') => vec![app(
+                        var("strudel:plain", x),
+                        mk(ExprKind::Str(s.clone()), x),
+                    )],
+                    _ => self.args(args)?,
+                },
+                _ => self.args(args)?,
+            };
             let c = apps(var(c, j), a);
             return Ok(span(ExprKind::BinOp(
                 STRUDEL_SET.into(),
@@ -899,6 +909,12 @@ impl<'a> Lower<'a> {
         a.push(recv);
         Ok(apps(var(&self.resolve_method(name), j), a))
     }
+}
+
+/// Whether control `c` takes words (`bank`, `s`, `vowel` ...), not only numbers.
+fn takes_words(c: &str) -> bool {
+    use crate::pattern::control_table::{find, Takes};
+    find(c).is_some_and(|d| d.takes == Takes::Word)
 }
 
 /// A 'single-quoted' string: a plain value (Strudel's transpiler leaves it alone). A number

@@ -81,6 +81,23 @@ pub fn perlin() -> Pattern {
     })
 }
 
+/// `berlin`: Strudel's "berlin noise", perlin's sawtooth cousin (signal.mjs `_berlin`): in
+/// each cycle a ridge rises linearly from the cycle's random value `r(t)` by the next
+/// cycle's `r(t + 1)`, halved, so in `[0, 1)`.
+pub fn berlin() -> Pattern {
+    signal(|x| {
+        let t = to_f64(x);
+        let a = t.floor();
+        let (bottom, height) = (time_to_rand(a), time_to_rand(a + 1.0));
+        Value::Num((bottom + (t - a) * height) / 2.0)
+    })
+}
+
+/// `rand2`: [`rand`] made bipolar, `rand * 2 - 1` in `[-1, 1)` (Strudel's `rand.toBipolar()`).
+pub fn rand2() -> Pattern {
+    signal(|x| Value::Num(time_to_rand(to_f64(x)) * 2.0 - 1.0))
+}
+
 /// Keeps events whose random value (at the event's whole start, shifted by `offset`) is above
 /// `amount` (Strudel's `_degradeByWith(rand.early(offset), amount)`; `invert` uses `1 - r`).
 pub fn degrade_with(pat: &Pattern, amount: f64, offset: Time, invert: bool) -> Pattern {
