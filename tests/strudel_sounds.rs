@@ -435,3 +435,18 @@ fn a_missing_sound_in_strudel_code_plays_nothing_and_says_so_while_the_rest_play
         src,
     );
 }
+
+#[test]
+fn a_drum_machine_sound_named_in_full_plays_the_plain_drum_with_a_note() {
+    let src = "$: s(\"linndrum_bd linndrum_sd\")";
+    let n = notes(src);
+    assert_eq!(
+        n,
+        vec!["bank `linndrum`: `bd`, `sd` play without it (no sample folders `linndrum_...`, and `linndrum` is not a built-in drum machine)"]
+    );
+    render::assert_same(
+        &render_src(src, 1.0),
+        &render_src("$: s(\"bd sd\")", 1.0),
+        src,
+    );
+}

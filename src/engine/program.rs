@@ -303,6 +303,7 @@ impl LoadedProgram {
         let bank_names = bank_names(library.banks.keys().map(String::as_str));
         let sounds = graph.sounds();
         let mut stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
+        stand_ins.extend(machine_drums_named(&sounds, &mut banks));
         for s in stand_ins.iter_mut() {
             s.searched = searched.to_vec();
         }
@@ -319,6 +320,37 @@ impl LoadedProgram {
             stand_ins,
         }))
     }
+}
+
+/// A drum machine's sound named in full (Strudel's `s("linndrum_bd")`, tidal-drum-machines'
+/// names) that no folder or built-in machine has: the plain drum plays in its place, as
+/// `.bank("linndrum")` plays it, and the note says so. Adds those banks to `banks`.
+fn machine_drums_named(
+    sounds: &[(Sym, Option<Sym>)],
+    banks: &mut HashMap<Sym, Vec<Arc<Sample>>>,
+) -> Vec<StandIn> {
+    let mut out = Vec::new();
+    for &(s, bank) in sounds {
+        if bank.is_some() || banks.contains_key(&s) {
+            continue;
+        }
+        let Some((machine, drum)) = s.text().rsplit_once('_') else {
+            continue;
+        };
+        if machine.is_empty() || !crate::samples::kit::MACHINE_SOUNDS.contains(&drum) {
+            continue;
+        }
+        if let Some(b) = banks.get(&Sym::intern(drum)).cloned() {
+            banks.insert(s, b);
+            out.push(StandIn {
+                name: s.text().to_string(),
+                plays: drum.to_string(),
+                bank_fallback: true,
+                searched: vec![],
+            });
+        }
+    }
+    out
 }
 
 /// The stand-ins among `sounds`: a `bank` whose `<bank>_<s>` exists nowhere (the plain `s`
