@@ -100,6 +100,34 @@ fn midi_notes_leave_on_their_samples() {
 }
 
 #[test]
+fn strudel_midi_sends_its_notes_as_strudel_does() {
+    // Strudel's `.midi()` (@strudel/midi): `note` is the MIDI number (c4 = 60), `midichan`
+    // counts from 1, velocity `gain * velocity` (0.9 by default), a note lasts its event
+    // (`clip` is not read); setcps(1): one cycle is 48000 samples.
+    let held = Arc::new(HeldNotes::default());
+    let mut e = engine(
+        "setcps(1)\n$: note(\"c4 ~ g4 ~\").clip(0.5).midichan(2).gain(0.5).midi('IAC Driver')",
+        &held,
+    );
+    let silent = render(&mut e, 48000);
+    assert!(silent.iter().all(|v| *v == 0.0), "MIDI makes no sound");
+    let mut got = vec![];
+    e.midi.drain_until(48000, |ev| {
+        got.push((ev.time, ev.on, ev.note, ev.channel, ev.velocity))
+    });
+    assert_eq!(
+        got.iter().map(|g| (g.0, g.1, g.2, g.3)).collect::<Vec<_>>(),
+        vec![
+            (0, true, 60, 1),
+            (12000, false, 60, 1),
+            (24000, true, 67, 1),
+            (36000, false, 67, 1)
+        ]
+    );
+    assert!((got[0].4 - 0.45).abs() < 1e-6, "{got:?}");
+}
+
+#[test]
 fn keys_pressed_after_compiling_play() {
     // No key is held while the program compiles (a fresh instance): `note held # s "sine"` is
     // still a pattern of sounds, and the key pressed later plays from the next cycle (tempo 1:

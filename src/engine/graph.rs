@@ -305,7 +305,7 @@ impl Graph {
             return;
         };
         if matches!(h.value.get(Sym::S), Some(Value::Str(s)) if s == self.keys.midi) {
-            midi_note(midi, env, bt, h, offset);
+            midi_note(midi, env, bt, h, offset, self.keys.stage);
             return;
         }
         let orbit = fx.orbit_of(h.value, &env.stats.orbit_fallbacks);

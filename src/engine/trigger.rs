@@ -234,23 +234,52 @@ fn sample_motion(
     })
 }
 
-/// An `s "midi"` event: a note on at its sample and a note off after its length.
+/// An `s "midi"` event (Strudel: `.midi()`): a note on at its sample and a note off after its
+/// length.
 pub(super) fn midi_note(
     midi: &mut MidiOut,
     env: &VoiceEnv,
     bt: &BlockTime,
     h: &Hap,
     offset: usize,
+    stage: crate::lang::SoundStage,
 ) {
     let v = h.value;
-    // `note` (or `n`) is semitones from middle C: MIDI note 60 + note.
-    let note = 60.0 + note_value(v).unwrap_or(0.0);
-    let chan = v.get_num(Sym::MIDICHAN).unwrap_or(0.0);
-    let vel = v
-        .get_num(Sym::VELOCITY)
-        .or_else(|| v.get_num(Sym::GAIN))
-        .unwrap_or(1.0);
-    let len = gate_samples(v, h, bt, env.sample_rate);
+    let (note, chan, vel) = match stage {
+        // Tidal: `note` (or `n`) is semitones from middle C, MIDI note 60 + note; `midichan`
+        // counts from 0; the velocity is `velocity`, else `gain`.
+        crate::lang::SoundStage::Dirt => (
+            60.0 + note_value(v).unwrap_or(0.0),
+            v.get_num(Sym::MIDICHAN).unwrap_or(0.0),
+            v.get_num(Sym::VELOCITY)
+                .or_else(|| v.get_num(Sym::GAIN))
+                .unwrap_or(1.0),
+        ),
+        // Strudel's midi output (@strudel/midi 1.2.6, `midi.mjs`): `note` is the MIDI number
+        // (a name through `noteToMidi`), no note plays nothing; `midichan` counts from 1
+        // (1 by default); the velocity is `gain * velocity` (1 and 0.9 by default).
+        crate::lang::SoundStage::Dough => {
+            let Some(note) = v.get(Sym::NOTE).and_then(|x| match x {
+                Value::Num(n) => Some(n),
+                Value::Str(s) => s.numeral(),
+                _ => None,
+            }) else {
+                return;
+            };
+            (
+                note,
+                v.get_num(Sym::MIDICHAN).unwrap_or(1.0) - 1.0,
+                v.get_num(Sym::GAIN).unwrap_or(1.0) * v.get_num(Sym::VELOCITY).unwrap_or(0.9),
+            )
+        }
+    };
+    let len = match stage {
+        crate::lang::SoundStage::Dirt => gate_samples(v, h, bt, env.sample_rate),
+        // Strudel's MIDI note lasts the event's whole (`hap.duration / cps`; `clip` is not read).
+        crate::lang::SoundStage::Dough => h.whole.map_or(0.0, |w| {
+            crate::pattern::time::to_f64(w.len()) * bt.den as f64 / bt.step as f64
+        }),
+    };
     if !(note.is_finite() && chan.is_finite() && vel.is_finite() && len.is_finite()) {
         return;
     }

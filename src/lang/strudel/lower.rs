@@ -800,6 +800,16 @@ impl<'a> Lower<'a> {
         if name == "hush" {
             return Ok(var("silence", j));
         }
+        if name == "midi" {
+            // Strudel's MIDI output (`.midi('IAC Driver')`): the events leave on Phonon's MIDI
+            // output port as notes (`s "midi"`); the host routes the port to a device.
+            let midi = app(var("s", j), span(ExprKind::Str("midi".into())));
+            return Ok(span(ExprKind::BinOp(
+                STRUDEL_SET.into(),
+                Box::new(recv),
+                Box::new(midi),
+            )));
+        }
         if name == "voicings" {
             // The old API: chord names to voice-led voicings (plain note names).
             if let Some(JK::Str(d, _)) = args.first().map(|a| &a.kind) {
