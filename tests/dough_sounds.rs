@@ -602,3 +602,50 @@ fn compressor_runs_web_audios_law_on_the_voice() {
         assert!(moved > 0.05, "{extra}: unchanged ({moved})");
     }
 }
+
+#[test]
+fn a_looped_sample_repeats_between_loop_begin_and_loop_end() {
+    // A 0.1 s ramp from 0 to 1: with `loop 1`, superdough's buffer source plays it once from
+    // `begin`, then repeats the part between `loopBegin` 0.5 and `loopEnd` 0.75 (1200 samples,
+    // values 0.5 .. 0.75 times the voice's level) until the note ends.
+    let n = 4800;
+    let mut lib = Library::with_kit(SR as f32);
+    lib.banks.insert(
+        "ramp".into(),
+        vec![Arc::new(phonon::samples::Sample {
+            left: (0..n).map(|i| i as f32 / n as f32).collect(),
+            right: None,
+            sample_rate: SR as f32,
+        })],
+    );
+    let src = "tempo: 0.5\nout $ s \"ramp\" # loop 1 # loopBegin 0.5 # loopEnd 0.75 # pan 0";
+    let opts = CompileOptions::new(4.0);
+    let mut p = compile_program_with(src, &opts).unwrap();
+    p.sound_stage = SoundStage::Dough;
+    let mut engine = Engine::new(SR, Arc::new(Handoff::new()));
+    engine.set_program(LoadedProgram::from_program(p, src, &lib, &opts).unwrap());
+    let (mut l, mut r) = (vec![0.0f32; 48000], vec![0.0f32; 48000]);
+    let input = BlockInput {
+        time: HostTime::None,
+        beats_per_cycle: 4.0,
+    };
+    for (bl, br) in l.chunks_mut(512).zip(r.chunks_mut(512)) {
+        assert_no_alloc(|| engine.process(input, bl, br));
+    }
+    let x = &l[9000..40000];
+    let peak = x.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    assert!(peak > 0.05, "silent: {peak}");
+    let worst = (0..x.len() - 1200)
+        .map(|t| (x[t + 1200] - x[t]).abs())
+        .fold(0.0f32, f32::max);
+    assert!(
+        worst < 1e-3 * peak,
+        "not periodic in 1200 samples: {worst} of {peak}"
+    );
+    let lo = x.iter().fold(f32::MAX, |m, v| m.min(v.abs()));
+    println!("loop: peak {peak}, trough {lo}, ratio {}", peak / lo);
+    assert!(
+        (peak / lo - 1.5).abs() < 0.02,
+        "the loop plays 0.5..0.75: {lo}..{peak}"
+    );
+}

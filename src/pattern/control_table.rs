@@ -185,6 +185,8 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("bpsustain", ["bps"], Number, "0..1", None, Dough, "superdough's band-pass envelope sustain level.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bpsustain 0.5 # bps 0.5"),
     c!("bprelease", ["bpr"], Number, "s", None, Dough, "superdough's band-pass envelope release.", "out $ note \"c3\" # s \"sawtooth\" # bandf 500 # bpenv 3 # bprelease 0.3 # bpr 0.3"),
     c!("ftype", [], Word, "", None, Dough, "superdough's filter type: `12db` (default) or `24db` (two biquads in series).", "out $ note \"c2\" # s \"sawtooth\" # lpf 400 # ftype \"24db\""),
+    c!("loopBegin", ["loopb"], Number, "0..1", Some(0.0), Dough, "Where superdough's sample loop starts (a fraction of the sample), with `loop 1`.", "out $ s \"arpy\" # loop 1 # loopBegin 0.25 # loopEnd 0.5"),
+    c!("loopEnd", ["loope"], Number, "0..1", Some(1.0), Dough, "Where superdough's sample loop ends (a fraction of the sample), with `loop 1`.", "out $ s \"arpy\" # loop 1 # loopBegin 0.1 # loopEnd 0.3"),
     c!("fanchor", [], Number, "0..1", Some(0.0), Dough, "Where superdough's filter envelope sits around the cutoff (0: it rises from the cutoff).", "out $ note \"c2\" # s \"sawtooth\" # lpf 800 # lpenv 2 # fanchor 0.5"),
     c!("unison", [], Number, "voices", Some(5.0), Dough, "superdough's `supersaw` voices (1..100).", "out $ note \"c3\" # s \"supersaw\" # unison 7"),
     c!("pw", [], Number, "0..1", Some(0.5), Dough, "superdough's `pulse` width.", "out $ note \"c3\" # s \"pulse\" # pw 0.2"),
