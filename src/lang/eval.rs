@@ -753,6 +753,7 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             .get(name.as_str())
             .or_else(|| env.builtins.get(name.as_str()))
             .cloned()
+            .map(|v| super::live_tags::name(e, v))
             .ok_or_else(|| EvalError {
                 message: super::names::unknown_name(
                     name,
@@ -814,7 +815,10 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let fv = eval(env, f)?;
             let xv = eval(env, x)?;
             match fv {
-                _ if fv.is_func() => fv.apply(xv).map_err(locate),
+                _ if fv.is_func() => fv
+                    .apply(xv)
+                    .map(|v| super::live_tags::argument(x, v))
+                    .map_err(locate),
                 other => Err(EvalError {
                     message: format!(
                         "{} is not a function, so it cannot take this argument (is a `$`, `#` or `,` missing before it?)",
