@@ -601,7 +601,11 @@ fn live_code_lights_the_word_whose_event_sounds() {
         .stats
         .cycle_bits
         .store(2.25f64.to_bits(), std::sync::atomic::Ordering::Relaxed);
-    assert_eq!(boxes(&rig.frame(vec![])), 2, "no boxes drawn over `s` and `bd`");
+    assert_eq!(
+        boxes(&rig.frame(vec![])),
+        2,
+        "no boxes drawn over `s` and `bd`"
+    );
 }
 
 /// Strudel's code: `s("bd sn")`, and in `note("c e").s("sawtooth")` each note with the sound

@@ -68,8 +68,7 @@ fn constant_loc(code: &str, e: &Expr) -> Option<Loc> {
 /// One mini-notation word with no operators (a plain value).
 fn is_word(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | ':' | '#' | '-'))
 }
 

@@ -133,13 +133,19 @@ mod tests {
             (a, a + s.len())
         };
         assert_eq!(comment_view(src, at("d1 $ s \"bd\"")), Some(View::Scope));
-        assert_eq!(comment_view(src, at("d2 $ n \"0 3\"")), Some(View::Pianoroll));
+        assert_eq!(
+            comment_view(src, at("d2 $ n \"0 3\"")),
+            Some(View::Pianoroll)
+        );
         assert_eq!(comment_view(src, at("d3 $ s \"hh\"")), None);
         assert_eq!(
             comment_view("// view: spectrum\n$: s(\"bd\")", (18, 26)),
             Some(View::Spectrum)
         );
-        assert_eq!(comment_view("-- view: nothing\nd1 $ s \"bd\"", (17, 28)), None);
+        assert_eq!(
+            comment_view("-- view: nothing\nd1 $ s \"bd\"", (17, 28)),
+            None
+        );
     }
 
     /// Anywhere in the output's block: a later line of its value, or an indented line that
@@ -153,10 +159,16 @@ mod tests {
             (a, b)
         };
         assert_eq!(comment_view(src, block("d1", "0.3")), Some(View::Scope));
-        assert_eq!(comment_view(src, block("d2", "\"0\"")), Some(View::Pianoroll));
+        assert_eq!(
+            comment_view(src, block("d2", "\"0\"")),
+            Some(View::Pianoroll)
+        );
         // An unindented comment line below d3 is d4's.
         assert_eq!(comment_view(src, block("d3", "\"hh\"")), None);
-        assert_eq!(comment_view(src, block("d4", "\"cp\"")), Some(View::Spectrum));
+        assert_eq!(
+            comment_view(src, block("d4", "\"cp\"")),
+            Some(View::Spectrum)
+        );
         // Strudel: a comment at the end of the chain.
         let src = "$: note(\"c e\")\n  .s(\"sawtooth\") // view: pianoroll\n$: s(\"bd\")";
         let a = src.find(".s(").unwrap() + 3;

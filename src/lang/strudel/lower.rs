@@ -598,9 +598,7 @@ impl<'a> Lower<'a> {
                 self.chain_scale = outer;
                 out
             }
-            JK::Ident(name) if !self.locals.contains(name) => {
-                self.function(name, args, j, callee)
-            }
+            JK::Ident(name) if !self.locals.contains(name) => self.function(name, args, j, callee),
             _ => {
                 let f = self.expr(callee)?;
                 let a = self.args(args)?;

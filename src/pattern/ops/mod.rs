@@ -83,7 +83,11 @@ pub fn patternify2(
         let mut out = ctx.haps();
         for a in args.query(ctx, span).iter() {
             if let Value::List(xy) = a.value {
-                out.extend(with_arg_locs(ctx, op(&pat, xy[0], xy[1], ctx, a.part), a.locs));
+                out.extend(with_arg_locs(
+                    ctx,
+                    op(&pat, xy[0], xy[1], ctx, a.part),
+                    a.locs,
+                ));
             }
         }
         out

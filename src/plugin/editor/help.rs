@@ -243,7 +243,10 @@ mod tests {
 
     #[test]
     fn completion_lists_names_with_their_docs() {
-        let jux: Vec<String> = complete("jux", 8, &[]).into_iter().map(|e| e.name).collect();
+        let jux: Vec<String> = complete("jux", 8, &[])
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         assert_eq!(jux[0], "jux", "{jux:?}");
         assert!(jux.iter().any(|n| n == "juxBy"), "{jux:?}");
         let e = lookup("lpf").expect("a signal node");

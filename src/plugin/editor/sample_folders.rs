@@ -67,13 +67,19 @@ mod tests {
         let e = &found[0];
         assert_eq!(e.kind, KIND);
         let path = root.join("breaks125").display().to_string();
-        assert!(e.doc.starts_with("2 samples in ") && e.doc.contains(&path), "{e:?}");
+        assert!(
+            e.doc.starts_with("2 samples in ") && e.doc.contains(&path),
+            "{e:?}"
+        );
         assert!(doc_line(e).starts_with("breaks125 (sample folder): 2 samples in "));
         // The folder's bd is the one the compiler plays (not the kit's), listed once.
         let (_, bd) = complete_word("bd", 8, &folders);
         assert_eq!(bd.iter().filter(|e| e.name == "bd").count(), 1);
         assert_eq!(lookup_in("bd", &folders).map(|e| e.kind), Some(KIND));
-        assert!(lookup_in("bd", &folders).unwrap().doc.starts_with("1 sample in "));
+        assert!(lookup_in("bd", &folders)
+            .unwrap()
+            .doc
+            .starts_with("1 sample in "));
         // Names the language knows still complete beside them.
         let (_, ju) = complete_word("ju", 8, &folders);
         assert_eq!(ju.first().map(|e| e.name.as_str()), Some("jux"));
