@@ -88,6 +88,15 @@ impl Rig {
         self.frame(vec![Event::Text(text.into())]);
     }
 
+    /// The names the editor offers to complete the word being typed.
+    fn completion_names(&self) -> Vec<&str> {
+        self.editor
+            .completions
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
     /// Focuses the code box, selects all, types `text`, presses Ctrl+Enter.
     fn type_and_evaluate(&mut self, text: &str) -> egui::FullOutput {
         self.type_code(text);
@@ -219,12 +228,7 @@ fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
     let mut rig = Rig::new();
     rig.type_code("out $ ju");
     let out = rig.frame(vec![]);
-    let names: Vec<&str> = rig
-        .editor
-        .completions
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect();
+    let names = rig.completion_names();
     assert_eq!(names.first(), Some(&"jux"), "{names:?}");
     assert!(names.contains(&"juxBy"), "{names:?}");
     assert!(
@@ -278,12 +282,7 @@ fn sample_folders_complete_with_their_count_and_path() {
     rig.code
         .set_sample_folder(Some(root.to_string_lossy().into_owned()));
     rig.type_code("out $ s \"breaks1");
-    let names: Vec<&str> = rig
-        .editor
-        .completions
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect();
+    let names = rig.completion_names();
     assert_eq!(names, ["breaks152"]);
     rig.frame(vec![Rig::key(Key::Tab, Modifiers::NONE)]);
     assert_eq!(rig.editor.text, "out $ s \"breaks152");
