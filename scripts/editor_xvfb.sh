@@ -5,14 +5,16 @@
 # compiled and was handed to the engine (the editor logs one "evaluate:" line per evaluation),
 # types an error and checks it is reported at its line, and saves screenshots:
 # target/editor-xvfb.png (the typed program playing, its sounding word boxed by the live code)
-# and target/editor-xvfb-error.png; then
+# and target/editor-xvfb-error.png; types two outputs that choose a scope and a pianoroll
+# (`-- view:` comments) and checks the screenshot target/editor-xvfb-views.png has the views'
+# colours in their strips (scripts/screenshot_colour.py); then
 # opens it at scale factor 2 (target/editor-xvfb-hidpi.png).
 # Needs: apt-get install -y xvfb xauth xdotool x11-apps x11-utils netpbm libglx-mesa0 libasound2-dev libjack-jackd2-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --features standalone --bin phonon-standalone
-bin=target/debug/phonon-standalone
+bin=${CARGO_TARGET_DIR:-target}/debug/phonon-standalone
 log=target/editor-xvfb.log
 display=:${PHONON_XVFB_DISPLAY:-97}
 
@@ -66,6 +68,33 @@ type_program 'out $ s "bd sn"' 'o1 $ nosuchfunction 2'
 wait_for "evaluate: error 2:"
 sleep 0.5
 shot target/editor-xvfb-error.png
+
+# Views: `out` a scope, `o1` a pianoroll, strips in output order in the views panel (below the
+# code box: at scale 1 the panel spans y 395..530 of the 920x620 window, 64-point strips, see
+# src/plugin/editor/views.rs); left of x 100 is the selector.
+type_program 'out $ sine 220 * 0.3 -- view: scope' 'o1 $ n "0 4 7" # s "superpiano" -- view: pianoroll'
+for _ in $(seq 100); do [ "$(grep -c "evaluate: ok" "$log")" -ge 2 ] && break; sleep 0.1; done
+[ "$(grep -c "evaluate: ok" "$log")" -ge 2 ] || { echo "the views program did not evaluate"; cat "$log"; exit 1; }
+sleep 1.5
+xwd -root -silent | xwdtopnm 2>/dev/null | pnmdepth 255 >target/editor-xvfb-views.ppm
+pnmtopng <target/editor-xvfb-views.ppm >target/editor-xvfb-views.png
+read -r x0 y0 < <(xdotool getwindowgeometry "$win" | sed -n 's/.*Position: \([0-9]*\),\([0-9]*\).*/\1 \2/p')
+# pixels columns rows of colour R G B in the window's rectangle X0 Y0 X1 Y1.
+colour_in() { python3 scripts/screenshot_colour.py target/editor-xvfb-views.ppm \
+    $((x0 + $1)) $((y0 + $2)) $((x0 + $3)) $((y0 + $4)) "$5" "$6" "$7"; }
+# The scope's trace (scope.rs's colour): a wave across the strip, not a flat line.
+read -r n cols rows < <(colour_in 100 395 920 462 152 195 121)
+[ "$n" -ge 200 ] && [ "$cols" -ge 200 ] && [ "$rows" -ge 8 ] \
+    || { echo "no scope trace in its strip: $n pixels over $cols columns, $rows rows"; exit 1; }
+echo "scope: $n trace pixels over $cols columns and $rows rows"
+# The pianoroll's notes (punchcard::lane_color by pitch class: 0 blue, 4 red) as blocks; a
+# punchcard would draw this one-sound output in one colour only.
+read -r blue _ brows < <(colour_in 100 462 920 530 97 175 239)
+read -r red _ rrows < <(colour_in 100 462 920 530 224 108 117)
+[ "$blue" -ge 100 ] && [ "$red" -ge 100 ] && [ "$brows" -ge 3 ] && [ "$rrows" -ge 3 ] \
+    || { echo "no pianoroll notes in its strip: $blue blue, $red red pixels"; exit 1; }
+echo "pianoroll: $blue blue and $red red note pixels"
+rm -f target/editor-xvfb-views.ppm
 cleanup
 pids=()
 
@@ -84,4 +113,4 @@ sleep 1
 size=$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')
 [ "$size" = "1840x1240" ] || { echo "editor at scale 2: window $size, expected 1840x1240 (2 x 920x620 points)"; exit 1; }
 shot target/editor-xvfb-hidpi.png
-echo "editor test under Xvfb: ok (target/editor-xvfb.png, target/editor-xvfb-error.png, target/editor-xvfb-hidpi.png)"
+echo "editor test under Xvfb: ok (target/editor-xvfb.png, target/editor-xvfb-error.png, target/editor-xvfb-views.png, target/editor-xvfb-hidpi.png)"

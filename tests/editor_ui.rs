@@ -88,6 +88,15 @@ impl Rig {
         self.frame(vec![Event::Text(text.into())]);
     }
 
+    /// The names the editor offers to complete the word being typed.
+    fn completion_names(&self) -> Vec<&str> {
+        self.editor
+            .completions
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
     /// Focuses the code box, selects all, types `text`, presses Ctrl+Enter.
     fn type_and_evaluate(&mut self, text: &str) -> egui::FullOutput {
         self.type_code(text);
@@ -219,12 +228,7 @@ fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
     let mut rig = Rig::new();
     rig.type_code("out $ ju");
     let out = rig.frame(vec![]);
-    let names: Vec<&str> = rig
-        .editor
-        .completions
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect();
+    let names = rig.completion_names();
     assert_eq!(names.first(), Some(&"jux"), "{names:?}");
     assert!(names.contains(&"juxBy"), "{names:?}");
     assert!(
@@ -254,6 +258,45 @@ fn typing_completes_names_explains_them_and_keys_comment_and_zoom() {
     rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
     rig.frame(vec![Rig::key(Key::Minus, Modifiers::COMMAND)]);
     assert_eq!(rig.editor.font_pt, size - 1.0);
+}
+
+/// The configured sample folder's sub-folders complete as sounds, with their number of samples
+/// and their folder in the help line.
+#[test]
+fn sample_folders_complete_with_their_count_and_path() {
+    let root = std::env::temp_dir().join(format!("phonon-ui-folders-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("breaks152")).unwrap();
+    for f in ["a.wav", "b.wav", "c.wav"] {
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 8000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut w = hound::WavWriter::create(root.join("breaks152").join(f), spec).unwrap();
+        w.write_sample(0i16).unwrap();
+        w.finalize().unwrap();
+    }
+    let mut rig = Rig::new();
+    rig.code
+        .set_sample_folder(Some(root.to_string_lossy().into_owned()));
+    rig.type_code("out $ s \"breaks1");
+    let names = rig.completion_names();
+    assert_eq!(names, ["breaks152"]);
+    rig.frame(vec![Rig::key(Key::Tab, Modifiers::NONE)]);
+    assert_eq!(rig.editor.text, "out $ s \"breaks152");
+    rig.frame(vec![]);
+    let path = root.join("breaks152").display().to_string();
+    assert!(
+        rig.editor
+            .help_line
+            .starts_with("breaks152 (sample folder): 3 samples in ")
+            && rig.editor.help_line.contains(&path),
+        "{}",
+        rig.editor.help_line
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
@@ -516,20 +559,34 @@ fn word_at(rig: &Rig, word: &str, nth: usize) -> (usize, usize) {
     (a, a + word.chars().count())
 }
 
+/// The character range of the function name `name` written just before `(` or ` "`.
+fn name_at(rig: &Rig, name: &str) -> (usize, usize) {
+    let (a, _) = [format!("{name}("), format!("{name} \"")]
+        .iter()
+        .find(|w| rig.editor.text.contains(w.as_str()))
+        .map(|w| word_at(rig, w, 0))
+        .unwrap();
+    (a, a + name.chars().count())
+}
+
 /// Tidal's code: while the cycle moves, `bd` is lit for the first half of each cycle and `sn`
-/// for the second, each alone, drawn as a box over the word; when the host stops (the cycle
-/// stays), nothing is.
+/// for the second, each with the function that made it (`s`), drawn as a box over the word;
+/// when the host stops (the cycle stays), nothing is.
 #[test]
 fn live_code_lights_the_word_whose_event_sounds() {
     let mut rig = Rig::new();
     rig.type_and_evaluate("out $ s \"bd sn\"");
-    let (bd, sn) = (word_at(&rig, "bd", 0), word_at(&rig, "sn", 0));
-    assert_eq!(lit_at(&mut rig, 0.25), vec![bd]);
-    assert_eq!(lit_at(&mut rig, 0.75), vec![sn]);
-    assert_eq!(lit_at(&mut rig, 1.0), vec![bd]);
-    assert_eq!(lit_at(&mut rig, 1.4999), vec![bd]);
-    assert_eq!(lit_at(&mut rig, 1.5), vec![sn]);
-    assert_eq!(lit_at(&mut rig, 7.99), vec![sn]);
+    let (bd, sn, s) = (
+        word_at(&rig, "bd", 0),
+        word_at(&rig, "sn", 0),
+        name_at(&rig, "s"),
+    );
+    assert_eq!(lit_at(&mut rig, 0.25), vec![s, bd]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![s, sn]);
+    assert_eq!(lit_at(&mut rig, 1.0), vec![s, bd]);
+    assert_eq!(lit_at(&mut rig, 1.4999), vec![s, bd]);
+    assert_eq!(lit_at(&mut rig, 1.5), vec![s, sn]);
+    assert_eq!(lit_at(&mut rig, 7.99), vec![s, sn]);
     let out = rig.frame(vec![]);
     assert_eq!(rig.editor.lit, vec![], "lit after the cycle stopped moving");
     let boxes = |out: &egui::FullOutput| {
@@ -543,7 +600,11 @@ fn live_code_lights_the_word_whose_event_sounds() {
         .stats
         .cycle_bits
         .store(2.25f64.to_bits(), std::sync::atomic::Ordering::Relaxed);
-    assert_eq!(boxes(&rig.frame(vec![])), 1, "no box drawn over `bd`");
+    assert_eq!(
+        boxes(&rig.frame(vec![])),
+        2,
+        "no boxes drawn over `s` and `bd`"
+    );
 }
 
 /// Strudel's code: `s("bd sn")`, and in `note("c e").s("sawtooth")` each note with the sound
@@ -552,16 +613,52 @@ fn live_code_lights_the_word_whose_event_sounds() {
 fn live_code_lights_strudel_words() {
     let mut rig = Rig::new();
     rig.type_and_evaluate("s(\"bd sn\")");
-    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "bd", 0)]);
-    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    let s = name_at(&rig, "s");
+    assert_eq!(lit_at(&mut rig, 0.25), vec![s, word_at(&rig, "bd", 0)]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![s, word_at(&rig, "sn", 0)]);
     rig.type_and_evaluate("note(\"c e\").s(\"sawtooth\")");
-    let (c, e, saw) = (
+    let (note, c, e, s, saw) = (
+        name_at(&rig, "note"),
         word_at(&rig, "c", 0),
         word_at(&rig, "e", 1), // the first is `note`'s
+        name_at(&rig, "s"),
         word_at(&rig, "sawtooth", 0),
     );
-    assert_eq!(lit_at(&mut rig, 0.1), vec![c, saw]);
-    assert_eq!(lit_at(&mut rig, 0.6), vec![e, saw]);
+    assert_eq!(lit_at(&mut rig, 0.1), vec![note, c, s, saw]);
+    assert_eq!(lit_at(&mut rig, 0.6), vec![note, e, s, saw]);
+}
+
+/// Functions and their constant arguments light with the events they made: Tidal's
+/// `every 2 (fast 2)` in the cycles it transforms, `# lpf 800`; Strudel's `.fast("<2 1>")`
+/// (the factor in use) and `.lpf(800)`.
+#[test]
+fn live_code_lights_functions_and_constants() {
+    let mut rig = Rig::new();
+    rig.type_and_evaluate("out $ every 2 (fast 2) $ s \"bd\" # lpf 800");
+    let lit_words = |rig: &mut Rig, cycle: f64| -> Vec<String> {
+        let chars: Vec<char> = rig.editor.text.chars().collect();
+        lit_at(rig, cycle)
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect()
+    };
+    assert_eq!(
+        lit_words(&mut rig, 0.25),
+        ["every", "2", "fast", "2", "s", "bd", "lpf", "800"]
+    );
+    assert_eq!(
+        lit_words(&mut rig, 1.25),
+        ["every", "2", "s", "bd", "lpf", "800"]
+    );
+    rig.type_and_evaluate("s(\"bd\").fast(\"<2 1>\").lpf(800)");
+    assert_eq!(
+        lit_words(&mut rig, 0.25),
+        ["s", "bd", "fast", "2", "lpf", "800"]
+    );
+    assert_eq!(
+        lit_words(&mut rig, 1.25),
+        ["s", "bd", "fast", "1", "lpf", "800"]
+    );
 }
 
 /// After the evaluation the lit words follow the edits: text typed before them moves them,
@@ -588,8 +685,9 @@ fn live_code_follows_edits_until_the_next_evaluate() {
         "{:?}",
         rig.editor.text
     );
-    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "bd", 0)]);
-    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    let s = name_at(&rig, "s");
+    assert_eq!(lit_at(&mut rig, 0.25), vec![s, word_at(&rig, "bd", 0)]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![s, word_at(&rig, "sn", 0)]);
     let bd = word_at(&rig, "bd", 0);
     put_cursor(&mut rig, bd.0, bd.1);
     rig.frame(vec![Event::Text("cp".into())]);
@@ -598,9 +696,10 @@ fn live_code_follows_edits_until_the_next_evaluate() {
         "{:?}",
         rig.editor.text
     );
-    assert_eq!(lit_at(&mut rig, 0.25), vec![]);
-    assert_eq!(lit_at(&mut rig, 0.75), vec![word_at(&rig, "sn", 0)]);
+    // `bd` was typed over: only `s` stays lit with its event.
+    assert_eq!(lit_at(&mut rig, 0.25), vec![s]);
+    assert_eq!(lit_at(&mut rig, 0.75), vec![s, word_at(&rig, "sn", 0)]);
     // Evaluated again: the new words light.
     rig.frame(vec![Rig::key(Key::Enter, Modifiers::COMMAND)]);
-    assert_eq!(lit_at(&mut rig, 0.25), vec![word_at(&rig, "cp", 0)]);
+    assert_eq!(lit_at(&mut rig, 0.25), vec![s, word_at(&rig, "cp", 0)]);
 }

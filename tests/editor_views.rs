@@ -133,6 +133,13 @@ fn the_code_chooses_each_outputs_view() {
     )
     .unwrap();
     assert_eq!(p.views, vec![(1, View::Spectrum), (2, View::Pianoroll)]);
+    // A comment anywhere in the output's block: on a later line, or an indented line below.
+    let tidal = "d1 $ s \"bd sn\"\n  # lpf 800 -- view: scope\n  # room 0.2\nd2 $ n \"0 7\"\n  # s \"superpiano\"\n  -- view: pianoroll\nd3 $ s \"hh\"";
+    let p = compile_program(tidal, 4.0).unwrap();
+    assert_eq!(p.views, vec![(1, View::Scope), (2, View::Pianoroll)]);
+    let strudel = "$: note(\"c e\")\n  .s(\"piano\") // view: pianoroll\n$: s(\"bd\")\n  // view: spectrum\n$: s(\"hh\")";
+    let p = compile_program(strudel, 4.0).unwrap();
+    assert_eq!(p.views, vec![(1, View::Pianoroll), (2, View::Spectrum)]);
     // The view call shapes nothing: the events are those without it.
     let events = |src: &str| program_rows(&compile_program(src, 4.0).unwrap(), 0, 2);
     let with = events("$: note(\"c e g\").pianoroll()");

@@ -82,7 +82,8 @@ fn locations_change_no_event_and_name_words_of_the_code() {
     );
 }
 
-/// `s "bd sn" # n "<0 3>"`: each event carries its sound's word and its number's.
+/// `s "bd sn" # n "<0 3>"`: each event carries its sound's word and its number's, and the
+/// controls that made them (`s`, `n`).
 #[test]
 fn combined_events_carry_both_sides_words() {
     let code = "s \"bd sn\" # n \"<0 3>\"";
@@ -94,10 +95,10 @@ fn combined_events_carry_both_sides_words() {
     assert_eq!(
         words[..4],
         [
-            vec!["bd".to_string(), "0".into()],
-            vec!["sn".into(), "0".into()],
-            vec!["bd".into(), "3".into()],
-            vec!["sn".into(), "3".into()],
+            ["bd", "s", "0", "n"].map(String::from).to_vec(),
+            ["sn", "s", "0", "n"].map(String::from).to_vec(),
+            ["bd", "s", "3", "n"].map(String::from).to_vec(),
+            ["sn", "s", "3", "n"].map(String::from).to_vec(),
         ]
     );
 }

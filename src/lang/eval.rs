@@ -417,8 +417,9 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         macro_names: Default::default(),
     };
     let mut seen = HashMap::new();
-    // The streams in the order they were first defined: what each plays and where.
-    let mut streams: Vec<(StreamId, Rc<Sig>, usize)> = vec![];
+    // The streams in the order they were first defined: what each plays and where (the
+    // statement's start and its value's end).
+    let mut streams: Vec<(StreamId, Rc<Sig>, (usize, usize))> = vec![];
     let (mut muted, mut soloed): (Vec<StreamId>, Vec<StreamId>) = (vec![], vec![]);
     let mut history = super::streams::Update::new(&opts.history);
     env.defined_later = Rc::new(
@@ -535,12 +536,12 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                     program.now_cells.push(cell);
                 }
                 if let Some(i) = streams.iter().position(|(id, ..)| *id == stream) {
-                    let line = LangError::at(src, streams[i].2, "").line;
+                    let line = LangError::at(src, streams[i].2 .0, "").line;
                     program.notes.push(format!("{} is defined again on line {}: the later definition plays (as when Tidal evaluates both)", stream_name(&stream), LangError::at(src, start, "").line));
                     let _ = line;
-                    streams[i] = (stream, sig, start);
+                    streams[i] = (stream, sig, (start, value.end));
                 } else {
-                    streams.push((stream, sig, start));
+                    streams.push((stream, sig, (start, value.end)));
                 }
             }
             Stmt::Stream { action, start } => match action {
@@ -569,7 +570,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
                     streams.push((
                         StreamId::Named(format!("once@{start}")),
                         Rc::new(Sig::Voices(once)),
-                        start,
+                        (start, value.end),
                     ));
                 }
                 StreamAction::Solo(id) => soloed.push(id),
@@ -621,7 +622,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
             },
         }
     }
-    for (id, sig, start) in &streams {
+    for (id, sig, block) in &streams {
         if muted.contains(id) || (!soloed.is_empty() && !soloed.contains(id)) {
             continue;
         }
@@ -631,7 +632,7 @@ pub fn compile_program_with(src: &str, opts: &CompileOptions) -> Result<Program,
         };
         let node = program.graph.add(sig, &mut seen);
         program.graph.outputs.push((index, node));
-        let view = super::views::chosen(src, *start, &chosen_views);
+        let view = super::views::chosen(src, *block, &chosen_views);
         if let (Some(v), false) = (view, program.views.iter().any(|x| x.0 == index)) {
             program.views.push((index, v));
         }
@@ -753,6 +754,7 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             .get(name.as_str())
             .or_else(|| env.builtins.get(name.as_str()))
             .cloned()
+            .map(|v| super::live_tags::name(e, v))
             .ok_or_else(|| EvalError {
                 message: super::names::unknown_name(
                     name,
@@ -814,7 +816,10 @@ pub fn eval(env: &Env, e: &Expr) -> R<Val> {
             let fv = eval(env, f)?;
             let xv = eval(env, x)?;
             match fv {
-                _ if fv.is_func() => fv.apply(xv).map_err(locate),
+                _ if fv.is_func() => fv
+                    .apply(xv)
+                    .map(|v| super::live_tags::argument(x, v))
+                    .map_err(locate),
                 other => Err(EvalError {
                     message: format!(
                         "{} is not a function, so it cannot take this argument (is a `$`, `#` or `,` missing before it?)",

@@ -33,6 +33,7 @@ fn pattern_of(src: &str, e: &ast::Expr) -> Result<Pattern, LangError> {
 pub mod arp;
 pub mod graph;
 pub mod live;
+pub mod live_tags;
 pub mod macros;
 pub mod names;
 pub mod sampling;

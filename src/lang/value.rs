@@ -222,6 +222,11 @@ pub fn locate_in(code: Option<&str>) -> LocateGuard {
     LocateGuard(LOCATED_CODE.with(|c| std::mem::replace(&mut *c.borrow_mut(), new)))
 }
 
+/// The code being located, when it is (see [`locate_in`]).
+pub(crate) fn located_code() -> Option<std::rc::Rc<str>> {
+    LOCATED_CODE.with(|c| c.borrow().clone())
+}
+
 /// `off` when locating and the code holds exactly `s` there (a string the program computed,
 /// joined or rewrote, or one with escapes, is not located).
 fn located(s: &str, off: usize) -> Option<usize> {

@@ -1,7 +1,7 @@
 //! The editor's view of each output, chosen in the code: Strudel's `.pianoroll()`,
 //! `.scope()`, `.punchcard()` (and their inline forms `._pianoroll()` ...), or a comment
-//! `-- view: pianoroll` (Tidal) / `// view: scope` (Strudel) on the output's line or on the
-//! comment lines right above it. The views shape nothing audible.
+//! `-- view: pianoroll` (Tidal) / `// view: scope` (Strudel) anywhere in the output's block
+//! (its lines and the indented lines continuing it) or on the comment lines right above it. The views shape nothing audible.
 
 /// How the editor draws an output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -69,34 +69,45 @@ fn in_comment(line: &str) -> Option<View> {
     View::from_name(&word)
 }
 
-/// The view the comments choose for the statement starting at byte `start` of `src`: a comment
-/// on its first line, else one on the lines of comments directly above it.
-pub fn comment_view(src: &str, start: usize) -> Option<View> {
-    let start = start.min(src.len());
+/// The view the comments choose for the statement whose block is `block` (the byte offsets
+/// of its start and of its value's end in `src`): a comment anywhere on the block's lines or
+/// on the indented lines that continue it (`  .scope()`, `  -- view: scope`), else one on the
+/// unindented lines of comments directly above it.
+pub fn comment_view(src: &str, block: (usize, usize)) -> Option<View> {
+    let start = block.0.min(src.len());
+    let end = block.1.clamp(start, src.len());
     let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-    if let Some(v) = src.get(line_start..line_end).and_then(in_comment) {
+    let line_end = src[end..].find('\n').map_or(src.len(), |i| end + i);
+    let continued = src[line_end..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty());
+    if let Some(v) = src[line_start..line_end]
+        .lines()
+        .chain(continued)
+        .find_map(in_comment)
+    {
         return Some(v);
     }
+    // Unindented: an indented comment continues the block above.
     for line in src[..line_start].lines().rev() {
-        let t = line.trim_start();
-        if !(t.starts_with("--") || t.starts_with("//")) {
+        if !(line.starts_with("--") || line.starts_with("//")) {
             break;
         }
-        if let Some(v) = in_comment(t) {
+        if let Some(v) = in_comment(line) {
             return Some(v);
         }
     }
     None
 }
 
-/// The view of the output whose statement starts at `start`: what its code picks (`picked`,
-/// from the Strudel front-end: by statement offset, `usize::MAX` for every output), else a
-/// comment.
-pub fn chosen(src: &str, start: usize, picked: &[(usize, View)]) -> Option<View> {
+/// The view of the output whose statement spans `block` (see [`comment_view`]): what its code
+/// picks (`picked`, from the Strudel front-end: by statement offset, `usize::MAX` for every
+/// output), else a comment.
+pub fn chosen(src: &str, block: (usize, usize), picked: &[(usize, View)]) -> Option<View> {
     let find = |at: usize| picked.iter().rev().find(|p| p.0 == at).map(|p| p.1);
-    find(start)
-        .or_else(|| comment_view(src, start))
+    find(block.0)
+        .or_else(|| comment_view(src, block))
         .or_else(|| find(usize::MAX))
 }
 
@@ -117,14 +128,52 @@ mod tests {
     #[test]
     fn a_comment_on_the_line_or_above_chooses() {
         let src = "d1 $ s \"bd\" -- view: scope\n-- bass\n-- view: pianoroll\nd2 $ n \"0 3\"\n\nd3 $ s \"hh\"";
-        let at = |s: &str| src.find(s).unwrap();
-        assert_eq!(comment_view(src, at("d1")), Some(View::Scope));
-        assert_eq!(comment_view(src, at("d2")), Some(View::Pianoroll));
-        assert_eq!(comment_view(src, at("d3")), None);
+        let at = |s: &str| {
+            let a = src.find(s).unwrap();
+            (a, a + s.len())
+        };
+        assert_eq!(comment_view(src, at("d1 $ s \"bd\"")), Some(View::Scope));
         assert_eq!(
-            comment_view("// view: spectrum\n$: s(\"bd\")", 18),
+            comment_view(src, at("d2 $ n \"0 3\"")),
+            Some(View::Pianoroll)
+        );
+        assert_eq!(comment_view(src, at("d3 $ s \"hh\"")), None);
+        assert_eq!(
+            comment_view("// view: spectrum\n$: s(\"bd\")", (18, 26)),
             Some(View::Spectrum)
         );
-        assert_eq!(comment_view("-- view: nothing\nd1 $ s \"bd\"", 17), None);
+        assert_eq!(
+            comment_view("-- view: nothing\nd1 $ s \"bd\"", (17, 28)),
+            None
+        );
+    }
+
+    /// Anywhere in the output's block: a later line of its value, or an indented line that
+    /// continues it; not the next statement's lines.
+    #[test]
+    fn a_comment_anywhere_in_the_block_chooses() {
+        let src = "d1 $ s \"bd sn\"\n  # lpf 800 -- view: scope\n  # room 0.3\nd2 $ n \"0\"\n  -- view: pianoroll\n\nd3 $ s \"hh\"\n-- view: spectrum\nd4 $ s \"cp\"";
+        let block = |first: &str, last: &str| {
+            let a = src.find(first).unwrap();
+            let b = src.find(last).unwrap() + last.len();
+            (a, b)
+        };
+        assert_eq!(comment_view(src, block("d1", "0.3")), Some(View::Scope));
+        assert_eq!(
+            comment_view(src, block("d2", "\"0\"")),
+            Some(View::Pianoroll)
+        );
+        // An unindented comment line below d3 is d4's.
+        assert_eq!(comment_view(src, block("d3", "\"hh\"")), None);
+        assert_eq!(
+            comment_view(src, block("d4", "\"cp\"")),
+            Some(View::Spectrum)
+        );
+        // Strudel: a comment at the end of the chain.
+        let src = "$: note(\"c e\")\n  .s(\"sawtooth\") // view: pianoroll\n$: s(\"bd\")";
+        let a = src.find(".s(").unwrap() + 3;
+        assert_eq!(comment_view(src, (0, a)), Some(View::Pianoroll));
+        let d = src.rfind("$:").unwrap();
+        assert_eq!(comment_view(src, (d, src.len())), None);
     }
 }

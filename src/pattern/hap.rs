@@ -16,7 +16,7 @@ pub struct Loc {
 }
 
 /// Most locations one event carries (a combination of more keeps the first ones).
-pub const MAX_LOCS: usize = 8;
+pub const MAX_LOCS: usize = 16;
 
 /// The locations of an event, in a query's arena.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -255,6 +255,32 @@ pub fn pure_at(value: Value<'static>, loc: Loc) -> Pattern {
     p
 }
 
+impl Pattern {
+    /// This pattern whose events also carry `locs` (the function and constant arguments that
+    /// made them, for the editor's live code); everything else, fast paths included, as it is.
+    pub fn with_added_locs(&self, locs: &[Loc]) -> Pattern {
+        let (inner, locs) = (self.clone(), locs.to_vec());
+        Pattern {
+            query: Arc::new(move |ctx, span| {
+                let mut haps = inner.query(ctx, span);
+                let added = Locs::alloc(ctx.arena, &locs);
+                // Neighbouring events often carry the same words: joined once for them.
+                let mut last: Option<(Locs, Locs)> = None;
+                for h in haps.as_mut_slice() {
+                    let joined = match last {
+                        Some((from, to)) if from == h.locs => to,
+                        _ => ctx.join_locs(h.locs, added),
+                    };
+                    last = Some((h.locs, joined));
+                    h.locs = joined;
+                }
+                haps
+            }),
+            ..self.clone()
+        }
+    }
+}
+
 /// A continuous pattern: one whole-less event per query, valued at the query's start.
 pub fn signal(f: impl Fn(Time) -> Value<'static> + Send + Sync + 'static) -> Pattern {
     Pattern::new(move |ctx, span| {

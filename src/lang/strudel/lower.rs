@@ -642,11 +642,11 @@ impl<'a> Lower<'a> {
                 let r = self.expr(recv)?;
                 let outer = self.chain_scale.take();
                 self.chain_scale = self.find_scale(recv).or_else(|| outer.clone());
-                let out = self.method(r, name, args, j);
+                let out = self.method(r, name, args, j, &name_span(callee, name));
                 self.chain_scale = outer;
                 out
             }
-            JK::Ident(name) if !self.locals.contains(name) => self.function(name, args, j),
+            JK::Ident(name) if !self.locals.contains(name) => self.function(name, args, j, callee),
             _ => {
                 let f = self.expr(callee)?;
                 let a = self.args(args)?;
@@ -719,11 +719,11 @@ impl<'a> Lower<'a> {
         Ok(app(var("stepcat", j), list))
     }
 
-    fn function(&mut self, name: &str, args: &[J], j: &J) -> R<Expr> {
+    fn function(&mut self, name: &str, args: &[J], j: &J, at: &J) -> R<Expr> {
         if matches!(name, "scaleTranspose" | "scaleTrans" | "strans") {
             if let (Some(scale), [k]) = (self.chain_scale.clone(), args) {
                 let (scale, k) = (self.expr(&scale)?, self.expr(k)?);
-                return Ok(apps(var("strudel:scaleTranspose", j), vec![scale, k]));
+                return Ok(apps(var("strudel:scaleTranspose", at), vec![scale, k]));
             }
         }
         if STEPCATS.contains(&name) {
@@ -746,20 +746,20 @@ impl<'a> Lower<'a> {
         }
         if let Some((_, to)) = LISTS.iter().find(|(n, _)| *n == name) {
             let list = self.list_of(args, None, j)?;
-            return Ok(app(var(to, j), list));
+            return Ok(app(var(to, at), list));
         }
         if let Some((_, to)) = PAIRS.iter().find(|(n, _)| *n == name) {
             let list = self.pairs(args, j)?;
-            return Ok(app(var(to, j), list));
+            return Ok(app(var(to, at), list));
         }
         if TUPLE_ARGS.contains(&name) && args.len() >= 2 {
             let (a, b) = (self.expr(&args[0])?, self.expr(&args[1])?);
             let t = mk(ExprKind::Tuple(vec![a, b]), j);
             let rest = self.args(&args[2..])?;
-            return Ok(apps(app(var(name, j), t), rest));
+            return Ok(apps(app(var(name, at), t), rest));
         }
         if VISUAL.contains(&name) {
-            return Ok(var("silence", j));
+            return Ok(var("silence", at));
         }
         if name == "slider" {
             // The REPL's slider widget: its initial value (the first argument).
@@ -769,7 +769,7 @@ impl<'a> Lower<'a> {
             // Strudel's control function: `note(x)`, and `note(x, pat)` is `pat.note(x)`.
             if let [x, p, ..] = args {
                 let (x, p) = (self.expr(x)?, self.expr(p)?);
-                let c = app(var(c, j), x);
+                let c = app(var(c, at), x);
                 return Ok(mk(
                     ExprKind::BinOp(STRUDEL_SET.into(), Box::new(p), Box::new(c)),
                     j,
@@ -777,7 +777,7 @@ impl<'a> Lower<'a> {
             }
             if c != name {
                 let a = self.args(args)?;
-                return Ok(apps(var(c, j), a));
+                return Ok(apps(var(c, at), a));
             }
         }
         if name == "register" {
@@ -785,12 +785,12 @@ impl<'a> Lower<'a> {
                 return self.expr(f);
             }
         }
-        let f = var(&self.resolve(name), j);
+        let f = var(&self.resolve(name), at);
         let a = self.args(args)?;
         Ok(apps(f, a))
     }
 
-    fn method(&mut self, recv: Expr, name: &str, args: &[J], j: &J) -> R<Expr> {
+    fn method(&mut self, recv: Expr, name: &str, args: &[J], j: &J, at: &J) -> R<Expr> {
         let span = |kind| mk(kind, j);
         if VISUAL.contains(&name) || name == "p" || name == "q" {
             // The view is the editor's: the pattern plays unchanged.
@@ -798,7 +798,7 @@ impl<'a> Lower<'a> {
             return Ok(recv);
         }
         if name == "hush" {
-            return Ok(var("silence", j));
+            return Ok(var("silence", at));
         }
         if name == "midi" {
             // Strudel's MIDI output (`.midi('IAC Driver')`): the events leave on Phonon's MIDI
@@ -814,14 +814,14 @@ impl<'a> Lower<'a> {
             // The old API: chord names to voice-led voicings (plain note names).
             if let Some(JK::Str(d, _)) = args.first().map(|a| &a.kind) {
                 if self.user_voicings.contains(d) {
-                    return Ok(app(var(&voicings_binding(d), j), recv));
+                    return Ok(app(var(&voicings_binding(d), at), recv));
                 }
             }
             let d = match args.first() {
                 Some(d) => self.expr(d)?,
                 None => mk(ExprKind::Str("ireal".into()), j),
             };
-            return Ok(apps(var("strudel:voicings", j), vec![d, recv]));
+            return Ok(apps(var("strudel:voicings", at), vec![d, recv]));
         }
         if name == "apply" {
             // `pat.apply(f)` is `f(pat)`.
@@ -831,7 +831,7 @@ impl<'a> Lower<'a> {
         if self.registered.contains(name) {
             let mut a = self.args(args)?;
             a.push(recv);
-            return Ok(apps(var(name, j), a));
+            return Ok(apps(var(name, at), a));
         }
         if name == "cpm" {
             // Strudel: `pat._fast(cpm / 60 / cps)` with the program's cps.
@@ -842,7 +842,7 @@ impl<'a> Lower<'a> {
                 Box::new(x),
                 Box::new(span(ExprKind::Num(per))),
             ));
-            return Ok(apps(var("fast", j), vec![factor, recv]));
+            return Ok(apps(var("fast", at), vec![factor, recv]));
         }
         if let Some((_, sym)) = OPERATORS.iter().find(|(n, _)| *n == name) {
             let x = self.first_arg(args, j, name)?;
@@ -856,7 +856,7 @@ impl<'a> Lower<'a> {
             control(name).filter(|_| !self.builtins.contains(strudel_key(name).as_str()))
         {
             if args.is_empty() {
-                return Ok(app(var(c, j), recv));
+                return Ok(app(var(c, at), recv));
             }
             let a = match args {
                 // `.bank('9000')`: a word control keeps a 'quoted' number as the string it is.
@@ -869,7 +869,7 @@ impl<'a> Lower<'a> {
                 },
                 _ => self.args(args)?,
             };
-            let c = apps(var(c, j), a);
+            let c = apps(var(c, at), a);
             return Ok(span(ExprKind::BinOp(
                 STRUDEL_SET.into(),
                 Box::new(recv),
@@ -881,7 +881,7 @@ impl<'a> Lower<'a> {
         }
         if is_voice_effect(name) && !args.is_empty() {
             let a = self.args(args)?;
-            let c = apps(var(name, j), a);
+            let c = apps(var(name, at), a);
             return Ok(span(ExprKind::BinOp(
                 STRUDEL_SET.into(),
                 Box::new(recv),
@@ -891,33 +891,42 @@ impl<'a> Lower<'a> {
         if let Some((_, to)) = LISTS.iter().find(|(n, _)| *n == name) {
             return self
                 .list_of(args, Some(recv), j)
-                .map(|l| app(var(to, j), l));
+                .map(|l| app(var(to, at), l));
         }
         if FUNCTION_LISTS.contains(&name) || (name == "superimpose" && args.len() > 1) {
             let mut fs = self.args(args)?;
             if name == "superimpose" {
-                fs.insert(0, var("id", j));
+                fs.insert(0, var("id", at));
             }
             let list = span(ExprKind::List(fs));
-            return Ok(apps(var("layer", j), vec![list, recv]));
+            return Ok(apps(var("layer", at), vec![list, recv]));
         }
         if TUPLE_ARGS.contains(&name) && args.len() == 2 {
             let a = self.args(args)?;
             let t = span(ExprKind::Tuple(a));
-            return Ok(apps(var(name, j), vec![t, recv]));
+            return Ok(apps(var(name, at), vec![t, recv]));
         }
         if let Some((_, to)) = PAIRS.iter().find(|(n, _)| *n == name) {
             let list = self.pairs(args, j)?;
-            return Ok(apps(var(to, j), vec![list, recv]));
+            return Ok(apps(var(to, at), vec![list, recv]));
         }
         if SEQUENCED.contains(&name) && args.len() > 1 {
             let list = self.list_of(args, None, j)?;
-            let f = var(&self.resolve_method(name), j);
-            return Ok(apps(var("strudel:sequenced", j), vec![f, list, recv]));
+            let f = var(&self.resolve_method(name), at);
+            return Ok(apps(var("strudel:sequenced", at), vec![f, list, recv]));
         }
         let mut a = self.args(args)?;
         a.push(recv);
-        Ok(apps(var(&self.resolve_method(name), j), a))
+        Ok(apps(var(&self.resolve_method(name), at), a))
+    }
+}
+
+/// The span of a method's name: the end of `recv.name` (where the live code lights it).
+fn name_span(callee: &J, name: &str) -> J {
+    J {
+        kind: JK::Num(0.0),
+        start: callee.end.saturating_sub(name.len()).max(callee.start),
+        end: callee.end,
     }
 }
 

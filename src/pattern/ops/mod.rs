@@ -23,7 +23,7 @@ pub mod time;
 pub mod transition;
 
 use super::ctx::Ctx;
-use super::hap::Haps;
+use super::hap::{Haps, Locs};
 use super::pattern::{new_param_id, param_pattern, Pattern};
 use super::time::{from_f64, Span, Time};
 use super::value::Value;
@@ -56,7 +56,7 @@ pub fn patternify(arg: &Pattern, pat: &Pattern, op: impl Op1) -> Pattern {
     Pattern::new(move |ctx, span| {
         let mut out = ctx.haps();
         for a in arg.query(ctx, span).iter() {
-            out.extend(op(&pat, a.value, ctx, a.part));
+            out.extend(with_arg_locs(ctx, op(&pat, a.value, ctx, a.part), a.locs));
         }
         out
     })
@@ -84,7 +84,11 @@ pub fn patternify2(
         let mut out = ctx.haps();
         for a in args.query(ctx, span).iter() {
             if let Value::List(xy) = a.value {
-                out.extend(op(&pat, xy[0], xy[1], ctx, a.part));
+                out.extend(with_arg_locs(
+                    ctx,
+                    op(&pat, xy[0], xy[1], ctx, a.part),
+                    a.locs,
+                ));
             }
         }
         out
@@ -121,11 +125,24 @@ pub fn patternify3(
         let mut out = ctx.haps();
         for a in args.query(ctx, span).iter() {
             if let Value::List(v) = a.value {
-                out.extend(op(&pat, v[0], v[1], v[2], ctx, a.part));
+                let haps = op(&pat, v[0], v[1], v[2], ctx, a.part);
+                out.extend(with_arg_locs(ctx, haps, a.locs));
             }
         }
         out
     })
+}
+
+/// `haps` made for an argument event: they also carry its locations (Strudel's innerJoin
+/// combines both contexts), so `fast "<2 1>"` lights the factor in use. The engine's events
+/// carry none: nothing is done.
+fn with_arg_locs<'a>(ctx: &Ctx<'a>, mut haps: Haps<'a>, locs: Locs<'a>) -> Haps<'a> {
+    if !locs.is_empty() {
+        for h in haps.as_mut_slice() {
+            h.locs = ctx.join_locs(h.locs, locs);
+        }
+    }
+    haps
 }
 
 /// An argument known without querying: a plain value, or a parameter bound during the query.
@@ -219,7 +236,7 @@ pub fn bind_args<E>(
             let Value::List(vals) = a.value else { continue };
             let haps = bind_all(ctx, &ids, vals, &|| body.query(ctx, a.part));
             if let Some(h) = haps {
-                out.extend(h);
+                out.extend(with_arg_locs(ctx, h, a.locs));
             }
         }
         out

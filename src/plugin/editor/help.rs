@@ -89,43 +89,67 @@ pub fn entries() -> &'static [Entry] {
     })
 }
 
-/// The entry named `name`.
-pub fn lookup(name: &str) -> Option<&'static Entry> {
+/// The entry named `name`: one of `extra` (the user's sample folders, which the compiler
+/// prefers to a kit sound of the same name) or the language's.
+pub fn lookup_in<'e>(name: &str, extra: &'e [Entry]) -> Option<&'e Entry> {
     let all = entries();
-    all.binary_search_by(|e| e.name.as_str().cmp(name))
-        .ok()
-        .map(|i| &all[i])
+    extra.iter().find(|e| e.name == name).or_else(|| {
+        all.binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &all[i])
+    })
 }
 
-/// Entries starting with `prefix` (case-sensitive, at most `max`), the exact name first.
-pub fn complete(prefix: &str, max: usize) -> Vec<&'static Entry> {
+/// The language's entry named `name`.
+pub fn lookup(name: &str) -> Option<&'static Entry> {
+    lookup_in(name, &[])
+}
+
+/// Entries starting with `prefix` (case-sensitive, at most `max`) among the language's and
+/// `extra` (sorted by name; an entry of `extra` replaces the language's sound of its name),
+/// in name order, so the exact name comes first.
+pub fn complete(prefix: &str, max: usize, extra: &[Entry]) -> Vec<Entry> {
     if prefix.is_empty() {
         return vec![];
     }
+    let starting = |all: &[Entry]| {
+        let from = all.partition_point(|e| e.name.as_str() < prefix);
+        let n = all[from..]
+            .iter()
+            .take_while(|e| e.name.starts_with(prefix))
+            .count();
+        from..from + n
+    };
     let all = entries();
-    let from = all.partition_point(|e| e.name.as_str() < prefix);
-    all[from..]
-        .iter()
-        .take_while(|e| e.name.starts_with(prefix))
-        .take(max)
-        .collect()
+    let mine = &extra[starting(extra)];
+    let mut out: Vec<Entry> = mine.iter().take(max).cloned().collect();
+    out.extend(
+        all[starting(all)]
+            .iter()
+            .filter(|e| !(e.kind == "sound" && mine.iter().any(|x| x.name == e.name)))
+            .take(max)
+            .cloned(),
+    );
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.truncate(max);
+    out
 }
 
 /// Completions for the word being typed: after a note and `'` (`c'ma`), chord names for the
-/// part after the `'`; otherwise [`complete`]. Returns how many characters of the word stay
-/// (the note and `'`) and the entries.
-pub fn complete_word(prefix: &str, max: usize) -> (usize, Vec<&'static Entry>) {
+/// part after the `'`; otherwise [`complete`] (with the user's sample folders, `extra`).
+/// Returns how many characters of the word stay (the note and `'`) and the entries.
+pub fn complete_word(prefix: &str, max: usize, extra: &[Entry]) -> (usize, Vec<Entry>) {
     match prefix.rsplit_once('\'') {
         Some((head, tail)) if !head.is_empty() && !tail.is_empty() => {
             let keep = head.chars().count() + 1;
-            let chords = complete(tail, usize::MAX)
+            let chords = complete(tail, usize::MAX, &[])
                 .into_iter()
                 .filter(|e| e.kind == "chord")
                 .take(max)
                 .collect();
             (keep, chords)
         }
-        _ => (0, complete(prefix, max)),
+        _ => (0, complete(prefix, max, extra)),
     }
 }
 
@@ -219,18 +243,21 @@ mod tests {
 
     #[test]
     fn completion_lists_names_with_their_docs() {
-        let jux: Vec<&str> = complete("jux", 8).iter().map(|e| e.name.as_str()).collect();
+        let jux: Vec<String> = complete("jux", 8, &[])
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         assert_eq!(jux[0], "jux", "{jux:?}");
-        assert!(jux.contains(&"juxBy"), "{jux:?}");
+        assert!(jux.iter().any(|n| n == "juxBy"), "{jux:?}");
         let e = lookup("lpf").expect("a signal node");
         assert_eq!(e.kind, "signal");
         assert!(e.signature.starts_with("cutoff"), "{e:?}");
         assert!(doc_line(e).contains("e.g. "));
         assert_eq!(lookup("superpiano").map(|e| e.kind), Some("sound"));
         assert_eq!(lookup("dorian").map(|e| e.kind), Some("scale"));
-        assert!(complete("", 8).is_empty());
+        assert!(complete("", 8, &[]).is_empty());
         // Chord names after a note and `'`; `macro` and chords are documented names.
-        let (keep, chords) = complete_word("c'maj", 8);
+        let (keep, chords) = complete_word("c'maj", 8, &[]);
         assert_eq!(keep, 2);
         let names: Vec<&str> = chords.iter().map(|e| e.name.as_str()).collect();
         assert!(

@@ -16,6 +16,7 @@ pub mod pianoroll;
 pub mod presets;
 pub mod punchcard;
 pub mod sample_browser;
+pub mod sample_folders;
 pub mod scope;
 pub mod spectrum;
 pub mod status_bar;
@@ -73,7 +74,9 @@ pub struct PhononEditor {
     /// The code font's size in points (Ctrl+= / Ctrl+-).
     pub font_pt: f32,
     /// The names completing the word before the cursor (Tab takes the first).
-    pub completions: Vec<&'static help::Entry>,
+    pub completions: Vec<help::Entry>,
+    /// The user's sample folders, completed beside the language's names.
+    folders: sample_folders::SampleFolders,
     /// The help line: the doc of the name under the cursor.
     pub help_line: String,
 }
@@ -99,6 +102,7 @@ impl PhononEditor {
             track: None,
             font_pt: code_view::CODE_FONT_PT,
             completions: vec![],
+            folders: Default::default(),
             help_line: String::new(),
         }
     }
@@ -147,7 +151,7 @@ impl PhononEditor {
         };
         if let Some((start, typed)) = help::prefix_at(&self.text, at) {
             // After `c'`, only the chord's name is replaced.
-            let start = start + help::complete_word(&typed, 1).0;
+            let start = start + help::complete_word(&typed, 1, &[]).0;
             let mut state = egui::text_edit::TextEditState::load(ui.ctx(), code_view::code_id())
                 .unwrap_or_default();
             let end = code_view::insert_chars(&mut self.text, start, at, name);
@@ -166,10 +170,11 @@ impl PhononEditor {
         let Some((_, at)) = Self::selection(ui) else {
             return;
         };
+        let folders = self.folders.entries(self.params.code.sample_folder());
         if edited {
             self.completions = match help::prefix_at(&self.text, at) {
                 Some((_, p)) if p.chars().count() >= 2 => {
-                    let (keep, found) = help::complete_word(&p, 8);
+                    let (keep, found) = help::complete_word(&p, 8, folders);
                     let typed: String = p.chars().skip(keep).collect();
                     found.into_iter().filter(|e| e.name != typed).collect()
                 }
@@ -179,7 +184,7 @@ impl PhononEditor {
         self.help_line = help::word_at(&self.text, at)
             .and_then(|(a, b)| {
                 let w: String = self.text.chars().skip(a).take(b - a).collect();
-                help::lookup(&w).map(help::doc_line)
+                help::lookup_in(&w, folders).map(help::doc_line)
             })
             .unwrap_or_default();
     }

@@ -123,11 +123,12 @@ impl SampleBrowser {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn wav(path: &std::path::Path) {
+    /// A one-sample WAV file at `path` (its folders made).
+    pub fn wav(path: &std::path::Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let spec = hound::WavSpec {
             channels: 1,
