@@ -56,7 +56,8 @@ pub enum DirtKind {
     Clap,
     Tron,
     Chip,
-    /// `supernoise`, `superstatic`, `superhex`, `supergrind` ([`super::dirt_synth_more`]).
+    /// `supernoise`, `superstatic`, `superhex`, `supergrind`, `superprimes`
+    /// ([`super::dirt_synth_more`]).
     More(MoreKind),
 }
 
@@ -473,8 +474,8 @@ pub struct DirtSynth {
 }
 
 impl DirtSynth {
-    /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind`; `seed` varies
-    /// the noise per event.
+    /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind` and `superprimes`;
+    /// `seed` varies the noise per event.
     pub fn new(
         kind: DirtKind,
         p: &DirtParams,

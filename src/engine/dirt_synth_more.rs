@@ -16,10 +16,11 @@
 //!   this too: the note's first blocks are its loudest). Envelope `Env.sine(1, 0.5)`.
 //! * `superhex`: `MembraneHexagon.ar(Decay.ar(Impulse.ar(0, 0, 1), 0.01), 0.05 f / 400, 1 -
 //!   0.01 rate / freq)` (`f = freq DirtFreqScale`, read per control block).
-//! * `supergrind`: [`super::dirt_synth_grind`].
+//! * `supergrind`: [`super::dirt_synth_grind`]; `superprimes`: [`super::dirt_synth_primes`].
 
 use super::dirt_synth::{line, DirtParams};
 use super::dirt_synth_grind::Grind;
+use super::dirt_synth_primes::Primes;
 use super::fx_pool::SynthBuf;
 use crate::dsp::sc_bmoog::BMoog;
 use crate::dsp::sc_membrane::MembraneHexagon;
@@ -34,12 +35,13 @@ pub enum MoreKind {
     Static,
     Hex,
     Grind,
+    Primes,
 }
 
 /// Samples of synth buffer ([`super::fx_pool::SynthPool`]) the most demanding of these synths
 /// needs at `sr`.
 pub fn buffer_len(sr: f64) -> usize {
-    super::dirt_synth_grind::buffer_len(sr)
+    super::dirt_synth_grind::buffer_len(sr).max(super::dirt_synth_primes::buffer_len(sr))
 }
 
 // Boxing the mesh would allocate on the audio thread when a voice starts.
@@ -73,6 +75,7 @@ pub(super) enum More {
         loss: f32,
     },
     Grind(Grind),
+    Primes(Primes),
 }
 
 /// `x.wrap2(b)`: `x` wrapped into `-b..b` (0 when `b` is 0).
@@ -164,12 +167,24 @@ impl More {
                     synth_buf(),
                 )),
             ),
+            MoreKind::Primes => (
+                ScEnv::linen([0.1, 0.6, 0.3], 0.0, sustain, sr),
+                More::Primes(Primes::new(
+                    sustain,
+                    p.rate.unwrap_or(1.0),
+                    p.detune.unwrap_or(0.0),
+                    p.voice.unwrap_or(0.0),
+                    sr,
+                    seed,
+                    synth_buf(),
+                )),
+            ),
         }
     }
 
     /// Whether the synth has two channels.
     pub fn stereo(&self) -> bool {
-        matches!(self, More::Grind(_))
+        matches!(self, More::Grind(_) | More::Primes(_))
     }
 
     /// The start of a control block `t` seconds into the note: `bf` is `freq DirtFreqScale`.
@@ -202,6 +217,7 @@ impl More {
             }
             More::Hex { mesh, loss, .. } => mesh.block((0.05 * bf / 400.0) as f32, *loss),
             More::Grind(g) => g.control_block(bf),
+            More::Primes(g) => g.control_block(bf),
         }
     }
 
@@ -233,6 +249,7 @@ impl More {
                 mesh.tick(x as f32) as f64
             }
             More::Grind(g) => return g.tick(),
+            More::Primes(g) => return g.tick(),
         };
         (y, y)
     }
