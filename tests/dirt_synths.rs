@@ -484,7 +484,7 @@ const NOISES: &str = "tempo: 1\nout $ stack [n \"0 7\" # s \"supernoise\" # voic
 
 #[test]
 fn render_alike_in_any_block_size_and_never_allocate() {
-    for src in [ALL, OLDER, NOISES] {
+    for src in [ALL, OLDER, NOISES, GRINDS] {
         let reference = render_in(src, 2.0, 512);
         assert!(reference.0.iter().any(|v| v.abs() > 0.01));
         for block in [1, 64, 333] {
@@ -494,7 +494,7 @@ fn render_alike_in_any_block_size_and_never_allocate() {
             );
         }
     }
-    for src in [ALL, OLDER, NOISES] {
+    for src in [ALL, OLDER, NOISES, GRINDS] {
         let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
         engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
         let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
@@ -513,6 +513,13 @@ fn render_alike_in_any_block_size_and_never_allocate() {
 #[test]
 fn mandolins_beyond_the_slots_are_counted() {
     let src = "tempo: 1\nout $ n \"0*64\" # s \"supermandolin\" # sustain 2 # gain 0.1";
+    let (engine, _) = play_without_alloc(src);
+    assert!(engine.stats.fx_slot_overflows.load(Ordering::Relaxed) > 0);
+}
+
+/// 200 blocks of `src`, none allocating, every sample finite: the engine and its last block
+/// (left).
+fn play_without_alloc(src: &str) -> (Engine, Vec<f32>) {
     let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
     engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
     let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
@@ -524,7 +531,7 @@ fn mandolins_beyond_the_slots_are_counted() {
         assert_no_alloc(|| engine.process(input, &mut l, &mut r));
         assert!(l.iter().all(|v| v.is_finite()));
     }
-    assert!(engine.stats.fx_slot_overflows.load(Ordering::Relaxed) > 0);
+    (engine, l)
 }
 
 /// supergrind and superprimes (their long delay lines and reverbs in synth buffers of the
@@ -534,45 +541,12 @@ const GRINDS: &str = "tempo: 1\nout $ stack [n \"0 7 -5\" # s \"supergrind\" # l
      # accelerate 0.5, n \"0 12\" # s \"superprimes\" # voice \"<0 1>\" # detune 0.5 # rate 2] \
      # gain 0.9";
 
-#[test]
-fn grind_renders_alike_in_any_block_size_and_never_allocates() {
-    let reference = render_in(GRINDS, 2.0, 512);
-    assert!(reference.0.iter().any(|v| v.abs() > 0.01));
-    for block in [1, 64, 333] {
-        assert!(
-            render_in(GRINDS, 2.0, block) == reference,
-            "block size {block}"
-        );
-    }
-    let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
-    engine.set_program(LoadedProgram::compile(GRINDS, lib(), 4.0).unwrap());
-    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
-    let input = BlockInput {
-        time: HostTime::None,
-        beats_per_cycle: 4.0,
-    };
-    for _ in 0..200 {
-        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
-    }
-    assert_eq!(engine.stats.synth_slot_overflows.load(Ordering::Relaxed), 0);
-}
-
-/// More supergrinds at once than the engine has synth buffers: the extra ones are silent,
+/// More supergrinds (and superprimes) at once than the engine has synth buffers: the extra ones are silent,
 /// counted, and nothing allocates.
 #[test]
 fn grinds_beyond_the_synth_buffers_are_counted() {
-    let src = "tempo: 1\nout $ n \"0*32\" # s \"supergrind\" # sustain 2 # gain 0.1";
-    let mut engine = Engine::new(SR as f64, Arc::new(Handoff::new()));
-    engine.set_program(LoadedProgram::compile(src, lib(), 4.0).unwrap());
-    let (mut l, mut r) = (vec![0.0f32; 512], vec![0.0f32; 512]);
-    let input = BlockInput {
-        time: HostTime::None,
-        beats_per_cycle: 4.0,
-    };
-    for _ in 0..200 {
-        assert_no_alloc(|| engine.process(input, &mut l, &mut r));
-        assert!(l.iter().all(|v| v.is_finite()));
-    }
+    let src = "tempo: 1\nout $ n \"0*32\" # s \"<supergrind superprimes>\" # sustain 2 # gain 0.1";
+    let (engine, l) = play_without_alloc(src);
     assert!(l.iter().any(|v| v.abs() > 1e-4), "the first voices sound");
     assert!(engine.stats.synth_slot_overflows.load(Ordering::Relaxed) > 0);
 }

@@ -71,7 +71,10 @@ mod tests {
         let mut out = [0.0f32; 4];
         let mut p = PanAz::<4>::new(0.25, 1.0, 2.0, 0.0);
         p.tick(1.0, &mut out);
-        assert!((out[0] - out[1]).abs() < 1e-3 && (out[0] - 0.7071).abs() < 1e-3);
+        assert!(
+            (out[0] - out[1]).abs() < 1e-3
+                && (out[0] - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-3
+        );
         assert_eq!([out[2], out[3]], [0.0, 0.0]);
     }
 }

@@ -156,29 +156,23 @@ impl More {
                     },
                 )
             }
-            MoreKind::Grind => (
-                ScEnv::linen([0.1, 0.8, 0.1], 0.0, sustain, sr),
-                More::Grind(Grind::new(
-                    bf,
+            MoreKind::Grind | MoreKind::Primes => {
+                // (rate, detune, voice): both synths' defaults.
+                let (r, d, v) = (
                     p.rate.unwrap_or(1.0),
                     p.detune.unwrap_or(0.0),
                     p.voice.unwrap_or(0.0),
-                    sr,
-                    synth_buf(),
-                )),
-            ),
-            MoreKind::Primes => (
-                ScEnv::linen([0.1, 0.6, 0.3], 0.0, sustain, sr),
-                More::Primes(Primes::new(
-                    sustain,
-                    p.rate.unwrap_or(1.0),
-                    p.detune.unwrap_or(0.0),
-                    p.voice.unwrap_or(0.0),
-                    sr,
-                    seed,
-                    synth_buf(),
-                )),
-            ),
+                );
+                let buf = synth_buf();
+                if kind == MoreKind::Grind {
+                    let env = ScEnv::linen([0.1, 0.8, 0.1], 0.0, sustain, sr);
+                    (env, More::Grind(Grind::new(bf, r, d, v, sr, buf)))
+                } else {
+                    let env = ScEnv::linen([0.1, 0.6, 0.3], 0.0, sustain, sr);
+                    let primes = Primes::new(sustain, r, d, v, sr, seed, buf);
+                    (env, More::Primes(primes))
+                }
+            }
         }
     }
 
