@@ -631,6 +631,11 @@ impl LfNoise2 {
         (x >> 8) as f64 * (2.0 / 16_777_216.0) - 1.0
     }
 
+    /// The last output (the constructor's, before the first `tick`).
+    pub fn last(&self) -> f64 {
+        self.level - self.slope
+    }
+
     #[inline]
     pub fn tick(&mut self) -> f64 {
         if self.counter <= 0 {
@@ -711,6 +716,16 @@ impl Butter {
                 [a0, c * d * a0, (1.0 - c) * a0]
             }
         }
+    }
+
+    /// SuperCollider 3.13's `LPF_Ctor`/`HPF_Ctor` as they run when the frequency input is
+    /// already known (`LPF_next_1` on the constructor's sample): the coefficients at `freq` at
+    /// once, and the input's first value `x0` (its unit's constructor output) in the state.
+    pub fn primed(mut self, freq: f64, sr: f64, x0: f64) -> Butter {
+        self.freq = freq;
+        self.c = self.coefs(freq.clamp(0.01, sr * 0.499), sr);
+        self.y = [x0, 0.0];
+        self
     }
 
     /// The start of a control block: the frequency input's value.

@@ -18,7 +18,7 @@
 //! as `Pan2`/`Balance2`).
 
 use super::dirt_synth_more::{More, MoreKind};
-use super::fx_pool::SlotRef;
+use super::fx_pool::{SlotRef, SynthBuf};
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
@@ -56,7 +56,8 @@ pub enum DirtKind {
     Clap,
     Tron,
     Chip,
-    /// `supernoise`, `superstatic`, `superhex`, ... ([`super::dirt_synth_more`]).
+    /// `supernoise`, `superstatic`, `superhex`, `supergrind`, `superprimes`
+    /// ([`super::dirt_synth_more`]).
     More(MoreKind),
 }
 
@@ -473,13 +474,15 @@ pub struct DirtSynth {
 }
 
 impl DirtSynth {
-    /// `slot` is taken for `supermandolin` only; `seed` varies the noise per event.
+    /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind` and `superprimes`;
+    /// `seed` varies the noise per event.
     pub fn new(
         kind: DirtKind,
         p: &DirtParams,
         sr: f64,
         seed: u64,
         slot: impl FnOnce() -> Option<SlotRef>,
+        synth_buf: impl FnOnce() -> Option<SynthBuf>,
     ) -> DirtSynth {
         let sr = crate::dsp::sane_rate(sr as f32) as f64;
         let freq = p.freq.clamp(1.0, 0.45 * sr);
@@ -981,7 +984,7 @@ impl DirtSynth {
                 )
             }
             DirtKind::More(k) => {
-                let (env, m) = More::new(k, p, freq, basefreq, sustain, sr, seed32);
+                let (env, m) = More::new(k, p, freq, basefreq, sustain, sr, seed32, synth_buf);
                 (env, State::More(m))
             }
             DirtKind::Comparator => {

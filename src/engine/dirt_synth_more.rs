@@ -16,8 +16,12 @@
 //!   this too: the note's first blocks are its loudest). Envelope `Env.sine(1, 0.5)`.
 //! * `superhex`: `MembraneHexagon.ar(Decay.ar(Impulse.ar(0, 0, 1), 0.01), 0.05 f / 400, 1 -
 //!   0.01 rate / freq)` (`f = freq DirtFreqScale`, read per control block).
+//! * `supergrind`: [`super::dirt_synth_grind`]; `superprimes`: [`super::dirt_synth_primes`].
 
 use super::dirt_synth::{line, DirtParams};
+use super::dirt_synth_grind::Grind;
+use super::dirt_synth_primes::Primes;
+use super::fx_pool::SynthBuf;
 use crate::dsp::sc_bmoog::BMoog;
 use crate::dsp::sc_membrane::MembraneHexagon;
 use crate::dsp::sc_noise::{BrownNoise, Dust, LfdNoise0, RGen};
@@ -30,6 +34,14 @@ pub enum MoreKind {
     Noise,
     Static,
     Hex,
+    Grind,
+    Primes,
+}
+
+/// Samples of synth buffer ([`super::fx_pool::SynthPool`]) the most demanding of these synths
+/// needs at `sr`.
+pub fn buffer_len(sr: f64) -> usize {
+    super::dirt_synth_grind::buffer_len(sr).max(super::dirt_synth_primes::buffer_len(sr))
 }
 
 // Boxing the mesh would allocate on the audio thread when a voice starts.
@@ -62,6 +74,8 @@ pub(super) enum More {
         mesh: MembraneHexagon,
         loss: f32,
     },
+    Grind(Grind),
+    Primes(Primes),
 }
 
 /// `x.wrap2(b)`: `x` wrapped into `-b..b` (0 when `b` is 0).
@@ -80,7 +94,8 @@ fn cpsmidi(f: f64) -> f64 {
 
 impl More {
     /// The synth's envelope and state. `freq`: the event's, `bf`: times `DirtFreqScale` at the
-    /// start; `sustain`: the synth's.
+    /// start; `sustain`: the synth's; `synth_buf` is taken by the synths with long delay lines.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         kind: MoreKind,
         p: &DirtParams,
@@ -89,6 +104,7 @@ impl More {
         sustain: f64,
         sr: f64,
         seed: u32,
+        synth_buf: impl FnOnce() -> Option<SynthBuf>,
     ) -> (ScEnv, More) {
         let mut rng = RGen::new(seed);
         match kind {
@@ -140,12 +156,29 @@ impl More {
                     },
                 )
             }
+            MoreKind::Grind | MoreKind::Primes => {
+                // (rate, detune, voice): both synths' defaults.
+                let (r, d, v) = (
+                    p.rate.unwrap_or(1.0),
+                    p.detune.unwrap_or(0.0),
+                    p.voice.unwrap_or(0.0),
+                );
+                let buf = synth_buf();
+                if kind == MoreKind::Grind {
+                    let env = ScEnv::linen([0.1, 0.8, 0.1], 0.0, sustain, sr);
+                    (env, More::Grind(Grind::new(bf, r, d, v, sr, buf)))
+                } else {
+                    let env = ScEnv::linen([0.1, 0.6, 0.3], 0.0, sustain, sr);
+                    let primes = Primes::new(sustain, r, d, v, sr, seed, buf);
+                    (env, More::Primes(primes))
+                }
+            }
         }
     }
 
     /// Whether the synth has two channels.
     pub fn stereo(&self) -> bool {
-        false
+        matches!(self, More::Grind(_) | More::Primes(_))
     }
 
     /// The start of a control block `t` seconds into the note: `bf` is `freq DirtFreqScale`.
@@ -177,6 +210,8 @@ impl More {
                 pulse.block(if on { 4.0 * bf } else { 0.0 }, 0.5, sr);
             }
             More::Hex { mesh, loss, .. } => mesh.block((0.05 * bf / 400.0) as f32, *loss),
+            More::Grind(g) => g.control_block(bf),
+            More::Primes(g) => g.control_block(bf),
         }
     }
 
@@ -207,6 +242,8 @@ impl More {
                 let x = exciter.tick(if first { 1.0 } else { 0.0 });
                 mesh.tick(x as f32) as f64
             }
+            More::Grind(g) => return g.tick(),
+            More::Primes(g) => return g.tick(),
         };
         (y, y)
     }

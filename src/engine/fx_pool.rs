@@ -4,6 +4,12 @@
 //! effect takes a free slot and holds it until it is dropped. When every slot is taken the voice
 //! plays without these effects and [`super::EngineStats::fx_slot_overflows`] counts it.
 //!
+//! The synths that need long delay lines (`supergrind`: a 1 s and a 0.2 s `DelayC` and a
+//! `GVerb`; `superprimes`: nine `GVerb`s) take a [`SynthPool`] slot instead: [`SYNTH_SLOTS`] buffers of
+//! [`super::dirt_synth_more::buffer_len`] samples, allocated with the engine (zeroed pages the
+//! system maps as they are first written). A voice starting with none free is silent and
+//! [`super::EngineStats::synth_slot_overflows`] counts it.
+//!
 //! A slot is free when the pool holds its only reference. Taking one clones the reference
 //! (no allocation); dropping the voice drops the clone (no free: the pool keeps the slot
 //! alive), on whichever thread renders the voice, orphaned voices of a replaced program included.
@@ -16,6 +22,9 @@ use std::sync::Arc;
 /// Slots an engine holds: voices sounding with `squiz` or `comb` at once.
 pub const FX_SLOTS: usize = 32;
 
+/// Synth slots an engine holds: voices of the synths with long delay lines sounding at once.
+pub const SYNTH_SLOTS: usize = 8;
+
 /// One voice's buffers.
 pub struct FxSlot {
     /// `squiz`'s memory, per channel.
@@ -26,28 +35,63 @@ pub struct FxSlot {
     pub twiddles: Vec<(f32, f32)>,
 }
 
-struct SlotCell(UnsafeCell<FxSlot>);
+struct SlotCell<T>(UnsafeCell<T>);
 
-// SAFETY: a slot's contents are reached only through `SlotRef::get`, by the one voice holding
-// the `SlotRef` (a voice is rendered by one thread at a time), or through `FxPool::take` when
+// SAFETY: a slot's contents are reached only through `Held::get`, by the one voice holding
+// the `Held` (a voice is rendered by one thread at a time), or through `Pool::take_free` when
 // the pool holds the only reference (then no voice can reach it: references are only made by
-// `take`, on the audio thread).
-unsafe impl Sync for SlotCell {}
+// `take_free`, on the audio thread).
+unsafe impl<T: Send> Sync for SlotCell<T> {}
 
 /// A voice's slot.
-pub struct SlotRef(Arc<SlotCell>);
+pub struct Held<T>(Arc<SlotCell<T>>);
 
-impl SlotRef {
-    pub fn get(&mut self) -> &mut FxSlot {
-        // SAFETY: see `SlotCell`: this `SlotRef` is the only one outside the pool, and `&mut
+impl<T> Held<T> {
+    pub fn get(&mut self) -> &mut T {
+        // SAFETY: see `SlotCell`: this `Held` is the only one outside the pool, and `&mut
         // self` makes this the only access through it.
         unsafe { &mut *self.0 .0.get() }
     }
 }
 
-/// The engine's slots.
-pub struct FxPool {
-    slots: Vec<Arc<SlotCell>>,
+/// An engine's slots of one kind.
+pub struct Pool<T> {
+    slots: Vec<Arc<SlotCell<T>>>,
+}
+
+impl<T> Pool<T> {
+    fn from_fn(n: usize, make: impl FnMut(usize) -> T) -> Pool<T> {
+        let mut make = make;
+        let slots = (0..n)
+            .map(|i| Arc::new(SlotCell(UnsafeCell::new(make(i)))))
+            .collect();
+        Pool { slots }
+    }
+
+    /// A free slot as its last holder left it (`None` when all are taken). Audio thread.
+    pub fn take_free(&self) -> Option<Held<T>> {
+        let free = self.slots.iter().find(|s| Arc::strong_count(s) == 1)?;
+        // The last holder's writes (its `Arc` drop is a release) happen before the taker's.
+        fence(Ordering::Acquire);
+        Some(Held(free.clone()))
+    }
+}
+
+/// A voice's effect slot.
+pub type SlotRef = Held<FxSlot>;
+/// The engine's effect slots.
+pub type FxPool = Pool<FxSlot>;
+/// A voice's synth buffer (the synth zeroes the part it uses when it starts).
+pub type SynthBuf = Held<Vec<f32>>;
+/// The engine's synth buffers.
+pub type SynthPool = Pool<Vec<f32>>;
+
+impl SynthPool {
+    /// Allocates [`SYNTH_SLOTS`] buffers for `sample_rate`.
+    pub fn new(sample_rate: f32) -> SynthPool {
+        let len = super::dirt_synth_more::buffer_len(sample_rate as f64);
+        Pool::from_fn(SYNTH_SLOTS, |_| vec![0.0; len])
+    }
 }
 
 impl FxPool {
@@ -58,24 +102,16 @@ impl FxPool {
 
     pub fn with_slots(sample_rate: f32, n: usize) -> FxPool {
         let len = crate::dsp::squiz::buffer_len(sample_rate);
-        let slots = (0..n)
-            .map(|_| {
-                Arc::new(SlotCell(UnsafeCell::new(FxSlot {
-                    squiz: [vec![0.0; len], vec![0.0; len]],
-                    comb: [CombBufs::new(), CombBufs::new()],
-                    twiddles: crate::dsp::fft::twiddles(crate::dsp::spectral_comb::N),
-                })))
-            })
-            .collect();
-        FxPool { slots }
+        Pool::from_fn(n, |_| FxSlot {
+            squiz: [vec![0.0; len], vec![0.0; len]],
+            comb: [CombBufs::new(), CombBufs::new()],
+            twiddles: crate::dsp::fft::twiddles(crate::dsp::spectral_comb::N),
+        })
     }
 
     /// A free slot, cleared for a new voice (`None` when all are taken). Audio thread.
     pub fn take(&self) -> Option<SlotRef> {
-        let free = self.slots.iter().find(|s| Arc::strong_count(s) == 1)?;
-        // The last holder's writes (its `Arc` drop is a release) happen before the clearing.
-        fence(Ordering::Acquire);
-        let mut slot = SlotRef(free.clone());
+        let mut slot = self.take_free()?;
         let s = slot.get();
         for b in s.squiz.iter_mut() {
             b.fill(0.0);

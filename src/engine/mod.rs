@@ -5,7 +5,9 @@
 pub mod clock;
 pub mod dirt_gate;
 pub mod dirt_synth;
+pub mod dirt_synth_grind;
 pub mod dirt_synth_more;
+pub mod dirt_synth_primes;
 pub mod dough;
 pub mod fx_pool;
 pub mod graph;
@@ -67,6 +69,9 @@ pub struct EngineStats {
     /// Voices that played without `squiz` or `comb` because every buffer slot was taken
     /// (`fx_pool::FX_SLOTS`).
     pub fx_slot_overflows: AtomicU64,
+    /// Voices of the synths with long delay lines (`supergrind`, `superprimes`) that were silent because every
+    /// synth buffer was taken (`fx_pool::SYNTH_SLOTS`).
+    pub synth_slot_overflows: AtomicU64,
     /// Events whose `orbit` had no effects allocated (not reached when the program compiled):
     /// played in orbit 0.
     pub orbit_fallbacks: AtomicU64,
@@ -144,6 +149,7 @@ pub struct Engine {
     workers: Option<workers::Workers>,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
     fx_pool: fx_pool::FxPool,
+    synth_pool: fx_pool::SynthPool,
     /// Each output's mid signal over the chunk, summed before it is published to the scopes.
     scope_mix: Box<[[f32; graph::CHUNK]; scope::SCOPE_OUTPUTS]>,
 }
@@ -217,6 +223,7 @@ impl Engine {
             voice_lanes: Some(crate::dsp::lanes::Isa::detect()),
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
+            synth_pool: fx_pool::SynthPool::new(sample_rate as f32),
             scope_mix: Box::new([[0.0; graph::CHUNK]; scope::SCOPE_OUTPUTS]),
         }
     }
@@ -405,6 +412,7 @@ impl Engine {
                         stats: &self.stats,
                         chunk_start: self.samples_done + off as u64,
                         fx_pool: &self.fx_pool,
+                        synth_pool: &self.synth_pool,
                     };
                     // A macro or held key changed: query afresh from this chunk on.
                     let inputs = program.inputs_generation();

@@ -4,7 +4,7 @@
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
 //! supergong supersiren superhoover superclap supertron
-//! superchip supernoise superstatic superhex`, ported from their definitions, are [`SynthKind::Dirt`]
+//! superchip supernoise superstatic superhex supergrind superprimes`, ported from their definitions, are [`SynthKind::Dirt`]
 //! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
@@ -60,6 +60,8 @@ impl SynthKind {
             "supernoise" => SynthKind::Dirt(DirtKind::More(MoreKind::Noise)),
             "superstatic" => SynthKind::Dirt(DirtKind::More(MoreKind::Static)),
             "superhex" => SynthKind::Dirt(DirtKind::More(MoreKind::Hex)),
+            "supergrind" => SynthKind::Dirt(DirtKind::More(MoreKind::Grind)),
+            "superprimes" => SynthKind::Dirt(DirtKind::More(MoreKind::Primes)),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -100,6 +102,8 @@ impl SynthKind {
         "supernoise",
         "superstatic",
         "superhex",
+        "supergrind",
+        "superprimes",
         "sine",
         "saw",
         "sawtooth",

@@ -152,6 +152,8 @@ pub struct VoiceEnv<'a> {
     pub chunk_start: u64,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
     pub fx_pool: &'a super::fx_pool::FxPool,
+    /// Buffers of the synths with long delay lines (`supergrind`, `superprimes`).
+    pub synth_pool: &'a super::fx_pool::SynthPool,
 }
 
 /// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
@@ -423,12 +425,22 @@ pub(super) fn start_voice(
                 }
                 s
             };
+            let synth_buf = || {
+                let s = env.synth_pool.take_free();
+                if s.is_none() {
+                    env.stats
+                        .synth_slot_overflows
+                        .fetch_add(1, Ordering::Relaxed);
+                }
+                s
+            };
             Source::Dirt(DirtSynth::new(
                 *dk,
                 &p,
                 sr,
                 env.chunk_start + offset as u64,
                 slot,
+                synth_buf,
             ))
         } else {
             Source::Synth(Synth::new(
