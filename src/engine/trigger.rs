@@ -518,7 +518,10 @@ pub(super) fn start_voice(
     // (`synths/core-modules.scd`) send `~bandq` etc. as they are, and sclang's OSC encoding
     // sends nil as the integer 0 (so an unset `bandq` is 1, not the SynthDef's 10). Measured
     // against SuperDirt's renders: `tests/dirt_fx_oracle.rs` (`hpf_*`, `bpf_*`, `lpf_*`).
+    // (Phonon's own synths, `s "saw"`, which SuperDirt does not have, keep the state-variable
+    // filters, which their SIMD lanes run: `voice_lanes.rs`.)
     let dirt = matches!(keys.stage, crate::lang::SoundStage::Dirt);
+    let sc_filters = dirt && !matches!(source, Source::Synth(_));
     let sr64 = sr;
     let sc_hz = |f: f64| f.abs().clamp(20.0, sr64 / 2.0);
     let sc_rq = |res: Option<f64>| {
@@ -539,7 +542,7 @@ pub(super) fn start_voice(
                 q,
                 gain: 1.0,
                 svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
-                sc: dirt.then(|| {
+                sc: sc_filters.then(|| {
                     let high = mode == dsp::filter::Mode::Highpass;
                     let b = dsp::sc_ugens::Biquad::resonant(high, sc_hz(f), sc_rq(resonance), sr64);
                     [b, b]
@@ -563,7 +566,7 @@ pub(super) fn start_voice(
                 q,
                 gain: if dirt { sc_q as f32 } else { q },
                 svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
-                sc: dirt.then(|| {
+                sc: sc_filters.then(|| {
                     let b = dsp::sc_ugens::Biquad::bandpass(sc_hz(f), 1.0 / sc_q, sr64);
                     [b, b]
                 }),
@@ -645,8 +648,9 @@ pub(super) fn start_voice(
         sends,
         cut,
         orbit,
-        // SuperDirt pans before the effect modules, levels after them (`Voice::pan_first`).
-        pan_first: dirt.then(|| {
+        // SuperDirt pans before the effect modules, levels after them (`Voice::pan_first`; not
+        // Phonon's own synths, whose lanes mix them as before).
+        pan_first: sc_filters.then(|| {
             let (pl, pr) = Voice::pan_gains(1.0, pan);
             (pl, pr, gain)
         }),

@@ -244,7 +244,11 @@ impl Voice {
         let (bl, br) = (&mut bl[..done], &mut br[..done]);
         let (mut gl, mut gr) = (self.gain_l, self.gain_r);
         let mut mono = mono;
-        if let Some((pl, pr, level)) = self.pan_first {
+        let effects = self.filters.iter().any(|f| f.is_some())
+            || self.fx.is_some()
+            || self.node.is_some()
+            || self.extra.is_some();
+        if let Some((pl, pr, level)) = self.pan_first.filter(|_| effects) {
             if mono && (pl - pr).abs() > 1e-6 {
                 for (y, x) in br.iter_mut().zip(bl.iter()) {
                     *y = x * pr;
