@@ -65,6 +65,8 @@ impl DelayLine {
 pub struct Delay {
     sr: f32,
     lines: [DelayLine; 2],
+    /// [`Delay::process_switch`]'s last read of each line.
+    prev: [f32; 2],
 }
 
 impl Delay {
@@ -74,11 +76,44 @@ impl Delay {
         Delay {
             sr,
             lines: [DelayLine::new(n), DelayLine::new(n)],
+            prev: [0.0; 2],
         }
     }
 
     pub fn reset(&mut self) {
         self.lines.iter_mut().for_each(DelayLine::clear);
+        self.prev = [0.0; 2];
+    }
+
+    /// sc3-plugins' `SwitchDelay.ar(in, 1, 1, time, feedback, 4)`, as SuperDirt's `dirt_delay`
+    /// plays it (`synths/core-synths-global.scd`; `SwitchDelay_next`, sc3-plugins
+    /// `source/RFWUGens/RFWUGens.cpp`): the delay is `(uint32)(time * sr)` samples (no
+    /// interpolation), the feedback `0..0.9` and taken from the previous sample's read
+    /// (`recval = in + prev_samp * delayfactor`, then `prev_samp = readval`), and the output is
+    /// the input (dry level 1) plus the read (wet level 1). Not ported: the 2000-sample
+    /// crossfade when the time changes.
+    pub fn process_switch(
+        &mut self,
+        ins: [&[f32]; 2],
+        time_s: f32,
+        feedback: f32,
+        outs: [&mut [f32]; 2],
+    ) {
+        let d = ((time_s.max(0.0) * self.sr) as u32 as f32).max(1.0);
+        let fb = feedback.clamp(0.0, 0.9);
+        for (c, (x, out)) in ins.into_iter().zip(outs).enumerate() {
+            let (line, prev) = (&mut self.lines[c], &mut self.prev[c]);
+            for (i, o) in out.iter_mut().enumerate() {
+                let x = input(x, i);
+                let y = line.read(d);
+                line.write(x + *prev * fb);
+                *prev = y;
+                *o = x + y;
+            }
+        }
+        if !self.prev.iter().all(|p| p.is_finite()) {
+            self.reset();
+        }
     }
 
     /// Render the echoes. `time_s` (default 0.25) is clamped to 1 sample..4 s; a time within

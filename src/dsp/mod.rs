@@ -19,6 +19,7 @@
 
 pub mod chorus;
 pub mod delay;
+pub mod dirt_reverb;
 pub mod distort;
 pub mod djf;
 pub mod dough_biquad;

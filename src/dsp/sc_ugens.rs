@@ -30,9 +30,9 @@ impl LeakDc {
     }
 }
 
-/// A biquad in SuperCollider's forms (`y0 = g x + b1 y1 + b2 y2`, out `a (y0 + c1 y1 + y2)`):
-/// `RLPF`, `RHPF`, `LPF`, `HPF` with coefficients made once (SuperDirt's modules set them per
-/// event).
+/// A biquad in SuperCollider's forms (`y0 = g x + b1 y1 + b2 y2`, out `a (y0 + c1 y1 + c2 y2)`):
+/// `RLPF`, `RHPF`, `LPF`, `HPF`, `BPF` with coefficients made once (SuperDirt's modules set them
+/// per event).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Biquad {
     /// Input gain (RLPF/RHPF's `a0`; 1 for LPF/HPF).
@@ -42,6 +42,8 @@ pub struct Biquad {
     /// Output gain (LPF/HPF's `a0`; 1 for RLPF/RHPF) and the middle tap (2 or -2).
     a: f64,
     c1: f64,
+    /// The last tap: 1, or -1 for `BPF`.
+    c2: f64,
     y1: f64,
     y2: f64,
 }
@@ -67,6 +69,7 @@ impl Biquad {
             b2: -c,
             a: 1.0,
             c1,
+            c2: 1.0,
             y1: 0.0,
             y2: 0.0,
         }
@@ -89,6 +92,27 @@ impl Biquad {
             b2,
             a: a0,
             c1,
+            c2: 1.0,
+            y1: 0.0,
+            y2: 0.0,
+        }
+    }
+
+    /// `BPF_next` (`FilterUGens.cpp`): `pfreq = freq 2 pi / sr`, `pbw = rq pfreq / 2`,
+    /// `C = 1 / tan pbw`, `D = 2 cos pfreq`, `a0 = 1 / (1 + C)`, `b1 = C D a0`,
+    /// `b2 = (1 - C) a0`; out `a0 (y0 - y2)`.
+    pub fn bandpass(freq: f64, rq: f64, sample_rate: f64) -> Biquad {
+        let pfreq = freq * std::f64::consts::TAU / sample_rate;
+        let c = 1.0 / (rq * pfreq * 0.5).tan();
+        let d = 2.0 * pfreq.cos();
+        let a0 = 1.0 / (1.0 + c);
+        Biquad {
+            g: 1.0,
+            b1: c * d * a0,
+            b2: (1.0 - c) * a0,
+            a: a0,
+            c1: 0.0,
+            c2: -1.0,
             y1: 0.0,
             y2: 0.0,
         }
@@ -97,7 +121,7 @@ impl Biquad {
     #[inline]
     pub fn tick(&mut self, x: f32) -> f32 {
         let y0 = self.g * x as f64 + self.b1 * self.y1 + self.b2 * self.y2;
-        let out = self.a * (y0 + self.c1 * self.y1 + self.y2);
+        let out = self.a * (y0 + self.c1 * self.y1 + self.c2 * self.y2);
         if !y0.is_finite() {
             (self.y1, self.y2) = (0.0, 0.0);
             return 0.0;

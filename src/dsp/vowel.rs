@@ -6,7 +6,10 @@
 //! amplitude times `resonance.linlin(0, 1, 50, 200)`, with reciprocal quality
 //! `(1 / bandwidth) / resonance.linlin(0, 1, 0.1, 0.5)`, summed and cross-faded with the dry
 //! signal by `XFade2(dry, wet, resonance.linlin(0, 1, -0.5, 1), 0.25)`. Resonance defaults to
-//! 0.5, as in SuperDirt (its module sends no value when the event has none).
+//! 0, as in SuperDirt: its `vowel` module (`synths/core-modules.scd`) always sends
+//! `resonance: ~resonance`, and an unset control is nil, which sclang's OSC encoding sends as
+//! the integer 0 (`["/x", \a, nil].asRawOSC` holds `,si` and 0), not the SynthDef's 0.5.
+//! Measured against SuperDirt's render: `tests/dirt_fx_oracle.rs`, `vowel_a`.
 //! The formant table is the Vowel quark's counter-tenor register (SuperDirt's default),
 //! whose data come from the Csound manual's formant table ("Formant values", Appendix).
 //! `BPF` is SuperCollider's (server/plugins/FilterUGens.cpp): `C = 1 / tan(rq * w / 2)`,
@@ -148,7 +151,7 @@ impl DspNode for VowelNode {
     fn process(&mut self, inputs: &[[&[f32]; 2]], l: &mut [f32], r: &mut [f32]) {
         let [x, [v, _], [res, _]] = [inputs[0], inputs[1], inputs[2]];
         for i in 0..l.len() {
-            let key = (super::at(v, i, 0.0), super::at(res, i, 0.5));
+            let key = (super::at(v, i, 0.0), super::at(res, i, 0.0));
             if self.set_for != Some(key) {
                 self.vowel.set(self.sample_rate, key.0, key.1);
                 self.set_for = Some(key);
@@ -183,12 +186,12 @@ fn voice_process(state: &mut VoiceState, l: &mut [f32], r: &mut [f32], mono: boo
 
 pub static VOWEL: NodeDef = NodeDef {
     name: "vowel",
-    doc: "SuperDirt's formant filter: `a` `e` `i` `o` `u` (or 0..4), with `resonance` (0..1, default 0.5).",
+    doc: "SuperDirt's formant filter: `a` `e` `i` `o` `u` (or 0..4), with `resonance` (0..1, default 0).",
     example: "out $ saw 110 * 0.5 # vowel \"<a e i o u>\"",
     inputs: &[
         Input::AUDIO,
         Input::signal("vowel", "a e i o u", "a vowel").words(VOWELS),
-        Input::signal("resonance", "0..1", "the resonance").or(0.5),
+        Input::signal("resonance", "0..1", "the resonance").or(0.0),
     ],
     control: Some("vowel"),
     bare_pattern: false,

@@ -139,6 +139,8 @@ fn segments(
 pub struct Orbit {
     delay: dsp::delay::Delay,
     reverb: dsp::reverb::Reverb,
+    /// SuperDirt's reverb, for Tidal's events (`dirt`).
+    dirt_reverb: dsp::dirt_reverb::DirtReverb,
     leslie: dsp::leslie::Leslie,
     /// Send buffers: delay L/R, reverb L/R.
     pub(super) send: [Vec<f32>; 4],
@@ -168,6 +170,9 @@ pub struct Orbit {
     ducking: bool,
     /// Some voice of this chunk sends, or the tails still ring: the sends are rendered.
     pub(super) sending: bool,
+    /// The orbit plays SuperDirt's delay (`SwitchDelay`, [`dsp::delay::Delay::process_switch`]):
+    /// its events are Tidal's (`SoundStage::Dirt`).
+    dirt: bool,
 }
 
 impl Orbit {
@@ -175,6 +180,7 @@ impl Orbit {
         Orbit {
             delay: dsp::delay::Delay::new(sample_rate),
             reverb: dsp::reverb::Reverb::new(sample_rate),
+            dirt_reverb: dsp::dirt_reverb::DirtReverb::new(sample_rate),
             leslie: dsp::leslie::Leslie::new(sample_rate),
             send: std::array::from_fn(|_| vec![0.0; CHUNK]),
             wet: std::array::from_fn(|_| vec![0.0; CHUNK]),
@@ -192,6 +198,7 @@ impl Orbit {
             dry_bus: false,
             ducking: false,
             sending: false,
+            dirt: false,
         }
     }
 
@@ -204,6 +211,7 @@ impl Orbit {
         cps: f64,
         stage: crate::lang::SoundStage,
     ) {
+        self.dirt = stage == crate::lang::SoundStage::Dirt;
         let next = match stage {
             crate::lang::SoundStage::Dirt => self.latest.with(v, cps),
             crate::lang::SoundStage::Dough => self.latest.with_dough(v, cps),
@@ -312,8 +320,14 @@ impl Orbit {
             }
             None => self.ringing - (to - from) as u32,
         };
-        let (delay, reverb, send, wet) =
-            (&mut self.delay, &mut self.reverb, &self.send, &mut self.wet);
+        let (delay, reverb, dirt_reverb, send, wet, dirt) = (
+            &mut self.delay,
+            &mut self.reverb,
+            &mut self.dirt_reverb,
+            &self.send,
+            &mut self.wet,
+            self.dirt,
+        );
         let gain: &[f32] = if self.ducking { &self.gain } else { &[] };
         let g = |i: usize| gain.get(i).copied().unwrap_or(1.0);
         let changes = &self.changes[..self.n_changes];
@@ -321,19 +335,34 @@ impl Orbit {
             let [dl, dr, rl, rr] = send;
             let [wl, wr] = wet;
             let (wl, wr) = (&mut wl[a..b], &mut wr[a..b]);
-            delay.process(
-                &dl[a..b],
-                &dr[a..b],
-                &[s.delay_time_s],
-                &[s.delay_feedback],
-                wl,
-                wr,
-            );
+            if dirt {
+                // SuperDirt's `dirt_delay`: its output holds the send itself (`SwitchDelay`'s
+                // dry level 1) besides the echoes.
+                delay.process_switch(
+                    [&dl[a..b], &dr[a..b]],
+                    s.delay_time_s,
+                    s.delay_feedback,
+                    [&mut *wl, &mut *wr],
+                );
+            } else {
+                delay.process(
+                    &dl[a..b],
+                    &dr[a..b],
+                    &[s.delay_time_s],
+                    &[s.delay_feedback],
+                    wl,
+                    wr,
+                );
+            }
             for i in 0..b - a {
                 l[a + i] += wl[i] * g(a + i);
                 r[a + i] += wr[i] * g(a + i);
             }
-            reverb.process(&rl[a..b], &rr[a..b], s.room_size, 0.5, wl, wr);
+            if dirt {
+                dirt_reverb.process(&rl[a..b], &rr[a..b], s.room_size, wl, wr);
+            } else {
+                reverb.process(&rl[a..b], &rr[a..b], s.room_size, 0.5, wl, wr);
+            }
             let wet_gain = 1.0 - s.reverb_dry;
             for i in 0..b - a {
                 l[a + i] += wl[i] * wet_gain * g(a + i);

@@ -552,6 +552,28 @@ pub(super) fn start_voice(
             motion,
         }
     };
+    // A Tidal voice's filters are SuperDirt's (`synths/core-synths.scd`): `dirt_hpf`/`dirt_lpf`
+    // are `RHPF`/`RLPF` at `cutoff.abs.clip(20, sr / 2)` with `rq = resonance.linexp(0, 1, 1,
+    // 0.001)`; `dirt_bpf` is `BPF.ar(x, bandf.clip(20, sr / 2), 1 / bandq) * bandq` with
+    // `bandq = max(1, bandq)`. An unset `resonance`, `hresonance` or `bandq` is 0: the modules
+    // (`synths/core-modules.scd`) send `~bandq` etc. as they are, and sclang's OSC encoding
+    // sends nil as the integer 0 (so an unset `bandq` is 1, not the SynthDef's 10). Measured
+    // against SuperDirt's renders: `tests/dirt_fx_oracle.rs` (`hpf_*`, `bpf_*`, `lpf_*`).
+    // (Phonon's own synths, `s "saw"`, which SuperDirt does not have, keep the state-variable
+    // filters, which their SIMD lanes run: `voice_lanes.rs`.)
+    let dirt = matches!(keys.stage, crate::lang::SoundStage::Dirt);
+    let sc_filters = dirt && !matches!(source, Source::Synth(_));
+    let sr64 = sr;
+    let sc_hz = |f: f64| f.abs().clamp(20.0, sr64 / 2.0);
+    let sc_rq = |res: Option<f64>| {
+        dsp::sc_ugens::linexp(
+            res.filter(|x| x.is_finite()).unwrap_or(0.0),
+            0.0,
+            1.0,
+            1.0,
+            0.001,
+        )
+    };
     let filter = |mode, hz: Option<f64>, resonance: Option<f64>| {
         let q = dsp::filter::resonance_to_q(resonance.unwrap_or(0.0) as f32);
         hz.filter(|f| f.is_finite() && *f > 0.0)
@@ -561,25 +583,34 @@ pub(super) fn start_voice(
                 q,
                 gain: 1.0,
                 svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+                sc: sc_filters.then(|| {
+                    let high = mode == dsp::filter::Mode::Highpass;
+                    let b = dsp::sc_ugens::Biquad::resonant(high, sc_hz(f), sc_rq(resonance), sr64);
+                    [b, b]
+                }),
             })
     };
-    // `bandf` with `bandq` (default 10, at least 1): SuperDirt's `dirt_bpf` is
-    // `BPF.ar(x, max(20, bandf), 1 / bandq) * bandq` (q limited to the filter's range here).
+    // `bandf` with `bandq` (default 10 under superdough's stage, at least 1): SuperDirt's
+    // `dirt_bpf` as above.
     let bandpass = v
         .get_num(Sym::BANDF)
         .filter(|f| f.is_finite() && *f > 0.0)
         .map(|f| {
-            let q = v
-                .get_num(Sym::BANDQ)
-                .filter(|q| q.is_finite())
-                .unwrap_or(10.0)
+            let bandq = v.get_num(Sym::BANDQ).filter(|q| q.is_finite());
+            let q = bandq
+                .unwrap_or(if dirt { 0.0 } else { 10.0 })
                 .clamp(1.0, dsp::filter::Q_MAX as f64) as f32;
+            let sc_q = bandq.unwrap_or(0.0).max(1.0);
             VoiceFilter {
                 mode: dsp::filter::Mode::Bandpass,
                 cutoff_hz: f.max(20.0) as f32,
                 q,
-                gain: q,
+                gain: if dirt { sc_q as f32 } else { q },
                 svf: [Svf::new(sr as f32), Svf::new(sr as f32)],
+                sc: sc_filters.then(|| {
+                    let b = dsp::sc_ugens::Biquad::bandpass(sc_hz(f), 1.0 / sc_q, sr64);
+                    [b, b]
+                }),
             }
         });
     let filters = [
@@ -658,6 +689,12 @@ pub(super) fn start_voice(
         sends,
         cut,
         orbit,
+        // SuperDirt pans before the effect modules, levels after them (`Voice::pan_first`; not
+        // Phonon's own synths, whose lanes mix them as before).
+        pan_first: sc_filters.then(|| {
+            let (pl, pr) = Voice::pan_gains(1.0, pan);
+            (pl, pr, gain)
+        }),
     });
 }
 
@@ -703,5 +740,6 @@ fn push_voice(
         sends: [delay, send(Sym::ROOM)],
         cut: 0,
         orbit,
+        pan_first: None,
     });
 }

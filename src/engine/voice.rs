@@ -72,6 +72,9 @@ pub struct VoiceFilter {
     /// Output gain after the filter (SuperDirt's `bpf` multiplies by its q; 1 otherwise).
     pub gain: f32,
     pub svf: [Svf; 2],
+    /// SuperCollider's filter instead of the state-variable one (a Tidal voice: SuperDirt's
+    /// `dirt_hpf`/`dirt_bpf`/`dirt_lpf` are `RHPF`/`BPF`/`RLPF`), one a channel.
+    pub sc: Option<[crate::dsp::sc_ugens::Biquad; 2]>,
 }
 
 /// Index of the high-pass (`hcutoff`) in [`Voice::filters`].
@@ -124,6 +127,12 @@ pub struct Voice {
     pub cut: i32,
     /// The orbit whose effects its sends feed (`orbit`; `sends::ORBITS` of them).
     pub orbit: u8,
+    /// A Tidal voice's pan gains `(left, right)` and level (`gain_l`/`gain_r` split): SuperDirt
+    /// pans in the synth (`DirtPan`: `Pan2` for a mono source), before the event's effect
+    /// modules, and applies the level in `dirt_gate` after them, so a voice with effects is
+    /// panned first and leveled last (the distortions see the panned signal: at the centre
+    /// `Pan2`'s 0.707). `None`: pan and level both after the effects.
+    pub pan_first: Option<(f32, f32, f32)>,
 }
 
 /// Where a voice's sends go: stereo delay-send and reverb-send buffers of the chunk.
@@ -233,9 +242,26 @@ impl Voice {
         };
         let alive = done == m;
         let (bl, br) = (&mut bl[..done], &mut br[..done]);
+        let (mut gl, mut gr) = (self.gain_l, self.gain_r);
+        let mut mono = mono;
+        let effects = self.filters.iter().any(|f| f.is_some())
+            || self.fx.is_some()
+            || self.node.is_some()
+            || self.extra.is_some();
+        if let Some((pl, pr, level)) = self.pan_first.filter(|_| effects) {
+            if mono && (pl - pr).abs() > 1e-6 {
+                for (y, x) in br.iter_mut().zip(bl.iter()) {
+                    *y = x * pr;
+                }
+                mono = false;
+            } else if !mono {
+                br.iter_mut().for_each(|y| *y *= pr);
+            }
+            bl.iter_mut().for_each(|x| *x *= pl);
+            (gl, gr) = (level, level);
+        }
         self.effects(bl, br, mono);
         let br: &[f32] = if mono { bl } else { br };
-        let (gl, gr) = (self.gain_l, self.gain_r);
         let end = start + done;
         mix(
             &mut left[start..end],
@@ -363,6 +389,18 @@ impl Voice {
 impl VoiceFilter {
     /// Filters both channels in place (the left only for a mono voice), then applies `gain`.
     fn run(&mut self, bl: &mut [f32], br: &mut [f32], mono: bool) {
+        if let Some(bq) = &mut self.sc {
+            let g = self.gain;
+            for x in bl.iter_mut() {
+                *x = bq[0].tick(*x) * g;
+            }
+            if !mono {
+                for x in br.iter_mut() {
+                    *x = bq[1].tick(*x) * g;
+                }
+            }
+            return;
+        }
         let (c, q) = ([self.cutoff_hz], [self.q]);
         let mut tmp = [0.0f32; MAX_CHUNK];
         let tmp = &mut tmp[..bl.len()];

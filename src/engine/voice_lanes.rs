@@ -64,7 +64,8 @@ fn lane_key(v: &Voice) -> Option<u8> {
     let mut key = 0;
     for (k, mode) in SLOTS {
         if let Some(f) = &v.filters[k] {
-            if f.mode != mode {
+            // (SuperCollider's filters of a Tidal voice have no lane kernel.)
+            if f.mode != mode || f.sc.is_some() {
                 return None;
             }
             key |= 1 << k;
