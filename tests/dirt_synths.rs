@@ -15,7 +15,8 @@
 //! `Limiter` (`dirt_monitor`, `limitertype` 1) and Phonon's orbit limiter
 //! (`engine/orbit_limiter.rs`) hold them at 0 dBFS, so their references are SuperDirt's renders
 //! with `limitertype` 0 and Phonon's figures are measured before its limiter
-//! (`RenderSpec::limit` off): the synth as `dirt_gate` passes it. The other synths stay under
+//! (`render_before_limiter`, `BEFORE_LIMITER`): the synth as `dirt_gate` passes it, not two
+//! limiter designs (SuperCollider's looks 10 ms ahead, Phonon's adds no latency). The other synths stay under
 //! 0 dBFS, where both limiters pass the signal unchanged.
 //!
 //! Beside the figures, for `supermandolin`, `supersquare`, `supercomparator`, `supergong`: pitch
