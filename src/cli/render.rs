@@ -85,10 +85,7 @@ pub fn render_with_index(
         library,
         index,
         spec,
-        Pass {
-            stems: false,
-            limit: true,
-        },
+        Pass::MIX,
         next_block,
         progress,
     )
@@ -110,10 +107,7 @@ pub fn render_before_limiter(
         library,
         &index,
         spec,
-        Pass {
-            stems: false,
-            limit: false,
-        },
+        Pass::BEFORE_LIMITER,
         next_block,
         |_, _| {},
     )
@@ -179,10 +173,7 @@ pub fn render_stems_with_index(
         library,
         index,
         spec,
-        Pass {
-            stems: true,
-            limit: true,
-        },
+        Pass::STEMS,
         next_block,
         progress,
     )
@@ -192,6 +183,21 @@ pub fn render_stems_with_index(
 struct Pass {
     stems: bool,
     limit: bool,
+}
+
+impl Pass {
+    const MIX: Pass = Pass {
+        stems: false,
+        limit: true,
+    };
+    const STEMS: Pass = Pass {
+        stems: true,
+        limit: true,
+    };
+    const BEFORE_LIMITER: Pass = Pass {
+        stems: false,
+        limit: false,
+    };
 }
 
 fn render_inner(
