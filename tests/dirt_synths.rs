@@ -771,8 +771,7 @@ fn oracle_spread() {
                 // The medians of successive sets of `draws(synth)` renders (what the reference
                 // keeps), and Phonon's median over as many.
                 let k = draws(synth);
-                let sets: Vec<Vec<Figures>> =
-                    sd.chunks_exact(k).map(|c| median_figures(c)).collect();
+                let sets: Vec<Vec<Figures>> = sd.chunks_exact(k).map(median_figures).collect();
                 let ph_med = median_figures(&ph[..k.min(ph.len())]);
                 for (name, g) in figures {
                     if g(&sd[0][i]).is_empty() {
