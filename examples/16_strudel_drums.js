@@ -2,7 +2,7 @@
 setcpm(124/4)
 
 $: s("bd*4, [~ cp]*2, hh*8").bank("RolandTR909")
-  .gain("1 .7 .9 .7")
+  .gain(".6 .4 .55 .4")
   .sometimesBy(.2, x => x.ply(2))
 
-$: s("~ rim ~ [rim rim], ~ oh").bank("RolandTR808").gain(.6)
+$: s("~ rim ~ [rim rim], ~ oh").bank("RolandTR808").gain(.4)

@@ -5,7 +5,7 @@ setcpm(122/4)
 $: s("bd*4").bank("RolandTR909").duckorbit(2).duckattack(.3).duckdepth(.9)
 
 $: note("<[c3,eb3,g3,bb3] [ab2,c3,eb3,g3]>").s("sawtooth").lpf(1800)
-  .clip(1).gain(.4).room(.5).orbit(2)
+  .clip(1).gain(.3).room(.5).orbit(2)
 
 $: note("c2 ~ c2 [~ c3] eb2 ~ c2 g1").s("square").lpf(600)
-  .compressor("-20:6").gain(.6)
+  .compressor("-20:6").gain(.45)

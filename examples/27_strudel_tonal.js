@@ -3,6 +3,6 @@
 setcps(.5)
 const chords = chord("<Cm9 Fm9 Ab^7 G7b13>")
 
-$: chords.dict('ireal').voicing().s("piano").gain(.7)
-$: chords.rootNotes(2).note().s("sawtooth").lpf(500).gain(.5)
-$: n("<0 2 4 6 [7 6] 4 2 1>*2").scale("C4:minor").s("piano").gain(.6)
+$: chords.dict('ireal').voicing().s("piano").gain(.45)
+$: chords.rootNotes(2).note().s("sawtooth").lpf(500).gain(.35)
+$: n("<0 2 4 6 [7 6] 4 2 1>*2").scale("C4:minor").s("piano").gain(.4)

@@ -17,10 +17,11 @@ for f in *.osc; do
   # (superdirt_startup.scd's numWireBufs and memSize: superprimes needs more than the defaults)
   scsynth -N "$f" _ "../wav/sd/${f%.osc}.wav" 48000 WAV float -o 2 -i 0 -w 2048 -m 262144 >/dev/null
 done
-# superstatic's and superprimes' figures are medians over nine renders (tests/dirt_synths.rs,
-# NOISY): the server seeds its random generators from the clock, so each render is another draw.
+# superstatic's, superprimes', supermandolin's and supercomparator's figures are medians over
+# nine renders (tests/dirt_synths.rs, NOISY): the server seeds its random generators from the
+# clock, so each render is another draw.
 for k in 1 2 3 4 5 6 7 8; do
-  for f in superstatic superstatic_sus superprimes superprimes_sus; do
+  for f in superstatic superstatic_sus superprimes superprimes_sus supermandolin supermandolin_sus supercomparator supercomparator_sus; do
     scsynth -N "$f.osc" _ "../wav/sd/$f.$k.wav" 48000 WAV float -o 2 -i 0 -w 2048 -m 262144 >/dev/null
   done
 done

@@ -1,7 +1,7 @@
 //! Feedback through buses (docs/ARCHITECTURE.md): a bus read before or inside its own definition is
 //! its signal one chunk (256 samples) late, whatever the host's block size.
 
-use phonon::cli::render::{render, RenderSpec, Rendered};
+use phonon::cli::render::{render, render_before_limiter, RenderSpec, Rendered};
 use phonon::samples::Library;
 use rand::{Rng, SeedableRng};
 
@@ -56,8 +56,18 @@ fn feedback_renders_the_same_for_any_block_size() {
 
 #[test]
 fn a_runaway_loop_stays_finite_and_bounded() {
-    // The loop carries at most 1e4; times 10, plus the sine, times 1e-4: at most about 10.
-    let r = run("~a $ ~a * 10 + sine 440\nout $ ~a * 0.0001", || 512);
+    // The loop carries at most 1e4; times 10, plus the sine, times 1e-4: at most about 10
+    // (measured before the orbit limiter, which then holds the output at 0 dBFS).
+    let src = "~a $ ~a * 10 + sine 440\nout $ ~a * 0.0001";
+    let spec = RenderSpec {
+        sample_rate: SR,
+        cycles: 1.0,
+        beats_per_cycle: 4.0,
+    };
+    let lib = Library::with_kit(SR as f32);
+    let r = render_before_limiter(src, &lib, &spec, || 512).unwrap();
+    let limited = run(src, || 512);
+    assert!(limited.left.iter().all(|x| x.abs() <= 1.0));
     let peak = r.left.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     assert!(
         r.left.iter().all(|x| x.is_finite()) && peak <= 10.001,

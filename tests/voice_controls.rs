@@ -10,7 +10,7 @@
 //! `engine::dirt_gate::AMP`), as the voice's own signal.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
-use phonon::cli::render::{render, RenderSpec};
+use phonon::cli::render::{render, render_before_limiter, RenderSpec};
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
 use phonon::samples::{Library, Sample};
 use std::f32::consts::TAU;
@@ -65,7 +65,9 @@ fn render_in(src: &str, cycles: f64, block: usize) -> Vec<f32> {
         cycles,
         beats_per_cycle: 4.0,
     };
-    let r = render(src, lib(), &spec, || block, |_, _| {}).unwrap_or_else(|e| panic!("{src}: {e}"));
+    // (Before the orbit limiter: the voice's controls are measured, loud ones too.)
+    let r =
+        render_before_limiter(src, lib(), &spec, || block).unwrap_or_else(|e| panic!("{src}: {e}"));
     assert!(
         r.left.iter().chain(&r.right).all(|x| x.is_finite()),
         "{src}: non-finite"
@@ -143,12 +145,12 @@ fn gain_and_pan_set_the_level_of_each_side() {
         beats_per_cycle: 4.0,
     };
     for (pan, gain) in [(0.0f32, 1.0f32), (0.5, 0.5), (1.0, 2.0), (0.25, 1.0)] {
-        let r = render(
+        // (Before the orbit limiter: `gain 2` plays the tone over 0 dBFS.)
+        let r = render_before_limiter(
             &format!("tempo: 1\nout $ s \"tone\" # pan {pan} # gain {gain}"),
             lib(),
             &spec,
             || 512,
-            |_, _| {},
         )
         .unwrap();
         // Equal-power pan (SuperCollider's `Pan2`): cos and sin of pan * pi/2, times SuperDirt's

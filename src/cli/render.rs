@@ -80,7 +80,38 @@ pub fn render_with_index(
     next_block: impl FnMut() -> usize,
     progress: impl FnMut(u64, u64),
 ) -> Result<Rendered, LangError> {
-    render_inner(source, library, index, spec, false, next_block, progress).map(|(r, _)| r)
+    render_inner(
+        source,
+        library,
+        index,
+        spec,
+        Pass::MIX,
+        next_block,
+        progress,
+    )
+    .map(|(r, _)| r)
+}
+
+/// [`render`] without the orbit limiter of Tidal programs ([`crate::engine::orbit_limiter`]):
+/// the signal that reaches it, as SuperDirt's with `limitertype` 0 (for measuring a synth
+/// against SuperDirt's renders of it).
+pub fn render_before_limiter(
+    source: &str,
+    library: &Library,
+    spec: &RenderSpec,
+    next_block: impl FnMut() -> usize,
+) -> Result<Rendered, LangError> {
+    let index = BankIndex::empty();
+    render_inner(
+        source,
+        library,
+        &index,
+        spec,
+        Pass::BEFORE_LIMITER,
+        next_block,
+        |_, _| {},
+    )
+    .map(|(r, _)| r)
 }
 
 /// One output's audio on its own (a stem of [`render_stems_with_index`]).
@@ -137,7 +168,36 @@ pub fn render_stems_with_index(
     next_block: impl FnMut() -> usize,
     progress: impl FnMut(u64, u64),
 ) -> Result<(Rendered, Vec<Stem>), LangError> {
-    render_inner(source, library, index, spec, true, next_block, progress)
+    render_inner(
+        source,
+        library,
+        index,
+        spec,
+        Pass::STEMS,
+        next_block,
+        progress,
+    )
+}
+
+/// What a pass through the engine keeps: each output's stem; the orbit limiter on.
+struct Pass {
+    stems: bool,
+    limit: bool,
+}
+
+impl Pass {
+    const MIX: Pass = Pass {
+        stems: false,
+        limit: true,
+    };
+    const STEMS: Pass = Pass {
+        stems: true,
+        limit: true,
+    };
+    const BEFORE_LIMITER: Pass = Pass {
+        stems: false,
+        limit: false,
+    };
 }
 
 fn render_inner(
@@ -145,7 +205,7 @@ fn render_inner(
     library: &Library,
     index: &BankIndex,
     spec: &RenderSpec,
-    stems: bool,
+    pass: Pass,
     mut next_block: impl FnMut() -> usize,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<(Rendered, Vec<Stem>), LangError> {
@@ -154,7 +214,7 @@ fn render_inner(
     let cps = program.program.cps.unwrap_or(0.5);
     let total = (spec.cycles / cps * spec.sample_rate as f64).round() as usize;
     // One stem per output, in the program's order.
-    let mut stems: Vec<Stem> = if stems {
+    let mut stems: Vec<Stem> = if pass.stems {
         program
             .program
             .graph
@@ -170,6 +230,7 @@ fn render_inner(
         Vec::new()
     };
     let mut engine = Engine::new(spec.sample_rate as f64, Arc::new(Handoff::new()));
+    engine.orbit_limiter = pass.limit;
     engine.set_program(program);
     let mut left = vec![0.0f32; total];
     let mut right = vec![0.0f32; total];

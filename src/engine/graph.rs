@@ -67,6 +67,8 @@ pub struct Graph {
     /// Indices of the voice nodes (they read no other node, so they render first, in parallel
     /// when a worker pool is given).
     voice_nodes: Vec<usize>,
+    /// Each output's limiter, SuperDirt's orbit `Limiter` (used under `SoundStage::Dirt`).
+    limiters: super::orbit_limiter::OrbitLimiters,
 }
 
 /// How [`Graph::render`] renders: the engine-wide voice limit and the optional worker pool.
@@ -80,6 +82,9 @@ pub struct RenderOpts<'a> {
     /// The instruction set voices of one kind render on together (`None`: one by one; the
     /// audio is the same).
     pub lanes: Option<crate::dsp::lanes::Isa>,
+    /// Each output of a Tidal program (`SoundStage::Dirt`) through its orbit limiter
+    /// ([`super::orbit_limiter`]); off only to measure what reaches it.
+    pub limit: bool,
 }
 
 /// Samples a stolen voice takes to fade out (5 ms at 44.1 kHz).
@@ -177,6 +182,7 @@ impl Graph {
             outputs: spec.outputs.clone(),
             keys: Keys::new(),
             voice_nodes,
+            limiters: super::orbit_limiter::OrbitLimiters::new(spec.outputs.len(), sr),
         })
     }
 
@@ -480,9 +486,15 @@ impl Graph {
             }
         }
         stats.active_voices.store(active, Ordering::Relaxed);
-        for &(o, node) in &self.outputs {
+        let limit = opts.limit && self.keys.stage == crate::lang::SoundStage::Dirt;
+        for (k, &(o, node)) in self.outputs.iter().enumerate() {
             let [l, r] = &self.bufs[node];
-            out(o, &l[..n], &r[..n]);
+            if limit {
+                let (l, r) = self.limiters.process(k, &l[..n], &r[..n]);
+                out(o, l, r);
+            } else {
+                out(o, &l[..n], &r[..n]);
+            }
         }
     }
 }

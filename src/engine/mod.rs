@@ -15,6 +15,7 @@ pub mod handoff;
 pub mod lookahead;
 pub mod midi;
 pub mod orbit;
+pub mod orbit_limiter;
 pub mod piano;
 pub mod program;
 pub mod sample_read;
@@ -145,6 +146,9 @@ pub struct Engine {
     /// The instruction set voices of one kind render on together in SIMD lanes (default: the
     /// best this machine has; `None` renders them one by one). The audio is the same.
     pub voice_lanes: Option<crate::dsp::lanes::Isa>,
+    /// Each output of a Tidal program through SuperDirt's orbit limiter
+    /// ([`orbit_limiter`]; default on). Off only to measure the signal that reaches it.
+    pub orbit_limiter: bool,
     /// Helper threads for the voice nodes (`None`: single-threaded, the default).
     workers: Option<workers::Workers>,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
@@ -221,6 +225,7 @@ impl Engine {
             default_cps: 0.5,
             max_voices: DEFAULT_VOICES,
             voice_lanes: Some(crate::dsp::lanes::Isa::detect()),
+            orbit_limiter: true,
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
             synth_pool: fx_pool::SynthPool::new(sample_rate as f32),
@@ -274,6 +279,7 @@ impl Engine {
             workers: self.workers.as_mut(),
             parallel_min_voices: PARALLEL_MIN_VOICES,
             lanes: self.voice_lanes,
+            limit: self.orbit_limiter,
         };
         // The voice count published is the playing program's (the fading one has none).
         let voices = self.stats.active_voices.load(Ordering::Relaxed);
@@ -438,6 +444,7 @@ impl Engine {
                     workers: self.workers.as_mut(),
                     parallel_min_voices: PARALLEL_MIN_VOICES,
                     lanes: self.voice_lanes,
+                    limit: self.orbit_limiter,
                 };
                 let mix = &mut self.scope_mix;
                 let mut mixed = 0u32;
