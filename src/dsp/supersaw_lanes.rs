@@ -120,8 +120,7 @@ fn sel(c: bool, a: f64, b: f64) -> f64 {
 }
 
 #[inline(always)]
-fn kernel(st: &mut SupersawLanes, out: &mut [L32]) {
-    let mut s = *st;
+fn kernel(s: &mut SupersawLanes, out: &mut [L32]) {
     for o in out.iter_mut() {
         let mut y = [0.0f64; LANES];
         for j in 0..LANES {
@@ -177,5 +176,4 @@ fn kernel(st: &mut SupersawLanes, out: &mut [L32]) {
             o[j] = y[j] as f32;
         }
     }
-    *st = s;
 }
