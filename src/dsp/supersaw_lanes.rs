@@ -55,9 +55,8 @@ pub struct SupersawLanes {
 /// in f64). Not for NaN (a NaN in gives +-1).
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
-    const INV_LN2: f64 = 1.442_695_040_888_963_387_00;
+    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
     // 1 / n! for n = 13 down to 2.
     const C: [f64; 12] = [
         1.0 / 6_227_020_800.0,
@@ -75,7 +74,7 @@ pub fn tanh(x: f64) -> f64 {
     ];
     let a = f64::from_bits(x.to_bits() & !(1u64 << 63)).min(20.0);
     let y = 2.0 * a;
-    let k = (y * INV_LN2 + 0.5).floor();
+    let k = (y * std::f64::consts::LOG2_E + 0.5).floor();
     let r = (y - k * LN2_HI) - k * LN2_LO;
     let mut p = C[0];
     for c in &C[1..] {
@@ -172,8 +171,8 @@ fn kernel(s: &mut SupersawLanes, out: &mut [L32]) {
             s.pos[j] += 1.0;
             y[j] = tanh(fo) * 2.0 * env;
         }
-        for j in 0..LANES {
-            o[j] = y[j] as f32;
+        for (o, y) in o.iter_mut().zip(y) {
+            *o = y as f32;
         }
     }
 }

@@ -62,7 +62,7 @@ impl DirtGroup {
         let mut st = SupersawLanes::default();
         for (j, s) in synths.iter_mut().enumerate() {
             if let Some(s) = s.as_deref_mut() {
-                s.lane_block();
+                s.block_start();
                 s.saw_lane_load(&mut st, j);
             }
         }
@@ -93,7 +93,7 @@ impl DirtGroup {
                     if s.lane_stretch(owed[j]) == CONTROL_BLOCK as usize {
                         s.saw_lane_store(&st, j, owed[j]);
                         owed[j] = 0;
-                        s.lane_block();
+                        s.block_start();
                         s.saw_lane_load(&mut st, j);
                     }
                 }

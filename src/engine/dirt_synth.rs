@@ -1057,11 +1057,14 @@ impl DirtSynth {
         (CONTROL_BLOCK - (self.age + ahead as u64) % CONTROL_BLOCK) as usize
     }
 
-    /// What `render_len` does at a control block's start, when this sample starts one.
-    pub(super) fn lane_block(&mut self) {
+    /// A control block's start, when this sample starts one: the block's controls and
+    /// `DirtPan`'s next level (`render_len` calls it each sample, the lane renderer between
+    /// stretches).
+    pub(super) fn block_start(&mut self) {
         if self.age.is_multiple_of(CONTROL_BLOCK) {
             self.control_block();
             if let Some((from, to)) = &mut self.pan_level {
+                // EnvGen's output at sample k is its level one step on.
                 *from = *to;
                 *to = self.env.level(self.age + 1);
             }
@@ -1083,7 +1086,6 @@ impl DirtSynth {
         else {
             return;
         };
-        let (bf, sr) = (self.basefreq, self.sr);
         for (m, s) in saws.iter().enumerate() {
             st.saw_phase[m][j] = s.phase;
             st.saw_val[m][j] = s.val;
@@ -1091,9 +1093,8 @@ impl DirtSynth {
             st.saw_scale[m][j] = s.scale;
         }
         st.tri_phase[j] = tri.phase;
-        st.tri_mul[j] = 4.0 * bf * *ratio2 / sr;
         st.sweep_phase[j] = sweep.phase;
-        st.sweep_mul[j] = 4.0 * bf / 64.0 * *rate / sr;
+        (st.tri_mul[j], st.sweep_mul[j]) = saw_steps(self.basefreq, *ratio2, *rate, self.sr);
         for m in 0..4 {
             st.s[m][j] = filter.s[m];
         }
@@ -1437,14 +1438,7 @@ impl DirtSynth {
                 done = i;
                 break;
             }
-            if self.age.is_multiple_of(CONTROL_BLOCK) {
-                self.control_block();
-                if let Some((from, to)) = &mut self.pan_level {
-                    // EnvGen's output at sample k is its level one step on.
-                    *from = *to;
-                    *to = self.env.level(self.age + 1);
-                }
-            }
+            self.block_start();
             let k = self.age as f64;
             let gate = if k < self.gate.0 {
                 1.0
@@ -1555,9 +1549,10 @@ impl DirtSynth {
                     rate,
                     ..
                 } => {
+                    let (tri_mul, sweep_mul) = saw_steps(bf, *ratio2, *rate, sr);
                     let x = 0.5 * (saws[0].tick() + saws[1].tick() + saws[2].tick())
-                        + 0.5 * tri.tick(4.0 * bf * *ratio2 / sr);
-                    sweep.tick(4.0 * bf / 64.0 * *rate / sr);
+                        + 0.5 * tri.tick(tri_mul);
+                    sweep.tick(sweep_mul);
                     // The arithmetic-only tanh the lanes compute (`dsp/supersaw_lanes.rs`).
                     l[i] = (supersaw_lanes::tanh(filter.tick(x)) * 2.0 * env) as f32;
                 }
@@ -1827,6 +1822,13 @@ impl DirtSynth {
         r[done..n].fill(0.0);
         (done, mono)
     }
+}
+
+/// supersaw's two `LFTri` phase steps per sample (`4 freq / sr`): the heard one at `basefreq
+/// 2^(semitone/12)`, the cutoff's sweep at `basefreq / 64 * rate`.
+#[inline]
+fn saw_steps(bf: f64, ratio2: f64, rate: f64, sr: f64) -> (f64, f64) {
+    (4.0 * bf * ratio2 / sr, 4.0 * bf / 64.0 * rate / sr)
 }
 
 /// `WhiteNoise.ar`: uniform -1..1 (xorshift32, as [`crate::dsp::osc::Noise`]).
