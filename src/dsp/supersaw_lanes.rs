@@ -122,7 +122,7 @@ fn sel(c: bool, a: f64, b: f64) -> f64 {
 fn kernel(s: &mut SupersawLanes, out: &mut [L32]) {
     for o in out.iter_mut() {
         let mut y = [0.0f64; LANES];
-        for j in 0..LANES {
+        for (j, y) in y.iter_mut().enumerate() {
             // SawDpw::tick, three times, summed left to right.
             let mut sum = 0.0;
             for m in 0..3 {
@@ -169,7 +169,7 @@ fn kernel(s: &mut SupersawLanes, out: &mut [L32]) {
             // DirtPan's level: the ramp from the last block's level.
             let env = s.from[j] + (s.to[j] - s.from[j]) * s.pos[j] / 64.0;
             s.pos[j] += 1.0;
-            y[j] = tanh(fo) * 2.0 * env;
+            *y = tanh(fo) * 2.0 * env;
         }
         for (o, y) in o.iter_mut().zip(y) {
             *o = y as f32;
