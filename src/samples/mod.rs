@@ -108,6 +108,9 @@ pub struct Library {
     from_folder: HashSet<String>,
     /// Every file decoded so far, by path, at `sample_rate`.
     cache: HashMap<PathBuf, Cached>,
+    /// The built-in drum machines are not in `banks` yet: a program that names one adds them
+    /// when it is compiled ([`Library::with_kit_lazy`]).
+    machines_later: bool,
 }
 
 /// Banks by name, shared by every library of the process at one rate.
@@ -165,7 +168,46 @@ impl Library {
             banks,
             from_folder: HashSet::new(),
             cache: HashMap::new(),
+            machines_later: false,
         }
+    }
+
+    /// The embedded kit synthesized at `sample_rate`, without the built-in drum machines yet: a
+    /// program that names one (see [`kit::names_machine`]) gets them when it is compiled
+    /// ([`Library::with_machines`], called by `LoadedProgram`'s binding, off the audio thread),
+    /// so an instance whose programs play no drum machine never synthesizes them. What the plugin
+    /// makes when it activates; [`Library::with_kit`] has everything from the start.
+    pub fn with_kit_lazy(sample_rate: f32) -> Library {
+        let banks: HashMap<String, Vec<Arc<Sample>>> =
+            kit_banks(sample_rate).iter().cloned().collect();
+        Library {
+            sample_rate,
+            kit: banks.clone(),
+            banks,
+            from_folder: HashSet::new(),
+            cache: HashMap::new(),
+            machines_later: true,
+        }
+    }
+
+    /// Whether the built-in drum machines are left to compile time ([`Library::with_kit_lazy`]).
+    pub fn machines_later(&self) -> bool {
+        self.machines_later
+    }
+
+    /// This library with the built-in drum machines' banks added (synthesized on the first call
+    /// at this rate and process, shared after that); a bank of the same name loaded from a folder
+    /// stays. Synchronous: call it off the audio thread.
+    pub fn with_machines(&self) -> Library {
+        let mut lib = self.clone();
+        for (name, bank) in machine_banks(self.sample_rate).iter() {
+            lib.kit.entry(name.clone()).or_insert_with(|| bank.clone());
+            lib.banks
+                .entry(name.clone())
+                .or_insert_with(|| bank.clone());
+        }
+        lib.machines_later = false;
+        lib
     }
 
     /// Loads the folder banks of `names` (bank names, without `:N`) from `index`, decoding and

@@ -163,6 +163,20 @@ pub fn bank_alias(bank: &str) -> Option<&'static str> {
         .map(|(_, b)| *b)
 }
 
+/// Whether `text` may name a built-in drum machine: it contains, in any letter case, a
+/// machine's bank name (`RolandTR808`, and so `RolandTR808_bd`) or an alias of one (`tr808`).
+/// Errs on the side of yes (a word that merely contains `tr808` counts).
+pub fn names_machine(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    let aliases = BANK_ALIASES
+        .iter()
+        .filter(|(_, b)| machine_names().any(|m| m == *b))
+        .map(|(a, _)| *a);
+    machine_names()
+        .chain(aliases)
+        .any(|m| text.contains(&m.to_ascii_lowercase()))
+}
+
 /// The built-in drum machines' bank names (`RolandTR808`, `RolandTR909`).
 pub fn machine_names() -> impl Iterator<Item = &'static str> {
     MACHINES.iter().map(|(m, _)| *m)
