@@ -418,3 +418,36 @@ fn duckorbit_reaches_the_orbit_of_another_block() {
         assert!(dip < 0.03 && (back - 1.0).abs() < 0.01, "{dip} {back}");
     }
 }
+
+/// The plugin's library leaves the drum machines to the first program that names one
+/// (`Library::with_kit_lazy`): a program that does gets the same banks as with the whole kit,
+/// by bank name, alias or full sound name; one that does not gets none.
+#[test]
+fn drum_machines_come_with_the_first_program_that_names_one() {
+    let lazy = Library::with_kit_lazy(SR as f32);
+    assert!(lazy.machines_later() && !lazy.banks.contains_key("RolandTR808_bd"));
+    let opts = CompileOptions::new(4.0);
+    let bank = |p: &LoadedProgram, name: &str| {
+        p.banks
+            .iter()
+            .find(|(k, _)| k.text() == name)
+            .map(|(_, v)| v.clone())
+    };
+    for (src, name) in [
+        ("out $ s \"bd sd\" # bank \"RolandTR808\"", "RolandTR808_sd"),
+        ("out $ s \"bd\" # bank \"tr909\"", "RolandTR909_bd"),
+        ("out $ s \"RolandTR808_cp:1\"", "RolandTR808_cp"),
+    ] {
+        for p in [
+            LoadedProgram::compile_with(src, &lazy, &opts).unwrap(),
+            LoadedProgram::compile_with_samples(src, &lazy, &BankIndex::empty(), &opts).unwrap(),
+        ] {
+            let got = bank(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
+            let whole = &kit().banks[name];
+            assert!(got.iter().zip(whole).all(|(a, b)| a == b), "{src}");
+            assert!(p.stand_ins.is_empty(), "{src}: {:?}", p.stand_ins);
+        }
+    }
+    let p = LoadedProgram::compile_with("out $ s \"bd sn\"", &lazy, &opts).unwrap();
+    assert!(bank(&p, "RolandTR808_bd").is_none() && bank(&p, "bd").is_some());
+}
