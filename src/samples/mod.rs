@@ -6,7 +6,9 @@
 //! * [`standins`]: the built-in sounds that play for sample-pack names no folder has.
 //! * [`load`]: decoding (WAV, AIFF, FLAC, Ogg Vorbis) and resampling to the session rate.
 //!
-//! A [`Library`] starts as the kit ([`Library::with_kit`]); [`Library::load_banks`] then adds the
+//! A [`Library`] starts as the kit ([`Library::with_kit`]; the plugin's
+//! [`Library::with_kit_lazy`] adds the drum machines only when a program names one, at its
+//! compile); [`Library::load_banks`] then adds the
 //! folder banks a program names. **A folder bank replaces the kit's bank of the same name**: a
 //! user with Dirt-Samples installed hears their own `bd`, as in Tidal; the kit only fills in
 //! names no folder has. `name:N` picks file `N mod len` of the bank (the engine does the wrap).
@@ -159,17 +161,7 @@ impl Library {
     /// ([`kit::machines`], `RolandTR808_bd` ...); both synthesized once per rate and process
     /// and shared by every library (every plugin instance) at that rate.
     pub fn with_kit(sample_rate: f32) -> Library {
-        let mut banks: HashMap<String, Vec<Arc<Sample>>> =
-            kit_banks(sample_rate).iter().cloned().collect();
-        banks.extend(machine_banks(sample_rate).iter().cloned());
-        Library {
-            sample_rate,
-            kit: banks.clone(),
-            banks,
-            from_folder: HashSet::new(),
-            cache: HashMap::new(),
-            machines_later: false,
-        }
+        Library::with_kit_lazy(sample_rate).with_machines()
     }
 
     /// The embedded kit synthesized at `sample_rate`, without the built-in drum machines yet: a

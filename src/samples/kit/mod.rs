@@ -22,7 +22,8 @@
 //! NaN or infinity; durations in seconds do not depend on the sample rate.
 //!
 //! Oscillators, filters and envelopes run in `f64`; only the rendered buffers
-//! are `f32`. The kit is rendered when the plugin activates, so the per-sample
+//! are `f32`. The kit is rendered when the plugin activates (the drum machines when a
+//! program first names one), so the per-sample
 //! loops are kept lean enough for debug builds too (about 0.7 G instructions
 //! for the whole kit at 48 kHz unoptimised; `cargo test -- --ignored timing`
 //! prints the time).
