@@ -8,12 +8,12 @@ measurement, then per workload the medians over the rounds and the ratio (scsynt
 Phonon's: above 1, Phonon is faster).
 
 usage: benches/against_scsynth.py [--phonon LABEL=PATH ...] [--rounds 3] [--seconds 20]
-                                  [--workloads saw256,stress_extreme]
+                                  [--workloads saw256,stress_extreme,supersaw128]
 
 Defaults: `target/release/phonon` (or $CARGO_TARGET_DIR/release/phonon), 3 rounds of 20 s.
 The Phonon programs are benches/programs/; the scsynth scores, SynthDefs and sample generators
-are in ../shared/bench/sc (its README; or $PHONON_SC_BENCH). This script prepares /tmp/sc from
-them (once) and the stress programs' samples (make_samples.py). Run it
+are in benches/sc (its README; or $PHONON_SC_BENCH). This script prepares /tmp/sc from
+them (the defs copied each run, the scores once per duration) and the stress programs' samples (make_samples.py). Run it
 while nothing else loads the machine (`flock /work/build.lock` on shared machines).
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, time
@@ -21,11 +21,9 @@ import argparse, json, os, shutil, statistics, subprocess, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, "programs")
-# The scsynth side (SynthDefs, score and sample generators): $PHONON_SC_BENCH, else the shared
-# data folder next to the repository.
-SC_SRC = os.environ.get("PHONON_SC_BENCH", os.path.join(REPO, "..", "shared", "bench", "sc"))
-if not os.path.isdir(SC_SRC):
-    SC_SRC = "/work/shared/bench/sc"
+# The scsynth side (SynthDefs compiled by sclang from sc/defs.scd, score and sample generators):
+# benches/sc, or $PHONON_SC_BENCH.
+SC_SRC = os.environ.get("PHONON_SC_BENCH", os.path.join(HERE, "sc"))
 SC = "/tmp/sc"
 SR, BLOCK = 44100, 512
 
@@ -33,6 +31,7 @@ SR, BLOCK = 44100, 512
 WORKLOADS = {
     "saw256": ("saw256.ph", "saw_loop"),
     "stress_extreme": ("stress_extreme.ph", "smp_loop_r15"),
+    "supersaw128": ("supersaw128.ph", "supersaw_shot"),
     "stress_synth": ("stress_synth.ph", None),
 }
 
@@ -40,8 +39,7 @@ WORKLOADS = {
 def prepare(seconds, scores):
     src = SC_SRC
     os.makedirs(os.path.join(SC, "samples"), exist_ok=True)
-    if not os.path.isdir(os.path.join(SC, "defs")):
-        shutil.copytree(os.path.join(src, "defs"), os.path.join(SC, "defs"))
+    shutil.copytree(os.path.join(src, "defs"), os.path.join(SC, "defs"), dirs_exist_ok=True)
     if not os.path.exists(os.path.join(SC, "samples", "hit15.wav")):
         subprocess.run([sys.executable, os.path.join(src, "gen_samples.py")], cwd=SC, check=True,
                        stdout=subprocess.DEVNULL)
@@ -89,7 +87,7 @@ def main():
                     help="LABEL=PATH of a phonon binary (repeat to compare builds)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--workloads", default="saw256,stress_extreme")
+    ap.add_argument("--workloads", default="saw256,stress_extreme,supersaw128")
     a = ap.parse_args()
     if not a.phonon:
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))

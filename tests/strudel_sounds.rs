@@ -450,3 +450,42 @@ fn a_drum_machine_sound_named_in_full_plays_the_plain_drum_with_a_note() {
         src,
     );
 }
+
+/// The plugin's library leaves the drum machines to the first program that names one
+/// (`Library::with_kit_lazy`): a program that does gets the same banks as with the whole kit,
+/// by bank name, alias or full sound name; one that does not gets none.
+#[test]
+fn drum_machines_come_with_the_first_program_that_names_one() {
+    let lazy = Library::with_kit_lazy(SR as f32);
+    assert!(lazy.machines_later() && !lazy.banks.contains_key("RolandTR808_bd"));
+    let opts = CompileOptions::new(4.0);
+    let bank = |p: &LoadedProgram, name: &str| {
+        p.banks
+            .iter()
+            .find(|(k, _)| k.text() == name)
+            .map(|(_, v)| v.clone())
+    };
+    for (src, name) in [
+        ("out $ s \"bd sd\" # bank \"RolandTR808\"", "RolandTR808_sd"),
+        ("out $ s \"bd\" # bank \"tr909\"", "RolandTR909_bd"),
+        ("out $ s \"RolandTR808_cp:1\"", "RolandTR808_cp"),
+        // A stand-in that is a machine's sound (Dirt-Samples' `808bd`).
+        ("out $ s \"808bd\"", "RolandTR808_bd"),
+    ] {
+        for p in [
+            LoadedProgram::compile_with(src, &lazy, &opts).unwrap(),
+            LoadedProgram::compile_with_samples(src, &lazy, &BankIndex::empty(), &opts).unwrap(),
+        ] {
+            let got = bank(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
+            let whole = &kit().banks[name];
+            assert!(got.iter().zip(whole).all(|(a, b)| a == b), "{src}");
+            assert!(
+                p.stand_ins.iter().all(|s| s.name == "808bd"),
+                "{src}: {:?}",
+                p.stand_ins
+            );
+        }
+    }
+    let p = LoadedProgram::compile_with("out $ s \"bd sn\"", &lazy, &opts).unwrap();
+    assert!(bank(&p, "RolandTR808_bd").is_none() && bank(&p, "bd").is_some());
+}

@@ -2,11 +2,14 @@
 //! `dsp/lanes.rs`) give exactly the samples of rendering each voice on its own: the kernels
 //! against `Osc` and `Svf` lane by lane (portable and AVX2 builds, a lane that turns
 //! non-finite), and whole programs rendered by the engine with lanes off, portable and native,
-//! at block sizes 1, 64, 333, 512 and random ones.
+//! at block sizes 1, 64, 333, 512 and random ones; SuperDirt supersaws (`engine/dirt_lanes.rs`)
+//! with pitch glides, filters, sends, pans and `shape` in the same programs.
 
 use phonon::dsp::filter::{Mode, Svf};
 use phonon::dsp::lanes::{self, Isa, SvfLanes, L32, LANES};
 use phonon::dsp::osc::{Osc, Wave};
+use phonon::dsp::supersaw_lanes;
+use phonon::engine::dirt_lanes::SUPERSAW_LANE_CHUNKS;
 use phonon::engine::voice_lanes::LANE_VOICE_CHUNKS;
 use phonon::engine::{BlockInput, Engine, Handoff, HostTime, LoadedProgram};
 use phonon::samples::Library;
@@ -156,6 +159,22 @@ fn transpose_lanes() {
     }
 }
 
+#[test]
+fn supersaw_tanh_is_tanh() {
+    // Within 4 ulp of the platform's tanh from 1e-12 to 25, both signs, and exact at 0.
+    let mut x = 1.0e-12f64;
+    while x < 25.0 {
+        for v in [x, -x] {
+            let (got, want) = (supersaw_lanes::tanh(v), v.tanh());
+            let ulp = f64::EPSILON * want.abs();
+            assert!((got - want).abs() <= 4.0 * ulp, "{v}: {got} against {want}");
+        }
+        x *= 1.0007;
+    }
+    assert_eq!(supersaw_lanes::tanh(0.0).to_bits(), 0.0f64.to_bits());
+    assert_eq!(supersaw_lanes::tanh(1.0e6), 1.0);
+}
+
 /// Plain saws with each filter slot, attacks and releases (envelopes in lanes), voices that
 /// cannot use lanes in between (`shape`, sends, other synths), a bigger node than one group.
 const PROGRAM: &str = "cps: 0.8
@@ -164,7 +183,9 @@ o2 $ s \"saw*4 sine\" # note \"-7 5\" # legato 2 # hpf 400 # lpf 3000 # attack 0
 o3 $ s \"saw*6\" # n \"0 3\" # bandf 900 # bandq 4 # legato 3 # gain 0.9
 o4 $ s \"saw*5 [saw saw:1]\" # note \"2 -3\" # shape \"0 0.3\" # legato 2 # hpf \"200 0\"
 o5 $ s \"saw*3 supersaw saw\" # legato 2 # lpf 1200 # room \"0 0.2\"
-o6 $ s \"saw*16\" # note \"-11 -4 1 8\" # legato 16 # lpf \"500 3850\" # resonance 0.3 # gain 0.05";
+o6 $ s \"saw*16\" # note \"-11 -4 1 8\" # legato 16 # lpf \"500 3850\" # resonance 0.3 # gain 0.05
+o7 $ s \"supersaw*12\" # note \"0 7 -12 5 -24 19\" # legato 6 # lpf \"2000 0\" # room \"0 0.3\" # pan \"0 0.3 1\"
+o8 $ s \"supersaw*3 [supersaw superpiano]\" # note \"-5 3\" # accelerate \"-0.5 0.3 0\" # voice \"0.2 0.9\" # resonance \"0.6 0.1\" # decay 0.4 # semitone 7 # legato 2 # shape \"0 0.2\" # delay \"0.2 0\"";
 
 fn render(lanes: Option<Isa>, mut block: impl FnMut() -> usize) -> (Vec<f32>, Vec<f32>) {
     let lib = Library::with_kit(SR);
@@ -194,6 +215,7 @@ fn lanes_render_the_voice_by_voice_samples_at_every_block_size() {
     for isa in isas() {
         for bs in [1usize, 64, 333, 512, 0] {
             let before = LANE_VOICE_CHUNKS.load(Ordering::Relaxed);
+            let before_dirt = SUPERSAW_LANE_CHUNKS.load(Ordering::Relaxed);
             let got = if bs == 0 {
                 render(Some(isa), || rng.gen_range(1..700))
             } else {
@@ -202,6 +224,10 @@ fn lanes_render_the_voice_by_voice_samples_at_every_block_size() {
             assert!(
                 LANE_VOICE_CHUNKS.load(Ordering::Relaxed) > before + 1000,
                 "{isa:?} {bs}: the lanes were not used"
+            );
+            assert!(
+                SUPERSAW_LANE_CHUNKS.load(Ordering::Relaxed) > before_dirt + 200,
+                "{isa:?} {bs}: the supersaw lanes were not used"
             );
             let first = got.0.iter().zip(&reference.0).position(|(a, b)| a != b);
             assert!(

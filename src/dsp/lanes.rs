@@ -43,7 +43,7 @@ impl Isa {
     /// True when the kernels may use AVX2 (`is_x86_feature_detected!` caches its answer: one
     /// atomic load).
     #[inline]
-    fn avx2(self) -> bool {
+    pub(crate) fn avx2(self) -> bool {
         #[cfg(target_arch = "x86_64")]
         {
             self == Isa::Avx2 && std::arch::is_x86_feature_detected!("avx2")

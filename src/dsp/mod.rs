@@ -64,6 +64,7 @@ pub mod sc_synth;
 pub mod sc_ugens;
 pub mod spectral_comb;
 pub mod squiz;
+pub mod supersaw_lanes;
 pub mod triode;
 pub mod vowel;
 pub mod waveloss;

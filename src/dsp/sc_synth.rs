@@ -319,12 +319,12 @@ impl Pulse {
 /// linearly over a block when it changes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MoogFf {
-    s: [f64; 4],
-    b0: f64,
-    a1: f64,
+    pub(crate) s: [f64; 4],
+    pub(crate) b0: f64,
+    pub(crate) a1: f64,
     freq: f64,
-    k: f64,
-    k_slope: f64,
+    pub(crate) k: f64,
+    pub(crate) k_slope: f64,
 }
 
 impl MoogFf {
@@ -512,7 +512,7 @@ impl Decay {
 /// rising), `LFTri_next_k`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LfTri {
-    phase: f64,
+    pub(crate) phase: f64,
 }
 
 impl LfTri {
@@ -770,10 +770,10 @@ impl Butter {
 /// `SawDPW(freq, 0) - SawDPW(freq, (2 width).wrap(-1, 1))`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SawDpw {
-    phase: f64,
-    val: f64,
-    inc: f64,
-    scale: f64,
+    pub(crate) phase: f64,
+    pub(crate) val: f64,
+    pub(crate) inc: f64,
+    pub(crate) scale: f64,
 }
 
 impl SawDpw {

@@ -29,6 +29,7 @@ use crate::dsp::sc_synth::{
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use crate::dsp::sc_ugens::LeakDc;
+use crate::dsp::supersaw_lanes::{self, SupersawLanes};
 use std::f64::consts::TAU;
 
 /// Which of SuperDirt's default synths.
@@ -1043,6 +1044,94 @@ impl DirtSynth {
         }
     }
 
+    /// For the lane renderer (`dirt_lanes.rs`): true when this is a `supersaw` whose next `n`
+    /// samples (n >= 1) are all before its end and its gate's fade, so its `render_len` would
+    /// compute them as [`supersaw_lanes`] does.
+    pub(super) fn saw_lane_fits(&self, n: usize) -> bool {
+        let last = self.age + n as u64 - 1;
+        matches!(self.state, State::Saw { .. })
+            && self.pan_level.is_some()
+            && last < self.len
+            && (last as f64) < self.gate.0
+    }
+
+    /// Samples from `ahead` samples on to the next control block's start (1..=64).
+    pub(super) fn lane_stretch(&self, ahead: usize) -> usize {
+        (CONTROL_BLOCK - (self.age + ahead as u64) % CONTROL_BLOCK) as usize
+    }
+
+    /// A control block's start, when this sample starts one: the block's controls and
+    /// `DirtPan`'s next level (`render_len` calls it each sample, the lane renderer between
+    /// stretches).
+    pub(super) fn block_start(&mut self) {
+        if self.age.is_multiple_of(CONTROL_BLOCK) {
+            self.control_block();
+            if let Some((from, to)) = &mut self.pan_level {
+                // EnvGen's output at sample k is its level one step on.
+                *from = *to;
+                *to = self.env.level(self.age + 1);
+            }
+        }
+    }
+
+    /// Copies a supersaw's state into lane `j` (with this block's phase steps, as `render_len`
+    /// computes them each sample).
+    pub(super) fn saw_lane_load(&self, st: &mut SupersawLanes, j: usize) {
+        let State::Saw {
+            saws,
+            tri,
+            sweep,
+            filter,
+            ratio2,
+            rate,
+            ..
+        } = &self.state
+        else {
+            return;
+        };
+        for (m, s) in saws.iter().enumerate() {
+            st.saw_phase[m][j] = s.phase;
+            st.saw_val[m][j] = s.val;
+            st.saw_inc[m][j] = s.inc;
+            st.saw_scale[m][j] = s.scale;
+        }
+        st.tri_phase[j] = tri.phase;
+        st.sweep_phase[j] = sweep.phase;
+        (st.tri_mul[j], st.sweep_mul[j]) = saw_steps(self.basefreq, *ratio2, *rate, self.sr);
+        for m in 0..4 {
+            st.s[m][j] = filter.s[m];
+        }
+        (st.b0[j], st.a1[j], st.k[j], st.k_slope[j]) =
+            (filter.b0, filter.a1, filter.k, filter.k_slope);
+        let (from, to) = self.pan_level.unwrap_or((0.0, 0.0));
+        (st.from[j], st.to[j]) = (from, to);
+        st.pos[j] = (self.age % CONTROL_BLOCK) as f64;
+    }
+
+    /// Takes lane `j`'s state back after the lanes rendered `n` samples of it.
+    pub(super) fn saw_lane_store(&mut self, st: &SupersawLanes, j: usize, n: usize) {
+        let State::Saw {
+            saws,
+            tri,
+            sweep,
+            filter,
+            ..
+        } = &mut self.state
+        else {
+            return;
+        };
+        for (m, s) in saws.iter_mut().enumerate() {
+            (s.phase, s.val) = (st.saw_phase[m][j], st.saw_val[m][j]);
+        }
+        tri.phase = st.tri_phase[j];
+        sweep.phase = st.sweep_phase[j];
+        for m in 0..4 {
+            filter.s[m] = st.s[m][j];
+        }
+        filter.k = st.k[j];
+        self.age += n as u64;
+    }
+
     /// Samples rendered so far.
     pub fn age(&self) -> u32 {
         self.age.min(u32::MAX as u64) as u32
@@ -1352,14 +1441,7 @@ impl DirtSynth {
                 done = i;
                 break;
             }
-            if self.age.is_multiple_of(CONTROL_BLOCK) {
-                self.control_block();
-                if let Some((from, to)) = &mut self.pan_level {
-                    // EnvGen's output at sample k is its level one step on.
-                    *from = *to;
-                    *to = self.env.level(self.age + 1);
-                }
-            }
+            self.block_start();
             let k = self.age as f64;
             let gate = if k < self.gate.0 {
                 1.0
@@ -1470,10 +1552,12 @@ impl DirtSynth {
                     rate,
                     ..
                 } => {
+                    let (tri_mul, sweep_mul) = saw_steps(bf, *ratio2, *rate, sr);
                     let x = 0.5 * (saws[0].tick() + saws[1].tick() + saws[2].tick())
-                        + 0.5 * tri.tick(4.0 * bf * *ratio2 / sr);
-                    sweep.tick(4.0 * bf / 64.0 * *rate / sr);
-                    l[i] = (filter.tick(x).tanh() * 2.0 * env) as f32;
+                        + 0.5 * tri.tick(tri_mul);
+                    sweep.tick(sweep_mul);
+                    // The arithmetic-only tanh the lanes compute (`dsp/supersaw_lanes.rs`).
+                    l[i] = (supersaw_lanes::tanh(filter.tick(x)) * 2.0 * env) as f32;
                 }
                 State::Pwm {
                     saws,
@@ -1741,6 +1825,13 @@ impl DirtSynth {
         r[done..n].fill(0.0);
         (done, mono)
     }
+}
+
+/// supersaw's two `LFTri` phase steps per sample (`4 freq / sr`): the heard one at `basefreq
+/// 2^(semitone/12)`, the cutoff's sweep at `basefreq / 64 * rate`.
+#[inline]
+fn saw_steps(bf: f64, ratio2: f64, rate: f64, sr: f64) -> (f64, f64) {
+    (4.0 * bf * ratio2 / sr, 4.0 * bf / 64.0 * rate / sr)
 }
 
 /// `WhiteNoise.ar`: uniform -1..1 (xorshift32, as [`crate::dsp::osc::Noise`]).

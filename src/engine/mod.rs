@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod dirt_gate;
+pub mod dirt_lanes;
 pub mod dirt_synth;
 pub mod dirt_synth_grind;
 pub mod dirt_synth_more;

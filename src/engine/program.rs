@@ -281,6 +281,16 @@ impl LoadedProgram {
         let mut graph = Graph::new(&program.graph, library.sample_rate)
             .map_err(|e| LangError::at(source, 0, e))?;
         graph.set_sound_stage(program.sound_stage);
+        let sounds = graph.sounds();
+        // A library that leaves the drum machines to compile time gets them here when the
+        // program may name one: in its source or among the sounds it plays.
+        let with_machines;
+        let library = if library.machines_later() && names_machine(source, &sounds) {
+            with_machines = library.with_machines();
+            &with_machines
+        } else {
+            library
+        };
         let mut banks: HashMap<Sym, Vec<Arc<Sample>>> = library
             .banks
             .iter()
@@ -301,7 +311,6 @@ impl LoadedProgram {
             }
         }
         let bank_names = bank_names(library.banks.keys().map(String::as_str));
-        let sounds = graph.sounds();
         let mut stand_ins = stand_ins_played(&sounds, library, &banks, &bank_names);
         stand_ins.extend(machine_drums_named(&sounds, &mut banks));
         for s in stand_ins.iter_mut() {
@@ -351,6 +360,19 @@ fn machine_drums_named(
         }
     }
     out
+}
+
+/// Whether a program may play a built-in drum machine ([`crate::samples::kit::names_machine`]):
+/// its source names one, or a sound or bank it plays in its first 16 cycles does, or the
+/// stand-in of such a sound is a machine's (`808bd` plays `RolandTR808_bd`).
+fn names_machine(source: &str, sounds: &[(Sym, Option<Sym>)]) -> bool {
+    use crate::samples::kit::names_machine as names;
+    names(source)
+        || sounds.iter().any(|(s, b)| {
+            names(s.text())
+                || b.is_some_and(|b| names(b.text()))
+                || stand_in(s.text()).is_some_and(names)
+        })
 }
 
 /// The stand-ins among `sounds`: a `bank` whose `<bank>_<s>` exists nowhere (the plain `s`

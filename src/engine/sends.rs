@@ -9,6 +9,7 @@
 use super::graph::{Fading, STEAL_FADE};
 use super::orbit::Orbit;
 use super::voice::{SendBufs, Voice};
+use super::voice_lanes::Lane;
 use crate::dsp::dough_duck::DuckParams;
 use crate::pattern::{Pattern, Sym, Value};
 use std::collections::VecDeque;
@@ -44,14 +45,18 @@ pub(super) fn render_voice_node(
     }
     // Trigger order is kept, so the mix sums identically for any block size.
     let orbits = &mut fx.orbits;
-    let one = |v: &mut Voice, lane: Option<&[f32]>| {
+    let one = |v: &mut Voice, lane: Option<Lane>| {
+        let src = match lane {
+            Some(Lane::Source(x)) => Some(x),
+            _ => None,
+        };
         let Some(o) = orbits[v.orbit as usize % ORBITS].as_deref_mut() else {
             return match lane {
-                Some(x) => {
+                Some(Lane::Mixed(x)) => {
                     v.mix_lane(x, l, r);
                     true
                 }
-                None => v.render(l, r),
+                _ => v.render_from(src, l, r, None),
             };
         };
         let Orbit {
@@ -67,7 +72,7 @@ pub(super) fn render_voice_node(
         } else {
             (&mut *l, &mut *r)
         };
-        if let Some(x) = lane {
+        if let Some(Lane::Mixed(x)) = lane {
             v.mix_lane(x, dl, dr);
             return true;
         }
@@ -77,9 +82,9 @@ pub(super) fn render_voice_node(
                 delay: [&mut sdl[..n], &mut sdr[..n]],
                 room: [&mut srl[..n], &mut srr[..n]],
             };
-            v.render_with_sends(dl, dr, Some(&mut bufs))
+            v.render_from(src, dl, dr, Some(&mut bufs))
         } else {
-            v.render(dl, dr)
+            v.render_from(src, dl, dr, None)
         }
     };
     super::voice_lanes::render_voices(voices, lanes, &mut fx.lanes, n, one);

@@ -173,6 +173,19 @@ impl Voice {
         right: &mut [f32],
         sends: Option<&mut SendBufs>,
     ) -> bool {
+        self.render_from(None, left, right, sends)
+    }
+
+    /// [`Voice::render_with_sends`]; `src`, when given, is the source's mono chunk as the lane
+    /// renderer rendered it (`dirt_lanes.rs`: the whole chunk, from its first sample, the
+    /// source already advanced past it), taken instead of rendering the source.
+    pub(super) fn render_from(
+        &mut self,
+        src: Option<&[f32]>,
+        left: &mut [f32],
+        right: &mut [f32],
+        sends: Option<&mut SendBufs>,
+    ) -> bool {
         let n = left.len().min(right.len()).min(MAX_CHUNK);
         let start = self.delay.min(n);
         self.delay -= start;
@@ -221,6 +234,12 @@ impl Voice {
         // `done`: samples before the source ended. A finished voice's filters are not run past
         // its end (the voice is dropped at the chunk's end, which depends on the block size).
         let (done, mono) = match &mut self.source {
+            _ if src.is_some() => {
+                let x = src.unwrap_or_default();
+                let k = x.len().min(m);
+                bl[..k].copy_from_slice(&x[..k]);
+                (k, true)
+            }
             Source::Sample {
                 sample,
                 start: s0,

@@ -1,12 +1,14 @@
 //! A voice node's voices rendered in trigger order, those of one kind together in SIMD lanes
 //! (`dsp/lanes.rs`): plain saw synth voices (`s "saw"`) with their per-voice filters, from the
-//! first sample of the chunk to its last, no effects, no sends. A window of voices is read in
+//! first sample of the chunk to its last, no effects, no sends; and SuperDirt `supersaw` synths
+//! (`dirt_lanes.rs`: the synth in lanes, the rest of each voice on its own path). A window of voices is read in
 //! order; its voices that fit render as one group of up to [`LANES`] (the saw, its envelope,
 //! each filter slot); then every voice of the window is mixed in order, the grouped ones from
 //! their lane, the others rendered as before. The lanes compute exactly what each voice's own
 //! path would, so the mix (summed in trigger order) is bit-identical to rendering voice by
 //! voice, for any block size and any instruction set (`tests/voice_lanes.rs`).
 
+use super::dirt_lanes::DirtGroup;
 use super::graph::VOICES_PER_NODE;
 use super::voice::{Source, Voice, BPF, HPF, LPF};
 use crate::dsp::filter::Mode;
@@ -37,6 +39,8 @@ pub struct LaneScratch {
     sig: [[L32; CHUNK]; 2],
     /// Per lane: its finished chunk.
     out: [[f32; CHUNK]; LANES],
+    /// Per supersaw lane: its synth's chunk (`dirt_lanes.rs`).
+    dirt_out: [[f32; CHUNK]; LANES],
 }
 
 impl LaneScratch {
@@ -45,6 +49,7 @@ impl LaneScratch {
             env: [[0.0; LANES]; CHUNK],
             sig: [[[0.0; LANES]; CHUNK]; 2],
             out: [[0.0; CHUNK]; LANES],
+            dirt_out: [[0.0; CHUNK]; LANES],
         })
     }
 }
@@ -74,16 +79,25 @@ fn lane_key(v: &Voice) -> Option<u8> {
     Some(key)
 }
 
+/// A voice's chunk as the lanes rendered it.
+#[derive(Clone, Copy)]
+pub(super) enum Lane<'a> {
+    /// Its finished mono chunk (plain saws): only mixed.
+    Mixed(&'a [f32]),
+    /// Its synth's mono chunk (supersaws): the voice's effects, gains and sends still to run.
+    Source(&'a [f32]),
+}
+
 /// Renders `voices` (a chunk of `n` samples) in trigger order, calling `one(voice, lane)` for
-/// each: `lane` is its finished mono chunk when it rendered in lanes (then `one` only mixes it),
-/// `None` when `one` must render it itself. `one` returns whether the voice still sounds; the
-/// finished ones are removed. `isa` `None` renders every voice on its own.
+/// each: `lane` is what the lanes rendered of it, `None` when `one` must render it itself. `one`
+/// returns whether the voice still sounds; the finished ones are removed. `isa` `None` renders
+/// every voice on its own.
 pub(super) fn render_voices(
     voices: &mut VecDeque<Voice>,
     isa: Option<Isa>,
     scratch: &mut LaneScratch,
     n: usize,
-    mut one: impl FnMut(&mut Voice, Option<&[f32]>) -> bool,
+    mut one: impl FnMut(&mut Voice, Option<Lane>) -> bool,
 ) {
     let n = n.min(CHUNK);
     let Some(isa) = isa.filter(|_| n > 0 && voices.len() <= VOICES_PER_NODE) else {
@@ -94,15 +108,19 @@ pub(super) fn render_voices(
     let mut it = voices.iter_mut().enumerate();
     loop {
         let mut win: [Option<&mut Voice>; WINDOW] = Default::default();
-        // Per window entry: its index in `voices` and its lane (`LANES`: none).
-        let mut place = [(0usize, LANES); WINDOW];
+        // Per window entry: its index in `voices`, its saw lane and its supersaw lane (`LANES`:
+        // none).
+        let mut place = [(0usize, LANES, LANES); WINDOW];
         let mut group = Group::default();
+        let mut dirt = DirtGroup::default();
         let mut len = 0;
-        while len < WINDOW && group.lanes < LANES {
+        while len < WINDOW && group.lanes < LANES && dirt.lanes < LANES {
             let Some((i, v)) = it.next() else { break };
             place[len].0 = i;
-            if group.add(v, &mut scratch.env[..n]) {
+            if group.lanes < LANES && group.add(v, &mut scratch.env[..n]) {
                 place[len].1 = group.lanes - 1;
+            } else if dirt.add(v, n) {
+                place[len].2 = dirt.lanes - 1;
             }
             win[len] = Some(v);
             len += 1;
@@ -112,11 +130,29 @@ pub(super) fn render_voices(
         }
         if group.lanes > 0 {
             LANE_VOICE_CHUNKS.fetch_add(group.lanes as u64, Ordering::Relaxed);
-            group.render(isa, &mut win[..len], &place[..len], scratch, n);
+            let saw_place: [(usize, usize); WINDOW] = place.map(|(i, j, _)| (i, j));
+            group.render(isa, &mut win[..len], &saw_place[..len], scratch, n);
         }
-        for (w, &(i, lane)) in win[..len].iter_mut().zip(&place[..len]) {
+        if dirt.lanes > 0 {
+            let [rows, _] = &mut scratch.sig;
+            dirt.render(
+                isa,
+                &mut win[..len],
+                |e| place[e].2,
+                rows,
+                &mut scratch.dirt_out,
+                n,
+            );
+        }
+        for (w, &(i, lane, dl)) in win[..len].iter_mut().zip(&place[..len]) {
             let Some(v) = w.take() else { continue };
-            let x = (lane < LANES).then(|| &scratch.out[lane][..n]);
+            let x = if lane < LANES {
+                Some(Lane::Mixed(&scratch.out[lane][..n]))
+            } else if dl < LANES {
+                Some(Lane::Source(&scratch.dirt_out[dl][..n]))
+            } else {
+                None
+            };
             keep[i] = one(v, x);
         }
     }

@@ -169,7 +169,7 @@ impl<const MULTI: bool> Plugin for PhononPlugin<MULTI> {
         let library = match self.libraries.iter().find(|l| l.sample_rate == sr) {
             Some(l) => l.clone(),
             None => {
-                let l = Arc::new(Library::with_kit(sr));
+                let l = Arc::new(Library::with_kit_lazy(sr));
                 self.libraries.push(l.clone());
                 l
             }

@@ -6,7 +6,9 @@
 //! * [`standins`]: the built-in sounds that play for sample-pack names no folder has.
 //! * [`load`]: decoding (WAV, AIFF, FLAC, Ogg Vorbis) and resampling to the session rate.
 //!
-//! A [`Library`] starts as the kit ([`Library::with_kit`]); [`Library::load_banks`] then adds the
+//! A [`Library`] starts as the kit ([`Library::with_kit`]; the plugin's
+//! [`Library::with_kit_lazy`] adds the drum machines only when a program names one, at its
+//! compile); [`Library::load_banks`] then adds the
 //! folder banks a program names. **A folder bank replaces the kit's bank of the same name**: a
 //! user with Dirt-Samples installed hears their own `bd`, as in Tidal; the kit only fills in
 //! names no folder has. `name:N` picks file `N mod len` of the bank (the engine does the wrap).
@@ -108,6 +110,9 @@ pub struct Library {
     from_folder: HashSet<String>,
     /// Every file decoded so far, by path, at `sample_rate`.
     cache: HashMap<PathBuf, Cached>,
+    /// The built-in drum machines are not in `banks` yet: a program that names one adds them
+    /// when it is compiled ([`Library::with_kit_lazy`]).
+    machines_later: bool,
 }
 
 /// Banks by name, shared by every library of the process at one rate.
@@ -156,16 +161,45 @@ impl Library {
     /// ([`kit::machines`], `RolandTR808_bd` ...); both synthesized once per rate and process
     /// and shared by every library (every plugin instance) at that rate.
     pub fn with_kit(sample_rate: f32) -> Library {
-        let mut banks: HashMap<String, Vec<Arc<Sample>>> =
+        Library::with_kit_lazy(sample_rate).with_machines()
+    }
+
+    /// The embedded kit synthesized at `sample_rate`, without the built-in drum machines yet: a
+    /// program that names one (see [`kit::names_machine`]) gets them when it is compiled
+    /// ([`Library::with_machines`], called by `LoadedProgram`'s binding, off the audio thread),
+    /// so an instance whose programs play no drum machine never synthesizes them. What the plugin
+    /// makes when it activates; [`Library::with_kit`] has everything from the start.
+    pub fn with_kit_lazy(sample_rate: f32) -> Library {
+        let banks: HashMap<String, Vec<Arc<Sample>>> =
             kit_banks(sample_rate).iter().cloned().collect();
-        banks.extend(machine_banks(sample_rate).iter().cloned());
         Library {
             sample_rate,
             kit: banks.clone(),
             banks,
             from_folder: HashSet::new(),
             cache: HashMap::new(),
+            machines_later: true,
         }
+    }
+
+    /// Whether the built-in drum machines are left to compile time ([`Library::with_kit_lazy`]).
+    pub fn machines_later(&self) -> bool {
+        self.machines_later
+    }
+
+    /// This library with the built-in drum machines' banks added (synthesized on the first call
+    /// at this rate and process, shared after that); a bank of the same name loaded from a folder
+    /// stays. Synchronous: call it off the audio thread.
+    pub fn with_machines(&self) -> Library {
+        let mut lib = self.clone();
+        for (name, bank) in machine_banks(self.sample_rate).iter() {
+            lib.kit.entry(name.clone()).or_insert_with(|| bank.clone());
+            lib.banks
+                .entry(name.clone())
+                .or_insert_with(|| bank.clone());
+        }
+        lib.machines_later = false;
+        lib
     }
 
     /// Loads the folder banks of `names` (bank names, without `:N`) from `index`, decoding and

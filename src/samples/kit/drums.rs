@@ -53,7 +53,7 @@ pub(super) fn kick(sr: f64, v: usize) -> Sample {
     let mut phase = p.phase;
     let mut out = vec![0.0; n];
     for (i, o) in out.iter_mut().enumerate() {
-        let body = (TAU * phase).sin() * amp.next();
+        let body = sin_cycles(phase) * amp.next();
         let mut s = (p.drive * body).tanh() / norm;
         if i < click_len {
             s += p.click * click_hp.process(rng.noise()) * click_env.next();
@@ -109,7 +109,7 @@ pub(super) fn snare(sr: f64, v: usize) -> Sample {
     let (mut p1, mut p2) = (0.25, 0.25);
     let mut out = vec![0.0; n];
     for o in out.iter_mut() {
-        let tone = (TAU * p1).sin() * amp1.next() + 0.6 * (TAU * p2).sin() * amp2.next();
+        let tone = sin_cycles(p1) * amp1.next() + 0.6 * sin_cycles(p2) * amp2.next();
         let noise = lp.process(hp.process(rng.noise())) * amp_n.next();
         *o = (p.tone * tone + 2.0 * p.noise * noise) as f32;
         let b = 1.0 + bend;
@@ -266,8 +266,8 @@ pub(super) fn rimshot(sr: f64, v: usize) -> Sample {
     let norm = drive.tanh();
     let mut out = vec![0.0; n];
     for o in out.iter_mut() {
-        let s = 0.6 * (TAU * p1).sin() * a1.next()
-            + (TAU * p2).sin() * a2.next()
+        let s = 0.6 * sin_cycles(p1) * a1.next()
+            + sin_cycles(p2) * a2.next()
             + click * click_hp.process(rng.noise()) * ac.next();
         *o = ((drive * hp.process(s)).tanh() / norm) as f32;
         advance(&mut p1, f1 / sr);

@@ -22,7 +22,8 @@
 //! NaN or infinity; durations in seconds do not depend on the sample rate.
 //!
 //! Oscillators, filters and envelopes run in `f64`; only the rendered buffers
-//! are `f32`. The kit is rendered when the plugin activates, so the per-sample
+//! are `f32`. The kit is rendered when the plugin activates (the drum machines when a
+//! program first names one), so the per-sample
 //! loops are kept lean enough for debug builds too (about 0.7 G instructions
 //! for the whole kit at 48 kHz unoptimised; `cargo test -- --ignored timing`
 //! prints the time).
@@ -161,6 +162,20 @@ pub fn bank_alias(bank: &str) -> Option<&'static str> {
         .iter()
         .find(|(a, _)| a.eq_ignore_ascii_case(bank))
         .map(|(_, b)| *b)
+}
+
+/// Whether `text` may name a built-in drum machine: it contains, in any letter case, a
+/// machine's bank name (`RolandTR808`, and so `RolandTR808_bd`) or an alias of one (`tr808`).
+/// Errs on the side of yes (a word that merely contains `tr808` counts).
+pub fn names_machine(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    let aliases = BANK_ALIASES
+        .iter()
+        .filter(|(_, b)| machine_names().any(|m| m == *b))
+        .map(|(a, _)| *a);
+    machine_names()
+        .chain(aliases)
+        .any(|m| text.contains(&m.to_ascii_lowercase()))
 }
 
 /// The built-in drum machines' bank names (`RolandTR808`, `RolandTR909`).

@@ -54,7 +54,7 @@ pub(super) fn bass(sr: f64, v: usize) -> Sample {
     for o in out.iter_mut() {
         let osc = (1.0 - p.square) * saw(phase, dt) + p.square * pulse(phase, dt, 0.5);
         let cutoff = p.cutoff + p.sweep * env_f.next();
-        let s = svf.lowpass(osc, sr, cutoff, p.q) + p.sine * (TAU * phase).sin();
+        let s = svf.lowpass(osc, sr, cutoff, p.q) + p.sine * sin_cycles(phase);
         *o = (s * amp.next()) as f32;
         advance(&mut phase, dt);
     }
@@ -111,7 +111,7 @@ pub(super) fn tink(sr: f64, v: usize) -> Sample {
     let mut idx = Decay::new(sr, t60 * 0.5);
     let mut out = vec![0.0; n];
     for o in out.iter_mut() {
-        let m = index * idx.next() * (TAU * pm).sin();
+        let m = index * idx.next() * sin_cycles(pm);
         *o = ((TAU * pc + m).cos() * amp.next()) as f32;
         advance(&mut pc, dc);
         advance(&mut pm, dm);

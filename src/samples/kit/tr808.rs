@@ -59,7 +59,7 @@ fn bd(sr: f64, v: usize) -> Sample {
     for (i, o) in out.iter_mut().enumerate() {
         let pulse = if i < pulse_len { 1.0 } else { 0.0 };
         let click = click_lp.process(pulse);
-        let body = (TAU * phase).sin() * amp.next();
+        let body = sin_cycles(phase) * amp.next();
         *o = ((drive * body).tanh() / norm + 0.6 * click) as f32;
         advance(&mut phase, BD_HZ * (1.0 + glide) / sr);
         glide *= glide_k;
@@ -87,7 +87,7 @@ fn sd(sr: f64, v: usize) -> Sample {
     let (mut p1, mut p2) = (0.0, 0.0);
     let mut out = vec![0.0; n];
     for o in out.iter_mut() {
-        let tone = (TAU * p1).sin() * a1.next() + 0.7 * (TAU * p2).sin() * a2.next();
+        let tone = sin_cycles(p1) * a1.next() + 0.7 * sin_cycles(p2) * a2.next();
         let noise = lp.process(hp2.process(hp1.process(rng.noise()))) * an.next();
         *o = (tone + 2.2 * snappy * noise) as f32;
         advance(&mut p1, SD_HZ[0] / sr);

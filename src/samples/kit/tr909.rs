@@ -108,7 +108,7 @@ fn sd(sr: f64, v: usize) -> Sample {
     let (mut p1, mut p2) = (0.25, 0.25);
     let mut out = vec![0.0; n];
     for o in out.iter_mut() {
-        let tone = (TAU * p1).sin() * a1.next() + 0.75 * (TAU * p2).sin() * a2.next();
+        let tone = sin_cycles(p1) * a1.next() + 0.75 * sin_cycles(p2) * a2.next();
         let w = rng.noise();
         let body = body_lp.process(w) * a_body.next();
         let snap = snap_lp.process(snap_hp.process(w)) * a_snap.next();

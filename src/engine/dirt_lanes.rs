@@ -1,0 +1,109 @@
+//! SuperDirt `supersaw` voices rendered together in SIMD lanes (`dsp/supersaw_lanes.rs`), for
+//! the lane renderer (`voice_lanes.rs`): up to [`LANES`] voices of a window whose synth sounds
+//! through the whole chunk from its first sample. Only the synth renders in lanes; each voice
+//! then runs its own effects, filters, gains and sends over its lane as it would over its own
+//! render. The chunk is cut where any lane starts a control block; there that voice runs its
+//! own `control_block` (as its `render_len` would) between the stretches, so the lanes give the
+//! scalar path's samples bit for bit.
+
+use super::voice::{Source, Voice};
+use crate::dsp::lanes::{self, Isa, L32, LANES};
+use crate::dsp::sc_synth::CONTROL_BLOCK;
+use crate::dsp::supersaw_lanes::{self, SupersawLanes};
+use crate::dsp::CHUNK;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Supersaw voice chunks rendered in lanes since the process started (all engines; for tests
+/// and diagnostics).
+pub static SUPERSAW_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// One window's supersaw lanes.
+#[derive(Default)]
+pub(super) struct DirtGroup {
+    pub lanes: usize,
+}
+
+impl DirtGroup {
+    /// Takes `v` as the next lane when its synth is a supersaw that sounds through the `n`
+    /// samples from the chunk's start.
+    pub fn add(&mut self, v: &Voice, n: usize) -> bool {
+        let fits = self.lanes < LANES
+            && v.delay == 0
+            && n > 0
+            && matches!(&v.source, Source::Dirt(s) if s.saw_lane_fits(n));
+        if fits {
+            self.lanes += 1;
+        }
+        fits
+    }
+
+    /// Renders the lanes' synths (`win` in window order, `lane_of` each entry's lane, `LANES`
+    /// for none) over `n` samples into `out` (one buffer a lane), using `rows` as scratch.
+    pub fn render(
+        &self,
+        isa: Isa,
+        win: &mut [Option<&mut Voice>],
+        lane_of: impl Fn(usize) -> usize,
+        rows: &mut [L32; CHUNK],
+        out: &mut [[f32; CHUNK]; LANES],
+        n: usize,
+    ) {
+        // The lanes' synths, by lane.
+        let mut synths: [Option<&mut super::dirt_synth::DirtSynth>; LANES] = Default::default();
+        for (e, w) in win.iter_mut().enumerate() {
+            let j = lane_of(e);
+            if let (Some(Source::Dirt(s)), true) =
+                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
+            {
+                synths[j] = Some(s);
+            }
+        }
+        SUPERSAW_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
+        let mut st = SupersawLanes::default();
+        for (j, s) in synths.iter_mut().enumerate() {
+            if let Some(s) = s.as_deref_mut() {
+                s.block_start();
+                s.saw_lane_load(&mut st, j);
+            }
+        }
+        // Samples each lane has rendered and not yet given back to its synth.
+        let mut owed = [0usize; LANES];
+        let mut at = 0;
+        loop {
+            let mut stretch = n - at;
+            for (s, o) in synths.iter().zip(owed) {
+                if let Some(s) = s.as_deref() {
+                    stretch = stretch.min(s.lane_stretch(o));
+                }
+            }
+            supersaw_lanes::render(isa, &mut st, &mut rows[at..at + stretch]);
+            at += stretch;
+            for (s, o) in synths.iter().zip(owed.iter_mut()) {
+                if s.is_some() {
+                    *o += stretch;
+                }
+            }
+            if at >= n {
+                break;
+            }
+            // A lane at a control block's start: its synth takes its samples back, runs the
+            // block, and the lane reloads.
+            for (j, s) in synths.iter_mut().enumerate() {
+                if let Some(s) = s.as_deref_mut() {
+                    if s.lane_stretch(owed[j]) == CONTROL_BLOCK as usize {
+                        s.saw_lane_store(&st, j, owed[j]);
+                        owed[j] = 0;
+                        s.block_start();
+                        s.saw_lane_load(&mut st, j);
+                    }
+                }
+            }
+        }
+        for (j, s) in synths.iter_mut().enumerate() {
+            if let Some(s) = s.as_deref_mut() {
+                s.saw_lane_store(&st, j, owed[j]);
+            }
+        }
+        lanes::transpose(isa, &rows[..n], out);
+    }
+}
