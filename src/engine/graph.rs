@@ -490,6 +490,18 @@ impl Graph {
         for (k, &(o, node)) in self.outputs.iter().enumerate() {
             let [l, r] = &self.bufs[node];
             if limit {
+                // The limiter reads a NaN or an infinity as silence: count them here, as the
+                // engine's last guard counts what reaches it (`nonfinite_samples`).
+                let bad = l[..n]
+                    .iter()
+                    .chain(&r[..n])
+                    .filter(|x| !x.is_finite())
+                    .count();
+                if bad > 0 {
+                    stats
+                        .nonfinite_samples
+                        .fetch_add(bad as u64, Ordering::Relaxed);
+                }
                 let (l, r) = self.limiters.process(k, &l[..n], &r[..n]);
                 out(o, l, r);
             } else {
