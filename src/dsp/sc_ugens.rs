@@ -48,13 +48,20 @@ pub struct Biquad {
     y2: f64,
 }
 
+/// `freq` kept below the Nyquist frequency (at most 0.49 of the rate). SuperDirt clips its
+/// filters' frequencies to 20 kHz, below Nyquist at 44.1 and 48 kHz where this changes nothing;
+/// at lower host rates (22.05 kHz) a cutoff above Nyquist would turn the filter unstable.
+fn below_nyquist(freq: f64, sample_rate: f64) -> f64 {
+    freq.min(0.49 * sample_rate)
+}
+
 impl Biquad {
     /// `RLPF_next` (lowpass) or `RHPF_next` (highpass): `qres = max(0.001, rq)`,
     /// `pfreq = freq * 2 pi / sr`, `D = tan(pfreq qres / 2)`, `C = (1 - D) / (1 + D)`,
     /// `b1 = (1 + C) cos pfreq`, `b2 = -C`, `a0 = (1 + C -/+ b1) / 4`; out `y0 +/- 2 y1 + y2`.
     pub fn resonant(high: bool, freq: f64, rq: f64, sample_rate: f64) -> Biquad {
         let qres = rq.max(0.001);
-        let pfreq = freq * std::f64::consts::TAU / sample_rate;
+        let pfreq = below_nyquist(freq, sample_rate) * std::f64::consts::TAU / sample_rate;
         let d = (pfreq * qres * 0.5).tan();
         let c = (1.0 - d) / (1.0 + d);
         let b1 = (1.0 + c) * pfreq.cos();
@@ -102,7 +109,7 @@ impl Biquad {
     /// `C = 1 / tan pbw`, `D = 2 cos pfreq`, `a0 = 1 / (1 + C)`, `b1 = C D a0`,
     /// `b2 = (1 - C) a0`; out `a0 (y0 - y2)`.
     pub fn bandpass(freq: f64, rq: f64, sample_rate: f64) -> Biquad {
-        let pfreq = freq * std::f64::consts::TAU / sample_rate;
+        let pfreq = below_nyquist(freq, sample_rate) * std::f64::consts::TAU / sample_rate;
         let c = 1.0 / (rq * pfreq * 0.5).tan();
         let d = 2.0 * pfreq.cos();
         let a0 = 1.0 / (1.0 + c);
