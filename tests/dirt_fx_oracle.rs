@@ -211,7 +211,8 @@ struct Reference {
 
 /// Writes the test signals as 32-bit float WAVs for SuperDirt to play:
 /// `DIRT_ORACLE=/tmp/dirt-fx cargo test --test dirt_fx_oracle write_signals -- --ignored`
-/// (run by `scripts/dirt_fx_oracle.sh`).
+/// (run by `scripts/dirt_fx_oracle.sh`). Ignored in the suite: it only prepares SuperDirt's
+/// side, which CI does not render (it compares against the reference file).
 #[test]
 #[ignore]
 fn write_signals() {
@@ -233,7 +234,9 @@ fn write_signals() {
 }
 
 /// Writes `tests/dirt_fx/reference.json` from SuperDirt's renders
-/// (`DIRT_ORACLE/fx/wav/<case>.<k>.wav`, `k` in 1..=DRAWS; `scripts/dirt_fx_oracle.sh`).
+/// (`DIRT_ORACLE/fx/wav/<case>.<k>.wav`, `k` in 1..=DRAWS; `scripts/dirt_fx_oracle.sh`):
+/// `DIRT_ORACLE=/tmp/dirt-fx cargo test --test dirt_fx_oracle write_reference -- --ignored`.
+/// Ignored in the suite: it needs SuperCollider's renders, which CI does not make.
 #[test]
 #[ignore]
 fn write_reference() {

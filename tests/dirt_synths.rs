@@ -775,7 +775,8 @@ fn read_wav(path: &str) -> (Vec<f32>, Vec<f32>) {
 /// its `EXCEPTIONS` rest on): `DIRT_ORACLE=/tmp/dirt17-cmp DIRT_SPREAD=supermandolin cargo test
 /// --test dirt_synths oracle_spread -- --ignored --nocapture` prints, per note, each figure's
 /// range over SuperDirt's renders (`{synth}.wav`, `{synth}.1.wav` ...) and over as many of
-/// Phonon's (the program repeated).
+/// Phonon's (the program repeated). Ignored in the suite: it needs SuperDirt's renders, and it
+/// only prints (the bounds it informs are asserted by the figure test).
 #[test]
 #[ignore]
 fn oracle_spread() {
