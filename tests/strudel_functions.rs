@@ -5,12 +5,15 @@
 //! (`tests/strudel/functions.expected.jsonl`, written by `scripts/strudel_function_oracle.sh`):
 //! multisets, exact times, numbers within 1e-9, key order ignored (as tests/conformance.rs),
 //! controls by their name in Phonon's table (Strudel's `clip` is the alias of `legato` there).
+//! Each case's `strudel` expression is also run through the Strudel front-end and compared the
+//! same way (a case may have no `phonon` field: what it tests is the front-end's own).
 //! A case with a `differs` field differs on purpose (the reason is printed; it must still run).
 
 #[path = "common/events.rs"]
 mod events;
 
 use bumpalo::Bump;
+use phonon::cli::query::query_strudel_events;
 use phonon::lang::strudel::builtins::compile_expr_with_strudel_names;
 use phonon::pattern::time::{Span, Time};
 use phonon::pattern::Ctx;
@@ -95,23 +98,30 @@ fn strudel_functions_match_strudel() {
         );
         let c = case["cycles"].as_array().unwrap();
         let (from, to) = (parse_time(&c[0]), parse_time(&c[1]));
-        let phonon = case["phonon"].as_str().unwrap();
-        let got = events(phonon, from, to);
-        if let Some(why) = case["differs"].as_str() {
-            assert!(got.is_ok(), "{id}: {}", got.unwrap_err());
-            println!("  differs on purpose {id}: {why}");
-            continue;
+        // The Phonon expression (where the case has one), and the Strudel expression itself
+        // through the Strudel front-end.
+        let js = case["strudel"].as_str().unwrap();
+        let mut runs = vec![(js, query_strudel_events(js, from, to))];
+        if let Some(phonon) = case["phonon"].as_str() {
+            runs.push((phonon, events(phonon, from, to)));
         }
-        match got {
-            Err(e) => failed.push(format!("{id}: {phonon}: {e}")),
-            Ok(got) => {
-                let want_events: Vec<Value> = want["events"].as_array().unwrap().clone();
-                if multiset(&got) != multiset(&want_events) {
-                    failed.push(format!(
-                        "{id}: {phonon}\n    strudel: {}\n    phonon:  {}",
-                        multiset(&want_events).join(" "),
-                        multiset(&got).join(" ")
-                    ));
+        for (code, got) in runs {
+            if let Some(why) = case["differs"].as_str() {
+                assert!(got.is_ok(), "{id}: {}", got.unwrap_err());
+                println!("  differs on purpose {id}: {why}");
+                continue;
+            }
+            match got {
+                Err(e) => failed.push(format!("{id}: {code}: {e}")),
+                Ok(got) => {
+                    let want_events: Vec<Value> = want["events"].as_array().unwrap().clone();
+                    if multiset(&got) != multiset(&want_events) {
+                        failed.push(format!(
+                            "{id}: {code}\n    strudel: {}\n    phonon:  {}",
+                            multiset(&want_events).join(" "),
+                            multiset(&got).join(" ")
+                        ));
+                    }
                 }
             }
         }

@@ -18,15 +18,17 @@ use crate::pattern::ops::strudel_controls::{as_controls, scrub};
 use crate::pattern::ops::strudel_pick::{
     arrange, choose_with, pick, reset, wchoose_cycles, Join, Lookup,
 };
-use crate::pattern::ops::strudel_steps::{pace, polymeter, stepcat};
+use crate::pattern::ops::strudel_steps::{drop, pace, polymeter, stepcat, take};
 use crate::pattern::ops::strudel_struct::{self, euclid_legato, ribbon, Slices};
 use crate::pattern::ops::strudel_tonal::{
-    root_notes, scale, scale_transpose, transpose, voicing, voicing_by_default,
+    root_notes, scale, scale_transpose, transpose, voicing, voicing_by_default, voicing_inline,
+    INLINE_DICT,
 };
 use crate::pattern::ops::strudel_voicings::{user_dict, voicings, voicings_with, with_range};
 use crate::pattern::ops::tidal_struct::inv;
 use crate::pattern::ops::time::iter;
 use crate::pattern::pattern::{fastcat, stack};
+use crate::pattern::theory::tonal::Dict;
 use crate::pattern::time::{from_f64, tmul, Time};
 use crate::pattern::value::{Sym, Value};
 use crate::pattern::Pattern;
@@ -198,6 +200,12 @@ pub fn builtins() -> Vec<Builtin> {
         b!("pace", "Strudel's `pace`: the pattern sped up or slowed down to play a number of steps per cycle (`s(\"bd sd cp\").pace(4)`).", "out $ pace \"<4 2>\" $ s \"bd sn cp\"", || {
             func2(|n, x| pat(pace(&np(&n)?, &p(&x)?)))
         }),
+        b!("take", "Strudel's `take(i)`: the first `i` steps of each cycle (the last ones for negative `i`), played over the cycle (`\"bd cp ht mt\".take(2)`).", "out $ take 2 $ s \"bd cp ht mt\"", || {
+            func2(|i, x| pat(take(step_count(&i, "take")?, &p(&x)?)))
+        }),
+        b!("drop", "Strudel's `drop(i)`: each cycle without its first `i` steps (without its last ones for negative `i`), played over the cycle (`\"bd cp ht mt\".drop(1)`).", "out $ drop 1 $ s \"bd cp ht mt\"", || {
+            func2(|i, x| pat(drop(step_count(&i, "drop")?, &p(&x)?)))
+        }),
         b!("stepcat", "Strudel's `stepcat`: patterns one after another in a cycle, each taking as many steps as it has (or `[steps, pattern]`).", "out $ stepcat [s \"bd sn\", s \"hh hh hh\", [2, s \"cp\"]]", || func(|l| pat(stepcat(step_parts(&l)?)))),
         b!("s_cat", "Strudel's old name of `stepcat`.", "out $ s_cat [s \"bd sn\", s \"hh hh hh\"]", || func(|l| pat(stepcat(step_parts(&l)?)))),
         b!("polymeter", "Strudel's `polymeter`: patterns stacked, each paced to the least common multiple of their steps (`polymeter(\"a b c\", \"d e\")`).", "out $ polymeter [s \"bd sn cp\", s \"hh hh\"]", || func(|l| pat(polymeter(pats(&l)?)))),
@@ -280,7 +288,19 @@ pub type StrudelRow = (&'static str, fn() -> Val);
 pub fn strudel_rows() -> Vec<StrudelRow> {
     vec![
         ("strudel:scale", || {
-            func2(|s, x| pat(scale(&p(&s)?, &p(&x)?)))
+            func2(|s, x| {
+                // `scale(['E3', 'minor'])`: tonal.mjs joins an array into one name.
+                let s = match &s {
+                    Val::List(xs) => match xs.iter().map(text_of).collect::<R<Vec<_>>>() {
+                        Ok(words) => Val::Pat(crate::pattern::pattern::pure(Value::Str(
+                            Sym::intern(&words.join(" ")),
+                        ))),
+                        Err(_) => s,
+                    },
+                    _ => s,
+                };
+                pat(scale(&p(&s)?, &p(&x)?))
+            })
         }),
         ("strudel:scaleTranspose", scale_transpose_val),
         ("strudel:scaleTrans", scale_transpose_val),
@@ -328,8 +348,33 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
                 pat(voicing_by_default(&p(&x)?, &d))
             })
         }),
+        // `.dict({...}).voicing()`: the dictionary written in the code, then the default one.
+        ("strudel:voicingInline", || {
+            func3(|dict, d, x| {
+                let mut chords = vec![];
+                for entry in dict.to_list()? {
+                    let kv = entry.to_list()?;
+                    let [k, v] = kv.as_slice() else {
+                        return Err(EvalError::new(
+                            "`dict({...})` maps chord symbols to lists of voicings: `{ m7: ['3m 5P 7m'] }`",
+                        ));
+                    };
+                    let vs = match v {
+                        Val::List(vs) => vs.iter().map(text_of).collect::<R<Vec<_>>>()?,
+                        one => vec![text_of(one)?],
+                    };
+                    chords.push((text_of(k)?, vs));
+                }
+                let dict = Dict::new(INLINE_DICT, &chords);
+                pat(voicing_inline(&p(&x)?, dict, &text_of(&d)?))
+            })
+        }),
         ("strudel:berlin", || {
             Val::Pat(crate::pattern::ops::random::berlin())
+        }),
+        // `time`: Strudel's `signal(id)` (signal.mjs), the cycle position itself.
+        ("strudel:time", || {
+            Val::Pat(crate::pattern::ops::signal::time())
         }),
         ("strudel:rand2", || {
             Val::Pat(crate::pattern::ops::random::rand2())
@@ -421,6 +466,16 @@ fn steps(v: &Val, what: &str) -> R<Time> {
     })
 }
 
+/// A whole number of steps, positive or negative (`take`, `drop`).
+fn step_count(v: &Val, what: &str) -> R<Time> {
+    let x = v.to_num().map_err(|_| {
+        EvalError::new(format!(
+            "`{what}` takes a number of steps here, not a pattern of them"
+        ))
+    })?;
+    from_f64(x).ok_or_else(|| EvalError::new(format!("`{what}` takes a number of steps, not {x}")))
+}
+
 /// The strudel.cc website's `.piano()` (`website/src/repl/prebake.mjs`): `clip` 1 unless set,
 /// `s` piano, `release` 0.1, and the pan spread by pitch (C8 far right, at half width). `s` and
 /// `release` are set from plain values, so an event longer than a cycle is split at the cycle
@@ -471,6 +526,18 @@ enum Fill {
 /// sets `names` in order, on the pattern's structure.
 fn envelope(names: &'static [Sym], fill: Fill) -> Val {
     func2(move |v, x| {
+        // An array of numbers is one value (`.adsr([.5, 0, 1, .5])`: controls.mjs spreads the
+        // array into `set`), written as the tuple `".5:0:1:.5"`.
+        let v = match &v {
+            Val::List(xs) => match xs.iter().map(Val::to_num).collect::<R<Vec<f64>>>() {
+                Ok(ns) if !ns.is_empty() => {
+                    let text: Vec<String> = ns.iter().map(|n| n.to_string()).collect();
+                    Val::Str(text.join(":"), 0)
+                }
+                _ => v,
+            },
+            _ => v,
+        };
         let values = p(&v)?.fmap(move |ctx, v| {
             let first = match v {
                 Value::List(xs) if xs.len() > 1 => return v,

@@ -9,6 +9,7 @@ use crate::lang::ast::{Binding, Expr, ExprKind, Stmt, StreamAction, StreamId};
 use crate::lang::error::LangError;
 use crate::lang::eval::STRUDEL_SET;
 use crate::lang::views::View;
+use crate::pattern::ops::strudel_tonal::{DEFAULT_VOICINGS, INLINE_DICT};
 use crate::samples::packs::SampleSource;
 use std::collections::HashSet;
 
@@ -46,6 +47,8 @@ pub struct Lower<'a> {
     chain_scale: Option<J>,
     /// The view the expression being lowered picks (its last view call).
     view: Option<View>,
+    /// `setDefaultVoicings(name)`'s name (read before the program).
+    default_voicings: Option<String>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -88,6 +91,7 @@ impl<'a> Lower<'a> {
             decls: Default::default(),
             chain_scale: None,
             view: None,
+            default_voicings: None,
         }
     }
 
@@ -263,6 +267,7 @@ impl<'a> Lower<'a> {
         let Some((name, e)) = last else {
             return Ok(None);
         };
+        self.default_voicings = Some(name.clone());
         self.locals.insert("voicing".into());
         self.registered.insert("voicing".into());
         Ok(Some(Stmt::Let(vec![Binding {
@@ -619,6 +624,72 @@ impl<'a> Lower<'a> {
         }])
     }
 
+    /// A dictionary written in the code: `{ m7: ['3m 5P 7m'] }`, or a `const` bound to one.
+    fn dict_object(&self, a: &J) -> Option<J> {
+        match &a.kind {
+            JK::Object(_) => Some(a.clone()),
+            JK::Ident(n) if self.locals.contains(n) => self
+                .decls
+                .get(n)
+                .filter(|d| matches!(d.kind, JK::Object(_)))
+                .cloned(),
+            _ => None,
+        }
+    }
+
+    /// Strudel's `.dict({...})` and the `.voicing()` after it in the chain: the events name
+    /// [`INLINE_DICT`], and that `voicing` reads the dictionary (`strudel:voicingInline`).
+    fn inline_dict_call(
+        &mut self,
+        recv: &J,
+        name: &str,
+        args: &[J],
+        j: &J,
+        at: &J,
+    ) -> R<Option<Expr>> {
+        if name == "dict" {
+            let Some(a) = args.first().filter(|a| self.dict_object(a).is_some()) else {
+                return Ok(None);
+            };
+            let r = self.expr(recv)?;
+            let marker = J {
+                kind: JK::Str(INLINE_DICT.into(), '\''),
+                start: a.start,
+                end: a.end,
+            };
+            return self.method(r, name, &[marker], j, at).map(Some);
+        }
+        if name != "voicing" || !args.is_empty() {
+            return Ok(None);
+        }
+        let mut e = recv;
+        let obj = loop {
+            let JK::Call(callee, cargs) = &e.kind else {
+                return Ok(None);
+            };
+            let JK::Member(inner, m) = &callee.kind else {
+                return Ok(None);
+            };
+            if m == "dict" {
+                match cargs.first().and_then(|a| self.dict_object(a)) {
+                    Some(obj) => break obj,
+                    None => return Ok(None),
+                }
+            }
+            e = inner;
+        };
+        let d = self.expr(&obj)?;
+        let r = self.expr(recv)?;
+        let default = self
+            .default_voicings
+            .clone()
+            .unwrap_or_else(|| DEFAULT_VOICINGS.into());
+        Ok(Some(apps(
+            var("strudel:voicingInline", j),
+            vec![d, mk(ExprKind::Str(default), j), r],
+        )))
+    }
+
     fn call(&mut self, callee: &J, args: &[J], j: &J) -> R<Expr> {
         match &callee.kind {
             JK::Member(recv, name) => {
@@ -638,6 +709,10 @@ impl<'a> Lower<'a> {
                 }
                 if matches!(name.as_str(), "scaleTranspose" | "scaleTrans" | "strans") {
                     return self.scale_transpose(recv, name, args, j);
+                }
+                let at = name_span(callee, name);
+                if let Some(inline) = self.inline_dict_call(recv, name, args, j, &at)? {
+                    return Ok(inline);
                 }
                 let r = self.expr(recv)?;
                 let outer = self.chain_scale.take();

@@ -78,6 +78,10 @@ pub const LISTS: &[(&str, &str)] = &[
     ("chooseCycles", "randcat"),
     ("choose", "choose"),
     ("polymeter", "polymeter"),
+    ("s_polymeter", "polymeter"),
+    ("pm", "polymeter"),
+    ("chooseIn", "chooseIn"),
+    ("chooseOut", "chooseOut"),
     ("arrange", "arrange"),
 ];
 

@@ -382,7 +382,9 @@ impl P<'_> {
                     start,
                     end: self.prev_end(),
                 };
-            } else if self.is("(") && !self.newline_before() {
+            } else if self.is("(") {
+                // As in JavaScript (and Strudel's transpiler, acorn): a `(` or `[` on the next
+                // line continues the expression (`stack\n(a, b)` is a call).
                 self.i += 1;
                 let args = self.list(")", "arguments")?;
                 e = J {
@@ -390,7 +392,7 @@ impl P<'_> {
                     start,
                     end: self.prev_end(),
                 };
-            } else if self.is("[") && !self.newline_before() {
+            } else if self.is("[") {
                 self.i += 1;
                 let idx = self.expr()?;
                 self.expect("]", "after the index")?;

@@ -57,7 +57,7 @@ pub fn itri() -> Pattern {
     fastcat(vec![isaw(), saw()])
 }
 
-/// `envL`-style cycle time as a signal (Strudel's `time`).
+/// `time` (Strudel): the cycle position itself, rising without end (signal.mjs `signal(id)`).
 pub fn time() -> Pattern {
     signal(|x| Value::Num(to_f64(x)))
 }

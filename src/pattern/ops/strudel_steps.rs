@@ -1,12 +1,12 @@
 //! Strudel 1.2.6's stepwise functions that read a pattern's steps per cycle (`_steps`,
-//! "tactus"; Phonon's `Pattern::steps`): `pace`, `stepcat` (Strudel's `timecat`, `s_cat`) and
-//! `polymeter` (pattern.mjs).
+//! "tactus"; Phonon's `Pattern::steps`): `pace`, `stepcat` (Strudel's `timecat`, `s_cat`),
+//! `polymeter`, `take` and `drop` (pattern.mjs).
 
 use super::patternify;
 use super::value_time;
 use crate::pattern::pattern::{silence, stack, timecat, Pattern};
-use crate::pattern::time::{t, tdiv, Time};
-use crate::pattern::transform::fast_with;
+use crate::pattern::time::{t, tdiv, tmul, tsub, Time};
+use crate::pattern::transform::{fast_with, zoom_with};
 
 /// `pace 4 $ s "bd sd cp"`, Strudel's `pace`: the pattern sped up or slowed down so that it
 /// plays `target` steps per cycle (a pattern without known steps is unchanged, one of zero
@@ -79,6 +79,44 @@ pub fn polymeter(pats: Vec<Pattern>) -> Pattern {
         })
         .collect();
     stack(paced).with_steps(Some(steps))
+}
+
+/// `take 2 $ s "bd cp ht mt"`, Strudel's `take` (experimental in 1.2.6): the first `i` steps of
+/// each cycle (the last `-i` for negative `i`) stretched over the cycle, `i` steps long (its
+/// `zoom`); all of it for `i` at least its steps; nothing for `i` 0 or a pattern without steps.
+pub fn take(i: Time, pat: &Pattern) -> Pattern {
+    let nothing = || silence().with_steps(Some(t(0)));
+    let Some(steps) = pat.steps.filter(|s| *s > t(0)) else {
+        return nothing();
+    };
+    if i == t(0) {
+        return nothing();
+    }
+    let frac = tdiv(if i < t(0) { -i } else { i }, steps);
+    if frac >= t(1) {
+        return pat.clone();
+    }
+    let (b, e) = if i < t(0) {
+        (tsub(t(1), frac), t(1))
+    } else {
+        (t(0), frac)
+    };
+    let p = pat.clone();
+    Pattern::new(move |ctx, span| zoom_with(ctx, b, e, span, |q| p.query(ctx, q)))
+        .with_steps(Some(tmul(steps, frac)))
+}
+
+/// `drop 1 $ s "tha dhi thom nam"`, Strudel's `drop` (experimental in 1.2.6): the steps after
+/// the first `i` (before the last `-i` for negative `i`), by [`take`].
+pub fn drop(i: Time, pat: &Pattern) -> Pattern {
+    let Some(steps) = pat.steps else {
+        return silence().with_steps(Some(t(0)));
+    };
+    if i < t(0) {
+        take(steps + i, pat)
+    } else {
+        take(tsub(t(0), tsub(steps, i)), pat)
+    }
 }
 
 /// fraction.js's `lcm`: lcm of the numerators over gcd of the denominators.

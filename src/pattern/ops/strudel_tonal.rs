@@ -13,11 +13,11 @@ use crate::pattern::ctx::Ctx;
 use crate::pattern::pattern::Pattern;
 use crate::pattern::theory::tonal::{
     self, get_scale, nearest_scale_note, render_voicing, scale_step, step_in_named_scale,
-    voicing_dict, x2midi_str, Mode, Note, Scale, Voiced,
+    voicing_dict, x2midi_str, Dict, Mode, Note, Scale, Voiced,
 };
 use crate::pattern::time::{t, Span};
 use crate::pattern::value::{note_to_midi, parse_js_number, Sym, Value};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The control names these functions read (interned once).
 struct Keys {
@@ -487,12 +487,32 @@ fn root_name(chord: &str, octave: Value) -> Option<Sym> {
 /// picked) with the event's other controls; the wholes are the chord's (outer join). An
 /// unknown chord or dictionary is silent.
 pub fn voicing(pat: &Pattern) -> Pattern {
-    voicing_by_default(pat, "ireal")
+    voicing_by_default(pat, DEFAULT_VOICINGS)
 }
+
+/// The dictionary of chords that name none (Strudel's `defaultDict`, until
+/// `setDefaultVoicings`).
+pub const DEFAULT_VOICINGS: &str = "ireal";
 
 /// [`voicing`] whose events without a `dictionary` use `default` (Strudel's
 /// `setDefaultVoicings('legacy')`; `ireal` when unset).
 pub fn voicing_by_default(pat: &Pattern, default: &str) -> Pattern {
+    voicing_dicts(pat, default, None)
+}
+
+/// The `dictionary` an event names when its dictionary was written in the code (Strudel's
+/// `.dict({ m7: ['3m 5P 7m'] })`), read by [`voicing_inline`].
+pub const INLINE_DICT: &str = "{...}";
+
+/// [`voicing`] whose events with the `dictionary` [`INLINE_DICT`] use `dict`, a dictionary
+/// written in the code (Strudel's `.dict(object)`: the object's voicings, `mode` below and
+/// anchor `c5` unless the event sets them, as voicings.mjs reads a dictionary that is not a
+/// name); events naming another dictionary, or none (`default`), as [`voicing_by_default`].
+pub fn voicing_inline(pat: &Pattern, dict: Dict, default: &str) -> Pattern {
+    voicing_dicts(pat, default, Some(Arc::new(dict)))
+}
+
+fn voicing_dicts(pat: &Pattern, default: &str, inline: Option<Arc<Dict>>) -> Pattern {
     prepare();
     let pat = pat.clone();
     let default = voicing_dict(default);
@@ -516,6 +536,7 @@ pub fn voicing_by_default(pat: &Pattern, default: &str) -> Pattern {
             let field = |key: Sym| get(m, key).map(|i| m[i].1);
             let dict = match field(k.dictionary) {
                 None => default,
+                Some(Value::Str(s)) if s.text() == INLINE_DICT => inline.as_deref(),
                 Some(Value::Str(s)) => voicing_dict(s.text()),
                 Some(_) => None,
             };

@@ -423,8 +423,33 @@ pub fn step_in_named_scale(step: i64, root_midi: f64, steps: &[f64], anchor: Opt
 
 /// A voicing dictionary, its voicings parsed to semitones once.
 pub struct Dict {
-    pub name: &'static str,
-    pub chords: Vec<(&'static str, Vec<Vec<f64>>)>,
+    pub name: String,
+    pub chords: Vec<(String, Vec<Vec<f64>>)>,
+}
+
+impl Dict {
+    /// Chord symbols to voicings, each voicing a text of steps as Strudel's `renderVoicing`
+    /// reads them (tonleiter.mjs `step2semitones`): a number of semitones (`'0 7 12'`) or an
+    /// interval (`'3M 5P 7m'`); a step that is neither is NaN, as in Strudel.
+    pub fn new<S: AsRef<str>>(name: &str, chords: &[(S, Vec<S>)]) -> Dict {
+        let step = |x: &str| match crate::pattern::value::parse_js_number(x) {
+            Some(n) => n,
+            None => interval(x).map(|i| i.semitones as f64).unwrap_or(f64::NAN),
+        };
+        Dict {
+            name: name.to_string(),
+            chords: chords
+                .iter()
+                .map(|(sym, vs)| {
+                    let parsed = vs
+                        .iter()
+                        .map(|v| v.as_ref().split(' ').map(step).collect())
+                        .collect();
+                    (sym.as_ref().to_string(), parsed)
+                })
+                .collect(),
+        }
+    }
 }
 
 fn dicts() -> &'static Vec<Dict> {
@@ -432,27 +457,10 @@ fn dicts() -> &'static Vec<Dict> {
     D.get_or_init(|| {
         VOICING_DICTS
             .iter()
-            .map(|(name, chords)| Dict {
-                name,
-                chords: chords
-                    .iter()
-                    .map(|(sym, vs)| {
-                        let parsed = vs
-                            .iter()
-                            .map(|v| {
-                                v.split(' ')
-                                    .map(|x| match crate::pattern::value::parse_js_number(x) {
-                                        Some(n) => n,
-                                        None => interval(x)
-                                            .map(|i| i.semitones as f64)
-                                            .unwrap_or(f64::NAN),
-                                    })
-                                    .collect()
-                            })
-                            .collect();
-                        (*sym, parsed)
-                    })
-                    .collect(),
+            .map(|(name, chords)| {
+                let chords: Vec<(&str, Vec<&str>)> =
+                    chords.iter().map(|(s, vs)| (*s, vs.to_vec())).collect();
+                Dict::new(name, &chords)
             })
             .collect()
     })
@@ -462,7 +470,7 @@ fn dicts() -> &'static Vec<Dict> {
 /// `legacy`).
 /// The built-in dictionaries' names, for messages.
 pub fn voicing_dict_names() -> Vec<&'static str> {
-    dicts().iter().map(|d| d.name).collect()
+    dicts().iter().map(|d| d.name.as_str()).collect()
 }
 
 pub fn voicing_dict(name: &str) -> Option<&'static Dict> {
@@ -587,7 +595,7 @@ pub fn render_voicing(
     let (root, symbol) = tokenize_chord(chord)?;
     let root_chroma = pc2chroma(root);
     let anchor_chroma = anchor % 12.0;
-    let (_, voicings) = dict.chords.iter().find(|(s, _)| *s == symbol)?;
+    let (_, voicings) = dict.chords.iter().find(|(s, _)| s == symbol)?;
     if voicings.is_empty() {
         return None;
     }
