@@ -52,6 +52,12 @@ CASES = [
     ("white", 's "white ~"', {"s": "white"}, [["rms", *A]]),
     ("pink", 's "pink ~"', {"s": "pink"}, [["rms", *A], ["centroid", *A]]),
     ("brown", 's "brown ~"', {"s": "brown"}, [["rms", *A]]),
+    # `sbd`, the synthesized bass drum: its body's pitch sweep and decay (the brown-noise click
+    # is 25 ms at 1.2, under the body).
+    ("sbd", 's "sbd ~"', {"s": "sbd"}, [["rms", 0.0, 0.02], ["rms", 0.1, 0.2], ["rms", 0.3, 0.45], ["rms", 0.52, 0.6], ["centroid", 0.0, 0.05], ["centroid", 0.2, 0.4]]),
+    ("sbd_set", 'note "40 ~" # s "sbd" # decay 0.25 # penv 12 # pdecay 0.1', {"s": "sbd", "note": 40, "decay": 0.25, "penv": 12, "pdecay": 0.1},
+     [["rms", 0.0, 0.02], ["rms", 0.1, 0.2], ["rms", 0.27, 0.4], ["amp", 0.12, 0.25, 82.41], ["centroid", 0.0, 0.05]]),
+    ("sbd_clip", 'note "36 ~" # s "sbd" # clip 0.1', {"s": "sbd", "note": 36, "clip": 0.1}, [["rms", 0.0, 0.08], ["rms", 0.1, 0.2]]),
     ("default_note", 's "sawtooth ~"', {"s": "sawtooth"}, [["amp", *A, 65.41]]),
     ("clip", 'note "69 ~" # s "sine" # clip 0.5', {"s": "sine", "note": 69, "clip": 0.5}, [["rms", 0.3, 0.45], ["rms", 0.55, 0.9]]),
     ("tremolo", 'note "69 ~" # s "sine" # tremolo 4', {"s": "sine", "note": 69, "tremolo": 4}, [["rms", 0.25, 0.75], ["rms", 0.3, 0.32], ["rms", 0.45, 0.47]]),

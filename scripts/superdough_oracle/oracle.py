@@ -10,7 +10,9 @@ from metrics import measure
 out = []
 for name, program, value, metrics in CASES:
     v = dict(value)
-    dur = 1.0 * v.pop("clip", 1)
+    # Strudel's hap duration already holds `clip` (superdough's `value.duration`); the value
+    # keeps it too (`sbd` reads it again).
+    dur = 1.0 * v.get("clip", 1)
     f = f"/tmp/sd_{name}.f32"
     subprocess.run(["node", "render.mjs", json.dumps([[v, 0.0, dur]]), f], check=True, capture_output=True)
     x = np.fromfile(f, dtype=np.float32).reshape(-1, 2)

@@ -79,6 +79,24 @@ impl Automation {
         a
     }
 
+    /// `setValueAtTime(v, t)` after the events so far.
+    pub fn set_at(mut self, v: f64, t: f64) -> Automation {
+        self.push(Ramp::Set, v, t);
+        self
+    }
+
+    /// `linearRampToValueAtTime(v, t)` after the events so far.
+    pub fn linear_to(mut self, v: f64, t: f64) -> Automation {
+        self.push(Ramp::Linear, v, t);
+        self
+    }
+
+    /// `exponentialRampToValueAtTime(v, t)` after the events so far.
+    pub fn exponential_to(mut self, v: f64, t: f64) -> Automation {
+        self.push(Ramp::Exponential, v, t);
+        self
+    }
+
     /// `getParamADSR(param, attack, decay, sustain, release, min, max, begin, end, curve)` with
     /// `begin` = 0 and `end` = `hold` (the note's duration), line for line: the attack ramp to
     /// the peak, the decay ramp to `min + sustain * (max - min)` (either cut at `hold` when the

@@ -27,6 +27,7 @@ pub mod dough_compressor;
 pub mod dough_duck;
 pub mod dough_env;
 pub mod dough_osc;
+pub mod dough_sbd;
 pub mod dough_shape;
 pub mod dynamics;
 pub mod env;

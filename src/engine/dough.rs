@@ -25,6 +25,7 @@ use crate::dsp::dough_biquad::{Biquad, Kind, Ladder, Vowel, VOWELS, VOWEL_ALIASE
 use crate::dsp::dough_compressor::{CompressorParams, DoughCompressor};
 use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
 use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
+use crate::dsp::dough_sbd::Sbd;
 use crate::dsp::dough_shape;
 use crate::pattern::{Hap, Sym, Value};
 use crate::samples::Sample;
@@ -38,13 +39,15 @@ pub enum DoughSound {
     Supersaw,
     Pulse,
     Noise(NoiseKind),
+    /// The synthesized bass drum (`sbd`).
+    Sbd,
 }
 
 impl DoughSound {
     /// The names superdough registers for its synths (`registerSynthSounds`).
     pub const NAMES: &'static [&'static str] = &[
         "sine", "sin", "sawtooth", "saw", "square", "sqr", "triangle", "tri", "supersaw", "pulse",
-        "white", "pink", "brown", "crackle",
+        "white", "pink", "brown", "crackle", "sbd",
     ];
 
     pub fn from_name(name: &str) -> Option<DoughSound> {
@@ -57,6 +60,7 @@ impl DoughSound {
         match name {
             "supersaw" => Some(DoughSound::Supersaw),
             "pulse" => Some(DoughSound::Pulse),
+            "sbd" => Some(DoughSound::Sbd),
             _ => None,
         }
     }
@@ -275,6 +279,7 @@ enum Src {
         lfo: Option<(f64, f64, f64)>,
     },
     Noise(NoiseGen),
+    Sbd(Sbd),
     /// A sample read at `step` source samples per output sample (the buffer source's
     /// `playbackRate` times its rate over the context's) from `pos`, backwards through the
     /// buffer for a negative speed (`reverseBuffer`), between the loop points when looped.
@@ -551,6 +556,45 @@ pub fn start(
                 Src::Supersaw(Supersaw::new(voices, detune, panspread, seed)),
                 0.3 / voices.sqrt(),
             )
+        }
+        DoughSound::Sbd => {
+            // Its own envelopes, pitch sweep and end: none of the synths' ADSR, FM, vibrato
+            // or pitch envelope (`penv` and `pdecay` are its sweep's).
+            let note = midi_note(v, k.note).filter(|n| *n != 0.0).unwrap_or(29.0);
+            let freq = match num(k.freq).filter(|f| *f != 0.0) {
+                Some(f) => f,
+                None => 440.0 * 2f64.powf((note - 69.0) / 12.0),
+            };
+            // `min(t + clip * duration, end)` where `duration` already holds `clip`.
+            let clipped = num(k.legato).or_else(|| num(k.clip)).map(|c| c * duration);
+            let decay = num(k.decay).unwrap_or(0.5);
+            let end = Sbd::end(decay, clipped);
+            let sbd = Sbd::new(
+                freq,
+                num(k.penv).unwrap_or(36.0),
+                num(k.pdecay).unwrap_or(0.5),
+                decay,
+                end,
+                seed,
+                sr,
+            );
+            let mut voice = voice(
+                keys,
+                v,
+                sr,
+                duration,
+                [0.0, 0.0, 1.0, 0.0],
+                Src::Sbd(sbd),
+                1.0,
+                None,
+                seed,
+                (onset_s, cps, cycle),
+            );
+            voice.amp = Automation::constant(1.0);
+            voice.penv = None;
+            voice.vib = None;
+            voice.len = (end * sr).round().max(1.0) as u64;
+            return Some(voice);
         }
         DoughSound::Pulse => {
             let (rate, sweep) = (num(k.pwrate), num(k.pwsweep));
@@ -983,6 +1027,10 @@ impl DoughVoice {
                 }
                 Src::Noise(g) => {
                     let s = g.next();
+                    (s, s)
+                }
+                Src::Sbd(d) => {
+                    let s = d.next(t, sr);
                     (s, s)
                 }
                 Src::Supersaw(s) => s.next(f.max(f64::EPSILON), cents, sr),
