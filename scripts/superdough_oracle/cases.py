@@ -58,6 +58,11 @@ CASES = [
     ("sbd_set", 'note "40 ~" # s "sbd" # decay 0.25 # penv 12 # pdecay 0.1', {"s": "sbd", "note": 40, "decay": 0.25, "penv": 12, "pdecay": 0.1},
      [["rms", 0.0, 0.02], ["rms", 0.1, 0.2], ["rms", 0.27, 0.4], ["amp", 0.12, 0.25, 82.41], ["centroid", 0.0, 0.05]]),
     ("sbd_clip", 'note "36 ~" # s "sbd" # clip 0.1', {"s": "sbd", "note": 36, "clip": 0.1}, [["rms", 0.0, 0.08], ["rms", 0.1, 0.2]]),
+    # `n` on a waveform: its first n partials (`waveformN`), normalized to a peak of 1.
+    ("saw_partials", 'note "45 ~" # s "sawtooth" # n 4', {"s": "sawtooth", "note": 45, "n": 4}, [["rms", *A], ["amp", *A, 110], ["amp", *A, 220], ["amp", *A, 440], ["amp", *A, 550]]),
+    ("square_partials", 'note "45 ~" # s "square" # n 5', {"s": "square", "note": 45, "n": 5}, [["rms", *A], ["amp", *A, 110], ["amp", *A, 330], ["amp", *A, 550], ["amp", *A, 770]]),
+    ("triangle_partials", 'note "45 ~" # s "triangle" # n 3', {"s": "triangle", "note": 45, "n": 3}, [["rms", *A], ["amp", *A, 110], ["amp", *A, 330]]),
+    ("sine_n", 'note "69 ~" # s "sine" # n 3', {"s": "sine", "note": 69, "n": 3}, [["rms", *A]]),
     ("default_note", 's "sawtooth ~"', {"s": "sawtooth"}, [["amp", *A, 65.41]]),
     ("clip", 'note "69 ~" # s "sine" # clip 0.5', {"s": "sine", "note": 69, "clip": 0.5}, [["rms", 0.3, 0.45], ["rms", 0.55, 0.9]]),
     ("tremolo", 'note "69 ~" # s "sine" # tremolo 4', {"s": "sine", "note": 69, "tremolo": 4}, [["rms", 0.25, 0.75], ["rms", 0.3, 0.32], ["rms", 0.45, 0.47]]),

@@ -83,6 +83,84 @@ impl WaveOsc {
     }
 }
 
+/// Most partials a [`PartialsOsc`] keeps.
+pub const PARTIALS_MAX: u32 = 2048;
+
+/// A waveform of its first `n` harmonics only (`waveformN` in `synth.mjs`, the synths' `n`): a
+/// Web Audio `PeriodicWave` with sawtooth `-1/k` sine terms, square `1/k` sine terms on odd
+/// `k`, triangle `1/k^2` cosine terms on odd `k`, normalized (the spec's default) so that its
+/// peak is 1; partials at or above Nyquist are left out, as the spec's band-limited tables do.
+/// The peak is where the partial sum's derivative (a Dirichlet kernel) first vanishes:
+/// `pi/(n+1)` for the sawtooth, `pi/(2m)` for the square of `m` odd terms, 0 for the triangle.
+#[derive(Clone, Copy, Debug)]
+pub struct PartialsOsc {
+    phase: f64,
+    wave: Wave,
+    partials: u32,
+    norm: f64,
+}
+
+impl PartialsOsc {
+    /// `None` for a sine (superdough plays the stock sine whatever `n` is).
+    pub fn new(wave: Wave, partials: u32) -> Option<PartialsOsc> {
+        let n = partials.clamp(1, PARTIALS_MAX);
+        let term = |k: u32, x: f64| -> f64 {
+            let (re, im) = Self::coefficients(wave, k);
+            re * (k as f64 * x).cos() + im * (k as f64 * x).sin()
+        };
+        let peak_at = match wave {
+            Wave::Sine => return None,
+            Wave::Sawtooth => std::f64::consts::PI / (n as f64 + 1.0),
+            Wave::Square => std::f64::consts::PI / (2.0 * n.div_ceil(2) as f64),
+            Wave::Triangle => 0.0,
+        };
+        let peak: f64 = (1..=n).map(|k| term(k, peak_at)).sum::<f64>().abs();
+        Some(PartialsOsc {
+            phase: 0.0,
+            wave,
+            partials: n,
+            norm: if peak > 0.0 { 1.0 / peak } else { 1.0 },
+        })
+    }
+
+    /// The `k`-th (real, imaginary) coefficients of `waveformN`'s `terms`.
+    #[inline]
+    fn coefficients(wave: Wave, k: u32) -> (f64, f64) {
+        let kf = k as f64;
+        let odd = k % 2 == 1;
+        match wave {
+            Wave::Sawtooth => (0.0, -1.0 / kf),
+            Wave::Square => (0.0, if odd { 1.0 / kf } else { 0.0 }),
+            Wave::Triangle => (if odd { 1.0 / (kf * kf) } else { 0.0 }, 0.0),
+            Wave::Sine => (0.0, if k == 1 { 1.0 } else { 0.0 }),
+        }
+    }
+
+    /// The next sample at `freq` Hz: the partials summed by rotating the first one.
+    #[inline]
+    pub fn next(&mut self, freq: f64, sample_rate: f64) -> f32 {
+        let f = if freq.is_finite() { freq.abs() } else { 0.0 };
+        let below_nyquist = if f > 0.0 {
+            ((sample_rate * 0.5 / f).ceil() as u32).saturating_sub(1)
+        } else {
+            self.partials
+        };
+        let n = self.partials.min(below_nyquist);
+        let x = self.phase * std::f64::consts::TAU;
+        let (s1, c1) = x.sin_cos();
+        let (mut sk, mut ck) = (s1, c1);
+        let mut sum = 0.0;
+        for k in 1..=n {
+            let (re, im) = Self::coefficients(self.wave, k);
+            sum += re * ck + im * sk;
+            (sk, ck) = (sk * c1 + ck * s1, ck * c1 - sk * s1);
+        }
+        let p = self.phase + freq / sample_rate;
+        self.phase = p - p.floor();
+        (sum * self.norm) as f32
+    }
+}
+
 /// Most supersaw voices (`clamp(unison, 1, 100)` in `synth.mjs`).
 pub const SUPERSAW_MAX: usize = 100;
 
@@ -274,6 +352,22 @@ impl NoiseGen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The normalized waveforms peak at 1 (measured over a period at a low pitch, where every
+    /// partial sounds).
+    #[test]
+    fn partials_peak_at_one() {
+        for wave in [Wave::Sawtooth, Wave::Square, Wave::Triangle] {
+            for n in [1, 2, 3, 4, 7, 16, 33] {
+                let mut o = PartialsOsc::new(wave, n).unwrap();
+                let sr = 48000.0;
+                let peak = (0..4800)
+                    .map(|_| o.next(10.0, sr).abs())
+                    .fold(0.0f32, f32::max);
+                assert!((peak - 1.0).abs() < 2e-3, "{wave:?} {n}: {peak}");
+            }
+        }
+    }
 
     #[test]
     fn waves_start_at_zero_rising() {

@@ -5,7 +5,7 @@
 //!
 //! * pitch: `note` is a MIDI number (note names as Strudel's `noteToMidi`, `c4` = 60), 36 when
 //!   unset or 0 (`getFrequencyFromValue`'s `note || 36`); `freq` in Hz instead. `n` is not a
-//!   pitch (superdough reads it as partials; not played here);
+//!   pitch: a `sawtooth`, `square` or `triangle` of its first `n` partials (`waveformN`);
 //! * length: the event's whole times `clip` (`legato`) (`hap.duration`), then the release;
 //! * level: the synth's own level (0.3; `supersaw` `0.3 / sqrt(unison)`; `pulse` 1) times its
 //!   ADSR (`getADSRValues` with the synth defaults `[0.001, 0.05, 0.6, 0.01]`), times
@@ -24,7 +24,7 @@ use super::clock::BlockTime;
 use crate::dsp::dough_biquad::{Biquad, Kind, Ladder, Vowel, VOWELS, VOWEL_ALIASES};
 use crate::dsp::dough_compressor::{CompressorParams, DoughCompressor};
 use crate::dsp::dough_env::{adsr_values, Automation, Curve, ADSR_FALLBACK};
-use crate::dsp::dough_osc::{NoiseGen, NoiseKind, Pulse, Supersaw, Wave, WaveOsc};
+use crate::dsp::dough_osc::{NoiseGen, NoiseKind, PartialsOsc, Pulse, Supersaw, Wave, WaveOsc};
 use crate::dsp::dough_sbd::Sbd;
 use crate::dsp::dough_shape;
 use crate::pattern::{Hap, Sym, Value};
@@ -271,6 +271,8 @@ const QUANTUM: u64 = 128;
 #[derive(Clone, Debug)]
 enum Src {
     Wave(Wave, WaveOsc),
+    /// A waveform of its first `n` partials.
+    Partials(PartialsOsc),
     Supersaw(Supersaw),
     Pulse {
         osc: Pulse,
@@ -536,7 +538,16 @@ pub fn start(
         return Some(voice);
     };
     let (src, source_level) = match sound {
-        DoughSound::Wave(w) => (Src::Wave(w, WaveOsc::default()), 0.3),
+        // `getOscillator`: `n` (other than 0) is the number of partials (`waveformN`, which
+        // throws for a count a typed array cannot have: that note does not play).
+        DoughSound::Wave(w) => match num(k.n).filter(|p| *p != 0.0) {
+            Some(p) if p < 0.0 || p.fract() != 0.0 => return None,
+            Some(p) => match PartialsOsc::new(w, p.min(u32::MAX as f64) as u32) {
+                Some(o) => (Src::Partials(o), 0.3),
+                None => (Src::Wave(w, WaveOsc::default()), 0.3),
+            },
+            None => (Src::Wave(w, WaveOsc::default()), 0.3),
+        },
         DoughSound::Noise(kind) => {
             // `getNoiseOscillator(s, t, value.density)`: 0.02 when unset.
             let density = num(k.density).unwrap_or(0.02);
@@ -1023,6 +1034,10 @@ impl DoughVoice {
             let (mut x, mut y) = match &mut self.src {
                 Src::Wave(w, osc) => {
                     let s = osc.next(*w, f * 2f64.powf(cents / 1200.0), sr);
+                    (s, s)
+                }
+                Src::Partials(osc) => {
+                    let s = osc.next(f * 2f64.powf(cents / 1200.0), sr);
                     (s, s)
                 }
                 Src::Noise(g) => {
