@@ -316,17 +316,7 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
         ("strudel:voicingDict", || {
             func3(|name, dict, range| {
                 let name = text_of(&name)?;
-                let mut chords = vec![];
-                for entry in dict.to_list()? {
-                    let kv = entry.to_list()?;
-                    let [k, v] = kv.as_slice() else {
-                        return Err(EvalError::new(
-                            "`addVoicings`: the dictionary maps chord symbols to lists of voicings",
-                        ));
-                    };
-                    let vs = v.to_list()?.iter().map(text_of).collect::<R<Vec<_>>>()?;
-                    chords.push((text_of(k)?, vs));
-                }
+                let chords = voicing_entries(&dict, "addVoicings")?;
                 let (lo, hi) = note_range(&range, "addVoicings")?;
                 let d = user_dict(&name, chords, (&lo, &hi)).map_err(EvalError::new)?;
                 Ok(func(move |x| pat(voicings_with(d.clone(), &p(&x)?))))
@@ -351,20 +341,7 @@ pub fn strudel_rows() -> Vec<StrudelRow> {
         // `.dict({...}).voicing()`: the dictionary written in the code, then the default one.
         ("strudel:voicingInline", || {
             func3(|dict, d, x| {
-                let mut chords = vec![];
-                for entry in dict.to_list()? {
-                    let kv = entry.to_list()?;
-                    let [k, v] = kv.as_slice() else {
-                        return Err(EvalError::new(
-                            "`dict({...})` maps chord symbols to lists of voicings: `{ m7: ['3m 5P 7m'] }`",
-                        ));
-                    };
-                    let vs = match v {
-                        Val::List(vs) => vs.iter().map(text_of).collect::<R<Vec<_>>>()?,
-                        one => vec![text_of(one)?],
-                    };
-                    chords.push((text_of(k)?, vs));
-                }
+                let chords = voicing_entries(&dict, "dict({...})")?;
                 let dict = Dict::new(INLINE_DICT, &chords);
                 pat(voicing_inline(&p(&x)?, dict, &text_of(&d)?))
             })
@@ -464,6 +441,26 @@ fn steps(v: &Val, what: &str) -> R<Time> {
             "`{what}` takes a number of steps (0 or more), not {x}"
         ))
     })
+}
+
+/// A voicing dictionary written as an object: chord symbols to their voicings (a list of
+/// texts, or one text), for `addVoicings` and `.dict({...})`.
+fn voicing_entries(dict: &Val, what: &str) -> R<Vec<(String, Vec<String>)>> {
+    let mut chords = vec![];
+    for entry in dict.to_list()? {
+        let kv = entry.to_list()?;
+        let [k, v] = kv.as_slice() else {
+            return Err(EvalError::new(format!(
+                "`{what}`: the dictionary maps chord symbols to lists of voicings: `{{ m7: ['3m 5P 7m'] }}`"
+            )));
+        };
+        let vs = match v {
+            Val::List(vs) => vs.iter().map(text_of).collect::<R<Vec<_>>>()?,
+            one => vec![text_of(one)?],
+        };
+        chords.push((text_of(k)?, vs));
+    }
+    Ok(chords)
 }
 
 /// A whole number of steps, positive or negative (`take`, `drop`).
