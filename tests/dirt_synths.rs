@@ -580,7 +580,7 @@ fn supergrind_follows_scsynth_sample_by_sample() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 27] = [
+const PORTED: [(&str, bool); 28] = [
     ("supermandolin", true),
     ("supersquare", true),
     ("supercomparator", true),
@@ -613,6 +613,9 @@ const PORTED: [(&str, bool); 27] = [
     // Nine sines at k f / 2 struck by impulses at prime rates, each into its own GVerb, panned
     // around a ring of nine channels about a random centre (NOISY).
     ("superprimes", true),
+    // Eight narrow resonators on one white noise at random multiples of the note (0 to 45/8),
+    // each into a GVerb in a 99 m room and a limiter: unpitched (no partial at the note), NOISY.
+    ("superwavemechanics", false),
 ];
 
 /// Synths whose figures vary from render to render (SuperDirt's too: its server seeds its
@@ -621,9 +624,10 @@ const PORTED: [(&str, bool); 27] = [
 /// on a control block's first sample (on average 9 blocks at n 0, 18 at n -12, a geometric
 /// wait), and its loudness follows how long that took: one render's figures say little (nine
 /// SuperDirt renders of n -12: -42.5..-11.9 dB), their median is the synth's.
-const NOISY: [(&str, usize); 4] = [
+const NOISY: [(&str, usize); 5] = [
     ("superstatic", 9),
     ("superprimes", 9),
+    ("superwavemechanics", 9),
     ("supermandolin", 9),
     ("supercomparator", 9),
 ];
