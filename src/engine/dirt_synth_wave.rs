@@ -27,6 +27,7 @@ use crate::dsp::sc_limiter::Limiter;
 use crate::dsp::sc_noise::RGen;
 use crate::dsp::sc_resonz::Resonz;
 use crate::dsp::sc_synth::{pan2_gains, Butter, ButterKind, CONTROL_BLOCK};
+use crate::dsp::sc_ugens::linexp;
 
 /// Voices (TIRand draws, resonators, reverbs).
 const N: usize = 8;
@@ -34,12 +35,6 @@ const N: usize = 8;
 const RATIOS: [f32; 4] = [0.375, 0.625, 1.0, 1.125];
 /// `Limiter.ar`'s default `dur`.
 const LOOKAHEAD: f32 = 0.01;
-
-/// `x.linexp(a, b, c, d)` with `x` clipped to `a..b`.
-fn linexp(x: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
-    let x = x.clamp(a, b);
-    c * (d / c).powf((x - a) / (b - a))
-}
 
 /// `sc_round(x, quant)` (float): `floor(x / quant + 0.5) quant`.
 fn round(x: f32, quant: f32) -> f32 {
