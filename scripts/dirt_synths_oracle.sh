@@ -17,12 +17,16 @@ for f in *.osc; do
   # (superdirt_startup.scd's numWireBufs and memSize: superprimes needs more than the defaults)
   scsynth -N "$f" _ "../wav/sd/${f%.osc}.wav" 48000 WAV float -o 2 -i 0 -w 2048 -m 262144 >/dev/null
 done
-# superstatic's, superprimes', supermandolin's and supercomparator's figures are medians over
-# nine renders (tests/dirt_synths.rs, NOISY): the server seeds its random generators from the
-# clock, so each render is another draw.
-for k in 1 2 3 4 5 6 7 8; do
-  for f in superstatic superstatic_sus superprimes superprimes_sus supermandolin supermandolin_sus supercomparator supercomparator_sus; do
-    scsynth -N "$f.osc" _ "../wav/sd/$f.$k.wav" 48000 WAV float -o 2 -i 0 -w 2048 -m 262144 >/dev/null
+# superstatic's, superprimes', supermandolin's, supercomparator's and superwavemechanics' figures
+# are medians over nine renders (tests/dirt_synths.rs, NOISY): the server seeds its random
+# generators from the clock, so each render is another draw. DRAWS=45 renders more of them (what
+# the ignored test oracle_spread reads to measure how much the medians of nine vary).
+DRAWS=${DRAWS:-9}
+for k in $(seq 1 $((DRAWS - 1))); do
+  for f in superstatic superprimes supermandolin supercomparator superwavemechanics; do
+    for g in "$f" "${f}_sus"; do
+      scsynth -N "$g.osc" _ "../wav/sd/$g.$k.wav" 48000 WAV float -o 2 -i 0 -w 2048 -m 262144 >/dev/null
+    done
   done
 done
 cd "$REPO" && DIRT_ORACLE="$OUT" cargo test --test dirt_synths write_reference -- --ignored

@@ -357,10 +357,6 @@ const GAPS: &[(&str, &str)] = &[
     ("delay_05", "rms_db"),
     ("room_05", "rms_db"),
     ("room_03_size09", "rms_db"),
-    // The reverb's delays are `Rand`s drawn per orbit synth: SuperDirt's five renders of
-    // `size 0.9` decay in 1.77..2.03 s, Phonon's fixed draw in 2.6 s (open: at `size 0.5` they
-    // agree, 1.14 s against 0.98..1.11 s).
-    ("room_03_size09", "rt60_s"),
     // A periodic input meets the reverb's combs at its own harmonics: which partials ring
     // depends on the random delays (SuperDirt's draws: -20.4..-18.8 dB, RT60 1.12..1.54 s).
     ("room_05_saw", "rms_db"),

@@ -6,8 +6,9 @@
 //! (`supermandolin`, `supersquare`, `supercomparator`, `supergong`, `superkick`, `superhat`,
 //! `supersnare`, `superfm`, `supersaw`, `superpwm`, `super808`, `superfork`, `supervibe`,
 //! `superreese`, `superhammond`, `superzow`, `superpiano`, `supersiren`, `superhoover`,
-//! `superclap`, `supertron`, `superchip`, `supernoise`, `superstatic`, `superhex`; the random
-//! ones, `supermandolin`, `supercomparator` and `superstatic`, as medians over nine renders: see
+//! `superclap`, `supertron`, `superchip`, `supernoise`, `superstatic`, `superhex`, `supergrind`,
+//! `superprimes`, `superwavemechanics`; the random ones, `supermandolin`, `supercomparator`,
+//! `superstatic`, `superprimes` and `superwavemechanics`, as medians over nine renders: see
 //! `NOISY`), kept in `tests/dirt_synths/reference.json` (`scripts/dirt_synths_oracle.sh` renders
 //! SuperDirt's notes with scsynth and writes it; CI runs no SuperCollider), on the oracle's
 //! notes: n 0 7 12 -12 (1 s each, legato 1) and n 0 at sustain 0.25 and 0.5. superhex and
@@ -531,18 +532,21 @@ fn play_without_alloc(src: &str) -> (Engine, Vec<f32>) {
     (engine, l)
 }
 
-/// supergrind and superprimes (their long delay lines and reverbs in synth buffers of the
-/// engine's pool), with the controls they read, notes overlapping.
+/// supergrind, superprimes and superwavemechanics (their long delay lines, reverbs and
+/// limiters in synth buffers of the engine's pool), with the controls they read, notes
+/// overlapping.
 const GRINDS: &str = "tempo: 1\nout $ stack [n \"0 7 -5\" # s \"supergrind\" # legato 1.5 \
      # detune \"<0 3>\" # voice \"<0 1>\" # rate 8, n \"-12\" # s \"supergrind\" # speed 1.5 \
-     # accelerate 0.5, n \"0 12\" # s \"superprimes\" # voice \"<0 1>\" # detune 0.5 # rate 2] \
-     # gain 0.9";
+     # accelerate 0.5, n \"0 12\" # s \"superprimes\" # voice \"<0 1>\" # detune 0.5 # rate 2, \
+     n \"0 -12 7\" # s \"superwavemechanics\" # legato 1.5 # voice \"<0 0.5>\" \
+     # resonance \"<0.3 0>\" # detune 1 # accelerate 0.5] # gain 0.9";
 
-/// More supergrinds (and superprimes) at once than the engine has synth buffers: the extra ones are silent,
+/// More supergrinds (superprimes, superwavemechanics) at once than the engine has synth buffers: the extra ones are silent,
 /// counted, and nothing allocates.
 #[test]
 fn grinds_beyond_the_synth_buffers_are_counted() {
-    let src = "tempo: 1\nout $ n \"0*32\" # s \"<supergrind superprimes>\" # sustain 2 # gain 0.1";
+    let src = "tempo: 1\nout $ n \"0*32\" # s \"<supergrind superprimes superwavemechanics>\" \
+               # sustain 2 # gain 0.1";
     let (engine, l) = play_without_alloc(src);
     assert!(l.iter().any(|v| v.abs() > 1e-4), "the first voices sound");
     assert!(engine.stats.synth_slot_overflows.load(Ordering::Relaxed) > 0);
@@ -580,7 +584,7 @@ fn supergrind_follows_scsynth_sample_by_sample() {
 
 /// superkick, superhat, supersnare, superfm, supersaw, superpwm (ported from their SynthDefs in
 /// `dirt_synth.rs`): (name, pitched).
-const PORTED: [(&str, bool); 27] = [
+const PORTED: [(&str, bool); 28] = [
     ("supermandolin", true),
     ("supersquare", true),
     ("supercomparator", true),
@@ -613,6 +617,9 @@ const PORTED: [(&str, bool); 27] = [
     // Nine sines at k f / 2 struck by impulses at prime rates, each into its own GVerb, panned
     // around a ring of nine channels about a random centre (NOISY).
     ("superprimes", true),
+    // Eight narrow resonators on one white noise at random multiples of the note (0 to 45/8),
+    // each into a GVerb in a 99 m room and a limiter: unpitched (no partial at the note), NOISY.
+    ("superwavemechanics", false),
 ];
 
 /// Synths whose figures vary from render to render (SuperDirt's too: its server seeds its
@@ -621,9 +628,10 @@ const PORTED: [(&str, bool); 27] = [
 /// on a control block's first sample (on average 9 blocks at n 0, 18 at n -12, a geometric
 /// wait), and its loudness follows how long that took: one render's figures say little (nine
 /// SuperDirt renders of n -12: -42.5..-11.9 dB), their median is the synth's.
-const NOISY: [(&str, usize); 4] = [
+const NOISY: [(&str, usize); 5] = [
     ("superstatic", 9),
     ("superprimes", 9),
+    ("superwavemechanics", 9),
     ("supermandolin", 9),
     ("supercomparator", 9),
 ];
@@ -821,19 +829,26 @@ fn oracle_spread() {
                         .join(" ")
                 };
                 type Get = (&'static str, fn(&Figures) -> Vec<f64>);
-                let figures: [Get; 6] = [
+                let figures: [Get; 9] = [
                     ("level dB", |f| vec![f.rms_db]),
                     ("pitch Hz", |f| f.pitch_hz.into_iter().collect()),
                     ("attack ms", |f| vec![f.attack_ms]),
                     ("decay ms", |f| vec![f.decay_s * 1000.0]),
+                    ("end ms", |f| vec![f.end_s * 1000.0]),
                     ("centroid Hz", |f| vec![f.centroid_hz]),
                     ("h2-8 dB", |f| f.harmonics_db.clone().unwrap_or_default()),
+                    ("side dB", |f| vec![f.side_db]),
+                    ("balance dB", |f| vec![f.balance_db]),
                 ];
                 // The medians of successive sets of `draws(synth)` renders (what the reference
-                // keeps), and Phonon's median over as many.
+                // keeps), and Phonon's over as many (its first set is the figure test's).
                 let k = draws(synth);
                 let sets: Vec<Vec<Figures>> = sd.chunks_exact(k).map(median_figures).collect();
-                let ph_med = median_figures(&ph[..k.min(ph.len())]);
+                let ph_sets: Vec<Vec<Figures>> = if ph.len() < k {
+                    vec![median_figures(&ph)]
+                } else {
+                    ph.chunks_exact(k).map(median_figures).collect()
+                };
                 for (name, g) in figures {
                     if g(&sd[0][i]).is_empty() {
                         continue;
@@ -845,6 +860,7 @@ fn oracle_spread() {
                             .join(" ")
                     };
                     let medians: Vec<String> = sets.iter().map(|m| show(g(&m[i]))).collect();
+                    let ph_medians: Vec<String> = ph_sets.iter().map(|m| show(g(&m[i]))).collect();
                     println!(
                         "{synth} {} {n} {name}: SuperDirt {} | Phonon {}\n    medians of {k}: \
                          SuperDirt [{}] | Phonon [{}]",
@@ -852,7 +868,7 @@ fn oracle_spread() {
                         range(&sd, &g),
                         range(&ph, &g),
                         medians.join("] ["),
-                        show(g(&ph_med[i]))
+                        ph_medians.join("] [")
                     );
                 }
             }
@@ -1156,6 +1172,26 @@ const EXCEPTIONS: &[(&str, Option<usize>, &str, f64, &str)] = &[
          draw every note in SuperDirt too): one SuperDirt render's balance is -3.5..+4.1 dB, and \
          the medians of two sets of nine renders differ by up to 2.9 dB (n 12: +1.61 and -1.33)",
     ),
+    (
+        "superwavemechanics",
+        None,
+        "centroid",
+        0.33,
+        "eight resonators at random multiples of the note (0 to 45/8, drawn per note, in SuperDirt \
+         too) set the spectrum: single SuperDirt renders of n 7 span 538..1570 Hz, and the \
+         medians of five sets of nine differ by up to 33 % (sus 0.25: 770..1023 Hz; n 7: \
+         911..1168); Phonon's five medians span as much (n 7: 949..1365), its first +27 % at n 7",
+    ),
+    (
+        "superwavemechanics",
+        None,
+        "balance",
+        3.0,
+        "each resonator's two reverb channels sit at their own places in DirtPan's Splay, so \
+         which draws ring loudest sets the image: single SuperDirt renders span -4.6..+5.5 dB at \
+         sus 0.25, the medians of five sets of nine differ by up to 4.6 dB (sus 0.25: -2.1..+2.5) \
+         and 2.1 dB at n 7; Phonon's medians within 2.3 dB of the reference (sus 0.25)",
+    ),
 ];
 
 fn exception(synth: &str, note: usize, figure: &str) -> Option<(f64, &'static str)> {
@@ -1343,4 +1379,29 @@ fn noise_synths_follow_their_controls() {
         hex.decay_s, damped.decay_s
     );
     assert!(damped.decay_s < 0.6 * hex.decay_s);
+}
+
+/// superwavemechanics' controls (SuperDirt's figures check its defaults): `voice` widens its
+/// resonators (`rq` 0.011 at 0, 1.01 at 1: brighter, more noise than tone), `accelerate` glides
+/// them up (`DirtFreqScale`). Medians over 16 notes (each draws its own resonators).
+#[test]
+fn wavemechanics_follows_its_controls() {
+    let centroid = |controls: &str| {
+        let (l, r) = render_in(
+            &format!("cps: 0.5\nout $ n \"0*8\" # s \"superwavemechanics\" # legato 1 {controls}"),
+            2.0,
+            512,
+        );
+        let mut c: Vec<f64> = (0..16)
+            .map(|k| measure(&l, &r, k * 12_000, 12_000, None).centroid_hz)
+            .collect();
+        c.sort_by(f64::total_cmp);
+        c[8]
+    };
+    let plain = centroid("");
+    let wide = centroid("# voice 1");
+    let up = centroid("# accelerate 1");
+    println!("superwavemechanics centroid: {plain:.0} Hz, voice 1 {wide:.0}, accelerate 1 {up:.0}");
+    assert!(wide > 1.6 * plain);
+    assert!(up > 1.1 * plain);
 }

@@ -54,6 +54,7 @@ pub mod sc_duty;
 pub mod sc_gverb;
 pub mod sc_impulse;
 pub mod sc_lf;
+pub mod sc_limiter;
 pub mod sc_membrane;
 pub mod sc_noise;
 pub mod sc_pan_az;

@@ -4,7 +4,8 @@
 //! * [`RGen`]: `include/plugin_interface/SC_RGen.h`, L'Ecuyer's three-component Tausworthe
 //!   generator ("taus88"), seeded through Thomas Wang's integer hash (`Hash.h`), and its float
 //!   draws made by filling a float's 23-bit mantissa (`frand` 0..1, `frand2` -1..1, `frand8`
-//!   -0.125..0.125). The server seeds its generators from the clock, so SuperDirt's renders differ
+//!   -0.125..0.125; `drand` fills a double's low 32 mantissa bits, `irand` is `floor(scale
+//!   drand)`). The server seeds its generators from the clock, so SuperDirt's renders differ
 //!   from each other as Phonon's differ from them: the same distribution, not the same values.
 //! * [`LfdNoise0`]: `server/plugins/DynNoiseUGens.cpp` `LFDNoise0_next_k`: a new `frand2` level
 //!   each time the phase, stepping down by `freq / sr`, goes below 0 (then wrapped into 0..1);
@@ -54,6 +55,18 @@ impl RGen {
         self.s2 = ((s2 & 0xFFFF_FFF8) << 4) ^ (((s2 << 2) ^ s2) >> 25);
         self.s3 = ((s3 & 0xFFFF_FFF0) << 17) ^ (((s3 << 3) ^ s3) >> 11);
         self.s1 ^ self.s2 ^ self.s3
+    }
+
+    /// `drand`: 0 .. 1 in double (32 random bits under a double's 2^20).
+    #[inline]
+    pub fn drand(&mut self) -> f64 {
+        self.trand() as f64 / 4_294_967_296.0
+    }
+
+    /// `irand(scale)`: 0 .. scale - 1 (`floor(scale drand)`).
+    #[inline]
+    pub fn irand(&mut self, scale: i32) -> i32 {
+        (scale as f64 * self.drand()).floor() as i32
     }
 
     /// `frand`: 0 .. 1 (a float in 1..2 from 23 random mantissa bits, less 1).

@@ -57,7 +57,7 @@ pub enum DirtKind {
     Clap,
     Tron,
     Chip,
-    /// `supernoise`, `superstatic`, `superhex`, `supergrind`, `superprimes`
+    /// `supernoise`, `superstatic`, `superhex`, `supergrind`, `superprimes`, `superwavemechanics`
     /// ([`super::dirt_synth_more`]).
     More(MoreKind),
 }
@@ -475,7 +475,8 @@ pub struct DirtSynth {
 }
 
 impl DirtSynth {
-    /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind` and `superprimes`;
+    /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind`, `superprimes` and
+    /// `superwavemechanics`;
     /// `seed` varies the noise per event.
     pub fn new(
         kind: DirtKind,

@@ -16,11 +16,13 @@
 //!   this too: the note's first blocks are its loudest). Envelope `Env.sine(1, 0.5)`.
 //! * `superhex`: `MembraneHexagon.ar(Decay.ar(Impulse.ar(0, 0, 1), 0.01), 0.05 f / 400, 1 -
 //!   0.01 rate / freq)` (`f = freq DirtFreqScale`, read per control block).
-//! * `supergrind`: [`super::dirt_synth_grind`]; `superprimes`: [`super::dirt_synth_primes`].
+//! * `supergrind`: [`super::dirt_synth_grind`]; `superprimes`: [`super::dirt_synth_primes`];
+//!   `superwavemechanics`: [`super::dirt_synth_wave`].
 
 use super::dirt_synth::{line, DirtParams};
 use super::dirt_synth_grind::Grind;
 use super::dirt_synth_primes::Primes;
+use super::dirt_synth_wave::WaveMechanics;
 use super::fx_pool::SynthBuf;
 use crate::dsp::sc_bmoog::BMoog;
 use crate::dsp::sc_membrane::MembraneHexagon;
@@ -36,12 +38,15 @@ pub enum MoreKind {
     Hex,
     Grind,
     Primes,
+    Wave,
 }
 
 /// Samples of synth buffer ([`super::fx_pool::SynthPool`]) the most demanding of these synths
 /// needs at `sr`.
 pub fn buffer_len(sr: f64) -> usize {
-    super::dirt_synth_grind::buffer_len(sr).max(super::dirt_synth_primes::buffer_len(sr))
+    super::dirt_synth_grind::buffer_len(sr)
+        .max(super::dirt_synth_primes::buffer_len(sr))
+        .max(super::dirt_synth_wave::buffer_len(sr))
 }
 
 // Boxing the mesh would allocate on the audio thread when a voice starts.
@@ -76,6 +81,7 @@ pub(super) enum More {
     },
     Grind(Grind),
     Primes(Primes),
+    Wave(WaveMechanics),
 }
 
 /// `x.wrap2(b)`: `x` wrapped into `-b..b` (0 when `b` is 0).
@@ -173,12 +179,22 @@ impl More {
                     (env, More::Primes(primes))
                 }
             }
+            MoreKind::Wave => {
+                // (detune, voice, resonance): the def's defaults, 0.
+                let (d, v, r) = (
+                    p.detune.unwrap_or(0.0),
+                    p.voice.unwrap_or(0.0),
+                    p.resonance.unwrap_or(0.0),
+                );
+                let wave = WaveMechanics::new(bf, d, v, r, sr, seed, synth_buf());
+                (ScEnv::sine(1.0, 1.0, sustain, sr), More::Wave(wave))
+            }
         }
     }
 
     /// Whether the synth has two channels.
     pub fn stereo(&self) -> bool {
-        matches!(self, More::Grind(_) | More::Primes(_))
+        matches!(self, More::Grind(_) | More::Primes(_) | More::Wave(_))
     }
 
     /// The start of a control block `t` seconds into the note: `bf` is `freq DirtFreqScale`.
@@ -212,6 +228,7 @@ impl More {
             More::Hex { mesh, loss, .. } => mesh.block((0.05 * bf / 400.0) as f32, *loss),
             More::Grind(g) => g.control_block(bf),
             More::Primes(g) => g.control_block(bf),
+            More::Wave(g) => g.control_block(bf),
         }
     }
 
@@ -244,6 +261,7 @@ impl More {
             }
             More::Grind(g) => return g.tick(),
             More::Primes(g) => return g.tick(),
+            More::Wave(g) => return g.tick(),
         };
         (y, y)
     }

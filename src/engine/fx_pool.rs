@@ -5,7 +5,8 @@
 //! plays without these effects and [`super::EngineStats::fx_slot_overflows`] counts it.
 //!
 //! The synths that need long delay lines (`supergrind`: a 1 s and a 0.2 s `DelayC` and a
-//! `GVerb`; `superprimes`: nine `GVerb`s) take a [`SynthPool`] slot instead: [`SYNTH_SLOTS`] buffers of
+//! `GVerb`; `superprimes`: nine `GVerb`s; `superwavemechanics`: eight `GVerb`s in 99 m rooms and
+//! sixteen `Limiter`s) take a [`SynthPool`] slot instead: [`SYNTH_SLOTS`] buffers of
 //! [`super::dirt_synth_more::buffer_len`] samples, allocated with the engine (zeroed pages the
 //! system maps as they are first written). A voice starting with none free is silent and
 //! [`super::EngineStats::synth_slot_overflows`] counts it.

@@ -9,6 +9,7 @@ pub mod dirt_synth;
 pub mod dirt_synth_grind;
 pub mod dirt_synth_more;
 pub mod dirt_synth_primes;
+pub mod dirt_synth_wave;
 pub mod dough;
 pub mod fx_pool;
 pub mod graph;
@@ -71,7 +72,7 @@ pub struct EngineStats {
     /// Voices that played without `squiz` or `comb` because every buffer slot was taken
     /// (`fx_pool::FX_SLOTS`).
     pub fx_slot_overflows: AtomicU64,
-    /// Voices of the synths with long delay lines (`supergrind`, `superprimes`) that were silent because every
+    /// Voices of the synths with long delay lines (`supergrind`, `superprimes`, `superwavemechanics`) that were silent because every
     /// synth buffer was taken (`fx_pool::SYNTH_SLOTS`).
     pub synth_slot_overflows: AtomicU64,
     /// Events whose `orbit` had no effects allocated (not reached when the program compiled):

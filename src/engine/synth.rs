@@ -4,7 +4,7 @@
 //! `superpiano superkick superhat supersnare superfm supersaw superpwm super808 superfork
 //! supervibe superreese superhammond superzow supermandolin supersquare supercomparator
 //! supergong supersiren superhoover superclap supertron
-//! superchip supernoise superstatic superhex supergrind superprimes`, ported from their definitions, are [`SynthKind::Dirt`]
+//! superchip supernoise superstatic superhex supergrind superprimes superwavemechanics`, ported from their definitions, are [`SynthKind::Dirt`]
 //! (rendered by `dirt_synth.rs`); the older `Piano`, `Saw`, `Fm`, `Pwm`, `Kick`, `Snare`, `Hat` voices here
 //! no longer have a name.
 
@@ -62,6 +62,7 @@ impl SynthKind {
             "superhex" => SynthKind::Dirt(DirtKind::More(MoreKind::Hex)),
             "supergrind" => SynthKind::Dirt(DirtKind::More(MoreKind::Grind)),
             "superprimes" => SynthKind::Dirt(DirtKind::More(MoreKind::Primes)),
+            "superwavemechanics" => SynthKind::Dirt(DirtKind::More(MoreKind::Wave)),
             "sine" => SynthKind::Plain(Wave::Sine),
             "saw" | "sawtooth" => SynthKind::Plain(Wave::Saw),
             "square" => SynthKind::Plain(Wave::Square),
@@ -104,6 +105,7 @@ impl SynthKind {
         "superhex",
         "supergrind",
         "superprimes",
+        "superwavemechanics",
         "sine",
         "saw",
         "sawtooth",

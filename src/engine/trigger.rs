@@ -152,7 +152,8 @@ pub struct VoiceEnv<'a> {
     pub chunk_start: u64,
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
     pub fx_pool: &'a super::fx_pool::FxPool,
-    /// Buffers of the synths with long delay lines (`supergrind`, `superprimes`).
+    /// Buffers of the synths with long delay lines (`supergrind`, `superprimes`,
+    /// `superwavemechanics`).
     pub synth_pool: &'a super::fx_pool::SynthPool,
 }
 
