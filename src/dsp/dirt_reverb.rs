@@ -40,7 +40,7 @@ use super::sc_ugens::LeakDc;
 const BLOCK: usize = 64;
 
 /// `dirt_reverb`'s default `size` (where the orbit's synth starts).
-const DEFAULT_SIZE: f32 = 0.1;
+pub const DEFAULT_SIZE: f32 = 0.1;
 
 /// `size.lag(0.02)`: seconds to move 60 dB of the way to a new value.
 const SIZE_LAG_S: f64 = 0.02;

@@ -10,6 +10,10 @@ use super::graph::CHUNK;
 use crate::dsp;
 use crate::pattern::{Sym, Value};
 
+/// The reverb's size under superdough's stage until an event sets `size` (Phonon's reverb
+/// standing in for superdough's convolution reverb).
+const DOUGH_ROOM_SIZE: f32 = 0.5;
+
 /// Changes of settings an orbit keeps for one chunk (further ones in the chunk replace the last).
 const MAX_CHANGES: usize = 32;
 
@@ -18,7 +22,10 @@ const MAX_CHANGES: usize = 32;
 struct Settings {
     delay_time_s: f32,
     delay_feedback: f32,
-    room_size: f32,
+    /// The latest `size`; before any event sets it, the stage's default: SuperDirt's
+    /// `dirt_reverb` starts at 0.1, Phonon's reverb under superdough's stage at
+    /// [`DOUGH_ROOM_SIZE`].
+    room_size: Option<f32>,
     /// SuperDirt's `dry` (0..1, default 0): the reverb's output is scaled by `1 - dry`, as
     /// `dirt_verb` does (1: the send plays no reverb).
     reverb_dry: f32,
@@ -33,7 +40,7 @@ impl Settings {
     const DEFAULT: Settings = Settings {
         delay_time_s: 0.25,
         delay_feedback: 0.5,
-        room_size: 0.5,
+        room_size: None,
         reverb_dry: 0.0,
         leslie: dsp::leslie::LeslieParams {
             leslie: 0.5,
@@ -57,7 +64,7 @@ impl Settings {
             self.delay_feedback = x.clamp(0.0, 0.98) as f32;
         }
         if let Some(x) = num(Sym::SIZE) {
-            self.room_size = x.clamp(0.0, 1.0) as f32;
+            self.room_size = Some(x.clamp(0.0, 1.0) as f32);
         }
         if let Some(x) = num(Sym::DRY) {
             self.reverb_dry = x.clamp(0.0, 1.0) as f32;
@@ -359,9 +366,11 @@ impl Orbit {
                 r[a + i] += wr[i] * g(a + i);
             }
             if dirt {
-                dirt_reverb.process(&rl[a..b], &rr[a..b], s.room_size, wl, wr);
+                let size = s.room_size.unwrap_or(dsp::dirt_reverb::DEFAULT_SIZE);
+                dirt_reverb.process(&rl[a..b], &rr[a..b], size, wl, wr);
             } else {
-                reverb.process(&rl[a..b], &rr[a..b], s.room_size, 0.5, wl, wr);
+                let size = s.room_size.unwrap_or(DOUGH_ROOM_SIZE);
+                reverb.process(&rl[a..b], &rr[a..b], size, 0.5, wl, wr);
             }
             let wet_gain = 1.0 - s.reverb_dry;
             for i in 0..b - a {

@@ -117,7 +117,7 @@ pub const CONTROLS: &[ControlDef] = &[
     c!("lock", [], Number, "0 or 1", Some(0.0), Output, "SuperDirt's `lock 1`: `delaytime` counts cycles instead of seconds.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delaytime (1/6) # lock 1"),
     c!("delayfeedback", ["delayfb", "dfb"], Number, "0..1", None, Output, "The output delay's feedback.", "out $ s \"cp ~ ~ ~\" # delay 0.5 # delayfeedback 0.5"),
     c!("room", [], Number, "0..1", Some(0.0), Voice, "Send to the output's reverb.", "out $ s \"sn ~\" # room 0.5"),
-    c!("size", ["sz"], Number, "0..1", None, Output, "The output reverb's room size.", "out $ s \"sn ~\" # room 0.5 # size 0.8"),
+    c!("size", ["sz"], Number, "0..1", None, Output, "The orbit reverb's room size: the orbit's latest event's; SuperDirt's 0.1 until one sets it (0.5 under superdough's stage).", "out $ s \"sn ~\" # room 0.5 # size 0.8"),
     c!("dry", [], Number, "0..1", Some(0.0), Output, "The output's reverb played at `1 - dry`, as SuperDirt's `dirt_verb`.", "out $ s \"bd*2\" # room 0.3 # dry 0.5"),
     c!("squiz", [], Number, "ratio", None, Voice, "SuperDirt's `squiz` (the `Squiz` unit generator): each wave cycle is replayed this many times faster (1 and up), a pitch-shifting, ring-modulating crunch.", "out $ s \"bd*2 arpy\" # squiz \"<2 4>\""),
     c!("midichan", [], Number, "0..15", Some(0.0), Midi, "MIDI channel of `s \"midi\"` notes.", "out $ s \"midi*2\" # midichan 2"),
