@@ -191,7 +191,7 @@ impl MdaPiano {
     }
 
     /// One sample (left, right): `MdaPiano_next`'s loop body.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&mut self) -> (f32, f32) {
         // Integer-based linear interpolation.
         self.frac = self.frac.wrapping_add(self.delta);
@@ -209,9 +209,10 @@ impl MdaPiano {
         self.f1 = x;
         let l = self.outl * self.f0;
         let r = self.outr * self.f0;
-        self.comb[self.cpos] = l + r;
+        // (`cpos` <= `cmax` <= 0xFF: the mask only spares the bounds checks.)
+        self.comb[self.cpos & 0xFF] = l + r;
         self.cpos = (self.cpos + 1) & self.cmax;
-        let x = self.cdep * self.comb[self.cpos]; // stereo simulator
+        let x = self.cdep * self.comb[self.cpos & 0xFF]; // stereo simulator
         (l + x, r - x)
     }
 }
