@@ -1454,13 +1454,7 @@ impl DirtSynth {
                 amp_slope,
                 ..
             } => fm_ops::render(Isa::detect(), ops, amp, *amp_slope, &env[..m], &mut l[..m]),
-            State::Piano { piano } => {
-                for ((a, b), e) in l[..m].iter_mut().zip(&mut r[..m]).zip(&env[..m]) {
-                    let (x, y) = piano.tick();
-                    *a = (x as f64 * e) as f32;
-                    *b = (y as f64 * e) as f32;
-                }
-            }
+            State::Piano { piano } => piano.render(&env[..m], &mut l[..m], &mut r[..m]),
             _ => return 0,
         }
         self.age += m as u64;
@@ -1824,9 +1818,7 @@ impl DirtSynth {
                     r[i] = (1.4 * b * env) as f32;
                 }
                 State::Piano { piano } => {
-                    let (a, b) = piano.tick();
-                    l[i] = (a as f64 * env) as f32;
-                    r[i] = (b as f64 * env) as f32;
+                    (l[i], r[i]) = piano.sample(env);
                 }
                 State::Comparator {
                     saw,
