@@ -39,10 +39,10 @@ impl FmOps {
     #[inline(always)]
     pub fn tick(&mut self) -> f64 {
         let mut s = [0.0; W];
-        for j in 0..W {
-            s[j] = sin_cycles_lane(self.phases[j]);
-            let q = self.phases[j] + self.incs[j];
-            self.phases[j] = if q >= 1.0 { q - 1.0 } else { q };
+        for ((s, p), inc) in s.iter_mut().zip(&mut self.phases).zip(self.incs) {
+            *s = sin_cycles_lane(*p);
+            let q = *p + inc;
+            *p = if q >= 1.0 { q - 1.0 } else { q };
         }
         s[..OPS].iter().fold(0.0, |y, v| y + v)
     }
