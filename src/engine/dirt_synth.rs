@@ -1444,8 +1444,10 @@ impl DirtSynth {
         }
         // `render_len`'s envelope: the gate (1) times the ramp.
         let mut env = [0.0f64; CONTROL_BLOCK as usize];
-        for (j, e) in env[..m].iter_mut().enumerate() {
-            *e = 1.0 * pan_ramp(from, to, pos + j as u64);
+        let mut k = pos as f64;
+        for e in env[..m].iter_mut() {
+            *e = 1.0 * pan_ramp(from, to, k);
+            k += 1.0;
         }
         match &mut self.state {
             State::Fm {
@@ -1496,7 +1498,7 @@ impl DirtSynth {
             };
             let env = gate
                 * match self.pan_level {
-                    Some((from, to)) => pan_ramp(from, to, self.age % CONTROL_BLOCK),
+                    Some((from, to)) => pan_ramp(from, to, (self.age % CONTROL_BLOCK) as f64),
                     None => 1.0,
                 };
             let bf = self.basefreq;
@@ -1862,8 +1864,8 @@ impl DirtSynth {
 /// `DirtPan`'s level at sample `i` (0..63) of a control block: the ramp from the last block's
 /// envelope value to this one's.
 #[inline(always)]
-fn pan_ramp(from: f64, to: f64, i: u64) -> f64 {
-    from + (to - from) * i as f64 / CONTROL_BLOCK as f64
+fn pan_ramp(from: f64, to: f64, i: f64) -> f64 {
+    from + (to - from) * i / CONTROL_BLOCK as f64
 }
 
 /// supersaw's two `LFTri` phase steps per sample (`4 freq / sr`): the heard one at `basefreq
