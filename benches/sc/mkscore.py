@@ -89,17 +89,18 @@ def saw_shot(nvoices):
         n += 1; t = 0.0001 + n * dt
     return b
 
-def supersaw_shot(nvoices, outputs=8, notes=(-24, -17, -12, -5)):
-    """SuperDirt's supersaw as ../programs/supersaw128.ph plays it: one note every 2 / nvoices s,
-    each 2 s long (sustain 2: `legato 16` of a 0.125 s event), so nvoices sound; output k of
-    `outputs` plays `notes` + k + 1, each four times in turn."""
+def dirt_shot(defname, nvoices, outputs=8, notes=(-24, -17, -12, -5)):
+    """A SuperDirt synth as ../programs/supersaw128.ph (and superfm128.ph, superpiano128.ph)
+    plays it: one note every 2 / nvoices s, each 2 s long (sustain 2: `legato 16` of a 0.125 s
+    event), so nvoices sound; output k of `outputs` plays `notes` + k + 1, each four times in
+    turn."""
     dt = 2.0 / nvoices
     b = [(0.0, setup()), (DUR, [msg("/c_set", 0, 0)])]
     n = 0; t = 0.0001
     while t < DUR:
         k = n % outputs
-        note = notes[(n // outputs // 4) % len(notes)] + k + 1  # "supersaw*16" of 4 notes
-        b.append((t, [msg("/s_new", "supersaw", -1, 1, 1, "out", BUSBASE + 2 * k,
+        note = notes[(n // outputs // 4) % len(notes)] + k + 1  # "<synth>*16" of 4 notes
+        b.append((t, [msg("/s_new", defname, -1, 1, 1, "out", BUSBASE + 2 * k,
                            "freq", 261.6255653005986 * 2 ** (note / 12), "sustain", 2.0)]))
         n += 1; t = 0.0001 + n * dt
     return b
@@ -115,7 +116,9 @@ if __name__ == "__main__":
         "smp_empty": lambda: sample_loop("pbloop", 0, 1.0),
         "saw_loop": lambda: saw_loop(256),
         "saw_shot": lambda: saw_shot(256),
-        "supersaw_shot": lambda: supersaw_shot(128),
+        "supersaw_shot": lambda: dirt_shot("supersaw", 128),
+        "superfm_shot": lambda: dirt_shot("superfm", 128),
+        "superpiano_shot": lambda: dirt_shot("superpiano", 128),
     }
     for name in (sys.argv[1:] or W):
         b = W[name](); write(f"/tmp/sc/{name}{os.environ.get('SUFFIX', '')}.osc", b); print(name, len(b), "bundles")

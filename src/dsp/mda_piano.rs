@@ -22,6 +22,23 @@ fn data(i: i32) -> i32 {
     i16::from_le_bytes([DATA[2 * i], DATA[2 * i + 1]]) as i32
 }
 
+/// `(data(i), data(i + 1))`: read straight where both are inside the data (the playback
+/// position always is, unless a note's step passes a whole loop), clamped as `data` otherwise.
+#[inline(always)]
+fn data_pair(i: i32) -> (i32, i32) {
+    let (words, _) = DATA.as_chunks::<2>();
+    // A negative `i` is 2^31 or more here: outside.
+    let u = i as u32 as usize;
+    if u + 1 < words.len() {
+        (
+            i16::from_le_bytes(words[u]) as i32,
+            i16::from_le_bytes(words[u + 1]) as i32,
+        )
+    } else {
+        (data(i), data(i + 1))
+    }
+}
+
 /// `KGRP kgrp[]` of `mdaPiano_sc3.h`: root note, highest note, start, end, loop length.
 const KGRP: [(i32, i32, i32, i32, i32); 15] = [
     (36, 37, 0, 36275, 14774),
@@ -191,7 +208,7 @@ impl MdaPiano {
     }
 
     /// One sample (left, right): `MdaPiano_next`'s loop body.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&mut self) -> (f32, f32) {
         // Integer-based linear interpolation.
         self.frac = self.frac.wrapping_add(self.delta);
@@ -200,8 +217,7 @@ impl MdaPiano {
         if self.pos > self.end {
             self.pos -= self.loop_len;
         }
-        let a = data(self.pos);
-        let b = data(self.pos + 1);
+        let (a, b) = data_pair(self.pos);
         let i = a + ((self.frac * (b - a)) >> 16);
         let x = self.env * i as f32 / 32768.0;
         self.env *= self.dec; // envelope
@@ -209,10 +225,27 @@ impl MdaPiano {
         self.f1 = x;
         let l = self.outl * self.f0;
         let r = self.outr * self.f0;
-        self.comb[self.cpos] = l + r;
+        // (`cpos` <= `cmax` <= 0xFF: the mask only spares the bounds checks.)
+        self.comb[self.cpos & 0xFF] = l + r;
         self.cpos = (self.cpos + 1) & self.cmax;
-        let x = self.cdep * self.comb[self.cpos]; // stereo simulator
+        let x = self.cdep * self.comb[self.cpos & 0xFF]; // stereo simulator
         (l + x, r - x)
+    }
+}
+
+impl MdaPiano {
+    /// One output sample (left, right), times `env` (`DirtPan`'s `Balance2` level).
+    #[inline(always)]
+    pub fn sample(&mut self, env: f64) -> (f32, f32) {
+        let (a, b) = self.tick();
+        ((a as f64 * env) as f32, (b as f64 * env) as f32)
+    }
+
+    /// `(l[i], r[i]) = self.sample(env[i])` for every `i` of `l` (`env` and `r` at least as long).
+    pub fn render(&mut self, env: &[f64], l: &mut [f32], r: &mut [f32]) {
+        for ((a, b), e) in l.iter_mut().zip(r.iter_mut()).zip(env) {
+            (*a, *b) = self.sample(*e);
+        }
     }
 }
 

@@ -19,6 +19,8 @@
 
 use super::dirt_synth_more::{More, MoreKind};
 use super::fx_pool::{SlotRef, SynthBuf};
+use crate::dsp::fm_ops::{self, FmOps};
+use crate::dsp::lanes::Isa;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
@@ -210,8 +212,7 @@ enum State {
     /// 0.333, 1, 1]), timeScale: sustain)`, ramped over each block as FM7 ramps its `kr`
     /// amplitudes), summed, times -15 dB.
     Fm {
-        phases: [f64; 6],
-        incs: [f64; 6],
+        ops: FmOps,
         op_env: ScEnv,
         amp: f64,
         amp_slope: f64,
@@ -627,8 +628,7 @@ impl DirtSynth {
                         sr,
                     ),
                     State::Fm {
-                        phases: [0.0; 6],
-                        incs,
+                        ops: FmOps::new(incs),
                         op_env: ScEnv::new(
                             &[0.0, 1.0, 1.0, 1.0, 1.0],
                             &[0.01, 0.1 / 0.3, 1.0, 1.0],
@@ -1423,6 +1423,47 @@ impl DirtSynth {
         }
     }
 
+    /// For superfm and superpiano, from a sample at which `block_start` has run: renders the
+    /// samples up to the next control block, the synth's end or the gate's fade, whichever comes
+    /// first (at most `l.len()`), in one loop, as the per-sample path of `render_len` would
+    /// (there the gate is 1 and the envelope `DirtPan`'s ramp); returns how many (0: none, for
+    /// other synths or in the fade).
+    fn steady(&mut self, l: &mut [f32], r: &mut [f32]) -> usize {
+        let Some((from, to)) = self.pan_level else {
+            return 0;
+        };
+        let age = self.age;
+        // The gate is 1 at sample k while `k < gate.0`, that is `k < ceil(gate.0)`.
+        let open = (self.gate.0.ceil() as u64).saturating_sub(age);
+        let pos = age % CONTROL_BLOCK;
+        let m = (l.len() as u64)
+            .min(CONTROL_BLOCK - pos)
+            .min(self.len.saturating_sub(age))
+            .min(open) as usize;
+        if m == 0 || !matches!(self.state, State::Fm { .. } | State::Piano { .. }) {
+            return 0;
+        }
+        // `render_len`'s envelope: the gate (1) times the ramp.
+        let mut env = [0.0f64; CONTROL_BLOCK as usize];
+        let mut k = pos as f64;
+        for e in env[..m].iter_mut() {
+            *e = 1.0 * pan_ramp(from, to, k);
+            k += 1.0;
+        }
+        match &mut self.state {
+            State::Fm {
+                ops,
+                amp,
+                amp_slope,
+                ..
+            } => fm_ops::render(Isa::detect(), ops, amp, *amp_slope, &env[..m], &mut l[..m]),
+            State::Piano { piano } => piano.render(&env[..m], &mut l[..m], &mut r[..m]),
+            _ => return 0,
+        }
+        self.age += m as u64;
+        m
+    }
+
     /// Renders into `l` (and `r` for a stereo synth); returns the samples sounded before the
     /// envelope ended (the rest zeroed) and whether the output is mono (`l` only).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
@@ -1437,12 +1478,18 @@ impl DirtSynth {
             _ => true,
         };
         let mut done = n;
-        for i in 0..n {
+        let mut i = 0;
+        while i < n {
             if self.age >= self.len {
                 done = i;
                 break;
             }
             self.block_start();
+            let m = self.steady(&mut l[i..n], &mut r[i..n]);
+            if m > 0 {
+                i += m;
+                continue;
+            }
             let k = self.age as f64;
             let gate = if k < self.gate.0 {
                 1.0
@@ -1452,10 +1499,7 @@ impl DirtSynth {
             };
             let env = gate
                 * match self.pan_level {
-                    Some((from, to)) => {
-                        let i = (self.age % CONTROL_BLOCK) as f64;
-                        from + (to - from) * i / CONTROL_BLOCK as f64
-                    }
+                    Some((from, to)) => pan_ramp(from, to, (self.age % CONTROL_BLOCK) as f64),
                     None => 1.0,
                 };
             let bf = self.basefreq;
@@ -1528,21 +1572,12 @@ impl DirtSynth {
                     l[i] = ((tone + n) * env) as f32;
                 }
                 State::Fm {
-                    phases,
-                    incs,
+                    ops,
                     amp,
                     amp_slope,
                     ..
                 } => {
-                    let mut y = 0.0;
-                    for (ph, inc) in phases.iter_mut().zip(incs.iter()) {
-                        y += (TAU * *ph).sin();
-                        *ph = (*ph + inc).fract();
-                    }
-                    // Mix.ar(FM7 * amps) * -15.dbamp.
-                    let out = y * *amp * 0.177_827_941_003_892_3;
-                    *amp += *amp_slope;
-                    l[i] = (out * env) as f32;
+                    l[i] = ops.sample(amp, *amp_slope, env);
                 }
                 State::Saw {
                     saws,
@@ -1786,9 +1821,7 @@ impl DirtSynth {
                     r[i] = (1.4 * b * env) as f32;
                 }
                 State::Piano { piano } => {
-                    let (a, b) = piano.tick();
-                    l[i] = (a as f64 * env) as f32;
-                    r[i] = (b as f64 * env) as f32;
+                    (l[i], r[i]) = piano.sample(env);
                 }
                 State::Comparator {
                     saw,
@@ -1821,11 +1854,19 @@ impl DirtSynth {
                 }
             }
             self.age += 1;
+            i += 1;
         }
         l[done..n].fill(0.0);
         r[done..n].fill(0.0);
         (done, mono)
     }
+}
+
+/// `DirtPan`'s level at sample `i` (0..63) of a control block: the ramp from the last block's
+/// envelope value to this one's.
+#[inline(always)]
+fn pan_ramp(from: f64, to: f64, i: f64) -> f64 {
+    from + (to - from) * i / CONTROL_BLOCK as f64
 }
 
 /// supersaw's two `LFTri` phase steps per sample (`4 freq / sr`): the heard one at `basefreq

@@ -206,45 +206,7 @@ pub(super) fn saw(t: f64, dt: f64) -> f64 {
     2.0 * t - 1.0 - crate::dsp::osc::blep(t, dt)
 }
 
-/// `sin(2 pi p)` for a phase `p` in cycles, with arithmetic only (the kit's hottest call: libm's
-/// `sin` was a quarter of the kit's instructions). `p` is reduced to the nearest quarter cycle
-/// `q / 4`, leaving `x = 2 pi (p - q / 4)` in [-pi/4, pi/4]; by the quarter, the result is
-/// `sin x`, `cos x`, `-sin x` or `-cos x`, each summed by its Taylor series (M. Abramowitz and
-/// I. A. Stegun, "Handbook of Mathematical Functions", 1964, 4.3.65 and 4.3.66) to the `x^15`
-/// and `x^16` terms, whose truncation errors there, `(pi/4)^17 / 17!` and `(pi/4)^18 / 18!`,
-/// are below 5e-17: the result agrees with libm's to within a few units of `f64` rounding.
-#[inline(always)]
-pub(super) fn sin_cycles(p: f64) -> f64 {
-    let mut q = (4.0 * p + 0.5) as i64;
-    if q as f64 > 4.0 * p + 0.5 {
-        q -= 1; // the cast truncates toward zero; this is the floor below zero
-    }
-    let x = TAU * (p - 0.25 * q as f64);
-    let x2 = x * x;
-    let v = if q & 1 == 0 {
-        let t = 1.0 - x2 * (1.0 / 210.0);
-        let t = 1.0 - x2 * (1.0 / 156.0) * t;
-        let t = 1.0 - x2 * (1.0 / 110.0) * t;
-        let t = 1.0 - x2 * (1.0 / 72.0) * t;
-        let t = 1.0 - x2 * (1.0 / 42.0) * t;
-        let t = 1.0 - x2 * (1.0 / 20.0) * t;
-        x * (1.0 - x2 * (1.0 / 6.0) * t)
-    } else {
-        let t = 1.0 - x2 * (1.0 / 240.0);
-        let t = 1.0 - x2 * (1.0 / 182.0) * t;
-        let t = 1.0 - x2 * (1.0 / 132.0) * t;
-        let t = 1.0 - x2 * (1.0 / 90.0) * t;
-        let t = 1.0 - x2 * (1.0 / 56.0) * t;
-        let t = 1.0 - x2 * (1.0 / 30.0) * t;
-        let t = 1.0 - x2 * (1.0 / 12.0) * t;
-        1.0 - x2 * 0.5 * t
-    };
-    if q & 2 == 0 {
-        v
-    } else {
-        -v
-    }
-}
+pub(super) use crate::dsp::sine::sin_cycles;
 
 /// Advances a phase in cycles by `dt` (< 1), wrapping into [0, 1).
 #[inline(always)]

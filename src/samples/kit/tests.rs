@@ -261,20 +261,3 @@ fn timing() {
         println!("  {name}: {:?}", t.elapsed());
     }
 }
-
-#[test]
-fn sin_cycles_agrees_with_libm() {
-    // The kit's phases (0..1 cycles, a little either side) and the quarter cycles exactly. The
-    // bound is about two ulps of 2 pi: libm's own argument `2 pi p` is rounded by up to half an
-    // ulp of 2 pi p (4.4e-16 near a whole cycle), which `sin_cycles` avoids.
-    let mut worst: f64 = 0.0;
-    for i in -25_000..=125_000 {
-        let p = f64::from(i) * 0.000_01 + 0.000_000_123;
-        worst = worst.max((sin_cycles(p) - (TAU * p).sin()).abs());
-    }
-    for q in -1..=5 {
-        let p = f64::from(q) * 0.25;
-        worst = worst.max((sin_cycles(p) - (TAU * p).sin()).abs());
-    }
-    assert!(worst < 2e-15, "worst difference {worst:e}");
-}
