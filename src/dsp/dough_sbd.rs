@@ -86,7 +86,8 @@ impl Sbd {
         if k + 1.0 >= n {
             return point(n - 1.0);
         }
-        point(k) + (point(k + 1.0) - point(k)) * frac
+        let (a, b) = (point(k), point(k + 1.0));
+        a + (b - a) * frac
     }
 }
 
