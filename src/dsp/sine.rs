@@ -1,24 +1,7 @@
-//! `sin(2 pi p)` for a phase `p` in cycles, with arithmetic only: one phase at a time
-//! ([`sin_cycles`], the kit's synthesis, `samples/kit`) and without branches for SIMD lanes
-//! ([`sin_cycles_lane`], superfm's operators, [`super::fm_ops`]), the two giving the same bits.
+//! `sin(2 pi p)` for a phase `p` in cycles, with arithmetic only ([`sin_cycles`], the kit's
+//! synthesis, `samples/kit`).
 
 use std::f64::consts::TAU;
-
-/// `floor(v)` with arithmetic only (no call to libm's `floor`, which the baseline x86-64 build
-/// does not inline): `(v + 1.5 2^52) - 1.5 2^52` rounds `v` to an integer (exact for `|v| <
-/// 2^51`, where the sum's unit in the last place is 1), and one is taken off where that rounded
-/// up. Beyond `2^51` the result is `v` itself (an integer from `2^52` on).
-#[inline(always)]
-pub fn floor(v: f64) -> f64 {
-    const M: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52
-    let r = (v + M) - M;
-    let f = if r > v { r - 1.0 } else { r };
-    if v.abs() < 2_251_799_813_685_248.0 {
-        f
-    } else {
-        v
-    }
-}
 
 /// `sin(2 pi p)`. `p` is reduced to the nearest quarter cycle `q / 4`, leaving `x = 2 pi (p - q
 /// / 4)` in [-pi/4, pi/4]; by the quarter, the result is `sin x`, `cos x`, `-sin x` or `-cos x`
@@ -42,25 +25,6 @@ pub fn sin_cycles(p: f64) -> f64 {
         v
     } else {
         -v
-    }
-}
-
-/// [`sin_cycles`] without branches, for SIMD lanes (superfm's operators, [`super::fm_ops`]): the
-/// quarter from [`floor`] rather than an integer, both series computed and the quarter's picked
-/// by selects. The same bits as [`sin_cycles`] for `|4 p| < 2^51`.
-#[inline(always)]
-pub fn sin_cycles_lane(p: f64) -> f64 {
-    let q = floor(4.0 * p + 0.5);
-    // q mod 4 (0..3), as the two's complement `q & 3` of `sin_cycles`.
-    let m = q - 4.0 * floor(0.25 * q);
-    let x = TAU * (p - 0.25 * q);
-    let x2 = x * x;
-    let (s, c) = (sin_series(x, x2), cos_series(x2));
-    let v = if (m == 1.0) | (m == 3.0) { c } else { s };
-    if m >= 2.0 {
-        -v
-    } else {
-        v
     }
 }
 
@@ -97,23 +61,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floor_is_libms() {
-        for i in -40_000..=40_000 {
-            let v = f64::from(i) * 0.125 + f64::from(i % 7) * 1e-9;
-            assert_eq!(floor(v), v.floor(), "{v}");
-        }
-        for v in [
-            -0.0,
-            2f64.powi(51) - 0.5,
-            -(2f64.powi(51)) + 0.5,
-            1e300,
-            -1e300,
-        ] {
-            assert_eq!(floor(v), v.floor(), "{v}");
-        }
-    }
-
-    #[test]
     fn sin_cycles_agrees_with_libm() {
         // Phases 0..1 cycles, a little either side, and the quarter cycles exactly. The bound is
         // about two ulps of 2 pi: libm's own argument `2 pi p` is rounded by up to half an ulp of
@@ -128,31 +75,5 @@ mod tests {
             worst = worst.max((sin_cycles(p) - (TAU * p).sin()).abs());
         }
         assert!(worst < 2e-15, "worst difference {worst:e}");
-    }
-
-    #[test]
-    fn the_lane_version_gives_the_same_bits() {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for i in -400_000..=1_200_000 {
-            // Quarter and eighth cycles exactly, a grid, and random phases over a wide range.
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
-            let r = f64::from_bits(x);
-            for p in [
-                f64::from(i) * 0.125,
-                f64::from(i) / 400_000.0,
-                3.0 * u - 1.0,
-                1e6 * u - 5e5,
-                if r.abs() < 1e14 { r } else { u },
-            ] {
-                assert_eq!(
-                    sin_cycles_lane(p).to_bits(),
-                    sin_cycles(p).to_bits(),
-                    "{p:e}"
-                );
-            }
-        }
     }
 }
