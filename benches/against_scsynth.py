@@ -9,6 +9,11 @@ Phonon's: above 1, Phonon is faster).
 
 usage: benches/against_scsynth.py [--phonon LABEL=PATH ...] [--rounds 3] [--seconds 20]
                                   [--workloads saw256,stress_extreme,supersaw128,superfm128,superpiano128]
+                                  [--block-size 512] [--threads 1]
+
+With `--block-size` other than 512 or `--threads` other than 1 only the Phonon builds run (the
+scsynth scores are timed at 512-sample blocks on one thread): a comparison of builds, as the
+README's "none worse" figures, with each build's p99 and peak resident memory.
 
 Defaults: `target/release/phonon` (or $CARGO_TARGET_DIR/release/phonon), 3 rounds of 20 s.
 The Phonon programs are benches/programs/; the scsynth scores, SynthDefs and sample generators
@@ -73,14 +78,13 @@ def scsynth_ms(score, seconds):
     return wall * 1000.0 / (seconds * SR / BLOCK)
 
 
-def phonon_ms(binary, program, samples, seconds):
-    """`phonon bench`'s median and mean ms per 512-sample block."""
+def phonon_run(binary, program, samples, seconds, block, threads):
+    """`phonon bench`'s report (median, mean and p99 ms per block, voices, peak RSS)."""
     r = subprocess.run([binary, "bench", os.path.join(PROGRAMS, program), "--samples", samples,
-                        "--block-size", str(BLOCK), "--sample-rate", str(SR),
-                        "--seconds", f"{seconds:g}", "--json"],
+                        "--block-size", str(block), "--sample-rate", str(SR),
+                        "--seconds", f"{seconds:g}", "--threads", str(threads), "--json"],
                        check=True, capture_output=True, text=True)
-    rep = json.loads(r.stdout.strip().splitlines()[-1])
-    return rep["median_ms"], rep["mean_ms"], rep["mean_voices"]
+    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def main():
@@ -90,30 +94,39 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--workloads", default="saw256,stress_extreme,supersaw128,superfm128,superpiano128")
+    ap.add_argument("--block-size", type=int, default=BLOCK)
+    ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
+    with_sc = a.block_size == BLOCK and a.threads == 1
     if not a.phonon:
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
         a.phonon = [f"phonon={os.path.join(target, 'release', 'phonon')}"]
     bins = [tuple(p.split("=", 1)) if "=" in p else (os.path.basename(p), p) for p in a.phonon]
     names = a.workloads.split(",")
-    scores = sorted({WORKLOADS[w][1] for w in names if WORKLOADS[w][1]})
+    scores = sorted({WORKLOADS[w][1] for w in names if WORKLOADS[w][1] and with_sc})
     samples = prepare(a.seconds, scores)
     res = {}  # (workload, side) -> [ms per round]
-    print(f"{a.rounds} interleaved rounds of {a.seconds:g} s, {BLOCK}-sample blocks at {SR} Hz, "
-          f"ms per block (scsynth: wall time / blocks; Phonon: median, mean)")
+    print(f"{a.rounds} interleaved rounds of {a.seconds:g} s, {a.block_size}-sample blocks at "
+          f"{SR} Hz, {a.threads} thread(s), ms per block (scsynth: wall time / blocks; Phonon: "
+          f"median, mean, p99, peak RSS)")
     for rnd in range(1, a.rounds + 1):
         for w in names:
             prog, score = WORKLOADS[w]
+            score = score if with_sc else None
             if score:
                 ms = scsynth_ms(score, a.seconds)
                 res.setdefault((w, "scsynth"), []).append(ms)
                 print(f"round {rnd} {w:15} scsynth {score:13} {ms:7.3f}", flush=True)
             for label, path in bins:
-                med, mean, voices = phonon_ms(path, prog, samples, a.seconds)
+                rep = phonon_run(path, prog, samples, a.seconds, a.block_size, a.threads)
+                med, mean = rep["median_ms"], rep["mean_ms"]
                 res.setdefault((w, label), []).append(med)
                 res.setdefault((w, label + " mean"), []).append(mean)
-                print(f"round {rnd} {w:15} {label:21} {med:7.3f} {mean:7.3f}  "
-                      f"({voices:.0f} voices)", flush=True)
+                res.setdefault((w, label + " p99"), []).append(rep["p99_ms"])
+                res.setdefault((w, label + " rss"), []).append(rep["rss_peak_mb"])
+                print(f"round {rnd} {w:15} {label:21} {med:7.3f} {mean:7.3f} {rep['p99_ms']:7.3f}"
+                      f"  ({rep['mean_voices']:.0f} voices, {rep['rss_peak_mb']:.0f} MB)",
+                      flush=True)
     print("\nmedians over the rounds (ratio: scsynth's ms over Phonon's; above 1 Phonon is faster)")
     for w in names:
         sc = statistics.median(res[(w, "scsynth")]) if (w, "scsynth") in res else None
@@ -121,7 +134,10 @@ def main():
         for label, _ in bins:
             med = statistics.median(res[(w, label)])
             mean = statistics.median(res[(w, label + ' mean')])
-            line += f" | {label} median {med:.3f} ms, mean {mean:.3f} ms"
+            p99 = statistics.median(res[(w, label + ' p99')])
+            rss = max(res[(w, label + ' rss')])
+            line += (f" | {label} median {med:.3f} ms, mean {mean:.3f} ms, p99 {p99:.3f} ms, "
+                     f"peak {rss:.0f} MB")
             if sc:
                 line += f": {sc / med:.2f}x (by mean {sc / mean:.2f}x)"
         print(line)
