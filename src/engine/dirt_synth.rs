@@ -20,7 +20,7 @@
 use super::dirt_synth_more::{More, MoreKind};
 use super::fx_pool::{SlotRef, SynthBuf};
 use crate::dsp::fm_ops::{self, FmOps};
-use crate::dsp::lanes::Isa;
+use crate::dsp::lanes::{Isa, L32};
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
@@ -31,6 +31,7 @@ use crate::dsp::sc_synth::{
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use crate::dsp::sc_ugens::LeakDc;
+use crate::dsp::piano_lanes::PianoLanes;
 use crate::dsp::supersaw_lanes::{self, SupersawLanes};
 use std::f64::consts::TAU;
 
@@ -1131,6 +1132,49 @@ impl DirtSynth {
         }
         filter.k = st.k[j];
         self.age += n as u64;
+    }
+
+    /// For the lane renderer (`dirt_lanes.rs`): true when this is a `superpiano` whose next `n`
+    /// samples (n >= 1) are all before its end and its gate's fade (so `render_len` would render
+    /// them through `steady`, as [`crate::dsp::piano_lanes`] does) and whose note can play in a lane.
+    pub(super) fn piano_lane_fits(&self, n: usize) -> bool {
+        let last = self.age + n as u64 - 1;
+        matches!(&self.state, State::Piano { piano } if piano.lane_safe())
+            && self.pan_level.is_some()
+            && last < self.len
+            && (last as f64) < self.gate.0
+    }
+
+    /// Copies a superpiano's state and this block's `DirtPan` ramp into lane `j`.
+    pub(super) fn piano_lane_load(&self, st: &mut PianoLanes, j: usize) {
+        if let State::Piano { piano } = &self.state {
+            piano.lane_load(st, j);
+        }
+        let (from, to) = self.pan_level.unwrap_or((0.0, 0.0));
+        (st.from[j], st.to[j]) = (from, to);
+        st.k[j] = (self.age % CONTROL_BLOCK) as f64;
+    }
+
+    /// Takes lane `j`'s state back after the lanes rendered `n` samples of it.
+    pub(super) fn piano_lane_store(&mut self, st: &PianoLanes, j: usize, n: usize) {
+        if let State::Piano { piano } = &mut self.state {
+            piano.lane_store(st, j);
+        }
+        self.age += n as u64;
+    }
+
+    /// A superpiano's comb values for the lanes' next stretch ([`MdaPiano::comb_in`]).
+    pub(super) fn piano_comb_in(&self, rows: &mut [L32], j: usize) {
+        if let State::Piano { piano } = &self.state {
+            piano.comb_in(rows, j);
+        }
+    }
+
+    /// The comb values the lanes wrote ([`MdaPiano::comb_out`]).
+    pub(super) fn piano_comb_out(&mut self, rows: &[L32], j: usize) {
+        if let State::Piano { piano } = &mut self.state {
+            piano.comb_out(rows, j);
+        }
     }
 
     /// Samples rendered so far.
