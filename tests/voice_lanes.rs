@@ -284,44 +284,64 @@ fn piano_lanes_are_mda_pianos() {
             for (j, m) in lanes_side.iter().enumerate() {
                 assert!(m.lane_safe(), "{sr} lane {j}");
                 m.lane_load(&mut st, j);
-                (st.from[j], st.to[j]) = (rng.gen_range(0.0..1.0), rng.gen_range(0.0..1.0));
+                st.to[j] = rng.gen_range(0.0..1.0);
             }
-            // Stretches of every length up to the longest, each with its ramp from a random
-            // place in the block (within one control block, as the engine's are).
+            // Chunks of random lengths, each in stretches of random lengths, each lane's ramp
+            // from a random place in its block to random levels at the blocks within the chunk.
             let mut done = 0;
             while done < 3000 {
-                let m = rng.gen_range(1..=MAX_STRETCH);
-                let k0: Vec<f64> = (0..LANES)
-                    .map(|_| rng.gen_range(0..=(64 - m)) as f64)
-                    .collect();
+                let chunk = rng.gen_range(1..=phonon::dsp::CHUNK);
+                let mut ramp = Vec::new();
                 for j in 0..LANES {
-                    st.k[j] = k0[j];
+                    st.from[j] = st.to[j];
+                    st.to[j] = rng.gen_range(0.0..1.0);
+                    st.k[j] = rng.gen_range(0..64) as f64;
+                    st.next[j] = 0;
+                    st.next_to[j] = std::array::from_fn(|_| rng.gen_range(0.0..1.0));
+                    // The scalar side's envelope, as `pan_ramp` of each block.
+                    let (mut from, mut to, mut k, mut b) = (st.from[j], st.to[j], st.k[j], 0);
+                    let col: Vec<f64> = (0..chunk)
+                        .map(|_| {
+                            let e = from + (to - from) * k / 64.0;
+                            k += 1.0;
+                            if k == 64.0 {
+                                (from, to, k) = (to, st.next_to[j][b], 0.0);
+                                b += 1;
+                            }
+                            e
+                        })
+                        .collect();
+                    ramp.push(col);
                 }
-                let mut cin = vec![[0.0f32; LANES]; m];
-                let mut cout = vec![[0.0f32; LANES]; m];
-                for (j, p) in lanes_side.iter().enumerate() {
-                    p.comb_in(&mut cin, j);
-                }
-                let (mut l, mut r) = (vec![[0.0f32; LANES]; m], vec![[0.0f32; LANES]; m]);
-                piano_lanes::render(isa, &mut st, &cin, &mut cout, &mut l, &mut r);
-                for (j, p) in lanes_side.iter_mut().enumerate() {
-                    p.comb_out(&cout, j);
-                    p.lane_store(&st, j);
-                }
-                for (j, p) in scalar.iter_mut().enumerate() {
-                    for i in 0..m {
-                        let k = k0[j] + i as f64;
-                        let env = st.from[j] + (st.to[j] - st.from[j]) * k / 64.0;
-                        let (a, b) = p.sample(env);
-                        assert_eq!(
-                            (l[i][j].to_bits(), r[i][j].to_bits()),
-                            (a.to_bits(), b.to_bits()),
-                            "{isa:?} {sr} lane {j} sample {}",
-                            done + i
-                        );
+                let mut at = 0;
+                while at < chunk {
+                    let m = rng.gen_range(1..=MAX_STRETCH).min(chunk - at);
+                    let mut cin = [[0.0f32; MAX_STRETCH]; LANES];
+                    let mut cout = vec![[0.0f32; LANES]; m];
+                    for (j, p) in lanes_side.iter().enumerate() {
+                        p.comb_read(&mut cin[j][..m]);
                     }
+                    let (mut l, mut r) = (vec![[0.0f32; LANES]; m], vec![[0.0f32; LANES]; m]);
+                    piano_lanes::render(isa, &mut st, &cin, &mut cout, &mut l, &mut r);
+                    for (j, p) in lanes_side.iter_mut().enumerate() {
+                        let col: Vec<f32> = cout.iter().map(|row| row[j]).collect();
+                        p.comb_write(&col);
+                        p.lane_store(&st, j);
+                    }
+                    for (j, p) in scalar.iter_mut().enumerate() {
+                        for i in 0..m {
+                            let (a, b) = p.sample(ramp[j][at + i]);
+                            assert_eq!(
+                                (l[i][j].to_bits(), r[i][j].to_bits()),
+                                (a.to_bits(), b.to_bits()),
+                                "{isa:?} {sr} lane {j} sample {}",
+                                done + at + i
+                            );
+                        }
+                    }
+                    at += m;
                 }
-                done += m;
+                done += chunk;
             }
             // The state taken back is the scalar note's: both go on alike.
             for (a, b) in lanes_side.iter_mut().zip(&mut scalar) {

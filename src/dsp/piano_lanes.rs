@@ -9,15 +9,20 @@
 //! for bit (`tests/voice_lanes.rs`). Two exact rewrites: `v / 32768.0` is `v * 2^-15` and `v /
 //! 64.0` is `v * 2^-6` (a power-of-two scale is one correctly rounded operation either way).
 //!
-//! The comb ("stereo simulator") needs no per-sample gather: tick `t` of a stretch writes
+//! The comb ("stereo simulator") is read from a copy: tick `t` of a stretch writes
 //! `comb[(cpos + t) & cmax]` and reads `comb[(cpos + t + 1) & cmax]`, last written `cmax` (127 or
 //! 255) ticks earlier, so in a stretch of at most 64 samples every read precedes the stretch. The
-//! caller copies each lane's reads in before ([`MdaPiano::comb_in`]) and its writes back after
-//! ([`MdaPiano::comb_out`]).
+//! caller copies each lane's reads out of its ring before ([`MdaPiano::comb_read`], one column a
+//! lane, which the AVX2 kernel gathers a row at a time) and its writes back after
+//! ([`MdaPiano::comb_write`]).
+//!
+//! `DirtPan`'s level ramp restarts at each of a lane's control blocks (`engine/dirt_synth.rs`'s
+//! `block_start`: from the last block's level to this one's): the caller gives each lane's levels
+//! at its block starts within the chunk ([`PianoLanes::next_to`]), and the kernel moves a lane on
+//! to its next when its place in the block reaches 64 (a branch taken once a block a lane).
 //!
 //! A lane's playback position stays in `start ..= end` when its step per sample is at most its
-//! loop ([`MdaPiano::lane_safe`]): the gather then stays inside the data. The stretch has no
-//! control block start of any lane (the caller cuts the chunk there, as for supersaws).
+//! loop ([`MdaPiano::lane_safe`]): the gather then stays inside the data.
 
 use super::lanes::{Isa, L32, L64, LANES};
 use super::mda_piano::{MdaPiano, DATA};
@@ -48,6 +53,24 @@ pub struct PianoLanes {
     pub from: L64,
     pub to: L64,
     pub k: L64,
+    /// Per lane: `DirtPan`'s level at each control block start to come within the chunk (the
+    /// next block's `to`), in order, and how many of them were taken.
+    pub next_to: [[f64; NEXT]; LANES],
+    pub next: [usize; LANES],
+}
+
+/// Control block starts within a chunk after its first sample, at most.
+pub const NEXT: usize = super::CHUNK / 64;
+
+impl PianoLanes {
+    /// Lane `j` at a control block's start: the ramp from its last level to its next.
+    #[inline(never)]
+    fn next_block(&mut self, j: usize) {
+        self.from[j] = self.to[j];
+        self.to[j] = self.next_to[j][self.next[j]];
+        self.next[j] += 1;
+        self.k[j] = 0.0;
+    }
 }
 
 impl MdaPiano {
@@ -91,38 +114,44 @@ impl MdaPiano {
         self.f1 = st.f1[j];
     }
 
-    /// Lane `j` of `rows[t]`: the comb value tick `t` of the next `rows.len()` reads (at most
-    /// [`MAX_STRETCH`]).
-    pub fn comb_in(&self, rows: &mut [L32], j: usize) {
-        let mut c = self.cpos;
-        for r in rows.iter_mut() {
-            c = (c + 1) & self.cmax;
-            r[j] = self.comb[c & 0xFF];
-        }
+    /// `x[t]`: the comb value tick `t` of the next `x.len()` reads (at most [`MAX_STRETCH`]).
+    pub fn comb_read(&self, x: &mut [f32]) {
+        let ring = &self.comb[..self.cmax + 1];
+        let start = (self.cpos + 1) & self.cmax;
+        let a = x.len().min(ring.len() - start);
+        let (x0, x1) = x.split_at_mut(a);
+        x0.copy_from_slice(&ring[start..start + a]);
+        x1.copy_from_slice(&ring[..x1.len()]);
     }
 
-    /// Writes lane `j` of `rows[t]`, the comb value tick `t` wrote, and advances the comb.
-    pub fn comb_out(&mut self, rows: &[L32], j: usize) {
-        for r in rows {
-            self.comb[self.cpos & 0xFF] = r[j];
-            self.cpos = (self.cpos + 1) & self.cmax;
-        }
+    /// Writes `x[t]`, the comb value tick `t` wrote (at most [`MAX_STRETCH`]), and advances the
+    /// comb past them.
+    pub fn comb_write(&mut self, x: &[f32]) {
+        let ring = &mut self.comb[..self.cmax + 1];
+        let start = self.cpos;
+        let a = x.len().min(ring.len() - start);
+        ring[start..start + a].copy_from_slice(&x[..a]);
+        ring[..x.len() - a].copy_from_slice(&x[a..]);
+        self.cpos = (self.cpos + x.len()) & self.cmax;
     }
 }
 
+/// Lane `j`'s comb reads of a stretch: `[j][t]` for tick `t`.
+pub type CombIn = [[f32; MAX_STRETCH]; LANES];
+
 /// Renders `l.len()` samples (at most [`MAX_STRETCH`]) of every lane into `l` and `r` (one row
-/// a sample), reading the comb from `comb_in` and writing it to `comb_out` (as long); every used
-/// lane must be [`MdaPiano::lane_safe`] and no lane may start a control block within them.
+/// a sample), reading the comb from `comb_in` and writing it to `comb_out` (one row a sample);
+/// every used lane must be [`MdaPiano::lane_safe`].
 pub fn render(
     isa: Isa,
     st: &mut PianoLanes,
-    comb_in: &[L32],
+    comb_in: &CombIn,
     comb_out: &mut [L32],
     l: &mut [L32],
     r: &mut [L32],
 ) {
     let n = l.len();
-    assert!(n <= MAX_STRETCH && r.len() == n && comb_in.len() == n && comb_out.len() == n);
+    assert!(n <= MAX_STRETCH && r.len() == n && comb_out.len() == n);
     #[cfg(target_arch = "x86_64")]
     if isa.avx2() {
         // The gathers stay inside `DATA`: every used lane is `lane_safe` (its position stays in
@@ -152,10 +181,9 @@ fn check_positions(st: &PianoLanes) {
 }
 
 #[inline(always)]
-fn kernel(s: &mut PianoLanes, cin: &[L32], cout: &mut [L32], l: &mut [L32], r: &mut [L32]) {
+fn kernel(s: &mut PianoLanes, cin: &CombIn, cout: &mut [L32], l: &mut [L32], r: &mut [L32]) {
     let (words, _) = DATA.as_chunks::<2>();
-    let d: L64 = std::array::from_fn(|j| s.to[j] - s.from[j]);
-    for (((ci, co), lo), ro) in cin.iter().zip(cout.iter_mut()).zip(l).zip(r) {
+    for (t, ((co, lo), ro)) in cout.iter_mut().zip(l).zip(r).enumerate() {
         for j in 0..LANES {
             let frac = s.frac[j].wrapping_add(s.delta[j]);
             let mut pos = s.pos[j].wrapping_add(frac >> 16);
@@ -174,11 +202,14 @@ fn kernel(s: &mut PianoLanes, cin: &[L32], cout: &mut [L32], l: &mut [L32], r: &
             let a = s.outl[j] * s.f0[j];
             let b = s.outr[j] * s.f0[j];
             co[j] = a + b;
-            let x = s.cdep[j] * ci[j];
-            let e = s.from[j] + d[j] * s.k[j] * (1.0 / 64.0);
+            let x = s.cdep[j] * cin[j][t];
+            let e = s.from[j] + (s.to[j] - s.from[j]) * s.k[j] * (1.0 / 64.0);
             s.k[j] += 1.0;
             lo[j] = ((a + x) as f64 * e) as f32;
             ro[j] = ((b - x) as f64 * e) as f32;
+            if s.k[j] == 64.0 {
+                s.next_block(j);
+            }
         }
     }
 }
@@ -187,7 +218,7 @@ fn kernel(s: &mut PianoLanes, cin: &[L32], cout: &mut [L32], l: &mut [L32], r: &
 #[target_feature(enable = "avx2")]
 unsafe fn render_avx2(
     s: &mut PianoLanes,
-    cin: &[L32],
+    cin: &CombIn,
     cout: &mut [L32],
     l: &mut [L32],
     r: &mut [L32],
@@ -202,10 +233,15 @@ unsafe fn render_avx2(
     let (mut env, mut f0, mut f1) = (lf(&s.env), lf(&s.f0), lf(&s.f1));
     let (dec, ff, outl, outr, cdep) = (lf(&s.dec), lf(&s.ff), lf(&s.outl), lf(&s.outr), lf(&s.cdep));
     let half = |x: &L64, h: usize| _mm256_loadu_pd(x.as_ptr().add(4 * h));
-    let from = [half(&s.from, 0), half(&s.from, 1)];
-    let to = [half(&s.to, 0), half(&s.to, 1)];
-    let d = [_mm256_sub_pd(to[0], from[0]), _mm256_sub_pd(to[1], from[1])];
+    let mut from = [half(&s.from, 0), half(&s.from, 1)];
+    let mut to = [half(&s.to, 0), half(&s.to, 1)];
+    let mut d = [_mm256_sub_pd(to[0], from[0]), _mm256_sub_pd(to[1], from[1])];
     let mut k = [half(&s.k, 0), half(&s.k, 1)];
+    let block = _mm256_set1_pd(64.0);
+    // Lane j's comb column: `cin[j]`, `MAX_STRETCH` floats after lane j - 1's.
+    const S: i32 = MAX_STRETCH as i32;
+    let columns = _mm256_setr_epi32(0, S, 2 * S, 3 * S, 4 * S, 5 * S, 6 * S, 7 * S);
+    let cbase = cin.as_ptr() as *const f32;
     let low16 = _mm256_set1_epi32(0xFFFF);
     let scale = _mm256_set1_ps(1.0 / 32768.0);
     let (ramp, one) = (_mm256_set1_pd(1.0 / 64.0), _mm256_set1_pd(1.0));
@@ -242,7 +278,8 @@ unsafe fn render_avx2(
         let a = _mm256_mul_ps(outl, f0);
         let b = _mm256_mul_ps(outr, f0);
         _mm256_storeu_ps(cout[t].as_mut_ptr(), _mm256_add_ps(a, b));
-        let x = _mm256_mul_ps(cdep, lf(&cin[t]));
+        // SAFETY: `t < n <= MAX_STRETCH`: lane j reads `cin[j][t]`, inside `cin`.
+        let x = _mm256_mul_ps(cdep, _mm256_i32gather_ps::<4>(cbase.add(t), columns));
         let e = [
             _mm256_add_pd(from[0], _mm256_mul_pd(_mm256_mul_pd(d[0], k[0]), ramp)),
             _mm256_add_pd(from[1], _mm256_mul_pd(_mm256_mul_pd(d[1], k[1]), ramp)),
@@ -250,6 +287,21 @@ unsafe fn render_avx2(
         k = [_mm256_add_pd(k[0], one), _mm256_add_pd(k[1], one)];
         _mm256_storeu_ps(l[t].as_mut_ptr(), level(_mm256_add_ps(a, x), e));
         _mm256_storeu_ps(r[t].as_mut_ptr(), level(_mm256_sub_ps(b, x), e));
+        let at_block = _mm256_movemask_pd(_mm256_cmp_pd::<_CMP_EQ_OQ>(k[0], block))
+            | (_mm256_movemask_pd(_mm256_cmp_pd::<_CMP_EQ_OQ>(k[1], block)) << 4);
+        if at_block != 0 {
+            // A lane at its control block's start (rare: once a block a lane).
+            for (h, v) in k.iter().enumerate() {
+                _mm256_storeu_pd(s.k.as_mut_ptr().add(4 * h), *v);
+            }
+            for j in (0..LANES).filter(|j| at_block & (1 << j) != 0) {
+                s.next_block(j);
+            }
+            from = [half(&s.from, 0), half(&s.from, 1)];
+            to = [half(&s.to, 0), half(&s.to, 1)];
+            d = [_mm256_sub_pd(to[0], from[0]), _mm256_sub_pd(to[1], from[1])];
+            k = [half(&s.k, 0), half(&s.k, 1)];
+        }
     }
     _mm256_storeu_si256(s.frac.as_mut_ptr() as *mut __m256i, frac);
     _mm256_storeu_si256(s.pos.as_mut_ptr() as *mut __m256i, pos);

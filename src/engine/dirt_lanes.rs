@@ -114,9 +114,8 @@ impl DirtGroup {
 /// and diagnostics).
 pub static PIANO_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
 
-/// One window's superpiano lanes (`dsp/piano_lanes.rs`), rendered as the supersaw lanes are:
-/// the chunk cut where a lane starts a control block (`DirtPan`'s next level), each stretch's
-/// comb values copied in and out around it.
+/// One window's superpiano lanes (`dsp/piano_lanes.rs`): the chunk in stretches of up to
+/// [`MAX_STRETCH`] samples, each lane's comb copied out before a stretch and back after it.
 #[derive(Default)]
 pub(super) struct PianoGroup {
     pub lanes: usize,
@@ -148,82 +147,52 @@ impl PianoGroup {
         out: [&mut [[f32; CHUNK]; LANES]; 2],
         n: usize,
     ) {
+        PIANO_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
+        let mut st = PianoLanes::default();
         let mut synths: [Option<&mut super::dirt_synth::DirtSynth>; LANES] = Default::default();
         for (e, w) in win.iter_mut().enumerate() {
             let j = lane_of(e);
             if let (Some(Source::Dirt(s)), true) =
                 (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
             {
+                s.piano_lane_load(&mut st, j, n);
                 synths[j] = Some(s);
             }
         }
-        PIANO_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
-        let mut st = PianoLanes::default();
-        for (j, s) in synths.iter_mut().enumerate() {
-            if let Some(s) = s.as_deref_mut() {
-                s.block_start();
-                s.piano_lane_load(&mut st, j);
-            }
-        }
         let [rl, rr] = rows;
-        let mut comb_in = [[0.0f32; LANES]; MAX_STRETCH];
+        let [ol, or] = out;
+        let mut comb_in = [[0.0f32; MAX_STRETCH]; LANES];
         let mut comb_out = [[0.0f32; LANES]; MAX_STRETCH];
-        // Samples each lane has rendered and not yet given back to its synth.
-        let mut owed = [0usize; LANES];
         let mut at = 0;
-        loop {
-            let mut stretch = (n - at).min(MAX_STRETCH);
-            for (s, o) in synths.iter().zip(owed) {
-                if let Some(s) = s.as_deref() {
-                    stretch = stretch.min(s.lane_stretch(o));
-                }
-            }
-            for (j, s) in synths.iter().enumerate() {
-                if let Some(s) = s.as_deref() {
-                    s.piano_comb_in(&mut comb_in[..stretch], j);
+        while at < n {
+            let m = (n - at).min(MAX_STRETCH);
+            for (s, c) in synths.iter_mut().zip(comb_in.iter_mut()) {
+                if let Some(p) = s.as_deref_mut().and_then(|s| s.piano_mut()) {
+                    p.comb_read(&mut c[..m]);
                 }
             }
             piano_lanes::render(
                 isa,
                 &mut st,
-                &comb_in[..stretch],
-                &mut comb_out[..stretch],
-                &mut rl[at..at + stretch],
-                &mut rr[at..at + stretch],
+                &comb_in,
+                &mut comb_out[..m],
+                &mut rl[at..at + m],
+                &mut rr[at..at + m],
             );
-            at += stretch;
-            for (s, o) in synths.iter().zip(owed.iter_mut()) {
-                if s.is_some() {
-                    *o += stretch;
+            // (`ol` as scratch: the comb's writes a lane at a time.)
+            lanes::transpose(isa, &comb_out[..m], ol);
+            for (s, c) in synths.iter_mut().zip(ol.iter()) {
+                if let Some(p) = s.as_deref_mut().and_then(|s| s.piano_mut()) {
+                    p.comb_write(&c[..m]);
                 }
             }
-            for (j, s) in synths.iter_mut().enumerate() {
-                if let Some(s) = s.as_deref_mut() {
-                    s.piano_comb_out(&comb_out[..stretch], j);
-                }
-            }
-            if at >= n {
-                break;
-            }
-            // A lane at a control block's start: its synth takes its samples back, runs the
-            // block, and the lane reloads.
-            for (j, s) in synths.iter_mut().enumerate() {
-                if let Some(s) = s.as_deref_mut() {
-                    if s.lane_stretch(owed[j]) == CONTROL_BLOCK as usize {
-                        s.piano_lane_store(&st, j, owed[j]);
-                        owed[j] = 0;
-                        s.block_start();
-                        s.piano_lane_load(&mut st, j);
-                    }
-                }
-            }
+            at += m;
         }
         for (j, s) in synths.iter_mut().enumerate() {
             if let Some(s) = s.as_deref_mut() {
-                s.piano_lane_store(&st, j, owed[j]);
+                s.piano_lane_store(&st, j);
             }
         }
-        let [ol, or] = out;
         lanes::transpose(isa, &rl[..n], ol);
         lanes::transpose(isa, &rr[..n], or);
     }

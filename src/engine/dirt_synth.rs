@@ -20,7 +20,7 @@
 use super::dirt_synth_more::{More, MoreKind};
 use super::fx_pool::{SlotRef, SynthBuf};
 use crate::dsp::fm_ops::{self, FmOps};
-use crate::dsp::lanes::{Isa, L32};
+use crate::dsp::lanes::Isa;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
@@ -1145,35 +1145,44 @@ impl DirtSynth {
             && (last as f64) < self.gate.0
     }
 
-    /// Copies a superpiano's state and this block's `DirtPan` ramp into lane `j`.
-    pub(super) fn piano_lane_load(&self, st: &mut PianoLanes, j: usize) {
+    /// Copies a superpiano's state into lane `j` for the next `n` samples (at most a chunk, all
+    /// fitting: [`DirtSynth::piano_lane_fits`]) with `DirtPan`'s ramp: this block's, and the
+    /// levels at the control blocks starting within them. Runs those blocks' starts now (a
+    /// superpiano's only set `basefreq`, which it does not read, and its pan level) and takes
+    /// the `n` samples as rendered: the piano's state comes back with
+    /// [`DirtSynth::piano_lane_store`].
+    pub(super) fn piano_lane_load(&mut self, st: &mut PianoLanes, j: usize, n: usize) {
+        self.block_start();
         if let State::Piano { piano } = &self.state {
             piano.lane_load(st, j);
         }
         let (from, to) = self.pan_level.unwrap_or((0.0, 0.0));
         (st.from[j], st.to[j]) = (from, to);
         st.k[j] = (self.age % CONTROL_BLOCK) as f64;
+        st.next[j] = 0;
+        let end = self.age + n as u64;
+        let mut b = 0;
+        while self.age + CONTROL_BLOCK - self.age % CONTROL_BLOCK < end {
+            self.age += CONTROL_BLOCK - self.age % CONTROL_BLOCK;
+            self.block_start();
+            st.next_to[j][b] = self.pan_level.map_or(0.0, |p| p.1);
+            b += 1;
+        }
+        self.age = end;
     }
 
-    /// Takes lane `j`'s state back after the lanes rendered `n` samples of it.
-    pub(super) fn piano_lane_store(&mut self, st: &PianoLanes, j: usize, n: usize) {
+    /// Takes lane `j`'s piano state back ([`DirtSynth::piano_lane_load`] advanced the rest).
+    pub(super) fn piano_lane_store(&mut self, st: &PianoLanes, j: usize) {
         if let State::Piano { piano } = &mut self.state {
             piano.lane_store(st, j);
         }
-        self.age += n as u64;
     }
 
-    /// A superpiano's comb values for the lanes' next stretch ([`MdaPiano::comb_in`]).
-    pub(super) fn piano_comb_in(&self, rows: &mut [L32], j: usize) {
-        if let State::Piano { piano } = &self.state {
-            piano.comb_in(rows, j);
-        }
-    }
-
-    /// The comb values the lanes wrote ([`MdaPiano::comb_out`]).
-    pub(super) fn piano_comb_out(&mut self, rows: &[L32], j: usize) {
-        if let State::Piano { piano } = &mut self.state {
-            piano.comb_out(rows, j);
+    /// A superpiano's piano.
+    pub(super) fn piano_mut(&mut self) -> Option<&mut MdaPiano> {
+        match &mut self.state {
+            State::Piano { piano } => Some(piano),
+            _ => None,
         }
     }
 
