@@ -9,8 +9,8 @@
 
 use phonon::dsp::filter::{Mode, Svf};
 use phonon::dsp::lanes::{self, Isa, SvfLanes, L32, LANES};
-use phonon::dsp::osc::{Osc, Wave};
 use phonon::dsp::mda_piano::{MdaParams, MdaPiano};
+use phonon::dsp::osc::{Osc, Wave};
 use phonon::dsp::piano_lanes::{self, PianoLanes, MAX_STRETCH};
 use phonon::dsp::supersaw_lanes;
 use phonon::engine::dirt_lanes::{PIANO_LANE_CHUNKS, SUPERSAW_LANE_CHUNKS};

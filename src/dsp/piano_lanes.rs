@@ -231,7 +231,8 @@ unsafe fn render_avx2(
     let (mut frac, mut pos) = (li(&s.frac), li(&s.pos));
     let (delta, end, loop_len) = (li(&s.delta), li(&s.end), li(&s.loop_len));
     let (mut env, mut f0, mut f1) = (lf(&s.env), lf(&s.f0), lf(&s.f1));
-    let (dec, ff, outl, outr, cdep) = (lf(&s.dec), lf(&s.ff), lf(&s.outl), lf(&s.outr), lf(&s.cdep));
+    let (dec, ff, outl, outr, cdep) =
+        (lf(&s.dec), lf(&s.ff), lf(&s.outl), lf(&s.outr), lf(&s.cdep));
     let half = |x: &L64, h: usize| _mm256_loadu_pd(x.as_ptr().add(4 * h));
     let mut from = [half(&s.from, 0), half(&s.from, 1)];
     let mut to = [half(&s.to, 0), half(&s.to, 1)];
@@ -248,7 +249,10 @@ unsafe fn render_avx2(
     let base = DATA.as_ptr() as *const i32;
     // `(v as f64 * e) as f32` for the 8 lanes of `v`.
     let level = |v: __m256, e: [__m256d; 2]| {
-        let lo = _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), e[0]));
+        let lo = _mm256_cvtpd_ps(_mm256_mul_pd(
+            _mm256_cvtps_pd(_mm256_castps256_ps128(v)),
+            e[0],
+        ));
         let hi = _mm256_cvtpd_ps(_mm256_mul_pd(
             _mm256_cvtps_pd(_mm256_extractf128_ps::<1>(v)),
             e[1],

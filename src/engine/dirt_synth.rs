@@ -22,6 +22,7 @@ use super::fx_pool::{SlotRef, SynthBuf};
 use crate::dsp::fm_ops::{self, FmOps};
 use crate::dsp::lanes::Isa;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::piano_lanes::PianoLanes;
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
 use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
@@ -31,7 +32,6 @@ use crate::dsp::sc_synth::{
     PercEnv, Pulse, Rlpf, SawDpw, ScEnv, VarSaw, XLine, CONTROL_BLOCK,
 };
 use crate::dsp::sc_ugens::LeakDc;
-use crate::dsp::piano_lanes::PianoLanes;
 use crate::dsp::supersaw_lanes::{self, SupersawLanes};
 use std::f64::consts::TAU;
 
