@@ -14,7 +14,7 @@
 //! comb "stereo simulator". Allocation: none (the 256-sample comb is an array).
 
 /// The wave data (`mdaPianoData.h`).
-static DATA: &[u8] = include_bytes!("mda_piano_data.bin");
+pub(super) static DATA: &[u8] = include_bytes!("mda_piano_data.bin");
 
 #[inline]
 fn data(i: i32) -> i32 {
@@ -97,22 +97,22 @@ impl Default for MdaParams {
 
 /// One struck note.
 pub struct MdaPiano {
-    delta: i32,
-    frac: i32,
-    pos: i32,
-    end: i32,
-    loop_len: i32,
-    env: f32,
-    dec: f32,
-    f0: f32,
-    f1: f32,
-    ff: f32,
-    outl: f32,
-    outr: f32,
-    comb: [f32; 256],
-    cpos: usize,
-    cmax: usize,
-    cdep: f32,
+    pub(super) delta: i32,
+    pub(super) frac: i32,
+    pub(super) pos: i32,
+    pub(super) end: i32,
+    pub(super) loop_len: i32,
+    pub(super) env: f32,
+    pub(super) dec: f32,
+    pub(super) f0: f32,
+    pub(super) f1: f32,
+    pub(super) ff: f32,
+    pub(super) outl: f32,
+    pub(super) outr: f32,
+    pub(super) comb: [f32; 256],
+    pub(super) cpos: usize,
+    pub(super) cmax: usize,
+    pub(super) cdep: f32,
 }
 
 impl MdaPiano {

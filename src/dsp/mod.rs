@@ -45,6 +45,7 @@ pub mod mda_piano;
 pub mod node;
 pub mod octer;
 pub mod osc;
+pub mod piano_lanes;
 pub mod registry;
 pub mod reverb;
 pub mod ring;

@@ -1,4 +1,5 @@
-//! SuperDirt `supersaw` voices rendered together in SIMD lanes (`dsp/supersaw_lanes.rs`), for
+//! SuperDirt `supersaw` voices rendered together in SIMD lanes (`dsp/supersaw_lanes.rs`), and
+//! `superpiano` voices likewise (`dsp/piano_lanes.rs`, stereo), for
 //! the lane renderer (`voice_lanes.rs`): up to [`LANES`] voices of a window whose synth sounds
 //! through the whole chunk from its first sample. Only the synth renders in lanes; each voice
 //! then runs its own effects, filters, gains and sends over its lane as it would over its own
@@ -8,6 +9,7 @@
 
 use super::voice::{Source, Voice};
 use crate::dsp::lanes::{self, Isa, L32, LANES};
+use crate::dsp::piano_lanes::{self, PianoLanes, MAX_STRETCH};
 use crate::dsp::sc_synth::CONTROL_BLOCK;
 use crate::dsp::supersaw_lanes::{self, SupersawLanes};
 use crate::dsp::CHUNK;
@@ -105,5 +107,93 @@ impl DirtGroup {
             }
         }
         lanes::transpose(isa, &rows[..n], out);
+    }
+}
+
+/// Superpiano voice chunks rendered in lanes since the process started (all engines; for tests
+/// and diagnostics).
+pub static PIANO_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// One window's superpiano lanes (`dsp/piano_lanes.rs`): the chunk in stretches of up to
+/// [`MAX_STRETCH`] samples, each lane's comb copied out before a stretch and back after it.
+#[derive(Default)]
+pub(super) struct PianoGroup {
+    pub lanes: usize,
+}
+
+impl PianoGroup {
+    /// Takes `v` as the next lane when its synth is a superpiano that sounds through the `n`
+    /// samples from the chunk's start.
+    pub fn add(&mut self, v: &Voice, n: usize) -> bool {
+        let fits = self.lanes < LANES
+            && v.delay == 0
+            && n > 0
+            && matches!(&v.source, Source::Dirt(s) if s.piano_lane_fits(n));
+        if fits {
+            self.lanes += 1;
+        }
+        fits
+    }
+
+    /// Renders the lanes' synths (`win` in window order, `lane_of` each entry's lane, `LANES`
+    /// for none) over `n` samples into `out` (left and right, one buffer a lane), using `rows`
+    /// as scratch.
+    pub fn render(
+        &self,
+        isa: Isa,
+        win: &mut [Option<&mut Voice>],
+        lane_of: impl Fn(usize) -> usize,
+        rows: &mut [[L32; CHUNK]; 2],
+        out: [&mut [[f32; CHUNK]; LANES]; 2],
+        n: usize,
+    ) {
+        PIANO_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
+        let mut st = PianoLanes::default();
+        let mut synths: [Option<&mut super::dirt_synth::DirtSynth>; LANES] = Default::default();
+        for (e, w) in win.iter_mut().enumerate() {
+            let j = lane_of(e);
+            if let (Some(Source::Dirt(s)), true) =
+                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
+            {
+                s.piano_lane_load(&mut st, j, n);
+                synths[j] = Some(s);
+            }
+        }
+        let [rl, rr] = rows;
+        let [ol, or] = out;
+        let mut comb_in = [[0.0f32; MAX_STRETCH]; LANES];
+        let mut comb_out = [[0.0f32; LANES]; MAX_STRETCH];
+        let mut at = 0;
+        while at < n {
+            let m = (n - at).min(MAX_STRETCH);
+            for (s, c) in synths.iter_mut().zip(comb_in.iter_mut()) {
+                if let Some(p) = s.as_deref_mut().and_then(|s| s.piano_mut()) {
+                    p.comb_read(&mut c[..m]);
+                }
+            }
+            piano_lanes::render(
+                isa,
+                &mut st,
+                &comb_in,
+                &mut comb_out[..m],
+                &mut rl[at..at + m],
+                &mut rr[at..at + m],
+            );
+            // (`ol` as scratch: the comb's writes a lane at a time.)
+            lanes::transpose(isa, &comb_out[..m], ol);
+            for (s, c) in synths.iter_mut().zip(ol.iter()) {
+                if let Some(p) = s.as_deref_mut().and_then(|s| s.piano_mut()) {
+                    p.comb_write(&c[..m]);
+                }
+            }
+            at += m;
+        }
+        for (j, s) in synths.iter_mut().enumerate() {
+            if let Some(s) = s.as_deref_mut() {
+                s.piano_lane_store(&st, j);
+            }
+        }
+        lanes::transpose(isa, &rl[..n], ol);
+        lanes::transpose(isa, &rr[..n], or);
     }
 }

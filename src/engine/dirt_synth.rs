@@ -22,6 +22,7 @@ use super::fx_pool::{SlotRef, SynthBuf};
 use crate::dsp::fm_ops::{self, FmOps};
 use crate::dsp::lanes::Isa;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
+use crate::dsp::piano_lanes::PianoLanes;
 use crate::dsp::sc_ay::{freq_to_tone, Ay};
 use crate::dsp::sc_delay_c::DelayC;
 use crate::dsp::sc_lf::{LfPar, LfPulse, LfSaw};
@@ -1131,6 +1132,58 @@ impl DirtSynth {
         }
         filter.k = st.k[j];
         self.age += n as u64;
+    }
+
+    /// For the lane renderer (`dirt_lanes.rs`): true when this is a `superpiano` whose next `n`
+    /// samples (n >= 1) are all before its end and its gate's fade (so `render_len` would render
+    /// them through `steady`, as [`crate::dsp::piano_lanes`] does) and whose note can play in a lane.
+    pub(super) fn piano_lane_fits(&self, n: usize) -> bool {
+        let last = self.age + n as u64 - 1;
+        matches!(&self.state, State::Piano { piano } if piano.lane_safe())
+            && self.pan_level.is_some()
+            && last < self.len
+            && (last as f64) < self.gate.0
+    }
+
+    /// Copies a superpiano's state into lane `j` for the next `n` samples (at most a chunk, all
+    /// fitting: [`DirtSynth::piano_lane_fits`]) with `DirtPan`'s ramp: this block's, and the
+    /// levels at the control blocks starting within them. Runs those blocks' starts now (a
+    /// superpiano's only set `basefreq`, which it does not read, and its pan level) and takes
+    /// the `n` samples as rendered: the piano's state comes back with
+    /// [`DirtSynth::piano_lane_store`].
+    pub(super) fn piano_lane_load(&mut self, st: &mut PianoLanes, j: usize, n: usize) {
+        self.block_start();
+        if let State::Piano { piano } = &self.state {
+            piano.lane_load(st, j);
+        }
+        let (from, to) = self.pan_level.unwrap_or((0.0, 0.0));
+        (st.from[j], st.to[j]) = (from, to);
+        st.k[j] = (self.age % CONTROL_BLOCK) as f64;
+        st.next[j] = 0;
+        let end = self.age + n as u64;
+        let mut b = 0;
+        while self.age + CONTROL_BLOCK - self.age % CONTROL_BLOCK < end {
+            self.age += CONTROL_BLOCK - self.age % CONTROL_BLOCK;
+            self.block_start();
+            st.next_to[j][b] = self.pan_level.map_or(0.0, |p| p.1);
+            b += 1;
+        }
+        self.age = end;
+    }
+
+    /// Takes lane `j`'s piano state back ([`DirtSynth::piano_lane_load`] advanced the rest).
+    pub(super) fn piano_lane_store(&mut self, st: &PianoLanes, j: usize) {
+        if let State::Piano { piano } = &mut self.state {
+            piano.lane_store(st, j);
+        }
+    }
+
+    /// A superpiano's piano.
+    pub(super) fn piano_mut(&mut self) -> Option<&mut MdaPiano> {
+        match &mut self.state {
+            State::Piano { piano } => Some(piano),
+            _ => None,
+        }
     }
 
     /// Samples rendered so far.

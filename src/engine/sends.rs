@@ -47,7 +47,8 @@ pub(super) fn render_voice_node(
     let orbits = &mut fx.orbits;
     let one = |v: &mut Voice, lane: Option<Lane>| {
         let src = match lane {
-            Some(Lane::Source(x)) => Some(x),
+            Some(Lane::Source(x)) => Some((x, None)),
+            Some(Lane::Stereo(x, y)) => Some((x, Some(y))),
             _ => None,
         };
         let Some(o) = orbits[v.orbit as usize % ORBITS].as_deref_mut() else {

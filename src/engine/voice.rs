@@ -176,12 +176,13 @@ impl Voice {
         self.render_from(None, left, right, sends)
     }
 
-    /// [`Voice::render_with_sends`]; `src`, when given, is the source's mono chunk as the lane
+    /// [`Voice::render_with_sends`]; `src`, when given, is the source's chunk as the lane
     /// renderer rendered it (`dirt_lanes.rs`: the whole chunk, from its first sample, the
-    /// source already advanced past it), taken instead of rendering the source.
+    /// source already advanced past it; mono, or left and right), taken instead of rendering
+    /// the source.
     pub(super) fn render_from(
         &mut self,
-        src: Option<&[f32]>,
+        src: Option<(&[f32], Option<&[f32]>)>,
         left: &mut [f32],
         right: &mut [f32],
         sends: Option<&mut SendBufs>,
@@ -235,10 +236,17 @@ impl Voice {
         // its end (the voice is dropped at the chunk's end, which depends on the block size).
         let (done, mono) = match &mut self.source {
             _ if src.is_some() => {
-                let x = src.unwrap_or_default();
+                let (x, y) = src.unwrap_or_default();
                 let k = x.len().min(m);
                 bl[..k].copy_from_slice(&x[..k]);
-                (k, true)
+                match y {
+                    Some(y) => {
+                        let k = k.min(y.len());
+                        br[..k].copy_from_slice(&y[..k]);
+                        (k, false)
+                    }
+                    None => (k, true),
+                }
             }
             Source::Sample {
                 sample,

@@ -1,14 +1,15 @@
 //! A voice node's voices rendered in trigger order, those of one kind together in SIMD lanes
 //! (`dsp/lanes.rs`): plain saw synth voices (`s "saw"`) with their per-voice filters, from the
-//! first sample of the chunk to its last, no effects, no sends; and SuperDirt `supersaw` synths
-//! (`dirt_lanes.rs`: the synth in lanes, the rest of each voice on its own path). A window of voices is read in
+//! first sample of the chunk to its last, no effects, no sends; and SuperDirt `supersaw` and
+//! `superpiano` synths (`dirt_lanes.rs`: the synth in lanes, the rest of each voice on its own
+//! path). A window of voices is read in
 //! order; its voices that fit render as one group of up to [`LANES`] (the saw, its envelope,
 //! each filter slot); then every voice of the window is mixed in order, the grouped ones from
 //! their lane, the others rendered as before. The lanes compute exactly what each voice's own
 //! path would, so the mix (summed in trigger order) is bit-identical to rendering voice by
 //! voice, for any block size and any instruction set (`tests/voice_lanes.rs`).
 
-use super::dirt_lanes::DirtGroup;
+use super::dirt_lanes::{DirtGroup, PianoGroup};
 use super::graph::VOICES_PER_NODE;
 use super::voice::{Source, Voice, BPF, HPF, LPF};
 use crate::dsp::filter::Mode;
@@ -41,6 +42,8 @@ pub struct LaneScratch {
     out: [[f32; CHUNK]; LANES],
     /// Per supersaw lane: its synth's chunk (`dirt_lanes.rs`).
     dirt_out: [[f32; CHUNK]; LANES],
+    /// Per superpiano lane: its synth's chunk, left and right (`dirt_lanes.rs`).
+    piano_out: [[[f32; CHUNK]; LANES]; 2],
 }
 
 impl LaneScratch {
@@ -50,6 +53,7 @@ impl LaneScratch {
             sig: [[[0.0; LANES]; CHUNK]; 2],
             out: [[0.0; CHUNK]; LANES],
             dirt_out: [[0.0; CHUNK]; LANES],
+            piano_out: [[[0.0; CHUNK]; LANES]; 2],
         })
     }
 }
@@ -86,6 +90,8 @@ pub(super) enum Lane<'a> {
     Mixed(&'a [f32]),
     /// Its synth's mono chunk (supersaws): the voice's effects, gains and sends still to run.
     Source(&'a [f32]),
+    /// Its synth's stereo chunk, left and right (superpianos): as `Source`.
+    Stereo(&'a [f32], &'a [f32]),
 }
 
 /// Renders `voices` (a chunk of `n` samples) in trigger order, calling `one(voice, lane)` for
@@ -108,19 +114,22 @@ pub(super) fn render_voices(
     let mut it = voices.iter_mut().enumerate();
     loop {
         let mut win: [Option<&mut Voice>; WINDOW] = Default::default();
-        // Per window entry: its index in `voices`, its saw lane and its supersaw lane (`LANES`:
-        // none).
-        let mut place = [(0usize, LANES, LANES); WINDOW];
+        // Per window entry: its index in `voices`, its saw lane, its supersaw lane and its
+        // superpiano lane (`LANES`: none).
+        let mut place = [(0usize, LANES, LANES, LANES); WINDOW];
         let mut group = Group::default();
         let mut dirt = DirtGroup::default();
+        let mut piano = PianoGroup::default();
         let mut len = 0;
-        while len < WINDOW && group.lanes < LANES && dirt.lanes < LANES {
+        while len < WINDOW && group.lanes < LANES && dirt.lanes < LANES && piano.lanes < LANES {
             let Some((i, v)) = it.next() else { break };
             place[len].0 = i;
             if group.lanes < LANES && group.add(v, &mut scratch.env[..n]) {
                 place[len].1 = group.lanes - 1;
             } else if dirt.add(v, n) {
                 place[len].2 = dirt.lanes - 1;
+            } else if piano.add(v, n) {
+                place[len].3 = piano.lanes - 1;
             }
             win[len] = Some(v);
             len += 1;
@@ -130,7 +139,7 @@ pub(super) fn render_voices(
         }
         if group.lanes > 0 {
             LANE_VOICE_CHUNKS.fetch_add(group.lanes as u64, Ordering::Relaxed);
-            let saw_place: [(usize, usize); WINDOW] = place.map(|(i, j, _)| (i, j));
+            let saw_place: [(usize, usize); WINDOW] = place.map(|(i, j, _, _)| (i, j));
             group.render(isa, &mut win[..len], &saw_place[..len], scratch, n);
         }
         if dirt.lanes > 0 {
@@ -144,12 +153,26 @@ pub(super) fn render_voices(
                 n,
             );
         }
-        for (w, &(i, lane, dl)) in win[..len].iter_mut().zip(&place[..len]) {
+        if piano.lanes > 0 {
+            let [ol, or] = &mut scratch.piano_out;
+            piano.render(
+                isa,
+                &mut win[..len],
+                |e| place[e].3,
+                &mut scratch.sig,
+                [ol, or],
+                n,
+            );
+        }
+        for (w, &(i, lane, dl, pl)) in win[..len].iter_mut().zip(&place[..len]) {
             let Some(v) = w.take() else { continue };
             let x = if lane < LANES {
                 Some(Lane::Mixed(&scratch.out[lane][..n]))
             } else if dl < LANES {
                 Some(Lane::Source(&scratch.dirt_out[dl][..n]))
+            } else if pl < LANES {
+                let [ol, or] = &scratch.piano_out;
+                Some(Lane::Stereo(&ol[pl][..n], &or[pl][..n]))
             } else {
                 None
             };
