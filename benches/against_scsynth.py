@@ -8,7 +8,7 @@ measurement, then per workload the medians over the rounds and the ratio (scsynt
 Phonon's: above 1, Phonon is faster).
 
 usage: benches/against_scsynth.py [--phonon LABEL=PATH ...] [--rounds 3] [--seconds 20]
-                                  [--workloads saw256,stress_extreme,supersaw128,superfm128,superpiano128]
+                                  [--workloads saw256,stress_extreme,supersaw128,superfm128,superpiano128,dough128]
 
 Defaults: `target/release/phonon` (or $CARGO_TARGET_DIR/release/phonon), 3 rounds of 20 s.
 The Phonon programs are benches/programs/; the scsynth scores, SynthDefs and sample generators
@@ -34,6 +34,7 @@ WORKLOADS = {
     "supersaw128": ("supersaw128.ph", "supersaw_shot"),
     "superfm128": ("superfm128.ph", "superfm_shot"),
     "superpiano128": ("superpiano128.ph", "superpiano_shot"),
+    "dough128": ("dough128.js", "dough_shot"),
     "stress_synth": ("stress_synth.ph", None),
 }
 
@@ -89,7 +90,8 @@ def main():
                     help="LABEL=PATH of a phonon binary (repeat to compare builds)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--workloads", default="saw256,stress_extreme,supersaw128,superfm128,superpiano128")
+    ap.add_argument("--workloads",
+                    default="saw256,stress_extreme,supersaw128,superfm128,superpiano128,dough128")
     a = ap.parse_args()
     if not a.phonon:
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
