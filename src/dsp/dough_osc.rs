@@ -18,6 +18,7 @@
 //!   `density * 0.01`, else 0).
 
 use super::osc::{blamp, blep, Noise};
+use super::sine::sin_cycles;
 
 /// A Web Audio oscillator type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,8 +49,13 @@ pub struct WaveOsc {
 }
 
 impl WaveOsc {
+    /// The phase (cycles, 0..1).
+    pub fn phase(&self) -> f64 {
+        self.phase
+    }
+
     /// The next sample at `freq` Hz.
-    #[inline]
+    #[inline(always)]
     pub fn next(&mut self, wave: Wave, freq: f64, sample_rate: f64) -> f32 {
         let nyq = sample_rate / 2.0;
         let f = if freq.is_finite() {
@@ -60,25 +66,36 @@ impl WaveOsc {
         let dt = f / sample_rate;
         let adt = dt.abs().min(0.5);
         let t = self.phase;
+        // The phase is in 0..1 (1 itself after a wrap that rounds up) and `|dt| <= 1/2`, so each
+        // `fract` below is of a number in -1/2..3/2: `x - floor(x)` is `x`, `x - 1` or `x + 1`
+        // (the same bits; libm's `floor` and `trunc` are calls here).
+        let fract = |x: f64| {
+            if x >= 1.0 {
+                x - 1.0
+            } else if x < 0.0 {
+                x + 1.0
+            } else {
+                x
+            }
+        };
         let y = match wave {
-            Wave::Sine => (t * std::f64::consts::TAU).sin(),
+            Wave::Sine => sin_cycles(t),
             Wave::Sawtooth => {
                 // 0 at phase 0, rising to 1, stepping down at phase 1/2.
-                let u = (t + 0.5).fract();
+                let u = fract(t + 0.5);
                 2.0 * u - 1.0 - blep(u, adt)
             }
             Wave::Square => {
                 let naive = if t < 0.5 { 1.0 } else { -1.0 };
-                naive + blep(t, adt) - blep((t + 0.5).fract(), adt)
+                naive + blep(t, adt) - blep(fract(t + 0.5), adt)
             }
             Wave::Triangle => {
-                let u = (t + 0.25).fract();
+                let u = fract(t + 0.25);
                 let naive = 1.0 - 4.0 * (u - 0.5).abs();
-                naive + 4.0 * adt * (blamp(u, adt) - blamp((u + 0.5).fract(), adt))
+                naive + 4.0 * adt * (blamp(u, adt) - blamp(fract(u + 0.5), adt))
             }
         };
-        let p = t + dt;
-        self.phase = p - p.floor();
+        self.phase = fract(t + dt);
         y as f32
     }
 }
