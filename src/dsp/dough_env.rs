@@ -5,7 +5,7 @@
 //! `linearRampToValueAtTime` and `exponentialRampToValueAtTime` (§ 1.6.3, "Computation of
 //! value"). Times are seconds from the note's onset.
 
-use super::exp::exp;
+use super::exp::{exp, exp_within};
 
 /// How `getParamADSR` ramps (its `curve` argument).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,7 +185,7 @@ impl Automation {
     }
 
     /// [`Automation::value_at`] for a `t` in segment `i` ([`Automation::segment_at`]).
-    #[inline]
+    #[inline(always)]
     fn value_in(&self, i: usize, t: f64) -> f64 {
         let (t0, v0) = (self.t[i], self.v[i]);
         if i + 1 >= self.n {
@@ -206,8 +206,10 @@ impl Automation {
     /// Writes the values at samples `k0, k0 + 1, ...` (time `k / sample_rate`) into `out`,
     /// the same values as [`Automation::value_at`] gives: one value for a stretch that holds
     /// (a set value, after the last event, a ramp the spec holds), the segment looked up once
-    /// for a stretch within one ramp, and each sample's own lookup for a stretch across an
-    /// event.
+    /// for a stretch within one ramp (a loop without branches: `k0 + j` as `k0 as f64 + j as
+    /// f64`, the same integer exactly below 2^53), and each sample's own lookup for a stretch
+    /// across an event.
+    #[inline(always)]
     pub fn fill(&self, k0: u64, sample_rate: f64, out: &mut [f64]) {
         let Some(last) = out.len().checked_sub(1) else {
             return;
@@ -220,17 +222,36 @@ impl Automation {
             }
             return;
         }
-        let holds = i + 1 >= self.n
-            || match self.ramp[i + 1] {
-                Ramp::Set => true,
-                Ramp::Linear => false,
-                Ramp::Exponential => self.v[i] * self.v[i + 1] <= 0.0,
-            };
-        if holds {
-            out.fill(self.v[i]);
-        } else {
-            for (j, o) in out.iter_mut().enumerate() {
-                *o = self.value_in(i, time(j));
+        let v0 = self.v[i];
+        if i + 1 >= self.n {
+            out.fill(v0);
+            return;
+        }
+        let (t0, t1, v1) = (self.t[i], self.t[i + 1], self.v[i + 1]);
+        let k0 = k0 as f64;
+        let x = |j: usize| ((k0 + j as f64) / sample_rate - t0) / (t1 - t0);
+        match self.ramp[i + 1] {
+            Ramp::Set => out.fill(v0),
+            Ramp::Exponential if v0 * v1 <= 0.0 => out.fill(v0),
+            Ramp::Linear => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = v0 + (v1 - v0) * x(j);
+                }
+            }
+            Ramp::Exponential => {
+                let lr = self.ln_ratio[i + 1];
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = x(j) * lr;
+                }
+                if out.iter().all(|y| y.abs() < 700.0) {
+                    for o in out.iter_mut() {
+                        *o = v0 * exp_within(*o);
+                    }
+                } else {
+                    for o in out.iter_mut() {
+                        *o = v0 * exp(*o);
+                    }
+                }
             }
         }
     }

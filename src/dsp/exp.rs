@@ -10,33 +10,36 @@
 /// (and NaN), where `2^k` would leave the normal range.
 #[inline]
 pub fn exp(y: f64) -> f64 {
+    if !(y.abs() < 700.0) {
+        return y.exp();
+    }
+    exp_within(y)
+}
+
+/// [`exp`] for `|y| < 700` (no test of it, so that a loop of it vectorizes).
+#[inline(always)]
+pub fn exp_within(y: f64) -> f64 {
     // ln 2 in two parts, the high one's last bits zero so that `k LN2_HI` is exact for the
     // `|k| <= 1010` here.
     const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01; // fdlibm's ln2HI
     const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // fdlibm's ln2LO
-    if !(y.abs() < 700.0) {
-        return y.exp();
-    }
     let kf = super::sine::floor(y * std::f64::consts::LOG2_E + 0.5);
     let r = (y - kf * LN2_HI) - kf * LN2_LO;
-    let mut p = 1.0 / 6_227_020_800.0; // 1/13!
-    for d in [
-        479_001_600.0, // 12!
-        39_916_800.0,
-        3_628_800.0,
-        362_880.0,
-        40_320.0,
-        5_040.0,
-        720.0,
-        120.0,
-        24.0,
-        6.0,
-        2.0,
-        1.0,
-        1.0,
-    ] {
-        p = p * r + 1.0 / d;
-    }
+    // Horner's rule over 1/13! ... 1/1!, 1/0!.
+    let p = 1.0 / 6_227_020_800.0;
+    let p = p * r + 1.0 / 479_001_600.0;
+    let p = p * r + 1.0 / 39_916_800.0;
+    let p = p * r + 1.0 / 3_628_800.0;
+    let p = p * r + 1.0 / 362_880.0;
+    let p = p * r + 1.0 / 40_320.0;
+    let p = p * r + 1.0 / 5_040.0;
+    let p = p * r + 1.0 / 720.0;
+    let p = p * r + 1.0 / 120.0;
+    let p = p * r + 1.0 / 24.0;
+    let p = p * r + 1.0 / 6.0;
+    let p = p * r + 0.5;
+    let p = p * r + 1.0;
+    let p = p * r + 1.0;
     p * f64::from_bits(((kf as i64 + 1023) as u64) << 52)
 }
 

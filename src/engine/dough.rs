@@ -316,6 +316,8 @@ struct Filter {
     q: f64,
     /// `10^(q/20)` ([`crate::dsp::dough_biquad::q_gain`]).
     q_gain: f64,
+    /// The cutoff last set (Hz).
+    cutoff: f64,
     env: Option<Automation>,
     stages: usize,
     bq: [[Biquad; 2]; 2],
@@ -325,6 +327,7 @@ struct Filter {
 
 impl Filter {
     fn set(&mut self, f0: f64, sr: f64) {
+        self.cutoff = f0;
         if let Some((l, drive)) = &mut self.ladder {
             for x in l.iter_mut() {
                 x.set(f0, self.q, *drive, sr);
@@ -848,6 +851,7 @@ fn voice(
             kind,
             q,
             q_gain: crate::dsp::dough_biquad::q_gain(q),
+            cutoff: f64::NAN,
             env,
             stages,
             bq: [[Biquad::default(); 2]; 2],
@@ -1079,12 +1083,7 @@ impl DoughVoice {
                         let tri = if ph >= 0.5 { 2.0 - 2.0 * ph } else { 2.0 * ph };
                         width += ((tri - 0.5) * depth).clamp(-0.5 * depth, 0.5 * depth);
                     }
-                    let s = osc.next(
-                        detuned(f, cents),
-                        width,
-                        sr,
-                        k.is_multiple_of(QUANTUM),
-                    );
+                    let s = osc.next(detuned(f, cents), width, sr, k.is_multiple_of(QUANTUM));
                     (s, s)
                 }
                 Src::Sample {

@@ -15,7 +15,8 @@
 
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
-use crate::dsp::dough_osc::Wave;
+use crate::dsp::dough_env::Automation;
+use crate::dsp::dough_osc::{saw_shape, shape, wrap, Wave};
 use crate::dsp::sine::{floor, sin_cycles};
 
 /// Most biquads the three filters chain (two stages each for `ftype "24db"`).
@@ -72,8 +73,6 @@ impl DoughVoice {
             .as_ref()
             .filter(|(w, ..)| *w == Wave::Sine)
             .map(|&(_, _, f, ..)| SineRotation::new(f, sr));
-        let mut amp = [0.0f64; FILTER_STEP as usize];
-        let mut fm_env = [1.0f64; FILTER_STEP as usize];
         let mut chain = [Biquad::default(); CHAIN];
         let mut i = 0;
         while i < done {
@@ -87,7 +86,11 @@ impl DoughVoice {
                 if let Some(env) = f.env {
                     if k.is_multiple_of(FILTER_STEP) || i == 0 {
                         let at = (k - k % FILTER_STEP) as f64 / sr;
-                        f.set(env.value_at(at), sr);
+                        let f0 = env.value_at(at);
+                        // The same cutoff gives the same coefficients (the envelope holds).
+                        if f.cutoff.to_bits() != f0.to_bits() {
+                            f.set(f0, sr);
+                        }
                     }
                 }
                 for st in &f.bq[..f.stages] {
@@ -95,38 +98,42 @@ impl DoughVoice {
                     stages += 1;
                 }
             }
-            self.amp.fill(k, sr, &mut amp[..len]);
-            if let Some((_, _, _, _, Some(env))) = &fm {
-                env.fill(k, sr, &mut fm_env[..len]);
-            }
             if let Some(r) = &mut rot {
                 r.start(k);
             }
             let chain = &mut chain[..stages];
-            let (ls, rs) = (&mut l[i..i + len], &mut r[i..i + len]);
-            for j in 0..len {
-                // The oscillator's `frequency` plus the modulator.
-                let mut f = freq;
-                if let Some((w, mosc, mfreq, depth, _)) = &mut fm {
-                    let m = match &mut rot {
+            // The modulator's values, then the stretch's arithmetic in passes.
+            let mut m = [0.0f64; FILTER_STEP as usize];
+            if let Some((w, mosc, mfreq, _, _)) = &mut fm {
+                for v in &mut m[..len] {
+                    *v = match &mut rot {
                         Some(r) => r.next(),
                         None => mosc.next(*w, *mfreq, sr),
                     } as f64;
-                    f += m * *depth * fm_env[j];
-                }
-                let g = (amp[j] * level) as f32;
-                let mut x = osc.next(wave, f, sr) * g;
-                for b in chain.iter_mut() {
-                    x = b.tick(x);
-                }
-                if mono {
-                    ls[j] = x * pg;
-                } else {
-                    let m = x as f64;
-                    ls[j] = (m * pan_l) as f32 * pg;
-                    rs[j] = (m * pan_r) as f32 * pg;
                 }
             }
+            let io = Stretch {
+                k,
+                amp_env: &self.amp,
+                fm_env_of: fm.as_ref().and_then(|f| f.4.as_ref()),
+                freq,
+                depth: fm.as_ref().map(|f| f.3),
+                m: &m[..len],
+                level,
+                sr,
+                wave,
+                pan: (!mono).then_some((pan_l, pan_r)),
+                pg,
+            };
+            let mut phase = osc.phase();
+            run_stretch(
+                &io,
+                &mut phase,
+                chain,
+                &mut l[i..i + len],
+                &mut r[i..i + len],
+            );
+            osc.set_phase(phase);
             // The biquads' states back.
             let mut at = 0;
             for f in self.filters.iter_mut().flatten() {
@@ -202,4 +209,139 @@ impl SineRotation {
         self.at = (s * cs + c * ss, c * cs - s * ss);
         s as f32
     }
+}
+
+/// One stretch's inputs (`len` samples: the slices' length).
+struct Stretch<'a> {
+    /// The stretch's first sample (the voice's age).
+    k: u64,
+    amp_env: &'a Automation,
+    /// The modulator's envelope, when it has one.
+    fm_env_of: Option<&'a Automation>,
+    freq: f64,
+    /// The modulator's depth, when the voice has one.
+    depth: Option<f64>,
+    /// The modulator's values.
+    m: &'a [f64],
+    level: f64,
+    sr: f64,
+    wave: Wave,
+    /// The pan's gains (left, right), when panned.
+    pan: Option<(f64, f64)>,
+    pg: f32,
+}
+
+/// Renders a stretch: [`stretch`], compiled for AVX2 where the CPU has it (the same
+/// operations, so the same samples).
+fn run_stretch(io: &Stretch, phase: &mut f64, chain: &mut [Biquad], l: &mut [f32], r: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: this CPU has AVX2, the only feature `stretch_avx2` is compiled for.
+        unsafe { stretch_avx2(io, phase, chain, l, r) };
+        return;
+    }
+    stretch(io, phase, chain, l, r);
+}
+
+/// [`stretch`] compiled with AVX2; callable only where the CPU has it.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn stretch_avx2(
+    io: &Stretch,
+    phase: &mut f64,
+    chain: &mut [Biquad],
+    l: &mut [f32],
+    r: &mut [f32],
+) {
+    stretch(io, phase, chain, l, r);
+}
+
+/// `render_len`'s per-sample arithmetic over a stretch, pass by pass so that the passes without
+/// a recurrence (the frequencies, the phase steps, the waveform, the gain, the pan) vectorize:
+/// each sample's values are the same operations in the same order, so the same bits.
+#[inline(always)]
+fn stretch(io: &Stretch, phase: &mut f64, chain: &mut [Biquad], l: &mut [f32], r: &mut [f32]) {
+    const N: usize = FILTER_STEP as usize;
+    let len = io.m.len();
+    // The envelopes' values (`Automation::fill`).
+    let mut amp = [0.0f64; N];
+    let amp = &mut amp[..len];
+    io.amp_env.fill(io.k, io.sr, amp);
+    let mut fm_env = [1.0f64; N];
+    let fm_env = &mut fm_env[..len];
+    if let Some(e) = io.fm_env_of {
+        e.fill(io.k, io.sr, fm_env);
+    }
+    // The oscillator's `frequency` plus the modulator, and its phase step (`WaveOsc::next`).
+    let mut dt = [0.0f64; N];
+    let dt = &mut dt[..len];
+    let nyq = io.sr / 2.0;
+    match io.depth {
+        Some(depth) => {
+            for ((d, &m), &e) in dt.iter_mut().zip(io.m).zip(fm_env.iter()) {
+                let f = io.freq + m * depth * e;
+                *d = step(f, nyq, io.sr);
+            }
+        }
+        None => dt.fill(step(io.freq, nyq, io.sr)),
+    }
+    // The phases (a recurrence).
+    let mut ph = [0.0f64; N];
+    let ph = &mut ph[..len];
+    let mut t = *phase;
+    for (p, &d) in ph.iter_mut().zip(dt.iter()) {
+        *p = t;
+        t = wrap(t + d);
+    }
+    *phase = t;
+    // The waveform times the envelope's gain.
+    let mut x = [0.0f32; N];
+    let x = &mut x[..len];
+    if io.wave == Wave::Sawtooth {
+        for (((x, &p), &d), &a) in x.iter_mut().zip(ph.iter()).zip(dt.iter()).zip(amp.iter()) {
+            let g = (a * io.level) as f32;
+            *x = saw_shape(p, d.abs().min(0.5)) as f32 * g;
+        }
+    } else {
+        for (((x, &p), &d), &a) in x.iter_mut().zip(ph.iter()).zip(dt.iter()).zip(amp.iter()) {
+            let g = (a * io.level) as f32;
+            *x = shape(io.wave, p, d.abs().min(0.5)) as f32 * g;
+        }
+    }
+    // The filters (recurrences), stage after stage.
+    for b in chain.iter_mut() {
+        for v in x.iter_mut() {
+            *v = b.tick(*v);
+        }
+    }
+    // The pan and `postgain`.
+    match io.pan {
+        None => {
+            for (o, &v) in l.iter_mut().zip(x.iter()) {
+                *o = v * io.pg;
+            }
+        }
+        Some((pl, pr)) => {
+            for ((ol, or), &v) in l.iter_mut().zip(r.iter_mut()).zip(x.iter()) {
+                let m = v as f64;
+                *ol = (m * pl) as f32 * io.pg;
+                *or = (m * pr) as f32 * io.pg;
+            }
+        }
+    }
+}
+
+/// `phase_step` (`WaveOsc::next`'s), without branches: the frequency clamped to +-`nyq`, 0 when
+/// not finite, over the rate.
+#[inline(always)]
+fn step(f: f64, nyq: f64, sr: f64) -> f64 {
+    let c = if f < -nyq {
+        -nyq
+    } else if f > nyq {
+        nyq
+    } else {
+        f
+    };
+    let c = if f.abs() < f64::INFINITY { c } else { 0.0 };
+    c / sr
 }
