@@ -10,10 +10,11 @@
 /// (and NaN), where `2^k` would leave the normal range.
 #[inline]
 pub fn exp(y: f64) -> f64 {
-    if !(y.abs() < 700.0) {
-        return y.exp();
+    if y.abs() < 700.0 {
+        exp_within(y)
+    } else {
+        y.exp()
     }
-    exp_within(y)
 }
 
 /// [`exp`] for `|y| < 700` (no test of it, so that a loop of it vectorizes).

@@ -4,11 +4,11 @@
 //! none of the other stages (no vibrato or pitch envelope, no ladder, vowel, `coarse`,
 //! `crush`, `shape`, `distort`, tremolo, compressor, phaser, cut). It renders in stretches up
 //! to the next point of the filters' control grid ([`FILTER_STEP`] samples of the voice's
-//! age): the filters' coefficients set at the stretch's start, the envelopes' values for the
-//! stretch computed by [`crate::dsp::dough_env::Automation::fill`] (one value where an envelope holds), then one
-//! loop over the stretch. Every value is computed as `render_len` computes it (the same bits),
-//! except a sine modulator's, by rotation ([`SineRotation`]: within about 1e-14 of
-//! `render_len`'s sine, which the `f32` it is rounded to holds to 6e-8).
+//! age): the filters' coefficients set at the stretch's start, then the stretch's arithmetic
+//! in passes ([`stretch`]: the envelopes by [`Automation::fill`], one value where an envelope
+//! holds). Every value is computed as `render_len` computes it (the same bits), except a sine
+//! modulator's, by rotation ([`SineRotation`]: within about 1e-14 of `render_len`'s sine,
+//! which the `f32` it is rounded to holds to 6e-8).
 //!
 //! A voice keeps its path for its life: what [`DoughVoice::is_steady`] reads is set when it
 //! starts (`cut_at` only for a cut group's voices, which play samples).
