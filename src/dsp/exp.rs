@@ -22,8 +22,8 @@ pub fn exp(y: f64) -> f64 {
 pub fn exp_within(y: f64) -> f64 {
     // ln 2 in two parts, the high one's last bits zero so that `k LN2_HI` is exact for the
     // `|k| <= 1010` here.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01; // fdlibm's ln2HI
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10; // fdlibm's ln2LO
+    const LN2_HI: f64 = 0.693_147_180_369_123_8; // fdlibm's ln2HI, 0x3fe62e42_fee00000
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10; // fdlibm's ln2LO, 0x3dea39ef_35793c76
     let kf = super::sine::floor(y * std::f64::consts::LOG2_E + 0.5);
     let r = (y - kf * LN2_HI) - kf * LN2_LO;
     // Horner's rule over 1/13! ... 1/1!, 1/0!.
