@@ -8,7 +8,7 @@ measurement, then per workload the medians over the rounds and the ratio (scsynt
 Phonon's: above 1, Phonon is faster).
 
 usage: benches/against_scsynth.py [--phonon LABEL=PATH ...] [--rounds 3] [--seconds 20]
-                                  [--workloads saw256,stress_extreme,supersaw128,superfm128,superpiano128]
+                                  [--workloads saw256,stress_extreme,supersaw128,superfm128,superpiano128,dough128]
                                   [--block-size 512] [--threads 1]
 
 With `--block-size` other than 512 or `--threads` other than 1 only the Phonon builds run (the
@@ -39,6 +39,7 @@ WORKLOADS = {
     "supersaw128": ("supersaw128.ph", "supersaw_shot"),
     "superfm128": ("superfm128.ph", "superfm_shot"),
     "superpiano128": ("superpiano128.ph", "superpiano_shot"),
+    "dough128": ("dough128.js", "dough_shot"),
     "stress_synth": ("stress_synth.ph", None),
 }
 
@@ -93,7 +94,8 @@ def main():
                     help="LABEL=PATH of a phonon binary (repeat to compare builds)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--workloads", default="saw256,stress_extreme,supersaw128,superfm128,superpiano128")
+    ap.add_argument("--workloads",
+                    default="saw256,stress_extreme,supersaw128,superfm128,superpiano128,dough128")
     ap.add_argument("--block-size", type=int, default=BLOCK)
     ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()

@@ -89,19 +89,21 @@ def saw_shot(nvoices):
         n += 1; t = 0.0001 + n * dt
     return b
 
-def dirt_shot(defname, nvoices, outputs=8, notes=(-24, -17, -12, -5)):
+def dirt_shot(defname, nvoices, outputs=8, notes=(-24, -17, -12, -5), sustain=2.0, pans=None):
     """A SuperDirt synth as ../programs/supersaw128.ph (and superfm128.ph, superpiano128.ph)
     plays it: one note every 2 / nvoices s, each 2 s long (sustain 2: `legato 16` of a 0.125 s
     event), so nvoices sound; output k of `outputs` plays `notes` + k + 1, each four times in
-    turn."""
+    turn. `sustain`: each note's hold (s); `pans`: a `pan` per output, when given."""
     dt = 2.0 / nvoices
     b = [(0.0, setup()), (DUR, [msg("/c_set", 0, 0)])]
     n = 0; t = 0.0001
     while t < DUR:
         k = n % outputs
         note = notes[(n // outputs // 4) % len(notes)] + k + 1  # "<synth>*16" of 4 notes
+        pan = ("pan", float(pans[k])) if pans else ()
         b.append((t, [msg("/s_new", defname, -1, 1, 1, "out", BUSBASE + 2 * k,
-                           "freq", 261.6255653005986 * 2 ** (note / 12), "sustain", 2.0)]))
+                           "freq", 261.6255653005986 * 2 ** (note / 12), "sustain", sustain,
+                           *pan)]))
         n += 1; t = 0.0001 + n * dt
     return b
 
@@ -119,6 +121,9 @@ if __name__ == "__main__":
         "supersaw_shot": lambda: dirt_shot("supersaw", 128),
         "superfm_shot": lambda: dirt_shot("superfm", 128),
         "superpiano_shot": lambda: dirt_shot("superpiano", 128),
+        # ../programs/dough128.js: 1.9 s holds (`clip 15.2`) and a 0.09 s release, pan per line.
+        "dough_shot": lambda: dirt_shot("doughfm", 128, sustain=1.9,
+                                        pans=[0.15 + 0.1 * k for k in range(8)]),
     }
     for name in (sys.argv[1:] or W):
         b = W[name](); write(f"/tmp/sc/{name}{os.environ.get('SUFFIX', '')}.osc", b); print(name, len(b), "bundles")

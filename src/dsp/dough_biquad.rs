@@ -14,6 +14,11 @@ pub enum Kind {
     Notch,
 }
 
+/// The low- and high-pass's gain at the cutoff for `q` dB: `10^(q/20)`.
+pub fn q_gain(q: f64) -> f64 {
+    10f64.powf(q / 20.0)
+}
+
 /// One biquad: coefficients (normalised by `a0`) and its state.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Biquad {
@@ -27,6 +32,16 @@ impl Biquad {
     /// Sets the response at cutoff `f0` Hz (clamped to 0..Nyquist, as the node's computed
     /// frequency is) and `q`, keeping the state.
     pub fn set(&mut self, kind: Kind, f0: f64, q: f64, sample_rate: f64) {
+        let g = match kind {
+            Kind::Lowpass | Kind::Highpass => q_gain(q),
+            Kind::Bandpass | Kind::Notch => 0.0,
+        };
+        self.set_with(kind, f0, q, g, sample_rate);
+    }
+
+    /// [`Biquad::set`] with the low- and high-pass's `10^(q/20)` given ([`q_gain`] of `q`: a
+    /// swept filter's `q` holds, so its voice computes that once).
+    pub fn set_with(&mut self, kind: Kind, f0: f64, q: f64, q_gain: f64, sample_rate: f64) {
         let nyquist = sample_rate / 2.0;
         let f0 = if f0.is_finite() {
             f0.clamp(0.0, nyquist)
@@ -56,7 +71,7 @@ impl Biquad {
                 )
             }
             Kind::Lowpass | Kind::Highpass => {
-                let alpha = s / (2.0 * 10f64.powf(q / 20.0));
+                let alpha = s / (2.0 * q_gain);
                 let a0 = 1.0 + alpha;
                 let (b0, b1) = if kind == Kind::Lowpass {
                     ((1.0 - c) / 2.0, 1.0 - c)
@@ -79,6 +94,13 @@ impl Biquad {
         };
         self.b = b;
         self.a = a;
+    }
+
+    /// Takes `other`'s response (its coefficients), keeping the state.
+    #[inline]
+    pub fn copy_response(&mut self, other: &Biquad) {
+        self.b = other.b;
+        self.a = other.a;
     }
 
     /// Filters one sample.

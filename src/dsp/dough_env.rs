@@ -5,6 +5,8 @@
 //! `linearRampToValueAtTime` and `exponentialRampToValueAtTime` (§ 1.6.3, "Computation of
 //! value"). Times are seconds from the note's onset.
 
+use super::exp::{exp, exp_within};
+
 /// How `getParamADSR` ramps (its `curve` argument).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Curve {
@@ -54,6 +56,8 @@ pub struct Automation {
     t: [f64; 6],
     v: [f64; 6],
     ramp: [Ramp; 6],
+    /// An exponential ramp's `ln(v1 / v0)` (its end value over the value before it).
+    ln_ratio: [f64; 6],
     n: usize,
 }
 
@@ -63,6 +67,9 @@ impl Automation {
             self.t[self.n] = t;
             self.v[self.n] = v;
             self.ramp[self.n] = ramp;
+            if ramp == Ramp::Exponential && self.n > 0 {
+                self.ln_ratio[self.n] = (v / self.v[self.n - 1]).ln();
+            }
             self.n += 1;
         }
     }
@@ -73,6 +80,7 @@ impl Automation {
             t: [0.0; 6],
             v: [0.0; 6],
             ramp: [Ramp::Set; 6],
+            ln_ratio: [0.0; 6],
             n: 0,
         };
         a.push(Ramp::Set, v, 0.0);
@@ -163,10 +171,22 @@ impl Automation {
     /// The parameter's value at `t` s (Web Audio: the latest event at or before `t` holds,
     /// unless the next one is a ramp, which runs from it).
     pub fn value_at(&self, t: f64) -> f64 {
+        self.value_in(self.segment_at(t), t)
+    }
+
+    /// The segment `t` s falls in: the latest event at or before `t` (the first before them).
+    #[inline]
+    fn segment_at(&self, t: f64) -> usize {
         let mut i = 0;
         while i + 1 < self.n && self.t[i + 1] <= t {
             i += 1;
         }
+        i
+    }
+
+    /// [`Automation::value_at`] for a `t` in segment `i` ([`Automation::segment_at`]).
+    #[inline(always)]
+    fn value_in(&self, i: usize, t: f64) -> f64 {
         let (t0, v0) = (self.t[i], self.v[i]);
         if i + 1 >= self.n {
             return v0;
@@ -178,7 +198,61 @@ impl Automation {
             Ramp::Linear => v0 + (v1 - v0) * x,
             // Spec: a ramp from 0, or across 0, holds its start value until its end.
             Ramp::Exponential if v0 * v1 <= 0.0 => v0,
-            Ramp::Exponential => v0 * (v1 / v0).powf(x),
+            // `v0 (v1 / v0)^x` as `v0 e^(x ln(v1 / v0))`.
+            Ramp::Exponential => v0 * exp(x * self.ln_ratio[i + 1]),
+        }
+    }
+
+    /// Writes the values at samples `k0, k0 + 1, ...` (time `k / sample_rate`) into `out`,
+    /// the same values as [`Automation::value_at`] gives: one value for a stretch that holds
+    /// (a set value, after the last event, a ramp the spec holds), the segment looked up once
+    /// for a stretch within one ramp (a loop without branches: `k0 + j` as `k0 as f64 + j as
+    /// f64`, the same integer exactly below 2^53), and each sample's own lookup for a stretch
+    /// across an event.
+    #[inline(always)]
+    pub fn fill(&self, k0: u64, sample_rate: f64, out: &mut [f64]) {
+        let Some(last) = out.len().checked_sub(1) else {
+            return;
+        };
+        let time = |j: usize| (k0 + j as u64) as f64 / sample_rate;
+        let i = self.segment_at(time(0));
+        if i + 1 < self.n && self.t[i + 1] <= time(last) {
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = self.value_at(time(j));
+            }
+            return;
+        }
+        let v0 = self.v[i];
+        if i + 1 >= self.n {
+            out.fill(v0);
+            return;
+        }
+        let (t0, t1, v1) = (self.t[i], self.t[i + 1], self.v[i + 1]);
+        let k0 = k0 as f64;
+        let x = |j: usize| ((k0 + j as f64) / sample_rate - t0) / (t1 - t0);
+        match self.ramp[i + 1] {
+            Ramp::Set => out.fill(v0),
+            Ramp::Exponential if v0 * v1 <= 0.0 => out.fill(v0),
+            Ramp::Linear => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = v0 + (v1 - v0) * x(j);
+                }
+            }
+            Ramp::Exponential => {
+                let lr = self.ln_ratio[i + 1];
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = x(j) * lr;
+                }
+                if out.iter().all(|y| y.abs() < 700.0) {
+                    for o in out.iter_mut() {
+                        *o = v0 * exp_within(*o);
+                    }
+                } else {
+                    for o in out.iter_mut() {
+                        *o = v0 * exp(*o);
+                    }
+                }
+            }
         }
     }
 
@@ -205,6 +279,32 @@ mod tests {
             adsr_values([None, Some(0.2), None, None], d),
             [0.001, 0.2, 0.001, 0.01]
         );
+    }
+
+    #[test]
+    fn fill_gives_value_at_bits() {
+        // Linear and exponential envelopes, notes shorter than attack + decay, stretches of
+        // every length from every start (ramps, holds and events inside a stretch).
+        let envs = [
+            Automation::adsr(0.01, 0.2, 0.6, 0.09, 0.0, 1.0, 1.9, Curve::Linear),
+            Automation::adsr(0.01, 0.3, 0.2, 0.01, 0.0, 1.0, 1.9, Curve::Exponential),
+            Automation::adsr(0.02, 0.4, 0.3, 0.01, 600.0, 4800.0, 0.3, Curve::Exponential),
+            Automation::adsr(0.001, 0.05, 0.6, 0.01, -700.0, 0.0, 0.02, Curve::Linear),
+            Automation::constant(0.5),
+        ];
+        let sr = 1000.0;
+        let mut out = [0.0; 40];
+        for a in envs {
+            for k0 in 0..2100u64 {
+                for len in [1, 7, 16, 40] {
+                    a.fill(k0, sr, &mut out[..len]);
+                    for (j, v) in out[..len].iter().enumerate() {
+                        let want = a.value_at((k0 + j as u64) as f64 / sr);
+                        assert_eq!(v.to_bits(), want.to_bits(), "{a:?} at {k0} + {j}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //!   `density * 0.01`, else 0).
 
 use super::osc::{blamp, blep, Noise};
+use super::sine::sin_cycles;
 
 /// A Web Audio oscillator type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,39 +49,91 @@ pub struct WaveOsc {
 }
 
 impl WaveOsc {
+    /// The phase (cycles, 0..1).
+    pub fn phase(&self) -> f64 {
+        self.phase
+    }
+
+    /// Sets the phase (cycles, 0..1).
+    pub fn set_phase(&mut self, phase: f64) {
+        self.phase = phase;
+    }
+
     /// The next sample at `freq` Hz.
-    #[inline]
+    #[inline(always)]
     pub fn next(&mut self, wave: Wave, freq: f64, sample_rate: f64) -> f32 {
-        let nyq = sample_rate / 2.0;
-        let f = if freq.is_finite() {
-            freq.clamp(-nyq, nyq)
-        } else {
-            0.0
-        };
-        let dt = f / sample_rate;
-        let adt = dt.abs().min(0.5);
+        let dt = phase_step(freq, sample_rate);
         let t = self.phase;
-        let y = match wave {
-            Wave::Sine => (t * std::f64::consts::TAU).sin(),
-            Wave::Sawtooth => {
-                // 0 at phase 0, rising to 1, stepping down at phase 1/2.
-                let u = (t + 0.5).fract();
-                2.0 * u - 1.0 - blep(u, adt)
-            }
-            Wave::Square => {
-                let naive = if t < 0.5 { 1.0 } else { -1.0 };
-                naive + blep(t, adt) - blep((t + 0.5).fract(), adt)
-            }
-            Wave::Triangle => {
-                let u = (t + 0.25).fract();
-                let naive = 1.0 - 4.0 * (u - 0.5).abs();
-                naive + 4.0 * adt * (blamp(u, adt) - blamp((u + 0.5).fract(), adt))
-            }
-        };
-        let p = t + dt;
-        self.phase = p - p.floor();
+        let y = shape(wave, t, dt.abs().min(0.5));
+        self.phase = wrap(t + dt);
         y as f32
     }
+}
+
+/// The phase step (cycles) of `freq` Hz: clamped to +-Nyquist, 0 when not finite.
+#[inline(always)]
+pub fn phase_step(freq: f64, sample_rate: f64) -> f64 {
+    let nyq = sample_rate / 2.0;
+    let f = if freq.is_finite() {
+        freq.clamp(-nyq, nyq)
+    } else {
+        0.0
+    };
+    f / sample_rate
+}
+
+/// `x - floor(x)` for `x` in -1/2..3/2: `x`, `x - 1` or `x + 1`, the same bits (libm's `floor`
+/// and `trunc` are calls here). The phase is in 0..1 (1 itself after a wrap that rounds up) and
+/// a step at most 1/2, so every wrap of [`WaveOsc`] is of such a number.
+#[inline(always)]
+pub fn wrap(x: f64) -> f64 {
+    if x >= 1.0 {
+        x - 1.0
+    } else if x < 0.0 {
+        x + 1.0
+    } else {
+        x
+    }
+}
+
+/// The value of `wave` at phase `t` with step `adt` (`|dt|`, at most 1/2) for its PolyBLEP
+/// and PolyBLAMP corrections.
+#[inline(always)]
+pub fn shape(wave: Wave, t: f64, adt: f64) -> f64 {
+    match wave {
+        Wave::Sine => sin_cycles(t),
+        Wave::Sawtooth => saw_shape(t, adt),
+        Wave::Square => {
+            let naive = if t < 0.5 { 1.0 } else { -1.0 };
+            naive + blep(t, adt) - blep(wrap(t + 0.5), adt)
+        }
+        Wave::Triangle => {
+            let u = wrap(t + 0.25);
+            let naive = 1.0 - 4.0 * (u - 0.5).abs();
+            naive + 4.0 * adt * (blamp(u, adt) - blamp(wrap(u + 0.5), adt))
+        }
+    }
+}
+
+/// The sawtooth: 0 at phase 0, rising to 1, stepping down at phase 1/2 (`2u - 1` of `u = t +
+/// 1/2` wrapped, less its PolyBLEP), written without branches (both of [`blep`]'s polynomials,
+/// one picked: the same values) so that a loop of it vectorizes.
+#[inline(always)]
+pub fn saw_shape(t: f64, adt: f64) -> f64 {
+    let u = t + 0.5;
+    let u = if u >= 1.0 { u - 1.0 } else { u };
+    // `blep(u, adt)`: `x = u / dt` below `dt`, `(u - 1) / dt` above `1 - dt`.
+    let x = if u < adt { u } else { u - 1.0 } / adt;
+    let rise = x + x - x * x - 1.0;
+    let fall = x * x + x + x + 1.0;
+    let b = if u < adt {
+        rise
+    } else if u > 1.0 - adt {
+        fall
+    } else {
+        0.0
+    };
+    2.0 * u - 1.0 - b
 }
 
 /// Most partials a [`PartialsOsc`] keeps.

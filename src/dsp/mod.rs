@@ -31,6 +31,7 @@ pub mod dough_sbd;
 pub mod dough_shape;
 pub mod dynamics;
 pub mod env;
+pub mod exp;
 pub mod fft;
 pub mod filter;
 pub mod fm_ops;

@@ -32,6 +32,8 @@ use crate::samples::Sample;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod steady;
+
 /// A superdough synth sound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DoughSound {
@@ -312,6 +314,10 @@ struct Fm {
 struct Filter {
     kind: Kind,
     q: f64,
+    /// `10^(q/20)` ([`crate::dsp::dough_biquad::q_gain`]).
+    q_gain: f64,
+    /// The cutoff last set (Hz).
+    cutoff: f64,
     env: Option<Automation>,
     stages: usize,
     bq: [[Biquad; 2]; 2],
@@ -321,15 +327,19 @@ struct Filter {
 
 impl Filter {
     fn set(&mut self, f0: f64, sr: f64) {
+        self.cutoff = f0;
         if let Some((l, drive)) = &mut self.ladder {
             for x in l.iter_mut() {
                 x.set(f0, self.q, *drive, sr);
             }
             return;
         }
+        // Every stage and channel has the same response: computed once, copied.
+        self.bq[0][0].set_with(self.kind, f0, self.q, self.q_gain, sr);
+        let first = self.bq[0][0];
         for st in &mut self.bq {
             for b in st {
-                b.set(self.kind, f0, self.q, sr);
+                b.copy_response(&first);
             }
         }
     }
@@ -409,6 +419,17 @@ pub struct DoughVoice {
     /// (`onTriggerSample`: a 10 ms linear fade).
     pub cut: Option<i64>,
     cut_at: Option<u64>,
+}
+
+/// `freq` detuned by `cents` (`frequency * 2^(detune / 1200)`, Web Audio's computed
+/// frequency); `freq` itself at 0 cents (the same value: `2^0` is 1).
+#[inline]
+fn detuned(freq: f64, cents: f64) -> f64 {
+    if cents != 0.0 {
+        freq * 2f64.powf(cents / 1200.0)
+    } else {
+        freq
+    }
 }
 
 /// An event's `note` as superdough reads it: a number is MIDI, a word a note name
@@ -829,6 +850,8 @@ fn voice(
         let mut f = Filter {
             kind,
             q,
+            q_gain: crate::dsp::dough_biquad::q_gain(q),
+            cutoff: f64::NAN,
             env,
             stages,
             bq: [[Biquad::default(); 2]; 2],
@@ -998,6 +1021,9 @@ impl DoughVoice {
     /// overwriting; returns how many samples sounded (fewer when it ended) and whether it is
     /// mono (only `l` written).
     pub fn render_len(&mut self, l: &mut [f32], r: &mut [f32]) -> (usize, bool) {
+        if self.is_steady() {
+            return self.render_steady(l, r);
+        }
         let n = l.len().min(r.len());
         let stereo_src = match &self.src {
             Src::Supersaw(_) => true,
@@ -1033,11 +1059,11 @@ impl DoughVoice {
             }
             let (mut x, mut y) = match &mut self.src {
                 Src::Wave(w, osc) => {
-                    let s = osc.next(*w, f * 2f64.powf(cents / 1200.0), sr);
+                    let s = osc.next(*w, detuned(f, cents), sr);
                     (s, s)
                 }
                 Src::Partials(osc) => {
-                    let s = osc.next(f * 2f64.powf(cents / 1200.0), sr);
+                    let s = osc.next(detuned(f, cents), sr);
                     (s, s)
                 }
                 Src::Noise(g) => {
@@ -1057,12 +1083,7 @@ impl DoughVoice {
                         let tri = if ph >= 0.5 { 2.0 - 2.0 * ph } else { 2.0 * ph };
                         width += ((tri - 0.5) * depth).clamp(-0.5 * depth, 0.5 * depth);
                     }
-                    let s = osc.next(
-                        f * 2f64.powf(cents / 1200.0),
-                        width,
-                        sr,
-                        k.is_multiple_of(QUANTUM),
-                    );
+                    let s = osc.next(detuned(f, cents), width, sr, k.is_multiple_of(QUANTUM));
                     (s, s)
                 }
                 Src::Sample {
@@ -1110,7 +1131,9 @@ impl DoughVoice {
             let g = (self.amp.value_at(t) * self.level) as f32;
             x *= g;
             y *= g;
-            let chans = if mono { 1 } else { 2 };
+            // A mono source's right channel is its left up to the pan: only the left runs
+            // through the filters and the vowel (the right channels' states stay unused).
+            let chans = if stereo_src { 2 } else { 1 };
             for f in self.filters.iter_mut().flatten() {
                 if let Some(env) = f.env {
                     // The ladder worklet reads its cutoff once per render quantum.
@@ -1134,6 +1157,9 @@ impl DoughVoice {
                 if chans == 2 {
                     y = vw[1].tick(y);
                 }
+            }
+            if !stereo_src {
+                y = x;
             }
             if let Some(c) = self.coarse {
                 if ((k % QUANTUM) as f64) % c == 0.0 {
