@@ -1,7 +1,23 @@
-//! `sin(2 pi p)` for a phase `p` in cycles, with arithmetic only ([`sin_cycles`], the kit's
-//! synthesis, `samples/kit`).
+//! `sin(2 pi p)` for a phase `p` in cycles ([`sin_cycles`]: the kit's synthesis, `samples/kit`,
+//! and superdough's sine oscillator) and `floor` ([`floor`]), with arithmetic only.
 
 use std::f64::consts::TAU;
+
+/// `floor(v)` with arithmetic only (no call to libm's `floor`, which the baseline x86-64 build
+/// does not inline; superdough's oscillators and `exp`): `(v + 1.5 2^52) - 1.5 2^52` rounds `v` to an integer (exact for `|v| <
+/// 2^51`, where the sum's unit in the last place is 1), and one is taken off where that rounded
+/// up. Beyond `2^51` the result is `v` itself (an integer from `2^52` on).
+#[inline(always)]
+pub fn floor(v: f64) -> f64 {
+    const M: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52
+    let r = (v + M) - M;
+    let f = if r > v { r - 1.0 } else { r };
+    if v.abs() < 2_251_799_813_685_248.0 {
+        f
+    } else {
+        v
+    }
+}
 
 /// `sin(2 pi p)`. `p` is reduced to the nearest quarter cycle `q / 4`, leaving `x = 2 pi (p - q
 /// / 4)` in [-pi/4, pi/4]; by the quarter, the result is `sin x`, `cos x`, `-sin x` or `-cos x`
@@ -59,6 +75,23 @@ fn cos_series(x2: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_is_libms() {
+        for i in -40_000..=40_000 {
+            let v = f64::from(i) * 0.125 + f64::from(i % 7) * 1e-9;
+            assert_eq!(floor(v), v.floor(), "{v}");
+        }
+        for v in [
+            -0.0,
+            2f64.powi(51) - 0.5,
+            -(2f64.powi(51)) + 0.5,
+            1e300,
+            -1e300,
+        ] {
+            assert_eq!(floor(v), v.floor(), "{v}");
+        }
+    }
 
     #[test]
     fn sin_cycles_agrees_with_libm() {
