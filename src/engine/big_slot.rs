@@ -22,7 +22,8 @@ pub const BIG_SLOTS: usize = 32;
 /// One slot's contents (which synth's state, or none).
 pub struct BigState(pub(super) Big);
 
-/// The synths' states.
+/// The synths' states. (Its size is the point: it lives in a slot allocated with the engine.)
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Big {
     Free,
     /// `superhoover`'s `CombC`s, one a channel.
@@ -36,12 +37,14 @@ pub(super) enum Big {
 /// The engine's slots.
 pub type BigPool = Pool<BigState>;
 
-impl BigPool {
-    /// Allocates [`BIG_SLOTS`] free slots.
-    pub fn new() -> BigPool {
+impl Default for BigPool {
+    /// [`BIG_SLOTS`] free slots.
+    fn default() -> BigPool {
         BigPool::with_slots(BIG_SLOTS)
     }
+}
 
+impl BigPool {
     pub fn with_slots(n: usize) -> BigPool {
         Pool::from_fn(n, |_| BigState(Big::Free))
     }

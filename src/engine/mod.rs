@@ -238,7 +238,7 @@ impl Engine {
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
             synth_pool: fx_pool::SynthPool::new(sample_rate as f32),
-            big_pool: big_slot::BigPool::new(),
+            big_pool: big_slot::BigPool::default(),
             scope_mix: Box::new([[0.0; graph::CHUNK]; scope::SCOPE_OUTPUTS]),
         }
     }
