@@ -552,6 +552,27 @@ fn grinds_beyond_the_synth_buffers_are_counted() {
     assert!(engine.stats.synth_slot_overflows.load(Ordering::Relaxed) > 0);
 }
 
+/// More superhoovers (superhexes, superprimes, superwavemechanics) at once than the engine has
+/// slots for their states (`big_slot::BIG_SLOTS`): the extra ones are silent and counted,
+/// nothing allocates, and the slots of the voices that ended sound again (the last block).
+#[test]
+fn big_synths_beyond_the_slots_are_counted() {
+    for s in [
+        "superhoover",
+        "superhex",
+        "superprimes",
+        "superwavemechanics",
+    ] {
+        let src = format!("tempo: 1\nout $ n \"0*64\" # s \"{s}\" # sustain 2 # gain 0.1");
+        let (engine, l) = play_without_alloc(&src);
+        assert!(l.iter().any(|v| v.abs() > 1e-4), "{s}: the voices sound");
+        assert!(
+            engine.stats.big_slot_overflows.load(Ordering::Relaxed) > 0,
+            "{s}: overflows counted"
+        );
+    }
+}
+
 /// supergrind's n 0 against scsynth's render of SuperDirt's (the oracle's `supergrind.wav`,
 /// the note's first sample at 4032): (sample from the onset, left, right). Sample by sample
 /// within 1e-5 until the 0.1 s delay's copy has gone round the feedback loop a few times; the

@@ -17,8 +17,9 @@
 //! output stage, `amp * gain^4` (`dirt_gate.rs`), as samples. Pan is the voice's (equal power,
 //! as `Pan2`/`Balance2`).
 
+use super::big_slot::{Big, BigSlot, BigState};
 use super::dirt_synth_more::{More, MoreKind};
-use super::fx_pool::{SlotRef, SynthBuf};
+use super::fx_pool::{Held, SlotRef, SynthBuf};
 use crate::dsp::fm_ops::{self, FmOps};
 use crate::dsp::lanes::Isa;
 use crate::dsp::mda_piano::{MdaParams, MdaPiano};
@@ -359,13 +360,14 @@ enum State {
     /// (1 - LFPulse.ar(f_j [0.5, 1, 2], 0, SinOsc.kr([1.3, 2.9, 4.4]).range(1/8, 7/8)))` plus
     /// `0.1 LFPar.ar(f_j / 4)`, summed, through `BPeakEQ` at 6000 Hz (+3 dB) and 3500 Hz (+6
     /// dB), plus `CombC.ar(mix, 1/200, SinOsc.kr(3, [0.5pi, 1.5pi]).range(1/300, 1/200), 0)`
-    /// per channel, times 1.4 (`slide` 0: no glide).
+    /// per channel, times 1.4 (`slide` 0: no glide). The combs (8 KB) live in an engine slot
+    /// ([`super::big_slot`]; none free: silent).
     Hoover {
         saws: [LfSaw; 3],
         pulses: [LfPulse; 3],
         pars: [LfPar; 3],
         eqs: [BPeakEq; 2],
-        combs: [DelayC; 2],
+        combs: Option<BigSlot>,
         /// This block's `f_j / sr`.
         incs: [f64; 3],
     },
@@ -478,8 +480,10 @@ pub struct DirtSynth {
 
 impl DirtSynth {
     /// `slot` is taken for `supermandolin` only, `synth_buf` for `supergrind`, `superprimes` and
+    /// `superwavemechanics`, `big_slot` for `superhoover`, `superhex`, `superprimes` and
     /// `superwavemechanics`;
     /// `seed` varies the noise per event.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         kind: DirtKind,
         p: &DirtParams,
@@ -487,6 +491,7 @@ impl DirtSynth {
         seed: u64,
         slot: impl FnOnce() -> Option<SlotRef>,
         synth_buf: impl FnOnce() -> Option<SynthBuf>,
+        big_slot: impl FnOnce() -> Option<Held<BigState>>,
     ) -> DirtSynth {
         let sr = crate::dsp::sane_rate(sr as f32) as f64;
         let freq = p.freq.clamp(1.0, 0.45 * sr);
@@ -938,9 +943,12 @@ impl DirtSynth {
                             BPeakEq::new(6000.0, 1.0, 3.0, sr),
                             BPeakEq::new(3500.0, 1.0, 6.0, sr),
                         ],
-                        combs: [0.5, 1.5].map(|ph: f64| {
-                            let s = (ph * std::f64::consts::PI).sin();
-                            DelayC::new(HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1, sr)
+                        combs: big_slot().map(|held| {
+                            let combs = [0.5, 1.5].map(|ph: f64| {
+                                let s = (ph * std::f64::consts::PI).sin();
+                                DelayC::new(HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1, sr)
+                            });
+                            BigSlot::new(held, Big::Hoover(combs))
                         }),
                         incs: [0.0; 3],
                     },
@@ -987,7 +995,9 @@ impl DirtSynth {
                 )
             }
             DirtKind::More(k) => {
-                let (env, m) = More::new(k, p, freq, basefreq, sustain, sr, seed32, synth_buf);
+                let (env, m) = More::new(
+                    k, p, freq, basefreq, sustain, sr, seed32, synth_buf, big_slot,
+                );
                 (env, State::More(m))
             }
             DirtKind::Comparator => {
@@ -1443,10 +1453,12 @@ impl DirtSynth {
                     let w = (TAU * HOOVER_PWM[j] * t).sin();
                     pulses[j].block(0.125 + (w + 1.0) * 0.5 * 0.75);
                 }
-                for (c, ph) in combs.iter_mut().zip([0.5, 1.5]) {
-                    let s = (TAU * 3.0 * t + ph * std::f64::consts::PI).sin();
-                    let d = HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1;
-                    c.block(d, sr, CONTROL_BLOCK as usize);
+                if let Some(Big::Hoover(combs)) = combs.as_mut().map(BigSlot::get) {
+                    for (c, ph) in combs.iter_mut().zip([0.5, 1.5]) {
+                        let s = (TAU * 3.0 * t + ph * std::f64::consts::PI).sin();
+                        let d = HOOVER_COMB.0 + (s + 1.0) * 0.5 * HOOVER_COMB.1;
+                        c.block(d, sr, CONTROL_BLOCK as usize);
+                    }
                 }
             }
             State::Comparator {
@@ -1857,21 +1869,26 @@ impl DirtSynth {
                     combs,
                     incs,
                 } => {
-                    let mut mix = 0.0;
-                    for j in 0..3 {
-                        let saw = (saws[j].tick(incs[j] * [0.25, 0.5, 1.0][j]) + 1.0) * 0.5;
-                        let gate = 1.0 - pulses[j].tick(incs[j] * [0.5, 1.0, 2.0][j]);
-                        mix += 0.15 * [1.0, 0.9, 1.1][j] * saw * gate;
+                    // Without its slot the voice is silent (counted when it started).
+                    if let Some(Big::Hoover(combs)) = combs.as_mut().map(BigSlot::get) {
+                        let mut mix = 0.0;
+                        for j in 0..3 {
+                            let saw = (saws[j].tick(incs[j] * [0.25, 0.5, 1.0][j]) + 1.0) * 0.5;
+                            let gate = 1.0 - pulses[j].tick(incs[j] * [0.5, 1.0, 2.0][j]);
+                            mix += 0.15 * [1.0, 0.9, 1.1][j] * saw * gate;
+                        }
+                        for (p, inc) in pars.iter_mut().zip(incs.iter()) {
+                            mix += 0.1 * p.tick(inc * 0.25);
+                        }
+                        let mix = eqs[0].tick(mix);
+                        let mix = eqs[1].tick(mix);
+                        let a = mix + combs[0].tick(mix as f32) as f64;
+                        let b = mix + combs[1].tick(mix as f32) as f64;
+                        l[i] = (1.4 * a * env) as f32;
+                        r[i] = (1.4 * b * env) as f32;
+                    } else {
+                        (l[i], r[i]) = (0.0, 0.0);
                     }
-                    for (p, inc) in pars.iter_mut().zip(incs.iter()) {
-                        mix += 0.1 * p.tick(inc * 0.25);
-                    }
-                    let mix = eqs[0].tick(mix);
-                    let mix = eqs[1].tick(mix);
-                    let a = mix + combs[0].tick(mix as f32) as f64;
-                    let b = mix + combs[1].tick(mix as f32) as f64;
-                    l[i] = (1.4 * a * env) as f32;
-                    r[i] = (1.4 * b * env) as f32;
                 }
                 State::Piano { piano } => {
                     (l[i], r[i]) = piano.sample(env);

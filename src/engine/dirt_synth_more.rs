@@ -18,12 +18,16 @@
 //!   0.01 rate / freq)` (`f = freq DirtFreqScale`, read per control block).
 //! * `supergrind`: [`super::dirt_synth_grind`]; `superprimes`: [`super::dirt_synth_primes`];
 //!   `superwavemechanics`: [`super::dirt_synth_wave`].
+//!
+//! superhex's membrane and superprimes' and superwavemechanics' states live in an engine slot
+//! ([`super::big_slot`]): with none free the voice is silent.
 
+use super::big_slot::{Big, BigSlot, BigState};
 use super::dirt_synth::{line, DirtParams};
 use super::dirt_synth_grind::Grind;
 use super::dirt_synth_primes::Primes;
 use super::dirt_synth_wave::WaveMechanics;
-use super::fx_pool::SynthBuf;
+use super::fx_pool::{Held, SynthBuf};
 use crate::dsp::sc_bmoog::BMoog;
 use crate::dsp::sc_membrane::MembraneHexagon;
 use crate::dsp::sc_noise::{BrownNoise, Dust, LfdNoise0, RGen};
@@ -49,7 +53,7 @@ pub fn buffer_len(sr: f64) -> usize {
         .max(super::dirt_synth_wave::buffer_len(sr))
 }
 
-// Boxing the mesh would allocate on the audio thread when a voice starts.
+// Grind's state is inline (1 KB); boxing it would allocate on the audio thread.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum More {
     Noise {
@@ -76,12 +80,15 @@ pub(super) enum More {
     },
     Hex {
         exciter: Decay,
-        mesh: MembraneHexagon,
+        /// The `MembraneHexagon`.
+        mesh: Option<BigSlot>,
         loss: f32,
     },
     Grind(Grind),
-    Primes(Primes),
-    Wave(WaveMechanics),
+    /// The [`Primes`].
+    Primes(Option<BigSlot>),
+    /// The [`WaveMechanics`].
+    Wave(Option<BigSlot>),
 }
 
 /// `x.wrap2(b)`: `x` wrapped into `-b..b` (0 when `b` is 0).
@@ -100,7 +107,9 @@ fn cpsmidi(f: f64) -> f64 {
 
 impl More {
     /// The synth's envelope and state. `freq`: the event's, `bf`: times `DirtFreqScale` at the
-    /// start; `sustain`: the synth's; `synth_buf` is taken by the synths with long delay lines.
+    /// start; `sustain`: the synth's; `synth_buf` is taken by the synths with long delay lines,
+    /// `big_slot` by superhex, superprimes and superwavemechanics (first: without it the
+    /// voice takes no synth buffer).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         kind: MoreKind,
@@ -111,6 +120,7 @@ impl More {
         sr: f64,
         seed: u32,
         synth_buf: impl FnOnce() -> Option<SynthBuf>,
+        big_slot: impl FnOnce() -> Option<Held<BigState>>,
     ) -> (ScEnv, More) {
         let mut rng = RGen::new(seed);
         match kind {
@@ -157,7 +167,10 @@ impl More {
                         // The impulse (1) into a new Decay counts twice (`Decay::primed`); the
                         // mesh's constructor runs one sample of Decay's constructor output, 1.
                         exciter: Decay::new(0.01, sr).primed(1.0),
-                        mesh: MembraneHexagon::new(1.0, (0.05 * bf / 400.0) as f32, loss),
+                        mesh: big_slot().map(|held| {
+                            let tension = (0.05 * bf / 400.0) as f32;
+                            BigSlot::new(held, Big::Hex(MembraneHexagon::new(1.0, tension, loss)))
+                        }),
                         loss,
                     },
                 )
@@ -169,13 +182,15 @@ impl More {
                     p.detune.unwrap_or(0.0),
                     p.voice.unwrap_or(0.0),
                 );
-                let buf = synth_buf();
                 if kind == MoreKind::Grind {
                     let env = ScEnv::linen([0.1, 0.8, 0.1], 0.0, sustain, sr);
-                    (env, More::Grind(Grind::new(bf, r, d, v, sr, buf)))
+                    (env, More::Grind(Grind::new(bf, r, d, v, sr, synth_buf())))
                 } else {
                     let env = ScEnv::linen([0.1, 0.6, 0.3], 0.0, sustain, sr);
-                    let primes = Primes::new(sustain, r, d, v, sr, seed, buf);
+                    let primes = big_slot().map(|held| {
+                        let primes = Primes::new(sustain, r, d, v, sr, seed, synth_buf());
+                        BigSlot::new(held, Big::Primes(primes))
+                    });
                     (env, More::Primes(primes))
                 }
             }
@@ -186,7 +201,10 @@ impl More {
                     p.voice.unwrap_or(0.0),
                     p.resonance.unwrap_or(0.0),
                 );
-                let wave = WaveMechanics::new(bf, d, v, r, sr, seed, synth_buf());
+                let wave = big_slot().map(|held| {
+                    let wave = WaveMechanics::new(bf, d, v, r, sr, seed, synth_buf());
+                    BigSlot::new(held, Big::Wave(wave))
+                });
                 (ScEnv::sine(1.0, 1.0, sustain, sr), More::Wave(wave))
             }
         }
@@ -225,10 +243,17 @@ impl More {
                 let on = Dust::new((40.0 * bf) as f32, sr as f32).tick(rng) > 0.5;
                 pulse.block(if on { 4.0 * bf } else { 0.0 }, 0.5, sr);
             }
-            More::Hex { mesh, loss, .. } => mesh.block((0.05 * bf / 400.0) as f32, *loss),
             More::Grind(g) => g.control_block(bf),
-            More::Primes(g) => g.control_block(bf),
-            More::Wave(g) => g.control_block(bf),
+            More::Hex { mesh, loss, .. } => {
+                if let Some(Big::Hex(mesh)) = mesh.as_mut().map(BigSlot::get) {
+                    mesh.block((0.05 * bf / 400.0) as f32, *loss);
+                }
+            }
+            More::Primes(s) | More::Wave(s) => match s.as_mut().map(BigSlot::get) {
+                Some(Big::Primes(g)) => g.control_block(bf),
+                Some(Big::Wave(g)) => g.control_block(bf),
+                _ => {}
+            },
         }
     }
 
@@ -257,11 +282,19 @@ impl More {
             More::Static { pulse, .. } => pulse.tick() * 0.5,
             More::Hex { exciter, mesh, .. } => {
                 let x = exciter.tick(if first { 1.0 } else { 0.0 });
-                mesh.tick(x as f32) as f64
+                match mesh.as_mut().map(BigSlot::get) {
+                    Some(Big::Hex(mesh)) => mesh.tick(x as f32) as f64,
+                    _ => 0.0,
+                }
             }
             More::Grind(g) => return g.tick(),
-            More::Primes(g) => return g.tick(),
-            More::Wave(g) => return g.tick(),
+            More::Primes(s) | More::Wave(s) => {
+                return match s.as_mut().map(BigSlot::get) {
+                    Some(Big::Primes(g)) => g.tick(),
+                    Some(Big::Wave(g)) => g.tick(),
+                    _ => (0.0, 0.0),
+                };
+            }
         };
         (y, y)
     }

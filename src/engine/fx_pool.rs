@@ -61,7 +61,7 @@ pub struct Pool<T> {
 }
 
 impl<T> Pool<T> {
-    fn from_fn(n: usize, make: impl FnMut(usize) -> T) -> Pool<T> {
+    pub(super) fn from_fn(n: usize, make: impl FnMut(usize) -> T) -> Pool<T> {
         let mut make = make;
         let slots = (0..n)
             .map(|i| Arc::new(SlotCell(UnsafeCell::new(make(i)))))

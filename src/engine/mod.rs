@@ -2,6 +2,7 @@
 //! sample offsets and renders the voices. Never allocates, locks or touches the disk once
 //! constructed.
 
+pub mod big_slot;
 pub mod clock;
 pub mod dirt_gate;
 pub mod dirt_lanes;
@@ -75,6 +76,10 @@ pub struct EngineStats {
     /// Voices of the synths with long delay lines (`supergrind`, `superprimes`, `superwavemechanics`) that were silent because every
     /// synth buffer was taken (`fx_pool::SYNTH_SLOTS`).
     pub synth_slot_overflows: AtomicU64,
+    /// Voices of the synths whose state lives in an engine slot (`superhoover`, `superhex`,
+    /// `superprimes`, `superwavemechanics`) that were silent because every slot was taken
+    /// (`big_slot::BIG_SLOTS`).
+    pub big_slot_overflows: AtomicU64,
     /// Events whose `orbit` had no effects allocated (not reached when the program compiled):
     /// played in orbit 0.
     pub orbit_fallbacks: AtomicU64,
@@ -156,6 +161,8 @@ pub struct Engine {
     /// Buffers of the per-event effects that need them (`squiz`, `comb`).
     fx_pool: fx_pool::FxPool,
     synth_pool: fx_pool::SynthPool,
+    /// The states of the synths too big to carry in every voice.
+    big_pool: big_slot::BigPool,
     /// Each output's mid signal over the chunk, summed before it is published to the scopes.
     scope_mix: Box<[[f32; graph::CHUNK]; scope::SCOPE_OUTPUTS]>,
 }
@@ -231,6 +238,7 @@ impl Engine {
             workers: None,
             fx_pool: fx_pool::FxPool::new(sample_rate as f32),
             synth_pool: fx_pool::SynthPool::new(sample_rate as f32),
+            big_pool: big_slot::BigPool::default(),
             scope_mix: Box::new([[0.0; graph::CHUNK]; scope::SCOPE_OUTPUTS]),
         }
     }
@@ -421,6 +429,7 @@ impl Engine {
                         chunk_start: self.samples_done + off as u64,
                         fx_pool: &self.fx_pool,
                         synth_pool: &self.synth_pool,
+                        big_pool: &self.big_pool,
                     };
                     // A macro or held key changed: query afresh from this chunk on.
                     let inputs = program.inputs_generation();

@@ -155,6 +155,8 @@ pub struct VoiceEnv<'a> {
     /// Buffers of the synths with long delay lines (`supergrind`, `superprimes`,
     /// `superwavemechanics`).
     pub synth_pool: &'a super::fx_pool::SynthPool,
+    /// The states of `superhoover`, `superhex`, `superprimes` and `superwavemechanics`.
+    pub big_pool: &'a super::big_slot::BigPool,
 }
 
 /// The length of an event in samples: its whole times `legato` (default 1), or `sustain` s.
@@ -435,6 +437,13 @@ pub(super) fn start_voice(
                 }
                 s
             };
+            let big_slot = || {
+                let s = env.big_pool.take_free();
+                if s.is_none() {
+                    env.stats.big_slot_overflows.fetch_add(1, Ordering::Relaxed);
+                }
+                s
+            };
             Source::Dirt(DirtSynth::new(
                 *dk,
                 &p,
@@ -442,6 +451,7 @@ pub(super) fn start_voice(
                 env.chunk_start + offset as u64,
                 slot,
                 synth_buf,
+                big_slot,
             ))
         } else {
             Source::Synth(Synth::new(
