@@ -118,11 +118,16 @@ impl Graph {
                     pattern: p.clone(),
                     value: 0.0,
                 },
-                NodeSpec::Voices(p) => Node::Voices {
-                    pattern: p.clone(),
-                    voices: VecDeque::with_capacity(VOICES_PER_NODE),
-                    fx: Box::new(Sends::new(sr, p)),
-                },
+                NodeSpec::Voices(p) => {
+                    let voices = VecDeque::with_capacity(VOICES_PER_NODE);
+                    let mut fx = Box::new(Sends::new(sr, p));
+                    fx.set_ring(&voices);
+                    Node::Voices {
+                        pattern: p.clone(),
+                        voices,
+                        fx,
+                    }
+                }
                 NodeSpec::Bin { op, a, b } => Node::Bin {
                     op: *op,
                     a: *a,

@@ -113,6 +113,11 @@ pub struct Sends {
 }
 
 impl Sends {
+    /// Records where the node's voice ring keeps its buffer (`voice_lanes.rs`' `settle`).
+    pub fn set_ring(&mut self, voices: &std::collections::VecDeque<super::voice::Voice>) {
+        self.lanes.set_ring(voices);
+    }
+
     /// The effects of orbit 0 and of every orbit `pattern`'s events reach in their first
     /// [`PROBE_CYCLES`] cycles (off the audio thread).
     pub(super) fn new(sample_rate: f32, pattern: &Pattern) -> Sends {

@@ -44,6 +44,9 @@ pub struct LaneScratch {
     dirt_out: [[f32; CHUNK]; LANES],
     /// Per superpiano lane: its synth's chunk, left and right (`dirt_lanes.rs`).
     piano_out: [[[f32; CHUNK]; LANES]; 2],
+    /// The address of the node's voice ring's buffer ([`LaneScratch::set_ring`]; 0: unknown),
+    /// for [`settle`].
+    ring_base: usize,
 }
 
 impl LaneScratch {
@@ -54,7 +57,16 @@ impl LaneScratch {
             out: [[0.0; CHUNK]; LANES],
             dirt_out: [[0.0; CHUNK]; LANES],
             piano_out: [[[0.0; CHUNK]; LANES]; 2],
+            ring_base: 0,
         })
+    }
+
+    /// Records where `voices` (the node's ring, made with its whole capacity and never grown)
+    /// keeps its buffer: its address while empty, at the buffer's start.
+    pub fn set_ring(&mut self, voices: &VecDeque<Voice>) {
+        if voices.is_empty() {
+            self.ring_base = voices.as_slices().0.as_ptr() as usize;
+        }
     }
 }
 
@@ -108,6 +120,7 @@ pub(super) fn render_voices(
     let n = n.min(CHUNK);
     let Some(isa) = isa.filter(|_| n > 0 && voices.len() <= VOICES_PER_NODE) else {
         voices.retain_mut(|v| one(v, None));
+        settle(voices, scratch.ring_base);
         return;
     };
     let mut keep = [true; VOICES_PER_NODE];
@@ -180,6 +193,38 @@ pub(super) fn render_voices(
         }
     }
     drop_finished(voices, &keep);
+    settle(voices, scratch.ring_base);
+}
+
+/// Keeps a node's voices near the start of their ring. The ring holds
+/// [`VOICES_PER_NODE`] voices of several KB; removing the oldest moves its start on by one, so
+/// over minutes the voices would pass over every slot and the whole ring (megabytes a node)
+/// would become resident. When the start has moved on by at least as many slots as there are
+/// voices (and 16), each voice moves from the back to the front, which puts the same order that
+/// many slots earlier: about one voice moved per voice removed, and the slots in use stay within
+/// about twice the most voices sounding at once. An empty ring starts again at its first slot.
+fn settle<T>(voices: &mut VecDeque<T>, base: usize) {
+    if voices.is_empty() {
+        voices.clear();
+        return;
+    }
+    let len = voices.len();
+    let front = voices.as_slices().0.as_ptr() as usize;
+    let Some(start) = front
+        .checked_sub(base)
+        .filter(|_| base != 0)
+        .map(|d| d / std::mem::size_of::<T>().max(1))
+    else {
+        return;
+    };
+    if start < len.max(16) || start >= voices.capacity() {
+        return;
+    }
+    for _ in 0..len {
+        if let Some(v) = voices.pop_back() {
+            voices.push_front(v);
+        }
+    }
 }
 
 /// Removes the voices whose `keep` is false, keeping the others in order. A voice is large
@@ -320,5 +365,42 @@ impl Group {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The oldest removed and a new one added, again and again (a node's voices over minutes):
+    /// the ring's slots in use stay near its start, in order.
+    #[test]
+    fn a_ring_of_voices_stays_near_its_start() {
+        let mut ring: VecDeque<[u64; 64]> = VecDeque::with_capacity(1024);
+        let base = ring.as_slices().0.as_ptr() as usize;
+        let slot = |r: &VecDeque<[u64; 64]>| (r.as_slices().0.as_ptr() as usize - base) / 512;
+        let mut next = 0u64;
+        let mut furthest = 0;
+        for round in 0..20_000 {
+            // 5 to 40 voices sounding.
+            let want = 5 + (round / 500) % 36;
+            while ring.len() < want {
+                ring.push_back([next; 64]);
+                next += 1;
+            }
+            ring.pop_front();
+            settle(&mut ring, base);
+            furthest = furthest.max(slot(&ring) + ring.len());
+            let first = ring.front().map_or(next, |v| v[0]);
+            assert!(
+                ring.iter().zip(first..).all(|(v, k)| v[0] == k),
+                "order kept"
+            );
+        }
+        assert!(furthest <= 2 * 40 + 16, "slots used up to {furthest}");
+        ring.clear();
+        ring.push_back([0; 64]);
+        settle(&mut ring, base);
+        assert_eq!(slot(&ring), 0);
     }
 }
