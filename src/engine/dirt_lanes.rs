@@ -19,6 +19,24 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// and diagnostics).
 pub static SUPERSAW_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
 
+/// Counts `v` as a group's next lane (of `lanes` taken so far) when its synth `fits` the `n`
+/// samples from the chunk's start and a lane is free.
+fn take_lane(
+    lanes: &mut usize,
+    v: &Voice,
+    n: usize,
+    fits: fn(&super::dirt_synth::DirtSynth, usize) -> bool,
+) -> bool {
+    let takes = *lanes < LANES
+        && v.delay == 0
+        && n > 0
+        && matches!(&v.source, Source::Dirt(s) if fits(s, n));
+    if takes {
+        *lanes += 1;
+    }
+    takes
+}
+
 /// One window's supersaw lanes.
 #[derive(Default)]
 pub(super) struct DirtGroup {
@@ -29,14 +47,12 @@ impl DirtGroup {
     /// Takes `v` as the next lane when its synth is a supersaw that sounds through the `n`
     /// samples from the chunk's start.
     pub fn add(&mut self, v: &Voice, n: usize) -> bool {
-        let fits = self.lanes < LANES
-            && v.delay == 0
-            && n > 0
-            && matches!(&v.source, Source::Dirt(s) if s.saw_lane_fits(n));
-        if fits {
-            self.lanes += 1;
-        }
-        fits
+        take_lane(
+            &mut self.lanes,
+            v,
+            n,
+            super::dirt_synth::DirtSynth::saw_lane_fits,
+        )
     }
 
     /// Renders the lanes' synths (`win` in window order, `lane_of` each entry's lane, `LANES`
@@ -125,14 +141,12 @@ impl PianoGroup {
     /// Takes `v` as the next lane when its synth is a superpiano that sounds through the `n`
     /// samples from the chunk's start.
     pub fn add(&mut self, v: &Voice, n: usize) -> bool {
-        let fits = self.lanes < LANES
-            && v.delay == 0
-            && n > 0
-            && matches!(&v.source, Source::Dirt(s) if s.piano_lane_fits(n));
-        if fits {
-            self.lanes += 1;
-        }
-        fits
+        take_lane(
+            &mut self.lanes,
+            v,
+            n,
+            super::dirt_synth::DirtSynth::piano_lane_fits,
+        )
     }
 
     /// Renders the lanes' synths (`win` in window order, `lane_of` each entry's lane, `LANES`
