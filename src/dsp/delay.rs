@@ -5,6 +5,7 @@
 //! "Delay-Line Interpolation": linear interpolation). The output is the wet signal only (the
 //! echoes, first one `time` after the input); dry/wet mixing is the caller's.
 
+use super::zeroed::Zeroed;
 use super::{at, flush_denormal, input, sane_rate, zero_tail};
 
 /// Longest delay time in seconds (the buffer is allocated for it in `new`).
@@ -15,7 +16,7 @@ pub const MAX_FEEDBACK: f32 = 0.98;
 /// One interpolated delay line (also used by the chorus).
 #[derive(Clone, Debug)]
 pub struct DelayLine {
-    buf: Vec<f32>,
+    buf: Zeroed,
     w: usize,
 }
 
@@ -23,7 +24,7 @@ impl DelayLine {
     /// A line that can delay by up to `max_samples` (at least 1).
     pub fn new(max_samples: usize) -> Self {
         DelayLine {
-            buf: vec![0.0; max_samples.max(1) + 2],
+            buf: Zeroed::new(max_samples.max(1) + 2),
             w: 0,
         }
     }

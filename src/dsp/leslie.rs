@@ -70,7 +70,7 @@ pub struct Leslie {
     sr: f64,
     hpf: [Biquad; 2],
     /// The high parts' delay lines (per channel) and their write position.
-    lines: [Vec<f32>; 2],
+    lines: [super::zeroed::Zeroed; 2],
     w: usize,
     /// Lags of the four oscillators' rates and their phases (cycles): distance, throb, bal1,
     /// bal2.
@@ -87,7 +87,10 @@ impl Leslie {
         Leslie {
             sr,
             hpf: [Biquad::butterworth(true, 800.0, sr); 2],
-            lines: [vec![0.0; len], vec![0.0; len]],
+            lines: [
+                super::zeroed::Zeroed::new(len),
+                super::zeroed::Zeroed::new(len),
+            ],
             w: 0,
             lags: [
                 Lag::new(d, 10.0, sr),

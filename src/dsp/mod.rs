@@ -74,6 +74,7 @@ pub mod supersaw_lanes;
 pub mod triode;
 pub mod vowel;
 pub mod waveloss;
+pub mod zeroed;
 
 /// Samples per processing chunk: the engine renders a host block in chunks of at most this
 /// many samples, and a feedback read through a bus lags by exactly one chunk.

@@ -5,6 +5,7 @@
 //! are Jezar's 44.1 kHz sample counts scaled to the sample rate. The output is wet only, at
 //! Freeverb's default wet level (wet 1/3 x scalewet 3 = 1, width 1); dry/wet mixing is the caller's.
 
+use super::zeroed::Zeroed;
 use super::{flush_denormal, input, sane_rate, zero_tail};
 
 const COMBS: [usize; 8] = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
@@ -18,7 +19,7 @@ const ALLPASS_FEEDBACK: f32 = 0.5;
 
 #[derive(Clone, Debug)]
 struct Line {
-    buf: Vec<f32>,
+    buf: Zeroed,
     i: usize,
     store: f32,
 }
@@ -27,7 +28,7 @@ impl Line {
     fn new(tuning: usize, spread: usize, sr: f32) -> Self {
         let len = (((tuning + spread) as f32 * sr / 44_100.0).round() as usize).max(1);
         Line {
-            buf: vec![0.0; len],
+            buf: Zeroed::new(len),
             i: 0,
             store: 0.0,
         }

@@ -16,6 +16,7 @@
 //! alive), on whichever thread renders the voice, orphaned voices of a replaced program included.
 
 use crate::dsp::spectral_comb::CombBufs;
+use crate::dsp::zeroed::Zeroed;
 use std::cell::UnsafeCell;
 use std::sync::atomic::{fence, Ordering};
 use std::sync::Arc;
@@ -29,7 +30,7 @@ pub const SYNTH_SLOTS: usize = 8;
 /// One voice's buffers.
 pub struct FxSlot {
     /// `squiz`'s memory, per channel.
-    pub squiz: [Vec<f32>; 2],
+    pub squiz: [Zeroed; 2],
     /// `comb`'s frames, per channel.
     pub comb: [CombBufs; 2],
     /// The 2048-point FFT's twiddles (read only).
@@ -83,15 +84,15 @@ pub type SlotRef = Held<FxSlot>;
 /// The engine's effect slots.
 pub type FxPool = Pool<FxSlot>;
 /// A voice's synth buffer (the synth zeroes the part it uses when it starts).
-pub type SynthBuf = Held<Vec<f32>>;
+pub type SynthBuf = Held<Zeroed>;
 /// The engine's synth buffers.
-pub type SynthPool = Pool<Vec<f32>>;
+pub type SynthPool = Pool<Zeroed>;
 
 impl SynthPool {
     /// Allocates [`SYNTH_SLOTS`] buffers for `sample_rate`.
     pub fn new(sample_rate: f32) -> SynthPool {
         let len = super::dirt_synth_more::buffer_len(sample_rate as f64);
-        Pool::from_fn(SYNTH_SLOTS, |_| vec![0.0; len])
+        Pool::from_fn(SYNTH_SLOTS, |_| Zeroed::new(len))
     }
 }
 
@@ -104,7 +105,7 @@ impl FxPool {
     pub fn with_slots(sample_rate: f32, n: usize) -> FxPool {
         let len = crate::dsp::squiz::buffer_len(sample_rate);
         Pool::from_fn(n, |_| FxSlot {
-            squiz: [vec![0.0; len], vec![0.0; len]],
+            squiz: [Zeroed::new(len), Zeroed::new(len)],
             comb: [CombBufs::new(), CombBufs::new()],
             twiddles: crate::dsp::fft::twiddles(crate::dsp::spectral_comb::N),
         })

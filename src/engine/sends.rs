@@ -109,7 +109,7 @@ pub struct Sends {
     /// The node's stolen voices, fading out.
     pub(super) fading: Vec<Fading>,
     /// Buffers of the voices rendered in SIMD lanes.
-    lanes: Box<super::voice_lanes::LaneScratch>,
+    lanes: crate::dsp::zeroed::ZeroedBox<super::voice_lanes::LaneScratch>,
 }
 
 impl Sends {

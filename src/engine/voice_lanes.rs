@@ -14,6 +14,7 @@ use super::graph::VOICES_PER_NODE;
 use super::voice::{Source, Voice, BPF, HPF, LPF};
 use crate::dsp::filter::Mode;
 use crate::dsp::lanes::{self, Isa, SvfLanes, L32, L64, LANES};
+use crate::dsp::zeroed::ZeroedBox;
 use crate::dsp::CHUNK;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,16 +50,15 @@ pub struct LaneScratch {
     ring_base: usize,
 }
 
+// SAFETY: every field is an array of `f32` or a `usize` (`ring_base`: 0, unknown), for which
+// all-zero bytes are a value.
+unsafe impl bytemuck::Zeroable for LaneScratch {}
+
 impl LaneScratch {
-    pub fn new() -> Box<LaneScratch> {
-        Box::new(LaneScratch {
-            env: [[0.0; LANES]; CHUNK],
-            sig: [[[0.0; LANES]; CHUNK]; 2],
-            out: [[0.0; CHUNK]; LANES],
-            dirt_out: [[0.0; CHUNK]; LANES],
-            piano_out: [[[0.0; CHUNK]; LANES]; 2],
-            ring_base: 0,
-        })
+    /// Zeros, in pages that become resident as the lanes first write them (a node whose
+    /// voices never render in lanes keeps none of its scratch resident).
+    pub fn new() -> ZeroedBox<LaneScratch> {
+        ZeroedBox::new()
     }
 
     /// Records where `voices` (the node's ring, made with its whole capacity and never grown)
