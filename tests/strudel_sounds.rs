@@ -451,6 +451,57 @@ fn a_drum_machine_sound_named_in_full_plays_the_plain_drum_with_a_note() {
     );
 }
 
+/// The plugin's library leaves the embedded kit to the programs too (`Library::with_kit_lazy`):
+/// a program gets the kit's sounds it names (in its strings, Tidal's and Strudel's, or through a
+/// stand-in: Strudel's `sd` plays the kit's `sn`) as the same samples as the whole kit's, and
+/// renders the same; the kit's other sounds are not synthesized for it.
+#[test]
+fn kit_sounds_come_with_the_programs_that_name_them() {
+    let lazy = Library::with_kit_lazy(SR as f32);
+    assert!(lazy.kit_later() && !lazy.banks.contains_key("bd"));
+    let opts = CompileOptions::new(4.0);
+    let bank = |p: &LoadedProgram, name: &str| {
+        p.banks
+            .iter()
+            .find(|(k, _)| k.text() == name)
+            .map(|(_, v)| v.clone())
+    };
+    for (src, named, not) in [
+        (
+            "out $ s \"bd*2 [hh arpy:1]\"",
+            &["bd", "hh", "arpy"][..],
+            "cp",
+        ),
+        ("$: s(\"bd sd\").gain(0.8)", &["bd", "sn"][..], "hh"),
+        ("$: s('tink')", &["tink"][..], "bd"),
+        ("$: s(`<cp tink>`)", &["cp", "tink"][..], "bd"),
+    ] {
+        for p in [
+            LoadedProgram::compile_with(src, &lazy, &opts).unwrap(),
+            LoadedProgram::compile_with_samples(src, &lazy, &BankIndex::empty(), &opts).unwrap(),
+        ] {
+            for name in named {
+                let got = bank(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
+                let whole = &kit().banks[*name];
+                assert_eq!(got.len(), whole.len(), "{src}: {name}");
+                assert!(got.iter().zip(whole).all(|(a, b)| a == b), "{src}: {name}");
+            }
+            assert!(bank(&p, not).is_none(), "{src}: {not} synthesized");
+        }
+        let spec = RenderSpec {
+            sample_rate: SR,
+            cycles: 2.0,
+            beats_per_cycle: 4.0,
+        };
+        let draw = |lib: &Library| {
+            render_with_index(src, lib, &BankIndex::empty(), &spec, || 512, |_, _| {}).unwrap()
+        };
+        let (a, b) = (draw(&lazy), draw(kit()));
+        assert!(render::energy(&a.left) > 1e-3, "{src} sounds");
+        render::assert_same(&a, &b, src);
+    }
+}
+
 /// The plugin's library leaves the drum machines to the first program that names one
 /// (`Library::with_kit_lazy`): a program that does gets the same banks as with the whole kit,
 /// by bank name, alias or full sound name; one that does not gets none.

@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let src = std::fs::read_to_string(&file)
                 .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let library = Library::with_kit(sample_rate as f32);
+            let library = Library::with_kit_lazy(sample_rate as f32);
             let spec = RenderSpec {
                 sample_rate,
                 cycles,
@@ -220,7 +220,7 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let src = std::fs::read_to_string(&file)
                 .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let library = Library::with_kit(sample_rate as f32);
+            let library = Library::with_kit_lazy(sample_rate as f32);
             let index = BankIndex::discover(samples.as_deref());
             let (r, _, _) = phonon::cli::bench::bench_with(
                 &src,

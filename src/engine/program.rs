@@ -221,7 +221,7 @@ impl LoadedProgram {
         let mut p = LoadedProgram::bind(program, source, &lib, opts, index.roots())?;
         p.program.notes.extend(packs.notes);
         let unknown = p.graph.unknown_sounds(&p.sounds, &p.banks, &p.bank_names);
-        let known = || lib.banks.keys().map(|k| k.as_str());
+        let known = || lib.names();
         match dialect {
             // Tidal code: an error at the name (SuperDirt would only log it, unseen).
             Dialect::Tidal => {
@@ -282,6 +282,15 @@ impl LoadedProgram {
             .map_err(|e| LangError::at(source, 0, e))?;
         graph.set_sound_stage(program.sound_stage);
         let sounds = graph.sounds();
+        // A library that leaves the kit to compile time gets the kit's sounds the program may
+        // play here.
+        let with_kit;
+        let library = if library.kit_later() {
+            with_kit = library.with_kit_names(&kit_names_reached(source, program.dialect, &sounds));
+            &with_kit
+        } else {
+            library
+        };
         // A library that leaves the drum machines to compile time gets them here when the
         // program may name one: in its source or among the sounds it plays.
         let with_machines;
@@ -373,6 +382,35 @@ fn names_machine(source: &str, sounds: &[(Sym, Option<Sym>)]) -> bool {
                 || b.is_some_and(|b| names(b.text()))
                 || stand_in(s.text()).is_some_and(names)
         })
+}
+
+/// The embedded kit's names a program may play: a word of its strings (Strudel's quoted with
+/// `'` and `` ` `` too), a sound or bank it plays in its first 16 cycles, or the target of a
+/// stand-in among those (`sd` plays the kit's `sn`). Errs on the side of yes.
+fn kit_names_reached(
+    source: &str,
+    dialect: Dialect,
+    sounds: &[(Sym, Option<Sym>)],
+) -> Vec<&'static str> {
+    let quoted = match dialect {
+        Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
+        Dialect::Tidal => std::borrow::Cow::Borrowed(source),
+    };
+    let mut words: std::collections::HashSet<&str> = string_words(&quoted).collect();
+    for (s, b) in sounds {
+        words.insert(s.text());
+        if let Some(b) = b {
+            words.insert(b.text());
+        }
+    }
+    let targets: Vec<&str> = words
+        .iter()
+        .filter_map(|w| stand_in(w))
+        .map(|t| split_target(t).0)
+        .collect();
+    words.extend(targets);
+    let kit = crate::samples::kit::names();
+    kit.iter().copied().filter(|n| words.contains(n)).collect()
 }
 
 /// The stand-ins among `sounds`: a `bank` whose `<bank>_<s>` exists nowhere (the plain `s`

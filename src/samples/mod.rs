@@ -113,6 +113,8 @@ pub struct Library {
     /// The built-in drum machines are not in `banks` yet: a program that names one adds them
     /// when it is compiled ([`Library::with_kit_lazy`]).
     machines_later: bool,
+    /// The embedded kit's sounds are added as programs name them ([`Library::with_kit_lazy`]).
+    kit_later: bool,
 }
 
 /// Banks by name, shared by every library of the process at one rate.
@@ -134,15 +136,36 @@ fn shared(
     banks
 }
 
-/// The embedded kit's banks at `sample_rate` ([`kit::synthesize`]), shared.
-fn kit_banks(sample_rate: f32) -> SharedBanks {
-    static CACHE: std::sync::Mutex<Vec<(u32, SharedBanks)>> = std::sync::Mutex::new(Vec::new());
-    shared(&CACHE, sample_rate, || {
-        kit::synthesize(sample_rate)
-            .into_iter()
-            .map(|(name, v)| (name.to_string(), v.into_iter().map(Arc::new).collect()))
-            .collect()
-    })
+/// The embedded kit's banks of `names` (the kit's names among them) at `sample_rate`, each
+/// synthesized on its first use at that rate in this process ([`kit::synthesize_names`]) and
+/// shared after that.
+fn kit_banks(sample_rate: f32, names: &[&str]) -> Vec<(String, Vec<Arc<Sample>>)> {
+    type Banks = HashMap<&'static str, Vec<Arc<Sample>>>;
+    static CACHE: std::sync::Mutex<Vec<(u32, Banks)>> = std::sync::Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let rate = sample_rate.to_bits();
+    let at = match cache.iter().position(|(r, _)| *r == rate) {
+        Some(i) => i,
+        None => {
+            cache.push((rate, HashMap::new()));
+            cache.len() - 1
+        }
+    };
+    let banks = &mut cache[at].1;
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !banks.contains_key(n))
+        .collect();
+    if !missing.is_empty() {
+        for (name, v) in kit::synthesize_names(sample_rate, &missing) {
+            banks.insert(name, v.into_iter().map(Arc::new).collect());
+        }
+    }
+    names
+        .iter()
+        .filter_map(|n| banks.get(n).map(|b| (n.to_string(), b.clone())))
+        .collect()
 }
 
 /// The built-in drum machines' banks at `sample_rate` ([`kit::machines`]), shared.
@@ -161,24 +184,65 @@ impl Library {
     /// ([`kit::machines`], `RolandTR808_bd` ...); both synthesized once per rate and process
     /// and shared by every library (every plugin instance) at that rate.
     pub fn with_kit(sample_rate: f32) -> Library {
-        Library::with_kit_lazy(sample_rate).with_machines()
+        let mut lib = Library::with_kit_lazy(sample_rate).with_kit_names(kit::names());
+        lib.kit_later = false;
+        lib.with_machines()
     }
 
-    /// The embedded kit synthesized at `sample_rate`, without the built-in drum machines yet: a
-    /// program that names one (see [`kit::names_machine`]) gets them when it is compiled
-    /// ([`Library::with_machines`], called by `LoadedProgram`'s binding, off the audio thread),
-    /// so an instance whose programs play no drum machine never synthesizes them. What the plugin
-    /// makes when it activates; [`Library::with_kit`] has everything from the start.
+    /// A library whose embedded kit and drum machines wait for a program: one that names a kit
+    /// sound (a word of its strings, a sound it plays, see [`Library::with_kit_names`]) or a
+    /// drum machine (see [`kit::names_machine`]) gets them when it is compiled (by
+    /// `LoadedProgram`'s binding, off the audio thread; each sound is synthesized once per rate
+    /// and process). What the plugin makes when it activates: an instance synthesizes only the
+    /// sounds its programs name. [`Library::with_kit`] has everything from the start.
     pub fn with_kit_lazy(sample_rate: f32) -> Library {
-        let banks: HashMap<String, Vec<Arc<Sample>>> =
-            kit_banks(sample_rate).iter().cloned().collect();
         Library {
             sample_rate,
-            kit: banks.clone(),
-            banks,
+            kit: HashMap::new(),
+            banks: HashMap::new(),
             from_folder: HashSet::new(),
             cache: HashMap::new(),
+            kit_later: true,
             machines_later: true,
+        }
+    }
+
+    /// The names this library plays: its banks' and, when it leaves the kit to compile time,
+    /// the kit's not yet synthesized (for "did you mean" suggestions).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let later = kit::names()
+            .iter()
+            .copied()
+            .filter(|n| self.kit_later && !self.banks.contains_key(*n));
+        self.banks.keys().map(String::as_str).chain(later)
+    }
+
+    /// Whether the embedded kit's sounds are left to compile time ([`Library::with_kit_lazy`]).
+    pub fn kit_later(&self) -> bool {
+        self.kit_later
+    }
+
+    /// This library with the embedded kit's banks of `names` (the kit's names among them)
+    /// added, synthesized on their first use at this rate and process; a bank of the same name
+    /// loaded from a folder stays. Synchronous: call it off the audio thread.
+    pub fn with_kit_names(&self, names: &[&str]) -> Library {
+        let mut lib = self.clone();
+        lib.add_kit(names);
+        lib
+    }
+
+    /// [`Library::with_kit_names`] in place.
+    fn add_kit(&mut self, names: &[&str]) {
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !self.kit.contains_key(*n))
+            .collect();
+        for (name, bank) in kit_banks(self.sample_rate, &missing) {
+            self.banks
+                .entry(name.clone())
+                .or_insert_with(|| bank.clone());
+            self.kit.insert(name, bank);
         }
     }
 
@@ -217,6 +281,9 @@ impl Library {
     ///   costs a `stat` per file.
     pub fn load_banks(&mut self, index: &BankIndex, names: &[&str]) -> Vec<SampleError> {
         let mut errors = Vec::new();
+        if self.kit_later {
+            self.add_kit(names);
+        }
         let mut done = HashSet::new();
         for &name in names {
             if !done.insert(name) {
@@ -239,11 +306,7 @@ impl Library {
             } else {
                 self.restore_kit(name);
                 if !self.banks.contains_key(name) {
-                    errors.push(bank::unknown_sample(
-                        name,
-                        self.banks.keys().map(String::as_str),
-                        index,
-                    ));
+                    errors.push(bank::unknown_sample(name, self.names(), index));
                 }
             }
         }

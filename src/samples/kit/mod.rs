@@ -76,14 +76,24 @@ const VOICES: [Voice; 16] = [
 /// Rates outside 8 kHz..768 kHz are clamped into that range (a non-finite
 /// rate renders at 48 kHz); each sample carries the rate it was rendered at.
 pub fn synthesize(sample_rate: f32) -> Vec<(&'static str, Vec<Sample>)> {
+    synthesize_names(sample_rate, &NAMES)
+}
+
+/// [`synthesize`] of the kit's names among `names` only (in the kit's order).
+pub fn synthesize_names(sample_rate: f32, names: &[&str]) -> Vec<(&'static str, Vec<Sample>)> {
     let sample_rate = if sample_rate.is_finite() {
         sample_rate.clamp(8_000.0, 768_000.0)
     } else {
         48_000.0
     };
     let sr = f64::from(sample_rate);
-    let voices: Vec<(Voice, usize)> = VOICES.iter().map(|v| (*v, VARIANTS)).collect();
-    NAMES.iter().copied().zip(render_all(&voices, sr)).collect()
+    let (names, voices): (Vec<&'static str>, Vec<(Voice, usize)>) = NAMES
+        .iter()
+        .zip(VOICES.iter())
+        .filter(|(n, _)| names.contains(n))
+        .map(|(n, v)| (*n, (*v, VARIANTS)))
+        .unzip();
+    names.into_iter().zip(render_all(&voices, sr)).collect()
 }
 
 /// Every variant of every voice at `sr`, by voice in order: rendered on all the machine's
