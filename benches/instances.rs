@@ -1,12 +1,14 @@
 //! Many instances in one process, as a DAW project runs one Phonon per track.
 //!
 //! * **Creation**: one instance as the plugin makes it when the host creates and activates it
-//!   and restores its state: the plugin object (`PhononPlugin::default`), the embedded kit
-//!   synthesized at the host's rate (`Library::with_kit_lazy`, in `activate`: the drum machines
-//!   wait for a program that names one), the engine, and the saved program compiled
-//!   (`examples/01_house.ph`, no drum machine). Then the first compile of a program that names a
-//!   drum machine (`examples/18_techno.ph`), which synthesizes them. Time per instance and the heap each one
-//!   keeps (a counting allocator: bytes live after, minus before, over the count).
+//!   and restores its state: the plugin object (`PhononPlugin::default`), its library
+//!   (`Library::with_kit_lazy`, in `activate`: the embedded kit's sounds and the drum machines
+//!   wait for a program that names them), the engine, and the saved program compiled
+//!   (`examples/01_house.ph`: the kit sounds it names synthesized at the host's rate, once per
+//!   process; no drum machine). Then the first compile of a program that names a drum machine
+//!   (`examples/18_techno.ph`), which synthesizes them. Time per instance and the heap each one
+//!   keeps (a counting allocator: bytes live after, minus before, over the count; the send
+//!   effects' delay lines are memory maps outside it, `dsp/zeroed.rs`, in the resident figure).
 //! * **16 instances playing** `01_house.ph`, rendered from 2 threads (8 each) at 64-sample
 //!   blocks, the threads meeting at a barrier every block as a host's audio graph does: the
 //!   wall time of one block of all 16, against the 64-sample budget.
@@ -143,7 +145,9 @@ fn main() {
     let rss = resident() - rss_before;
     let med = percentile(&mut times, 0.5).as_secs_f64() * 1e3;
     let max = times.iter().max().unwrap().as_secs_f64() * 1e3;
-    println!("instance creation (plugin, kit at {SR} Hz, engine, 01_house.ph compiled):");
+    println!(
+        "instance creation (plugin, library, engine, 01_house.ph compiled with its kit sounds at {SR} Hz):"
+    );
     println!(
         "  first {first_ms:.1} ms; the next {}: median {med:.1} ms, max {max:.1} ms [30 ms]",
         INSTANCES - 1
@@ -177,7 +181,9 @@ fn main() {
     part("plugin object", &|| {
         Box::new(PhononPlugin::<false>::default())
     });
-    part("kit", &|| Box::new(Library::with_kit(SR)));
+    part("whole kit and drum machines (Library::with_kit)", &|| {
+        Box::new(Library::with_kit(SR))
+    });
     part("engine", &|| {
         Box::new(Engine::new(SR as f64, Arc::new(Handoff::new())))
     });
