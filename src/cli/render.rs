@@ -32,22 +32,30 @@ pub struct Counters {
     pub voice_steals: u64,
     /// Output samples that were NaN or infinite and were played as 0.
     pub nonfinite_samples: u64,
+    /// Voices that played without an effect or were silent for want of an engine slot
+    /// ([`crate::engine::EngineStats::slot_overflows`]).
+    pub slot_overflows: u64,
     /// The most voices sounding at once (sampled at each block's end).
     pub max_voices: u32,
 }
 
 impl Counters {
-    /// One line for the CLI: `events dropped 0, voices stolen 0, non-finite samples 0, most voices 12`.
+    /// One line for the CLI: `events dropped 0, voices stolen 0, non-finite samples 0, most voices
+    /// 12`, and `, voices short of a slot N` when N is not 0.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "events dropped {}, voices stolen {}, non-finite samples {}, most voices {}",
             self.event_overflows, self.voice_steals, self.nonfinite_samples, self.max_voices
-        )
+        );
+        if self.slot_overflows > 0 {
+            line += &format!(", voices short of a slot {}", self.slot_overflows);
+        }
+        line
     }
 
-    /// True when something was dropped, stolen or replaced.
+    /// True when something was dropped, stolen, replaced or short of a slot.
     pub fn any(&self) -> bool {
-        self.event_overflows + self.voice_steals + self.nonfinite_samples > 0
+        self.event_overflows + self.voice_steals + self.nonfinite_samples + self.slot_overflows > 0
     }
 }
 
@@ -281,6 +289,7 @@ fn render_inner(
         event_overflows: s.event_overflows.load(Ordering::Relaxed),
         voice_steals: s.voice_steals.load(Ordering::Relaxed),
         nonfinite_samples: s.nonfinite_samples.load(Ordering::Relaxed),
+        slot_overflows: s.slot_overflows(),
         max_voices,
     };
     Ok((

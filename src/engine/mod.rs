@@ -87,6 +87,16 @@ pub struct EngineStats {
     pub scopes: scope::Scopes,
 }
 
+impl EngineStats {
+    /// Voices that played without an effect or were silent because every engine slot of its
+    /// kind was taken (`fx_slot_overflows`, `synth_slot_overflows`, `big_slot_overflows`).
+    pub fn slot_overflows(&self) -> u64 {
+        self.fx_slot_overflows.load(Ordering::Relaxed)
+            + self.synth_slot_overflows.load(Ordering::Relaxed)
+            + self.big_slot_overflows.load(Ordering::Relaxed)
+    }
+}
+
 /// Settings of one block from the host or CLI.
 #[derive(Clone, Copy, Debug)]
 pub struct BlockInput {

@@ -1,6 +1,6 @@
 //! The status bar: the compile result (the error's message with `line:column`) and the
-//! engine's figures (BPM, cycle, CPU load, voices, overflows and, when there are any, non-finite
-//! output samples) read from its atomics.
+//! engine's figures (BPM, cycle, CPU load, voices, overflows and, when there are any, voices
+//! short of an engine slot and non-finite output samples) read from its atomics.
 
 use crate::engine::EngineStats;
 use crate::plugin::state::Status;
@@ -17,6 +17,9 @@ pub struct Figures {
     pub voices: u32,
     /// Events dropped (query arena full) plus voices stolen (pool full).
     pub overflows: u64,
+    /// Voices that played without `squiz` or `comb`, or silent, for want of an engine slot
+    /// ([`EngineStats::slot_overflows`]).
+    pub slots_full: u64,
     /// Output samples that were NaN or infinite (replaced by 0).
     pub nonfinite: u64,
 }
@@ -31,11 +34,12 @@ impl Figures {
             voices: s.active_voices.load(Ordering::Relaxed),
             overflows: s.event_overflows.load(Ordering::Relaxed)
                 + s.voice_steals.load(Ordering::Relaxed),
+            slots_full: s.slot_overflows(),
             nonfinite: s.nonfinite_samples.load(Ordering::Relaxed),
         }
     }
 
-    /// `non-finite N` is added only when N is not 0.
+    /// `slots full N` and `non-finite N` are added only when N is not 0.
     pub fn text(&self) -> String {
         let mut text = format!(
             "{:.1} BPM   cycle {:.2}   CPU {:.0}%   voices {}   overflows {}",
@@ -45,6 +49,9 @@ impl Figures {
             self.voices,
             self.overflows
         );
+        if self.slots_full > 0 {
+            text += &format!("   slots full {}", self.slots_full);
+        }
         if self.nonfinite > 0 {
             text += &format!("   non-finite {}", self.nonfinite);
         }
@@ -145,6 +152,13 @@ mod tests {
         assert_eq!(
             f.text(),
             "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3   non-finite 5"
+        );
+        s.big_slot_overflows.store(2, Ordering::Relaxed);
+        s.synth_slot_overflows.store(1, Ordering::Relaxed);
+        s.fx_slot_overflows.store(4, Ordering::Relaxed);
+        assert_eq!(
+            Figures::read(&s).text(),
+            "120.0 BPM   cycle 3.50   CPU 25%   voices 7   overflows 3   slots full 7   non-finite 5"
         );
     }
 }
