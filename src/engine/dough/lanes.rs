@@ -1,0 +1,245 @@
+//! Steady superdough voices (`steady.rs`) of one window rendered together in SIMD lanes
+//! (`dsp/dough_lanes.rs`), for the lane renderer (`voice_lanes.rs`): up to [`LANES`] voices
+//! alike (the same waveform, a sine modulator or none, the same number of biquads, panned or
+//! not) that sound through the whole chunk from its first sample. The chunk renders in blocks
+//! of [`BLOCK`] samples; in each, every lane meets at most one point of its own filter grid,
+//! where its voice sets its filters ([`DoughVoice::filters_at`], as its own render would) and
+//! its modulator's rotation starts again. The envelopes are filled per voice
+//! ([`Automation::fill`]); the rest runs in the lanes. Each voice's effects, gains and sends
+//! then run on its own path, so the mix is the voice-by-voice path's, bit for bit.
+
+use super::super::voice::{Source, Voice};
+use super::steady::SineRotation;
+use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
+use crate::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
+use crate::dsp::dough_osc::Wave;
+use crate::dsp::lanes::{Isa, LANES};
+use crate::dsp::CHUNK;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Superdough voice chunks rendered in lanes since the process started (all engines; for tests
+/// and diagnostics).
+pub static DOUGH_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// What the voices of a group share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    wave: Wave,
+    fm: bool,
+    stages: usize,
+    pan: bool,
+}
+
+impl DoughVoice {
+    /// The voice's [`Key`] when it renders in lanes over the `n` samples from its next: steady,
+    /// sounding through them, its modulator (if any) a sine.
+    fn lane_key(&self, n: usize) -> Option<Key> {
+        let Src::Wave(wave, _) = self.src else {
+            return None;
+        };
+        let fm = match &self.fm {
+            None => false,
+            Some(fm) if fm.wave == DoughSound::Wave(Wave::Sine) => true,
+            Some(_) => return None,
+        };
+        let stages: usize = self.filters.iter().flatten().map(|f| f.stages).sum();
+        let fits = n > 0 && self.len.saturating_sub(self.age) >= n as u64 && stages <= CHAIN;
+        (fits && self.is_steady()).then_some(Key {
+            wave,
+            fm,
+            stages,
+            pan: self.pan.is_some(),
+        })
+    }
+
+    /// The voice's biquads in chain order (the first channel's: `steady.rs`'s).
+    fn chain(&mut self) -> impl Iterator<Item = &mut crate::dsp::dough_biquad::Biquad> {
+        self.filters
+            .iter_mut()
+            .flatten()
+            .flat_map(|f| f.bq[..f.stages].iter_mut().map(|st| &mut st[0]))
+    }
+
+    /// Puts the voice's coefficients into lane `j` of `co`.
+    fn load_coefs(&mut self, co: &mut [Coefs; CHAIN], j: usize) {
+        for (c, b) in co.iter_mut().zip(self.chain()) {
+            let (bb, aa, _, _) = b.parts();
+            (c.b[0][j], c.b[1][j], c.b[2][j]) = (bb[0], bb[1], bb[2]);
+            (c.a[0][j], c.a[1][j]) = (aa[0], aa[1]);
+        }
+    }
+
+    /// The voice's modulator by rotation, placed at sample `k` of its age (`steady.rs`'s).
+    fn rotation_at(&self, k: u64) -> SineRotation {
+        let f = self.fm.as_ref().map_or(0.0, |fm| fm.freq);
+        let mut r = SineRotation::new(f, self.sr);
+        r.start(k);
+        r
+    }
+}
+
+/// One window's superdough lanes.
+#[derive(Default)]
+pub struct DoughGroup {
+    pub lanes: usize,
+    key: Option<Key>,
+}
+
+impl DoughGroup {
+    /// Takes `v` as the next lane when it is a steady superdough voice like the group's that
+    /// sounds through the `n` samples from the chunk's start.
+    pub fn add(&mut self, v: &Voice, n: usize) -> bool {
+        if self.lanes >= LANES || v.delay != 0 {
+            return false;
+        }
+        let Source::Dough(d) = &v.source else {
+            return false;
+        };
+        let Some(key) = d.lane_key(n).filter(|k| self.key.is_none_or(|g| g == *k)) else {
+            return false;
+        };
+        self.key = Some(key);
+        self.lanes += 1;
+        true
+    }
+
+    /// Whether the group's voices are mono (only the left buffer written).
+    pub fn mono(&self) -> bool {
+        !self.key.is_some_and(|k| k.pan)
+    }
+
+    /// Renders the lanes' voices (`win` in window order, `lane_of` each entry's lane, `LANES`
+    /// for none) over `n` samples into `out` (left and right, one buffer a lane; only the left
+    /// for mono voices) and advances them.
+    pub fn render(
+        &self,
+        isa: Isa,
+        win: &mut [Option<&mut Voice>],
+        lane_of: impl Fn(usize) -> usize,
+        out: [&mut [[f32; CHUNK]; LANES]; 2],
+        n: usize,
+    ) {
+        let Some(key) = self.key else { return };
+        DOUGH_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
+        let n = n.min(CHUNK);
+        let mut voices: [Option<&mut DoughVoice>; LANES] = Default::default();
+        for (e, w) in win.iter_mut().enumerate() {
+            let j = lane_of(e);
+            if let (Some(Source::Dough(d)), true) =
+                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
+            {
+                voices[j] = Some(d);
+            }
+        }
+        let mut st = DoughLanes {
+            wave: key.wave,
+            fm: key.fm,
+            pan: key.pan,
+            stages: key.stages,
+            ..Default::default()
+        };
+        // Each lane's constants and state, its filters set as its render's first sample sets
+        // them.
+        for (j, d) in voices.iter_mut().enumerate() {
+            let Some(d) = d.as_deref_mut() else { continue };
+            st.sr = d.sr;
+            st.freq[j] = d.freq;
+            st.level[j] = d.level;
+            st.pg[j] = d.postgain as f32;
+            if let Some(pan) = d.pan {
+                // `render_steady`'s gains (a mono-input `StereoPannerNode`).
+                let p = (2.0 * pan - 1.0).clamp(-1.0, 1.0);
+                let a = (p + 1.0) * 0.5 * std::f64::consts::FRAC_PI_2;
+                (st.pan_l[j], st.pan_r[j]) = (a.cos(), a.sin());
+            }
+            if let Src::Wave(_, osc) = &d.src {
+                st.phase[j] = osc.phase();
+            }
+            if let Some(fm) = &d.fm {
+                st.depth[j] = fm.depth;
+                let r = d.rotation_at(d.age);
+                (st.rot[0][j], st.rot[1][j]) = r.at;
+                (st.rot_step[0][j], st.rot_step[1][j]) = r.step;
+            }
+            d.filters_at(d.age);
+            d.load_coefs(&mut st.coefs, j);
+            for (k, b) in d.chain().enumerate() {
+                let (_, _, x, y) = b.parts();
+                for h in 0..2 {
+                    (st.x[k][h][j], st.y[k][h][j]) = (x[h], y[h]);
+                }
+            }
+        }
+        let [ol, or] = out;
+        let mut at = 0;
+        while at < n {
+            let len = (n - at).min(BLOCK);
+            let mut grid = Grid::default();
+            let mut amp = [[0.0f64; LANES]; BLOCK];
+            let mut fm_env = [[1.0f64; LANES]; BLOCK];
+            for (j, d) in voices.iter_mut().enumerate() {
+                let Some(d) = d.as_deref_mut() else { continue };
+                let k = d.age + at as u64;
+                // The lane's grid point in this block (the chunk's first sample was set above).
+                let o = (FILTER_STEP - k % FILTER_STEP) % FILTER_STEP;
+                if (o as usize) < len && (at > 0 || o > 0) {
+                    grid.at[j] = o as f64;
+                    d.filters_at(k + o);
+                    d.load_coefs(&mut grid.coefs, j);
+                    if key.fm {
+                        (grid.rot[0][j], grid.rot[1][j]) = d.rotation_at(k + o).at;
+                    }
+                }
+                let mut col = [0.0f64; BLOCK];
+                d.amp.fill(k, d.sr, &mut col[..len]);
+                for (row, v) in amp.iter_mut().zip(&col[..len]) {
+                    row[j] = *v;
+                }
+                if let Some(e) = d.fm.as_ref().and_then(|f| f.env.as_ref()) {
+                    e.fill(k, d.sr, &mut col[..len]);
+                    for (row, v) in fm_env.iter_mut().zip(&col[..len]) {
+                        row[j] = *v;
+                    }
+                }
+            }
+            let (mut l, mut r) = ([[0.0f32; LANES]; BLOCK], [[0.0f32; LANES]; BLOCK]);
+            dough_lanes::render(
+                isa,
+                &mut st,
+                &grid,
+                &amp[..len],
+                &fm_env[..len],
+                &mut l[..len],
+                &mut r[..len],
+            );
+            for (j, d) in voices.iter().enumerate() {
+                if d.is_none() {
+                    continue;
+                }
+                for (o, row) in ol[j][at..at + len].iter_mut().zip(&l[..len]) {
+                    *o = row[j];
+                }
+                if key.pan {
+                    for (o, row) in or[j][at..at + len].iter_mut().zip(&r[..len]) {
+                        *o = row[j];
+                    }
+                }
+            }
+            at += len;
+        }
+        // The state back.
+        for (j, d) in voices.iter_mut().enumerate() {
+            let Some(d) = d.as_deref_mut() else { continue };
+            if let Src::Wave(_, osc) = &mut d.src {
+                osc.set_phase(st.phase[j]);
+            }
+            for (k, b) in d.chain().enumerate() {
+                b.set_state(
+                    [st.x[k][0][j], st.x[k][1][j]],
+                    [st.y[k][0][j], st.y[k][1][j]],
+                );
+            }
+            d.age += n as u64;
+        }
+    }
+}
