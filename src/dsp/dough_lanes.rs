@@ -16,6 +16,7 @@
 
 use super::dough_osc::{saw_shape, shape, wrap, Wave};
 use super::lanes::{Isa, LANES};
+use super::sine::{cos_series, floor, sin_series};
 
 /// Most biquads a voice's filters chain (two stages each of three filters).
 pub const CHAIN: usize = 6;
@@ -222,7 +223,10 @@ fn kernel<const S: usize>(
     let mut xs: [[F64s; 2]; S] = std::array::from_fn(|k| st.x[k]);
     let mut ys: [[F64s; 2]; S] = std::array::from_fn(|k| st.y[k]);
     for i in 0..n {
-        let at: [bool; LANES] = std::array::from_fn(|j| grid.at[j] == i as f64);
+        let mut at = [false; LANES];
+        for j in 0..LANES {
+            at[j] = grid.at[j] == i as f64;
+        }
         // The phase step: the carrier's frequency plus the modulator (`SineRotation::next`).
         let mut dt = dt0;
         if fm {
@@ -296,5 +300,61 @@ fn kernel<const S: usize>(
     st.rot = [s, c];
     for k in 0..S {
         (st.coefs[k], st.x[k], st.y[k]) = (co[k], xs[k], ys[k]);
+    }
+}
+
+/// [`sin_cycles`] of each lane, the same operations written without the integer cast (so that
+/// it vectorizes): the quarter `q = floor(4p + 1/2)` by [`floor`] (exact, as the cast and its
+/// correction are), its parity and its second bit from `q - 4 floor(q/4)` (exact for these
+/// small integers), both series computed and one picked.
+#[inline(always)]
+pub fn sin_cycles_lanes(p: &F64s) -> F64s {
+    let mut v = [0.0; LANES];
+    for j in 0..LANES {
+        let q = floor(4.0 * p[j] + 0.5);
+        let x = std::f64::consts::TAU * (p[j] - 0.25 * q);
+        let x2 = x * x;
+        let r = q - 4.0 * floor(q * 0.25);
+        let (s, c) = (sin_series(x, x2), cos_series(x2));
+        let y = if r == 1.0 || r == 3.0 { c } else { s };
+        v[j] = if r >= 2.0 { -y } else { y };
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsp::sine::sin_cycles;
+
+    #[test]
+    fn sin_cycles_lanes_is_sin_cycles() {
+        let mut p = [0.0; LANES];
+        for i in 0..200_000 {
+            let v = i as f64 / 160_000.0 + (i % 7) as f64 * 1e-9;
+            p[i % LANES] = v;
+            if i % LANES == LANES - 1 {
+                let got = sin_cycles_lanes(&p);
+                for j in 0..LANES {
+                    assert_eq!(got[j].to_bits(), sin_cycles(p[j]).to_bits(), "{}", p[j]);
+                }
+            }
+        }
+        for v in [
+            0.0,
+            0.125,
+            0.25,
+            0.375,
+            0.5,
+            0.75,
+            1.0,
+            1.25,
+            0.999_999_999_999_999_9,
+        ] {
+            assert_eq!(
+                sin_cycles_lanes(&[v; LANES])[0].to_bits(),
+                sin_cycles(v).to_bits()
+            );
+        }
     }
 }

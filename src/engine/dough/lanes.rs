@@ -11,9 +11,11 @@
 use super::super::voice::{Source, Voice};
 use super::steady::SineRotation;
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
-use crate::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
+use crate::dsp::dough_biquad::Biquad;
+use crate::dsp::dough_lanes::{self, sin_cycles_lanes, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
 use crate::dsp::dough_osc::Wave;
 use crate::dsp::lanes::{Isa, LANES};
+use crate::dsp::sine::floor;
 use crate::dsp::CHUNK;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -52,21 +54,28 @@ impl DoughVoice {
         })
     }
 
-    /// The voice's biquads in chain order (the first channel's: `steady.rs`'s).
-    fn chain(&mut self) -> impl Iterator<Item = &mut crate::dsp::dough_biquad::Biquad> {
-        self.filters
-            .iter_mut()
-            .flatten()
-            .flat_map(|f| f.bq[..f.stages].iter_mut().map(|st| &mut st[0]))
+    /// Calls `f` with each of the voice's biquads in chain order and its place (the first
+    /// channel's: `steady.rs`'s).
+    #[inline(always)]
+    fn each_stage(&mut self, mut f: impl FnMut(usize, &mut Biquad)) {
+        let mut k = 0;
+        for flt in self.filters.iter_mut().flatten() {
+            for st in &mut flt.bq[..flt.stages] {
+                f(k, &mut st[0]);
+                k += 1;
+            }
+        }
     }
 
     /// Puts the voice's coefficients into lane `j` of `co`.
+    #[inline(always)]
     fn load_coefs(&mut self, co: &mut [Coefs; CHAIN], j: usize) {
-        for (c, b) in co.iter_mut().zip(self.chain()) {
+        self.each_stage(|k, b| {
             let (bb, aa, _, _) = b.parts();
+            let c = &mut co[k % CHAIN];
             (c.b[0][j], c.b[1][j], c.b[2][j]) = (bb[0], bb[1], bb[2]);
             (c.a[0][j], c.a[1][j]) = (aa[0], aa[1]);
-        }
+        });
     }
 
     /// The voice's modulator by rotation, placed at sample `k` of its age (`steady.rs`'s).
@@ -121,7 +130,6 @@ impl DoughGroup {
     ) {
         let Some(key) = self.key else { return };
         DOUGH_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
-        let n = n.min(CHUNK);
         let mut voices: [Option<&mut DoughVoice>; LANES] = Default::default();
         for (e, w) in win.iter_mut().enumerate() {
             let j = lane_of(e);
@@ -131,115 +139,158 @@ impl DoughGroup {
                 voices[j] = Some(d);
             }
         }
-        let mut st = DoughLanes {
-            wave: key.wave,
-            fm: key.fm,
-            pan: key.pan,
-            stages: key.stages,
-            ..Default::default()
-        };
-        // Each lane's constants and state, its filters set as its render's first sample sets
-        // them.
+        let n = n.min(CHUNK);
+        #[cfg(target_arch = "x86_64")]
+        if isa.avx2() {
+            // SAFETY: `isa.avx2()` checked that this CPU has AVX2, all `render_avx2` needs.
+            return unsafe { render_avx2(key, &mut voices, out, n) };
+        }
+        render_lanes(isa, key, &mut voices, out, n)
+    }
+}
+
+/// [`render_lanes`] compiled with AVX2 (the envelopes' fills, the sines of the modulators'
+/// restarts); callable only where the CPU has it.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn render_avx2(
+    key: Key,
+    voices: &mut [Option<&mut DoughVoice>; LANES],
+    out: [&mut [[f32; CHUNK]; LANES]; 2],
+    n: usize,
+) {
+    render_lanes(Isa::Avx2, key, voices, out, n)
+}
+
+/// [`DoughGroup::render`]'s work: the lanes' voices `voices` (by lane) over `n` samples.
+#[inline(always)]
+fn render_lanes(
+    isa: Isa,
+    key: Key,
+    voices: &mut [Option<&mut DoughVoice>; LANES],
+    out: [&mut [[f32; CHUNK]; LANES]; 2],
+    n: usize,
+) {
+    // Each modulator's phase step (cycles a sample), for its restarts.
+    let mut rot_dt = [0.0f64; LANES];
+    let mut st = DoughLanes {
+        wave: key.wave,
+        fm: key.fm,
+        pan: key.pan,
+        stages: key.stages,
+        ..Default::default()
+    };
+    // Each lane's constants and state, its filters set as its render's first sample sets
+    // them.
+    for (j, d) in voices.iter_mut().enumerate() {
+        let Some(d) = d.as_deref_mut() else { continue };
+        st.sr = d.sr;
+        st.freq[j] = d.freq;
+        st.level[j] = d.level;
+        st.pg[j] = d.postgain as f32;
+        if let Some(pan) = d.pan {
+            // `render_steady`'s gains (a mono-input `StereoPannerNode`).
+            let p = (2.0 * pan - 1.0).clamp(-1.0, 1.0);
+            let a = (p + 1.0) * 0.5 * std::f64::consts::FRAC_PI_2;
+            (st.pan_l[j], st.pan_r[j]) = (a.cos(), a.sin());
+        }
+        if let Src::Wave(_, osc) = &d.src {
+            st.phase[j] = osc.phase();
+        }
+        if let Some(fm) = &d.fm {
+            st.depth[j] = fm.depth;
+            let r = d.rotation_at(d.age);
+            rot_dt[j] = r.dt;
+            (st.rot[0][j], st.rot[1][j]) = r.at;
+            (st.rot_step[0][j], st.rot_step[1][j]) = r.step;
+        }
+        d.filters_at(d.age);
+        d.load_coefs(&mut st.coefs, j);
+        d.each_stage(|k, b| {
+            let (_, _, x, y) = b.parts();
+            for h in 0..2 {
+                (st.x[k % CHAIN][h][j], st.y[k % CHAIN][h][j]) = (x[h], y[h]);
+            }
+        });
+    }
+    let [ol, or] = out;
+    let mut at = 0;
+    while at < n {
+        let len = (n - at).min(BLOCK);
+        let mut grid = Grid::default();
+        let mut amp = [[0.0f64; LANES]; BLOCK];
+        let mut fm_env = [[1.0f64; LANES]; BLOCK];
+        let mut phases = [0.0f64; LANES];
         for (j, d) in voices.iter_mut().enumerate() {
             let Some(d) = d.as_deref_mut() else { continue };
-            st.sr = d.sr;
-            st.freq[j] = d.freq;
-            st.level[j] = d.level;
-            st.pg[j] = d.postgain as f32;
-            if let Some(pan) = d.pan {
-                // `render_steady`'s gains (a mono-input `StereoPannerNode`).
-                let p = (2.0 * pan - 1.0).clamp(-1.0, 1.0);
-                let a = (p + 1.0) * 0.5 * std::f64::consts::FRAC_PI_2;
-                (st.pan_l[j], st.pan_r[j]) = (a.cos(), a.sin());
+            let k = d.age + at as u64;
+            // The lane's grid point in this block (the chunk's first sample was set above).
+            let o = (FILTER_STEP - k % FILTER_STEP) % FILTER_STEP;
+            if (o as usize) < len && (at > 0 || o > 0) {
+                grid.at[j] = o as f64;
+                d.filters_at(k + o);
+                d.load_coefs(&mut grid.coefs, j);
+                // (`SineRotation::start` at the grid point: its phase, its sines below.)
+                let p = (k + o) as f64 * rot_dt[j];
+                phases[j] = p - floor(p);
             }
-            if let Src::Wave(_, osc) = &d.src {
-                st.phase[j] = osc.phase();
+            let mut col = [0.0f64; BLOCK];
+            d.amp.fill(k, d.sr, &mut col[..len]);
+            for (row, v) in amp.iter_mut().zip(&col[..len]) {
+                row[j] = *v;
             }
-            if let Some(fm) = &d.fm {
-                st.depth[j] = fm.depth;
-                let r = d.rotation_at(d.age);
-                (st.rot[0][j], st.rot[1][j]) = r.at;
-                (st.rot_step[0][j], st.rot_step[1][j]) = r.step;
-            }
-            d.filters_at(d.age);
-            d.load_coefs(&mut st.coefs, j);
-            for (k, b) in d.chain().enumerate() {
-                let (_, _, x, y) = b.parts();
-                for h in 0..2 {
-                    (st.x[k][h][j], st.y[k][h][j]) = (x[h], y[h]);
-                }
-            }
-        }
-        let [ol, or] = out;
-        let mut at = 0;
-        while at < n {
-            let len = (n - at).min(BLOCK);
-            let mut grid = Grid::default();
-            let mut amp = [[0.0f64; LANES]; BLOCK];
-            let mut fm_env = [[1.0f64; LANES]; BLOCK];
-            for (j, d) in voices.iter_mut().enumerate() {
-                let Some(d) = d.as_deref_mut() else { continue };
-                let k = d.age + at as u64;
-                // The lane's grid point in this block (the chunk's first sample was set above).
-                let o = (FILTER_STEP - k % FILTER_STEP) % FILTER_STEP;
-                if (o as usize) < len && (at > 0 || o > 0) {
-                    grid.at[j] = o as f64;
-                    d.filters_at(k + o);
-                    d.load_coefs(&mut grid.coefs, j);
-                    if key.fm {
-                        (grid.rot[0][j], grid.rot[1][j]) = d.rotation_at(k + o).at;
-                    }
-                }
-                let mut col = [0.0f64; BLOCK];
-                d.amp.fill(k, d.sr, &mut col[..len]);
-                for (row, v) in amp.iter_mut().zip(&col[..len]) {
+            if let Some(e) = d.fm.as_ref().and_then(|f| f.env.as_ref()) {
+                e.fill(k, d.sr, &mut col[..len]);
+                for (row, v) in fm_env.iter_mut().zip(&col[..len]) {
                     row[j] = *v;
                 }
-                if let Some(e) = d.fm.as_ref().and_then(|f| f.env.as_ref()) {
-                    e.fill(k, d.sr, &mut col[..len]);
-                    for (row, v) in fm_env.iter_mut().zip(&col[..len]) {
-                        row[j] = *v;
-                    }
-                }
             }
-            let (mut l, mut r) = ([[0.0f32; LANES]; BLOCK], [[0.0f32; LANES]; BLOCK]);
-            dough_lanes::render(
-                isa,
-                &mut st,
-                &grid,
-                &amp[..len],
-                &fm_env[..len],
-                &mut l[..len],
-                &mut r[..len],
-            );
-            for (j, d) in voices.iter().enumerate() {
-                if d.is_none() {
-                    continue;
-                }
-                for (o, row) in ol[j][at..at + len].iter_mut().zip(&l[..len]) {
+        }
+        if key.fm {
+            let mut quarter = phases;
+            for q in &mut quarter {
+                *q += 0.25;
+            }
+            grid.rot = [sin_cycles_lanes(&phases), sin_cycles_lanes(&quarter)];
+        }
+        let (mut l, mut r) = ([[0.0f32; LANES]; BLOCK], [[0.0f32; LANES]; BLOCK]);
+        dough_lanes::render(
+            isa,
+            &mut st,
+            &grid,
+            &amp[..len],
+            &fm_env[..len],
+            &mut l[..len],
+            &mut r[..len],
+        );
+        for (j, d) in voices.iter().enumerate() {
+            if d.is_none() {
+                continue;
+            }
+            for (o, row) in ol[j][at..at + len].iter_mut().zip(&l[..len]) {
+                *o = row[j];
+            }
+            if key.pan {
+                for (o, row) in or[j][at..at + len].iter_mut().zip(&r[..len]) {
                     *o = row[j];
                 }
-                if key.pan {
-                    for (o, row) in or[j][at..at + len].iter_mut().zip(&r[..len]) {
-                        *o = row[j];
-                    }
-                }
             }
-            at += len;
         }
-        // The state back.
-        for (j, d) in voices.iter_mut().enumerate() {
-            let Some(d) = d.as_deref_mut() else { continue };
-            if let Src::Wave(_, osc) = &mut d.src {
-                osc.set_phase(st.phase[j]);
-            }
-            for (k, b) in d.chain().enumerate() {
-                b.set_state(
-                    [st.x[k][0][j], st.x[k][1][j]],
-                    [st.y[k][0][j], st.y[k][1][j]],
-                );
-            }
-            d.age += n as u64;
+        at += len;
+    }
+    // The state back.
+    for (j, d) in voices.iter_mut().enumerate() {
+        let Some(d) = d.as_deref_mut() else { continue };
+        if let Src::Wave(_, osc) = &mut d.src {
+            osc.set_phase(st.phase[j]);
         }
+        d.each_stage(|k, b| {
+            let k = k % CHAIN;
+            b.set_state(
+                [st.x[k][0][j], st.x[k][1][j]],
+                [st.y[k][0][j], st.y[k][1][j]],
+            );
+        });
+        d.age += n as u64;
     }
 }

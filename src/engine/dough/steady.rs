@@ -176,7 +176,7 @@ impl DoughVoice {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct SineRotation {
     /// Cycles a sample (`WaveOsc`'s: the frequency clamped to +-Nyquist, over the rate).
-    dt: f64,
+    pub(super) dt: f64,
     /// sin and cos of the step's angle.
     pub(super) step: (f64, f64),
     /// sin and cos at the next sample.
