@@ -224,8 +224,8 @@ fn kernel<const S: usize>(
     let mut ys: [[F64s; 2]; S] = std::array::from_fn(|k| st.y[k]);
     for i in 0..n {
         let mut at = [false; LANES];
-        for j in 0..LANES {
-            at[j] = grid.at[j] == i as f64;
+        for (a, g) in at.iter_mut().zip(&grid.at) {
+            *a = *g == i as f64;
         }
         // The phase step: the carrier's frequency plus the modulator (`SineRotation::next`).
         let mut dt = dt0;
