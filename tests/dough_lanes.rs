@@ -1,7 +1,7 @@
 //! Steady superdough voices rendered together in SIMD lanes (`engine/dough/lanes.rs`, kernels
-//! `dsp/dough_lanes.rs` and `dsp/dough_lanes_avx2.rs`) give exactly the samples of rendering
-//! each voice on its own (`engine/dough/steady.rs`): the AVX2 kernel against the portable one
-//! on random lanes (every stage count, FM and pan on and off, grid points, filters that blow
+//! `dsp/dough_lanes*.rs`) give exactly the samples of rendering each voice on its own
+//! (`engine/dough/steady.rs`): the AVX2 and AVX-512 kernels against the portable one on random
+//! lanes (every stage count, FM and pan on and off, grid points, filters that blow
 //! up and flush to 0), and Strudel programs rendered by the engine with lanes off, portable and
 //! native, at block sizes 1, 37, 64, 333, 512 and random ones, with no allocation: sawtooths
 //! with FM, FM envelopes and swept low-passes (`dough128.js`'s voice), two-stage `24db`
@@ -9,7 +9,7 @@
 //! (`shape`, a sawtooth modulator, supersaws), unpanned and panned voices, short notes.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
-use phonon::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
+use phonon::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, Kernel, BLOCK, CHAIN};
 use phonon::dsp::dough_osc::Wave;
 use phonon::dsp::lanes::{Isa, LANES};
 use phonon::engine::dough::lanes::DOUGH_LANE_CHUNKS;
@@ -99,10 +99,15 @@ fn random_coefs(rng: &mut impl Rng) -> Coefs {
 }
 
 #[test]
-fn avx2_kernel_is_the_portable_kernel() {
-    if Isa::detect() == Isa::Portable {
-        return;
+fn avx2_and_avx512_kernels_are_the_portable_kernel() {
+    for kernel in [Kernel::Avx2, Kernel::Avx512] {
+        if kernel.runs_here() {
+            kernel_is_the_portable_kernel(kernel);
+        }
     }
+}
+
+fn kernel_is_the_portable_kernel(kernel: Kernel) {
     let mut rng = rand::rngs::StdRng::seed_from_u64(23);
     for wave in [Wave::Sawtooth, Wave::Square, Wave::Triangle, Wave::Sine] {
         for stages in 0..=CHAIN {
@@ -131,17 +136,10 @@ fn avx2_kernel_is_the_portable_kernel() {
                         .map(|_| std::array::from_fn(|_| rng.gen_range(0.0..1.0)))
                         .collect();
                     let mut out = [[[[0.0f32; LANES]; BLOCK]; 2]; 2];
-                    for (st, isa, o) in [(&mut a, Isa::Portable, 0), (&mut b, Isa::detect(), 1)] {
+                    for (st, k, o) in [(&mut a, Kernel::Portable, 0), (&mut b, kernel, 1)] {
                         let [l, r] = &mut out[o];
-                        dough_lanes::render(
-                            isa,
-                            st,
-                            &grid,
-                            &amp,
-                            &env,
-                            &mut l[..len],
-                            &mut r[..len],
-                        );
+                        let (l, r) = (&mut l[..len], &mut r[..len]);
+                        dough_lanes::render_on(k, st, &grid, &amp, &env, l, r);
                     }
                     let bits = |x: &[[[f32; LANES]; BLOCK]; 2]| {
                         x.iter()
@@ -150,7 +148,9 @@ fn avx2_kernel_is_the_portable_kernel() {
                             .map(|v| v.to_bits())
                             .collect::<Vec<_>>()
                     };
-                    let what = format!("{wave:?} stages {stages} fm {fm} pan {pan} block {block}");
+                    let what = format!(
+                        "{kernel:?} {wave:?} stages {stages} fm {fm} pan {pan} block {block}"
+                    );
                     assert_eq!(bits(&out[0]), bits(&out[1]), "{what}");
                     assert!(out[0][0].iter().flatten().any(|v| *v != 0.0), "{what}");
                     assert_eq!(

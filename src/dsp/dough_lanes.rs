@@ -112,9 +112,52 @@ impl Default for Grid {
     }
 }
 
+/// Which build of the kernel renders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    Portable,
+    /// AVX2 (`dough_lanes_avx2.rs` for sawtooths, the portable kernel compiled with AVX2 for
+    /// the other waveforms).
+    Avx2,
+    /// AVX-512F for sawtooths (`dough_lanes_avx512.rs`), the others as [`Kernel::Avx2`].
+    Avx512,
+}
+
+impl Kernel {
+    /// Whether this machine runs it.
+    pub fn runs_here(self) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        {
+            match self {
+                Kernel::Portable => true,
+                Kernel::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+                Kernel::Avx512 => {
+                    std::arch::is_x86_feature_detected!("avx2")
+                        && std::arch::is_x86_feature_detected!("avx512f")
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            self == Kernel::Portable
+        }
+    }
+
+    /// The best build for `isa`.
+    pub fn of(isa: Isa) -> Kernel {
+        if !isa.avx2() {
+            Kernel::Portable
+        } else if Kernel::Avx512.runs_here() {
+            Kernel::Avx512
+        } else {
+            Kernel::Avx2
+        }
+    }
+}
+
 /// Renders `amp.len()` (at most [`BLOCK`]) samples of the lanes: `amp` the amplitude
 /// envelope's values, `fm_env` the modulator's (1 where it has none), one row a sample; into
-/// `l` (and `r` when panned), one row a sample.
+/// `l` (and `r` when panned), one row a sample. The best kernel for `isa` ([`Kernel::of`]).
 pub fn render(
     isa: Isa,
     st: &mut DoughLanes,
@@ -124,20 +167,12 @@ pub fn render(
     l: &mut [F32s],
     r: &mut [F32s],
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if isa.avx2() {
-        // SAFETY: `isa.avx2()` checked that this CPU has AVX2, all `render_avx2` needs.
-        return unsafe { render_avx2(st, grid, amp, fm_env, l, r) };
-    }
-    let _ = isa;
-    by_stages(st, grid, amp, fm_env, l, r)
+    render_on(Kernel::of(isa), st, grid, amp, fm_env, l, r)
 }
 
-/// The AVX2 kernel (`dough_lanes_avx2.rs`) for sawtooths, [`by_stages`] compiled with AVX2 for
-/// the other waveforms; callable only where the CPU has it.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn render_avx2(
+/// [`render`] by `kernel` (the portable one where this machine does not run it).
+pub fn render_on(
+    kernel: Kernel,
     st: &mut DoughLanes,
     grid: &Grid,
     amp: &[F64s],
@@ -145,18 +180,49 @@ unsafe fn render_avx2(
     l: &mut [F32s],
     r: &mut [F32s],
 ) {
-    use super::dough_lanes_avx2::render_saw;
+    #[cfg(target_arch = "x86_64")]
+    if kernel != Kernel::Portable && kernel.runs_here() {
+        // SAFETY: `runs_here` checked that this CPU has AVX2, and AVX-512F for
+        // `Kernel::Avx512`: all `render_x86` needs.
+        return unsafe { render_x86(kernel, st, grid, amp, fm_env, l, r) };
+    }
+    let _ = kernel;
+    by_stages(st, grid, amp, fm_env, l, r)
+}
+
+/// Sawtooths by the AVX2 or AVX-512 kernel, the other waveforms by [`by_stages`] compiled with
+/// AVX2; callable only where the CPU has AVX2 (and AVX-512F for [`Kernel::Avx512`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn render_x86(
+    kernel: Kernel,
+    st: &mut DoughLanes,
+    grid: &Grid,
+    amp: &[F64s],
+    fm_env: &[F64s],
+    l: &mut [F32s],
+    r: &mut [F32s],
+) {
+    use super::{dough_lanes_avx2 as v4, dough_lanes_avx512 as v8};
     if st.wave != Wave::Sawtooth {
         return by_stages(st, grid, amp, fm_env, l, r);
     }
-    match st.stages {
-        0 => render_saw::<0>(st, grid, amp, fm_env, l, r),
-        1 => render_saw::<1>(st, grid, amp, fm_env, l, r),
-        2 => render_saw::<2>(st, grid, amp, fm_env, l, r),
-        3 => render_saw::<3>(st, grid, amp, fm_env, l, r),
-        4 => render_saw::<4>(st, grid, amp, fm_env, l, r),
-        5 => render_saw::<5>(st, grid, amp, fm_env, l, r),
-        _ => render_saw::<6>(st, grid, amp, fm_env, l, r),
+    let wide = kernel == Kernel::Avx512;
+    match (st.stages, wide) {
+        (0, false) => v4::render_saw::<0>(st, grid, amp, fm_env, l, r),
+        (1, false) => v4::render_saw::<1>(st, grid, amp, fm_env, l, r),
+        (2, false) => v4::render_saw::<2>(st, grid, amp, fm_env, l, r),
+        (3, false) => v4::render_saw::<3>(st, grid, amp, fm_env, l, r),
+        (4, false) => v4::render_saw::<4>(st, grid, amp, fm_env, l, r),
+        (5, false) => v4::render_saw::<5>(st, grid, amp, fm_env, l, r),
+        (_, false) => v4::render_saw::<6>(st, grid, amp, fm_env, l, r),
+        (0, true) => v8::render_saw::<0>(st, grid, amp, fm_env, l, r),
+        (1, true) => v8::render_saw::<1>(st, grid, amp, fm_env, l, r),
+        (2, true) => v8::render_saw::<2>(st, grid, amp, fm_env, l, r),
+        (3, true) => v8::render_saw::<3>(st, grid, amp, fm_env, l, r),
+        (4, true) => v8::render_saw::<4>(st, grid, amp, fm_env, l, r),
+        (5, true) => v8::render_saw::<5>(st, grid, amp, fm_env, l, r),
+        (_, true) => v8::render_saw::<6>(st, grid, amp, fm_env, l, r),
     }
 }
 

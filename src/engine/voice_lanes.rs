@@ -189,7 +189,8 @@ pub(super) fn render_voices(
         }
         if dough.lanes > 0 {
             let [ol, or] = &mut scratch.piano_out;
-            dough.render(isa, &mut win[..len], |e| place[e].4, [ol, or], n);
+            let rows = &mut scratch.sig;
+            dough.render(isa, &mut win[..len], |e| place[e].4, rows, [ol, or], n);
         }
         for (w, &(i, lane, dl, pl, gl)) in win[..len].iter_mut().zip(&place[..len]) {
             let Some(v) = w.take() else { continue };

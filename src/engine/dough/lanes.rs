@@ -14,7 +14,7 @@ use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
 use crate::dsp::dough_lanes::{self, sin_cycles_lanes, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
 use crate::dsp::dough_osc::Wave;
-use crate::dsp::lanes::{Isa, LANES};
+use crate::dsp::lanes::{self, Isa, L32, LANES};
 use crate::dsp::sine::floor;
 use crate::dsp::CHUNK;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -119,12 +119,13 @@ impl DoughGroup {
 
     /// Renders the lanes' voices (`win` in window order, `lane_of` each entry's lane, `LANES`
     /// for none) over `n` samples into `out` (left and right, one buffer a lane; only the left
-    /// for mono voices) and advances them.
+    /// for mono voices), using `rows` as scratch, and advances them.
     pub fn render(
         &self,
         isa: Isa,
         win: &mut [Option<&mut Voice>],
         lane_of: impl Fn(usize) -> usize,
+        rows: &mut [[L32; CHUNK]; 2],
         out: [&mut [[f32; CHUNK]; LANES]; 2],
         n: usize,
     ) {
@@ -143,9 +144,9 @@ impl DoughGroup {
         #[cfg(target_arch = "x86_64")]
         if isa.avx2() {
             // SAFETY: `isa.avx2()` checked that this CPU has AVX2, all `render_avx2` needs.
-            return unsafe { render_avx2(key, &mut voices, out, n) };
+            return unsafe { render_avx2(key, &mut voices, rows, out, n) };
         }
-        render_lanes(isa, key, &mut voices, out, n)
+        render_lanes(isa, key, &mut voices, rows, out, n)
     }
 }
 
@@ -156,10 +157,11 @@ impl DoughGroup {
 unsafe fn render_avx2(
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
+    rows: &mut [[L32; CHUNK]; 2],
     out: [&mut [[f32; CHUNK]; LANES]; 2],
     n: usize,
 ) {
-    render_lanes(Isa::Avx2, key, voices, out, n)
+    render_lanes(Isa::Avx2, key, voices, rows, out, n)
 }
 
 /// [`DoughGroup::render`]'s work: the lanes' voices `voices` (by lane) over `n` samples.
@@ -168,6 +170,7 @@ fn render_lanes(
     isa: Isa,
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
+    rows: &mut [[L32; CHUNK]; 2],
     out: [&mut [[f32; CHUNK]; LANES]; 2],
     n: usize,
 ) {
@@ -213,13 +216,16 @@ fn render_lanes(
             }
         });
     }
-    let [ol, or] = out;
+    // (A lane's grid values are read only at its grid point, its envelope rows only where it
+    // has the envelope: both are set again block by block.)
+    let mut grid = Grid::default();
+    let mut amp = [[0.0f64; LANES]; BLOCK];
+    let mut fm_env = [[1.0f64; LANES]; BLOCK];
+    let [rl, rr] = rows;
     let mut at = 0;
     while at < n {
         let len = (n - at).min(BLOCK);
-        let mut grid = Grid::default();
-        let mut amp = [[0.0f64; LANES]; BLOCK];
-        let mut fm_env = [[1.0f64; LANES]; BLOCK];
+        grid.at = [BLOCK as f64; LANES];
         let mut phases = [0.0f64; LANES];
         for (j, d) in voices.iter_mut().enumerate() {
             let Some(d) = d.as_deref_mut() else { continue };
@@ -253,30 +259,21 @@ fn render_lanes(
             }
             grid.rot = [sin_cycles_lanes(&phases), sin_cycles_lanes(&quarter)];
         }
-        let (mut l, mut r) = ([[0.0f32; LANES]; BLOCK], [[0.0f32; LANES]; BLOCK]);
         dough_lanes::render(
             isa,
             &mut st,
             &grid,
             &amp[..len],
             &fm_env[..len],
-            &mut l[..len],
-            &mut r[..len],
+            &mut rl[at..at + len],
+            &mut rr[at..at + len],
         );
-        for (j, d) in voices.iter().enumerate() {
-            if d.is_none() {
-                continue;
-            }
-            for (o, row) in ol[j][at..at + len].iter_mut().zip(&l[..len]) {
-                *o = row[j];
-            }
-            if key.pan {
-                for (o, row) in or[j][at..at + len].iter_mut().zip(&r[..len]) {
-                    *o = row[j];
-                }
-            }
-        }
         at += len;
+    }
+    let [ol, or] = out;
+    lanes::transpose(isa, &rl[..n], ol);
+    if key.pan {
+        lanes::transpose(isa, &rr[..n], or);
     }
     // The state back.
     for (j, d) in voices.iter_mut().enumerate() {
