@@ -12,6 +12,7 @@ use super::super::voice::{Source, Voice};
 use super::steady::SineRotation;
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
+use crate::dsp::dough_env::Automation;
 use crate::dsp::dough_lanes::{self, sin_cycles_lanes, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
 use crate::dsp::dough_osc::Wave;
 use crate::dsp::lanes::{self, Isa, L32, LANES};
@@ -221,6 +222,9 @@ fn render_lanes(
     let mut grid = Grid::default();
     let mut amp = [[0.0f64; LANES]; BLOCK];
     let mut fm_env = [[1.0f64; LANES]; BLOCK];
+    // Per envelope (amplitude, modulator) and lane: the sample up to which its rows hold its
+    // value ([`fill_lane`]).
+    let mut held = [[0u64; LANES]; 2];
     let [rl, rr] = rows;
     let mut at = 0;
     while at < n {
@@ -240,16 +244,10 @@ fn render_lanes(
                 let p = (k + o) as f64 * rot_dt[j];
                 phases[j] = p - floor(p);
             }
-            let mut col = [0.0f64; BLOCK];
-            d.amp.fill(k, d.sr, &mut col[..len]);
-            for (row, v) in amp.iter_mut().zip(&col[..len]) {
-                row[j] = *v;
-            }
+            let end = k + len as u64;
+            fill_lane(&d.amp, k, d.sr, &mut amp, &mut held[0][j], end, j);
             if let Some(e) = d.fm.as_ref().and_then(|f| f.env.as_ref()) {
-                e.fill(k, d.sr, &mut col[..len]);
-                for (row, v) in fm_env.iter_mut().zip(&col[..len]) {
-                    row[j] = *v;
-                }
+                fill_lane(e, k, d.sr, &mut fm_env, &mut held[1][j], end, j);
             }
         }
         if key.fm {
@@ -289,5 +287,37 @@ fn render_lanes(
             );
         });
         d.age += n as u64;
+    }
+}
+
+/// Lane `j` of `rows` for samples `k..end` of `env` (`Automation::fill`'s values). Where the
+/// envelope holds its value ([`Automation::hold_from`]) every row takes it once, and `held`
+/// (the sample up to which the rows hold it) lets the blocks after skip it.
+#[inline(always)]
+fn fill_lane(
+    env: &Automation,
+    k: u64,
+    sr: f64,
+    rows: &mut [[f64; LANES]; BLOCK],
+    held: &mut u64,
+    end: u64,
+    j: usize,
+) {
+    if end <= *held {
+        return;
+    }
+    if let Some((v, until)) = env.hold_from(k, sr).filter(|h| end <= h.1) {
+        for row in rows.iter_mut() {
+            row[j] = v;
+        }
+        *held = until;
+        return;
+    }
+    *held = 0;
+    let len = (end - k) as usize;
+    let mut col = [0.0f64; BLOCK];
+    env.fill(k, sr, &mut col[..len]);
+    for (row, v) in rows.iter_mut().zip(&col[..len]) {
+        row[j] = *v;
     }
 }
