@@ -79,6 +79,22 @@ impl DoughVoice {
         });
     }
 
+    /// After [`DoughVoice::filters_at`] at grid point `k`: the first sample at which a swept
+    /// filter's cutoff may change (each envelope held: [`Automation::hold_from`]; `k` itself
+    /// where one does not hold).
+    fn filters_hold(&self, k: u64) -> u64 {
+        let mut until = u64::MAX;
+        for f in self.filters.iter().flatten() {
+            if let Some(env) = &f.env {
+                until = match env.hold_from(k, self.sr) {
+                    Some((v, u)) if v.to_bits() == f.cutoff.to_bits() => until.min(u),
+                    _ => k,
+                };
+            }
+        }
+        until
+    }
+
     /// The voice's modulator by rotation, placed at sample `k` of its age (`steady.rs`'s).
     fn rotation_at(&self, k: u64) -> SineRotation {
         let f = self.fm.as_ref().map_or(0.0, |fm| fm.freq);
@@ -144,6 +160,11 @@ impl DoughGroup {
         let n = n.min(CHUNK);
         #[cfg(target_arch = "x86_64")]
         if isa.avx2() {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                // SAFETY: this CPU has AVX2 (`isa.avx2()`) and AVX-512F, all `render_avx512`
+                // needs.
+                return unsafe { render_avx512(key, &mut voices, rows, out, n) };
+            }
             // SAFETY: `isa.avx2()` checked that this CPU has AVX2, all `render_avx2` needs.
             return unsafe { render_avx2(key, &mut voices, rows, out, n) };
         }
@@ -156,6 +177,19 @@ impl DoughGroup {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn render_avx2(
+    key: Key,
+    voices: &mut [Option<&mut DoughVoice>; LANES],
+    rows: &mut [[L32; CHUNK]; 2],
+    out: [&mut [[f32; CHUNK]; LANES]; 2],
+    n: usize,
+) {
+    render_lanes(Isa::Avx2, key, voices, rows, out, n)
+}
+
+/// [`render_lanes`] compiled with AVX-512F; callable only where the CPU has it and AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,avx512f")]
+unsafe fn render_avx512(
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
     rows: &mut [[L32; CHUNK]; 2],
@@ -225,6 +259,8 @@ fn render_lanes(
     // Per envelope (amplitude, modulator) and lane: the sample up to which its rows hold its
     // value ([`fill_lane`]).
     let mut held = [[0u64; LANES]; 2];
+    // Per lane: the sample up to which its filters' coefficients hold ([`DoughVoice::filters_hold`]).
+    let mut filters_held = [0u64; LANES];
     let [rl, rr] = rows;
     let mut at = 0;
     while at < n {
@@ -238,8 +274,13 @@ fn render_lanes(
             let o = (FILTER_STEP - k % FILTER_STEP) % FILTER_STEP;
             if (o as usize) < len && (at > 0 || o > 0) {
                 grid.at[j] = o as f64;
-                d.filters_at(k + o);
-                d.load_coefs(&mut grid.coefs, j);
+                // (While every swept filter holds its cutoff, the lane's grid coefficients,
+                // loaded at an earlier point of this call, are still the filters'.)
+                if k + o >= filters_held[j] {
+                    d.filters_at(k + o);
+                    d.load_coefs(&mut grid.coefs, j);
+                    filters_held[j] = d.filters_hold(k + o);
+                }
                 // (`SineRotation::start` at the grid point: its phase, its sines below.)
                 let p = (k + o) as f64 * rot_dt[j];
                 phases[j] = p - floor(p);
