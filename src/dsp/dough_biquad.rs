@@ -103,6 +103,19 @@ impl Biquad {
         self.a = other.a;
     }
 
+    /// The coefficients (`b`, `a`) and the state (the last two inputs and outputs), for the
+    /// lane renderer (`dough_lanes.rs`).
+    #[inline]
+    pub fn parts(&self) -> ([f64; 3], [f64; 2], [f64; 2], [f64; 2]) {
+        (self.b, self.a, self.x, self.y)
+    }
+
+    /// Sets the state (the last two inputs and outputs), keeping the coefficients.
+    #[inline]
+    pub fn set_state(&mut self, x: [f64; 2], y: [f64; 2]) {
+        (self.x, self.y) = (x, y);
+    }
+
     /// Filters one sample.
     #[inline]
     pub fn tick(&mut self, x: f32) -> f32 {

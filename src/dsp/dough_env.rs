@@ -256,6 +256,37 @@ impl Automation {
         }
     }
 
+    /// When the value holds from sample `k0` on (at `sample_rate`): the value and the first
+    /// sample at which it may change (`u64::MAX`: never). Every [`Automation::fill`] of samples
+    /// from `k0` to before that one fills this value: they are all in `k0`'s segment, which is
+    /// a `setValueAtTime` (or the last event, or an exponential ramp across 0).
+    pub fn hold_from(&self, k0: u64, sample_rate: f64) -> Option<(f64, u64)> {
+        let time = |k: u64| k as f64 / sample_rate;
+        let i = self.segment_at(time(k0));
+        let v0 = self.v[i];
+        if i + 1 >= self.n {
+            return Some((v0, u64::MAX));
+        }
+        let holds = match self.ramp[i + 1] {
+            Ramp::Set => true,
+            Ramp::Exponential => v0 * self.v[i + 1] <= 0.0,
+            Ramp::Linear => false,
+        };
+        let t1 = self.t[i + 1];
+        if !holds || !(t1 * sample_rate).is_finite() {
+            return None;
+        }
+        // The first sample whose time is at or after the next event (`segment_at`'s test).
+        let mut k = ((t1 * sample_rate).ceil().max(0.0) as u64).max(k0);
+        while k > k0 && time(k - 1) >= t1 {
+            k -= 1;
+        }
+        while time(k) < t1 {
+            k += 1;
+        }
+        Some((v0, k))
+    }
+
     /// The time of the last event (after it the value holds).
     pub fn end(&self) -> f64 {
         self.t[self.n - 1]

@@ -26,6 +26,13 @@ pub mod dough_biquad;
 pub mod dough_compressor;
 pub mod dough_duck;
 pub mod dough_env;
+pub mod dough_lanes;
+#[cfg(target_arch = "x86_64")]
+mod dough_lanes_avx2;
+#[cfg(target_arch = "x86_64")]
+mod dough_lanes_avx512;
+#[cfg(target_arch = "x86_64")]
+mod dough_lanes_simd;
 pub mod dough_osc;
 pub mod dough_sbd;
 pub mod dough_shape;

@@ -48,7 +48,7 @@ pub fn sin_cycles(p: f64) -> f64 {
 /// "Handbook of Mathematical Functions", 1964, 4.3.65) to the `x^15` term, whose truncation
 /// error there, `(pi/4)^17 / 17!`, is below 5e-17.
 #[inline(always)]
-fn sin_series(x: f64, x2: f64) -> f64 {
+pub(crate) fn sin_series(x: f64, x2: f64) -> f64 {
     let t = 1.0 - x2 * (1.0 / 210.0);
     let t = 1.0 - x2 * (1.0 / 156.0) * t;
     let t = 1.0 - x2 * (1.0 / 110.0) * t;
@@ -61,7 +61,7 @@ fn sin_series(x: f64, x2: f64) -> f64 {
 /// `cos x` for `|x| <= pi/4` (`x2 = x^2`) by its Taylor series (Abramowitz and Stegun 4.3.66) to
 /// the `x^16` term, truncation error below `(pi/4)^18 / 18!` < 5e-17.
 #[inline(always)]
-fn cos_series(x2: f64) -> f64 {
+pub(crate) fn cos_series(x2: f64) -> f64 {
     let t = 1.0 - x2 * (1.0 / 240.0);
     let t = 1.0 - x2 * (1.0 / 182.0) * t;
     let t = 1.0 - x2 * (1.0 / 132.0) * t;

@@ -32,6 +32,7 @@ use crate::samples::Sample;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub mod lanes;
 mod steady;
 
 /// A superdough synth sound.

@@ -10,6 +10,7 @@
 //! voice, for any block size and any instruction set (`tests/voice_lanes.rs`).
 
 use super::dirt_lanes::{DirtGroup, PianoGroup};
+use super::dough::lanes::DoughGroup;
 use super::graph::VOICES_PER_NODE;
 use super::voice::{Source, Voice, BPF, HPF, LPF};
 use crate::dsp::filter::Mode;
@@ -127,22 +128,31 @@ pub(super) fn render_voices(
     let mut it = voices.iter_mut().enumerate();
     loop {
         let mut win: [Option<&mut Voice>; WINDOW] = Default::default();
-        // Per window entry: its index in `voices`, its saw lane, its supersaw lane and its
-        // superpiano lane (`LANES`: none).
-        let mut place = [(0usize, LANES, LANES, LANES); WINDOW];
+        // Per window entry: its index in `voices`, its saw lane, its supersaw lane, its
+        // superpiano lane and its superdough lane (`LANES`: none).
+        let mut place = [(0usize, LANES, LANES, LANES, LANES); WINDOW];
         let mut group = Group::default();
         let mut dirt = DirtGroup::default();
         let mut piano = PianoGroup::default();
+        let mut dough = DoughGroup::default();
         let mut len = 0;
-        while len < WINDOW && group.lanes < LANES && dirt.lanes < LANES && piano.lanes < LANES {
+        while len < WINDOW
+            && group.lanes < LANES
+            && dirt.lanes < LANES
+            && piano.lanes < LANES
+            && dough.lanes < LANES
+        {
             let Some((i, v)) = it.next() else { break };
             place[len].0 = i;
+            // (The superpiano and superdough lanes share `piano_out`: one of them a window.)
             if group.lanes < LANES && group.add(v, &mut scratch.env[..n]) {
                 place[len].1 = group.lanes - 1;
             } else if dirt.add(v, n) {
                 place[len].2 = dirt.lanes - 1;
-            } else if piano.add(v, n) {
+            } else if dough.lanes == 0 && piano.add(v, n) {
                 place[len].3 = piano.lanes - 1;
+            } else if piano.lanes == 0 && dough.add(v, n) {
+                place[len].4 = dough.lanes - 1;
             }
             win[len] = Some(v);
             len += 1;
@@ -152,7 +162,7 @@ pub(super) fn render_voices(
         }
         if group.lanes > 0 {
             LANE_VOICE_CHUNKS.fetch_add(group.lanes as u64, Ordering::Relaxed);
-            let saw_place: [(usize, usize); WINDOW] = place.map(|(i, j, _, _)| (i, j));
+            let saw_place: [(usize, usize); WINDOW] = place.map(|(i, j, ..)| (i, j));
             group.render(isa, &mut win[..len], &saw_place[..len], scratch, n);
         }
         if dirt.lanes > 0 {
@@ -177,7 +187,12 @@ pub(super) fn render_voices(
                 n,
             );
         }
-        for (w, &(i, lane, dl, pl)) in win[..len].iter_mut().zip(&place[..len]) {
+        if dough.lanes > 0 {
+            let [ol, or] = &mut scratch.piano_out;
+            let rows = &mut scratch.sig;
+            dough.render(isa, &mut win[..len], |e| place[e].4, rows, [ol, or], n);
+        }
+        for (w, &(i, lane, dl, pl, gl)) in win[..len].iter_mut().zip(&place[..len]) {
             let Some(v) = w.take() else { continue };
             let x = if lane < LANES {
                 Some(Lane::Mixed(&scratch.out[lane][..n]))
@@ -186,6 +201,13 @@ pub(super) fn render_voices(
             } else if pl < LANES {
                 let [ol, or] = &scratch.piano_out;
                 Some(Lane::Stereo(&ol[pl][..n], &or[pl][..n]))
+            } else if gl < LANES {
+                let [l, r] = &scratch.piano_out;
+                Some(if dough.mono() {
+                    Lane::Source(&l[gl][..n])
+                } else {
+                    Lane::Stereo(&l[gl][..n], &r[gl][..n])
+                })
             } else {
                 None
             };

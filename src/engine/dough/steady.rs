@@ -20,7 +20,7 @@ use crate::dsp::dough_osc::{saw_shape, shape, wrap, Wave};
 use crate::dsp::sine::{floor, sin_cycles};
 
 /// Most biquads the three filters chain (two stages each for `ftype "24db"`).
-const CHAIN: usize = 6;
+pub(super) const CHAIN: usize = 6;
 
 impl DoughVoice {
     /// Whether [`DoughVoice::render_steady`] renders this voice.
@@ -42,6 +42,22 @@ impl DoughVoice {
             && self.compressor.is_none()
             && self.phaser.is_none()
             && self.cut_at.is_none()
+    }
+
+    /// Sets the swept filters' coefficients for sample `k` (of the voice's age): their
+    /// envelopes' values at `k`'s grid point.
+    pub(super) fn filters_at(&mut self, k: u64) {
+        let sr = self.sr;
+        for f in self.filters.iter_mut().flatten() {
+            if let Some(env) = f.env {
+                let at = (k - k % FILTER_STEP) as f64 / sr;
+                let f0 = env.value_at(at);
+                // The same cutoff gives the same coefficients (the envelope holds).
+                if f.cutoff.to_bits() != f0.to_bits() {
+                    f.set(f0, sr);
+                }
+            }
+        }
     }
 
     /// `render_len` for a voice [`DoughVoice::is_steady`] holds for.
@@ -81,18 +97,11 @@ impl DoughVoice {
             // The filters' coefficients on the grid (and at the call's first sample, as
             // `render_len` sets them: the grid point's value again), then their first channel's
             // biquads in order.
+            if k.is_multiple_of(FILTER_STEP) || i == 0 {
+                self.filters_at(k);
+            }
             let mut stages = 0;
-            for f in self.filters.iter_mut().flatten() {
-                if let Some(env) = f.env {
-                    if k.is_multiple_of(FILTER_STEP) || i == 0 {
-                        let at = (k - k % FILTER_STEP) as f64 / sr;
-                        let f0 = env.value_at(at);
-                        // The same cutoff gives the same coefficients (the envelope holds).
-                        if f.cutoff.to_bits() != f0.to_bits() {
-                            f.set(f0, sr);
-                        }
-                    }
-                }
+            for f in self.filters.iter().flatten() {
                 for st in &f.bq[..f.stages] {
                     chain[stages] = st[0];
                     stages += 1;
@@ -165,17 +174,17 @@ impl DoughVoice {
 /// grid point, so every sample's value depends on its age alone (any block size gives the same
 /// bits), and the rounding of at most 15 rotations stays near 1e-15.
 #[derive(Clone, Copy, Debug)]
-struct SineRotation {
+pub(super) struct SineRotation {
     /// Cycles a sample (`WaveOsc`'s: the frequency clamped to +-Nyquist, over the rate).
-    dt: f64,
+    pub(super) dt: f64,
     /// sin and cos of the step's angle.
-    step: (f64, f64),
+    pub(super) step: (f64, f64),
     /// sin and cos at the next sample.
-    at: (f64, f64),
+    pub(super) at: (f64, f64),
 }
 
 impl SineRotation {
-    fn new(freq: f64, sample_rate: f64) -> SineRotation {
+    pub(super) fn new(freq: f64, sample_rate: f64) -> SineRotation {
         let nyq = sample_rate / 2.0;
         let f = if freq.is_finite() {
             freq.clamp(-nyq, nyq)
@@ -191,7 +200,7 @@ impl SineRotation {
     }
 
     /// Places the pair at sample `k` (of the voice's age).
-    fn start(&mut self, k: u64) {
+    pub(super) fn start(&mut self, k: u64) {
         let k0 = k - k % FILTER_STEP;
         let p = k0 as f64 * self.dt;
         let p = p - floor(p);
