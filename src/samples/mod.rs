@@ -7,8 +7,8 @@
 //! * [`load`]: decoding (WAV, AIFF, FLAC, Ogg Vorbis) and resampling to the session rate.
 //!
 //! A [`Library`] starts as the kit ([`Library::with_kit`]; the plugin's
-//! [`Library::with_kit_lazy`] adds the drum machines only when a program names one, at its
-//! compile); [`Library::load_banks`] then adds the
+//! [`Library::with_kit_lazy`] adds the kit's sounds and the drum machines only when a program
+//! names them, at its compile); [`Library::load_banks`] then adds the
 //! folder banks a program names. **A folder bank replaces the kit's bank of the same name**: a
 //! user with Dirt-Samples installed hears their own `bd`, as in Tidal; the kit only fills in
 //! names no folder has. `name:N` picks file `N mod len` of the bank (the engine does the wrap).
