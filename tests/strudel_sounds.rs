@@ -28,6 +28,14 @@ fn compile(src: &str, index: &BankIndex) -> Result<Box<LoadedProgram>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The bank `p` plays for `name`, as it was bound.
+fn bank_of(p: &LoadedProgram, name: &str) -> Option<Vec<Arc<phonon::samples::Sample>>> {
+    p.banks
+        .iter()
+        .find(|(k, _)| k.text() == name)
+        .map(|(_, v)| v.clone())
+}
+
 fn notes(src: &str) -> Vec<String> {
     compile(src, &BankIndex::empty())
         .unwrap()
@@ -460,12 +468,6 @@ fn kit_sounds_come_with_the_programs_that_name_them() {
     let lazy = Library::with_kit_lazy(SR as f32);
     assert!(lazy.kit_later() && !lazy.banks.contains_key("bd"));
     let opts = CompileOptions::new(4.0);
-    let bank = |p: &LoadedProgram, name: &str| {
-        p.banks
-            .iter()
-            .find(|(k, _)| k.text() == name)
-            .map(|(_, v)| v.clone())
-    };
     for (src, named, not) in [
         (
             "out $ s \"bd*2 [hh arpy:1]\"",
@@ -481,12 +483,12 @@ fn kit_sounds_come_with_the_programs_that_name_them() {
             LoadedProgram::compile_with_samples(src, &lazy, &BankIndex::empty(), &opts).unwrap(),
         ] {
             for name in named {
-                let got = bank(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
+                let got = bank_of(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
                 let whole = &kit().banks[*name];
                 assert_eq!(got.len(), whole.len(), "{src}: {name}");
                 assert!(got.iter().zip(whole).all(|(a, b)| a == b), "{src}: {name}");
             }
-            assert!(bank(&p, not).is_none(), "{src}: {not} synthesized");
+            assert!(bank_of(&p, not).is_none(), "{src}: {not} synthesized");
         }
         let spec = RenderSpec {
             sample_rate: SR,
@@ -510,12 +512,6 @@ fn drum_machines_come_with_the_first_program_that_names_one() {
     let lazy = Library::with_kit_lazy(SR as f32);
     assert!(lazy.machines_later() && !lazy.banks.contains_key("RolandTR808_bd"));
     let opts = CompileOptions::new(4.0);
-    let bank = |p: &LoadedProgram, name: &str| {
-        p.banks
-            .iter()
-            .find(|(k, _)| k.text() == name)
-            .map(|(_, v)| v.clone())
-    };
     for (src, name) in [
         ("out $ s \"bd sd\" # bank \"RolandTR808\"", "RolandTR808_sd"),
         ("out $ s \"bd\" # bank \"tr909\"", "RolandTR909_bd"),
@@ -527,7 +523,7 @@ fn drum_machines_come_with_the_first_program_that_names_one() {
             LoadedProgram::compile_with(src, &lazy, &opts).unwrap(),
             LoadedProgram::compile_with_samples(src, &lazy, &BankIndex::empty(), &opts).unwrap(),
         ] {
-            let got = bank(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
+            let got = bank_of(&p, name).unwrap_or_else(|| panic!("{src}: no {name}"));
             let whole = &kit().banks[name];
             assert!(got.iter().zip(whole).all(|(a, b)| a == b), "{src}");
             assert!(
@@ -538,5 +534,5 @@ fn drum_machines_come_with_the_first_program_that_names_one() {
         }
     }
     let p = LoadedProgram::compile_with("out $ s \"bd sn\"", &lazy, &opts).unwrap();
-    assert!(bank(&p, "RolandTR808_bd").is_none() && bank(&p, "bd").is_some());
+    assert!(bank_of(&p, "RolandTR808_bd").is_none() && bank_of(&p, "bd").is_some());
 }

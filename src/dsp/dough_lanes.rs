@@ -14,7 +14,7 @@
 //! (its own age's): there ([`Grid`]) it takes the grid point's coefficients and its modulator's
 //! rotation starts again, as the voice's own stretch starting there would.
 
-use super::dough_osc::{saw_shape, shape, wrap, Wave};
+use super::dough_osc::{phase_step_flat, saw_shape, shape, wrap, Wave};
 use super::lanes::{Isa, LANES};
 use super::sine::{cos_series, floor, sin_series};
 
@@ -248,21 +248,6 @@ fn by_stages(
     }
 }
 
-/// `steady.rs`'s `step` (`WaveOsc`'s phase step without branches): the frequency clamped to
-/// +-`nyq`, 0 when not finite, over the rate.
-#[inline(always)]
-fn step(f: f64, nyq: f64, sr: f64) -> f64 {
-    let c = if f < -nyq {
-        -nyq
-    } else if f > nyq {
-        nyq
-    } else {
-        f
-    };
-    let c = if f.abs() < f64::INFINITY { c } else { 0.0 };
-    c / sr
-}
-
 #[inline(always)]
 fn kernel<const S: usize>(
     st: &mut DoughLanes,
@@ -281,7 +266,7 @@ fn kernel<const S: usize>(
     // Without a modulator every sample's step is the same (`dt.fill(step(freq))`).
     let mut dt0 = [0.0; LANES];
     for j in 0..LANES {
-        dt0[j] = step(freq[j], nyq, sr);
+        dt0[j] = phase_step_flat(freq[j], nyq, sr);
     }
     let mut phase = st.phase;
     let [mut s, mut c] = st.rot;
@@ -305,7 +290,7 @@ fn kernel<const S: usize>(
                 let m = s[j] as f32 as f64;
                 (s[j], c[j]) = (s[j] * cs[j] + c[j] * ss[j], c[j] * cs[j] - s[j] * ss[j]);
                 let f = freq[j] + m * depth[j] * fm_env[i][j];
-                dt[j] = step(f, nyq, sr);
+                dt[j] = phase_step_flat(f, nyq, sr);
             }
         }
         // The waveform times the envelope's gain.

@@ -16,7 +16,7 @@
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
 use crate::dsp::dough_env::Automation;
-use crate::dsp::dough_osc::{saw_shape, shape, wrap, Wave};
+use crate::dsp::dough_osc::{phase_step_flat, saw_shape, shape, wrap, Wave};
 use crate::dsp::sine::{floor, sin_cycles};
 
 /// Most biquads the three filters chain (two stages each for `ftype "24db"`).
@@ -289,10 +289,10 @@ fn stretch(io: &Stretch, phase: &mut f64, chain: &mut [Biquad], l: &mut [f32], r
         Some(depth) => {
             for ((d, &m), &e) in dt.iter_mut().zip(io.m).zip(fm_env.iter()) {
                 let f = io.freq + m * depth * e;
-                *d = step(f, nyq, io.sr);
+                *d = phase_step_flat(f, nyq, io.sr);
             }
         }
-        None => dt.fill(step(io.freq, nyq, io.sr)),
+        None => dt.fill(phase_step_flat(io.freq, nyq, io.sr)),
     }
     // The phases (a recurrence).
     let mut ph = [0.0f64; N];
@@ -338,19 +338,4 @@ fn stretch(io: &Stretch, phase: &mut f64, chain: &mut [Biquad], l: &mut [f32], r
             }
         }
     }
-}
-
-/// `phase_step` (`WaveOsc::next`'s), without branches: the frequency clamped to +-`nyq`, 0 when
-/// not finite, over the rate.
-#[inline(always)]
-fn step(f: f64, nyq: f64, sr: f64) -> f64 {
-    let c = if f < -nyq {
-        -nyq
-    } else if f > nyq {
-        nyq
-    } else {
-        f
-    };
-    let c = if f.abs() < f64::INFINITY { c } else { 0.0 };
-    c / sr
 }
