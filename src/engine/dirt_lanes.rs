@@ -7,7 +7,9 @@
 //! own `control_block` (as its `render_len` would) between the stretches, so the lanes give the
 //! scalar path's samples bit for bit.
 
+use super::dirt_synth::DirtSynth;
 use super::voice::{Source, Voice};
+use super::voice_lanes::by_lane;
 use crate::dsp::lanes::{self, Isa, L32, LANES};
 use crate::dsp::piano_lanes::{self, PianoLanes, MAX_STRETCH};
 use crate::dsp::sc_synth::CONTROL_BLOCK;
@@ -18,6 +20,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Supersaw voice chunks rendered in lanes since the process started (all engines; for tests
 /// and diagnostics).
 pub static SUPERSAW_LANE_CHUNKS: AtomicU64 = AtomicU64::new(0);
+
+/// A voice's SuperDirt synth, if that is its source.
+fn dirt_synth(src: &mut Source) -> Option<&mut DirtSynth> {
+    match src {
+        Source::Dirt(s) => Some(s),
+        _ => None,
+    }
+}
 
 /// Counts `v` as a group's next lane (of `lanes` taken so far) when its synth `fits` the `n`
 /// samples from the chunk's start and a lane is free.
@@ -67,15 +77,7 @@ impl DirtGroup {
         n: usize,
     ) {
         // The lanes' synths, by lane.
-        let mut synths: [Option<&mut super::dirt_synth::DirtSynth>; LANES] = Default::default();
-        for (e, w) in win.iter_mut().enumerate() {
-            let j = lane_of(e);
-            if let (Some(Source::Dirt(s)), true) =
-                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
-            {
-                synths[j] = Some(s);
-            }
-        }
+        let mut synths = by_lane(win, lane_of, dirt_synth);
         SUPERSAW_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
         let mut st = SupersawLanes::default();
         for (j, s) in synths.iter_mut().enumerate() {
@@ -163,14 +165,10 @@ impl PianoGroup {
     ) {
         PIANO_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
         let mut st = PianoLanes::default();
-        let mut synths: [Option<&mut super::dirt_synth::DirtSynth>; LANES] = Default::default();
-        for (e, w) in win.iter_mut().enumerate() {
-            let j = lane_of(e);
-            if let (Some(Source::Dirt(s)), true) =
-                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
-            {
+        let mut synths = by_lane(win, lane_of, dirt_synth);
+        for (j, s) in synths.iter_mut().enumerate() {
+            if let Some(s) = s.as_deref_mut() {
                 s.piano_lane_load(&mut st, j, n);
-                synths[j] = Some(s);
             }
         }
         let [rl, rr] = rows;

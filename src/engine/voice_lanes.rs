@@ -96,6 +96,23 @@ fn lane_key(v: &Voice) -> Option<u8> {
     Some(key)
 }
 
+/// The sources of a group's voices by lane: `pick` of each voice of `win` (window order) whose
+/// lane, `lane_of` its entry, is one (`LANES`: none).
+pub(super) fn by_lane<'a, T: ?Sized>(
+    win: &'a mut [Option<&mut Voice>],
+    lane_of: impl Fn(usize) -> usize,
+    pick: impl Fn(&'a mut Source) -> Option<&'a mut T>,
+) -> [Option<&'a mut T>; LANES] {
+    let mut out: [Option<&mut T>; LANES] = Default::default();
+    for (e, w) in win.iter_mut().enumerate() {
+        let j = lane_of(e);
+        if let (Some(v), true) = (w.as_deref_mut(), j < LANES) {
+            out[j] = pick(&mut v.source);
+        }
+    }
+    out
+}
+
 /// A voice's chunk as the lanes rendered it.
 #[derive(Clone, Copy)]
 pub(super) enum Lane<'a> {

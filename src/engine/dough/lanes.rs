@@ -148,15 +148,10 @@ impl DoughGroup {
     ) {
         let Some(key) = self.key else { return };
         DOUGH_LANE_CHUNKS.fetch_add(self.lanes as u64, Ordering::Relaxed);
-        let mut voices: [Option<&mut DoughVoice>; LANES] = Default::default();
-        for (e, w) in win.iter_mut().enumerate() {
-            let j = lane_of(e);
-            if let (Some(Source::Dough(d)), true) =
-                (w.as_deref_mut().map(|v| &mut v.source), j < LANES)
-            {
-                voices[j] = Some(d);
-            }
-        }
+        let mut voices = super::super::voice_lanes::by_lane(win, lane_of, |src| match src {
+            Source::Dough(d) => Some(d),
+            _ => None,
+        });
         let n = n.min(CHUNK);
         #[cfg(target_arch = "x86_64")]
         if isa.avx2() {
