@@ -189,11 +189,7 @@ impl LoadedProgram {
             extended = index.with_banks(packs.banks);
             &extended
         };
-        // Strudel's strings may also be quoted with `'` and `` ` ``.
-        let quoted = match dialect {
-            Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
-            Dialect::Tidal => std::borrow::Cow::Borrowed(source),
-        };
+        let quoted = double_quoted(source, dialect);
         let all: std::collections::HashSet<&str> = string_words(&quoted).collect();
         let mut words: Vec<&str> = all
             .iter()
@@ -392,10 +388,7 @@ fn kit_names_reached(
     dialect: Dialect,
     sounds: &[(Sym, Option<Sym>)],
 ) -> Vec<&'static str> {
-    let quoted = match dialect {
-        Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
-        Dialect::Tidal => std::borrow::Cow::Borrowed(source),
-    };
+    let quoted = double_quoted(source, dialect);
     let mut words: std::collections::HashSet<&str> = string_words(&quoted).collect();
     for (s, b) in sounds {
         words.insert(s.text());
@@ -479,6 +472,15 @@ fn word_in_strings(source: &str, name: &str) -> Option<usize> {
         offset += part.len() + 1;
     }
     None
+}
+
+/// `source` with every string in double quotes, for [`string_words`]: Strudel's strings may
+/// also be quoted with `'` and `` ` ``.
+fn double_quoted(source: &str, dialect: Dialect) -> std::borrow::Cow<'_, str> {
+    match dialect {
+        Dialect::Strudel => std::borrow::Cow::Owned(source.replace(['\'', '`'], "\"")),
+        Dialect::Tidal => std::borrow::Cow::Borrowed(source),
+    }
 }
 
 /// The words inside string literals (candidate sound names).
