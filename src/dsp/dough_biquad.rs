@@ -4,6 +4,8 @@
 //! `Q` in dB (`alpha_QdB = sin(w0) / (2 * 10^(Q/20))`: a response of `Q` dB at the cutoff), the
 //! band-pass as a plain Q (`alpha_Q = sin(w0) / (2 Q)`). Direct form I in f64.
 
+use super::sine::sin_cycles;
+
 /// Which response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -17,6 +19,21 @@ pub enum Kind {
 /// The low- and high-pass's gain at the cutoff for `q` dB: `10^(q/20)`.
 pub fn q_gain(q: f64) -> f64 {
     10f64.powf(q / 20.0)
+}
+
+/// The cutoff `f0` clamped to 0..Nyquist (Nyquist when not finite: the node's computed
+/// frequency) and `w0 / 2 pi`, its cycles a sample: `sin w0` and `cos w0` are `sin_cycles` of
+/// it and of it plus a quarter (libm's within a few units of rounding, and arithmetic only, so
+/// the lanes compute the same bits for several filters at once).
+#[inline]
+pub fn cutoff_cycles(f0: f64, sample_rate: f64) -> (f64, f64) {
+    let nyquist = sample_rate / 2.0;
+    let f0 = if f0.is_finite() {
+        f0.clamp(0.0, nyquist)
+    } else {
+        nyquist
+    };
+    (f0, f0 / sample_rate)
 }
 
 /// One biquad: coefficients (normalised by `a0`) and its state.
@@ -42,17 +59,30 @@ impl Biquad {
     /// [`Biquad::set`] with the low- and high-pass's `10^(q/20)` given ([`q_gain`] of `q`: a
     /// swept filter's `q` holds, so its voice computes that once).
     pub fn set_with(&mut self, kind: Kind, f0: f64, q: f64, q_gain: f64, sample_rate: f64) {
+        let (f0, cycles) = cutoff_cycles(f0, sample_rate);
+        let (s, c) = (sin_cycles(cycles), sin_cycles(cycles + 0.25));
+        self.set_sin_cos(kind, f0, q, q_gain, sample_rate, s, c);
+    }
+
+    /// [`Biquad::set_with`] for the clamped cutoff `f0` and its `(sin w0, cos w0)` from
+    /// [`cutoff_cycles`] (lanes compute the sines of several filters together). The
+    /// coefficients are normalised by multiplying with `1 / a0` (one division, not five).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn set_sin_cos(
+        &mut self,
+        kind: Kind,
+        f0: f64,
+        q: f64,
+        q_gain: f64,
+        sample_rate: f64,
+        s: f64,
+        c: f64,
+    ) {
         let nyquist = sample_rate / 2.0;
-        let f0 = if f0.is_finite() {
-            f0.clamp(0.0, nyquist)
-        } else {
-            nyquist
-        };
         // The spec's limits (and Chromium's `Biquad::Set*Params`) at the ends of the range.
         let pass = ([1.0, 0.0, 0.0], [0.0, 0.0]);
         let zero = ([0.0, 0.0, 0.0], [0.0, 0.0]);
-        let w0 = std::f64::consts::TAU * f0 / sample_rate;
-        let (s, c) = w0.sin_cos();
         let (b, a) = match kind {
             Kind::Lowpass if f0 >= nyquist => pass,
             Kind::Lowpass if f0 <= 0.0 => zero,
@@ -64,31 +94,25 @@ impl Biquad {
             Kind::Notch if q <= 0.0 => zero,
             Kind::Notch => {
                 let alpha = s / (2.0 * q);
-                let a0 = 1.0 + alpha;
-                (
-                    [1.0 / a0, -2.0 * c / a0, 1.0 / a0],
-                    [-2.0 * c / a0, (1.0 - alpha) / a0],
-                )
+                let r = 1.0 / (1.0 + alpha);
+                ([r, -2.0 * c * r, r], [-2.0 * c * r, (1.0 - alpha) * r])
             }
             Kind::Lowpass | Kind::Highpass => {
                 let alpha = s / (2.0 * q_gain);
-                let a0 = 1.0 + alpha;
+                let r = 1.0 / (1.0 + alpha);
                 let (b0, b1) = if kind == Kind::Lowpass {
                     ((1.0 - c) / 2.0, 1.0 - c)
                 } else {
                     ((1.0 + c) / 2.0, -(1.0 + c))
                 };
-                (
-                    [b0 / a0, b1 / a0, b0 / a0],
-                    [-2.0 * c / a0, (1.0 - alpha) / a0],
-                )
+                ([b0 * r, b1 * r, b0 * r], [-2.0 * c * r, (1.0 - alpha) * r])
             }
             Kind::Bandpass => {
                 let alpha = s / (2.0 * q);
-                let a0 = 1.0 + alpha;
+                let r = 1.0 / (1.0 + alpha);
                 (
-                    [alpha / a0, 0.0, -alpha / a0],
-                    [-2.0 * c / a0, (1.0 - alpha) / a0],
+                    [alpha * r, 0.0, -alpha * r],
+                    [-2.0 * c * r, (1.0 - alpha) * r],
                 )
             }
         };

@@ -168,10 +168,12 @@ impl Automation {
         a
     }
 
-    /// The parameter's value at `t` s (Web Audio: the latest event at or before `t` holds,
-    /// unless the next one is a ramp, which runs from it).
-    pub fn value_at(&self, t: f64) -> f64 {
-        self.value_in(self.segment_at(t), t)
+    /// The parameter's value at sample `k` from the onset (time `k / sample_rate`; Web Audio:
+    /// the latest event at or before it holds, unless the next one is a ramp, which runs from
+    /// it). A ramp's progress `(t - t0) / (t1 - t0)` is computed in samples ([`Span`]).
+    pub fn value_at(&self, k: u64, sample_rate: f64) -> f64 {
+        let i = self.segment_at(k as f64 / sample_rate);
+        self.value_in(i, Span::of(self, i, sample_rate), k as f64)
     }
 
     /// The segment `t` s falls in: the latest event at or before `t` (the first before them).
@@ -184,15 +186,16 @@ impl Automation {
         i
     }
 
-    /// [`Automation::value_at`] for a `t` in segment `i` ([`Automation::segment_at`]).
+    /// [`Automation::value_at`] for a sample `k` in segment `i` ([`Automation::segment_at`],
+    /// `span` its [`Span`]).
     #[inline(always)]
-    fn value_in(&self, i: usize, t: f64) -> f64 {
-        let (t0, v0) = (self.t[i], self.v[i]);
+    fn value_in(&self, i: usize, span: Span, k: f64) -> f64 {
+        let v0 = self.v[i];
         if i + 1 >= self.n {
             return v0;
         }
-        let (t1, v1) = (self.t[i + 1], self.v[i + 1]);
-        let x = (t - t0) / (t1 - t0);
+        let v1 = self.v[i + 1];
+        let x = span.progress(k);
         match self.ramp[i + 1] {
             Ramp::Set => v0,
             Ramp::Linear => v0 + (v1 - v0) * x,
@@ -203,12 +206,12 @@ impl Automation {
         }
     }
 
-    /// Writes the values at samples `k0, k0 + 1, ...` (time `k / sample_rate`) into `out`,
-    /// the same values as [`Automation::value_at`] gives: one value for a stretch that holds
-    /// (a set value, after the last event, a ramp the spec holds), the segment looked up once
-    /// for a stretch within one ramp (a loop without branches: `k0 + j` as `k0 as f64 + j as
-    /// f64`, the same integer exactly below 2^53), and each sample's own lookup for a stretch
-    /// across an event.
+    /// Writes the values at samples `k0, k0 + 1, ...` into `out`, the same values as
+    /// [`Automation::value_at`] gives: one value for a stretch that holds (a set value, after
+    /// the last event, a ramp the spec holds), the segment looked up once for a stretch within
+    /// one ramp (a loop without branches or divisions: `k0 + j` as `k0 as f64 + j as f64`, the
+    /// same integer exactly below 2^53), and each sample's own lookup for a stretch across an
+    /// event.
     #[inline(always)]
     pub fn fill(&self, k0: u64, sample_rate: f64, out: &mut [f64]) {
         let Some(last) = out.len().checked_sub(1) else {
@@ -218,7 +221,7 @@ impl Automation {
         let i = self.segment_at(time(0));
         if i + 1 < self.n && self.t[i + 1] <= time(last) {
             for (j, o) in out.iter_mut().enumerate() {
-                *o = self.value_at(time(j));
+                *o = self.value_at(k0 + j as u64, sample_rate);
             }
             return;
         }
@@ -227,9 +230,11 @@ impl Automation {
             out.fill(v0);
             return;
         }
-        let (t0, t1, v1) = (self.t[i], self.t[i + 1], self.v[i + 1]);
+        let v1 = self.v[i + 1];
+        let span = Span::of(self, i, sample_rate);
         let k0 = k0 as f64;
-        let x = |j: usize| ((k0 + j as f64) / sample_rate - t0) / (t1 - t0);
+        // (`j` through `i32`, which converts to f64 in vectors; a stretch is far shorter.)
+        let x = |j: usize| span.progress(k0 + f64::from(j as i32));
         match self.ramp[i + 1] {
             Ramp::Set => out.fill(v0),
             Ramp::Exponential if v0 * v1 <= 0.0 => out.fill(v0),
@@ -291,6 +296,95 @@ impl Automation {
     pub fn end(&self) -> f64 {
         self.t[self.n - 1]
     }
+
+    /// The largest magnitude of its events' values: every value it takes lies between two of
+    /// them (a set value, or a ramp from one to the next), so its magnitude is at most this
+    /// (up to rounding). NaN when a value is.
+    pub fn bound(&self) -> f64 {
+        self.v[..self.n].iter().fold(
+            0.0,
+            |b: f64, v| if v.is_nan() { f64::NAN } else { b.max(v.abs()) },
+        )
+    }
+}
+
+/// [`Automation::value_at`] of `n` automations, each at its own sample: with `(a, k)` =
+/// `point(j)`, `out[j]` is `a.value_at(k, sample_rate)`, bit for bit. Each point's segment is
+/// looked up alone; the exponentials of up to [`VALUES_AT_WIDTH`] points run in one loop (in
+/// lanes where the caller is compiled for them: a voice group's swept filters at their grid
+/// points).
+#[inline(always)]
+pub fn values_at<'a>(
+    n: usize,
+    point: impl Fn(usize) -> (&'a Automation, u64),
+    sample_rate: f64,
+    out: &mut [f64],
+) {
+    const W: usize = VALUES_AT_WIDTH;
+    for (c, out) in out[..n].chunks_mut(W).enumerate() {
+        // Per point: its value, or (for an exponential ramp) its start value and exponent.
+        let mut y = [0.0f64; W];
+        let mut ramp = [false; W];
+        for (j, o) in out.iter_mut().enumerate() {
+            let (a, k) = point(c * W + j);
+            let k = &k;
+            let i = a.segment_at(*k as f64 / sample_rate);
+            let span = Span::of(a, i, sample_rate);
+            let v0 = a.v[i];
+            let exponential =
+                i + 1 < a.n && a.ramp[i + 1] == Ramp::Exponential && v0 * a.v[i + 1] > 0.0;
+            if exponential {
+                y[j] = span.progress(*k as f64) * a.ln_ratio[i + 1];
+                ramp[j] = true;
+                *o = v0;
+            } else {
+                *o = a.value_in(i, span, *k as f64);
+            }
+        }
+        let mut e = [0.0f64; W];
+        for (e, y) in e.iter_mut().zip(&y) {
+            *e = exp_within(*y);
+        }
+        for j in 0..out.len() {
+            if ramp[j] {
+                // `value_in`'s `v0 * exp(y)`.
+                out[j] *= if y[j].abs() < 700.0 { e[j] } else { exp(y[j]) };
+            }
+        }
+    }
+}
+
+/// Points [`values_at`] computes together.
+pub const VALUES_AT_WIDTH: usize = 8;
+
+/// A segment's progress in samples: `(t - t0) / (t1 - t0)` at time `t = k / sample_rate` as
+/// `(k - t0 sample_rate) / ((t1 - t0) sample_rate)`, the division taken once a segment (a
+/// multiply a sample: the sample loops of [`Automation::fill`] and the lanes have no division).
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    /// `t0` in samples.
+    start: f64,
+    /// `1 / ((t1 - t0) sample_rate)`.
+    per_sample: f64,
+}
+
+impl Span {
+    /// Segment `i`'s (after its last event: any; its value holds).
+    #[inline(always)]
+    fn of(a: &Automation, i: usize, sample_rate: f64) -> Span {
+        let t0 = a.t[i];
+        let t1 = a.t[(i + 1).min(a.n - 1)];
+        Span {
+            start: t0 * sample_rate,
+            per_sample: 1.0 / ((t1 - t0) * sample_rate),
+        }
+    }
+
+    /// The progress at sample `k`.
+    #[inline(always)]
+    fn progress(self, k: f64) -> f64 {
+        (k - self.start) * self.per_sample
+    }
 }
 
 #[cfg(test)]
@@ -330,7 +424,7 @@ mod tests {
                 for len in [1, 7, 16, 40] {
                     a.fill(k0, sr, &mut out[..len]);
                     for (j, v) in out[..len].iter().enumerate() {
-                        let want = a.value_at((k0 + j as u64) as f64 / sr);
+                        let want = a.value_at(k0 + j as u64, sr);
                         assert_eq!(v.to_bits(), want.to_bits(), "{a:?} at {k0} + {j}");
                     }
                 }
@@ -341,15 +435,68 @@ mod tests {
     #[test]
     fn linear_adsr_points() {
         let a = Automation::adsr(0.1, 0.1, 0.5, 0.2, 0.0, 1.0, 1.0, Curve::Linear);
-        assert!((a.value_at(0.05) - 0.5).abs() < 1e-12);
-        assert!((a.value_at(0.1) - 1.0).abs() < 1e-12);
-        assert!((a.value_at(0.15) - 0.75).abs() < 1e-12);
-        assert!((a.value_at(0.5) - 0.5).abs() < 1e-12);
-        assert!((a.value_at(1.1) - 0.25).abs() < 1e-12);
-        assert_eq!(a.value_at(1.3), 0.0);
+        assert!((a.value_at(50, 1000.0) - 0.5).abs() < 1e-12);
+        assert!((a.value_at(100, 1000.0) - 1.0).abs() < 1e-12);
+        assert!((a.value_at(150, 1000.0) - 0.75).abs() < 1e-12);
+        assert!((a.value_at(500, 1000.0) - 0.5).abs() < 1e-12);
+        assert!((a.value_at(1100, 1000.0) - 0.25).abs() < 1e-12);
+        assert_eq!(a.value_at(1300, 1000.0), 0.0);
         // A note shorter than attack + decay: the decay is cut where it is.
         let a = Automation::adsr(0.1, 0.2, 0.0, 0.1, 0.0, 1.0, 0.2, Curve::Linear);
-        assert!((a.value_at(0.2) - 0.5).abs() < 1e-12);
-        assert!((a.value_at(0.25) - 0.25).abs() < 1e-12);
+        assert!((a.value_at(200, 1000.0) - 0.5).abs() < 1e-12);
+        assert!((a.value_at(250, 1000.0) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sample_time_agrees_with_the_spec_formula() {
+        // The spec's `v0 + (v1 - v0) (t - t0) / (t1 - t0)` and `v0 (v1 / v0)^((t - t0) / (t1 -
+        // t0))`, evaluated at each sample's time in seconds.
+        let a = Automation::adsr(0.01, 0.3, 0.2, 0.05, 0.001, 1.0, 0.5, Curve::Exponential);
+        let b = Automation::adsr(0.013, 0.2, 0.6, 0.09, 0.0, 1.0, 0.4, Curve::Linear);
+        let sr = 44_100.0;
+        let mut worst: f64 = 0.0;
+        for env in [a, b] {
+            for k in 0..(0.6 * sr) as u64 {
+                let t = k as f64 / sr;
+                let i = env.segment_at(t);
+                let want = if i + 1 >= env.n {
+                    env.v[i]
+                } else {
+                    let (t0, t1, v0, v1) = (env.t[i], env.t[i + 1], env.v[i], env.v[i + 1]);
+                    let x = (t - t0) / (t1 - t0);
+                    match env.ramp[i + 1] {
+                        Ramp::Set => v0,
+                        Ramp::Linear => v0 + (v1 - v0) * x,
+                        Ramp::Exponential => v0 * (v1 / v0).powf(x),
+                    }
+                };
+                let got = env.value_at(k, sr);
+                worst = worst.max((got - want).abs() / want.abs().max(1e-3));
+            }
+        }
+        assert!(worst < 1e-12, "worst relative difference {worst:e}");
+    }
+
+    #[test]
+    fn values_at_is_value_at() {
+        let envs = [
+            Automation::adsr(0.01, 0.2, 0.6, 0.09, 0.0, 1.0, 1.9, Curve::Linear),
+            Automation::adsr(0.01, 0.3, 0.2, 0.01, 0.0, 1.0, 1.9, Curve::Exponential),
+            Automation::adsr(0.02, 0.4, 0.3, 0.01, 600.0, 4800.0, 0.3, Curve::Exponential),
+            Automation::adsr(0.001, 0.05, 0.6, 0.01, -700.0, 0.0, 0.02, Curve::Linear),
+            Automation::constant(0.5),
+            Automation::constant(1.0).exponential_to(1e300, 0.01),
+        ];
+        let sr = 1000.0;
+        let mut out = [0.0; 11];
+        for k0 in 0..2100u64 {
+            let points: Vec<(&Automation, u64)> = (0..11)
+                .map(|j| (&envs[(k0 as usize + j) % envs.len()], k0 + 37 * j as u64))
+                .collect();
+            values_at(points.len(), |j| points[j], sr, &mut out);
+            for ((a, k), v) in points.iter().zip(&out) {
+                assert_eq!(v.to_bits(), a.value_at(*k, sr).to_bits(), "{a:?} at {k}");
+            }
+        }
     }
 }

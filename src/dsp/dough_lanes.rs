@@ -46,6 +46,11 @@ pub struct DoughLanes {
     pub pan: bool,
     /// Biquads chained (at most [`CHAIN`]).
     pub stages: usize,
+    /// Whether every lane's frequency, its modulator at full depth and its envelope's
+    /// [`Automation::bound`](super::dough_env::Automation::bound) included, stays finite and
+    /// below Nyquist: then the phase step's clamp can change nothing, and the vector kernels
+    /// leave it out.
+    pub in_range: bool,
     pub sr: f64,
     pub freq: F64s,
     /// The modulator's depth.
@@ -74,6 +79,7 @@ impl Default for DoughLanes {
             fm: false,
             pan: false,
             stages: 0,
+            in_range: false,
             sr: 48000.0,
             freq: [0.0; LANES],
             depth: [0.0; LANES],
@@ -371,6 +377,13 @@ pub fn sin_cycles_lanes(p: &F64s) -> F64s {
         v[j] = if r >= 2.0 { -y } else { y };
     }
     v
+}
+
+/// `[sin(2 pi p), cos(2 pi p)]` lane by lane: [`sin_cycles_lanes`] of `p` and of `p` plus a
+/// quarter cycle (as `sin_cycles(p)` and `sin_cycles(p + 0.25)`).
+#[inline(always)]
+pub fn sin_cos_lanes(p: &F64s) -> [F64s; 2] {
+    [sin_cycles_lanes(p), sin_cycles_lanes(&p.map(|v| v + 0.25))]
 }
 
 #[cfg(test)]

@@ -61,12 +61,13 @@ unsafe fn put<V: Vf64>(x: &mut F64s, h: usize, v: V) {
     V::store(x.as_mut_ptr().add(V::N * h), v)
 }
 
-/// `dough_lanes::step`: the frequency clamped to +-`nyq`, 0 when not finite, over the rate.
+/// `phase_step_flat`: the frequency clamped to +-`nyq`, 0 when not finite, times the sample
+/// period `period` (`1 / sr`).
 #[inline(always)]
-unsafe fn step<V: Vf64>(f: V, nyq: V, sr: V) -> V {
+unsafe fn step<V: Vf64>(f: V, nyq: V, period: V) -> V {
     let neg = V::neg(nyq);
     let c = V::sel(V::lt(f, neg), neg, V::sel(V::gt(f, nyq), nyq, f));
-    V::div(V::keep(V::finite(f), c), sr)
+    V::mul(V::keep(V::finite(f), c), period)
 }
 
 /// `dough_osc::wrap`: `x - 1` from 1 up, `x + 1` below 0.
@@ -94,16 +95,19 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
 ) {
     let (fm, panned) = (st.fm, st.pan);
     let (one, two, half) = (V::splat(1.0), V::splat(2.0), V::splat(0.5));
-    let (sr, nyq) = (V::splat(st.sr), V::splat(st.sr / 2.0));
+    let (period, nyq) = (V::splat(1.0 / st.sr), V::splat(st.sr / 2.0));
     let tiny = V::splat(1e-30);
+    let in_range = st.in_range;
     let at = ld::<V>(&grid.at, h);
+    // The sample's index as a lane value (for the grid points).
+    let mut index = V::zero();
     let freq = ld::<V>(&st.freq, h);
     let depth = ld::<V>(&st.depth, h);
     let level = ld::<V>(&st.level, h);
     let (ss, cs) = (ld::<V>(&st.rot_step[0], h), ld::<V>(&st.rot_step[1], h));
     let (pan_l, pan_r) = (ld::<V>(&st.pan_l, h), ld::<V>(&st.pan_r, h));
     let pg = V::ld32(st.pg.as_ptr().add(V::N * h));
-    let dt0 = step::<V>(freq, nyq, sr);
+    let dt0 = step::<V>(freq, nyq, period);
     let mut phase = ld::<V>(&st.phase, h);
     let (mut s, mut c) = (ld::<V>(&st.rot[0], h), ld::<V>(&st.rot[1], h));
     let (grs, grc) = (ld::<V>(&grid.rot[0], h), ld::<V>(&grid.rot[1], h));
@@ -135,15 +139,11 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
             ld::<V>(&y[1], h),
         ];
     }
-    for (i, ((a, e), (lo, ro))) in amp
-        .iter()
-        .zip(fm_env)
-        .zip(l.iter_mut().zip(r.iter_mut()))
-        .enumerate()
-    {
+    for ((a, e), (lo, ro)) in amp.iter().zip(fm_env).zip(l.iter_mut().zip(r.iter_mut())) {
         // A lane at its grid point takes the point's coefficients and modulator (most samples
         // have none).
-        let here = V::eq(at, V::splat(i as f64));
+        let here = V::eq(at, index);
+        index = V::add(index, one);
         if V::any(here) {
             if fm {
                 s = V::sel(here, grs, s);
@@ -163,7 +163,11 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
                 V::sub(V::mul(c, cs), V::mul(s, ss)),
             );
             let f = V::add(freq, V::mul(V::mul(m, depth), ld::<V>(e, h)));
-            step::<V>(f, nyq, sr)
+            if in_range {
+                V::mul(f, period)
+            } else {
+                step::<V>(f, nyq, period)
+            }
         } else {
             dt0
         };

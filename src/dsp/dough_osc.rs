@@ -70,7 +70,8 @@ impl WaveOsc {
     }
 }
 
-/// The phase step (cycles) of `freq` Hz: clamped to +-Nyquist, 0 when not finite.
+/// The phase step (cycles) of `freq` Hz: clamped to +-Nyquist, 0 when not finite, times the
+/// sample period `1 / sample_rate` (a multiply a sample; lanes have no divider to wait on).
 #[inline(always)]
 pub fn phase_step(freq: f64, sample_rate: f64) -> f64 {
     let nyq = sample_rate / 2.0;
@@ -79,11 +80,11 @@ pub fn phase_step(freq: f64, sample_rate: f64) -> f64 {
     } else {
         0.0
     };
-    f / sample_rate
+    f * (1.0 / sample_rate)
 }
 
 /// [`phase_step`] without branches (a loop of it vectorizes, in lanes too): the frequency
-/// clamped to +-`nyq` (`sr / 2`), 0 when not finite, over the rate `sr`. The same values.
+/// clamped to +-`nyq` (`sr / 2`), 0 when not finite, times `1 / sr`. The same values.
 #[inline(always)]
 pub fn phase_step_flat(f: f64, nyq: f64, sr: f64) -> f64 {
     let c = if f < -nyq {
@@ -94,7 +95,7 @@ pub fn phase_step_flat(f: f64, nyq: f64, sr: f64) -> f64 {
         f
     };
     let c = if f.abs() < f64::INFINITY { c } else { 0.0 };
-    c / sr
+    c * (1.0 / sr)
 }
 
 /// `x - floor(x)` for `x` in -1/2..3/2: `x`, `x - 1` or `x + 1`, the same bits (libm's `floor`

@@ -64,14 +64,14 @@ impl Sbd {
         clipped.map_or(end, |c| c.min(end))
     }
 
-    /// The sample at `t` s from the onset.
+    /// The sample `k` samples from the onset.
     #[inline]
-    pub fn next(&mut self, t: f64, sr: f64) -> f32 {
-        let f = self.freq * 2f64.powf(self.detune.value_at(t) / 1200.0);
+    pub fn next(&mut self, k: u64, sr: f64) -> f32 {
+        let f = self.freq * 2f64.powf(self.detune.value_at(k, sr) / 1200.0);
         let tri = self.osc.next(Wave::Triangle, f, sr) as f64;
-        let body = self.shape(tri) * self.body.value_at(t);
-        let click = self.noise.next() as f64 * self.click.value_at(t);
-        ((body + click) * self.mix.value_at(t)) as f32
+        let body = self.shape(tri) * self.body.value_at(k, sr);
+        let click = self.noise.next() as f64 * self.click.value_at(k, sr);
+        ((body + click) * self.mix.value_at(k, sr)) as f32
     }
 
     /// The wave shaper: the curve `tanh(k (2i/n - 1))` of `n` points, read at
@@ -108,11 +108,11 @@ mod tests {
             let mut ups = 0;
             let mut k0 = 0;
             while k0 < a {
-                last = s.next(k0 as f64 / sr, sr);
+                last = s.next(k0 as u64, sr);
                 k0 += 1;
             }
             for k in a..b {
-                let x = s.next(k as f64 / sr, sr);
+                let x = s.next(k as u64, sr);
                 if last <= 0.0 && x > 0.0 {
                     ups += 1;
                 }
@@ -131,7 +131,7 @@ mod tests {
         let end = Sbd::end(0.3, Some(0.1));
         assert_eq!(end, 0.1);
         let mut s = Sbd::new(100.0, 36.0, 0.5, 0.3, end, 7, sr);
-        let at = |s: &mut Sbd, t: f64| s.next(t, sr).abs();
+        let at = |s: &mut Sbd, t: f64| s.next((t * sr) as u64, sr).abs();
         assert!(at(&mut s, 0.001) > 0.0);
         assert_eq!(at(&mut s, 0.1), 0.0);
     }

@@ -335,8 +335,20 @@ impl Filter {
             }
             return;
         }
-        // Every stage and channel has the same response: computed once, copied.
         self.bq[0][0].set_with(self.kind, f0, self.q, self.q_gain, sr);
+        self.spread();
+    }
+
+    /// [`Filter::set`] for a biquad filter (no ladder): `f0` clamped is `clamped`, and
+    /// `(sin w0, cos w0)` are `(s, c)` (`dough_biquad::cutoff_cycles`).
+    fn set_sin_cos(&mut self, f0: f64, clamped: f64, sr: f64, s: f64, c: f64) {
+        self.cutoff = f0;
+        self.bq[0][0].set_sin_cos(self.kind, clamped, self.q, self.q_gain, sr, s, c);
+        self.spread();
+    }
+
+    /// Every stage and channel has the same response: computed once (the first), copied.
+    fn spread(&mut self) {
         let first = self.bq[0][0];
         for st in &mut self.bq {
             for b in st {
@@ -1048,7 +1060,7 @@ impl DoughVoice {
                     DoughSound::Wave(w) => fm.osc.next(w, fm.freq, sr),
                     _ => fm.noise.next(),
                 } as f64;
-                let e = fm.env.map_or(1.0, |e| e.value_at(t));
+                let e = fm.env.map_or(1.0, |e| e.value_at(k, sr));
                 f += m * fm.depth * e;
             }
             let mut cents = 0.0;
@@ -1056,7 +1068,7 @@ impl DoughVoice {
                 cents += depth * (std::f64::consts::TAU * rate * t).sin();
             }
             if let Some(p) = &self.penv {
-                cents += p.value_at(t);
+                cents += p.value_at(k, sr);
             }
             let (mut x, mut y) = match &mut self.src {
                 Src::Wave(w, osc) => {
@@ -1072,7 +1084,7 @@ impl DoughVoice {
                     (s, s)
                 }
                 Src::Sbd(d) => {
-                    let s = d.next(t, sr);
+                    let s = d.next(k, sr);
                     (s, s)
                 }
                 Src::Supersaw(s) => s.next(f.max(f64::EPSILON), cents, sr),
@@ -1129,7 +1141,7 @@ impl DoughVoice {
                     (l, r)
                 }
             };
-            let g = (self.amp.value_at(t) * self.level) as f32;
+            let g = (self.amp.value_at(k, sr) * self.level) as f32;
             x *= g;
             y *= g;
             // A mono source's right channel is its left up to the pan: only the left runs
@@ -1144,8 +1156,7 @@ impl DoughVoice {
                         FILTER_STEP
                     };
                     if k.is_multiple_of(step) || i == 0 {
-                        let at = (k - k % step) as f64 / sr;
-                        f.set(env.value_at(at), sr);
+                        f.set(env.value_at(k - k % step, sr), sr);
                     }
                 }
                 x = f.tick(0, x);

@@ -9,14 +9,13 @@
 //! then run on its own path, so the mix is the voice-by-voice path's, bit for bit.
 
 use super::super::voice::{Source, Voice};
-use super::steady::SineRotation;
+use super::steady::{set_swept, SineRotation, SWEPT};
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
 use crate::dsp::dough_env::Automation;
-use crate::dsp::dough_lanes::{self, sin_cycles_lanes, Coefs, DoughLanes, Grid, BLOCK, CHAIN};
-use crate::dsp::dough_osc::Wave;
+use crate::dsp::dough_lanes::{self, sin_cos_lanes, Coefs, DoughLanes, F64s, Grid, BLOCK, CHAIN};
+use crate::dsp::dough_osc::{phase_step, Wave};
 use crate::dsp::lanes::{self, Isa, L32, LANES};
-use crate::dsp::sine::floor;
 use crate::dsp::CHUNK;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -93,14 +92,6 @@ impl DoughVoice {
             }
         }
         until
-    }
-
-    /// The voice's modulator by rotation, placed at sample `k` of its age (`steady.rs`'s).
-    fn rotation_at(&self, k: u64) -> SineRotation {
-        let f = self.fm.as_ref().map_or(0.0, |fm| fm.freq);
-        let mut r = SineRotation::new(f, self.sr);
-        r.start(k);
-        r
     }
 }
 
@@ -213,11 +204,22 @@ fn render_lanes(
         stages: key.stages,
         ..Default::default()
     };
-    // Each lane's constants and state, its filters set as its render's first sample sets
-    // them.
+    // Each lane's filters set as its render's first sample sets them, then its constants and
+    // state.
+    if let Some(d) = voices.iter().flatten().next() {
+        st.sr = d.sr;
+    }
+    filters_at(
+        voices,
+        &voices.each_ref().map(|d| d.as_ref().map(|d| d.age)),
+        st.sr,
+    );
+    if key.fm {
+        rot_dt = rotations_at(voices, &mut st);
+    }
+    let mut in_range = true;
     for (j, d) in voices.iter_mut().enumerate() {
         let Some(d) = d.as_deref_mut() else { continue };
-        st.sr = d.sr;
         st.freq[j] = d.freq;
         st.level[j] = d.level;
         st.pg[j] = d.postgain as f32;
@@ -232,12 +234,12 @@ fn render_lanes(
         }
         if let Some(fm) = &d.fm {
             st.depth[j] = fm.depth;
-            let r = d.rotation_at(d.age);
-            rot_dt[j] = r.dt;
-            (st.rot[0][j], st.rot[1][j]) = r.at;
-            (st.rot_step[0][j], st.rot_step[1][j]) = r.step;
         }
-        d.filters_at(d.age);
+        // (NaN and infinity compare false.)
+        let swing = d.fm.as_ref().map_or(0.0, |fm| {
+            fm.depth.abs() * fm.env.as_ref().map_or(1.0, Automation::bound)
+        });
+        in_range &= d.freq.abs() + swing * 1.001 < 0.999 * (d.sr / 2.0);
         d.load_coefs(&mut st.coefs, j);
         d.each_stage(|k, b| {
             let (_, _, x, y) = b.parts();
@@ -246,6 +248,7 @@ fn render_lanes(
             }
         });
     }
+    st.in_range = in_range;
     // (A lane's grid values are read only at its grid point, its envelope rows only where it
     // has the envelope: both are set again block by block.)
     let mut grid = Grid::default();
@@ -262,6 +265,9 @@ fn render_lanes(
         let len = (n - at).min(BLOCK);
         grid.at = [BLOCK as f64; LANES];
         let mut phases = [0.0f64; LANES];
+        // The lanes whose swept filters are set at their grid points in this block, and those
+        // points.
+        let mut grid_k = [None; LANES];
         for (j, d) in voices.iter_mut().enumerate() {
             let Some(d) = d.as_deref_mut() else { continue };
             let k = d.age + at as u64;
@@ -272,13 +278,10 @@ fn render_lanes(
                 // (While every swept filter holds its cutoff, the lane's grid coefficients,
                 // loaded at an earlier point of this call, are still the filters'.)
                 if k + o >= filters_held[j] {
-                    d.filters_at(k + o);
-                    d.load_coefs(&mut grid.coefs, j);
-                    filters_held[j] = d.filters_hold(k + o);
+                    grid_k[j] = Some(k + o);
                 }
                 // (`SineRotation::start` at the grid point: its phase, its sines below.)
-                let p = (k + o) as f64 * rot_dt[j];
-                phases[j] = p - floor(p);
+                phases[j] = SineRotation::phase(k + o, rot_dt[j]);
             }
             let end = k + len as u64;
             fill_lane(&d.amp, k, d.sr, &mut amp, &mut held[0][j], end, j);
@@ -286,12 +289,18 @@ fn render_lanes(
                 fill_lane(e, k, d.sr, &mut fm_env, &mut held[1][j], end, j);
             }
         }
-        if key.fm {
-            let mut quarter = phases;
-            for q in &mut quarter {
-                *q += 0.25;
+        if grid_k.iter().any(Option::is_some) {
+            // Their swept filters together, then each lane's coefficients from them.
+            filters_at(voices, &grid_k, st.sr);
+            for (j, (d, k)) in voices.iter_mut().zip(&grid_k).enumerate() {
+                if let (Some(d), Some(k)) = (d.as_deref_mut(), *k) {
+                    d.load_coefs(&mut grid.coefs, j);
+                    filters_held[j] = d.filters_hold(k);
+                }
             }
-            grid.rot = [sin_cycles_lanes(&phases), sin_cycles_lanes(&quarter)];
+        }
+        if key.fm {
+            grid.rot = sin_cos_lanes(&phases);
         }
         dough_lanes::render(
             isa,
@@ -324,6 +333,47 @@ fn render_lanes(
         });
         d.age += n as u64;
     }
+}
+
+/// [`DoughVoice::filters_at`] for each lane `j` with a sample `at[j]`, all their swept filters
+/// together ([`set_swept`]).
+#[inline(always)]
+fn filters_at(voices: &mut [Option<&mut DoughVoice>; LANES], at: &[Option<u64>; LANES], sr: f64) {
+    let mut jobs = [const { None }; SWEPT];
+    let mut swept = 0;
+    for (d, k) in voices.iter_mut().zip(at) {
+        if let (Some(d), Some(k)) = (d.as_deref_mut(), *k) {
+            swept += d.swept(k, &mut jobs[swept..]);
+        }
+    }
+    set_swept(&mut jobs[..swept], sr);
+}
+
+/// Each lane's modulator by rotation at its voice's age, into `st` (`SineRotation::new` and
+/// `start`, their sines computed together: the same bits); each one's phase step.
+#[inline(always)]
+fn rotations_at(voices: &[Option<&mut DoughVoice>; LANES], st: &mut DoughLanes) -> F64s {
+    let mut dt = [0.0f64; LANES];
+    let mut p = [0.0f64; LANES];
+    // Rotations from the grid point to the age.
+    let mut steps = [0u64; LANES];
+    for (j, d) in voices.iter().enumerate() {
+        let Some(d) = d.as_deref() else { continue };
+        dt[j] = phase_step(d.fm.as_ref().map_or(0.0, |fm| fm.freq), d.sr);
+        steps[j] = d.age % FILTER_STEP;
+        p[j] = SineRotation::phase(d.age - steps[j], dt[j]);
+    }
+    let [ss, cs] = sin_cos_lanes(&dt);
+    let [mut s, mut c] = sin_cos_lanes(&p);
+    for i in 0..FILTER_STEP - 1 {
+        for j in 0..LANES {
+            if i < steps[j] {
+                (s[j], c[j]) = SineRotation::rotate((s[j], c[j]), (ss[j], cs[j]));
+            }
+        }
+    }
+    (st.rot, st.rot_step) = ([s, c], [ss, cs]);
+    dt
 }
 
 /// Lane `j` of `rows` for samples `k..end` of `env` (`Automation::fill`'s values). Where the

@@ -13,10 +13,12 @@
 //! A voice keeps its path for its life: what [`DoughVoice::is_steady`] reads is set when it
 //! starts (`cut_at` only for a cut group's voices, which play samples).
 
-use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
-use crate::dsp::dough_biquad::Biquad;
-use crate::dsp::dough_env::Automation;
-use crate::dsp::dough_osc::{phase_step_flat, saw_shape, shape, wrap, Wave};
+use super::{DoughSound, DoughVoice, Filter, Src, FILTER_STEP};
+use crate::dsp::dough_biquad::{cutoff_cycles, Biquad};
+use crate::dsp::dough_env::{values_at, Automation};
+use crate::dsp::dough_lanes::sin_cos_lanes;
+use crate::dsp::dough_osc::{phase_step, phase_step_flat, saw_shape, shape, wrap, Wave};
+use crate::dsp::lanes::LANES;
 use crate::dsp::sine::{floor, sin_cycles};
 
 /// Most biquads the three filters chain (two stages each for `ftype "24db"`).
@@ -45,19 +47,29 @@ impl DoughVoice {
     }
 
     /// Sets the swept filters' coefficients for sample `k` (of the voice's age): their
-    /// envelopes' values at `k`'s grid point.
+    /// envelopes' values at `k`'s grid point ([`set_swept`]).
     pub(super) fn filters_at(&mut self, k: u64) {
         let sr = self.sr;
+        let mut jobs = [const { None }; SWEPT];
+        let n = self.swept(k, &mut jobs);
+        set_swept(&mut jobs[..n], sr);
+    }
+
+    /// Puts the voice's swept filters, each with sample `k`, into `jobs` from the first; the
+    /// number put.
+    pub(super) fn swept<'a>(
+        &'a mut self,
+        k: u64,
+        jobs: &mut [Option<(&'a mut Filter, u64)>],
+    ) -> usize {
+        let mut n = 0;
         for f in self.filters.iter_mut().flatten() {
-            if let Some(env) = f.env {
-                let at = (k - k % FILTER_STEP) as f64 / sr;
-                let f0 = env.value_at(at);
-                // The same cutoff gives the same coefficients (the envelope holds).
-                if f.cutoff.to_bits() != f0.to_bits() {
-                    f.set(f0, sr);
-                }
+            if f.env.is_some() {
+                jobs[n] = Some((f, k));
+                n += 1;
             }
         }
+        n
     }
 
     /// `render_len` for a voice [`DoughVoice::is_steady`] holds for.
@@ -166,6 +178,61 @@ impl DoughVoice {
     }
 }
 
+/// Swept filters [`set_swept`] sets at most at once: three a voice, [`LANES`] voices.
+pub(super) const SWEPT: usize = 3 * LANES;
+
+/// Sets each swept filter `(f, k)` for sample `k` (of its voice's age, at `sr`): its
+/// envelope's value at `k`'s grid point, and coefficients for it when that is a new cutoff (the
+/// same cutoff gives the same coefficients: the envelope holds). The envelopes' values
+/// ([`values_at`]) and the filters' sines ([`sin_cycles_lanes`]) are computed together, the
+/// bits each filter's own `value_at` and `Filter::set` give.
+#[inline(always)]
+pub(super) fn set_swept(jobs: &mut [Option<(&mut Filter, u64)>], sr: f64) {
+    let n = jobs.len().min(SWEPT);
+    let hold = Automation::constant(0.0);
+    let mut f0 = [0.0f64; SWEPT];
+    values_at(
+        n,
+        |j| match &jobs[j] {
+            Some((f, k)) => (f.env.as_ref().unwrap_or(&hold), k - k % FILTER_STEP),
+            None => (&hold, 0),
+        },
+        sr,
+        &mut f0,
+    );
+    // The new cutoffs, clamped, and their cycles a sample (`cutoff_cycles`).
+    let mut clamped = [0.0f64; SWEPT];
+    let mut cycles = [[0.0f64; LANES]; SWEPT.div_ceil(LANES)];
+    let mut new = [false; SWEPT];
+    for (j, job) in jobs[..n].iter().enumerate() {
+        if let Some((f, _)) = job {
+            new[j] = f.cutoff.to_bits() != f0[j].to_bits();
+            let (c, p) = cutoff_cycles(f0[j], sr);
+            clamped[j] = c;
+            cycles[j / LANES][j % LANES] = p;
+        }
+    }
+    for (i, p) in cycles.iter().enumerate().take(n.div_ceil(LANES)) {
+        if !new[i * LANES..((i + 1) * LANES).min(n)].contains(&true) {
+            continue;
+        }
+        let [s, c] = sin_cos_lanes(p);
+        for (l, job) in jobs[i * LANES..((i + 1) * LANES).min(n)]
+            .iter_mut()
+            .enumerate()
+        {
+            let j = i * LANES + l;
+            if let Some((f, _)) = job.as_mut().filter(|_| new[j]) {
+                if f.ladder.is_some() {
+                    f.set(f0[j], sr);
+                } else {
+                    f.set_sin_cos(f0[j], clamped[j], sr, s[l], c[l]);
+                }
+            }
+        }
+    }
+}
+
 /// `sin(2 pi phase)` of a sine at a constant frequency, sample after sample, by rotating the
 /// pair (sin, cos) by the phase step's angle (4 products a sample rather than a sine: the
 /// angle-addition formulas, Abramowitz and Stegun 4.3.16 and 4.3.17). At each point of the
@@ -185,13 +252,7 @@ pub(super) struct SineRotation {
 
 impl SineRotation {
     pub(super) fn new(freq: f64, sample_rate: f64) -> SineRotation {
-        let nyq = sample_rate / 2.0;
-        let f = if freq.is_finite() {
-            freq.clamp(-nyq, nyq)
-        } else {
-            0.0
-        };
-        let dt = f / sample_rate;
+        let dt = phase_step(freq, sample_rate);
         SineRotation {
             dt,
             step: (sin_cycles(dt), sin_cycles(dt + 0.25)),
@@ -202,20 +263,33 @@ impl SineRotation {
     /// Places the pair at sample `k` (of the voice's age).
     pub(super) fn start(&mut self, k: u64) {
         let k0 = k - k % FILTER_STEP;
-        let p = k0 as f64 * self.dt;
-        let p = p - floor(p);
+        let p = Self::phase(k0, self.dt);
         self.at = (sin_cycles(p), sin_cycles(p + 0.25));
         for _ in k0..k {
             self.next();
         }
     }
 
+    /// The phase (cycles, in 0..1) at grid point `k0` of a sine stepping `dt` a sample: where
+    /// the pair starts again.
+    #[inline(always)]
+    pub(super) fn phase(k0: u64, dt: f64) -> f64 {
+        let p = k0 as f64 * dt;
+        p - floor(p)
+    }
+
+    /// `(sin, cos)` at `at` rotated by the step `(sin, cos)` of `step`.
+    #[inline(always)]
+    pub(super) fn rotate(at: (f64, f64), step: (f64, f64)) -> (f64, f64) {
+        let ((s, c), (ss, cs)) = (at, step);
+        (s * cs + c * ss, c * cs - s * ss)
+    }
+
     /// The value at the current sample, then a step on.
     #[inline(always)]
     fn next(&mut self) -> f32 {
-        let (s, c) = self.at;
-        let (ss, cs) = self.step;
-        self.at = (s * cs + c * ss, c * cs - s * ss);
+        let s = self.at.0;
+        self.at = Self::rotate(self.at, self.step);
         s as f32
     }
 }
