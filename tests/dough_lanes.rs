@@ -9,7 +9,7 @@
 //! (`shape`, a sawtooth modulator, supersaws), unpanned and panned voices, short notes.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
-use phonon::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, Kernel, BLOCK, CHAIN};
+use phonon::dsp::dough_lanes::{self, Coefs, DoughLanes, Grid, Kernel, BLOCK, CHAIN, GRID, POINTS};
 use phonon::dsp::dough_osc::Wave;
 use phonon::dsp::lanes::{Isa, LANES};
 use phonon::engine::dough::lanes::DOUGH_LANE_CHUNKS;
@@ -35,21 +35,31 @@ fn isas() -> Vec<Isa> {
 
 /// Random lanes: pitches, depths, levels, pans, phases, rotations, stable biquads (a low-pass
 /// at a random cutoff: `Biquad`'s normalised coefficients) with random states, and lane 3's
-/// first stage unstable (it overflows, and `tick` flushes it to 0).
-fn random_lanes(rng: &mut impl Rng, wave: Wave, fm: bool, pan: bool, stages: usize) -> DoughLanes {
+/// first stage unstable (it overflows, and `tick` flushes it to 0). Unless `in_range` (then
+/// every lane's frequency and modulator stay below Nyquist), lane 1 is near Nyquist and lane
+/// 2 infinite.
+fn random_lanes(
+    rng: &mut impl Rng,
+    wave: Wave,
+    fm: bool,
+    pan: bool,
+    stages: usize,
+    in_range: bool,
+) -> DoughLanes {
     let mut st = DoughLanes {
         wave,
         fm,
         pan,
         stages,
+        in_range,
         sr: SR,
         ..Default::default()
     };
     for j in 0..LANES {
         st.freq[j] = match j {
             0 => 30.0,
-            1 => 23_000.0,
-            2 => f64::INFINITY,
+            1 if !in_range => 23_000.0,
+            2 if !in_range => f64::INFINITY,
             _ => rng.gen_range(40.0..4000.0),
         };
         st.depth[j] = rng.gen_range(0.0..3000.0);
@@ -111,8 +121,14 @@ fn kernel_is_the_portable_kernel(kernel: Kernel) {
     let mut rng = rand::rngs::StdRng::seed_from_u64(23);
     for wave in [Wave::Sawtooth, Wave::Square, Wave::Triangle, Wave::Sine] {
         for stages in 0..=CHAIN {
-            for (fm, pan) in [(false, false), (true, false), (false, true), (true, true)] {
-                let start = random_lanes(&mut rng, wave, fm, pan, stages);
+            for (fm, pan, in_range) in [
+                (false, false, false),
+                (true, false, false),
+                (false, true, false),
+                (true, true, false),
+                (true, true, true),
+            ] {
+                let start = random_lanes(&mut rng, wave, fm, pan, stages, in_range);
                 let (mut a, mut b) = (start, start);
                 for block in 0..40 {
                     let len = if block % 3 == 0 {
@@ -120,14 +136,19 @@ fn kernel_is_the_portable_kernel(kernel: Kernel) {
                     } else {
                         BLOCK
                     };
+                    // Each lane's first grid point (`GRID` and beyond: none).
                     let mut grid = Grid::default();
                     for j in 0..LANES {
-                        grid.at[j] = rng.gen_range(0..BLOCK + 4) as f64;
-                        grid.rot[0][j] = rng.gen_range(-1.0..1.0);
-                        grid.rot[1][j] = rng.gen_range(-1.0..1.0);
+                        grid.at[j] = rng.gen_range(0..GRID + 2) as f64;
                     }
-                    for k in 0..CHAIN {
-                        grid.coefs[k] = random_coefs(&mut rng);
+                    for m in 0..POINTS {
+                        for j in 0..LANES {
+                            grid.rot[m][0][j] = rng.gen_range(-1.0..1.0);
+                            grid.rot[m][1][j] = rng.gen_range(-1.0..1.0);
+                        }
+                        for k in 0..CHAIN {
+                            grid.coefs[m][k] = random_coefs(&mut rng);
+                        }
                     }
                     let amp: Vec<[f64; LANES]> = (0..len)
                         .map(|_| std::array::from_fn(|_| rng.gen_range(0.0..1.0)))
@@ -149,7 +170,8 @@ fn kernel_is_the_portable_kernel(kernel: Kernel) {
                             .collect::<Vec<_>>()
                     };
                     let what = format!(
-                        "{kernel:?} {wave:?} stages {stages} fm {fm} pan {pan} block {block}"
+                        "{kernel:?} {wave:?} stages {stages} fm {fm} pan {pan} \
+                         in range {in_range} block {block}"
                     );
                     assert_eq!(bits(&out[0]), bits(&out[1]), "{what}");
                     assert!(out[0][0].iter().flatten().any(|v| *v != 0.0), "{what}");

@@ -10,9 +10,9 @@
 //! samples bit for bit. The kernel is written once and compiled twice: with AVX2 (picked at run
 //! time) and portably.
 //!
-//! A block is at most [`BLOCK`] samples, so each lane meets at most one point of its filter grid
-//! (its own age's): there ([`Grid`]) it takes the grid point's coefficients and its modulator's
-//! rotation starts again, as the voice's own stretch starting there would.
+//! A block is at most [`BLOCK`] samples, [`POINTS`] steps of each lane's filter grid (its own
+//! age's): at each grid point ([`Grid`]) the lane takes that point's coefficients and its
+//! modulator's rotation starts again, as the voice's own stretch starting there would.
 
 use super::dough_osc::{phase_step_flat, saw_shape, shape, wrap, Wave};
 use super::lanes::{Isa, LANES};
@@ -20,8 +20,13 @@ use super::sine::{cos_series, floor, sin_series};
 
 /// Most biquads a voice's filters chain (two stages each of three filters).
 pub const CHAIN: usize = 6;
-/// Most samples one call renders (the filter grid's step: one grid point per lane at most).
-pub const BLOCK: usize = 16;
+/// The filter grid's step (samples of a voice's age): a voice sets its swept filters and
+/// restarts its modulator's rotation at every multiple of it.
+pub const GRID: usize = 16;
+/// Grid points of a lane in a block.
+pub const POINTS: usize = 4;
+/// Most samples one call renders: [`POINTS`] grid steps.
+pub const BLOCK: usize = GRID * POINTS;
 
 /// One f64 per lane.
 pub type F64s = [f64; LANES];
@@ -97,26 +102,39 @@ impl Default for DoughLanes {
     }
 }
 
-/// Each lane's point of its filter grid within a block.
+/// Each lane's points of its filter grid within a block: the block's samples `at`, `at +
+/// GRID`, ... (point `m` at `at + m GRID`).
 #[derive(Clone, Copy, Debug)]
 pub struct Grid {
-    /// The block's sample the lane's grid point falls on (`BLOCK` or more: none).
+    /// The block's sample of the lane's first grid point (`GRID` or more: none).
     pub at: F64s,
-    /// The coefficients from there.
-    pub coefs: [Coefs; CHAIN],
-    /// The modulator's (sin, cos) there.
-    pub rot: [F64s; 2],
+    /// Per point, the coefficients from there.
+    pub coefs: [[Coefs; CHAIN]; POINTS],
+    /// Per point, the modulator's (sin, cos) there.
+    pub rot: [[F64s; 2]; POINTS],
 }
 
 impl Default for Grid {
     fn default() -> Self {
         Grid {
-            at: [BLOCK as f64; LANES],
-            coefs: [Coefs::default(); CHAIN],
-            rot: [[0.0; LANES], [1.0; LANES]],
+            at: [GRID as f64; LANES],
+            coefs: [[Coefs::default(); CHAIN]; POINTS],
+            rot: [[[0.0; LANES], [1.0; LANES]]; POINTS],
         }
     }
 }
+
+/// `i as f64` for each of a grid step's samples (a lane's sample within its step, in vectors
+/// by a load).
+pub(super) const STEP_INDEX: [f64; GRID] = {
+    let mut a = [0.0; GRID];
+    let mut i = 0;
+    while i < GRID {
+        a[i] = i as f64;
+        i += 1;
+    }
+    a
+};
 
 /// Which build of the kernel renders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,16 +298,17 @@ fn kernel<const S: usize>(
     let mut xs: [[F64s; 2]; S] = std::array::from_fn(|k| st.x[k]);
     let mut ys: [[F64s; 2]; S] = std::array::from_fn(|k| st.y[k]);
     for i in 0..n {
+        let (point, step_i) = (i / GRID, (i % GRID) as f64);
         let mut at = [false; LANES];
         for (a, g) in at.iter_mut().zip(&grid.at) {
-            *a = *g == i as f64;
+            *a = *g == step_i;
         }
         // The phase step: the carrier's frequency plus the modulator (`SineRotation::next`).
         let mut dt = dt0;
         if fm {
             for j in 0..LANES {
                 if at[j] {
-                    (s[j], c[j]) = (grid.rot[0][j], grid.rot[1][j]);
+                    (s[j], c[j]) = (grid.rot[point][0][j], grid.rot[point][1][j]);
                 }
             }
             for j in 0..LANES {
@@ -316,7 +335,7 @@ fn kernel<const S: usize>(
         // The biquads (`Biquad::tick`), the grid point's coefficients from there.
         for k in 0..S {
             let (b, a) = (&mut co[k].b, &mut co[k].a);
-            let g = &grid.coefs[k];
+            let g = &grid.coefs[point][k];
             for j in 0..LANES {
                 if at[j] {
                     (b[0][j], b[1][j], b[2][j]) = (g.b[0][j], g.b[1][j], g.b[2][j]);

@@ -4,7 +4,7 @@
 //! the same bits), branches as selects. Multiplies and adds stay separate instructions (no
 //! FMA); `to_f32` rounds to nearest even, as Rust's `as f32`.
 
-use super::dough_lanes::{DoughLanes, F32s, F64s, Grid};
+use super::dough_lanes::{DoughLanes, F32s, F64s, Grid, GRID, STEP_INDEX};
 
 /// A vector of f64 lanes and the operations the kernel needs (each `unsafe` only because it
 /// needs its instruction set: callers run where the CPU has it).
@@ -99,8 +99,6 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
     let tiny = V::splat(1e-30);
     let in_range = st.in_range;
     let at = ld::<V>(&grid.at, h);
-    // The sample's index as a lane value (for the grid points).
-    let mut index = V::zero();
     let freq = ld::<V>(&st.freq, h);
     let depth = ld::<V>(&st.depth, h);
     let level = ld::<V>(&st.level, h);
@@ -110,26 +108,17 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
     let dt0 = step::<V>(freq, nyq, period);
     let mut phase = ld::<V>(&st.phase, h);
     let (mut s, mut c) = (ld::<V>(&st.rot[0], h), ld::<V>(&st.rot[1], h));
-    let (grs, grc) = (ld::<V>(&grid.rot[0], h), ld::<V>(&grid.rot[1], h));
-    // Per stage: b0, b1, b2, a1, a2 (and the grid point's); x0, x1, y0, y1.
+    // Per stage: b0, b1, b2, a1, a2; x0, x1, y0, y1.
     let mut co = [[V::zero(); 5]; S];
-    let mut gco = [[V::zero(); 5]; S];
     let mut sv = [[V::zero(); 4]; S];
     for k in 0..S {
-        let (b, a, g) = (&st.coefs[k].b, &st.coefs[k].a, &grid.coefs[k]);
+        let (b, a) = (&st.coefs[k].b, &st.coefs[k].a);
         co[k] = [
             ld::<V>(&b[0], h),
             ld::<V>(&b[1], h),
             ld::<V>(&b[2], h),
             ld::<V>(&a[0], h),
             ld::<V>(&a[1], h),
-        ];
-        gco[k] = [
-            ld::<V>(&g.b[0], h),
-            ld::<V>(&g.b[1], h),
-            ld::<V>(&g.b[2], h),
-            ld::<V>(&g.a[0], h),
-            ld::<V>(&g.a[1], h),
         ];
         let (x, y) = (&st.x[k], &st.y[k]);
         sv[k] = [
@@ -139,19 +128,27 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
             ld::<V>(&y[1], h),
         ];
     }
-    for ((a, e), (lo, ro)) in amp.iter().zip(fm_env).zip(l.iter_mut().zip(r.iter_mut())) {
-        // A lane at its grid point takes the point's coefficients and modulator (most samples
-        // have none).
-        let here = V::eq(at, index);
-        index = V::add(index, one);
+    for (i, ((a, e), (lo, ro))) in amp
+        .iter()
+        .zip(fm_env)
+        .zip(l.iter_mut().zip(r.iter_mut()))
+        .enumerate()
+    {
+        // A lane at a grid point takes the point's coefficients and modulator (most samples
+        // have none; every lane there is at the same point of its own).
+        let here = V::eq(at, V::splat(STEP_INDEX[i % GRID]));
         if V::any(here) {
+            let point = i / GRID;
             if fm {
-                s = V::sel(here, grs, s);
-                c = V::sel(here, grc, c);
+                let [gs, gc] = &grid.rot[point];
+                s = V::sel(here, ld::<V>(gs, h), s);
+                c = V::sel(here, ld::<V>(gc, h), c);
             }
             for k in 0..S {
+                let g = &grid.coefs[point][k];
+                let gq = [&g.b[0], &g.b[1], &g.b[2], &g.a[0], &g.a[1]];
                 for q in 0..5 {
-                    co[k][q] = V::sel(here, gco[k][q], co[k][q]);
+                    co[k][q] = V::sel(here, ld::<V>(gq[q], h), co[k][q]);
                 }
             }
         }

@@ -263,8 +263,9 @@ impl Default for DoughKeys {
     }
 }
 
-/// Samples between two computations of a swept filter's coefficients (on the voice's age).
-const FILTER_STEP: u64 = 16;
+/// Samples between two computations of a swept filter's coefficients (on the voice's age): the
+/// lanes' grid step.
+const FILTER_STEP: u64 = crate::dsp::dough_lanes::GRID as u64;
 /// Web Audio's render quantum (`coarse` and `pulse` count in it).
 const QUANTUM: u64 = 128;
 

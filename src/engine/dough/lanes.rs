@@ -13,7 +13,9 @@ use super::steady::{set_swept, SineRotation, SWEPT};
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
 use crate::dsp::dough_env::Automation;
-use crate::dsp::dough_lanes::{self, sin_cos_lanes, Coefs, DoughLanes, F64s, Grid, BLOCK, CHAIN};
+use crate::dsp::dough_lanes::{
+    self, sin_cos_lanes, Coefs, DoughLanes, F64s, Grid, BLOCK, CHAIN, GRID, POINTS,
+};
 use crate::dsp::dough_osc::{phase_step, Wave};
 use crate::dsp::lanes::{self, Isa, L32, LANES};
 use crate::dsp::CHUNK;
@@ -249,7 +251,7 @@ fn render_lanes(
         });
     }
     st.in_range = in_range;
-    // (A lane's grid values are read only at its grid point, its envelope rows only where it
+    // (A lane's grid values are read only at its grid points, its envelope rows only where it
     // has the envelope: both are set again block by block.)
     let mut grid = Grid::default();
     let mut amp = [[0.0f64; LANES]; BLOCK];
@@ -257,31 +259,31 @@ fn render_lanes(
     // Per envelope (amplitude, modulator) and lane: the sample up to which its rows hold its
     // value ([`fill_lane`]).
     let mut held = [[0u64; LANES]; 2];
-    // Per lane: the sample up to which its filters' coefficients hold ([`DoughVoice::filters_hold`]).
+    // Per lane: the sample up to which its filters' coefficients hold
+    // ([`DoughVoice::filters_hold`]), and whether every point of the grid has them already.
     let mut filters_held = [0u64; LANES];
+    let mut loaded = [false; LANES];
     let [rl, rr] = rows;
     let mut at = 0;
     while at < n {
         let len = (n - at).min(BLOCK);
-        grid.at = [BLOCK as f64; LANES];
-        let mut phases = [0.0f64; LANES];
-        // The lanes whose swept filters are set at their grid points in this block, and those
-        // points.
-        let mut grid_k = [None; LANES];
+        // Per point: the lanes whose swept filters are set there (at that sample), and the
+        // phases of their modulators there.
+        let mut grid_k = [[None; LANES]; POINTS];
+        let mut phases = [[0.0f64; LANES]; POINTS];
         for (j, d) in voices.iter_mut().enumerate() {
             let Some(d) = d.as_deref_mut() else { continue };
             let k = d.age + at as u64;
-            // The lane's grid point in this block (the chunk's first sample was set above).
             let o = (FILTER_STEP - k % FILTER_STEP) % FILTER_STEP;
-            if (o as usize) < len && (at > 0 || o > 0) {
-                grid.at[j] = o as f64;
-                // (While every swept filter holds its cutoff, the lane's grid coefficients,
-                // loaded at an earlier point of this call, are still the filters'.)
-                if k + o >= filters_held[j] {
-                    grid_k[j] = Some(k + o);
+            grid.at[j] = o as f64;
+            for (m, g) in (o..len as u64).step_by(GRID).enumerate() {
+                // (While every swept filter holds its cutoff, its coefficients are the grid's
+                // already; the chunk's first sample was set above.)
+                if k + g >= filters_held[j] && (at > 0 || g > 0) {
+                    grid_k[m][j] = Some(k + g);
                 }
                 // (`SineRotation::start` at the grid point: its phase, its sines below.)
-                phases[j] = SineRotation::phase(k + o, rot_dt[j]);
+                phases[m][j] = SineRotation::phase(k + g, rot_dt[j]);
             }
             let end = k + len as u64;
             fill_lane(&d.amp, k, d.sr, &mut amp, &mut held[0][j], end, j);
@@ -289,18 +291,29 @@ fn render_lanes(
                 fill_lane(e, k, d.sr, &mut fm_env, &mut held[1][j], end, j);
             }
         }
-        if grid_k.iter().any(Option::is_some) {
-            // Their swept filters together, then each lane's coefficients from them.
-            filters_at(voices, &grid_k, st.sr);
-            for (j, (d, k)) in voices.iter_mut().zip(&grid_k).enumerate() {
-                if let (Some(d), Some(k)) = (d.as_deref_mut(), *k) {
-                    d.load_coefs(&mut grid.coefs, j);
+        for m in 0..len.div_ceil(GRID) {
+            // The swept filters of the lanes set at this point together, then each lane's
+            // coefficients at this point from its filters.
+            if grid_k[m].iter().any(Option::is_some) {
+                filters_at(voices, &grid_k[m], st.sr);
+            }
+            for (j, d) in voices.iter_mut().enumerate() {
+                let Some(d) = d.as_deref_mut() else { continue };
+                if let Some(k) = grid_k[m][j] {
                     filters_held[j] = d.filters_hold(k);
+                    loaded[j] = false;
+                }
+                if !loaded[j] {
+                    d.load_coefs(&mut grid.coefs[m], j);
                 }
             }
+            if key.fm {
+                grid.rot[m] = sin_cos_lanes(&phases[m]);
+            }
         }
-        if key.fm {
-            grid.rot = sin_cos_lanes(&phases);
+        // A lane whose filters held through a whole block has them at every point.
+        for (j, l) in loaded.iter_mut().enumerate() {
+            *l = len == BLOCK && grid_k.iter().all(|g| g[j].is_none());
         }
         dough_lanes::render(
             isa,
