@@ -51,16 +51,20 @@ def prepare(seconds, scores):
     if not os.path.exists(os.path.join(SC, "samples", "hit15.wav")):
         subprocess.run([sys.executable, os.path.join(src, "gen_samples.py")], cwd=SC, check=True,
                        stdout=subprocess.DEVNULL)
-    stamp = os.path.join(SC, f".dur{seconds:g}")
-    missing = [s for s in scores if not os.path.exists(os.path.join(SC, f"{s}.osc"))]
-    if missing or not os.path.exists(stamp):
-        subprocess.run([sys.executable, os.path.join(src, "mkscore.py"), *scores], cwd=SC,
+    # Each score's stamp names the duration it was written for (a score of another duration
+    # would be timed over the wrong number of blocks).
+    stamp = lambda s: os.path.join(SC, f".{s}.dur{seconds:g}")
+    stale = [s for s in scores
+             if not (os.path.exists(os.path.join(SC, f"{s}.osc")) and os.path.exists(stamp(s)))]
+    if stale:
+        subprocess.run([sys.executable, os.path.join(src, "mkscore.py"), *stale], cwd=SC,
                        check=True, env={**os.environ, "DUR": f"{seconds:g}"},
                        stdout=subprocess.DEVNULL)
-        for f in os.listdir(SC):
-            if f.startswith(".dur"):
-                os.remove(os.path.join(SC, f))
-        open(stamp, "w").close()
+        for s in stale:
+            for f in os.listdir(SC):
+                if f.startswith(f".{s}.dur"):
+                    os.remove(os.path.join(SC, f))
+            open(stamp(s), "w").close()
     samples = "/tmp/phonon-bench-samples"
     if not os.path.isdir(os.path.join(samples, "t16")):
         subprocess.run([sys.executable, os.path.join(PROGRAMS, "make_samples.py"), samples],

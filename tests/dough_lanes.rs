@@ -136,16 +136,17 @@ fn kernel_is_the_portable_kernel(kernel: Kernel) {
                     } else {
                         BLOCK
                     };
-                    // Each lane's first grid point (`GRID` and beyond: none).
+                    // Each lane's first grid point (`GRID` and beyond: none) and its rotation's
+                    // restart (one of its points, or none).
                     let mut grid = Grid::default();
                     for j in 0..LANES {
-                        grid.at[j] = rng.gen_range(0..GRID + 2) as f64;
+                        let at = rng.gen_range(0..GRID + 2);
+                        grid.at[j] = at as f64;
+                        grid.rot_at[j] = (at + GRID * rng.gen_range(0..=POINTS)) as f64;
+                        grid.rot[0][j] = rng.gen_range(-1.0..1.0);
+                        grid.rot[1][j] = rng.gen_range(-1.0..1.0);
                     }
                     for m in 0..POINTS {
-                        for j in 0..LANES {
-                            grid.rot[m][0][j] = rng.gen_range(-1.0..1.0);
-                            grid.rot[m][1][j] = rng.gen_range(-1.0..1.0);
-                        }
                         for k in 0..CHAIN {
                             grid.coefs[m][k] = random_coefs(&mut rng);
                         }

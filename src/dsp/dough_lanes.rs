@@ -11,8 +11,9 @@
 //! time) and portably.
 //!
 //! A block is at most [`BLOCK`] samples, [`POINTS`] steps of each lane's filter grid (its own
-//! age's): at each grid point ([`Grid`]) the lane takes that point's coefficients and its
-//! modulator's rotation starts again, as the voice's own stretch starting there would.
+//! age's): at each grid point ([`Grid`]) the lane takes that point's coefficients, and at its
+//! one multiple of [`ROTATION`] its modulator's rotation starts again, as the voice's own
+//! stretch there would.
 
 use super::dough_osc::{phase_step_flat, saw_shape, shape, wrap, Wave};
 use super::lanes::{Isa, LANES};
@@ -27,6 +28,9 @@ pub const GRID: usize = 16;
 pub const POINTS: usize = 4;
 /// Most samples one call renders: [`POINTS`] grid steps.
 pub const BLOCK: usize = GRID * POINTS;
+/// A sine modulator's rotation starts again at every multiple of it of the voice's age (a
+/// point of the filter grid; one a block).
+pub const ROTATION: usize = BLOCK;
 
 /// One f64 per lane.
 pub type F64s = [f64; LANES];
@@ -103,15 +107,19 @@ impl Default for DoughLanes {
 }
 
 /// Each lane's points of its filter grid within a block: the block's samples `at`, `at +
-/// GRID`, ... (point `m` at `at + m GRID`).
+/// GRID`, ... (point `m` at `at + m GRID`), and the one where its modulator's rotation starts
+/// again.
 #[derive(Clone, Copy, Debug)]
 pub struct Grid {
     /// The block's sample of the lane's first grid point (`GRID` or more: none).
     pub at: F64s,
     /// Per point, the coefficients from there.
     pub coefs: [[Coefs; CHAIN]; POINTS],
-    /// Per point, the modulator's (sin, cos) there.
-    pub rot: [[F64s; 2]; POINTS],
+    /// The block's sample where the lane's rotation starts again (a grid point; `BLOCK` or
+    /// more: none).
+    pub rot_at: F64s,
+    /// The modulator's (sin, cos) there.
+    pub rot: [F64s; 2],
 }
 
 impl Default for Grid {
@@ -119,17 +127,21 @@ impl Default for Grid {
         Grid {
             at: [GRID as f64; LANES],
             coefs: [[Coefs::default(); CHAIN]; POINTS],
-            rot: [[[0.0; LANES], [1.0; LANES]]; POINTS],
+            rot_at: [BLOCK as f64; LANES],
+            rot: [[0.0; LANES], [1.0; LANES]],
         }
     }
 }
 
-/// `i as f64` for each of a grid step's samples (a lane's sample within its step, in vectors
-/// by a load).
-pub(super) const STEP_INDEX: [f64; GRID] = {
-    let mut a = [0.0; GRID];
+// SAFETY: every field is an array of `f64`, for which all-zero bytes are a value (the lane
+// scratch keeps a grid: `engine/voice_lanes.rs`).
+unsafe impl bytemuck::Zeroable for Grid {}
+
+/// `i as f64` for each of a block's samples (in vectors by a load).
+pub(super) const INDEX: [f64; BLOCK] = {
+    let mut a = [0.0; BLOCK];
     let mut i = 0;
-    while i < GRID {
+    while i < BLOCK {
         a[i] = i as f64;
         i += 1;
     }
@@ -307,8 +319,8 @@ fn kernel<const S: usize>(
         let mut dt = dt0;
         if fm {
             for j in 0..LANES {
-                if at[j] {
-                    (s[j], c[j]) = (grid.rot[point][0][j], grid.rot[point][1][j]);
+                if at[j] && grid.rot_at[j] == i as f64 {
+                    (s[j], c[j]) = (grid.rot[0][j], grid.rot[1][j]);
                 }
             }
             for j in 0..LANES {

@@ -4,7 +4,7 @@
 //! the same bits), branches as selects. Multiplies and adds stay separate instructions (no
 //! FMA); `to_f32` rounds to nearest even, as Rust's `as f32`.
 
-use super::dough_lanes::{DoughLanes, F32s, F64s, Grid, GRID, STEP_INDEX};
+use super::dough_lanes::{DoughLanes, F32s, F64s, Grid, GRID, INDEX};
 
 /// A vector of f64 lanes and the operations the kernel needs (each `unsafe` only because it
 /// needs its instruction set: callers run where the CPU has it).
@@ -99,6 +99,8 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
     let tiny = V::splat(1e-30);
     let in_range = st.in_range;
     let at = ld::<V>(&grid.at, h);
+    let rot_at = ld::<V>(&grid.rot_at, h);
+    let (grs, grc) = (ld::<V>(&grid.rot[0], h), ld::<V>(&grid.rot[1], h));
     let freq = ld::<V>(&st.freq, h);
     let depth = ld::<V>(&st.depth, h);
     let level = ld::<V>(&st.level, h);
@@ -136,13 +138,13 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
     {
         // A lane at a grid point takes the point's coefficients and modulator (most samples
         // have none; every lane there is at the same point of its own).
-        let here = V::eq(at, V::splat(STEP_INDEX[i % GRID]));
+        let here = V::eq(at, V::splat(INDEX[i % GRID]));
         if V::any(here) {
             let point = i / GRID;
             if fm {
-                let [gs, gc] = &grid.rot[point];
-                s = V::sel(here, ld::<V>(gs, h), s);
-                c = V::sel(here, ld::<V>(gc, h), c);
+                let restart = V::and(here, V::eq(rot_at, V::splat(INDEX[i])));
+                s = V::sel(restart, grs, s);
+                c = V::sel(restart, grc, c);
             }
             for k in 0..S {
                 let g = &grid.coefs[point][k];

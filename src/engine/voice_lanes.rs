@@ -13,6 +13,7 @@ use super::dirt_lanes::{DirtGroup, PianoGroup};
 use super::dough::lanes::DoughGroup;
 use super::graph::VOICES_PER_NODE;
 use super::voice::{Source, Voice, BPF, HPF, LPF};
+use crate::dsp::dough_lanes::Grid;
 use crate::dsp::filter::Mode;
 use crate::dsp::lanes::{self, Isa, SvfLanes, L32, L64, LANES};
 use crate::dsp::zeroed::ZeroedBox;
@@ -46,13 +47,15 @@ pub struct LaneScratch {
     dirt_out: [[f32; CHUNK]; LANES],
     /// Per superpiano lane: its synth's chunk, left and right (`dirt_lanes.rs`).
     piano_out: [[[f32; CHUNK]; LANES]; 2],
+    /// The superdough lanes' filter grid (`dough/lanes.rs`).
+    dough_grid: Grid,
     /// The address of the node's voice ring's buffer ([`LaneScratch::set_ring`]; 0: unknown),
     /// for [`settle`].
     ring_base: usize,
 }
 
-// SAFETY: every field is an array of `f32` or a `usize` (`ring_base`: 0, unknown), for which
-// all-zero bytes are a value.
+// SAFETY: every field is an array of `f32`, a `Grid` (arrays of `f64`, itself `Zeroable`) or a
+// `usize` (`ring_base`: 0, unknown), for which all-zero bytes are a value.
 unsafe impl bytemuck::Zeroable for LaneScratch {}
 
 impl LaneScratch {
@@ -206,8 +209,16 @@ pub(super) fn render_voices(
         }
         if dough.lanes > 0 {
             let [ol, or] = &mut scratch.piano_out;
-            let rows = &mut scratch.sig;
-            dough.render(isa, &mut win[..len], |e| place[e].4, rows, [ol, or], n);
+            let (rows, grid) = (&mut scratch.sig, &mut scratch.dough_grid);
+            dough.render(
+                isa,
+                &mut win[..len],
+                |e| place[e].4,
+                rows,
+                grid,
+                [ol, or],
+                n,
+            );
         }
         for (w, &(i, lane, dl, pl, gl)) in win[..len].iter_mut().zip(&place[..len]) {
             let Some(v) = w.take() else { continue };

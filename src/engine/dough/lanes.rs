@@ -2,14 +2,15 @@
 //! (`dsp/dough_lanes.rs`), for the lane renderer (`voice_lanes.rs`): up to [`LANES`] voices
 //! alike (the same waveform, a sine modulator or none, the same number of biquads, panned or
 //! not) that sound through the whole chunk from its first sample. The chunk renders in blocks
-//! of [`BLOCK`] samples; in each, every lane meets at most one point of its own filter grid,
-//! where its voice sets its filters ([`DoughVoice::filters_at`], as its own render would) and
-//! its modulator's rotation starts again. The envelopes are filled per voice
-//! ([`Automation::fill`]); the rest runs in the lanes. Each voice's effects, gains and sends
+//! of [`BLOCK`] samples; in each, every lane meets [`POINTS`] points of its own filter grid,
+//! where its voice sets its filters ([`DoughVoice::filters_at`], as its own render would; the
+//! points' filters of all lanes together), and one where its modulator's rotation starts
+//! again. The envelopes are filled per voice ([`Automation::fill`]); the rest runs in the
+//! lanes. Each voice's effects, gains and sends
 //! then run on its own path, so the mix is the voice-by-voice path's, bit for bit.
 
 use super::super::voice::{Source, Voice};
-use super::steady::{set_swept, SineRotation, SWEPT};
+use super::steady::{set_swept, SineRotation, ROTATION, SWEPT};
 use super::{DoughSound, DoughVoice, Src, FILTER_STEP};
 use crate::dsp::dough_biquad::Biquad;
 use crate::dsp::dough_env::Automation;
@@ -129,13 +130,14 @@ impl DoughGroup {
 
     /// Renders the lanes' voices (`win` in window order, `lane_of` each entry's lane, `LANES`
     /// for none) over `n` samples into `out` (left and right, one buffer a lane; only the left
-    /// for mono voices), using `rows` as scratch, and advances them.
+    /// for mono voices), using `rows` and `grid` as scratch, and advances them.
     pub fn render(
         &self,
         isa: Isa,
         win: &mut [Option<&mut Voice>],
         lane_of: impl Fn(usize) -> usize,
         rows: &mut [[L32; CHUNK]; 2],
+        grid: &mut Grid,
         out: [&mut [[f32; CHUNK]; LANES]; 2],
         n: usize,
     ) {
@@ -151,12 +153,12 @@ impl DoughGroup {
             if std::arch::is_x86_feature_detected!("avx512f") {
                 // SAFETY: this CPU has AVX2 (`isa.avx2()`) and AVX-512F, all `render_avx512`
                 // needs.
-                return unsafe { render_avx512(key, &mut voices, rows, out, n) };
+                return unsafe { render_avx512(key, &mut voices, rows, grid, out, n) };
             }
             // SAFETY: `isa.avx2()` checked that this CPU has AVX2, all `render_avx2` needs.
-            return unsafe { render_avx2(key, &mut voices, rows, out, n) };
+            return unsafe { render_avx2(key, &mut voices, rows, grid, out, n) };
         }
-        render_lanes(isa, key, &mut voices, rows, out, n)
+        render_lanes(isa, key, &mut voices, rows, grid, out, n)
     }
 }
 
@@ -168,10 +170,11 @@ unsafe fn render_avx2(
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
     rows: &mut [[L32; CHUNK]; 2],
+    grid: &mut Grid,
     out: [&mut [[f32; CHUNK]; LANES]; 2],
     n: usize,
 ) {
-    render_lanes(Isa::Avx2, key, voices, rows, out, n)
+    render_lanes(Isa::Avx2, key, voices, rows, grid, out, n)
 }
 
 /// [`render_lanes`] compiled with AVX-512F; callable only where the CPU has it and AVX2.
@@ -181,10 +184,11 @@ unsafe fn render_avx512(
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
     rows: &mut [[L32; CHUNK]; 2],
+    grid: &mut Grid,
     out: [&mut [[f32; CHUNK]; LANES]; 2],
     n: usize,
 ) {
-    render_lanes(Isa::Avx2, key, voices, rows, out, n)
+    render_lanes(Isa::Avx2, key, voices, rows, grid, out, n)
 }
 
 /// [`DoughGroup::render`]'s work: the lanes' voices `voices` (by lane) over `n` samples.
@@ -194,6 +198,7 @@ fn render_lanes(
     key: Key,
     voices: &mut [Option<&mut DoughVoice>; LANES],
     rows: &mut [[L32; CHUNK]; 2],
+    grid: &mut Grid,
     out: [&mut [[f32; CHUNK]; LANES]; 2],
     n: usize,
 ) {
@@ -253,7 +258,7 @@ fn render_lanes(
     st.in_range = in_range;
     // (A lane's grid values are read only at its grid points, its envelope rows only where it
     // has the envelope: both are set again block by block.)
-    let mut grid = Grid::default();
+    (grid.at, grid.rot_at) = ([GRID as f64; LANES], [BLOCK as f64; LANES]);
     let mut amp = [[0.0f64; LANES]; BLOCK];
     let mut fm_env = [[1.0f64; LANES]; BLOCK];
     // Per envelope (amplitude, modulator) and lane: the sample up to which its rows hold its
@@ -267,10 +272,10 @@ fn render_lanes(
     let mut at = 0;
     while at < n {
         let len = (n - at).min(BLOCK);
-        // Per point: the lanes whose swept filters are set there (at that sample), and the
-        // phases of their modulators there.
+        // Per point: the lanes whose swept filters are set there (at that sample); per lane:
+        // its modulator's phase where its rotation starts again.
         let mut grid_k = [[None; LANES]; POINTS];
-        let mut phases = [[0.0f64; LANES]; POINTS];
+        let mut phases = [0.0f64; LANES];
         for (j, d) in voices.iter_mut().enumerate() {
             let Some(d) = d.as_deref_mut() else { continue };
             let k = d.age + at as u64;
@@ -282,8 +287,13 @@ fn render_lanes(
                 if k + g >= filters_held[j] && (at > 0 || g > 0) {
                     grid_k[m][j] = Some(k + g);
                 }
-                // (`SineRotation::start` at the grid point: its phase, its sines below.)
-                phases[m][j] = SineRotation::phase(k + g, rot_dt[j]);
+            }
+            // (`SineRotation::start` there: its phase, its sines below.)
+            let r = (ROTATION - k % ROTATION) % ROTATION;
+            grid.rot_at[j] = BLOCK as f64;
+            if r < len as u64 {
+                grid.rot_at[j] = r as f64;
+                phases[j] = SineRotation::phase(k + r, rot_dt[j]);
             }
             let end = k + len as u64;
             fill_lane(&d.amp, k, d.sr, &mut amp, &mut held[0][j], end, j);
@@ -307,9 +317,9 @@ fn render_lanes(
                     d.load_coefs(&mut grid.coefs[m], j);
                 }
             }
-            if key.fm {
-                grid.rot[m] = sin_cos_lanes(&phases[m]);
-            }
+        }
+        if key.fm {
+            grid.rot = sin_cos_lanes(&phases);
         }
         // A lane whose filters held through a whole block has them at every point.
         for (j, l) in loaded.iter_mut().enumerate() {
@@ -318,7 +328,7 @@ fn render_lanes(
         dough_lanes::render(
             isa,
             &mut st,
-            &grid,
+            grid,
             &amp[..len],
             &fm_env[..len],
             &mut rl[at..at + len],
@@ -368,17 +378,17 @@ fn filters_at(voices: &mut [Option<&mut DoughVoice>; LANES], at: &[Option<u64>; 
 fn rotations_at(voices: &[Option<&mut DoughVoice>; LANES], st: &mut DoughLanes) -> F64s {
     let mut dt = [0.0f64; LANES];
     let mut p = [0.0f64; LANES];
-    // Rotations from the grid point to the age.
+    // Rotations from the restart to the age.
     let mut steps = [0u64; LANES];
     for (j, d) in voices.iter().enumerate() {
         let Some(d) = d.as_deref() else { continue };
         dt[j] = phase_step(d.fm.as_ref().map_or(0.0, |fm| fm.freq), d.sr);
-        steps[j] = d.age % FILTER_STEP;
+        steps[j] = d.age % ROTATION;
         p[j] = SineRotation::phase(d.age - steps[j], dt[j]);
     }
     let [ss, cs] = sin_cos_lanes(&dt);
     let [mut s, mut c] = sin_cos_lanes(&p);
-    for i in 0..FILTER_STEP - 1 {
+    for i in 0..ROTATION - 1 {
         for j in 0..LANES {
             if i < steps[j] {
                 (s[j], c[j]) = SineRotation::rotate((s[j], c[j]), (ss[j], cs[j]));

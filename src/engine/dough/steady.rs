@@ -21,6 +21,9 @@ use crate::dsp::dough_osc::{phase_step, phase_step_flat, saw_shape, shape, wrap,
 use crate::dsp::lanes::LANES;
 use crate::dsp::sine::{floor, sin_cycles};
 
+/// [`SineRotation`]'s restarts (samples of the voice's age): the lanes' (one a block).
+pub(super) const ROTATION: u64 = crate::dsp::dough_lanes::ROTATION as u64;
+
 /// Most biquads the three filters chain (two stages each for `ftype "24db"`).
 pub(super) const CHAIN: usize = 6;
 
@@ -119,7 +122,10 @@ impl DoughVoice {
                     stages += 1;
                 }
             }
-            if let Some(r) = &mut rot {
+            if let Some(r) = rot
+                .as_mut()
+                .filter(|_| k.is_multiple_of(ROTATION) || i == 0)
+            {
                 r.start(k);
             }
             let chain = &mut chain[..stages];
@@ -235,11 +241,11 @@ pub(super) fn set_swept(jobs: &mut [Option<(&mut Filter, u64)>], sr: f64) {
 
 /// `sin(2 pi phase)` of a sine at a constant frequency, sample after sample, by rotating the
 /// pair (sin, cos) by the phase step's angle (4 products a sample rather than a sine: the
-/// angle-addition formulas, Abramowitz and Stegun 4.3.16 and 4.3.17). At each point of the
-/// filters' grid (sample `k0`, a multiple of [`FILTER_STEP`]) the pair starts again from the
-/// phase `k0 dt` ([`sin_cycles`]), and a stretch starting between grid points rotates from its
-/// grid point, so every sample's value depends on its age alone (any block size gives the same
-/// bits), and the rounding of at most 15 rotations stays near 1e-15.
+/// angle-addition formulas, Abramowitz and Stegun 4.3.16 and 4.3.17). At each multiple `k0` of
+/// [`ROTATION`] samples of the voice's age the pair starts again from the phase `k0 dt`
+/// ([`sin_cycles`]), and a stretch starting between them rotates from the one before, so every
+/// sample's value depends on its age alone (any block size gives the same bits), and the
+/// rounding of at most 63 rotations stays near 1e-14.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct SineRotation {
     /// Cycles a sample (`WaveOsc`'s: the frequency clamped to +-Nyquist, over the rate).
@@ -262,7 +268,7 @@ impl SineRotation {
 
     /// Places the pair at sample `k` (of the voice's age).
     pub(super) fn start(&mut self, k: u64) {
-        let k0 = k - k % FILTER_STEP;
+        let k0 = k - k % ROTATION;
         let p = Self::phase(k0, self.dt);
         self.at = (sin_cycles(p), sin_cycles(p + 0.25));
         for _ in k0..k {
@@ -270,8 +276,8 @@ impl SineRotation {
         }
     }
 
-    /// The phase (cycles, in 0..1) at grid point `k0` of a sine stepping `dt` a sample: where
-    /// the pair starts again.
+    /// The phase (cycles, in 0..1) at sample `k0` (a multiple of [`ROTATION`]) of a sine
+    /// stepping `dt` a sample: where the pair starts again.
     #[inline(always)]
     pub(super) fn phase(k0: u64, dt: f64) -> f64 {
         let p = k0 as f64 * dt;
