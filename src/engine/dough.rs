@@ -308,6 +308,10 @@ struct Fm {
     freq: f64,
     depth: f64,
     env: Option<Automation>,
+    /// A sine modulator's rotation where a render left it: the voice's age then and the
+    /// (sin, cos) pair there (`steady.rs`'s `SineRotation`: the next render at that age goes on
+    /// from it, the same values as starting again from its last restart).
+    rot: Option<(u64, (f64, f64))>,
 }
 
 /// One of superdough's filters (`createFilter`): one biquad (two for `ftype "24db"`) per
@@ -795,6 +799,7 @@ fn voice(
                 freq: mod_freq,
                 depth: mod_freq * index,
                 env,
+                rot: None,
             }
         });
     // `getVibratoOscillator`: `vib > 0`, depth `vibmod * 100` cents.

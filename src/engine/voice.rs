@@ -11,6 +11,7 @@ use super::sample_read::{read_moving, read_sample, render_sample_direct, DirectR
 use super::synth::Synth;
 use crate::dsp::distort::{self, Coarse};
 use crate::dsp::filter::{Mode, Svf};
+use crate::dsp::lanes::Isa;
 use crate::dsp::linen::{gate_level, Linen};
 use crate::samples::Sample;
 use std::sync::Arc;
@@ -181,6 +182,38 @@ impl Voice {
     /// source already advanced past it; mono, or left and right), taken instead of rendering
     /// the source.
     pub(super) fn render_from(
+        &mut self,
+        src: Option<(&[f32], Option<&[f32]>)>,
+        left: &mut [f32],
+        right: &mut [f32],
+        sends: Option<&mut SendBufs>,
+    ) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if Isa::Avx2.avx2() {
+            // SAFETY: `avx2()` checked that this CPU has AVX2, all `render_from_avx2` needs.
+            return unsafe { self.render_from_avx2(src, left, right, sends) };
+        }
+        self.render_from_body(src, left, right, sends)
+    }
+
+    /// [`Voice::render_from`] compiled with AVX2 (its passes over the chunk: the source's copy,
+    /// gains, the mix; the same arithmetic, so the same samples); callable only where the CPU
+    /// has it.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn render_from_avx2(
+        &mut self,
+        src: Option<(&[f32], Option<&[f32]>)>,
+        left: &mut [f32],
+        right: &mut [f32],
+        sends: Option<&mut SendBufs>,
+    ) -> bool {
+        self.render_from_body(src, left, right, sends)
+    }
+
+    /// [`Voice::render_from`]'s work.
+    #[inline(always)]
+    fn render_from_body(
         &mut self,
         src: Option<(&[f32], Option<&[f32]>)>,
         left: &mut [f32],

@@ -347,6 +347,9 @@ fn render_lanes(
         if let Src::Wave(_, osc) = &mut d.src {
             osc.set_phase(st.phase[j]);
         }
+        if let Some(fm) = d.fm.as_mut().filter(|_| key.fm) {
+            fm.rot = Some((d.age + n as u64, (st.rot[0][j], st.rot[1][j])));
+        }
         d.each_stage(|k, b| {
             let k = k % CHAIN;
             b.set_state(
@@ -380,15 +383,26 @@ fn rotations_at(voices: &[Option<&mut DoughVoice>; LANES], st: &mut DoughLanes) 
     let mut p = [0.0f64; LANES];
     // Rotations from the restart to the age.
     let mut steps = [0u64; LANES];
+    // The pairs renders left at these ages (`SineRotation::resume`).
+    let mut left = [None; LANES];
     for (j, d) in voices.iter().enumerate() {
         let Some(d) = d.as_deref() else { continue };
         dt[j] = phase_step(d.fm.as_ref().map_or(0.0, |fm| fm.freq), d.sr);
-        steps[j] = d.age % ROTATION;
-        p[j] = SineRotation::phase(d.age - steps[j], dt[j]);
+        left[j] = d.fm.as_ref().and_then(|fm| fm.rot).filter(|r| r.0 == d.age);
+        if left[j].is_none() {
+            steps[j] = d.age % ROTATION;
+            p[j] = SineRotation::phase(d.age - steps[j], dt[j]);
+        }
     }
     let [ss, cs] = sin_cos_lanes(&dt);
     let [mut s, mut c] = sin_cos_lanes(&p);
-    for i in 0..ROTATION - 1 {
+    for (j, l) in left.iter().enumerate() {
+        if let Some((_, pair)) = l {
+            (s[j], c[j]) = *pair;
+        }
+    }
+    let most = steps.iter().copied().max().unwrap_or(0);
+    for i in 0..most {
         for j in 0..LANES {
             if i < steps[j] {
                 (s[j], c[j]) = SineRotation::rotate((s[j], c[j]), (ss[j], cs[j]));

@@ -104,6 +104,7 @@ impl DoughVoice {
             .as_ref()
             .filter(|(w, ..)| *w == Wave::Sine)
             .map(|&(_, _, f, ..)| SineRotation::new(f, sr));
+        let left = self.fm.as_ref().and_then(|fm| fm.rot);
         let mut chain = [Biquad::default(); CHAIN];
         let mut i = 0;
         while i < done {
@@ -122,11 +123,12 @@ impl DoughVoice {
                     stages += 1;
                 }
             }
-            if let Some(r) = rot
-                .as_mut()
-                .filter(|_| k.is_multiple_of(ROTATION) || i == 0)
-            {
-                r.start(k);
+            if let Some(r) = rot.as_mut() {
+                if k.is_multiple_of(ROTATION) {
+                    r.start(k);
+                } else if i == 0 {
+                    r.resume(k, left);
+                }
             }
             let chain = &mut chain[..stages];
             // The modulator's values, then the stretch's arithmetic in passes.
@@ -174,6 +176,7 @@ impl DoughVoice {
         self.src = Src::Wave(wave, osc);
         if let (Some(dst), Some((_, mosc, ..))) = (&mut self.fm, fm) {
             dst.osc = mosc;
+            dst.rot = rot.map(|r| (self.age + done as u64, r.at));
         }
         l[done..n].fill(0.0);
         if !mono {
@@ -273,6 +276,15 @@ impl SineRotation {
         self.at = (sin_cycles(p), sin_cycles(p + 0.25));
         for _ in k0..k {
             self.next();
+        }
+    }
+
+    /// Places the pair at sample `k` from where a render `left` it (its age then and the
+    /// pair), when that was `k`; else as [`SineRotation::start`].
+    pub(super) fn resume(&mut self, k: u64, left: Option<(u64, (f64, f64))>) {
+        match left {
+            Some((at, pair)) if at == k => self.at = pair,
+            _ => self.start(k),
         }
     }
 
