@@ -760,7 +760,8 @@ fn voice(
         1.0,
         duration,
         Curve::Linear,
-    );
+    )
+    .at_rate(sr);
     // `applyFM`: only with an index; the envelope only when one of its controls is set.
     let fm = num(k.fmi)
         .filter(|i| *i != 0.0 && freq.is_some())
@@ -783,7 +784,7 @@ fn voice(
                     } else {
                         Curve::Linear
                     };
-                    Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve)
+                    Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve).at_rate(sr)
                 });
             let wave = word(k.fmwave)
                 .and_then(|w| keys.waves.get(&w).copied())
@@ -833,6 +834,7 @@ fn voice(
             duration,
             curve,
         )
+        .at_rate(sr)
     });
     // Filters (`createFilter`).
     let stages = match v.get(k.ftype) {
@@ -864,7 +866,7 @@ fn voice(
             if fenv < 0.0 {
                 std::mem::swap(&mut min, &mut max);
             }
-            Automation::adsr(a, d, s, r, min, max, duration, Curve::Exponential)
+            Automation::adsr(a, d, s, r, min, max, duration, Curve::Exponential).at_rate(sr)
         });
         let mut f = Filter {
             kind,
