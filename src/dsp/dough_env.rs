@@ -59,14 +59,10 @@ pub struct Automation {
     /// An exponential ramp's `ln(v1 / v0)` (its end value over the value before it).
     ln_ratio: [f64; 6],
     n: usize,
-    /// Each event's first sample at `rate` ([`Automation::at_rate`]; `rate` 0: none kept).
-    k_at: [u64; 6],
-    rate: f64,
 }
 
 impl Automation {
     fn push(&mut self, ramp: Ramp, v: f64, t: f64) {
-        self.rate = 0.0;
         if self.n < 6 {
             self.t[self.n] = t;
             self.v[self.n] = v;
@@ -86,8 +82,6 @@ impl Automation {
             ramp: [Ramp::Set; 6],
             ln_ratio: [0.0; 6],
             n: 0,
-            k_at: [0; 6],
-            rate: 0.0,
         };
         a.push(Ramp::Set, v, 0.0);
         a
@@ -178,39 +172,8 @@ impl Automation {
     /// the latest event at or before it holds, unless the next one is a ramp, which runs from
     /// it). A ramp's progress `(t - t0) / (t1 - t0)` is computed in samples ([`Span`]).
     pub fn value_at(&self, k: u64, sample_rate: f64) -> f64 {
-        let i = self.segment_of(k, sample_rate);
+        let i = self.segment_at(k as f64 / sample_rate);
         self.value_in(i, Span::of(self, i, sample_rate), k as f64)
-    }
-
-    /// The automation with each event's first sample at `sample_rate` kept (the first `k` with
-    /// `t <= k / sample_rate`: where its segment begins), so that [`Automation::value_at`],
-    /// [`Automation::fill`] and [`Automation::hold_from`] at that rate find a sample's segment
-    /// by comparing integers, not by a division. The same values. (Unchanged when an event's
-    /// time is not finite or beyond 2^52 samples.)
-    pub fn at_rate(mut self, sample_rate: f64) -> Automation {
-        let mut k_at = [0u64; 6];
-        for (k, t) in k_at.iter_mut().zip(&self.t[..self.n]) {
-            match first_sample(*t, sample_rate) {
-                Some(first) => *k = first,
-                None => return self,
-            }
-        }
-        (self.k_at, self.rate) = (k_at, sample_rate);
-        self
-    }
-
-    /// The segment sample `k` falls in at `sample_rate`: [`Automation::segment_at`] of its
-    /// time, by the kept first samples at that rate ([`Automation::at_rate`]).
-    #[inline]
-    fn segment_of(&self, k: u64, sample_rate: f64) -> usize {
-        if self.rate != sample_rate {
-            return self.segment_at(k as f64 / sample_rate);
-        }
-        let mut i = 0;
-        while i + 1 < self.n && self.k_at[i + 1] <= k {
-            i += 1;
-        }
-        i
     }
 
     /// The segment `t` s falls in: the latest event at or before `t` (the first before them).
@@ -254,8 +217,9 @@ impl Automation {
         let Some(last) = out.len().checked_sub(1) else {
             return;
         };
-        let i = self.segment_of(k0, sample_rate);
-        if self.segment_of(k0 + last as u64, sample_rate) != i {
+        let time = |j: usize| (k0 + j as u64) as f64 / sample_rate;
+        let i = self.segment_at(time(0));
+        if i + 1 < self.n && self.t[i + 1] <= time(last) {
             for (j, o) in out.iter_mut().enumerate() {
                 *o = self.value_at(k0 + j as u64, sample_rate);
             }
@@ -303,7 +267,7 @@ impl Automation {
     /// a `setValueAtTime` (or the last event, or an exponential ramp across 0).
     pub fn hold_from(&self, k0: u64, sample_rate: f64) -> Option<(f64, u64)> {
         let time = |k: u64| k as f64 / sample_rate;
-        let i = self.segment_of(k0, sample_rate);
+        let i = self.segment_at(time(k0));
         let v0 = self.v[i];
         if i + 1 >= self.n {
             return Some((v0, u64::MAX));
@@ -316,9 +280,6 @@ impl Automation {
         let t1 = self.t[i + 1];
         if !holds || !(t1 * sample_rate).is_finite() {
             return None;
-        }
-        if self.rate == sample_rate {
-            return Some((v0, self.k_at[i + 1]));
         }
         // The first sample whose time is at or after the next event (`segment_at`'s test).
         let mut k = ((t1 * sample_rate).ceil().max(0.0) as u64).max(k0);
@@ -347,24 +308,6 @@ impl Automation {
     }
 }
 
-/// The first sample `k` at `sample_rate` with `t <= k / sample_rate` (`segment_at`'s test),
-/// when `t sample_rate` is finite and below 2^52.
-fn first_sample(t: f64, sample_rate: f64) -> Option<u64> {
-    let x = t * sample_rate;
-    if !(x.is_finite() && x < 4.0e15) {
-        return None;
-    }
-    let time = |k: u64| k as f64 / sample_rate;
-    let mut k = x.ceil().max(0.0) as u64;
-    while k > 0 && time(k - 1) >= t {
-        k -= 1;
-    }
-    while time(k) < t {
-        k += 1;
-    }
-    Some(k)
-}
-
 /// [`Automation::value_at`] of `n` automations, each at its own sample: with `(a, k)` =
 /// `point(j)`, `out[j]` is `a.value_at(k, sample_rate)`, bit for bit. Each point's segment is
 /// looked up alone; the exponentials of up to [`VALUES_AT_WIDTH`] points run in one loop (in
@@ -385,7 +328,7 @@ pub fn values_at<'a>(
         for (j, o) in out.iter_mut().enumerate() {
             let (a, k) = point(c * W + j);
             let k = &k;
-            let i = a.segment_of(*k, sample_rate);
+            let i = a.segment_at(*k as f64 / sample_rate);
             let span = Span::of(a, i, sample_rate);
             let v0 = a.v[i];
             let exponential =
@@ -553,41 +496,6 @@ mod tests {
             values_at(points.len(), |j| points[j], sr, &mut out);
             for ((a, k), v) in points.iter().zip(&out) {
                 assert_eq!(v.to_bits(), a.value_at(*k, sr).to_bits(), "{a:?} at {k}");
-            }
-        }
-    }
-
-    #[test]
-    fn at_rate_changes_nothing() {
-        // Events between samples, on samples, at equal times, and beyond the note.
-        let envs = [
-            Automation::adsr(0.01, 0.2, 0.6, 0.09, 0.0, 1.0, 1.9, Curve::Linear),
-            Automation::adsr(0.013, 0.3, 0.2, 0.01, 0.0, 1.0, 0.3, Curve::Exponential),
-            Automation::adsr(0.02, 0.4, 0.3, 0.01, 600.0, 4800.0, 0.3, Curve::Exponential),
-            Automation::adsr(0.001, 0.05, 0.6, 0.01, -700.0, 0.0, 0.02, Curve::Linear),
-            Automation::constant(0.5),
-            Automation::constant(1.0)
-                .set_at(2.0, 0.5)
-                .set_at(3.0, 0.5)
-                .linear_to(0.0, 0.7),
-        ];
-        for sr in [1000.0, 44_100.0, 48_000.0, 7.0] {
-            for a in envs {
-                let b = a.at_rate(sr);
-                assert_eq!(b.rate, sr, "{a:?}");
-                let mut out = [[0.0; 40]; 2];
-                for k0 in (0..(1.2 * sr) as u64).step_by(3) {
-                    assert_eq!(a.value_at(k0, sr).to_bits(), b.value_at(k0, sr).to_bits());
-                    assert_eq!(
-                        a.hold_from(k0, sr).map(|h| (h.0.to_bits(), h.1)),
-                        b.hold_from(k0, sr).map(|h| (h.0.to_bits(), h.1))
-                    );
-                    for len in [1, 16, 40] {
-                        a.fill(k0, sr, &mut out[0][..len]);
-                        b.fill(k0, sr, &mut out[1][..len]);
-                        assert_eq!(out[0].map(f64::to_bits), out[1].map(f64::to_bits));
-                    }
-                }
             }
         }
     }

@@ -760,8 +760,7 @@ fn voice(
         1.0,
         duration,
         Curve::Linear,
-    )
-    .at_rate(sr);
+    );
     // `applyFM`: only with an index; the envelope only when one of its controls is set.
     let fm = num(k.fmi)
         .filter(|i| *i != 0.0 && freq.is_some())
@@ -784,7 +783,7 @@ fn voice(
                     } else {
                         Curve::Linear
                     };
-                    Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve).at_rate(sr)
+                    Automation::adsr(a, d, s, r, 0.0, 1.0, duration, curve)
                 });
             let wave = word(k.fmwave)
                 .and_then(|w| keys.waves.get(&w).copied())
@@ -834,7 +833,6 @@ fn voice(
             duration,
             curve,
         )
-        .at_rate(sr)
     });
     // Filters (`createFilter`).
     let stages = match v.get(k.ftype) {
@@ -866,7 +864,7 @@ fn voice(
             if fenv < 0.0 {
                 std::mem::swap(&mut min, &mut max);
             }
-            Automation::adsr(a, d, s, r, min, max, duration, Curve::Exponential).at_rate(sr)
+            Automation::adsr(a, d, s, r, min, max, duration, Curve::Exponential)
         });
         let mut f = Filter {
             kind,
