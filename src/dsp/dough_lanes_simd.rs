@@ -146,11 +146,10 @@ pub(super) unsafe fn saw_lanes<V: Vf64, const S: usize>(
                 s = V::sel(restart, grs, s);
                 c = V::sel(restart, grc, c);
             }
-            for k in 0..S {
-                let g = &grid.coefs[point][k];
+            for (cs, g) in co.iter_mut().zip(&grid.coefs[point]) {
                 let gq = [&g.b[0], &g.b[1], &g.b[2], &g.a[0], &g.a[1]];
-                for q in 0..5 {
-                    co[k][q] = V::sel(here, ld::<V>(gq[q], h), co[k][q]);
+                for (cq, gq) in cs.iter_mut().zip(gq) {
+                    *cq = V::sel(here, ld::<V>(gq, h), *cq);
                 }
             }
         }

@@ -131,6 +131,7 @@ impl DoughGroup {
     /// Renders the lanes' voices (`win` in window order, `lane_of` each entry's lane, `LANES`
     /// for none) over `n` samples into `out` (left and right, one buffer a lane; only the left
     /// for mono voices), using `rows` and `grid` as scratch, and advances them.
+    #[allow(clippy::too_many_arguments)]
     pub fn render(
         &self,
         isa: Isa,
@@ -301,15 +302,15 @@ fn render_lanes(
                 fill_lane(e, k, d.sr, &mut fm_env, &mut held[1][j], end, j);
             }
         }
-        for m in 0..len.div_ceil(GRID) {
+        for (m, point_k) in grid_k.iter().enumerate().take(len.div_ceil(GRID)) {
             // The swept filters of the lanes set at this point together, then each lane's
             // coefficients at this point from its filters.
-            if grid_k[m].iter().any(Option::is_some) {
-                filters_at(voices, &grid_k[m], st.sr);
+            if point_k.iter().any(Option::is_some) {
+                filters_at(voices, point_k, st.sr);
             }
             for (j, d) in voices.iter_mut().enumerate() {
                 let Some(d) = d.as_deref_mut() else { continue };
-                if let Some(k) = grid_k[m][j] {
+                if let Some(k) = point_k[j] {
                     filters_held[j] = d.filters_hold(k);
                     loaded[j] = false;
                 }
