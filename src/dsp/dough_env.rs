@@ -406,17 +406,24 @@ mod tests {
         );
     }
 
-    #[test]
-    fn fill_gives_value_at_bits() {
-        // Linear and exponential envelopes, notes shorter than attack + decay, stretches of
-        // every length from every start (ramps, holds and events inside a stretch).
-        let envs = [
+    /// Linear and exponential envelopes, notes shorter than attack + decay, a constant, and a
+    /// ramp up to exponents near 700.
+    fn envelopes() -> [Automation; 6] {
+        [
             Automation::adsr(0.01, 0.2, 0.6, 0.09, 0.0, 1.0, 1.9, Curve::Linear),
             Automation::adsr(0.01, 0.3, 0.2, 0.01, 0.0, 1.0, 1.9, Curve::Exponential),
             Automation::adsr(0.02, 0.4, 0.3, 0.01, 600.0, 4800.0, 0.3, Curve::Exponential),
             Automation::adsr(0.001, 0.05, 0.6, 0.01, -700.0, 0.0, 0.02, Curve::Linear),
             Automation::constant(0.5),
-        ];
+            Automation::constant(1.0).exponential_to(1e300, 0.01),
+        ]
+    }
+
+    #[test]
+    fn fill_gives_value_at_bits() {
+        // Stretches of every length from every start (ramps, holds and events inside a
+        // stretch).
+        let envs = envelopes();
         let sr = 1000.0;
         let mut out = [0.0; 40];
         for a in envs {
@@ -479,14 +486,7 @@ mod tests {
 
     #[test]
     fn values_at_is_value_at() {
-        let envs = [
-            Automation::adsr(0.01, 0.2, 0.6, 0.09, 0.0, 1.0, 1.9, Curve::Linear),
-            Automation::adsr(0.01, 0.3, 0.2, 0.01, 0.0, 1.0, 1.9, Curve::Exponential),
-            Automation::adsr(0.02, 0.4, 0.3, 0.01, 600.0, 4800.0, 0.3, Curve::Exponential),
-            Automation::adsr(0.001, 0.05, 0.6, 0.01, -700.0, 0.0, 0.02, Curve::Linear),
-            Automation::constant(0.5),
-            Automation::constant(1.0).exponential_to(1e300, 0.01),
-        ];
+        let envs = envelopes();
         let sr = 1000.0;
         let mut out = [0.0; 11];
         for k0 in 0..2100u64 {
