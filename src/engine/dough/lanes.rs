@@ -6,8 +6,8 @@
 //! where its voice sets its filters ([`DoughVoice::filters_at`], as its own render would; the
 //! points' filters of all lanes together), and one where its modulator's rotation starts
 //! again. The envelopes are filled per voice ([`Automation::fill`]); the rest runs in the
-//! lanes. Each voice's effects, gains and sends
-//! then run on its own path, so the mix is the voice-by-voice path's, bit for bit.
+//! lanes. Each voice's effects, gains and sends then run on its own path, so the mix is the
+//! voice-by-voice path's, bit for bit.
 
 use super::super::voice::{Source, Voice};
 use super::steady::{set_swept, SineRotation, ROTATION, SWEPT};
